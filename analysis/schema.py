@@ -1,0 +1,79 @@
+"""Column names shared by the storage layer, the analysis functions and the pages.
+
+Names are the Indonesian domain nouns used in the reference files, so a CSV column and a
+DataFrame column are the same string.
+"""
+
+from __future__ import annotations
+
+# Kelurahan reference
+KODE_KELURAHAN = "kode_kelurahan"
+KODE_KELURAHAN_10 = "kode_kelurahan_10"
+KELURAHAN = "kelurahan"
+KODE_KECAMATAN = "kode_kecamatan"
+KECAMATAN = "kecamatan"
+LABEL_LAT = "label_lat"
+LABEL_LON = "label_lon"
+AREA_KM2 = "area_km2"
+
+# Lokus
+TAHUN = "tahun"
+LOKUS = "lokus"
+DASAR_PENETAPAN = "dasar_penetapan"
+
+# Indicator catalogue
+KODE = "kode"
+NAMA = "nama"
+KELOMPOK = "kelompok"
+SASARAN = "sasaran"
+SATUAN = "satuan"
+ARAH = "arah"
+TARGET = "target"
+TAHUN_TARGET = "tahun_target"
+SUMBER_TARGET = "sumber_target"
+TARGET_TERKONFIRMASI = "target_terkonfirmasi"
+KELOMPOK_SCORECARD = "kelompok_scorecard"
+
+# Indicator values (one row per wilayah x indicator x period x source x dataset)
+KODE_WILAYAH = "kode_wilayah"
+KODE_INDIKATOR = "kode_indikator"
+PERIODE = "periode"
+PEMBILANG = "pembilang"
+PENYEBUT = "penyebut"
+NILAI = "nilai"
+SUMBER_DATA = "sumber_data"
+DATASET_ID = "dataset_id"
+
+# Scorecard counts
+Y = "y"
+T = "t"
+TS = "ts"
+
+# Aksi konvergensi
+KERANGKA = "kerangka"
+NOMOR_AKSI = "nomor_aksi"
+AKSI = "aksi"
+NOMOR_TAHAPAN = "nomor_tahapan"
+TAHAPAN = "tahapan"
+STATUS = "status"
+PROGRES = "progres_persen"
+
+# Derived columns
+CAKUPAN = "cakupan"
+SELISIH_TARGET = "selisih_target"
+TERCAPAI = "tercapai"
+PERINGKAT = "peringkat"
+
+# Controlled vocabularies
+KELOMPOK_VALUES = ("spesifik", "sensitif", "outcome", "sasaran", "scorecard")
+ARAH_TINGGI_BAIK = "tinggi_baik"
+ARAH_RENDAH_BAIK = "rendah_baik"
+ARAH_VALUES = (ARAH_TINGGI_BAIK, ARAH_RENDAH_BAIK)
+SATUAN_VALUES = ("persen", "jumlah")
+SCORECARD_GROUPS = ("ibu_hamil", "anak_0_23")
+STATUS_SELESAI = "selesai"
+STATUS_BERJALAN = "berjalan"
+STATUS_BELUM = "belum mulai"
+STATUS_TERLAMBAT = "terlambat"
+STATUS_TIDAK_BERLAKU = "tidak berlaku"
+STATUS_VALUES = (STATUS_BELUM, STATUS_BERJALAN, STATUS_SELESAI, STATUS_TERLAMBAT, STATUS_TIDAK_BERLAKU)

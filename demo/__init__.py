@@ -1,0 +1,1 @@
+"""Synthetic demo data for the dashboard (seeded, reproducible, always labelled synthetic)."""

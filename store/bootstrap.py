@@ -1,0 +1,56 @@
+"""Start-up: validate the reference files, create/migrate the database, load demo data once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis import schema as s
+from demo.generate import DEMO_AUTHOR, generate_demo
+from store import settings
+from store.database import DatasetInfo, Store
+from store.reference import Reference, load_reference
+
+DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What ``initialise`` did."""
+
+    migrations: list[int]
+    demo_dataset_id: int | None
+    demo_aksi_loaded: bool
+
+
+def load_demo(store: Store, ref: Reference) -> tuple[int | None, bool]:
+    """Load the synthetic demo data into whatever part of an empty database lacks data."""
+    lokus = store.lokus()
+    lokus_2022 = set(lokus.loc[lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
+    demo = generate_demo(ref.kelurahan, lokus_2022, ref.indikator, ref.kerangka, ref.tahapan)
+    dataset_id = None
+    if not store.has_data():
+        dataset_id = store.add_dataset(
+            DatasetInfo(nama=DEMO_DATASET_NAME, jenis="contoh", dibuat_oleh=DEMO_AUTHOR,
+                        sintetis=True, catatan="Dibuat oleh demo/generate.py (seed tetap)."),
+            demo.values, demo.scorecard,
+        )
+    aksi_loaded = store.aksi_years().empty
+    if aksi_loaded:
+        store.add_aksi_progress(demo.aksi_years, demo.aksi_progress)
+    return dataset_id, aksi_loaded
+
+
+def initialise(url: str | None = None, with_demo: bool | None = None) -> tuple[Store, Reference, InitReport]:
+    """Validate reference data, open and migrate the store, sync lokus, load demo data if empty.
+
+    Raises ``ReferenceDataError`` (listing every problem) before touching the database when the
+    reference files are invalid.
+    """
+    ref = load_reference(settings.reference_dir())
+    store = Store(url or settings.database_url())
+    applied = store.migrate()
+    store.sync_lokus(ref.lokus)
+    demo_id, aksi_loaded = None, False
+    if settings.load_demo_data() if with_demo is None else with_demo:
+        demo_id, aksi_loaded = load_demo(store, ref)
+    return store, ref, InitReport(applied, demo_id, aksi_loaded)

@@ -1,0 +1,187 @@
+"""The database behind the dashboard, reached only through ``Store``.
+
+Values are never overwritten: each upload (or the demo data) is a dataset, and for every
+wilayah × indicator × period × source the value of the newest active dataset is the current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+
+from analysis import schema as s
+from store import tables
+from store.migrations import migrate
+
+VALUE_KEY = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
+VALUE_COLUMNS = [*VALUE_KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI]
+SCORECARD_COLUMNS = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.Y, s.T, s.TS]
+AKSI_COLUMNS = [c.name for c in tables.aksi_progress.columns if c.name not in ("id",)]
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Provenance of one dataset."""
+
+    nama: str
+    jenis: str
+    dibuat_oleh: str
+    sintetis: bool
+    nama_berkas: str | None = None
+    catatan: str | None = None
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with NaN/NA turned into None for the database driver."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")
+
+
+class Store:
+    """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL)."""
+
+    def __init__(self, url: str):
+        if url.startswith("sqlite:///"):
+            from pathlib import Path
+
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    def migrate(self) -> list[int]:
+        """Create or upgrade the schema; return the migration versions applied now."""
+        return migrate(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # Datasets and values
+
+    def add_dataset(
+        self,
+        info: DatasetInfo,
+        values: pd.DataFrame | None = None,
+        scorecard: pd.DataFrame | None = None,
+    ) -> int:
+        """Store a dataset with its values and scorecard counts in one transaction; return its id."""
+        values = values if values is not None else pd.DataFrame(columns=VALUE_COLUMNS)
+        scorecard = scorecard if scorecard is not None else pd.DataFrame(columns=SCORECARD_COLUMNS)
+        with self.engine.begin() as conn:
+            dataset_id = conn.execute(
+                insert(tables.dataset).values(
+                    nama=info.nama,
+                    nama_berkas=info.nama_berkas,
+                    jenis=info.jenis,
+                    dibuat_pada=datetime.now(UTC),
+                    dibuat_oleh=info.dibuat_oleh,
+                    jumlah_baris=len(values) + len(scorecard),
+                    status="aktif",
+                    sintetis=info.sintetis,
+                    catatan=info.catatan,
+                )
+            ).inserted_primary_key[0]
+            if len(values):
+                rows = _records(values[VALUE_COLUMNS].assign(dataset_id=dataset_id))
+                conn.execute(insert(tables.indicator_value), rows)
+            if len(scorecard):
+                rows = _records(scorecard[SCORECARD_COLUMNS].assign(dataset_id=dataset_id))
+                conn.execute(insert(tables.scorecard_value), rows)
+        return int(dataset_id)
+
+    def datasets(self) -> pd.DataFrame:
+        """All datasets, newest first."""
+        query = select(tables.dataset).order_by(tables.dataset.c.id.desc())
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def has_data(self) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.scalar(select(func.count()).select_from(tables.dataset)))
+
+    def _current(self, table, key: list[str]) -> pd.DataFrame:
+        """Rows of active datasets, keeping per key the one of the newest dataset."""
+        d = tables.dataset
+        query = (
+            select(table, d.c.sintetis)
+            .join(d, d.c.id == table.c.dataset_id)
+            .where(d.c.status == "aktif")
+            .order_by(table.c.dataset_id)
+        )
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        frame = frame.drop_duplicates(subset=key, keep="last").drop(columns="id")
+        return frame.reset_index(drop=True)
+
+    def indicator_values(self) -> pd.DataFrame:
+        """Current indicator values of every source, with ``dataset_id`` and ``sintetis``."""
+        return self._current(tables.indicator_value, VALUE_KEY)
+
+    def scorecard_values(self) -> pd.DataFrame:
+        """Current scorecard counts, with ``dataset_id`` and ``sintetis``."""
+        return self._current(tables.scorecard_value, SCORECARD_COLUMNS[:3])
+
+    # Lokus
+
+    def sync_lokus(self, reference_lokus: pd.DataFrame) -> None:
+        """Make the reference file's lokus the lokus of the years it lists.
+
+        Rows entered by users (``asal = 'pengguna'``) for other years are kept.
+        """
+        years = sorted(int(y) for y in reference_lokus[s.TAHUN].unique())
+        rows = [
+            {
+                s.TAHUN: int(r[s.TAHUN]),
+                s.KODE_KELURAHAN: r[s.KODE_KELURAHAN],
+                s.DASAR_PENETAPAN: r[s.DASAR_PENETAPAN],
+                "asal": "referensi",
+            }
+            for _, r in reference_lokus.iterrows()
+        ]
+        with self.engine.begin() as conn:
+            conn.execute(delete(tables.lokus).where(tables.lokus.c.tahun.in_(years)))
+            if rows:
+                conn.execute(insert(tables.lokus), rows)
+
+    def lokus(self) -> pd.DataFrame:
+        """Lokus per year: ``tahun``, ``kode_kelurahan``, ``dasar_penetapan``, ``asal``."""
+        query = select(tables.lokus).order_by(tables.lokus.c.tahun, tables.lokus.c.kode_kelurahan)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    # Aksi konvergensi
+
+    def add_aksi_progress(self, years: pd.DataFrame, progress: pd.DataFrame) -> None:
+        """Store the framework used per year and progress rows, in one transaction."""
+        with self.engine.begin() as conn:
+            if len(years):
+                conn.execute(insert(tables.aksi_tahun), _records(years[[s.TAHUN, s.KERANGKA]]))
+            if len(progress):
+                if "diubah_pada" not in progress.columns:
+                    progress = progress.assign(diubah_pada=datetime.now(UTC))
+                cols = [c for c in AKSI_COLUMNS if c in progress.columns]
+                conn.execute(insert(tables.aksi_progress), _records(progress[cols]))
+
+    def aksi_years(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(tables.aksi_tahun).order_by(tables.aksi_tahun.c.tahun), conn)
+
+    def aksi_progress(self) -> pd.DataFrame:
+        """All aksi progress rows, ordered by year, aksi, tahapan and kelurahan."""
+        t = tables.aksi_progress
+        query = select(t).order_by(t.c.tahun, t.c.nomor_aksi, t.c.nomor_tahapan, t.c.kode_kelurahan)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        return frame.assign(
+            **{s.NOMOR_TAHAPAN: frame[s.NOMOR_TAHAPAN].astype("Int64")}
+        )

@@ -1,0 +1,58 @@
+"""Schema migrations, applied in order at start-up; each runs once, in its own transaction.
+
+Add a migration by appending ``(version, name, function)`` to ``MIGRATIONS``; never edit one that
+has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, select
+
+from store import tables
+
+
+def _initial_schema(conn: Connection) -> None:
+    tables.metadata.create_all(
+        conn,
+        tables=[
+            tables.dataset,
+            tables.indicator_value,
+            tables.scorecard_value,
+            tables.lokus,
+            tables.aksi_tahun,
+            tables.aksi_progress,
+        ],
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
+]
+
+
+def applied_versions(engine: Engine) -> list[int]:
+    """Versions already applied (creates the bookkeeping table when missing)."""
+    tables.schema_migrations.create(engine, checkfirst=True)
+    with engine.connect() as conn:
+        return list(conn.scalars(select(tables.schema_migrations.c.version)))
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply every pending migration; return the versions applied now."""
+    done = set(applied_versions(engine))
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version in done:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(
+                tables.schema_migrations.insert().values(
+                    version=version, name=name, applied_at=datetime.now(UTC)
+                )
+            )
+        applied.append(version)
+    return applied

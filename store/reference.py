@@ -1,0 +1,251 @@
+"""Reference data files (``data/reference``): read, validated as a whole, returned as frames.
+
+Every problem in every file is collected before failing, so a user editing the files sees all of
+them at once, each with file, row (as numbered in a spreadsheet: header = row 1), column and fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema as s
+
+KODE_KEL_RE = re.compile(r"^31\.72\.\d{2}\.\d{4}$")
+# Generous bounding box around Kota Jakarta Utara (label points must lie inside it).
+LAT_RANGE = (-6.30, -6.00)
+LON_RANGE = (106.60, 107.10)
+
+COLUMNS: dict[str, list[str]] = {
+    "kelurahan.csv": [s.KODE_KELURAHAN, s.KODE_KELURAHAN_10, s.KELURAHAN, s.KODE_KECAMATAN,
+                      s.KECAMATAN, s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2],
+    "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
+    "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
+    "indikator.csv": [s.KODE, s.NAMA, s.KELOMPOK, s.SASARAN, s.SATUAN, s.ARAH, s.TARGET,
+                      s.TAHUN_TARGET, s.SUMBER_TARGET, s.TARGET_TERKONFIRMASI, s.SUMBER_DATA,
+                      s.KELOMPOK_SCORECARD],
+    "target_lain.csv": [s.KODE_INDIKATOR, s.TARGET, s.TAHUN_TARGET, s.SUMBER_TARGET, "keterangan"],
+    "kerangka_aksi.csv": [s.KERANGKA, "nama_kerangka", s.NOMOR_AKSI, s.AKSI, "jenis", "keluaran",
+                          "tingkat"],
+    "tahapan_aksi.csv": [s.KERANGKA, s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.TAHAPAN, "bulan_mulai",
+                         "bulan_selesai"],
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a reference file."""
+
+    berkas: str
+    baris: int | None
+    kolom: str | None
+    nilai: str | None
+    pesan: str
+
+    def __str__(self) -> str:
+        where = self.berkas
+        if self.baris is not None:
+            where += f", baris {self.baris}"
+        if self.kolom:
+            where += f", kolom '{self.kolom}'"
+        value = f" (nilai: '{self.nilai}')" if self.nilai not in (None, "") else ""
+        return f"{where}{value}: {self.pesan}"
+
+
+class ReferenceDataError(Exception):
+    """Raised with every problem found in the reference files."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"- {p}" for p in problems)
+        super().__init__(f"Data referensi tidak valid ({len(problems)} masalah):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The validated reference data, typed."""
+
+    kelurahan: pd.DataFrame
+    lokus: pd.DataFrame
+    sumber_data: pd.DataFrame
+    indikator: pd.DataFrame
+    target_lain: pd.DataFrame
+    kerangka: pd.DataFrame
+    tahapan: pd.DataFrame
+
+    def summary(self) -> dict[str, int]:
+        """Row counts per table, for ``manage.py check-data``."""
+        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+
+
+@dataclass
+class _Checker:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, berkas: str, baris: int | None, kolom: str | None, nilai: object, pesan: str):
+        self.problems.append(Problem(berkas, baris, kolom, None if nilai is None else str(nilai), pesan))
+
+    def each(self, name: str, df: pd.DataFrame, col: str, ok: Callable[[str], bool], msg: str):
+        for i, v in df[col].items():
+            if not ok(v):
+                self.add(name, int(i) + 2, col, v, msg)
+
+    def unique(self, name: str, df: pd.DataFrame, cols: list[str], msg: str):
+        dup = df.duplicated(subset=cols, keep="first")
+        for i in df.index[dup]:
+            self.add(name, int(i) + 2, ", ".join(cols), " / ".join(df.loc[i, cols]), msg)
+
+
+def _is_number(v: str) -> bool:
+    try:
+        float(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_int(v: str) -> bool:
+    return v.strip().lstrip("-").isdigit()
+
+
+def _read(folder: Path, name: str, check: _Checker) -> pd.DataFrame | None:
+    path = folder / name
+    if not path.exists():
+        check.add(name, None, None, None, f"berkas tidak ditemukan di {folder}; pulihkan dari repositori.")
+        return None
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    df = df.apply(lambda col: col.str.strip())
+    missing = [c for c in COLUMNS[name] if c not in df.columns]
+    if missing:
+        check.add(name, 1, ", ".join(missing), None, "kolom wajib tidak ada; tambahkan di baris judul.")
+        return None
+    return df
+
+
+def _check_kelurahan(df: pd.DataFrame, c: _Checker) -> None:
+    n = "kelurahan.csv"
+    c.each(n, df, s.KODE_KELURAHAN, lambda v: bool(KODE_KEL_RE.match(v)),
+           "kode Kemendagri harus berbentuk 31.72.KK.1NNN (bukan kode BPS 3175).")
+    for i, row in df.iterrows():
+        if row[s.KODE_KELURAHAN_10] != row[s.KODE_KELURAHAN].replace(".", ""):
+            c.add(n, int(i) + 2, s.KODE_KELURAHAN_10, row[s.KODE_KELURAHAN_10],
+                  "harus sama dengan kode_kelurahan tanpa titik.")
+        if not row[s.KODE_KELURAHAN].startswith(row[s.KODE_KECAMATAN] + "."):
+            c.add(n, int(i) + 2, s.KODE_KECAMATAN, row[s.KODE_KECAMATAN],
+                  "harus menjadi awalan kode_kelurahan.")
+    c.each(n, df, s.KELURAHAN, bool, "nama kelurahan wajib diisi.")
+    c.each(n, df, s.KECAMATAN, bool, "nama kecamatan wajib diisi.")
+    c.each(n, df, s.LABEL_LAT, lambda v: _is_number(v) and LAT_RANGE[0] <= float(v) <= LAT_RANGE[1],
+           f"lintang harus angka desimal antara {LAT_RANGE[0]} dan {LAT_RANGE[1]} (titik desimal).")
+    c.each(n, df, s.LABEL_LON, lambda v: _is_number(v) and LON_RANGE[0] <= float(v) <= LON_RANGE[1],
+           f"bujur harus angka desimal antara {LON_RANGE[0]} dan {LON_RANGE[1]} (titik desimal).")
+    c.each(n, df, s.AREA_KM2, lambda v: _is_number(v) and float(v) > 0, "luas harus angka > 0 (km²).")
+    c.unique(n, df, [s.KODE_KELURAHAN], "kode kelurahan ganda; setiap kelurahan satu baris.")
+    c.unique(n, df, [s.KELURAHAN], "nama kelurahan ganda.")
+
+
+def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
+    n = "lokus.csv"
+    c.each(n, df, s.TAHUN, lambda v: _is_int(v) and 2000 <= int(v) <= 2100, "tahun harus 4 digit, mis. 2022.")
+    known = set(kel[s.KODE_KELURAHAN])
+    c.each(n, df, s.KODE_KELURAHAN, lambda v: v in known,
+           "kode kelurahan tidak ada di kelurahan.csv; salin kodenya dari sana.")
+    c.unique(n, df, [s.TAHUN, s.KODE_KELURAHAN], "kelurahan yang sama tercantum dua kali untuk tahun ini.")
+
+
+def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
+    n = "indikator.csv"
+    c.each(n, df, s.KODE, lambda v: bool(re.match(r"^[A-Za-z0-9_]+$", v)),
+           "kode wajib diisi, hanya huruf, angka dan garis bawah.")
+    c.unique(n, df, [s.KODE], "kode indikator ganda; beri kode unik.")
+    c.each(n, df, s.NAMA, bool, "nama indikator wajib diisi.")
+    c.each(n, df, s.KELOMPOK, lambda v: v in s.KELOMPOK_VALUES,
+           f"kelompok harus salah satu dari: {', '.join(s.KELOMPOK_VALUES)}.")
+    c.each(n, df, s.SATUAN, lambda v: v in s.SATUAN_VALUES, "satuan harus 'persen' atau 'jumlah'.")
+    c.each(n, df, s.TARGET, lambda v: v == "" or _is_number(v), "target harus angka (titik desimal) atau kosong.")
+    c.each(n, df, s.TARGET_TERKONFIRMASI, lambda v: v in ("0", "1"), "isi 1 (terkonfirmasi) atau 0.")
+    known = set(sumber[s.KODE])
+    c.each(n, df, s.SUMBER_DATA, lambda v: v in known, "sumber_data tidak ada di sumber_data.csv.")
+    for i, row in df.iterrows():
+        r = int(i) + 2
+        if row[s.SATUAN] == "persen" and row[s.ARAH] not in s.ARAH_VALUES:
+            c.add(n, r, s.ARAH, row[s.ARAH], "indikator persen wajib punya arah 'tinggi_baik' atau 'rendah_baik'.")
+        if row[s.TARGET] and not _is_int(row[s.TAHUN_TARGET]):
+            c.add(n, r, s.TAHUN_TARGET, row[s.TAHUN_TARGET], "target yang diisi wajib punya tahun_target.")
+        is_sc = row[s.KELOMPOK] == "scorecard"
+        if is_sc != (row[s.KELOMPOK_SCORECARD] in s.SCORECARD_GROUPS):
+            c.add(n, r, s.KELOMPOK_SCORECARD, row[s.KELOMPOK_SCORECARD],
+                  "isi 'ibu_hamil' atau 'anak_0_23' untuk indikator scorecard, kosongkan untuk lainnya.")
+
+
+def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
+    n = "target_lain.csv"
+    known = set(ind[s.KODE])
+    c.each(n, df, s.KODE_INDIKATOR, lambda v: v in known, "kode indikator tidak ada di indikator.csv.")
+    c.each(n, df, s.TARGET, _is_number, "target harus angka (titik desimal).")
+    c.each(n, df, s.SUMBER_TARGET, bool, "sumber target wajib diisi.")
+
+
+def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> None:
+    n = "kerangka_aksi.csv"
+    c.each(n, df, s.NOMOR_AKSI, _is_int, "nomor_aksi harus bilangan bulat.")
+    c.each(n, df, "jenis", lambda v: v in ("utama", "pendukung"), "jenis harus 'utama' atau 'pendukung'.")
+    c.unique(n, df, [s.KERANGKA, s.NOMOR_AKSI], "nomor aksi ganda dalam kerangka ini.")
+    known = set(zip(df[s.KERANGKA], df[s.NOMOR_AKSI], strict=True))
+    t = "tahapan_aksi.csv"
+    for i, row in tahapan.iterrows():
+        r = int(i) + 2
+        if (row[s.KERANGKA], row[s.NOMOR_AKSI]) not in known:
+            c.add(t, r, s.NOMOR_AKSI, row[s.NOMOR_AKSI], "aksi ini tidak ada di kerangka_aksi.csv.")
+        months = [row["bulan_mulai"], row["bulan_selesai"]]
+        if not all(_is_int(m) and 1 <= int(m) <= 12 for m in months):
+            c.add(t, r, "bulan_mulai, bulan_selesai", " / ".join(months), "bulan harus 1–12.")
+        elif int(months[0]) > int(months[1]):
+            c.add(t, r, "bulan_selesai", months[1], "bulan selesai tidak boleh sebelum bulan mulai.")
+    c.each(t, tahapan, s.NOMOR_TAHAPAN, _is_int, "nomor_tahapan harus bilangan bulat.")
+    c.unique(t, tahapan, [s.KERANGKA, s.NOMOR_AKSI, s.NOMOR_TAHAPAN], "nomor tahapan ganda.")
+
+
+def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
+    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated above
+    kel = ref["kelurahan.csv"].assign(
+        **{c: num(ref["kelurahan.csv"][c]) for c in (s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2)}
+    )
+    lok = ref["lokus.csv"].assign(**{s.TAHUN: num(ref["lokus.csv"][s.TAHUN]).astype(int)})
+    ind = ref["indikator.csv"]
+    ind = ind.assign(
+        **{
+            s.TARGET: num(ind[s.TARGET]),
+            s.TAHUN_TARGET: num(ind[s.TAHUN_TARGET]).astype("Int64"),
+            s.TARGET_TERKONFIRMASI: ind[s.TARGET_TERKONFIRMASI] == "1",
+        }
+    )
+    tl = ref["target_lain.csv"]
+    tl = tl.assign(**{s.TARGET: num(tl[s.TARGET]), s.TAHUN_TARGET: num(tl[s.TAHUN_TARGET]).astype("Int64")})
+    ker = ref["kerangka_aksi.csv"]
+    ker = ker.assign(**{s.NOMOR_AKSI: num(ker[s.NOMOR_AKSI]).astype(int)})
+    tah = ref["tahapan_aksi.csv"]
+    tah = tah.assign(**{c: num(tah[c]).astype(int)
+                        for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")})
+    return Reference(kel, lok, ref["sumber_data.csv"], ind, tl, ker, tah)
+
+
+def load_reference(folder: Path) -> Reference:
+    """Read and validate every reference file; raise ``ReferenceDataError`` listing all problems."""
+    c = _Checker()
+    raw = {name: _read(folder, name, c) for name in COLUMNS}
+    if any(df is None for df in raw.values()):
+        raise ReferenceDataError(c.problems)
+    _check_kelurahan(raw["kelurahan.csv"], c)
+    _check_lokus(raw["lokus.csv"], raw["kelurahan.csv"], c)
+    c.unique("sumber_data.csv", raw["sumber_data.csv"], [s.KODE], "kode sumber data ganda.")
+    _check_indikator(raw["indikator.csv"], raw["sumber_data.csv"], c)
+    _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
+    _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
+    if c.problems:
+        raise ReferenceDataError(c.problems)
+    return _typed(raw)

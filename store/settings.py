@@ -1,0 +1,25 @@
+"""Settings read from the environment, with defaults that work on a fresh clone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "dasbor.sqlite"
+
+
+def database_url() -> str:
+    """``DASBOR_DB_URL`` (any SQLAlchemy URL, e.g. PostgreSQL), else a SQLite file in ``var/``."""
+    return os.environ.get("DASBOR_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def reference_dir() -> Path:
+    """``DASBOR_REFERENCE_DIR`` or the project's ``data/reference``."""
+    return Path(os.environ.get("DASBOR_REFERENCE_DIR") or REFERENCE_DIR)
+
+
+def load_demo_data() -> bool:
+    """Whether an empty database gets the synthetic demo data (``DASBOR_DEMO=0`` turns it off)."""
+    return os.environ.get("DASBOR_DEMO", "1") not in ("0", "false", "tidak")

@@ -1,0 +1,116 @@
+"""Database tables (SQLAlchemy Core), portable between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every stored value belongs to a dataset: the provenance of an upload or of the demo data.
+dataset = Table(
+    "dataset",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama", String(300), nullable=False),
+    Column("nama_berkas", String(300)),
+    Column("jenis", String(40), nullable=False),  # contoh | unggahan
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("dibuat_oleh", String(200), nullable=False),
+    Column("jumlah_baris", Integer, nullable=False),
+    Column("status", String(40), nullable=False),  # aktif | dibatalkan
+    Column("sintetis", Boolean, nullable=False),
+    Column("catatan", Text),
+)
+
+indicator_value = Table(
+    "indicator_value",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset_id", Integer, ForeignKey("dataset.id"), nullable=False),
+    Column("kode_wilayah", String(20), nullable=False),
+    Column("kode_indikator", String(40), nullable=False),
+    Column("periode", String(10), nullable=False),
+    Column("sumber_data", String(40), nullable=False),
+    Column("pembilang", Float),
+    Column("penyebut", Float),
+    Column("nilai", Float),
+    UniqueConstraint("dataset_id", "kode_wilayah", "kode_indikator", "periode", "sumber_data"),
+    Index("ix_indicator_value_key", "kode_indikator", "periode", "kode_wilayah"),
+)
+
+scorecard_value = Table(
+    "scorecard_value",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset_id", Integer, ForeignKey("dataset.id"), nullable=False),
+    Column("kode_wilayah", String(20), nullable=False),
+    Column("kode_indikator", String(40), nullable=False),
+    Column("periode", String(10), nullable=False),
+    Column("y", Integer, nullable=False),
+    Column("t", Integer, nullable=False),
+    Column("ts", Integer, nullable=False),
+    UniqueConstraint("dataset_id", "kode_wilayah", "kode_indikator", "periode"),
+)
+
+lokus = Table(
+    "lokus",
+    metadata,
+    Column("tahun", Integer, primary_key=True),
+    Column("kode_kelurahan", String(20), primary_key=True),
+    Column("dasar_penetapan", Text),
+    Column("asal", String(40), nullable=False),  # referensi | pengguna
+)
+
+aksi_tahun = Table(
+    "aksi_tahun",
+    metadata,
+    Column("tahun", Integer, primary_key=True),
+    Column("kerangka", String(40), nullable=False),
+)
+
+aksi_progress = Table(
+    "aksi_progress",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kerangka", String(40), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("nomor_aksi", Integer, nullable=False),
+    Column("nomor_tahapan", Integer),
+    Column("kode_kelurahan", String(20)),
+    Column("rencana_mulai", Date),
+    Column("rencana_selesai", Date),
+    Column("realisasi_mulai", Date),
+    Column("realisasi_selesai", Date),
+    Column("status", String(40), nullable=False),
+    Column("progres_persen", Float, nullable=False),
+    Column("opd", String(200)),
+    Column("dokumen_keluaran", String(300)),
+    Column("bukti", String(500)),
+    Column("catatan", Text),
+    Column("sintetis", Boolean, nullable=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_oleh", String(200), nullable=False),
+    Index("ix_aksi_progress_year", "tahun", "nomor_aksi"),
+)
