@@ -14,8 +14,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.aksi import Stage, current_stage
 from analysis.coverage import aggregate_ratio, attach_targets
 from analysis.periods import period_sort_key, same_period_in_year, sort_periods
+from analysis.scorecard import TOTAL, convergence_rate
 
 BASELINE_YEAR = 2022
 LOKUS_LABEL = "Lokus"
@@ -112,8 +114,18 @@ def rank_kelurahan(
     ranks = table[s.CAKUPAN].rank(method="min", ascending=False)
     table = table.assign(**{s.PERINGKAT: ranks.astype("Int64")})
     return table[
-        [s.PERINGKAT, s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, s.LOKUS, s.PEMBILANG,
-         s.PENYEBUT, s.CAKUPAN, "cakupan_baseline", "perubahan"]
+        [
+            s.PERINGKAT,
+            s.KODE_KELURAHAN,
+            s.KELURAHAN,
+            s.KECAMATAN,
+            s.LOKUS,
+            s.PEMBILANG,
+            s.PENYEBUT,
+            s.CAKUPAN,
+            "cakupan_baseline",
+            "perubahan",
+        ]
     ].reset_index(drop=True)
 
 
@@ -175,3 +187,112 @@ def coverage_summary(
         rata_target=float(higher[s.TARGET].mean()) if len(higher) else float("nan"),
     )
     return summary, detail
+
+
+def primary_source_values(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose source is the catalogue's ``sumber_data`` of their indicator, so that one
+    indicator never mixes sources."""
+    primary = catalogue[[s.KODE, s.SUMBER_DATA]].rename(
+        columns={s.KODE: s.KODE_INDIKATOR, s.SUMBER_DATA: "_primary"}
+    )
+    merged = values.merge(primary, on=s.KODE_INDIKATOR, how="inner")
+    return merged.loc[merged[s.SUMBER_DATA] == merged["_primary"]].drop(columns="_primary")
+
+
+def lokus_for_year(lokus: pd.DataFrame, tahun: int) -> tuple[int | None, set[str]]:
+    """The lokus in force in ``tahun``: those set for the latest year ≤ ``tahun``."""
+    years = sorted(y for y in lokus[s.TAHUN].unique() if y <= tahun)
+    if not years:
+        return None, set()
+    year = int(years[-1])
+    return year, set(lokus.loc[lokus[s.TAHUN] == year, s.KODE_KELURAHAN])
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Every figure of the Ringkasan page for one area and period."""
+
+    periode: str | None
+    prevalence: Ratio | None
+    baseline: Ratio | None
+    change: float
+    survey: Ratio | None
+    lokus_tahun: int | None
+    n_lokus: int
+    n_kelurahan: int
+    stage: Stage | None
+    spesifik: CoverageSummary | None
+    sensitif: CoverageSummary | None
+    ranking: pd.DataFrame
+    trend: pd.DataFrame
+
+
+def build_overview(
+    values: pd.DataFrame,
+    scorecard: pd.DataFrame,
+    kelurahan: pd.DataFrame,
+    lokus: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    progress: pd.DataFrame,
+    frameworks: pd.DataFrame,
+    tahun: int,
+    periode: str,
+) -> Overview:
+    """The Ringkasan figures for the given kelurahan (a kecamatan or the whole city).
+
+    ``values`` holds current values of all sources; register prevalence (e-PPGBM) is aggregated
+    over the given kelurahan, survey prevalence (SSGI) is read at city level only, and coverage
+    uses each indicator's primary source.
+    """
+    register_all = values.loc[values[s.SUMBER_DATA] == s.SUMBER_REGISTER]
+    register = kelurahan_rows(register_all, kelurahan)
+    period = latest_period(register, s.IND_STUNTING, upto=periode)
+    lokus_year, lokus_codes = lokus_for_year(lokus, tahun)
+    prevalence = area_ratio(register, s.IND_STUNTING, period) if period else None
+    baseline, change = (
+        change_since_baseline(register, s.IND_STUNTING, period) if period else (None, float("nan"))
+    )
+    survey_rows = values.loc[
+        (values[s.SUMBER_DATA] == s.SUMBER_SURVEI) & (values[s.KODE_WILAYAH] == s.KODE_KOTA)
+    ]
+    survey_period = latest_period(survey_rows, s.IND_STUNTING, upto=str(tahun))
+    survey = area_ratio(survey_rows, s.IND_STUNTING, survey_period) if survey_period else None
+    coverage_rows = kelurahan_rows(primary_source_values(values, catalogue), kelurahan)
+    spesifik = sensitif = None
+    ranking = rank_kelurahan(
+        register_all, kelurahan, lokus_codes, s.IND_STUNTING, period or periode
+    )
+    if period:
+        spesifik, _ = coverage_summary(coverage_rows, catalogue, "spesifik", period)
+        sensitif, _ = coverage_summary(coverage_rows, catalogue, "sensitif", period)
+        if not scorecard.empty:
+            sc = scorecard.loc[scorecard[s.PERIODE] == period].merge(
+                catalogue[[s.KODE, s.KELOMPOK_SCORECARD]],
+                left_on=s.KODE_INDIKATOR,
+                right_on=s.KODE,
+                how="inner",
+            )
+            rate = convergence_rate(sc, [s.KODE_WILAYAH])
+            rate = rate.loc[
+                rate[s.KELOMPOK_SCORECARD] == TOTAL, [s.KODE_WILAYAH, s.TINGKAT_KONVERGENSI]
+            ]
+            ranking = ranking.merge(
+                rate.rename(columns={s.KODE_WILAYAH: s.KODE_KELURAHAN}), how="left"
+            )
+    if s.TINGKAT_KONVERGENSI not in ranking.columns:
+        ranking = ranking.assign(**{s.TINGKAT_KONVERGENSI: np.nan})
+    return Overview(
+        periode=period,
+        prevalence=prevalence,
+        baseline=baseline,
+        change=change,
+        survey=survey,
+        lokus_tahun=lokus_year,
+        n_lokus=len(lokus_codes & set(kelurahan[s.KODE_KELURAHAN])),
+        n_kelurahan=len(kelurahan),
+        stage=current_stage(progress, frameworks, tahun) if not progress.empty else None,
+        spesifik=spesifik,
+        sensitif=sensitif,
+        ranking=ranking,
+        trend=trend_by_lokus(register_all, kelurahan, lokus_codes, s.IND_STUNTING),
+    )

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<sem>S[12])|(?P<q>Q[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+_PATTERN = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<sem>S[12])|(?P<q>Q[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
+)
 
 
 @dataclass(frozen=True, order=True)

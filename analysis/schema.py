@@ -58,11 +58,18 @@ TAHAPAN = "tahapan"
 STATUS = "status"
 PROGRES = "progres_persen"
 
+# Codes of the reference data that analyses rely on
+KODE_KOTA = "31.72"  # Kemendagri code of Kota Administrasi Jakarta Utara
+SUMBER_REGISTER = "EPPGBM"
+SUMBER_SURVEI = "SSGI"
+IND_STUNTING = "OUT01"
+
 # Derived columns
 CAKUPAN = "cakupan"
 SELISIH_TARGET = "selisih_target"
 TERCAPAI = "tercapai"
 PERINGKAT = "peringkat"
+TINGKAT_KONVERGENSI = "tingkat_konvergensi"
 
 # Controlled vocabularies
 KELOMPOK_VALUES = ("spesifik", "sensitif", "outcome", "sasaran", "scorecard")
@@ -76,4 +83,10 @@ STATUS_BERJALAN = "berjalan"
 STATUS_BELUM = "belum mulai"
 STATUS_TERLAMBAT = "terlambat"
 STATUS_TIDAK_BERLAKU = "tidak berlaku"
-STATUS_VALUES = (STATUS_BELUM, STATUS_BERJALAN, STATUS_SELESAI, STATUS_TERLAMBAT, STATUS_TIDAK_BERLAKU)
+STATUS_VALUES = (
+    STATUS_BELUM,
+    STATUS_BERJALAN,
+    STATUS_SELESAI,
+    STATUS_TERLAMBAT,
+    STATUS_TIDAK_BERLAKU,
+)

@@ -30,7 +30,7 @@ def indicator_convergence(scores: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Per indicator: Y ÷ (N − TS) × 100 with N = Y + T + TS, summed over ``by`` groups."""
     keys = [*by, s.KODE_INDIKATOR]
     summed = scores.groupby(keys, as_index=False)[[s.Y, s.T, s.TS]].sum()
-    return summed.assign(tingkat_konvergensi=_rate(summed))
+    return summed.assign(**{s.TINGKAT_KONVERGENSI: _rate(summed)})
 
 
 def convergence_rate(scores: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -46,4 +46,4 @@ def convergence_rate(scores: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     )
     out = pd.concat([per_group, total], ignore_index=True)
     out = out.sort_values([*by, s.KELOMPOK_SCORECARD], ignore_index=True)
-    return out.assign(tingkat_konvergensi=_rate(out))
+    return out.assign(**{s.TINGKAT_KONVERGENSI: _rate(out)})

@@ -29,21 +29,42 @@ DEMO_AUTHOR = "data contoh (sintetis)"
 
 # Coverage indicators: (denominator factor × balita, baseline %, spread by disadvantage, ceiling %).
 COVERAGE = {
-    "SPE01": (0.006, 72, 25, 95), "SPE02": (0.06, 70, 25, 92), "SPE03": (0.8, 45, 20, 75),
-    "SPE04": (0.1, 65, 20, 88), "SPE05": (0.3, 72, 20, 92), "SPE06": (0.004, 80, 20, 98),
-    "SPE08": (0.03, 70, 25, 95), "SPE09": (0.2, 80, 15, 95), "SEN01": (0.05, 50, 20, 75),
-    "SEN03": (0.02, 55, 25, 92), "SEN05": (3.5, 80, 20, 95), "SEN04": (3.5, 93, 10, 99.5),
-    "SEN06": (1.5, 75, 15, 95), "SEN08": (0.4, 60, 15, 85), "SEN09": (0.02, 50, 20, 85),
+    "SPE01": (0.006, 72, 25, 95),
+    "SPE02": (0.06, 70, 25, 92),
+    "SPE03": (0.8, 45, 20, 75),
+    "SPE04": (0.1, 65, 20, 88),
+    "SPE05": (0.3, 72, 20, 92),
+    "SPE06": (0.004, 80, 20, 98),
+    "SPE08": (0.03, 70, 25, 95),
+    "SPE09": (0.2, 80, 15, 95),
+    "SEN01": (0.05, 50, 20, 75),
+    "SEN03": (0.02, 55, 25, 92),
+    "SEN05": (3.5, 80, 20, 95),
+    "SEN04": (3.5, 93, 10, 99.5),
+    "SEN06": (1.5, 75, 15, 95),
+    "SEN08": (0.4, 60, 15, 85),
+    "SEN09": (0.02, 50, 20, 85),
     "SEN10": (0.4, 65, 15, 90),
 }
 # Outcome prevalences on e-PPGBM: (baseline %, extra % at full disadvantage, yearly fall lokus, non-lokus).
-PREVALENCE = {"OUT01": (7.0, 9.0, 2.2, 0.8), "OUT02": (3.5, 3.0, 0.6, 0.2), "OUT03": (7.0, 5.0, 1.0, 0.4)}
+PREVALENCE = {
+    "OUT01": (7.0, 9.0, 1.6, 0.7),
+    "OUT02": (3.5, 3.0, 0.6, 0.2),
+    "OUT03": (7.0, 5.0, 1.0, 0.4),
+}
 SSGI_PATH = {"OUT01": (18.5, -1.2), "OUT02": (7.5, -0.4), "OUT03": (15.0, -0.6)}
 # Scorecard: share of target persons for whom the indicator does not apply (TS).
 SCORECARD_TS = {"SKI03": 0.6, "SKI05": 0.8, "SKA05": 0.85}
-AKSI_OPD = {1: "Sudin Kesehatan", 2: "Bagian Perekonomian dan Pembangunan Setko",
-            3: "Asisten Kesra Setko", 4: "Bagian Hukum Setko", 5: "Sudin PPAPP",
-            6: "Sudin Kominfotik", 7: "Sudin Kesehatan", 8: "Bagian Kesra Setko"}
+AKSI_OPD = {
+    1: "Sudin Kesehatan",
+    2: "Bagian Perekonomian dan Pembangunan Setko",
+    3: "Asisten Kesra Setko",
+    4: "Bagian Hukum Setko",
+    5: "Sudin PPAPP",
+    6: "Sudin Kominfotik",
+    7: "Sudin Kesehatan",
+    8: "Bagian Kesra Setko",
+}
 
 
 @dataclass(frozen=True)
@@ -63,9 +84,15 @@ def _trend(start: np.ndarray, ceiling: float, rate: np.ndarray, years: float) ->
 
 def _row(kode: str, ind: str, period: str, source: str, num: float, den: float | None) -> dict:
     value = num if den is None else (num / den * 100 if den else np.nan)
-    return {s.KODE_WILAYAH: kode, s.KODE_INDIKATOR: ind, s.PERIODE: period, s.SUMBER_DATA: source,
-            s.PEMBILANG: float(num), s.PENYEBUT: None if den is None else float(den),
-            s.NILAI: round(float(value), 4)}
+    return {
+        s.KODE_WILAYAH: kode,
+        s.KODE_INDIKATOR: ind,
+        s.PERIODE: period,
+        s.SUMBER_DATA: source,
+        s.PEMBILANG: float(num),
+        s.PENYEBUT: None if den is None else float(den),
+        s.NILAI: round(float(value), 4),
+    }
 
 
 def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
@@ -84,7 +111,9 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
         pantau = _trend(78 - 20 * disadvantage, 95, rate, years) + rng.normal(0, 1.5, n)
         diukur = rng.binomial((balita * growth).astype(int), np.clip(pantau, 1, 99.5) / 100)
         for k in range(n):
-            rows.append(_row(codes[k], "SPE07", period, "EPPGBM", diukur[k], int(balita[k] * growth)))
+            rows.append(
+                _row(codes[k], "SPE07", period, "EPPGBM", diukur[k], int(balita[k] * growth))
+            )
             rows.append(_row(codes[k], "SAS03", period, "EPPGBM", diukur[k], None))
         for ind, (factor, base, spread, ceiling) in COVERAGE.items():
             den = np.maximum(rng.poisson(balita * factor * growth), 1)
@@ -94,25 +123,33 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
         kehamilan = np.maximum(rng.poisson(balita * 0.06), 1)
         ktd = 20 + 6 * disadvantage - (9 * disadvantage + 2) * (1 - np.exp(-rate * years))
         num = rng.binomial(kehamilan, np.clip(ktd + rng.normal(0, 1.5, n), 1, 60) / 100)
-        rows += [_row(codes[k], "SEN02", period, "PK_BKKBN", num[k], kehamilan[k]) for k in range(n)]
+        rows += [
+            _row(codes[k], "SEN02", period, "PK_BKKBN", num[k], kehamilan[k]) for k in range(n)
+        ]
         krs = (keluarga * (0.08 + 0.1 * disadvantage) * (1 - 0.05 * years)).astype(int)
         pendampingan = _trend(50 - 20 * disadvantage, 90, rate, years) + rng.normal(0, 2, n)
         num = rng.binomial(krs, np.clip(pendampingan, 1, 99) / 100)
         for k in range(n):
             rows.append(_row(codes[k], "SEN07", period, "PK_BKKBN", num[k], krs[k]))
-            rows.append(_row(codes[k], "SAS01", period, "PK_BKKBN", int(keluarga[k] * growth), None))
+            rows.append(
+                _row(codes[k], "SAS01", period, "PK_BKKBN", int(keluarga[k] * growth), None)
+            )
             rows.append(_row(codes[k], "SAS02", period, "PK_BKKBN", krs[k], None))
             rows.append(_row(codes[k], "SEN11", period, "LAPRUT", int(year >= odf_year[k]), 1))
         for ind, (base, extra, fall_lokus, fall_other) in PREVALENCE.items():
             fall = np.where(is_lokus, fall_lokus, fall_other)
-            prev = np.maximum(base + extra * disadvantage - fall * years + rng.normal(0, 0.6, n), 1.0)
+            prev = np.maximum(
+                base + extra * disadvantage - fall * years + rng.normal(0, 0.6, n), 1.0
+            )
             cases = rng.binomial(diukur, prev / 100)
             rows += [_row(codes[k], ind, period, "EPPGBM", cases[k], diukur[k]) for k in range(n)]
             if ind == "OUT01":
                 severe = rng.binomial(cases, 0.3)
                 for k in range(n):
                     rows.append(_row(codes[k], "SAS04", period, "EPPGBM", severe[k], None))
-                    rows.append(_row(codes[k], "SAS05", period, "EPPGBM", cases[k] - severe[k], None))
+                    rows.append(
+                        _row(codes[k], "SAS05", period, "EPPGBM", cases[k] - severe[k], None)
+                    )
     for i, year in enumerate(YEARS):
         for ind, (start, step) in SSGI_PATH.items():
             sample = int(rng.integers(650, 900))
@@ -121,8 +158,9 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
     return pd.DataFrame(rows)
 
 
-def _scorecard(kel: pd.DataFrame, is_lokus: np.ndarray, catalogue: pd.DataFrame,
-               rng: np.random.Generator) -> pd.DataFrame:
+def _scorecard(
+    kel: pd.DataFrame, is_lokus: np.ndarray, catalogue: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     items = catalogue.loc[catalogue[s.KELOMPOK] == "scorecard", [s.KODE, s.KELOMPOK_SCORECARD]]
     n = len(kel)
     start = np.where(is_lokus, rng.uniform(45, 60, n), rng.uniform(60, 75, n))
@@ -136,9 +174,16 @@ def _scorecard(kel: pd.DataFrame, is_lokus: np.ndarray, catalogue: pd.DataFrame,
             ts = rng.binomial(size, SCORECARD_TS.get(item[s.KODE], 0.02))
             y = rng.binomial(size - ts, np.clip(level + rng.normal(0, 4, n), 5, 99) / 100)
             for k in range(n):
-                rows.append({s.KODE_WILAYAH: kel[s.KODE_KELURAHAN].iloc[k], s.KODE_INDIKATOR: item[s.KODE],
-                             s.PERIODE: period, s.Y: int(y[k]), s.T: int(size[k] - ts[k] - y[k]),
-                             s.TS: int(ts[k])})
+                rows.append(
+                    {
+                        s.KODE_WILAYAH: kel[s.KODE_KELURAHAN].iloc[k],
+                        s.KODE_INDIKATOR: item[s.KODE],
+                        s.PERIODE: period,
+                        s.Y: int(y[k]),
+                        s.T: int(size[k] - ts[k] - y[k]),
+                        s.TS: int(ts[k]),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -168,8 +213,13 @@ def _month_end(year: int, month: int) -> date:
     return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
 
 
-def _aksi(kel: pd.DataFrame, lokus_codes: set[str], frameworks: pd.DataFrame,
-          tahapan: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _aksi(
+    kel: pd.DataFrame,
+    lokus_codes: set[str],
+    frameworks: pd.DataFrame,
+    tahapan: pd.DataFrame,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     for year, kerangka in YEAR_FRAMEWORK.items():
         recorded = {2022: AKSI_2022, 2025: AKSI_2025}.get(year, {})
@@ -180,44 +230,93 @@ def _aksi(kel: pd.DataFrame, lokus_codes: set[str], frameworks: pd.DataFrame,
             plan_end = _month_end(year, int(steps["bulan_selesai"].max()))
             slip = int(rng.integers(-5, 20))
             status, pct, act_start, act_end = recorded.get(
-                no, (s.STATUS_SELESAI, 100, plan_start + pd.Timedelta(days=max(slip, 0)),
-                     plan_end + pd.Timedelta(days=slip))
+                no,
+                (
+                    s.STATUS_SELESAI,
+                    100,
+                    plan_start + pd.Timedelta(days=max(slip, 0)),
+                    plan_end + pd.Timedelta(days=slip),
+                ),
             )
             base = {s.KERANGKA: kerangka, s.TAHUN: year, s.NOMOR_AKSI: no, "opd": AKSI_OPD.get(no)}
-            rows.append({**base, s.NOMOR_TAHAPAN: None, s.KODE_KELURAHAN: None,
-                         "rencana_mulai": plan_start, "rencana_selesai": plan_end,
-                         "realisasi_mulai": act_start, "realisasi_selesai": act_end,
-                         s.STATUS: status, s.PROGRES: float(pct),
-                         "dokumen_keluaran": aksi["keluaran"] or None})
+            rows.append(
+                {
+                    **base,
+                    s.NOMOR_TAHAPAN: None,
+                    s.KODE_KELURAHAN: None,
+                    "rencana_mulai": plan_start,
+                    "rencana_selesai": plan_end,
+                    "realisasi_mulai": act_start,
+                    "realisasi_selesai": act_end,
+                    s.STATUS: status,
+                    s.PROGRES: float(pct),
+                    "dokumen_keluaran": aksi["keluaran"] or None,
+                }
+            )
             done_steps = round(len(steps) * pct / 100)
             for i, (_, step) in enumerate(steps.iterrows()):
-                step_status = (s.STATUS_SELESAI if i < done_steps else
-                               s.STATUS_BERJALAN if i == done_steps and status == s.STATUS_BERJALAN
-                               else s.STATUS_BELUM)
-                rows.append({**base, s.NOMOR_TAHAPAN: int(step[s.NOMOR_TAHAPAN]), s.KODE_KELURAHAN: None,
-                             "rencana_mulai": date(year, int(step["bulan_mulai"]), 1),
-                             "rencana_selesai": _month_end(year, int(step["bulan_selesai"])),
-                             s.STATUS: step_status,
-                             s.PROGRES: {s.STATUS_SELESAI: 100.0, s.STATUS_BERJALAN: 50.0}.get(step_status, 0.0)})
+                step_status = (
+                    s.STATUS_SELESAI
+                    if i < done_steps
+                    else s.STATUS_BERJALAN
+                    if i == done_steps and status == s.STATUS_BERJALAN
+                    else s.STATUS_BELUM
+                )
+                rows.append(
+                    {
+                        **base,
+                        s.NOMOR_TAHAPAN: int(step[s.NOMOR_TAHAPAN]),
+                        s.KODE_KELURAHAN: None,
+                        "rencana_mulai": date(year, int(step["bulan_mulai"]), 1),
+                        "rencana_selesai": _month_end(year, int(step["bulan_selesai"])),
+                        s.STATUS: step_status,
+                        s.PROGRES: {s.STATUS_SELESAI: 100.0, s.STATUS_BERJALAN: 50.0}.get(
+                            step_status, 0.0
+                        ),
+                    }
+                )
             if aksi["tingkat"] == "kelurahan":
                 for code in sorted(lokus_codes):
-                    kel_pct = float(min(100, max(0, pct + rng.integers(-20, 20)))) if pct < 100 else 100.0
-                    kel_status = (s.STATUS_SELESAI if kel_pct == 100 else
-                                  s.STATUS_BELUM if kel_pct == 0 else s.STATUS_BERJALAN)
-                    rows.append({**base, s.NOMOR_TAHAPAN: None, s.KODE_KELURAHAN: code,
-                                 "rencana_mulai": plan_start, "rencana_selesai": plan_end,
-                                 s.STATUS: kel_status, s.PROGRES: kel_pct})
+                    kel_pct = (
+                        float(min(100, max(0, pct + rng.integers(-20, 20)))) if pct < 100 else 100.0
+                    )
+                    kel_status = (
+                        s.STATUS_SELESAI
+                        if kel_pct == 100
+                        else s.STATUS_BELUM
+                        if kel_pct == 0
+                        else s.STATUS_BERJALAN
+                    )
+                    rows.append(
+                        {
+                            **base,
+                            s.NOMOR_TAHAPAN: None,
+                            s.KODE_KELURAHAN: code,
+                            "rencana_mulai": plan_start,
+                            "rencana_selesai": plan_end,
+                            s.STATUS: kel_status,
+                            s.PROGRES: kel_pct,
+                        }
+                    )
     progress = pd.DataFrame(rows)
     progress = progress.assign(
         **{s.NOMOR_TAHAPAN: progress[s.NOMOR_TAHAPAN].astype("Int64")},
-        sintetis=True, diubah_oleh=DEMO_AUTHOR, catatan="Data contoh (sintetis)",
+        sintetis=True,
+        diubah_oleh=DEMO_AUTHOR,
+        catatan="Data contoh (sintetis)",
     )
     years = pd.DataFrame({s.TAHUN: list(YEAR_FRAMEWORK), s.KERANGKA: list(YEAR_FRAMEWORK.values())})
     return years, progress
 
 
-def generate_demo(kelurahan: pd.DataFrame, lokus_codes: set[str], catalogue: pd.DataFrame,
-                  frameworks: pd.DataFrame, tahapan: pd.DataFrame, seed: int = SEED) -> DemoData:
+def generate_demo(
+    kelurahan: pd.DataFrame,
+    lokus_codes: set[str],
+    catalogue: pd.DataFrame,
+    frameworks: pd.DataFrame,
+    tahapan: pd.DataFrame,
+    seed: int = SEED,
+) -> DemoData:
     """Generate every demo table from the reference data; the same seed gives the same data."""
     rng = np.random.default_rng(seed)
     kel = kelurahan.sort_values(s.KODE_KELURAHAN).reset_index(drop=True)
@@ -238,7 +337,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     ref = load_reference(reference_dir())
     lokus_2022 = set(ref.lokus.loc[ref.lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
-    demo = generate_demo(ref.kelurahan, lokus_2022, ref.indikator, ref.kerangka, ref.tahapan, args.seed)
+    demo = generate_demo(
+        ref.kelurahan, lokus_2022, ref.indikator, ref.kerangka, ref.tahapan, args.seed
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     for name in ("values", "scorecard", "aksi_years", "aksi_progress"):
         getattr(demo, name).to_csv(args.out / f"contoh_sintetis_{name}.csv", index=False)

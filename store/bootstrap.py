@@ -30,9 +30,15 @@ def load_demo(store: Store, ref: Reference) -> tuple[int | None, bool]:
     dataset_id = None
     if not store.has_data():
         dataset_id = store.add_dataset(
-            DatasetInfo(nama=DEMO_DATASET_NAME, jenis="contoh", dibuat_oleh=DEMO_AUTHOR,
-                        sintetis=True, catatan="Dibuat oleh demo/generate.py (seed tetap)."),
-            demo.values, demo.scorecard,
+            DatasetInfo(
+                nama=DEMO_DATASET_NAME,
+                jenis="contoh",
+                dibuat_oleh=DEMO_AUTHOR,
+                sintetis=True,
+                catatan="Dibuat oleh demo/generate.py (seed tetap).",
+            ),
+            demo.values,
+            demo.scorecard,
         )
     aksi_loaded = store.aksi_years().empty
     if aksi_loaded:
@@ -40,7 +46,9 @@ def load_demo(store: Store, ref: Reference) -> tuple[int | None, bool]:
     return dataset_id, aksi_loaded
 
 
-def initialise(url: str | None = None, with_demo: bool | None = None) -> tuple[Store, Reference, InitReport]:
+def initialise(
+    url: str | None = None, with_demo: bool | None = None
+) -> tuple[Store, Reference, InitReport]:
     """Validate reference data, open and migrate the store, sync lokus, load demo data if empty.
 
     Raises ``ReferenceDataError`` (listing every problem) before touching the database when the

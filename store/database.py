@@ -182,6 +182,4 @@ class Store:
         query = select(t).order_by(t.c.tahun, t.c.nomor_aksi, t.c.nomor_tahapan, t.c.kode_kelurahan)
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
-        return frame.assign(
-            **{s.NOMOR_TAHAPAN: frame[s.NOMOR_TAHAPAN].astype("Int64")}
-        )
+        return frame.assign(**{s.NOMOR_TAHAPAN: frame[s.NOMOR_TAHAPAN].astype("Int64")})

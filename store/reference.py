@@ -21,18 +21,50 @@ LAT_RANGE = (-6.30, -6.00)
 LON_RANGE = (106.60, 107.10)
 
 COLUMNS: dict[str, list[str]] = {
-    "kelurahan.csv": [s.KODE_KELURAHAN, s.KODE_KELURAHAN_10, s.KELURAHAN, s.KODE_KECAMATAN,
-                      s.KECAMATAN, s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2],
+    "kelurahan.csv": [
+        s.KODE_KELURAHAN,
+        s.KODE_KELURAHAN_10,
+        s.KELURAHAN,
+        s.KODE_KECAMATAN,
+        s.KECAMATAN,
+        s.LABEL_LAT,
+        s.LABEL_LON,
+        s.AREA_KM2,
+    ],
     "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
     "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
-    "indikator.csv": [s.KODE, s.NAMA, s.KELOMPOK, s.SASARAN, s.SATUAN, s.ARAH, s.TARGET,
-                      s.TAHUN_TARGET, s.SUMBER_TARGET, s.TARGET_TERKONFIRMASI, s.SUMBER_DATA,
-                      s.KELOMPOK_SCORECARD],
+    "indikator.csv": [
+        s.KODE,
+        s.NAMA,
+        s.KELOMPOK,
+        s.SASARAN,
+        s.SATUAN,
+        s.ARAH,
+        s.TARGET,
+        s.TAHUN_TARGET,
+        s.SUMBER_TARGET,
+        s.TARGET_TERKONFIRMASI,
+        s.SUMBER_DATA,
+        s.KELOMPOK_SCORECARD,
+    ],
     "target_lain.csv": [s.KODE_INDIKATOR, s.TARGET, s.TAHUN_TARGET, s.SUMBER_TARGET, "keterangan"],
-    "kerangka_aksi.csv": [s.KERANGKA, "nama_kerangka", s.NOMOR_AKSI, s.AKSI, "jenis", "keluaran",
-                          "tingkat"],
-    "tahapan_aksi.csv": [s.KERANGKA, s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.TAHAPAN, "bulan_mulai",
-                         "bulan_selesai"],
+    "kerangka_aksi.csv": [
+        s.KERANGKA,
+        "nama_kerangka",
+        s.NOMOR_AKSI,
+        s.AKSI,
+        "jenis",
+        "keluaran",
+        "tingkat",
+    ],
+    "tahapan_aksi.csv": [
+        s.KERANGKA,
+        s.NOMOR_AKSI,
+        s.NOMOR_TAHAPAN,
+        s.TAHAPAN,
+        "bulan_mulai",
+        "bulan_selesai",
+    ],
 }
 
 
@@ -87,7 +119,9 @@ class _Checker:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, berkas: str, baris: int | None, kolom: str | None, nilai: object, pesan: str):
-        self.problems.append(Problem(berkas, baris, kolom, None if nilai is None else str(nilai), pesan))
+        self.problems.append(
+            Problem(berkas, baris, kolom, None if nilai is None else str(nilai), pesan)
+        )
 
     def each(self, name: str, df: pd.DataFrame, col: str, ok: Callable[[str], bool], msg: str):
         for i, v in df[col].items():
@@ -115,77 +149,161 @@ def _is_int(v: str) -> bool:
 def _read(folder: Path, name: str, check: _Checker) -> pd.DataFrame | None:
     path = folder / name
     if not path.exists():
-        check.add(name, None, None, None, f"berkas tidak ditemukan di {folder}; pulihkan dari repositori.")
+        check.add(
+            name, None, None, None, f"berkas tidak ditemukan di {folder}; pulihkan dari repositori."
+        )
         return None
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     df = df.apply(lambda col: col.str.strip())
     missing = [c for c in COLUMNS[name] if c not in df.columns]
     if missing:
-        check.add(name, 1, ", ".join(missing), None, "kolom wajib tidak ada; tambahkan di baris judul.")
+        check.add(
+            name, 1, ", ".join(missing), None, "kolom wajib tidak ada; tambahkan di baris judul."
+        )
         return None
     return df
 
 
 def _check_kelurahan(df: pd.DataFrame, c: _Checker) -> None:
     n = "kelurahan.csv"
-    c.each(n, df, s.KODE_KELURAHAN, lambda v: bool(KODE_KEL_RE.match(v)),
-           "kode Kemendagri harus berbentuk 31.72.KK.1NNN (bukan kode BPS 3175).")
+    c.each(
+        n,
+        df,
+        s.KODE_KELURAHAN,
+        lambda v: bool(KODE_KEL_RE.match(v)),
+        "kode Kemendagri harus berbentuk 31.72.KK.1NNN (bukan kode BPS 3175).",
+    )
     for i, row in df.iterrows():
         if row[s.KODE_KELURAHAN_10] != row[s.KODE_KELURAHAN].replace(".", ""):
-            c.add(n, int(i) + 2, s.KODE_KELURAHAN_10, row[s.KODE_KELURAHAN_10],
-                  "harus sama dengan kode_kelurahan tanpa titik.")
+            c.add(
+                n,
+                int(i) + 2,
+                s.KODE_KELURAHAN_10,
+                row[s.KODE_KELURAHAN_10],
+                "harus sama dengan kode_kelurahan tanpa titik.",
+            )
         if not row[s.KODE_KELURAHAN].startswith(row[s.KODE_KECAMATAN] + "."):
-            c.add(n, int(i) + 2, s.KODE_KECAMATAN, row[s.KODE_KECAMATAN],
-                  "harus menjadi awalan kode_kelurahan.")
+            c.add(
+                n,
+                int(i) + 2,
+                s.KODE_KECAMATAN,
+                row[s.KODE_KECAMATAN],
+                "harus menjadi awalan kode_kelurahan.",
+            )
     c.each(n, df, s.KELURAHAN, bool, "nama kelurahan wajib diisi.")
     c.each(n, df, s.KECAMATAN, bool, "nama kecamatan wajib diisi.")
-    c.each(n, df, s.LABEL_LAT, lambda v: _is_number(v) and LAT_RANGE[0] <= float(v) <= LAT_RANGE[1],
-           f"lintang harus angka desimal antara {LAT_RANGE[0]} dan {LAT_RANGE[1]} (titik desimal).")
-    c.each(n, df, s.LABEL_LON, lambda v: _is_number(v) and LON_RANGE[0] <= float(v) <= LON_RANGE[1],
-           f"bujur harus angka desimal antara {LON_RANGE[0]} dan {LON_RANGE[1]} (titik desimal).")
-    c.each(n, df, s.AREA_KM2, lambda v: _is_number(v) and float(v) > 0, "luas harus angka > 0 (km²).")
+    c.each(
+        n,
+        df,
+        s.LABEL_LAT,
+        lambda v: _is_number(v) and LAT_RANGE[0] <= float(v) <= LAT_RANGE[1],
+        f"lintang harus angka desimal antara {LAT_RANGE[0]} dan {LAT_RANGE[1]} (titik desimal).",
+    )
+    c.each(
+        n,
+        df,
+        s.LABEL_LON,
+        lambda v: _is_number(v) and LON_RANGE[0] <= float(v) <= LON_RANGE[1],
+        f"bujur harus angka desimal antara {LON_RANGE[0]} dan {LON_RANGE[1]} (titik desimal).",
+    )
+    c.each(
+        n, df, s.AREA_KM2, lambda v: _is_number(v) and float(v) > 0, "luas harus angka > 0 (km²)."
+    )
     c.unique(n, df, [s.KODE_KELURAHAN], "kode kelurahan ganda; setiap kelurahan satu baris.")
     c.unique(n, df, [s.KELURAHAN], "nama kelurahan ganda.")
 
 
 def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
     n = "lokus.csv"
-    c.each(n, df, s.TAHUN, lambda v: _is_int(v) and 2000 <= int(v) <= 2100, "tahun harus 4 digit, mis. 2022.")
+    c.each(
+        n,
+        df,
+        s.TAHUN,
+        lambda v: _is_int(v) and 2000 <= int(v) <= 2100,
+        "tahun harus 4 digit, mis. 2022.",
+    )
     known = set(kel[s.KODE_KELURAHAN])
-    c.each(n, df, s.KODE_KELURAHAN, lambda v: v in known,
-           "kode kelurahan tidak ada di kelurahan.csv; salin kodenya dari sana.")
-    c.unique(n, df, [s.TAHUN, s.KODE_KELURAHAN], "kelurahan yang sama tercantum dua kali untuk tahun ini.")
+    c.each(
+        n,
+        df,
+        s.KODE_KELURAHAN,
+        lambda v: v in known,
+        "kode kelurahan tidak ada di kelurahan.csv; salin kodenya dari sana.",
+    )
+    c.unique(
+        n,
+        df,
+        [s.TAHUN, s.KODE_KELURAHAN],
+        "kelurahan yang sama tercantum dua kali untuk tahun ini.",
+    )
 
 
 def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
     n = "indikator.csv"
-    c.each(n, df, s.KODE, lambda v: bool(re.match(r"^[A-Za-z0-9_]+$", v)),
-           "kode wajib diisi, hanya huruf, angka dan garis bawah.")
+    c.each(
+        n,
+        df,
+        s.KODE,
+        lambda v: bool(re.match(r"^[A-Za-z0-9_]+$", v)),
+        "kode wajib diisi, hanya huruf, angka dan garis bawah.",
+    )
     c.unique(n, df, [s.KODE], "kode indikator ganda; beri kode unik.")
     c.each(n, df, s.NAMA, bool, "nama indikator wajib diisi.")
-    c.each(n, df, s.KELOMPOK, lambda v: v in s.KELOMPOK_VALUES,
-           f"kelompok harus salah satu dari: {', '.join(s.KELOMPOK_VALUES)}.")
+    c.each(
+        n,
+        df,
+        s.KELOMPOK,
+        lambda v: v in s.KELOMPOK_VALUES,
+        f"kelompok harus salah satu dari: {', '.join(s.KELOMPOK_VALUES)}.",
+    )
     c.each(n, df, s.SATUAN, lambda v: v in s.SATUAN_VALUES, "satuan harus 'persen' atau 'jumlah'.")
-    c.each(n, df, s.TARGET, lambda v: v == "" or _is_number(v), "target harus angka (titik desimal) atau kosong.")
-    c.each(n, df, s.TARGET_TERKONFIRMASI, lambda v: v in ("0", "1"), "isi 1 (terkonfirmasi) atau 0.")
+    c.each(
+        n,
+        df,
+        s.TARGET,
+        lambda v: v == "" or _is_number(v),
+        "target harus angka (titik desimal) atau kosong.",
+    )
+    c.each(
+        n, df, s.TARGET_TERKONFIRMASI, lambda v: v in ("0", "1"), "isi 1 (terkonfirmasi) atau 0."
+    )
     known = set(sumber[s.KODE])
     c.each(n, df, s.SUMBER_DATA, lambda v: v in known, "sumber_data tidak ada di sumber_data.csv.")
     for i, row in df.iterrows():
         r = int(i) + 2
         if row[s.SATUAN] == "persen" and row[s.ARAH] not in s.ARAH_VALUES:
-            c.add(n, r, s.ARAH, row[s.ARAH], "indikator persen wajib punya arah 'tinggi_baik' atau 'rendah_baik'.")
+            c.add(
+                n,
+                r,
+                s.ARAH,
+                row[s.ARAH],
+                "indikator persen wajib punya arah 'tinggi_baik' atau 'rendah_baik'.",
+            )
         if row[s.TARGET] and not _is_int(row[s.TAHUN_TARGET]):
-            c.add(n, r, s.TAHUN_TARGET, row[s.TAHUN_TARGET], "target yang diisi wajib punya tahun_target.")
+            c.add(
+                n,
+                r,
+                s.TAHUN_TARGET,
+                row[s.TAHUN_TARGET],
+                "target yang diisi wajib punya tahun_target.",
+            )
         is_sc = row[s.KELOMPOK] == "scorecard"
         if is_sc != (row[s.KELOMPOK_SCORECARD] in s.SCORECARD_GROUPS):
-            c.add(n, r, s.KELOMPOK_SCORECARD, row[s.KELOMPOK_SCORECARD],
-                  "isi 'ibu_hamil' atau 'anak_0_23' untuk indikator scorecard, kosongkan untuk lainnya.")
+            c.add(
+                n,
+                r,
+                s.KELOMPOK_SCORECARD,
+                row[s.KELOMPOK_SCORECARD],
+                "isi 'ibu_hamil' atau 'anak_0_23' untuk indikator scorecard, kosongkan untuk lainnya.",
+            )
 
 
 def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
     n = "target_lain.csv"
     known = set(ind[s.KODE])
-    c.each(n, df, s.KODE_INDIKATOR, lambda v: v in known, "kode indikator tidak ada di indikator.csv.")
+    c.each(
+        n, df, s.KODE_INDIKATOR, lambda v: v in known, "kode indikator tidak ada di indikator.csv."
+    )
     c.each(n, df, s.TARGET, _is_number, "target harus angka (titik desimal).")
     c.each(n, df, s.SUMBER_TARGET, bool, "sumber target wajib diisi.")
 
@@ -193,7 +311,13 @@ def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None
 def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> None:
     n = "kerangka_aksi.csv"
     c.each(n, df, s.NOMOR_AKSI, _is_int, "nomor_aksi harus bilangan bulat.")
-    c.each(n, df, "jenis", lambda v: v in ("utama", "pendukung"), "jenis harus 'utama' atau 'pendukung'.")
+    c.each(
+        n,
+        df,
+        "jenis",
+        lambda v: v in ("utama", "pendukung"),
+        "jenis harus 'utama' atau 'pendukung'.",
+    )
     c.unique(n, df, [s.KERANGKA, s.NOMOR_AKSI], "nomor aksi ganda dalam kerangka ini.")
     known = set(zip(df[s.KERANGKA], df[s.NOMOR_AKSI], strict=True))
     t = "tahapan_aksi.csv"
@@ -205,7 +329,9 @@ def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> Non
         if not all(_is_int(m) and 1 <= int(m) <= 12 for m in months):
             c.add(t, r, "bulan_mulai, bulan_selesai", " / ".join(months), "bulan harus 1–12.")
         elif int(months[0]) > int(months[1]):
-            c.add(t, r, "bulan_selesai", months[1], "bulan selesai tidak boleh sebelum bulan mulai.")
+            c.add(
+                t, r, "bulan_selesai", months[1], "bulan selesai tidak boleh sebelum bulan mulai."
+            )
     c.each(t, tahapan, s.NOMOR_TAHAPAN, _is_int, "nomor_tahapan harus bilangan bulat.")
     c.unique(t, tahapan, [s.KERANGKA, s.NOMOR_AKSI, s.NOMOR_TAHAPAN], "nomor tahapan ganda.")
 
@@ -225,12 +351,18 @@ def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
         }
     )
     tl = ref["target_lain.csv"]
-    tl = tl.assign(**{s.TARGET: num(tl[s.TARGET]), s.TAHUN_TARGET: num(tl[s.TAHUN_TARGET]).astype("Int64")})
+    tl = tl.assign(
+        **{s.TARGET: num(tl[s.TARGET]), s.TAHUN_TARGET: num(tl[s.TAHUN_TARGET]).astype("Int64")}
+    )
     ker = ref["kerangka_aksi.csv"]
     ker = ker.assign(**{s.NOMOR_AKSI: num(ker[s.NOMOR_AKSI]).astype(int)})
     tah = ref["tahapan_aksi.csv"]
-    tah = tah.assign(**{c: num(tah[c]).astype(int)
-                        for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")})
+    tah = tah.assign(
+        **{
+            c: num(tah[c]).astype(int)
+            for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")
+        }
+    )
     return Reference(kel, lok, ref["sumber_data.csv"], ind, tl, ker, tah)
 
 

@@ -1,0 +1,1 @@
+"""Pure figure builders: DataFrame in, plotly Figure out (no streamlit)."""

@@ -1,0 +1,64 @@
+"""Trend line chart of an aggregated percentage per period and group."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis import schema as s
+from analysis.overview import ALL_LABEL, GROUP, LOKUS_LABEL, NON_LOKUS_LABEL
+from ui.fmt import fmt_number, fmt_percent, fmt_period
+
+COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#555555"}
+
+
+def build_trend_figure(trend: pd.DataFrame, target: float | None, target_label: str) -> go.Figure:
+    """Lines per ``kelompok_wilayah`` over ``periode`` with Indonesian hover text and axis format.
+
+    Hover text shows numerator and denominator so small numbers are not over-read.
+    """
+    fig = go.Figure()
+    for group in (LOKUS_LABEL, NON_LOKUS_LABEL, ALL_LABEL):
+        rows = trend.loc[trend[GROUP] == group]
+        if rows.empty:
+            continue
+        hover = [
+            f"{group}<br>{fmt_period(p)}: <b>{fmt_percent(v)}</b><br>{fmt_number(n)} dari {fmt_number(d)} balita"
+            for p, v, n, d in zip(
+                rows[s.PERIODE], rows[s.CAKUPAN], rows[s.PEMBILANG], rows[s.PENYEBUT], strict=True
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[fmt_period(p, short=True) for p in rows[s.PERIODE]],
+                y=rows[s.CAKUPAN],
+                name=group,
+                mode="lines+markers",
+                line={
+                    "color": COLORS[group],
+                    "width": 3 if group == ALL_LABEL else 2,
+                    "dash": "dot" if group == ALL_LABEL else "solid",
+                },
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    if target is not None and not math.isnan(target):
+        fig.add_hline(
+            y=target,
+            line_dash="dash",
+            line_color="#1e8449",
+            annotation_text=f"{target_label} {fmt_percent(target, 0)}",
+            annotation_position="top left",
+        )
+    fig.update_layout(
+        separators=",.",
+        yaxis={"title": "Prevalensi (%)", "rangemode": "tozero", "ticksuffix": "%"},
+        xaxis={"title": None, "type": "category"},
+        legend={"orientation": "h", "y": -0.2},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=380,
+    )
+    return fig

@@ -1,0 +1,32 @@
+"""Shared fixtures: reference data, a migrated temporary store, and the browser-test server."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.bootstrap import initialise
+from store.reference import load_reference
+from store.settings import REFERENCE_DIR
+
+
+@pytest.fixture(scope="session")
+def ref():
+    """The project's validated reference data."""
+    return load_reference(REFERENCE_DIR)
+
+
+@pytest.fixture()
+def empty_store(tmp_path):
+    """A migrated SQLite store in a temporary folder, without demo data."""
+    store, _, _ = initialise(f"sqlite:///{tmp_path / 'kosong.sqlite'}", with_demo=False)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """URL of a temporary SQLite database initialised with the demo data (shared, read-only)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
+    store, _, _ = initialise(url, with_demo=True)
+    store.dispose()
+    return url

@@ -1,0 +1,1 @@
+"""UI helpers: strings, Indonesian formatting, cached loaders, shared sidebar and widgets."""

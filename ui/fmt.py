@@ -1,0 +1,70 @@
+"""Indonesian number, period and date formatting (decimal comma, thousands dot), done in Python."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from analysis.periods import parse_period
+
+MISSING = "–"
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+ROMAN = ("I", "II", "III", "IV")
+
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def fmt_number(x: float | None, decimals: int = 0) -> str:
+    """``1234.5`` → ``1.234,5`` (with ``decimals`` digits after the comma)."""
+    if _missing(x):
+        return MISSING
+    text = f"{float(x):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fmt_percent(x: float | None, decimals: int = 1) -> str:
+    """``18.456`` → ``18,5%``."""
+    return MISSING if _missing(x) else f"{fmt_number(x, decimals)}%"
+
+
+def fmt_change(x: float | None, decimals: int = 1, unit: str = " poin") -> str:
+    """Signed change: ``-1.23`` → ``-1,2 poin``; ``0.4`` → ``+0,4 poin``."""
+    if _missing(x):
+        return MISSING
+    sign = "+" if round(x, decimals) > 0 else ""
+    return f"{sign}{fmt_number(x, decimals)}{unit}"
+
+
+def fmt_period(text: str, short: bool = False) -> str:
+    """``2025-Q4`` → ``Triwulan IV 2025`` (``TW IV 2025`` when short), ``2024-08`` → ``Agustus 2024``."""
+    p = parse_period(text)
+    if p.kind == "triwulan":
+        return f"{'TW' if short else 'Triwulan'} {ROMAN[p.number - 1]} {p.year}"
+    if p.kind == "semester":
+        return f"{'Sem' if short else 'Semester'} {ROMAN[p.number - 1]} {p.year}"
+    if p.kind == "bulan":
+        name = BULAN[p.number - 1]
+        return f"{name[:3] if short else name} {p.year}"
+    return f"Tahun {p.year}" if not short else str(p.year)
+
+
+def fmt_date(d: date | None) -> str:
+    """``date(2022, 7, 20)`` → ``20 Juli 2022``."""
+    if d is None:
+        return MISSING
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"

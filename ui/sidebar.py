@@ -1,0 +1,73 @@
+"""The shared sidebar filters (tahun, periode, kecamatan), bound to the URL so a presenter can
+share a view; pages read them with ``current_filters()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.periods import period_year, sort_periods
+from ui import data
+from ui.fmt import fmt_period
+from ui.strings import t
+
+ALL = "__semua__"
+
+
+@dataclass(frozen=True)
+class Filters:
+    tahun: int
+    periode: str
+    kecamatan: str | None  # None = the whole city
+
+    def kelurahan(self, ref_kelurahan: pd.DataFrame) -> pd.DataFrame:
+        """The reference kelurahan inside the chosen kecamatan (all when none is chosen)."""
+        if self.kecamatan is None:
+            return ref_kelurahan
+        return ref_kelurahan.loc[ref_kelurahan[s.KECAMATAN] == self.kecamatan]
+
+    def area_label(self) -> str:
+        return (
+            t("area.kota") if self.kecamatan is None else t("area.kecamatan", name=self.kecamatan)
+        )
+
+
+def _kelurahan_periods(values: pd.DataFrame, ref_kelurahan: pd.DataFrame) -> list[str]:
+    codes = set(ref_kelurahan[s.KODE_KELURAHAN])
+    return sort_periods(values.loc[values[s.KODE_WILAYAH].isin(codes), s.PERIODE].unique())
+
+
+def render_filters() -> Filters | None:
+    """Draw the filters in the sidebar; None when there is no kelurahan data to filter."""
+    ref = data.reference()
+    periods = _kelurahan_periods(data.indicator_values(), ref.kelurahan)
+    if not periods:
+        return None
+    years = sorted({period_year(p) for p in periods}, reverse=True)
+    st.sidebar.header(t("filter.header"))
+    tahun = st.sidebar.selectbox(t("filter.tahun"), years, key="tahun", bind="query-params")
+    in_year = [p for p in periods if period_year(p) == tahun][::-1]
+    if st.session_state.get("periode") not in in_year:
+        st.session_state["periode"] = in_year[0]
+    periode = st.sidebar.selectbox(
+        t("filter.periode"), in_year, key="periode", format_func=fmt_period, bind="query-params"
+    )
+    names = [ALL, *sorted(ref.kelurahan[s.KECAMATAN].unique())]
+    kecamatan = st.sidebar.selectbox(
+        t("filter.kecamatan"),
+        names,
+        key="kecamatan",
+        format_func=lambda k: t("filter.all_kecamatan") if k == ALL else k,
+        bind="query-params",
+    )
+    filters = Filters(int(tahun), str(periode), None if kecamatan == ALL else kecamatan)
+    st.session_state["filters"] = filters
+    return filters
+
+
+def current_filters() -> Filters | None:
+    """The filters chosen in the sidebar during this run."""
+    return st.session_state.get("filters")

@@ -1,0 +1,78 @@
+"""Every UI text in one table (Bahasa Indonesia), looked up with ``t(key, **values)``."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    "app.title": "Dasbor Konvergensi Stunting Jakarta Utara",
+    "app.short": "Konvergensi Stunting Jakut",
+    "nav.ringkasan": "Ringkasan",
+    "nav.referensi": "Data Referensi",
+    "badge.synthetic": "Data contoh (sintetis)",
+    "badge.synthetic_help": (
+        "Angka di halaman ini berasal dari data contoh buatan (sintetis) yang dibuat oleh "
+        "demo/generate.py, bukan data resmi. Unggah data resmi untuk menggantinya."
+    ),
+    "filter.header": "Filter",
+    "filter.tahun": "Tahun",
+    "filter.periode": "Periode",
+    "filter.kecamatan": "Kecamatan",
+    "filter.all_kecamatan": "Semua kecamatan",
+    "area.kota": "Kota Jakarta Utara",
+    "area.kecamatan": "Kecamatan {name}",
+    "error.reference": "Data referensi tidak valid. Perbaiki berkas di data/reference lalu muat ulang halaman.",
+    "error.database": "Basis data tidak dapat dibuka: {detail}. Periksa pengaturan DASBOR_DB_URL.",
+    "empty.values": "Belum ada data indikator. Jalankan `python manage.py init-db` atau unggah data.",
+    "ringkasan.title": "Ringkasan",
+    "ringkasan.subtitle": "{area} · {periode}",
+    "card.prevalence": "Prevalensi stunting (e-PPGBM)",
+    "card.prevalence_caption": "{num} dari {den} balita diukur · {periode}",
+    "card.change": "Perubahan sejak 2022",
+    "card.change_caption": "dibanding {baseline} ({value}); poin persentase",
+    "card.survey": "Prevalensi stunting (survei SSGI/SKI)",
+    "card.survey_caption": "Tingkat kota · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
+    "card.survey_none": "Tidak ada data survei tingkat kota sampai tahun ini.",
+    "card.lokus": "Kelurahan lokus {tahun}",
+    "card.lokus_caption": "dari {total} kelurahan{suffix}",
+    "card.lokus_from": " (penetapan tahun {tahun})",
+    "card.stage": "Tahap aksi konvergensi {tahun}",
+    "card.stage_value": "Ke-{nomor} dari {total}",
+    "card.stage_done": "{total} dari {total} selesai",
+    "card.stage_none": "Belum ada data aksi untuk tahun ini.",
+    "card.coverage": "Cakupan intervensi {kelompok}",
+    "card.coverage_caption": "{reached} dari {with_target} indikator bertarget tercapai · rata-rata target {target}",
+    "card.no_data": "Tidak ada data",
+    "ranking.title": "Peringkat kelurahan menurut prevalensi stunting",
+    "ranking.caption": (
+        "Diurutkan dari prevalensi tertinggi (e-PPGBM, {periode}). ★ = kelurahan lokus {tahun}. "
+        "Perubahan dibanding {baseline}. Tingkat konvergensi dari scorecard (ΣY ÷ (ΣY + ΣT))."
+    ),
+    "trend.title": "Tren prevalensi stunting (e-PPGBM): lokus dibanding bukan lokus",
+    "trend.caption": "Setiap titik = Σ balita stunting ÷ Σ balita diukur pada kelompok itu. Garis putus-putus: target {target} ({sumber}).",
+    "method.title": "Cara menghitung",
+    "method.body": (
+        "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
+        "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase.\n"
+        "- **Cakupan** indikator = Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100; "
+        "**rata-rata cakupan** adalah rata-rata sederhana dari cakupan indikator yang bertarget dan "
+        "'lebih tinggi lebih baik' (indikator 'lebih rendah lebih baik' seperti kehamilan tidak diinginkan "
+        "dihitung pada jumlah tercapai, tidak pada rata-rata).\n"
+        "- **Tingkat konvergensi** (scorecard) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100.\n"
+        "- Sumber data tidak dicampur: e-PPGBM (register) dan SSGI/SKI (survei) ditampilkan terpisah."
+    ),
+    "datasets.title": "Asal data yang ditampilkan",
+    "referensi.title": "Data referensi",
+    "referensi.intro": (
+        "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "
+        "Ubah berkasnya untuk menambah indikator, lokus tahun baru, atau mengubah target."
+    ),
+    "referensi.kelurahan": "Kelurahan ({n})",
+    "referensi.indikator": "Katalog indikator ({n})",
+    "referensi.lokus": "Lokus per tahun",
+    "referensi.kerangka": "Kerangka aksi konvergensi",
+    "referensi.sumber": "Sumber data",
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The UI text for ``key`` with ``{placeholders}`` filled from ``values``."""
+    return STRINGS[key].format(**values)
