@@ -52,6 +52,8 @@ def current_stage(progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int) 
         raise ValueError(f"Tahun {tahun} memakai lebih dari satu kerangka: {sorted(kerangka_used)}")
     kerangka = str(kerangka_used[0])
     steps = frameworks.loc[frameworks[s.KERANGKA] == kerangka].sort_values(s.NOMOR_AKSI)
+    if steps.empty:
+        raise ValueError(f"Kerangka '{kerangka}' tahun {tahun} tidak ada di kerangka_aksi.csv.")
     status = rows.set_index(s.NOMOR_AKSI)[s.STATUS]
     done = [status.get(n, s.STATUS_BELUM) in DONE_STATUSES for n in steps[s.NOMOR_AKSI]]
     total = len(steps)

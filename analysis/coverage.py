@@ -12,6 +12,8 @@ import pandas as pd
 
 from analysis import schema as s
 
+GAP_DECIMALS = 9
+
 
 def aggregate_ratio(values: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Σpembilang ÷ Σpenyebut × 100 per group, ignoring rows without both counts.
@@ -41,7 +43,8 @@ def gap_to_target(value: pd.Series, target: pd.Series, direction: pd.Series) -> 
     NaN when the value or the target is missing.
     """
     raw = value.astype(float) - target.astype(float)
-    return raw.where(direction != s.ARAH_RENDAH_BAIK, -raw)
+    # Rounded so that a coverage exactly on target (58/100 → 57.99999999999999) counts as reached.
+    return raw.where(direction != s.ARAH_RENDAH_BAIK, -raw).round(GAP_DECIMALS)
 
 
 def attach_targets(coverage: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.aksi import Stage, current_stage
 from analysis.coverage import aggregate_ratio, attach_targets
-from analysis.periods import period_sort_key, same_period_in_year, sort_periods
+from analysis.periods import period_end, same_period_in_year, sort_periods
 from analysis.scorecard import TOTAL, convergence_rate
 
 BASELINE_YEAR = 2022
@@ -54,8 +54,8 @@ def latest_period(values: pd.DataFrame, indicator: str, upto: str | None = None)
     """The latest period with data for ``indicator``, not ending after ``upto`` when given."""
     periods = periods_of(values, indicator)
     if upto is not None:
-        limit = period_sort_key(upto)
-        periods = [p for p in periods if period_sort_key(p) <= limit]
+        limit = period_end(upto)
+        periods = [p for p in periods if period_end(p) <= limit]
     return periods[-1] if periods else None
 
 
@@ -176,7 +176,9 @@ def coverage_summary(
     rows = values.loc[values[s.KODE_INDIKATOR].isin(codes) & (values[s.PERIODE] == periode)]
     detail = attach_targets(aggregate_ratio(rows, [s.KODE_INDIKATOR]), catalogue)
     with_target = detail.loc[detail[s.TARGET].notna()]
-    higher = with_target.loc[with_target[s.ARAH] == s.ARAH_TINGGI_BAIK]
+    higher = with_target.loc[
+        (with_target[s.ARAH] == s.ARAH_TINGGI_BAIK) & with_target[s.CAKUPAN].notna()
+    ]
     summary = CoverageSummary(
         kelompok=kelompok,
         periode=periode,

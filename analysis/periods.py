@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<sem>S[12])|(?P<q>Q[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
+    r"^(?P<year>[0-9]{4})(?:-(?:(?P<sem>S[12])|(?P<q>Q[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
 )
 
 
@@ -58,6 +58,12 @@ def is_period(text: str) -> bool:
 def period_year(text: str) -> int:
     """The calendar year a period belongs to."""
     return parse_period(text).year
+
+
+def period_end(text: str) -> tuple[int, int]:
+    """(year, last month) of a period: the moment it is complete."""
+    p = parse_period(text)
+    return (p.year, p.end_month)
 
 
 def period_sort_key(text: str) -> tuple[int, int, int]:

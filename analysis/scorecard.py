@@ -38,12 +38,13 @@ def convergence_rate(scores: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
     Returns ``by`` + ``kelompok_scorecard`` + ``y``, ``t``, ``ts`` sums + ``tingkat_konvergensi``.
     """
-    per_group = scores.groupby([*by, s.KELOMPOK_SCORECARD], as_index=False)[[s.Y, s.T, s.TS]].sum()
-    total = (
-        scores.groupby(by, as_index=False)[[s.Y, s.T, s.TS]]
-        .sum()
-        .assign(**{s.KELOMPOK_SCORECARD: TOTAL})
-    )
+    counts = [s.Y, s.T, s.TS]
+    per_group = scores.groupby([*by, s.KELOMPOK_SCORECARD], as_index=False)[counts].sum()
+    if by:
+        total = scores.groupby(by, as_index=False)[counts].sum()
+    else:
+        total = scores[counts].sum().to_frame().T
+    total = total.assign(**{s.KELOMPOK_SCORECARD: TOTAL})
     out = pd.concat([per_group, total], ignore_index=True)
     out = out.sort_values([*by, s.KELOMPOK_SCORECARD], ignore_index=True)
     return out.assign(**{s.TINGKAT_KONVERGENSI: _rate(out)})

@@ -14,10 +14,13 @@ from ui.fmt import fmt_number, fmt_percent, fmt_period
 COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#555555"}
 
 
-def build_trend_figure(trend: pd.DataFrame, target: float | None, target_label: str) -> go.Figure:
+def build_trend_figure(
+    trend: pd.DataFrame, target: float | None, target_label: str, highlight: str | None = None
+) -> go.Figure:
     """Lines per ``kelompok_wilayah`` over ``periode`` with Indonesian hover text and axis format.
 
-    Hover text shows numerator and denominator so small numbers are not over-read.
+    Hover text shows numerator and denominator so small numbers are not over-read; the
+    ``highlight`` period (the one chosen in the sidebar) gets a vertical marker.
     """
     fig = go.Figure()
     for group in (LOKUS_LABEL, NON_LOKUS_LABEL, ALL_LABEL):
@@ -52,6 +55,18 @@ def build_trend_figure(trend: pd.DataFrame, target: float | None, target_label: 
             line_color="#1e8449",
             annotation_text=f"{target_label} {fmt_percent(target, 0)}",
             annotation_position="top left",
+        )
+    if highlight is not None and highlight in set(trend[s.PERIODE]):
+        label = fmt_period(highlight, short=True)
+        fig.add_shape(
+            type="line",
+            x0=label,
+            x1=label,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": "#999999", "width": 1},
         )
     fig.update_layout(
         separators=",.",

@@ -145,7 +145,7 @@ st.dataframe(
 st.subheader(t("trend.title"))
 target = ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
 st.plotly_chart(
-    build_trend_figure(overview.trend, target[s.TARGET], "Target"),
+    build_trend_figure(overview.trend, target[s.TARGET], "Target", overview.periode),
     width="stretch",
     config={"displaylogo": False},
     key="ringkasan_tren",

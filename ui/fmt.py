@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
 
 from analysis.periods import parse_period
 
@@ -25,15 +27,21 @@ BULAN = (
 ROMAN = ("I", "II", "III", "IV")
 
 
-def _missing(x: float | None) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+def _missing(x: object) -> bool:
+    return x is None or bool(pd.isna(x))
+
+
+def _rounded(x: float, decimals: int) -> Decimal:
+    """Half-up rounding of the number as written (12.25 → 12.3), never a negative zero."""
+    value = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return value if value != 0 else abs(value)
 
 
 def fmt_number(x: float | None, decimals: int = 0) -> str:
     """``1234.5`` → ``1.234,5`` (with ``decimals`` digits after the comma)."""
     if _missing(x):
         return MISSING
-    text = f"{float(x):,.{decimals}f}"
+    text = f"{_rounded(x, decimals):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
@@ -46,7 +54,7 @@ def fmt_change(x: float | None, decimals: int = 1, unit: str = " poin") -> str:
     """Signed change: ``-1.23`` → ``-1,2 poin``; ``0.4`` → ``+0,4 poin``."""
     if _missing(x):
         return MISSING
-    sign = "+" if round(x, decimals) > 0 else ""
+    sign = "+" if _rounded(x, decimals) > 0 else ""
     return f"{sign}{fmt_number(x, decimals)}{unit}"
 
 

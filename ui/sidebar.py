@@ -14,8 +14,6 @@ from ui import data
 from ui.fmt import fmt_period
 from ui.strings import t
 
-ALL = "__semua__"
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -49,21 +47,18 @@ def render_filters() -> Filters | None:
     years = sorted({period_year(p) for p in periods}, reverse=True)
     st.sidebar.header(t("filter.header"))
     tahun = st.sidebar.selectbox(t("filter.tahun"), years, key="tahun", bind="query-params")
-    in_year = [p for p in periods if period_year(p) == tahun][::-1]
-    if st.session_state.get("periode") not in in_year:
-        st.session_state["periode"] = in_year[0]
-    periode = st.sidebar.selectbox(
-        t("filter.periode"), in_year, key="periode", format_func=fmt_period, bind="query-params"
+    # Bound query parameters hold the *displayed* option, so the options are the Indonesian
+    # labels themselves (a shared URL reads ?periode=Triwulan+III+2022).
+    labels = {fmt_period(p): p for p in reversed(periods) if period_year(p) == tahun}
+    label = st.sidebar.selectbox(
+        t("filter.periode"), list(labels), key="periode", bind="query-params"
     )
-    names = [ALL, *sorted(ref.kelurahan[s.KECAMATAN].unique())]
+    all_label = t("filter.all_kecamatan")
+    names = [all_label, *sorted(ref.kelurahan[s.KECAMATAN].unique())]
     kecamatan = st.sidebar.selectbox(
-        t("filter.kecamatan"),
-        names,
-        key="kecamatan",
-        format_func=lambda k: t("filter.all_kecamatan") if k == ALL else k,
-        bind="query-params",
+        t("filter.kecamatan"), names, key="kecamatan", bind="query-params"
     )
-    filters = Filters(int(tahun), str(periode), None if kecamatan == ALL else kecamatan)
+    filters = Filters(int(tahun), labels[label], None if kecamatan == all_label else kecamatan)
     st.session_state["filters"] = filters
     return filters
 

@@ -1,0 +1,203 @@
+"""Unit tests of analysis.aksi: the stage of the aksi konvergensi a year has reached."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import schema as s
+from analysis.aksi import Stage, aksi_level, current_stage
+
+LAMA = "8 Aksi Konvergensi"
+BARU = "Skema 2025"
+NA = pd.NA
+
+
+def frameworks() -> pd.DataFrame:
+    """A shortened 4-aksi framework listed out of order, and a 3-aksi 2025 scheme."""
+    return pd.DataFrame(
+        {
+            s.KERANGKA: ["8AKSI", "8AKSI", "8AKSI", "8AKSI", "2025", "2025", "2025"],
+            "nama_kerangka": [LAMA] * 4 + [BARU] * 3,
+            s.NOMOR_AKSI: [3, 1, 4, 2, 1, 2, 3],
+            s.AKSI: [
+                "Rembuk Stunting",
+                "Analisis Situasi",
+                "Peraturan Wali Kota",
+                "Rencana Kegiatan",
+                "Analisis Situasi",
+                "Penguatan Perencanaan",
+                "Penguatan Pelaksanaan",
+            ],
+        }
+    )
+
+
+def progress(rows: list[tuple]) -> pd.DataFrame:
+    """A progress frame from (kerangka, tahun, nomor_aksi, nomor_tahapan, kode_kelurahan, status)."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[s.KERANGKA, s.TAHUN, s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN, s.STATUS],
+    )
+    return frame.assign(**{s.NOMOR_TAHAPAN: frame[s.NOMOR_TAHAPAN].astype("Int64")})
+
+
+def test_stage_is_first_aksi_not_finished():
+    """'selesai' and 'tidak berlaku' count as finished; the first other aksi is the stage."""
+    rows = progress(
+        [
+            ("8AKSI", 2024, 1, NA, None, s.STATUS_SELESAI),
+            ("8AKSI", 2024, 2, NA, None, s.STATUS_TIDAK_BERLAKU),
+            ("8AKSI", 2024, 3, NA, None, s.STATUS_BERJALAN),
+            ("8AKSI", 2024, 4, NA, None, s.STATUS_SELESAI),
+        ]
+    )
+    assert current_stage(rows, frameworks(), 2024) == Stage(
+        tahun=2024,
+        kerangka="8AKSI",
+        nama_kerangka=LAMA,
+        nomor=3,
+        total=4,
+        aksi="Rembuk Stunting",
+        n_selesai=3,
+        semua_selesai=False,
+    )
+
+
+def test_late_aksi_is_not_finished():
+    """An aksi marked 'terlambat' is the current stage."""
+    rows = progress(
+        [
+            ("8AKSI", 2024, 1, NA, None, s.STATUS_TERLAMBAT),
+            ("8AKSI", 2024, 2, NA, None, s.STATUS_SELESAI),
+        ]
+    )
+    stage = current_stage(rows, frameworks(), 2024)
+    assert (stage.nomor, stage.aksi, stage.n_selesai) == (1, "Analisis Situasi", 1)
+
+
+def test_missing_aksi_rows_count_as_not_started():
+    """An aksi of the framework without a row is not started, so it can be the stage."""
+    rows = progress(
+        [
+            ("8AKSI", 2023, 1, NA, None, s.STATUS_SELESAI),
+            ("8AKSI", 2023, 3, NA, None, s.STATUS_SELESAI),
+        ]
+    )
+    stage = current_stage(rows, frameworks(), 2023)
+    assert (stage.nomor, stage.aksi, stage.n_selesai, stage.total) == (
+        2,
+        "Rencana Kegiatan",
+        2,
+        4,
+    )
+    assert stage.semua_selesai is False
+
+
+def test_all_finished_gives_last_aksi_and_semua_selesai():
+    """When every aksi is finished the stage is the last aksi and semua_selesai is True."""
+    rows = progress(
+        [
+            ("2025", 2025, 3, NA, None, s.STATUS_SELESAI),
+            ("2025", 2025, 1, NA, None, s.STATUS_SELESAI),
+            ("2025", 2025, 2, NA, None, s.STATUS_TIDAK_BERLAKU),
+        ]
+    )
+    assert current_stage(rows, frameworks(), 2025) == Stage(
+        tahun=2025,
+        kerangka="2025",
+        nama_kerangka=BARU,
+        nomor=3,
+        total=3,
+        aksi="Penguatan Pelaksanaan",
+        n_selesai=3,
+        semua_selesai=True,
+    )
+
+
+def test_year_without_rows_is_none():
+    """A year with no aksi-level rows has no stage."""
+    rows = progress([("8AKSI", 2023, 1, NA, None, s.STATUS_SELESAI)])
+    assert current_stage(rows, frameworks(), 2024) is None
+
+
+def test_year_with_only_tahapan_and_kelurahan_rows_is_none():
+    """Rows of a tahapan or of a kelurahan alone do not give a year a stage."""
+    rows = progress(
+        [
+            ("8AKSI", 2024, 1, 1, None, s.STATUS_SELESAI),
+            ("8AKSI", 2024, 1, NA, "31.72.02.1007", s.STATUS_SELESAI),
+        ]
+    )
+    assert current_stage(rows, frameworks(), 2024) is None
+
+
+def test_two_frameworks_in_one_year_raise():
+    """A year whose aksi rows use two frameworks is an error naming the year."""
+    rows = progress(
+        [
+            ("8AKSI", 2025, 1, NA, None, s.STATUS_SELESAI),
+            ("2025", 2025, 1, NA, None, s.STATUS_SELESAI),
+        ]
+    )
+    with pytest.raises(ValueError, match=r"Tahun 2025 memakai lebih dari satu kerangka"):
+        current_stage(rows, frameworks(), 2025)
+
+
+def test_tahapan_and_kelurahan_rows_are_ignored():
+    """Only city-level aksi rows decide the stage; tahapan and kelurahan rows do not."""
+    rows = progress(
+        [
+            ("8AKSI", 2024, 1, NA, None, s.STATUS_SELESAI),
+            # A tahapan of aksi 1 still running and a kelurahan not started: aksi 1 stays done.
+            ("8AKSI", 2024, 1, 2, None, s.STATUS_BERJALAN),
+            ("8AKSI", 2024, 1, NA, "31.72.02.1007", s.STATUS_BELUM),
+            # A finished tahapan or kelurahan row does not finish aksi 2.
+            ("8AKSI", 2024, 2, 1, None, s.STATUS_SELESAI),
+            ("8AKSI", 2024, 2, NA, "31.72.01.1001", s.STATUS_SELESAI),
+        ]
+    )
+    stage = current_stage(rows, frameworks(), 2024)
+    assert (stage.nomor, stage.n_selesai, stage.semua_selesai) == (2, 1, False)
+
+
+def test_aksi_level_keeps_only_city_aksi_rows():
+    """aksi_level drops rows with a tahapan number or a kelurahan code."""
+    rows = progress(
+        [
+            ("8AKSI", 2024, 1, NA, None, s.STATUS_SELESAI),
+            ("8AKSI", 2024, 1, 1, None, s.STATUS_SELESAI),
+            ("8AKSI", 2024, 2, NA, "31.72.01.1001", s.STATUS_BERJALAN),
+            ("8AKSI", 2024, 2, NA, None, s.STATUS_BERJALAN),
+        ]
+    )
+    pd.testing.assert_frame_equal(aksi_level(rows), rows.iloc[[0, 3]])
+
+
+def test_framework_missing_from_reference_is_a_clear_error():
+    """A year whose framework is not in the reference raises ValueError naming it."""
+    import pandas as pd
+
+    from analysis import schema as s
+    from analysis.aksi import current_stage
+
+    progress = pd.DataFrame(
+        {
+            s.KERANGKA: ["LAIN"],
+            s.TAHUN: [2024],
+            s.NOMOR_AKSI: [1],
+            s.NOMOR_TAHAPAN: [pd.NA],
+            s.KODE_KELURAHAN: [None],
+            s.STATUS: [s.STATUS_SELESAI],
+        }
+    )
+    frameworks = pd.DataFrame(
+        {
+            s.KERANGKA: ["8AKSI"],
+            "nama_kerangka": ["x"],
+            s.NOMOR_AKSI: [1],
+            s.AKSI: ["Analisis Situasi"],
+        }
+    )
+    with pytest.raises(ValueError, match="Kerangka 'LAIN' tahun 2024"):
+        current_stage(progress, frameworks, 2024)

@@ -1,0 +1,137 @@
+"""Real-browser tests: Debian chromium (Playwright) against `streamlit run` on a free port.
+
+Every request that leaves localhost is recorded and aborted; a test fails if any was made.
+Screenshots go to tests/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    pytest.fail(
+        f"chromium not found at {CHROMIUM}: run the README's test command (make test)",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def launch(demo_db: str, tmp_path: Path):
+    port = free_port()
+    return start_server(demo_db, port, tmp_path / "streamlit.log"), f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    proc, url = launch(demo_db, tmp_path_factory.mktemp("server"))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture()
+def page(browser):
+    """A page in a fresh context that blocks and records every non-localhost request."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="id-ID")
+    external: list[str] = []
+
+    def guard(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    pg.external_requests = external
+    yield pg
+    context.close()
+
+
+def open_page(page, url: str, name: str):
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def assert_clean(page):
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.external_requests == [], f"requests outside localhost: {page.external_requests}"
+
+
+def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp_path, page):
+    """On a fresh server, a bookmarked page URL still gets the router: nav titles and filters."""
+    proc, url = launch(demo_db, tmp_path)
+    try:
+        open_page(
+            page, f"{url}/ringkasan?tahun=2022&periode=Triwulan+III+2022", "ringkasan_url_langsung"
+        )
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_by_text("Data Referensi").is_visible()
+        assert page.get_by_text("Kota Jakarta Utara · Triwulan III 2022").is_visible()
+        assert page.get_by_text("Ke-4 dari 8").is_visible()
+        assert_clean(page)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_ringkasan_in_the_browser(server, page):
+    """Ringkasan shows cards, the badge, the 31-row ranking and the plotly trend, offline."""
+    open_page(page, f"{server}/", "ringkasan")
+    for text in (
+        "Ringkasan",
+        "Data contoh (sintetis)",
+        "Prevalensi stunting (e-PPGBM)",
+        "Perubahan sejak 2022",
+        "Kelurahan lokus 2025",
+        "Tahap aksi konvergensi 2025",
+        "Peringkat kelurahan menurut prevalensi stunting",
+        "Triwulan IV 2025",
+    ):
+        assert page.get_by_text(text).filter(visible=True).count() > 0, text
+    assert page.locator("[data-testid='stDataFrame']").first.is_visible()
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=30_000)
+    assert chart.locator(".scatterlayer .trace").count() == 3
+    assert_clean(page)
+
+
+def test_kecamatan_filter_in_the_browser(server, page):
+    """Choosing a kecamatan in the sidebar recomputes the page and is kept in the URL."""
+    open_page(page, f"{server}/", "ringkasan_awal")
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2).click()
+    page.get_by_role("option", name="Koja").click()
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_text("Kecamatan Koja ·").first.wait_for(timeout=30_000)
+    assert "kecamatan=Koja" in page.url
+    page.screenshot(path=SCREENSHOTS / "ringkasan_koja.png", full_page=True)
+    assert_clean(page)
+
+
+def test_referensi_in_the_browser(server, page):
+    """Data Referensi lists the reference tables, offline."""
+    open_page(page, f"{server}/referensi", "referensi")
+    for text in ("Data referensi", "Kelurahan (31)", "Katalog indikator (46)", "Lokus per tahun"):
+        assert page.get_by_text(text).filter(visible=True).count() > 0, text
+    assert_clean(page)

@@ -1,0 +1,56 @@
+"""Layering rules of docs/style.md, enforced: pure layers never import streamlit."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PURE = ["analysis", "store", "charts", "demo"]
+PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py"]
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def pure_files() -> list[Path]:
+    files = [p for pkg in PURE for p in (ROOT / pkg).rglob("*.py")]
+    return files + [ROOT / f for f in PURE_FILES]
+
+
+@pytest.mark.parametrize("path", pure_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_pure_modules_do_not_import_streamlit(path):
+    """analysis/, the storage layer, figure builders and formatters stay free of streamlit."""
+    bad = {m for m in imported_modules(path) if m == "streamlit" or m.startswith("streamlit.")}
+    assert not bad, f"{path} imports {bad}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "analysis").rglob("*.py")), ids=lambda p: p.name)
+def test_analysis_does_no_io(path):
+    """analysis/ reaches neither the database nor the file system."""
+    forbidden = {"sqlalchemy", "sqlite3", "store", "pathlib", "os", "open"}
+    modules = {m.split(".")[0] for m in imported_modules(path)}
+    assert not modules & forbidden
+    assert "read_csv" not in path.read_text() and "to_csv" not in path.read_text()
+
+
+def test_only_the_store_touches_the_database():
+    """No module outside store/ imports sqlalchemy or sqlite3 (tests excepted)."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] in ("store", "tests", ".venv"):
+            continue
+        if {m.split(".")[0] for m in imported_modules(path)} & {"sqlalchemy", "sqlite3"}:
+            offenders.append(str(rel))
+    assert offenders == []

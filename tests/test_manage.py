@@ -1,0 +1,45 @@
+"""The manage.py command line: init-db and check-data."""
+
+from __future__ import annotations
+
+import shutil
+
+import manage
+from store.settings import REFERENCE_DIR
+
+
+def test_init_db_creates_and_loads_demo(tmp_path, capsys):
+    """init-db creates the database, loads demo data once and says so."""
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    assert manage.main(["init-db", "--db-url", url]) == 0
+    first = capsys.readouterr().out
+    assert "Migrasi diterapkan: [1]" in first and "dataset #1" in first
+    assert manage.main(["init-db", "--db-url", url]) == 0
+    second = capsys.readouterr().out
+    assert "sudah terbaru" in second and "tidak dimuat ulang" in second
+
+
+def test_init_db_without_demo(tmp_path, capsys):
+    """--no-demo leaves the database empty of indicator values."""
+    assert (
+        manage.main(["init-db", "--db-url", f"sqlite:///{tmp_path / 'e.sqlite'}", "--no-demo"]) == 0
+    )
+    assert "Nilai indikator aktif: 0 baris" in capsys.readouterr().out
+
+
+def test_check_data_summary(capsys):
+    """check-data prints row counts per reference table."""
+    assert manage.main(["check-data"]) == 0
+    out = capsys.readouterr().out
+    assert "kelurahan      31 baris" in out and "2022: 7" in out
+
+
+def test_check_data_reports_problems(tmp_path, monkeypatch, capsys):
+    """check-data exits 1 and lists the problem with file and row."""
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENCE_DIR, folder)
+    text = (folder / "lokus.csv").read_text().replace("31.72.02.1007", "31.72.02.9999")
+    (folder / "lokus.csv").write_text(text)
+    monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(folder))
+    assert manage.main(["check-data"]) == 1
+    assert "lokus.csv, baris" in capsys.readouterr().err

@@ -1,0 +1,152 @@
+"""Reference data files: the shipped files load and are typed; broken files report every problem."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import schema as s
+from store.reference import ReferenceDataError, load_reference
+from store.settings import REFERENCE_DIR
+
+SHARED_KELURAHAN = REFERENCE_DIR.parents[2] / "shared" / "docs" / "kelurahan_jakarta_utara.csv"
+LOKUS_2022 = {
+    "Warakas",
+    "Cilincing",
+    "Sunter Agung",
+    "Pademangan Barat",
+    "Kebon Bawang",
+    "Semper Barat",
+    "Penjaringan",
+}
+
+
+@pytest.fixture()
+def ref_copy(tmp_path):
+    """A writable copy of the reference folder."""
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, folder)
+    return folder
+
+
+def edit_csv(path, row, column, value):
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row, column] = value
+    frame.to_csv(path, index=False)
+
+
+def test_kelurahan_are_the_31_of_jakarta_utara(ref):
+    """Thirty-one kelurahan in six kecamatan with both code forms consistent."""
+    kel = ref.kelurahan
+    assert len(kel) == 31
+    assert kel[s.KECAMATAN].nunique() == 6
+    assert (kel[s.KODE_KELURAHAN].str.replace(".", "") == kel[s.KODE_KELURAHAN_10]).all()
+    assert kel.loc[kel[s.KELURAHAN] == "Warakas", s.KODE_KELURAHAN_10].item() == "3172021007"
+    assert kel[s.AREA_KM2].dtype == float
+
+
+@pytest.mark.skipif(not SHARED_KELURAHAN.exists(), reason="shared/docs not beside the project")
+def test_kelurahan_match_the_shared_facts(ref):
+    """Every fact of the shared kelurahan file is copied unchanged."""
+    shared = pd.read_csv(SHARED_KELURAHAN, dtype={"kode_kelurahan_10": str})
+    merged = shared.merge(ref.kelurahan, on=s.KODE_KELURAHAN, suffixes=("", "_ref"))
+    assert len(merged) == 31
+    for col in (
+        s.KELURAHAN,
+        s.KECAMATAN,
+        s.KODE_KELURAHAN_10,
+        s.LABEL_LAT,
+        s.LABEL_LON,
+        s.AREA_KM2,
+    ):
+        assert (merged[col] == merged[f"{col}_ref"]).all(), col
+
+
+def test_lokus_2022_are_the_seven(ref):
+    """The 2022 lokus are the seven kelurahan named in July 2022."""
+    lokus = ref.lokus.merge(
+        ref.kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN]], on=s.KODE_KELURAHAN, suffixes=("_file", "")
+    )
+    assert set(lokus.loc[lokus[s.TAHUN] == 2022, s.KELURAHAN]) == LOKUS_2022
+
+
+def test_catalogue_covers_domain_indicators(ref):
+    """Nine spesifik, eleven sensitif, 8 + 10 scorecard items, and stunting's 14% target."""
+    counts = ref.indikator.groupby(s.KELOMPOK).size().to_dict()
+    assert counts["spesifik"] == 9 and counts["sensitif"] == 11
+    scorecard = ref.indikator.loc[ref.indikator[s.KELOMPOK] == "scorecard"]
+    assert scorecard.groupby(s.KELOMPOK_SCORECARD).size().to_dict() == {
+        "anak_0_23": 10,
+        "ibu_hamil": 8,
+    }
+    stunting = ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
+    assert stunting[s.TARGET] == 14 and stunting[s.ARAH] == s.ARAH_RENDAH_BAIK
+    ktd = ref.indikator.set_index(s.KODE).loc["SEN02"]
+    assert ktd[s.TARGET] == 15.5 and ktd[s.ARAH] == s.ARAH_RENDAH_BAIK
+
+
+def test_remaja_ttd_keeps_both_targets_with_sources(ref):
+    """Perpres 58% in the catalogue and BKKBN 80% as another target, each with its source."""
+    main = ref.indikator.set_index(s.KODE).loc["SPE03"]
+    other = ref.target_lain.set_index(s.KODE_INDIKATOR).loc["SPE03"]
+    assert (main[s.TARGET], other[s.TARGET]) == (58, 80)
+    assert "Perpres" in main[s.SUMBER_TARGET] and "BKKBN" in other[s.SUMBER_TARGET]
+
+
+def test_frameworks_have_8_aksi_and_the_2025_scheme(ref):
+    """8AKSI has aksi 1–8 with tahapan; the 2025 scheme has 4 utama and 2 pendukung."""
+    k = ref.kerangka
+    assert list(k.loc[k[s.KERANGKA] == "8AKSI", s.NOMOR_AKSI]) == list(range(1, 9))
+    scheme = k.loc[k[s.KERANGKA] == "SKEMA2025"].groupby("jenis").size().to_dict()
+    assert scheme == {"pendukung": 2, "utama": 4}
+    assert ref.tahapan.loc[ref.tahapan[s.KERANGKA] == "8AKSI", s.NOMOR_AKSI].nunique() == 8
+
+
+def test_user_can_add_an_indicator_by_editing_data(ref_copy):
+    """A new catalogue row is loaded with no code change."""
+    path = ref_copy / "indikator.csv"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(
+            "LOK01,Posyandu aktif,sensitif,Posyandu,persen,tinggi_baik,85,2026,Renstra,0,LAPRUT,\n"
+        )
+    ref = load_reference(ref_copy)
+    assert ref.indikator.set_index(s.KODE).loc["LOK01", s.TARGET] == 85
+
+
+def test_every_problem_is_reported_with_file_row_and_column(ref_copy):
+    """Several broken cells in several files are all reported at once."""
+    edit_csv(ref_copy / "kelurahan.csv", 3, s.KODE_KELURAHAN, "3175.01.1004")
+    edit_csv(ref_copy / "kelurahan.csv", 5, s.LABEL_LAT, "-6,11")
+    edit_csv(ref_copy / "lokus.csv", 0, s.KODE_KELURAHAN, "31.72.09.1001")
+    edit_csv(ref_copy / "indikator.csv", 1, s.KELOMPOK, "spesific")
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(ref_copy)
+    found = {(p.berkas, p.baris, p.kolom) for p in info.value.problems}
+    assert ("kelurahan.csv", 5, s.KODE_KELURAHAN) in found
+    assert ("kelurahan.csv", 7, s.LABEL_LAT) in found
+    assert ("lokus.csv", 2, s.KODE_KELURAHAN) in found
+    assert ("indikator.csv", 3, s.KELOMPOK) in found
+    assert "bukan kode BPS" in str(info.value)
+
+
+def test_missing_column_and_missing_file_are_reported(ref_copy):
+    """A renamed header and a deleted file each give a problem naming the fix."""
+    frame = pd.read_csv(ref_copy / "sumber_data.csv", dtype=str).rename(columns={"nama": "Nama"})
+    frame.to_csv(ref_copy / "sumber_data.csv", index=False)
+    (ref_copy / "target_lain.csv").unlink()
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(ref_copy)
+    messages = [str(p) for p in info.value.problems]
+    assert any("sumber_data.csv, baris 1, kolom 'nama'" in m for m in messages)
+    assert any(m.startswith("target_lain.csv") and "tidak ditemukan" in m for m in messages)
+
+
+def test_duplicate_codes_and_bad_months_are_reported(ref_copy):
+    """Duplicate indicator codes and tahapan ending before they start are problems."""
+    edit_csv(ref_copy / "indikator.csv", 4, s.KODE, "SPE01")
+    edit_csv(ref_copy / "tahapan_aksi.csv", 0, "bulan_mulai", "9")
+    with pytest.raises(ReferenceDataError, match="kode indikator ganda") as info:
+        load_reference(ref_copy)
+    assert any(p.berkas == "tahapan_aksi.csv" and p.baris == 2 for p in info.value.problems)

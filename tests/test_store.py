@@ -1,0 +1,191 @@
+"""Storage on a real temporary SQLite database: migrations, datasets, values, lokus, aksi."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from analysis import schema as s
+from store.bootstrap import initialise
+from store.database import DatasetInfo, Store
+from store.migrations import MIGRATIONS
+
+UPLOAD = DatasetInfo(
+    nama="Rekap TW1",
+    jenis="unggahan",
+    dibuat_oleh="tester",
+    sintetis=False,
+    nama_berkas="rekap.xlsx",
+)
+
+
+def values(*rows):
+    cols = [
+        s.KODE_WILAYAH,
+        s.KODE_INDIKATOR,
+        s.PERIODE,
+        s.SUMBER_DATA,
+        s.PEMBILANG,
+        s.PENYEBUT,
+        s.NILAI,
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_migrations_run_once_and_create_tables(tmp_path):
+    """A fresh database gets every migration; a second start applies none."""
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    store = Store(url)
+    assert store.migrate() == [v for v, _, _ in MIGRATIONS]
+    assert store.migrate() == []
+    con = sqlite3.connect(tmp_path / "a.sqlite")
+    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    con.close()
+    assert {
+        "dataset",
+        "indicator_value",
+        "scorecard_value",
+        "lokus",
+        "aksi_progress",
+        "aksi_tahun",
+        "schema_migrations",
+    } <= names
+
+
+def test_default_path_comes_from_env(monkeypatch, tmp_path):
+    """DASBOR_DB_URL chooses the database; the default is a git-ignored var/ file."""
+    from store import settings
+
+    monkeypatch.delenv("DASBOR_DB_URL", raising=False)
+    assert settings.database_url().endswith("var/dasbor.sqlite")
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{tmp_path / 'x.sqlite'}")
+    assert settings.database_url() == f"sqlite:///{tmp_path / 'x.sqlite'}"
+
+
+def test_value_keeps_numerator_and_denominator(empty_store):
+    """Numerator, denominator and value round-trip unchanged, with provenance."""
+    dataset_id = empty_store.add_dataset(
+        UPLOAD, values(("31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 170.0, 200.0, 85.0))
+    )
+    got = empty_store.indicator_values()
+    assert got[[s.PEMBILANG, s.PENYEBUT, s.NILAI]].iloc[0].tolist() == [170.0, 200.0, 85.0]
+    assert got[s.DATASET_ID].item() == dataset_id
+    meta = empty_store.datasets().iloc[0]
+    assert (meta["nama_berkas"], meta["jumlah_baris"], meta["status"]) == ("rekap.xlsx", 1, "aktif")
+
+
+def test_newer_dataset_wins_and_older_is_kept(empty_store):
+    """A second upload of the same key becomes current; the first stays stored."""
+    key = ("31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT")
+    first = empty_store.add_dataset(UPLOAD, values((*key, 150.0, 200.0, 75.0)))
+    second = empty_store.add_dataset(
+        UPLOAD,
+        values(
+            (*key, 170.0, 200.0, 85.0), ("31.72.02.1006", "SPE02", "2024-Q1", "LAPRUT", 1, 2, 50)
+        ),
+    )
+    current = empty_store.indicator_values().set_index(s.KODE_WILAYAH)
+    assert current.loc["31.72.02.1007", s.PEMBILANG] == 170.0
+    assert current.loc["31.72.02.1007", s.DATASET_ID] == second
+    with empty_store.engine.connect() as conn:
+        stored = pd.read_sql("select dataset_id from indicator_value order by id", conn)
+    assert stored[s.DATASET_ID].tolist() == [first, second, second]
+
+
+def test_sources_are_kept_apart(empty_store):
+    """The same indicator and period from two sources are two current values."""
+    empty_store.add_dataset(
+        UPLOAD,
+        values(
+            ("31.72", "OUT01", "2024", "SSGI", 120, 700, 17.1),
+            ("31.72", "OUT01", "2024", "EPPGBM", 900, 9000, 10.0),
+        ),
+    )
+    assert sorted(empty_store.indicator_values()[s.SUMBER_DATA]) == ["EPPGBM", "SSGI"]
+
+
+def test_failed_insert_leaves_nothing_behind(empty_store):
+    """A dataset whose rows violate a constraint is rolled back whole."""
+    dup = ("31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 1.0, 2.0, 50.0)
+    with pytest.raises(Exception, match="UNIQUE"):
+        empty_store.add_dataset(UPLOAD, values(dup, dup))
+    assert empty_store.datasets().empty
+    assert empty_store.indicator_values().empty
+
+
+def test_lokus_sync_replaces_reference_years_only(empty_store, ref):
+    """Re-syncing the reference lokus neither duplicates rows nor touches other years."""
+    with empty_store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "insert into lokus (tahun, kode_kelurahan, asal) values (2026, '31.72.04.1003', 'pengguna')"
+        )
+    empty_store.sync_lokus(ref.lokus)
+    empty_store.sync_lokus(ref.lokus)
+    lokus = empty_store.lokus()
+    assert lokus.groupby(s.TAHUN).size().to_dict() == {2022: 7, 2026: 1}
+
+
+def test_initialise_loads_demo_once(tmp_path):
+    """The first start loads the demo data; later starts keep what is stored."""
+    url = f"sqlite:///{tmp_path / 'd.sqlite'}"
+    store, _, first = initialise(url, with_demo=True)
+    assert first.demo_dataset_id == 1 and first.demo_aksi_loaded
+    n_values = len(store.indicator_values())
+    store.dispose()
+    store, _, second = initialise(url, with_demo=True)
+    assert second.demo_dataset_id is None and not second.demo_aksi_loaded
+    assert len(store.indicator_values()) == n_values
+    assert len(store.datasets()) == 1
+    store.dispose()
+
+
+def test_invalid_reference_stops_before_the_database(tmp_path, monkeypatch):
+    """Broken reference files raise before any database file is created."""
+    from store.reference import ReferenceDataError
+
+    (tmp_path / "ref").mkdir()
+    monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(tmp_path / "ref"))
+    with pytest.raises(ReferenceDataError, match="tidak ditemukan"):
+        initialise(f"sqlite:///{tmp_path / 'never.sqlite'}")
+    assert not (tmp_path / "never.sqlite").exists()
+
+
+def test_aksi_progress_round_trip(empty_store, ref):
+    """Aksi rows keep dates, nullable tahapan/kelurahan and the framework of the year."""
+    years = pd.DataFrame({s.TAHUN: [2022], s.KERANGKA: ["8AKSI"]})
+    progress = pd.DataFrame(
+        [
+            {
+                s.KERANGKA: "8AKSI",
+                s.TAHUN: 2022,
+                s.NOMOR_AKSI: 1,
+                s.NOMOR_TAHAPAN: None,
+                s.KODE_KELURAHAN: None,
+                "rencana_mulai": pd.Timestamp("2022-06-01").date(),
+                "realisasi_selesai": pd.Timestamp("2022-07-20").date(),
+                s.STATUS: s.STATUS_SELESAI,
+                s.PROGRES: 100.0,
+                "sintetis": False,
+                "diubah_oleh": "tester",
+            },
+            {
+                s.KERANGKA: "8AKSI",
+                s.TAHUN: 2022,
+                s.NOMOR_AKSI: 5,
+                s.NOMOR_TAHAPAN: None,
+                s.KODE_KELURAHAN: "31.72.02.1007",
+                s.STATUS: s.STATUS_BERJALAN,
+                s.PROGRES: 40.0,
+                "sintetis": False,
+                "diubah_oleh": "tester",
+            },
+        ]
+    )
+    empty_store.add_aksi_progress(years, progress)
+    got = empty_store.aksi_progress()
+    assert got[s.NOMOR_TAHAPAN].isna().all()
+    assert str(got.loc[0, "realisasi_selesai"])[:10] == "2022-07-20"
+    assert got.loc[1, s.KODE_KELURAHAN] == "31.72.02.1007"
+    assert empty_store.aksi_years().to_dict("records") == [{s.TAHUN: 2022, s.KERANGKA: "8AKSI"}]
