@@ -19,11 +19,17 @@ def build_trend_figure(
 ) -> go.Figure:
     """Lines per ``kelompok_wilayah`` over ``periode`` with Indonesian hover text and axis format.
 
+    ``trend`` has the columns of ``analysis.overview.trend_by_lokus``.
+
     Hover text shows numerator and denominator so small numbers are not over-read; the
     ``highlight`` period (the one chosen in the sidebar) gets a vertical marker.
     """
     fig = go.Figure()
-    for group in (LOKUS_LABEL, NON_LOKUS_LABEL, ALL_LABEL):
+    groups = [g for g in (LOKUS_LABEL, NON_LOKUS_LABEL) if g in set(trend[GROUP])]
+    # With only lokus or only non-lokus kelurahan the overall line would repeat that line.
+    if len(groups) > 1:
+        groups.append(ALL_LABEL)
+    for group in groups:
         rows = trend.loc[trend[GROUP] == group]
         if rows.empty:
             continue

@@ -8,6 +8,7 @@ from analysis import schema as s
 from ui import data
 from ui.router import ensure_router
 from ui.strings import t
+from ui.tables import indicator_table, kelurahan_table
 
 ensure_router()
 st.title(t("referensi.title"))
@@ -24,15 +25,46 @@ tab_kel, tab_ind, tab_lokus, tab_aksi, tab_src = st.tabs(
     ]
 )
 with tab_kel:
-    st.dataframe(ref.kelurahan, hide_index=True, width="stretch", key="ref_kelurahan")
+    st.dataframe(
+        kelurahan_table(ref.kelurahan),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * len(ref.kelurahan),
+        key="ref_kelurahan",
+    )
 with tab_ind:
-    st.dataframe(ref.indikator, hide_index=True, width="stretch", key="ref_indikator")
+    st.dataframe(
+        indicator_table(ref.indikator, ref.sumber_data),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * len(ref.indikator),
+        key="ref_indikator",
+    )
+    st.caption(t("referensi.target_lain"))
     st.dataframe(ref.target_lain, hide_index=True, width="stretch")
 with tab_lokus:
-    lokus = data.lokus().merge(ref.kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]])
-    st.dataframe(lokus, hide_index=True, width="stretch", key="ref_lokus")
+    names = ref.kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]]
+    lokus = data.lokus().merge(names, on=s.KODE_KELURAHAN)
+    st.dataframe(
+        lokus[[s.TAHUN, s.KELURAHAN, s.KECAMATAN, s.KODE_KELURAHAN, s.DASAR_PENETAPAN]],
+        hide_index=True,
+        width="stretch",
+        key="ref_lokus",
+    )
 with tab_aksi:
-    st.dataframe(ref.kerangka, hide_index=True, width="stretch")
-    st.dataframe(ref.tahapan, hide_index=True, width="stretch")
+    for kerangka, aksi in ref.kerangka.groupby(s.KERANGKA, sort=False):
+        st.subheader(aksi["nama_kerangka"].iloc[0])
+        steps = ref.tahapan.loc[ref.tahapan[s.KERANGKA] == kerangka]
+        st.dataframe(
+            aksi[[s.NOMOR_AKSI, s.AKSI, "jenis", "keluaran", "tingkat"]],
+            hide_index=True,
+            width="stretch",
+        )
+        st.dataframe(
+            steps[[s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.TAHAPAN, "bulan_mulai", "bulan_selesai"]],
+            hide_index=True,
+            width="stretch",
+        )
+    st.caption(t("referensi.bulan_note"))
 with tab_src:
     st.dataframe(ref.sumber_data, hide_index=True, width="stretch")

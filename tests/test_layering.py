@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = ["analysis", "store", "charts", "demo"]
-PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py"]
+PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py", "ui/cards.py"]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -70,6 +70,8 @@ STRINGS: dict[str, str] = {
     "referensi.lokus": "Lokus per tahun",
     "referensi.kerangka": "Kerangka aksi konvergensi",
     "referensi.sumber": "Sumber data",
+    "referensi.target_lain": "Target lain dari sumber berbeda (disimpan berdampingan, tidak menggantikan target utama):",
+    "referensi.bulan_note": "Bulan rencana setiap tahapan belum dikonfirmasi dari pedoman resmi; ubah di tahapan_aksi.csv.",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as s
-from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent
+from ui.fmt import MISSING, fmt_change, fmt_date, fmt_number, fmt_percent
 
 LOKUS_MARK = "★ Lokus"
 
@@ -25,5 +25,69 @@ def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
             ],
             "Perubahan sejak 2022": [fmt_change(v) for v in ranking["perubahan"]],
             "Tingkat konvergensi": [fmt_percent(v) for v in ranking[s.TINGKAT_KONVERGENSI]],
+        }
+    )
+
+
+ARAH_LABEL = {
+    s.ARAH_TINGGI_BAIK: "lebih tinggi lebih baik",
+    s.ARAH_RENDAH_BAIK: "lebih rendah lebih baik",
+}
+
+
+def kelurahan_table(kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """The kelurahan reference with readable headers and Indonesian decimals."""
+    return pd.DataFrame(
+        {
+            "Kode Kemendagri": kelurahan[s.KODE_KELURAHAN],
+            "Kode 10 digit": kelurahan[s.KODE_KELURAHAN_10],
+            "Kelurahan": kelurahan[s.KELURAHAN],
+            "Kecamatan": kelurahan[s.KECAMATAN],
+            "Lintang": [fmt_number(v, 5) for v in kelurahan[s.LABEL_LAT]],
+            "Bujur": [fmt_number(v, 5) for v in kelurahan[s.LABEL_LON]],
+            "Luas (km²)": [fmt_number(v, 2) for v in kelurahan[s.AREA_KM2]],
+        }
+    )
+
+
+def indicator_table(catalogue: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The indicator catalogue with readable headers, targets with unit and source names."""
+    source_name = sources.set_index(s.KODE)[s.NAMA]
+
+    def target(row: pd.Series) -> str:
+        if pd.isna(row[s.TARGET]):
+            return MISSING
+        unit = "%" if row[s.SATUAN] == "persen" else ""
+        return f"{fmt_number(row[s.TARGET], 1 if row[s.TARGET] % 1 else 0)}{unit} ({row[s.TAHUN_TARGET]})"
+
+    return pd.DataFrame(
+        {
+            "Kode": catalogue[s.KODE],
+            "Indikator": catalogue[s.NAMA],
+            "Kelompok": catalogue[s.KELOMPOK],
+            "Sasaran": catalogue[s.SASARAN],
+            "Arah": [ARAH_LABEL.get(a, MISSING) for a in catalogue[s.ARAH]],
+            "Target": [target(row) for _, row in catalogue.iterrows()],
+            "Sumber target": [v or MISSING for v in catalogue[s.SUMBER_TARGET]],
+            "Target terkonfirmasi": [
+                "ya" if v else "belum" for v in catalogue[s.TARGET_TERKONFIRMASI]
+            ],
+            "Sumber data": [source_name.get(c, c) for c in catalogue[s.SUMBER_DATA]],
+        }
+    )
+
+
+def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
+    """Dataset provenance with Indonesian headers and dates."""
+    return pd.DataFrame(
+        {
+            "No.": datasets["id"],
+            "Nama": datasets["nama"],
+            "Jenis": datasets["jenis"],
+            "Dibuat": [fmt_date(pd.Timestamp(d).date()) for d in datasets["dibuat_pada"]],
+            "Oleh": datasets["dibuat_oleh"],
+            "Baris": [fmt_number(n) for n in datasets["jumlah_baris"]],
+            "Sintetis": ["ya" if v else "tidak" for v in datasets["sintetis"]],
+            "Status": datasets["status"],
         }
     )
