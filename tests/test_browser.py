@@ -134,4 +134,7 @@ def test_referensi_in_the_browser(server, page):
     open_page(page, f"{server}/referensi", "referensi")
     for text in ("Data referensi", "Kelurahan (31)", "Katalog indikator (46)", "Lokus per tahun"):
         assert page.get_by_text(text).filter(visible=True).count() > 0, text
+    page.get_by_role("tab", name="Katalog indikator (46)").click()
+    page.get_by_text("Target lain dari sumber berbeda").wait_for(timeout=10_000)
+    page.screenshot(path=SCREENSHOTS / "referensi_indikator.png", full_page=True)
     assert_clean(page)
