@@ -24,6 +24,18 @@ LOKUS_LABEL = "Lokus"
 NON_LOKUS_LABEL = "Bukan lokus"
 ALL_LABEL = "Semua kelurahan"
 GROUP = "kelompok_wilayah"
+RANKING_COLUMNS = [
+    s.PERINGKAT,
+    s.KODE_KELURAHAN,
+    s.KELURAHAN,
+    s.KECAMATAN,
+    s.LOKUS,
+    s.PEMBILANG,
+    s.PENYEBUT,
+    s.CAKUPAN,
+    "cakupan_baseline",
+    "perubahan",
+]
 
 
 @dataclass(frozen=True)
@@ -113,20 +125,7 @@ def rank_kelurahan(
     ).sort_values([s.CAKUPAN, s.KELURAHAN], ascending=[False, True], na_position="last")
     ranks = table[s.CAKUPAN].rank(method="min", ascending=False)
     table = table.assign(**{s.PERINGKAT: ranks.astype("Int64")})
-    return table[
-        [
-            s.PERINGKAT,
-            s.KODE_KELURAHAN,
-            s.KELURAHAN,
-            s.KECAMATAN,
-            s.LOKUS,
-            s.PEMBILANG,
-            s.PENYEBUT,
-            s.CAKUPAN,
-            "cakupan_baseline",
-            "perubahan",
-        ]
-    ].reset_index(drop=True)
+    return table[RANKING_COLUMNS].reset_index(drop=True)
 
 
 def trend_by_lokus(

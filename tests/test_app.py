@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.expected import LOKUS_2022_NAMES
 from ui.fmt import fmt_change, fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,15 +83,7 @@ def test_ringkasan_shows_31_kelurahan_with_7_lokus_and_badge(app, demo_db):
     app.run()
     table = next(d.value for d in app.dataframe if "Kelurahan" in d.value.columns)
     assert len(table) == 31
-    assert set(table.loc[table["Lokus"] == "★ Lokus", "Kelurahan"]) == {
-        "Warakas",
-        "Cilincing",
-        "Sunter Agung",
-        "Pademangan Barat",
-        "Kebon Bawang",
-        "Semper Barat",
-        "Penjaringan",
-    }
+    assert set(table.loc[table["Lokus"] == "★ Lokus", "Kelurahan"]) == LOKUS_2022_NAMES
     top = table.iloc[0]
     code = (
         sqlite3.connect(demo_db.removeprefix("sqlite:///"))

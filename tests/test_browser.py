@@ -15,6 +15,7 @@ from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, 
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -86,10 +87,12 @@ def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp
         open_page(
             page, f"{url}/ringkasan?tahun=2022&periode=Triwulan+III+2022", "ringkasan_url_langsung"
         )
+        # The first run on a fresh server is rerouted through app.py (ui/router.py): wait for it.
         sidebar = page.locator("[data-testid='stSidebar']")
-        assert sidebar.get_by_text("Data Referensi").is_visible()
-        assert page.get_by_text("Kota Jakarta Utara · Triwulan III 2022").is_visible()
-        assert page.get_by_text("Ke-4 dari 8").is_visible()
+        expect(sidebar.get_by_text("Data Referensi")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Kota Jakarta Utara · Triwulan III 2022")).to_be_visible()
+        expect(page.get_by_text("Ke-4 dari 8")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "ringkasan_url_langsung.png", full_page=True)
         assert_clean(page)
     finally:
         proc.terminate()

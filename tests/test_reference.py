@@ -10,17 +10,9 @@ import pytest
 from analysis import schema as s
 from store.reference import ReferenceDataError, load_reference
 from store.settings import REFERENCE_DIR
+from tests.expected import LOKUS_2022_NAMES
 
 SHARED_KELURAHAN = REFERENCE_DIR.parents[2] / "shared" / "docs" / "kelurahan_jakarta_utara.csv"
-LOKUS_2022 = {
-    "Warakas",
-    "Cilincing",
-    "Sunter Agung",
-    "Pademangan Barat",
-    "Kebon Bawang",
-    "Semper Barat",
-    "Penjaringan",
-}
 
 
 @pytest.fixture()
@@ -69,7 +61,7 @@ def test_lokus_2022_are_the_seven(ref):
     lokus = ref.lokus.merge(
         ref.kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN]], on=s.KODE_KELURAHAN, suffixes=("_file", "")
     )
-    assert set(lokus.loc[lokus[s.TAHUN] == 2022, s.KELURAHAN]) == LOKUS_2022
+    assert set(lokus.loc[lokus[s.TAHUN] == 2022, s.KELURAHAN]) == LOKUS_2022_NAMES
 
 
 def test_catalogue_covers_domain_indicators(ref):

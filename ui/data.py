@@ -42,28 +42,29 @@ def reference() -> Reference:
 
 
 @st.cache_data(show_spinner=False)
+def _frame(method: str) -> pd.DataFrame:
+    """The result of a ``Store`` read method, cached until ``clear_caches()``."""
+    return getattr(context()[0], method)()
+
+
 def indicator_values() -> pd.DataFrame:
-    return context()[0].indicator_values()
+    return _frame("indicator_values")
 
 
-@st.cache_data(show_spinner=False)
 def scorecard_values() -> pd.DataFrame:
-    return context()[0].scorecard_values()
+    return _frame("scorecard_values")
 
 
-@st.cache_data(show_spinner=False)
 def lokus() -> pd.DataFrame:
-    return context()[0].lokus()
+    return _frame("lokus")
 
 
-@st.cache_data(show_spinner=False)
 def aksi_progress() -> pd.DataFrame:
-    return context()[0].aksi_progress()
+    return _frame("aksi_progress")
 
 
-@st.cache_data(show_spinner=False)
 def datasets() -> pd.DataFrame:
-    return context()[0].datasets()
+    return _frame("datasets")
 
 
 def clear_caches() -> None:
