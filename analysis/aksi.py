@@ -2,12 +2,14 @@
 
 Required columns of a progress frame: ``kerangka``, ``tahun``, ``nomor_aksi``, ``nomor_tahapan``
 (missing for the aksi-level row), ``kode_kelurahan`` (missing for city-level rows), ``status``.
-Required columns of a framework frame: ``kerangka``, ``nama_kerangka``, ``nomor_aksi``, ``aksi``.
+Required columns of a framework frame: ``kerangka``, ``nama_kerangka``, ``nomor_aksi``, ``aksi``;
+optional ``jenis`` (``utama``/``pendukung``) and, in progress, ``realisasi_selesai``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -36,12 +38,25 @@ def aksi_level(progress: pd.DataFrame) -> pd.DataFrame:
     return progress.loc[mask]
 
 
-def current_stage(progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int) -> Stage | None:
+def _finished(row: pd.Series | None, as_of: date | None) -> bool:
+    if row is None or row[s.STATUS] not in DONE_STATUSES:
+        return False
+    if as_of is None or row[s.STATUS] == s.STATUS_TIDAK_BERLAKU:
+        return True
+    ended = row.get("realisasi_selesai")
+    return ended is None or pd.isna(ended) or pd.Timestamp(ended).date() <= as_of
+
+
+def current_stage(
+    progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int, as_of: date | None = None
+) -> Stage | None:
     """The stage reached in ``tahun``, or None when the year has no progress rows.
 
-    An aksi counts as finished when its status is ``selesai`` or ``tidak berlaku``; an aksi of
-    the framework without a row counts as not started. When every aksi is finished the stage is
-    the last one and ``semua_selesai`` is True.
+    An aksi counts as finished when its status is ``selesai`` (and, given ``as_of``, its actual
+    end date, if recorded, is not after ``as_of``) or ``tidak berlaku``; an aksi of the framework
+    without a row counts as not started. Only the framework's main aksi (``jenis = utama``,
+    when the column exists) are stages; supporting aksi run alongside. When every stage is
+    finished the stage is the last one and ``semua_selesai`` is True.
     """
     rows = aksi_level(progress)
     rows = rows.loc[rows[s.TAHUN] == tahun]
@@ -52,10 +67,12 @@ def current_stage(progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int) 
         raise ValueError(f"Tahun {tahun} memakai lebih dari satu kerangka: {sorted(kerangka_used)}")
     kerangka = str(kerangka_used[0])
     steps = frameworks.loc[frameworks[s.KERANGKA] == kerangka].sort_values(s.NOMOR_AKSI)
+    if "jenis" in steps.columns:
+        steps = steps.loc[steps["jenis"] == "utama"]
     if steps.empty:
         raise ValueError(f"Kerangka '{kerangka}' tahun {tahun} tidak ada di kerangka_aksi.csv.")
-    status = rows.set_index(s.NOMOR_AKSI)[s.STATUS]
-    done = [status.get(n, s.STATUS_BELUM) in DONE_STATUSES for n in steps[s.NOMOR_AKSI]]
+    by_aksi = {int(r[s.NOMOR_AKSI]): r for _, r in rows.iterrows()}
+    done = [_finished(by_aksi.get(int(n)), as_of) for n in steps[s.NOMOR_AKSI]]
     total = len(steps)
     first_open = next((i for i, d in enumerate(done) if not d), None)
     index = total - 1 if first_open is None else first_open

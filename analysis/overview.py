@@ -8,6 +8,7 @@ Percentages are in percent; changes are in percentage points.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.aksi import Stage, current_stage
 from analysis.coverage import aggregate_ratio, attach_targets
-from analysis.periods import period_end, same_period_in_year, sort_periods
+from analysis.periods import period_end, period_end_date, same_period_in_year, sort_periods
 from analysis.scorecard import TOTAL, convergence_rate
 
 BASELINE_YEAR = 2022
@@ -62,12 +63,22 @@ def periods_of(values: pd.DataFrame, indicator: str) -> list[str]:
     return sort_periods(values.loc[values[s.KODE_INDIKATOR] == indicator, s.PERIODE].unique())
 
 
+def resolve_period(values: pd.DataFrame, indicators: Collection[str], periode: str) -> str | None:
+    """``periode`` itself when any of ``indicators`` has data in it, else the latest period with
+    data that does not end after it (a yearly value never replaces the quarter asked for)."""
+    present = set(values.loc[values[s.KODE_INDIKATOR].isin(indicators), s.PERIODE])
+    if periode in present:
+        return periode
+    limit = period_end(periode)
+    earlier = [p for p in sort_periods(present) if period_end(p) <= limit]
+    return earlier[-1] if earlier else None
+
+
 def latest_period(values: pd.DataFrame, indicator: str, upto: str | None = None) -> str | None:
-    """The latest period with data for ``indicator``, not ending after ``upto`` when given."""
-    periods = periods_of(values, indicator)
+    """The latest period with data for ``indicator``; with ``upto``, as ``resolve_period``."""
     if upto is not None:
-        limit = period_end(upto)
-        periods = [p for p in periods if period_end(p) <= limit]
+        return resolve_period(values, [indicator], upto)
+    periods = periods_of(values, indicator)
     return periods[-1] if periods else None
 
 
@@ -80,15 +91,43 @@ def area_ratio(values: pd.DataFrame, indicator: str, periode: str) -> Ratio | No
     return Ratio(periode, float(rows[s.PEMBILANG].sum()), float(rows[s.PENYEBUT].sum()))
 
 
+@dataclass(frozen=True)
+class Change:
+    """Before and after over the same wilayah: those reporting in both periods."""
+
+    baseline: Ratio | None
+    current: Ratio | None
+    n_wilayah: int
+
+    @property
+    def poin(self) -> float:
+        """current − baseline in percentage points (NaN without a pair)."""
+        if self.baseline is None or self.current is None:
+            return float("nan")
+        return self.current.persen - self.baseline.persen
+
+
 def change_since_baseline(
     values: pd.DataFrame, indicator: str, periode: str, baseline_year: int = BASELINE_YEAR
-) -> tuple[Ratio | None, float]:
-    """The same period of the baseline year and the change to ``periode`` in percentage points."""
-    now = area_ratio(values, indicator, periode)
-    base = area_ratio(values, indicator, same_period_in_year(periode, baseline_year))
-    if now is None or base is None:
-        return base, float("nan")
-    return base, now.persen - base.persen
+) -> Change:
+    """``periode`` against the same period of ``baseline_year``, like with like: both ratios are
+    pooled over the wilayah with counts in *both* periods, so a kelurahan that stopped (or
+    started) reporting does not move the change."""
+    base_period = same_period_in_year(periode, baseline_year)
+    rows = values.loc[values[s.KODE_INDIKATOR] == indicator].dropna(
+        subset=[s.PEMBILANG, s.PENYEBUT]
+    )
+    now = rows.loc[rows[s.PERIODE] == periode]
+    base = rows.loc[rows[s.PERIODE] == base_period]
+    paired = set(now[s.KODE_WILAYAH]) & set(base[s.KODE_WILAYAH])
+    if not paired:
+        return Change(None, None, 0)
+
+    def pooled(frame: pd.DataFrame, period: str) -> Ratio:
+        part = frame.loc[frame[s.KODE_WILAYAH].isin(paired)]
+        return Ratio(period, float(part[s.PEMBILANG].sum()), float(part[s.PENYEBUT].sum()))
+
+    return Change(pooled(base, base_period), pooled(now, periode), len(paired))
 
 
 def rank_kelurahan(
@@ -211,17 +250,23 @@ def lokus_for_year(lokus: pd.DataFrame, tahun: int) -> tuple[int | None, set[str
 
 @dataclass(frozen=True)
 class Overview:
-    """Every figure of the Ringkasan page for one area and period."""
+    """Every figure of the Ringkasan page for one area and period.
 
+    ``periode`` is the period of the prevalence figures: the one asked for (``periode_diminta``)
+    or, when it has no register data, the latest earlier one.
+    """
+
+    periode_diminta: str
     periode: str | None
     prevalence: Ratio | None
-    baseline: Ratio | None
-    change: float
+    n_melapor: int
+    change: Change
     survey: Ratio | None
     lokus_tahun: int | None
     n_lokus: int
     n_kelurahan: int
     stage: Stage | None
+    stage_error: str | None
     spesifik: CoverageSummary | None
     sensitif: CoverageSummary | None
     ranking: pd.DataFrame
@@ -247,11 +292,14 @@ def build_overview(
     """
     register_all = values.loc[values[s.SUMBER_DATA] == s.SUMBER_REGISTER]
     register = kelurahan_rows(register_all, kelurahan)
-    period = latest_period(register, s.IND_STUNTING, upto=periode)
+    period = resolve_period(register, [s.IND_STUNTING], periode)
     lokus_year, lokus_codes = lokus_for_year(lokus, tahun)
     prevalence = area_ratio(register, s.IND_STUNTING, period) if period else None
-    baseline, change = (
-        change_since_baseline(register, s.IND_STUNTING, period) if period else (None, float("nan"))
+    reporting = register.loc[
+        (register[s.KODE_INDIKATOR] == s.IND_STUNTING) & (register[s.PERIODE] == period)
+    ].dropna(subset=[s.PEMBILANG, s.PENYEBUT])
+    change = (
+        change_since_baseline(register, s.IND_STUNTING, period) if period else Change(None, None, 0)
     )
     survey_rows = values.loc[
         (values[s.SUMBER_DATA] == s.SUMBER_SURVEI) & (values[s.KODE_WILAYAH] == s.KODE_KOTA)
@@ -259,41 +307,58 @@ def build_overview(
     survey_period = latest_period(survey_rows, s.IND_STUNTING, upto=str(tahun))
     survey = area_ratio(survey_rows, s.IND_STUNTING, survey_period) if survey_period else None
     coverage_rows = kelurahan_rows(primary_source_values(values, catalogue), kelurahan)
-    spesifik = sensitif = None
+    summaries = {}
+    for kelompok in ("spesifik", "sensitif"):
+        codes = catalogue.loc[catalogue[s.KELOMPOK] == kelompok, s.KODE]
+        group_period = resolve_period(coverage_rows, codes, periode)
+        summaries[kelompok] = (
+            coverage_summary(coverage_rows, catalogue, kelompok, group_period)[0]
+            if group_period
+            else None
+        )
     ranking = rank_kelurahan(
         register_all, kelurahan, lokus_codes, s.IND_STUNTING, period or periode
     )
-    if period:
-        spesifik, _ = coverage_summary(coverage_rows, catalogue, "spesifik", period)
-        sensitif, _ = coverage_summary(coverage_rows, catalogue, "sensitif", period)
-        if not scorecard.empty:
-            sc = scorecard.loc[scorecard[s.PERIODE] == period].merge(
-                catalogue[[s.KODE, s.KELOMPOK_SCORECARD]],
-                left_on=s.KODE_INDIKATOR,
-                right_on=s.KODE,
-                how="inner",
-            )
-            rate = convergence_rate(sc, [s.KODE_WILAYAH])
-            rate = rate.loc[
-                rate[s.KELOMPOK_SCORECARD] == TOTAL, [s.KODE_WILAYAH, s.TINGKAT_KONVERGENSI]
-            ]
-            ranking = ranking.merge(
-                rate.rename(columns={s.KODE_WILAYAH: s.KODE_KELURAHAN}), how="left"
-            )
-    if s.TINGKAT_KONVERGENSI not in ranking.columns:
-        ranking = ranking.assign(**{s.TINGKAT_KONVERGENSI: np.nan})
+    rates = kelurahan_convergence(scorecard, catalogue, period or periode)
+    ranking = ranking.merge(rates, on=s.KODE_KELURAHAN, how="left")
+    stage, stage_error = None, None
+    if not progress.empty:
+        try:
+            stage = current_stage(progress, frameworks, tahun, as_of=period_end_date(periode))
+        except ValueError as err:
+            stage_error = str(err)
     return Overview(
+        periode_diminta=periode,
         periode=period,
         prevalence=prevalence,
-        baseline=baseline,
+        n_melapor=reporting[s.KODE_WILAYAH].nunique(),
         change=change,
         survey=survey,
         lokus_tahun=lokus_year,
         n_lokus=len(lokus_codes & set(kelurahan[s.KODE_KELURAHAN])),
         n_kelurahan=len(kelurahan),
-        stage=current_stage(progress, frameworks, tahun) if not progress.empty else None,
-        spesifik=spesifik,
-        sensitif=sensitif,
+        stage=stage,
+        stage_error=stage_error,
+        spesifik=summaries["spesifik"],
+        sensitif=summaries["sensitif"],
         ranking=ranking,
         trend=trend_by_lokus(register_all, kelurahan, lokus_codes, s.IND_STUNTING),
     )
+
+
+def kelurahan_convergence(
+    scorecard: pd.DataFrame, catalogue: pd.DataFrame, periode: str
+) -> pd.DataFrame:
+    """Total tingkat konvergensi per kelurahan in ``periode``: ``kode_kelurahan``,
+    ``tingkat_konvergensi`` (empty frame with those columns when there are no scores)."""
+    columns = [s.KODE_KELURAHAN, s.TINGKAT_KONVERGENSI]
+    if scorecard.empty:
+        return pd.DataFrame(columns=columns)
+    scores = scorecard.loc[scorecard[s.PERIODE] == periode].merge(
+        catalogue[[s.KODE, s.KELOMPOK_SCORECARD]], left_on=s.KODE_INDIKATOR, right_on=s.KODE
+    )
+    if scores.empty:
+        return pd.DataFrame(columns=columns)
+    rate = convergence_rate(scores, [s.KODE_WILAYAH])
+    rate = rate.loc[rate[s.KELOMPOK_SCORECARD] == TOTAL]
+    return rate.rename(columns={s.KODE_WILAYAH: s.KODE_KELURAHAN})[columns].reset_index(drop=True)

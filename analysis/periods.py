@@ -7,8 +7,10 @@ to calendar years.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _PATTERN = re.compile(
     r"^(?P<year>[0-9]{4})(?:-(?:(?P<sem>S[12])|(?P<q>Q[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
@@ -64,6 +66,12 @@ def period_end(text: str) -> tuple[int, int]:
     """(year, last month) of a period: the moment it is complete."""
     p = parse_period(text)
     return (p.year, p.end_month)
+
+
+def period_end_date(text: str) -> date:
+    """The last day of a period (``2022-Q1`` → 31 March 2022)."""
+    p = parse_period(text)
+    return date(p.year, p.end_month, calendar.monthrange(p.year, p.end_month)[1])
 
 
 def period_sort_key(text: str) -> tuple[int, int, int]:

@@ -39,7 +39,15 @@ overview = build_overview(
 )
 period_label = fmt_period(overview.periode) if overview.periode else MISSING
 st.caption(t("ringkasan.subtitle", area=filters.area_label(), periode=period_label))
-synthetic_badge(bool(values["sintetis"].any()))
+synthetic_badge(data.shows_synthetic(filters.tahun))
+if overview.periode and overview.periode != overview.periode_diminta:
+    st.info(
+        t(
+            "notice.period_fallback",
+            diminta=fmt_period(overview.periode_diminta),
+            dipakai=fmt_period(overview.periode),
+        )
+    )
 
 for row in headline_cards(overview, filters.tahun):
     for column, c in zip(st.columns(len(row)), row, strict=True):
@@ -52,7 +60,9 @@ st.caption(
         "ranking.caption",
         periode=period_label,
         tahun=overview.lokus_tahun or filters.tahun,
-        baseline=fmt_period(overview.baseline.periode) if overview.baseline else "2022",
+        baseline=fmt_period(overview.change.baseline.periode)
+        if overview.change.baseline
+        else "2022",
     )
 )
 st.dataframe(

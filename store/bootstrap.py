@@ -23,27 +23,26 @@ class InitReport:
 
 
 def load_demo(store: Store, ref: Reference) -> tuple[int | None, bool]:
-    """Load the synthetic demo data into whatever part of an empty database lacks data."""
+    """Load the synthetic demo data (values, scorecard, aksi progress) into an *empty* database.
+
+    A database holding any dataset or any aksi year gets nothing, so synthetic rows never mix
+    with real ones.
+    """
+    if store.has_data() or not store.aksi_years().empty:
+        return None, False
     lokus = store.lokus()
     lokus_2022 = set(lokus.loc[lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
     demo = generate_demo(ref.kelurahan, lokus_2022, ref.indikator, ref.kerangka, ref.tahapan)
-    dataset_id = None
-    if not store.has_data():
-        dataset_id = store.add_dataset(
-            DatasetInfo(
-                nama=DEMO_DATASET_NAME,
-                jenis="contoh",
-                dibuat_oleh=DEMO_AUTHOR,
-                sintetis=True,
-                catatan="Dibuat oleh demo/generate.py (seed tetap).",
-            ),
-            demo.values,
-            demo.scorecard,
-        )
-    aksi_loaded = store.aksi_years().empty
-    if aksi_loaded:
-        store.add_aksi_progress(demo.aksi_years, demo.aksi_progress)
-    return dataset_id, aksi_loaded
+    info = DatasetInfo(
+        nama=DEMO_DATASET_NAME,
+        jenis="contoh",
+        dibuat_oleh=DEMO_AUTHOR,
+        sintetis=True,
+        catatan="Dibuat oleh demo/generate.py (seed tetap).",
+    )
+    dataset_id = store.add_dataset(info, demo.values, demo.scorecard)
+    store.add_aksi_progress(demo.aksi_years, demo.aksi_progress)
+    return dataset_id, True
 
 
 def initialise(

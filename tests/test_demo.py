@@ -109,7 +109,12 @@ def test_aksi_2022_at_fourth_stage_and_2025_uses_new_scheme(ref, demo):
         "Peraturan Wali Kota tentang Peran Kelurahan",
     )
     assert current_stage(demo.aksi_progress, ref.kerangka, 2023).semua_selesai
-    assert current_stage(demo.aksi_progress, ref.kerangka, 2025).kerangka == "SKEMA2025"
+    stage_2025 = current_stage(demo.aksi_progress, ref.kerangka, 2025)
+    assert (stage_2025.kerangka, stage_2025.nomor, stage_2025.total) == ("SKEMA2025", 3, 4)
+    # Early 2022, before the analisis situasi of 20 July, the city was at the first aksi.
+    from datetime import date
+
+    assert current_stage(demo.aksi_progress, ref.kerangka, 2022, as_of=date(2022, 3, 31)).nomor == 1
     kel_rows = demo.aksi_progress.dropna(subset=[s.KODE_KELURAHAN])
     assert set(kel_rows[s.NOMOR_AKSI]) == {5}
     assert demo.aksi_progress["sintetis"].all()

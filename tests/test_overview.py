@@ -174,13 +174,16 @@ def test_latest_period_keeps_longer_period_ending_with_upto():
 
 
 def test_change_since_baseline_uses_same_quarter_of_2022():
-    """Change is in percentage points against the same quarter of 2022, pooled counts."""
+    """Change against the same quarter of 2022, pooled over kelurahan reporting in both."""
     register = stunting_values().loc[lambda d: d[s.KODE_WILAYAH] != s.KODE_KOTA]
-    base, change = change_since_baseline(register, OUT, "2024-Q3")
-    # 2022-Q3: (30 + 10 + 20 + 40) / (100 + 100 + 200 + 100) = 100 / 500 = 20 %;
-    # 2024-Q3: (40 + 10 + 15) / (200 + 100 + 100) = 65 / 400 = 16.25 % → −3.75 points.
-    assert base == Ratio("2022-Q3", 100.0, 500.0)
-    assert change == pytest.approx(-3.75)
+    change = change_since_baseline(register, OUT, "2024-Q3")
+    # Warakas (T2) reports only in 2022, so it is left out of both sides:
+    # 2022-Q3: (30 + 10 + 20) / (100 + 100 + 200) = 60 / 400 = 15 %;
+    # 2024-Q3: (40 + 10 + 15) / (200 + 100 + 100) = 65 / 400 = 16.25 % → +1.25 points.
+    assert change.baseline == Ratio("2022-Q3", 60.0, 400.0)
+    assert change.current == Ratio("2024-Q3", 65.0, 400.0)
+    assert change.n_wilayah == 3
+    assert change.poin == pytest.approx(1.25)
 
 
 def test_change_since_baseline_other_year_and_missing_data():
@@ -192,12 +195,12 @@ def test_change_since_baseline_other_year_and_missing_data():
             (P1, OUT, "2025-02", 20.0, 100.0, EP),
         ]
     )
-    base, change = change_since_baseline(values, OUT, "2025-08", baseline_year=2023)
-    assert (base, change) == (Ratio("2023-08", 30.0, 100.0), pytest.approx(-6.0))
-    base, change = change_since_baseline(values, OUT, "2025-02", baseline_year=2023)
-    assert base is None and math.isnan(change)
-    base, change = change_since_baseline(values, OUT, "2026-08", baseline_year=2023)
-    assert base == Ratio("2023-08", 30.0, 100.0) and math.isnan(change)
+    change = change_since_baseline(values, OUT, "2025-08", baseline_year=2023)
+    assert (change.baseline, change.poin) == (Ratio("2023-08", 30.0, 100.0), pytest.approx(-6.0))
+    change = change_since_baseline(values, OUT, "2025-02", baseline_year=2023)
+    assert change.baseline is None and change.n_wilayah == 0 and math.isnan(change.poin)
+    change = change_since_baseline(values, OUT, "2026-08", baseline_year=2023)
+    assert change.current is None and math.isnan(change.poin)
 
 
 def test_rank_kelurahan_orders_highest_first_with_lokus_and_change():
@@ -471,8 +474,11 @@ def test_build_overview_whole_city():
     # (40 + 10 + 15) / (200 + 100 + 100) = 65 / 400 = 16.25 %; the 31.72 city row is ignored.
     assert ov.prevalence == Ratio("2024-Q3", 65.0, 400.0)
     assert ov.prevalence.persen == 16.25
-    assert ov.baseline == Ratio("2022-Q3", 100.0, 500.0)
-    assert ov.change == pytest.approx(16.25 - 20.0)
+    assert ov.n_melapor == 3
+    # Like with like: Warakas did not report in 2024-Q3, so 2022-Q3 pools P1, P2, T1 only:
+    # 60 / 400 = 15 % → +1.25 points.
+    assert ov.change.baseline == Ratio("2022-Q3", 60.0, 400.0)
+    assert ov.change.poin == pytest.approx(16.25 - 15.0)
     # SSGI city-level, latest year ≤ 2024: 2022 → 185 / 1000 = 18.5 %.
     assert ov.survey == Ratio("2022", 185.0, 1000.0)
     assert ov.survey.persen == pytest.approx(18.5)
@@ -505,8 +511,9 @@ def test_build_overview_one_kecamatan():
     ov = build_overview(**data, tahun=2023, periode="2024-Q3")
     # 2024-Q3: T1 only 15 / 100; 2022-Q3: (20 + 40) / (200 + 100) = 60 / 300 = 20 %.
     assert ov.prevalence == Ratio("2024-Q3", 15.0, 100.0)
-    assert ov.baseline == Ratio("2022-Q3", 60.0, 300.0)
-    assert ov.change == pytest.approx(-5.0)
+    # Paired with 2022-Q3 over T1 only: 20 / 200 = 10 % → +5 points.
+    assert ov.change.baseline == Ratio("2022-Q3", 20.0, 200.0)
+    assert ov.change.poin == pytest.approx(5.0)
     # Lokus of 2023 are those set in 2022 (P1, T2); only Warakas lies in Tanjung Priok.
     assert (ov.lokus_tahun, ov.n_lokus, ov.n_kelurahan) == (2022, 1, 2)
     assert ov.stage is None  # no aksi rows for 2023
@@ -523,10 +530,40 @@ def test_build_overview_without_register_data():
     data["progress"] = data["progress"].iloc[0:0]
     ov = build_overview(**data, tahun=2024, periode="2024-Q3")
     assert ov.periode is None
-    assert ov.prevalence is None and ov.baseline is None
-    assert math.isnan(ov.change)
+    assert ov.prevalence is None and ov.change.baseline is None
+    assert math.isnan(ov.change.poin)
     assert ov.survey == Ratio("2022", 185.0, 1000.0)
-    assert ov.spesifik is None and ov.sensitif is None and ov.stage is None
+    assert ov.stage is None
+    # Coverage has its own period: it does not depend on register data being present.
+    assert ov.spesifik == CoverageSummary("spesifik", "2024-Q3", 2, 2, 1, 75.0, 85.0)
     assert ov.ranking[s.PERINGKAT].isna().all()
-    assert ov.ranking[s.TINGKAT_KONVERGENSI].isna().all()
+    # Without prevalence the list falls back to name order; scorecard rates still show.
+    assert ov.ranking[s.KELURAHAN].tolist() == [
+        "Kamal Muara",
+        "Kebon Bawang",
+        "Penjaringan",
+        "Warakas",
+    ]
+    assert ov.ranking[s.TINGKAT_KONVERGENSI].tolist() == pytest.approx(
+        [NAN, 50.0, 75.0, NAN], nan_ok=True
+    )
     assert ov.trend.empty
+
+
+def test_resolve_period_prefers_the_exact_period():
+    """A quarter asked for is used when it has data, even if the same year has a yearly value."""
+    from analysis.overview import resolve_period
+
+    values = vals(
+        [
+            (P1, OUT, "2024", 3.0, 10.0, EP),
+            (P1, OUT, "2024-Q4", 1.0, 10.0, EP),
+            (P1, OUT, "2024-Q2", 1.0, 10.0, EP),
+        ]
+    )
+    assert resolve_period(values, [OUT], "2024-Q4") == "2024-Q4"
+    assert resolve_period(values, [OUT], "2024") == "2024"
+    # 2024-Q3 has no data: the latest period ending by September is 2024-Q2.
+    assert resolve_period(values, [OUT], "2024-Q3") == "2024-Q2"
+    assert resolve_period(values, [OUT], "2023-Q4") is None
+    assert resolve_period(values, ["SPE01"], "2024-Q4") is None

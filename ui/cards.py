@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.overview import CoverageSummary, Overview
+from analysis.overview import BASELINE_YEAR, CoverageSummary, Overview
+from analysis.periods import period_year
 from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
 from ui.strings import t
 
@@ -27,18 +28,29 @@ def _prevalence(o: Overview) -> Card:
         num=fmt_number(p.pembilang),
         den=fmt_number(p.penyebut),
         periode=fmt_period(p.periode),
+        n=o.n_melapor,
+        total=o.n_kelurahan,
     )
     return Card("card_prevalensi", t("card.prevalence"), fmt_percent(p.persen), caption)
 
 
 def _change(o: Overview) -> Card:
-    b = o.baseline
-    caption = (
-        t("card.change_caption", baseline=fmt_period(b.periode), value=fmt_percent(b.persen))
-        if b
-        else ""
+    label = t("card.change")
+    if o.periode is not None and period_year(o.periode) == BASELINE_YEAR:
+        return Card(
+            "card_perubahan", label, t("card.change_base_year"), t("card.change_base_caption")
+        )
+    c = o.change
+    if c.baseline is None or c.current is None:
+        return Card("card_perubahan", label, MISSING, t("card.change_none"))
+    caption = t(
+        "card.change_caption",
+        now=fmt_percent(c.current.persen),
+        baseline=fmt_period(c.baseline.periode),
+        value=fmt_percent(c.baseline.persen),
+        n=c.n_wilayah,
     )
-    return Card("card_perubahan", t("card.change"), fmt_change(o.change), caption)
+    return Card("card_perubahan", label, fmt_change(c.poin), caption)
 
 
 def _survey(o: Overview) -> Card:
@@ -51,25 +63,20 @@ def _survey(o: Overview) -> Card:
 
 def _lokus(o: Overview, tahun: int) -> Card:
     suffix = "" if o.lokus_tahun in (tahun, None) else t("card.lokus_from", tahun=o.lokus_tahun)
-    return Card(
-        "card_lokus",
-        t("card.lokus", tahun=tahun),
-        fmt_number(o.n_lokus),
-        t("card.lokus_caption", total=o.n_kelurahan, suffix=suffix),
-    )
+    caption = t("card.lokus_caption", total=o.n_kelurahan, suffix=suffix)
+    return Card("card_lokus", t("card.lokus", tahun=tahun), fmt_number(o.n_lokus), caption)
 
 
 def _stage(o: Overview, tahun: int) -> Card:
-    st_ = o.stage
+    stage = o.stage
     label = t("card.stage", tahun=tahun)
-    if st_ is None:
-        return Card("card_tahap", label, MISSING, t("card.stage_none"))
-    value = (
-        t("card.stage_done", total=st_.total)
-        if st_.semua_selesai
-        else t("card.stage_value", nomor=st_.nomor, total=st_.total)
-    )
-    return Card("card_tahap", label, value, f"{st_.aksi} · {st_.nama_kerangka}")
+    if stage is None:
+        return Card("card_tahap", label, MISSING, o.stage_error or t("card.stage_none"))
+    if stage.semua_selesai:
+        value = t("card.stage_done", total=stage.total)
+    else:
+        value = t("card.stage_value", nomor=stage.nomor, total=stage.total)
+    return Card("card_tahap", label, value, f"{stage.aksi} · {stage.nama_kerangka}")
 
 
 def _coverage(kelompok: str, summary: CoverageSummary | None) -> Card:
@@ -81,6 +88,7 @@ def _coverage(kelompok: str, summary: CoverageSummary | None) -> Card:
         reached=summary.n_tercapai,
         with_target=summary.n_bertarget,
         target=fmt_percent(summary.rata_target),
+        periode=fmt_period(summary.periode),
     )
     return Card(f"card_{kelompok}", label, fmt_percent(summary.rata_cakupan), caption)
 

@@ -67,6 +67,16 @@ def datasets() -> pd.DataFrame:
     return _frame("datasets")
 
 
+def shows_synthetic(tahun: int) -> bool:
+    """Whether anything a page shows for ``tahun`` comes from synthetic data."""
+    progress = aksi_progress()
+    return bool(
+        indicator_values()["sintetis"].any()
+        or scorecard_values()["sintetis"].any()
+        or progress.loc[progress["tahun"] == tahun, "sintetis"].any()
+    )
+
+
 def clear_caches() -> None:
     """Forget cached frames after a write, so every page shows the stored data."""
     st.cache_data.clear()

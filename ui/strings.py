@@ -25,9 +25,12 @@ STRINGS: dict[str, str] = {
     "ringkasan.title": "Ringkasan",
     "ringkasan.subtitle": "{area} · {periode}",
     "card.prevalence": "Prevalensi stunting (e-PPGBM)",
-    "card.prevalence_caption": "{num} dari {den} balita diukur · {periode}",
+    "card.prevalence_caption": "{num} dari {den} balita diukur · {periode} · {n} dari {total} kelurahan melapor",
     "card.change": "Perubahan sejak 2022",
-    "card.change_caption": "dibanding {baseline} ({value}); poin persentase",
+    "card.change_caption": "{now} dibanding {baseline} ({value}), pada {n} kelurahan yang melapor di kedua periode; poin persentase",
+    "card.change_base_year": "Tahun dasar",
+    "card.change_base_caption": "2022 adalah tahun dasar; perubahan dihitung untuk periode 2023 dan sesudahnya.",
+    "card.change_none": "Tidak ada kelurahan yang melapor pada periode ini dan periode yang sama tahun 2022.",
     "card.survey": "Prevalensi stunting (survei SSGI/SKI)",
     "card.survey_caption": "Tingkat kota · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
     "card.survey_none": "Tidak ada data survei tingkat kota sampai tahun ini.",
@@ -39,7 +42,8 @@ STRINGS: dict[str, str] = {
     "card.stage_done": "{total} dari {total} selesai",
     "card.stage_none": "Belum ada data aksi untuk tahun ini.",
     "card.coverage": "Cakupan intervensi {kelompok}",
-    "card.coverage_caption": "{reached} dari {with_target} indikator bertarget tercapai · rata-rata target {target}",
+    "card.coverage_caption": "{reached} dari {with_target} indikator bertarget tercapai · rata-rata target {target} · {periode}",
+    "notice.period_fallback": "Belum ada data prevalensi e-PPGBM untuk {diminta}; yang ditampilkan adalah periode terakhir sebelumnya: {dipakai}.",
     "card.no_data": "Tidak ada data",
     "ranking.title": "Peringkat kelurahan menurut prevalensi stunting",
     "ranking.caption": (
@@ -51,7 +55,9 @@ STRINGS: dict[str, str] = {
     "method.title": "Cara menghitung",
     "method.body": (
         "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
-        "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase.\n"
+        "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase, "
+        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama).\n"
+        "- **Tahap aksi** = aksi utama pertama (berurutan) yang belum selesai pada akhir periode terpilih; aksi pendukung tidak dihitung sebagai tahap.\n"
         "- **Cakupan** indikator = Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100; "
         "**rata-rata cakupan** adalah rata-rata sederhana dari cakupan indikator yang bertarget dan "
         "'lebih tinggi lebih baik' (indikator 'lebih rendah lebih baik' seperti kehamilan tidak diinginkan "
