@@ -6,13 +6,22 @@ import argparse
 import sys
 
 from store import settings
-from store.bootstrap import initialise
+from store.bootstrap import describe_error, initialise
 from store.reference import ReferenceDataError, load_reference
+from store.settings import database_label
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
     """Create/migrate the database, sync lokus and load the demo data into an empty database."""
-    store, ref, report = initialise(args.db_url, with_demo=not args.no_demo)
+    try:
+        store, ref, report = initialise(args.db_url, with_demo=not args.no_demo)
+    except ReferenceDataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - a readable line instead of a traceback
+        label = database_label(args.db_url)
+        print(f"Basis data {label} tidak dapat disiapkan: {describe_error(err)}", file=sys.stderr)
+        return 1
     url = store.engine.url.render_as_string(hide_password=True)
     print(f"Basis data: {url}")
     print(f"Migrasi diterapkan: {report.migrations or 'tidak ada (sudah terbaru)'}")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as s
 from ui import data
 from ui.router import ensure_router
 from ui.strings import t
-from ui.tables import indicator_table, kelurahan_table
+from ui.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
 
 ensure_router()
 st.title(t("referensi.title"))
@@ -43,28 +42,13 @@ with tab_ind:
     st.caption(t("referensi.target_lain"))
     st.dataframe(ref.target_lain, hide_index=True, width="stretch")
 with tab_lokus:
-    names = ref.kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]]
-    lokus = data.lokus().merge(names, on=s.KODE_KELURAHAN)
     st.dataframe(
-        lokus[[s.TAHUN, s.KELURAHAN, s.KECAMATAN, s.KODE_KELURAHAN, s.DASAR_PENETAPAN]],
-        hide_index=True,
-        width="stretch",
-        key="ref_lokus",
+        lokus_table(data.lokus(), ref.kelurahan), hide_index=True, width="stretch", key="ref_lokus"
     )
 with tab_aksi:
-    for kerangka, aksi in ref.kerangka.groupby(s.KERANGKA, sort=False):
-        st.subheader(aksi["nama_kerangka"].iloc[0])
-        steps = ref.tahapan.loc[ref.tahapan[s.KERANGKA] == kerangka]
-        st.dataframe(
-            aksi[[s.NOMOR_AKSI, s.AKSI, "jenis", "keluaran", "tingkat"]],
-            hide_index=True,
-            width="stretch",
-        )
-        st.dataframe(
-            steps[[s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.TAHAPAN, "bulan_mulai", "bulan_selesai"]],
-            hide_index=True,
-            width="stretch",
-        )
+    for name, table in framework_tables(ref.kerangka, ref.tahapan):
+        st.subheader(name)
+        st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))
     st.caption(t("referensi.bulan_note"))
 with tab_src:
     st.dataframe(ref.sumber_data, hide_index=True, width="stretch")

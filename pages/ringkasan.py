@@ -71,6 +71,7 @@ st.dataframe(
     width="stretch",
     height=38 + 35 * len(overview.ranking),
     key="ringkasan_peringkat",
+    column_config={"Lokus": st.column_config.TextColumn(width=80)},
 )
 
 st.subheader(t("trend.title"))

@@ -13,6 +13,12 @@ from store.reference import Reference, load_reference
 DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"
 
 
+def describe_error(err: Exception) -> str:
+    """A one-line description of a start-up failure (type and first line of the message)."""
+    first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{type(err).__name__}: {first[:300]}" if first else type(err).__name__
+
+
 @dataclass(frozen=True)
 class InitReport:
     """What ``initialise`` did."""

@@ -134,9 +134,10 @@ class Store:
     # Lokus
 
     def sync_lokus(self, reference_lokus: pd.DataFrame) -> None:
-        """Make the reference file's lokus the lokus of the years it lists.
+        """Make the reference file's lokus the reference lokus of the years it lists.
 
-        Rows entered by users (``asal = 'pengguna'``) for other years are kept.
+        Rows entered by users (``asal = 'pengguna'``) are never deleted; a reference row for a
+        kelurahan a user already entered for that year is not added twice.
         """
         years = sorted(int(y) for y in reference_lokus[s.TAHUN].unique())
         rows = [
@@ -148,10 +149,18 @@ class Store:
             }
             for _, r in reference_lokus.iterrows()
         ]
+        lokus = tables.lokus
         with self.engine.begin() as conn:
-            conn.execute(delete(tables.lokus).where(tables.lokus.c.tahun.in_(years)))
+            conn.execute(
+                delete(lokus).where(lokus.c.tahun.in_(years) & (lokus.c.asal == "referensi"))
+            )
+            kept = {
+                (r.tahun, r.kode_kelurahan)
+                for r in conn.execute(select(lokus.c.tahun, lokus.c.kode_kelurahan))
+            }
+            rows = [r for r in rows if (r[s.TAHUN], r[s.KODE_KELURAHAN]) not in kept]
             if rows:
-                conn.execute(insert(tables.lokus), rows)
+                conn.execute(insert(lokus), rows)
 
     def lokus(self) -> pd.DataFrame:
         """Lokus per year: ``tahun``, ``kode_kelurahan``, ``dasar_penetapan``, ``asal``."""

@@ -153,7 +153,24 @@ def _read(folder: Path, name: str, check: _Checker) -> pd.DataFrame | None:
             name, None, None, None, f"berkas tidak ditemukan di {folder}; pulihkan dari repositori."
         )
         return None
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        check.add(
+            name, None, None, None, "berkas bukan teks UTF-8; simpan ulang sebagai 'CSV UTF-8'."
+        )
+        return None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        detail = str(err).strip().splitlines()[-1]
+        check.add(
+            name,
+            None,
+            None,
+            None,
+            f"berkas tidak dapat dibaca sebagai CSV ({detail}); "
+            "periksa pemisah koma dan jumlah kolom tiap baris.",
+        )
+        return None
     df = df.apply(lambda col: col.str.strip())
     missing = [c for c in COLUMNS[name] if c not in df.columns]
     if missing:
@@ -336,6 +353,26 @@ def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> Non
     c.unique(t, tahapan, [s.KERANGKA, s.NOMOR_AKSI, s.NOMOR_TAHAPAN], "nomor tahapan ganda.")
 
 
+# Codes the dashboard's headline figures are defined on; they must stay in the reference data.
+REQUIRED_CODES = (
+    ("indikator.csv", s.IND_STUNTING, "prevalensi stunting"),
+    ("sumber_data.csv", s.SUMBER_REGISTER, "register e-PPGBM"),
+    ("sumber_data.csv", s.SUMBER_SURVEI, "survei SSGI/SKI"),
+)
+
+
+def _check_required_codes(raw: dict[str, pd.DataFrame], c: _Checker) -> None:
+    for name, code, meaning in REQUIRED_CODES:
+        if code not in set(raw[name][s.KODE]):
+            c.add(
+                name,
+                None,
+                s.KODE,
+                code,
+                f"kode {code} ({meaning}) wajib ada karena dipakai halaman Ringkasan; pulihkan barisnya.",
+            )
+
+
 def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
     num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated above
     kel = ref["kelurahan.csv"].assign(
@@ -378,6 +415,7 @@ def load_reference(folder: Path) -> Reference:
     _check_indikator(raw["indikator.csv"], raw["sumber_data.csv"], c)
     _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
     _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
+    _check_required_codes(raw, c)
     if c.problems:
         raise ReferenceDataError(c.problems)
     return _typed(raw)

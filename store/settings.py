@@ -15,6 +15,16 @@ def database_url() -> str:
     return os.environ.get("DASBOR_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
+def database_label(url: str | None = None) -> str:
+    """The database URL with any password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url or database_url()).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as a fixed hint instead
+        return "(DASBOR_DB_URL tidak valid)"
+
+
 def reference_dir() -> Path:
     """``DASBOR_REFERENCE_DIR`` or the project's ``data/reference``."""
     return Path(os.environ.get("DASBOR_REFERENCE_DIR") or REFERENCE_DIR)

@@ -4,6 +4,7 @@ chromium driven by Playwright, with every request outside localhost recorded and
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +14,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("DASBOR_CHROMIUM", "/usr/bin/chromium")
+# Debian's chromium (installed by `make test`); never a browser downloaded by Playwright.
+CHROMIUM = os.environ.get("DASBOR_CHROMIUM") or shutil.which("chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

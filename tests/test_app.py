@@ -14,7 +14,7 @@ from ui.fmt import fmt_change, fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["pages/ringkasan.py", "pages/referensi.py"]
+PAGES = {"pages/ringkasan.py": "Ringkasan", "pages/referensi.py": "Data referensi"}
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
 
@@ -44,15 +44,16 @@ def metric(at: AppTest, label: str):
     return next(m for m in at.metric if m.label == label)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_without_exception(app, page):
-    """Each page runs through the router with no exception and no error box."""
+@pytest.mark.parametrize(("page", "title"), PAGES.items())
+def test_every_page_renders_without_exception(app, page, title):
+    """Each page runs through the router with its title, the sidebar filters, no exception."""
     app.run()
     app.switch_page(str(ROOT / page))
     app.run()
     assert not app.exception
     assert not app.error
-    assert app.title[0].value
+    assert [t.value for t in app.title] == [title]
+    assert {s.key for s in app.sidebar.selectbox} == {"tahun", "periode", "kecamatan"}
 
 
 def test_ringkasan_headline_matches_stored_counts(app, demo_db):
@@ -169,6 +170,18 @@ def test_empty_database_shows_guidance(tmp_path, monkeypatch):
     assert "manage.py init-db" in at.info[0].value
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def test_unusable_database_shows_readable_error(tmp_path, monkeypatch):
+    """A database URL that cannot be opened gives a Bahasa Indonesia error naming it, no trace."""
+    (tmp_path / "berkas").write_text("x")
+    url = f"sqlite:///{tmp_path / 'berkas' / 'db.sqlite'}"
+    monkeypatch.setenv("DASBOR_DB_URL", url)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error[0].value.startswith(f"Basis data {url} tidak dapat dibuka")
+    st.cache_resource.clear()
 
 
 def test_broken_reference_data_shows_problem_table(tmp_path, monkeypatch):

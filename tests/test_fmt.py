@@ -186,3 +186,25 @@ def test_missing_values_of_any_kind():
 
     assert fmt_number(pd.NA) == fmt_number(None) == fmt_number(float("nan")) == "–"
     assert fmt_number(-0.4) == "0"
+
+
+def test_framework_tables_list_aksi_with_tahapan_and_months(ref):
+    """Each framework becomes one table: aksi with their tahapan and planned months in words."""
+    from ui.tables import framework_tables
+
+    tables = dict(framework_tables(ref.kerangka, ref.tahapan))
+    eight = tables["8 Aksi Konvergensi (pedoman 2018 / penamaan 2022)"]
+    assert len(eight) == 25  # 25 tahapan across the 8 aksi
+    first = eight.iloc[0]
+    assert (first["Aksi"], first["Bulan rencana"]) == ("1. Analisis Situasi", "Juni")
+    assert eight.iloc[1]["Bulan rencana"] == "Juni–Juli"
+
+
+def test_lokus_table_names_kelurahan(ref):
+    """Lokus rows get their kelurahan and kecamatan names."""
+    from ui.tables import lokus_table
+
+    lokus = ref.lokus.assign(asal="referensi").drop(columns="kelurahan")
+    table = lokus_table(lokus, ref.kelurahan)
+    assert len(table) == 7 and set(table["Tahun"]) == {2022}
+    assert table.loc[table["Kode Kemendagri"] == "31.72.02.1007", "Kelurahan"].item() == "Warakas"

@@ -43,3 +43,12 @@ def test_check_data_reports_problems(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(folder))
     assert manage.main(["check-data"]) == 1
     assert "lokus.csv, baris" in capsys.readouterr().err
+
+
+def test_init_db_unusable_path_is_one_readable_line(tmp_path, capsys):
+    """A database path under a file gives exit 1 and a message naming the URL, no traceback."""
+    (tmp_path / "berkas").write_text("x")
+    url = f"sqlite:///{tmp_path / 'berkas' / 'db.sqlite'}"
+    assert manage.main(["init-db", "--db-url", url]) == 1
+    err = capsys.readouterr().err
+    assert f"Basis data {url} tidak dapat disiapkan" in err and "Traceback" not in err

@@ -142,3 +142,28 @@ def test_duplicate_codes_and_bad_months_are_reported(ref_copy):
     with pytest.raises(ReferenceDataError, match="kode indikator ganda") as info:
         load_reference(ref_copy)
     assert any(p.berkas == "tahapan_aksi.csv" and p.baris == 2 for p in info.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("kode,nama\n\xe9\xe9".encode("latin-1"), "bukan teks UTF-8"),
+        (b"", "tidak dapat dibaca sebagai CSV"),
+        (b'kode,nama,jenis,keterangan\nA,"tidak ditutup\n', "tidak dapat dibaca sebagai CSV"),
+    ],
+)
+def test_unreadable_file_is_a_problem_not_a_crash(ref_copy, content, expected):
+    """A file in another encoding, empty, or malformed is reported with its name."""
+    (ref_copy / "sumber_data.csv").write_bytes(content)
+    with pytest.raises(ReferenceDataError, match=expected) as info:
+        load_reference(ref_copy)
+    assert info.value.problems[0].berkas == "sumber_data.csv"
+
+
+def test_codes_the_dashboard_needs_must_stay(ref_copy):
+    """Removing the stunting indicator or a prevalence source is refused with the reason."""
+    path = ref_copy / "indikator.csv"
+    lines = [ln for ln in path.read_text().splitlines() if not ln.startswith("OUT01,")]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ReferenceDataError, match="kode OUT01 .prevalensi stunting. wajib ada"):
+        load_reference(ref_copy)

@@ -119,12 +119,18 @@ def test_lokus_sync_replaces_reference_years_only(empty_store, ref):
     """Re-syncing the reference lokus neither duplicates rows nor touches other years."""
     with empty_store.engine.begin() as conn:
         conn.exec_driver_sql(
-            "insert into lokus (tahun, kode_kelurahan, asal) values (2026, '31.72.04.1003', 'pengguna')"
+            "insert into lokus (tahun, kode_kelurahan, asal) values (2026, '31.72.04.1003', 'pengguna'),"
+            " (2022, '31.72.04.1003', 'pengguna')"
+        )
+        conn.exec_driver_sql(
+            "update lokus set asal = 'pengguna' where tahun = 2022 and kode_kelurahan = '31.72.02.1007'"
         )
     empty_store.sync_lokus(ref.lokus)
     empty_store.sync_lokus(ref.lokus)
     lokus = empty_store.lokus()
-    assert lokus.groupby(s.TAHUN).size().to_dict() == {2022: 7, 2026: 1}
+    # 2022: the seven reference lokus (Warakas kept as the user's row) plus Marunda added by a user.
+    assert lokus.groupby(s.TAHUN).size().to_dict() == {2022: 8, 2026: 1}
+    assert lokus.groupby("asal").size().to_dict() == {"pengguna": 3, "referensi": 6}
 
 
 def test_initialise_loads_demo_once(tmp_path):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store.bootstrap import initialise
+from store.bootstrap import describe_error, initialise
 from store.database import Store
 from store.reference import Reference, ReferenceDataError
+from store.settings import database_label
 from ui.strings import t
 
 
@@ -32,7 +33,7 @@ def context() -> tuple[Store, Reference]:
         )
         st.stop()
     except Exception as err:  # noqa: BLE001 - any database failure gets a readable message
-        st.error(t("error.database", detail=type(err).__name__))
+        st.error(t("error.database", url=database_label(), detail=describe_error(err)))
         st.stop()
     raise AssertionError("unreachable")
 

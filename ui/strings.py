@@ -20,7 +20,7 @@ STRINGS: dict[str, str] = {
     "area.kota": "Kota Jakarta Utara",
     "area.kecamatan": "Kecamatan {name}",
     "error.reference": "Data referensi tidak valid. Perbaiki berkas di data/reference lalu muat ulang halaman.",
-    "error.database": "Basis data tidak dapat dibuka: {detail}. Periksa pengaturan DASBOR_DB_URL.",
+    "error.database": "Basis data {url} tidak dapat dibuka atau disiapkan: {detail}. Periksa pengaturan DASBOR_DB_URL dan izin tulis foldernya.",
     "empty.values": "Belum ada data indikator. Jalankan `python manage.py init-db` atau unggah data.",
     "ringkasan.title": "Ringkasan",
     "ringkasan.subtitle": "{area} · {periode}",

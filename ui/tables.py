@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as s
-from ui.fmt import MISSING, fmt_change, fmt_date, fmt_number, fmt_percent
+from ui.fmt import BULAN, MISSING, fmt_change, fmt_date, fmt_number, fmt_percent
 
 LOKUS_MARK = "★ Lokus"
 
@@ -75,6 +75,54 @@ def indicator_table(catalogue: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
             "Sumber data": [source_name.get(c, c) for c in catalogue[s.SUMBER_DATA]],
         }
     )
+
+
+def lokus_table(lokus: pd.DataFrame, kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """Lokus per year with kelurahan and kecamatan names."""
+    names = kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]]
+    table = lokus.merge(names, on=s.KODE_KELURAHAN, how="left")
+    return pd.DataFrame(
+        {
+            "Tahun": table[s.TAHUN],
+            "Kelurahan": table[s.KELURAHAN],
+            "Kecamatan": table[s.KECAMATAN],
+            "Kode Kemendagri": table[s.KODE_KELURAHAN],
+            "Dasar penetapan": table[s.DASAR_PENETAPAN],
+            "Asal": table["asal"],
+        }
+    )
+
+
+def framework_tables(
+    kerangka: pd.DataFrame, tahapan: pd.DataFrame
+) -> list[tuple[str, pd.DataFrame]]:
+    """Per framework its name and one table of aksi with their tahapan and planned months."""
+    out = []
+    for code, aksi in kerangka.groupby(s.KERANGKA, sort=False):
+        steps = tahapan.loc[tahapan[s.KERANGKA] == code]
+        table = aksi.merge(steps, on=[s.KERANGKA, s.NOMOR_AKSI], how="left")
+        months = [
+            MISSING
+            if pd.isna(a)
+            else f"{BULAN[int(a) - 1]}–{BULAN[int(b) - 1]}"
+            if a != b
+            else BULAN[int(a) - 1]
+            for a, b in zip(table["bulan_mulai"], table["bulan_selesai"], strict=True)
+        ]
+        shown = pd.DataFrame(
+            {
+                "Aksi": [
+                    f"{n}. {a}" for n, a in zip(table[s.NOMOR_AKSI], table[s.AKSI], strict=True)
+                ],
+                "Jenis": table["jenis"],
+                "Keluaran": table["keluaran"],
+                "Tingkat": table["tingkat"],
+                "Tahapan": table[s.TAHAPAN].fillna(MISSING),
+                "Bulan rencana": months,
+            }
+        )
+        out.append((str(aksi["nama_kerangka"].iloc[0]), shown))
+    return out
 
 
 def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
