@@ -159,7 +159,10 @@ def rank_kelurahan(
     table = table.assign(
         **{
             s.LOKUS: table[s.KODE_KELURAHAN].isin(lokus_codes),
-            "perubahan": table[s.CAKUPAN] - table["cakupan_baseline"],
+            # In the baseline period itself there is no change to show.
+            "perubahan": (table[s.CAKUPAN] - table["cakupan_baseline"])
+            if base_period != periode
+            else np.nan,
         }
     ).sort_values([s.CAKUPAN, s.KELURAHAN], ascending=[False, True], na_position="last")
     ranks = table[s.CAKUPAN].rank(method="min", ascending=False)

@@ -567,3 +567,10 @@ def test_resolve_period_prefers_the_exact_period():
     assert resolve_period(values, [OUT], "2024-Q3") == "2024-Q2"
     assert resolve_period(values, [OUT], "2023-Q4") is None
     assert resolve_period(values, ["SPE01"], "2024-Q4") is None
+
+
+def test_rank_in_the_baseline_period_has_no_change():
+    """Ranking 2022-Q3 itself shows no change rather than zeros."""
+    result = rank_kelurahan(stunting_values(), kelurahan(), set(), OUT, "2022-Q3")
+    assert result["perubahan"].isna().all()
+    assert result[s.CAKUPAN].notna().all()
