@@ -8,6 +8,7 @@ from ui import data
 from ui.router import ensure_router
 from ui.strings import t
 from ui.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
+from ui.widgets import full_table
 
 ensure_router()
 st.title(t("referensi.title"))
@@ -24,21 +25,9 @@ tab_kel, tab_ind, tab_lokus, tab_aksi, tab_src = st.tabs(
     ]
 )
 with tab_kel:
-    st.dataframe(
-        kelurahan_table(ref.kelurahan),
-        hide_index=True,
-        width="stretch",
-        height=38 + 35 * len(ref.kelurahan),
-        key="ref_kelurahan",
-    )
+    full_table(kelurahan_table(ref.kelurahan), key="ref_kelurahan")
 with tab_ind:
-    st.dataframe(
-        indicator_table(ref.indikator, ref.sumber_data),
-        hide_index=True,
-        width="stretch",
-        height=38 + 35 * len(ref.indikator),
-        key="ref_indikator",
-    )
+    full_table(indicator_table(ref.indikator, ref.sumber_data), key="ref_indikator")
     st.caption(t("referensi.target_lain"))
     st.dataframe(ref.target_lain, hide_index=True, width="stretch")
 with tab_lokus:
@@ -48,7 +37,7 @@ with tab_lokus:
 with tab_aksi:
     for name, table in framework_tables(ref.kerangka, ref.tahapan):
         st.subheader(name)
-        st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))
+        full_table(table)
     st.caption(t("referensi.bulan_note"))
 with tab_src:
     st.dataframe(ref.sumber_data, hide_index=True, width="stretch")

@@ -14,7 +14,7 @@ from ui.router import ensure_router
 from ui.sidebar import current_filters
 from ui.strings import t
 from ui.tables import datasets_table, ranking_table
-from ui.widgets import card, synthetic_badge
+from ui.widgets import card, full_table, synthetic_badge
 
 ensure_router()
 st.title(t("ringkasan.title"))
@@ -65,11 +65,8 @@ st.caption(
         else "2022",
     )
 )
-st.dataframe(
+full_table(
     ranking_table(overview.ranking),
-    hide_index=True,
-    width="stretch",
-    height=38 + 35 * len(overview.ranking),
     key="ringkasan_peringkat",
     column_config={"Lokus": st.column_config.TextColumn(width=80)},
 )

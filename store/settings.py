@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "dasbor.sqlite"
@@ -17,8 +19,6 @@ def database_url() -> str:
 
 def database_label(url: str | None = None) -> str:
     """The database URL with any password hidden, for messages."""
-    from sqlalchemy.engine import make_url
-
     try:
         return make_url(url or database_url()).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - an unparsable URL is shown as a fixed hint instead

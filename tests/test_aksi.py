@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -176,92 +178,34 @@ def test_aksi_level_keeps_only_city_aksi_rows():
 
 def test_framework_missing_from_reference_is_a_clear_error():
     """A year whose framework is not in the reference raises ValueError naming it."""
-    import pandas as pd
-
-    from analysis import schema as s
-    from analysis.aksi import current_stage
-
-    progress = pd.DataFrame(
-        {
-            s.KERANGKA: ["LAIN"],
-            s.TAHUN: [2024],
-            s.NOMOR_AKSI: [1],
-            s.NOMOR_TAHAPAN: [pd.NA],
-            s.KODE_KELURAHAN: [None],
-            s.STATUS: [s.STATUS_SELESAI],
-        }
-    )
-    frameworks = pd.DataFrame(
-        {
-            s.KERANGKA: ["8AKSI"],
-            "nama_kerangka": ["x"],
-            s.NOMOR_AKSI: [1],
-            s.AKSI: ["Analisis Situasi"],
-        }
-    )
+    rows = progress([("LAIN", 2024, 1, NA, None, s.STATUS_SELESAI)])
     with pytest.raises(ValueError, match="Kerangka 'LAIN' tahun 2024"):
-        current_stage(progress, frameworks, 2024)
+        current_stage(rows, frameworks(), 2024)
 
 
 def test_stage_as_of_a_date_uses_actual_end_dates():
     """Before an aksi's recorded end date it is not yet finished at that date."""
-    from datetime import date
-
-    import pandas as pd
-
-    from analysis import schema as s
-    from analysis.aksi import current_stage
-
-    progress = pd.DataFrame(
-        {
-            s.KERANGKA: "8AKSI",
-            s.TAHUN: 2022,
-            s.NOMOR_AKSI: [1, 2, 3],
-            s.NOMOR_TAHAPAN: pd.array([pd.NA] * 3, dtype="Int64"),
-            s.KODE_KELURAHAN: None,
-            s.STATUS: [s.STATUS_SELESAI, s.STATUS_SELESAI, s.STATUS_TIDAK_BERLAKU],
-            "realisasi_selesai": [date(2022, 7, 20), None, None],
-        }
-    )
-    frameworks = pd.DataFrame(
-        {
-            s.KERANGKA: "8AKSI",
-            "nama_kerangka": "8 Aksi",
-            s.NOMOR_AKSI: [1, 2, 3, 4],
-            s.AKSI: ["A1", "A2", "A3", "A4"],
-            "jenis": "utama",
-        }
-    )
-    assert current_stage(progress, frameworks, 2022, as_of=date(2022, 3, 31)).nomor == 1
-    assert current_stage(progress, frameworks, 2022, as_of=date(2022, 7, 20)).nomor == 4
-    assert current_stage(progress, frameworks, 2022).nomor == 4
+    rows = progress(
+        [
+            ("8AKSI", 2022, 1, NA, None, s.STATUS_SELESAI),
+            ("8AKSI", 2022, 2, NA, None, s.STATUS_SELESAI),
+            ("8AKSI", 2022, 3, NA, None, s.STATUS_TIDAK_BERLAKU),
+        ]
+    ).assign(realisasi_selesai=[date(2022, 7, 20), None, None])
+    assert current_stage(rows, frameworks(), 2022, as_of=date(2022, 3, 31)).nomor == 1
+    assert current_stage(rows, frameworks(), 2022, as_of=date(2022, 7, 20)).nomor == 4
+    assert current_stage(rows, frameworks(), 2022).nomor == 4
 
 
 def test_supporting_aksi_are_not_stages():
     """Only 'utama' aksi count as stages: 2 main aksi done and 1 supporting open → all done."""
-    import pandas as pd
-
-    from analysis import schema as s
-    from analysis.aksi import current_stage
-
-    progress = pd.DataFrame(
-        {
-            s.KERANGKA: "S25",
-            s.TAHUN: 2025,
-            s.NOMOR_AKSI: [1, 2, 3],
-            s.NOMOR_TAHAPAN: pd.array([pd.NA] * 3, dtype="Int64"),
-            s.KODE_KELURAHAN: None,
-            s.STATUS: [s.STATUS_SELESAI, s.STATUS_SELESAI, s.STATUS_BERJALAN],
-        }
+    rows = progress(
+        [
+            ("2025", 2025, 1, NA, None, s.STATUS_SELESAI),
+            ("2025", 2025, 2, NA, None, s.STATUS_SELESAI),
+            ("2025", 2025, 3, NA, None, s.STATUS_BERJALAN),
+        ]
     )
-    frameworks = pd.DataFrame(
-        {
-            s.KERANGKA: "S25",
-            "nama_kerangka": "Skema",
-            s.NOMOR_AKSI: [1, 2, 3],
-            s.AKSI: ["U1", "U2", "P1"],
-            "jenis": ["utama", "utama", "pendukung"],
-        }
-    )
-    stage = current_stage(progress, frameworks, 2025)
+    scheme = frameworks().assign(jenis=["utama"] * 4 + ["utama", "utama", "pendukung"])
+    stage = current_stage(rows, scheme, 2025)
     assert (stage.nomor, stage.total, stage.semua_selesai) == (2, 2, True)

@@ -6,6 +6,7 @@ Screenshots go to tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,7 @@ def test_ringkasan_in_the_browser(server, page):
         "Peringkat kelurahan menurut prevalensi stunting",
         "Triwulan IV 2025",
     ):
-        assert page.get_by_text(text).filter(visible=True).count() > 0, text
+        expect(page.get_by_text(text).filter(visible=True).first).to_be_visible()
     # The ranking grid is drawn on a canvas; its accessibility table holds the cell texts.
     grid = page.locator("[data-testid='stDataFrame']").first
     expect(grid.locator("[role='row']")).to_have_count(32, timeout=30_000)
@@ -128,7 +129,7 @@ def test_kecamatan_filter_in_the_browser(server, page):
     page.get_by_role("option", name="Koja").click()
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_text("Kecamatan Koja ·").first.wait_for(timeout=30_000)
-    assert "kecamatan=Koja" in page.url
+    expect(page).to_have_url(re.compile(r"kecamatan=Koja"))
     page.screenshot(path=SCREENSHOTS / "ringkasan_koja.png", full_page=True)
     assert_clean(page)
 
@@ -137,7 +138,7 @@ def test_referensi_in_the_browser(server, page):
     """Data Referensi lists the reference tables, offline."""
     open_page(page, f"{server}/referensi", "referensi")
     for text in ("Data referensi", "Kelurahan (31)", "Katalog indikator (46)", "Lokus per tahun"):
-        assert page.get_by_text(text).filter(visible=True).count() > 0, text
+        expect(page.get_by_text(text).filter(visible=True).first).to_be_visible()
     page.get_by_role("tab", name="Katalog indikator (46)").click()
     page.get_by_text("Target lain dari sumber berbeda").wait_for(timeout=10_000)
     page.screenshot(path=SCREENSHOTS / "referensi_indikator.png", full_page=True)

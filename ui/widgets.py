@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui.strings import t
@@ -27,3 +28,10 @@ def card(
         st.metric(label, value, delta=delta, delta_color=delta_color)
         if caption:
             st.caption(caption)
+
+
+def full_table(frame: pd.DataFrame, key: str | None = None, **kwargs) -> None:
+    """A dataframe tall enough to show every row without inner scrolling (for the projector)."""
+    st.dataframe(
+        frame, hide_index=True, width="stretch", height=38 + 35 * len(frame), key=key, **kwargs
+    )
