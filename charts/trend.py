@@ -78,6 +78,7 @@ def build_trend_figure(
         separators=",.",
         yaxis={"title": "Prevalensi (%)", "rangemode": "tozero", "ticksuffix": "%"},
         xaxis={"title": None, "type": "category"},
+        showlegend=True,  # also with a single line, so it is clear which group it is
         legend={"orientation": "h", "y": -0.2},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=380,

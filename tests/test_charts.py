@@ -35,6 +35,7 @@ def test_single_group_has_no_duplicate_overall_line():
     """A kecamatan without lokus shows one line, not the same line twice."""
     fig = build_trend_figure(trend([NON_LOKUS_LABEL, ALL_LABEL]), None, "Target")
     assert [tr.name for tr in fig.data] == [NON_LOKUS_LABEL]
+    assert fig.layout.showlegend is True
     assert len(fig.layout.shapes) == 0
 
 
