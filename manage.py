@@ -47,7 +47,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
         return 1
     print(f"Data referensi valid ({folder}):")
     for name, count in ref.summary().items():
-        print(f"  {name:<12} {count:>4} baris")
+        print(f"  {name:<16} {count:>4} baris")
     print(
         "  lokus per tahun: "
         + ", ".join(f"{year}: {n}" for year, n in ref.lokus.groupby("tahun").size().items())

@@ -92,3 +92,95 @@ def same_period_in_year(text: str, year: int) -> str:
     if p.kind == "tahun":
         suffix = ""
     return f"{year}{suffix}"
+
+
+# Period labels as written in real files (recaps, e-PPGBM exports, title rows).
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nop": 11, "nopember": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}  # fmt: skip
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
+_NUM = r"(?P<n>iv|iii|ii|i|[1-4])"
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_LABELS: list[tuple[str, re.Pattern]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in [
+        ("Q", rf"\b(?:triwulan|trw|tw|kuartal|q)\s*[-.]?\s*{_NUM}\b\s*(?:tahun|thn|th\.?)?\s*[-/]?\s*{_YEAR}\b"),
+        ("Q", rf"\b{_YEAR}\s*[-/ ]\s*(?:triwulan|tw|q)\s*{_NUM}\b"),
+        ("S", rf"\b(?:semester|smt|sem|s)\s*[-.]?\s*{_NUM}\b\s*(?:tahun|thn|th\.?)?\s*[-/]?\s*{_YEAR}\b"),
+        ("S", rf"\b{_YEAR}\s*[-/ ]\s*(?:semester|smt|s)\s*{_NUM}\b"),
+        ("M", rf"\b(?P<month>{_MONTH_NAMES})\.?\s*[-/]?\s*(?:tahun\s*)?{_YEAR}\b"),
+        ("N", rf"(?<![0-9])(?P<m>0?[1-9]|1[0-2])\s*[-/.]\s*{_YEAR}\b"),
+        ("N", rf"\b{_YEAR}\s*[-/.]\s*(?P<m>0[1-9]|1[0-2])(?![0-9])"),
+        ("Y", rf"\b(?:tahun|thn|th\.?)?\s*{_YEAR}\b"),
+    ]
+]  # fmt: skip
+
+
+def _canonical(kind: str, match: re.Match) -> str | None:
+    year = match["year"]
+    if kind in ("Q", "S"):
+        n = _ROMAN[match["n"]]
+        if kind == "S" and n > 2:
+            return None
+        return f"{year}-{kind}{n}"
+    if kind == "M":
+        return f"{year}-{_MONTHS[match['month']]:02d}"
+    if kind == "N":
+        return f"{year}-{int(match['m']):02d}"
+    return year
+
+
+def _search(text: object) -> tuple[str, str] | None:
+    """(canonical period, text left after removing the label) for the first label in ``text``."""
+    lowered = " ".join(str(text).lower().replace("_", " ").split())
+    for kind, pattern in _LABELS:
+        match = pattern.search(lowered)
+        if match and (found := _canonical(kind, match)):
+            return found, lowered[: match.start()] + " " + lowered[match.end() :]
+    return None
+
+
+def find_period(text: object) -> str | None:
+    """The first period label found anywhere in ``text`` (e.g. a title row), canonical, or None.
+
+    Understands ``Triwulan II 2024``, ``TW 2 2024``, ``Q2-2024``, ``Semester I Tahun 2024``,
+    ``Agustus 2024``, ``Agt 2024``, ``08/2024``, ``2024-08`` and a bare year; more specific
+    labels win over a bare year.
+    """
+    found = _search(text)
+    return found[0] if found else None
+
+
+_FILLER = re.compile(r"\b(periode|bulan|tahun|thn|th|pelaporan|laporan)\b|[\s:.,()-]")
+
+
+def normalise_period(value: object) -> str | None:
+    """A period cell as canonical string, or None when the cell is not just a period label.
+
+    Canonical strings pass unchanged; dates (e.g. Excel date cells) become their month; a label
+    must be the whole cell apart from words like "periode" (``Triwulan II 2024`` yes,
+    ``Rekap 2024 Kel. Warakas`` no).
+    """
+    if isinstance(value, date):
+        return f"{value.year}-{value.month:02d}"
+    text = str(value).strip()
+    if is_period(text):
+        return text
+    if re.fullmatch(r"(?:19|20)[0-9]{2}\.0", text):  # a year read as a number from Excel
+        return text[:4]
+    found = _search(text)
+    if found is None or _FILLER.sub("", found[1]):
+        return None
+    return found[0]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 
 from analysis import schema as s
 from store import tables
@@ -32,6 +32,25 @@ class DatasetInfo:
     dibuat_oleh: str
     sintetis: bool
     nama_berkas: str | None = None
+    catatan: str | None = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file and its dry-run counts, as committed with its values."""
+
+    nama_berkas: str
+    isi: bytes
+    sha256: str
+    oleh: str
+    arsipkan: bool
+    format: str | None
+    baris_dibaca: int
+    nilai_baru: int
+    nilai_diperbarui: int
+    nilai_sama: int
+    nilai_diabaikan: int
+    opsi: str | None = None
     catatan: str | None = None
 
 
@@ -77,32 +96,128 @@ class Store:
         values = values if values is not None else pd.DataFrame(columns=VALUE_COLUMNS)
         scorecard = scorecard if scorecard is not None else pd.DataFrame(columns=SCORECARD_COLUMNS)
         with self.engine.begin() as conn:
-            dataset_id = conn.execute(
-                insert(tables.dataset).values(
-                    nama=info.nama,
-                    nama_berkas=info.nama_berkas,
-                    jenis=info.jenis,
-                    dibuat_pada=datetime.now(UTC),
-                    dibuat_oleh=info.dibuat_oleh,
-                    jumlah_baris=len(values) + len(scorecard),
-                    status="aktif",
-                    sintetis=info.sintetis,
-                    catatan=info.catatan,
-                )
-            ).inserted_primary_key[0]
-            if len(values):
-                rows = _records(values[VALUE_COLUMNS].assign(dataset_id=dataset_id))
-                conn.execute(insert(tables.indicator_value), rows)
+            n_rows = len(values) + len(scorecard)
+            dataset_id = self._insert_dataset(conn, info, n_rows, datetime.now(UTC))
+            self._insert_values(conn, values, dataset_id)
             if len(scorecard):
                 rows = _records(scorecard[SCORECARD_COLUMNS].assign(dataset_id=dataset_id))
                 conn.execute(insert(tables.scorecard_value), rows)
         return int(dataset_id)
 
     def datasets(self) -> pd.DataFrame:
-        """All datasets, newest first."""
-        query = select(tables.dataset).order_by(tables.dataset.c.id.desc())
+        """All datasets, newest first, with the upload counts of uploaded ones."""
+        d, b = tables.dataset, tables.dataset_berkas
+        query = (
+            select(
+                d, *[c for c in b.c if c.name not in ("dataset_id", "nama_berkas", "isi", "opsi")]
+            )
+            .outerjoin(b, b.c.dataset_id == d.c.id)
+            .order_by(d.c.id.desc())
+        )
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
+
+    def commit_import(self, upload: Upload, values: pd.DataFrame) -> int:
+        """Store an upload as a new active dataset with its file and counts, in one transaction.
+
+        Earlier values of the same keys are superseded (newest active dataset wins), never
+        deleted; if anything fails, nothing is written.
+        """
+        info = DatasetInfo(upload.nama_berkas, "unggahan", upload.oleh, False, upload.nama_berkas)
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            dataset_id = self._insert_dataset(conn, info, len(values), now)
+            self._insert_values(conn, values, dataset_id)
+            conn.execute(
+                insert(tables.dataset_berkas).values(
+                    dataset_id=dataset_id,
+                    nama_berkas=upload.nama_berkas,
+                    ukuran=len(upload.isi),
+                    sha256=upload.sha256,
+                    isi=upload.isi if upload.arsipkan else None,
+                    diarsipkan=upload.arsipkan,
+                    format=upload.format,
+                    baris_dibaca=upload.baris_dibaca,
+                    nilai_baru=upload.nilai_baru,
+                    nilai_diperbarui=upload.nilai_diperbarui,
+                    nilai_sama=upload.nilai_sama,
+                    nilai_diabaikan=upload.nilai_diabaikan,
+                    opsi=upload.opsi,
+                )
+            )
+            self._log(conn, dataset_id, "unggah", upload.oleh, now, upload.catatan)
+        return dataset_id
+
+    def set_dataset_active(
+        self, dataset_id: int, active: bool, oleh: str, catatan: str | None = None
+    ) -> None:
+        """Roll back (``active=False``) or restore a dataset; its values stay stored either way."""
+        status = "aktif" if active else "dibatalkan"
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(tables.dataset)
+                .where((tables.dataset.c.id == dataset_id) & (tables.dataset.c.status != status))
+                .values(status=status)
+            ).rowcount
+            if not changed:
+                raise ValueError(f"Dataset #{dataset_id} tidak ada atau sudah berstatus {status}.")
+            self._log(
+                conn,
+                dataset_id,
+                "pulihkan" if active else "batalkan",
+                oleh,
+                datetime.now(UTC),
+                catatan,
+            )
+
+    def dataset_file(self, dataset_id: int) -> tuple[str, bytes | None] | None:
+        """(file name, archived bytes or None) of an uploaded dataset; None for other datasets."""
+        b = tables.dataset_berkas
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(b.c.nama_berkas, b.c.isi).where(b.c.dataset_id == dataset_id)
+            ).first()
+        return None if row is None else (row.nama_berkas, row.isi)
+
+    def dataset_history(self) -> pd.DataFrame:
+        """Every upload, roll-back and restore, newest first."""
+        r = tables.dataset_riwayat
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(r).order_by(r.c.id.desc()), conn)
+
+    @staticmethod
+    def _insert_dataset(conn, info: DatasetInfo, n_rows: int, now: datetime) -> int:
+        return int(
+            conn.execute(
+                insert(tables.dataset).values(
+                    nama=info.nama,
+                    nama_berkas=info.nama_berkas,
+                    jenis=info.jenis,
+                    dibuat_pada=now,
+                    dibuat_oleh=info.dibuat_oleh,
+                    jumlah_baris=n_rows,
+                    status="aktif",
+                    sintetis=info.sintetis,
+                    catatan=info.catatan,
+                )
+            ).inserted_primary_key[0]
+        )
+
+    @staticmethod
+    def _insert_values(conn, values: pd.DataFrame, dataset_id: int) -> None:
+        if len(values):
+            rows = _records(values[VALUE_COLUMNS].assign(dataset_id=dataset_id))
+            conn.execute(insert(tables.indicator_value), rows)
+
+    @staticmethod
+    def _log(
+        conn, dataset_id: int, aksi: str, oleh: str, when: datetime, catatan: str | None
+    ) -> None:
+        conn.execute(
+            insert(tables.dataset_riwayat).values(
+                dataset_id=dataset_id, aksi=aksi, waktu=when, oleh=oleh, catatan=catatan
+            )
+        )
 
     def has_data(self) -> bool:
         with self.engine.connect() as conn:

@@ -28,8 +28,13 @@ def _initial_schema(conn: Connection) -> None:
     )
 
 
+def _upload_history(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.dataset_berkas, tables.dataset_riwayat])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
+    (2, "berkas unggahan dan riwayat dataset", _upload_history),
 ]
 
 

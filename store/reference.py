@@ -31,6 +31,7 @@ COLUMNS: dict[str, list[str]] = {
         s.LABEL_LON,
         s.AREA_KM2,
     ],
+    "kelurahan_alias.csv": ["alias", s.KODE_KELURAHAN, "jenis", "catatan"],
     "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
     "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
     "indikator.csv": [
@@ -102,6 +103,7 @@ class Reference:
     """The validated reference data, typed."""
 
     kelurahan: pd.DataFrame
+    kelurahan_alias: pd.DataFrame
     lokus: pd.DataFrame
     sumber_data: pd.DataFrame
     indikator: pd.DataFrame
@@ -228,6 +230,34 @@ def _check_kelurahan(df: pd.DataFrame, c: _Checker) -> None:
     )
     c.unique(n, df, [s.KODE_KELURAHAN], "kode kelurahan ganda; setiap kelurahan satu baris.")
     c.unique(n, df, [s.KELURAHAN], "nama kelurahan ganda.")
+
+
+ALIAS_KINDS = ("ejaan", "bukan_kelurahan")
+
+
+def _check_alias(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
+    name = "kelurahan_alias.csv"
+    known = set(kel[s.KODE_KELURAHAN])
+    c.each(name, df, "alias", bool, "alias kosong; isi ejaan nama yang dipakai di berkas.")
+    c.each(
+        name, df, "jenis", lambda v: v in ALIAS_KINDS, f"jenis harus salah satu dari {ALIAS_KINDS}."
+    )
+    c.each(
+        name,
+        df,
+        s.KODE_KELURAHAN,
+        lambda v: bool(v) and set(v.split()) <= known,
+        "kode kelurahan tidak ada di kelurahan.csv (beberapa kode dipisah spasi).",
+    )
+    c.unique(name, df, ["alias"], "alias ganda.")
+    official = set(kel[s.KELURAHAN].str.lower())
+    c.each(
+        name,
+        df,
+        "alias",
+        lambda v: v.lower() not in official,
+        "alias sama dengan nama resmi kelurahan; hapus barisnya.",
+    )
 
 
 def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
@@ -400,7 +430,9 @@ def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
             for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")
         }
     )
-    return Reference(kel, lok, ref["sumber_data.csv"], ind, tl, ker, tah)
+    return Reference(
+        kel, ref["kelurahan_alias.csv"], lok, ref["sumber_data.csv"], ind, tl, ker, tah
+    )
 
 
 def load_reference(folder: Path) -> Reference:
@@ -410,6 +442,7 @@ def load_reference(folder: Path) -> Reference:
     if any(df is None for df in raw.values()):
         raise ReferenceDataError(c.problems)
     _check_kelurahan(raw["kelurahan.csv"], c)
+    _check_alias(raw["kelurahan_alias.csv"], raw["kelurahan.csv"], c)
     _check_lokus(raw["lokus.csv"], raw["kelurahan.csv"], c)
     c.unique("sumber_data.csv", raw["sumber_data.csv"], [s.KODE], "kode sumber data ganda.")
     _check_indikator(raw["indikator.csv"], raw["sumber_data.csv"], c)

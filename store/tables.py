@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -113,4 +114,36 @@ aksi_progress = Table(
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
     Column("diubah_oleh", String(200), nullable=False),
     Index("ix_aksi_progress_year", "tahun", "nomor_aksi"),
+)
+
+# The uploaded file behind a dataset: its bytes (size-capped, never when it holds personal data
+# columns) and what the dry run counted, for audit.
+dataset_berkas = Table(
+    "dataset_berkas",
+    metadata,
+    Column("dataset_id", Integer, ForeignKey("dataset.id"), primary_key=True),
+    Column("nama_berkas", String(300), nullable=False),
+    Column("ukuran", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("isi", LargeBinary),
+    Column("diarsipkan", Boolean, nullable=False),
+    Column("format", String(20)),
+    Column("baris_dibaca", Integer, nullable=False),
+    Column("nilai_baru", Integer, nullable=False),
+    Column("nilai_diperbarui", Integer, nullable=False),
+    Column("nilai_sama", Integer, nullable=False),
+    Column("nilai_diabaikan", Integer, nullable=False),
+    Column("opsi", Text),
+)
+
+# What happened to each dataset: unggah (upload), batalkan (roll back), pulihkan (restore).
+dataset_riwayat = Table(
+    "dataset_riwayat",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset_id", Integer, ForeignKey("dataset.id"), nullable=False),
+    Column("aksi", String(40), nullable=False),
+    Column("waktu", DateTime(timezone=True), nullable=False),
+    Column("oleh", String(200), nullable=False),
+    Column("catatan", Text),
 )

@@ -1,0 +1,252 @@
+"""Matching what a file calls a place, an indicator or a source to the reference codes.
+
+Kelurahan are matched by Kemendagri code (``31.72.02.1007`` or ``3172021007``) or by name with
+the known variants (case, "Kel." prefix, spacing, alternative spellings of
+``kelurahan_alias.csv``). Nothing is guessed: ambiguous and unknown names come back as a problem
+with the closest candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import schema as s
+
+KOTA_KEYS = {
+    "jakartautara",
+    "kotajakartautara",
+    "kotaadministrasijakartautara",
+    "jakut",
+    "kotajakut",
+}
+_PREFIX = re.compile(r"^\s*(kelurahan|kel\.?|desa|kec\.?|kecamatan)\s+", re.IGNORECASE)
+_KECAMATAN_PREFIX = re.compile(r"^\s*(kecamatan|kec\.?)\s+", re.IGNORECASE)
+
+
+def name_key(text: object) -> str:
+    """Comparable form of a name: no "Kel."/"Kelurahan" prefix, case, spaces or punctuation."""
+    t = _PREFIX.sub("", str(text).strip())
+    return re.sub(r"[^0-9a-z]", "", t.lower())
+
+
+def code_digits(value: object) -> str:
+    """Digits of a code cell: ``31.72.02.1007``, ``3172021007`` and Excel's ``3172021007.0``."""
+    text = str(value).strip()
+    if re.fullmatch(r"[0-9]+\.0", text):
+        text = text[:-2]
+    return re.sub(r"[.\s]", "", text)
+
+
+@dataclass(frozen=True)
+class AreaMatch:
+    """The outcome of matching one place: a code and level, or a problem with a fix."""
+
+    kode: str | None
+    tingkat: str | None  # kelurahan | kecamatan | kota
+    pesan: str | None = None
+    saran: str | None = None
+
+
+class AreaMatcher:
+    """Matches place codes and names against the 31 kelurahan, their kecamatan and the city."""
+
+    def __init__(self, kelurahan: pd.DataFrame, aliases: pd.DataFrame):
+        self.kel = kelurahan.set_index(s.KODE_KELURAHAN)
+        self.by_digits = dict(
+            zip(kelurahan[s.KODE_KELURAHAN_10], kelurahan[s.KODE_KELURAHAN], strict=False)
+        )
+        kec = kelurahan.drop_duplicates(s.KODE_KECAMATAN)
+        self.kec_by_digits = {k.replace(".", ""): k for k in kec[s.KODE_KECAMATAN]}
+        self.kec_names = dict(zip(kec[s.KODE_KECAMATAN], kec[s.KECAMATAN], strict=False))
+        self.kec_by_key = {name_key(n): k for k, n in self.kec_names.items()}
+        self.kel_by_key = {
+            name_key(n): k
+            for k, n in zip(kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN], strict=False)
+        }
+        self.alias = {}
+        self.not_kelurahan = {}
+        for row in aliases.itertuples(index=False):
+            key = name_key(row.alias)
+            if row.jenis == "ejaan":
+                self.alias[key] = row.kode_kelurahan
+            else:
+                self.not_kelurahan[key] = (row.kode_kelurahan.split(), row.catatan)
+        self.choices = {name_key(n): n for n in kelurahan[s.KELURAHAN]}
+        self.choices |= {k: self.kel.at[v, s.KELURAHAN] for k, v in self.alias.items()}
+
+    def label(self, kode: str) -> str:
+        return f"{self.kel.at[kode, s.KELURAHAN]} ({kode})"
+
+    def _kelurahan_of(self, kec_code: str) -> str:
+        names = self.kel.loc[self.kel[s.KODE_KECAMATAN] == kec_code, s.KELURAHAN]
+        return ", ".join(names)
+
+    def by_code(self, value: object) -> AreaMatch:
+        """Match a Kemendagri code (kelurahan, kecamatan or city; dotted or digits only)."""
+        digits = code_digits(value)
+        if digits.startswith("3175"):
+            return AreaMatch(
+                None,
+                None,
+                f"'{value}' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…).",
+                "Gunakan kode Kemendagri dari templat, mis. 31.72.02.1007 (Warakas), atau isi nama kelurahan.",
+            )
+        if not digits.isdigit():
+            return AreaMatch(
+                None,
+                None,
+                f"'{value}' bukan kode wilayah.",
+                "Isi kode Kemendagri seperti 31.72.02.1007.",
+            )
+        if digits in self.by_digits:
+            return AreaMatch(self.by_digits[digits], "kelurahan")
+        if digits in self.kec_by_digits:
+            return AreaMatch(self.kec_by_digits[digits], "kecamatan")
+        if digits == s.KODE_KOTA.replace(".", ""):
+            return AreaMatch(s.KODE_KOTA, "kota")
+        where = (
+            "Jakarta Utara" if digits.startswith("3172") else "wilayah lain (bukan Jakarta Utara)"
+        )
+        return AreaMatch(
+            None,
+            None,
+            f"Kode '{value}' tidak ada di daftar 31 kelurahan Jakarta Utara ({where}).",
+            "Periksa kode di templat atau di halaman Data Referensi.",
+        )
+
+    def by_name(self, value: object, kecamatan_level: bool = False) -> AreaMatch:
+        """Match a name; ``kecamatan_level`` when the file reports kecamatan, not kelurahan."""
+        raw = str(value).strip()
+        key = name_key(raw)
+        explicit_kec = bool(_KECAMATAN_PREFIX.match(raw))
+        if key in KOTA_KEYS:
+            return AreaMatch(s.KODE_KOTA, "kota")
+        kel = self.kel_by_key.get(key) or self.alias.get(key)
+        kec = self.kec_by_key.get(key)
+        if kel and kec and (kecamatan_level or explicit_kec):
+            if explicit_kec:
+                return AreaMatch(kec, "kecamatan")
+            return AreaMatch(
+                None,
+                None,
+                f"'{raw}' bisa berarti Kelurahan {self.label(kel)} atau Kecamatan {self.kec_names[kec]} ({kec}); berkas ini memuat nama kecamatan.",
+                "Tulis kode Kemendagri, atau 'Kel. …' / 'Kec. …' di depan nama.",
+            )
+        if kel:
+            return AreaMatch(kel, "kelurahan")
+        if kec:
+            return AreaMatch(kec, "kecamatan")
+        if key in self.not_kelurahan:
+            codes, note = self.not_kelurahan[key]
+            return AreaMatch(
+                None,
+                None,
+                f"'{raw}' bukan kelurahan: {note}.",
+                "Gunakan kelurahan: " + ", ".join(self.label(c) for c in codes) + ".",
+            )
+        close = difflib.get_close_matches(key, list(self.choices), n=3, cutoff=0.6)
+        names = list(dict.fromkeys(self.choices[c] for c in close))
+        return AreaMatch(
+            None,
+            None,
+            f"Kelurahan '{raw}' tidak dikenal di Jakarta Utara.",
+            (
+                "Mungkin maksudnya: " + ", ".join(names) + "."
+                if names
+                else "Periksa ejaan nama dengan daftar di templat."
+            )
+            + " Kode Kemendagri selalu dikenali.",
+        )
+
+    def is_kecamatan_only(self, value: object) -> bool:
+        key = name_key(value)
+        return key in self.kec_by_key and key not in self.kel_by_key and key not in self.alias
+
+    def check_pair(self, code_match: AreaMatch, name: object) -> AreaMatch:
+        """A code must agree with the name written beside it."""
+        if code_match.kode is None or code_match.tingkat != "kelurahan" or not str(name).strip():
+            return code_match
+        by_name = self.by_name(name)
+        if by_name.kode is not None and by_name.kode != code_match.kode:
+            return AreaMatch(
+                None,
+                None,
+                f"Kode {code_match.kode} adalah {self.kel.at[code_match.kode, s.KELURAHAN]}, tetapi namanya ditulis '{name}'.",
+                "Perbaiki kode atau nama agar sesuai (lihat templat).",
+            )
+        return code_match
+
+    def check_kecamatan(self, match: AreaMatch, kecamatan: object) -> AreaMatch:
+        """A kelurahan must lie in the kecamatan written beside it (when that is a known kecamatan)."""
+        kec = self.kec_by_key.get(name_key(kecamatan))
+        if match.tingkat != "kelurahan" or kec is None:
+            return match
+        actual = self.kel.at[match.kode, s.KODE_KECAMATAN]
+        if kec == actual:
+            return match
+        return AreaMatch(
+            None,
+            None,
+            f"{self.kel.at[match.kode, s.KELURAHAN]} berada di Kecamatan {self.kec_names[actual]}, bukan {self.kec_names[kec]}.",
+            "Perbaiki kolom kecamatan atau kelurahan.",
+        )
+
+
+CODE_RE = re.compile(r"^\s*([A-Za-z]{3})[-_ .]?([0-9]{2})\b")
+
+
+class IndicatorMatcher:
+    """Matches indicator codes (``SPE02``, ``spe-02``) or names against the catalogue."""
+
+    def __init__(self, indikator: pd.DataFrame):
+        self.codes = set(indikator[s.KODE])
+        self.by_name = {
+            name_key(n): k for k, n in zip(indikator[s.KODE], indikator[s.NAMA], strict=False)
+        }
+        self.names = dict(zip(indikator[s.KODE], indikator[s.NAMA], strict=False))
+
+    def code_in(self, text: object) -> str | None:
+        """The catalogue-shaped code a header or cell starts with (known or not)."""
+        m = CODE_RE.match(str(text))
+        return f"{m[1].upper()}{m[2]}" if m else None
+
+    def match(self, value: object) -> tuple[str | None, str | None, str | None]:
+        """(code, message, fix) for one indicator cell."""
+        raw = str(value).strip()
+        code = self.code_in(raw)
+        if code in self.codes:
+            return code, None, None
+        if (k := self.by_name.get(name_key(raw))) is not None:
+            return k, None, None
+        candidates = self.candidates(raw)
+        hint = (
+            f"Mungkin maksudnya: {candidates}."
+            if candidates
+            else "Lihat kode di halaman Data Referensi."
+        )
+        return (
+            None,
+            f"Indikator '{raw}' tidak ada di katalog.",
+            hint + " Indikator baru dapat ditambahkan ke katalog (indikator.csv).",
+        )
+
+    def candidates(self, raw: str) -> str:
+        keys = difflib.get_close_matches(name_key(raw), list(self.by_name), n=2, cutoff=0.55)
+        codes = [self.by_name[k] for k in keys]
+        code = self.code_in(raw)
+        if code:
+            codes = difflib.get_close_matches(code, sorted(self.codes), n=2, cutoff=0.6) + codes
+        return ", ".join(f"{c} ({self.names[c]})" for c in dict.fromkeys(codes))
+
+
+def match_source(value: object, sumber: pd.DataFrame) -> str | None:
+    """A source cell (code ``EPPGBM`` or name ``e-PPGBM``) as its code, or None."""
+    key = name_key(value)
+    for kode, nama in zip(sumber[s.KODE], sumber[s.NAMA], strict=False):
+        if key in (name_key(kode), name_key(nama)):
+            return kode
+    return None

@@ -1,0 +1,64 @@
+"""Numbers as written in Indonesian spreadsheets and exports: ``1.234,5``, ``85%``, ``85,0``."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+$")
+_THOUSANDS_COMMA_DOT = re.compile(r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+\.[0-9]+$")
+_PLAIN = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)$")
+
+
+def parse_number(text: str) -> float | None:
+    """One cell as a number, or None when it is not one.
+
+    Indonesian convention first: ``1.234,5`` → 1234.5, ``85,0`` → 85.0, ``1.234`` → 1234 (a dot
+    followed by groups of three digits is a thousands separator); ``1,234.5`` (English) is also
+    understood when both separators appear. A trailing ``%`` is dropped (the caller records it).
+    """
+    t = text.strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    if not t:
+        return None
+    if _THOUSANDS_DOT.match(t):
+        t = t.replace(".", "")
+    elif _THOUSANDS_COMMA_DOT.match(t):
+        t = t.replace(",", "")
+    elif "," in t and "." in t:
+        if t.rfind(",") < t.rfind("."):
+            return None
+        t = t.replace(".", "").replace(",", ".")
+        return float(t) if _PLAIN.match(t) else None
+    if not _PLAIN.match(t):
+        return None
+    return float(t.replace(",", "."))
+
+
+def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse a column of cells (strings or numbers from Excel).
+
+    Returns ``(values, bad, percent)``: floats (NaN where empty or not a number), a mask of
+    non-empty cells that are not numbers, and a mask of cells written with ``%``.
+    """
+    index = cells.index
+    if pd.api.types.is_string_dtype(cells):
+        written = pd.Series(True, index=index)
+    else:  # Excel: numbers arrive as numbers, only text cells need reading
+        written = cells.map(lambda v: isinstance(v, str)).astype(bool)
+    text = cells.astype(str).str.strip()
+    empty = cells.isna() | text.isin(["", "-", "–", "nan", "None", "<NA>"])
+    numeric = pd.to_numeric(cells.where(~empty), errors="coerce")
+    percent = written & text.str.endswith("%") & ~empty
+    # "1.234" is one thousand two hundred thirty-four in Indonesian, not 1.234.
+    dotted = written & text.str.match(_THOUSANDS_DOT.pattern)
+    todo = (numeric.isna() | dotted) & ~empty
+    if todo.any():
+        uniques = pd.unique(text[todo])
+        parsed = {u: parse_number(u) for u in uniques}
+        numeric = numeric.astype(float).copy()
+        numeric[todo] = text[todo].map(parsed).astype(float)
+    values = pd.Series(np.where(empty, np.nan, numeric), index=index, dtype=float)
+    bad = values.isna() & ~empty
+    return values, bad, percent

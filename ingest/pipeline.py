@@ -1,0 +1,197 @@
+"""One import pipeline for the Data page and ``manage.py import``: bytes → plan → (commit).
+
+``prepare`` reads, recognises and validates a file without touching the database; ``compare``
+tells what the plan would add, update or leave unchanged against the stored values. Committing
+is ``Store.commit_import``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import schema as s
+from ingest.layout import Layout, detect_layout
+from ingest.matching import AreaMatcher, IndicatorMatcher
+from ingest.reader import FileProblem, read_table
+from ingest.validate import GALAT, PERINGATAN, PROBLEM_COLUMNS, Catalogue, ImportOptions, extract
+
+KEY = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
+Progress = Callable[[float, str], None]
+
+
+def build_catalogue(ref) -> Catalogue:
+    """The matchers for a ``store.reference.Reference``."""
+    return Catalogue(
+        AreaMatcher(ref.kelurahan, ref.kelurahan_alias),
+        IndicatorMatcher(ref.indikator),
+        ref.indikator[[s.KODE, s.NAMA, s.SATUAN, s.SUMBER_DATA]],
+        ref.sumber_data,
+    )
+
+
+@dataclass
+class ImportPlan:
+    """What a file holds and what importing it would do; nothing is stored yet."""
+
+    nama_berkas: str
+    ukuran: int
+    sha256: str
+    options: ImportOptions
+    values: pd.DataFrame  # baris + value columns, valid values only
+    problems: pd.DataFrame  # baris, kolom, nilai, pesan, saran, tingkat
+    rows_read: int = 0
+    rows_ignored: int = 0
+    records: int = 0
+    format: str | None = None
+    jenis: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    personal_columns: list[str] = field(default_factory=list)
+    needs_period: bool = False
+
+    @property
+    def n_errors(self) -> int:
+        return int((self.problems["tingkat"] == GALAT).sum())
+
+    @property
+    def n_warnings(self) -> int:
+        return int((self.problems["tingkat"] == PERINGATAN).sum())
+
+    @property
+    def n_ignored_values(self) -> int:
+        return self.records - len(self.values)
+
+    @property
+    def can_commit(self) -> bool:
+        return len(self.values) > 0
+
+    @property
+    def keeps_original(self) -> bool:
+        """Original bytes are archived unless the file holds personal data columns."""
+        return not self.personal_columns
+
+
+def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
+    plan.problems = pd.DataFrame(
+        [
+            {
+                "baris": None,
+                "kolom": "",
+                "nilai": "",
+                "pesan": message,
+                "saran": "",
+                "tingkat": GALAT,
+            }
+        ],
+        columns=PROBLEM_COLUMNS,
+    ).astype({"baris": "Int64"})
+    return plan
+
+
+def prepare(
+    data: bytes,
+    filename: str,
+    catalogue: Catalogue,
+    options: ImportOptions | None = None,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Read and validate a file; every problem is in ``plan.problems``, nothing raises."""
+    options = options or ImportOptions()
+    report = progress or (lambda _f, _m: None)
+    empty = pd.DataFrame(columns=["baris", *KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI])
+    plan = ImportPlan(
+        filename,
+        len(data),
+        hashlib.sha256(data).hexdigest(),
+        options,
+        empty,
+        pd.DataFrame(columns=PROBLEM_COLUMNS),
+    )
+    if max_bytes is not None and len(data) > max_bytes:
+        mb = max_bytes / 1024 / 1024
+        return _file_problem(
+            plan,
+            f"Berkas {filename} berukuran {len(data) / 1024 / 1024:.1f} MB, melebihi batas {mb:.0f} MB. Bagi berkas menjadi beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.".replace(
+                ".", ",", 1
+            ),
+        )
+    try:
+        report(0.05, "Membaca berkas…")
+        table = read_table(data, filename, options.sheet)
+        plan.jenis, plan.sheet, plan.sheets, plan.notes = (
+            table.jenis,
+            table.sheet,
+            table.sheets,
+            list(table.notes),
+        )
+        report(0.3, "Mengenali kolom…")
+        layout: Layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
+    except FileProblem as err:
+        return _file_problem(plan, f"{filename}: {err}")
+    except KeyError as err:  # a sheet name that does not exist
+        return _file_problem(plan, f"{filename}: lembar {err} tidak ada.")
+    plan.format = layout.format
+    plan.personal_columns = [layout.labels[c] for c in layout.personal_columns]
+    if plan.personal_columns:
+        plan.notes.append(
+            "Kolom data pribadi ("
+            + ", ".join(plan.personal_columns)
+            + ") diabaikan dan tidak disimpan; berkas aslinya tidak diarsipkan."
+        )
+    if layout.ignored_columns:
+        plan.notes.append(
+            "Kolom diabaikan: "
+            + ", ".join(layout.labels[c] or f"kolom {c + 1}" for c in layout.ignored_columns)
+            + "."
+        )
+    report(0.5, "Memeriksa nilai…")
+    result = extract(table.cells, layout, catalogue, options)
+    plan.values, plan.problems = result.values, result.problems
+    plan.rows_read, plan.rows_ignored, plan.records = (
+        result.rows_read,
+        result.rows_ignored,
+        result.records,
+    )
+    plan.notes += result.notes
+    plan.needs_period = "periode" not in layout.roles and "tahun" not in layout.roles
+    report(0.9, "Selesai diperiksa.")
+    return plan
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What committing a plan changes among the current values."""
+
+    added: int
+    updated: int
+    unchanged: int
+    detail: (
+        pd.DataFrame
+    )  # the plan's values with ``status`` baru / diperbarui / sama and old values
+
+
+def compare(values: pd.DataFrame, current: pd.DataFrame) -> Comparison:
+    """Classify each planned value against the current stored value of the same key."""
+    old = current[[*KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI]].rename(
+        columns={c: c + "_lama" for c in (s.PEMBILANG, s.PENYEBUT, s.NILAI)}
+    )
+    merged = values.merge(old, on=KEY, how="left", indicator=True)
+    exists = merged["_merge"].eq("both")
+    same = exists.copy()
+    for c in (s.PEMBILANG, s.PENYEBUT, s.NILAI):
+        a, b = merged[c].astype(float), merged[c + "_lama"].astype(float)
+        same &= (a - b).abs().le(1e-9) | (a.isna() & b.isna())
+    status = pd.Series("baru", index=merged.index).mask(exists, "diperbarui").mask(same, "sama")
+    detail = merged.drop(columns="_merge").assign(status=status.to_numpy())
+    return Comparison(
+        int((status == "baru").sum()),
+        int((status == "diperbarui").sum()),
+        int((status == "sama").sum()),
+        detail,
+    )

@@ -1,0 +1,214 @@
+"""Reading an uploaded file's bytes into a grid of cells, whatever spreadsheet program made it.
+
+CSV: UTF-8 with or without BOM, UTF-16 ("Unicode text" from Excel) or Windows-1252; delimiter
+``,`` ``;`` tab or ``|`` detected. XLSX (openpyxl) and XLS (xlrd): merged cells filled with their
+value, percent-formatted numbers read as percent. Row numbers are kept as Excel shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+DELIMITERS = [";", ",", "\t", "|"]
+DELIMITER_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
+SAMPLE_LINES = 60
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read as a table; the message says why and what to do."""
+
+
+@dataclass
+class RawTable:
+    """Cells of one sheet: ``cells.iloc[i, j]`` is Excel row ``i + 1``, column ``j + 1``."""
+
+    cells: pd.DataFrame
+    jenis: str  # csv | xlsx | xls
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _decode_sample(data: bytes) -> tuple[str, str, list[str]]:
+    """(encoding for pandas, decoded text, notes)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", data.decode("utf-16"), ["Pengodean UTF-16 (teks Unicode dari Excel)."]
+    if b"\x00" in data[:65536]:
+        raise FileProblem(
+            "Berkas ini bukan tabel teks (berisi data biner). Simpan ulang dari Excel sebagai "
+            "CSV (UTF-8) atau unggah berkas .xlsx aslinya."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+        note = (
+            "Pengodean UTF-8 dengan BOM."
+            if data.startswith(b"\xef\xbb\xbf")
+            else "Pengodean UTF-8."
+        )
+        return "utf-8-sig", text, [note]
+    except UnicodeDecodeError:
+        pass
+    try:
+        return "cp1252", data.decode("cp1252"), ["Pengodean Windows-1252 (bukan UTF-8)."]
+    except UnicodeDecodeError:
+        return (
+            "latin-1",
+            data.decode("latin-1"),
+            [
+                "Pengodean tidak dikenali; dibaca sebagai Latin-1. Periksa huruf beraksen pada pratinjau."
+            ],
+        )
+
+
+def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
+    """The delimiter that splits the most lines into the same number (≥ 2) of fields, and the
+    largest field count seen with it."""
+    best: tuple[int, int, str, int] = (0, 0, ",", 1)
+    for delim in DELIMITERS:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        multi = [c for c in counts if c >= 2]
+        if not multi:
+            continue
+        mode, agree = Counter(multi).most_common(1)[0]
+        score = (agree, mode, delim, max(counts))
+        if score[:2] > best[:2]:
+            best = score
+    return best[2], best[3]
+
+
+def read_csv_bytes(data: bytes) -> RawTable:
+    encoding, text, notes = _decode_sample(data)
+    lines = [line for line in text.splitlines()[: SAMPLE_LINES * 4] if line.strip()][:SAMPLE_LINES]
+    if not lines:
+        raise FileProblem("Berkas kosong: tidak ada baris data.")
+    delim, width = sniff_delimiter(lines)
+    if width < 2:
+        raise FileProblem(
+            "Berkas ini bukan tabel: setiap baris hanya berisi satu kolom. Pisahkan kolom dengan "
+            "koma, titik koma atau tab, atau unggah berkas Excel."
+        )
+    notes.append(f"Pemisah kolom: {DELIMITER_NAMES[delim]}.")
+    source = io.StringIO(text) if encoding in ("utf-16", "latin-1") else io.BytesIO(data)
+    try:
+        cells = pd.read_csv(
+            source,
+            sep=delim,
+            header=None,
+            names=list(range(width)),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            encoding=None if isinstance(source, io.StringIO) else encoding,
+            engine="c",
+            quotechar='"',
+        )
+    except pd.errors.ParserError as err:
+        detail = str(err).strip().splitlines()[-1]
+        raise FileProblem(
+            f"Baris berkas tidak konsisten ({detail}). Setiap baris harus punya jumlah kolom yang "
+            "sama dengan baris judul; periksa pemisah di dalam teks (beri tanda kutip)."
+        ) from err
+    return RawTable(cells.fillna(""), "csv", notes=notes)
+
+
+def _cell_value(value, number_format: str | None):
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and number_format
+        and "%" in number_format
+    ):
+        return f"{round(value * 100, 10)!r}%"
+    if isinstance(value, datetime) and value.hour == value.minute == value.second == 0:
+        return value.date()
+    return value
+
+
+def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
+    import openpyxl  # noqa: PLC0415 - only for Excel uploads
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise FileProblem(
+            f"Berkas Excel tidak dapat dibuka ({type(err).__name__}). Pastikan berkas .xlsx tidak rusak "
+            "atau terkunci sandi; simpan ulang dari Excel."
+        ) from err
+    names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] or book.sheetnames
+    ws = book[sheet] if sheet else book[names[0]]
+    rows = [[_cell_value(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
+    notes = []
+    if ws.merged_cells.ranges:
+        for rng in ws.merged_cells.ranges:
+            value = rows[rng.min_row - 1][rng.min_col - 1]
+            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
+                for c in range(rng.min_col - 1, rng.max_col):
+                    rows[r][c] = value
+        notes.append(f"{len(ws.merged_cells.ranges)} sel gabungan diisi dengan nilainya.")
+    return RawTable(_grid(rows), "xlsx", ws.title, names, notes)
+
+
+def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
+    import xlrd  # noqa: PLC0415 - only for legacy Excel uploads
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as err:  # noqa: BLE001 - xlrd raises many types for damaged files
+        raise FileProblem(
+            f"Berkas .xls tidak dapat dibuka ({type(err).__name__}). Simpan ulang dari Excel sebagai .xlsx."
+        ) from err
+    names = book.sheet_names()
+    ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
+    rows = []
+    for r in range(ws.nrows):
+        row = []
+        for c in range(ws.ncols):
+            cell = ws.cell(r, c)
+            value = cell.value
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                value = xlrd.xldate_as_datetime(value, book.datemode).date()
+            elif cell.ctype == xlrd.XL_CELL_EMPTY:
+                value = None
+            row.append(value)
+        rows.append(row)
+    for r0, r1, c0, c1 in ws.merged_cells:
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                rows[r][c] = rows[r0][c0]
+    notes = (
+        [f"{len(ws.merged_cells)} sel gabungan diisi dengan nilainya."] if ws.merged_cells else []
+    )
+    return RawTable(_grid(rows), "xls", ws.name, names, notes)
+
+
+def _grid(rows: list[list]) -> pd.DataFrame:
+    if not rows or not any(v not in (None, "") for row in rows for v in row):
+        raise FileProblem("Lembar kerja kosong: tidak ada sel berisi.")
+    width = max(len(r) for r in rows)
+    frame = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
+    return frame.where(frame.notna(), "")
+
+
+def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
+    """Read a file's bytes by its content (not only its name); raise ``FileProblem`` when it is
+    empty or not a table."""
+    if not data.strip():
+        raise FileProblem("Berkas kosong (0 baris). Pilih berkas yang berisi data.")
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx_bytes(data, sheet)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return read_xls_bytes(data, sheet)
+    if filename.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(b"PK"):
+        notes = [f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV."]
+        table = read_csv_bytes(data)
+        table.notes = notes + table.notes
+        return table
+    return read_csv_bytes(data)
