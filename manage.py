@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
+from pathlib import Path
 
-from store import settings
+from analysis.periods import normalise_period
+from ingest.matching import match_source
+from ingest.validate import ImportOptions
+from store import settings, uploads
 from store.bootstrap import describe_error, initialise
 from store.reference import ReferenceDataError, load_reference
 from store.settings import database_label
@@ -59,6 +64,77 @@ def cmd_check_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_plan(plan, comparison) -> None:
+    print(f"Berkas: {plan.nama_berkas} ({plan.jenis or '?'}, format {plan.format or '?'})")
+    for note in plan.notes:
+        print(f"  · {note}")
+    print(
+        f"Baris dibaca: {plan.rows_read} · nilai baru: {comparison.added} · diperbarui: "
+        f"{comparison.updated} · sama: {comparison.unchanged} · diabaikan: {plan.n_ignored_values}"
+    )
+    if len(plan.problems):
+        print(f"Masalah: {plan.n_errors} galat, {plan.n_warnings} peringatan")
+        for p in plan.problems.itertuples(index=False):
+            where = (
+                f"baris {p.baris}" if p.baris is not None and str(p.baris) != "<NA>" else "berkas"
+            )
+            column = f", kolom {p.kolom}" if p.kolom else ""
+            value = f" [{p.nilai}]" if p.nilai else ""
+            print(f"  {p.tingkat.upper()} {where}{column}{value}: {p.pesan} → {p.saran}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Dry-run and (unless --dry-run) import an indicator file, like the Data page."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Berkas {path} tidak ditemukan.", file=sys.stderr)
+        return 2
+    periode = None
+    if args.period:
+        periode = normalise_period(args.period)
+        if periode is None:
+            print(
+                f"--period '{args.period}' tidak dikenali (contoh: 2024-Q2, 'Agustus 2024').",
+                file=sys.stderr,
+            )
+            return 2
+    try:
+        store, ref, _ = initialise(args.db_url, with_demo=False)
+    except ReferenceDataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    source = None
+    if args.source:
+        source = match_source(args.source, ref.sumber_data)
+        if source is None:
+            known = ", ".join(ref.sumber_data["kode"])
+            print(
+                f"--source '{args.source}' tidak dikenal; pilih salah satu: {known}.",
+                file=sys.stderr,
+            )
+            return 2
+    data = path.read_bytes()
+    options = ImportOptions(periode, source, args.proporsi, args.sheet)
+    plan, comparison = uploads.dry_run(store, ref, data, path.name, options)
+    _print_plan(plan, comparison)
+    blocked = plan.n_errors and not args.skip_invalid
+    if args.dry_run or blocked or not plan.can_commit:
+        if blocked:
+            print(
+                "Tidak ada yang disimpan: perbaiki galat di atas, atau pakai --skip-invalid untuk menyimpan nilai yang valid saja."
+            )
+        elif not plan.can_commit:
+            print("Tidak ada nilai valid untuk disimpan.")
+        else:
+            print("Uji coba (--dry-run): tidak ada yang disimpan.")
+        store.dispose()
+        return 1 if plan.n_errors or not plan.can_commit else 0
+    dataset_id = uploads.commit(store, plan, comparison, data, args.user)
+    print(f"Disimpan sebagai dataset #{dataset_id} ({len(plan.values)} nilai).")
+    store.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="manage.py", description="Pengelolaan Dasbor Konvergensi Stunting Jakarta Utara."
@@ -74,6 +150,28 @@ def build_parser() -> argparse.ArgumentParser:
         "check-data", help="periksa berkas data referensi dan tampilkan ringkasan"
     )
     check.set_defaults(func=cmd_check_data)
+    imp = sub.add_parser(
+        "import",
+        help="impor berkas indikator (CSV/XLSX/XLS) lewat jalur yang sama dengan halaman Data",
+    )
+    imp.add_argument("file", help="berkas CSV, XLSX atau XLS")
+    imp.add_argument("--dry-run", action="store_true", help="hanya periksa; jangan simpan")
+    imp.add_argument("--period", help="periode untuk berkas tanpa kolom periode (mis. 2024-Q2)")
+    imp.add_argument(
+        "--source", help="kode sumber data untuk berkas tanpa kolom sumber (mis. LAPRUT)"
+    )
+    imp.add_argument("--sheet", help="nama lembar kerja (bawaan: lembar pertama)")
+    imp.add_argument("--proporsi", action="store_true", help="nilai ditulis sebagai proporsi 0–1")
+    imp.add_argument(
+        "--skip-invalid", action="store_true", help="simpan nilai valid walau ada galat"
+    )
+    imp.add_argument(
+        "--user", default=getpass.getuser(), help="nama pengunggah (dicatat di riwayat)"
+    )
+    imp.add_argument(
+        "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
+    )
+    imp.set_defaults(func=cmd_import)
     return parser
 
 

@@ -196,7 +196,7 @@ class AreaMatcher:
         )
 
 
-CODE_RE = re.compile(r"^\s*([A-Za-z]{3})[-_ .]?([0-9]{2})\b")
+CODE_RE = re.compile(r"^\s*([A-Za-z]{3})[-_ .]?([0-9]{2})(?![0-9])")
 
 
 class IndicatorMatcher:

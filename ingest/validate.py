@@ -95,6 +95,13 @@ def _label(layout: Layout, col: int) -> str:
     return f"{name} ({column_letter(col)})"
 
 
+def _row_text(frame: pd.DataFrame) -> pd.Series:
+    """The non-empty cells of each row joined with spaces (what the user sees on that row)."""
+    if frame.empty:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame.astype(str).agg(" ".join, axis=1).str.split().str.join(" ")
+
+
 def _cell_text(series: pd.Series) -> pd.Series:
     return series.astype(str).str.strip()
 
@@ -272,7 +279,7 @@ def extract(
     probs.add(
         baris[total],
         "",
-        text.loc[total, first_cols].agg(" ".join, axis=1).str.strip(),
+        _row_text(text.loc[total, first_cols]),
         "Baris total/jumlah tidak diimpor sebagai kelurahan.",
         "Tidak perlu tindakan; dasbor menjumlahkan sendiri.",
         PERINGATAN,
@@ -335,7 +342,7 @@ def extract(
         bad_rows["saran"],
     )
     quiet = area_bad_rows[~with_value]
-    row_text = text.loc[quiet.index].agg(" ".join, axis=1).str.strip()
+    row_text = _row_text(text.loc[quiet.index])
     probs.add(
         baris.loc[quiet.index],
         quiet["kolom"],

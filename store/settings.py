@@ -33,3 +33,20 @@ def reference_dir() -> Path:
 def load_demo_data() -> bool:
     """Whether an empty database gets the synthetic demo data (``DASBOR_DEMO=0`` turns it off)."""
     return os.environ.get("DASBOR_DEMO", "1") not in ("0", "false", "tidak")
+
+
+def _megabytes(name: str, default: float) -> int:
+    try:
+        return int(float(os.environ.get(name) or default) * 1024 * 1024)
+    except ValueError:
+        return int(default * 1024 * 1024)
+
+
+def max_upload_bytes() -> int:
+    """Largest accepted upload (``DASBOR_MAX_UPLOAD_MB``, default 50 MB)."""
+    return _megabytes("DASBOR_MAX_UPLOAD_MB", 50)
+
+
+def max_archive_bytes() -> int:
+    """Largest original file kept in the database for audit (``DASBOR_MAX_ARSIP_MB``, default 50 MB)."""
+    return _megabytes("DASBOR_MAX_ARSIP_MB", 50)

@@ -1,0 +1,87 @@
+"""Downloadable templates (long and wide, CSV and XLSX) and safe spreadsheet exports."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from analysis import schema as s
+
+LONG_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA, s.PEMBILANG, s.PENYEBUT, s.NILAI]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+
+    def safe(v):
+        return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+
+    return frame.apply(lambda col: col.map(safe) if col.dtype == object or pd.api.types.is_string_dtype(col) else col)
+
+
+def template_indicators(indikator: pd.DataFrame) -> pd.DataFrame:
+    """Indicators a template lists: all but the scorecard ones (those come as Y/T/TS counts)."""
+    return indikator[indikator[s.KELOMPOK] != "scorecard"]
+
+
+def long_template(kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """One row per kelurahan with the indicator, period and counts left to fill in."""
+    frame = kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]].copy()
+    for col in LONG_COLUMNS[3:]:
+        frame[col] = ""
+    return frame.reset_index(drop=True)
+
+
+def wide_columns(indikator: pd.DataFrame) -> list[str]:
+    """``KODE_pembilang`` and ``KODE_penyebut`` per percentage indicator, ``KODE`` per count."""
+    cols = []
+    for kode, satuan in zip(indikator[s.KODE], indikator[s.SATUAN], strict=True):
+        cols += [f"{kode}_pembilang", f"{kode}_penyebut"] if satuan == "persen" else [kode]
+    return cols
+
+
+def wide_template(kelurahan: pd.DataFrame, indikator: pd.DataFrame) -> pd.DataFrame:
+    """One row per kelurahan, one column per indicator field."""
+    frame = kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]].copy()
+    for col in wide_columns(template_indicators(indikator)):
+        frame[col] = ""
+    return frame.reset_index(drop=True)
+
+
+def guide(indikator: pd.DataFrame, wide: bool) -> pd.DataFrame:
+    """The instructions sheet of an XLSX template: how to fill it and the indicator codes."""
+    lines = [
+        "Isi satu baris per kelurahan. Jangan ubah kode_kelurahan (kode Kemendagri 31.72…).",
+        "Angka boleh ditulis 1.234 atau 1.234,5 (koma desimal). Persen boleh 85, 85% atau 85,0.",
+        "Baris 'Jumlah'/'Total' tidak perlu; dasbor menjumlahkan sendiri.",
+        "Pilih periode saat mengunggah (mis. Triwulan II 2024), atau tulis periode di judul di atas header."
+        if wide
+        else "Kolom periode: 2024-Q2, Triwulan II 2024, Semester I 2024, Agustus 2024 atau 2024.",
+        "Kolom sumber_data boleh kosong: sumber bawaan indikator dipakai (lihat tabel di bawah)."
+        if not wide
+        else "Sumber data: sumber bawaan indikator, atau pilih saat mengunggah.",
+    ]
+    ind = template_indicators(indikator)[[s.KODE, s.NAMA, s.SATUAN, s.SUMBER_DATA]]
+    info = pd.DataFrame({s.KODE: ["Petunjuk"] * len(lines), s.NAMA: lines})
+    return pd.concat([info, pd.DataFrame([{}]), ind], ignore_index=True).fillna("")
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel in Indonesian settings: ``;`` separated, decimal comma, UTF-8 with BOM."""
+    safe = neutralise_formulas(frame)
+    return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook, one sheet per frame, formulas neutralised."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            neutralise_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            ws = writer.sheets[name[:31]]
+            for col in ws.columns:
+                width = max(len(str(c.value or "")) for c in col[:50])
+                ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 8), 60)
+    return buffer.getvalue()
