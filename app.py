@@ -23,6 +23,12 @@ navigation = st.navigation(
             url_path="ringkasan",
         ),
         st.Page(
+            "pages/data.py",
+            title=t("nav.data"),
+            icon=":material/upload_file:",
+            url_path="data",
+        ),
+        st.Page(
             "pages/referensi.py",
             title=t("nav.referensi"),
             icon=":material/menu_book:",

@@ -8,7 +8,17 @@ import pandas as pd
 
 from analysis import schema as s
 
-LONG_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA, s.PEMBILANG, s.PENYEBUT, s.NILAI]
+LONG_COLUMNS = [
+    s.KODE_KELURAHAN,
+    s.KELURAHAN,
+    s.KECAMATAN,
+    s.KODE_INDIKATOR,
+    s.PERIODE,
+    s.SUMBER_DATA,
+    s.PEMBILANG,
+    s.PENYEBUT,
+    s.NILAI,
+]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -18,7 +28,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     def safe(v):
         return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
 
-    return frame.apply(lambda col: col.map(safe) if col.dtype == object or pd.api.types.is_string_dtype(col) else col)
+    return frame.apply(
+        lambda col: (
+            col.map(safe) if col.dtype == object or pd.api.types.is_string_dtype(col) else col
+        )
+    )
 
 
 def template_indicators(indikator: pd.DataFrame) -> pd.DataFrame:

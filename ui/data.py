@@ -68,6 +68,10 @@ def datasets() -> pd.DataFrame:
     return _frame("datasets")
 
 
+def dataset_history() -> pd.DataFrame:
+    return _frame("dataset_history")
+
+
 def shows_synthetic(tahun: int) -> bool:
     """Whether anything a page shows for ``tahun`` comes from synthetic data."""
     progress = aksi_progress()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -76,3 +76,24 @@ def fmt_date(d: date | None) -> str:
     if d is None:
         return MISSING
     return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+WIB = timedelta(hours=7)  # Jakarta time; stored times are UTC
+
+
+def fmt_datetime(ts: datetime | None) -> str:
+    """A stored UTC time in Jakarta time: ``27 November 2026 05.32 WIB``."""
+    if ts is None or _missing(ts):
+        return MISSING
+    local = (
+        ts.replace(tzinfo=None) if ts.tzinfo is None else ts.astimezone(UTC).replace(tzinfo=None)
+    ) + WIB
+    return f"{fmt_date(local.date())} {local:%H.%M} WIB"
+
+
+def fmt_amount(x: float | None) -> str:
+    """A count as written: whole numbers without decimals, others with up to 2 (``1.234,5``)."""
+    if _missing(x):
+        return MISSING
+    text = fmt_number(x, 2)
+    return text.rstrip("0").rstrip(",") if "," in text else text

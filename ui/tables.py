@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as s
-from ui.fmt import BULAN, MISSING, fmt_change, fmt_date, fmt_number, fmt_percent
+from ui.fmt import (
+    BULAN,
+    MISSING,
+    fmt_amount,
+    fmt_change,
+    fmt_datetime,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+)
 
 LOKUS_MARK = "★ Lokus"
 
@@ -126,16 +135,74 @@ def framework_tables(
 
 
 def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
-    """Dataset provenance with Indonesian headers and dates."""
+    """Dataset provenance and upload counts with Indonesian headers, dates and times."""
+
+    def count(col: str) -> list[str]:
+        if col not in datasets:
+            return [MISSING] * len(datasets)
+        return [MISSING if pd.isna(n) else fmt_number(n) for n in datasets[col]]
+
     return pd.DataFrame(
         {
             "No.": datasets["id"],
             "Nama": datasets["nama"],
             "Jenis": datasets["jenis"],
-            "Dibuat": [fmt_date(pd.Timestamp(d).date()) for d in datasets["dibuat_pada"]],
+            "Dibuat": [fmt_datetime(pd.Timestamp(d)) for d in datasets["dibuat_pada"]],
             "Oleh": datasets["dibuat_oleh"],
-            "Baris": [fmt_number(n) for n in datasets["jumlah_baris"]],
+            "Nilai": [fmt_number(n) for n in datasets["jumlah_baris"]],
+            "Baru": count("nilai_baru"),
+            "Diperbarui": count("nilai_diperbarui"),
+            "Diabaikan": count("nilai_diabaikan"),
             "Sintetis": ["ya" if v else "tidak" for v in datasets["sintetis"]],
             "Status": datasets["status"],
+        }
+    )
+
+
+def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
+    """Import problems with Indonesian headers, errors first within each row."""
+    return pd.DataFrame(
+        {
+            "Baris": problems["baris"],
+            "Kolom": problems["kolom"],
+            "Nilai": problems["nilai"],
+            "Masalah": problems["pesan"],
+            "Saran perbaikan": problems["saran"],
+            "Tingkat": problems["tingkat"],
+        }
+    )
+
+
+def preview_table(detail: pd.DataFrame, kelurahan: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
+    """The first planned values with kelurahan names and what committing does to each."""
+    names = dict(zip(kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN], strict=True))
+    names[s.KODE_KOTA] = "Kota Jakarta Utara"
+    head = detail.head(limit)
+    return pd.DataFrame(
+        {
+            "Baris": head["baris"],
+            "Wilayah": head[s.KODE_WILAYAH].map(names),
+            "Indikator": head[s.KODE_INDIKATOR],
+            "Periode": [fmt_period(p) for p in head[s.PERIODE]],
+            "Sumber": head[s.SUMBER_DATA],
+            "Pembilang": [fmt_amount(v) for v in head[s.PEMBILANG]],
+            "Penyebut": [fmt_amount(v) for v in head[s.PENYEBUT]],
+            "Nilai": [fmt_number(v, 1) for v in head[s.NILAI]],
+            "Nilai tersimpan": [fmt_number(v, 1) for v in head["nilai_lama"]],
+            "Status": head["status"],
+        }
+    )
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """The dataset change log: uploads, roll-backs and restores, in Jakarta time."""
+    words = {"unggah": "diunggah", "batalkan": "dibatalkan", "pulihkan": "dipulihkan"}
+    return pd.DataFrame(
+        {
+            "Waktu": [fmt_datetime(pd.Timestamp(w)) for w in history["waktu"]],
+            "Dataset": history["dataset_id"],
+            "Kejadian": history["aksi"].map(words),
+            "Oleh": history["oleh"],
+            "Catatan": history["catatan"].fillna(""),
         }
     )

@@ -1,0 +1,24 @@
+"""Data: upload indicator files (dry run, then commit), upload history with roll-back, templates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import data
+from ui.router import ensure_router
+from ui.strings import t
+from ui.upload import render_history, render_templates, render_upload
+
+ensure_router()
+st.title(t("data.title"))
+st.markdown(t("data.intro"))
+store, ref = data.context()
+tab_upload, tab_history, tab_templates = st.tabs(
+    [t("data.tab_upload"), t("data.tab_history"), t("data.tab_templates")]
+)
+with tab_upload:
+    render_upload(store, ref)
+with tab_history:
+    render_history(store)
+with tab_templates:
+    render_templates(ref)

@@ -1,0 +1,240 @@
+"""The Data page's widgets: upload with dry run and commit, upload history with roll-back, templates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.periods import normalise_period
+from ingest import templates
+from ingest.validate import ImportOptions
+from store import settings, uploads
+from store.bootstrap import describe_error
+from store.database import Store
+from store.reference import Reference
+from ui import data
+from ui.fmt import fmt_number, fmt_period
+from ui.strings import t
+from ui.tables import datasets_table, history_table, preview_table, problems_table
+
+MB = 1024 * 1024
+PREVIEW_ROWS = 500
+
+
+def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
+    """The user's import choices; None while the typed period is not understood."""
+    left, mid, right = st.columns([2, 2, 1])
+    text = left.text_input(t("data.periode"), key="data.periode", help=t("data.periode_help"))
+    periode = normalise_period(text) if text.strip() else None
+    if text.strip() and periode is None:
+        left.error(t("data.periode_bad", text=text))
+        return None
+    if periode:
+        left.caption(t("data.periode_read", periode=fmt_period(periode)))
+    codes = [None, *ref.sumber_data["kode"]]
+    names = dict(zip(ref.sumber_data["kode"], ref.sumber_data["nama"], strict=True))
+    sumber = mid.selectbox(
+        t("data.sumber"),
+        codes,
+        key="data.sumber",
+        format_func=lambda c: t("data.sumber_default") if c is None else f"{names[c]} ({c})",
+    )
+    proporsi = right.checkbox(t("data.proporsi"), key="data.proporsi")
+    sheet = None
+    if len(sheets) > 1:
+        sheet = st.selectbox(t("data.sheet"), sheets, key="data.sheet")
+    return ImportOptions(periode, sumber, proporsi, sheet)
+
+
+def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
+    """The dry run of the uploaded file with these options, computed once per file and options."""
+    key = (file.file_id, options)
+    cached = st.session_state.get("data.plan")
+    if cached and cached[0] == key:
+        return cached[1], cached[2]
+    bar = st.progress(0.0, text=t("data.checking"))
+    plan, comparison = uploads.dry_run(
+        store, ref, file.getvalue(), file.name, options, lambda f, m: bar.progress(f, text=m)
+    )
+    bar.empty()
+    st.session_state["data.plan"] = (key, plan, comparison)
+    return plan, comparison
+
+
+def _report(plan, comparison, ref: Reference) -> None:
+    st.subheader(t("data.dry_run"))
+    cols = st.columns(5)
+    cols[0].metric(t("data.m_rows"), fmt_number(plan.rows_read))
+    cols[1].metric(t("data.m_added"), fmt_number(comparison.added))
+    cols[2].metric(t("data.m_updated"), fmt_number(comparison.updated))
+    cols[3].metric(t("data.m_same"), fmt_number(comparison.unchanged))
+    cols[4].metric(
+        t("data.m_ignored"), fmt_number(plan.n_ignored_values), help=t("data.m_ignored_help")
+    )
+    if plan.notes:
+        with st.expander(t("data.notes"), expanded=False):
+            st.markdown("\n".join(f"- {n}" for n in plan.notes))
+    if len(plan.problems):
+        st.markdown(
+            "**" + t("data.problems", errors=plan.n_errors, warnings=plan.n_warnings) + "**"
+        )
+        table = problems_table(plan.problems)
+        st.dataframe(table, hide_index=True, width="stretch", key="data.problems")
+        st.download_button(
+            t("data.problems_download"),
+            templates.to_csv_bytes(table),
+            file_name=f"masalah_{plan.nama_berkas}.csv",
+            mime="text/csv",
+            key="data.problems_download",
+        )
+    else:
+        st.success(t("data.problems_none"))
+    if len(comparison.detail):
+        shown = min(PREVIEW_ROWS, len(comparison.detail))
+        st.markdown(
+            "**"
+            + t("data.preview", shown=fmt_number(shown), total=fmt_number(len(comparison.detail)))
+            + "**"
+        )
+        st.dataframe(
+            preview_table(comparison.detail, ref.kelurahan, PREVIEW_ROWS),
+            hide_index=True,
+            width="stretch",
+            key="data.preview",
+        )
+
+
+def _commit_controls(store: Store, plan, comparison, file) -> None:
+    if not plan.can_commit:
+        st.warning(t("data.nothing"))
+        return
+    oleh = st.text_input(t("data.oleh"), key="data.oleh")
+    confirmed = True
+    if plan.n_errors:
+        confirmed = st.checkbox(
+            t(
+                "data.skip_confirm",
+                valid=fmt_number(len(plan.values)),
+                ignored=fmt_number(plan.n_ignored_values),
+            ),
+            key="data.skip_confirm",
+        )
+    if not oleh.strip():
+        st.caption(t("data.need_name"))
+    if st.button(
+        t("data.save"), type="primary", key="data.simpan", disabled=not (confirmed and oleh.strip())
+    ):
+        try:
+            dataset_id = uploads.commit(store, plan, comparison, file.getvalue(), oleh)
+        except Exception as err:  # noqa: BLE001 - the transaction rolled back; say so plainly
+            st.error(t("data.save_failed", detail=describe_error(err)))
+            return
+        data.clear_caches()
+        st.session_state["data.saved"] = (
+            file.file_id,
+            dataset_id,
+            len(plan.values),
+            plan.nama_berkas,
+        )
+        st.session_state.pop("data.plan", None)
+        st.rerun()
+
+
+def render_upload(store: Store, ref: Reference) -> None:
+    limit = settings.max_upload_bytes() // MB
+    file = st.file_uploader(
+        t("data.upload"),
+        type=["csv", "txt", "xlsx", "xls"],
+        key="data.upload",
+        help=t("data.upload_help", mb=limit),
+        max_upload_size=max(4 * limit, 200),
+    )
+    saved = st.session_state.get("data.saved")
+    if file is None:
+        return
+    if saved and saved[0] == file.file_id:
+        st.success(t("data.saved", id=saved[1], n=fmt_number(saved[2]), file=saved[3]))
+        return
+    previous = st.session_state.get("data.plan")
+    sheets = previous[1].sheets if previous and previous[0][0] == file.file_id else []
+    options = _options(ref, sheets)
+    if options is None:
+        return
+    try:
+        plan, comparison = _dry_run(store, ref, file, options)
+    except Exception as err:  # noqa: BLE001 - a bug must not show a stack trace to planners
+        st.error(t("data.check_failed", file=file.name, detail=describe_error(err)))
+        return
+    if plan.sheets and len(plan.sheets) > 1 and not sheets:
+        st.rerun()  # show the sheet picker now that the workbook's sheets are known
+    _report(plan, comparison, ref)
+    _commit_controls(store, plan, comparison, file)
+
+
+def render_history(store: Store) -> None:
+    datasets = data.datasets()
+    if datasets.empty:
+        st.info(t("data.history_empty"))
+        return
+    st.dataframe(datasets_table(datasets), hide_index=True, width="stretch", key="data.datasets")
+    labels = {int(r.id): f"#{r.id} · {r.nama} ({r.status})" for r in datasets.itertuples()}
+    chosen = st.selectbox(
+        t("data.history_pick"), list(labels), format_func=labels.get, key="data.pilih"
+    )
+    row = datasets.set_index("id").loc[chosen]
+    active = row["status"] == "aktif"
+    label, confirm, done = (
+        ("data.rollback", "data.rollback_confirm", "data.rolled_back")
+        if active
+        else ("data.restore", "data.restore_confirm", "data.restored")
+    )
+    sure = st.checkbox(t(confirm), key="data.yakin")
+    oleh = st.text_input(t("data.oleh"), key="data.oleh_riwayat")
+    if st.button(t(label), key="data.batalkan", disabled=not (sure and oleh.strip())):
+        store.set_dataset_active(chosen, not active, oleh)
+        data.clear_caches()
+        st.session_state["data.flash"] = t(done, id=chosen)
+        st.rerun()
+    if flash := st.session_state.pop("data.flash", None):
+        st.success(flash)
+    original = store.dataset_file(chosen)
+    if original is not None:
+        name, content = original
+        if content is not None:
+            st.download_button(t("data.original"), content, file_name=name, key="data.asli")
+        else:
+            st.caption(t("data.original_missing", reason=row.get("catatan") or ""))
+    history = data.dataset_history()
+    if not history.empty:
+        st.markdown("**" + t("data.log") + "**")
+        st.dataframe(history_table(history), hide_index=True, width="stretch", key="data.log")
+
+
+def render_templates(ref: Reference) -> None:
+    st.markdown(t("data.templates_intro"))
+    frames = {
+        "panjang": (t("data.template_long"), templates.long_template(ref.kelurahan), False),
+        "lebar": (
+            t("data.template_wide"),
+            templates.wide_template(ref.kelurahan, ref.indikator),
+            True,
+        ),
+    }
+    for name, (title, frame, wide) in frames.items():
+        st.markdown(f"**{title}**")
+        left, right = st.columns(2)
+        left.download_button(
+            "CSV",
+            templates.to_csv_bytes(frame),
+            file_name=f"templat_{name}.csv",
+            mime="text/csv",
+            key=f"data.templat_{name}_csv",
+        )
+        workbook = templates.to_xlsx_bytes(
+            {"Data": frame, "Petunjuk": templates.guide(ref.indikator, wide)}
+        )
+        right.download_button(
+            "Excel (.xlsx)",
+            workbook,
+            file_name=f"templat_{name}.xlsx",
+            key=f"data.templat_{name}_xlsx",
+        )
