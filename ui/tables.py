@@ -146,6 +146,7 @@ def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
         {
             "No.": datasets["id"],
             "Nama": datasets["nama"],
+            "Status": datasets["status"],
             "Jenis": datasets["jenis"],
             "Dibuat": [fmt_datetime(pd.Timestamp(d)) for d in datasets["dibuat_pada"]],
             "Oleh": datasets["dibuat_oleh"],
@@ -154,7 +155,6 @@ def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
             "Diperbarui": count("nilai_diperbarui"),
             "Diabaikan": count("nilai_diabaikan"),
             "Sintetis": ["ya" if v else "tidak" for v in datasets["sintetis"]],
-            "Status": datasets["status"],
         }
     )
 

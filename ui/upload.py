@@ -22,7 +22,7 @@ PREVIEW_ROWS = 500
 
 def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
     """The user's import choices; None while the typed period is not understood."""
-    left, mid, right = st.columns([2, 2, 1])
+    left, mid = st.columns(2)
     text = left.text_input(t("data.periode"), key="data.periode", help=t("data.periode_help"))
     periode = normalise_period(text) if text.strip() else None
     if text.strip() and periode is None:
@@ -38,7 +38,7 @@ def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
         key="data.sumber",
         format_func=lambda c: t("data.sumber_default") if c is None else f"{names[c]} ({c})",
     )
-    proporsi = right.checkbox(t("data.proporsi"), key="data.proporsi")
+    proporsi = st.checkbox(t("data.proporsi"), key="data.proporsi")
     sheet = None
     if len(sheets) > 1:
         sheet = st.selectbox(t("data.sheet"), sheets, key="data.sheet")
@@ -78,7 +78,17 @@ def _report(plan, comparison, ref: Reference) -> None:
             "**" + t("data.problems", errors=plan.n_errors, warnings=plan.n_warnings) + "**"
         )
         table = problems_table(plan.problems)
-        st.dataframe(table, hide_index=True, width="stretch", key="data.problems")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key="data.problems",
+            column_config={
+                "Baris": st.column_config.NumberColumn(width="small", format="%d"),
+                "Masalah": st.column_config.TextColumn(width="large"),
+                "Saran perbaikan": st.column_config.TextColumn(width="large"),
+            },
+        )
         st.download_button(
             t("data.problems_download"),
             templates.to_csv_bytes(table),
@@ -187,7 +197,7 @@ def render_history(store: Store) -> None:
         if active
         else ("data.restore", "data.restore_confirm", "data.restored")
     )
-    sure = st.checkbox(t(confirm), key="data.yakin")
+    sure = st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
     oleh = st.text_input(t("data.oleh"), key="data.oleh_riwayat")
     if st.button(t(label), key="data.batalkan", disabled=not (sure and oleh.strip())):
         store.set_dataset_active(chosen, not active, oleh)
@@ -221,7 +231,7 @@ def render_templates(ref: Reference) -> None:
     }
     for name, (title, frame, wide) in frames.items():
         st.markdown(f"**{title}**")
-        left, right = st.columns(2)
+        left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             "CSV",
             templates.to_csv_bytes(frame),
