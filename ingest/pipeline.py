@@ -114,12 +114,12 @@ def prepare(
         pd.DataFrame(columns=PROBLEM_COLUMNS),
     )
     if max_bytes is not None and len(data) > max_bytes:
-        mb = max_bytes / 1024 / 1024
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        limit = f"{max_bytes / 1024 / 1024:.0f}"
         return _file_problem(
             plan,
-            f"Berkas {filename} berukuran {len(data) / 1024 / 1024:.1f} MB, melebihi batas {mb:.0f} MB. Bagi berkas menjadi beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.".replace(
-                ".", ",", 1
-            ),
+            f"Berkas {filename} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
+            "beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.",
         )
     try:
         report(0.05, "Membaca berkas…")

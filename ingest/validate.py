@@ -515,14 +515,15 @@ def _assign_numbers(rec, parsed, cat: Catalogue, options, probs, notes) -> pd.Da
     if options.proporsi:
         val = val.where(written_pct | ~persen, val * 100)
     pair = num.notna() & den.notna()
+    blank_num, blank_den = (_cell_text(rec[f]).isin(["", "-", "–"]) for f in (s.PEMBILANG, s.PENYEBUT))
     flag(
-        persen & num.notna() & den.isna(),
+        persen & num.notna() & blank_den,
         s.PENYEBUT,
         "Penyebut kosong padahal pembilang diisi.",
         "Isi penyebut (jumlah sasaran), atau hapus pembilang dan isi nilai.",
     )
     flag(
-        persen & den.notna() & num.isna(),
+        persen & den.notna() & blank_num,
         s.PEMBILANG,
         "Pembilang kosong padahal penyebut diisi.",
         "Isi pembilang (jumlah yang dilayani).",

@@ -264,6 +264,14 @@ class Store:
             for _, r in reference_lokus.iterrows()
         ]
         lokus = tables.lokus
+        with self.engine.connect() as conn:
+            stored = {
+                (r.tahun, r.kode_kelurahan, r.dasar_penetapan)
+                for r in conn.execute(select(lokus).where(lokus.c.asal == "referensi"))
+            }
+        wanted = {(r[s.TAHUN], r[s.KODE_KELURAHAN], r[s.DASAR_PENETAPAN]) for r in rows}
+        if wanted == {row for row in stored if row[0] in years}:
+            return  # nothing to change: a start-up must not rewrite the database file
         with self.engine.begin() as conn:
             conn.execute(
                 delete(lokus).where(lokus.c.tahun.in_(years) & (lokus.c.asal == "referensi"))
