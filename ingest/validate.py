@@ -515,7 +515,9 @@ def _assign_numbers(rec, parsed, cat: Catalogue, options, probs, notes) -> pd.Da
     if options.proporsi:
         val = val.where(written_pct | ~persen, val * 100)
     pair = num.notna() & den.notna()
-    blank_num, blank_den = (_cell_text(rec[f]).isin(["", "-", "–"]) for f in (s.PEMBILANG, s.PENYEBUT))
+    blank_num, blank_den = (
+        _cell_text(rec[f]).isin(["", "-", "–"]) for f in (s.PEMBILANG, s.PENYEBUT)
+    )
     flag(
         persen & num.notna() & blank_den,
         s.PENYEBUT,

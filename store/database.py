@@ -123,7 +123,9 @@ class Store:
         Earlier values of the same keys are superseded (newest active dataset wins), never
         deleted; if anything fails, nothing is written.
         """
-        info = DatasetInfo(upload.nama_berkas, "unggahan", upload.oleh, False, upload.nama_berkas)
+        info = DatasetInfo(
+            upload.nama_berkas, "unggahan", upload.oleh, False, upload.nama_berkas, upload.catatan
+        )
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             dataset_id = self._insert_dataset(conn, info, len(values), now)

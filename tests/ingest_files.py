@@ -17,7 +17,9 @@ def long_csv(*rows: str, header: str = LONG_HEADER) -> bytes:
     return csv([header, *rows])
 
 
-def xlsx(rows: list[list], merges: list[str] = (), title: str = "Data", percent_cells: list[str] = ()) -> bytes:
+def xlsx(
+    rows: list[list], merges: list[str] = (), title: str = "Data", percent_cells: list[str] = ()
+) -> bytes:
     """A workbook whose first sheet holds ``rows`` (None = empty cell)."""
     book = openpyxl.Workbook()
     ws = book.active

@@ -14,7 +14,11 @@ from ui.fmt import fmt_change, fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = {"pages/ringkasan.py": "Ringkasan", "pages/referensi.py": "Data referensi"}
+PAGES = {
+    "pages/ringkasan.py": "Ringkasan",
+    "pages/data.py": "Data indikator",
+    "pages/referensi.py": "Data referensi",
+}
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
 

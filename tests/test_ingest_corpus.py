@@ -42,7 +42,10 @@ def digest(path: Path) -> str:
 
 def problems(content: bytes, name: str, ref, **options) -> list[tuple]:
     plan = prepare(content, name, build_catalogue(ref), ImportOptions(**options))
-    return [(None if pd.isna(p.baris) else int(p.baris), p.tingkat, p.pesan) for p in plan.problems.itertuples()]
+    return [
+        (None if pd.isna(p.baris) else int(p.baris), p.tingkat, p.pesan)
+        for p in plan.problems.itertuples()
+    ]
 
 
 def cli(db: Path, tmp_path: Path, name: str, content: bytes, *args: str) -> int:
@@ -59,36 +62,189 @@ def cli(db: Path, tmp_path: Path, name: str, content: bytes, *args: str) -> int:
 MALFORMED = [
     ("kosong.csv", b"", {}, [(None, "galat", "kosong.csv: Berkas kosong (0 baris)")]),
     ("spasi.csv", b"\n \n\t\n", {}, [(None, "galat", "spasi.csv: Berkas kosong (0 baris)")]),
-    ("biner.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", {}, [(None, "galat", "biner.csv: Berkas ini bukan tabel teks")]),
-    ("satu_kolom.csv", b"halo\ndunia\n", {}, [(None, "galat", "satu_kolom.csv: Berkas ini bukan tabel: setiap baris")]),
-    ("tanpa_header.csv", f.csv(["1;2;3", "4;5;6"]), {}, [(None, "galat", "tanpa_header.csv: Baris judul kolom (header) tidak ditemukan")]),
-    ("rusak.xlsx", b"PK\x03\x04bukan-zip", {}, [(None, "galat", "rusak.xlsx: Berkas Excel tidak dapat dibuka")]),
-    ("tanpa_indikator.csv", f.csv(["kelurahan;kecamatan", "Warakas;Tanjung Priok"]), {}, [(None, "galat", "tanpa_indikator.csv: Tidak ada kolom indikator")]),
-    ("tanpa_periode.csv", f.csv(["kode_kelurahan;kode_indikator;pembilang;penyebut", "3172021007;SPE02;8;10"]), {}, [(1, "galat", "Periode tidak diketahui")]),
+    (
+        "biner.csv",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        {},
+        [(None, "galat", "biner.csv: Berkas ini bukan tabel teks")],
+    ),
+    (
+        "satu_kolom.csv",
+        b"halo\ndunia\n",
+        {},
+        [(None, "galat", "satu_kolom.csv: Berkas ini bukan tabel: setiap baris")],
+    ),
+    (
+        "tanpa_header.csv",
+        f.csv(["1;2;3", "4;5;6"]),
+        {},
+        [(None, "galat", "tanpa_header.csv: Baris judul kolom (header) tidak ditemukan")],
+    ),
+    (
+        "rusak.xlsx",
+        b"PK\x03\x04bukan-zip",
+        {},
+        [(None, "galat", "rusak.xlsx: Berkas Excel tidak dapat dibuka")],
+    ),
+    (
+        "tanpa_indikator.csv",
+        f.csv(["kelurahan;kecamatan", "Warakas;Tanjung Priok"]),
+        {},
+        [(None, "galat", "tanpa_indikator.csv: Tidak ada kolom indikator")],
+    ),
+    (
+        "tanpa_periode.csv",
+        f.csv(["kode_kelurahan;kode_indikator;pembilang;penyebut", "3172021007;SPE02;8;10"]),
+        {},
+        [(1, "galat", "Periode tidak diketahui")],
+    ),
     ("bukan_angka.csv", f.long_csv(f"{ROW};delapan;10;"), {}, [(2, "galat", "Bukan angka.")]),
     ("negatif.csv", f.long_csv(f"{ROW};-3;10;"), {}, [(2, "galat", "Nilai negatif.")]),
-    ("pembilang_besar.csv", f.long_csv(f"{ROW};12;10;"), {}, [(2, "galat", "Pembilang lebih besar dari penyebut.")]),
+    (
+        "pembilang_besar.csv",
+        f.long_csv(f"{ROW};12;10;"),
+        {},
+        [(2, "galat", "Pembilang lebih besar dari penyebut.")],
+    ),
     ("persen_150.csv", f.long_csv(f"{ROW};;;150"), {}, [(2, "galat", "Persentase di luar 0–100.")]),
-    ("ganda.csv", f.long_csv(f"{ROW};8;10;", f"{ROW};9;10;"), {}, [(2, "galat", "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris 2, 3."), (3, "galat", "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris 2, 3.")]),
-    ("periode_salah.csv", f.long_csv("3172021007;Warakas;SPE02;Triwulan V 2024;8;10;"), {}, [(2, "galat", "Periode tidak dikenali.")]),
-    ("kode_bps.csv", f.long_csv("3175021007;;SPE02;2024-Q2;8;10;"), {}, [(2, "galat", "'3175021007' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…).")]),
-    ("nama_salah.csv", f.long_csv(";Warakass;SPE02;2024-Q2;8;10;"), {}, [(2, "galat", "Kelurahan 'Warakass' tidak dikenal di Jakarta Utara.")]),
-    ("muara_angke.csv", f.long_csv(";Muara Angke;SPE02;2024-Q2;8;10;"), {}, [(2, "galat", "'Muara Angke' bukan kelurahan: Muara Angke adalah bagian dari Kelurahan Pluit, bukan kelurahan.")]),
-    ("kecamatan.csv", f.long_csv(";Kelapa Gading;SPE02;2024-Q2;8;10;", ";Cilincing;SPE02;2024-Q2;8;10;"), {}, [(2, "galat", "Data tingkat kecamatan tidak diimpor"), (3, "galat", "'Cilincing' bisa berarti Kelurahan Cilincing (31.72.04.1001) atau Kecamatan Cilincing (31.72.04)")]),
-    ("indikator_asing.csv", f.long_csv("3172021007;Warakas;SPE99;2024-Q2;8;10;"), {}, [(2, "galat", "Indikator 'SPE99' tidak ada di katalog.")]),
-    ("kolom_asing.csv", f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"]), {"periode": "2024-Q2"}, [(1, "galat", "Indikator 'SPE99_pembilang' tidak ada di katalog. Kolom ini tidak diimpor."), (1, "galat", "Indikator 'SPE99_penyebut' tidak ada di katalog. Kolom ini tidak diimpor.")]),
-    ("kode_nama_beda.csv", f.long_csv("3172021007;Cilincing;SPE02;2024-Q2;8;10;"), {}, [(2, "galat", "Kode 31.72.02.1007 adalah Warakas, tetapi namanya ditulis 'Cilincing'.")]),
-    ("kecamatan_salah.csv", f.csv(["kelurahan;kecamatan;SPE02_pembilang;SPE02_penyebut", "Warakas;Koja;8;10"]), {"periode": "2024-Q2"}, [(2, "galat", "Warakas berada di Kecamatan Tanjung Priok, bukan Koja.")]),
-    ("nilai_beda.csv", f.long_csv(f"{ROW};8;10;95"), {}, [(2, "galat", "Nilai tidak sesuai pembilang ÷ penyebut × 100.")]),
-    ("penyebut_kosong.csv", f.long_csv(f"{ROW};8;;"), {}, [(2, "galat", "Penyebut kosong padahal pembilang diisi.")]),
-    ("sumber_asing.csv", f.csv([f.LONG_HEADER + ";sumber_data", f"{ROW};8;10;;XYZ"]), {}, [(2, "galat", "Sumber data tidak dikenal.")]),
-    ("ssgi_kelurahan.csv", f.csv([f.LONG_HEADER + ";sumber_data", "3172021007;Warakas;OUT01;2024;8;100;;SSGI"]), {}, [(2, "galat", "Data survei (mis. SSGI) hanya berlaku tingkat kota")]),
-    ("tidak_rata.csv", f.csv([f.LONG_HEADER] + [f"{ROW[:-2]}{q};8;10;" for q in ["Q1", "Q2", "Q3", "Q4"] * 20] + [f"{ROW};8;10;;x;y;z"]), {}, [(None, "galat", "tidak_rata.csv: Baris berkas tidak konsisten")]),
+    (
+        "ganda.csv",
+        f.long_csv(f"{ROW};8;10;", f"{ROW};9;10;"),
+        {},
+        [
+            (
+                2,
+                "galat",
+                "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris 2, 3.",
+            ),
+            (
+                3,
+                "galat",
+                "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris 2, 3.",
+            ),
+        ],
+    ),
+    (
+        "periode_salah.csv",
+        f.long_csv("3172021007;Warakas;SPE02;Triwulan V 2024;8;10;"),
+        {},
+        [(2, "galat", "Periode tidak dikenali.")],
+    ),
+    (
+        "kode_bps.csv",
+        f.long_csv("3175021007;;SPE02;2024-Q2;8;10;"),
+        {},
+        [(2, "galat", "'3175021007' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…).")],
+    ),
+    (
+        "nama_salah.csv",
+        f.long_csv(";Warakass;SPE02;2024-Q2;8;10;"),
+        {},
+        [(2, "galat", "Kelurahan 'Warakass' tidak dikenal di Jakarta Utara.")],
+    ),
+    (
+        "muara_angke.csv",
+        f.long_csv(";Muara Angke;SPE02;2024-Q2;8;10;"),
+        {},
+        [
+            (
+                2,
+                "galat",
+                "'Muara Angke' bukan kelurahan: Muara Angke adalah bagian dari Kelurahan Pluit, bukan kelurahan.",
+            )
+        ],
+    ),
+    (
+        "kecamatan.csv",
+        f.long_csv(";Kelapa Gading;SPE02;2024-Q2;8;10;", ";Cilincing;SPE02;2024-Q2;8;10;"),
+        {},
+        [
+            (2, "galat", "Data tingkat kecamatan tidak diimpor"),
+            (
+                3,
+                "galat",
+                "'Cilincing' bisa berarti Kelurahan Cilincing (31.72.04.1001) atau Kecamatan Cilincing (31.72.04)",
+            ),
+        ],
+    ),
+    (
+        "indikator_asing.csv",
+        f.long_csv("3172021007;Warakas;SPE99;2024-Q2;8;10;"),
+        {},
+        [(2, "galat", "Indikator 'SPE99' tidak ada di katalog.")],
+    ),
+    (
+        "kolom_asing.csv",
+        f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"]),
+        {"periode": "2024-Q2"},
+        [
+            (
+                1,
+                "galat",
+                "Indikator 'SPE99_pembilang' tidak ada di katalog. Kolom ini tidak diimpor.",
+            ),
+            (
+                1,
+                "galat",
+                "Indikator 'SPE99_penyebut' tidak ada di katalog. Kolom ini tidak diimpor.",
+            ),
+        ],
+    ),
+    (
+        "kode_nama_beda.csv",
+        f.long_csv("3172021007;Cilincing;SPE02;2024-Q2;8;10;"),
+        {},
+        [(2, "galat", "Kode 31.72.02.1007 adalah Warakas, tetapi namanya ditulis 'Cilincing'.")],
+    ),
+    (
+        "kecamatan_salah.csv",
+        f.csv(["kelurahan;kecamatan;SPE02_pembilang;SPE02_penyebut", "Warakas;Koja;8;10"]),
+        {"periode": "2024-Q2"},
+        [(2, "galat", "Warakas berada di Kecamatan Tanjung Priok, bukan Koja.")],
+    ),
+    (
+        "nilai_beda.csv",
+        f.long_csv(f"{ROW};8;10;95"),
+        {},
+        [(2, "galat", "Nilai tidak sesuai pembilang ÷ penyebut × 100.")],
+    ),
+    (
+        "penyebut_kosong.csv",
+        f.long_csv(f"{ROW};8;;"),
+        {},
+        [(2, "galat", "Penyebut kosong padahal pembilang diisi.")],
+    ),
+    (
+        "sumber_asing.csv",
+        f.csv([f.LONG_HEADER + ";sumber_data", f"{ROW};8;10;;XYZ"]),
+        {},
+        [(2, "galat", "Sumber data tidak dikenal.")],
+    ),
+    (
+        "ssgi_kelurahan.csv",
+        f.csv([f.LONG_HEADER + ";sumber_data", "3172021007;Warakas;OUT01;2024;8;100;;SSGI"]),
+        {},
+        [(2, "galat", "Data survei (mis. SSGI) hanya berlaku tingkat kota")],
+    ),
+    (
+        "tidak_rata.csv",
+        f.csv(
+            [f.LONG_HEADER]
+            + [f"{ROW[:-2]}{q};8;10;" for q in ["Q1", "Q2", "Q3", "Q4"] * 20]
+            + [f"{ROW};8;10;;x;y;z"]
+        ),
+        {},
+        [(None, "galat", "tidak_rata.csv: Baris berkas tidak konsisten")],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "options", "expected"), MALFORMED, ids=[c[0] for c in MALFORMED])
-def test_malformed_file_is_reported_and_nothing_changes(name, content, options, expected, ref, db, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "content", "options", "expected"), MALFORMED, ids=[c[0] for c in MALFORMED]
+)
+def test_malformed_file_is_reported_and_nothing_changes(
+    name, content, options, expected, ref, db, tmp_path
+):
     """A bad file gets exactly these problems; the import is refused and the database untouched."""
     got = problems(content, name, ref, **options)
     assert [(b, lvl) for b, lvl, _ in got] == [(b, lvl) for b, lvl, _ in expected]
@@ -105,7 +261,9 @@ def test_too_large_file_is_refused(ref, db, tmp_path, monkeypatch):
     assert cli(db, tmp_path, "besar.csv", content) == 1
     from store import settings
 
-    plan = prepare(content, "besar.csv", build_catalogue(ref), max_bytes=settings.max_upload_bytes())
+    plan = prepare(
+        content, "besar.csv", build_catalogue(ref), max_bytes=settings.max_upload_bytes()
+    )
     assert plan.problems["pesan"].tolist() == [
         "Berkas besar.csv berukuran 0,0 MB, melebihi batas 0 MB. Bagi berkas menjadi beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB."
     ]
@@ -134,7 +292,14 @@ AWKWARD_TITLE = f.csv(
 def kv(plan) -> set[tuple]:
     v = plan.values
     return {
-        (r.kode_wilayah, r.kode_indikator, r.periode, r.sumber_data, *(None if pd.isna(x) else x for x in (r.pembilang, r.penyebut)), round(r.nilai, 4))
+        (
+            r.kode_wilayah,
+            r.kode_indikator,
+            r.periode,
+            r.sumber_data,
+            *(None if pd.isna(x) else x for x in (r.pembilang, r.penyebut)),
+            round(r.nilai, 4),
+        )
         for r in v.itertuples()
     }
 
@@ -144,35 +309,78 @@ AWKWARD = [
         "judul_total_cp1252.csv",
         AWKWARD_TITLE,
         {},
-        {("31.72.02.1007", "SPE02", "2024-Q2", "LAPRUT", 80.0, 100.0, 80.0), ("31.72.04.1004", "SPE02", "2024-Q2", "LAPRUT", 1200.0, 1500.0, 80.0)},
-        [(7, "peringatan", "Baris total/jumlah tidak diimpor"), (8, "peringatan", "Baris tanpa nilai dan tanpa kelurahan")],
+        {
+            ("31.72.02.1007", "SPE02", "2024-Q2", "LAPRUT", 80.0, 100.0, 80.0),
+            ("31.72.04.1004", "SPE02", "2024-Q2", "LAPRUT", 1200.0, 1500.0, 80.0),
+        },
+        [
+            (7, "peringatan", "Baris total/jumlah tidak diimpor"),
+            (8, "peringatan", "Baris tanpa nilai dan tanpa kelurahan"),
+        ],
     ),
     (
         "bom_koma.csv",
-        b"\xef\xbb\xbf" + f.csv(["kode_kelurahan,kode_indikator,periode,pembilang,penyebut", '31.72.02.1007,SPE02,TW 2 2024,"1.234,0","2.000"']),
+        b"\xef\xbb\xbf"
+        + f.csv(
+            [
+                "kode_kelurahan,kode_indikator,periode,pembilang,penyebut",
+                '31.72.02.1007,SPE02,TW 2 2024,"1.234,0","2.000"',
+            ]
+        ),
         {},
         {("31.72.02.1007", "SPE02", "2024-Q2", "LAPRUT", 1234.0, 2000.0, 61.7)},
         [],
     ),
     (
         "tab_persen.txt",
-        f.csv(["kelurahan\tindikator\tperiode\tnilai", "Sunterjaya\tSPE04\tAgustus 2024\t85%", "Suka Pura\tSPE04\tAgt 2024\t85,5"]),
+        f.csv(
+            [
+                "kelurahan\tindikator\tperiode\tnilai",
+                "Sunterjaya\tSPE04\tAgustus 2024\t85%",
+                "Suka Pura\tSPE04\tAgt 2024\t85,5",
+            ]
+        ),
         {},
-        {("31.72.02.1002", "SPE04", "2024-08", "LAPRUT", None, None, 85.0), ("31.72.04.1002", "SPE04", "2024-08", "LAPRUT", None, None, 85.5)},
+        {
+            ("31.72.02.1002", "SPE04", "2024-08", "LAPRUT", None, None, 85.0),
+            ("31.72.04.1002", "SPE04", "2024-08", "LAPRUT", None, None, 85.5),
+        },
         [],
     ),
     (
         "proporsi.csv",
-        f.csv(["kelurahan;indikator;periode;nilai", "Papango;SPE04;2024;0,85", "Warakas;SPE04;2024;0.5", "Koja;SPE04;2024;1"]),
+        f.csv(
+            [
+                "kelurahan;indikator;periode;nilai",
+                "Papango;SPE04;2024;0,85",
+                "Warakas;SPE04;2024;0.5",
+                "Koja;SPE04;2024;1",
+            ]
+        ),
         {"proporsi": True},
-        {("31.72.02.1003", "SPE04", "2024", "LAPRUT", None, None, 85.0), ("31.72.02.1007", "SPE04", "2024", "LAPRUT", None, None, 50.0), ("31.72.03.1001", "SPE04", "2024", "LAPRUT", None, None, 100.0)},
+        {
+            ("31.72.02.1003", "SPE04", "2024", "LAPRUT", None, None, 85.0),
+            ("31.72.02.1007", "SPE04", "2024", "LAPRUT", None, None, 50.0),
+            ("31.72.03.1001", "SPE04", "2024", "LAPRUT", None, None, 100.0),
+        },
         [],
     ),
     (
         "proporsi_tanpa_pilihan.csv",
-        f.csv(["kelurahan;indikator;periode;nilai", "Papango;SPE04;2024;0,85", "Warakas;SPE04;2024;0.5", "Koja;SPE04;2024;1"]),
+        f.csv(
+            [
+                "kelurahan;indikator;periode;nilai",
+                "Papango;SPE04;2024;0,85",
+                "Warakas;SPE04;2024;0.5",
+                "Koja;SPE04;2024;1",
+            ]
+        ),
         {},
-        {("31.72.02.1003", "SPE04", "2024", "LAPRUT", None, None, 0.85), ("31.72.02.1007", "SPE04", "2024", "LAPRUT", None, None, 0.5), ("31.72.03.1001", "SPE04", "2024", "LAPRUT", None, None, 1.0)},
+        {
+            ("31.72.02.1003", "SPE04", "2024", "LAPRUT", None, None, 0.85),
+            ("31.72.02.1007", "SPE04", "2024", "LAPRUT", None, None, 0.5),
+            ("31.72.03.1001", "SPE04", "2024", "LAPRUT", None, None, 1.0),
+        },
         [(2, "peringatan", "Semua nilai ≤ 1: mungkin ditulis sebagai proporsi")],
     ),
     (
@@ -188,32 +396,60 @@ AWKWARD = [
             ("31.72.02.1001", "SPE04", "2024-Q2", "LAPRUT", 10.0, 20.0, 50.0),
             ("31.72.02.1003", "SPE04", "2024-Q2", "LAPRUT", 12.0, 15.0, 80.0),
         },
-        [(8, "galat", "Pembilang lebih besar dari penyebut."), (10, "galat", "'Muara Angke' bukan kelurahan"), (11, "peringatan", "Baris total/jumlah tidak diimpor")],
+        [
+            (8, "galat", "Pembilang lebih besar dari penyebut."),
+            (10, "galat", "'Muara Angke' bukan kelurahan"),
+            (11, "peringatan", "Baris total/jumlah tidak diimpor"),
+        ],
     ),
     (
         "lembar_tw3.xlsx",
-        f.xlsx([["kode_kelurahan", "SPE04"], [3172021007, 0.85], [3172041001, 0.5]], title="TW 3 2023", percent_cells=["B2", "B3"]),
+        f.xlsx(
+            [["kode_kelurahan", "SPE04"], [3172021007, 0.85], [3172041001, 0.5]],
+            title="TW 3 2023",
+            percent_cells=["B2", "B3"],
+        ),
         {},
-        {("31.72.02.1007", "SPE04", "2023-Q3", "LAPRUT", None, None, 85.0), ("31.72.04.1001", "SPE04", "2023-Q3", "LAPRUT", None, None, 50.0)},
+        {
+            ("31.72.02.1007", "SPE04", "2023-Q3", "LAPRUT", None, None, 85.0),
+            ("31.72.04.1001", "SPE04", "2023-Q3", "LAPRUT", None, None, 50.0),
+        },
         [],
     ),
     (
         "tahun_triwulan.csv",
-        f.csv(["kode_kelurahan;indikator;tahun;triwulan;pembilang;penyebut", "31.72.06.1002;SPE02;2023;IV;3;4", "31.72.06.1002;SPE02;2024;1;1;4"]),
+        f.csv(
+            [
+                "kode_kelurahan;indikator;tahun;triwulan;pembilang;penyebut",
+                "31.72.06.1002;SPE02;2023;IV;3;4",
+                "31.72.06.1002;SPE02;2024;1;1;4",
+            ]
+        ),
         {},
-        {("31.72.06.1002", "SPE02", "2023-Q4", "LAPRUT", 3.0, 4.0, 75.0), ("31.72.06.1002", "SPE02", "2024-Q1", "LAPRUT", 1.0, 4.0, 25.0)},
+        {
+            ("31.72.06.1002", "SPE02", "2023-Q4", "LAPRUT", 3.0, 4.0, 75.0),
+            ("31.72.06.1002", "SPE02", "2024-Q1", "LAPRUT", 1.0, 4.0, 25.0),
+        },
         [],
     ),
     (
         "utf16.txt",
         "kelurahan\tSAS01\r\nPEGANGSAAN II\t1.500\r\nTanjung Priuk\t700\r\n".encode("utf-16"),
         {"periode": "2024"},
-        {("31.72.06.1002", "SAS01", "2024", "PK_BKKBN", 1500.0, None, 1500.0), ("31.72.02.1001", "SAS01", "2024", "PK_BKKBN", 700.0, None, 700.0)},
+        {
+            ("31.72.06.1002", "SAS01", "2024", "PK_BKKBN", 1500.0, None, 1500.0),
+            ("31.72.02.1001", "SAS01", "2024", "PK_BKKBN", 700.0, None, 700.0),
+        },
         [],
     ),
     (
         "ssgi_kota.csv",
-        f.csv(["wilayah;indikator;periode;nilai;sumber_data", "Kota Jakarta Utara;OUT01;2024;16,8;SSGI"]),
+        f.csv(
+            [
+                "wilayah;indikator;periode;nilai;sumber_data",
+                "Kota Jakarta Utara;OUT01;2024;16,8;SSGI",
+            ]
+        ),
         {},
         {("31.72", "OUT01", "2024", "SSGI", None, None, 16.8)},
         [],
@@ -221,7 +457,9 @@ AWKWARD = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "options", "expected", "issues"), AWKWARD, ids=[c[0] for c in AWKWARD])
+@pytest.mark.parametrize(
+    ("name", "content", "options", "expected", "issues"), AWKWARD, ids=[c[0] for c in AWKWARD]
+)
 def test_awkward_file_is_understood(name, content, options, expected, issues, ref, db, tmp_path):
     """Real-world layouts give exactly these values; a dry run leaves the database untouched."""
     plan = values(content, name, ref, **options)
@@ -232,12 +470,19 @@ def test_awkward_file_is_understood(name, content, options, expected, issues, re
         assert message.startswith(start), message
     args = ["--dry-run"] + (["--period", options["periode"]] if "periode" in options else [])
     args += ["--proporsi"] if options.get("proporsi") else []
-    assert cli(db, tmp_path, name, content, *args) == (1 if any(lvl == "galat" for _, lvl, _ in issues) else 0)
+    assert cli(db, tmp_path, name, content, *args) == (
+        1 if any(lvl == "galat" for _, lvl, _ in issues) else 0
+    )
 
 
 def test_excel_dates_in_period_column(ref):
     """An Excel date cell in the period column is read as its month."""
-    content = f.xlsx([["kode_kelurahan", "indikator", "periode", "pembilang", "penyebut"], ["3172021007", "SPE02", date(2024, 8, 1), 1, 2]])
+    content = f.xlsx(
+        [
+            ["kode_kelurahan", "indikator", "periode", "pembilang", "penyebut"],
+            ["3172021007", "SPE02", date(2024, 8, 1), 1, 2],
+        ]
+    )
     plan = values(content, "tanggal.xlsx", ref)
     assert plan.values["periode"].tolist() == ["2024-08"]
 

@@ -1,0 +1,214 @@
+"""Uploads end to end through the store: round trips, versioning, roll-back, never lossy, CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import manage
+from ingest import templates
+from ingest.validate import ImportOptions
+from store import uploads
+from store.bootstrap import initialise
+from tests import ingest_files as f
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def store_ref(tmp_path):
+    store, ref, _ = initialise(f"sqlite:///{tmp_path / 'u.sqlite'}", with_demo=False)
+    yield store, ref
+    store.dispose()
+
+
+def upload(store, ref, content: bytes, name: str, user: str = "uji", **options):
+    plan, comparison = uploads.dry_run(store, ref, content, name, ImportOptions(**options))
+    return plan, comparison, uploads.commit(store, plan, comparison, content, user)
+
+
+def current(store, kode="SPE02") -> dict:
+    v = store.indicator_values()
+    v = v[v["kode_indikator"] == kode]
+    return dict(zip(v["kode_wilayah"], v["nilai"], strict=True))
+
+
+def test_long_template_round_trip(store_ref):
+    """Long template → filled → imported → exactly those values stored."""
+    store, ref = store_ref
+    frame = templates.long_template(ref.kelurahan).assign(
+        kode_indikator="SPE02", periode="Triwulan II 2024"
+    )
+    frame["pembilang"] = range(1, 32)
+    frame["penyebut"] = 40
+    plan, comparison, _ = upload(store, ref, templates.to_csv_bytes(frame), "panjang.csv")
+    assert (comparison.added, comparison.updated, plan.n_errors) == (31, 0, 0)
+    stored = store.indicator_values().sort_values("kode_wilayah")
+    assert stored["pembilang"].tolist() == list(range(1, 32))
+    assert stored["nilai"].iloc[0] == 2.5  # 1 / 40 × 100
+    assert set(stored["periode"]) == {"2024-Q2"} and set(stored["sumber_data"]) == {"LAPRUT"}
+
+
+def test_wide_xlsx_template_round_trip(store_ref):
+    """Wide XLSX template → filled → imported with the period chosen → values stored."""
+    store, ref = store_ref
+    frame = templates.wide_template(ref.kelurahan, ref.indikator)
+    frame["SPE02_pembilang"], frame["SPE02_penyebut"], frame["SAS01"] = 30, 60, 1000
+    book = templates.to_xlsx_bytes(
+        {"Data": frame, "Petunjuk": templates.guide(ref.indikator, True)}
+    )
+    plan, comparison, _ = upload(store, ref, book, "lebar.xlsx", periode="2024-Q3")
+    assert (comparison.added, plan.n_errors) == (62, 0)
+    assert set(current(store).values()) == {50.0}
+    assert set(current(store, "SAS01").values()) == {1000.0}
+
+
+def test_new_upload_supersedes_and_rollback_restores(store_ref):
+    """A second upload updates values; rolling it back brings the first values back; nothing is deleted."""
+    store, ref = store_ref
+    _, _, first = upload(store, ref, f.long_csv("3172021007;;SPE02;2024-Q2;8;10;"), "a.csv")
+    plan, comparison, second = upload(
+        store,
+        ref,
+        f.long_csv("3172021007;;SPE02;2024-Q2;9;10;", "3172041001;;SPE02;2024-Q2;1;2;"),
+        "b.csv",
+    )
+    assert (comparison.added, comparison.updated, comparison.unchanged) == (1, 1, 0)
+    assert current(store) == {"31.72.02.1007": 90.0, "31.72.04.1001": 50.0}
+    store.set_dataset_active(second, False, "uji")
+    assert current(store) == {"31.72.02.1007": 80.0}
+    store.set_dataset_active(second, True, "uji")
+    assert current(store) == {"31.72.02.1007": 90.0, "31.72.04.1001": 50.0}
+    with pytest.raises(ValueError, match="sudah berstatus aktif"):
+        store.set_dataset_active(second, True, "uji")
+    history = store.dataset_history()
+    assert history["aksi"].tolist() == ["pulihkan", "batalkan", "unggah", "unggah"]
+    assert store.datasets().set_index("id").loc[second, "nilai_diperbarui"] == 1
+    assert first != second
+
+
+def test_same_values_are_counted_unchanged(store_ref):
+    """Re-uploading the same file reports every value as unchanged."""
+    store, ref = store_ref
+    content = f.long_csv("3172021007;;SPE02;2024-Q2;8;10;")
+    upload(store, ref, content, "a.csv")
+    _, comparison = uploads.dry_run(store, ref, content, "a.csv", ImportOptions())
+    assert (comparison.added, comparison.updated, comparison.unchanged) == (0, 0, 1)
+
+
+def test_original_file_is_archived_but_not_with_personal_data(store_ref):
+    """The upload's bytes are kept for audit, except when the file holds NIK or names."""
+    store, ref = store_ref
+    content = f.long_csv("3172021007;;SPE02;2024-Q2;8;10;")
+    _, _, ds = upload(store, ref, content, "a.csv")
+    assert store.dataset_file(ds) == ("a.csv", content)
+    personal = f.csv(["NIK;nama;kelurahan;SAS03", "3172010101010001;Budi;Warakas;1"])
+    _, _, ds2 = upload(store, ref, personal, "pribadi.csv", periode="2024")
+    assert store.dataset_file(ds2) == ("pribadi.csv", None)
+    assert "pribadi" in store.datasets().set_index("id").loc[ds2, "catatan"]
+
+
+def test_failed_commit_leaves_database_byte_for_byte(store_ref, tmp_path, monkeypatch):
+    """A failure in the middle of a commit rolls everything back: the file is identical."""
+    store, ref = store_ref
+    upload(store, ref, f.long_csv("3172021007;;SPE02;2024-Q2;8;10;"), "a.csv")
+    plan, comparison = uploads.dry_run(
+        store, ref, f.long_csv("3172041001;;SPE02;2024-Q2;1;2;"), "b.csv", ImportOptions()
+    )
+    store.dispose()
+    path = tmp_path / "u.sqlite"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def broken(conn, values, dataset_id):
+        raise OSError("disk penuh (simulasi)")
+
+    monkeypatch.setattr(type(store), "_insert_values", staticmethod(broken))
+    with pytest.raises(OSError):
+        uploads.commit(store, plan, comparison, b"x", "uji")
+    store.dispose()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_cli_import_commits_and_reports_usage_errors(tmp_path, capsys):
+    """Exit 0 after a commit, 2 for a missing file or an unknown period or source."""
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    path = tmp_path / "a.csv"
+    path.write_bytes(f.long_csv("3172021007;;SPE02;2024-Q2;8;10;"))
+    assert manage.main(["import", str(path), "--db-url", url, "--user", "rina"]) == 0
+    assert "Disimpan sebagai dataset #1 (1 nilai)." in capsys.readouterr().out
+    assert manage.main(["import", str(tmp_path / "tidak_ada.csv"), "--db-url", url]) == 2
+    assert manage.main(["import", str(path), "--db-url", url, "--period", "kemarin"]) == 2
+    assert manage.main(["import", str(path), "--db-url", url, "--source", "XYZ"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        manage.main(["import"])
+    assert exit_info.value.code == 2
+    store, _, _ = initialise(url, with_demo=False)
+    assert store.datasets()["dibuat_oleh"].tolist() == ["rina"]
+    store.dispose()
+
+
+@pytest.fixture()
+def data_app(demo_db, tmp_path, monkeypatch):
+    """The Data page on a private copy of the demo database.
+
+    The page script runs on its own: through ``app.py`` AppTest loses button clicks on this
+    page (the click run reports the button as not pressed), while the browser test covers the
+    page inside the app.
+    """
+    path = tmp_path / "app.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), path)
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{path}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60)
+    at.run()
+    yield at, path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_data_page_upload_dry_run_then_commit(data_app):
+    """Uploading the recap shows the dry run, and Simpan stores it as a new dataset."""
+    at, path = data_app
+    at.file_uploader(key="data.upload").set_value(
+        ("rekap.xlsx", f.recap_xlsx(), "application/vnd.ms-excel")
+    ).run()
+    assert not at.exception
+    assert [
+        metric(at, x)
+        for x in ("Baris dibaca", "Nilai baru", "Nilai diperbarui", "Nilai sama", "Nilai diabaikan")
+    ] == ["6", "0", "7", "0", "3"]
+    assert any("Masalah: 2 galat, 1 peringatan" in m.value for m in at.markdown)
+    assert at.button(key="data.simpan").disabled
+    at.text_input(key="data.oleh").input("Rina").run()
+    at.checkbox(key="data.skip_confirm").check().run()
+    at.button(key="data.simpan").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Tersimpan sebagai dataset #2: 7 nilai dari rekap.xlsx.")
+    datasets = pd.read_sql("select id, dibuat_oleh, jumlah_baris from dataset", f"sqlite:///{path}")
+    assert datasets.to_dict("records")[-1] == {"id": 2, "dibuat_oleh": "Rina", "jumlah_baris": 7}
+
+
+def test_data_page_rolls_back_a_dataset(data_app):
+    """The history tab rolls back the chosen dataset after confirmation and a name."""
+    at, path = data_app
+    at.selectbox(key="data.pilih").select(1).run()
+    at.checkbox(key="data.yakin").check().run()
+    at.text_input(key="data.oleh_riwayat").input("Rina").run()
+    at.button(key="data.batalkan").click().run()
+    assert not at.exception
+    assert any(
+        s.value == "Dataset #1 dibatalkan; nilai sebelumnya berlaku lagi." for s in at.success
+    )
+    status = pd.read_sql("select status from dataset where id = 1", f"sqlite:///{path}")
+    assert status["status"].tolist() == ["dibatalkan"]
