@@ -207,9 +207,15 @@ class Store:
 
     @staticmethod
     def _insert_values(conn, values: pd.DataFrame, dataset_id: int) -> None:
-        if len(values):
-            rows = _records(values[VALUE_COLUMNS].assign(dataset_id=dataset_id))
-            conn.execute(insert(tables.indicator_value), rows)
+        """Bulk insert through the driver's executemany with plain tuples (fast for large uploads)."""
+        if not len(values):
+            return
+        cols = ["dataset_id", *VALUE_COLUMNS]
+        frame = values[VALUE_COLUMNS].assign(dataset_id=dataset_id)[cols].astype(object)
+        rows = list(frame.where(frame.notna(), None).itertuples(index=False, name=None))
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        sql = f"INSERT INTO indicator_value ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+        conn.exec_driver_sql(sql, rows)
 
     @staticmethod
     def _log(

@@ -7,6 +7,8 @@ Screenshots go to tests/screenshots/ (git-ignored).
 from __future__ import annotations
 
 import re
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from playwright import sync_api as playwright_api
 from playwright.sync_api import expect
 
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
+from tests.ingest_files import recap_xlsx
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -146,3 +149,43 @@ def test_referensi_in_the_browser(server, page):
     page.get_by_text("Skema 2025 (SE Mendagri").first.wait_for(timeout=10_000)
     page.screenshot(path=SCREENSHOTS / "referensi_kerangka.png", full_page=True)
     assert_clean(page)
+
+
+def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
+    """A real .xlsx goes through the browser: dry run, then Simpan stores it and the history shows it."""
+    db = tmp_path / "unggah.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
+    workbook = tmp_path / "rekap_tw2.xlsx"
+    workbook.write_bytes(recap_xlsx())
+    proc, url = launch(f"sqlite:///{db}", tmp_path)
+    try:
+        open_page(page, f"{url}/data", "data_awal")
+        page.locator("input[type=file]").set_input_files(str(workbook))
+        expect(page.get_by_text("Hasil uji coba — belum ada yang disimpan")).to_be_visible(
+            timeout=60_000
+        )
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_text("Masalah: 2 galat, 1 peringatan")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "data_uji_coba.png", full_page=True)
+        page.get_by_label("Nama Anda (dicatat di riwayat)").first.fill("Rina")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(IDLE)
+        page.get_by_text("Simpan 7 nilai yang valid saja").click()
+        page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Simpan").click()
+        expect(
+            page.get_by_text("Tersimpan sebagai dataset #2: 7 nilai dari rekap_tw2.xlsx.")
+        ).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        page.get_by_role("tab", name="Riwayat unggahan").click()
+        expect(page.get_by_text("Catatan perubahan")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
+        assert_clean(page)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from indicator_value where dataset_id = 2").fetchone() == (
+        7,
+    )
+    con.close()

@@ -146,6 +146,7 @@ def _commit_controls(store: Store, plan, comparison, file) -> None:
             plan.nama_berkas,
         )
         st.session_state.pop("data.plan", None)
+        st.session_state.pop("data.pilih", None)  # the history then shows the new dataset first
         st.rerun()
 
 
