@@ -44,6 +44,10 @@ NILAI = "nilai"
 SUMBER_DATA = "sumber_data"
 DATASET_ID = "dataset_id"
 
+# The key of a stored value and its columns
+VALUE_KEY = [KODE_WILAYAH, KODE_INDIKATOR, PERIODE, SUMBER_DATA]
+VALUE_COLUMNS = [*VALUE_KEY, PEMBILANG, PENYEBUT, NILAI]
+
 # Scorecard counts
 Y = "y"
 T = "t"

@@ -19,7 +19,7 @@ from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.reader import FileProblem, read_table
 from ingest.validate import GALAT, PERINGATAN, PROBLEM_COLUMNS, Catalogue, ImportOptions, extract
 
-KEY = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
+KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]
 
 

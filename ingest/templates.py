@@ -8,17 +8,7 @@ import pandas as pd
 
 from analysis import schema as s
 
-LONG_COLUMNS = [
-    s.KODE_KELURAHAN,
-    s.KELURAHAN,
-    s.KECAMATAN,
-    s.KODE_INDIKATOR,
-    s.PERIODE,
-    s.SUMBER_DATA,
-    s.PEMBILANG,
-    s.PENYEBUT,
-    s.NILAI,
-]
+LONG_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, *s.VALUE_COLUMNS[1:]]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -369,15 +369,7 @@ def extract(
     return _finish(probs, values, body, empty_rows, total, len(rec), notes)
 
 
-VALUE_COLUMNS = [
-    s.KODE_WILAYAH,
-    s.KODE_INDIKATOR,
-    s.PERIODE,
-    s.SUMBER_DATA,
-    s.PEMBILANG,
-    s.PENYEBUT,
-    s.NILAI,
-]
+VALUE_COLUMNS = s.VALUE_COLUMNS
 
 
 def _finish(probs, values, body, empty_rows, total, records, notes) -> Extracted:

@@ -17,8 +17,8 @@ from analysis import schema as s
 from store import tables
 from store.migrations import migrate
 
-VALUE_KEY = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
-VALUE_COLUMNS = [*VALUE_KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI]
+VALUE_KEY = s.VALUE_KEY
+VALUE_COLUMNS = s.VALUE_COLUMNS
 SCORECARD_COLUMNS = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.Y, s.T, s.TS]
 AKSI_COLUMNS = [c.name for c in tables.aksi_progress.columns if c.name not in ("id",)]
 
