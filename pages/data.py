@@ -8,11 +8,15 @@ from ui import data
 from ui.router import ensure_router
 from ui.strings import t
 from ui.upload import render_history, render_templates, render_upload
+from ui.widgets import synthetic_badge
 
 ensure_router()
 st.title(t("data.title"))
 st.markdown(t("data.intro"))
 store, ref = data.context()
+synthetic_badge(data.stores_synthetic())
+if data.stores_synthetic():
+    st.caption(t("data.synthetic_hint"))
 tab_upload, tab_history, tab_templates = st.tabs(
     [t("data.tab_upload"), t("data.tab_history"), t("data.tab_templates")]
 )

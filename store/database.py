@@ -6,7 +6,7 @@ wilayah × indicator × period × source the value of the newest active dataset 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,13 +37,13 @@ class DatasetInfo:
 
 @dataclass(frozen=True)
 class Upload:
-    """An uploaded file and its dry-run counts, as committed with its values."""
+    """An uploaded file and its dry-run counts (named as ``dataset_berkas`` columns)."""
 
     nama_berkas: str
     isi: bytes
     sha256: str
     oleh: str
-    arsipkan: bool
+    diarsipkan: bool
     format: str | None
     baris_dibaca: int
     nilai_baru: int
@@ -130,23 +130,13 @@ class Store:
         with self.engine.begin() as conn:
             dataset_id = self._insert_dataset(conn, info, len(values), now)
             self._insert_values(conn, values, dataset_id)
-            conn.execute(
-                insert(tables.dataset_berkas).values(
-                    dataset_id=dataset_id,
-                    nama_berkas=upload.nama_berkas,
-                    ukuran=len(upload.isi),
-                    sha256=upload.sha256,
-                    isi=upload.isi if upload.arsipkan else None,
-                    diarsipkan=upload.arsipkan,
-                    format=upload.format,
-                    baris_dibaca=upload.baris_dibaca,
-                    nilai_baru=upload.nilai_baru,
-                    nilai_diperbarui=upload.nilai_diperbarui,
-                    nilai_sama=upload.nilai_sama,
-                    nilai_diabaikan=upload.nilai_diabaikan,
-                    opsi=upload.opsi,
-                )
-            )
+            file_row = {k: v for k, v in asdict(upload).items() if k in tables.dataset_berkas.c}
+            file_row |= {
+                "dataset_id": dataset_id,
+                "ukuran": len(upload.isi),
+                "isi": upload.isi if upload.diarsipkan else None,
+            }
+            conn.execute(insert(tables.dataset_berkas).values(**file_row))
             self._log(conn, dataset_id, "unggah", upload.oleh, now, upload.catatan)
         return dataset_id
 

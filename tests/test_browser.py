@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,17 +35,22 @@ def browser():
         b.close()
 
 
-def launch(demo_db: str, tmp_path: Path):
+@contextmanager
+def running(db_url: str, tmp_path: Path):
+    """A fresh ``streamlit run`` on a free port for the database; yields its base URL."""
     port = free_port()
-    return start_server(demo_db, port, tmp_path / "streamlit.log"), f"http://127.0.0.1:{port}"
+    proc = start_server(db_url, port, tmp_path / "streamlit.log")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):
-    proc, url = launch(demo_db, tmp_path_factory.mktemp("server"))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running(demo_db, tmp_path_factory.mktemp("server")) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -82,8 +88,7 @@ def assert_clean(page):
 
 def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp_path, page):
     """On a fresh server, a bookmarked page URL still gets the router: nav titles and filters."""
-    proc, url = launch(demo_db, tmp_path)
-    try:
+    with running(demo_db, tmp_path) as url:
         open_page(
             page, f"{url}/ringkasan?tahun=2022&periode=Triwulan+III+2022", "ringkasan_url_langsung"
         )
@@ -94,9 +99,6 @@ def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp
         expect(page.get_by_text("Ke-4 dari 8")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "ringkasan_url_langsung.png", full_page=True)
         assert_clean(page)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_ringkasan_in_the_browser(server, page):
@@ -157,8 +159,7 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
     shutil.copy(demo_db.removeprefix("sqlite:///"), db)
     workbook = tmp_path / "rekap_tw2.xlsx"
     workbook.write_bytes(recap_xlsx())
-    proc, url = launch(f"sqlite:///{db}", tmp_path)
-    try:
+    with running(f"sqlite:///{db}", tmp_path) as url:
         open_page(page, f"{url}/data", "data_awal")
         page.locator("input[type=file]").set_input_files(str(workbook))
         expect(page.get_by_text("Hasil uji coba — belum ada yang disimpan")).to_be_visible(
@@ -181,9 +182,6 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
         expect(page.get_by_text("Catatan perubahan")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
         assert_clean(page)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     con = sqlite3.connect(db)
     assert con.execute("select count(*) from indicator_value where dataset_id = 2").fetchone() == (
         7,

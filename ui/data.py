@@ -72,6 +72,11 @@ def dataset_history() -> pd.DataFrame:
     return _frame("dataset_history")
 
 
+def stores_synthetic() -> bool:
+    """Whether any current indicator value is synthetic (the demo data is still active)."""
+    return bool(indicator_values()["sintetis"].any())
+
+
 def shows_synthetic(tahun: int) -> bool:
     """Whether anything a page shows for ``tahun`` comes from synthetic data."""
     progress = aksi_progress()

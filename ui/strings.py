@@ -15,6 +15,10 @@ STRINGS: dict[str, str] = {
         "sebelum menekan **Simpan**. Setiap unggahan disimpan sebagai versi baru dan dapat dibatalkan; "
         "data lama tidak pernah dihapus."
     ),
+    "data.synthetic_hint": (
+        "Setelah data resmi diunggah, data contoh dapat dibatalkan di tab Riwayat unggahan "
+        "(dataset 'Data contoh (sintetis)')."
+    ),
     "data.tab_upload": "Unggah",
     "data.tab_history": "Riwayat unggahan",
     "data.tab_templates": "Templat",

@@ -163,7 +163,7 @@ def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
     """Import problems with Indonesian headers, errors first within each row."""
     return pd.DataFrame(
         {
-            "Baris": problems["baris"],
+            "Baris": [MISSING if pd.isna(b) else str(int(b)) for b in problems["baris"]],
             "Kolom": problems["kolom"],
             "Nilai": problems["nilai"],
             "Masalah": problems["pesan"],

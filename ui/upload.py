@@ -18,6 +18,7 @@ from ui.tables import datasets_table, history_table, preview_table, problems_tab
 
 MB = 1024 * 1024
 PREVIEW_ROWS = 500
+WRAPPED_PROBLEMS = 30
 
 
 def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
@@ -78,17 +79,19 @@ def _report(plan, comparison, ref: Reference) -> None:
             "**" + t("data.problems", errors=plan.n_errors, warnings=plan.n_warnings) + "**"
         )
         table = problems_table(plan.problems)
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key="data.problems",
-            column_config={
-                "Baris": st.column_config.NumberColumn(width="small", format="%d"),
-                "Masalah": st.column_config.TextColumn(width="large"),
-                "Saran perbaikan": st.column_config.TextColumn(width="large"),
-            },
-        )
+        if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
+            st.table(table.set_index("Baris"))
+        else:
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                key="data.problems",
+                column_config={
+                    "Masalah": st.column_config.TextColumn(width="large"),
+                    "Saran perbaikan": st.column_config.TextColumn(width="large"),
+                },
+            )
         st.download_button(
             t("data.problems_download"),
             templates.to_csv_bytes(table),
