@@ -7,6 +7,7 @@ warnings (``peringatan``) explain what was skipped or assumed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,12 +107,19 @@ def _cell_text(series: pd.Series) -> pd.Series:
     return series.astype(str).str.strip()
 
 
-def _map_unique(keys: pd.DataFrame, fn) -> pd.DataFrame:
-    """Apply ``fn(*row)`` once per distinct row of ``keys``; return results aligned to ``keys``."""
+def _map_unique(keys: pd.DataFrame, fn, columns: list[str] | None = None):
+    """Apply ``fn(*row)`` once per distinct row of ``keys``, aligned back to ``keys``.
+
+    Returns a Series of results, or a frame with ``columns`` when ``fn`` returns tuples.
+    """
     distinct = keys.drop_duplicates()
     results = [fn(*row) for row in distinct.itertuples(index=False)]
-    table = distinct.assign(_r=results)
-    return keys.merge(table, on=list(keys.columns), how="left").set_index(keys.index)["_r"]
+    names = columns or ["_r"]
+    table = distinct.reset_index(drop=True).join(
+        pd.DataFrame(results if columns else {"_r": results}, columns=names)
+    )
+    merged = keys.merge(table, on=list(keys.columns), how="left").set_index(keys.index)
+    return merged[names] if columns else merged["_r"]
 
 
 def _areas(
@@ -138,25 +146,15 @@ def _areas(
             match, col = cat.areas.by_name(name, kecamatan_level), name_col
         else:
             col = code_col if code_col is not None else name_col
-            return (
-                None,
-                None,
-                "Kolom kelurahan kosong.",
-                "Isi kode atau nama kelurahan.",
-                col,
-                code or name,
-            )
+            empty = "Kolom kelurahan kosong."
+            return (None, None, empty, "Isi kode atau nama kelurahan.", _label(layout, col), "")
         if kec and kec_col is not None and kec_col != col:
             match = cat.areas.check_kecamatan(match, kec)
-        return (match.kode, match.tingkat, match.pesan, match.saran, col, code or name)
+        label = _label(layout, col)
+        return (match.kode, match.tingkat, match.pesan, match.saran, label, code or name)
 
-    mapped = _map_unique(pd.DataFrame({"c": codes, "n": names, "k": kecs}), one)
-    out = pd.DataFrame(
-        mapped.tolist(),
-        index=body.index,
-        columns=[s.KODE_WILAYAH, "tingkat", "pesan", "saran", "col", "teks"],
-    )
-    return out.assign(kolom=out["col"].map(lambda c: _label(layout, int(c)) if pd.notna(c) else ""))
+    keys = pd.DataFrame({"c": codes, "n": names, "k": kecs})
+    return _map_unique(keys, one, [s.KODE_WILAYAH, "tingkat", "pesan", "saran", "kolom", "teks"])
 
 
 def _periods_from_columns(
@@ -203,11 +201,13 @@ def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: _Problem
     if layout.format == LONG:
         col = layout.roles["indikator"]
         text = _cell_text(body[col])
-        matched = _map_unique(pd.DataFrame({"v": text}), cat.indicators.match)
-        kode = matched.str[0]
+        matched = _map_unique(
+            pd.DataFrame({"v": text}), cat.indicators.match, ["kode", "pesan", "saran"]
+        )
+        kode = matched["kode"]
         bad = kode.isna() & (text != "")
         probs.add(
-            baris[bad], _label(layout, col), text[bad], matched[bad].str[1], matched[bad].str[2]
+            baris[bad], _label(layout, col), text[bad], matched["pesan"][bad], matched["saran"][bad]
         )
         empty = text == ""
         probs.add(
@@ -274,8 +274,11 @@ def extract(
     baris = pd.Series(body.index + 1, index=body.index)
     first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
     total = pd.Series(False, index=body.index)
+    value_cols = {layout.roles.get(f) for f in FIELDS}
     for c in first_cols:
-        total |= text[c].str.match(TOTAL_RE)
+        if c not in value_cols:  # counts are never a "Jumlah" label; skip their many values
+            labels = [v for v in pd.unique(text[c]) if re.match(TOTAL_RE, v)]
+            total |= text[c].isin(labels)
     probs.add(
         baris[total],
         "",
