@@ -12,7 +12,7 @@ from ingest.matching import match_source
 from ingest.validate import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error, initialise
-from store.reference import ReferenceDataError, load_reference
+from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from store.settings import database_label
 
 
@@ -103,6 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ReferenceDataError as err:
         print(err, file=sys.stderr)
         return 2
+    ref = with_user_indicators(ref, store.user_indicators())
     source = None
     if args.source:
         source = match_source(args.source, ref.sumber_data)

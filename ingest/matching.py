@@ -231,7 +231,8 @@ class IndicatorMatcher:
         return (
             None,
             f"Indikator '{raw}' tidak ada di katalog.",
-            hint + " Indikator baru dapat ditambahkan ke katalog (indikator.csv).",
+            hint
+            + " Bila memang indikator baru, tambahkan ke katalog di halaman Data (bagian 'Tambahkan indikator baru').",
         )
 
     def candidates(self, raw: str) -> str:

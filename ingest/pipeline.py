@@ -53,6 +53,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     personal_columns: list[str] = field(default_factory=list)
     needs_period: bool = False
+    unknown_indicators: list[str] = field(default_factory=list)
 
     @property
     def n_errors(self) -> int:
@@ -159,6 +160,7 @@ def prepare(
         result.records,
     )
     plan.notes += result.notes
+    plan.unknown_indicators = result.unknown_indicators
     plan.needs_period = "periode" not in layout.roles and "tahun" not in layout.roles
     report(0.9, "Selesai diperiksa.")
     return plan

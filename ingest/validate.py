@@ -58,11 +58,13 @@ class Extracted:
     rows_ignored: int
     records: int  # values found in the file (valid or not)
     notes: list[str]
+    unknown_indicators: list[str]  # codes or names not in the catalogue, in order of appearance
 
 
 class _Problems:
     def __init__(self) -> None:
         self.parts: list[pd.DataFrame] = []
+        self.unknown_indicators: list[str] = []
 
     def add(self, baris, kolom, nilai, pesan, saran, tingkat=GALAT) -> None:
         """Add problems; any argument may be a scalar or a Series aligned with ``baris``."""
@@ -206,6 +208,7 @@ def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: _Problem
         )
         kode = matched["kode"]
         bad = kode.isna() & (text != "")
+        probs.unknown_indicators += list(pd.unique(text[bad]))
         probs.add(
             baris[bad], _label(layout, col), text[bad], matched["pesan"][bad], matched["saran"][bad]
         )
@@ -260,6 +263,7 @@ def extract(
     notes = list(layout.notes)
     for ic in layout.unknown_indicator_columns:
         _, pesan, saran = cat.indicators.match(ic.label)
+        probs.unknown_indicators.append(cat.indicators.code_in(ic.label) or ic.label)
         probs.add(
             layout.header_row + 1,
             _label(layout, ic.col),
@@ -387,6 +391,7 @@ def _finish(probs, values, body, empty_rows, total, records, notes) -> Extracted
         rows_ignored=int(len(body) + total.sum() - rows_with_values),
         records=records,
         notes=notes,
+        unknown_indicators=list(dict.fromkeys(probs.unknown_indicators)),
     )
 
 

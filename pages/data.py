@@ -13,7 +13,7 @@ from ui.widgets import synthetic_badge
 ensure_router()
 st.title(t("data.title"))
 st.markdown(t("data.intro"))
-store, ref = data.context()
+store, ref = data.context()[0], data.reference()
 synthetic_badge(data.stores_synthetic())
 if data.stores_synthetic():
     st.caption(t("data.synthetic_hint"))

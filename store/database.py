@@ -248,6 +248,27 @@ class Store:
         """Current scorecard counts, with ``dataset_id`` and ``sintetis``."""
         return self._current(tables.scorecard_value, SCORECARD_COLUMNS[:3])
 
+    # Indicators added in the app
+
+    def add_user_indicator(self, row: pd.DataFrame, oleh: str) -> None:
+        """Store one checked catalogue row (``store.reference.user_indicator``)."""
+        cols = [c.name for c in tables.indikator_pengguna.columns if c.name in row.columns]
+        record = _records(row[cols])[0] | {"dibuat_pada": datetime.now(UTC), "dibuat_oleh": oleh}
+        with self.engine.begin() as conn:
+            conn.execute(insert(tables.indikator_pengguna).values(**record))
+
+    def user_indicators(self) -> pd.DataFrame:
+        """Indicators added in the app, typed like the catalogue (target float, year Int64)."""
+        t = tables.indikator_pengguna
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(select(t).order_by(t.c.kode), conn)
+        return frame.assign(
+            **{
+                s.TARGET: frame[s.TARGET].astype(float),
+                s.TAHUN_TARGET: frame[s.TAHUN_TARGET].astype("Int64"),
+            }
+        )
+
     # Lokus
 
     def sync_lokus(self, reference_lokus: pd.DataFrame) -> None:

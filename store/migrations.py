@@ -32,9 +32,14 @@ def _upload_history(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.dataset_berkas, tables.dataset_riwayat])
 
 
+def _user_indicators(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.indikator_pengguna])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
+    (3, "indikator tambahan pengguna", _user_indicators),
 ]
 
 

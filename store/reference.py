@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -403,20 +403,82 @@ def _check_required_codes(raw: dict[str, pd.DataFrame], c: _Checker) -> None:
             )
 
 
-def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
-    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated above
-    kel = ref["kelurahan.csv"].assign(
-        **{c: num(ref["kelurahan.csv"][c]) for c in (s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2)}
-    )
-    lok = ref["lokus.csv"].assign(**{s.TAHUN: num(ref["lokus.csv"][s.TAHUN]).astype(int)})
-    ind = ref["indikator.csv"]
-    ind = ind.assign(
+def _typed_indikator(ind: pd.DataFrame) -> pd.DataFrame:
+    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated before
+    return ind.assign(
         **{
             s.TARGET: num(ind[s.TARGET]),
             s.TAHUN_TARGET: num(ind[s.TAHUN_TARGET]).astype("Int64"),
             s.TARGET_TERKONFIRMASI: ind[s.TARGET_TERKONFIRMASI] == "1",
         }
     )
+
+
+# Codes of indicators added in the app: three letters and two digits, so that file headers such
+# as "ABC01_pembilang" are recognised like the catalogue's own codes.
+USER_CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{2}$")
+USER_KELOMPOK = ("spesifik", "sensitif", "outcome", "sasaran")
+NEW_INDICATOR = "indikator baru"
+
+
+def user_indicator(fields: dict[str, object], ref: Reference) -> pd.DataFrame:
+    """A new catalogue row entered in the app, checked like a row of ``indikator.csv``.
+
+    Returns the typed one-row frame; raises ``ReferenceDataError`` listing every problem.
+    """
+    row = {c: str(fields.get(c) or "").strip() for c in COLUMNS["indikator.csv"]}
+    row[s.KODE] = row[s.KODE].upper()
+    row[s.TARGET] = row[s.TARGET].replace(",", ".")
+    row |= {s.TARGET_TERKONFIRMASI: "0", s.KELOMPOK_SCORECARD: ""}
+    row[s.SUMBER_TARGET] = row[s.SUMBER_TARGET] or (
+        "ditambahkan di aplikasi" if row[s.TARGET] else ""
+    )
+    frame = pd.DataFrame([row])
+    c = _Checker()
+    _check_indikator(frame, ref.sumber_data, c)
+    if not USER_CODE_RE.match(row[s.KODE]):
+        c.add(
+            "indikator.csv",
+            2,
+            s.KODE,
+            row[s.KODE],
+            "kode baru harus 3 huruf dan 2 angka, mis. SEN12.",
+        )
+    if row[s.KODE] in set(ref.indikator[s.KODE]):
+        c.add(
+            "indikator.csv", 2, s.KODE, row[s.KODE], "kode sudah ada di katalog; pilih kode lain."
+        )
+    if row[s.KELOMPOK] not in USER_KELOMPOK:
+        c.add(
+            "indikator.csv",
+            2,
+            s.KELOMPOK,
+            row[s.KELOMPOK],
+            f"pilih salah satu dari {USER_KELOMPOK}.",
+        )
+    if c.problems:
+        problems = [Problem(NEW_INDICATOR, None, p.kolom, p.nilai, p.pesan) for p in c.problems]
+        raise ReferenceDataError(list(dict.fromkeys(problems)))
+    return _typed_indikator(frame)
+
+
+def with_user_indicators(ref: Reference, user: pd.DataFrame) -> Reference:
+    """The reference data with the indicators added in the app appended to the catalogue."""
+    if user.empty:
+        return ref
+    added = user.assign(**{s.TARGET_TERKONFIRMASI: False, s.KELOMPOK_SCORECARD: ""})
+    return replace(
+        ref, indikator=pd.concat([ref.indikator, added[ref.indikator.columns]], ignore_index=True)
+    )
+
+
+def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
+    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated above
+    kel = ref["kelurahan.csv"].assign(
+        **{c: num(ref["kelurahan.csv"][c]) for c in (s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2)}
+    )
+    lok = ref["lokus.csv"].assign(**{s.TAHUN: num(ref["lokus.csv"][s.TAHUN]).astype(int)})
+    ind = _typed_indikator(ref["indikator.csv"])
     tl = ref["target_lain.csv"]
     tl = tl.assign(
         **{s.TARGET: num(tl[s.TARGET]), s.TAHUN_TARGET: num(tl[s.TAHUN_TARGET]).astype("Int64")}

@@ -136,6 +136,24 @@ dataset_berkas = Table(
     Column("opsi", Text),
 )
 
+# Indicators added to the catalogue from the app (the catalogue file stays as shipped).
+indikator_pengguna = Table(
+    "indikator_pengguna",
+    metadata,
+    Column("kode", String(40), primary_key=True),
+    Column("nama", String(300), nullable=False),
+    Column("kelompok", String(40), nullable=False),
+    Column("sasaran", String(200)),
+    Column("satuan", String(20), nullable=False),
+    Column("arah", String(20)),
+    Column("target", Float),
+    Column("tahun_target", Integer),
+    Column("sumber_target", String(300)),
+    Column("sumber_data", String(40), nullable=False),
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("dibuat_oleh", String(200), nullable=False),
+)
+
 # What happened to each dataset: unggah (upload), batalkan (roll back), pulihkan (restore).
 dataset_riwayat = Table(
     "dataset_riwayat",

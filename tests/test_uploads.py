@@ -16,6 +16,7 @@ from ingest import templates
 from ingest.validate import ImportOptions
 from store import uploads
 from store.bootstrap import initialise
+from store.reference import ReferenceDataError, user_indicator, with_user_indicators
 from tests import ingest_files as f
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,3 +213,79 @@ def test_data_page_rolls_back_a_dataset(data_app):
     )
     status = pd.read_sql("select status from dataset where id = 1", f"sqlite:///{path}")
     assert status["status"].tolist() == ["dibatalkan"]
+
+
+NEW_INDICATOR = {
+    "kode": "spe99",
+    "nama": "Balita mendapat vitamin A",
+    "kelompok": "spesifik",
+    "satuan": "persen",
+    "arah": "tinggi_baik",
+    "target": "85,5",
+    "tahun_target": "2026",
+    "sumber_data": "LAPRUT",
+}
+
+
+def test_user_indicator_is_checked_like_the_catalogue(ref):
+    """A new indicator gets every problem at once; a good one comes back typed."""
+    with pytest.raises(ReferenceDataError) as err:
+        user_indicator(
+            {
+                "kode": "SPE02",
+                "nama": "",
+                "kelompok": "spesifik",
+                "satuan": "persen",
+                "arah": "",
+                "sumber_data": "XYZ",
+            },
+            ref,
+        )
+    assert [(p.kolom, p.pesan) for p in err.value.problems] == [
+        ("nama", "nama indikator wajib diisi."),
+        ("sumber_data", "sumber_data tidak ada di sumber_data.csv."),
+        ("arah", "indikator persen wajib punya arah 'tinggi_baik' atau 'rendah_baik'."),
+        ("kode", "kode sudah ada di katalog; pilih kode lain."),
+    ]
+    row = user_indicator(NEW_INDICATOR, ref)
+    assert row[["kode", "target", "tahun_target"]].iloc[0].tolist() == ["SPE99", 85.5, 2026]
+
+
+def test_added_indicator_makes_an_unknown_column_importable(store_ref):
+    """A file with an unknown indicator column imports once the indicator is added to the catalogue."""
+    store, ref = store_ref
+    content = f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"])
+    plan, _ = uploads.dry_run(store, ref, content, "baru.csv", ImportOptions(periode="2024"))
+    assert (plan.unknown_indicators, plan.n_errors, len(plan.values)) == (["SPE99"], 2, 0)
+    store.add_user_indicator(user_indicator(NEW_INDICATOR, ref), "rina")
+    merged = with_user_indicators(ref, store.user_indicators())
+    assert (
+        merged.indikator["kode"].tolist()[-1] == "SPE99"
+        and len(merged.indikator) == len(ref.indikator) + 1
+    )
+    plan, comparison = uploads.dry_run(
+        store, merged, content, "baru.csv", ImportOptions(periode="2024")
+    )
+    assert (plan.unknown_indicators, plan.n_errors, comparison.added) == ([], 0, 1)
+    assert plan.values["nilai"].tolist() == [80.0]
+
+
+def test_data_page_adds_an_unknown_indicator(data_app):
+    """The catalogue form on the Data page adds the file's unknown indicator and re-checks the file."""
+    at, path = data_app
+    content = f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"])
+    at.file_uploader(key="data.upload").set_value(("baru.csv", content, "text/csv")).run()
+    at.text_input(key="data.periode").input("2024").run()
+    assert metric(at, "Nilai baru") == "0"
+    # Form fields are sent together with the submit click, as in the browser.
+    at.text_input(key="data.ind_nama_0").input("Balita mendapat vitamin A")
+    at.text_input(key="data.ind_oleh_0").input("Rina")
+    next(b for b in at.button if b.label == "Tambahkan ke katalog").click().run()
+    assert not at.exception
+    assert any(
+        s.value == "Indikator SPE99 ditambahkan ke katalog; berkas diperiksa ulang."
+        for s in at.success
+    )
+    assert metric(at, "Nilai baru") == "1"
+    stored = pd.read_sql("select kode, dibuat_oleh from indikator_pengguna", f"sqlite:///{path}")
+    assert stored.to_dict("records") == [{"kode": "SPE99", "dibuat_oleh": "Rina"}]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from store.bootstrap import describe_error, initialise
 from store.database import Store
-from store.reference import Reference, ReferenceDataError
+from store.reference import Reference, ReferenceDataError, with_user_indicators
 from store.settings import database_label
 from ui.strings import t
 
@@ -39,7 +39,14 @@ def context() -> tuple[Store, Reference]:
 
 
 def reference() -> Reference:
-    return context()[1]
+    """The reference data with the indicators added in the app in the catalogue."""
+    return _reference()
+
+
+@st.cache_data(show_spinner=False)
+def _reference() -> Reference:
+    store, ref = context()
+    return with_user_indicators(ref, store.user_indicators())
 
 
 @st.cache_data(show_spinner=False)

@@ -53,6 +53,27 @@ STRINGS: dict[str, str] = {
     "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",
     "data.save_failed": "Penyimpanan gagal dan dibatalkan seluruhnya; data tersimpan tidak berubah. ({detail})",
     "data.check_failed": "Berkas {file} tidak dapat diperiksa karena kesalahan tak terduga ({detail}). Tidak ada yang disimpan.",
+    "data.ind_title": "Tambahkan indikator baru ke katalog ({n} tidak dikenal)",
+    "data.ind_help": (
+        "Periksa dulu saran di tabel masalah: mungkin indikatornya sudah ada dengan kode lain. "
+        "Indikator yang ditambahkan tersimpan di basis data, tampil di Data Referensi, dan berkas "
+        "diperiksa ulang."
+    ),
+    "data.ind_from": "Indikator di berkas",
+    "data.ind_kode": "Kode (3 huruf + 2 angka, mis. SEN12)",
+    "data.ind_nama": "Nama indikator",
+    "data.ind_kelompok": "Kelompok",
+    "data.ind_sasaran": "Sasaran (mis. Balita)",
+    "data.ind_satuan": "Satuan",
+    "data.ind_arah": "Arah",
+    "data.ind_tinggi_baik": "Makin tinggi makin baik",
+    "data.ind_rendah_baik": "Makin rendah makin baik",
+    "data.ind_target": "Target (kosongkan bila belum ada)",
+    "data.ind_tahun": "Tahun target",
+    "data.ind_sumber": "Sumber data",
+    "data.ind_submit": "Tambahkan ke katalog",
+    "data.ind_invalid": "Indikator belum dapat ditambahkan:",
+    "data.ind_added": "Indikator {kode} ditambahkan ke katalog; berkas diperiksa ulang.",
     "data.history_empty": "Belum ada dataset.",
     "data.history_pick": "Dataset",
     "data.rollback": "Batalkan unggahan ini",
@@ -129,7 +150,8 @@ STRINGS: dict[str, str] = {
     "referensi.title": "Data referensi",
     "referensi.intro": (
         "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "
-        "Ubah berkasnya untuk menambah indikator, lokus tahun baru, atau mengubah target."
+        "Ubah berkasnya untuk menambah lokus tahun baru atau mengubah target. Indikator baru yang "
+        "muncul di berkas unggahan dapat juga ditambahkan di halaman Data (tersimpan di basis data)."
     ),
     "referensi.kelurahan": "Kelurahan ({n})",
     "referensi.indikator": "Katalog indikator ({n})",

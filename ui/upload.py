@@ -6,11 +6,12 @@ import streamlit as st
 
 from analysis.periods import normalise_period
 from ingest import templates
+from ingest.matching import CODE_RE
 from ingest.validate import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error
 from store.database import Store
-from store.reference import Reference
+from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from ui import data
 from ui.fmt import fmt_number, fmt_period
 from ui.strings import t
@@ -116,6 +117,60 @@ def _report(plan, comparison, ref: Reference) -> None:
         )
 
 
+def _catalogue_form(store: Store, ref: Reference, unknown: list[str]) -> None:
+    """Add an indicator the file uses but the catalogue lacks; the dry run then runs again."""
+    with st.expander(t("data.ind_title", n=len(unknown)), expanded=False):
+        st.caption(t("data.ind_help"))
+        i = unknown.index(st.selectbox(t("data.ind_from"), unknown, key="data.ind_asal"))
+        match = CODE_RE.match(unknown[i])
+        code = f"{match[1]}{match[2]}".upper() if match else ""
+        sources = list(ref.sumber_data["kode"])
+        usual = sources.index(ref.indikator["sumber_data"].mode().iloc[0])
+        with st.form(f"data.ind_form_{i}", enter_to_submit=False):
+            left, right = st.columns(2)
+            fields = {
+                "kode": left.text_input(t("data.ind_kode"), value=code, key=f"data.ind_kode_{i}"),
+                "nama": right.text_input(
+                    t("data.ind_nama"), value="" if match else unknown[i], key=f"data.ind_nama_{i}"
+                ),
+                "kelompok": left.selectbox(
+                    t("data.ind_kelompok"), USER_KELOMPOK, key=f"data.ind_kelompok_{i}"
+                ),
+                "sasaran": right.text_input(t("data.ind_sasaran"), key=f"data.ind_sasaran_{i}"),
+                "satuan": left.selectbox(
+                    t("data.ind_satuan"), ["persen", "jumlah"], key=f"data.ind_satuan_{i}"
+                ),
+                "arah": right.selectbox(
+                    t("data.ind_arah"),
+                    ["tinggi_baik", "rendah_baik"],
+                    format_func=lambda a: t(f"data.ind_{a}"),
+                    key=f"data.ind_arah_{i}",
+                ),
+                "target": left.text_input(t("data.ind_target"), key=f"data.ind_target_{i}"),
+                "tahun_target": right.text_input(t("data.ind_tahun"), key=f"data.ind_tahun_{i}"),
+                "sumber_data": left.selectbox(
+                    t("data.ind_sumber"), sources, index=usual, key=f"data.ind_sumber_{i}"
+                ),
+            }
+            oleh = right.text_input(t("data.oleh"), key=f"data.ind_oleh_{i}")
+            if not st.form_submit_button(t("data.ind_submit")):
+                return
+        try:
+            row = user_indicator(fields, ref)
+        except ReferenceDataError as err:
+            st.error(t("data.ind_invalid"))
+            st.markdown("\n".join(f"- **{p.kolom}**: {p.pesan}" for p in err.problems))
+            return
+        if not oleh.strip():
+            st.error(t("data.need_name"))
+            return
+        store.add_user_indicator(row, oleh.strip())
+        data.clear_caches()
+        st.session_state.pop("data.plan", None)
+        st.session_state["data.ind_flash"] = t("data.ind_added", kode=row["kode"].iloc[0])
+        st.rerun()
+
+
 def _commit_controls(store: Store, plan, comparison, file) -> None:
     if not plan.can_commit:
         st.warning(t("data.nothing"))
@@ -181,6 +236,10 @@ def render_upload(store: Store, ref: Reference) -> None:
     if plan.sheets and len(plan.sheets) > 1 and not sheets:
         st.rerun()  # show the sheet picker now that the workbook's sheets are known
     _report(plan, comparison, ref)
+    if flash := st.session_state.pop("data.ind_flash", None):
+        st.success(flash)
+    if plan.unknown_indicators:
+        _catalogue_form(store, ref, plan.unknown_indicators)
     _commit_controls(store, plan, comparison, file)
 
 
