@@ -53,3 +53,21 @@ def recap_xlsx() -> bytes:
         ],
         merges=["A1:F1", "A2:F2", "C4:D4", "E4:F4"],
     )
+
+
+def xls(rows: list[list], merges: list[tuple[int, int, int, int]] = ()) -> bytes:
+    """A legacy Excel 97–2003 workbook (xlwt); merges are (first row, last row, first col, last col)."""
+    import xlwt  # noqa: PLC0415 - test-only dependency
+
+    book = xlwt.Workbook()
+    ws = book.add_sheet("Rekap")
+    merged = {(r0, c0) for r0, _, c0, _ in merges}
+    for r0, r1, c0, c1 in merges:
+        ws.write_merge(r0, r1, c0, c1, rows[r0][c0])
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None and (r, c) not in merged:
+                ws.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -87,6 +87,12 @@ MALFORMED = [
         [(None, "galat", "rusak.xlsx: Berkas Excel tidak dapat dibuka")],
     ),
     (
+        "rusak.xls",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+        {},
+        [(None, "galat", "rusak.xls: Berkas .xls tidak dapat dibuka")],
+    ),
+    (
         "tanpa_indikator.csv",
         f.csv(["kelurahan;kecamatan", "Warakas;Tanjung Priok"]),
         {},
@@ -415,6 +421,25 @@ AWKWARD = [
             ("31.72.04.1001", "SPE04", "2023-Q3", "LAPRUT", None, None, 50.0),
         },
         [],
+    ),
+    (
+        "rekap_lama.xls",
+        f.xls(
+            [
+                ["Rekap Pendataan Keluarga Semester II 2023", None, None],
+                ["Kode Kelurahan", "Kelurahan", "SAS02"],
+                [3172041004, "Kali Baru", 412],
+                [3172021007, "Warakas", 233],
+                ["Jumlah", None, 645],
+            ],
+            merges=[(0, 0, 0, 2)],
+        ),
+        {},
+        {
+            ("31.72.04.1004", "SAS02", "2023-S2", "PK_BKKBN", 412.0, None, 412.0),
+            ("31.72.02.1007", "SAS02", "2023-S2", "PK_BKKBN", 233.0, None, 233.0),
+        },
+        [(5, "peringatan", "Baris total/jumlah tidak diimpor")],
     ),
     (
         "tahun_triwulan.csv",
