@@ -105,6 +105,11 @@ def _row_text(frame: pd.DataFrame) -> pd.Series:
     return frame.astype(str).agg(" ".join, axis=1).str.split().str.join(" ")
 
 
+def _constant(label: str, n: int) -> pd.Categorical:
+    """The same text for every record, stored once (a column label used in messages)."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[label])
+
+
 def _cell_text(series: pd.Series) -> pd.Series:
     return series.astype(str).str.strip()
 
@@ -226,7 +231,9 @@ def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: _Problem
         for field in FIELDS:
             c = layout.roles.get(field)
             rec[field] = body[c] if c is not None else ""
-            rec["kolom_" + field] = _label(layout, c) if c is not None else field
+            rec["kolom_" + field] = _constant(
+                _label(layout, c) if c is not None else field, len(rec)
+            )
         return rec.assign(_row=rec.index).reset_index(drop=True)
     frames = []
     by_code: dict[str, dict[str, int]] = {}
@@ -247,7 +254,8 @@ def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: _Problem
         for field in FIELDS:
             c = cols.get(field)
             rec[field] = body[c] if c is not None else ""
-            rec["kolom_" + field] = _label(layout, c) if c is not None else f"{kode} {field}"
+            label = _label(layout, c) if c is not None else f"{kode} {field}"
+            rec["kolom_" + field] = _constant(label, len(rec))
         frames.append(rec)
     if not frames:
         return pd.DataFrame()
@@ -274,7 +282,8 @@ def extract(
     body = cells.iloc[layout.data_start :]
     text = body.astype(str).apply(lambda c: c.str.strip())
     empty_rows = (text == "").all(axis=1)
-    body, text = body[~empty_rows], text[~empty_rows]
+    if empty_rows.any():  # filtering copies every column: only when something goes
+        body, text = body[~empty_rows], text[~empty_rows]
     baris = pd.Series(body.index + 1, index=body.index)
     first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
     total = pd.Series(False, index=body.index)
@@ -291,7 +300,8 @@ def extract(
         "Tidak perlu tindakan; dasbor menjumlahkan sendiri.",
         PERINGATAN,
     )
-    body, text, baris = body[~total], text[~total], baris[~total]
+    if total.any():
+        body, text, baris = body[~total], text[~total], baris[~total]
 
     kec_only = False
     if "nama_wilayah" in layout.roles:
@@ -358,10 +368,11 @@ def extract(
         "Tidak perlu tindakan bila baris ini catatan atau judul.",
         PERINGATAN,
     )
-    rec = rec[has_any].copy()
-    for field in FIELDS:
-        parsed[field] = parsed[field][has_any.to_numpy()]
-    area = area[has_any.to_numpy()]
+    if not has_any.all():
+        rec = rec[has_any].copy()
+        for field in FIELDS:
+            parsed[field] = parsed[field][has_any.to_numpy()]
+        area = area[has_any.to_numpy()]
     rec[s.KODE_WILAYAH] = area[s.KODE_WILAYAH].to_numpy()
     rec["tingkat"] = area["tingkat"].to_numpy()
     rec["kolom_wilayah"] = area["kolom"].to_numpy()
