@@ -16,8 +16,9 @@ import pandas as pd
 from analysis import schema as s
 from ingest.layout import Layout, detect_layout
 from ingest.matching import AreaMatcher, IndicatorMatcher
+from ingest.problems import GALAT, PERINGATAN, PROBLEM_COLUMNS
 from ingest.reader import FileProblem, read_table
-from ingest.validate import GALAT, PERINGATAN, PROBLEM_COLUMNS, Catalogue, ImportOptions, extract
+from ingest.validate import Catalogue, ImportOptions, extract
 
 KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]

@@ -1,0 +1,328 @@
+"""Checks on the values of a file: periods, sources, numbers and duplicate keys.
+
+Each takes the records frame (one row per value found, with ``baris``, ``_row`` and ``_ok``),
+adds its problems and returns the records with its columns filled and ``_ok`` narrowed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from analysis.periods import normalise_period
+from ingest.cells import cell_text, label, map_unique
+from ingest.layout import Layout
+from ingest.matching import match_source
+from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
+
+if TYPE_CHECKING:
+    from ingest.validate import Catalogue, ImportOptions
+
+VALUE_TOLERANCE = 0.5  # percentage points between a written value and pembilang/penyebut
+
+
+def periods_from_columns(
+    body: pd.DataFrame, layout: Layout
+) -> tuple[pd.Series, pd.Series, str] | None:
+    """(canonical period or None, the text read, column label) from period columns, if any."""
+    roles = layout.roles
+    if "periode" in roles:
+        col = roles["periode"]
+        raw = body[col]
+        text = cell_text(raw)
+        return (
+            map_unique(
+                pd.DataFrame({"v": raw.astype(object).where(text != "", "")}), normalise_period
+            ),
+            text,
+            label(layout, col),
+        )
+    if "tahun" not in roles:
+        return None
+    year = cell_text(body[roles["tahun"]]).str.replace(r"\.0$", "", regex=True)
+    parts = [year]
+    for role, word in (("triwulan", "triwulan "), ("semester", "semester "), ("bulan", "")):
+        if role in roles:
+            sub = cell_text(body[roles[role]]).str.replace(r"\.0$", "", regex=True)
+            if role == "bulan":
+                text = np.where(
+                    sub.str.fullmatch(r"[0-9]{1,2}"), sub + "/" + year, sub + " " + year
+                )
+                parts = [pd.Series(text, index=body.index)]
+            else:
+                parts = [word + sub + " " + year]
+            break
+    text = parts[0]
+    labels = ", ".join(
+        label(layout, roles[r]) for r in ("tahun", "triwulan", "semester", "bulan") if r in roles
+    )
+    return map_unique(pd.DataFrame({"v": text}), normalise_period), text, labels
+
+
+def assign_periods(
+    rec: pd.DataFrame,
+    body: pd.DataFrame,
+    layout: Layout,
+    options: ImportOptions,
+    probs: Problems,
+    notes: list[str],
+) -> pd.DataFrame:
+    """Fill ``periode`` from the period column(s), the chosen period or the title."""
+    found = periods_from_columns(body, layout)
+    if found is not None:
+        period, text, label = found
+        period, text = period.loc[rec["_row"]].to_numpy(), text.loc[rec["_row"]].to_numpy()
+        rec = rec.assign(**{s.PERIODE: period})
+        bad = rec[s.PERIODE].isna()
+        probs.add(
+            rec.loc[bad, BARIS],
+            label,
+            pd.Series(text, index=rec.index)[bad],
+            "Periode tidak dikenali.",
+            "Tulis seperti 2024-Q2, Triwulan II 2024, Semester I 2024, Agustus 2024 atau 2024.",
+        )
+        rec["_ok"] &= ~bad
+        if options.periode:
+            notes.append("Berkas punya kolom periode; pilihan periode tidak dipakai.")
+        return rec
+    period = options.periode or layout.title_period
+    if options.periode and layout.title_period and options.periode != layout.title_period:
+        notes.append(
+            f"Periode dipilih ({options.periode}) berbeda dengan judul berkas ({layout.title_period}); yang dipakai: {options.periode}."
+        )
+    elif period and not options.periode:
+        notes.append(f"Periode dibaca dari judul berkas: {period}.")
+    if period is None:
+        probs.add(
+            layout.header_row + 1,
+            "periode",
+            "",
+            "Periode tidak diketahui: berkas tidak punya kolom periode dan judulnya tidak menyebut periode.",
+            "Pilih periode (di aplikasi) atau beri --period (baris perintah), atau tambahkan kolom 'periode'.",
+        )
+        return rec.assign(**{s.PERIODE: None, "_ok": False})
+    return rec.assign(**{s.PERIODE: period})
+
+
+def assign_sources(
+    rec: pd.DataFrame,
+    body: pd.DataFrame,
+    layout: Layout,
+    cat: Catalogue,
+    options: ImportOptions,
+    probs: Problems,
+) -> pd.DataFrame:
+    """Fill ``sumber_data``; survey sources only at city level, kecamatan rows never."""
+    default = cat.indikator.set_index(s.KODE)[s.SUMBER_DATA]
+    if "sumber_data" in layout.roles:
+        col = layout.roles["sumber_data"]
+        text = cell_text(body[col]).loc[rec["_row"]].set_axis(rec.index)
+        code = map_unique(
+            pd.DataFrame({"v": text}), lambda v: match_source(v, cat.sumber_data) if v else None
+        )
+        written = text != ""
+        bad = code.isna() & written
+        known = ", ".join(cat.sumber_data[s.KODE])
+        probs.add(
+            rec.loc[bad, BARIS],
+            label(layout, col),
+            text[bad],
+            "Sumber data tidak dikenal.",
+            f"Gunakan salah satu kode: {known}.",
+        )
+        code = code.where(written, rec[s.KODE_INDIKATOR].map(default))
+        rec = rec.assign(**{s.SUMBER_DATA: code.to_numpy()})
+        rec["_ok"] &= ~bad.to_numpy()
+    else:
+        source = options.sumber_data
+        rec = rec.assign(
+            **{s.SUMBER_DATA: source if source else rec[s.KODE_INDIKATOR].map(default)}
+        )
+    jenis = cat.sumber_data.set_index(s.KODE)["jenis"]
+    survey = rec[s.SUMBER_DATA].map(jenis).eq("survei")
+    kota = rec["tingkat"].eq("kota")
+    kec = rec["tingkat"].eq("kecamatan")
+    probs.add_records(
+        rec,
+        kec & rec["_ok"],
+        "kolom_wilayah",
+        "teks_wilayah",
+        "Data tingkat kecamatan tidak diimpor: dasbor menghitung kecamatan dari kelurahannya (Σpembilang ÷ Σpenyebut).",
+        "Isi data per kelurahan.",
+    )
+    kota_total = kota & ~survey & rec["_ok"]
+    probs.add_records(
+        rec,
+        kota_total,
+        "kolom_wilayah",
+        "teks_wilayah",
+        "Baris tingkat kota dianggap baris total dan tidak diimpor (hanya data survei, mis. SSGI, yang tingkat kota).",
+        "Tidak perlu tindakan; dasbor menjumlahkan kelurahan sendiri.",
+        PERINGATAN,
+    )
+    kel_survey = survey & rec["tingkat"].eq("kelurahan") & rec["_ok"]
+    probs.add_records(
+        rec,
+        kel_survey,
+        "kolom_wilayah",
+        "teks_wilayah",
+        "Data survei (mis. SSGI) hanya berlaku tingkat kota, bukan per kelurahan.",
+        "Gunakan baris 'Jakarta Utara' (kode 31.72) atau pilih sumber lain.",
+    )
+    rec["_ok"] &= ~(kec | kota_total | kel_survey)
+    return rec
+
+
+def assign_numbers(
+    rec: pd.DataFrame,
+    parsed: dict[str, pd.Series],
+    cat: Catalogue,
+    options: ImportOptions,
+    probs: Problems,
+    notes: list[str],
+) -> pd.DataFrame:
+    """Check counts and percentages, then fill pembilang, penyebut and nilai."""
+    num, den, val = parsed[s.PEMBILANG].copy(), parsed[s.PENYEBUT].copy(), parsed[s.NILAI].copy()
+    satuan = rec[s.KODE_INDIKATOR].map(cat.indikator.set_index(s.KODE)[s.SATUAN])
+    persen = satuan.eq("persen")
+    ok = rec["_ok"].copy()
+
+    def flag(mask, field, pesan, saran, raw=None, tingkat=GALAT):
+        nonlocal ok
+        m = mask & (rec["_ok"] if tingkat == PERINGATAN else True)
+        shown = raw if raw is not None else cell_text(rec[field])
+        probs.add_records(rec, m, "kolom_" + field, shown, pesan, saran, tingkat)
+        if tingkat == GALAT:
+            ok &= ~m
+
+    for field, series in ((s.PEMBILANG, num), (s.PENYEBUT, den), (s.NILAI, val)):
+        flag(
+            series < 0,
+            field,
+            "Nilai negatif.",
+            "Jumlah dan persentase tidak boleh negatif; periksa angka.",
+        )
+    written_pct = rec["pct_" + s.NILAI]
+    if options.proporsi:
+        val = val.where(written_pct | ~persen, val * 100)
+    pair = num.notna() & den.notna()
+    blank_num, blank_den = (
+        cell_text(rec[f]).isin(["", "-", "–"]) for f in (s.PEMBILANG, s.PENYEBUT)
+    )
+    flag(
+        persen & num.notna() & blank_den,
+        s.PENYEBUT,
+        "Penyebut kosong padahal pembilang diisi.",
+        "Isi penyebut (jumlah sasaran), atau hapus pembilang dan isi nilai.",
+    )
+    flag(
+        persen & den.notna() & blank_num,
+        s.PEMBILANG,
+        "Pembilang kosong padahal penyebut diisi.",
+        "Isi pembilang (jumlah yang dilayani).",
+    )
+    flag(
+        persen & pair & (num > den),
+        s.PEMBILANG,
+        "Pembilang lebih besar dari penyebut.",
+        "Pembilang (yang dilayani) tidak boleh melebihi penyebut (sasaran); periksa kedua angka.",
+    )
+    zero = persen & pair & (den == 0) & (num == 0)
+    flag(
+        zero,
+        s.PENYEBUT,
+        "Penyebut 0: tidak ada sasaran, cakupan tidak dihitung.",
+        "Tidak perlu tindakan bila memang tidak ada sasaran.",
+        tingkat=PERINGATAN,
+    )
+    computed = pd.Series(
+        np.where(pair & (den > 0), num / den.where(den > 0, 1) * 100, np.nan), index=rec.index
+    )
+    only_value = persen & ~pair & val.notna()
+    flag(
+        only_value & ((val > 100) | (val < 0)),
+        s.NILAI,
+        "Persentase di luar 0–100.",
+        "Tulis persen 0–100 (85 atau 85%); bila ditulis sebagai proporsi 0–1, pilih 'nilai berupa proporsi'.",
+    )
+    mismatch = persen & pair & val.notna() & (den > 0) & ((val - computed).abs() > VALUE_TOLERANCE)
+    shown = (
+        cell_text(rec[s.NILAI])
+        + " ≠ "
+        + computed.round(1).astype(str).str.replace(".", ",", regex=False)
+    )
+    flag(
+        mismatch,
+        s.NILAI,
+        "Nilai tidak sesuai pembilang ÷ penyebut × 100.",
+        "Perbaiki nilai, pembilang atau penyebut, atau kosongkan kolom nilai.",
+        raw=shown,
+    )
+    unit_count = ~persen
+    count = num.where(num.notna(), val)
+    flag(
+        unit_count & den.notna() & rec["_ok"],
+        s.PENYEBUT,
+        "Indikator jumlah tidak memakai penyebut; penyebut diabaikan.",
+        "Kosongkan penyebut untuk indikator bersatuan 'jumlah'.",
+        tingkat=PERINGATAN,
+    )
+    nilai = np.where(persen, np.where(pair, computed.round(4), val), count)
+    rec = rec.assign(
+        **{
+            s.PEMBILANG: np.where(persen, num, count),
+            s.PENYEBUT: np.where(persen, den, np.nan),
+            s.NILAI: nilai,
+            "_ok": ok,
+        }
+    )
+    valid_pct = rec["_ok"] & persen & ~pair
+    if valid_pct.any():
+        notes.append(
+            f"{int(valid_pct.sum())} nilai persen tanpa pembilang/penyebut: tampil per kelurahan, tetapi tidak ikut dijumlahkan ke kecamatan/kota."
+        )
+        raw_vals = val[valid_pct & ~written_pct]
+        if not options.proporsi and len(raw_vals) >= 3 and (raw_vals <= 1).all():
+            probs.add(
+                rec.loc[valid_pct, BARIS].iloc[:1],
+                rec.loc[valid_pct, "kolom_" + s.NILAI].iloc[:1],
+                "≤ 1",
+                "Semua nilai ≤ 1: mungkin ditulis sebagai proporsi (0,85 = 85%).",
+                "Bila demikian, pilih 'nilai berupa proporsi' lalu periksa ulang.",
+                PERINGATAN,
+            )
+    return rec
+
+
+def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:
+    """The same kelurahan × indicator × period × source twice: every such record is an error."""
+    key = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
+    live = rec[rec["_ok"]]
+    dup = live.duplicated(subset=key, keep=False)
+    if dup.any():
+        d = live[dup]
+        rows = d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))
+        shown = (
+            d[s.KODE_WILAYAH]
+            + " · "
+            + d[s.KODE_INDIKATOR]
+            + " · "
+            + d[s.PERIODE]
+            + " · "
+            + d[s.SUMBER_DATA]
+        )
+        probs.add(
+            d[BARIS],
+            "kelurahan, indikator, periode, sumber",
+            shown,
+            "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris "
+            + rows
+            + ".",
+            "Hapus baris ganda, sisakan satu yang benar.",
+        )
+        rec = rec.copy()
+        rec.loc[d.index, "_ok"] = False
+    return rec

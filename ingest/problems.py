@@ -1,0 +1,55 @@
+"""Problems found in an uploaded file: where (row as Excel shows it, column), what, and the fix."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+GALAT = "galat"  # the value is not imported
+PERINGATAN = "peringatan"  # skipped or assumed, explained
+PROBLEM_COLUMNS = ["baris", "kolom", "nilai", "pesan", "saran", "tingkat"]
+BARIS = "baris"
+
+
+class Problems:
+    """Collects every problem of a file (vectorised: one call adds many rows)."""
+
+    def __init__(self) -> None:
+        self.parts: list[pd.DataFrame] = []
+        self.unknown_indicators: list[str] = []
+
+    def add(self, baris, kolom, nilai, pesan, saran, tingkat=GALAT) -> None:
+        """Add problems; any argument may be a scalar or a Series aligned with ``baris``."""
+        baris = pd.Series(baris) if not isinstance(baris, pd.Series) else baris
+        if baris.empty:
+            return
+        part = pd.DataFrame({"baris": baris.to_numpy()}, index=baris.index)
+        for name, value in (("kolom", kolom), ("nilai", nilai), ("pesan", pesan), ("saran", saran)):
+            part[name] = (
+                value.loc[baris.index].astype(str) if isinstance(value, pd.Series) else value
+            )
+        part["tingkat"] = tingkat
+        self.parts.append(part)
+
+    def add_records(self, rec: pd.DataFrame, mask, kolom, nilai, pesan, saran, tingkat=GALAT):
+        """Problems for the records selected by ``mask``; ``kolom`` and ``nilai`` name columns
+        of ``rec`` (a string that is not one of its columns is used as it is)."""
+
+        def pick(v):
+            if isinstance(v, str) and v in rec.columns:
+                return rec.loc[mask, v]
+            return v[mask] if isinstance(v, pd.Series) else v
+
+        self.add(rec.loc[mask, BARIS], pick(kolom), pick(nilai), pesan, saran, tingkat)
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return pd.DataFrame(columns=PROBLEM_COLUMNS).astype({"baris": "Int64"})
+        frame = pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS]
+        frame["baris"] = frame["baris"].astype("Int64")
+        order = frame["tingkat"].map({GALAT: 0, PERINGATAN: 1})
+        return (
+            frame.assign(_o=order)
+            .sort_values(["baris", "_o"], kind="stable")
+            .drop(columns="_o")
+            .reset_index(drop=True)
+        )
