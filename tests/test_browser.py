@@ -180,6 +180,8 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
         page.wait_for_selector(IDLE)
         page.get_by_role("tab", name="Riwayat unggahan").click()
         expect(page.get_by_text("Catatan perubahan")).to_be_visible()
+        picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Dataset")
+        expect(picker.locator("input")).to_have_value("#2 · rekap_tw2.xlsx (aktif)")
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
         assert_clean(page)
     con = sqlite3.connect(db)

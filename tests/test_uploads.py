@@ -203,7 +203,7 @@ def test_data_page_upload_dry_run_then_commit(data_app):
 def test_data_page_rolls_back_a_dataset(data_app):
     """The history tab rolls back the chosen dataset after confirmation and a name."""
     at, path = data_app
-    at.selectbox(key="data.pilih").select(1).run()
+    assert at.selectbox(key="data.pilih_1").value == 1
     at.checkbox(key="data.yakin").check().run()
     at.text_input(key="data.oleh_riwayat").input("Rina").run()
     at.button(key="data.batalkan").click().run()

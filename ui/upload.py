@@ -204,7 +204,6 @@ def _commit_controls(store: Store, plan, comparison, file) -> None:
             plan.nama_berkas,
         )
         st.session_state.pop("data.plan", None)
-        st.session_state.pop("data.pilih", None)  # the history then shows the new dataset first
         st.rerun()
 
 
@@ -250,8 +249,12 @@ def render_history(store: Store) -> None:
         return
     st.dataframe(datasets_table(datasets), hide_index=True, width="stretch", key="data.datasets")
     labels = {int(r.id): f"#{r.id} · {r.nama} ({r.status})" for r in datasets.itertuples()}
+    # Keyed by the newest dataset, so that after an upload the choice starts at the new one.
     chosen = st.selectbox(
-        t("data.history_pick"), list(labels), format_func=labels.get, key="data.pilih"
+        t("data.history_pick"),
+        list(labels),
+        format_func=labels.get,
+        key=f"data.pilih_{max(labels)}",
     )
     row = datasets.set_index("id").loc[chosen]
     active = row["status"] == "aktif"
