@@ -1,4 +1,9 @@
-"""Small helpers on cells and columns shared by the import checks."""
+"""Small helpers on cells and columns shared by the import checks.
+
+Columns of a large file repeat few distinct values (31 kelurahan, a few dozen indicators and
+periods), so text is kept as ``Categorical`` and every per-value computation runs once per
+distinct value, then is broadcast back by its codes.
+"""
 
 from __future__ import annotations
 
@@ -26,21 +31,60 @@ def constant(label: str, n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[label])
 
 
+def distinct(series: pd.Series) -> tuple[np.ndarray, list]:
+    """``(codes, values)`` with ``series[i] == values[codes[i]]``; the last value is ``None``
+    and stands for missing cells."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = [*np.asarray(uniques, dtype=object), None]
+    return np.where(codes < 0, len(values) - 1, codes), values
+
+
+def categorical(results: list, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``results[codes]`` as a categorical Series (``None`` results are missing)."""
+    result_codes, categories = pd.factorize(np.asarray(results, dtype=object), use_na_sentinel=True)
+    return pd.Series(pd.Categorical.from_codes(result_codes[codes], categories), index=index)
+
+
 def cell_text(series: pd.Series) -> pd.Series:
-    """Cells as stripped text."""
-    return series.astype(str).str.strip()
+    """Cells as stripped text (categorical; missing cells are ``""``)."""
+    codes, values = distinct(series)
+    return categorical(["" if v is None else str(v).strip() for v in values], codes, series.index)
+
+
+def map_values(series: pd.Series, mapping) -> pd.Series:
+    """``series`` mapped through a dict or Series, once per distinct value (``None`` when absent)."""
+    codes, values = distinct(series)
+    get = mapping.get
+    results = [None if v is None else get(v) for v in values]
+    return categorical([None if pd.isna(r) else r for r in results], codes, series.index)
 
 
 def map_unique(keys: pd.DataFrame, fn, columns: list[str] | None = None):
     """Apply ``fn(*row)`` once per distinct row of ``keys``, aligned back to ``keys``.
 
-    Returns a Series of results, or a frame with ``columns`` when ``fn`` returns tuples.
+    Returns a categorical Series of results, or a frame with ``columns`` when ``fn`` returns
+    tuples.
     """
-    distinct = keys.drop_duplicates()
-    results = [fn(*row) for row in distinct.itertuples(index=False)]
-    names = columns or ["_r"]
-    table = distinct.reset_index(drop=True).join(
-        pd.DataFrame(results if columns else {"_r": results}, columns=names)
+    parts = [distinct(keys[c]) for c in keys.columns]
+    if len(parts) == 1:
+        group, values = parts[0]
+        used = np.bincount(group, minlength=len(values)) > 0  # categories may be unused
+        rows = [(v,) if u else None for v, u in zip(values, used, strict=True)]
+    else:
+        codes = pd.DataFrame({i: c for i, (c, _) in enumerate(parts)})
+        group = codes.groupby(list(codes.columns), sort=False).ngroup().to_numpy()
+        first = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+        first[group[::-1]] = np.arange(len(group))[::-1]  # the first row of every group
+        rows = [tuple(v[c[i]] for c, v in parts) for i in first]
+    results = [None if row is None else fn(*row) for row in rows]
+    if not columns:
+        return categorical(results, group, keys.index)
+    return pd.DataFrame(
+        {
+            name: categorical([None if r is None else r[j] for r in results], group, keys.index)
+            for j, name in enumerate(columns)
+        }
     )
-    merged = keys.merge(table, on=list(keys.columns), how="left").set_index(keys.index)
-    return merged[names] if columns else merged["_r"]

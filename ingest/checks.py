@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.periods import normalise_period
-from ingest.cells import cell_text, label, map_unique
+from ingest.cells import cell_text, constant, label, map_unique, map_values
 from ingest.layout import Layout
 from ingest.matching import match_source
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
@@ -31,13 +31,9 @@ def periods_from_columns(
     roles = layout.roles
     if "periode" in roles:
         col = roles["periode"]
-        raw = body[col]
-        text = cell_text(raw)
         return (
-            map_unique(
-                pd.DataFrame({"v": raw.astype(object).where(text != "", "")}), normalise_period
-            ),
-            text,
+            map_unique(pd.DataFrame({"v": body[col]}), _period_of_cell),
+            cell_text(body[col]),
             label(layout, col),
         )
     if "tahun" not in roles:
@@ -62,6 +58,10 @@ def periods_from_columns(
     return map_unique(pd.DataFrame({"v": text}), normalise_period), text, labels
 
 
+def _period_of_cell(value) -> str | None:
+    return None if value is None or not str(value).strip() else normalise_period(value)
+
+
 def assign_periods(
     rec: pd.DataFrame,
     body: pd.DataFrame,
@@ -74,7 +74,7 @@ def assign_periods(
     found = periods_from_columns(body, layout)
     if found is not None:
         period, text, label = found
-        period, text = period.loc[rec["_row"]].to_numpy(), text.loc[rec["_row"]].to_numpy()
+        period, text = period.loc[rec["_row"]].array, text.loc[rec["_row"]].array
         rec = rec.assign(**{s.PERIODE: period})
         bad = rec[s.PERIODE].isna()
         probs.add(
@@ -133,16 +133,20 @@ def assign_sources(
             "Sumber data tidak dikenal.",
             f"Gunakan salah satu kode: {known}.",
         )
-        code = code.where(written, rec[s.KODE_INDIKATOR].map(default))
+        code = code.astype(object).where(written, map_values(rec[s.KODE_INDIKATOR], default))
         rec = rec.assign(**{s.SUMBER_DATA: code.to_numpy()})
         rec["_ok"] &= ~bad.to_numpy()
     else:
         source = options.sumber_data
         rec = rec.assign(
-            **{s.SUMBER_DATA: source if source else rec[s.KODE_INDIKATOR].map(default)}
+            **{
+                s.SUMBER_DATA: constant(source, len(rec))
+                if source
+                else map_values(rec[s.KODE_INDIKATOR], default).array
+            }
         )
     jenis = cat.sumber_data.set_index(s.KODE)["jenis"]
-    survey = rec[s.SUMBER_DATA].map(jenis).eq("survei")
+    survey = map_values(rec[s.SUMBER_DATA], jenis).eq("survei")
     kota = rec["tingkat"].eq("kota")
     kec = rec["tingkat"].eq("kecamatan")
     probs.add_records(
@@ -186,14 +190,16 @@ def assign_numbers(
 ) -> pd.DataFrame:
     """Check counts and percentages, then fill pembilang, penyebut and nilai."""
     num, den, val = parsed[s.PEMBILANG].copy(), parsed[s.PENYEBUT].copy(), parsed[s.NILAI].copy()
-    satuan = rec[s.KODE_INDIKATOR].map(cat.indikator.set_index(s.KODE)[s.SATUAN])
+    satuan = map_values(rec[s.KODE_INDIKATOR], cat.indikator.set_index(s.KODE)[s.SATUAN])
     persen = satuan.eq("persen")
     ok = rec["_ok"].copy()
 
     def flag(mask, field, pesan, saran, raw=None, tingkat=GALAT):
         nonlocal ok
         m = mask & (rec["_ok"] if tingkat == PERINGATAN else True)
-        shown = raw if raw is not None else cell_text(rec[field])
+        if not m.any():
+            return
+        shown = raw(m) if raw is not None else cell_text(rec.loc[m, field])
         probs.add_records(rec, m, "kolom_" + field, shown, pesan, saran, tingkat)
         if tingkat == GALAT:
             ok &= ~m
@@ -249,17 +255,16 @@ def assign_numbers(
         "Tulis persen 0–100 (85 atau 85%); bila ditulis sebagai proporsi 0–1, pilih 'nilai berupa proporsi'.",
     )
     mismatch = persen & pair & val.notna() & (den > 0) & ((val - computed).abs() > VALUE_TOLERANCE)
-    shown = (
-        cell_text(rec[s.NILAI])
-        + " ≠ "
-        + computed.round(1).astype(str).str.replace(".", ",", regex=False)
-    )
     flag(
         mismatch,
         s.NILAI,
         "Nilai tidak sesuai pembilang ÷ penyebut × 100.",
         "Perbaiki nilai, pembilang atau penyebut, atau kosongkan kolom nilai.",
-        raw=shown,
+        raw=lambda m: (
+            cell_text(rec.loc[m, s.NILAI]).astype(str)
+            + " ≠ "
+            + computed[m].round(1).astype(str).str.replace(".", ",", regex=False)
+        ),
     )
     unit_count = ~persen
     count = num.where(num.notna(), val)
@@ -300,20 +305,11 @@ def assign_numbers(
 def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:
     """The same kelurahan × indicator × period × source twice: every such record is an error."""
     key = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
-    live = rec[rec["_ok"]]
-    dup = live.duplicated(subset=key, keep=False)
+    dup = rec.loc[rec["_ok"], key].duplicated(keep=False)
     if dup.any():
-        d = live[dup]
+        d = rec.loc[dup[dup].index, [BARIS, *key]].astype({c: str for c in key})
         rows = d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))
-        shown = (
-            d[s.KODE_WILAYAH]
-            + " · "
-            + d[s.KODE_INDIKATOR]
-            + " · "
-            + d[s.PERIODE]
-            + " · "
-            + d[s.SUMBER_DATA]
-        )
+        shown = d[key].agg(" · ".join, axis=1)
         probs.add(
             d[BARIS],
             "kelurahan, indikator, periode, sumber",

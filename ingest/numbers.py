@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from ingest.cells import distinct
+
 _THOUSANDS_DOT = re.compile(r"^[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+$")
 _THOUSANDS_COMMA_DOT = re.compile(r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+\.[0-9]+$")
 _PLAIN = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)$")
@@ -37,16 +39,23 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Parse a column of cells (strings or numbers from Excel).
+    """Parse a column of cells (strings, or numbers from Excel), once per distinct cell.
 
     Returns ``(values, bad, percent)``: floats (NaN where empty or not a number), a mask of
     non-empty cells that are not numbers, and a mask of cells written with ``%``.
     """
+    codes, distinct_cells = distinct(cells)
+    values, bad, percent = _parse_distinct(pd.Series(distinct_cells, dtype=object))
     index = cells.index
-    if pd.api.types.is_string_dtype(cells):
-        written = pd.Series(True, index=index)
-    else:  # Excel: numbers arrive as numbers, only text cells need reading
-        written = cells.map(lambda v: isinstance(v, str)).astype(bool)
+    return (
+        pd.Series(values[codes], index=index),
+        pd.Series(bad[codes], index=index),
+        pd.Series(percent[codes], index=index),
+    )
+
+
+def _parse_distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    written = cells.map(lambda v: isinstance(v, str)).astype(bool)  # Excel numbers need no reading
     text = cells.astype(str).str.strip()
     empty = cells.isna() | text.isin(["", "-", "–", "nan", "None", "<NA>"])
     numeric = pd.to_numeric(cells.where(~empty), errors="coerce")
@@ -54,11 +63,7 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     # "1.234" is one thousand two hundred thirty-four in Indonesian, not 1.234.
     dotted = written & text.str.match(_THOUSANDS_DOT.pattern)
     todo = (numeric.isna() | dotted) & ~empty
-    if todo.any():
-        uniques = pd.unique(text[todo])
-        parsed = {u: parse_number(u) for u in uniques}
-        numeric = numeric.astype(float).copy()
-        numeric[todo] = text[todo].map(parsed).astype(float)
-    values = pd.Series(np.where(empty, np.nan, numeric), index=index, dtype=float)
-    bad = values.isna() & ~empty
-    return values, bad, percent
+    numeric = numeric.astype(float)
+    numeric[todo] = [np.nan if (v := parse_number(t)) is None else v for t in text[todo]]
+    values = np.where(empty, np.nan, numeric.astype(float))
+    return values, np.isnan(values) & ~empty.to_numpy(), percent.to_numpy()

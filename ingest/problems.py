@@ -32,12 +32,10 @@ class Problems:
 
     def add_records(self, rec: pd.DataFrame, mask, kolom, nilai, pesan, saran, tingkat=GALAT):
         """Problems for the records selected by ``mask``; ``kolom`` and ``nilai`` name columns
-        of ``rec`` (a string that is not one of its columns is used as it is)."""
+        of ``rec`` (a string that is not one of its columns is used as it is) or are Series."""
 
-        def pick(v):
-            if isinstance(v, str) and v in rec.columns:
-                return rec.loc[mask, v]
-            return v[mask] if isinstance(v, pd.Series) else v
+        def pick(v):  # a Series needs only the selected rows (``add`` aligns by index)
+            return rec.loc[mask, v] if isinstance(v, str) and v in rec.columns else v
 
         self.add(rec.loc[mask, BARIS], pick(kolom), pick(nilai), pesan, saran, tingkat)
 

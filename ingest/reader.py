@@ -95,6 +95,8 @@ def read_csv_bytes(data: bytes) -> RawTable:
             "koma, titik koma atau tab, atau unggah berkas Excel."
         )
     notes.append(f"Pemisah kolom: {DELIMITER_NAMES[delim]}.")
+    if encoding == "utf-8-sig" and (cells := _read_regular_csv(data, delim, width)) is not None:
+        return RawTable(cells, "csv", notes=notes)
     source = io.StringIO(text) if encoding in ("utf-16", "latin-1") else io.BytesIO(data)
     try:
         cells = pd.read_csv(
@@ -117,6 +119,32 @@ def read_csv_bytes(data: bytes) -> RawTable:
             "sama dengan baris judul; periksa pemisah di dalam teks (beri tanda kutip)."
         ) from err
     return RawTable(cells.fillna(""), "csv", notes=notes)
+
+
+def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | None:
+    """A UTF-8 file whose every line has ``width`` fields, read by Arrow's multithreaded reader
+    into categorical text columns (an export of a million rows repeats few distinct values);
+    None when a line differs (title or blank lines): the general reader then pads them."""
+    import pyarrow as pa  # noqa: PLC0415 - keeps the import of this module light
+    import pyarrow.csv as pa_csv  # noqa: PLC0415
+
+    names = [str(i) for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delim, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return table.to_pandas().set_axis(range(width), axis=1)
 
 
 def _cell_value(value, number_format: str | None):

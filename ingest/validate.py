@@ -68,7 +68,7 @@ def _areas(
         roles.get("nama_wilayah"),
         roles.get("kecamatan"),
     )
-    blank = pd.Series("", index=body.index)
+    blank = pd.Series(constant("", len(body)), index=body.index)
     codes = cell_text(body[code_col]) if code_col is not None else blank
     names = cell_text(body[name_col]) if name_col is not None else blank
     kecs = cell_text(body[kec_col]) if kec_col is not None else blank
@@ -121,7 +121,7 @@ def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: Problems
         )
         for field in FIELDS:
             c = layout.roles.get(field)
-            rec[field] = body[c] if c is not None else ""
+            rec[field] = body[c] if c is not None else constant("", len(rec))
             rec["kolom_" + field] = constant(label(layout, c) if c is not None else field, len(rec))
         return rec.assign(_row=rec.index).reset_index(drop=True)
     frames = []
@@ -142,7 +142,7 @@ def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: Problems
         rec = pd.DataFrame({BARIS: baris, s.KODE_INDIKATOR: kode, "_ok": True}, index=body.index)
         for field in FIELDS:
             c = cols.get(field)
-            rec[field] = body[c] if c is not None else ""
+            rec[field] = body[c] if c is not None else constant("", len(rec))
             where = label(layout, c) if c is not None else f"{kode} {field}"
             rec["kolom_" + field] = constant(where, len(rec))
         frames.append(rec)
@@ -169,7 +169,7 @@ def extract(
             saran,
         )
     body = cells.iloc[layout.data_start :]
-    text = body.astype(str).apply(lambda c: c.str.strip())
+    text = pd.DataFrame({c: cell_text(body[c]) for c in body.columns}, index=body.index)
     empty_rows = (text == "").all(axis=1)
     if empty_rows.any():  # filtering copies every column: only when something goes
         body, text = body[~empty_rows], text[~empty_rows]
@@ -261,10 +261,10 @@ def extract(
         for field in FIELDS:
             parsed[field] = parsed[field][has_any.to_numpy()]
         area = area[has_any.to_numpy()]
-    rec[s.KODE_WILAYAH] = area[s.KODE_WILAYAH].to_numpy()
-    rec["tingkat"] = area["tingkat"].to_numpy()
-    rec["kolom_wilayah"] = area["kolom"].to_numpy()
-    rec["teks_wilayah"] = area["teks"].to_numpy()
+    rec[s.KODE_WILAYAH] = area[s.KODE_WILAYAH].array
+    rec["tingkat"] = area["tingkat"].array
+    rec["kolom_wilayah"] = area["kolom"].array
+    rec["teks_wilayah"] = area["teks"].array
     rec["_ok"] &= rec[s.KODE_WILAYAH].notna().to_numpy()
 
     rec = assign_periods(rec, body, layout, options, probs, notes)

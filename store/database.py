@@ -14,13 +14,12 @@ import pandas as pd
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 
 from analysis import schema as s
-from store import tables
+from store import columnar, tables
 from store.migrations import migrate
 
 VALUE_KEY = s.VALUE_KEY
 VALUE_COLUMNS = s.VALUE_COLUMNS
 SCORECARD_COLUMNS = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.Y, s.T, s.TS]
-INSERT_CHUNK = 50_000
 AKSI_COLUMNS = [c.name for c in tables.aksi_progress.columns if c.name not in ("id",)]
 
 
@@ -64,6 +63,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _no_values() -> pd.DataFrame:
+    return columnar.decode(columnar.encode(pd.DataFrame(columns=VALUE_COLUMNS)))
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with NaN/NA turned into None for the database driver."""
     clean = frame.astype(object).where(frame.notna(), None)
@@ -77,6 +80,7 @@ class Store:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url)
+        self._values: dict[int, pd.DataFrame] = {}
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -200,17 +204,21 @@ class Store:
 
     @staticmethod
     def _insert_values(conn, values: pd.DataFrame, dataset_id: int) -> None:
-        """Bulk insert through the driver's executemany with plain tuples (fast for large uploads)."""
+        """The dataset's values, all together as one Arrow file (``store.columnar``)."""
         if not len(values):
             return
-        cols = ["dataset_id", *VALUE_COLUMNS]
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        sql = f"INSERT INTO indicator_value ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
-        for start in range(0, len(values), INSERT_CHUNK):  # chunks keep memory bounded
-            chunk = values.iloc[start : start + INSERT_CHUNK]
-            frame = chunk[VALUE_COLUMNS].assign(dataset_id=dataset_id)[cols].astype(object)
-            rows = list(frame.where(frame.notna(), None).itertuples(index=False, name=None))
-            conn.exec_driver_sql(sql, rows)
+        duplicated = values.duplicated(subset=VALUE_KEY)
+        if duplicated.any():  # the import reports these; this guards every other caller
+            first = values.loc[duplicated, VALUE_KEY].iloc[0].tolist()
+            raise ValueError(f"Nilai ganda dalam satu dataset (UNIQUE): {first}")
+        conn.execute(
+            insert(tables.dataset_nilai).values(
+                dataset_id=dataset_id,
+                format=columnar.FORMAT,
+                jumlah=len(values),
+                isi=columnar.encode(values),
+            )
+        )
 
     @staticmethod
     def _log(
@@ -240,9 +248,42 @@ class Store:
         frame = frame.drop_duplicates(subset=key, keep="last").drop(columns="id")
         return frame.reset_index(drop=True)
 
+    def dataset_values(self, dataset_id: int) -> pd.DataFrame:
+        """The values stored by one dataset (``VALUE_COLUMNS``), whatever its status."""
+        return self._decoded([dataset_id]).get(dataset_id, _no_values())
+
+    def _decoded(self, ids: list[int]) -> dict[int, pd.DataFrame]:
+        """Values of datasets by id, decoded once per Store (a stored dataset never changes)."""
+        missing = [i for i in ids if i not in self._values]
+        if missing:
+            v = tables.dataset_nilai
+            query = select(v.c.dataset_id, v.c.isi).where(v.c.dataset_id.in_(missing))
+            with self.engine.connect() as conn:
+                for row in conn.execute(query):
+                    self._values[row.dataset_id] = columnar.decode(row.isi)
+        return {i: self._values[i] for i in ids if i in self._values}
+
     def indicator_values(self) -> pd.DataFrame:
-        """Current indicator values of every source, with ``dataset_id`` and ``sintetis``."""
-        return self._current(tables.indicator_value, VALUE_KEY)
+        """Current indicator values of every source, with ``dataset_id`` and ``sintetis``.
+
+        Per key, the value of the newest active dataset."""
+        d = tables.dataset
+        query = select(d.c.id, d.c.sintetis).where(d.c.status == "aktif").order_by(d.c.id)
+        with self.engine.connect() as conn:
+            active = conn.execute(query).all()
+        decoded = self._decoded([row.id for row in active])
+        frames = [
+            decoded[row.id].assign(dataset_id=row.id, sintetis=row.sintetis)
+            for row in active
+            if row.id in decoded
+        ]
+        if not frames:
+            return _no_values().assign(
+                dataset_id=pd.Series(dtype=int), sintetis=pd.Series(dtype=bool)
+            )
+        frame = pd.concat(frames, ignore_index=True)
+        frame = frame.drop_duplicates(subset=VALUE_KEY, keep="last")
+        return frame[[s.DATASET_ID, *VALUE_COLUMNS, "sintetis"]].reset_index(drop=True)
 
     def scorecard_values(self) -> pd.DataFrame:
         """Current scorecard counts, with ``dataset_id`` and ``sintetis``."""

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert, select
 
-from store import tables
+from analysis.schema import VALUE_COLUMNS
+from store import columnar, tables
 
 
 def _initial_schema(conn: Connection) -> None:
@@ -36,10 +38,34 @@ def _user_indicators(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.indikator_pengguna])
 
 
+def _values_per_dataset(conn: Connection) -> None:
+    """Move the values of every dataset from rows of ``indicator_value`` into one Arrow file."""
+    tables.metadata.create_all(conn, tables=[tables.dataset_nilai])
+    v = tables.indicator_value
+    ids = conn.scalars(select(v.c.dataset_id).distinct().order_by(v.c.dataset_id)).all()
+    for dataset_id in ids:
+        rows = pd.read_sql(
+            select(*[v.c[c] for c in VALUE_COLUMNS])
+            .where(v.c.dataset_id == dataset_id)
+            .order_by(v.c.id),
+            conn,
+        )
+        conn.execute(
+            insert(tables.dataset_nilai).values(
+                dataset_id=dataset_id,
+                format=columnar.FORMAT,
+                jumlah=len(rows),
+                isi=columnar.encode(rows),
+            )
+        )
+    v.drop(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
     (3, "indikator tambahan pengguna", _user_indicators),
+    (4, "nilai indikator per dataset dalam satu berkas Arrow", _values_per_dataset),
 ]
 
 

@@ -45,6 +45,8 @@ dataset = Table(
     Column("catatan", Text),
 )
 
+# Values stored as rows until migration 4 moved them into ``dataset_nilai``; kept here only so
+# that migration 1 can create it (migration 4 drops it).
 indicator_value = Table(
     "indicator_value",
     metadata,
@@ -59,6 +61,17 @@ indicator_value = Table(
     Column("nilai", Float),
     UniqueConstraint("dataset_id", "kode_wilayah", "kode_indikator", "periode", "sumber_data"),
     Index("ix_indicator_value_key", "kode_indikator", "periode", "kode_wilayah"),
+)
+
+# The values of a dataset, all together: an Arrow IPC file (``store.columnar``). A dataset never
+# changes once stored, and a million values are written at once instead of row by row.
+dataset_nilai = Table(
+    "dataset_nilai",
+    metadata,
+    Column("dataset_id", Integer, ForeignKey("dataset.id"), primary_key=True),
+    Column("format", String(20), nullable=False),
+    Column("jumlah", Integer, nullable=False),
+    Column("isi", LargeBinary, nullable=False),
 )
 
 scorecard_value = Table(

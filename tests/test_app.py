@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.expected import LOKUS_2022_NAMES
+from tests.stored import values_db
 from ui.fmt import fmt_change, fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,8 @@ def app(demo_db, monkeypatch):
 
 
 def sql_ratio(db_url: str, where: str) -> tuple[float, float]:
-    """Σpembilang and Σpenyebut straight from the database file."""
-    con = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    """Σpembilang and Σpenyebut straight from the database file (the demo has one dataset)."""
+    con = values_db(db_url)
     num, den = con.execute(
         f"select sum(pembilang), sum(penyebut) from indicator_value where {where}"
     ).fetchone()
@@ -91,7 +91,7 @@ def test_ringkasan_shows_31_kelurahan_with_7_lokus_and_badge(app, demo_db):
     assert set(table.loc[table["Lokus"] == "★ Lokus", "Kelurahan"]) == LOKUS_2022_NAMES
     top = table.iloc[0]
     code = (
-        sqlite3.connect(demo_db.removeprefix("sqlite:///"))
+        values_db(demo_db)
         .execute(
             "select kode_wilayah from indicator_value where kode_indikator='OUT01' and sumber_data='EPPGBM' "
             f"and periode='2025-Q4' and {KELURAHAN_CODE} order by pembilang*1.0/penyebut desc limit 1"

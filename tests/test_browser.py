@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
 from tests.ingest_files import recap_xlsx
+from tests.stored import values_db
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -184,7 +184,7 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
         expect(picker.locator("input")).to_have_value("#2 · rekap_tw2.xlsx (aktif)")
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
         assert_clean(page)
-    con = sqlite3.connect(db)
+    con = values_db(f"sqlite:///{db}")
     assert con.execute("select count(*) from indicator_value where dataset_id = 2").fetchone() == (
         7,
     )

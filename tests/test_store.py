@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 
 from analysis import schema as s
+from store import tables
 from store.bootstrap import initialise
 from store.database import DatasetInfo, Store
 from store.migrations import MIGRATIONS
@@ -45,13 +47,63 @@ def test_migrations_run_once_and_create_tables(tmp_path):
     con.close()
     assert {
         "dataset",
-        "indicator_value",
+        "dataset_nilai",
         "scorecard_value",
         "lokus",
         "aksi_progress",
         "aksi_tahun",
         "schema_migrations",
     } <= names
+
+
+def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
+    """A database of version 3 keeps every value, of every dataset, after the move to Arrow files."""
+    url = f"sqlite:///{tmp_path / 'v3.sqlite'}"
+    store = Store(url)
+    with store.engine.begin() as conn:
+        tables.schema_migrations.create(conn)
+        for version, name, step in MIGRATIONS[:3]:
+            step(conn)
+            conn.execute(
+                tables.schema_migrations.insert().values(
+                    version=version, name=name, applied_at=datetime.now(UTC)
+                )
+            )
+    con = sqlite3.connect(tmp_path / "v3.sqlite")
+    for i, status in ((1, "aktif"), (2, "dibatalkan"), (3, "aktif")):
+        con.execute(
+            "insert into dataset (id, nama, jenis, dibuat_pada, dibuat_oleh, jumlah_baris, status, "
+            f"sintetis) values ({i}, 'd{i}', 'unggahan', '2026-01-0{i}', 'x', 2, '{status}', 0)"
+        )
+    rows = [
+        (1, "31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 150, 200, 75),
+        (1, "31.72.02.1006", "SPE02", "2024-Q1", "LAPRUT", 1, 2, 50),
+        (2, "31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 199, 200, 99.5),
+        (3, "31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 170, 200, 85),
+        (3, "31.72", "OUT01", "2024", "SSGI", None, None, 17.8),
+    ]
+    con.executemany(
+        "insert into indicator_value (dataset_id, kode_wilayah, kode_indikator, periode, "
+        "sumber_data, pembilang, penyebut, nilai) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    con.commit()
+    con.close()
+
+    assert store.migrate() == [4]
+    stored = [
+        (i, *r)
+        for i in (1, 2, 3)
+        for r in store.dataset_values(i).itertuples(index=False, name=None)
+    ]
+    assert pd.DataFrame(stored).fillna(-1).values.tolist() == (
+        pd.DataFrame(rows).fillna(-1).astype({5: float, 6: float, 7: float}).values.tolist()
+    )
+    current = store.indicator_values().set_index(s.KODE_WILAYAH)
+    assert current[s.DATASET_ID].to_dict() == {"31.72.02.1006": 1, "31.72.02.1007": 3, "31.72": 3}
+    con = sqlite3.connect(tmp_path / "v3.sqlite")
+    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert "indicator_value" not in names and "dataset_nilai" in names
 
 
 def test_default_path_comes_from_env(monkeypatch, tmp_path):
@@ -89,9 +141,9 @@ def test_newer_dataset_wins_and_older_is_kept(empty_store):
     current = empty_store.indicator_values().set_index(s.KODE_WILAYAH)
     assert current.loc["31.72.02.1007", s.PEMBILANG] == 170.0
     assert current.loc["31.72.02.1007", s.DATASET_ID] == second
-    with empty_store.engine.connect() as conn:
-        stored = pd.read_sql("select dataset_id from indicator_value order by id", conn)
-    assert stored[s.DATASET_ID].tolist() == [first, second, second]
+    assert len(empty_store.dataset_values(first)) == 1
+    assert empty_store.dataset_values(first)[s.PEMBILANG].tolist() == [150.0]
+    assert len(empty_store.dataset_values(second)) == 2
 
 
 def test_sources_are_kept_apart(empty_store):
