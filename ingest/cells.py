@@ -62,6 +62,29 @@ def map_values(series: pd.Series, mapping) -> pd.Series:
     return categorical([None if pd.isna(r) else r for r in results], codes, series.index)
 
 
+def group_ids(keys: pd.DataFrame) -> np.ndarray:
+    """One integer per row of ``keys``, equal exactly for equal rows (dense: 0, 1, …)."""
+    parts = [distinct(keys[c]) for c in keys.columns]
+    return _combine([c for c, _ in parts], [len(v) for _, v in parts])
+
+
+def _combine(codes: list[np.ndarray], sizes: list[int]) -> np.ndarray:
+    """Dense group numbers (0, 1, …) of the rows of several code columns: each row's codes
+    combined in one integer (mixed radix), then numbered."""
+    if np.prod([float(n) for n in sizes]) >= 2**62:
+        frame = pd.DataFrame(dict(enumerate(codes)))
+        return frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    combined = np.zeros(len(codes[0]), dtype=np.int64)
+    for c, n in zip(codes, sizes, strict=True):
+        combined = combined * n + c
+    size = int(np.prod(sizes))
+    if size > max(16 * len(combined), 1 << 20):
+        return pd.factorize(combined)[0]
+    present = np.zeros(size, dtype=bool)  # few possible combinations: mark them, no hashing
+    present[combined] = True
+    return (np.cumsum(present, dtype=np.int32) - 1)[combined]
+
+
 def map_unique(keys: pd.DataFrame, fn, columns: list[str] | None = None):
     """Apply ``fn(*row)`` once per distinct row of ``keys``, aligned back to ``keys``.
 
@@ -74,8 +97,7 @@ def map_unique(keys: pd.DataFrame, fn, columns: list[str] | None = None):
         used = np.bincount(group, minlength=len(values)) > 0  # categories may be unused
         rows = [(v,) if u else None for v, u in zip(values, used, strict=True)]
     else:
-        codes = pd.DataFrame({i: c for i, (c, _) in enumerate(parts)})
-        group = codes.groupby(list(codes.columns), sort=False).ngroup().to_numpy()
+        group = _combine([c for c, _ in parts], [len(v) for _, v in parts])
         first = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
         first[group[::-1]] = np.arange(len(group))[::-1]  # the first row of every group
         rows = [tuple(v[c[i]] for c, v in parts) for i in first]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.periods import normalise_period
-from ingest.cells import cell_text, constant, label, map_unique, map_values
+from ingest.cells import cell_text, constant, group_ids, label, map_unique, map_values
 from ingest.layout import Layout
 from ingest.matching import match_source
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
@@ -305,7 +305,8 @@ def assign_numbers(
 def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:
     """The same kelurahan × indicator × period × source twice: every such record is an error."""
     key = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
-    dup = rec.loc[rec["_ok"], key].duplicated(keep=False)
+    live = rec.loc[rec["_ok"], key]
+    dup = pd.Series(pd.Series(group_ids(live)).duplicated(keep=False).to_numpy(), index=live.index)
     if dup.any():
         d = rec.loc[dup[dup].index, [BARIS, *key]].astype({c: str for c in key})
         rows = d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))

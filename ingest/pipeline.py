@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis import schema as s
@@ -181,20 +182,26 @@ class Comparison:
 
 def compare(values: pd.DataFrame, current: pd.DataFrame) -> Comparison:
     """Classify each planned value against the current stored value of the same key."""
-    old = current[[*KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI]].rename(
-        columns={c: c + "_lama" for c in (s.PEMBILANG, s.PENYEBUT, s.NILAI)}
-    )
-    merged = values.merge(old, on=KEY, how="left", indicator=True)
-    exists = merged["_merge"].eq("both")
+    fields = [s.PEMBILANG, s.PENYEBUT, s.NILAI]
+    old = current[[*KEY, *fields]].rename(columns={c: c + "_lama" for c in fields})
+    # Keys as categoricals sharing the plan's categories: the join then runs on integer codes,
+    # and only stored values with the plan's kelurahan, indicators, periods and sources take part.
+    keys = {c: values[c].astype("category") for c in KEY}
+    for c in KEY:
+        categories = keys[c].cat.categories
+        old = old[old[c].isin(categories)]
+        old = old.assign(**{c: pd.Categorical(old[c], categories=categories)})
+    if old.empty:  # nothing stored under these keys: every value is new
+        merged = values.assign(**dict.fromkeys(old.columns.drop(KEY), np.nan))
+        exists = np.zeros(len(values), dtype=bool)
+    else:
+        merged = values.assign(**keys).merge(old, on=KEY, how="left", indicator=True)
+        exists = merged.pop("_merge").eq("both").to_numpy()
     same = exists.copy()
-    for c in (s.PEMBILANG, s.PENYEBUT, s.NILAI):
-        a, b = merged[c].astype(float), merged[c + "_lama"].astype(float)
-        same &= (a - b).abs().le(1e-9) | (a.isna() & b.isna())
-    status = pd.Series("baru", index=merged.index).mask(exists, "diperbarui").mask(same, "sama")
-    detail = merged.drop(columns="_merge").assign(status=status.to_numpy())
-    return Comparison(
-        int((status == "baru").sum()),
-        int((status == "diperbarui").sum()),
-        int((status == "sama").sum()),
-        detail,
-    )
+    for c in fields:
+        a, b = merged[c].to_numpy(dtype=float), merged[c + "_lama"].to_numpy(dtype=float)
+        same &= (np.abs(a - b) <= 1e-9) | (np.isnan(a) & np.isnan(b))
+    code = np.where(same, 2, np.where(exists, 1, 0))
+    counts = np.bincount(code, minlength=3)
+    status = pd.Categorical.from_codes(code, categories=["baru", "diperbarui", "sama"])
+    return Comparison(*map(int, counts), merged.assign(status=status))

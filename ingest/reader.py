@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,10 @@ import pandas as pd
 DELIMITERS = [";", ",", "\t", "|"]
 DELIMITER_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
 SAMPLE_LINES = 60
+SAMPLE_CHARS = (
+    1 << 20
+)  # the delimiter is sniffed on the first lines of at most this many characters
+BLANK = re.compile(rb"\s*\Z")
 
 
 class FileProblem(Exception):
@@ -85,7 +90,10 @@ def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
 
 def read_csv_bytes(data: bytes) -> RawTable:
     encoding, text, notes = _decode_sample(data)
-    lines = [line for line in text.splitlines()[: SAMPLE_LINES * 4] if line.strip()][:SAMPLE_LINES]
+    head = text[:SAMPLE_CHARS].splitlines()
+    if len(text) > SAMPLE_CHARS and len(head) > 1:
+        head.pop()  # the cut may fall inside the last line
+    lines = [line for line in head[: SAMPLE_LINES * 4] if line.strip()][:SAMPLE_LINES]
     if not lines:
         raise FileProblem("Berkas kosong: tidak ada baris data.")
     delim, width = sniff_delimiter(lines)
@@ -228,7 +236,7 @@ def _grid(rows: list[list]) -> pd.DataFrame:
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
     """Read a file's bytes by its content (not only its name); raise ``FileProblem`` when it is
     empty or not a table."""
-    if not data.strip():
+    if BLANK.match(data):
         raise FileProblem("Berkas kosong (0 baris). Pilih berkas yang berisi data.")
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx_bytes(data, sheet)

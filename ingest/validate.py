@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis import schema as s
@@ -236,9 +237,10 @@ def extract(
         )
     # A row's place problem belongs to the row, reported once even in wide format.
     area = areas.loc[rec["_row"]].set_axis(rec.index)
-    row_has_value = has_any.groupby(rec["_row"]).any()
+    row_has_value = np.zeros(len(cells), dtype=bool)
+    row_has_value[rec["_row"].to_numpy()[has_any.to_numpy()]] = True
     area_bad_rows = areas[areas[s.KODE_WILAYAH].isna()]
-    with_value = area_bad_rows.index.isin(row_has_value[row_has_value].index)
+    with_value = row_has_value[area_bad_rows.index.to_numpy()]
     bad_rows = area_bad_rows[with_value]
     probs.add(
         baris.loc[bad_rows.index],
