@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.codes import group_ids, has_duplicates
 from analysis.periods import normalise_period
-from ingest.cells import cell_text, constant, group_ids, label, map_unique, map_values
+from ingest.cells import cell_text, constant, label, map_unique, map_values
 from ingest.layout import Layout
 from ingest.matching import match_source
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
@@ -215,9 +216,7 @@ def assign_numbers(
     if options.proporsi:
         val = val.where(written_pct | ~persen, val * 100)
     pair = num.notna() & den.notna()
-    blank_num, blank_den = (
-        cell_text(rec[f]).isin(["", "-", "–"]) for f in (s.PEMBILANG, s.PENYEBUT)
-    )
+    blank_num, blank_den = rec["kosong_" + s.PEMBILANG], rec["kosong_" + s.PENYEBUT]
     flag(
         persen & num.notna() & blank_den,
         s.PENYEBUT,
@@ -306,6 +305,23 @@ def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:
     """The same kelurahan × indicator × period × source twice: every such record is an error."""
     key = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.SUMBER_DATA]
     live = rec.loc[rec["_ok"], key]
+    if not has_duplicates(live):
+        return rec
+    dup = pd.Series(group_ids(live)).duplicated(keep=False).to_numpy()
+    d = rec.loc[live.index[dup], [BARIS, *key]].astype(dict.fromkeys(key, str))
+    rows = d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))
+    probs.add(
+        d[BARIS],
+        "kelurahan, indikator, periode, sumber",
+        d[key].agg(" · ".join, axis=1),
+        "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris "
+        + rows
+        + ".",
+        "Hapus baris ganda, sisakan satu yang benar.",
+    )
+    rec = rec.copy()
+    rec.loc[d.index, "_ok"] = False
+    return rec
     dup = pd.Series(pd.Series(group_ids(live)).duplicated(keep=False).to_numpy(), index=live.index)
     if dup.any():
         d = rec.loc[dup[dup].index, [BARIS, *key]].astype({c: str for c in key})

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ingest.cells import distinct
+from analysis.codes import distinct
 
 _THOUSANDS_DOT = re.compile(r"^[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+$")
 _THOUSANDS_COMMA_DOT = re.compile(r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+\.[0-9]+$")
@@ -38,23 +38,20 @@ def parse_number(text: str) -> float | None:
     return float(t.replace(",", "."))
 
 
-def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Parse a column of cells (strings, or numbers from Excel), once per distinct cell.
 
-    Returns ``(values, bad, percent)``: floats (NaN where empty or not a number), a mask of
-    non-empty cells that are not numbers, and a mask of cells written with ``%``.
+    Returns ``(values, bad, percent, empty)``: floats (NaN where empty or not a number), a mask
+    of non-empty cells that are not numbers, a mask of cells written with ``%``, and a mask of
+    empty cells (blank, ``-`` or ``–``).
     """
     codes, distinct_cells = distinct(cells)
-    values, bad, percent = _parse_distinct(pd.Series(distinct_cells, dtype=object))
-    index = cells.index
-    return (
-        pd.Series(values[codes], index=index),
-        pd.Series(bad[codes], index=index),
-        pd.Series(percent[codes], index=index),
-    )
+    parts = _parse_distinct(pd.Series(distinct_cells, dtype=object))
+    values, bad, percent, empty = (pd.Series(p[codes], index=cells.index) for p in parts)
+    return values, bad, percent, empty
 
 
-def _parse_distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _parse_distinct(cells: pd.Series) -> tuple[np.ndarray, ...]:
     written = cells.map(lambda v: isinstance(v, str)).astype(bool)  # Excel numbers need no reading
     text = cells.astype(str).str.strip()
     empty = cells.isna() | text.isin(["", "-", "–", "nan", "None", "<NA>"])
@@ -66,4 +63,5 @@ def _parse_distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarra
     numeric = numeric.astype(float)
     numeric[todo] = [np.nan if (v := parse_number(t)) is None else v for t in text[todo]]
     values = np.where(empty, np.nan, numeric.astype(float))
-    return values, np.isnan(values) & ~empty.to_numpy(), percent.to_numpy()
+    empty = empty.to_numpy()
+    return values, np.isnan(values) & ~empty, percent.to_numpy(), empty

@@ -60,19 +60,19 @@ class Extracted:
 
 
 def _areas(
-    body: pd.DataFrame, layout: Layout, cat: Catalogue, kecamatan_level: bool
+    text: pd.DataFrame, layout: Layout, cat: Catalogue, kecamatan_level: bool
 ) -> pd.DataFrame:
-    """kode_wilayah, tingkat, pesan, saran and kolom per row."""
+    """kode_wilayah, tingkat, pesan, saran and kolom per row (``text``: the stripped cells)."""
     roles = layout.roles
     code_col, name_col, kec_col = (
         roles.get("kode_wilayah"),
         roles.get("nama_wilayah"),
         roles.get("kecamatan"),
     )
-    blank = pd.Series(constant("", len(body)), index=body.index)
-    codes = cell_text(body[code_col]) if code_col is not None else blank
-    names = cell_text(body[name_col]) if name_col is not None else blank
-    kecs = cell_text(body[kec_col]) if kec_col is not None else blank
+    blank = pd.Series(constant("", len(text)), index=text.index)
+    codes = text[code_col] if code_col is not None else blank
+    names = text[name_col] if name_col is not None else blank
+    kecs = text[kec_col] if kec_col is not None else blank
     if code_col is None and name_col is None:
         names, name_col = kecs, kec_col
 
@@ -94,12 +94,14 @@ def _areas(
     return map_unique(keys, one, [s.KODE_WILAYAH, "tingkat", "pesan", "saran", "kolom", "teks"])
 
 
-def _records(body: pd.DataFrame, layout: Layout, cat: Catalogue, probs: Problems) -> pd.DataFrame:
+def _records(
+    body: pd.DataFrame, texts: pd.DataFrame, layout: Layout, cat: Catalogue, probs: Problems
+) -> pd.DataFrame:
     """One record per value found: baris, indicator (code or None), raw fields and their labels."""
     baris = pd.Series(body.index + 1, index=body.index)
     if layout.format == LONG:
         col = layout.roles["indikator"]
-        text = cell_text(body[col])
+        text = texts[col]
         matched = map_unique(
             pd.DataFrame({"v": text}), cat.indicators.match, ["kode", "pesan", "saran"]
         )
@@ -203,27 +205,27 @@ def extract(
         notes.append(
             "Berkas memuat nama kecamatan: nama yang juga nama kelurahan harus ditulis dengan kode atau awalan 'Kel.'/'Kec.'."
         )
-    areas = _areas(body, layout, cat, kec_only)
+    areas = _areas(text, layout, cat, kec_only)
 
-    rec = _records(body, layout, cat, probs)
+    rec = _records(body, text, layout, cat, probs)
     if rec.empty:
         return _finish(
             probs, pd.DataFrame(columns=[BARIS, *VALUE_COLUMNS]), body, empty_rows, total, 0, notes
         )
     parsed = {}
     for field in FIELDS:
-        values, bad, pct = parse_numbers(rec[field])
+        values, bad, pct, empty = parse_numbers(rec[field])
         parsed[field] = values
-        raw = cell_text(rec[field])
         probs.add(
             rec.loc[bad, BARIS],
             rec.loc[bad, "kolom_" + field],
-            raw[bad],
+            cell_text(rec.loc[bad, field]),
             "Bukan angka.",
             "Tulis angka saja, mis. 85 atau 1.234,5 (koma desimal).",
         )
         rec["_ok"] &= ~bad
         rec["pct_" + field] = pct
+        rec["kosong_" + field] = empty
     has_any = parsed[s.PEMBILANG].notna() | parsed[s.PENYEBUT].notna() | parsed[s.NILAI].notna()
     if layout.format == LONG:
         no_value = ~has_any & rec["_ok"]
@@ -279,7 +281,7 @@ def extract(
 
 def _finish(probs, values, body, empty_rows, total, records, notes) -> Extracted:
     problems = probs.frame()
-    rows_with_values = values[BARIS].nunique()
+    rows_with_values = len(np.unique(values[BARIS].to_numpy(dtype=np.int64)))
     return Extracted(
         values=values,
         problems=problems,

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 
 from analysis import schema as s
+from analysis.codes import has_duplicates
 from store import columnar, tables
 from store.migrations import migrate
 
@@ -207,9 +208,8 @@ class Store:
         """The dataset's values, all together as one Arrow file (``store.columnar``)."""
         if not len(values):
             return
-        duplicated = values.duplicated(subset=VALUE_KEY)
-        if duplicated.any():  # the import reports these; this guards every other caller
-            first = values.loc[duplicated, VALUE_KEY].iloc[0].tolist()
+        if has_duplicates(values[VALUE_KEY]):  # the import reports these; this guards the rest
+            first = values.loc[values.duplicated(subset=VALUE_KEY), VALUE_KEY].iloc[0].tolist()
             raise ValueError(f"Nilai ganda dalam satu dataset (UNIQUE): {first}")
         conn.execute(
             insert(tables.dataset_nilai).values(
