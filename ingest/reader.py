@@ -106,6 +106,11 @@ def read_csv_bytes(data: bytes) -> RawTable:
     if encoding == "utf-8-sig" and (cells := _read_regular_csv(data, delim, width)) is not None:
         return RawTable(cells, "csv", notes=notes)
     source = io.StringIO(text) if encoding in ("utf-16", "latin-1") else io.BytesIO(data)
+    return RawTable(_read_padded_csv(source, delim, width, encoding), "csv", notes=notes)
+
+
+def _read_padded_csv(source, delim: str, width: int, encoding: str) -> pd.DataFrame:
+    """Any delimited text, short lines (titles, blank lines) padded with empty cells."""
     try:
         cells = pd.read_csv(
             source,
@@ -126,7 +131,7 @@ def read_csv_bytes(data: bytes) -> RawTable:
             f"Baris berkas tidak konsisten ({detail}). Setiap baris harus punya jumlah kolom yang "
             "sama dengan baris judul; periksa pemisah di dalam teks (beri tanda kutip)."
         ) from err
-    return RawTable(cells.fillna(""), "csv", notes=notes)
+    return cells.fillna("")
 
 
 def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | None:

@@ -282,7 +282,8 @@ class Store:
                 dataset_id=pd.Series(dtype=int), sintetis=pd.Series(dtype=bool)
             )
         frame = pd.concat(frames, ignore_index=True)
-        frame = frame.drop_duplicates(subset=VALUE_KEY, keep="last")
+        if len(frames) > 1:  # keys are unique within a dataset
+            frame = frame.drop_duplicates(subset=VALUE_KEY, keep="last")
         return frame[[s.DATASET_ID, *VALUE_COLUMNS, "sintetis"]].reset_index(drop=True)
 
     def scorecard_values(self) -> pd.DataFrame:
