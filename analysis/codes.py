@@ -18,7 +18,11 @@ def distinct(series: pd.Series) -> tuple[np.ndarray, list]:
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = [*np.asarray(uniques, dtype=object), None]
-    return np.where(codes < 0, len(values) - 1, codes), values
+    out = codes.astype(np.min_scalar_type(len(values)))  # small codes: less memory to touch
+    missing = codes < 0
+    if missing.any():
+        out[missing] = len(values) - 1
+    return out, values
 
 
 def group_ids(keys: pd.DataFrame) -> np.ndarray:

@@ -34,7 +34,9 @@ def constant(label: str, n: int) -> pd.Categorical:
 def categorical(results: list, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """``results[codes]`` as a categorical Series (``None`` results are missing)."""
     result_codes, categories = pd.factorize(np.asarray(results, dtype=object), use_na_sentinel=True)
-    return pd.Series(pd.Categorical.from_codes(result_codes[codes], categories), index=index)
+    small = result_codes.astype(np.int8 if len(categories) < 127 else np.int32)
+    cat = pd.Categorical.from_codes(small[codes], categories, validate=False)
+    return pd.Series(cat, index=index, copy=False)
 
 
 def cell_text(series: pd.Series) -> pd.Series:

@@ -281,7 +281,7 @@ def extract(
 
 def _finish(probs, values, body, empty_rows, total, records, notes) -> Extracted:
     problems = probs.frame()
-    rows_with_values = len(np.unique(values[BARIS].to_numpy(dtype=np.int64)))
+    rows_with_values = values[BARIS].nunique()
     return Extracted(
         values=values,
         problems=problems,
