@@ -322,20 +322,3 @@ def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:
     rec = rec.copy()
     rec.loc[d.index, "_ok"] = False
     return rec
-    dup = pd.Series(pd.Series(group_ids(live)).duplicated(keep=False).to_numpy(), index=live.index)
-    if dup.any():
-        d = rec.loc[dup[dup].index, [BARIS, *key]].astype({c: str for c in key})
-        rows = d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))
-        shown = d[key].agg(" · ".join, axis=1)
-        probs.add(
-            d[BARIS],
-            "kelurahan, indikator, periode, sumber",
-            shown,
-            "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris "
-            + rows
-            + ".",
-            "Hapus baris ganda, sisakan satu yang benar.",
-        )
-        rec = rec.copy()
-        rec.loc[d.index, "_ok"] = False
-    return rec

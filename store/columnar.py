@@ -52,3 +52,13 @@ def decode(data: bytes) -> pd.DataFrame:
     """The values of ``encode``'s bytes, text columns as ``str``."""
     table = ipc.open_file(io.BytesIO(data)).read_all()
     return table.cast(PLAIN).to_pandas()
+
+
+def stored_row(dataset_id: int, values: pd.DataFrame) -> dict:
+    """The ``dataset_nilai`` row holding ``values``."""
+    return {
+        "dataset_id": dataset_id,
+        "format": FORMAT,
+        "jumlah": len(values),
+        "isi": encode(values),
+    }

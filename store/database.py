@@ -211,14 +211,7 @@ class Store:
         if has_duplicates(values[VALUE_KEY]):  # the import reports these; this guards the rest
             first = values.loc[values.duplicated(subset=VALUE_KEY), VALUE_KEY].iloc[0].tolist()
             raise ValueError(f"Nilai ganda dalam satu dataset (UNIQUE): {first}")
-        conn.execute(
-            insert(tables.dataset_nilai).values(
-                dataset_id=dataset_id,
-                format=columnar.FORMAT,
-                jumlah=len(values),
-                isi=columnar.encode(values),
-            )
-        )
+        conn.execute(insert(tables.dataset_nilai).values(**columnar.stored_row(dataset_id, values)))
 
     @staticmethod
     def _log(

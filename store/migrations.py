@@ -50,14 +50,7 @@ def _values_per_dataset(conn: Connection) -> None:
             .order_by(v.c.id),
             conn,
         )
-        conn.execute(
-            insert(tables.dataset_nilai).values(
-                dataset_id=dataset_id,
-                format=columnar.FORMAT,
-                jumlah=len(rows),
-                isi=columnar.encode(rows),
-            )
-        )
+        conn.execute(insert(tables.dataset_nilai).values(**columnar.stored_row(dataset_id, rows)))
     v.drop(conn)
 
 
