@@ -23,6 +23,18 @@ navigation = st.navigation(
             url_path="ringkasan",
         ),
         st.Page(
+            "pages/indikator.py",
+            title=t("nav.indikator"),
+            icon=":material/bar_chart:",
+            url_path="indikator",
+        ),
+        st.Page(
+            "pages/situasi.py",
+            title=t("nav.situasi"),
+            icon=":material/insights:",
+            url_path="situasi",
+        ),
+        st.Page(
             "pages/data.py",
             title=t("nav.data"),
             icon=":material/upload_file:",

@@ -110,15 +110,19 @@ class Change:
 def change_since_baseline(
     values: pd.DataFrame, indicator: str, periode: str, baseline_year: int = BASELINE_YEAR
 ) -> Change:
-    """``periode`` against the same period of ``baseline_year``, like with like: both ratios are
-    pooled over the wilayah with counts in *both* periods, so a kelurahan that stopped (or
-    started) reporting does not move the change."""
-    base_period = same_period_in_year(periode, baseline_year)
+    """``periode`` against the same period of ``baseline_year`` (see ``paired_change``)."""
+    return paired_change(values, indicator, same_period_in_year(periode, baseline_year), periode)
+
+
+def paired_change(values: pd.DataFrame, indicator: str, before: str, after: str) -> Change:
+    """``after`` against ``before``, like with like: both ratios are pooled over the wilayah with
+    counts in *both* periods, so a kelurahan that stopped (or started) reporting does not move
+    the change."""
     rows = values.loc[values[s.KODE_INDIKATOR] == indicator].dropna(
         subset=[s.PEMBILANG, s.PENYEBUT]
     )
-    now = rows.loc[rows[s.PERIODE] == periode]
-    base = rows.loc[rows[s.PERIODE] == base_period]
+    now = rows.loc[rows[s.PERIODE] == after]
+    base = rows.loc[rows[s.PERIODE] == before]
     paired = set(now[s.KODE_WILAYAH]) & set(base[s.KODE_WILAYAH])
     if not paired:
         return Change(None, None, 0)
@@ -127,7 +131,7 @@ def change_since_baseline(
         part = frame.loc[frame[s.KODE_WILAYAH].isin(paired)]
         return Ratio(period, float(part[s.PEMBILANG].sum()), float(part[s.PENYEBUT].sum()))
 
-    return Change(pooled(base, base_period), pooled(now, periode), len(paired))
+    return Change(pooled(base, before), pooled(now, after), len(paired))
 
 
 def rank_kelurahan(

@@ -15,7 +15,12 @@ COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#55555
 
 
 def build_trend_figure(
-    trend: pd.DataFrame, target: float | None, target_label: str, highlight: str | None = None
+    trend: pd.DataFrame,
+    target: float | None,
+    target_label: str,
+    highlight: str | None = None,
+    y_title: str = "Prevalensi (%)",
+    unit: str = "balita",
 ) -> go.Figure:
     """Lines per ``kelompok_wilayah`` over ``periode`` with Indonesian hover text and axis format.
 
@@ -34,7 +39,7 @@ def build_trend_figure(
         if rows.empty:
             continue
         hover = [
-            f"{group}<br>{fmt_period(p)}: <b>{fmt_percent(v)}</b><br>{fmt_number(n)} dari {fmt_number(d)} balita"
+            f"{group}<br>{fmt_period(p)}: <b>{fmt_percent(v)}</b><br>{fmt_number(n)} dari {fmt_number(d)} {unit}"
             for p, v, n, d in zip(
                 rows[s.PERIODE], rows[s.CAKUPAN], rows[s.PEMBILANG], rows[s.PENYEBUT], strict=True
             )
@@ -76,7 +81,7 @@ def build_trend_figure(
         )
     fig.update_layout(
         separators=",.",
-        yaxis={"title": "Prevalensi (%)", "rangemode": "tozero", "ticksuffix": "%"},
+        yaxis={"title": y_title, "rangemode": "tozero", "ticksuffix": "%"},
         xaxis={"title": None, "type": "category"},
         showlegend=True,  # also with a single line, so it is clear which group it is
         legend={"orientation": "h", "y": -0.2},

@@ -17,6 +17,7 @@ from analysis import schema as s
 
 KODE_KEL_RE = re.compile(r"^31\.72\.\d{2}\.\d{4}$")
 # Generous bounding box around Kota Jakarta Utara (label points must lie inside it).
+ALERT_OPERATORS = ("<", "<=", ">", ">=")
 LAT_RANGE = (-6.30, -6.00)
 LON_RANGE = (106.60, 107.10)
 
@@ -49,6 +50,7 @@ COLUMNS: dict[str, list[str]] = {
         s.KELOMPOK_SCORECARD,
     ],
     "target_lain.csv": [s.KODE_INDIKATOR, s.TARGET, s.TAHUN_TARGET, s.SUMBER_TARGET, "keterangan"],
+    "aturan_peringatan.csv": [s.KODE_INDIKATOR, "operator", "ambang", "pesan"],
     "kerangka_aksi.csv": [
         s.KERANGKA,
         "nama_kerangka",
@@ -110,6 +112,7 @@ class Reference:
     target_lain: pd.DataFrame
     kerangka: pd.DataFrame
     tahapan: pd.DataFrame
+    aturan_peringatan: pd.DataFrame
 
     def summary(self) -> dict[str, int]:
         """Row counts per table, for ``manage.py check-data``."""
@@ -355,6 +358,21 @@ def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None
     c.each(n, df, s.SUMBER_TARGET, bool, "sumber target wajib diisi.")
 
 
+def _check_alert_rules(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
+    n = "aturan_peringatan.csv"
+    persen = set(ind.loc[ind[s.SATUAN] == "persen", s.KODE])
+    c.each(
+        n,
+        df,
+        s.KODE_INDIKATOR,
+        lambda v: v in persen,
+        "kode indikator tidak ada di indikator.csv atau bukan indikator persen.",
+    )
+    c.each(n, df, "operator", lambda v: v in ALERT_OPERATORS, "operator harus <, <=, > atau >=.")
+    c.each(n, df, "ambang", _is_number, "ambang harus angka persen (titik desimal).")
+    c.each(n, df, "pesan", bool, "pesan peringatan wajib diisi.")
+
+
 def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> None:
     n = "kerangka_aksi.csv"
     c.each(n, df, s.NOMOR_AKSI, _is_int, "nomor_aksi harus bilangan bulat.")
@@ -492,8 +510,10 @@ def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
             for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")
         }
     )
+    rules = ref["aturan_peringatan.csv"]
+    rules = rules.assign(ambang=num(rules["ambang"]))
     return Reference(
-        kel, ref["kelurahan_alias.csv"], lok, ref["sumber_data.csv"], ind, tl, ker, tah
+        kel, ref["kelurahan_alias.csv"], lok, ref["sumber_data.csv"], ind, tl, ker, tah, rules
     )
 
 
@@ -510,6 +530,7 @@ def load_reference(folder: Path) -> Reference:
     _check_indikator(raw["indikator.csv"], raw["sumber_data.csv"], c)
     _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
     _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
+    _check_alert_rules(raw["aturan_peringatan.csv"], raw["indikator.csv"], c)
     _check_required_codes(raw, c)
     if c.problems:
         raise ReferenceDataError(c.problems)

@@ -50,3 +50,21 @@ def max_upload_bytes() -> int:
 def max_archive_bytes() -> int:
     """Largest original file kept in the database for audit (``DASBOR_MAX_ARSIP_MB``, default 50 MB)."""
     return _megabytes("DASBOR_MAX_ARSIP_MB", 50)
+
+
+def mendekati_poin() -> float:
+    """How many points below target still count as 'mendekati' (``DASBOR_AMBANG_MENDEKATI``, 10)."""
+    return _number("DASBOR_AMBANG_MENDEKATI", 10.0)
+
+
+def min_penyebut() -> float:
+    """Denominators below this many sasaran are flagged as too small (``DASBOR_PENYEBUT_MIN``, 30)."""
+    return _number("DASBOR_PENYEBUT_MIN", 30.0)
+
+
+def _number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value >= 0 else default

@@ -18,6 +18,8 @@ PAGES = {
     "pages/ringkasan.py": "Ringkasan",
     "pages/data.py": "Data indikator",
     "pages/referensi.py": "Data referensi",
+    "pages/situasi.py": "Analisis situasi",
+    "pages/indikator.py": "Indikator",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 

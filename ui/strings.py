@@ -147,6 +147,67 @@ STRINGS: dict[str, str] = {
         "- Sumber data tidak dicampur: e-PPGBM (register) dan SSGI/SKI (survei) ditampilkan terpisah."
     ),
     "datasets.title": "Asal data yang ditampilkan",
+    "nav.indikator": "Indikator",
+    "nav.profil": "Profil Kelurahan",
+    "nav.situasi": "Analisis Situasi",
+    "nav.panduan": "Panduan & Metodologi",
+    "situasi.title": "Analisis situasi",
+    "situasi.subtitle": "{area} · {periode} · skor prioritas untuk menetapkan lokus tahun {tahun}",
+    "situasi.weights": "Bobot skor prioritas",
+    "situasi.w_prevalensi": "Prevalensi stunting",
+    "situasi.w_jumlah": "Jumlah balita stunting",
+    "situasi.w_kesenjangan": "Kesenjangan cakupan intervensi",
+    "situasi.n": "Jumlah lokus yang direkomendasikan",
+    "situasi.weights_zero": "Semua bobot 0: skor tidak dapat dihitung. Beri setidaknya satu bobot di atas 0.",
+    "situasi.ranking": "Peringkat prioritas kelurahan",
+    "situasi.ranking_caption": (
+        "Skor 0–100 (makin tinggi makin prioritas), periode {periode}. Bobot: prevalensi {w1}, jumlah "
+        "balita stunting {w2}, kesenjangan cakupan {w3}. ★ = lokus {tahun_lokus}. Klik 'Profil' untuk rincian kelurahan."
+    ),
+    "situasi.incomplete": "{n} kelurahan tidak punya semua komponen; skornya dihitung dari komponen yang ada (tanda ¹).",
+    "situasi.recommend": "Rekomendasi lokus tahun {tahun}",
+    "situasi.recommend_caption": "{n} kelurahan dengan skor tertinggi, dibanding lokus {tahun_lokus}: {tetap} tetap, {masuk} masuk, {keluar} keluar.",
+    "situasi.leaving": "Lokus sekarang yang tidak lagi direkomendasikan: {names}.",
+    "situasi.no_lokus": "Belum ada lokus yang ditetapkan untuk tahun ini atau sebelumnya.",
+    "situasi.method": "Cara menghitung skor prioritas dan indeks konvergensi",
+    "situasi.method_body": (
+        "- Tiga komponen per kelurahan, periode terpilih: **prevalensi stunting** (e-PPGBM, %), "
+        "**jumlah balita stunting**, dan **kesenjangan cakupan** = rata-rata kekurangan dari target "
+        "(poin) pada indikator intervensi spesifik dan sensitif yang punya data dan target "
+        "(indikator yang sudah mencapai target dihitung 0).\n"
+        "- Setiap komponen diskalakan 0–100 di antara kelurahan yang ditampilkan: nilai terendah = 0, "
+        "tertinggi = 100.\n"
+        "- **Skor prioritas** = Σ (bobot × komponen) ÷ Σ bobot komponen yang tersedia. Kelurahan tanpa "
+        "salah satu komponen ditandai ¹.\n"
+        "- **Indeks konvergensi** = jumlah indikator intervensi yang mencapai target ÷ jumlah indikator "
+        "intervensi yang punya data dan target × 100.\n"
+        "- **Tingkat konvergensi** (scorecard) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100; "
+        "ditampilkan bila data scorecard tersedia.\n"
+        "- **Status target**: tercapai (≥ target; untuk indikator 'makin rendah makin baik': ≤ target), "
+        "mendekati (kurang dari {poin} poin dari target), belum. Penyebut di bawah {min} sasaran ditandai "
+        "'penyebut kecil' (angka persen mudah berayun)."
+    ),
+    "indikator.title": "Indikator",
+    "indikator.pick": "Indikator (yang pertama untuk grafik batang dan tren)",
+    "indikator.dari": "Dari periode",
+    "indikator.sampai": "Sampai periode",
+    "indikator.none": "Pilih setidaknya satu indikator.",
+    "indikator.range_bad": "'Dari periode' harus sebelum 'Sampai periode'; yang dipakai: {dari} sampai {sampai}.",
+    "indikator.bar_caption": "{area} · {periode}. Warna: hijau tercapai, jingga mendekati (≤ {poin} poin dari target), merah belum, abu-abu tanpa target / tidak ada data. ★ = lokus {tahun}.",
+    "indikator.small": "{n} kelurahan dengan penyebut di bawah {min} sasaran: persentasenya mudah berayun, baca dengan hati-hati ({names}).",
+    "indikator.trend": "Tren {nama}: lokus dibanding bukan lokus",
+    "indikator.trend_caption": "Setiap titik = Σ pembilang ÷ Σ penyebut kelompok itu ({sumber}).",
+    "indikator.heatmap": "Pencapaian target per kelurahan dan indikator · {periode}",
+    "indikator.heatmap_caption": "Warna = selisih dari target (hijau di atas, merah di bawah target; dibatasi ±30 poin); teks = cakupan. Abu-abu: tidak ada data atau tanpa target.",
+    "indikator.change": "Perubahan {dari} → {sampai}: {nama}",
+    "indikator.change_caption": "{membaik} kelurahan membaik, {memburuk} memburuk, {tetap} tetap (hanya kelurahan yang melapor di kedua periode). Diurutkan dari yang paling membaik.",
+    "indikator.lokus": "Lokus dibanding bukan lokus",
+    "indikator.alerts": "Peringatan ({n})",
+    "indikator.alerts_none": "Tidak ada peringatan untuk periode ini.",
+    "indikator.table": "Data",
+    "indikator.download": "Unduh data (CSV)",
+    "col.profil": "Profil",
+    "col.profil_link": "Profil →",
     "referensi.title": "Data referensi",
     "referensi.intro": (
         "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 
 from analysis import schema as s
@@ -204,5 +206,172 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "Kejadian": history["aksi"].map(words),
             "Oleh": history["oleh"],
             "Catatan": history["catatan"].fillna(""),
+        }
+    )
+
+
+def profile_url(name: str) -> str:
+    """Relative link to a kelurahan's profile page (its selector is bound to the URL)."""
+    return f"profil?kelurahan={quote(name)}"
+
+
+def reason_text(nama: str, cakupan: float, target: float, arah: str) -> str:
+    """ "Ibu hamil mengonsumsi TTD … 52% vs target 80%" (≤ for lower-is-better targets)."""
+    mark = "≤ " if arah == s.ARAH_RENDAH_BAIK else ""
+    return f"{nama} {fmt_percent(cakupan, 0)} vs target {mark}{fmt_percent(target, 0)}"
+
+
+def reasons_by_kelurahan(reasons: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, str]:
+    """The reason texts of each kelurahan joined with "; " (``analysis.situation.reasons_table``)."""
+    names = catalogue.set_index(s.KODE)[s.NAMA]
+    texts: dict[str, list[str]] = {}
+    for r in reasons.itertuples(index=False):
+        text = reason_text(
+            names.get(r.kode_indikator, r.kode_indikator), r.cakupan, r.target, r.arah
+        )
+        texts.setdefault(r.kode_kelurahan, []).append(text)
+    return {k: "; ".join(v) for k, v in texts.items()}
+
+
+def priority_table(
+    scores: pd.DataFrame,
+    reasons: dict[str, str],
+    index: pd.DataFrame,
+    rates: pd.DataFrame,
+    lokus_codes: set[str],
+) -> pd.DataFrame:
+    """The priority ranking: rank, kelurahan (★ = lokus), score (¹ = incomplete), its components
+    with their counts, convergence index and rate, reasons and a link to the profile."""
+    idx = index.set_index(s.KODE_WILAYAH)
+    rate = rates.set_index(s.KODE_KELURAHAN)[s.TINGKAT_KONVERGENSI] if len(rates) else {}
+    rows = []
+    for r in scores.itertuples(index=False):
+        code = r.kode_kelurahan
+        rows.append(
+            {
+                "Peringkat": MISSING if pd.isna(r.peringkat) else str(int(r.peringkat)),
+                "Kelurahan": ("★ " if code in lokus_codes else "") + r.kelurahan,
+                "Kecamatan": r.kecamatan,
+                "Skor": fmt_number(r.skor_prioritas, 1) + ("" if r.lengkap else " ¹"),
+                "Prevalensi (stunting/diukur)": (
+                    f"{fmt_percent(r.prevalensi)} ({fmt_number(r.jumlah_stunting)}/"
+                    f"{fmt_number(r.penyebut_prevalensi)})"
+                    if not pd.isna(r.prevalensi)
+                    else MISSING
+                ),
+                "Kesenjangan (poin)": fmt_number(r.kesenjangan, 1),
+                "Indeks konvergensi": (
+                    f"{fmt_percent(idx.loc[code, 'indeks_konvergensi'], 0)} "
+                    f"({int(idx.loc[code, 'n_tercapai'])}/{int(idx.loc[code, 'n_dinilai'])})"
+                    if code in idx.index
+                    else MISSING
+                ),
+                "Tingkat konvergensi": fmt_percent(rate.get(code, float("nan"))),
+                "Alasan utama": reasons.get(code, "Semua indikator bertarget tercapai"),
+                "Profil": profile_url(r.kelurahan),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def recommendation_table(recommended: pd.DataFrame) -> pd.DataFrame:
+    """Recommended and leaving lokus: rank, kelurahan, kecamatan, score, lokus now, change."""
+    shown = recommended.loc[recommended["rekomendasi"] | recommended["lokus_sekarang"]]
+    labels = {"tetap": "Tetap lokus", "masuk": "Masuk (lokus baru)", "keluar": "Keluar"}
+    return pd.DataFrame(
+        {
+            "Peringkat": [MISSING if pd.isna(r) else str(int(r)) for r in shown[s.PERINGKAT]],
+            "Kelurahan": shown[s.KELURAHAN],
+            "Kecamatan": shown[s.KECAMATAN],
+            "Skor": [fmt_number(v, 1) for v in shown["skor_prioritas"]],
+            "Lokus sekarang": ["Ya" if x else "Tidak" for x in shown["lokus_sekarang"]],
+            "Rekomendasi": [labels.get(c, "") for c in shown["perubahan"]],
+        }
+    )
+
+
+def coverage_table(coverage: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Coverage rows with Indonesian headers: numbers kept numeric for sorting and download."""
+    names = catalogue.set_index(s.KODE)[s.NAMA]
+    return pd.DataFrame(
+        {
+            "Wilayah": coverage["wilayah"],
+            "Kode indikator": coverage[s.KODE_INDIKATOR],
+            "Indikator": coverage[s.KODE_INDIKATOR].map(names),
+            "Periode": [fmt_period(p) for p in coverage[s.PERIODE]],
+            "Pembilang": coverage[s.PEMBILANG],
+            "Penyebut": coverage[s.PENYEBUT],
+            "Cakupan (%)": coverage[s.CAKUPAN].round(2),
+            "Target (%)": coverage[s.TARGET],
+            "Selisih target (poin)": coverage[s.SELISIH_TARGET].round(2),
+            "Status": coverage["status_target"],
+            "Penyebut kecil": ["ya" if x else "" for x in coverage["penyebut_kecil"]],
+        }
+    )
+
+
+def change_table(change: pd.DataFrame) -> pd.DataFrame:
+    """Per wilayah: value before and after with denominators, change in points, direction."""
+    return pd.DataFrame(
+        {
+            "Wilayah": change["wilayah"],
+            "Awal": [
+                f"{fmt_percent(v)} (n = {fmt_number(n)})"
+                for v, n in zip(change["cakupan_awal"], change["penyebut_awal"], strict=True)
+            ],
+            "Akhir": [
+                f"{fmt_percent(v)} (n = {fmt_number(n)})"
+                for v, n in zip(change["cakupan_akhir"], change["penyebut_akhir"], strict=True)
+            ],
+            "Perubahan": [fmt_change(v) for v in change["perubahan"]],
+            "Arah": change["arah_perubahan"],
+        }
+    )
+
+
+def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    """Lokus against non-lokus: pooled values with their counts, and the change."""
+    return pd.DataFrame(
+        {
+            "Kelompok": table["kelompok_wilayah"],
+            "Kelurahan (melapor di kedua periode)": table["n_kelurahan"],
+            fmt_period(before): [
+                f"{fmt_percent(v)} ({fmt_number(n)}/{fmt_number(d)})"
+                for v, n, d in zip(
+                    table["cakupan_awal"],
+                    table["pembilang_awal"],
+                    table["penyebut_awal"],
+                    strict=True,
+                )
+            ],
+            fmt_period(after): [
+                f"{fmt_percent(v)} ({fmt_number(n)}/{fmt_number(d)})"
+                for v, n, d in zip(
+                    table["cakupan_akhir"],
+                    table["pembilang_akhir"],
+                    table["penyebut_akhir"],
+                    strict=True,
+                )
+            ],
+            "Perubahan": [fmt_change(v) for v in table["perubahan"]],
+        }
+    )
+
+
+def alerts_table(found: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Alerts (``analysis.alerts.alerts``): wilayah, indicator, value with counts, message."""
+    names = catalogue.set_index(s.KODE)[s.NAMA]
+    return pd.DataFrame(
+        {
+            "Wilayah": found["wilayah"],
+            "Indikator": found[s.KODE_INDIKATOR].map(names),
+            "Periode": [fmt_period(p) for p in found[s.PERIODE]],
+            "Nilai": [
+                f"{fmt_percent(v)} ({fmt_number(n)}/{fmt_number(d)})"
+                for v, n, d in zip(
+                    found[s.CAKUPAN], found[s.PEMBILANG], found[s.PENYEBUT], strict=True
+                )
+            ],
+            "Peringatan": found["pesan"],
         }
     )

@@ -1,0 +1,171 @@
+"""Indikator: chosen indicators per kelurahan against target, their trend, the attainment
+heatmap, change between two periods, alerts, and the data to download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema as s
+from analysis.alerts import alerts
+from analysis.attainment import coverage_grid
+from analysis.overview import trend_by_lokus
+from analysis.periods import sort_periods
+from analysis.trends import change_between, lokus_comparison
+from charts.indicator import build_bar_figure, build_heatmap
+from charts.trend import build_trend_figure
+from ingest.templates import to_csv_bytes
+from ui import data, metrics
+from ui.fmt import fmt_period
+from ui.router import ensure_router
+from ui.sidebar import current_filters
+from ui.strings import t
+from ui.tables import alerts_table, change_table, coverage_table, lokus_comparison_table
+from ui.widgets import full_table, synthetic_badge
+
+ensure_router()
+st.title(t("indikator.title"))
+filters = current_filters()
+if filters is None:
+    st.info(t("empty.values"))
+    st.stop()
+
+ref = data.reference()
+coverage = metrics.coverage(kecamatan=filters.kecamatan)
+options = metrics.indicator_options(coverage)
+picked = st.multiselect(
+    t("indikator.pick"),
+    options,
+    default=[c for c in ("SPE02", "SPE04", "SPE07", "SPE09", "SEN05") if c in options][:5],
+    format_func=metrics.indicator_label,
+    key="indikator",
+    bind="query-params",
+)
+if not picked:
+    st.info(t("indikator.none"))
+    st.stop()
+main = picked[0]
+periods = sort_periods(coverage.loc[coverage[s.KODE_INDIKATOR].isin(picked), s.PERIODE].unique())
+labels = {fmt_period(p): p for p in periods}
+left, right = st.columns(2)
+start = left.selectbox(t("indikator.dari"), list(labels), key="dari", bind="query-params")
+default_end = fmt_period(filters.periode) if fmt_period(filters.periode) in labels else None
+end = right.selectbox(
+    t("indikator.sampai"),
+    list(labels),
+    index=list(labels).index(default_end) if default_end else len(labels) - 1,
+    key="sampai",
+    bind="query-params",
+)
+dari, sampai = sorted([labels[start], labels[end]], key=periods.index)
+if periods.index(labels[start]) > periods.index(labels[end]):
+    st.warning(t("indikator.range_bad", dari=fmt_period(dari), sampai=fmt_period(sampai)))
+synthetic_badge(data.shows_synthetic(filters.tahun))
+
+lokus_year, lokus = metrics.lokus_codes(filters.tahun)
+kelurahan = filters.kelurahan(ref.kelurahan)
+names = set(kelurahan.loc[kelurahan[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN])
+areas = kelurahan.rename(columns={s.KODE_KELURAHAN: s.KODE_WILAYAH, s.KELURAHAN: "wilayah"})
+grid = coverage_grid(coverage, areas, picked, sampai)
+main_grid = grid.loc[grid[s.KODE_INDIKATOR] == main]
+st.plotly_chart(
+    build_bar_figure(main_grid, metrics.indicator_label(main), names),
+    width="stretch",
+    config={"displaylogo": False},
+    key="indikator_batang",
+)
+rules = metrics.rules()
+st.caption(
+    t(
+        "indikator.bar_caption",
+        area=filters.area_label(),
+        periode=fmt_period(sampai),
+        poin=f"{rules.mendekati_poin:g}",
+        tahun=lokus_year or filters.tahun,
+    )
+)
+small = main_grid.loc[main_grid["penyebut_kecil"], "wilayah"].tolist()
+if small:
+    st.caption(
+        t("indikator.small", n=len(small), min=f"{rules.min_penyebut:g}", names=", ".join(small))
+    )
+
+catalogue = ref.indikator.set_index(s.KODE)
+in_range = [p for p in periods if periods.index(dari) <= periods.index(p) <= periods.index(sampai)]
+values = metrics.primary_values()
+trend = trend_by_lokus(values, kelurahan, lokus, main)
+st.subheader(t("indikator.trend", nama=catalogue.loc[main, s.NAMA]))
+st.plotly_chart(
+    build_trend_figure(
+        trend.loc[trend[s.PERIODE].isin(in_range)],
+        catalogue.loc[main, s.TARGET],
+        "Target",
+        sampai,
+        y_title="Cakupan (%)",
+        unit="sasaran",
+    ),
+    width="stretch",
+    config={"displaylogo": False},
+    key="indikator_tren",
+)
+st.caption(t("indikator.trend_caption", sumber=catalogue.loc[main, s.SUMBER_DATA]))
+
+st.subheader(t("indikator.heatmap", periode=fmt_period(sampai)))
+st.plotly_chart(
+    build_heatmap(grid, {k: catalogue.loc[k, s.NAMA] for k in picked}),
+    width="stretch",
+    config={"displaylogo": False},
+    key="indikator_heatmap",
+)
+st.caption(t("indikator.heatmap_caption"))
+
+change = change_between(
+    coverage.loc[coverage[s.KODE_INDIKATOR] == main], ref.indikator, dari, sampai
+)
+st.subheader(
+    t(
+        "indikator.change",
+        dari=fmt_period(dari),
+        sampai=fmt_period(sampai),
+        nama=catalogue.loc[main, s.NAMA],
+    )
+)
+moves = change["arah_perubahan"].value_counts()
+st.caption(
+    t(
+        "indikator.change_caption",
+        membaik=int(moves.get("membaik", 0)),
+        memburuk=int(moves.get("memburuk", 0)),
+        tetap=int(moves.get("tetap", 0)),
+    )
+)
+full_table(change_table(change), key="indikator_perubahan")
+st.markdown(f"**{t('indikator.lokus')}**")
+st.dataframe(
+    lokus_comparison_table(
+        lokus_comparison(values, kelurahan, lokus, main, dari, sampai), dari, sampai
+    ),
+    hide_index=True,
+    width="stretch",
+    key="indikator_lokus",
+)
+
+found = alerts(coverage.loc[coverage[s.PERIODE] == sampai], ref.aturan_peringatan)
+with st.expander(t("indikator.alerts", n=len(found))):
+    if found.empty:
+        st.caption(t("indikator.alerts_none"))
+    else:
+        st.dataframe(alerts_table(found, ref.indikator), hide_index=True, key="indikator_alerts")
+
+table = coverage_table(
+    coverage.loc[coverage[s.KODE_INDIKATOR].isin(picked) & coverage[s.PERIODE].isin(in_range)],
+    ref.indikator,
+)
+with st.expander(t("indikator.table")):
+    st.dataframe(table, hide_index=True, width="stretch", key="indikator_data")
+    st.download_button(
+        t("indikator.download"),
+        to_csv_bytes(table),
+        file_name=f"indikator_{dari}_{sampai}.csv",
+        mime="text/csv",
+        key="indikator_unduh",
+    )

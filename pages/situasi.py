@@ -1,0 +1,118 @@
+"""Analisis Situasi: priority score per kelurahan with adjustable weights, reasons, and the
+recommended lokus for next year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema as s
+from analysis.attainment import convergence_index
+from analysis.overview import kelurahan_convergence, resolve_period
+from analysis.situation import Weights, priority_scores, reasons_table, recommend_lokus, shortfalls
+from ui import data, metrics
+from ui.fmt import fmt_period
+from ui.router import ensure_router
+from ui.sidebar import current_filters
+from ui.strings import t
+from ui.tables import priority_table, reasons_by_kelurahan, recommendation_table
+from ui.widgets import full_table, synthetic_badge
+
+ensure_router()
+st.title(t("situasi.title"))
+filters = current_filters()
+if filters is None:
+    st.info(t("empty.values"))
+    st.stop()
+
+ref = data.reference()
+coverage = metrics.coverage(kecamatan=filters.kecamatan)
+periode = resolve_period(coverage, [s.IND_STUNTING], filters.periode) or filters.periode
+st.caption(
+    t(
+        "situasi.subtitle",
+        area=filters.area_label(),
+        periode=fmt_period(periode),
+        tahun=filters.tahun + 1,
+    )
+)
+synthetic_badge(data.shows_synthetic(filters.tahun))
+lokus_year, lokus = metrics.lokus_codes(filters.tahun)
+
+with st.expander(t("situasi.weights"), expanded=True):
+    columns = st.columns(4)
+    sliders = [
+        ("bobot_prevalensi", "situasi.w_prevalensi", 40),
+        ("bobot_jumlah", "situasi.w_jumlah", 30),
+        ("bobot_kesenjangan", "situasi.w_kesenjangan", 30),
+    ]
+    weights = [
+        column.slider(t(label), 0, 100, default, 5, key=key, bind="query-params")
+        for column, (key, label, default) in zip(columns, sliders, strict=False)
+    ]
+    n = columns[3].number_input(
+        t("situasi.n"), 0, 31, len(lokus) or 7, key="jumlah_lokus", bind="query-params"
+    )
+if not any(weights):
+    st.warning(t("situasi.weights_zero"))
+    st.stop()
+
+now = coverage.loc[coverage[s.PERIODE] == periode]
+kelurahan = filters.kelurahan(ref.kelurahan)
+scores = priority_scores(now, kelurahan, ref.indikator, Weights(*weights))
+reasons = reasons_by_kelurahan(reasons_table(scores, shortfalls(now, ref.indikator)), ref.indikator)
+st.subheader(t("situasi.ranking"))
+st.caption(
+    t(
+        "situasi.ranking_caption",
+        periode=fmt_period(periode),
+        w1=weights[0],
+        w2=weights[1],
+        w3=weights[2],
+        tahun_lokus=lokus_year or filters.tahun,
+    )
+)
+incomplete = int((~scores["lengkap"]).sum())
+if incomplete:
+    st.caption(t("situasi.incomplete", n=incomplete))
+full_table(
+    priority_table(
+        scores,
+        reasons,
+        convergence_index(now, ref.indikator),
+        kelurahan_convergence(data.scorecard_values(), ref.indikator, periode),
+        lokus,
+    ),
+    key="situasi_peringkat",
+    column_config={
+        "Peringkat": st.column_config.TextColumn(width=70),
+        "Skor": st.column_config.TextColumn(width=60),
+        "Alasan utama": st.column_config.TextColumn(width="large"),
+        "Profil": st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70),
+    },
+)
+
+st.subheader(t("situasi.recommend", tahun=filters.tahun + 1))
+recommended = recommend_lokus(scores, lokus, int(n))
+counts = recommended["perubahan"].value_counts()
+st.caption(
+    t(
+        "situasi.recommend_caption",
+        n=int(recommended["rekomendasi"].sum()),
+        tahun_lokus=lokus_year or "-",
+        tetap=int(counts.get("tetap", 0)),
+        masuk=int(counts.get("masuk", 0)),
+        keluar=int(counts.get("keluar", 0)),
+    )
+)
+if not lokus:
+    st.info(t("situasi.no_lokus"))
+leaving = recommended.loc[recommended["perubahan"] == "keluar", s.KELURAHAN].tolist()
+if leaving:
+    st.warning(t("situasi.leaving", names=", ".join(leaving)))
+full_table(recommendation_table(recommended), key="situasi_rekomendasi")
+
+with st.expander(t("situasi.method")):
+    rules = metrics.rules()
+    st.markdown(
+        t("situasi.method_body", poin=f"{rules.mendekati_poin:g}", min=f"{rules.min_penyebut:g}")
+    )

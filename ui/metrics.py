@@ -1,0 +1,55 @@
+"""Cached analysis results for the pages (``st.cache_data``, cleared with the data caches)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.attainment import KELURAHAN, StatusRules, coverage_by_area
+from analysis.overview import lokus_for_year, primary_source_values
+from store import settings
+from ui import data
+
+
+def rules() -> StatusRules:
+    return StatusRules(settings.mendekati_poin(), settings.min_penyebut())
+
+
+def area_kelurahan(kecamatan: str | None) -> pd.DataFrame:
+    """The reference kelurahan of a kecamatan, or of the whole city."""
+    kel = data.reference().kelurahan
+    return kel if kecamatan is None else kel.loc[kel[s.KECAMATAN] == kecamatan]
+
+
+@st.cache_data(show_spinner=False)
+def coverage(level: str = KELURAHAN, kecamatan: str | None = None) -> pd.DataFrame:
+    """Coverage against target of every indicator and period (each indicator's primary source)
+    for the wilayah of ``level`` inside the chosen area."""
+    ref = data.reference()
+    return coverage_by_area(
+        primary_values(), area_kelurahan(kecamatan), ref.indikator, level, rules()
+    )
+
+
+def lokus_codes(tahun: int) -> tuple[int | None, set[str]]:
+    """The lokus in force in ``tahun`` and the year they were set."""
+    return lokus_for_year(data.lokus(), tahun)
+
+
+@st.cache_data(show_spinner=False)
+def primary_values() -> pd.DataFrame:
+    """Current values, each indicator from its catalogue source only (sources never mixed)."""
+    return primary_source_values(data.indicator_values(), data.reference().indikator)
+
+
+def indicator_options(coverage: pd.DataFrame) -> list[str]:
+    """Percentage indicators with data, in catalogue order (outcome, spesifik, sensitif, …)."""
+    cat = data.reference().indikator
+    present = set(coverage[s.KODE_INDIKATOR])
+    return [k for k in cat.loc[cat[s.SATUAN] == "persen", s.KODE] if k in present]
+
+
+def indicator_label(code: str) -> str:
+    names = data.reference().indikator.set_index(s.KODE)[s.NAMA]
+    return f"{code} · {names.get(code, code)}"
