@@ -29,6 +29,12 @@ navigation = st.navigation(
             url_path="indikator",
         ),
         st.Page(
+            "pages/profil.py",
+            title=t("nav.profil"),
+            icon=":material/location_city:",
+            url_path="profil",
+        ),
+        st.Page(
             "pages/situasi.py",
             title=t("nav.situasi"),
             icon=":material/insights:",
@@ -39,6 +45,12 @@ navigation = st.navigation(
             title=t("nav.data"),
             icon=":material/upload_file:",
             url_path="data",
+        ),
+        st.Page(
+            "pages/panduan.py",
+            title=t("nav.panduan"),
+            icon=":material/help:",
+            url_path="panduan",
         ),
         st.Page(
             "pages/referensi.py",

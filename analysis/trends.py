@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from analysis.overview import LOKUS_LABEL, NON_LOKUS_LABEL, kelurahan_rows, paired_change
+from analysis.coverage import aggregate_ratio
+from analysis.overview import GROUP, LOKUS_LABEL, NON_LOKUS_LABEL, kelurahan_rows, paired_change
+from analysis.periods import sort_periods
 
 MEMBAIK, MEMBURUK, TETAP = "membaik", "memburuk", "tetap"
 IND_DIUKUR, IND_SANGAT_PENDEK, IND_PENDEK = "SAS03", "SAS04", "SAS05"
@@ -101,3 +103,19 @@ def stunting_composition(values: pd.DataFrame, codes: set[str], periode: str) ->
         "persen_sangat_pendek": sangat / diukur * 100 if diukur > 0 else np.nan,
         "porsi_sangat_pendek": sangat / stunted * 100 if stunted > 0 else np.nan,
     }
+
+
+def area_trend(values: pd.DataFrame, areas: dict[str, set[str]], indicator: str) -> pd.DataFrame:
+    """Σpembilang ÷ Σpenyebut of ``indicator`` per period for each named group of wilayah codes
+    (e.g. one kelurahan and the whole city). Columns as ``overview.trend_by_lokus``."""
+    rows = values.loc[values[s.KODE_INDIKATOR] == indicator]
+    parts = [
+        aggregate_ratio(rows.loc[rows[s.KODE_WILAYAH].isin(codes)], [s.PERIODE]).assign(
+            **{GROUP: label}
+        )
+        for label, codes in areas.items()
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    order = {p: i for i, p in enumerate(sort_periods(out[s.PERIODE].unique()))}
+    out = out.assign(_o=out[s.PERIODE].map(order)).sort_values(["_o", GROUP], kind="stable")
+    return out[[s.PERIODE, GROUP, s.PEMBILANG, s.PENYEBUT, s.CAKUPAN]].reset_index(drop=True)

@@ -12,6 +12,7 @@ from analysis.overview import ALL_LABEL, GROUP, LOKUS_LABEL, NON_LOKUS_LABEL
 from ui.fmt import fmt_number, fmt_percent, fmt_period
 
 COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#555555"}
+PALETTE = ["#c0392b", "#555555", "#2471a3"]  # other groups, in order (a kelurahan, then the city)
 
 
 def build_trend_figure(
@@ -21,20 +22,23 @@ def build_trend_figure(
     highlight: str | None = None,
     y_title: str = "Prevalensi (%)",
     unit: str = "balita",
+    groups: list[str] | None = None,
 ) -> go.Figure:
     """Lines per ``kelompok_wilayah`` over ``periode`` with Indonesian hover text and axis format.
 
-    ``trend`` has the columns of ``analysis.overview.trend_by_lokus``.
+    ``trend`` has the columns of ``analysis.overview.trend_by_lokus``; ``groups`` draws other
+    ``kelompok_wilayah`` values (e.g. a kelurahan and the city) in that order.
 
     Hover text shows numerator and denominator so small numbers are not over-read; the
     ``highlight`` period (the one chosen in the sidebar) gets a vertical marker.
     """
     fig = go.Figure()
-    groups = [g for g in (LOKUS_LABEL, NON_LOKUS_LABEL) if g in set(trend[GROUP])]
-    # With only lokus or only non-lokus kelurahan the overall line would repeat that line.
-    if len(groups) > 1:
-        groups.append(ALL_LABEL)
-    for group in groups:
+    if groups is None:
+        groups = [g for g in (LOKUS_LABEL, NON_LOKUS_LABEL) if g in set(trend[GROUP])]
+        # With only lokus or only non-lokus kelurahan the overall line would repeat that line.
+        if len(groups) > 1:
+            groups.append(ALL_LABEL)
+    for i, group in enumerate(groups):
         rows = trend.loc[trend[GROUP] == group]
         if rows.empty:
             continue
@@ -51,7 +55,7 @@ def build_trend_figure(
                 name=group,
                 mode="lines+markers",
                 line={
-                    "color": COLORS[group],
+                    "color": COLORS.get(group, PALETTE[i % len(PALETTE)]),
                     "width": 3 if group == ALL_LABEL else 2,
                     "dash": "dot" if group == ALL_LABEL else "solid",
                 },

@@ -20,6 +20,8 @@ PAGES = {
     "pages/referensi.py": "Data referensi",
     "pages/situasi.py": "Analisis situasi",
     "pages/indikator.py": "Indikator",
+    "pages/profil.py": "Profil kelurahan",
+    "pages/panduan.py": "Panduan & Metodologi",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 

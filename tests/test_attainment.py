@@ -221,3 +221,18 @@ def test_alerts_follow_the_rules_and_ignore_missing():
         ("B", "Stunting ≥ 20%"),
         ("B", "TTD < 50%"),
     ]
+
+
+def test_area_trend_pools_each_group():
+    """Alfa alone 10/100 then 8/100; the city (Alfa + Beta) (10+30)/(100+150) = 16% then 8/100."""
+    from analysis.trends import area_trend
+
+    later = values([("A", "OUT01", 8, 100)], "2025-Q4")
+    trend = area_trend(pd.concat([VALUES, later]), {"Alfa": {"A"}, "Kota": {"A", "B"}}, "OUT01")
+    got = trend[[s.PERIODE, "kelompok_wilayah", s.CAKUPAN]].values.tolist()
+    assert got == [
+        [P, "Alfa", 10.0],
+        [P, "Kota", 16.0],
+        ["2025-Q4", "Alfa", 8.0],
+        ["2025-Q4", "Kota", 8.0],
+    ]

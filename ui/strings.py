@@ -206,6 +206,83 @@ STRINGS: dict[str, str] = {
     "indikator.alerts_none": "Tidak ada peringatan untuk periode ini.",
     "indikator.table": "Data",
     "indikator.download": "Unduh data (CSV)",
+    "profil.title": "Profil kelurahan",
+    "profil.pick": "Kelurahan (ketik untuk mencari)",
+    "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",
+    "profil.lokus_yes": "★ lokus {tahun}",
+    "profil.lokus_no": "bukan lokus {tahun}",
+    "profil.prevalence": "Prevalensi stunting (e-PPGBM)",
+    "profil.prevalence_caption": "{num} dari {den} balita diukur · kota {kota}",
+    "profil.change": "Perubahan sejak 2022",
+    "profil.priority": "Peringkat prioritas",
+    "profil.priority_value": "{rank} dari {total}",
+    "profil.priority_caption": "Skor {skor} (bobot bawaan 40/30/30) · peringkat prevalensi {prev_rank} dari {total}",
+    "profil.index": "Indeks konvergensi",
+    "profil.index_caption": "{reached} dari {assessed} indikator intervensi bertarget tercapai · tingkat konvergensi scorecard {rate}",
+    "profil.composition": "Komposisi stunting: {pendek} pendek dan {sangat} sangat pendek dari {diukur} balita diukur ({persen_pendek} dan {persen_sangat}); {porsi} anak stunting tergolong sangat pendek.",
+    "profil.reasons": "Alasan utama (kekurangan terbesar dari target)",
+    "profil.reasons_none": "Semua indikator intervensi bertarget sudah tercapai atau tidak ada data.",
+    "profil.alerts": "Peringatan",
+    "profil.indicators": "Semua indikator · {periode}",
+    "profil.trend": "Tren prevalensi stunting: {nama} dibanding kota",
+    "panduan.title": "Panduan & Metodologi",
+    "panduan.intro": (
+        "Halaman ini menjelaskan arti setiap angka di dasbor, dari mana datanya, batas-batasnya, "
+        "dan cara memperbarui data. Semua perhitungan ada di folder `analysis/` dan diuji dengan "
+        "contoh yang dihitung tangan."
+    ),
+    "panduan.definitions": "Definisi dan rumus",
+    "panduan.definitions_body": (
+        "| Ukuran | Rumus | Keterangan |\n"
+        "|---|---|---|\n"
+        "| Cakupan indikator | Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100 | per kelurahan × indikator × periode |\n"
+        "| Prevalensi stunting | Σ balita stunting (TB/U < −2 SD) ÷ Σ balita diukur × 100 | e-PPGBM; survei SSGI/SKI ditampilkan terpisah |\n"
+        "| Nilai kecamatan / kota | Σ pembilang ÷ Σ penyebut seluruh kelurahannya | **bukan** rata-rata persentase kelurahan |\n"
+        "| Selisih dari target | cakupan − target (untuk indikator 'makin rendah makin baik': target − nilai) | positif = lebih baik dari target, dalam poin |\n"
+        "| Status target | tercapai: selisih ≥ 0 · mendekati: selisih ≥ −{poin} poin · belum: lainnya | ambang dapat diubah (DASBOR_AMBANG_MENDEKATI) |\n"
+        "| Penyebut kecil | penyebut < {min} sasaran | persentase mudah berayun; ditandai (DASBOR_PENYEBUT_MIN) |\n"
+        "| Indeks konvergensi | indikator intervensi yang tercapai ÷ indikator intervensi yang punya data dan target × 100 | spesifik + sensitif |\n"
+        "| Tingkat konvergensi (scorecard) | ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100 | ibu hamil, anak 0–23 bulan, dan total |\n"
+        "| Skor prioritas | Σ (bobot × komponen 0–100) ÷ Σ bobot | komponen: prevalensi, jumlah balita stunting, kesenjangan cakupan |\n"
+        "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
+        "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
+        "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
+    ),
+    "panduan.sources": "Sumber data dan perbedaannya",
+    "panduan.sources_body": (
+        "- **e-PPGBM** (register): hasil penimbangan dan pengukuran balita di posyandu, per kelurahan. "
+        "Mencakup balita yang datang; angka dapat berbeda dari survei karena cakupan pengukuran dan "
+        "kualitas alat ukur.\n"
+        "- **SSGI/SKI** (survei sampel Kemenkes): hanya valid di tingkat kota; tidak boleh dibandingkan "
+        "langsung dengan e-PPGBM dan tidak pernah digambar pada sumbu yang sama.\n"
+        "- **Laporan rutin** (puskesmas dan OPD) dan **Pendataan Keluarga BKKBN** untuk cakupan intervensi.\n"
+        "- **Scorecard konvergensi** (KPM/e-HDW): hitungan Y/T/TS per sasaran 1000 HPK.\n"
+        "- Setiap indikator dihitung dari satu sumber (sumber di katalog, halaman Data Referensi); "
+        "sumber tidak pernah dicampur diam-diam."
+    ),
+    "panduan.limits": "Keterbatasan",
+    "panduan.limits_body": (
+        "- **Penyebut kecil**: di kelurahan dengan sedikit sasaran, satu orang mengubah persentase "
+        "beberapa poin. Lihat kolom pembilang/penyebut dan tanda 'penyebut kecil'.\n"
+        "- **Perbandingan ekologis**: kelurahan dengan cakupan rendah dan prevalensi tinggi tidak berarti "
+        "anak yang tidak terlayani adalah anak yang stunting; dasbor membandingkan wilayah, bukan orang.\n"
+        "- **Kelengkapan laporan**: kelurahan yang tidak melapor ditampilkan 'tidak ada data', tidak "
+        "pernah sebagai 0; perubahan hanya dihitung pada kelurahan yang melapor di kedua periode.\n"
+        "- **Target**: sebagian target belum dikonfirmasi (lihat Data Referensi); skor prioritas "
+        "bersifat relatif terhadap kelurahan yang ditampilkan, bukan ukuran mutlak.\n"
+        "- **Data contoh**: selama lencana 'Data contoh (sintetis)' tampil, angkanya buatan."
+    ),
+    "panduan.upload": "Cara memperbarui data",
+    "panduan.upload_body": (
+        "1. Buka halaman **Data** → tab **Templat**, unduh templat format panjang atau lebar (CSV atau XLSX).\n"
+        "2. Isi pembilang dan penyebut per kelurahan (kode Kemendagri sudah terisi), simpan.\n"
+        "3. Di tab **Unggah**, pilih berkas; periksa hasil uji coba (nilai baru, diperbarui, diabaikan "
+        "dan daftar masalah beserta saran perbaikan).\n"
+        "4. Isi nama Anda lalu tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
+        "dibatalkan di tab **Riwayat unggahan**; data lama tidak dihapus.\n"
+        "5. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
+        "`--dry-run` untuk menyimpan."
+    ),
     "col.profil": "Profil",
     "col.profil_link": "Profil →",
     "referensi.title": "Data referensi",

@@ -375,3 +375,40 @@ def alerts_table(found: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
             "Peringatan": found["pesan"],
         }
     )
+
+
+def profile_indicator_table(
+    mine: pd.DataFrame, city: pd.DataFrame, catalogue: pd.DataFrame
+) -> pd.DataFrame:
+    """Every indicator of one kelurahan in one period against its target and against the city
+    (both Σnum ÷ Σden with their counts); indicators in catalogue order, missing ones shown."""
+    cat = catalogue.loc[catalogue[s.SATUAN] == "persen"]
+    cat = cat.loc[cat[s.KELOMPOK].isin(["outcome", "spesifik", "sensitif"])]
+    mine = mine.set_index(s.KODE_INDIKATOR)
+    city = city.set_index(s.KODE_INDIKATOR)
+    rows = []
+    for r in cat.itertuples(index=False):
+        k = r.kode
+        have = k in mine.index and not pd.isna(mine.loc[k, s.CAKUPAN])
+        kota = city.loc[k, s.CAKUPAN] if k in city.index else float("nan")
+        value = mine.loc[k, s.CAKUPAN] if have else float("nan")
+        rows.append(
+            {
+                "Kelompok": r.kelompok,
+                "Indikator": f"{k} · {r.nama}",
+                "Nilai": (
+                    f"{fmt_percent(value)} ({fmt_number(mine.loc[k, s.PEMBILANG])}/"
+                    f"{fmt_number(mine.loc[k, s.PENYEBUT])})"
+                    if have
+                    else "tidak ada data"
+                ),
+                "Target": MISSING
+                if pd.isna(r.target)
+                else ("≤ " if r.arah == s.ARAH_RENDAH_BAIK else "") + fmt_percent(r.target, 0),
+                "Status": mine.loc[k, "status_target"] if k in mine.index else "tidak ada data",
+                "Kota": fmt_percent(kota),
+                "Selisih dari kota": fmt_change(value - kota),
+                "Penyebut kecil": "ya" if have and bool(mine.loc[k, "penyebut_kecil"]) else "",
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,26 @@
+"""Panduan & Metodologi: definitions and formulas, data sources, limitations, how to upload."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import metrics
+from ui.router import ensure_router
+from ui.strings import t
+
+ensure_router()
+st.title(t("panduan.title"))
+st.markdown(t("panduan.intro"))
+rules = metrics.rules()
+sections = [
+    (
+        "panduan.definitions",
+        {"poin": f"{rules.mendekati_poin:g}", "min": f"{rules.min_penyebut:g}"},
+    ),
+    ("panduan.sources", {}),
+    ("panduan.limits", {}),
+    ("panduan.upload", {}),
+]
+for key, values in sections:
+    st.subheader(t(key))
+    st.markdown(t(f"{key}_body", **values))

@@ -1,0 +1,135 @@
+"""Profil Kelurahan: everything about one kelurahan — indicators against target and the city,
+trend, rank, reasons and alerts. The selector is bound to the URL (links from the rankings)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema as s
+from analysis.alerts import alerts
+from analysis.attainment import KOTA, KOTA_NAME, convergence_index
+from analysis.overview import change_since_baseline, kelurahan_convergence, resolve_period
+from analysis.situation import priority_scores, reasons_table, shortfalls
+from analysis.trends import area_trend, stunting_composition
+from charts.trend import build_trend_figure
+from ui import data, metrics
+from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
+from ui.router import ensure_router
+from ui.sidebar import current_filters
+from ui.strings import t
+from ui.tables import alerts_table, profile_indicator_table, reason_text
+from ui.widgets import card, full_table, synthetic_badge
+
+ensure_router()
+st.title(t("profil.title"))
+filters = current_filters()
+if filters is None:
+    st.info(t("empty.values"))
+    st.stop()
+
+ref = data.reference()
+kel = ref.kelurahan.sort_values(s.KELURAHAN)
+name = st.selectbox(
+    t("profil.pick"), kel[s.KELURAHAN].tolist(), key="kelurahan", bind="query-params"
+)
+row = kel.loc[kel[s.KELURAHAN] == name].iloc[0]
+code = row[s.KODE_KELURAHAN]
+coverage = metrics.coverage()
+periode = resolve_period(coverage, [s.IND_STUNTING], filters.periode) or filters.periode
+now = coverage.loc[coverage[s.PERIODE] == periode]
+mine = now.loc[now[s.KODE_WILAYAH] == code]
+city = metrics.coverage(level=KOTA)
+city_now = city.loc[city[s.PERIODE] == periode]
+lokus_year, lokus = metrics.lokus_codes(filters.tahun)
+status = t("profil.lokus_yes" if code in lokus else "profil.lokus_no", tahun=lokus_year or "-")
+st.caption(
+    t("profil.subtitle", kecamatan=row[s.KECAMATAN], periode=fmt_period(periode), lokus=status)
+)
+synthetic_badge(data.shows_synthetic(filters.tahun))
+
+scores = priority_scores(now, ref.kelurahan, ref.indikator).set_index(s.KODE_KELURAHAN)
+prev_rank = scores["prevalensi"].rank(method="min", ascending=False)
+index = convergence_index(mine, ref.indikator)
+rate = kelurahan_convergence(data.scorecard_values(), ref.indikator, periode)
+rate = rate.set_index(s.KODE_KELURAHAN)[s.TINGKAT_KONVERGENSI].get(code, float("nan"))
+stunting = mine.loc[mine[s.KODE_INDIKATOR] == s.IND_STUNTING]
+kota = city_now.loc[city_now[s.KODE_INDIKATOR] == s.IND_STUNTING, s.CAKUPAN]
+change = change_since_baseline(
+    metrics.primary_values().loc[lambda v: v[s.KODE_WILAYAH] == code], s.IND_STUNTING, periode
+)
+me = scores.loc[code]
+cards = [
+    (
+        t("profil.prevalence"),
+        fmt_percent(stunting[s.CAKUPAN].iloc[0]) if len(stunting) else MISSING,
+        t(
+            "profil.prevalence_caption",
+            num=fmt_number(stunting[s.PEMBILANG].sum()),
+            den=fmt_number(stunting[s.PENYEBUT].sum()),
+            kota=fmt_percent(kota.iloc[0]) if len(kota) else MISSING,
+        ),
+    ),
+    (t("profil.change"), fmt_change(change.poin), ""),
+    (
+        t("profil.priority"),
+        t("profil.priority_value", rank=me[s.PERINGKAT], total=len(scores)),
+        t(
+            "profil.priority_caption",
+            skor=fmt_number(me["skor_prioritas"], 1),
+            prev_rank=MISSING if prev_rank.isna()[code] else int(prev_rank[code]),
+            total=len(scores),
+        ),
+    ),
+    (
+        t("profil.index"),
+        fmt_percent(index["indeks_konvergensi"].iloc[0], 0) if len(index) else MISSING,
+        t(
+            "profil.index_caption",
+            reached=int(index["n_tercapai"].sum()),
+            assessed=int(index["n_dinilai"].sum()),
+            rate=fmt_percent(rate),
+        ),
+    ),
+]
+for column, (label, value, caption) in zip(st.columns(len(cards)), cards, strict=True):
+    with column:
+        card(label, value, caption, key=f"profil_{label[:12]}")
+comp = stunting_composition(data.indicator_values(), {code}, periode)
+if comp["diukur"] == comp["diukur"]:  # not NaN
+    st.caption(
+        t(
+            "profil.composition",
+            pendek=fmt_number(comp["pendek"]),
+            sangat=fmt_number(comp["sangat_pendek"]),
+            diukur=fmt_number(comp["diukur"]),
+            persen_pendek=fmt_percent(comp["persen_pendek"]),
+            persen_sangat=fmt_percent(comp["persen_sangat_pendek"]),
+            porsi=fmt_percent(comp["porsi_sangat_pendek"]),
+        )
+    )
+
+st.subheader(t("profil.reasons"))
+reasons = reasons_table(scores.reset_index(), shortfalls(mine, ref.indikator), 5)
+names = ref.indikator.set_index(s.KODE)[s.NAMA]
+if reasons.empty:
+    st.caption(t("profil.reasons_none"))
+for r in reasons.itertuples(index=False):
+    st.markdown(f"- {reason_text(names[r.kode_indikator], r.cakupan, r.target, r.arah)}")
+found = alerts(mine.assign(wilayah=name), ref.aturan_peringatan)
+if len(found):
+    st.markdown(f"**{t('profil.alerts')}**")
+    st.dataframe(alerts_table(found, ref.indikator), hide_index=True, key="profil_alerts")
+
+st.subheader(t("profil.indicators", periode=fmt_period(periode)))
+full_table(profile_indicator_table(mine, city_now, ref.indikator), key="profil_indikator")
+
+st.subheader(t("profil.trend", nama=name))
+codes = set(ref.kelurahan[s.KODE_KELURAHAN])
+trend = area_trend(metrics.primary_values(), {name: {code}, KOTA_NAME: codes}, s.IND_STUNTING)
+target = ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING, s.TARGET]
+st.plotly_chart(
+    build_trend_figure(trend, target, "Target", periode, groups=[name, KOTA_NAME]),
+    width="stretch",
+    config={"displaylogo": False},
+    key="profil_tren",
+)
