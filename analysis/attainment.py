@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from analysis.coverage import aggregate_ratio, gap_to_target
+from analysis.codes import combine
+from analysis.coverage import gap_to_target
 
 KELURAHAN = "kelurahan"
 KECAMATAN = "kecamatan"
@@ -64,28 +65,35 @@ class StatusRules:
 def classify(gap: pd.Series, value: pd.Series, target: pd.Series, rules: StatusRules) -> pd.Series:
     """Status per row: tercapai (gap ≥ 0), mendekati (gap ≥ −mendekati_poin), belum, or
     ``tanpa target`` / ``tidak ada data`` when the target or the value is missing."""
-    status = np.select(
+    code = np.select(
         [value.isna(), target.isna(), gap >= 0, gap >= -rules.mendekati_poin],
-        [TANPA_DATA, TANPA_TARGET, TERCAPAI, MENDEKATI],
-        default=BELUM,
+        [STATUS_ORDER.index(v) for v in (TANPA_DATA, TANPA_TARGET, TERCAPAI, MENDEKATI)],
+        default=STATUS_ORDER.index(BELUM),
     )
-    return pd.Series(status, index=gap.index, dtype=object)
+    return pd.Series(pd.Categorical.from_codes(code, STATUS_ORDER), index=gap.index)
 
 
-def _areas(kelurahan: pd.DataFrame, level: str) -> pd.DataFrame:
-    """``kode_kelurahan`` → ``kode_wilayah`` and ``wilayah`` (name) of the chosen level."""
+def _areas(kelurahan: pd.DataFrame, level: str) -> tuple[pd.Series, pd.Series]:
+    """Per kelurahan (in ``kelurahan`` order): the code and name of its wilayah at ``level``."""
     if level == KELURAHAN:
-        codes, names = kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN]
-    elif level == KECAMATAN:
-        codes, names = kelurahan[s.KODE_KECAMATAN], kelurahan[s.KECAMATAN]
-    elif level == KOTA:
-        codes = pd.Series(s.KODE_KOTA, index=kelurahan.index)
-        names = pd.Series(KOTA_NAME, index=kelurahan.index)
-    else:
-        raise ValueError(f"Tingkat wilayah tidak dikenal: {level!r} (pilih {', '.join(LEVELS)}).")
-    return pd.DataFrame(
-        {s.KODE_KELURAHAN: kelurahan[s.KODE_KELURAHAN], s.KODE_WILAYAH: codes, WILAYAH: names}
-    )
+        return kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN]
+    if level == KECAMATAN:
+        return kelurahan[s.KODE_KECAMATAN], kelurahan[s.KECAMATAN]
+    if level == KOTA:
+        return (
+            pd.Series(s.KODE_KOTA, index=kelurahan.index),
+            pd.Series(KOTA_NAME, index=kelurahan.index),
+        )
+    raise ValueError(f"Tingkat wilayah tidak dikenal: {level!r} (pilih {', '.join(LEVELS)}).")
+
+
+def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (−1 = missing) and the values they stand for (sorted, unless the column
+    is already categorical: then its own codes and categories)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), pd.Index(series.cat.categories)
+    codes, uniques = pd.factorize(series, sort=True)
+    return codes, pd.Index(uniques)
 
 
 def coverage_by_area(
@@ -98,35 +106,62 @@ def coverage_by_area(
     """Σpembilang ÷ Σpenyebut per wilayah of ``level`` × indicator × period over the given
     kelurahan, with target, gap and status.
 
-    Only kelurahan rows of ``values`` count (a city-level survey row is not a kelurahan).
-    Columns: ``COVERAGE_COLUMNS``; ``n_kelurahan`` is the number of kelurahan with both counts.
-    Rows exist only where some kelurahan reported; see ``coverage_grid`` for a full grid.
+    Only kelurahan rows of ``values`` with both counts count (a city-level survey row is not a
+    kelurahan). Columns: ``COVERAGE_COLUMNS`` (text columns categorical); ``n_kelurahan`` is
+    the number of kelurahan aggregated. Rows exist only where some kelurahan reported; see
+    ``coverage_grid`` for a full grid. Works on integer codes: millions of values stay fast.
     """
     rules = rules or StatusRules()
-    areas = _areas(kelurahan, level)
-    rows = values.merge(
-        areas.rename(columns={s.KODE_WILAYAH: "_area"}),
-        left_on=s.KODE_WILAYAH,
-        right_on=s.KODE_KELURAHAN,
-        how="inner",
-    )
-    rows = rows.drop(columns=[s.KODE_WILAYAH]).rename(columns={"_area": s.KODE_WILAYAH})
-    ratio = aggregate_ratio(rows, [s.KODE_WILAYAH, WILAYAH, s.KODE_INDIKATOR, s.PERIODE])
-    ratio = ratio.rename(columns={"n_baris": N_KELURAHAN})
-    return _judge(ratio, catalogue, rules)
-
-
-def _judge(ratio: pd.DataFrame, catalogue: pd.DataFrame, rules: StatusRules) -> pd.DataFrame:
-    cat = catalogue[[s.KODE, s.ARAH, s.TARGET]].rename(columns={s.KODE: s.KODE_INDIKATOR})
-    out = ratio.merge(cat, on=s.KODE_INDIKATOR, how="left", validate="many_to_one")
-    gap = gap_to_target(out[s.CAKUPAN], out[s.TARGET], out[s.ARAH])
-    return out.assign(
-        **{
-            s.SELISIH_TARGET: gap,
-            STATUS: classify(gap, out[s.CAKUPAN], out[s.TARGET], rules),
-            SMALL: out[s.PENYEBUT].astype(float) < rules.min_penyebut,
+    area_code, area_name = _areas(kelurahan, level)
+    area_of_kel, area_codes = _codes(area_code.reset_index(drop=True))
+    names = pd.Series(area_name.to_numpy(), index=area_of_kel).groupby(level=0).first()
+    place, place_values = _codes(values[s.KODE_WILAYAH])
+    kel_pos = pd.Index(kelurahan[s.KODE_KELURAHAN]).get_indexer(place_values)
+    pos = np.where(place >= 0, kel_pos[place], -1)
+    num = values[s.PEMBILANG].to_numpy(dtype=float)
+    den = values[s.PENYEBUT].to_numpy(dtype=float)
+    ind, ind_values = _codes(values[s.KODE_INDIKATOR])
+    per, per_values = _codes(values[s.PERIODE])
+    keep = (pos >= 0) & (ind >= 0) & (per >= 0) & ~np.isnan(num) & ~np.isnan(den)
+    area, ind, per = area_of_kel[pos[keep]], ind[keep], per[keep]
+    sizes = [len(area_codes), len(ind_values), len(per_values)]
+    group = combine([area, ind, per], sizes) if keep.any() else np.zeros(0, dtype=np.int64)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    first = np.zeros(n_groups, dtype=np.int64)
+    first[group[::-1]] = np.arange(len(group))[::-1]
+    sums_num = np.bincount(group, weights=num[keep], minlength=n_groups)
+    sums_den = np.bincount(group, weights=den[keep], minlength=n_groups)
+    count = np.bincount(group, minlength=n_groups)
+    g_area, g_ind = area[first], ind[first]
+    ratio = np.where(sums_den > 0, sums_num / np.where(sums_den > 0, sums_den, 1) * 100, np.nan)
+    cat = catalogue.set_index(s.KODE).reindex(ind_values)
+    arah = pd.Categorical(cat[s.ARAH].to_numpy(dtype=object))
+    out = pd.DataFrame(
+        {
+            s.KODE_WILAYAH: pd.Categorical.from_codes(g_area, area_codes),
+            WILAYAH: _take(names.to_numpy(dtype=object), g_area),
+            s.KODE_INDIKATOR: pd.Categorical.from_codes(g_ind, ind_values),
+            s.PERIODE: pd.Categorical.from_codes(per[first], per_values),
+            s.PEMBILANG: sums_num,
+            s.PENYEBUT: sums_den,
+            s.CAKUPAN: ratio,
+            N_KELURAHAN: count,
+            s.TARGET: cat[s.TARGET].to_numpy(dtype=float)[g_ind],
+            s.ARAH: pd.Categorical.from_codes(arah.codes[g_ind], arah.categories),
         }
+    )
+    gap = gap_to_target(out[s.CAKUPAN], out[s.TARGET], out[s.ARAH])
+    status = classify(gap, out[s.CAKUPAN], out[s.TARGET], rules)
+    # Group numbers follow the sorted codes: rows are ordered by wilayah, indicator, period.
+    return out.assign(
+        **{s.SELISIH_TARGET: gap, STATUS: status, SMALL: sums_den < rules.min_penyebut}
     )[COVERAGE_COLUMNS]
+
+
+def _take(labels: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """``labels[codes]`` as a categorical, without building millions of strings."""
+    uniques, inverse = np.unique(labels.astype(str), return_inverse=True)
+    return pd.Categorical.from_codes(inverse[codes], uniques)
 
 
 def coverage_grid(

@@ -39,16 +39,28 @@ def has_duplicates(keys: pd.DataFrame) -> bool:
 
 def combine(codes: list[np.ndarray], sizes: list[int]) -> np.ndarray:
     """Dense group numbers (0, 1, …) of the rows of several code columns (``0 ≤ codes[j] <
-    sizes[j]``): each row's codes combined in one integer (mixed radix), then numbered."""
+    sizes[j]``): each row's codes combined in one integer (mixed radix), then numbered in the
+    order of the codes (lexicographic: first column first)."""
     if np.prod([float(n) for n in sizes]) >= 2**62:  # would overflow: let pandas group
         frame = pd.DataFrame(dict(enumerate(codes)))
-        return frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+        return frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy()
     combined = np.zeros(len(codes[0]), dtype=np.int64)
     for c, n in zip(codes, sizes, strict=True):
         combined = combined * n + c
     size = int(np.prod(sizes))
     if size > max(16 * len(combined), 1 << 20):
-        return pd.factorize(combined)[0]
+        return pd.factorize(combined, sort=True)[0]
     present = np.zeros(size, dtype=bool)  # few possible combinations: mark them, no hashing
     present[combined] = True
     return (np.cumsum(present, dtype=np.int32) - 1)[combined]
+
+
+def as_categories(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with ``columns`` as categoricals of sorted categories: each later grouping,
+    matching or filtering on them works on integer codes (a loader does this once)."""
+    return frame.assign(**{c: _sorted_categorical(frame[c]) for c in columns})
+
+
+def _sorted_categorical(column: pd.Series) -> pd.Categorical:
+    codes, uniques = pd.factorize(column, sort=True)
+    return pd.Categorical.from_codes(codes, pd.Index(uniques))

@@ -93,7 +93,8 @@ def priority_scores(
         raise ValueError("Bobot harus ≥ 0 dan setidaknya satu bobot > 0.")
     table = kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]].reset_index(drop=True)
     out = coverage.loc[coverage[s.KODE_INDIKATOR] == s.IND_STUNTING]
-    out = out[[s.KODE_WILAYAH, s.CAKUPAN, s.PEMBILANG, s.PENYEBUT]].rename(
+    out = out[[s.KODE_WILAYAH, s.CAKUPAN, s.PEMBILANG, s.PENYEBUT]].astype({s.KODE_WILAYAH: str})
+    out = out.rename(
         columns={
             s.KODE_WILAYAH: s.KODE_KELURAHAN,
             s.CAKUPAN: PREVALENSI,
@@ -105,18 +106,20 @@ def priority_scores(
     assessed = coverage.loc[
         coverage[s.KODE_INDIKATOR].isin(codes) & coverage[s.SELISIH_TARGET].notna()
     ]
+    short = (-assessed[s.SELISIH_TARGET]).clip(lower=0)
     gaps = (
-        assessed.assign(_short=(-assessed[s.SELISIH_TARGET]).clip(lower=0))
-        .groupby(s.KODE_WILAYAH, as_index=False)
+        assessed.assign(_short=short, _below=short > 0)
+        .groupby(s.KODE_WILAYAH, as_index=False, observed=True)
         .agg(
             **{
                 KESENJANGAN: ("_short", "mean"),
                 "n_dinilai": ("_short", "size"),
-                "n_belum": ("_short", lambda x: int((x > 0).sum())),
+                "n_belum": ("_below", "sum"),
             }
         )
         .rename(columns={s.KODE_WILAYAH: s.KODE_KELURAHAN})
     )
+    gaps = gaps.astype({s.KODE_KELURAHAN: str})
     table = table.merge(out, how="left").merge(gaps, how="left")
     table = table.assign(**{f"skor_{c}": rescale(table[c].astype(float)) for c in COMPONENTS})
     scores = table[[f"skor_{c}" for c in COMPONENTS]].to_numpy()

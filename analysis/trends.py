@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.coverage import aggregate_ratio
-from analysis.overview import GROUP, LOKUS_LABEL, NON_LOKUS_LABEL, kelurahan_rows, paired_change
+from analysis.overview import GROUP, LOKUS_LABEL, NON_LOKUS_LABEL, paired_change
 from analysis.periods import sort_periods
 
 MEMBAIK, MEMBURUK, TETAP = "membaik", "memburuk", "tetap"
@@ -60,7 +60,8 @@ def lokus_comparison(
     Columns: ``kelompok_wilayah``, ``n_kelurahan``, ``pembilang_awal``, ``penyebut_awal``,
     ``cakupan_awal``, ``pembilang_akhir``, ``penyebut_akhir``, ``cakupan_akhir``, ``perubahan``.
     """
-    rows = kelurahan_rows(values, kelurahan)
+    rows = values.loc[values[s.KODE_INDIKATOR] == indicator]
+    rows = rows.loc[rows[s.KODE_WILAYAH].isin(set(kelurahan[s.KODE_KELURAHAN]))]
     records = []
     for label, inside in ((LOKUS_LABEL, True), (NON_LOKUS_LABEL, False)):
         part = rows.loc[rows[s.KODE_WILAYAH].isin(lokus_codes) == inside]

@@ -189,3 +189,35 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
         7,
     )
     con.close()
+
+
+def test_indikator_charts_in_the_browser(server, page):
+    """Bar chart (31 kelurahan), trend (3 lines) and heatmap render offline."""
+    open_page(page, f"{server}/indikator", "indikator")
+    expect(
+        page.get_by_text("SPE02 · Ibu hamil mengonsumsi TTD minimal 90 tablet").first
+    ).to_be_visible()
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(3, timeout=30_000)
+    expect(charts.nth(0).locator(".barlayer .point")).to_have_count(31, timeout=30_000)
+    expect(charts.nth(1).locator(".scatterlayer .trace")).to_have_count(3)
+    expect(charts.nth(2).locator(".heatmaplayer image, .hm image").first).to_be_attached()
+    page.screenshot(path=SCREENSHOTS / "indikator.png", full_page=True)
+    assert_clean(page)
+
+
+def test_situasi_and_profil_in_the_browser(server, page):
+    """The priority ranking lists 31 kelurahan; a profile link (?kelurahan=…) opens that profile."""
+    open_page(page, f"{server}/situasi", "situasi")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid.locator("[role='row']")).to_have_count(32, timeout=30_000)
+    expect(page.get_by_text("Rekomendasi lokus tahun 2026")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "situasi.png", full_page=True)
+    assert_clean(page)
+    open_page(page, f"{server}/profil?kelurahan=Warakas", "profil")
+    expect(
+        page.get_by_text("Kecamatan Tanjung Priok · Triwulan IV 2025 · ★ lokus 2022")
+    ).to_be_visible()
+    expect(page.locator(".js-plotly-plot .scatterlayer .trace")).to_have_count(2, timeout=30_000)
+    page.screenshot(path=SCREENSHOTS / "profil.png", full_page=True)
+    assert_clean(page)

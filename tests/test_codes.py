@@ -39,3 +39,13 @@ def test_combine_falls_back_to_grouping_when_codes_would_overflow():
     # 0·7+5 = 5, 1·7+5 = 12, 5, 1·7+6 = 13: three combinations, numbered in order
     assert small.tolist() == [0, 1, 0, 2]
     assert huge.tolist() == [0, 1, 0, 2]
+
+
+def test_as_categories_keeps_values_and_sorts_categories():
+    from analysis.codes import as_categories
+
+    frame = pd.DataFrame({"k": ["b", "a", None, "b"], "x": [1, 2, 3, 4]})
+    out = as_categories(frame, ["k"])
+    assert list(out["k"].cat.categories) == ["a", "b"]
+    assert out["k"].tolist()[:2] == ["b", "a"] and pd.isna(out["k"].iloc[2])
+    assert not isinstance(frame["k"].dtype, pd.CategoricalDtype)  # the input is not changed

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, StatusRules, coverage_by_area
+from analysis.codes import as_categories
 from analysis.overview import lokus_for_year, primary_source_values
 from store import settings
 from ui import data
@@ -39,8 +40,10 @@ def lokus_codes(tahun: int) -> tuple[int | None, set[str]]:
 
 @st.cache_data(show_spinner=False)
 def primary_values() -> pd.DataFrame:
-    """Current values, each indicator from its catalogue source only (sources never mixed)."""
-    return primary_source_values(data.indicator_values(), data.reference().indikator)
+    """Current values, each indicator from its catalogue source only (sources never mixed);
+    the key columns categorical, so every page's grouping runs on integer codes."""
+    values = primary_source_values(data.indicator_values(), data.reference().indikator)
+    return as_categories(values, s.VALUE_KEY)
 
 
 def indicator_options(coverage: pd.DataFrame) -> list[str]:

@@ -251,7 +251,6 @@ def priority_table(
             {
                 "Peringkat": MISSING if pd.isna(r.peringkat) else str(int(r.peringkat)),
                 "Kelurahan": ("★ " if code in lokus_codes else "") + r.kelurahan,
-                "Kecamatan": r.kecamatan,
                 "Skor": fmt_number(r.skor_prioritas, 1) + ("" if r.lengkap else " ¹"),
                 "Prevalensi (stunting/diukur)": (
                     f"{fmt_percent(r.prevalensi)} ({fmt_number(r.jumlah_stunting)}/"
@@ -259,6 +258,8 @@ def priority_table(
                     if not pd.isna(r.prevalensi)
                     else MISSING
                 ),
+                "Alasan utama": reasons.get(code, "Semua indikator bertarget tercapai"),
+                "Profil": profile_url(r.kelurahan),
                 "Kesenjangan (poin)": fmt_number(r.kesenjangan, 1),
                 "Indeks konvergensi": (
                     f"{fmt_percent(idx.loc[code, 'indeks_konvergensi'], 0)} "
@@ -267,8 +268,7 @@ def priority_table(
                     else MISSING
                 ),
                 "Tingkat konvergensi": fmt_percent(rate.get(code, float("nan"))),
-                "Alasan utama": reasons.get(code, "Semua indikator bertarget tercapai"),
-                "Profil": profile_url(r.kelurahan),
+                "Kecamatan": r.kecamatan,
             }
         )
     return pd.DataFrame(rows)

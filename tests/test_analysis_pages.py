@@ -1,0 +1,148 @@
+"""AppTest of the Indikator, Profil Kelurahan and Analisis Situasi pages on the demo data,
+their figures checked against sums taken straight from the database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.stored import values_db
+from ui.fmt import fmt_number, fmt_percent
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
+
+
+@pytest.fixture()
+def app(demo_db, monkeypatch):
+    monkeypatch.setenv("DASBOR_DB_URL", demo_db)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    yield at
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(str(ROOT / page))
+    at.run()
+    assert not at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def highest_prevalence(demo_db: str, periode: str) -> tuple[str, float, float]:
+    """The kelurahan with the highest e-PPGBM prevalence in ``periode``, with its counts."""
+    con = values_db(demo_db)
+    row = con.execute(
+        "select kode_wilayah, pembilang, penyebut from indicator_value where kode_indikator='OUT01' "
+        f"and sumber_data='EPPGBM' and periode='{periode}' and {KELURAHAN} "
+        "order by pembilang * 1.0 / penyebut desc limit 1"
+    ).fetchone()
+    con.close()
+    return row
+
+
+def name_of(ref_code: str) -> str:
+    from store.reference import load_reference
+    from store.settings import REFERENCE_DIR
+
+    kel = load_reference(REFERENCE_DIR).kelurahan
+    return kel.set_index("kode_kelurahan").loc[ref_code, "kelurahan"]
+
+
+def test_situasi_with_all_weight_on_prevalence_ranks_the_highest_first(app, demo_db):
+    """Weights 100/0/0: rank 1 is the kelurahan with the highest prevalence, scored 100."""
+    open_page(app, "pages/situasi.py")
+    table = table_with(app, "Skor")
+    assert len(table) == 31
+    app.slider(key="bobot_prevalensi").set_value(100).run()
+    app.slider(key="bobot_jumlah").set_value(0).run()
+    app.slider(key="bobot_kesenjangan").set_value(0).run()
+    code, num, den = highest_prevalence(demo_db, "2025-Q4")
+    top = table_with(app, "Skor").iloc[0]
+    assert top["Kelurahan"].removeprefix("★ ") == name_of(code)
+    assert top["Skor"] == "100,0"
+    assert top["Prevalensi (stunting/diukur)"] == (
+        f"{fmt_percent(num / den * 100)} ({fmt_number(num)}/{fmt_number(den)})"
+    )
+    assert top["Profil"].startswith("profil?kelurahan=")
+
+
+def test_situasi_recommends_n_lokus_and_refuses_zero_weights(app):
+    open_page(app, "pages/situasi.py")
+    app.number_input(key="jumlah_lokus").set_value(5).run()
+    rec = table_with(app, "Rekomendasi")
+    recommended = rec.loc[rec["Rekomendasi"].isin(["Tetap lokus", "Masuk (lokus baru)"])]
+    assert len(recommended) == 5
+    leaving = rec.loc[rec["Rekomendasi"] == "Keluar"]
+    assert len(leaving) == 7 - (recommended["Lokus sekarang"] == "Ya").sum()
+    for key in ("bobot_prevalensi", "bobot_jumlah", "bobot_kesenjangan"):
+        app.slider(key=key).set_value(0).run()
+    assert any("Semua bobot 0" in w.value for w in app.warning)
+
+
+def test_situasi_follows_the_kecamatan_filter(app):
+    open_page(app, "pages/situasi.py")
+    app.selectbox(key="kecamatan").select("Koja").run()
+    table = table_with(app, "Skor")
+    assert set(table["Kecamatan"]) == {"Koja"} and len(table) == 6
+
+
+def test_indikator_table_is_sum_over_kelurahan_and_charts_are_drawn(app, demo_db):
+    """TTD ibu hamil for one kelurahan in 2025-Q4 equals its stored counts; three charts."""
+    open_page(app, "pages/indikator.py")
+    assert app.multiselect(key="indikator").value[0] == "SPE02"
+    assert len(app.get("plotly_chart")) == 3
+    data = table_with(app, "Cakupan (%)")
+    row = data.loc[(data["Kode indikator"] == "SPE02") & (data["Periode"] == "Triwulan IV 2025")]
+    assert len(row) == 31
+    con = values_db(demo_db)
+    code, num, den = con.execute(
+        "select kode_wilayah, pembilang, penyebut from indicator_value where kode_indikator='SPE02' "
+        "and periode='2025-Q4' and sumber_data='LAPRUT' order by kode_wilayah limit 1"
+    ).fetchone()
+    con.close()
+    mine = row.loc[row["Wilayah"] == name_of(code)].iloc[0]
+    assert (mine["Pembilang"], mine["Penyebut"]) == (num, den)
+    assert mine["Cakupan (%)"] == round(num / den * 100, 2)
+
+
+def test_indikator_change_and_range(app):
+    """Choosing a range compares its two ends; a reversed range is put in order with a notice."""
+    open_page(app, "pages/indikator.py")
+    app.multiselect(key="indikator").set_value(["OUT01"]).run()
+    app.selectbox(key="dari").select("Triwulan IV 2025").run()
+    app.selectbox(key="sampai").select("Triwulan IV 2022").run()
+    assert any("harus sebelum" in w.value for w in app.warning)
+    change = table_with(app, "Arah")
+    assert len(change) == 31
+    assert set(change["Arah"]) <= {"membaik", "memburuk", "tetap"}
+    app.multiselect(key="indikator").set_value([]).run()
+    assert any("Pilih setidaknya satu indikator" in i.value for i in app.info)
+
+
+def test_profil_shows_the_kelurahan_against_stored_counts(app, demo_db):
+    open_page(app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select("Warakas").run()
+    con = values_db(demo_db)
+    num, den = con.execute(
+        "select pembilang, penyebut from indicator_value where kode_indikator='OUT01' "
+        "and sumber_data='EPPGBM' and periode='2025-Q4' and kode_wilayah='31.72.02.1007'"
+    ).fetchone()
+    con.close()
+    card = next(m for m in app.metric if m.label == "Prevalensi stunting (e-PPGBM)")
+    assert card.value == fmt_percent(num / den * 100)
+    indicators = table_with(app, "Selisih dari kota")
+    assert len(indicators) == 23  # 3 outcome + 9 spesifik + 11 sensitif
+    assert "★ lokus 2022" in " ".join(c.value for c in app.caption)
+    assert len(app.get("plotly_chart")) == 1
