@@ -358,7 +358,17 @@ def kelurahan_convergence(
 ) -> pd.DataFrame:
     """Total tingkat konvergensi per kelurahan in ``periode``: ``kode_kelurahan``,
     ``tingkat_konvergensi`` (empty frame with those columns when there are no scores)."""
-    columns = [s.KODE_KELURAHAN, s.TINGKAT_KONVERGENSI]
+    rate = convergence_by_group(scorecard, catalogue, periode)
+    rate = rate.loc[rate[s.KELOMPOK_SCORECARD] == TOTAL]
+    return rate[[s.KODE_KELURAHAN, s.TINGKAT_KONVERGENSI]].reset_index(drop=True)
+
+
+def convergence_by_group(
+    scorecard: pd.DataFrame, catalogue: pd.DataFrame, periode: str
+) -> pd.DataFrame:
+    """Tingkat konvergensi per kelurahan in ``periode`` for ibu hamil, anak 0–23 bulan and total:
+    ``kode_kelurahan``, ``kelompok_scorecard``, ``y``, ``t``, ``ts``, ``tingkat_konvergensi``."""
+    columns = [s.KODE_KELURAHAN, s.KELOMPOK_SCORECARD, s.Y, s.T, s.TS, s.TINGKAT_KONVERGENSI]
     if scorecard.empty:
         return pd.DataFrame(columns=columns)
     scores = scorecard.loc[scorecard[s.PERIODE] == periode].merge(
@@ -367,5 +377,4 @@ def kelurahan_convergence(
     if scores.empty:
         return pd.DataFrame(columns=columns)
     rate = convergence_rate(scores, [s.KODE_WILAYAH])
-    rate = rate.loc[rate[s.KELOMPOK_SCORECARD] == TOTAL]
     return rate.rename(columns={s.KODE_WILAYAH: s.KODE_KELURAHAN})[columns].reset_index(drop=True)

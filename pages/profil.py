@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.alerts import alerts
 from analysis.attainment import KOTA, KOTA_NAME, convergence_index
-from analysis.overview import change_since_baseline, kelurahan_convergence, resolve_period
+from analysis.overview import change_since_baseline, convergence_by_group, resolve_period
 from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
 from charts.trend import build_trend_figure
@@ -17,7 +17,7 @@ from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
 from ui.router import ensure_router
 from ui.sidebar import current_filters
 from ui.strings import t
-from ui.tables import alerts_table, profile_indicator_table, reason_text
+from ui.tables import alerts_table, convergence_group_table, profile_indicator_table, reason_text
 from ui.widgets import card, full_table, synthetic_badge
 
 ensure_router()
@@ -50,8 +50,9 @@ synthetic_badge(data.shows_synthetic(filters.tahun))
 scores = priority_scores(now, ref.kelurahan, ref.indikator).set_index(s.KODE_KELURAHAN)
 prev_rank = scores["prevalensi"].rank(method="min", ascending=False)
 index = convergence_index(mine, ref.indikator)
-rate = kelurahan_convergence(data.scorecard_values(), ref.indikator, periode)
-rate = rate.set_index(s.KODE_KELURAHAN)[s.TINGKAT_KONVERGENSI].get(code, float("nan"))
+rates = convergence_by_group(data.scorecard_values(), ref.indikator, periode)
+total = rates.loc[(rates[s.KODE_KELURAHAN] == code) & (rates[s.KELOMPOK_SCORECARD] == "total")]
+rate = total[s.TINGKAT_KONVERGENSI].iloc[0] if len(total) else float("nan")
 stunting = mine.loc[mine[s.KODE_INDIKATOR] == s.IND_STUNTING]
 kota = city_now.loc[city_now[s.KODE_INDIKATOR] == s.IND_STUNTING, s.CAKUPAN]
 change = change_since_baseline(
@@ -119,6 +120,15 @@ found = alerts(mine.assign(wilayah=name), ref.aturan_peringatan)
 if len(found):
     st.markdown(f"**{t('profil.alerts')}**")
     st.dataframe(alerts_table(found, ref.indikator), hide_index=True, key="profil_alerts")
+
+st.subheader(t("profil.scorecard", periode=fmt_period(periode)))
+groups = rates.loc[rates[s.KODE_KELURAHAN] == code]
+if groups.empty:
+    st.caption(t("profil.scorecard_none"))
+else:
+    st.dataframe(convergence_group_table(groups), hide_index=True, key="profil_scorecard")
+with st.expander(t("profil.formula")):
+    st.markdown(t("profil.formula_body"))
 
 st.subheader(t("profil.indicators", periode=fmt_period(periode)))
 full_table(profile_indicator_table(mine, city_now, ref.indikator), key="profil_indikator")

@@ -68,7 +68,10 @@ st.caption(
 full_table(
     ranking_table(overview.ranking),
     key="ringkasan_peringkat",
-    column_config={"Lokus": st.column_config.TextColumn(width=80)},
+    column_config={
+        "Lokus": st.column_config.TextColumn(width=80),
+        "Profil": st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70),
+    },
 )
 
 st.subheader(t("trend.title"))

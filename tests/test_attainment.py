@@ -236,3 +236,32 @@ def test_area_trend_pools_each_group():
         ["2025-Q4", "Alfa", 8.0],
         ["2025-Q4", "Kota", 8.0],
     ]
+
+
+def test_convergence_by_group_for_ibu_hamil_anak_and_total():
+    """Ibu hamil ΣY 5 of 8 scored, 1 TS → 5 ÷ 7; anak 4 ÷ 4; total 9 ÷ (12 − 1)."""
+    from analysis.overview import convergence_by_group, kelurahan_convergence
+
+    scores = pd.DataFrame(
+        {
+            s.KODE_WILAYAH: ["A", "A", "A", "B"],
+            s.KODE_INDIKATOR: ["SKI01", "SKI02", "SKA01", "SKI01"],
+            s.PERIODE: [P, P, P, "2025-Q1"],
+            s.Y: [3, 2, 4, 1],
+            s.T: [1, 1, 0, 0],
+            s.TS: [0, 1, 0, 0],
+        }
+    )
+    catalogue = pd.DataFrame(
+        {
+            s.KODE: ["SKI01", "SKI02", "SKA01"],
+            s.KELOMPOK_SCORECARD: ["ibu_hamil", "ibu_hamil", "anak_0_23"],
+        }
+    )
+    rates = convergence_by_group(scores, catalogue, P).set_index(s.KELOMPOK_SCORECARD)
+    assert rates[s.TINGKAT_KONVERGENSI].to_dict() == pytest.approx(
+        {"anak_0_23": 100.0, "ibu_hamil": 5 / 7 * 100, "total": 9 / 11 * 100}
+    )
+    assert set(rates[s.KODE_KELURAHAN]) == {"A"}
+    total = kelurahan_convergence(scores, catalogue, P)
+    assert total[s.TINGKAT_KONVERGENSI].tolist() == pytest.approx([9 / 11 * 100])

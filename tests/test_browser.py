@@ -214,7 +214,7 @@ def test_situasi_and_profil_in_the_browser(server, page):
     expect(page.get_by_text("Rekomendasi lokus tahun 2026")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "situasi.png", full_page=True)
     assert_clean(page)
-    open_page(page, f"{server}/profil?kelurahan=Warakas", "profil")
+    open_page(page, f"{server}/profil?kelurahan=Kebon%20Bawang", "profil")  # as the links encode it
     expect(
         page.get_by_text("Kecamatan Tanjung Priok · Triwulan IV 2025 · ★ lokus 2022")
     ).to_be_visible()

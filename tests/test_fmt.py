@@ -160,6 +160,12 @@ def test_ranking_table_headers_marks_and_cells():
             "Balita stunting / diukur": ["40 / 200", "15 / 100", "1.234 / 12.340", "– / –"],
             "Perubahan sejak 2022": ["-10,0 poin", "+5,0 poin", "0,0 poin", "–"],
             "Tingkat konvergensi": ["75,0%", "66,7%", "–", "–"],
+            "Profil": [
+                "profil?kelurahan=Penjaringan",
+                "profil?kelurahan=Kebon%20Bawang",
+                "profil?kelurahan=Kamal%20Muara",
+                "profil?kelurahan=Warakas",
+            ],
         }
     )
     result = ranking_table(ranking())
@@ -208,3 +214,15 @@ def test_lokus_table_names_kelurahan(ref):
     table = lokus_table(lokus, ref.kelurahan)
     assert len(table) == 7 and set(table["Tahun"]) == {2022}
     assert table.loc[table["Kode Kemendagri"] == "31.72.02.1007", "Kelurahan"].item() == "Warakas"
+
+
+def test_reason_text_keeps_the_decimals_that_matter():
+    """69,5% against 70% is not shown as '70% vs 70%'; a 15,5% ceiling keeps its decimal."""
+    from ui.tables import reason_text
+
+    assert reason_text("KB pascapersalinan", 69.5, 70.0, "tinggi_baik") == (
+        "KB pascapersalinan 69,5% vs target 70%"
+    )
+    assert reason_text("Kehamilan tidak diinginkan", 18.04, 15.5, "rendah_baik") == (
+        "Kehamilan tidak diinginkan 18,0% vs target ≤ 15,5%"
+    )

@@ -225,6 +225,16 @@ STRINGS: dict[str, str] = {
     "profil.alerts": "Peringatan",
     "profil.indicators": "Semua indikator · {periode}",
     "profil.trend": "Tren prevalensi stunting: {nama} dibanding kota",
+    "profil.scorecard": "Scorecard konvergensi · {periode}",
+    "profil.scorecard_none": "Belum ada data scorecard untuk kelurahan ini pada periode ini.",
+    "profil.formula": "Rumus indeks dan tingkat konvergensi",
+    "profil.formula_body": (
+        "- **Indeks konvergensi** = indikator intervensi (spesifik dan sensitif) yang mencapai target ÷ "
+        "indikator intervensi yang punya data dan target × 100.\n"
+        "- **Tingkat konvergensi** (scorecard, domain resmi) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100, "
+        "dihitung terpisah untuk ibu hamil (8 indikator) dan anak 0–23 bulan (10 indikator), lalu total. "
+        "Y = menerima layanan, T = tidak menerima, TS = tidak sesuai/tidak berlaku."
+    ),
     "panduan.title": "Panduan & Metodologi",
     "panduan.intro": (
         "Halaman ini menjelaskan arti setiap angka di dasbor, dari mana datanya, batas-batasnya, "

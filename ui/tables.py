@@ -36,6 +36,7 @@ def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
             ],
             "Perubahan sejak 2022": [fmt_change(v) for v in ranking["perubahan"]],
             "Tingkat konvergensi": [fmt_percent(v) for v in ranking[s.TINGKAT_KONVERGENSI]],
+            "Profil": [profile_url(n) for n in ranking[s.KELURAHAN]],
         }
     )
 
@@ -215,10 +216,15 @@ def profile_url(name: str) -> str:
     return f"profil?kelurahan={quote(name)}"
 
 
+def fmt_target(target: float) -> str:
+    """A target as written in the catalogue: 80%, 15,5%."""
+    return fmt_percent(target, 0 if float(target).is_integer() else 1)
+
+
 def reason_text(nama: str, cakupan: float, target: float, arah: str) -> str:
     """ "Ibu hamil mengonsumsi TTD … 52% vs target 80%" (≤ for lower-is-better targets)."""
     mark = "≤ " if arah == s.ARAH_RENDAH_BAIK else ""
-    return f"{nama} {fmt_percent(cakupan, 0)} vs target {mark}{fmt_percent(target, 0)}"
+    return f"{nama} {fmt_percent(cakupan)} vs target {mark}{fmt_target(target)}"
 
 
 def reasons_by_kelurahan(reasons: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, str]:
@@ -404,7 +410,7 @@ def profile_indicator_table(
                 ),
                 "Target": MISSING
                 if pd.isna(r.target)
-                else ("≤ " if r.arah == s.ARAH_RENDAH_BAIK else "") + fmt_percent(r.target, 0),
+                else ("≤ " if r.arah == s.ARAH_RENDAH_BAIK else "") + fmt_target(r.target),
                 "Status": mine.loc[k, "status_target"] if k in mine.index else "tidak ada data",
                 "Kota": fmt_percent(kota),
                 "Selisih dari kota": fmt_change(value - kota),
@@ -412,3 +418,21 @@ def profile_indicator_table(
             }
         )
     return pd.DataFrame(rows)
+
+
+SCORECARD_LABELS = {"ibu_hamil": "Ibu hamil", "anak_0_23": "Anak 0–23 bulan", "total": "Total"}
+
+
+def convergence_group_table(rates: pd.DataFrame) -> pd.DataFrame:
+    """Tingkat konvergensi per target group with its Y / T / TS counts."""
+    order = {k: i for i, k in enumerate(SCORECARD_LABELS)}
+    rates = rates.sort_values(s.KELOMPOK_SCORECARD, key=lambda c: c.map(order))
+    return pd.DataFrame(
+        {
+            "Sasaran": rates[s.KELOMPOK_SCORECARD].map(SCORECARD_LABELS),
+            "Y (menerima)": [fmt_number(v) for v in rates[s.Y]],
+            "T (tidak menerima)": [fmt_number(v) for v in rates[s.T]],
+            "TS (tidak sesuai)": [fmt_number(v) for v in rates[s.TS]],
+            "Tingkat konvergensi": [fmt_percent(v) for v in rates[s.TINGKAT_KONVERGENSI]],
+        }
+    )
