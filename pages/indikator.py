@@ -7,10 +7,10 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.alerts import alerts
-from analysis.attainment import coverage_grid
+from analysis.attainment import KECAMATAN, KELURAHAN, coverage_grid
 from analysis.overview import trend_by_lokus
 from analysis.periods import sort_periods
-from analysis.trends import change_between, lokus_comparison
+from analysis.trends import change_between, lokus_comparison, stunting_composition
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
 from ingest.templates import to_csv_bytes
@@ -19,8 +19,14 @@ from ui.fmt import fmt_period
 from ui.router import ensure_router
 from ui.sidebar import current_filters
 from ui.strings import t
-from ui.tables import alerts_table, change_table, coverage_table, lokus_comparison_table
-from ui.widgets import full_table, synthetic_badge
+from ui.tables import (
+    alerts_table,
+    change_table,
+    composition_text,
+    coverage_table,
+    lokus_comparison_table,
+)
+from ui.widgets import full_table, period_range, synthetic_badge
 
 ensure_router()
 st.title(t("indikator.title"))
@@ -45,27 +51,27 @@ if not picked:
     st.stop()
 main = picked[0]
 periods = sort_periods(coverage.loc[coverage[s.KODE_INDIKATOR].isin(picked), s.PERIODE].unique())
-labels = {fmt_period(p): p for p in periods}
-left, right = st.columns(2)
-start = left.selectbox(t("indikator.dari"), list(labels), key="dari", bind="query-params")
-default_end = fmt_period(filters.periode) if fmt_period(filters.periode) in labels else None
-end = right.selectbox(
-    t("indikator.sampai"),
-    list(labels),
-    index=list(labels).index(default_end) if default_end else len(labels) - 1,
-    key="sampai",
-    bind="query-params",
-)
-dari, sampai = sorted([labels[start], labels[end]], key=periods.index)
-if periods.index(labels[start]) > periods.index(labels[end]):
-    st.warning(t("indikator.range_bad", dari=fmt_period(dari), sampai=fmt_period(sampai)))
+dari, sampai = period_range(periods, filters.periode)
+levels = {t("indikator.level_kelurahan"): KELURAHAN, t("indikator.level_kecamatan"): KECAMATAN}
+level = levels[
+    st.segmented_control(
+        t("indikator.level"),
+        list(levels),
+        default=list(levels)[0],
+        key="tingkat",
+        bind="query-params",
+        required=True,
+    )
+]
 synthetic_badge(data.shows_synthetic(filters.tahun))
 
 lokus_year, lokus = metrics.lokus_codes(filters.tahun)
 kelurahan = filters.kelurahan(ref.kelurahan)
+# Stars mark lokus kelurahan only: kecamatan Cilincing is not the lokus kelurahan Cilincing.
 names = set(kelurahan.loc[kelurahan[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN])
-areas = kelurahan.rename(columns={s.KODE_KELURAHAN: s.KODE_WILAYAH, s.KELURAHAN: "wilayah"})
-grid = coverage_grid(coverage, areas, picked, sampai)
+names = names if level == KELURAHAN else set()
+shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
+grid = coverage_grid(shown, metrics.area_frame(level, filters.kecamatan), picked, sampai)
 main_grid = grid.loc[grid[s.KODE_INDIKATOR] == main]
 st.plotly_chart(
     build_bar_figure(main_grid, metrics.indicator_label(main), names),
@@ -83,6 +89,10 @@ st.caption(
         tahun=lokus_year or filters.tahun,
     )
 )
+if main == s.IND_STUNTING:
+    comp = stunting_composition(data.indicator_values(), set(kelurahan[s.KODE_KELURAHAN]), sampai)
+    if comp["diukur"] == comp["diukur"]:  # not NaN
+        st.caption(composition_text(comp))
 small = main_grid.loc[main_grid["penyebut_kecil"], "wilayah"].tolist()
 if small:
     st.caption(
@@ -118,9 +128,7 @@ st.plotly_chart(
 )
 st.caption(t("indikator.heatmap_caption"))
 
-change = change_between(
-    coverage.loc[coverage[s.KODE_INDIKATOR] == main], ref.indikator, dari, sampai
-)
+change = change_between(shown.loc[shown[s.KODE_INDIKATOR] == main], ref.indikator, dari, sampai)
 st.subheader(
     t(
         "indikator.change",
@@ -149,7 +157,7 @@ st.dataframe(
     key="indikator_lokus",
 )
 
-found = alerts(coverage.loc[coverage[s.PERIODE] == sampai], ref.aturan_peringatan)
+found = alerts(shown.loc[shown[s.PERIODE] == sampai], ref.aturan_peringatan)
 with st.expander(t("indikator.alerts", n=len(found))):
     if found.empty:
         st.caption(t("indikator.alerts_none"))
@@ -157,7 +165,7 @@ with st.expander(t("indikator.alerts", n=len(found))):
         st.dataframe(alerts_table(found, ref.indikator), hide_index=True, key="indikator_alerts")
 
 table = coverage_table(
-    coverage.loc[coverage[s.KODE_INDIKATOR].isin(picked) & coverage[s.PERIODE].isin(in_range)],
+    shown.loc[shown[s.KODE_INDIKATOR].isin(picked) & shown[s.PERIODE].isin(in_range)],
     ref.indikator,
 )
 with st.expander(t("indikator.table")):

@@ -17,7 +17,13 @@ from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
 from ui.router import ensure_router
 from ui.sidebar import current_filters
 from ui.strings import t
-from ui.tables import alerts_table, convergence_group_table, profile_indicator_table, reason_text
+from ui.tables import (
+    alerts_table,
+    composition_text,
+    convergence_group_table,
+    profile_indicator_table,
+    reason_text,
+)
 from ui.widgets import card, full_table, synthetic_badge
 
 ensure_router()
@@ -97,17 +103,7 @@ for column, (label, value, caption) in zip(st.columns(len(cards)), cards, strict
         card(label, value, caption, key=f"profil_{label[:12]}")
 comp = stunting_composition(data.indicator_values(), {code}, periode)
 if comp["diukur"] == comp["diukur"]:  # not NaN
-    st.caption(
-        t(
-            "profil.composition",
-            pendek=fmt_number(comp["pendek"]),
-            sangat=fmt_number(comp["sangat_pendek"]),
-            diukur=fmt_number(comp["diukur"]),
-            persen_pendek=fmt_percent(comp["persen_pendek"]),
-            persen_sangat=fmt_percent(comp["persen_sangat_pendek"]),
-            porsi=fmt_percent(comp["porsi_sangat_pendek"]),
-        )
-    )
+    st.caption(composition_text(comp))
 
 st.subheader(t("profil.reasons"))
 reasons = reasons_table(scores.reset_index(), shortfalls(mine, ref.indikator), 5)

@@ -3,6 +3,7 @@ their figures checked against sums taken straight from the database file."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,35 @@ def test_profil_shows_the_kelurahan_against_stored_counts(app, demo_db):
     assert len(indicators) == 23  # 3 outcome + 9 spesifik + 11 sensitif
     assert "★ lokus 2022" in " ".join(c.value for c in app.caption)
     assert len(app.get("plotly_chart")) == 1
+
+
+def test_indikator_at_kecamatan_level_sums_its_kelurahan(app, demo_db):
+    """Kecamatan Koja's TTD coverage = Σ pembilang ÷ Σ penyebut of its six kelurahan."""
+    open_page(app, "pages/indikator.py")
+    app.get("segmented_control")[0].set_value("Kecamatan (Σ kelurahannya)").run()
+    assert not app.exception
+    data = table_with(app, "Cakupan (%)")
+    row = data.loc[
+        (data["Wilayah"] == "Koja")
+        & (data["Kode indikator"] == "SPE02")
+        & (data["Periode"] == "Triwulan IV 2025")
+    ].iloc[0]
+    con = values_db(demo_db)
+    num, den = con.execute(
+        "select sum(pembilang), sum(penyebut) from indicator_value where kode_indikator='SPE02' "
+        "and periode='2025-Q4' and sumber_data='LAPRUT' and kode_wilayah like '31.72.03.%'"
+    ).fetchone()
+    con.close()
+    assert (row["Pembilang"], row["Penyebut"]) == (num, den)
+    assert row["Cakupan (%)"] == round(num / den * 100, 2)
+    assert set(data["Wilayah"]) == {
+        "Cilincing", "Kelapa Gading", "Koja", "Pademangan", "Penjaringan", "Tanjung Priok"
+    }  # fmt: skip
+
+
+def test_kecamatan_bars_are_not_starred_as_lokus(app):
+    """Kecamatan Cilincing shares its name with the lokus kelurahan Cilincing: no star."""
+    open_page(app, "pages/indikator.py")
+    app.get("segmented_control")[0].set_value("Kecamatan (Σ kelurahannya)").run()
+    bars = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
+    assert "Cilincing" in bars and not any("★" in name for name in bars)

@@ -167,3 +167,20 @@ def test_codes_the_dashboard_needs_must_stay(ref_copy):
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(ReferenceDataError, match="kode OUT01 .prevalensi stunting. wajib ada"):
         load_reference(ref_copy)
+
+
+def test_alert_rules_are_checked(ref_copy):
+    """An unknown operator and a count indicator in aturan_peringatan.csv are named by row."""
+    edit_csv(ref_copy / "aturan_peringatan.csv", 0, "operator", "=<")
+    edit_csv(ref_copy / "aturan_peringatan.csv", 1, s.KODE_INDIKATOR, "SAS01")
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(ref_copy)
+    found = {(p.berkas, p.baris, p.kolom) for p in info.value.problems}
+    assert ("aturan_peringatan.csv", 2, "operator") in found
+    assert ("aturan_peringatan.csv", 3, s.KODE_INDIKATOR) in found
+
+
+def test_alert_rules_are_loaded_typed(ref):
+    rules = ref.aturan_peringatan
+    row = rules.loc[rules[s.KODE_INDIKATOR] == "SPE04"].iloc[0]
+    assert (row["operator"], row["ambang"]) == ("<", 50.0)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.attainment import KELURAHAN, StatusRules, coverage_by_area
+from analysis.attainment import KECAMATAN, KELURAHAN, WILAYAH, StatusRules, coverage_by_area
 from analysis.codes import as_categories
 from analysis.overview import lokus_for_year, primary_source_values
 from store import settings
@@ -56,3 +56,13 @@ def indicator_options(coverage: pd.DataFrame) -> list[str]:
 def indicator_label(code: str) -> str:
     names = data.reference().indikator.set_index(s.KODE)[s.NAMA]
     return f"{code} · {names.get(code, code)}"
+
+
+def area_frame(level: str, kecamatan: str | None) -> pd.DataFrame:
+    """``kode_wilayah`` and ``wilayah`` of every kelurahan or kecamatan in the chosen area."""
+    kel = area_kelurahan(kecamatan)
+    if level == KECAMATAN:
+        cols = {s.KODE_KECAMATAN: s.KODE_WILAYAH, s.KECAMATAN: WILAYAH}
+    else:
+        cols = {s.KODE_KELURAHAN: s.KODE_WILAYAH, s.KELURAHAN: WILAYAH}
+    return kel[list(cols)].rename(columns=cols).drop_duplicates().reset_index(drop=True)

@@ -17,6 +17,7 @@ from ui.fmt import (
     fmt_percent,
     fmt_period,
 )
+from ui.strings import t
 
 LOKUS_MARK = "★ Lokus"
 
@@ -435,4 +436,17 @@ def convergence_group_table(rates: pd.DataFrame) -> pd.DataFrame:
             "TS (tidak sesuai)": [fmt_number(v) for v in rates[s.TS]],
             "Tingkat konvergensi": [fmt_percent(v) for v in rates[s.TINGKAT_KONVERGENSI]],
         }
+    )
+
+
+def composition_text(comp: dict[str, float]) -> str:
+    """One sentence on pendek vs sangat pendek (``analysis.trends.stunting_composition``)."""
+    return t(
+        "profil.composition",
+        pendek=fmt_number(comp["pendek"]),
+        sangat=fmt_number(comp["sangat_pendek"]),
+        diukur=fmt_number(comp["diukur"]),
+        persen_pendek=fmt_percent(comp["persen_pendek"]),
+        persen_sangat=fmt_percent(comp["persen_sangat_pendek"]),
+        porsi=fmt_percent(comp["porsi_sangat_pendek"]),
     )

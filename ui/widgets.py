@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui.fmt import fmt_period
 from ui.strings import t
 
 
@@ -35,3 +36,24 @@ def full_table(frame: pd.DataFrame, key: str | None = None, **kwargs) -> None:
     st.dataframe(
         frame, hide_index=True, width="stretch", height=38 + 35 * len(frame), key=key, **kwargs
     )
+
+
+def period_range(periods: list[str], default_end: str) -> tuple[str, str]:
+    """Two bound selectboxes ("dari", "sampai") over ``periods`` (chronological); a reversed
+    choice is put in order with a notice. Returns (first, last)."""
+    labels = {fmt_period(p): p for p in periods}
+    names = list(labels)
+    left, right = st.columns(2)
+    start = left.selectbox(t("indikator.dari"), names, key="dari", bind="query-params")
+    end_label = fmt_period(default_end)
+    end = right.selectbox(
+        t("indikator.sampai"),
+        names,
+        index=names.index(end_label) if end_label in labels else len(names) - 1,
+        key="sampai",
+        bind="query-params",
+    )
+    first, last = sorted([labels[start], labels[end]], key=periods.index)
+    if periods.index(labels[start]) > periods.index(labels[end]):
+        st.warning(t("indikator.range_bad", dari=fmt_period(first), sampai=fmt_period(last)))
+    return first, last
