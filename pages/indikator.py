@@ -16,8 +16,6 @@ from charts.trend import build_trend_figure
 from ingest.templates import to_csv_bytes
 from ui import data, metrics
 from ui.fmt import fmt_period
-from ui.router import ensure_router
-from ui.sidebar import current_filters
 from ui.strings import t
 from ui.tables import (
     alerts_table,
@@ -26,14 +24,9 @@ from ui.tables import (
     coverage_table,
     lokus_comparison_table,
 )
-from ui.widgets import full_table, period_range, synthetic_badge
+from ui.widgets import full_table, page_start, period_range, synthetic_badge
 
-ensure_router()
-st.title(t("indikator.title"))
-filters = current_filters()
-if filters is None:
-    st.info(t("empty.values"))
-    st.stop()
+filters = page_start("indikator.title")
 
 ref = data.reference()
 coverage = metrics.coverage(kecamatan=filters.kecamatan)

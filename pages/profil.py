@@ -14,8 +14,6 @@ from analysis.trends import area_trend, stunting_composition
 from charts.trend import build_trend_figure
 from ui import data, metrics
 from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
-from ui.router import ensure_router
-from ui.sidebar import current_filters
 from ui.strings import t
 from ui.tables import (
     alerts_table,
@@ -24,14 +22,9 @@ from ui.tables import (
     profile_indicator_table,
     reason_text,
 )
-from ui.widgets import card, full_table, synthetic_badge
+from ui.widgets import card, full_table, page_start, synthetic_badge
 
-ensure_router()
-st.title(t("profil.title"))
-filters = current_filters()
-if filters is None:
-    st.info(t("empty.values"))
-    st.stop()
+filters = page_start("profil.title")
 
 ref = data.reference()
 kel = ref.kelurahan.sort_values(s.KELURAHAN)

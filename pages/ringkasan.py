@@ -10,18 +10,11 @@ from charts.trend import build_trend_figure
 from ui import data
 from ui.cards import headline_cards
 from ui.fmt import MISSING, fmt_percent, fmt_period
-from ui.router import ensure_router
-from ui.sidebar import current_filters
 from ui.strings import t
 from ui.tables import datasets_table, ranking_table
-from ui.widgets import card, full_table, synthetic_badge
+from ui.widgets import card, full_table, page_start, synthetic_badge
 
-ensure_router()
-st.title(t("ringkasan.title"))
-filters = current_filters()
-if filters is None:
-    st.info(t("empty.values"))
-    st.stop()
+filters = page_start("ringkasan.title")
 
 ref = data.reference()
 values = data.indicator_values()

@@ -11,18 +11,11 @@ from analysis.overview import kelurahan_convergence, resolve_period
 from analysis.situation import Weights, priority_scores, reasons_table, recommend_lokus, shortfalls
 from ui import data, metrics
 from ui.fmt import fmt_period
-from ui.router import ensure_router
-from ui.sidebar import current_filters
 from ui.strings import t
 from ui.tables import priority_table, reasons_by_kelurahan, recommendation_table
-from ui.widgets import full_table, synthetic_badge
+from ui.widgets import full_table, page_start, synthetic_badge
 
-ensure_router()
-st.title(t("situasi.title"))
-filters = current_filters()
-if filters is None:
-    st.info(t("empty.values"))
-    st.stop()
+filters = page_start("situasi.title")
 
 ref = data.reference()
 coverage = metrics.coverage(kecamatan=filters.kecamatan)

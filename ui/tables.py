@@ -217,6 +217,13 @@ def profile_url(name: str) -> str:
     return f"profil?kelurahan={quote(name)}"
 
 
+def fmt_ratio(value: float, num: float, den: float) -> str:
+    """A percentage with the counts behind it: "9,2% (662/7.215)"; the dash when missing."""
+    if pd.isna(value):
+        return MISSING
+    return f"{fmt_percent(value)} ({fmt_number(num)}/{fmt_number(den)})"
+
+
 def fmt_target(target: float) -> str:
     """A target as written in the catalogue: 80%, 15,5%."""
     return fmt_percent(target, 0 if float(target).is_integer() else 1)
@@ -259,11 +266,8 @@ def priority_table(
                 "Peringkat": MISSING if pd.isna(r.peringkat) else str(int(r.peringkat)),
                 "Kelurahan": ("★ " if code in lokus_codes else "") + r.kelurahan,
                 "Skor": fmt_number(r.skor_prioritas, 1) + ("" if r.lengkap else " ¹"),
-                "Prevalensi (stunting/diukur)": (
-                    f"{fmt_percent(r.prevalensi)} ({fmt_number(r.jumlah_stunting)}/"
-                    f"{fmt_number(r.penyebut_prevalensi)})"
-                    if not pd.isna(r.prevalensi)
-                    else MISSING
+                "Prevalensi (stunting/diukur)": fmt_ratio(
+                    r.prevalensi, r.jumlah_stunting, r.penyebut_prevalensi
                 ),
                 "Alasan utama": reasons.get(code, "Semua indikator bertarget tercapai"),
                 "Profil": profile_url(r.kelurahan),
@@ -343,8 +347,8 @@ def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.D
             "Kelompok": table["kelompok_wilayah"],
             "Kelurahan (melapor di kedua periode)": table["n_kelurahan"],
             fmt_period(before): [
-                f"{fmt_percent(v)} ({fmt_number(n)}/{fmt_number(d)})"
-                for v, n, d in zip(
+                fmt_ratio(*r)
+                for r in zip(
                     table["cakupan_awal"],
                     table["pembilang_awal"],
                     table["penyebut_awal"],
@@ -352,8 +356,8 @@ def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.D
                 )
             ],
             fmt_period(after): [
-                f"{fmt_percent(v)} ({fmt_number(n)}/{fmt_number(d)})"
-                for v, n, d in zip(
+                fmt_ratio(*r)
+                for r in zip(
                     table["cakupan_akhir"],
                     table["pembilang_akhir"],
                     table["penyebut_akhir"],
@@ -374,7 +378,7 @@ def alerts_table(found: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
             "Indikator": found[s.KODE_INDIKATOR].map(names),
             "Periode": [fmt_period(p) for p in found[s.PERIODE]],
             "Nilai": [
-                f"{fmt_percent(v)} ({fmt_number(n)}/{fmt_number(d)})"
+                fmt_ratio(v, n, d)
                 for v, n, d in zip(
                     found[s.CAKUPAN], found[s.PEMBILANG], found[s.PENYEBUT], strict=True
                 )
@@ -404,8 +408,7 @@ def profile_indicator_table(
                 "Kelompok": r.kelompok,
                 "Indikator": f"{k} · {r.nama}",
                 "Nilai": (
-                    f"{fmt_percent(value)} ({fmt_number(mine.loc[k, s.PEMBILANG])}/"
-                    f"{fmt_number(mine.loc[k, s.PENYEBUT])})"
+                    fmt_ratio(value, mine.loc[k, s.PEMBILANG], mine.loc[k, s.PENYEBUT])
                     if have
                     else "tidak ada data"
                 ),

@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from ui.fmt import fmt_period
+from ui.router import ensure_router
+from ui.sidebar import Filters, current_filters
 from ui.strings import t
 
 
@@ -57,3 +59,15 @@ def period_range(periods: list[str], default_end: str) -> tuple[str, str]:
     if periods.index(labels[start]) > periods.index(labels[end]):
         st.warning(t("indikator.range_bad", dari=fmt_period(first), sampai=fmt_period(last)))
     return first, last
+
+
+def page_start(title_key: str) -> Filters:
+    """The start of every data page: router guard, title, and the sidebar filters (the page
+    stops with guidance when there is no data to filter)."""
+    ensure_router()
+    st.title(t(title_key))
+    filters = current_filters()
+    if filters is None:
+        st.info(t("empty.values"))
+        st.stop()
+    return filters
