@@ -13,51 +13,20 @@ FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 data.context()
 st.sidebar.markdown(f"**{t('app.title')}**")
+# (script, title, icon, URL path); the first page is the default.
+PAGES = [
+    ("pages/ringkasan.py", "nav.ringkasan", ":material/dashboard:", "ringkasan"),
+    ("pages/indikator.py", "nav.indikator", ":material/bar_chart:", "indikator"),
+    ("pages/profil.py", "nav.profil", ":material/location_city:", "profil"),
+    ("pages/situasi.py", "nav.situasi", ":material/insights:", "situasi"),
+    ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
+    ("pages/panduan.py", "nav.panduan", ":material/help:", "panduan"),
+    ("pages/referensi.py", "nav.referensi", ":material/menu_book:", "referensi"),
+]
 navigation = st.navigation(
     [
-        st.Page(
-            "pages/ringkasan.py",
-            title=t("nav.ringkasan"),
-            icon=":material/dashboard:",
-            default=True,
-            url_path="ringkasan",
-        ),
-        st.Page(
-            "pages/indikator.py",
-            title=t("nav.indikator"),
-            icon=":material/bar_chart:",
-            url_path="indikator",
-        ),
-        st.Page(
-            "pages/profil.py",
-            title=t("nav.profil"),
-            icon=":material/location_city:",
-            url_path="profil",
-        ),
-        st.Page(
-            "pages/situasi.py",
-            title=t("nav.situasi"),
-            icon=":material/insights:",
-            url_path="situasi",
-        ),
-        st.Page(
-            "pages/data.py",
-            title=t("nav.data"),
-            icon=":material/upload_file:",
-            url_path="data",
-        ),
-        st.Page(
-            "pages/panduan.py",
-            title=t("nav.panduan"),
-            icon=":material/help:",
-            url_path="panduan",
-        ),
-        st.Page(
-            "pages/referensi.py",
-            title=t("nav.referensi"),
-            icon=":material/menu_book:",
-            url_path="referensi",
-        ),
+        st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
+        for i, (script, title, icon, url) in enumerate(PAGES)
     ]
 )
 render_filters()

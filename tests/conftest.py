@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from store.bootstrap import initialise
 from store.reference import load_reference
 from store.settings import REFERENCE_DIR
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +34,17 @@ def demo_db(tmp_path_factory):
     store, _, _ = initialise(url, with_demo=True)
     store.dispose()
     return url
+
+
+@pytest.fixture()
+def app(demo_db, monkeypatch):
+    """The app (``app.py`` in AppTest) on the demo database, Streamlit's caches emptied around it."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASBOR_DB_URL", demo_db)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file(str(APP), default_timeout=60)
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.stored import values_db
@@ -18,19 +16,8 @@ APP = str(ROOT / "app.py")
 KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
 
-@pytest.fixture()
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("DASBOR_DB_URL", demo_db)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    yield at
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def open_page(at: AppTest, page: str) -> AppTest:
+    at.run()
     at.switch_page(str(ROOT / page))
     at.run()
     assert not at.exception

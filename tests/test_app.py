@@ -26,18 +26,6 @@ PAGES = {
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
 
-@pytest.fixture()
-def app(demo_db, monkeypatch):
-    """The app on the demo database, with Streamlit's caches emptied between tests."""
-    monkeypatch.setenv("DASBOR_DB_URL", demo_db)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    yield at
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def sql_ratio(db_url: str, where: str) -> tuple[float, float]:
     """Σpembilang and Σpenyebut straight from the database file (the demo has one dataset)."""
     con = values_db(db_url)

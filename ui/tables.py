@@ -342,28 +342,23 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
 
 def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     """Lokus against non-lokus: pooled values with their counts, and the change."""
+    ends = {
+        fmt_period(period): [
+            fmt_ratio(*r)
+            for r in zip(
+                table[f"cakupan_{end}"],
+                table[f"pembilang_{end}"],
+                table[f"penyebut_{end}"],
+                strict=True,
+            )
+        ]
+        for period, end in ((before, "awal"), (after, "akhir"))
+    }
     return pd.DataFrame(
         {
             "Kelompok": table["kelompok_wilayah"],
             "Kelurahan (melapor di kedua periode)": table["n_kelurahan"],
-            fmt_period(before): [
-                fmt_ratio(*r)
-                for r in zip(
-                    table["cakupan_awal"],
-                    table["pembilang_awal"],
-                    table["penyebut_awal"],
-                    strict=True,
-                )
-            ],
-            fmt_period(after): [
-                fmt_ratio(*r)
-                for r in zip(
-                    table["cakupan_akhir"],
-                    table["pembilang_akhir"],
-                    table["penyebut_akhir"],
-                    strict=True,
-                )
-            ],
+            **ends,
             "Perubahan": [fmt_change(v) for v in table["perubahan"]],
         }
     )
