@@ -154,18 +154,18 @@ def test_ranking_table_headers_marks_and_cells():
         {
             "Peringkat": ["1", "2", "3", "–"],
             "Kelurahan": ["Penjaringan", "Kebon Bawang", "Kamal Muara", "Warakas"],
-            "Kecamatan": ["Penjaringan", "Tanjung Priok", "Penjaringan", "Tanjung Priok"],
-            "Lokus": ["★ Lokus", "★ Lokus", "", ""],
-            "Prevalensi stunting": ["20,0%", "15,0%", "10,0%", "–"],
-            "Balita stunting / diukur": ["40 / 200", "15 / 100", "1.234 / 12.340", "– / –"],
-            "Perubahan sejak 2022": ["-10,0 poin", "+5,0 poin", "0,0 poin", "–"],
-            "Tingkat konvergensi": ["75,0%", "66,7%", "–", "–"],
             "Profil": [
                 "profil?kelurahan=Penjaringan",
                 "profil?kelurahan=Kebon%20Bawang",
                 "profil?kelurahan=Kamal%20Muara",
                 "profil?kelurahan=Warakas",
             ],
+            "Kecamatan": ["Penjaringan", "Tanjung Priok", "Penjaringan", "Tanjung Priok"],
+            "Lokus": ["★ Lokus", "★ Lokus", "", ""],
+            "Prevalensi stunting": ["20,0%", "15,0%", "10,0%", "–"],
+            "Balita stunting / diukur": ["40 / 200", "15 / 100", "1.234 / 12.340", "– / –"],
+            "Perubahan sejak 2022": ["-10,0 poin", "+5,0 poin", "0,0 poin", "–"],
+            "Tingkat konvergensi": ["75,0%", "66,7%", "–", "–"],
         }
     )
     result = ranking_table(ranking())

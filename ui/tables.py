@@ -28,6 +28,7 @@ def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
         {
             "Peringkat": [MISSING if pd.isna(r) else str(int(r)) for r in ranking[s.PERINGKAT]],
             "Kelurahan": ranking[s.KELURAHAN],
+            "Profil": [profile_url(n) for n in ranking[s.KELURAHAN]],
             "Kecamatan": ranking[s.KECAMATAN],
             "Lokus": [LOKUS_MARK if x else "" for x in ranking[s.LOKUS]],
             "Prevalensi stunting": [fmt_percent(v) for v in ranking[s.CAKUPAN]],
@@ -37,7 +38,6 @@ def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
             ],
             "Perubahan sejak 2022": [fmt_change(v) for v in ranking["perubahan"]],
             "Tingkat konvergensi": [fmt_percent(v) for v in ranking[s.TINGKAT_KONVERGENSI]],
-            "Profil": [profile_url(n) for n in ranking[s.KELURAHAN]],
         }
     )
 
