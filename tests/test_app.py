@@ -22,6 +22,7 @@ PAGES = {
     "pages/indikator.py": "Indikator",
     "pages/profil.py": "Profil kelurahan",
     "pages/panduan.py": "Panduan & Metodologi",
+    "pages/peta.py": "Peta",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 

@@ -296,6 +296,37 @@ STRINGS: dict[str, str] = {
         "5. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
         "`--dry-run` untuk menyimpan."
     ),
+    "nav.peta": "Peta",
+    "peta.title": "Peta",
+    "peta.subtitle": "{area_note} · {periode} · ★ garis tebal = lokus {tahun}",
+    "peta.metric": "Ukuran",
+    "peta.metric_prevalensi": "Prevalensi stunting (e-PPGBM)",
+    "peta.metric_cakupan": "Cakupan indikator",
+    "peta.metric_selisih": "Selisih dari target",
+    "peta.metric_indeks": "Indeks konvergensi",
+    "peta.metric_skor": "Skor prioritas",
+    "peta.indicator": "Indikator",
+    "peta.method": "Kelas warna",
+    "peta.k": "Jumlah kelas",
+    "peta.bubbles": "Gelembung jumlah balita stunting",
+    "peta.tiles": "Peta dasar OpenStreetMap (perlu internet)",
+    "peta.m_prevalensi": "Prevalensi stunting · {periode}",
+    "peta.m_selisih_title": "Selisih {kode} dari target · {periode}",
+    "peta.m_indeks": "Indeks konvergensi · {periode}",
+    "peta.m_skor": "Skor prioritas · {periode}",
+    "peta.approximate": "Batas perkiraan — unggah batas resmi",
+    "peta.approximate_help": (
+        "Batas kelurahan pada peta ini **perkiraan**: dibuat dari titik label resmi tiap kelurahan "
+        "(sel Voronoi, dipotong pada batas luar yang diperlebar), bukan batas administrasi. "
+        "Warna dan angka per kelurahan tetap benar; bentuk dan luasnya tidak."
+    ),
+    "peta.counts_label": "Jumlah balita stunting",
+    "peta.no_target": "Indikator ini tidak punya target; kelas memakai kuantil.",
+    "peta.click": "Klik kelurahan pada peta untuk melihat rinciannya di sini.",
+    "peta.details": "{kelurahan}",
+    "peta.profile": "Buka profil {kelurahan}",
+    "peta.png": "Unduh peta (PNG)",
+    "peta.no_data": "Tidak ada nilai untuk ukuran ini pada periode ini.",
     "col.profil": "Profil",
     "col.profil_link": "Profil →",
     "referensi.title": "Data referensi",

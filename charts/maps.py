@@ -1,0 +1,237 @@
+"""The kelurahan map (folium): a classed choropleth, lokus outlines, kecamatan borders, labels,
+an optional bubble layer for counts, and a legend — with Leaflet served by the app itself.
+
+Pure: frames in, ``folium.Map`` out. Every text that reaches the map's HTML (names, sources,
+notes) is escaped here, because folium inserts tooltips and legends as raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from analysis.classes import assign_classes
+from analysis.geometry import kecamatan_borders, label_points
+from ui.fmt import fmt_number
+
+NO_DATA = "#d5d8dc"
+LOKUS_COLOR = "#1b2631"
+BORDER_COLOR = "#566573"
+WORSE_WHEN_HIGH = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
+BETTER_WHEN_HIGH = ["#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641"]
+STATUS_COLORS = ["#c0392b", "#d68910", "#1e8449"]  # belum, mendekati, tercapai
+BACKGROUND = "#eef2f5"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What the map shows: one value per kelurahan, already chosen and computed."""
+
+    areas: gpd.GeoDataFrame  # analysis.geometry.GEOMETRY_COLUMNS
+    values: pd.DataFrame  # kode_kelurahan, nilai, pembilang, penyebut
+    title: str
+    unit: str  # "%", " poin", "" …
+    source: str
+    edges: list[float]
+    colors: list[str]  # one per class (len(edges) - 1)
+    lokus: frozenset[str]
+    lokus_label: str
+    note: str | None = None  # e.g. "batas perkiraan — unggah batas resmi"
+    counts: pd.DataFrame | None = None  # kode_kelurahan, jumlah (bubble layer)
+    counts_label: str = ""
+
+
+def palette(n: int, higher_is_worse: bool) -> list[str]:
+    """``n`` colours from light to dark red (higher is worse) or red to green (higher is better)."""
+    base = WORSE_WHEN_HIGH if higher_is_worse else BETTER_WHEN_HIGH
+    if n <= 0:
+        return []
+    picks = np.linspace(0, len(base) - 1, n).round().astype(int)
+    return [base[i] for i in picks]
+
+
+def esc(text: object) -> str:
+    """Text for the map's HTML: escaped, never interpreted."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _value_text(value: float, unit: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "tidak ada data"
+    return f"{fmt_number(value, 1)}{unit}"
+
+
+def features(data: MapData) -> gpd.GeoDataFrame:
+    """The areas with their value, class, colour and escaped tooltip (GeoJSON properties)."""
+    frame = data.areas.merge(data.values, on=s.KODE_KELURAHAN, how="left")
+    classes = assign_classes(frame["nilai"], data.edges)
+    color = [NO_DATA if c < 0 else data.colors[min(c, len(data.colors) - 1)] for c in classes]
+    tips = []
+    for r in frame.itertuples(index=False):
+        counts = ""
+        if not pd.isna(r.pembilang) and not pd.isna(r.penyebut):
+            counts = f"<br>{esc(fmt_number(r.pembilang))} dari {esc(fmt_number(r.penyebut))}"
+        lokus = f"<br>★ {esc(data.lokus_label)}" if r.kode_kelurahan in data.lokus else ""
+        tips.append(
+            f"<b>{esc(r.kelurahan)}</b><br>Kecamatan {esc(r.kecamatan)}{lokus}"
+            f"<br>{esc(data.title)}: <b>{esc(_value_text(r.nilai, data.unit))}</b>{counts}"
+            f"<br><small>Sumber: {esc(data.source)}</small>"
+        )
+    return frame.assign(kelas=classes, warna=color, tooltip=tips)[
+        [s.KODE_KELURAHAN, s.KELURAHAN, "nilai", "kelas", "warna", "tooltip", "geometry"]
+    ]
+
+
+def legend_html(data: MapData) -> str:
+    """The legend: one swatch per class with its range, no data, lokus outline, kecamatan."""
+    rows = []
+    for i, color in enumerate(data.colors):
+        low, high = data.edges[i], data.edges[i + 1]
+        label = f"{fmt_number(low, 1)}–{fmt_number(high, 1)}{data.unit}"
+        rows.append((f"background:{color}", label))
+    rows.append((f"background:{NO_DATA}", "tidak ada data"))
+    rows.append((f"border:3px solid {LOKUS_COLOR};background:transparent", data.lokus_label))
+    rows.append((f"border:2px dashed {BORDER_COLOR};background:transparent", "batas kecamatan"))
+    if data.counts is not None:
+        rows.append(("border-radius:50%;background:#5b2c6f;opacity:.6", data.counts_label))
+    items = "".join(
+        f'<div class="peta-row"><span class="peta-swatch" style="{style}"></span>{esc(label)}</div>'
+        for style, label in rows
+    )
+    note = f'<div class="peta-note">{esc(data.note)}</div>' if data.note else ""
+    return (
+        '<div class="peta-legend">'
+        f'<div class="peta-title">{esc(data.title)}</div>{items}{note}'
+        f'<div class="peta-source">Sumber: {esc(data.source)}</div></div>'
+    )
+
+
+LEGEND_CSS = (
+    """
+<style>
+.leaflet-container { background: BACKGROUND; }
+.peta-legend { position: absolute; z-index: 1000; left: 10px; bottom: 10px; background: white;
+  padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+  font: 12px/1.35 sans-serif; max-width: 260px; }
+.peta-title { font-weight: bold; margin-bottom: 4px; }
+.peta-row { display: flex; align-items: center; margin: 2px 0; }
+.peta-swatch { display: inline-block; width: 18px; height: 12px; margin-right: 6px;
+  box-sizing: border-box; }
+.peta-note { margin-top: 6px; color: #922b21; font-weight: bold; }
+.peta-source { margin-top: 4px; color: #555; }
+.peta-label { font: 10px sans-serif; color: #1b2631; text-align: center;
+  text-shadow: 0 0 2px white, 0 0 2px white; white-space: nowrap; pointer-events: none; }
+</style>
+"""
+).replace("BACKGROUND", BACKGROUND)
+
+
+class OfflineMap(folium.Map):
+    """A folium map whose only browser assets are the app's own Leaflet files."""
+
+    def __init__(self, asset_base: str, **kwargs):
+        self.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
+        self.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
+        super().__init__(**kwargs)
+
+
+def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> folium.Map:
+    """The choropleth of ``data`` with lokus, kecamatan, labels, bubbles and legend."""
+    feats = features(data)
+    bounds = feats.total_bounds  # minx, miny, maxx, maxy
+    fmap = OfflineMap(
+        asset_base,
+        location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
+        tiles=None,
+        zoom_start=12,
+        zoom_snap=0.25,
+        control_scale=True,
+    )
+    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    if online_tiles:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    folium.GeoJson(
+        feats.to_json(),
+        name="kelurahan",
+        style_function=lambda f: {
+            "fillColor": f["properties"]["warna"],
+            "color": "#ffffff",
+            "weight": 1,
+            "fillOpacity": 0.85,
+        },
+        highlight_function=lambda f: {"weight": 3, "color": "#2e4053"},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+    ).add_to(fmap)
+    folium.GeoJson(
+        kecamatan_borders(data.areas).to_json(),
+        name="kecamatan",
+        style_function=lambda f: {
+            "fill": False,
+            "color": BORDER_COLOR,
+            "weight": 2,
+            "dashArray": "6 4",
+        },
+        interactive=False,
+    ).add_to(fmap)
+    lokus = data.areas.loc[data.areas[s.KODE_KELURAHAN].isin(data.lokus)]
+    if len(lokus):
+        folium.GeoJson(
+            lokus[[s.KODE_KELURAHAN, "geometry"]].to_json(),
+            name="lokus",
+            style_function=lambda f: {"fill": False, "color": LOKUS_COLOR, "weight": 4},
+            interactive=False,
+        ).add_to(fmap)
+    _add_labels(fmap, data.areas)
+    if data.counts is not None:
+        _add_bubbles(fmap, data)
+    fmap.get_root().header.add_child(folium.Element(LEGEND_CSS))
+    fmap.get_root().html.add_child(folium.Element(legend_html(data)))
+    return fmap
+
+
+def _add_labels(fmap: folium.Map, areas: gpd.GeoDataFrame) -> None:
+    """Names at the label points (escaped here: the icon's HTML is inserted as it is)."""
+    for point, name in zip(label_points(areas), areas[s.KELURAHAN], strict=True):
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=f'<div class="peta-label">{esc(name)}</div>',
+                icon_size=(120, 14),
+                icon_anchor=(60, 7),
+                class_name="peta-label-icon",
+            ),
+            interactive=False,
+        ).add_to(fmap)
+
+
+def _add_bubbles(fmap: folium.Map, data: MapData) -> None:
+    """Circles with area proportional to the count (counts are not a choropleth)."""
+    counts = data.areas.merge(data.counts, on=s.KODE_KELURAHAN, how="inner").dropna(
+        subset=["jumlah"]
+    )
+    if counts.empty:
+        return
+    largest = float(counts["jumlah"].max()) or 1.0
+    points = label_points(counts)
+    for point, r in zip(points, counts.itertuples(index=False), strict=True):
+        folium.CircleMarker(
+            [point.y, point.x],
+            radius=4 + 20 * math.sqrt(float(r.jumlah) / largest),
+            color="#5b2c6f",
+            weight=1,
+            fill=True,
+            fill_opacity=0.55,
+            tooltip=folium.Tooltip(
+                f"<b>{esc(r.kelurahan)}</b><br>{esc(data.counts_label)}: "
+                f"{esc(fmt_number(r.jumlah))}"
+            ),
+        ).add_to(fmap)

@@ -1,0 +1,56 @@
+"""The same map as a PNG (matplotlib, no browser): for reports and slides."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from analysis import schema as s  # noqa: E402
+from analysis.geometry import kecamatan_borders, label_points  # noqa: E402
+from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features  # noqa: E402
+from ui.fmt import fmt_date, fmt_number  # noqa: E402
+
+
+def build_png(data: MapData, when: date | None = None, dpi: int = 150) -> bytes:
+    """PNG bytes: coloured areas, lokus outlines, kecamatan borders, labels, title, legend,
+    source, note and date."""
+    feats = features(data)
+    fig, ax = plt.subplots(figsize=(10, 8), dpi=dpi)
+    feats.plot(ax=ax, color=feats["warna"], edgecolor="white", linewidth=0.6)
+    kecamatan_borders(data.areas).boundary.plot(
+        ax=ax, color=BORDER_COLOR, linewidth=1.2, linestyle="--"
+    )
+    lokus = data.areas.loc[data.areas[s.KODE_KELURAHAN].isin(data.lokus)]
+    if len(lokus):
+        lokus.boundary.plot(ax=ax, color=LOKUS_COLOR, linewidth=2.6)
+    for point, name in zip(label_points(data.areas), data.areas[s.KELURAHAN], strict=True):
+        ax.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=6)
+    handles = [
+        Patch(
+            facecolor=color,
+            label=f"{fmt_number(data.edges[i], 1)}–{fmt_number(data.edges[i + 1], 1)}{data.unit}",
+        )
+        for i, color in enumerate(data.colors)
+    ]
+    handles += [
+        Patch(facecolor=NO_DATA, label="tidak ada data"),
+        Patch(facecolor="none", edgecolor=LOKUS_COLOR, linewidth=2.6, label=data.lokus_label),
+        Patch(facecolor="none", edgecolor=BORDER_COLOR, linestyle="--", label="batas kecamatan"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True)
+    ax.set_title(data.title, fontsize=13, loc="left")
+    ax.set_axis_off()
+    footer = f"Sumber: {data.source} · dibuat {fmt_date(when or date.today())}"
+    if data.note:
+        footer = f"{data.note}. {footer}"
+    fig.text(0.01, 0.01, footer, fontsize=8, color="#444444")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()

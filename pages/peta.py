@@ -1,0 +1,82 @@
+"""Peta: the 31 kelurahan coloured by a chosen metric, lokus outlined, offline; details of the
+clicked kelurahan beside the map, and the same map as a PNG."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis import schema as s
+from analysis.classes import INTERVAL, KUANTIL, TARGET
+from analysis.overview import resolve_period
+from charts.maps import build_map
+from charts.static_map import build_png
+from ui import data, maps, metrics
+from ui.fmt import fmt_period
+from ui.strings import t
+from ui.widgets import page_start, synthetic_badge
+
+filters = page_start("peta.title")
+ref = data.reference()
+coverage = metrics.coverage()
+labels = {t(f"peta.metric_{m}"): m for m in maps.METRICS}
+top = st.columns([2, 3, 2])
+metric = labels[top[0].selectbox(t("peta.metric"), list(labels), key="ukuran", bind="query-params")]
+indicator = s.IND_STUNTING
+if metric in maps.NEEDS_INDICATOR:
+    options = [c for c in metrics.indicator_options(coverage) if c != s.IND_STUNTING]
+    indicator = top[1].selectbox(
+        t("peta.indicator"), options, format_func=metrics.indicator_label, key="indikator_peta",
+        bind="query-params",
+    )  # fmt: skip
+method = top[2].segmented_control(
+    t("peta.method"), [KUANTIL, INTERVAL, TARGET], default=KUANTIL, key="kelas",
+    bind="query-params", required=True,
+)  # fmt: skip
+periode = resolve_period(coverage, [indicator], filters.periode) or filters.periode
+value = maps.metric_values(metric, indicator, periode)
+if method == TARGET and (value.target is None or value.target != value.target):
+    st.info(t("peta.no_target"))
+    method = KUANTIL
+options_row = st.columns([2, 2, 3])
+k = options_row[0].slider(t("peta.k"), 3, 7, 5, key="jumlah_kelas", disabled=method == TARGET)
+bubbles = options_row[1].toggle(t("peta.bubbles"), key="gelembung")
+tiles = options_row[2].toggle(t("peta.tiles"), key="osm")
+lokus_year, lokus = metrics.lokus_codes(filters.tahun)
+st.caption(
+    t(
+        "peta.subtitle",
+        area_note=filters.area_label(),
+        periode=fmt_period(periode),
+        tahun=lokus_year or filters.tahun,
+    )
+)
+synthetic_badge(data.shows_synthetic(filters.tahun))
+st.info(t("peta.approximate_help"), icon=":material/info:")
+
+shown = set(filters.kelurahan(ref.kelurahan)[s.KODE_KELURAHAN])
+counts = maps.stunted_counts(periode) if bubbles else None
+map_data = maps.map_data(
+    value, method, k, lokus, t("profil.lokus_yes", tahun=lokus_year or filters.tahun), counts,
+    shown,
+)  # fmt: skip
+if value.values["nilai"].notna().sum() == 0:
+    st.warning(t("peta.no_data"))
+left, right = st.columns([3, 1])
+with left:
+    clicked = st_folium(
+        build_map(map_data, maps.asset_base(), online_tiles=tiles),
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        key="peta",
+    )
+with right:
+    maps.render_details(clicked, value, periode)
+st.download_button(
+    t("peta.png"),
+    build_png(map_data),
+    file_name=f"peta_{metric}_{periode}.png",
+    mime="image/png",
+    key="peta_png",
+)

@@ -1,0 +1,197 @@
+"""The Peta page's data: which metric, its values per kelurahan, classes and colours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.attainment import convergence_index
+from analysis.classes import TARGET, class_edges
+from analysis.geometry import approximate_areas
+from analysis.situation import priority_scores
+from charts.maps import STATUS_COLORS, MapData, palette
+from store.assets import LEAFLET_URL, publish_leaflet
+from ui import data, metrics
+from ui.fmt import MISSING, fmt_number, fmt_period
+from ui.strings import t
+
+PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR = "prevalensi", "cakupan", "selisih", "indeks", "skor"
+METRICS = (PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR)
+NEEDS_INDICATOR = (CAKUPAN, SELISIH)
+
+
+@dataclass(frozen=True)
+class Metric:
+    values: pd.DataFrame  # kode_kelurahan, nilai, pembilang, penyebut
+    title: str
+    unit: str
+    source: str
+    higher_is_worse: bool
+    target: float | None = None
+    arah: str | None = None
+
+
+@st.cache_data(show_spinner=False)
+def areas() -> gpd.GeoDataFrame:
+    """The kelurahan areas drawn on the map (approximate until boundaries are imported)."""
+    return approximate_areas(data.reference().kelurahan)
+
+
+def asset_base() -> str:
+    """URL of the app's own Leaflet files (published from the installed wheel once)."""
+    publish_leaflet()
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{prefix}/{LEAFLET_URL}" if prefix else f"/{LEAFLET_URL}"
+
+
+def metric_values(metric: str, indicator: str, periode: str) -> Metric:
+    """Per kelurahan values of ``metric`` in ``periode`` (city-wide, each indicator's source)."""
+    ref = data.reference()
+    cat = ref.indikator.set_index(s.KODE)
+    coverage = metrics.coverage()
+    now = coverage.loc[coverage[s.PERIODE] == periode]
+
+    def rows(code: str, column: str) -> pd.DataFrame:
+        part = now.loc[now[s.KODE_INDIKATOR] == code]
+        return pd.DataFrame(
+            {
+                s.KODE_KELURAHAN: part[s.KODE_WILAYAH].astype(str).to_numpy(),
+                "nilai": part[column].to_numpy(dtype=float),
+                s.PEMBILANG: part[s.PEMBILANG].to_numpy(dtype=float),
+                s.PENYEBUT: part[s.PENYEBUT].to_numpy(dtype=float),
+            }
+        )
+
+    label = f"{fmt_period(periode)}"
+    if metric == PREVALENSI:
+        return Metric(
+            rows(s.IND_STUNTING, s.CAKUPAN),
+            t("peta.m_prevalensi", periode=label),
+            "%",
+            cat.loc[s.IND_STUNTING, s.SUMBER_DATA],
+            True,
+            cat.loc[s.IND_STUNTING, s.TARGET],
+            s.ARAH_RENDAH_BAIK,
+        )
+    if metric in NEEDS_INDICATOR:
+        row = cat.loc[indicator]
+        lower = row[s.ARAH] == s.ARAH_RENDAH_BAIK
+        if metric == CAKUPAN:
+            return Metric(
+                rows(indicator, s.CAKUPAN),
+                f"{indicator} · {label}",
+                "%",
+                row[s.SUMBER_DATA],
+                bool(lower),
+                row[s.TARGET],
+                row[s.ARAH],
+            )
+        return Metric(
+            rows(indicator, s.SELISIH_TARGET),
+            t("peta.m_selisih_title", kode=indicator, periode=label),
+            " poin",
+            row[s.SUMBER_DATA],
+            False,
+            0.0,
+            s.ARAH_TINGGI_BAIK,
+        )
+    if metric == INDEKS:
+        index = convergence_index(now, ref.indikator)
+        values = pd.DataFrame(
+            {
+                s.KODE_KELURAHAN: index[s.KODE_WILAYAH].astype(str).to_numpy(),
+                "nilai": index["indeks_konvergensi"].to_numpy(dtype=float),
+                s.PEMBILANG: index["n_tercapai"].to_numpy(dtype=float),
+                s.PENYEBUT: index["n_dinilai"].to_numpy(dtype=float),
+            }
+        )
+        return Metric(values, t("peta.m_indeks", periode=label), "%", "katalog", False)
+    scores = priority_scores(now, ref.kelurahan, ref.indikator)
+    values = pd.DataFrame(
+        {
+            s.KODE_KELURAHAN: scores[s.KODE_KELURAHAN].to_numpy(),
+            "nilai": scores["skor_prioritas"].to_numpy(dtype=float),
+            s.PEMBILANG: float("nan"),
+            s.PENYEBUT: float("nan"),
+        }
+    )
+    return Metric(values, t("peta.m_skor", periode=label), "", "analisis situasi", True)
+
+
+def stunted_counts(periode: str) -> pd.DataFrame:
+    """Number of stunted children per kelurahan (``kode_kelurahan``, ``jumlah``): the bubbles."""
+    values = metric_values(PREVALENSI, "", periode).values
+    return values[[s.KODE_KELURAHAN, s.PEMBILANG]].rename(columns={s.PEMBILANG: "jumlah"})
+
+
+def map_data(
+    metric: Metric,
+    method: str,
+    k: int,
+    lokus: set[str],
+    lokus_label: str,
+    counts: pd.DataFrame | None,
+    shown: set[str],
+) -> MapData:
+    """The ``MapData`` of a metric for the kelurahan ``shown`` (the chosen kecamatan or all),
+    with class edges and colours by ``method``."""
+    metric = replace(metric, values=metric.values.loc[metric.values[s.KODE_KELURAHAN].isin(shown)])
+    edges = class_edges(
+        metric.values["nilai"],
+        method,
+        k,
+        metric.target,
+        metric.arah,
+        metrics.rules().mendekati_poin,
+    )
+    if len(edges) == 1:  # every kelurahan has the same value: one class
+        edges = [edges[0], edges[0]]
+    n = len(edges) - 1 if edges else 0
+    if method == TARGET and n == 3:
+        colors = STATUS_COLORS if metric.arah != s.ARAH_RENDAH_BAIK else STATUS_COLORS[::-1]
+    else:
+        colors = palette(n, metric.higher_is_worse)
+    return MapData(
+        areas=areas().loc[lambda a: a[s.KODE_KELURAHAN].isin(shown)].reset_index(drop=True),
+        values=metric.values,
+        title=metric.title,
+        unit=metric.unit,
+        source=metric.source,
+        edges=edges,
+        colors=colors,
+        lokus=frozenset(lokus),
+        lokus_label=lokus_label,
+        note=t("peta.approximate"),
+        counts=None if counts is None else counts.loc[counts[s.KODE_KELURAHAN].isin(shown)],
+        counts_label=t("peta.counts_label"),
+    )
+
+
+def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
+    """Beside the map: the clicked kelurahan's value with its counts and a link to its profile."""
+    feature = (clicked or {}).get("last_active_drawing") or {}
+    code = (feature.get("properties") or {}).get(s.KODE_KELURAHAN)
+    kel = data.reference().kelurahan.set_index(s.KODE_KELURAHAN)
+    if code not in kel.index:
+        st.caption(t("peta.click"))
+        return
+    name = kel.loc[code, s.KELURAHAN]
+    row = metric.values.loc[metric.values[s.KODE_KELURAHAN] == code]
+    value = row["nilai"].iloc[0] if len(row) else float("nan")
+    st.markdown(f"**{name}**  \nKecamatan {kel.loc[code, s.KECAMATAN]}")
+    st.metric(metric.title, MISSING if value != value else f"{fmt_number(value, 1)}{metric.unit}")
+    if len(row) and row[s.PENYEBUT].notna().iloc[0]:
+        st.caption(
+            f"{fmt_number(row[s.PEMBILANG].iloc[0])} dari {fmt_number(row[s.PENYEBUT].iloc[0])}"
+            f" · {metric.source} · {fmt_period(periode)}"
+        )
+    st.page_link(
+        "pages/profil.py",
+        label=t("peta.profile", kelurahan=name),
+        icon=":material/location_city:",
+        query_params={"kelurahan": name},
+    )
