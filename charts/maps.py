@@ -152,7 +152,7 @@ def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> fol
         asset_base,
         location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
         tiles=None,
-        zoom_start=12,
+        zoom_start=12.5,
         zoom_snap=0.25,
         control_scale=True,
     )

@@ -34,9 +34,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db_url: str, port: int, log: Path) -> subprocess.Popen:
+def start_server(
+    db_url: str, port: int, log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """Start `streamlit run app.py` and wait until /_stcore/health answers (60 s at most)."""
-    env = {**os.environ, "DASBOR_DB_URL": db_url}
+    env = {**os.environ, "DASBOR_DB_URL": db_url, **(env or {})}
     proc = subprocess.Popen(
         [
             sys.executable,

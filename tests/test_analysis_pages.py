@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.stored import values_db
@@ -166,3 +167,28 @@ def test_kecamatan_bars_are_not_starred_as_lokus(app):
     app.get("segmented_control")[0].set_value("Kecamatan (Σ kelurahannya)").run()
     bars = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
     assert "Cilincing" in bars and not any("★" in name for name in bars)
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "Prevalensi stunting (e-PPGBM)",
+        "Cakupan indikator",
+        "Selisih dari target",
+        "Indeks konvergensi",
+        "Skor prioritas",
+    ],
+)
+def test_peta_draws_every_metric(app, metric):
+    """Each metric renders with quantiles and with target classes (or explains it has none)."""
+    open_page(app, "pages/peta.py")
+    app.selectbox(key="ukuran").select(metric).run()
+    assert not app.exception
+    app.get("segmented_control")[0].set_value("target").run()
+    assert not app.exception
+    infos = " ".join(i.value for i in app.info)
+    assert "Batas kelurahan pada peta ini **perkiraan**" in infos
+    if metric in ("Indeks konvergensi", "Skor prioritas"):
+        assert "tidak punya target" in infos
+    app.toggle(key="gelembung").set_value(True).run()
+    assert not app.exception

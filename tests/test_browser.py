@@ -11,10 +11,12 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright import sync_api as playwright_api
 from playwright.sync_api import expect
 
+from store.settings import REFERENCE_DIR
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
 from tests.ingest_files import recap_xlsx
 from tests.stored import values_db
@@ -22,6 +24,7 @@ from tests.stored import values_db
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+XSS = "<img src=x onerror=alert(1)>"
 
 if CHROMIUM is None:
     pytest.fail("chromium not found: run the README's test command (make test)", pytrace=False)
@@ -36,10 +39,10 @@ def browser():
 
 
 @contextmanager
-def running(db_url: str, tmp_path: Path):
+def running(db_url: str, tmp_path: Path, env: dict[str, str] | None = None):
     """A fresh ``streamlit run`` on a free port for the database; yields its base URL."""
     port = free_port()
-    proc = start_server(db_url, port, tmp_path / "streamlit.log")
+    proc = start_server(db_url, port, tmp_path / "streamlit.log", env)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -221,3 +224,37 @@ def test_situasi_and_profil_in_the_browser(server, page):
     expect(page.locator(".js-plotly-plot .scatterlayer .trace")).to_have_count(2, timeout=30_000)
     page.screenshot(path=SCREENSHOTS / "profil.png", full_page=True)
     assert_clean(page)
+
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def test_peta_offline_tooltip_click_and_escaping(browser, demo_db, tmp_path, page):
+    """With every non-localhost request blocked: 31 polygons, the legend and the approximate-
+    boundary note are drawn; hovering shows the tooltip; clicking shows the kelurahan beside the
+    map with a link to its profile; a kelurahan named like an XSS attack shows as text."""
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, reference)
+    kel = pd.read_csv(reference / "kelurahan.csv", dtype=str, keep_default_na=False)
+    kel.loc[kel["kode_kelurahan"] == "31.72.02.1007", "kelurahan"] = XSS
+    kel.to_csv(reference / "kelurahan.csv", index=False)
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    with running(demo_db, tmp_path, {"DASBOR_REFERENCE_DIR": str(reference)}) as url:
+        open_page(page, f"{url}/peta", "peta")
+        frame = page.frame_locator(MAP_FRAME)
+        polygons = frame.locator("path.leaflet-interactive")
+        expect(polygons).to_have_count(31, timeout=60_000)
+        expect(frame.get_by_text("Batas perkiraan — unggah batas resmi")).to_be_visible()
+        expect(frame.get_by_text(XSS).first).to_be_attached()  # the name, as text
+        assert frame.locator("img[src='x']").count() == 0
+        target = polygons.nth(20)
+        target.hover()
+        expect(frame.locator(".leaflet-tooltip").first).to_contain_text("Sumber: EPPGBM")
+        target.click()
+        expect(page.get_by_role("link", name=re.compile("Buka profil"))).to_be_visible(
+            timeout=30_000
+        )
+        page.screenshot(path=SCREENSHOTS / "peta.png", full_page=True)
+        assert alerts == []
+        assert_clean(page)
