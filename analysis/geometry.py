@@ -48,3 +48,19 @@ def kecamatan_borders(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def label_points(areas: gpd.GeoDataFrame) -> gpd.GeoSeries:
     """A point inside each area for its label (always inside, unlike the centroid)."""
     return areas.geometry.representative_point()
+
+
+def to_geojson_texts(areas: gpd.GeoDataFrame) -> dict[str, str]:
+    """Kelurahan code → GeoJSON geometry text (EPSG:4326), for storing."""
+    return {
+        k: shapely.to_geojson(g)
+        for k, g in zip(areas[s.KODE_KELURAHAN], areas.geometry, strict=True)
+    }
+
+
+def from_geojson_texts(geometries: dict[str, str], kelurahan: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Stored geometries with the reference names (``GEOMETRY_COLUMNS``), in reference order;
+    kelurahan without a stored geometry are left out."""
+    rows = kelurahan.loc[kelurahan[s.KODE_KELURAHAN].isin(geometries), GEOMETRY_COLUMNS[:-1]]
+    shapes = [shapely.from_geojson(geometries[k]) for k in rows[s.KODE_KELURAHAN]]
+    return gpd.GeoDataFrame(rows.reset_index(drop=True), geometry=shapes, crs=WGS84)

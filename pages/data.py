@@ -1,10 +1,12 @@
-"""Data: upload indicator files (dry run, then commit), upload history with roll-back, templates."""
+"""Data: upload indicator files (dry run, then commit), upload history with roll-back, templates,
+and official kelurahan boundaries for the map."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui import data
+from ui.boundaries import render_boundaries
 from ui.router import ensure_router
 from ui.strings import t
 from ui.upload import render_history, render_templates, render_upload
@@ -17,8 +19,8 @@ store, ref = data.context()[0], data.reference()
 synthetic_badge(data.stores_synthetic())
 if data.stores_synthetic():
     st.caption(t("data.synthetic_hint"))
-tab_upload, tab_history, tab_templates = st.tabs(
-    [t("data.tab_upload"), t("data.tab_history"), t("data.tab_templates")]
+tab_upload, tab_history, tab_templates, tab_boundaries = st.tabs(
+    [t("data.tab_upload"), t("data.tab_history"), t("data.tab_templates"), t("batas.tab")]
 )
 with tab_upload:
     render_upload(store, ref)
@@ -26,3 +28,5 @@ with tab_history:
     render_history(store)
 with tab_templates:
     render_templates(ref)
+with tab_boundaries:
+    render_boundaries(store)

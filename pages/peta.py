@@ -52,7 +52,11 @@ st.caption(
     )
 )
 synthetic_badge(data.shows_synthetic(filters.tahun))
-st.info(t("peta.approximate_help"), icon=":material/info:")
+official = maps.boundaries()[1]
+if official is None:
+    st.info(t("peta.approximate_help"), icon=":material/info:")
+else:
+    st.caption(official)
 
 shown = set(filters.kelurahan(ref.kelurahan)[s.KODE_KELURAHAN])
 counts = maps.stunted_counts(periode) if bubbles else None

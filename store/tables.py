@@ -178,3 +178,27 @@ dataset_riwayat = Table(
     Column("oleh", String(200), nullable=False),
     Column("catatan", Text),
 )
+
+# Official kelurahan boundaries imported by users: one version per file, polygons as GeoJSON
+# geometry text in EPSG:4326 (simplified for display). The newest active version is drawn.
+batas_versi = Table(
+    "batas_versi",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama_berkas", String(300), nullable=False),
+    Column("ukuran", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("crs_asal", String(200)),
+    Column("jumlah", Integer, nullable=False),
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("dibuat_oleh", String(200), nullable=False),
+    Column("status", String(40), nullable=False),  # aktif | dibatalkan
+)
+
+batas_kelurahan = Table(
+    "batas_kelurahan",
+    metadata,
+    Column("versi_id", Integer, ForeignKey("batas_versi.id"), primary_key=True),
+    Column("kode_kelurahan", String(20), primary_key=True),
+    Column("geometri", Text, nullable=False),
+)

@@ -11,7 +11,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import convergence_index
 from analysis.classes import TARGET, class_edges
-from analysis.geometry import approximate_areas
+from analysis.geometry import approximate_areas, from_geojson_texts
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from store.assets import LEAFLET_URL, publish_leaflet
@@ -36,9 +36,24 @@ class Metric:
 
 
 @st.cache_data(show_spinner=False)
+def boundaries() -> tuple[gpd.GeoDataFrame, str | None]:
+    """The kelurahan areas drawn on the map and the note shown with them: the newest imported
+    official boundaries, else approximate areas ("batas perkiraan")."""
+    kel = data.reference().kelurahan
+    current = data.context()[0].current_boundaries()
+    if current is None:
+        return approximate_areas(kel), None
+    version, geometries = current
+    areas = from_geojson_texts(geometries, kel)
+    missing = sorted(set(kel[s.KELURAHAN]) - set(areas[s.KELURAHAN]))
+    note = t("peta.official", file=version["nama_berkas"], id=version["id"])
+    if missing:
+        note += " " + t("peta.official_missing", names=", ".join(missing))
+    return areas, note
+
+
 def areas() -> gpd.GeoDataFrame:
-    """The kelurahan areas drawn on the map (approximate until boundaries are imported)."""
-    return approximate_areas(data.reference().kelurahan)
+    return boundaries()[0]
 
 
 def asset_base() -> str:
@@ -165,7 +180,7 @@ def map_data(
         colors=colors,
         lokus=frozenset(lokus),
         lokus_label=lokus_label,
-        note=t("peta.approximate"),
+        note=boundaries()[1] or t("peta.approximate"),
         counts=None if counts is None else counts.loc[counts[s.KODE_KELURAHAN].isin(shown)],
         counts_label=t("peta.counts_label"),
     )

@@ -320,7 +320,26 @@ STRINGS: dict[str, str] = {
         "(sel Voronoi, dipotong pada batas luar yang diperlebar), bukan batas administrasi. "
         "Warna dan angka per kelurahan tetap benar; bentuk dan luasnya tidak."
     ),
+    "peta.official": "Batas resmi dari {file} (versi #{id}).",
+    "peta.official_missing": "Tanpa batas di berkas itu (tidak digambar): {names}.",
     "peta.counts_label": "Jumlah balita stunting",
+    "batas.tab": "Batas wilayah",
+    "batas.intro": (
+        "Peta memakai batas **perkiraan** sampai batas resmi diunggah. Unggah GeoJSON, Shapefile "
+        "dalam satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage; CRS apa pun diubah ke EPSG:4326, "
+        "kelurahan dicocokkan dengan kode atau nama, geometri yang tidak valid diperbaiki, lalu "
+        "disederhanakan untuk tampilan. Setiap unggahan menjadi versi baru yang dapat dibatalkan."
+    ),
+    "batas.upload": "Berkas batas kelurahan",
+    "batas.summary": "{matched} dari 31 kelurahan cocok · {features} fitur dibaca",
+    "batas.save": "Simpan batas",
+    "batas.saved": "Batas tersimpan sebagai versi #{id}; peta kini memakainya.",
+    "batas.none": "Tidak ada kelurahan yang cocok; tidak ada yang dapat disimpan.",
+    "batas.versions": "Versi batas",
+    "batas.rollback": "Batalkan versi #{id}",
+    "batas.rolled_back": "Versi #{id} dibatalkan; peta memakai versi sebelumnya atau batas perkiraan.",
+    "batas.current": "Dipakai di peta: versi #{id} ({file}).",
+    "batas.current_none": "Dipakai di peta: batas perkiraan (belum ada batas resmi).",
     "peta.no_target": "Indikator ini tidak punya target; kelas memakai kuantil.",
     "peta.click": "Klik kelurahan pada peta untuk melihat rinciannya di sini.",
     "peta.details": "{kelurahan}",

@@ -1,0 +1,75 @@
+"""The Data page's "Batas wilayah" tab: import official kelurahan boundaries (dry run, then
+save as a new version) and roll a version back."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.geometry import to_geojson_texts
+from ingest.boundaries import read_boundaries
+from ingest.pipeline import build_catalogue
+from store import settings
+from store.database import Store
+from ui import data
+from ui.strings import t
+from ui.tables import problems_table
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _dry_run(content: bytes, name: str):
+    ref = data.reference()
+    return read_boundaries(
+        content, name, build_catalogue(ref).areas, ref.kelurahan, settings.max_upload_bytes()
+    )
+
+
+def render_boundaries(store: Store) -> None:
+    st.markdown(t("batas.intro"))
+    current = store.current_boundaries()
+    if current is None:
+        st.caption(t("batas.current_none"))
+    else:
+        st.caption(t("batas.current", id=current[0]["id"], file=current[0]["nama_berkas"]))
+    upload = st.file_uploader(
+        t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"
+    )
+    if upload is not None:
+        plan = _dry_run(upload.getvalue(), upload.name)
+        st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
+        for note in plan.notes:
+            st.caption(note)
+        if len(plan.problems):
+            st.dataframe(problems_table(plan.problems), hide_index=True, key="data.batas_masalah")
+        if not plan.can_commit:
+            st.error(t("batas.none"))
+        else:
+            oleh = st.text_input(t("data.oleh"), key="data.batas_oleh")
+            if st.button(t("batas.save"), key="data.batas_simpan", disabled=not oleh.strip()):
+                version = store.commit_boundaries(
+                    plan.nama_berkas, plan.ukuran, plan.sha256, plan.crs,
+                    to_geojson_texts(plan.areas), oleh.strip(),
+                )  # fmt: skip
+                data.clear_caches()
+                st.session_state["data.batas_flash"] = t("batas.saved", id=version)
+                st.rerun()
+    if flash := st.session_state.pop("data.batas_flash", None):
+        st.success(flash)
+    versions = store.boundary_versions()
+    if versions.empty:
+        return
+    st.markdown(f"**{t('batas.versions')}**")
+    st.dataframe(
+        versions[
+            ["id", "nama_berkas", "jumlah", "crs_asal", "dibuat_pada", "dibuat_oleh", "status"]
+        ],
+        hide_index=True,
+        key="data.batas_versi",
+    )
+    active = versions.loc[versions["status"] == "aktif", "id"]
+    if len(active):
+        newest = int(active.iloc[0])
+        if st.button(t("batas.rollback", id=newest), key="data.batas_batalkan"):
+            store.set_boundaries_active(newest, False)
+            data.clear_caches()
+            st.session_state["data.batas_flash"] = t("batas.rolled_back", id=newest)
+            st.rerun()
