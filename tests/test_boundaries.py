@@ -87,6 +87,13 @@ def test_zipped_shapefile_in_utm_is_reprojected(areas, matcher, ref, tmp_path):
     assert 106.6 < minx < maxx < 107.1 and -6.3 < miny < maxy < -6.0
 
 
+def test_geopackage_is_read(areas, matcher, ref, tmp_path):
+    path = tmp_path / "batas.gpkg"
+    areas[[s.KODE_KELURAHAN, "geometry"]].to_file(path, driver="GPKG")
+    plan = read(path.read_bytes(), matcher, ref, "batas.gpkg")
+    assert len(plan.areas) == 31 and plan.problems.empty
+
+
 def test_missing_prj_with_metres_is_refused(areas, matcher, ref, tmp_path):
     """UTM coordinates without their .prj cannot be read as lon/lat: a clear error."""
     utm = areas[[s.KODE_KELURAHAN, "geometry"]].rename(columns={s.KODE_KELURAHAN: "KODE"})

@@ -252,9 +252,48 @@ def test_peta_offline_tooltip_click_and_escaping(browser, demo_db, tmp_path, pag
         target.hover()
         expect(frame.locator(".leaflet-tooltip").first).to_contain_text("Sumber: EPPGBM")
         target.click()
-        expect(page.get_by_role("link", name=re.compile("Buka profil"))).to_be_visible(
-            timeout=30_000
-        )
+        link = page.get_by_role("link", name=re.compile("Buka profil"))
+        expect(link).to_be_visible(timeout=30_000)
+        name = link.inner_text().split("Buka profil")[-1].strip()
         page.screenshot(path=SCREENSHOTS / "peta.png", full_page=True)
         assert alerts == []
+        assert_clean(page)
+        link.click()
+        expect(page.get_by_text("Profil kelurahan").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(f"Tren prevalensi stunting: {name} dibanding kota")).to_be_visible(
+            timeout=30_000
+        )
+
+
+SHARED_GEO = (
+    Path(__file__).resolve().parents[2] / "shared" / "geo" / "jakarta_utara_kelurahan.geojson"
+)
+
+
+@pytest.mark.skipif(not SHARED_GEO.exists(), reason="../shared/geo not present on this machine")
+def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_db, tmp_path, page):
+    """The real polygons uploaded on Data → Batas wilayah are saved and drawn on the Peta."""
+    db = tmp_path / "batas.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
+    with running(f"sqlite:///{db}", tmp_path) as url:
+        open_page(page, f"{url}/data", "data_batas_awal")
+        page.get_by_role("tab", name="Batas wilayah").click()
+        page.locator("input[type=file]").last.set_input_files(str(SHARED_GEO))
+        expect(page.get_by_text("31 dari 31 kelurahan cocok · 31 fitur dibaca")).to_be_visible(
+            timeout=60_000
+        )
+        page.wait_for_selector(IDLE)
+        page.get_by_label("Nama Anda (dicatat di riwayat)").last.fill("Rina")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Simpan batas").click()
+        expect(page.get_by_text("Batas tersimpan sebagai versi #1")).to_be_visible(timeout=60_000)
+        page.screenshot(path=SCREENSHOTS / "data_batas.png", full_page=True)
+        open_page(page, f"{url}/peta", "peta_resmi")
+        frame = page.frame_locator(MAP_FRAME)
+        expect(frame.locator("path.leaflet-interactive")).to_have_count(31, timeout=60_000)
+        expect(
+            frame.get_by_text("Batas resmi dari jakarta_utara_kelurahan.geojson")
+        ).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "peta_resmi.png", full_page=True)
         assert_clean(page)

@@ -283,6 +283,8 @@ STRINGS: dict[str, str] = {
         "pernah sebagai 0; perubahan hanya dihitung pada kelurahan yang melapor di kedua periode.\n"
         "- **Target**: sebagian target belum dikonfirmasi (lihat Data Referensi); skor prioritas "
         "bersifat relatif terhadap kelurahan yang ditampilkan, bukan ukuran mutlak.\n"
+        "- **Batas peta**: tanpa batas resmi yang diunggah, peta memakai batas perkiraan dari titik "
+        "label kelurahan (bentuk dan luas tidak tepat; warna dan angka tetap benar).\n"
         "- **Data contoh**: selama lencana 'Data contoh (sintetis)' tampil, angkanya buatan."
     ),
     "panduan.upload": "Cara memperbarui data",

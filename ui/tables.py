@@ -448,3 +448,18 @@ def composition_text(comp: dict[str, float]) -> str:
         persen_sangat=fmt_percent(comp["persen_sangat_pendek"]),
         porsi=fmt_percent(comp["porsi_sangat_pendek"]),
     )
+
+
+def boundary_versions_table(versions: pd.DataFrame) -> pd.DataFrame:
+    """Imported boundary versions with Indonesian headers and WIB times."""
+    return pd.DataFrame(
+        {
+            "Versi": versions["id"],
+            "Berkas": versions["nama_berkas"],
+            "Kelurahan": versions["jumlah"],
+            "CRS asal": versions["crs_asal"].fillna(MISSING),
+            "Diunggah": [fmt_datetime(v) for v in versions["dibuat_pada"]],
+            "Oleh": versions["dibuat_oleh"],
+            "Status": versions["status"],
+        }
+    )
