@@ -164,7 +164,10 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
     workbook.write_bytes(recap_xlsx())
     with running(f"sqlite:///{db}", tmp_path) as url:
         open_page(page, f"{url}/data", "data_awal")
-        page.locator("input[type=file]").set_input_files(str(workbook))
+        uploader = page.locator("[data-testid='stFileUploader']").filter(
+            has_text="Berkas indikator"
+        )
+        uploader.locator("input[type=file]").set_input_files(str(workbook))
         expect(page.get_by_text("Hasil uji coba — belum ada yang disimpan")).to_be_visible(
             timeout=60_000
         )
@@ -278,7 +281,8 @@ def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_db, t
     with running(f"sqlite:///{db}", tmp_path) as url:
         open_page(page, f"{url}/data", "data_batas_awal")
         page.get_by_role("tab", name="Batas wilayah").click()
-        page.locator("input[type=file]").last.set_input_files(str(SHARED_GEO))
+        uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Berkas batas")
+        uploader.locator("input[type=file]").set_input_files(str(SHARED_GEO))
         expect(page.get_by_text("31 dari 31 kelurahan cocok · 31 fitur dibaca")).to_be_visible(
             timeout=60_000
         )
