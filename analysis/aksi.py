@@ -87,3 +87,129 @@ def current_stage(
         n_selesai=sum(done),
         semua_selesai=first_open is None,
     )
+
+
+EDITABLE = [
+    "rencana_mulai",
+    "rencana_selesai",
+    "realisasi_mulai",
+    "realisasi_selesai",
+    s.STATUS,
+    s.PROGRES,
+    "opd",
+    "dokumen_keluaran",
+    "bukti",
+    "catatan",
+]
+
+
+def derived_status(progress: pd.DataFrame, today: date) -> pd.Series:
+    """The status to show: the recorded one, but ``terlambat`` when the planned end has passed
+    and the step is neither finished nor ``tidak berlaku``."""
+    end = pd.to_datetime(progress["rencana_selesai"], errors="coerce")
+    late = ~progress[s.STATUS].isin(DONE_STATUSES) & end.notna() & (end.dt.date < today)
+    return progress[s.STATUS].where(~late, s.STATUS_TERLAMBAT)
+
+
+def check_rows(rows: pd.DataFrame) -> list[str]:
+    """Every problem of edited progress rows, as sentences naming the aksi/tahapan: dates in
+    order, progress 0–100, status consistent with progress, a known status."""
+    problems = []
+    for _, r in rows.iterrows():
+        where = (
+            f"Aksi {r[s.NOMOR_AKSI]}"
+            + (f" tahapan {r[s.NOMOR_TAHAPAN]}" if not pd.isna(r[s.NOMOR_TAHAPAN]) else "")
+            + (f" ({r[s.KODE_KELURAHAN]})" if not pd.isna(r.get(s.KODE_KELURAHAN)) else "")
+        )
+        for start, end, label in (
+            ("rencana_mulai", "rencana_selesai", "rencana"),
+            ("realisasi_mulai", "realisasi_selesai", "realisasi"),
+        ):
+            a, b = pd.to_datetime(r[start]), pd.to_datetime(r[end])
+            if not pd.isna(a) and not pd.isna(b) and b < a:
+                problems.append(f"{where}: tanggal selesai {label} sebelum tanggal mulai.")
+        pct, status = r[s.PROGRES], r[s.STATUS]
+        if pd.isna(pct) or not 0 <= float(pct) <= 100:
+            problems.append(f"{where}: progres harus 0–100.")
+            continue
+        if status not in s.STATUS_VALUES:
+            problems.append(f"{where}: status '{status}' tidak dikenal.")
+        elif status == s.STATUS_SELESAI and float(pct) != 100:
+            problems.append(f"{where}: status selesai harus berprogres 100%.")
+        elif status == s.STATUS_BELUM and float(pct) != 0:
+            problems.append(f"{where}: status belum mulai harus berprogres 0%.")
+        elif status in (s.STATUS_BERJALAN, s.STATUS_TERLAMBAT) and float(pct) == 100:
+            problems.append(f"{where}: progres 100% berarti selesai; ubah statusnya.")
+        if (
+            status == s.STATUS_SELESAI
+            and pd.isna(r["realisasi_selesai"])
+            and pd.isna(r[s.NOMOR_TAHAPAN])
+            and pd.isna(r.get(s.KODE_KELURAHAN))
+        ):
+            problems.append(f"{where}: isi tanggal realisasi selesai untuk aksi yang selesai.")
+    return problems
+
+
+def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Field-by-field differences between two versions of the same rows (by ``id``):
+    ``id``, ``kolom``, ``nilai_lama``, ``nilai_baru`` as text (empty for missing)."""
+
+    def text(v) -> str:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        if isinstance(v, pd.Timestamp | date):
+            return pd.Timestamp(v).date().isoformat()
+        return str(v)
+
+    old = before.set_index("id")
+    records = []
+    for _, r in after.iterrows():
+        for col in EDITABLE:
+            a, b = text(old.at[r["id"], col]), text(r[col])
+            if a != b:
+                records.append({"id": r["id"], "kolom": col, "nilai_lama": a, "nilai_baru": b})
+    return pd.DataFrame(records, columns=["id", "kolom", "nilai_lama", "nilai_baru"])
+
+
+def year_template(
+    frameworks: pd.DataFrame, tahapan: pd.DataFrame, kerangka: str, tahun: int, lokus: set[str]
+) -> pd.DataFrame:
+    """Progress rows of a new year from the framework: one per aksi, one per tahapan, and one
+    per lokus for kelurahan-level aksi; planned dates from the tahapan months; all not started."""
+    rows = []
+    for _, aksi in frameworks.loc[frameworks[s.KERANGKA] == kerangka].iterrows():
+        no = int(aksi[s.NOMOR_AKSI])
+        steps = tahapan.loc[(tahapan[s.KERANGKA] == kerangka) & (tahapan[s.NOMOR_AKSI] == no)]
+        if steps.empty:
+            continue
+        start = date(tahun, int(steps["bulan_mulai"].min()), 1)
+        end = month_end(tahun, int(steps["bulan_selesai"].max()))
+        base = {s.KERANGKA: kerangka, s.TAHUN: tahun, s.NOMOR_AKSI: no, s.STATUS: s.STATUS_BELUM}
+        base |= {s.PROGRES: 0.0}
+        rows.append(base | {"rencana_mulai": start, "rencana_selesai": end,
+                            "dokumen_keluaran": aksi.get("keluaran") or None})  # fmt: skip
+        for _, step in steps.iterrows():
+            rows.append(
+                base
+                | {
+                    s.NOMOR_TAHAPAN: int(step[s.NOMOR_TAHAPAN]),
+                    "rencana_mulai": date(tahun, int(step["bulan_mulai"]), 1),
+                    "rencana_selesai": month_end(tahun, int(step["bulan_selesai"])),
+                }
+            )
+        if aksi.get("tingkat") == "kelurahan":
+            rows += [
+                base | {s.KODE_KELURAHAN: k, "rencana_mulai": start, "rencana_selesai": end}
+                for k in sorted(lokus)
+            ]
+    out = pd.DataFrame(rows)
+    for col in (s.NOMOR_TAHAPAN, s.KODE_KELURAHAN):
+        if col not in out.columns:
+            out[col] = None
+    return out.assign(**{s.NOMOR_TAHAPAN: out[s.NOMOR_TAHAPAN].astype("Int64")})
+
+
+def month_end(year: int, month: int) -> date:
+    return (pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)).date()

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.aksi import month_end
 
 SEED = 20220720  # the day of Jakarta Utara's 2022 analisis situasi
 YEARS = (2022, 2023, 2024, 2025)
@@ -209,10 +210,6 @@ AKSI_2025 = {
 YEAR_FRAMEWORK = {2022: "8AKSI", 2023: "8AKSI", 2024: "8AKSI", 2025: "SKEMA2025"}
 
 
-def _month_end(year: int, month: int) -> date:
-    return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
-
-
 def _aksi(
     kel: pd.DataFrame,
     lokus_codes: set[str],
@@ -227,7 +224,7 @@ def _aksi(
             no = int(aksi[s.NOMOR_AKSI])
             steps = tahapan.loc[(tahapan[s.KERANGKA] == kerangka) & (tahapan[s.NOMOR_AKSI] == no)]
             plan_start = date(year, int(steps["bulan_mulai"].min()), 1)
-            plan_end = _month_end(year, int(steps["bulan_selesai"].max()))
+            plan_end = month_end(year, int(steps["bulan_selesai"].max()))
             slip = int(rng.integers(-5, 20))
             status, pct, act_start, act_end = recorded.get(
                 no,
@@ -268,7 +265,7 @@ def _aksi(
                         s.NOMOR_TAHAPAN: int(step[s.NOMOR_TAHAPAN]),
                         s.KODE_KELURAHAN: None,
                         "rencana_mulai": date(year, int(step["bulan_mulai"]), 1),
-                        "rencana_selesai": _month_end(year, int(step["bulan_selesai"])),
+                        "rencana_selesai": month_end(year, int(step["bulan_selesai"])),
                         s.STATUS: step_status,
                         s.PROGRES: {s.STATUS_SELESAI: 100.0, s.STATUS_BERJALAN: 50.0}.get(
                             step_status, 0.0

@@ -209,3 +209,91 @@ def test_supporting_aksi_are_not_stages():
     scheme = frameworks().assign(jenis=["utama"] * 4 + ["utama", "utama", "pendukung"])
     stage = current_stage(rows, scheme, 2025)
     assert (stage.nomor, stage.total, stage.semua_selesai) == (2, 2, True)
+
+
+def progress_rows(*rows):
+    """id, nomor_aksi, nomor_tahapan, status, progres, rencana_selesai, realisasi_selesai."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id", s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.STATUS, s.PROGRES, "rencana_selesai",
+            "realisasi_selesai",
+        ],
+    )  # fmt: skip
+    return frame.assign(
+        **{
+            s.KODE_KELURAHAN: None,
+            "rencana_mulai": date(2025, 1, 1),
+            "realisasi_mulai": None,
+            "opd": None,
+            "dokumen_keluaran": None,
+            "bukti": None,
+            "catatan": None,
+        }
+    )
+
+
+def test_late_is_derived_from_the_planned_end():
+    """Running past its planned end is late; finished, not applicable or not yet due is not."""
+    from analysis.aksi import derived_status
+
+    rows = progress_rows(
+        (1, 1, None, "berjalan", 50.0, date(2025, 3, 31), None),
+        (2, 2, None, "selesai", 100.0, date(2025, 3, 31), date(2025, 4, 2)),
+        (3, 3, None, "tidak berlaku", 0.0, date(2025, 3, 31), None),
+        (4, 4, None, "belum mulai", 0.0, date(2025, 12, 31), None),
+        (5, 5, None, "belum mulai", 0.0, date(2025, 5, 31), None),
+    )
+    assert derived_status(rows, date(2025, 6, 1)).tolist() == [
+        "terlambat", "selesai", "tidak berlaku", "belum mulai", "terlambat",
+    ]  # fmt: skip
+
+
+def test_edits_are_checked_all_at_once():
+    from analysis.aksi import check_rows
+
+    rows = progress_rows(
+        (1, 1, None, "selesai", 90.0, date(2025, 3, 31), date(2025, 3, 1)),
+        (2, 2, 1, "belum mulai", 20.0, date(2025, 3, 31), None),
+        (3, 3, None, "berjalan", 140.0, date(2025, 3, 31), None),
+        (4, 4, None, "berjalan", 100.0, date(2024, 12, 1), None),
+        (5, 5, None, "selesai", 100.0, date(2025, 3, 31), None),
+    )
+    assert check_rows(rows) == [
+        "Aksi 1: status selesai harus berprogres 100%.",
+        "Aksi 2 tahapan 1: status belum mulai harus berprogres 0%.",
+        "Aksi 3: progres harus 0–100.",
+        "Aksi 4: tanggal selesai rencana sebelum tanggal mulai.",
+        "Aksi 4: progres 100% berarti selesai; ubah statusnya.",
+        "Aksi 5: isi tanggal realisasi selesai untuk aksi yang selesai.",
+    ]
+
+
+def test_changes_list_each_edited_field():
+    from analysis.aksi import changes
+
+    before = progress_rows((1, 1, None, "berjalan", 50.0, date(2025, 3, 31), None))
+    after = before.assign(**{s.STATUS: "selesai", s.PROGRES: 100.0, "catatan": "rapat 3 Juni"})
+    after = after.assign(realisasi_selesai=date(2025, 6, 3))
+    got = changes(before, after)
+    assert got.values.tolist() == [
+        [1, "realisasi_selesai", "", "2025-06-03"],
+        [1, "status", "berjalan", "selesai"],
+        [1, "progres_persen", "50", "100"],
+        [1, "catatan", "", "rapat 3 Juni"],
+    ]
+
+
+def test_new_year_from_the_framework(ref):
+    """The 2025 scheme for 2026: every aksi and tahapan not started, with planned months."""
+    from analysis.aksi import year_template
+
+    rows = year_template(ref.kerangka, ref.tahapan, "SKEMA2025", 2026, {"31.72.02.1007"})
+    aksi = rows.loc[rows[s.NOMOR_TAHAPAN].isna() & rows[s.KODE_KELURAHAN].isna()]
+    steps = ref.tahapan.loc[ref.tahapan[s.KERANGKA] == "SKEMA2025"]
+    assert len(aksi) == steps[s.NOMOR_AKSI].nunique()
+    assert (rows[s.STATUS] == "belum mulai").all() and (rows[s.PROGRES] == 0).all()
+    assert (pd.to_datetime(rows["rencana_selesai"]).dt.year == 2026).all()
+    first = aksi.sort_values(s.NOMOR_AKSI).iloc[0]
+    months = steps.loc[steps[s.NOMOR_AKSI] == first[s.NOMOR_AKSI]]
+    assert first["rencana_mulai"] == date(2026, int(months["bulan_mulai"].min()), 1)
