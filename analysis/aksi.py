@@ -116,11 +116,7 @@ def check_rows(rows: pd.DataFrame) -> list[str]:
     order, progress 0–100, status consistent with progress, a known status."""
     problems = []
     for _, r in rows.iterrows():
-        where = (
-            f"Aksi {r[s.NOMOR_AKSI]}"
-            + (f" tahapan {r[s.NOMOR_TAHAPAN]}" if not pd.isna(r[s.NOMOR_TAHAPAN]) else "")
-            + (f" ({r[s.KODE_KELURAHAN]})" if not pd.isna(r.get(s.KODE_KELURAHAN)) else "")
-        )
+        where = _where(r)
         for start, end, label in (
             ("rencana_mulai", "rencana_selesai", "rencana"),
             ("realisasi_mulai", "realisasi_selesai", "realisasi"),
@@ -148,6 +144,16 @@ def check_rows(rows: pd.DataFrame) -> list[str]:
         ):
             problems.append(f"{where}: isi tanggal realisasi selesai untuk aksi yang selesai.")
     return problems
+
+
+def _where(r: pd.Series) -> str:
+    """ "Aksi 5 tahapan 2 (31.72.02.1007)": a progress row as planners name it."""
+    text = f"Aksi {int(r[s.NOMOR_AKSI])}"
+    if not pd.isna(r[s.NOMOR_TAHAPAN]):
+        text += f" tahapan {int(r[s.NOMOR_TAHAPAN])}"
+    if not pd.isna(r.get(s.KODE_KELURAHAN)):
+        text += f" ({r[s.KODE_KELURAHAN]})"
+    return text
 
 
 def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
