@@ -425,6 +425,71 @@ class Store:
                 cols = [c for c in AKSI_COLUMNS if c in progress.columns]
                 conn.execute(insert(tables.aksi_progress), _records(progress[cols]))
 
+    def update_aksi_progress(
+        self, tahun: int, edited: pd.DataFrame, diff: pd.DataFrame, oleh: str
+    ) -> int:
+        """Save edited progress rows and one audit row per changed field, in one transaction;
+        return the number of fields changed. ``diff`` is ``analysis.aksi.changes``."""
+        if diff.empty:
+            return 0
+        now = datetime.now(UTC)
+        t = tables.aksi_progress
+        rows = edited.set_index("id")
+        with self.engine.begin() as conn:
+            for row_id in diff["id"].unique():
+                fields = diff.loc[diff["id"] == row_id, "kolom"].tolist()
+                values = _records(rows.loc[[row_id], fields])[0]
+                conn.execute(
+                    update(t)
+                    .where(t.c.id == int(row_id))
+                    .values(**values, diubah_pada=now, diubah_oleh=oleh, sintetis=False)
+                )
+            conn.execute(
+                insert(tables.aksi_audit),
+                [
+                    {
+                        "waktu": now,
+                        "oleh": oleh,
+                        "tahun": tahun,
+                        "progress_id": int(r.id),
+                        "kolom": r.kolom,
+                        "nilai_lama": r.nilai_lama,
+                        "nilai_baru": r.nilai_baru,
+                    }
+                    for r in diff.itertuples(index=False)
+                ],  # fmt: skip
+            )
+        return len(diff)
+
+    def add_aksi_year(self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str) -> None:
+        """A new year from the framework template, logged; refuses a year that exists."""
+        if tahun in set(self.aksi_years()[s.TAHUN]):
+            raise ValueError(f"Tahun {tahun} sudah ada.")
+        now = datetime.now(UTC)
+        rows = rows.assign(sintetis=False, diubah_pada=now, diubah_oleh=oleh)
+        years = pd.DataFrame({s.TAHUN: [tahun], s.KERANGKA: [kerangka]})
+        with self.engine.begin() as conn:
+            conn.execute(insert(tables.aksi_tahun), _records(years))
+            cols = [c for c in AKSI_COLUMNS if c in rows.columns]
+            conn.execute(insert(tables.aksi_progress), _records(rows[cols]))
+            conn.execute(
+                insert(tables.aksi_audit).values(
+                    waktu=now,
+                    oleh=oleh,
+                    tahun=tahun,
+                    progress_id=None,
+                    kolom="tahun baru",
+                    nilai_lama=None,
+                    nilai_baru=kerangka,
+                )  # fmt: skip
+            )
+
+    def aksi_audit(self) -> pd.DataFrame:
+        """Every recorded change of aksi progress, newest first."""
+        a = tables.aksi_audit
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(a).order_by(a.c.id.desc()), conn)
+
     def aksi_years(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return pd.read_sql(select(tables.aksi_tahun).order_by(tables.aksi_tahun.c.tahun), conn)

@@ -58,12 +58,17 @@ def _boundaries(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.batas_versi, tables.batas_kelurahan])
 
 
+def _aksi_audit(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.aksi_audit])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
     (3, "indikator tambahan pengguna", _user_indicators),
     (4, "nilai indikator per dataset dalam satu berkas Arrow", _values_per_dataset),
     (5, "batas kelurahan resmi yang diunggah", _boundaries),
+    (6, "log perubahan progres aksi", _aksi_audit),
 ]
 
 

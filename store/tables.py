@@ -202,3 +202,17 @@ batas_kelurahan = Table(
     Column("kode_kelurahan", String(20), primary_key=True),
     Column("geometri", Text, nullable=False),
 )
+
+# Who changed which aksi progress field, from what to what (the Aksi page's audit log).
+aksi_audit = Table(
+    "aksi_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("waktu", DateTime(timezone=True), nullable=False),
+    Column("oleh", String(200), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("progress_id", Integer),  # None for whole-year events (a new year)
+    Column("kolom", String(60), nullable=False),
+    Column("nilai_lama", Text),
+    Column("nilai_baru", Text),
+)

@@ -90,7 +90,7 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
     con.commit()
     con.close()
 
-    assert store.migrate() == [4, 5]
+    assert store.migrate() == [4, 5, 6]
     stored = [
         (i, *r)
         for i in (1, 2, 3)
@@ -247,3 +247,31 @@ def test_aksi_progress_round_trip(empty_store, ref):
     assert str(got.loc[0, "realisasi_selesai"])[:10] == "2022-07-20"
     assert got.loc[1, s.KODE_KELURAHAN] == "31.72.02.1007"
     assert empty_store.aksi_years().to_dict("records") == [{s.TAHUN: 2022, s.KERANGKA: "8AKSI"}]
+
+
+def test_aksi_edits_are_saved_with_an_audit_row_per_field(empty_store, ref):
+    """A new year from the template, then one edit: both logged, who and what."""
+    from analysis.aksi import changes, year_template
+
+    rows = year_template(ref.kerangka, ref.tahapan, "SKEMA2025", 2026, set())
+    empty_store.add_aksi_year(2026, "SKEMA2025", rows, "Rina")
+    with pytest.raises(ValueError, match="sudah ada"):
+        empty_store.add_aksi_year(2026, "SKEMA2025", rows, "Rina")
+    before = empty_store.aksi_progress()
+    first = before.loc[before[s.NOMOR_TAHAPAN].isna()].iloc[[0]]
+    after = first.assign(**{s.STATUS: "berjalan", s.PROGRES: 40.0, "opd": "Sudin Kesehatan"})
+    diff = changes(first, after)
+    assert empty_store.update_aksi_progress(2026, after, diff, "Budi") == 3
+    stored = empty_store.aksi_progress().set_index("id").loc[first["id"].iloc[0]]
+    assert (stored[s.STATUS], stored[s.PROGRES], stored["diubah_oleh"]) == (
+        "berjalan",
+        40.0,
+        "Budi",
+    )
+    log = empty_store.aksi_audit()
+    assert log[["oleh", "kolom", "nilai_lama", "nilai_baru"]].values.tolist() == [
+        ["Budi", "opd", "", "Sudin Kesehatan"],  # newest first
+        ["Budi", "progres_persen", "0", "40"],
+        ["Budi", "status", "belum mulai", "berjalan"],
+        ["Rina", "tahun baru", None, "SKEMA2025"],
+    ]
