@@ -269,9 +269,9 @@ def test_aksi_edits_are_saved_with_an_audit_row_per_field(empty_store, ref):
         "Budi",
     )
     log = empty_store.aksi_audit()
-    assert log[["oleh", "kolom", "nilai_lama", "nilai_baru"]].values.tolist() == [
+    assert log[["oleh", "kolom", "nilai_lama", "nilai_baru"]].fillna("").values.tolist() == [
         ["Budi", "opd", "", "Sudin Kesehatan"],  # newest first
         ["Budi", "progres_persen", "0", "40"],
         ["Budi", "status", "belum mulai", "berjalan"],
-        ["Rina", "tahun baru", None, "SKEMA2025"],
+        ["Rina", "tahun baru", "", "SKEMA2025"],
     ]
