@@ -219,3 +219,25 @@ def year_template(
 
 def month_end(year: int, month: int) -> date:
     return (pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)).date()
+
+
+def aksi_summary(
+    progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int, today: date
+) -> pd.DataFrame:
+    """The aksi-level rows of ``tahun`` with the framework's names (``aksi``, ``jenis``) and
+    ``status_tampil`` (``derived_status``), in aksi order."""
+    rows = aksi_level(progress)
+    rows = rows.loc[rows[s.TAHUN] == tahun]
+    names = frameworks[[s.KERANGKA, s.NOMOR_AKSI, s.AKSI, "jenis"]]
+    out = rows.merge(names, on=[s.KERANGKA, s.NOMOR_AKSI], how="left")
+    out = out.assign(status_tampil=derived_status(out, today).to_numpy())
+    return out.sort_values(s.NOMOR_AKSI).reset_index(drop=True)
+
+
+def kelurahan_rows(progress: pd.DataFrame, tahun: int, today: date) -> pd.DataFrame:
+    """The per-kelurahan rows of ``tahun`` (kelurahan-level aksi), with ``status_tampil``."""
+    rows = progress.loc[(progress[s.TAHUN] == tahun) & progress[s.KODE_KELURAHAN].notna()]
+    rows = rows.loc[rows[s.NOMOR_TAHAPAN].isna()]
+    return rows.assign(status_tampil=derived_status(rows, today)).sort_values(
+        [s.NOMOR_AKSI, s.KODE_KELURAHAN]
+    )

@@ -297,3 +297,25 @@ def test_new_year_from_the_framework(ref):
     first = aksi.sort_values(s.NOMOR_AKSI).iloc[0]
     months = steps.loc[steps[s.NOMOR_AKSI] == first[s.NOMOR_AKSI]]
     assert first["rencana_mulai"] == date(2026, int(months["bulan_mulai"].min()), 1)
+
+
+def test_summary_names_each_aksi_and_marks_late(ref):
+    from analysis.aksi import aksi_summary
+
+    progress = pd.DataFrame(
+        {
+            s.KERANGKA: ["SKEMA2025"] * 2,
+            s.TAHUN: [2025, 2025],
+            s.NOMOR_AKSI: [2, 1],
+            s.NOMOR_TAHAPAN: pd.array([None, None], dtype="Int64"),
+            s.KODE_KELURAHAN: [None, None],
+            s.STATUS: ["berjalan", "selesai"],
+            s.PROGRES: [50.0, 100.0],
+            "rencana_selesai": [date(2025, 8, 31), date(2025, 4, 30)],
+        }
+    )
+    got = aksi_summary(progress, ref.kerangka, 2025, date(2025, 9, 15))
+    assert got[[s.NOMOR_AKSI, s.AKSI, "status_tampil"]].values.tolist() == [
+        [1, "Analisis Situasi", "selesai"],
+        [2, "Penguatan Perencanaan", "terlambat"],
+    ]

@@ -4,9 +4,11 @@ their figures checked against sums taken straight from the database file."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.stored import values_db
@@ -192,3 +194,25 @@ def test_peta_draws_every_metric(app, metric):
         assert "tidak punya target" in infos
     app.toggle(key="gelembung").set_value(True).run()
     assert not app.exception
+
+
+def test_aksi_page_header_charts_and_new_year(demo_db, monkeypatch, tmp_path):
+    """2022 stands at the 4th of 8 aksi; three charts; a new year is created and logged."""
+    db = tmp_path / "aksi.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)  # this test writes
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{db}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    # The page itself: through app.py AppTest loses button clicks (see tests/test_uploads.py).
+    app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
+    app.run()
+    app.selectbox(key="tahun_aksi").select(2022).run()
+    assert any("Tahun 2022: tahap ke-4 dari 8" in h.value for h in app.subheader)
+    assert len(app.get("plotly_chart")) == 3
+    app.text_input(key="aksi.oleh_baru").input("Rina").run()
+    app.button(key="aksi.buat").click().run()
+    assert not app.exception and not app.error
+    assert "2026" in app.selectbox(key="tahun_aksi").options
+    assert any("Tahun 2026 dibuat" in x.value for x in app.success)
+    st.cache_resource.clear()
+    st.cache_data.clear()

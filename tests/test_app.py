@@ -23,6 +23,7 @@ PAGES = {
     "pages/profil.py": "Profil kelurahan",
     "pages/panduan.py": "Panduan & Metodologi",
     "pages/peta.py": "Peta",
+    "pages/aksi.py": "Aksi konvergensi",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 

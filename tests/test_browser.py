@@ -301,3 +301,14 @@ def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_db, t
         ).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "peta_resmi.png", full_page=True)
         assert_clean(page)
+
+
+def test_aksi_charts_in_the_browser(server, page):
+    """The 2022 stage header and the three aksi charts render offline."""
+    open_page(page, f"{server}/aksi?tahun_aksi=2022", "aksi")
+    expect(page.get_by_text("Tahun 2022: tahap ke-4 dari 8")).to_be_visible(timeout=30_000)
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(3, timeout=30_000)
+    expect(charts.nth(0).locator(".barlayer .point")).to_have_count(8)
+    page.screenshot(path=SCREENSHOTS / "aksi.png", full_page=True)
+    assert_clean(page)

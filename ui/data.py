@@ -71,6 +71,14 @@ def aksi_progress() -> pd.DataFrame:
     return _frame("aksi_progress")
 
 
+def aksi_years() -> pd.DataFrame:
+    return _frame("aksi_years")
+
+
+def aksi_audit() -> pd.DataFrame:
+    return _frame("aksi_audit")
+
+
 def datasets() -> pd.DataFrame:
     return _frame("datasets")
 

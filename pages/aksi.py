@@ -1,0 +1,80 @@
+"""Aksi Konvergensi: the stage reached per year, progress per aksi, planned vs actual, per
+kelurahan, years compared, and the editor with its audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.aksi import aksi_summary, current_stage, kelurahan_rows
+from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
+from ui import data
+from ui.aksi import render_audit, render_editor, render_new_year
+from ui.router import ensure_router
+from ui.strings import t
+from ui.widgets import synthetic_badge
+
+ensure_router()
+st.title(t("aksi.title"))
+ref, progress, years = data.reference(), data.aksi_progress(), data.aksi_years()
+today = date.today()
+if years.empty:
+    st.info(t("aksi.none"))
+    with st.expander(t("aksi.new"), expanded=True):
+        render_new_year()
+    st.stop()
+choices = sorted(years[s.TAHUN].astype(int), reverse=True)
+tahun = st.selectbox(t("aksi.year"), choices, key="tahun_aksi", bind="query-params")
+as_of = min(today, date(tahun, 12, 31))
+stage = current_stage(progress, ref.kerangka, tahun, as_of=as_of)
+if stage is not None:
+    header = (
+        t("aksi.header_done", tahun=tahun, total=stage.total)
+        if stage.semua_selesai
+        else t("aksi.header", tahun=tahun, nomor=stage.nomor, total=stage.total, aksi=stage.aksi)
+    )
+    st.subheader(header)
+    st.caption(t("aksi.framework", nama=stage.nama_kerangka))
+synthetic_badge(bool(progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()))
+
+summary = aksi_summary(progress, ref.kerangka, tahun, as_of)
+st.markdown(f"**{t('aksi.progress')}**")
+st.plotly_chart(build_progress_figure(summary), width="stretch", key="aksi_progres")
+st.markdown(f"**{t('aksi.timeline')}**")
+st.plotly_chart(build_timeline(summary, as_of, as_of == today), width="stretch", key="aksi_gantt")
+
+per_kel = kelurahan_rows(progress, tahun, as_of)
+if len(per_kel):
+    names = ref.kelurahan.set_index(s.KODE_KELURAHAN)[s.KELURAHAN]
+    st.markdown(f"**{t('aksi.kelurahan')}**")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Aksi": per_kel[s.NOMOR_AKSI],
+                "Kelurahan": per_kel[s.KODE_KELURAHAN].map(names),
+                "Progres": [f"{p:.0f}%" for p in per_kel[s.PROGRES]],
+                "Status": per_kel["status_tampil"],
+            }
+        ),
+        hide_index=True,
+        key="aksi_kelurahan",
+    )
+
+st.markdown(f"**{t('aksi.compare')}**")
+all_years = pd.concat(
+    [
+        aksi_summary(progress, ref.kerangka, int(y), min(today, date(int(y), 12, 31)))
+        for y in choices
+    ]
+)
+st.plotly_chart(build_year_comparison(all_years), width="stretch", key="aksi_banding")
+
+with st.expander(t("aksi.edit", tahun=tahun)):
+    render_editor(progress, tahun)
+with st.expander(t("aksi.audit")):
+    render_audit(tahun)
+with st.expander(t("aksi.new")):
+    render_new_year()

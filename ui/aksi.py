@@ -1,0 +1,112 @@
+"""The Aksi page's editor (st.data_editor → checks → one transaction with an audit log), the
+audit log table and the new-year form."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.aksi import EDITABLE, changes, check_rows, year_template
+from analysis.overview import lokus_for_year
+from ui import data
+from ui.fmt import fmt_datetime
+from ui.strings import t
+
+DATES = ["rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai"]
+
+
+def _rows(progress: pd.DataFrame, tahun: int) -> pd.DataFrame:
+    rows = progress.loc[progress[s.TAHUN] == tahun].sort_values(
+        [s.NOMOR_AKSI, s.KODE_KELURAHAN, s.NOMOR_TAHAPAN], na_position="first"
+    )
+    return rows.assign(**{c: pd.to_datetime(rows[c]).dt.date for c in DATES}).reset_index(drop=True)
+
+
+def render_editor(progress: pd.DataFrame, tahun: int) -> None:
+    rows = _rows(progress, tahun)
+    st.caption(t("aksi.edit_help"))
+    shown = [s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN, *EDITABLE]
+    edited = st.data_editor(
+        rows[["id", *shown]],
+        key=f"aksi_editor_{tahun}",
+        hide_index=True,
+        disabled=["id", s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN],
+        column_config={
+            "id": None,
+            s.NOMOR_AKSI: st.column_config.NumberColumn("Aksi", width=50),
+            s.NOMOR_TAHAPAN: st.column_config.NumberColumn("Tahapan", width=60),
+            s.KODE_KELURAHAN: st.column_config.TextColumn("Kelurahan"),
+            s.STATUS: st.column_config.SelectboxColumn("Status", options=list(s.STATUS_VALUES)),
+            s.PROGRES: st.column_config.NumberColumn("Progres (%)", min_value=0, max_value=100),
+            **{c: st.column_config.DateColumn(c.replace("_", " ").capitalize()) for c in DATES},
+            "opd": st.column_config.TextColumn("OPD"),
+            "dokumen_keluaran": st.column_config.TextColumn("Dokumen keluaran"),
+            "bukti": st.column_config.TextColumn("Bukti (tautan)"),
+            "catatan": st.column_config.TextColumn("Catatan"),
+        },
+    )
+    oleh = st.text_input(t("data.oleh"), key="aksi.oleh")
+    if st.button(t("aksi.save"), key="aksi.simpan", disabled=not oleh.strip()):
+        problems = check_rows(edited)
+        diff = changes(rows, edited)
+        if problems:
+            st.error(t("aksi.invalid") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+        elif diff.empty:
+            st.info(t("aksi.nothing"))
+        else:
+            n = data.context()[0].update_aksi_progress(tahun, edited, diff, oleh.strip())
+            data.clear_caches()
+            st.session_state["aksi.flash"] = t("aksi.saved", n=n)
+            st.rerun()
+    if flash := st.session_state.pop("aksi.flash", None):
+        st.success(flash)
+
+
+def render_audit(tahun: int) -> None:
+    log = data.aksi_audit()
+    log = log.loc[log[s.TAHUN] == tahun]
+    if log.empty:
+        st.caption(t("aksi.audit_none"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Waktu": [fmt_datetime(v) for v in log["waktu"]],
+                "Oleh": log["oleh"],
+                "Baris": log["progress_id"],
+                "Kolom": log["kolom"],
+                "Dari": log["nilai_lama"],
+                "Menjadi": log["nilai_baru"],
+            }
+        ),
+        hide_index=True,
+        key="aksi.log",
+    )
+
+
+def render_new_year() -> None:
+    ref = data.reference()
+    years = data.aksi_years()
+    next_year = int(years[s.TAHUN].max()) + 1 if len(years) else 2022
+    names = ref.kerangka.drop_duplicates(s.KERANGKA).set_index(s.KERANGKA)["nama_kerangka"]
+    left, right = st.columns(2)
+    tahun = left.number_input(t("aksi.new_year"), 2018, 2100, next_year, key="aksi.tahun_baru")
+    kerangka = right.selectbox(
+        t("aksi.new_framework"), list(names.index), format_func=names.get, key="aksi.kerangka"
+    )
+    oleh = st.text_input(t("data.oleh"), key="aksi.oleh_baru")
+    if st.button(
+        t("aksi.new_create", tahun=int(tahun)), key="aksi.buat", disabled=not oleh.strip()
+    ):
+        if int(tahun) in set(years[s.TAHUN]):
+            st.error(t("aksi.new_exists", tahun=int(tahun)))
+            return
+        lokus = lokus_for_year(data.lokus(), int(tahun))[1]
+        rows = year_template(ref.kerangka, ref.tahapan, kerangka, int(tahun), lokus)
+        data.context()[0].add_aksi_year(int(tahun), kerangka, rows, oleh.strip())
+        data.clear_caches()
+        st.session_state["aksi.flash"] = t(
+            "aksi.new_done", tahun=int(tahun), kerangka=names[kerangka]
+        )
+        st.rerun()
