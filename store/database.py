@@ -484,6 +484,51 @@ class Store:
                 )  # fmt: skip
             )
 
+    def add_aksi_evidence(self, tahun: int, progress_id: int, evidence, oleh: str) -> int:
+        """Keep a checked evidence file (``ingest.evidence.Evidence``) for a progress row, logged."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            evidence_id = conn.execute(
+                insert(tables.aksi_bukti).values(
+                    progress_id=progress_id,
+                    nama_berkas=evidence.nama_berkas,
+                    ukuran=len(evidence.isi),
+                    sha256=evidence.sha256,
+                    isi=evidence.isi,
+                    diunggah_pada=now,
+                    diunggah_oleh=oleh,
+                )  # fmt: skip
+            ).inserted_primary_key[0]
+            conn.execute(
+                insert(tables.aksi_audit).values(
+                    waktu=now,
+                    oleh=oleh,
+                    tahun=tahun,
+                    progress_id=progress_id,
+                    kolom="berkas bukti",
+                    nilai_lama=None,
+                    nilai_baru=evidence.nama_berkas,
+                )  # fmt: skip
+            )
+        return int(evidence_id)
+
+    def aksi_evidence(self, progress_ids: list[int]) -> pd.DataFrame:
+        """Evidence files (without their bytes) of the given progress rows, newest first."""
+        b = tables.aksi_bukti
+        query = (
+            select(*[c for c in b.c if c.name != "isi"])
+            .where(b.c.progress_id.in_([int(i) for i in progress_ids]))
+            .order_by(b.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def aksi_evidence_file(self, evidence_id: int) -> tuple[str, bytes]:
+        b = tables.aksi_bukti
+        with self.engine.connect() as conn:
+            row = conn.execute(select(b.c.nama_berkas, b.c.isi).where(b.c.id == evidence_id)).one()
+        return row.nama_berkas, row.isi
+
     def aksi_audit(self) -> pd.DataFrame:
         """Every recorded change of aksi progress, newest first."""
         a = tables.aksi_audit

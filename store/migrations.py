@@ -62,6 +62,10 @@ def _aksi_audit(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.aksi_audit])
 
 
+def _aksi_evidence(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.aksi_bukti])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -69,6 +73,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "nilai indikator per dataset dalam satu berkas Arrow", _values_per_dataset),
     (5, "batas kelurahan resmi yang diunggah", _boundaries),
     (6, "log perubahan progres aksi", _aksi_audit),
+    (7, "berkas bukti progres aksi", _aksi_evidence),
 ]
 
 

@@ -68,3 +68,8 @@ def _number(name: str, default: float) -> float:
     except ValueError:
         return default
     return value if value >= 0 else default
+
+
+def max_evidence_bytes() -> int:
+    """Largest evidence file for aksi progress (``DASBOR_MAX_BUKTI_MB``, default 10 MB)."""
+    return _megabytes("DASBOR_MAX_BUKTI_MB", 10)

@@ -216,3 +216,17 @@ aksi_audit = Table(
     Column("nilai_lama", Text),
     Column("nilai_baru", Text),
 )
+
+# Evidence files of aksi progress rows: bytes in the database (never a path on disk).
+aksi_bukti = Table(
+    "aksi_bukti",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("progress_id", Integer, ForeignKey("aksi_progress.id"), nullable=False),
+    Column("nama_berkas", String(120), nullable=False),
+    Column("ukuran", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("isi", LargeBinary, nullable=False),
+    Column("diunggah_pada", DateTime(timezone=True), nullable=False),
+    Column("diunggah_oleh", String(200), nullable=False),
+)

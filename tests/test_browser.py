@@ -312,3 +312,31 @@ def test_aksi_charts_in_the_browser(server, page):
     expect(charts.nth(0).locator(".barlayer .point")).to_have_count(8)
     page.screenshot(path=SCREENSHOTS / "aksi.png", full_page=True)
     assert_clean(page)
+
+
+def test_aksi_evidence_upload_in_the_browser(browser, demo_db, tmp_path, page):
+    """A file with a path and odd characters in its name is kept under a safe name."""
+    db = tmp_path / "bukti.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
+    pdf = tmp_path / "Notulen <rembuk> 2025.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n% notulen rembuk stunting\n")
+    with running(f"sqlite:///{db}", tmp_path) as url:
+        open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_bukti_awal")
+        page.get_by_text("Berkas bukti").first.click()
+        box = page.locator("[data-testid='stExpander']").filter(has_text="Simpan bukti")
+        box.locator("input[type=file]").set_input_files(str(pdf))
+        page.wait_for_selector(IDLE)
+        box.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(IDLE)
+        box.get_by_role("button", name="Simpan bukti").click()
+        expect(page.get_by_text("Bukti Notulen_rembuk_2025.pdf disimpan")).to_be_visible(
+            timeout=30_000
+        )
+        page.wait_for_selector(IDLE)
+        page.get_by_text("Berkas bukti").first.click()  # collapsed again after the rerun
+        expect(
+            page.get_by_role("button", name=re.compile("Notulen_rembuk_2025.pdf"))
+        ).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "aksi_bukti.png", full_page=True)
+        assert_clean(page)

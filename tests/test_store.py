@@ -90,7 +90,7 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
     con.commit()
     con.close()
 
-    assert store.migrate() == [4, 5, 6]
+    assert store.migrate() == [4, 5, 6, 7]
     stored = [
         (i, *r)
         for i in (1, 2, 3)
@@ -275,3 +275,21 @@ def test_aksi_edits_are_saved_with_an_audit_row_per_field(empty_store, ref):
         ["Budi", "status", "belum mulai", "berjalan"],
         ["Rina", "tahun baru", "", "SKEMA2025"],
     ]
+
+
+def test_evidence_is_kept_with_its_row_and_logged(empty_store, ref):
+    from analysis.aksi import year_template
+    from ingest.evidence import check_evidence
+
+    empty_store.add_aksi_year(
+        2026, "SKEMA2025", year_template(ref.kerangka, ref.tahapan, "SKEMA2025", 2026, set()), "R"
+    )
+    row = int(empty_store.aksi_progress()["id"].iloc[0])
+    evidence = check_evidence("../Notulen rembuk.pdf", b"%PDF-1.7 isi", 1024)
+    evidence_id = empty_store.add_aksi_evidence(2026, row, evidence, "Rina")
+    listed = empty_store.aksi_evidence([row])
+    assert listed[["nama_berkas", "ukuran", "diunggah_oleh"]].values.tolist() == [
+        ["Notulen_rembuk.pdf", 12, "Rina"]
+    ]
+    assert empty_store.aksi_evidence_file(evidence_id) == ("Notulen_rembuk.pdf", b"%PDF-1.7 isi")
+    assert empty_store.aksi_audit()["kolom"].iloc[0] == "berkas bukti"

@@ -1,5 +1,6 @@
 """The Aksi page's editor (st.data_editor → checks → one transaction with an audit log), the
-audit log table and the new-year form."""
+audit log table, evidence files and the new-year form. After a write each sets ``aksi.flash``,
+which the page shows at its top (expanders are collapsed again after the rerun)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import streamlit as st
 from analysis import schema as s
 from analysis.aksi import EDITABLE, changes, check_rows, year_template
 from analysis.overview import lokus_for_year
+from ingest.evidence import EvidenceProblem, check_evidence
+from store import settings
 from ui import data
 from ui.fmt import fmt_datetime
 from ui.strings import t
@@ -59,8 +62,6 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
             data.clear_caches()
             st.session_state["aksi.flash"] = t("aksi.saved", n=n)
             st.rerun()
-    if flash := st.session_state.pop("aksi.flash", None):
-        st.success(flash)
 
 
 def render_audit(tahun: int) -> None:
@@ -110,3 +111,46 @@ def render_new_year() -> None:
             "aksi.new_done", tahun=int(tahun), kerangka=names[kerangka]
         )
         st.rerun()
+
+
+def _row_label(r) -> str:
+    text = f"Aksi {int(r[s.NOMOR_AKSI])}"
+    if not pd.isna(r[s.NOMOR_TAHAPAN]):
+        text += f" · tahapan {int(r[s.NOMOR_TAHAPAN])}"
+    if not pd.isna(r[s.KODE_KELURAHAN]):
+        text += f" · {r[s.KODE_KELURAHAN]}"
+    return text
+
+
+def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
+    """Upload an evidence file for one progress row; list and download the year's files."""
+    store = data.context()[0]
+    rows = _rows(progress, tahun)
+    labels = {int(r["id"]): _row_label(r) for _, r in rows.iterrows()}
+    st.caption(t("aksi.evidence_help", mb=settings.max_evidence_bytes() // 1024 // 1024))
+    chosen = st.selectbox(
+        t("aksi.evidence_row"), list(labels), format_func=labels.get, key="aksi.bukti_baris"
+    )
+    upload = st.file_uploader(t("aksi.evidence_file"), key="aksi.bukti_berkas")
+    oleh = st.text_input(t("data.oleh"), key="aksi.bukti_oleh")
+    if st.button(
+        t("aksi.evidence_save"), key="aksi.bukti_simpan", disabled=not (upload and oleh.strip())
+    ):
+        try:
+            evidence = check_evidence(upload.name, upload.getvalue(), settings.max_evidence_bytes())
+        except EvidenceProblem as err:
+            st.error(str(err))
+        else:
+            store.add_aksi_evidence(tahun, chosen, evidence, oleh.strip())
+            data.clear_caches()
+            st.session_state["aksi.flash"] = t("aksi.evidence_saved", file=evidence.nama_berkas)
+            st.rerun()
+    files = store.aksi_evidence(list(labels))
+    for f in files.itertuples(index=False):
+        name, content = store.aksi_evidence_file(f.id)
+        st.download_button(
+            f"{labels.get(f.progress_id, '')} · {name} ({fmt_datetime(f.diunggah_pada)}, {f.diunggah_oleh})",
+            content,
+            file_name=name,
+            key=f"aksi.bukti_unduh_{f.id}",
+        )
