@@ -12,7 +12,7 @@ from analysis import schema as s
 from analysis.aksi import aksi_summary, current_stage, kelurahan_rows
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from ui import data
-from ui.aksi import render_audit, render_editor, render_evidence, render_new_year
+from ui.aksi import render_audit, render_editor, render_evidence, render_file, render_new_year
 from ui.router import ensure_router
 from ui.strings import t
 from ui.widgets import synthetic_badge
@@ -76,6 +76,8 @@ st.plotly_chart(build_year_comparison(all_years), width="stretch", key="aksi_ban
 
 with st.expander(t("aksi.edit", tahun=tahun)):
     render_editor(progress, tahun)
+with st.expander(t("aksi.file")):
+    render_file(progress, tahun)
 with st.expander(t("aksi.evidence")):
     render_evidence(progress, tahun)
 with st.expander(t("aksi.audit")):

@@ -340,3 +340,50 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_db, tmp_path, page):
         ).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "aksi_bukti.png", full_page=True)
         assert_clean(page)
+
+
+def test_aksi_import_in_the_browser(browser, demo_db, tmp_path, page):
+    """An exported year, edited in a spreadsheet, is checked (dry run) then saved and logged."""
+    from ingest.aksi_file import export_frame
+    from ingest.templates import to_xlsx_bytes
+    from store.database import Store
+
+    db = tmp_path / "impor.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
+    store = Store(f"sqlite:///{db}")
+    rows = store.aksi_progress().query("tahun == 2025")
+    store.dispose()
+    sheet = export_frame(rows.sort_values("id")).astype(object)
+    aksi4 = sheet.index[(sheet["Aksi"] == 4) & sheet["Tahapan"].isna() & sheet["Kelurahan"].isna()]
+    sheet.loc[aksi4[0], "Catatan"] = "Dijadwalkan ulang di rembuk"
+    workbook = tmp_path / "progres_aksi_2025.xlsx"
+    workbook.write_bytes(to_xlsx_bytes({"aksi_2025": sheet}))
+    with running(f"sqlite:///{db}", tmp_path) as url:
+        open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_impor_awal")
+        page.get_by_text("Unduh / impor progres").click()
+        box = (
+            page.locator("[data-testid='stExpander']")
+            .filter(has_text="Simpan impor")
+            .or_(page.locator("[data-testid='stExpander']").filter(has_text="Impor progres"))
+            .first
+        )
+        box.locator("input[type=file]").set_input_files(str(workbook))
+        expect(page.get_by_text("Uji coba: 1 isian akan berubah.")).to_be_visible(timeout=30_000)
+        page.wait_for_selector(IDLE)
+        box.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(IDLE)
+        box.get_by_role("button", name="Simpan impor").click()
+        expect(page.get_by_text("1 isian disimpan dan dicatat di log perubahan.")).to_be_visible(
+            timeout=30_000
+        )
+        page.screenshot(path=SCREENSHOTS / "aksi_impor.png", full_page=True)
+        assert_clean(page)
+    store = Store(f"sqlite:///{db}")
+    log = store.aksi_audit()
+    store.dispose()
+    assert log[["oleh", "kolom", "nilai_baru"]].iloc[0].tolist() == [
+        "Rina",
+        "catatan",
+        "Dijadwalkan ulang di rembuk",
+    ]

@@ -10,11 +10,14 @@ import streamlit as st
 from analysis import schema as s
 from analysis.aksi import EDITABLE, changes, check_rows, year_template
 from analysis.overview import lokus_for_year
+from ingest.aksi_file import export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
+from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from ui import data
 from ui.fmt import fmt_datetime
 from ui.strings import t
+from ui.tables import problems_table
 
 DATES = ["rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai"]
 
@@ -51,8 +54,8 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
     )
     oleh = st.text_input(t("data.oleh"), key="aksi.oleh")
     if st.button(t("aksi.save"), key="aksi.simpan", disabled=not oleh.strip()):
-        problems = check_rows(edited)
         diff = changes(rows, edited)
+        problems = check_rows(edited.loc[edited["id"].isin(diff["id"])])  # the changed rows
         if problems:
             st.error(t("aksi.invalid") + "\n\n" + "\n".join(f"- {p}" for p in problems))
         elif diff.empty:
@@ -154,3 +157,42 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
             file_name=name,
             key=f"aksi.bukti_unduh_{f.id}",
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _import_plan(content: bytes, name: str, rows: pd.DataFrame):
+    return read_aksi_file(content, name, rows)
+
+
+def render_file(progress: pd.DataFrame, tahun: int) -> None:
+    """Download the year's progress (XLSX/CSV) and import an edited copy: dry run, then save."""
+    rows = _rows(progress, tahun)
+    sheet = export_frame(rows)
+    left, right = st.columns(2)
+    left.download_button(
+        t("aksi.export_xlsx"), to_xlsx_bytes({f"aksi_{tahun}": sheet}),
+        file_name=f"progres_aksi_{tahun}.xlsx", key="aksi.unduh_xlsx",
+    )  # fmt: skip
+    right.download_button(
+        t("aksi.export_csv"), to_csv_bytes(sheet), file_name=f"progres_aksi_{tahun}.csv",
+        mime="text/csv", key="aksi.unduh_csv",
+    )  # fmt: skip
+    upload = st.file_uploader(t("aksi.import"), type=["xlsx", "xls", "csv"], key="aksi.impor")
+    if upload is None:
+        return
+    plan = _import_plan(upload.getvalue(), upload.name, rows)
+    if len(plan.problems):
+        st.error(t("aksi.import_problems", n=len(plan.problems)))
+        st.dataframe(problems_table(plan.problems), hide_index=True, key="aksi.impor_masalah")
+        return
+    if plan.diff.empty:
+        st.info(t("aksi.nothing"))
+        return
+    st.markdown(t("aksi.import_changes", n=len(plan.diff)))
+    st.dataframe(plan.diff, hide_index=True, key="aksi.impor_perubahan")
+    oleh = st.text_input(t("data.oleh"), key="aksi.impor_oleh")
+    if st.button(t("aksi.import_save"), key="aksi.impor_simpan", disabled=not oleh.strip()):
+        n = data.context()[0].update_aksi_progress(tahun, plan.edited, plan.diff, oleh.strip())
+        data.clear_caches()
+        st.session_state["aksi.flash"] = t("aksi.saved", n=n)
+        st.rerun()
