@@ -12,7 +12,14 @@ from analysis import schema as s
 from analysis.aksi import aksi_summary, current_stage, kelurahan_rows
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from ui import data
-from ui.aksi import render_audit, render_editor, render_evidence, render_file, render_new_year
+from ui.aksi import (
+    render_audit,
+    render_editor,
+    render_evidence,
+    render_file,
+    render_new_year,
+    render_switch,
+)
 from ui.router import ensure_router
 from ui.strings import t
 from ui.widgets import synthetic_badge
@@ -84,3 +91,5 @@ with st.expander(t("aksi.audit")):
     render_audit(tahun)
 with st.expander(t("aksi.new")):
     render_new_year()
+with st.expander(t("aksi.switch_title", tahun=tahun)):
+    render_switch(tahun)

@@ -484,6 +484,51 @@ class Store:
                 )  # fmt: skip
             )
 
+    def switch_aksi_framework(
+        self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str
+    ) -> None:
+        """Give a year another framework (its rows replaced by ``rows``, the new template) — only
+        while nothing of that year has been recorded, so nothing is lost; logged."""
+        current = self.aksi_progress()
+        year = current.loc[current[s.TAHUN] == tahun]
+        untouched = (
+            year[s.STATUS].eq(s.STATUS_BELUM).all()
+            and year[s.PROGRES].eq(0).all()
+            and year[["realisasi_mulai", "realisasi_selesai", "bukti"]].isna().all().all()
+            and self.aksi_evidence(year["id"].tolist()).empty
+        )
+        if year.empty or not untouched:
+            raise ValueError(
+                f"Kerangka tahun {tahun} tidak dapat diganti: progresnya sudah diisi. "
+                "Kerangka hanya dapat diganti selama semua aksi tahun itu belum mulai."
+            )
+        now = datetime.now(UTC)
+        t = tables.aksi_progress
+        with self.engine.begin() as conn:
+            old = conn.execute(
+                select(tables.aksi_tahun.c.kerangka).where(tables.aksi_tahun.c.tahun == tahun)
+            ).scalar_one()
+            conn.execute(
+                update(tables.aksi_tahun)
+                .where(tables.aksi_tahun.c.tahun == tahun)
+                .values(kerangka=kerangka)
+            )
+            conn.execute(delete(t).where(t.c.tahun == tahun))
+            rows = rows.assign(sintetis=False, diubah_pada=now, diubah_oleh=oleh)
+            cols = [c for c in AKSI_COLUMNS if c in rows.columns]
+            conn.execute(insert(t), _records(rows[cols]))
+            conn.execute(
+                insert(tables.aksi_audit).values(
+                    waktu=now,
+                    oleh=oleh,
+                    tahun=tahun,
+                    progress_id=None,
+                    kolom="kerangka",
+                    nilai_lama=old,
+                    nilai_baru=kerangka,
+                )  # fmt: skip
+            )
+
     def add_aksi_evidence(self, tahun: int, progress_id: int, evidence, oleh: str) -> int:
         """Keep a checked evidence file (``ingest.evidence.Evidence``) for a progress row, logged."""
         now = datetime.now(UTC)

@@ -216,3 +216,63 @@ def test_aksi_page_header_charts_and_new_year(demo_db, monkeypatch, tmp_path):
     assert any("Tahun 2026 dibuat" in x.value for x in app.success)
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def test_aksi_edits_are_checked_saved_and_logged(demo_db, monkeypatch, tmp_path):
+    """Through the editor: an inconsistent edit is refused with its reason; a valid one is saved
+    with one audit row per field."""
+    from store.database import Store
+    from ui.aksi import _rows
+
+    db = tmp_path / "edit.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{db}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store(f"sqlite:///{db}")
+    rows = _rows(store.aksi_progress(), 2025)
+    aksi3 = int(rows.index[(rows["nomor_aksi"] == 3) & rows["nomor_tahapan"].isna()][0])
+    app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
+    app.run()
+    editor = "aksi_editor_2025"
+    app.session_state[editor] = {
+        "edited_rows": {aksi3: {"status": "selesai", "progres_persen": 80}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.text_input(key="aksi.oleh").input("Rina").run()
+    app.button(key="aksi.simpan").click().run()
+    assert any("Aksi 3: status selesai harus berprogres 100%." in e.value for e in app.error)
+    assert store.aksi_audit().empty
+    app.session_state[editor] = {
+        "edited_rows": {aksi3: {"progres_persen": 85, "catatan": "rapat 3 Juni"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="aksi.simpan").click().run()
+    assert not app.exception
+    log = store.aksi_audit()
+    assert sorted(log["kolom"]) == ["catatan", "progres_persen"]
+    assert set(log["oleh"]) == {"Rina"}
+    saved = store.aksi_progress().set_index("id").loc[int(rows.loc[aksi3, "id"])]
+    assert (saved["progres_persen"], saved["catatan"]) == (85.0, "rapat 3 Juni")
+    store.dispose()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_aksi_framework_switch_is_refused_once_progress_exists(demo_db, monkeypatch, tmp_path):
+    """2025 has recorded progress: switching its framework is refused with the reason."""
+    db = tmp_path / "ganti.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{db}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
+    app.run()
+    app.text_input(key="aksi.ganti_oleh").input("Rina").run()
+    app.button(key="aksi.ganti").click().run()
+    assert any("tidak dapat diganti: progresnya sudah diisi" in e.value for e in app.error)
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -293,3 +293,25 @@ def test_evidence_is_kept_with_its_row_and_logged(empty_store, ref):
     ]
     assert empty_store.aksi_evidence_file(evidence_id) == ("Notulen_rembuk.pdf", b"%PDF-1.7 isi")
     assert empty_store.aksi_audit()["kolom"].iloc[0] == "berkas bukti"
+
+
+def test_framework_switches_only_while_a_year_is_untouched(empty_store, ref):
+    from analysis.aksi import changes, year_template
+
+    def template(kerangka):
+        return year_template(ref.kerangka, ref.tahapan, kerangka, 2026, set())
+
+    empty_store.add_aksi_year(2026, "8AKSI", template("8AKSI"), "Rina")
+    empty_store.switch_aksi_framework(2026, "SKEMA2025", template("SKEMA2025"), "Rina")
+    assert empty_store.aksi_years().set_index(s.TAHUN).loc[2026, s.KERANGKA] == "SKEMA2025"
+    assert set(empty_store.aksi_progress()[s.KERANGKA]) == {"SKEMA2025"}
+    assert empty_store.aksi_audit()[["kolom", "nilai_lama", "nilai_baru"]].iloc[0].tolist() == [
+        "kerangka",
+        "8AKSI",
+        "SKEMA2025",
+    ]
+    before = empty_store.aksi_progress().iloc[[0]]
+    after = before.assign(**{s.STATUS: "berjalan", s.PROGRES: 10.0})
+    empty_store.update_aksi_progress(2026, after, changes(before, after), "Budi")
+    with pytest.raises(ValueError, match="progresnya sudah diisi"):
+        empty_store.switch_aksi_framework(2026, "8AKSI", template("8AKSI"), "Rina")

@@ -196,3 +196,27 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
         data.clear_caches()
         st.session_state["aksi.flash"] = t("aksi.saved", n=n)
         st.rerun()
+
+
+def render_switch(tahun: int) -> None:
+    """Give ``tahun`` another framework while nothing of it has been recorded yet."""
+    ref = data.reference()
+    names = ref.kerangka.drop_duplicates(s.KERANGKA).set_index(s.KERANGKA)["nama_kerangka"]
+    years = data.aksi_years().set_index(s.TAHUN)[s.KERANGKA]
+    others = [k for k in names.index if k != years.get(tahun)]
+    st.caption(t("aksi.switch_help", tahun=tahun))
+    kerangka = st.selectbox(
+        t("aksi.new_framework"), others, format_func=names.get, key="aksi.ganti_kerangka"
+    )
+    oleh = st.text_input(t("data.oleh"), key="aksi.ganti_oleh")
+    if st.button(t("aksi.switch", tahun=tahun), key="aksi.ganti", disabled=not oleh.strip()):
+        lokus = lokus_for_year(data.lokus(), tahun)[1]
+        rows = year_template(ref.kerangka, ref.tahapan, kerangka, tahun, lokus)
+        try:
+            data.context()[0].switch_aksi_framework(tahun, kerangka, rows, oleh.strip())
+        except ValueError as err:
+            st.error(str(err))
+            return
+        data.clear_caches()
+        st.session_state["aksi.flash"] = t("aksi.switched", tahun=tahun, kerangka=names[kerangka])
+        st.rerun()
