@@ -68,6 +68,28 @@ def _no_values() -> pd.DataFrame:
     return columnar.decode(columnar.encode(pd.DataFrame(columns=VALUE_COLUMNS)))
 
 
+def _insert_progress(conn, rows: pd.DataFrame, now: datetime, oleh: str) -> None:
+    """Progress rows entered by a user (not synthetic), stamped with who and when."""
+    rows = rows.assign(sintetis=False, diubah_pada=now, diubah_oleh=oleh)
+    cols = [c for c in AKSI_COLUMNS if c in rows.columns]
+    conn.execute(insert(tables.aksi_progress), _records(rows[cols]))
+
+
+def _audit(conn, now, oleh, tahun, progress_id, kolom, lama, baru) -> None:  # noqa: PLR0913
+    """One row of the aksi audit log."""
+    conn.execute(
+        insert(tables.aksi_audit).values(
+            waktu=now,
+            oleh=oleh,
+            tahun=tahun,
+            progress_id=progress_id,
+            kolom=kolom,
+            nilai_lama=lama,
+            nilai_baru=baru,
+        )  # fmt: skip
+    )
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with NaN/NA turned into None for the database driver."""
     clean = frame.astype(object).where(frame.notna(), None)
@@ -466,23 +488,11 @@ class Store:
         if tahun in set(self.aksi_years()[s.TAHUN]):
             raise ValueError(f"Tahun {tahun} sudah ada.")
         now = datetime.now(UTC)
-        rows = rows.assign(sintetis=False, diubah_pada=now, diubah_oleh=oleh)
         years = pd.DataFrame({s.TAHUN: [tahun], s.KERANGKA: [kerangka]})
         with self.engine.begin() as conn:
             conn.execute(insert(tables.aksi_tahun), _records(years))
-            cols = [c for c in AKSI_COLUMNS if c in rows.columns]
-            conn.execute(insert(tables.aksi_progress), _records(rows[cols]))
-            conn.execute(
-                insert(tables.aksi_audit).values(
-                    waktu=now,
-                    oleh=oleh,
-                    tahun=tahun,
-                    progress_id=None,
-                    kolom="tahun baru",
-                    nilai_lama=None,
-                    nilai_baru=kerangka,
-                )  # fmt: skip
-            )
+            _insert_progress(conn, rows, now, oleh)
+            _audit(conn, now, oleh, tahun, None, "tahun baru", None, kerangka)
 
     def switch_aksi_framework(
         self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str
@@ -514,20 +524,8 @@ class Store:
                 .values(kerangka=kerangka)
             )
             conn.execute(delete(t).where(t.c.tahun == tahun))
-            rows = rows.assign(sintetis=False, diubah_pada=now, diubah_oleh=oleh)
-            cols = [c for c in AKSI_COLUMNS if c in rows.columns]
-            conn.execute(insert(t), _records(rows[cols]))
-            conn.execute(
-                insert(tables.aksi_audit).values(
-                    waktu=now,
-                    oleh=oleh,
-                    tahun=tahun,
-                    progress_id=None,
-                    kolom="kerangka",
-                    nilai_lama=old,
-                    nilai_baru=kerangka,
-                )  # fmt: skip
-            )
+            _insert_progress(conn, rows, now, oleh)
+            _audit(conn, now, oleh, tahun, None, "kerangka", old, kerangka)
 
     def add_aksi_evidence(self, tahun: int, progress_id: int, evidence, oleh: str) -> int:
         """Keep a checked evidence file (``ingest.evidence.Evidence``) for a progress row, logged."""
@@ -544,17 +542,7 @@ class Store:
                     diunggah_oleh=oleh,
                 )  # fmt: skip
             ).inserted_primary_key[0]
-            conn.execute(
-                insert(tables.aksi_audit).values(
-                    waktu=now,
-                    oleh=oleh,
-                    tahun=tahun,
-                    progress_id=progress_id,
-                    kolom="berkas bukti",
-                    nilai_lama=None,
-                    nilai_baru=evidence.nama_berkas,
-                )  # fmt: skip
-            )
+            _audit(conn, now, oleh, tahun, progress_id, "berkas bukti", None, evidence.nama_berkas)
         return int(evidence_id)
 
     def aksi_evidence(self, progress_ids: list[int]) -> pd.DataFrame:
