@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 
@@ -78,7 +79,9 @@ def _read(data: bytes) -> gpd.GeoDataFrame:
     if data.startswith(b"PK\x03\x04"):
         _check_zip(data)
     try:
-        frame = gpd.read_file(io.BytesIO(data))
+        with warnings.catch_warnings():  # GDAL notes the in-memory file has no extension
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = gpd.read_file(io.BytesIO(data))
     except Exception as err:  # noqa: BLE001 - GDAL raises many kinds of errors
         raise BoundaryProblem(
             "Berkas tidak dapat dibaca sebagai data batas wilayah. Unggah GeoJSON, Shapefile dalam "
