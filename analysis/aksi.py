@@ -116,7 +116,7 @@ def check_rows(rows: pd.DataFrame) -> list[str]:
     order, progress 0–100, status consistent with progress, a known status."""
     problems = []
     for _, r in rows.iterrows():
-        where = _where(r)
+        where = row_label(r)
         for start, end, label in (
             ("rencana_mulai", "rencana_selesai", "rencana"),
             ("realisasi_mulai", "realisasi_selesai", "realisasi"),
@@ -146,7 +146,7 @@ def check_rows(rows: pd.DataFrame) -> list[str]:
     return problems
 
 
-def _where(r: pd.Series) -> str:
+def row_label(r: pd.Series) -> str:
     """ "Aksi 5 tahapan 2 (31.72.02.1007)": a progress row as planners name it."""
     text = f"Aksi {int(r[s.NOMOR_AKSI])}"
     if not pd.isna(r[s.NOMOR_TAHAPAN]):

@@ -88,7 +88,7 @@ with st.expander(t("aksi.file")):
 with st.expander(t("aksi.evidence")):
     render_evidence(progress, tahun)
 with st.expander(t("aksi.audit")):
-    render_audit(tahun)
+    render_audit(progress, tahun)
 with st.expander(t("aksi.new")):
     render_new_year()
 with st.expander(t("aksi.switch_title", tahun=tahun)):

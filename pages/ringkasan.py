@@ -12,7 +12,7 @@ from ui.cards import headline_cards
 from ui.fmt import MISSING, fmt_percent, fmt_period
 from ui.strings import t
 from ui.tables import datasets_table, ranking_table
-from ui.widgets import card, full_table, page_start, synthetic_badge
+from ui.widgets import card, full_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("ringkasan.title")
 
@@ -63,7 +63,7 @@ full_table(
     key="ringkasan_peringkat",
     column_config={
         "Lokus": st.column_config.TextColumn(width=80),
-        "Profil": st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70),
+        "Profil": profile_link_column(),
     },
 )
 

@@ -13,7 +13,7 @@ from ui import data, metrics
 from ui.fmt import fmt_period
 from ui.strings import t
 from ui.tables import priority_table, reasons_by_kelurahan, recommendation_table
-from ui.widgets import full_table, page_start, synthetic_badge
+from ui.widgets import full_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("situasi.title")
 
@@ -80,7 +80,7 @@ full_table(
         "Peringkat": st.column_config.TextColumn(width=70),
         "Skor": st.column_config.TextColumn(width=60),
         "Alasan utama": st.column_config.TextColumn(width="large"),
-        "Profil": st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70),
+        "Profil": profile_link_column(),
     },
 )
 

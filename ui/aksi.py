@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import EDITABLE, changes, check_rows, year_template
+from analysis.aksi import EDITABLE, changes, check_rows, row_label, year_template
 from analysis.overview import lokus_for_year
-from ingest.aksi_file import export_frame, read_aksi_file
+from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
@@ -19,7 +19,9 @@ from ui.fmt import fmt_datetime
 from ui.strings import t
 from ui.tables import problems_table
 
-DATES = ["rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai"]
+# Column headers shared with the spreadsheet export/import, so the grid, the file and the log
+# name each field the same way.
+LABELS = {field: label for label, field in FIELDS.items()}
 
 
 def _rows(progress: pd.DataFrame, tahun: int) -> pd.DataFrame:
@@ -43,13 +45,12 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
             s.NOMOR_AKSI: st.column_config.NumberColumn("Aksi", width=50),
             s.NOMOR_TAHAPAN: st.column_config.NumberColumn("Tahapan", width=60),
             s.KODE_KELURAHAN: st.column_config.TextColumn("Kelurahan"),
-            s.STATUS: st.column_config.SelectboxColumn("Status", options=list(s.STATUS_VALUES)),
-            s.PROGRES: st.column_config.NumberColumn("Progres (%)", min_value=0, max_value=100),
-            **{c: st.column_config.DateColumn(c.replace("_", " ").capitalize()) for c in DATES},
-            "opd": st.column_config.TextColumn("OPD"),
-            "dokumen_keluaran": st.column_config.TextColumn("Dokumen keluaran"),
-            "bukti": st.column_config.TextColumn("Bukti (tautan)"),
-            "catatan": st.column_config.TextColumn("Catatan"),
+            **{f: st.column_config.TextColumn(LABELS[f]) for f in EDITABLE},
+            s.STATUS: st.column_config.SelectboxColumn(
+                LABELS[s.STATUS], options=list(s.STATUS_VALUES)
+            ),
+            s.PROGRES: st.column_config.NumberColumn(LABELS[s.PROGRES], min_value=0, max_value=100),
+            **{c: st.column_config.DateColumn(LABELS[c]) for c in DATES},
         },
     )
     oleh = st.text_input(t("data.oleh"), key="aksi.oleh")
@@ -67,33 +68,47 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
             st.rerun()
 
 
-def render_audit(tahun: int) -> None:
+def changes_table(diff: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Changes (``analysis.aksi.changes`` or the audit log) as planners read them."""
+    labels = {int(r["id"]): row_label(r) for _, r in rows.iterrows()}
+    return pd.DataFrame(
+        {
+            "Baris": [labels.get(i, "") if not pd.isna(i) else "" for i in diff["progress_id"]],
+            "Isian": [LABELS.get(k, k) for k in diff["kolom"]],
+            "Dari": diff["nilai_lama"],
+            "Menjadi": diff["nilai_baru"],
+        }
+    )
+
+
+def render_audit(progress: pd.DataFrame, tahun: int) -> None:
     log = data.aksi_audit()
     log = log.loc[log[s.TAHUN] == tahun]
     if log.empty:
         st.caption(t("aksi.audit_none"))
         return
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Waktu": [fmt_datetime(v) for v in log["waktu"]],
-                "Oleh": log["oleh"],
-                "Baris": log["progress_id"],
-                "Kolom": log["kolom"],
-                "Dari": log["nilai_lama"],
-                "Menjadi": log["nilai_baru"],
-            }
-        ),
-        hide_index=True,
-        key="aksi.log",
-    )
+    table = changes_table(log, progress.loc[progress[s.TAHUN] == tahun])
+    table.insert(0, "Oleh", log["oleh"].to_numpy())
+    table.insert(0, "Waktu", [fmt_datetime(v) for v in log["waktu"]])
+    st.dataframe(table, hide_index=True, key="aksi.log")
+
+
+def _frameworks() -> pd.Series:
+    kerangka = data.reference().kerangka
+    return kerangka.drop_duplicates(s.KERANGKA).set_index(s.KERANGKA)["nama_kerangka"]
+
+
+def _template(kerangka: str, tahun: int) -> pd.DataFrame:
+    """A year's rows from the framework, with that year's lokus for kelurahan-level aksi."""
+    ref = data.reference()
+    lokus = lokus_for_year(data.lokus(), tahun)[1]
+    return year_template(ref.kerangka, ref.tahapan, kerangka, tahun, lokus)
 
 
 def render_new_year() -> None:
-    ref = data.reference()
     years = data.aksi_years()
     next_year = int(years[s.TAHUN].max()) + 1 if len(years) else 2022
-    names = ref.kerangka.drop_duplicates(s.KERANGKA).set_index(s.KERANGKA)["nama_kerangka"]
+    names = _frameworks()
     left, right = st.columns(2)
     tahun = left.number_input(t("aksi.new_year"), 2018, 2100, next_year, key="aksi.tahun_baru")
     kerangka = right.selectbox(
@@ -106,8 +121,7 @@ def render_new_year() -> None:
         if int(tahun) in set(years[s.TAHUN]):
             st.error(t("aksi.new_exists", tahun=int(tahun)))
             return
-        lokus = lokus_for_year(data.lokus(), int(tahun))[1]
-        rows = year_template(ref.kerangka, ref.tahapan, kerangka, int(tahun), lokus)
+        rows = _template(kerangka, int(tahun))
         data.context()[0].add_aksi_year(int(tahun), kerangka, rows, oleh.strip())
         data.clear_caches()
         st.session_state["aksi.flash"] = t(
@@ -116,20 +130,11 @@ def render_new_year() -> None:
         st.rerun()
 
 
-def _row_label(r) -> str:
-    text = f"Aksi {int(r[s.NOMOR_AKSI])}"
-    if not pd.isna(r[s.NOMOR_TAHAPAN]):
-        text += f" · tahapan {int(r[s.NOMOR_TAHAPAN])}"
-    if not pd.isna(r[s.KODE_KELURAHAN]):
-        text += f" · {r[s.KODE_KELURAHAN]}"
-    return text
-
-
 def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
     """Upload an evidence file for one progress row; list and download the year's files."""
     store = data.context()[0]
     rows = _rows(progress, tahun)
-    labels = {int(r["id"]): _row_label(r) for _, r in rows.iterrows()}
+    labels = {int(r["id"]): row_label(r) for _, r in rows.iterrows()}
     st.caption(t("aksi.evidence_help", mb=settings.max_evidence_bytes() // 1024 // 1024))
     chosen = st.selectbox(
         t("aksi.evidence_row"), list(labels), format_func=labels.get, key="aksi.bukti_baris"
@@ -189,7 +194,8 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
         st.info(t("aksi.nothing"))
         return
     st.markdown(t("aksi.import_changes", n=len(plan.diff)))
-    st.dataframe(plan.diff, hide_index=True, key="aksi.impor_perubahan")
+    shown = changes_table(plan.diff.rename(columns={"id": "progress_id"}), rows)
+    st.dataframe(shown, hide_index=True, key="aksi.impor_perubahan")
     oleh = st.text_input(t("data.oleh"), key="aksi.impor_oleh")
     if st.button(t("aksi.import_save"), key="aksi.impor_simpan", disabled=not oleh.strip()):
         n = data.context()[0].update_aksi_progress(tahun, plan.edited, plan.diff, oleh.strip())
@@ -200,8 +206,7 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
 
 def render_switch(tahun: int) -> None:
     """Give ``tahun`` another framework while nothing of it has been recorded yet."""
-    ref = data.reference()
-    names = ref.kerangka.drop_duplicates(s.KERANGKA).set_index(s.KERANGKA)["nama_kerangka"]
+    names = _frameworks()
     years = data.aksi_years().set_index(s.TAHUN)[s.KERANGKA]
     others = [k for k in names.index if k != years.get(tahun)]
     st.caption(t("aksi.switch_help", tahun=tahun))
@@ -210,10 +215,10 @@ def render_switch(tahun: int) -> None:
     )
     oleh = st.text_input(t("data.oleh"), key="aksi.ganti_oleh")
     if st.button(t("aksi.switch", tahun=tahun), key="aksi.ganti", disabled=not oleh.strip()):
-        lokus = lokus_for_year(data.lokus(), tahun)[1]
-        rows = year_template(ref.kerangka, ref.tahapan, kerangka, tahun, lokus)
         try:
-            data.context()[0].switch_aksi_framework(tahun, kerangka, rows, oleh.strip())
+            data.context()[0].switch_aksi_framework(
+                tahun, kerangka, _template(kerangka, tahun), oleh.strip()
+            )
         except ValueError as err:
             st.error(str(err))
             return

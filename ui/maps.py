@@ -72,16 +72,9 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
 
     def rows(code: str, column: str) -> pd.DataFrame:
         part = now.loc[now[s.KODE_INDIKATOR] == code]
-        return pd.DataFrame(
-            {
-                s.KODE_KELURAHAN: part[s.KODE_WILAYAH].astype(str).to_numpy(),
-                "nilai": part[column].to_numpy(dtype=float),
-                s.PEMBILANG: part[s.PEMBILANG].to_numpy(dtype=float),
-                s.PENYEBUT: part[s.PENYEBUT].to_numpy(dtype=float),
-            }
-        )
+        return _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
 
-    label = f"{fmt_period(periode)}"
+    label = fmt_period(periode)
     if metric == PREVALENSI:
         return Metric(
             rows(s.IND_STUNTING, s.CAKUPAN),
@@ -116,25 +109,29 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
         )
     if metric == INDEKS:
         index = convergence_index(now, ref.indikator)
-        values = pd.DataFrame(
-            {
-                s.KODE_KELURAHAN: index[s.KODE_WILAYAH].astype(str).to_numpy(),
-                "nilai": index["indeks_konvergensi"].to_numpy(dtype=float),
-                s.PEMBILANG: index["n_tercapai"].to_numpy(dtype=float),
-                s.PENYEBUT: index["n_dinilai"].to_numpy(dtype=float),
-            }
+        values = _values(
+            index[s.KODE_WILAYAH],
+            index["indeks_konvergensi"],
+            index["n_tercapai"],
+            index["n_dinilai"],
         )
-        return Metric(values, t("peta.m_indeks", periode=label), "%", "katalog", False)
+        return Metric(values, t("peta.m_indeks", periode=label), "%", t("peta.source_each"), False)
     scores = priority_scores(now, ref.kelurahan, ref.indikator)
-    values = pd.DataFrame(
+    nothing = pd.Series(float("nan"), index=scores.index)
+    values = _values(scores[s.KODE_KELURAHAN], scores["skor_prioritas"], nothing, nothing)
+    return Metric(values, t("peta.m_skor", periode=label), "", t("peta.source_score"), True)
+
+
+def _values(codes, nilai, num, den) -> pd.DataFrame:
+    """The per-kelurahan frame a map shows: code, value, and the counts behind it."""
+    return pd.DataFrame(
         {
-            s.KODE_KELURAHAN: scores[s.KODE_KELURAHAN].to_numpy(),
-            "nilai": scores["skor_prioritas"].to_numpy(dtype=float),
-            s.PEMBILANG: float("nan"),
-            s.PENYEBUT: float("nan"),
+            s.KODE_KELURAHAN: codes.astype(str).to_numpy(),
+            "nilai": nilai.to_numpy(dtype=float),
+            s.PEMBILANG: num.to_numpy(dtype=float),
+            s.PENYEBUT: den.to_numpy(dtype=float),
         }
     )
-    return Metric(values, t("peta.m_skor", periode=label), "", "analisis situasi", True)
 
 
 def stunted_counts(periode: str) -> pd.DataFrame:

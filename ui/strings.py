@@ -325,6 +325,8 @@ STRINGS: dict[str, str] = {
     "peta.official": "Batas resmi dari {file} (versi #{id}).",
     "peta.official_missing": "Tanpa batas di berkas itu (tidak digambar): {names}.",
     "peta.counts_label": "Jumlah balita stunting",
+    "peta.source_each": "sumber tiap indikator (katalog)",
+    "peta.source_score": "skor analisis situasi (e-PPGBM dan cakupan intervensi)",
     "batas.tab": "Batas wilayah",
     "batas.intro": (
         "Peta memakai batas **perkiraan** sampai batas resmi diunggah. Unggah GeoJSON, Shapefile "

@@ -71,3 +71,8 @@ def page_start(title_key: str) -> Filters:
         st.info(t("empty.values"))
         st.stop()
     return filters
+
+
+def profile_link_column() -> st.column_config.LinkColumn:
+    """The "Profil →" column of ranking tables (cells hold ``ui.tables.profile_url``)."""
+    return st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70)
