@@ -110,7 +110,9 @@ st.plotly_chart(
     config={"displaylogo": False},
     key="indikator_tren",
 )
-st.caption(t("indikator.trend_caption", sumber=catalogue.loc[main, s.SUMBER_DATA]))
+st.caption(
+    t("indikator.trend_caption", sumber=metrics.source_name(catalogue.loc[main, s.SUMBER_DATA]))
+)
 
 st.subheader(t("indikator.heatmap", periode=fmt_period(sampai)))
 st.plotly_chart(

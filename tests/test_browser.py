@@ -253,7 +253,7 @@ def test_peta_offline_tooltip_click_and_escaping(browser, demo_db, tmp_path, pag
         assert frame.locator("img[src='x']").count() == 0
         target = polygons.nth(20)
         target.hover()
-        expect(frame.locator(".leaflet-tooltip").first).to_contain_text("Sumber: EPPGBM")
+        expect(frame.locator(".leaflet-tooltip").first).to_contain_text("Sumber: e-PPGBM")
         target.click()
         link = page.get_by_role("link", name=re.compile("Buka profil"))
         expect(link).to_be_visible(timeout=30_000)
@@ -370,6 +370,7 @@ def test_aksi_import_in_the_browser(browser, demo_db, tmp_path, page):
         box.locator("input[type=file]").set_input_files(str(workbook))
         expect(page.get_by_text("Uji coba: 1 isian akan berubah.")).to_be_visible(timeout=30_000)
         page.wait_for_selector(IDLE)
+        page.screenshot(path=SCREENSHOTS / "aksi_impor_uji.png", full_page=True)
         box.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
         page.keyboard.press("Enter")
         page.wait_for_selector(IDLE)

@@ -66,3 +66,9 @@ def area_frame(level: str, kecamatan: str | None) -> pd.DataFrame:
     else:
         cols = {s.KODE_KELURAHAN: s.KODE_WILAYAH, s.KELURAHAN: WILAYAH}
     return kel[list(cols)].rename(columns=cols).drop_duplicates().reset_index(drop=True)
+
+
+def source_name(code: str) -> str:
+    """A data source as planners know it ("e-PPGBM", "Laporan rutin program")."""
+    names = data.reference().sumber_data.set_index(s.KODE)[s.NAMA]
+    return str(names.get(code, code))
