@@ -37,6 +37,16 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture()
+def demo_copy(demo_db, tmp_path):
+    """URL of a private copy of the demo database, for a test that writes."""
+    import shutil
+
+    path = tmp_path / "kopi_demo.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture()
 def app(demo_db, monkeypatch):
     """The app (``app.py`` in AppTest) on the demo database, Streamlit's caches emptied around it."""
     import streamlit as st

@@ -4,7 +4,6 @@ their figures checked against sums taken straight from the database file."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -196,16 +195,23 @@ def test_peta_draws_every_metric(app, metric):
     assert not app.exception
 
 
-def test_aksi_page_header_charts_and_new_year(demo_db, monkeypatch, tmp_path):
-    """2022 stands at the 4th of 8 aksi; three charts; a new year is created and logged."""
-    db = tmp_path / "aksi.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)  # this test writes
-    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{db}")
+@pytest.fixture()
+def aksi_page(demo_copy, monkeypatch):
+    """The Aksi page on a writable copy of the demo data. The page itself: through app.py
+    AppTest loses button clicks (see tests/test_uploads.py)."""
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
     st.cache_resource.clear()
     st.cache_data.clear()
-    # The page itself: through app.py AppTest loses button clicks (see tests/test_uploads.py).
     app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
     app.run()
+    yield app
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_aksi_page_header_charts_and_new_year(aksi_page):
+    """2022 stands at the 4th of 8 aksi; three charts; a new year is created and logged."""
+    app = aksi_page
     app.selectbox(key="tahun_aksi").select(2022).run()
     assert any("Tahun 2022: tahap ke-4 dari 8" in h.value for h in app.subheader)
     assert len(app.get("plotly_chart")) == 3
@@ -214,26 +220,18 @@ def test_aksi_page_header_charts_and_new_year(demo_db, monkeypatch, tmp_path):
     assert not app.exception and not app.error
     assert "2026" in app.selectbox(key="tahun_aksi").options
     assert any("Tahun 2026 dibuat" in x.value for x in app.success)
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
-def test_aksi_edits_are_checked_saved_and_logged(demo_db, monkeypatch, tmp_path):
+def test_aksi_edits_are_checked_saved_and_logged(aksi_page, demo_copy):
     """Through the editor: an inconsistent edit is refused with its reason; a valid one is saved
     with one audit row per field."""
     from store.database import Store
     from ui.aksi import _rows
 
-    db = tmp_path / "edit.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
-    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{db}")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store = Store(f"sqlite:///{db}")
+    store = Store(demo_copy)
     rows = _rows(store.aksi_progress(), 2025)
     aksi3 = int(rows.index[(rows["nomor_aksi"] == 3) & rows["nomor_tahapan"].isna()][0])
-    app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
-    app.run()
+    app = aksi_page
     editor = "aksi_editor_2025"
     app.session_state[editor] = {
         "edited_rows": {aksi3: {"status": "selesai", "progres_persen": 80}},
@@ -258,21 +256,11 @@ def test_aksi_edits_are_checked_saved_and_logged(demo_db, monkeypatch, tmp_path)
     saved = store.aksi_progress().set_index("id").loc[int(rows.loc[aksi3, "id"])]
     assert (saved["progres_persen"], saved["catatan"]) == (85.0, "rapat 3 Juni")
     store.dispose()
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
-def test_aksi_framework_switch_is_refused_once_progress_exists(demo_db, monkeypatch, tmp_path):
+def test_aksi_framework_switch_is_refused_once_progress_exists(aksi_page):
     """2025 has recorded progress: switching its framework is refused with the reason."""
-    db = tmp_path / "ganti.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
-    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{db}")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
-    app.run()
+    app = aksi_page
     app.text_input(key="aksi.ganti_oleh").input("Rina").run()
     app.button(key="aksi.ganti").click().run()
     assert any("tidak dapat diganti: progresnya sudah diisi" in e.value for e in app.error)
-    st.cache_resource.clear()
-    st.cache_data.clear()

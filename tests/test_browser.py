@@ -156,13 +156,11 @@ def test_referensi_in_the_browser(server, page):
     assert_clean(page)
 
 
-def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
+def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
     """A real .xlsx goes through the browser: dry run, then Simpan stores it and the history shows it."""
-    db = tmp_path / "unggah.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
     workbook = tmp_path / "rekap_tw2.xlsx"
     workbook.write_bytes(recap_xlsx())
-    with running(f"sqlite:///{db}", tmp_path) as url:
+    with running(demo_copy, tmp_path) as url:
         open_page(page, f"{url}/data", "data_awal")
         uploader = page.locator("[data-testid='stFileUploader']").filter(
             has_text="Berkas indikator"
@@ -190,7 +188,7 @@ def test_upload_xlsx_in_the_browser(browser, demo_db, tmp_path, page):
         expect(picker.locator("input")).to_have_value("#2 · rekap_tw2.xlsx (aktif)")
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
         assert_clean(page)
-    con = values_db(f"sqlite:///{db}")
+    con = values_db(demo_copy)
     assert con.execute("select count(*) from indicator_value where dataset_id = 2").fetchone() == (
         7,
     )
@@ -274,11 +272,9 @@ SHARED_GEO = (
 
 
 @pytest.mark.skipif(not SHARED_GEO.exists(), reason="../shared/geo not present on this machine")
-def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_db, tmp_path, page):
+def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_copy, tmp_path, page):
     """The real polygons uploaded on Data → Batas wilayah are saved and drawn on the Peta."""
-    db = tmp_path / "batas.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
-    with running(f"sqlite:///{db}", tmp_path) as url:
+    with running(demo_copy, tmp_path) as url:
         open_page(page, f"{url}/data", "data_batas_awal")
         page.get_by_role("tab", name="Batas wilayah").click()
         uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Berkas batas")
@@ -314,13 +310,11 @@ def test_aksi_charts_in_the_browser(server, page):
     assert_clean(page)
 
 
-def test_aksi_evidence_upload_in_the_browser(browser, demo_db, tmp_path, page):
+def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page):
     """A file with a path and odd characters in its name is kept under a safe name."""
-    db = tmp_path / "bukti.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
     pdf = tmp_path / "Notulen <rembuk> 2025.pdf"
     pdf.write_bytes(b"%PDF-1.7\n% notulen rembuk stunting\n")
-    with running(f"sqlite:///{db}", tmp_path) as url:
+    with running(demo_copy, tmp_path) as url:
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_bukti_awal")
         page.get_by_text("Berkas bukti").first.click()
         box = page.locator("[data-testid='stExpander']").filter(has_text="Simpan bukti")
@@ -342,15 +336,13 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_db, tmp_path, page):
         assert_clean(page)
 
 
-def test_aksi_import_in_the_browser(browser, demo_db, tmp_path, page):
+def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
     """An exported year, edited in a spreadsheet, is checked (dry run) then saved and logged."""
     from ingest.aksi_file import export_frame
     from ingest.templates import to_xlsx_bytes
     from store.database import Store
 
-    db = tmp_path / "impor.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), db)
-    store = Store(f"sqlite:///{db}")
+    store = Store(demo_copy)
     rows = store.aksi_progress().query("tahun == 2025")
     store.dispose()
     sheet = export_frame(rows.sort_values("id")).astype(object)
@@ -358,7 +350,7 @@ def test_aksi_import_in_the_browser(browser, demo_db, tmp_path, page):
     sheet.loc[aksi4[0], "Catatan"] = "Dijadwalkan ulang di rembuk"
     workbook = tmp_path / "progres_aksi_2025.xlsx"
     workbook.write_bytes(to_xlsx_bytes({"aksi_2025": sheet}))
-    with running(f"sqlite:///{db}", tmp_path) as url:
+    with running(demo_copy, tmp_path) as url:
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_impor_awal")
         page.get_by_text("Unduh / impor progres").click()
         box = (
@@ -380,7 +372,7 @@ def test_aksi_import_in_the_browser(browser, demo_db, tmp_path, page):
         )
         page.screenshot(path=SCREENSHOTS / "aksi_impor.png", full_page=True)
         assert_clean(page)
-    store = Store(f"sqlite:///{db}")
+    store = Store(demo_copy)
     log = store.aksi_audit()
     store.dispose()
     assert log[["oleh", "kolom", "nilai_baru"]].iloc[0].tolist() == [
