@@ -62,11 +62,43 @@ TAHAPAN = "tahapan"
 STATUS = "status"
 PROGRES = "progres_persen"
 
+# Child measurement records (e-PPGBM or the template), as stored: never a NIK, a name or an
+# address; age in days instead of the birth date.
+POSYANDU = "posyandu"
+JENIS_KELAMIN = "jenis_kelamin"  # L | P
+UMUR_HARI = "umur_hari"
+TANGGAL_UKUR = "tanggal_ukur"
+TINGGI_CM = "tinggi_cm"
+BERAT_KG = "berat_kg"
+CARA_UKUR = "cara_ukur"  # L (terlentang) | H (berdiri) | empty
+EDEMA = "edema"
+ZS_TBU_BERKAS = "zs_tbu_berkas"  # the register's own z-scores and status, kept for comparison
+STATUS_TBU_BERKAS = "status_tbu_berkas"
+ZS_BBU_BERKAS = "zs_bbu_berkas"
+ZS_BBTB_BERKAS = "zs_bbtb_berkas"
+MEASUREMENT_COLUMNS = [
+    KODE_WILAYAH,
+    POSYANDU,
+    JENIS_KELAMIN,
+    UMUR_HARI,
+    TANGGAL_UKUR,
+    PERIODE,
+    TINGGI_CM,
+    BERAT_KG,
+    CARA_UKUR,
+    EDEMA,
+    ZS_TBU_BERKAS,
+    STATUS_TBU_BERKAS,
+    ZS_BBU_BERKAS,
+    ZS_BBTB_BERKAS,
+]
+
 # Codes of the reference data that analyses rely on
 KODE_KOTA = "31.72"  # Kemendagri code of Kota Administrasi Jakarta Utara
 SUMBER_REGISTER = "EPPGBM"
 SUMBER_SURVEI = "SSGI"
 IND_STUNTING = "OUT01"
+SUMBER_HITUNG_ULANG = "EPPGBM_HITUNG"  # prevalence recomputed here from e-PPGBM records
 
 # Derived columns
 CAKUPAN = "cakupan"
