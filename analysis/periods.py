@@ -109,6 +109,7 @@ _MONTHS = {
     "november": 11, "nov": 11, "nop": 11, "nopember": 11,
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }  # fmt: skip
+MONTH_NUMBERS = _MONTHS  # month names and abbreviations (lower case) → month number
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _NUM = r"(?P<n>iv|iii|ii|i|[1-4])"

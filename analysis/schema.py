@@ -43,6 +43,7 @@ PENYEBUT = "penyebut"
 NILAI = "nilai"
 SUMBER_DATA = "sumber_data"
 DATASET_ID = "dataset_id"
+SINTETIS = "sintetis"
 
 # The key of a stored value and its columns
 VALUE_KEY = [KODE_WILAYAH, KODE_INDIKATOR, PERIODE, SUMBER_DATA]

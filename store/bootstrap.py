@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from analysis import schema as s
 from demo.generate import DEMO_AUTHOR, generate_demo
+from demo.measurements import DEMO_PERIODS, synthetic_measurements
 from store import settings
-from store.database import DatasetInfo, Store
+from store.database import DatasetInfo, MeasurementBatch, Store
+from store.growth import growth_tables
+from store.measure_uploads import store_records
 from store.reference import Reference, load_reference
 
 DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"
+DEMO_MEASUREMENTS_NAME = "Pengukuran balita contoh (sintetis) 2025"
+DEMO_CHILDREN = 150  # per kelurahan and weighing month
 
 
 def describe_error(err: Exception) -> str:
@@ -48,7 +54,25 @@ def load_demo(store: Store, ref: Reference) -> tuple[int | None, bool]:
     )
     dataset_id = store.add_dataset(info, demo.values, demo.scorecard)
     store.add_aksi_progress(demo.aksi_years, demo.aksi_progress)
+    load_demo_measurements(store, ref, lokus_2022)
     return dataset_id, True
+
+
+def load_demo_measurements(store: Store, ref: Reference, lokus_codes: set[str]) -> int:
+    """Synthetic child measurements (Feb and Aug 2025) with their recomputed prevalence."""
+    records = synthetic_measurements(
+        growth_tables(), ref.kelurahan, lokus_codes, DEMO_CHILDREN, DEMO_PERIODS
+    )
+    batch = MeasurementBatch(
+        nama_berkas=DEMO_MEASUREMENTS_NAME,
+        sha256=hashlib.sha256(records.to_csv(index=False).encode()).hexdigest(),
+        format="contoh",
+        oleh=DEMO_AUTHOR,
+        baris_dibaca=len(records),
+        sintetis=True,
+        catatan="Dibuat oleh demo/measurements.py (seed tetap).",
+    )
+    return store_records(store, ref, records, batch)
 
 
 def initialise(

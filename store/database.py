@@ -55,6 +55,20 @@ class Upload:
     catatan: str | None = None
 
 
+@dataclass(frozen=True)
+class MeasurementBatch:
+    """Provenance of a set of child measurement records (an uploaded file or the demo data)."""
+
+    nama_berkas: str
+    sha256: str
+    format: str
+    oleh: str
+    baris_dibaca: int
+    kolom_pribadi_dibuang: str | None = None
+    sintetis: bool = False
+    catatan: str | None = None
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -304,6 +318,66 @@ class Store:
     def scorecard_values(self) -> pd.DataFrame:
         """Current scorecard counts, with ``dataset_id`` and ``sintetis``."""
         return self._current(tables.scorecard_value, SCORECARD_COLUMNS[:3])
+
+    # Child measurement records
+
+    def commit_measurements(
+        self, batch: MeasurementBatch, records: pd.DataFrame, values: pd.DataFrame
+    ) -> int:
+        """Store measurement records with the prevalence recomputed from them (``values``) as
+        one new dataset, in one transaction; return the dataset id. Only
+        ``schema.MEASUREMENT_COLUMNS`` of ``records`` are written."""
+        info = DatasetInfo(
+            batch.nama_berkas,
+            "pengukuran",
+            batch.oleh,
+            batch.sintetis,
+            batch.nama_berkas,
+            batch.catatan,
+        )
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            dataset_id = self._insert_dataset(conn, info, len(values), now)
+            self._insert_values(conn, values, dataset_id)
+            row = {k: v for k, v in asdict(batch).items() if k in tables.pengukuran_berkas.c}
+            row |= {"dataset_id": dataset_id, "rekaman_disimpan": len(records)}
+            berkas_id = conn.execute(
+                insert(tables.pengukuran_berkas).values(**row)
+            ).inserted_primary_key[0]
+            stored = records[s.MEASUREMENT_COLUMNS].assign(berkas_id=berkas_id)
+            conn.execute(insert(tables.pengukuran), _records(stored))
+            self._log(conn, dataset_id, "unggah", batch.oleh, now, batch.catatan)
+        return dataset_id
+
+    def measurements(self) -> pd.DataFrame:
+        """Current measurement records (``MEASUREMENT_COLUMNS`` + ``dataset_id``, ``sintetis``):
+        those of active datasets and, per kelurahan × period, only of the newest one — a newer
+        export of the same kelurahan and month replaces the older, never adds to it."""
+        p, b, d = tables.pengukuran, tables.pengukuran_berkas, tables.dataset
+        query = (
+            select(*[p.c[c] for c in s.MEASUREMENT_COLUMNS], b.c.dataset_id, d.c.sintetis)
+            .join(b, b.c.id == p.c.berkas_id)
+            .join(d, d.c.id == b.c.dataset_id)
+            .where(d.c.status == "aktif")
+        )
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        newest = frame.groupby([s.KODE_WILAYAH, s.PERIODE])[s.DATASET_ID].transform("max")
+        frame = frame.loc[frame[s.DATASET_ID] == newest].reset_index(drop=True)
+        frame[s.TANGGAL_UKUR] = pd.to_datetime(frame[s.TANGGAL_UKUR])
+        floats = [s.TINGGI_CM, s.BERAT_KG, s.ZS_TBU_BERKAS, s.ZS_BBU_BERKAS, s.ZS_BBTB_BERKAS]
+        return frame.astype({s.EDEMA: bool, s.SINTETIS: bool} | dict.fromkeys(floats, float))
+
+    def measurement_batches(self) -> pd.DataFrame:
+        """Every stored measurement file, newest first, with its dataset's status."""
+        b, d = tables.pengukuran_berkas, tables.dataset
+        query = (
+            select(b, d.c.status, d.c.dibuat_pada, d.c.dibuat_oleh, d.c.sintetis)
+            .join(d, d.c.id == b.c.dataset_id)
+            .order_by(b.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
 
     # Indicators added in the app
 

@@ -66,6 +66,10 @@ def _aksi_evidence(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.aksi_bukti])
 
 
+def _measurements(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.pengukuran_berkas, tables.pengukuran])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -74,6 +78,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "batas kelurahan resmi yang diunggah", _boundaries),
     (6, "log perubahan progres aksi", _aksi_audit),
     (7, "berkas bukti progres aksi", _aksi_evidence),
+    (8, "rekaman pengukuran balita (tanpa data pribadi)", _measurements),
 ]
 
 

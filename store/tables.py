@@ -230,3 +230,42 @@ aksi_bukti = Table(
     Column("diunggah_pada", DateTime(timezone=True), nullable=False),
     Column("diunggah_oleh", String(200), nullable=False),
 )
+
+# Child measurement records (migration 8). A batch is one uploaded file (or the demo data) and
+# belongs to the dataset holding the prevalence recomputed from it, so rolling the dataset back
+# withdraws its records too. Records keep no NIK, name, address or birth date: only what
+# z-scores and prevalence need (schema.MEASUREMENT_COLUMNS).
+pengukuran_berkas = Table(
+    "pengukuran_berkas",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset_id", Integer, ForeignKey("dataset.id"), nullable=False, unique=True),
+    Column("nama_berkas", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("baris_dibaca", Integer, nullable=False),
+    Column("rekaman_disimpan", Integer, nullable=False),
+    Column("kolom_pribadi_dibuang", Text),
+)
+
+pengukuran = Table(
+    "pengukuran",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("berkas_id", Integer, ForeignKey("pengukuran_berkas.id"), nullable=False),
+    Column("kode_wilayah", String(20), nullable=False),
+    Column("posyandu", String(100)),
+    Column("jenis_kelamin", String(1), nullable=False),
+    Column("umur_hari", Integer, nullable=False),
+    Column("tanggal_ukur", Date, nullable=False),
+    Column("periode", String(10), nullable=False),
+    Column("tinggi_cm", Float),
+    Column("berat_kg", Float),
+    Column("cara_ukur", String(1)),
+    Column("edema", Boolean, nullable=False),
+    Column("zs_tbu_berkas", Float),
+    Column("status_tbu_berkas", String(40)),
+    Column("zs_bbu_berkas", Float),
+    Column("zs_bbtb_berkas", Float),
+    Index("ix_pengukuran_berkas", "berkas_id"),
+)

@@ -136,8 +136,8 @@ def test_whole_year_heaping_ratio():
 
 
 def test_register_agreement_counts_status_flips():
-    """Of three compared records one changes stunting status; mean |Δz| = (0.01+0.5+0)/3."""
+    """Of three compared records one changes stunting status; mean |Δz| = (0.02+0.5+0)/3."""
     agree = register_agreement([-2.01, -1.0, -3.0, np.nan], [-1.99, -1.5, -3.0, -2.5])
     assert agree["n"] == 3
     assert agree["beda_status"] == pytest.approx(1 / 3)
-    assert agree["selisih_rerata"] == pytest.approx(0.51 / 3)
+    assert agree["selisih_rerata"] == pytest.approx(0.52 / 3)

@@ -1,0 +1,498 @@
+"""Reading child measurement records: e-PPGBM exports and the simple template (CSV or Excel).
+
+Personal data never gets past this module: NIK, names, parents' names, addresses, RT/RW and the
+birth date are dropped here (age in days is kept instead), and only ``schema.MEASUREMENT_COLUMNS``
+leave it. Every problem is reported at once with its row (as Excel shows it), column and fix;
+rows with an error are left out, the rest can be stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from analysis.periods import MONTH_NUMBERS
+from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CODES
+from ingest.cells import cell_text, map_unique
+from ingest.layout import column_letter
+from ingest.matching import AreaMatcher
+from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
+from ingest.reader import FileProblem, read_table
+
+HEADER_ROWS = 30
+# Column roles and the header spellings (lower case, punctuation as spaces) that mean them.
+ROLES = {
+    "kode_wilayah": ["kode kelurahan", "kode wilayah", "kode desa", "kode desa kel"],
+    "kelurahan": ["desa kel", "kelurahan", "desa", "kel", "desa kelurahan", "nama kelurahan"],
+    "kecamatan": ["kec", "kecamatan"],
+    "posyandu": ["posyandu", "nama posyandu"],
+    "sex": ["jk", "jenis kelamin", "sex", "l p", "kelamin"],
+    "birth_date": ["tgl lahir", "tanggal lahir", "birth date", "birth_date"],
+    "age_days": ["umur hari", "usia hari", "age days", "age_days"],
+    "age_months": ["umur bulan", "usia bulan", "age months", "age_months"],
+    "measure_date": [
+        "tanggal pengukuran",
+        "tgl pengukuran",
+        "tanggal ukur",
+        "tgl ukur",
+        "measure date",
+        "measure_date",
+    ],
+    "height": ["tinggi", "tinggi cm", "tinggi badan", "pb tb", "height cm", "height_cm", "tb cm"],
+    "weight": ["berat", "berat kg", "berat badan", "bb kg", "weight kg", "weight_kg"],
+    "position": ["cara ukur", "posisi", "posisi ukur", "position"],
+    "oedema": ["edema", "oedema"],
+    "zs_tbu": ["zs tb u"],
+    "status_tbu": ["tb u"],
+    "zs_bbu": ["zs bb u"],
+    "zs_bbtb": ["zs bb tb"],
+}
+PERSONAL = {
+    "nik",
+    "nama",
+    "nama anak",
+    "nama balita",
+    "nama ortu",
+    "nama orang tua",
+    "nama ibu",
+    "nama ayah",
+    "alamat",
+    "rt",
+    "rw",
+    "no kk",
+    "nomor kk",
+    "no hp",
+    "telepon",
+    "nik ortu",
+}
+LABELS = {
+    "kelurahan": "kelurahan",
+    "sex": "jenis kelamin",
+    "measure_date": "tanggal pengukuran",
+    "height": "tinggi/panjang badan",
+    "weight": "berat badan",
+}
+FORMAT_EPPGBM, FORMAT_TEMPLATE = "e-PPGBM", "templat"
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y"]
+EXCEL_EPOCH = date(1899, 12, 30)
+HEIGHT_RANGE = (38.0, 150.0)  # cm; outside, the entry is surely wrong (unit or typing)
+WEIGHT_RANGE = (0.5, 60.0)  # kg
+MAX_TEXT = 100
+
+
+def header_key(text: object) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", str(text).lower()).strip()
+
+
+@dataclass
+class MeasurementPlan:
+    """What a measurement file holds and what storing it would keep; nothing stored yet."""
+
+    nama_berkas: str
+    sha256: str
+    records: pd.DataFrame  # schema.MEASUREMENT_COLUMNS + baris
+    problems: pd.DataFrame
+    format: str | None = None
+    rows_read: int = 0
+    dropped_personal: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_errors(self) -> int:
+        return int((self.problems["tingkat"] == GALAT).sum())
+
+    @property
+    def n_warnings(self) -> int:
+        return int((self.problems["tingkat"] == PERINGATAN).sum())
+
+    @property
+    def can_commit(self) -> bool:
+        return len(self.records) > 0
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(self.records[s.PERIODE].unique())
+
+
+def _empty_records() -> pd.DataFrame:
+    return pd.DataFrame(columns=[BARIS, *s.MEASUREMENT_COLUMNS])
+
+
+def failed_plan(data: bytes, filename: str, message: str, fix: str = "") -> MeasurementPlan:
+    """A plan that stores nothing, with one problem about the whole file."""
+    probs = Problems()
+    probs.add(pd.Series([pd.NA]), "", "", message, fix)
+    sha = hashlib.sha256(data).hexdigest()
+    return MeasurementPlan(filename, sha, _empty_records(), probs.frame())
+
+
+def _find_header(cells: pd.DataFrame) -> tuple[int, dict[str, int]]:
+    """The header row (0-based) among the first rows and the column of every known role."""
+    aliases = {alias: role for role, names in ROLES.items() for alias in names}
+    best: tuple[int, int, dict[str, int]] = (0, -1, {})
+    for i in range(min(HEADER_ROWS, len(cells))):
+        roles: dict[str, int] = {}
+        for col, value in enumerate(cells.iloc[i].tolist()):
+            role = aliases.get(header_key(value))
+            if role and role not in roles:
+                roles[role] = col
+        if len(roles) > best[0]:
+            best = (len(roles), i, roles)
+    count, row, roles = best
+    if count < 3:
+        raise FileProblem(
+            "Baris judul kolom tidak ditemukan di 30 baris pertama. Gunakan ekspor e-PPGBM apa "
+            "adanya, atau templat pengukuran dengan kolom kelurahan, jenis_kelamin, tanggal_lahir "
+            "(atau umur_hari), tanggal_ukur, tinggi_cm, berat_kg, cara_ukur."
+        )
+    return row, roles
+
+
+def _parse_date(value: str) -> date | None:
+    """A date cell: ISO, Indonesian day-first (15/08/2024, 15 Agustus 2024) or an Excel serial."""
+    text = value.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
+        text = text[:10]
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    words = text.lower().split()
+    if len(words) == 3 and words[1] in MONTH_NUMBERS and words[0].isdigit() and words[2].isdigit():
+        try:
+            return date(int(words[2]), MONTH_NUMBERS[words[1]], int(words[0]))
+        except ValueError:
+            return None
+    if re.fullmatch(r"\d{5}(\.0)?", text):  # Excel date serial (days since 1899-12-30)
+        serial = int(float(text))
+        if 20000 <= serial <= 80000:
+            return EXCEL_EPOCH + timedelta(days=serial)
+    return None
+
+
+def _parse_measure(value: str) -> float | None:
+    """A measurement with a decimal comma or point (never a thousands separator)."""
+    text = value.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if np.isfinite(number) else None
+
+
+def _column(cells: pd.DataFrame, roles: dict[str, int], role: str) -> pd.Series:
+    if role in roles:
+        return cell_text(cells[cells.columns[roles[role]]])
+    return pd.Series(pd.Categorical([""] * len(cells)), index=cells.index)
+
+
+def _parsed(text: pd.Series, fn) -> pd.Series:
+    """``fn`` once per distinct cell; object Series with None where it returns None."""
+    return map_unique(text.to_frame(), fn).astype(object)
+
+
+def _dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(dates as datetime64, bad: non-empty cells that are not dates)."""
+    parsed = _parsed(text, _parse_date)
+    values = pd.to_datetime(parsed, errors="coerce")
+    return values, (text.astype(str) != "") & values.isna()
+
+
+def _numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    parsed = pd.to_numeric(_parsed(text, _parse_measure), errors="coerce")
+    return parsed.astype(float), (text.astype(str) != "") & parsed.isna()
+
+
+class _Rows:
+    """The rows being checked: problems added per column, failing rows dropped at the end."""
+
+    def __init__(self, baris: pd.Series, labels: list[str], roles: dict[str, int]):
+        self.baris, self.labels, self.roles = baris, labels, roles
+        self.probs = Problems()
+        self.bad = pd.Series(False, index=baris.index)
+
+    def where(self, role: str) -> str:
+        col = self.roles.get(role)
+        if col is None:
+            return LABELS.get(role, role)
+        return f"{self.labels[col] or '(tanpa judul)'} ({column_letter(col)})"
+
+    def add(self, mask, role, values, pesan, saran, tingkat=GALAT) -> None:
+        mask = pd.Series(mask, index=self.baris.index).fillna(False).astype(bool)
+        if not mask.any():
+            return
+        self.probs.add(self.baris[mask], self.where(role), values, pesan, saran, tingkat)
+        if tingkat == GALAT:
+            self.bad |= mask
+
+
+def _areas(rows: _Rows, matcher: AreaMatcher, code, name, kec) -> pd.Series:
+    """kode_wilayah per row (None where not a Jakarta Utara kelurahan, reported)."""
+
+    def one(c: str, n: str, k: str):
+        if c:
+            match, role = matcher.check_pair(matcher.by_code(c), n), "kode_wilayah"
+        elif n:
+            match, role = matcher.by_name(n), "kelurahan"
+        else:
+            return (None, "kelurahan", "Kolom kelurahan kosong.", "Isi nama kelurahan.")
+        if k:
+            match = matcher.check_kecamatan(match, k)
+        if match.kode and match.tingkat != "kelurahan":
+            return (None, role, f"'{c or n}' adalah {match.tingkat}, bukan kelurahan.", None)
+        return (match.kode, role, match.pesan, match.saran)
+
+    keys = pd.DataFrame({"c": code, "n": name, "k": kec})
+    found = map_unique(keys, one, [s.KODE_WILAYAH, "role", "pesan", "saran"])
+    failed = found[s.KODE_WILAYAH].isna()
+    for role in ("kode_wilayah", "kelurahan"):
+        mask = failed & (found["role"] == role)
+        text = code if role == "kode_wilayah" else name
+        saran = (
+            found["saran"]
+            .astype(object)
+            .fillna("Periksa ejaan nama kelurahan (daftar di halaman Data Referensi).")
+        )
+        rows.add(mask, role, text, found["pesan"].astype(object), saran)
+    return found[s.KODE_WILAYAH].astype(object)
+
+
+def _ages(rows: _Rows, cells, roles, measured: pd.Series) -> pd.Series:
+    """Age in days: measurement date − birth date, else the age column (days or months)."""
+    birth_text = _column(cells, roles, "birth_date")
+    birth, bad_birth = _dates(birth_text)
+    rows.add(
+        bad_birth,
+        "birth_date",
+        birth_text,
+        "Tanggal lahir tidak terbaca.",
+        "Tulis tanggal sebagai 2022-08-15 atau 15/08/2022.",
+    )
+    age = (measured - birth).dt.days.astype(float)
+    rows.add(
+        age < 0,
+        "birth_date",
+        birth_text,
+        "Tanggal lahir sesudah tanggal pengukuran.",
+        "Periksa tanggal lahir dan tanggal pengukuran.",
+    )
+    for role, scale in (("age_days", 1.0), ("age_months", DAYS_PER_MONTH)):
+        if role in roles:
+            text = _column(cells, roles, role)
+            values, bad = _numbers(text)
+            rows.add(bad, role, text, "Umur bukan angka.", "Isi umur dengan angka.")
+            age = age.fillna(np.floor(values * scale + 0.5))
+    missing = age.isna() & ~bad_birth
+    rows.add(
+        missing,
+        "birth_date",
+        "",
+        "Umur tidak diketahui: tanggal lahir (atau umur) kosong.",
+        "Isi tanggal lahir, atau kolom umur_hari.",
+    )
+    rows.add(
+        age > MAX_AGE_DAYS,
+        "birth_date" if "birth_date" in roles else "age_days",
+        age.astype("Int64").astype(str) + " hari",
+        "Umur 60 bulan atau lebih: di luar sasaran balita, tidak disimpan.",
+        "Tidak perlu diperbaiki bila memang bukan balita.",
+        PERINGATAN,
+    )
+    rows.bad |= age > MAX_AGE_DAYS
+    return age
+
+
+def _measures(rows: _Rows, cells, roles) -> dict[str, pd.Series]:
+    out = {}
+    for role, col, (low, high), unit in (
+        ("height", s.TINGGI_CM, HEIGHT_RANGE, "cm"),
+        ("weight", s.BERAT_KG, WEIGHT_RANGE, "kg"),
+    ):
+        text = _column(cells, roles, role)
+        values, bad = _numbers(text)
+        rows.add(
+            bad,
+            role,
+            text,
+            f"{LABELS[role].capitalize()} bukan angka.",
+            f"Isi angka dalam {unit}, mis. 85,5.",
+        )
+        out_of_range = (values < low) | (values > high)
+        rows.add(
+            out_of_range,
+            role,
+            text,
+            f"{LABELS[role].capitalize()} {unit} di luar {low:g}–{high:g} {unit}: salah ketik "
+            "atau salah satuan.",
+            f"Periksa catatan posyandu; isi dalam {unit}.",
+        )
+        out[col] = values
+    none = out[s.TINGGI_CM].isna() & out[s.BERAT_KG].isna()
+    rows.add(
+        none & ~rows.bad,
+        "height",
+        "",
+        "Tidak ada tinggi maupun berat.",
+        "Isi tinggi/panjang badan dan berat badan.",
+    )
+    return out
+
+
+def _codes(rows: _Rows, cells, roles, role: str, codes: dict, fix: str, level=GALAT):
+    text = _column(cells, roles, role)
+    letters = {1: "L", 2: "P"} if role == "sex" else {1: "L", 2: "H"}
+
+    def one(value: str):
+        return letters.get(codes.get(value.strip().lower(), 0))
+
+    mapped = _parsed(text, one)
+    unknown = mapped.isna() & ((text.astype(str) != "") | (level == GALAT))
+    if role in roles or level == GALAT:
+        what = "Jenis kelamin" if role == "sex" else "Cara ukur"
+        rows.add(unknown, role, text, f"{what} kosong atau tidak dikenali.", fix, level)
+    return mapped
+
+
+def read_measurements(
+    data: bytes, filename: str, matcher: AreaMatcher, today: date
+) -> MeasurementPlan:
+    """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
+    try:
+        table = read_table(data, filename)
+        row, roles = _find_header(table.cells)
+    except FileProblem as err:
+        return failed_plan(data, filename, f"{filename}: {err}")
+    plan = MeasurementPlan(
+        filename, hashlib.sha256(data).hexdigest(), _empty_records(), Problems().frame()
+    )
+    cells = table.cells.iloc[row + 1 :]
+    header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
+    keys = [header_key(h) for h in header]
+    plan.notes = list(table.notes)
+    plan.format = FORMAT_EPPGBM if "zs_tbu" in roles or "status_tbu" in roles else FORMAT_TEMPLATE
+    plan.dropped_personal = [h for h, k in zip(header, keys, strict=True) if k in PERSONAL]
+    used = set(roles.values())
+    plan.ignored_columns = [
+        h
+        for i, (h, k) in enumerate(zip(header, keys, strict=True))
+        if i not in used and k not in PERSONAL and h
+    ]
+    # A blank line is no record; a fully repeated line (NIK included) is a double export.
+    filled = cells.astype(str).apply(lambda c: c.str.strip() != "").any(axis=1)
+    cells = cells.loc[filled]
+    repeated = cells.astype(str).duplicated()
+    plan.rows_read = len(cells)
+    baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
+    rows = _Rows(baris, header, roles)
+    rows.add(
+        repeated,
+        "kelurahan",
+        "",
+        "Baris ini sama persis dengan baris sebelumnya (ekspor ganda); tidak disimpan dua kali.",
+        "Tidak perlu diperbaiki.",
+        PERINGATAN,
+    )
+    rows.bad |= repeated
+    missing = [r for r in ("sex", "measure_date", "height", "weight") if r not in roles]
+    if "kelurahan" not in roles and "kode_wilayah" not in roles:
+        missing.insert(0, "kelurahan")
+    if "birth_date" not in roles and "age_days" not in roles and "age_months" not in roles:
+        missing.append("tanggal lahir atau umur")
+    if missing:
+        names = ", ".join(LABELS.get(m, m) for m in missing)
+        rows.probs.add(
+            pd.Series([row + 1]),
+            names,
+            "",
+            f"{filename}: kolom wajib tidak ada: {names}.",
+            "Tambahkan kolom itu (lihat templat pengukuran) atau unggah ekspor e-PPGBM lengkap.",
+        )
+        plan.problems = rows.probs.frame()
+        return plan
+
+    kode = _areas(
+        rows,
+        matcher,
+        _column(cells, roles, "kode_wilayah"),
+        _column(cells, roles, "kelurahan"),
+        _column(cells, roles, "kecamatan"),
+    )
+    sex = _codes(rows, cells, roles, "sex", SEX_CODES, "Isi L (laki-laki) atau P (perempuan).")
+    measured_text = _column(cells, roles, "measure_date")
+    measured, bad_measured = _dates(measured_text)
+    rows.add(
+        bad_measured | (measured_text.astype(str) == ""),
+        "measure_date",
+        measured_text,
+        "Tanggal pengukuran kosong atau tidak terbaca.",
+        "Tulis tanggal sebagai 2024-08-15 atau 15/08/2024.",
+    )
+    rows.add(
+        measured > pd.Timestamp(today),
+        "measure_date",
+        measured_text,
+        "Tanggal pengukuran di masa depan.",
+        "Periksa tahun pada tanggal pengukuran.",
+    )
+    age = _ages(rows, cells, roles, measured)
+    values = _measures(rows, cells, roles)
+    position = _codes(
+        rows,
+        cells,
+        roles,
+        "position",
+        POSITION_CODES,
+        "Isi L/terlentang atau H/berdiri; tanpa isi, posisi mengikuti umur.",
+        PERINGATAN,
+    )
+    oedema = _column(cells, roles, "oedema").astype(str).str.lower().isin(["y", "ya", "1", "yes"])
+    register = {
+        col: _numbers(_column(cells, roles, role))[0]
+        for role, col in (
+            ("zs_tbu", s.ZS_TBU_BERKAS),
+            ("zs_bbu", s.ZS_BBU_BERKAS),
+            ("zs_bbtb", s.ZS_BBTB_BERKAS),
+        )
+    }
+    keep = ~rows.bad
+    records = pd.DataFrame(
+        {
+            BARIS: baris,
+            s.KODE_WILAYAH: kode,
+            s.POSYANDU: _column(cells, roles, "posyandu")
+            .astype(str)
+            .str.slice(0, MAX_TEXT)
+            .replace("", None),
+            s.JENIS_KELAMIN: sex,
+            s.UMUR_HARI: age,
+            s.TANGGAL_UKUR: measured.dt.date,
+            s.PERIODE: measured.dt.strftime("%Y-%m"),
+            **values,
+            s.CARA_UKUR: position,
+            s.EDEMA: oedema,
+            **register,
+            s.STATUS_TBU_BERKAS: _column(cells, roles, "status_tbu")
+            .astype(str)
+            .str.slice(0, 40)
+            .replace("", None),
+        }
+    ).loc[keep]
+    plan.records = (
+        records[[BARIS, *s.MEASUREMENT_COLUMNS]]
+        .astype({s.UMUR_HARI: "int64"})
+        .reset_index(drop=True)
+    )
+    plan.problems = rows.probs.frame()
+    return plan

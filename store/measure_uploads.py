@@ -1,0 +1,73 @@
+"""The measurement import shared by the Pengukuran page and the demo data: dry run, then commit.
+
+Committing stores the records (no personal data) and, in the same transaction, the prevalence
+recomputed from them per kelurahan and month as indicator values of the source
+``EPPGBM_HITUNG`` ("e-PPGBM (dihitung ulang)"), never mixed with the register's own figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from analysis import schema as s
+from analysis.attainment import KELURAHAN
+from analysis.prevalence import case_flags, indicator_values, prevalence
+from analysis.zscore import score_records
+from ingest.matching import AreaMatcher
+from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
+from store import settings
+from store.database import MeasurementBatch, Store
+from store.growth import growth_tables
+from store.reference import Reference
+
+
+def dry_run(
+    ref: Reference, data: bytes, filename: str, today: date | None = None
+) -> MeasurementPlan:
+    """Read and check a measurement file; writes nothing."""
+    limit = settings.max_upload_bytes()
+    if len(data) > limit:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        return failed_plan(
+            data,
+            filename,
+            f"Berkas {filename} berukuran {size} MB, melebihi batas {limit / 1024 / 1024:.0f} MB.",
+            "Bagi berkas per kecamatan atau per bulan, atau minta admin menaikkan "
+            "DASBOR_MAX_UPLOAD_MB.",
+        )
+    matcher = AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
+    return read_measurements(data, filename, matcher, today or date.today())
+
+
+def kelurahan_prevalence(records: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Prevalence per kelurahan × month of a set of records (``analysis.prevalence``)."""
+    z = score_records(growth_tables(), records)
+    flags = case_flags(z, records[s.EDEMA].to_numpy(dtype=bool))
+    return prevalence(records, flags, ref.kelurahan, KELURAHAN, settings.min_penyebut())
+
+
+def store_records(
+    store: Store, ref: Reference, records: pd.DataFrame, batch: MeasurementBatch
+) -> int:
+    """Store records and their recomputed prevalence as one dataset; return its id."""
+    values = indicator_values(kelurahan_prevalence(records, ref), s.SUMBER_HITUNG_ULANG)
+    return store.commit_measurements(batch, records, values)
+
+
+def commit(store: Store, ref: Reference, plan: MeasurementPlan, oleh: str) -> int:
+    """Store a checked file's valid records (the original file is not archived: it holds
+    personal data)."""
+    if not plan.can_commit:
+        raise ValueError("Tidak ada rekaman valid untuk disimpan.")
+    batch = MeasurementBatch(
+        nama_berkas=plan.nama_berkas,
+        sha256=plan.sha256,
+        format=plan.format or "",
+        oleh=oleh.strip() or "tanpa nama",
+        baris_dibaca=plan.rows_read,
+        kolom_pribadi_dibuang=", ".join(plan.dropped_personal) or None,
+        catatan="Berkas asli tidak diarsipkan karena memuat data pribadi anak.",
+    )
+    return store_records(store, ref, plan.records, batch)
