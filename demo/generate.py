@@ -147,6 +147,7 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
             if ind == "OUT01":
                 severe = rng.binomial(cases, 0.3)
                 for k in range(n):
+                    rows.append(_row(codes[k], "OUT04", period, "EPPGBM", severe[k], diukur[k]))
                     rows.append(_row(codes[k], "SAS04", period, "EPPGBM", severe[k], None))
                     rows.append(
                         _row(codes[k], "SAS05", period, "EPPGBM", cases[k] - severe[k], None)

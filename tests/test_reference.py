@@ -137,7 +137,7 @@ def test_missing_column_and_missing_file_are_reported(ref_copy):
 
 def test_duplicate_codes_and_bad_months_are_reported(ref_copy):
     """Duplicate indicator codes and tahapan ending before they start are problems."""
-    edit_csv(ref_copy / "indikator.csv", 4, s.KODE, "SPE01")
+    edit_csv(ref_copy / "indikator.csv", 5, s.KODE, "SPE01")
     edit_csv(ref_copy / "tahapan_aksi.csv", 0, "bulan_mulai", "9")
     with pytest.raises(ReferenceDataError, match="kode indikator ganda") as info:
         load_reference(ref_copy)

@@ -90,7 +90,7 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
     con.commit()
     con.close()
 
-    assert store.migrate() == [4, 5, 6, 7]
+    assert store.migrate() == [4, 5, 6, 7, 8]
     stored = [
         (i, *r)
         for i in (1, 2, 3)
@@ -195,7 +195,7 @@ def test_initialise_loads_demo_once(tmp_path):
     store, _, second = initialise(url, with_demo=True)
     assert second.demo_dataset_id is None and not second.demo_aksi_loaded
     assert len(store.indicator_values()) == n_values
-    assert len(store.datasets()) == 1
+    assert len(store.datasets()) == 2  # indicator values, and the measurements (synthetic)
     store.dispose()
 
 

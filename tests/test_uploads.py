@@ -195,23 +195,24 @@ def test_data_page_upload_dry_run_then_commit(data_app):
     at.checkbox(key="data.skip_confirm").check().run()
     at.button(key="data.simpan").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Tersimpan sebagai dataset #2: 7 nilai dari rekap.xlsx.")
+    assert at.success[0].value.startswith("Tersimpan sebagai dataset #3: 7 nilai dari rekap.xlsx.")
     datasets = pd.read_sql("select id, dibuat_oleh, jumlah_baris from dataset", f"sqlite:///{path}")
     assert datasets.to_dict("records")[-1] == {"id": 2, "dibuat_oleh": "Rina", "jumlah_baris": 7}
 
 
 def test_data_page_rolls_back_a_dataset(data_app):
-    """The history tab rolls back the chosen dataset after confirmation and a name."""
+    """The history tab rolls back the chosen dataset (the newest: the demo measurements) after
+    confirmation and a name."""
     at, path = data_app
-    assert at.selectbox(key="data.pilih_1").value == 1
+    assert at.selectbox(key="data.pilih_2").value == 2
     at.checkbox(key="data.yakin").check().run()
     at.text_input(key="data.oleh_riwayat").input("Rina").run()
     at.button(key="data.batalkan").click().run()
     assert not at.exception
     assert any(
-        s.value == "Dataset #1 dibatalkan; nilai sebelumnya berlaku lagi." for s in at.success
+        s.value == "Dataset #2 dibatalkan; nilai sebelumnya berlaku lagi." for s in at.success
     )
-    status = pd.read_sql("select status from dataset where id = 1", f"sqlite:///{path}")
+    status = pd.read_sql("select status from dataset where id = 2", f"sqlite:///{path}")
     assert status["status"].tolist() == ["dibatalkan"]
 
 
