@@ -197,7 +197,7 @@ def test_data_page_upload_dry_run_then_commit(data_app):
     assert not at.exception
     assert at.success[0].value.startswith("Tersimpan sebagai dataset #3: 7 nilai dari rekap.xlsx.")
     datasets = pd.read_sql("select id, dibuat_oleh, jumlah_baris from dataset", f"sqlite:///{path}")
-    assert datasets.to_dict("records")[-1] == {"id": 2, "dibuat_oleh": "Rina", "jumlah_baris": 7}
+    assert datasets.to_dict("records")[-1] == {"id": 3, "dibuat_oleh": "Rina", "jumlah_baris": 7}
 
 
 def test_data_page_rolls_back_a_dataset(data_app):
