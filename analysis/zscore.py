@@ -192,3 +192,37 @@ def score_records(tables: GrowthTables, records: pd.DataFrame) -> pd.DataFrame:
         oedema.fillna(False).to_numpy(dtype=bool),
     )
     return z.set_axis(records.index)
+
+
+# Nutritional status categories of Permenkes No. 2/2020 (lower bound inclusive, on z rounded
+# to 2 decimals): (upper limit, label) per index, checked in order.
+STATUS_CATEGORIES = {
+    "haz": [(-3, "sangat pendek"), (-2, "pendek"), (3, "normal"), (np.inf, "tinggi")],
+    "waz": [
+        (-3, "berat badan sangat kurang"),
+        (-2, "berat badan kurang"),
+        (1, "berat badan normal"),
+        (np.inf, "risiko berat badan lebih"),
+    ],
+    "whz": [
+        (-3, "gizi buruk"),
+        (-2, "gizi kurang"),
+        (1, "gizi baik (normal)"),
+        (2, "berisiko gizi lebih"),
+        (3, "gizi lebih"),
+        (np.inf, "obesitas"),
+    ],
+}
+
+
+def status_label(index: str, z: float) -> str | None:
+    """The Permenkes 2/2020 category of one z-score (``haz``, ``waz`` or ``whz``); None if
+    missing. Below −3 is the first category; a value equal to a limit belongs above it, except
+    the upper limits (+1, +2, +3), which belong below it."""
+    if z is None or np.isnan(z):
+        return None
+    z = round(float(z), 2)
+    for limit, label in STATUS_CATEGORIES[index]:
+        if z < limit or (limit > 0 and z <= limit):
+            return label
+    return None

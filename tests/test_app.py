@@ -24,6 +24,7 @@ PAGES = {
     "pages/panduan.py": "Panduan & Metodologi",
     "pages/peta.py": "Peta",
     "pages/aksi.py": "Aksi konvergensi",
+    "pages/pengukuran.py": "Pengukuran balita (Aksi 7)",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 

@@ -90,10 +90,19 @@ def test_commit_stores_no_personal_data_and_the_recomputed_prevalence(
         assert columns == ALLOWED
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
             names = {row[1].lower() for row in conn.execute(f"PRAGMA table_info({table})")}
-            assert not names & {"nik", "nama_anak", "nama_ortu", "alamat", "tanggal_lahir", "rt", "rw"}
+            assert not names & {
+                "nik",
+                "nama_anak",
+                "nama_ortu",
+                "alamat",
+                "tanggal_lahir",
+                "rt",
+                "rw",
+            }
         archived = conn.execute("SELECT COUNT(*) FROM dataset_berkas").fetchone()[0]
     assert archived == 0  # the original file holds personal data: never archived
-    raw = open(path, "rb").read()
+    with open(path, "rb") as handle:
+        raw = handle.read()
     for value in [export.loc[0, "NIK"], export.loc[5, "Nama"], export.loc[9, "Alamat"]]:
         assert value.encode() not in raw
     assert b"SINTETIS 0000" not in raw

@@ -59,6 +59,11 @@ def indicator_values() -> pd.DataFrame:
     return _frame("indicator_values")
 
 
+def measurements() -> pd.DataFrame:
+    """Current child measurement records (no personal data)."""
+    return _frame("measurements")
+
+
 def scorecard_values() -> pd.DataFrame:
     return _frame("scorecard_values")
 

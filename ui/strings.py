@@ -7,6 +7,104 @@ STRINGS: dict[str, str] = {
     "app.short": "Konvergensi Stunting Jakut",
     "nav.ringkasan": "Ringkasan",
     "nav.referensi": "Data Referensi",
+    "nav.pengukuran": "Pengukuran Balita",
+    "ukur.title": "Pengukuran balita (Aksi 7)",
+    "ukur.subtitle": (
+        "Prevalensi dihitung ulang di dasbor dari rekaman pengukuran e-PPGBM dengan z-skor "
+        "WHO 2006 (Permenkes 2/2020). Sumber: **e-PPGBM (dihitung ulang)** — berbeda dari angka "
+        "e-PPGBM yang dilaporkan dan dari survei SSGI/SKI; jangan dibandingkan pada satu sumbu."
+    ),
+    "ukur.tab_prev": "Prevalensi",
+    "ukur.tab_quality": "Kualitas data",
+    "ukur.tab_upload": "Unggah rekaman",
+    "ukur.tab_calc": "Kalkulator z-skor",
+    "ukur.empty": "Belum ada rekaman pengukuran. Unggah ekspor e-PPGBM di tab Unggah rekaman.",
+    "ukur.periode": "Bulan pengukuran",
+    "ukur.indikator": "Indikator",
+    "ukur.tingkat": "Tingkat",
+    "ukur.level_kelurahan": "Kelurahan",
+    "ukur.level_kecamatan": "Kecamatan",
+    "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
+    "ukur.card_caption": "{kasus} dari {valid} anak · IK 95% {ci}",
+    "ukur.no_valid": "Tidak ada rekaman valid untuk periode dan wilayah ini.",
+    "ukur.chart_title": "{nama} · {periode}",
+    "ukur.chart_caption": (
+        "Garis hitam: interval kepercayaan 95% (Wilson). Batang abu-abu: kurang dari {n} anak "
+        "dengan data valid — baca dengan hati-hati. ★ = kelurahan lokus, merah."
+    ),
+    "ukur.download": "Unduh tabel (CSV)",
+    "ukur.haz_caption": (
+        "Batang: sebaran z-skor TB/U anak di wilayah dan bulan ini (nilai tidak masuk akal "
+        "dibuang). Kurva hijau: standar WHO. Sebaran yang bergeser ke kiri berarti lebih banyak "
+        "anak pendek; SD jauh di atas 1,2 menandakan masalah pengukuran."
+    ),
+    "ukur.quality_intro": "{area} · {periode} · seperti laporan kualitas data WHO Anthro",
+    "ukur.digits_height": "Angka desimal tinggi/panjang badan",
+    "ukur.digits_weight": "Angka desimal berat badan",
+    "ukur.method": "Metode perhitungan",
+    "ukur.method_text": (
+        "- **Umur** dalam hari = tanggal ukur − tanggal lahir; hanya umur 0–59 bulan yang dinilai.\n"
+        "- **Tinggi terkoreksi**: +0,7 cm bila anak < 731 hari diukur berdiri; −0,7 cm bila "
+        "≥ 731 hari diukur terlentang. Diukur berdiri sebelum 9 bulan dianggap posisi tidak "
+        "diketahui (ditandai).\n"
+        "- **z-skor** TB/U, BB/U, BB/TB dengan tabel LMS WHO 2006 per hari dan per 0,1 cm "
+        "(diinterpolasi); BB/U dan BB/TB disesuaikan di luar ±3 SD seperti WHO Anthro.\n"
+        "- **Tidak masuk akal** (dikeluarkan dari prevalensi): |TB/U| > 6; BB/U < −6 atau > 5; "
+        "|BB/TB| > 5. Klasifikasi memakai z-skor yang dibulatkan 2 desimal.\n"
+        "- **Prevalensi** = kasus ÷ anak dengan data valid; kecamatan dan kota = Σ kasus ÷ Σ anak "
+        "valid. **IK 95%** metode Wilson.\n"
+        "- **Skor preferensi angka (DPS)**: 0 = tanpa preferensi; < 8 sangat baik, < 12 baik, "
+        "< 20 cukup, ≥ 20 bermasalah (WHO–UNICEF 2019).\n"
+        "- Berkas baru untuk kelurahan dan bulan yang sama **menggantikan** rekaman lama (tidak "
+        "dijumlahkan); membatalkan dataset di halaman Data mengembalikan rekaman lama."
+    ),
+    "ukur.upload_intro": (
+        "Unggah **ekspor e-PPGBM** apa adanya (CSV atau Excel) atau **templat pengukuran**. "
+        "NIK, nama anak, nama orang tua, alamat, RT/RW dan tanggal lahir **dibuang sebelum "
+        "disimpan**; yang disimpan hanya kelurahan, posyandu, jenis kelamin, umur (hari), tanggal "
+        "ukur, tinggi, berat, cara ukur dan z-skor/status e-PPGBM. Berkas asli tidak diarsipkan."
+    ),
+    "ukur.template": "Unduh templat pengukuran (CSV)",
+    "ukur.upload": "Berkas pengukuran",
+    "ukur.upload_help": "Batas ukuran {mb} MB.",
+    "ukur.checking": "Memeriksa berkas…",
+    "ukur.dry_run": "Hasil pemeriksaan (belum disimpan)",
+    "ukur.m_rows": "Baris dibaca",
+    "ukur.m_kept": "Rekaman akan disimpan",
+    "ukur.m_errors": "Galat (baris dilewati)",
+    "ukur.m_warnings": "Peringatan",
+    "ukur.format": "Format: {format} · bulan pengukuran: {periode}",
+    "ukur.dropped": "Kolom data pribadi dibuang sebelum disimpan: {kolom}.",
+    "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
+    "ukur.problems_none": "Tidak ada masalah: semua baris dapat disimpan.",
+    "ukur.problems": "{errors} galat dan {warnings} peringatan",
+    "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
+    "ukur.oleh": "Nama Anda (dicatat di riwayat)",
+    "ukur.save": "Simpan rekaman",
+    "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
+    "ukur.saved": (
+        "Tersimpan sebagai dataset #{id}: {n} rekaman. Prevalensi per kelurahan dihitung ulang "
+        "dan tersedia sebagai sumber e-PPGBM (dihitung ulang)."
+    ),
+    "ukur.calc_intro": (
+        "Hitung z-skor satu anak, mis. untuk memeriksa kasus dalam rapat. Tidak ada yang disimpan."
+    ),
+    "ukur.calc_sex": "Jenis kelamin",
+    "ukur.calc_born": "Tanggal lahir",
+    "ukur.calc_measured": "Tanggal pengukuran",
+    "ukur.calc_height": "Tinggi/panjang badan (cm)",
+    "ukur.calc_weight": "Berat badan (kg)",
+    "ukur.calc_position": "Cara ukur",
+    "ukur.pos_1": "Terlentang (panjang badan)",
+    "ukur.pos_2": "Berdiri (tinggi badan)",
+    "ukur.pos_0": "Tidak diketahui (mengikuti umur)",
+    "ukur.calc_oedema": "Edema (bengkak) kedua kaki",
+    "ukur.calc_negative": "Tanggal pengukuran sebelum tanggal lahir.",
+    "ukur.calc_age": "Umur",
+    "ukur.calc_age_value": "{hari} hari ({bulan:.0f} bulan)",
+    "ukur.calc_too_old": "Umur 60 bulan atau lebih: di luar standar WHO untuk balita.",
+    "ukur.calc_9mo": "Diukur berdiri sebelum 9 bulan: posisi dianggap tidak diketahui (tanpa koreksi).",
+    "ukur.calc_corrected": "Tinggi terkoreksi yang dipakai: {tinggi} cm.",
     "nav.data": "Data",
     "data.title": "Data indikator",
     "data.intro": (

@@ -7,6 +7,8 @@ from urllib.parse import quote
 import pandas as pd
 
 from analysis import schema as s
+from analysis.measure_quality import Z_NAMES
+from analysis.zscore import status_label
 from ui.fmt import (
     BULAN,
     MISSING,
@@ -461,5 +463,65 @@ def boundary_versions_table(versions: pd.DataFrame) -> pd.DataFrame:
             "Diunggah": [fmt_datetime(v) for v in versions["dibuat_pada"]],
             "Oleh": versions["dibuat_oleh"],
             "Status": versions["status"],
+        }
+    )
+
+
+def status_labels(z: pd.Series) -> pd.DataFrame:
+    """One child's z-scores (a row of ``analysis.zscore.compute_zscores``) with their
+    Permenkes 2/2020 category; implausible values are marked, missing ones explained."""
+    rows = []
+    for index, label in Z_NAMES.items():
+        value = z[index]
+        category = status_label(index, value)
+        if category and z[f"flag_{index}"]:
+            category += " — tidak masuk akal, periksa pengukuran"
+        rows.append(
+            {
+                "Indeks": label,
+                "z-skor": fmt_number(value, 2),
+                "Kategori": category or "tidak dapat dihitung",
+            }
+        )
+    return pd.DataFrame(rows).set_index("Indeks")
+
+
+def prevalence_table(prev: pd.DataFrame, lokus_names: set[str]) -> pd.DataFrame:
+    """Prevalence rows (``analysis.prevalence.prevalence``) of one indicator and period,
+    highest first, as text columns."""
+    rows = prev.sort_values("persen", ascending=False)
+    return pd.DataFrame(
+        {
+            "Wilayah": rows["wilayah"],
+            "Lokus": [LOKUS_MARK if n in lokus_names else "" for n in rows["wilayah"]],
+            "Kasus": [fmt_number(v) for v in rows["kasus"]],
+            "Anak (data valid)": [fmt_number(v) for v in rows["valid"]],
+            "Prevalensi": [fmt_percent(v) for v in rows["persen"]],
+            "IK 95% (Wilson)": [
+                f"{fmt_percent(a)}–{fmt_percent(b)}"
+                for a, b in zip(rows["ci_bawah"], rows["ci_atas"], strict=True)
+            ],
+            "Penyebut kecil": ["ya" if v else "" for v in rows["penyebut_kecil"]],
+        }
+    )
+
+
+def quality_table(report: pd.DataFrame) -> pd.DataFrame:
+    """The data-quality report (``analysis.measure_quality.quality_report``) as text."""
+
+    def value(ukuran: str, x: float) -> str:
+        if ukuran.startswith("%"):
+            return fmt_percent(x)
+        if float(x).is_integer():
+            return fmt_number(x)
+        return fmt_number(x, 2)
+
+    return pd.DataFrame(
+        {
+            "Aspek": report["aspek"],
+            "Ukuran": report["ukuran"],
+            "Nilai": [value(u, x) for u, x in zip(report["ukuran"], report["nilai"], strict=True)],
+            "Harapan": report["harapan"],
+            "Penilaian": report["penilaian"],
         }
     )

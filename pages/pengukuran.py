@@ -1,0 +1,109 @@
+"""Pengukuran: prevalence recomputed from child measurement records (WHO z-scores) per wilayah
+with confidence intervals, the HAZ distribution, data quality, upload and a single-child
+calculator (Aksi 7)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema as s
+from analysis.attainment import KECAMATAN, KELURAHAN, KOTA
+from analysis.measure_quality import quality_report, terminal_digits
+from analysis.prevalence import MEASURES, PERSEN, prevalence
+from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
+from ingest import templates
+from store import settings
+from ui import data, metrics
+from ui.fmt import fmt_number, fmt_percent, fmt_period
+from ui.measurements import render_calculator, render_upload, scored
+from ui.strings import t
+from ui.tables import prevalence_table, quality_table
+from ui.widgets import card, full_table, page_start, synthetic_badge
+
+filters = page_start("ukur.title")
+st.caption(t("ukur.subtitle"))
+tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
+    [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
+)
+with tab_upload:
+    render_upload()
+with tab_calc:
+    render_calculator()
+
+records, z, flags = scored()
+if records.empty:
+    with tab_prev:
+        st.info(t("ukur.empty"))
+    st.stop()
+synthetic_badge(bool(records[s.SINTETIS].any()))
+ref = data.reference()
+periods = sorted(records[s.PERIODE].unique())
+with tab_prev:
+    left, mid, right = st.columns([2, 3, 2])
+    periode = left.selectbox(t("ukur.periode"), periods[::-1], key="ukur_periode",
+                             format_func=fmt_period, bind="query-params")  # fmt: skip
+    codes = [m.kode for m in MEASURES]
+    names = {m.kode: m.nama for m in MEASURES}
+    kode = mid.radio(t("ukur.indikator"), codes, key="ukur_indikator", horizontal=True,
+                     format_func=names.get, bind="query-params")  # fmt: skip
+    level = right.radio(t("ukur.tingkat"), [KELURAHAN, KECAMATAN], key="ukur_tingkat",
+                        format_func=lambda v: t(f"ukur.level_{v}"), bind="query-params")  # fmt: skip
+
+now = records[s.PERIODE] == periode
+area = metrics.area_kelurahan(filters.kecamatan)
+in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & now
+minimum = settings.min_penyebut()
+prev = prevalence(records.loc[in_area], flags.loc[in_area], area, level, minimum)
+prev = prev.loc[prev[s.KODE_INDIKATOR] == kode]
+whole = prevalence(records.loc[in_area], flags.loc[in_area], area, KOTA, minimum)
+whole = whole.set_index(s.KODE_INDIKATOR)
+_, lokus = metrics.lokus_codes(int(periode[:4]))
+lokus_names = set(ref.kelurahan.loc[ref.kelurahan[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN])
+if level != KELURAHAN:
+    lokus_names = set()
+
+with tab_prev:
+    st.caption(t("ukur.source_note", area=filters.area_label(), periode=fmt_period(periode)))
+    cols = st.columns(len(MEASURES))
+    for col, m in zip(cols, MEASURES, strict=True):
+        with col:
+            if m.kode in whole.index:
+                row = whole.loc[m.kode]
+                ci = f"{fmt_percent(row['ci_bawah'])}–{fmt_percent(row['ci_atas'])}"
+                caption = t("ukur.card_caption", kasus=fmt_number(row["kasus"]),
+                            valid=fmt_number(row["valid"]), ci=ci)  # fmt: skip
+                card(m.nama, fmt_percent(row[PERSEN]), caption, key=f"ukur_card_{m.kode}")
+            else:
+                card(m.nama, "–", t("ukur.no_valid"), key=f"ukur_card_{m.kode}")
+    if prev.empty:
+        st.info(t("ukur.no_valid"))
+    else:
+        title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
+        st.plotly_chart(build_prevalence_figure(prev, title, lokus_names), key="ukur_chart")
+        st.caption(t("ukur.chart_caption", n=minimum))
+        table = prevalence_table(prev, lokus_names)
+        full_table(table, key="ukur_tabel")
+        st.download_button(
+            t("ukur.download"),
+            templates.to_csv_bytes(table),
+            file_name=f"prevalensi_{kode}_{periode}.csv",
+            mime="text/csv",
+            key="ukur_unduh",
+        )
+    plausible = z.loc[in_area, "haz"].where(~z.loc[in_area, "flag_haz"])
+    st.plotly_chart(build_haz_figure(plausible), key="ukur_haz")
+    st.caption(t("ukur.haz_caption"))
+
+with tab_quality:
+    st.caption(t("ukur.quality_intro", area=filters.area_label(), periode=fmt_period(periode)))
+    report = quality_report(records.loc[in_area], z.loc[in_area])
+    full_table(quality_table(report), key="ukur_kualitas")
+    left, right = st.columns(2)
+    for col, field, label in (
+        (left, s.TINGGI_CM, "ukur.digits_height"),
+        (right, s.BERAT_KG, "ukur.digits_weight"),
+    ):
+        counts = terminal_digits(records.loc[in_area, field])
+        col.plotly_chart(build_digit_figure(counts, t(label)), key=f"ukur_digit_{field}")
+    with st.expander(t("ukur.method"), expanded=False):
+        st.markdown(t("ukur.method_text"))

@@ -1,0 +1,81 @@
+"""AppTest of the Pengukuran page on the demo data: cards against sums read from the database
+file, the controls, the data-quality panel and the single-child calculator."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.stored import values_db
+from tests.test_analysis_pages import open_page, table_with
+from ui.fmt import fmt_percent
+
+KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
+
+
+def stored_ratio(db_url: str, kode: str, periode: str) -> tuple[float, float]:
+    con = values_db(db_url)
+    num, den = con.execute(
+        "select sum(pembilang), sum(penyebut) from indicator_value where sumber_data = "
+        f"'EPPGBM_HITUNG' and kode_indikator = '{kode}' and periode = '{periode}' and {KELURAHAN}"
+    ).fetchone()
+    con.close()
+    return num, den
+
+
+def test_city_cards_equal_the_stored_recomputed_prevalence(app, demo_db):
+    """Each card is Σcases/Σvalid of the values stored at import, for the latest month."""
+    open_page(app, "pages/pengukuran.py")
+    assert not app.exception
+    assert app.selectbox(key="ukur_periode").value == "2025-08"
+    for kode, label in [("OUT01", "Stunting (TB/U < −2 SD)"), ("OUT02", "Wasting (BB/TB < −2 SD)")]:
+        num, den = stored_ratio(demo_db, kode, "2025-08")
+        card = next(m for m in app.metric if m.label == label)
+        assert card.value == fmt_percent(num / den * 100)
+    table = table_with(app, "IK 95% (Wilson)")
+    assert len(table) == 31
+    assert (table["Lokus"] == "★ Lokus").sum() == 7
+
+
+def test_kecamatan_level_and_another_indicator(app, demo_db):
+    """At kecamatan level the table has the 6 kecamatan; their cases sum to the city's."""
+    open_page(app, "pages/pengukuran.py")
+    app.radio(key="ukur_tingkat").set_value("kecamatan").run()
+    app.radio(key="ukur_indikator").set_value("OUT04").run()
+    assert not app.exception
+    table = table_with(app, "IK 95% (Wilson)")
+    assert len(table) == 6
+    num, _ = stored_ratio(demo_db, "OUT04", "2025-08")
+    assert sum(int(v.replace(".", "")) for v in table["Kasus"]) == num
+
+
+def test_quality_panel_lists_the_who_checks(app):
+    """The data-quality table reports flags, digit preference, SD of HAZ and agreement."""
+    open_page(app, "pages/pengukuran.py")
+    quality = table_with(app, "Penilaian")
+    measures = set(quality["Ukuran"])
+    for expected in (
+        "% TB/U (HAZ) ditandai",
+        "Skor DPS tinggi/panjang",
+        "SD TB/U (HAZ)",
+        "% status stunting berbeda",
+        "Penumpukan umur tahun penuh (rasio)",
+    ):
+        assert expected in measures
+
+
+def test_calculator_gives_the_golden_vector(app):
+    """A girl of 1,100 days measured lying at 88.0 cm, 11.0 kg: HAZ −2,06 (pendek) after the
+    −0.7 cm correction, WAZ −1,87, WHZ −0,97 (docs/zscore.md)."""
+    open_page(app, "pages/pengukuran.py")
+    measured = date(2025, 8, 12)
+    app.radio(key="ukur.calc_sex").set_value(2)
+    app.date_input(key="ukur.calc_measured").set_value(measured)
+    app.date_input(key="ukur.calc_born").set_value(measured - timedelta(days=1100))
+    app.number_input(key="ukur.calc_h").set_value(88.0)
+    app.number_input(key="ukur.calc_w").set_value(11.0)
+    app.selectbox(key="ukur.calc_pos").set_value(1).run()
+    assert not app.exception
+    table = next(t for t in app.table if "Kategori" in t.value.columns).value
+    assert table["z-skor"].tolist() == ["-2,06", "-1,87", "-0,97"]
+    assert table["Kategori"].tolist()[0] == "pendek"
+    assert any("87,3 cm" in c.value for c in app.caption)

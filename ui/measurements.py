@@ -1,0 +1,165 @@
+"""The Pengukuran page's pieces: cached z-scores of the stored records, the upload with its dry
+run, and the single-child calculator."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.prevalence import case_flags
+from analysis.zscore import LAKI, LYING, PEREMPUAN, STANDING, compute_zscores, score_records
+from ingest import templates
+from store import measure_uploads, settings
+from store.bootstrap import describe_error
+from store.growth import growth_tables
+from ui import data
+from ui.fmt import fmt_number, fmt_period
+from ui.strings import t
+from ui.tables import problems_table, status_labels
+
+WRAPPED_PROBLEMS = 30
+
+
+@st.cache_data(show_spinner=False)
+def scored() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(records, their z-scores, their case flags), computed once per data version."""
+    rec = data.measurements()
+    z = score_records(growth_tables(), rec)
+    return rec, z, case_flags(z, rec[s.EDEMA].to_numpy(dtype=bool))
+
+
+def _dry_run(file):
+    cached = st.session_state.get("ukur.plan")
+    if cached and cached[0] == file.file_id:
+        return cached[1]
+    with st.spinner(t("ukur.checking")):
+        plan = measure_uploads.dry_run(data.reference(), file.getvalue(), file.name)
+    st.session_state["ukur.plan"] = (file.file_id, plan)
+    return plan
+
+
+def _report(plan) -> None:
+    st.subheader(t("ukur.dry_run"))
+    cols = st.columns(4)
+    cols[0].metric(t("ukur.m_rows"), fmt_number(plan.rows_read))
+    cols[1].metric(t("ukur.m_kept"), fmt_number(len(plan.records)))
+    cols[2].metric(t("ukur.m_errors"), fmt_number(plan.n_errors))
+    cols[3].metric(t("ukur.m_warnings"), fmt_number(plan.n_warnings))
+    if plan.format:
+        periods = ", ".join(fmt_period(p) for p in plan.periods) or "–"
+        st.caption(t("ukur.format", format=plan.format, periode=periods))
+    if plan.dropped_personal:
+        st.info(t("ukur.dropped", kolom=", ".join(plan.dropped_personal)))
+    if plan.ignored_columns:
+        st.caption(t("ukur.ignored", kolom=", ".join(plan.ignored_columns)))
+    if not len(plan.problems):
+        st.success(t("ukur.problems_none"))
+        return
+    st.markdown(f"**{t('ukur.problems', errors=plan.n_errors, warnings=plan.n_warnings)}**")
+    table = problems_table(plan.problems)
+    if len(table) <= WRAPPED_PROBLEMS:
+        st.table(table.set_index("Baris"))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch", key="ukur.problems_table")
+    st.download_button(
+        t("data.problems_download"),
+        templates.to_csv_bytes(table),
+        file_name=f"masalah_{plan.nama_berkas}.csv",
+        mime="text/csv",
+        key="ukur.problems_download",
+    )
+
+
+def render_upload() -> None:
+    """Upload an e-PPGBM export or the template: dry run, then save with a name."""
+    st.markdown(t("ukur.upload_intro"))
+    st.download_button(
+        t("ukur.template"),
+        templates.to_csv_bytes(measure_template()),
+        file_name="templat_pengukuran.csv",
+        mime="text/csv",
+        key="ukur.template",
+    )
+    file = st.file_uploader(
+        t("ukur.upload"),
+        type=["csv", "xlsx", "xls", "txt"],
+        key="ukur.file",
+        help=t("ukur.upload_help", mb=settings.max_upload_bytes() // (1024 * 1024)),
+    )
+    if file is None:
+        return
+    plan = _dry_run(file)
+    _report(plan)
+    if not plan.can_commit:
+        st.error(t("ukur.nothing"))
+        return
+    oleh = st.text_input(t("ukur.oleh"), key="ukur.oleh")
+    if st.button(t("ukur.save"), type="primary", key="ukur.save", disabled=not oleh.strip()):
+        store = data.context()[0]
+        try:
+            dataset_id = measure_uploads.commit(store, data.reference(), plan, oleh)
+        except Exception as err:  # noqa: BLE001 - nothing was written (one transaction)
+            st.error(t("ukur.save_failed", detail=describe_error(err)))
+            return
+        st.session_state.pop("ukur.plan", None)
+        data.clear_caches()
+        st.success(t("ukur.saved", id=dataset_id, n=fmt_number(len(plan.records))))
+
+
+def measure_template() -> pd.DataFrame:
+    """The template's columns with two example rows (invented)."""
+    return pd.DataFrame(
+        {
+            "kelurahan": ["Warakas", "Sunter Agung"],
+            "posyandu": ["Posyandu Melati", "Posyandu Mawar"],
+            "jenis_kelamin": ["L", "P"],
+            "tanggal_lahir": ["2023-02-10", "2022-05-10"],
+            "tanggal_ukur": ["2025-08-12", "2025-08-12"],
+            "tinggi_cm": ["86,5", "92,0"],
+            "berat_kg": ["11,9", "13,1"],
+            "cara_ukur": ["H", "H"],
+        }
+    )
+
+
+def render_calculator() -> None:
+    """One child's z-scores and categories, for checking a case during a meeting."""
+    st.markdown(t("ukur.calc_intro"))
+    left, mid, right = st.columns(3)
+    sex = left.radio(t("ukur.calc_sex"), [LAKI, PEREMPUAN], key="ukur.calc_sex", horizontal=True,
+                     format_func=lambda v: "Laki-laki" if v == LAKI else "Perempuan")  # fmt: skip
+    born = left.date_input(t("ukur.calc_born"), date(2023, 8, 1), key="ukur.calc_born",
+                           min_value=date(2015, 1, 1), format="DD/MM/YYYY")  # fmt: skip
+    measured = left.date_input(t("ukur.calc_measured"), date.today(), key="ukur.calc_measured",
+                               min_value=date(2015, 1, 1), format="DD/MM/YYYY")  # fmt: skip
+    height = mid.number_input(t("ukur.calc_height"), 30.0, 150.0, 85.0, 0.1, key="ukur.calc_h")
+    weight = mid.number_input(t("ukur.calc_weight"), 0.5, 60.0, 11.0, 0.1, key="ukur.calc_w")
+    position = mid.selectbox(t("ukur.calc_position"), [LYING, STANDING, 0], key="ukur.calc_pos",
+                             format_func=lambda v: t(f"ukur.pos_{v}"))  # fmt: skip
+    oedema = mid.checkbox(t("ukur.calc_oedema"), key="ukur.calc_oedema")
+    days = (measured - born).days
+    if days < 0:
+        right.error(t("ukur.calc_negative"))
+        return
+    z = compute_zscores(
+        growth_tables(),
+        np.array([sex]),
+        np.array([float(days)]),
+        np.array([height]),
+        np.array([weight]),
+        np.array([position]),
+        np.array([oedema]),
+    ).iloc[0]
+    right.metric(t("ukur.calc_age"), t("ukur.calc_age_value", hari=days, bulan=days // 30.4375))
+    if not z["dinilai"]:
+        right.warning(t("ukur.calc_too_old"))
+        return
+    right.table(status_labels(z))
+    if z["flag_9bulan"]:
+        right.caption(t("ukur.calc_9mo"))
+    if z["tinggi_koreksi"] != height:
+        right.caption(t("ukur.calc_corrected", tinggi=fmt_number(z["tinggi_koreksi"], 1)))
