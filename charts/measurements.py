@@ -114,6 +114,12 @@ def build_digit_figure(counts: np.ndarray, title: str) -> go.Figure:
             cliponaxis=False,
         )
     )
-    fig.add_hline(y=10, line_dash="dash", annotation_text="tanpa preferensi: 10%")
+    fig.add_hline(
+        y=10,
+        line_dash="dash",
+        annotation_text="tanpa preferensi: 10%",
+        annotation_position="bottom left",
+    )
     fig.update_layout(title=title, yaxis_title="% nilai", height=300, showlegend=False, **LAYOUT)
+    fig.update_xaxes(type="category")
     return fig

@@ -22,6 +22,8 @@ from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
+records, z, flags = scored()
+synthetic_badge(bool(records[s.SINTETIS].any()))
 tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
     [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
 )
@@ -30,12 +32,10 @@ with tab_upload:
 with tab_calc:
     render_calculator()
 
-records, z, flags = scored()
 if records.empty:
     with tab_prev:
         st.info(t("ukur.empty"))
     st.stop()
-synthetic_badge(bool(records[s.SINTETIS].any()))
 ref = data.reference()
 periods = sorted(records[s.PERIODE].unique())
 with tab_prev:
@@ -80,7 +80,7 @@ with tab_prev:
     else:
         title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
         st.plotly_chart(build_prevalence_figure(prev, title, lokus_names), key="ukur_chart")
-        st.caption(t("ukur.chart_caption", n=minimum))
+        st.caption(t("ukur.chart_caption", n=fmt_number(minimum)))
         table = prevalence_table(prev, lokus_names)
         full_table(table, key="ukur_tabel")
         st.download_button(

@@ -11,7 +11,15 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.prevalence import case_flags
-from analysis.zscore import LAKI, LYING, PEREMPUAN, STANDING, compute_zscores, score_records
+from analysis.zscore import (
+    DAYS_PER_MONTH,
+    LAKI,
+    LYING,
+    PEREMPUAN,
+    STANDING,
+    compute_zscores,
+    score_records,
+)
 from ingest import templates
 from store import measure_uploads, settings
 from store.bootstrap import describe_error
@@ -136,9 +144,13 @@ def render_calculator() -> None:
                            min_value=date(2015, 1, 1), format="DD/MM/YYYY")  # fmt: skip
     measured = left.date_input(t("ukur.calc_measured"), date.today(), key="ukur.calc_measured",
                                min_value=date(2015, 1, 1), format="DD/MM/YYYY")  # fmt: skip
-    height = mid.number_input(t("ukur.calc_height"), 30.0, 150.0, 85.0, 0.1, key="ukur.calc_h")
-    weight = mid.number_input(t("ukur.calc_weight"), 0.5, 60.0, 11.0, 0.1, key="ukur.calc_w")
-    position = mid.selectbox(t("ukur.calc_position"), [LYING, STANDING, 0], key="ukur.calc_pos",
+    height = mid.number_input(
+        t("ukur.calc_height"), 30.0, 150.0, 85.0, 0.1, "%.1f", key="ukur.calc_h"
+    )
+    weight = mid.number_input(
+        t("ukur.calc_weight"), 0.5, 60.0, 11.0, 0.1, "%.1f", key="ukur.calc_w"
+    )
+    position = mid.selectbox(t("ukur.calc_position"), [0, LYING, STANDING], key="ukur.calc_pos",
                              format_func=lambda v: t(f"ukur.pos_{v}"))  # fmt: skip
     oedema = mid.checkbox(t("ukur.calc_oedema"), key="ukur.calc_oedema")
     days = (measured - born).days
@@ -154,7 +166,9 @@ def render_calculator() -> None:
         np.array([position]),
         np.array([oedema]),
     ).iloc[0]
-    right.metric(t("ukur.calc_age"), t("ukur.calc_age_value", hari=days, bulan=days // 30.4375))
+    right.markdown(
+        t("ukur.calc_age_value", hari=fmt_number(days), bulan=fmt_number(days // DAYS_PER_MONTH))
+    )
     if not z["dinilai"]:
         right.warning(t("ukur.calc_too_old"))
         return
