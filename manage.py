@@ -173,7 +173,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
     )
     imp.set_defaults(func=cmd_import)
+    zs = sub.add_parser(
+        "zscore", help="tambahkan z-skor WHO (haz, waz, whz) dan tanda ke CSV templat"
+    )
+    zs.add_argument(
+        "input",
+        type=Path,
+        help="CSV: sex, age_days atau birth_date + measure_date, height_cm, weight_kg, position",
+    )
+    zs.add_argument("output", type=Path, help="CSV hasil")
+    zs.set_defaults(func=cmd_zscore)
     return parser
+
+
+def cmd_zscore(args: argparse.Namespace) -> int:
+    """Add WHO z-scores (unrounded) and flags to a template CSV."""
+    import pandas as pd  # noqa: PLC0415 - only this command needs it
+
+    from ingest.templates import neutralise_formulas  # noqa: PLC0415
+    from ingest.zscore_batch import add_zscores, missing_columns  # noqa: PLC0415
+    from store.growth import growth_tables  # noqa: PLC0415
+
+    try:
+        frame = pd.read_csv(args.input, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        print(f"Berkas {args.input} tidak dapat dibaca: {err}", file=sys.stderr)
+        return 1
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    missing = missing_columns(frame)
+    if missing:
+        print(f"{args.input}: kolom wajib tidak ada: {', '.join(missing)}.", file=sys.stderr)
+        return 1
+    out = add_zscores(frame, growth_tables())
+    neutralise_formulas(out).to_csv(args.output, index=False)
+    noted = int((out["catatan"] != "").sum())
+    print(f"{len(out)} baris ditulis ke {args.output}; {noted} baris dengan catatan.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

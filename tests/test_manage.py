@@ -52,3 +52,36 @@ def test_init_db_unusable_path_is_one_readable_line(tmp_path, capsys):
     assert manage.main(["init-db", "--db-url", url]) == 1
     err = capsys.readouterr().err
     assert f"Basis data {url} tidak dapat disiapkan" in err and "Traceback" not in err
+
+
+def test_zscore_batch_adds_unrounded_scores_and_flags(tmp_path, capsys):
+    """zscore keeps the rows and their columns, adds WHO z-scores (golden vectors), the flags
+    and a note where a row cannot be scored; text that looks like a formula is neutralised."""
+    import pandas as pd
+
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "sex,birth_date,measure_date,age_days,height_cm,weight_kg,position,posyandu\n"
+        "F,,,1100,88,11,L,=HYPERLINK(1)\n"
+        "M,2023-01-01,2024-12-31,,\"80,0\",10,H\n"
+        "1,,,365,76,16.5,l,\n"
+        "X,,,100,60,6,,\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+    assert manage.main(["zscore", str(source), str(target)]) == 0
+    assert "4 baris ditulis" in capsys.readouterr().out
+    out = pd.read_csv(target, dtype={"posyandu": str})
+    assert out["haz"].round(4).tolist()[:3] == [-2.0575, -2.3249, 0.1098]
+    assert out["whz"].round(4).tolist()[:3] == [-0.9675, -0.6840, 6.6165]
+    assert out[["flag_waz", "flag_whz"]].iloc[2].tolist() == [1, 1]
+    assert out["catatan"].fillna("").tolist() == ["", "", "", "jenis kelamin tidak dikenali"]
+    assert out["posyandu"].iloc[0] == "'=HYPERLINK(1)"
+
+
+def test_zscore_batch_names_missing_columns(tmp_path, capsys):
+    """A file without weight or age columns is refused with the missing names."""
+    source = tmp_path / "in.csv"
+    source.write_text("sex,height_cm\nM,80\n", encoding="utf-8")
+    assert manage.main(["zscore", str(source), str(tmp_path / "o.csv")]) == 1
+    assert "kolom wajib tidak ada: weight_kg, age_days" in capsys.readouterr().err
