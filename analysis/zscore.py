@@ -59,12 +59,10 @@ class GrowthTables:
 def normalise_codes(values: pd.Series, codes: dict[str, int]) -> np.ndarray:
     """Codes of a text column (case and spaces ignored, looked up once per distinct value);
     0 where empty or not recognised — an unknown code is never given a default."""
-    cat = pd.Categorical(values.astype("string").str.strip().str.lower())
-    lookup = np.array([codes.get(c, 0) for c in cat.categories], dtype=np.int8)
-    out = np.zeros(len(values), dtype=np.int8)
-    known = cat.codes >= 0
-    out[known] = lookup[cat.codes[known]]
-    return out
+    cat = values.array if isinstance(values.dtype, pd.CategoricalDtype) else pd.Categorical(values)
+    keys = (str(c).strip().lower() for c in cat.categories)
+    lookup = np.array([codes.get(k, 0) for k in keys] + [0], dtype=np.int8)
+    return lookup[cat.codes]  # code -1 (missing) picks the trailing 0
 
 
 def _lms(y, lms: np.ndarray) -> np.ndarray:

@@ -81,6 +81,7 @@ LABELS = {
 FORMAT_EPPGBM, FORMAT_TEMPLATE = "e-PPGBM", "templat"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y"]
 EXCEL_EPOCH = date(1899, 12, 30)
+OEDEMA_YES = {"y", "ya", "1", "yes"}
 HEIGHT_RANGE = (38.0, 150.0)  # cm; outside, the entry is surely wrong (unit or typing)
 WEIGHT_RANGE = (0.5, 60.0)  # kg
 MAX_TEXT = 100
@@ -180,6 +181,27 @@ def _parse_date(value: str) -> date | None:
     return None
 
 
+def _month_of(value: str) -> str | None:
+    parsed = _parse_date(value)
+    return None if parsed is None else f"{parsed:%Y-%m}"
+
+
+def _short(limit: int):
+    """Text cut to ``limit`` characters, None when empty."""
+    return lambda value: value[:limit] or None
+
+
+def _cell_codes(column: pd.Series) -> np.ndarray:
+    """Integer codes of a column's cells, −1 where the cell is blank (spaces only or empty)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        blank = np.array([str(c).strip() == "" for c in column.cat.categories] + [True])
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        return np.where(blank[codes], -1, codes)
+    text = column.astype(str).str.strip()
+    codes, _ = pd.factorize(text.where(text != "").where(column.notna()))
+    return codes
+
+
 def _parse_measure(value: str) -> float | None:
     """A measurement with a decimal comma or point (never a thousands separator)."""
     text = value.strip().replace(",", ".")
@@ -207,12 +229,12 @@ def _dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(dates as datetime64, bad: non-empty cells that are not dates)."""
     parsed = _parsed(text, _parse_date)
     values = pd.to_datetime(parsed, errors="coerce")
-    return values, (text.astype(str) != "") & values.isna()
+    return values, (text != "") & values.isna()
 
 
 def _numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     parsed = pd.to_numeric(_parsed(text, _parse_measure), errors="coerce")
-    return parsed.astype(float), (text.astype(str) != "") & parsed.isna()
+    return parsed.astype(float), (text != "") & parsed.isna()
 
 
 class _Rows:
@@ -305,7 +327,7 @@ def _ages(rows: _Rows, cells, roles, measured: pd.Series) -> pd.Series:
     rows.add(
         age > MAX_AGE_DAYS,
         "birth_date" if "birth_date" in roles else "age_days",
-        age.astype("Int64").astype(str) + " hari",
+        age.map(lambda d: f"{d:.0f} hari"),
         "Umur 60 bulan atau lebih: di luar sasaran balita, tidak disimpan.",
         "Tidak perlu diperbaiki bila memang bukan balita.",
         PERINGATAN,
@@ -358,7 +380,7 @@ def _codes(rows: _Rows, cells, roles, role: str, codes: dict, fix: str, level=GA
         return letters.get(codes.get(value.strip().lower(), 0))
 
     mapped = _parsed(text, one)
-    unknown = mapped.isna() & ((text.astype(str) != "") | (level == GALAT))
+    unknown = mapped.isna() & ((text != "") | (level == GALAT))
     if role in roles or level == GALAT:
         what = "Jenis kelamin" if role == "sex" else "Cara ukur"
         rows.add(unknown, role, text, f"{what} kosong atau tidak dikenali.", fix, level)
@@ -390,9 +412,9 @@ def read_measurements(
         if i not in used and k not in PERSONAL and h
     ]
     # A blank line is no record; a fully repeated line (NIK included) is a double export.
-    filled = cells.astype(str).apply(lambda c: c.str.strip() != "").any(axis=1)
-    cells = cells.loc[filled]
-    repeated = cells.astype(str).duplicated()
+    codes = pd.DataFrame({c: _cell_codes(cells[c]) for c in cells.columns}, index=cells.index)
+    cells = cells.loc[(codes >= 0).any(axis=1)]
+    repeated = codes.loc[cells.index].duplicated()
     plan.rows_read = len(cells)
     baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
     rows = _Rows(baris, header, roles)
@@ -433,7 +455,7 @@ def read_measurements(
     measured_text = _column(cells, roles, "measure_date")
     measured, bad_measured = _dates(measured_text)
     rows.add(
-        bad_measured | (measured_text.astype(str) == ""),
+        bad_measured | (measured_text == ""),
         "measure_date",
         measured_text,
         "Tanggal pengukuran kosong atau tidak terbaca.",
@@ -457,7 +479,7 @@ def read_measurements(
         "Isi L/terlentang atau H/berdiri; tanpa isi, posisi mengikuti umur.",
         PERINGATAN,
     )
-    oedema = _column(cells, roles, "oedema").astype(str).str.lower().isin(["y", "ya", "1", "yes"])
+    oedema = _parsed(_column(cells, roles, "oedema"), lambda v: v.lower() in OEDEMA_YES)
     register = {
         col: _numbers(_column(cells, roles, role))[0]
         for role, col in (
@@ -471,22 +493,16 @@ def read_measurements(
         {
             BARIS: baris,
             s.KODE_WILAYAH: kode,
-            s.POSYANDU: _column(cells, roles, "posyandu")
-            .astype(str)
-            .str.slice(0, MAX_TEXT)
-            .replace("", None),
+            s.POSYANDU: _parsed(_column(cells, roles, "posyandu"), _short(MAX_TEXT)),
             s.JENIS_KELAMIN: sex,
             s.UMUR_HARI: age,
-            s.TANGGAL_UKUR: measured.dt.date,
-            s.PERIODE: measured.dt.strftime("%Y-%m"),
+            s.TANGGAL_UKUR: _parsed(measured_text, _parse_date),
+            s.PERIODE: _parsed(measured_text, _month_of),
             **values,
             s.CARA_UKUR: position,
             s.EDEMA: oedema,
             **register,
-            s.STATUS_TBU_BERKAS: _column(cells, roles, "status_tbu")
-            .astype(str)
-            .str.slice(0, 40)
-            .replace("", None),
+            s.STATUS_TBU_BERKAS: _parsed(_column(cells, roles, "status_tbu"), _short(40)),
         }
     ).loc[keep]
     plan.records = (

@@ -27,7 +27,7 @@ def dry_run(
     ref: Reference, data: bytes, filename: str, today: date | None = None
 ) -> MeasurementPlan:
     """Read and check a measurement file; writes nothing."""
-    limit = settings.max_upload_bytes()
+    limit = settings.max_measurement_bytes()
     if len(data) > limit:
         size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
         return failed_plan(
@@ -35,7 +35,7 @@ def dry_run(
             filename,
             f"Berkas {filename} berukuran {size} MB, melebihi batas {limit / 1024 / 1024:.0f} MB.",
             "Bagi berkas per kecamatan atau per bulan, atau minta admin menaikkan "
-            "DASBOR_MAX_UPLOAD_MB.",
+            "DASBOR_MAX_PENGUKURAN_MB.",
         )
     matcher = AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
     return read_measurements(data, filename, matcher, today or date.today())

@@ -47,6 +47,12 @@ def max_upload_bytes() -> int:
     return _megabytes("DASBOR_MAX_UPLOAD_MB", 50)
 
 
+def max_measurement_bytes() -> int:
+    """Largest accepted measurement file (``DASBOR_MAX_PENGUKURAN_MB``, default 100 MB): an
+    e-PPGBM export of one child per row runs to about 300 bytes a row, 60 MB for 200,000."""
+    return _megabytes("DASBOR_MAX_PENGUKURAN_MB", 100)
+
+
 def max_archive_bytes() -> int:
     """Largest original file kept in the database for audit (``DASBOR_MAX_ARSIP_MB``, default 50 MB)."""
     return _megabytes("DASBOR_MAX_ARSIP_MB", 50)

@@ -63,7 +63,7 @@ def test_zscore_batch_adds_unrounded_scores_and_flags(tmp_path, capsys):
     source.write_text(
         "sex,birth_date,measure_date,age_days,height_cm,weight_kg,position,posyandu\n"
         "F,,,1100,88,11,L,=HYPERLINK(1)\n"
-        "M,2023-01-01,2024-12-31,,\"80,0\",10,H\n"
+        'M,2023-01-01,2024-12-31,,"80,0",10,H\n'
         "1,,,365,76,16.5,l,\n"
         "X,,,100,60,6,,\n",
         encoding="utf-8",

@@ -96,7 +96,7 @@ def render_upload() -> None:
         t("ukur.upload"),
         type=["csv", "xlsx", "xls", "txt"],
         key="ukur.file",
-        help=t("ukur.upload_help", mb=settings.max_upload_bytes() // (1024 * 1024)),
+        help=t("ukur.upload_help", mb=settings.max_measurement_bytes() // (1024 * 1024)),
     )
     if file is None:
         return
