@@ -23,7 +23,6 @@ from ui.widgets import card, full_table, page_start, synthetic_badge
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
 records, z, flags = scored()
-synthetic_badge(bool(records[s.SINTETIS].any()))
 tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
     [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
 )
@@ -64,6 +63,7 @@ if level != KELURAHAN:
 
 with tab_prev:
     st.caption(t("ukur.source_note", area=filters.area_label(), periode=fmt_period(periode)))
+    synthetic_badge(bool(records.loc[in_area, s.SINTETIS].any()))
     cols = st.columns(len(MEASURES))
     for col, m in zip(cols, MEASURES, strict=True):
         with col:

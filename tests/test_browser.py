@@ -6,6 +6,8 @@ Screenshots go to tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
+import sqlite3
+
 import re
 import shutil
 from contextlib import contextmanager
@@ -179,17 +181,17 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
         page.wait_for_selector(IDLE)
         page.get_by_role("button", name="Simpan").click()
         expect(
-            page.get_by_text("Tersimpan sebagai dataset #2: 7 nilai dari rekap_tw2.xlsx.")
+            page.get_by_text("Tersimpan sebagai dataset #3: 7 nilai dari rekap_tw2.xlsx.")
         ).to_be_visible(timeout=60_000)
         page.wait_for_selector(IDLE)
         page.get_by_role("tab", name="Riwayat unggahan").click()
         expect(page.get_by_text("Catatan perubahan")).to_be_visible()
         picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Dataset")
-        expect(picker.locator("input")).to_have_value("#2 · rekap_tw2.xlsx (aktif)")
+        expect(picker.locator("input")).to_have_value("#3 · rekap_tw2.xlsx (aktif)")
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
         assert_clean(page)
     con = values_db(demo_copy)
-    assert con.execute("select count(*) from indicator_value where dataset_id = 2").fetchone() == (
+    assert con.execute("select count(*) from indicator_value where dataset_id = 3").fetchone() == (
         7,
     )
     con.close()
@@ -380,3 +382,49 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
         "catatan",
         "Dijadwalkan ulang di rembuk",
     ]
+
+
+def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_path, page, ref):
+    """An e-PPGBM export goes through the browser: dry run names the dropped personal columns,
+    Simpan stores the records without them, and the prevalence chart (with a hostile posyandu
+    name) and the HAZ histogram render offline."""
+    from demo.measurements import eppgbm_export, synthetic_measurements
+    from store.growth import growth_tables
+
+    kel = ref.kelurahan.loc[ref.kelurahan["kelurahan"].isin(["Warakas", "Semper Barat"])]
+    records = synthetic_measurements(growth_tables(), kel, set(), 40, [(2025, 9)])
+    export = eppgbm_export(records, ref.kelurahan)
+    export.loc[0, "Posyandu"] = XSS
+    path = tmp_path / "eppgbm_september.csv"
+    export.to_csv(path, index=False)
+    with running(demo_copy, tmp_path) as url:
+        open_page(page, f"{url}/pengukuran", "pengukuran_awal")
+        page.get_by_role("tab", name="Unggah rekaman").click()
+        uploader = page.locator("[data-testid='stFileUploader']")
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        expect(page.get_by_text("Hasil pemeriksaan (belum disimpan)")).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        expect(
+            page.get_by_text("Kolom data pribadi dibuang sebelum disimpan: NIK, Nama, Nama Ortu")
+        ).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "pengukuran_uji.png", full_page=True)
+        page.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Simpan rekaman").click()
+        expect(page.get_by_text("80 rekaman")).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        page.goto(f"{url}/pengukuran?ukur_periode=2025-09")
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        chart = page.locator("[data-testid='stPlotlyChart']").first
+        expect(chart.locator("g.point")).to_have_count(2)
+        expect(page.get_by_text("Sebaran z-skor TB/U: rerata")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "pengukuran.png", full_page=True)
+        assert_clean(page)
+    with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
+        posyandu = con.execute("select posyandu from pengukuran where posyandu like '<img%'")
+        assert posyandu.fetchall() == [(XSS,)]
+    raw = Path(demo_copy.removeprefix("sqlite:///")).read_bytes()
+    for personal in (export.loc[3, "NIK"], export.loc[3, "Nama"], export.loc[3, "Nama Ortu"]):
+        assert personal.encode() not in raw
