@@ -6,10 +6,9 @@ Screenshots go to tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
-import sqlite3
-
 import re
 import shutil
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
