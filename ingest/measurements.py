@@ -22,7 +22,7 @@ from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CO
 from ingest.cells import cell_text, map_unique
 from ingest.layout import column_letter
 from ingest.matching import AreaMatcher
-from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
+from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_table
 
 HEADER_ROWS = 30
@@ -92,7 +92,7 @@ def header_key(text: object) -> str:
 
 
 @dataclass
-class MeasurementPlan:
+class MeasurementPlan(ProblemCounts):
     """What a measurement file holds and what storing it would keep; nothing stored yet."""
 
     nama_berkas: str
@@ -104,14 +104,6 @@ class MeasurementPlan:
     dropped_personal: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def n_errors(self) -> int:
-        return int((self.problems["tingkat"] == GALAT).sum())
-
-    @property
-    def n_warnings(self) -> int:
-        return int((self.problems["tingkat"] == PERINGATAN).sum())
 
     @property
     def can_commit(self) -> bool:
@@ -336,6 +328,11 @@ def _ages(rows: _Rows, cells, roles, measured: pd.Series) -> pd.Series:
     return age
 
 
+def _id(number: float) -> str:
+    """A limit written the Indonesian way (0,5)."""
+    return f"{number:g}".replace(".", ",")
+
+
 def _measures(rows: _Rows, cells, roles) -> dict[str, pd.Series]:
     out = {}
     for role, col, (low, high), unit in (
@@ -356,7 +353,7 @@ def _measures(rows: _Rows, cells, roles) -> dict[str, pd.Series]:
             out_of_range,
             role,
             text,
-            f"{LABELS[role].capitalize()} {unit} di luar {low:g}–{high:g} {unit}: salah ketik "
+            f"{LABELS[role].capitalize()} di luar {_id(low)}–{_id(high)} {unit}: salah ketik "
             "atau salah satuan.",
             f"Periksa catatan posyandu; isi dalam {unit}.",
         )

@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import schema as s
 from ingest.layout import Layout, detect_layout
 from ingest.matching import AreaMatcher, IndicatorMatcher
-from ingest.problems import GALAT, PERINGATAN, PROBLEM_COLUMNS
+from ingest.problems import GALAT, PROBLEM_COLUMNS, ProblemCounts
 from ingest.reader import FileProblem, read_table
 from ingest.validate import Catalogue, ImportOptions, extract
 
@@ -36,7 +36,7 @@ def build_catalogue(ref) -> Catalogue:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(ProblemCounts):
     """What a file holds and what importing it would do; nothing is stored yet."""
 
     nama_berkas: str
@@ -56,14 +56,6 @@ class ImportPlan:
     personal_columns: list[str] = field(default_factory=list)
     needs_period: bool = False
     unknown_indicators: list[str] = field(default_factory=list)
-
-    @property
-    def n_errors(self) -> int:
-        return int((self.problems["tingkat"] == GALAT).sum())
-
-    @property
-    def n_warnings(self) -> int:
-        return int((self.problems["tingkat"] == PERINGATAN).sum())
 
     @property
     def n_ignored_values(self) -> int:

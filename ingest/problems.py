@@ -51,3 +51,17 @@ class Problems:
             .drop(columns="_o")
             .reset_index(drop=True)
         )
+
+
+class ProblemCounts:
+    """``n_errors``/``n_warnings`` of a plan holding a ``problems`` frame (``Problems.frame``)."""
+
+    problems: pd.DataFrame
+
+    @property
+    def n_errors(self) -> int:
+        return int((self.problems["tingkat"] == GALAT).sum())
+
+    @property
+    def n_warnings(self) -> int:
+        return int((self.problems["tingkat"] == PERINGATAN).sum())

@@ -186,7 +186,7 @@ CORPUS = [
     ("tinggi dalam mm", {"tinggi_cm": ["82,5", "880", "93"]}, GALAT, 3, "tinggi_cm (F)",
      "di luar 38–150 cm"),
     ("berat dalam gram", {"berat_kg": ["10,9", "11500", "13"]}, GALAT, 3, "berat_kg (G)",
-     "di luar 0.5–60 kg"),
+     "di luar 0,5–60 kg"),
     ("lebih dari 59 bulan", {"tanggal_lahir": ["2023-02-10", "2019-01-01", "2021-12-01"]},
      PERINGATAN, 3, "tanggal_lahir (D)", "60 bulan atau lebih"),
     ("cara ukur tak dikenal", {"cara_ukur": ["H", "duduk", ""]}, PERINGATAN, 3,

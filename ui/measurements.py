@@ -27,9 +27,8 @@ from store.growth import growth_tables
 from ui import data
 from ui.fmt import fmt_number, fmt_period
 from ui.strings import t
-from ui.tables import problems_table, status_labels
-
-WRAPPED_PROBLEMS = 30
+from ui.tables import status_labels
+from ui.upload import show_problems
 
 
 @st.cache_data(show_spinner=False)
@@ -68,18 +67,7 @@ def _report(plan) -> None:
         st.success(t("ukur.problems_none"))
         return
     st.markdown(f"**{t('ukur.problems', errors=plan.n_errors, warnings=plan.n_warnings)}**")
-    table = problems_table(plan.problems)
-    if len(table) <= WRAPPED_PROBLEMS:
-        st.table(table.set_index("Baris"))
-    else:
-        st.dataframe(table, hide_index=True, width="stretch", key="ukur.problems_table")
-    st.download_button(
-        t("data.problems_download"),
-        templates.to_csv_bytes(table),
-        file_name=f"masalah_{plan.nama_berkas}.csv",
-        mime="text/csv",
-        key="ukur.problems_download",
-    )
+    show_problems(plan.problems, plan.nama_berkas, "ukur")
 
 
 def render_upload() -> None:

@@ -62,6 +62,32 @@ def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
     return plan, comparison
 
 
+def show_problems(problems, nama_berkas: str, key: str) -> None:
+    """Every problem of a file (row, column, value, message, fix) and its CSV download: a static
+    table while short enough to wrap long messages, else a scrolling one."""
+    table = problems_table(problems)
+    if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
+        st.table(table.set_index("Baris"))
+    else:
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key=f"{key}.problems",
+            column_config={
+                "Masalah": st.column_config.TextColumn(width="large"),
+                "Saran perbaikan": st.column_config.TextColumn(width="large"),
+            },
+        )
+    st.download_button(
+        t("data.problems_download"),
+        templates.to_csv_bytes(table),
+        file_name=f"masalah_{nama_berkas}.csv",
+        mime="text/csv",
+        key=f"{key}.problems_download",
+    )
+
+
 def _report(plan, comparison, ref: Reference) -> None:
     st.subheader(t("data.dry_run"))
     cols = st.columns(5)
@@ -79,27 +105,7 @@ def _report(plan, comparison, ref: Reference) -> None:
         st.markdown(
             "**" + t("data.problems", errors=plan.n_errors, warnings=plan.n_warnings) + "**"
         )
-        table = problems_table(plan.problems)
-        if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
-            st.table(table.set_index("Baris"))
-        else:
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                key="data.problems",
-                column_config={
-                    "Masalah": st.column_config.TextColumn(width="large"),
-                    "Saran perbaikan": st.column_config.TextColumn(width="large"),
-                },
-            )
-        st.download_button(
-            t("data.problems_download"),
-            templates.to_csv_bytes(table),
-            file_name=f"masalah_{plan.nama_berkas}.csv",
-            mime="text/csv",
-            key="data.problems_download",
-        )
+        show_problems(plan.problems, plan.nama_berkas, "data")
     else:
         st.success(t("data.problems_none"))
     if len(comparison.detail):
