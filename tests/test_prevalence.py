@@ -141,3 +141,29 @@ def test_register_agreement_counts_status_flips():
     assert agree["n"] == 3
     assert agree["beda_status"] == pytest.approx(1 / 3)
     assert agree["selisih_rerata"] == pytest.approx(0.52 / 3)
+
+
+def test_quality_report_by_hand():
+    """Four records: one without position (25%), one flagged HAZ of four scored (25%), heights
+    all on ,0 (DPS 100), register status differing for one of two compared (50%)."""
+    from analysis.measure_quality import quality_report
+
+    records = pd.DataFrame(
+        {
+            "jenis_kelamin": ["L", "P", "L", "P"],
+            "umur_hari": [100, 400, 800, 1200],
+            "tinggi_cm": [60.0, 75.0, 85.0, 90.0],
+            "berat_kg": [6.1, 9.2, 11.3, 13.4],
+            "cara_ukur": ["L", "L", None, "H"],
+            "zs_tbu_berkas": [np.nan, np.nan, -2.1, -1.0],
+        }
+    )
+    z = z_frame([0.5, -7.0, -1.9, -1.0], flag_haz=[False, True, False, False])
+    z["flag_9bulan"] = False
+    report = quality_report(records, z).set_index("ukuran")
+    assert report.loc["% tanpa cara ukur", "nilai"] == 25.0
+    assert report.loc["% TB/U (HAZ) ditandai", "nilai"] == 25.0
+    assert report.loc["Skor DPS tinggi/panjang", "nilai"] == pytest.approx(100.0)
+    assert report.loc["Skor DPS tinggi/panjang", "penilaian"] == "bermasalah"
+    assert report.loc["% status stunting berbeda", "nilai"] == pytest.approx(50.0)
+    assert report.loc["Rekaman dibandingkan", "nilai"] == 2

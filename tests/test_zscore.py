@@ -143,3 +143,26 @@ def test_a_changed_table_fails_loudly():
     changed = type(tables)(lhfa, tables.wfa, tables.wfl, tables.wfh)
     with pytest.raises(GrowthTableError, match="vektor acuan"):
         check_tables(changed)
+
+
+@pytest.mark.parametrize(
+    ("index", "z", "label"),
+    [
+        ("haz", -3.01, "sangat pendek"),
+        ("haz", -3.0, "pendek"),
+        ("haz", -2.004, "normal"),
+        ("haz", 3.0, "normal"),
+        ("haz", 3.01, "tinggi"),
+        ("waz", 1.0, "berat badan normal"),
+        ("waz", 1.01, "risiko berat badan lebih"),
+        ("whz", -2.01, "gizi kurang"),
+        ("whz", 2.0, "berisiko gizi lebih"),
+        ("whz", 3.5, "obesitas"),
+        ("whz", float("nan"), None),
+    ],
+)
+def test_status_labels_follow_permenkes_2_2020(index, z, label):
+    """Categories on z rounded to 2 decimals: −3 is 'pendek', +3 still 'normal', +1 BB/U normal."""
+    from analysis.zscore import status_label
+
+    assert status_label(index, z) == label
