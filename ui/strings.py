@@ -114,7 +114,7 @@ STRINGS: dict[str, str] = {
     ),
     "data.synthetic_hint": (
         "Setelah data resmi diunggah, data contoh dapat dibatalkan di tab Riwayat unggahan "
-        "(dataset 'Data contoh (sintetis)')."
+        "(dataset 'Data contoh (sintetis)' dan 'Pengukuran balita contoh (sintetis)')."
     ),
     "data.tab_upload": "Unggah",
     "data.tab_history": "Riwayat unggahan",
