@@ -13,10 +13,13 @@ from analysis.codes import combine, distinct
 from ingest.layout import Layout, column_letter
 
 
-def label(layout: Layout, col: int) -> str:
+def column_label(header: str, col: int) -> str:
     """A column as the user sees it: its header and Excel letter, ``SPE02 pembilang (D)``."""
-    name = layout.labels[col] or "(tanpa judul)"
-    return f"{name} ({column_letter(col)})"
+    return f"{header or '(tanpa judul)'} ({column_letter(col)})"
+
+
+def label(layout: Layout, col: int) -> str:
+    return column_label(layout.labels[col], col)
 
 
 def row_text(frame: pd.DataFrame) -> pd.Series:

@@ -19,8 +19,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.periods import MONTH_NUMBERS
 from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CODES
-from ingest.cells import cell_text, map_unique
-from ingest.layout import column_letter
+from ingest.cells import cell_text, column_label, map_unique
 from ingest.matching import AreaMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_table
@@ -239,16 +238,16 @@ class _Rows:
 
     def where(self, role: str) -> str:
         col = self.roles.get(role)
-        if col is None:
-            return LABELS.get(role, role)
-        return f"{self.labels[col] or '(tanpa judul)'} ({column_letter(col)})"
+        return LABELS.get(role, role) if col is None else column_label(self.labels[col], col)
 
-    def add(self, mask, role, values, pesan, saran, tingkat=GALAT) -> None:
+    def add(self, mask, role, values, pesan, saran, tingkat=GALAT, skip=None) -> None:
+        """Report the rows of ``mask``; they are left out on an error, or on a warning with
+        ``skip=True`` (a row that is fine but not stored, e.g. a child of 60 months)."""
         mask = pd.Series(mask, index=self.baris.index).fillna(False).astype(bool)
         if not mask.any():
             return
         self.probs.add(self.baris[mask], self.where(role), values, pesan, saran, tingkat)
-        if tingkat == GALAT:
+        if tingkat == GALAT if skip is None else skip:
             self.bad |= mask
 
 
@@ -323,8 +322,8 @@ def _ages(rows: _Rows, cells, roles, measured: pd.Series) -> pd.Series:
         "Umur 60 bulan atau lebih: di luar sasaran balita, tidak disimpan.",
         "Tidak perlu diperbaiki bila memang bukan balita.",
         PERINGATAN,
+        skip=True,
     )
-    rows.bad |= age > MAX_AGE_DAYS
     return age
 
 
@@ -384,22 +383,9 @@ def _codes(rows: _Rows, cells, roles, role: str, codes: dict, fix: str, level=GA
     return mapped
 
 
-def read_measurements(
-    data: bytes, filename: str, matcher: AreaMatcher, today: date
-) -> MeasurementPlan:
-    """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
-    try:
-        table = read_table(data, filename)
-        row, roles = _find_header(table.cells)
-    except FileProblem as err:
-        return failed_plan(data, filename, f"{filename}: {err}")
-    plan = MeasurementPlan(
-        filename, hashlib.sha256(data).hexdigest(), _empty_records(), Problems().frame()
-    )
-    cells = table.cells.iloc[row + 1 :]
-    header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
+def _describe_columns(plan: MeasurementPlan, header: list[str], roles: dict[str, int]) -> None:
+    """The file's format, the personal columns it drops and the columns it does not use."""
     keys = [header_key(h) for h in header]
-    plan.notes = list(table.notes)
     plan.format = FORMAT_EPPGBM if "zs_tbu" in roles or "status_tbu" in roles else FORMAT_TEMPLATE
     plan.dropped_personal = [h for h, k in zip(header, keys, strict=True) if k in PERSONAL]
     used = set(roles.values())
@@ -408,39 +394,20 @@ def read_measurements(
         for i, (h, k) in enumerate(zip(header, keys, strict=True))
         if i not in used and k not in PERSONAL and h
     ]
-    # A blank line is no record; a fully repeated line (NIK included) is a double export.
-    codes = pd.DataFrame({c: _cell_codes(cells[c]) for c in cells.columns}, index=cells.index)
-    cells = cells.loc[(codes >= 0).any(axis=1)]
-    repeated = codes.loc[cells.index].duplicated()
-    plan.rows_read = len(cells)
-    baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
-    rows = _Rows(baris, header, roles)
-    rows.add(
-        repeated,
-        "kelurahan",
-        "",
-        "Baris ini sama persis dengan baris sebelumnya (ekspor ganda); tidak disimpan dua kali.",
-        "Tidak perlu diperbaiki.",
-        PERINGATAN,
-    )
-    rows.bad |= repeated
+
+
+def _missing_roles(roles: dict[str, int]) -> list[str]:
+    """Required columns the header lacks."""
     missing = [r for r in ("sex", "measure_date", "height", "weight") if r not in roles]
     if "kelurahan" not in roles and "kode_wilayah" not in roles:
         missing.insert(0, "kelurahan")
     if "birth_date" not in roles and "age_days" not in roles and "age_months" not in roles:
         missing.append("tanggal lahir atau umur")
-    if missing:
-        names = ", ".join(LABELS.get(m, m) for m in missing)
-        rows.probs.add(
-            pd.Series([row + 1]),
-            names,
-            "",
-            f"{filename}: kolom wajib tidak ada: {names}.",
-            "Tambahkan kolom itu (lihat templat pengukuran) atau unggah ekspor e-PPGBM lengkap.",
-        )
-        plan.problems = rows.probs.frame()
-        return plan
+    return missing
 
+
+def _check_rows(rows: _Rows, cells, roles, matcher: AreaMatcher, today: date) -> pd.DataFrame:
+    """Every row checked, problems reported on ``rows``; the records of the rows kept."""
     kode = _areas(
         rows,
         matcher,
@@ -485,10 +452,9 @@ def read_measurements(
             ("zs_bbtb", s.ZS_BBTB_BERKAS),
         )
     }
-    keep = ~rows.bad
-    records = pd.DataFrame(
+    return pd.DataFrame(
         {
-            BARIS: baris,
+            BARIS: rows.baris,
             s.KODE_WILAYAH: kode,
             s.POSYANDU: _parsed(_column(cells, roles, "posyandu"), _short(MAX_TEXT)),
             s.JENIS_KELAMIN: sex,
@@ -501,7 +467,55 @@ def read_measurements(
             **register,
             s.STATUS_TBU_BERKAS: _parsed(_column(cells, roles, "status_tbu"), _short(40)),
         }
-    ).loc[keep]
+    ).loc[~rows.bad]
+
+
+def read_measurements(
+    data: bytes, filename: str, matcher: AreaMatcher, today: date
+) -> MeasurementPlan:
+    """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
+    try:
+        table = read_table(data, filename)
+        row, roles = _find_header(table.cells)
+    except FileProblem as err:
+        return failed_plan(data, filename, f"{filename}: {err}")
+    plan = MeasurementPlan(
+        filename, hashlib.sha256(data).hexdigest(), _empty_records(), Problems().frame()
+    )
+    cells = table.cells.iloc[row + 1 :]
+    header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
+    plan.notes = list(table.notes)
+    _describe_columns(plan, header, roles)
+    # A blank line is no record; a fully repeated line (NIK included) is a double export.
+    codes = pd.DataFrame({c: _cell_codes(cells[c]) for c in cells.columns}, index=cells.index)
+    cells = cells.loc[(codes >= 0).any(axis=1)]
+    repeated = codes.loc[cells.index].duplicated()
+    plan.rows_read = len(cells)
+    baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
+    rows = _Rows(baris, header, roles)
+    rows.add(
+        repeated,
+        "kelurahan",
+        "",
+        "Baris ini sama persis dengan baris sebelumnya (ekspor ganda); tidak disimpan dua kali.",
+        "Tidak perlu diperbaiki.",
+        PERINGATAN,
+        skip=True,
+    )
+    missing = _missing_roles(roles)
+    if missing:
+        names = ", ".join(LABELS.get(m, m) for m in missing)
+        rows.probs.add(
+            pd.Series([row + 1]),
+            names,
+            "",
+            f"{filename}: kolom wajib tidak ada: {names}.",
+            "Tambahkan kolom itu (lihat templat pengukuran) atau unggah ekspor e-PPGBM lengkap.",
+        )
+        plan.problems = rows.probs.frame()
+        return plan
+
+    records = _check_rows(rows, cells, roles, matcher, today)
     plan.records = (
         records[[BARIS, *s.MEASUREMENT_COLUMNS]]
         .astype({s.UMUR_HARI: "int64"})

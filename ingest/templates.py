@@ -89,3 +89,19 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
                 width = max(len(str(c.value or "")) for c in col[:50])
                 ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 8), 60)
     return buffer.getvalue()
+
+
+def measurement_template() -> pd.DataFrame:
+    """The measurement template (``ingest.measurements``): its columns with two invented rows."""
+    return pd.DataFrame(
+        {
+            "kelurahan": ["Warakas", "Sunter Agung"],
+            "posyandu": ["Posyandu Melati", "Posyandu Mawar"],
+            "jenis_kelamin": ["L", "P"],
+            "tanggal_lahir": ["2023-02-10", "2022-05-10"],
+            "tanggal_ukur": ["2025-08-12", "2025-08-12"],
+            "tinggi_cm": ["86,5", "92,0"],
+            "berat_kg": ["11,9", "13,1"],
+            "cara_ukur": ["H", "H"],
+        }
+    )

@@ -7,22 +7,21 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
-from analysis.attainment import KECAMATAN, KELURAHAN, KOTA
+from analysis.attainment import KECAMATAN, KELURAHAN
 from analysis.measure_quality import quality_report, terminal_digits
-from analysis.prevalence import MEASURES, PERSEN, prevalence
+from analysis.prevalence import MEASURES, PERSEN
 from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
 from ingest import templates
 from store import settings
-from ui import data, metrics
 from ui.fmt import fmt_number, fmt_percent, fmt_period
-from ui.measurements import render_calculator, render_upload, scored
+from ui.measurements import month_view, render_calculator, render_upload, scored
 from ui.strings import t
 from ui.tables import prevalence_table, quality_table
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
-records, z, flags = scored()
+records, z, _ = scored()
 tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
     [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
 )
@@ -35,7 +34,6 @@ if records.empty:
     with tab_prev:
         st.info(t("ukur.empty"))
     st.stop()
-ref = data.reference()
 periods = sorted(records[s.PERIODE].unique())
 with tab_prev:
     left, mid, right = st.columns([2, 3, 2])
@@ -48,18 +46,9 @@ with tab_prev:
     level = right.radio(t("ukur.tingkat"), [KELURAHAN, KECAMATAN], key="ukur_tingkat",
                         format_func=lambda v: t(f"ukur.level_{v}"), bind="query-params")  # fmt: skip
 
-now = records[s.PERIODE] == periode
-area = metrics.area_kelurahan(filters.kecamatan)
-in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & now
-minimum = settings.min_penyebut()
-prev = prevalence(records.loc[in_area], flags.loc[in_area], area, level, minimum)
-prev = prev.loc[prev[s.KODE_INDIKATOR] == kode]
-whole = prevalence(records.loc[in_area], flags.loc[in_area], area, KOTA, minimum)
-whole = whole.set_index(s.KODE_INDIKATOR)
-_, lokus = metrics.lokus_codes(int(periode[:4]))
-lokus_names = set(ref.kelurahan.loc[ref.kelurahan[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN])
-if level != KELURAHAN:
-    lokus_names = set()
+view = month_view(periode, level, filters.kecamatan)
+prev = view.prevalence.loc[view.prevalence[s.KODE_INDIKATOR] == kode]
+whole, in_area, lokus_names = view.kota, view.in_area, view.lokus_names
 
 with tab_prev:
     st.caption(t("ukur.source_note", area=filters.area_label(), periode=fmt_period(periode)))
@@ -80,7 +69,7 @@ with tab_prev:
     else:
         title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
         st.plotly_chart(build_prevalence_figure(prev, title, lokus_names), key="ukur_chart")
-        st.caption(t("ukur.chart_caption", n=fmt_number(minimum)))
+        st.caption(t("ukur.chart_caption", n=fmt_number(settings.min_penyebut())))
         table = prevalence_table(prev, lokus_names)
         full_table(table, key="ukur_tabel")
         st.download_button(

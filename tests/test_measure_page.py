@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.stored import values_db
 from tests.test_analysis_pages import open_page, table_with
+from tests.test_app import KELURAHAN_CODE, sql_ratio
 from ui.fmt import fmt_percent
-
-KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
 
 def stored_ratio(db_url: str, kode: str, periode: str) -> tuple[float, float]:
-    con = values_db(db_url)
-    num, den = con.execute(
-        "select sum(pembilang), sum(penyebut) from indicator_value where sumber_data = "
-        f"'EPPGBM_HITUNG' and kode_indikator = '{kode}' and periode = '{periode}' and {KELURAHAN}"
-    ).fetchone()
-    con.close()
-    return num, den
+    """Σcases and Σvalid of the recomputed prevalence stored for the kelurahan."""
+    where = f"sumber_data = 'EPPGBM_HITUNG' and kode_indikator = '{kode}' and periode = '{periode}'"
+    return sql_ratio(db_url, f"{where} and {KELURAHAN_CODE}")
 
 
 def test_city_cards_equal_the_stored_recomputed_prevalence(app, demo_db):

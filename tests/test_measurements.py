@@ -251,3 +251,11 @@ def test_demo_measurements_are_synthetic_and_plausible(demo_db):
     z = score_records(growth_tables(), stored)
     share = np.mean(z["haz"].round(2) < -2)
     assert 0.08 < share < 0.2
+
+
+def test_the_downloadable_template_reads_without_problems(ref):
+    """The template offered on the page is itself a valid measurement file."""
+    from ingest.templates import measurement_template
+
+    plan = measure_uploads.dry_run(ref, csv_bytes(measurement_template()), "templat.csv", TODAY)
+    assert plan.format == "templat" and len(plan.problems) == 0 and len(plan.records) == 2

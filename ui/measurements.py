@@ -3,6 +3,7 @@ run, and the single-child calculator."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -10,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.prevalence import case_flags
+from analysis.attainment import KELURAHAN, KOTA
+from analysis.prevalence import case_flags, prevalence
 from analysis.zscore import (
     DAYS_PER_MONTH,
     LAKI,
@@ -24,7 +26,7 @@ from ingest import templates
 from store import measure_uploads, settings
 from store.bootstrap import describe_error
 from store.growth import growth_tables
-from ui import data
+from ui import data, metrics
 from ui.fmt import fmt_number, fmt_period
 from ui.strings import t
 from ui.tables import status_labels
@@ -37,6 +39,34 @@ def scored() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rec = data.measurements()
     z = score_records(growth_tables(), rec)
     return rec, z, case_flags(z, rec[s.EDEMA].to_numpy(dtype=bool))
+
+
+@dataclass(frozen=True)
+class MonthView:
+    """What the page shows for one month and area: prevalence per wilayah of the level (every
+    indicator), the area as a whole (by indicator), the records in view, the lokus names."""
+
+    prevalence: pd.DataFrame
+    kota: pd.DataFrame
+    in_area: pd.Series
+    lokus_names: set[str]
+
+
+def month_view(periode: str, level: str, kecamatan: str | None) -> MonthView:
+    records, _, flags = scored()
+    area = metrics.area_kelurahan(kecamatan)
+    in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & (records[s.PERIODE] == periode)
+    rec, fl, minimum = records.loc[in_area], flags.loc[in_area], settings.min_penyebut()
+    names = set()
+    if level == KELURAHAN:  # lokus are kelurahan: never star a kecamatan of the same name
+        _, lokus = metrics.lokus_codes(int(periode[:4]))
+        names = set(area.loc[area[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN])
+    return MonthView(
+        prevalence(rec, fl, area, level, minimum),
+        prevalence(rec, fl, area, KOTA, minimum).set_index(s.KODE_INDIKATOR),
+        in_area,
+        names,
+    )
 
 
 def _dry_run(file):
@@ -75,7 +105,7 @@ def render_upload() -> None:
     st.markdown(t("ukur.upload_intro"))
     st.download_button(
         t("ukur.template"),
-        templates.to_csv_bytes(measure_template()),
+        templates.to_csv_bytes(templates.measurement_template()),
         file_name="templat_pengukuran.csv",
         mime="text/csv",
         key="ukur.template",
@@ -104,22 +134,6 @@ def render_upload() -> None:
         st.session_state.pop("ukur.plan", None)
         data.clear_caches()
         st.success(t("ukur.saved", id=dataset_id, n=fmt_number(len(plan.records))))
-
-
-def measure_template() -> pd.DataFrame:
-    """The template's columns with two example rows (invented)."""
-    return pd.DataFrame(
-        {
-            "kelurahan": ["Warakas", "Sunter Agung"],
-            "posyandu": ["Posyandu Melati", "Posyandu Mawar"],
-            "jenis_kelamin": ["L", "P"],
-            "tanggal_lahir": ["2023-02-10", "2022-05-10"],
-            "tanggal_ukur": ["2025-08-12", "2025-08-12"],
-            "tinggi_cm": ["86,5", "92,0"],
-            "berat_kg": ["11,9", "13,1"],
-            "cara_ukur": ["H", "H"],
-        }
-    )
 
 
 def render_calculator() -> None:
