@@ -85,6 +85,19 @@ def open_page(page, url: str, name: str):
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
+def sign(page, name_box) -> None:
+    """Type the planner's name (the writes ask for it) and let the page rerun."""
+    name_box.fill("Rina")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(IDLE)
+
+
+def save(page, scope, button: str, confirmation: str, timeout: int = 60_000) -> None:
+    """Press a save button inside ``scope`` and wait for its confirmation text."""
+    scope.get_by_role("button", name=button).click()
+    expect(page.get_by_text(confirmation)).to_be_visible(timeout=timeout)
+
+
 def assert_clean(page):
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.external_requests == [], f"requests outside localhost: {page.external_requests}"
@@ -173,9 +186,7 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
         page.wait_for_selector(IDLE)
         expect(page.get_by_text("Masalah: 2 galat, 1 peringatan")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "data_uji_coba.png", full_page=True)
-        page.get_by_label("Nama Anda (dicatat di riwayat)").first.fill("Rina")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(IDLE)
+        sign(page, page.get_by_label("Nama Anda (dicatat di riwayat)").first)
         page.get_by_text("Simpan 7 nilai yang valid saja").click()
         page.wait_for_selector(IDLE)
         page.get_by_role("button", name="Simpan").click()
@@ -284,11 +295,8 @@ def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_copy,
             timeout=60_000
         )
         page.wait_for_selector(IDLE)
-        page.get_by_label("Nama Anda (dicatat di riwayat)").last.fill("Rina")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(IDLE)
-        page.get_by_role("button", name="Simpan batas").click()
-        expect(page.get_by_text("Batas tersimpan sebagai versi #1")).to_be_visible(timeout=60_000)
+        sign(page, page.get_by_label("Nama Anda (dicatat di riwayat)").last)
+        save(page, page, "Simpan batas", "Batas tersimpan sebagai versi #1")
         page.screenshot(path=SCREENSHOTS / "data_batas.png", full_page=True)
         open_page(page, f"{url}/peta", "peta_resmi")
         frame = page.frame_locator(MAP_FRAME)
@@ -321,13 +329,8 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page)
         box = page.locator("[data-testid='stExpander']").filter(has_text="Simpan bukti")
         box.locator("input[type=file]").set_input_files(str(pdf))
         page.wait_for_selector(IDLE)
-        box.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(IDLE)
-        box.get_by_role("button", name="Simpan bukti").click()
-        expect(page.get_by_text("Bukti Notulen_rembuk_2025.pdf disimpan")).to_be_visible(
-            timeout=30_000
-        )
+        sign(page, box.get_by_label("Nama Anda (dicatat di riwayat)"))
+        save(page, box, "Simpan bukti", "Bukti Notulen_rembuk_2025.pdf disimpan")
         page.wait_for_selector(IDLE)
         page.get_by_text("Berkas bukti").first.click()  # collapsed again after the rerun
         expect(
@@ -364,13 +367,8 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
         expect(page.get_by_text("Uji coba: 1 isian akan berubah.")).to_be_visible(timeout=30_000)
         page.wait_for_selector(IDLE)
         page.screenshot(path=SCREENSHOTS / "aksi_impor_uji.png", full_page=True)
-        box.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(IDLE)
-        box.get_by_role("button", name="Simpan impor").click()
-        expect(page.get_by_text("1 isian disimpan dan dicatat di log perubahan.")).to_be_visible(
-            timeout=30_000
-        )
+        sign(page, box.get_by_label("Nama Anda (dicatat di riwayat)"))
+        save(page, box, "Simpan impor", "1 isian disimpan dan dicatat di log perubahan.")
         page.screenshot(path=SCREENSHOTS / "aksi_impor.png", full_page=True)
         assert_clean(page)
     store = Store(demo_copy)
@@ -407,11 +405,8 @@ def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_pat
             page.get_by_text("Kolom data pribadi dibuang sebelum disimpan: NIK, Nama, Nama Ortu")
         ).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "pengukuran_uji.png", full_page=True)
-        page.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(IDLE)
-        page.get_by_role("button", name="Simpan rekaman").click()
-        expect(page.get_by_text("80 rekaman")).to_be_visible(timeout=60_000)
+        sign(page, page.get_by_label("Nama Anda (dicatat di riwayat)"))
+        save(page, page, "Simpan rekaman", "80 rekaman")
         page.wait_for_selector(IDLE)
         page.goto(f"{url}/pengukuran?ukur_periode=2025-09")
         page.wait_for_selector(IDLE, timeout=60_000)
