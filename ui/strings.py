@@ -398,7 +398,12 @@ STRINGS: dict[str, str] = {
         "4. Isi nama Anda lalu tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
         "dibatalkan di tab **Riwayat unggahan**; data lama tidak dihapus.\n"
         "5. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
-        "`--dry-run` untuk menyimpan."
+        "`--dry-run` untuk menyimpan.\n"
+        "6. **Rekaman pengukuran balita** (ekspor e-PPGBM apa adanya, atau templat pengukuran): "
+        "halaman **Pengukuran Balita** → tab **Unggah rekaman**; diperiksa dulu, NIK/nama/alamat "
+        "dibuang sebelum disimpan, lalu prevalensi dihitung ulang. Metode z-skor ada di tab "
+        "**Kualitas data** → *Metode perhitungan*. Untuk analis: `python manage.py zscore IN.csv "
+        "OUT.csv` menambahkan z-skor ke CSV."
     ),
     "nav.peta": "Peta",
     "peta.title": "Peta",
