@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import schema as s
+from analysis.edits import field_changes
 
 DONE_STATUSES = (s.STATUS_SELESAI, s.STATUS_TIDAK_BERLAKU)
 
@@ -157,26 +158,8 @@ def row_label(r: pd.Series) -> str:
 
 
 def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Field-by-field differences between two versions of the same rows (by ``id``):
-    ``id``, ``kolom``, ``nilai_lama``, ``nilai_baru`` as text (empty for missing)."""
-
-    def text(v) -> str:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        if isinstance(v, pd.Timestamp | date):
-            return pd.Timestamp(v).date().isoformat()
-        return str(v)
-
-    old = before.set_index("id")
-    records = []
-    for _, r in after.iterrows():
-        for col in EDITABLE:
-            a, b = text(old.at[r["id"], col]), text(r[col])
-            if a != b:
-                records.append({"id": r["id"], "kolom": col, "nilai_lama": a, "nilai_baru": b})
-    return pd.DataFrame(records, columns=["id", "kolom", "nilai_lama", "nilai_baru"])
+    """Field-by-field differences of the editable fields (``analysis.edits.field_changes``)."""
+    return field_changes(before, after, EDITABLE)
 
 
 def year_template(

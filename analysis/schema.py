@@ -127,3 +127,38 @@ STATUS_VALUES = (
     STATUS_TERLAMBAT,
     STATUS_TIDAK_BERLAKU,
 )
+
+# Activity register (rencana kegiatan, Aksi 2). ``indikator`` and ``kelurahan_sasaran`` hold
+# codes separated by ";" (``kelurahan_sasaran`` may be ``semua``: every kelurahan of the city);
+# money is in whole rupiah.
+NAMA_KEGIATAN = "nama_kegiatan"
+OPD = "opd"
+INDIKATOR = "indikator"
+KELURAHAN_SASARAN = "kelurahan_sasaran"
+VOLUME = "volume_target"
+SATUAN_VOLUME = "satuan_volume"
+PAGU = "pagu"
+REALISASI = "realisasi"
+SUMBER_DANA = "sumber_dana"
+CATATAN = "catatan"
+SEMUA_KELURAHAN = "semua"
+KODE_SEP = ";"
+KEGIATAN_RENCANA = "rencana"
+KEGIATAN_BERJALAN = "berjalan"
+KEGIATAN_SELESAI = "selesai"
+KEGIATAN_BATAL = "batal"
+KEGIATAN_STATUS_VALUES = (KEGIATAN_RENCANA, KEGIATAN_BERJALAN, KEGIATAN_SELESAI, KEGIATAN_BATAL)
+ACTIVITY_FIELDS = [
+    TAHUN,
+    NAMA_KEGIATAN,
+    OPD,
+    INDIKATOR,
+    KELURAHAN_SASARAN,
+    VOLUME,
+    SATUAN_VOLUME,
+    PAGU,
+    REALISASI,
+    SUMBER_DANA,
+    STATUS,
+    CATATAN,
+]

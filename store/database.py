@@ -16,6 +16,7 @@ from sqlalchemy import Date, Engine, create_engine, delete, event, func, insert,
 from analysis import schema as s
 from analysis.codes import has_duplicates
 from store import columnar, tables
+from store.activity_store import ActivityRegister
 from store.migrations import migrate
 
 VALUE_KEY = s.VALUE_KEY
@@ -128,8 +129,9 @@ def _bulk_insert(conn, table, frame: pd.DataFrame) -> None:
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
-class Store:
-    """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL)."""
+class Store(ActivityRegister):
+    """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL); the
+    activity register's methods come from ``store.activity_store``."""
 
     def __init__(self, url: str):
         if url.startswith("sqlite:///"):

@@ -70,6 +70,10 @@ def _measurements(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.pengukuran_berkas, tables.pengukuran])
 
 
+def _activities(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.kegiatan, tables.kegiatan_audit])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -79,6 +83,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "log perubahan progres aksi", _aksi_audit),
     (7, "berkas bukti progres aksi", _aksi_evidence),
     (8, "rekaman pengukuran balita (tanpa data pribadi)", _measurements),
+    (9, "daftar rencana kegiatan (pemetaan program) dan lognya", _activities),
 ]
 
 

@@ -35,6 +35,8 @@ COLUMNS: dict[str, list[str]] = {
     "kelurahan_alias.csv": ["alias", s.KODE_KELURAHAN, "jenis", "catatan"],
     "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
     "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
+    "opd.csv": [s.KODE, s.NAMA, "sektor", "keterangan"],
+    "sumber_dana.csv": [s.KODE, s.NAMA, "keterangan"],
     "indikator.csv": [
         s.KODE,
         s.NAMA,
@@ -113,6 +115,8 @@ class Reference:
     kerangka: pd.DataFrame
     tahapan: pd.DataFrame
     aturan_peringatan: pd.DataFrame
+    opd: pd.DataFrame
+    sumber_dana: pd.DataFrame
 
     def summary(self) -> dict[str, int]:
         """Row counts per table, for ``manage.py check-data``."""
@@ -402,6 +406,19 @@ def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> Non
 
 
 # Codes the dashboard's headline figures are defined on; they must stay in the reference data.
+def _check_code_list(name: str, df: pd.DataFrame, c: _Checker) -> None:
+    """A list of codes with names (OPD, funding sources): codes unique, both filled in."""
+    c.each(
+        name,
+        df,
+        s.KODE,
+        lambda v: bool(re.match(r"^[A-Za-z0-9_]+$", v)),
+        "kode wajib diisi, hanya huruf, angka dan garis bawah.",
+    )
+    c.unique(name, df, [s.KODE], "kode ganda; beri kode unik.")
+    c.each(name, df, s.NAMA, bool, "nama wajib diisi.")
+
+
 REQUIRED_CODES = (
     ("indikator.csv", s.IND_STUNTING, "prevalensi stunting"),
     ("sumber_data.csv", s.SUMBER_REGISTER, "register e-PPGBM"),
@@ -513,7 +530,17 @@ def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
     rules = ref["aturan_peringatan.csv"]
     rules = rules.assign(ambang=num(rules["ambang"]))
     return Reference(
-        kel, ref["kelurahan_alias.csv"], lok, ref["sumber_data.csv"], ind, tl, ker, tah, rules
+        kel,
+        ref["kelurahan_alias.csv"],
+        lok,
+        ref["sumber_data.csv"],
+        ind,
+        tl,
+        ker,
+        tah,
+        rules,
+        ref["opd.csv"],
+        ref["sumber_dana.csv"],
     )
 
 
@@ -531,6 +558,8 @@ def load_reference(folder: Path) -> Reference:
     _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
     _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
     _check_alert_rules(raw["aturan_peringatan.csv"], raw["indikator.csv"], c)
+    for name in ("opd.csv", "sumber_dana.csv"):
+        _check_code_list(name, raw[name], c)
     _check_required_codes(raw, c)
     if c.problems:
         raise ReferenceDataError(c.problems)

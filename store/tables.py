@@ -269,3 +269,43 @@ pengukuran = Table(
     Column("zs_bbtb_berkas", Float),
     Index("ix_pengukuran_berkas", "berkas_id"),
 )
+
+# The activity register (rencana kegiatan, Aksi 2), migration 9. ``indikator`` and
+# ``kelurahan_sasaran`` hold codes separated by ";" (``semua`` = every kelurahan). Activities are
+# never deleted: ``dihapus`` hides them, and ``kegiatan_audit`` records every change.
+kegiatan = Table(
+    "kegiatan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tahun", Integer, nullable=False),
+    Column("nama_kegiatan", String(300), nullable=False),
+    Column("opd", String(40), nullable=False),
+    Column("indikator", Text, nullable=False),
+    Column("kelurahan_sasaran", Text, nullable=False),
+    Column("volume_target", Float),
+    Column("satuan_volume", String(60)),
+    Column("pagu", Float, nullable=False),
+    Column("realisasi", Float),
+    Column("sumber_dana", String(40), nullable=False),
+    Column("status", String(40), nullable=False),
+    Column("catatan", Text),
+    Column("sintetis", Boolean, nullable=False),
+    Column("dihapus", Boolean, nullable=False),
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("dibuat_oleh", String(200), nullable=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_oleh", String(200), nullable=False),
+    Index("ix_kegiatan_tahun", "tahun"),
+)
+
+kegiatan_audit = Table(
+    "kegiatan_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("waktu", DateTime(timezone=True), nullable=False),
+    Column("oleh", String(200), nullable=False),
+    Column("kegiatan_id", Integer, ForeignKey("kegiatan.id"), nullable=False),
+    Column("kolom", String(60), nullable=False),
+    Column("nilai_lama", Text),
+    Column("nilai_baru", Text),
+)

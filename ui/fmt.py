@@ -97,3 +97,25 @@ def fmt_amount(x: float | None) -> str:
         return MISSING
     text = fmt_number(x, 2)
     return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def fmt_rupiah(x: float | None) -> str:
+    """Rupiah in full, whole rupiah: ``1234567890`` → ``Rp1.234.567.890``."""
+    return MISSING if _missing(x) else f"Rp{fmt_number(x, 0)}"
+
+
+# Indonesian short scales: juta (10⁶), miliar (10⁹), triliun (10¹²).
+_RUPIAH_SCALES = ((1e12, "T"), (1e9, "M"), (1e6, "jt"))
+
+
+def fmt_rupiah_short(x: float | None) -> str:
+    """Rupiah for cards and chart labels: ``1.23e9`` → ``Rp1,2 M``, ``3.5e8`` → ``Rp350 jt``,
+    ``2e12`` → ``Rp2 T``; below a million in full (``Rp750.000``)."""
+    if _missing(x):
+        return MISSING
+    for size, unit in _RUPIAH_SCALES:
+        scaled = _rounded(abs(float(x)) / size, 1)
+        if scaled >= 1:
+            text = fmt_number(float(scaled), 1).removesuffix(",0")
+            return f"{'-' if x < 0 else ''}Rp{text} {unit}"
+    return fmt_rupiah(x)
