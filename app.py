@@ -21,6 +21,7 @@ PAGES = [
     ("pages/situasi.py", "nav.situasi", ":material/insights:", "situasi"),
     ("pages/peta.py", "nav.peta", ":material/map:", "peta"),
     ("pages/pengukuran.py", "nav.pengukuran", ":material/straighten:", "pengukuran"),
+    ("pages/program.py", "nav.program", ":material/hub:", "program"),
     ("pages/aksi.py", "nav.aksi", ":material/checklist:", "aksi"),
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
     ("pages/panduan.py", "nav.panduan", ":material/help:", "panduan"),

@@ -17,6 +17,8 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.attainment import BELUM, MENDEKATI, STATUS, TANPA_DATA, TERCAPAI
+from analysis.overview import resolve_period
+from analysis.periods import period_year, same_period_in_year
 
 SEL = "sel"
 CELL_GAP = "di bawah target, tanpa kegiatan"
@@ -82,10 +84,13 @@ def filter_activities(
     tahun: int,
     opd: Collection[str] = (),
     sumber_dana: Collection[str] = (),
+    cancelled: bool = False,
 ) -> pd.DataFrame:
-    """Activities of ``tahun`` that are not cancelled, of the given units and funding sources
-    (an empty collection means all)."""
-    keep = (activities[s.TAHUN] == tahun) & (activities[s.STATUS] != s.KEGIATAN_BATAL)
+    """Activities of ``tahun`` of the given units and funding sources (an empty collection
+    means all); cancelled ones only when ``cancelled``."""
+    keep = activities[s.TAHUN] == tahun
+    if not cancelled:
+        keep &= activities[s.STATUS] != s.KEGIATAN_BATAL
     if opd:
         keep &= activities[s.OPD].isin(opd)
     if sumber_dana:
@@ -93,11 +98,32 @@ def filter_activities(
     return activities.loc[keep]
 
 
+def coverage_periods(
+    values: pd.DataFrame, indicators: list[str], tahun: int, chosen: str
+) -> tuple[str | None, str | None]:
+    """The period whose coverage the activities of ``tahun`` are set against, and the same
+    period a year earlier: ``chosen`` (the page's period) when it lies in ``tahun``, else the
+    latest period with data up to the end of ``tahun`` (a plan for next year is set against
+    the latest data)."""
+    target = chosen if period_year(chosen) == tahun else str(tahun)
+    periode = resolve_period(values, indicators, target)
+    if periode is None:
+        return None, None
+    return periode, same_period_in_year(periode, period_year(periode) - 1)
+
+
 def targeted_kelurahan(activities: pd.DataFrame, city: list[str]) -> pd.Series:
     """Per activity, the kelurahan codes it targets (``semua`` = the ``city`` list)."""
     return activities[s.KELURAHAN_SASARAN].map(
         lambda v: list(city) if is_all_kelurahan(v) else split_codes(v)
     )
+
+
+def reaching(activities: pd.DataFrame, city: list[str], area: Collection[str]) -> pd.DataFrame:
+    """The activities targeting at least one kelurahan of ``area``."""
+    inside = set(area)
+    hits = targeted_kelurahan(activities, city).map(lambda codes: bool(inside.intersection(codes)))
+    return activities.loc[hits.astype(bool)]
 
 
 def activity_reach(activities: pd.DataFrame, city: list[str]) -> pd.DataFrame:
@@ -187,9 +213,11 @@ def stalled_interventions(matrix: pd.DataFrame, previous: pd.DataFrame) -> pd.Da
     """Lokus × intervention cells with activities whose coverage did not improve on the
     previous year's (``previous``: kelurahan coverage rows of the comparison period).
 
-    Improvement follows the indicator's direction (lower is better for ``rendah_baik``); cells
-    without a value in either period cannot be judged and are left out. Adds
-    ``cakupan_lalu`` and ``perubahan`` (current − previous, percentage points).
+    Improvement follows the indicator's direction (lower is better for ``rendah_baik``). Listed:
+    a coverage that got worse, or one unchanged while below target (an unchanged coverage on
+    target, or at the best possible value, has nothing left to improve). Cells without a value
+    in either period cannot be judged and are left out. Adds ``cakupan_lalu`` and ``perubahan``
+    (current − previous, percentage points).
     """
     prev = previous.rename(columns={s.KODE_WILAYAH: s.KODE_KELURAHAN, s.CAKUPAN: CAKUPAN_LALU})
     key = [s.KODE_KELURAHAN, s.KODE_INDIKATOR]
@@ -198,7 +226,9 @@ def stalled_interventions(matrix: pd.DataFrame, previous: pd.DataFrame) -> pd.Da
     rows = rows.assign(**{CAKUPAN_LALU: rows[CAKUPAN_LALU].astype(float)})
     change = (rows[s.CAKUPAN] - rows[CAKUPAN_LALU]).round(9)
     better = change.where(rows[s.ARAH] != s.ARAH_RENDAH_BAIK, -change)
-    stalled = rows.assign(**{PERUBAHAN: change}).loc[better.notna() & (better <= 0)]
+    best = pd.Series(np.where(rows[s.ARAH] == s.ARAH_RENDAH_BAIK, 0.0, 100.0), index=rows.index)
+    room = (rows[STATUS] != TERCAPAI) & (rows[s.CAKUPAN] != best)
+    stalled = rows.assign(**{PERUBAHAN: change}).loc[(better < 0) | ((better == 0) & room)]
     return _lokus_order(stalled, s.KODE_INDIKATOR).reset_index(drop=True)
 
 

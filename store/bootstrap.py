@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from analysis import schema as s
+from demo.activities import synthetic_activities
 from demo.generate import DEMO_AUTHOR, generate_demo
 from demo.measurements import DEMO_PERIODS, synthetic_measurements
 from store import settings
@@ -55,7 +56,23 @@ def load_demo(store: Store, ref: Reference) -> tuple[int | None, bool]:
     dataset_id = store.add_dataset(info, demo.values, demo.scorecard)
     store.add_aksi_progress(demo.aksi_years, demo.aksi_progress)
     load_demo_measurements(store, ref, lokus_2022)
+    load_demo_activities(store, ref, lokus_2022)
     return dataset_id, True
+
+
+ACTIVITY_MIGRATION = 9
+
+
+def load_demo_activities(store: Store, ref: Reference, lokus_codes: set[str]) -> int:
+    """The synthetic activity register (2023–2026); returns the number of activities."""
+    rows = synthetic_activities(ref.kelurahan, lokus_codes)
+    return len(store.save_activities(DEMO_AUTHOR, new=rows, sintetis=True))
+
+
+def _holds_demo(store: Store) -> bool:
+    """Whether the synthetic demo dataset is stored and active."""
+    sets = store.datasets()
+    return bool(((sets["jenis"] == "contoh") & (sets["status"] == "aktif")).any())
 
 
 def load_demo_measurements(store: Store, ref: Reference, lokus_codes: set[str]) -> int:
@@ -90,4 +107,10 @@ def initialise(
     demo_id, aksi_loaded = None, False
     if settings.load_demo_data() if with_demo is None else with_demo:
         demo_id, aksi_loaded = load_demo(store, ref)
+        # A demo database made before the register existed gets the demo activities once.
+        if demo_id is None and ACTIVITY_MIGRATION in applied and _holds_demo(store):
+            lokus = store.lokus()
+            load_demo_activities(
+                store, ref, set(lokus.loc[lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
+            )
     return store, ref, InitReport(applied, demo_id, aksi_loaded)

@@ -35,7 +35,7 @@ COLUMNS: dict[str, list[str]] = {
     "kelurahan_alias.csv": ["alias", s.KODE_KELURAHAN, "jenis", "catatan"],
     "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
     "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
-    "opd.csv": [s.KODE, s.NAMA, "sektor", "keterangan"],
+    "opd.csv": [s.KODE, "singkatan", s.NAMA, "sektor", "keterangan"],
     "sumber_dana.csv": [s.KODE, s.NAMA, "keterangan"],
     "indikator.csv": [
         s.KODE,
@@ -417,6 +417,8 @@ def _check_code_list(name: str, df: pd.DataFrame, c: _Checker) -> None:
     )
     c.unique(name, df, [s.KODE], "kode ganda; beri kode unik.")
     c.each(name, df, s.NAMA, bool, "nama wajib diisi.")
+    if "singkatan" in df.columns:
+        c.each(name, df, "singkatan", bool, "singkatan wajib diisi (dipakai di grafik dan tabel).")
 
 
 REQUIRED_CODES = (

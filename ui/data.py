@@ -84,6 +84,15 @@ def aksi_audit() -> pd.DataFrame:
     return _frame("aksi_audit")
 
 
+def activities() -> pd.DataFrame:
+    """The activity register (removed activities left out)."""
+    return _frame("activities")
+
+
+def activity_audit() -> pd.DataFrame:
+    return _frame("activity_audit")
+
+
 def datasets() -> pd.DataFrame:
     return _frame("datasets")
 

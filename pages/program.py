@@ -1,0 +1,136 @@
+"""Pemetaan Program (Aksi 2): the convergence matrix (kelurahan × intervention), the lokus
+gaps, the budget and the activity register with its editor, import and log."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema as s
+from analysis.programs import CELL_GAP, SEL
+from charts.programs import build_budget_figure, build_matrix_figure
+from ingest.templates import to_csv_bytes, to_xlsx_bytes
+from ui import activity_register as register
+from ui import data
+from ui.fmt import fmt_percent, fmt_period, fmt_rupiah_short
+from ui.programs import (
+    budget_tables,
+    fund_names,
+    gaps_table,
+    indicator_names,
+    matrix_table,
+    opd_short,
+    program_view,
+    stalled_table,
+)
+from ui.strings import t
+from ui.widgets import card, full_table, page_start, synthetic_badge
+
+filters = page_start("prog.title")
+st.caption(t("prog.subtitle"))
+if flash := st.session_state.pop(register.FLASH, None):
+    st.success(flash)
+activities = data.activities()
+years = sorted({*activities[s.TAHUN].astype(int), filters.tahun, filters.tahun + 1}, reverse=True)
+left, mid, right = st.columns([1, 2, 2])
+tahun = left.selectbox(
+    t("prog.tahun"), years, index=years.index(filters.tahun), key="tahun_kegiatan",
+    bind="query-params",
+)  # fmt: skip
+opd = mid.multiselect(t("prog.opd"), list(opd_short()), format_func=opd_short().get,
+                      placeholder=t("prog.all"), key="prog_opd")  # fmt: skip
+dana = right.multiselect(t("prog.dana"), list(fund_names()), format_func=fund_names().get,
+                         placeholder=t("prog.all"), key="prog_dana")  # fmt: skip
+view = program_view(tahun, filters.periode, tuple(opd), tuple(dana), filters.kecamatan)
+year_rows = activities.loc[activities[s.TAHUN] == tahun]
+synthetic_badge(bool(year_rows["sintetis"].any()) or data.stores_synthetic())
+if view.periode is None:
+    st.warning(t("prog.no_period", tahun=tahun))
+else:
+    st.caption(t("prog.period_note", periode=fmt_period(view.periode),
+                 lalu=fmt_period(view.periode_lalu), area=filters.area_label()))  # fmt: skip
+    if view.stalled is None:
+        st.info(t("prog.period_ahead", tahun=tahun, periode=fmt_period(view.periode)))
+
+tabs = st.tabs([t(f"prog.tab_{k}") for k in ("matrix", "gaps", "budget", "register")])
+gap_lokus = view.gaps[s.KELURAHAN].nunique()
+n_lokus = int(view.matrix.loc[view.matrix[s.LOKUS], s.KODE_KELURAHAN].nunique())
+with tabs[0]:
+    a, b, c = st.columns(3)
+    lokus_reached = view.matrix.loc[view.matrix[s.LOKUS] & (view.matrix["n_kegiatan"] > 0)]
+    with a:
+        card(t("prog.card_kegiatan"), str(len(view.activities)),
+             t("prog.card_kegiatan_cap", n_opd=view.activities[s.OPD].nunique(),
+               n_lokus=lokus_reached[s.KODE_KELURAHAN].nunique()), key="prog_card_kegiatan")  # fmt: skip
+    with b:
+        card(t("prog.card_gap"), str(int((view.matrix.loc[view.matrix[s.LOKUS], SEL] == CELL_GAP).sum())),
+             t("prog.card_gap_cap", n_lokus=gap_lokus, total=n_lokus), key="prog_card_gap")  # fmt: skip
+    split = view.lokus_split.set_index("kelompok_wilayah").iloc[-1]
+    with c:
+        card(t("prog.card_pagu"), fmt_rupiah_short(split[s.PAGU]),
+             t("prog.card_pagu_cap", realisasi=fmt_rupiah_short(split[s.REALISASI]),
+               persen=fmt_percent(split["persen_realisasi"])), key="prog_card_pagu")  # fmt: skip
+    if view.activities.empty:
+        st.info(t("prog.no_activities", tahun=tahun))
+    st.caption(t("prog.matrix_help"))
+    st.plotly_chart(build_matrix_figure(view.matrix, indicator_names()), width="stretch",
+                    key="prog_matriks", config={"displaylogo": False})  # fmt: skip
+    with st.expander(t("prog.codes")):
+        codes = list(dict.fromkeys(view.matrix[s.KODE_INDIKATOR]))
+        st.markdown("\n".join(f"- **{k}** {indicator_names()[k]}" for k in codes))
+    with st.expander(t("prog.matrix_table")):
+        table = matrix_table(view.matrix)
+        st.dataframe(table, hide_index=True, width="stretch", key="prog_matriks_tabel")
+        st.download_button(t("prog.download_matrix"), to_csv_bytes(table), mime="text/csv",
+                           file_name=f"matriks_konvergensi_{tahun}.csv", key="prog_unduh_matriks")  # fmt: skip
+
+with tabs[1]:
+    st.subheader(t("prog.gaps_title"))
+    st.caption(t("prog.gaps_help", tahun=tahun))
+    if view.gaps.empty:
+        st.success(t("prog.gaps_none"))
+    else:
+        st.markdown(t("prog.gaps_summary", n_lokus=gap_lokus, total=n_lokus, n=len(view.gaps)))
+        full_table(gaps_table(view.gaps), key="prog_kesenjangan")
+    st.subheader(t("prog.stalled_title"))
+    if view.stalled is None:
+        st.info(t("prog.stalled_ahead", tahun=tahun))
+    else:
+        st.caption(t("prog.stalled_help", tahun=tahun, periode=fmt_period(view.periode),
+                     lalu=fmt_period(view.periode_lalu)))  # fmt: skip
+        if view.stalled.empty:
+            st.success(t("prog.stalled_none"))
+        else:
+            full_table(
+                stalled_table(view.stalled, view.periode, view.periode_lalu), key="prog_mandek"
+            )
+    if len(view.gaps):
+        st.download_button(t("prog.download_gaps"), to_csv_bytes(gaps_table(view.gaps)), mime="text/csv",
+                           file_name=f"kesenjangan_lokus_{tahun}.csv", key="prog_unduh_gaps")  # fmt: skip
+
+with tabs[2]:
+    tables = budget_tables(view)
+    st.markdown(f"**{t('prog.budget_opd')}**")
+    if len(view.by_opd):
+        st.plotly_chart(build_budget_figure(view.by_opd, opd_short()), width="stretch",
+                        key="prog_anggaran_opd", config={"displaylogo": False})  # fmt: skip
+    full_table(tables["per_opd"], key="prog_tabel_opd")
+    st.markdown(f"**{t('prog.budget_group')}**")
+    full_table(tables["per_kelompok"], key="prog_tabel_kelompok")
+    st.markdown(f"**{t('prog.budget_lokus')}**")
+    full_table(tables["lokus"], key="prog_tabel_lokus")
+    st.markdown(f"**{t('prog.budget_kelurahan')}**")
+    st.dataframe(tables["per_kelurahan"], hide_index=True, width="stretch", key="prog_tabel_kel")
+    st.caption(t("prog.budget_method"))
+    st.download_button(t("prog.download_budget"), to_xlsx_bytes(tables),
+                       file_name=f"anggaran_kegiatan_{tahun}.xlsx", key="prog_unduh_anggaran")  # fmt: skip
+
+with tabs[3]:
+    register.render_list(view.listed, tahun, activities)
+    with st.expander(t("prog.add")):
+        register.render_add(tahun)
+    with st.expander(t("prog.edit", tahun=tahun)):
+        register.render_edit(activities, tahun)
+    with st.expander(t("prog.import")):
+        register.render_import(activities)
+    with st.expander(t("prog.audit")):
+        register.render_audit()

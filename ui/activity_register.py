@@ -1,0 +1,303 @@
+"""The activity register on the Pemetaan Program page: the list, downloads, the new-activity
+form, the editor, the spreadsheet import (dry run, then save) and the audit log. Every write
+is checked with ``analysis.activities.check_activities`` and logged; after a write the page
+shows ``prog.flash`` at its top."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.activities import LABELS, check_activities, intervention_codes
+from analysis.edits import field_changes
+from analysis.programs import join_codes, split_codes
+from ingest.activities import blank_template, export_frame, read_activity_file
+from ingest.templates import to_csv_bytes, to_xlsx_bytes
+from ui import data
+from ui.fmt import fmt_datetime
+from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
+from ui.strings import t
+from ui.tables import problems_table
+
+FLASH = "prog.flash"
+REMOVE = "hapus"
+
+
+def _choices() -> dict[str, list[str]]:
+    """Codes a field may take, for the form and the editor."""
+    ref = data.reference()
+    return {
+        s.OPD: list(ref.opd[s.KODE]),
+        s.SUMBER_DANA: list(ref.sumber_dana[s.KODE]),
+        s.INDIKATOR: intervention_codes(ref.indikator),
+        s.KELURAHAN_SASARAN: [s.SEMUA_KELURAHAN, *ref.kelurahan[s.KODE_KELURAHAN]],
+    }
+
+
+def _problems(rows: pd.DataFrame) -> pd.DataFrame:
+    c = _choices()
+    kel = c[s.KELURAHAN_SASARAN][1:]
+    return check_activities(rows, c[s.INDIKATOR], kel, c[s.OPD], c[s.SUMBER_DANA])
+
+
+def _finish(message: str) -> None:
+    data.clear_caches()
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def _show_invalid(found: pd.DataFrame, label) -> None:
+    lines = [f"- {label(r.baris)} · {r.kolom}: {r.pesan} {r.saran}" for r in found.itertuples()]
+    st.error(t("prog.invalid") + "\n\n" + "\n".join(lines))
+
+
+def _kelurahan_label(code: str) -> str:
+    return t("prog.f_semua") if code == s.SEMUA_KELURAHAN else kelurahan_names().get(code, code)
+
+
+def render_list(activities: pd.DataFrame, tahun: int, all_activities: pd.DataFrame) -> None:
+    """The year's activities as a table, and the downloads (register, template)."""
+    ref = data.reference()
+    st.caption(t("prog.register_count", n=len(activities), tahun=tahun))
+    shown = export_frame(activities, ref).drop(columns=["ID", "Tahun"])
+    shown["OPD"] = shown["OPD"].map(lambda o: opd_short().get(o, o))
+    shown["Sumber dana"] = shown["Sumber dana"].map(lambda f: fund_names().get(f, f))
+    st.dataframe(shown, hide_index=True, width="stretch", key="prog.daftar")
+    sheet = export_frame(all_activities, ref)
+    left, mid, right = st.columns(3)
+    left.download_button(
+        t("prog.export_xlsx"), to_xlsx_bytes({"kegiatan": sheet, **blank_template(ref)}),
+        file_name="daftar_kegiatan.xlsx", key="prog.unduh_xlsx",
+    )  # fmt: skip
+    mid.download_button(
+        t("prog.export_csv"), to_csv_bytes(sheet), file_name="daftar_kegiatan.csv",
+        mime="text/csv", key="prog.unduh_csv",
+    )  # fmt: skip
+    right.download_button(
+        t("prog.template"), to_xlsx_bytes(blank_template(ref)),
+        file_name="templat_kegiatan.xlsx", key="prog.templat",
+    )  # fmt: skip
+
+
+def render_add(tahun: int) -> None:
+    """A form for one new activity of ``tahun``."""
+    c = _choices()
+    with st.form("prog.form_baru", clear_on_submit=False):
+        nama = st.text_input(t("prog.f_nama"), key="prog.nama")
+        left, right = st.columns(2)
+        opd = left.selectbox(
+            t("prog.f_opd"), c[s.OPD], format_func=lambda o: opd_names()[o], key="prog.f_opd"
+        )
+        dana = right.selectbox(
+            t("prog.f_dana"),
+            c[s.SUMBER_DANA],
+            format_func=lambda f: fund_names()[f],
+            key="prog.f_dana",
+        )
+        indikator = st.multiselect(
+            t("prog.f_indikator"), c[s.INDIKATOR],
+            format_func=lambda k: f"{k} · {indicator_names().get(k, k)}", key="prog.f_indikator",
+        )  # fmt: skip
+        kelurahan = st.multiselect(
+            t("prog.f_kelurahan"), c[s.KELURAHAN_SASARAN], format_func=_kelurahan_label,
+            key="prog.f_kelurahan",
+        )  # fmt: skip
+        a, b, c2, d = st.columns(4)
+        volume = a.number_input(t("prog.f_volume"), min_value=0.0, value=None, key="prog.f_volume")
+        satuan = b.text_input(t("prog.f_satuan"), key="prog.f_satuan")
+        pagu = c2.number_input(
+            t("prog.f_pagu"), min_value=0, value=None, step=1_000_000, key="prog.f_pagu"
+        )
+        real = d.number_input(
+            t("prog.f_realisasi"), min_value=0, value=None, step=1_000_000, key="prog.f_real"
+        )
+        left, right = st.columns(2)
+        status = left.selectbox(
+            t("prog.f_status"), list(s.KEGIATAN_STATUS_VALUES), key="prog.f_status"
+        )
+        catatan = right.text_input(t("prog.f_catatan"), key="prog.f_catatan")
+        oleh = st.text_input(t("data.oleh"), key="prog.oleh_baru")
+        sent = st.form_submit_button(t("prog.save_new"), key="prog.simpan_baru")
+    if not sent:
+        return
+    row = {
+        s.TAHUN: tahun, s.NAMA_KEGIATAN: nama.strip(), s.OPD: opd, s.INDIKATOR: join_codes(indikator),
+        s.KELURAHAN_SASARAN: s.SEMUA_KELURAHAN if s.SEMUA_KELURAHAN in kelurahan else join_codes(kelurahan),
+        s.VOLUME: volume, s.SATUAN_VOLUME: satuan.strip() or None,
+        s.PAGU: None if pagu is None else float(pagu), s.REALISASI: None if real is None else float(real),
+        s.SUMBER_DANA: dana, s.STATUS: status, s.CATATAN: catatan.strip() or None,
+    }  # fmt: skip
+    frame = pd.DataFrame([row])
+    found = _problems(frame)
+    if not oleh.strip():
+        st.error(t("data.oleh"))
+    elif len(found):
+        _show_invalid(found, lambda _: t("prog.add"))
+    else:
+        data.context()[0].save_activities(oleh.strip(), new=frame)
+        _finish(t("prog.added", nama=row[s.NAMA_KEGIATAN]))
+
+
+def _editable(rows: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows as the editor shows them: lists for the multi-valued fields, a remove box."""
+    return (
+        rows[["id", *s.ACTIVITY_FIELDS]]
+        .assign(
+            **{
+                s.INDIKATOR: rows[s.INDIKATOR].map(split_codes),
+                s.KELURAHAN_SASARAN: rows[s.KELURAHAN_SASARAN].map(split_codes),
+                REMOVE: False,
+            }
+        )
+        .reset_index(drop=True)
+    )
+
+
+def _stored_form(edited: pd.DataFrame) -> pd.DataFrame:
+    """Editor rows back in the stored form (codes joined with ";")."""
+    return edited.assign(
+        **{
+            s.INDIKATOR: edited[s.INDIKATOR].map(join_codes),
+            s.KELURAHAN_SASARAN: edited[s.KELURAHAN_SASARAN].map(
+                lambda v: (
+                    s.SEMUA_KELURAHAN if s.SEMUA_KELURAHAN in split_codes(v) else join_codes(v)
+                )
+            ),
+        }
+    )
+
+
+def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
+    """The year's activities in an editor: change cells or tick Hapus, then save (logged)."""
+    rows = all_activities.loc[all_activities[s.TAHUN] == tahun].reset_index(drop=True)
+    if rows.empty:
+        st.caption(t("prog.no_activities", tahun=tahun))
+        return
+    st.caption(t("prog.edit_help"))
+    c = _choices()
+    names = indicator_names()
+    edited = st.data_editor(
+        _editable(rows),
+        key=f"prog.editor_{tahun}",
+        hide_index=True,
+        disabled=["id", s.TAHUN],
+        column_config={
+            "id": None,
+            s.TAHUN: None,
+            s.NAMA_KEGIATAN: st.column_config.TextColumn(LABELS[s.NAMA_KEGIATAN], width="large"),
+            s.OPD: st.column_config.SelectboxColumn(LABELS[s.OPD], options=c[s.OPD]),
+            s.INDIKATOR: st.column_config.MultiselectColumn(
+                LABELS[s.INDIKATOR],
+                options=c[s.INDIKATOR],
+                format_func=lambda k: f"{k} {names.get(k, '')[:30]}",
+            ),
+            s.KELURAHAN_SASARAN: st.column_config.MultiselectColumn(
+                LABELS[s.KELURAHAN_SASARAN],
+                options=c[s.KELURAHAN_SASARAN],
+                format_func=_kelurahan_label,
+            ),
+            s.VOLUME: st.column_config.NumberColumn(LABELS[s.VOLUME], min_value=0),
+            s.SATUAN_VOLUME: st.column_config.TextColumn(LABELS[s.SATUAN_VOLUME]),
+            s.PAGU: st.column_config.NumberColumn(LABELS[s.PAGU], min_value=0, step=1, format="%d"),
+            s.REALISASI: st.column_config.NumberColumn(
+                LABELS[s.REALISASI], min_value=0, step=1, format="%d"
+            ),
+            s.SUMBER_DANA: st.column_config.SelectboxColumn(
+                LABELS[s.SUMBER_DANA], options=c[s.SUMBER_DANA]
+            ),
+            s.STATUS: st.column_config.SelectboxColumn(
+                LABELS[s.STATUS], options=list(s.KEGIATAN_STATUS_VALUES)
+            ),
+            s.CATATAN: st.column_config.TextColumn(LABELS[s.CATATAN]),
+            REMOVE: st.column_config.CheckboxColumn(t("prog.f_hapus"), width="small"),
+        },
+    )
+    oleh = st.text_input(t("data.oleh"), key="prog.oleh_ubah")
+    if not st.button(t("prog.save_edit"), key="prog.simpan_ubah", disabled=not oleh.strip()):
+        return
+    after = _stored_form(edited)
+    removed = [int(i) for i in after.loc[after[REMOVE].astype(bool), "id"]]
+    kept = after.loc[~after["id"].isin(removed)]
+    diff = field_changes(rows, kept, s.ACTIVITY_FIELDS)
+    found = _problems(kept.loc[kept["id"].isin(set(diff["id"]))])
+    if len(found):
+        labels = dict(zip(kept.index, kept[s.NAMA_KEGIATAN], strict=True))
+        _show_invalid(found, lambda i: str(labels.get(i, "")))
+    elif diff.empty and not removed:
+        st.info(t("prog.nothing"))
+    else:
+        data.context()[0].save_activities(oleh.strip(), edited=kept, diff=diff, removed=removed)
+        _finish(t("prog.saved", n=len(diff), hapus=len(removed)))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _import_plan(content: bytes, name: str, stored: pd.DataFrame):
+    return read_activity_file(content, name, stored, data.reference())
+
+
+def render_import(all_activities: pd.DataFrame) -> None:
+    """Upload an edited register or a filled template: dry run first, then save with a name."""
+    st.caption(t("prog.import_help"))
+    upload = st.file_uploader(t("prog.import_file"), type=["xlsx", "xls", "csv"], key="prog.impor")
+    if upload is None:
+        return
+    plan = _import_plan(upload.getvalue(), upload.name, all_activities)
+    if plan.n_errors:
+        st.error(t("prog.import_problems", n=plan.n_errors))
+        st.dataframe(problems_table(plan.problems), hide_index=True, key="prog.impor_masalah")
+        return
+    if not plan.can_commit:
+        st.info(t("prog.import_nothing"))
+        return
+    n_changed = plan.diff["id"].nunique()
+    st.markdown(t("prog.import_plan", baru=len(plan.new), ubah=len(plan.diff), n_ubah=n_changed))
+    if len(plan.new):
+        st.dataframe(export_frame(plan.new.assign(id=None), data.reference()).drop(columns=["ID"]),
+                     hide_index=True, key="prog.impor_baru")  # fmt: skip
+    if len(plan.diff):
+        st.dataframe(
+            changes_table(plan.diff, all_activities), hide_index=True, key="prog.impor_ubah"
+        )
+    oleh = st.text_input(t("data.oleh"), key="prog.impor_oleh")
+    if st.button(t("prog.import_save"), key="prog.impor_simpan", disabled=not oleh.strip()):
+        data.context()[0].save_activities(
+            oleh.strip(), new=plan.new, edited=plan.edited, diff=plan.diff
+        )
+        _finish(t("prog.imported", baru=len(plan.new), ubah=len(plan.diff)))
+
+
+def changes_table(diff: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
+    """Field changes (planned or logged) as planners read them."""
+    names = dict(zip(activities["id"], activities[s.NAMA_KEGIATAN], strict=True))
+    return pd.DataFrame(
+        {
+            "ID": diff["id"].astype(int),
+            "Kegiatan": [names.get(i, "") for i in diff["id"]],
+            "Isian": [LABELS.get(k, k) for k in diff["kolom"]],
+            "Dari": diff["nilai_lama"],
+            "Menjadi": diff["nilai_baru"],
+        }
+    )
+
+
+def render_audit() -> None:
+    log = data.activity_audit()
+    if log.empty:
+        st.caption(t("prog.audit_none"))
+        return
+    table = pd.DataFrame(
+        {
+            "Waktu": [fmt_datetime(v) for v in log["waktu"]],
+            "Oleh": log["oleh"],
+            "ID": log["kegiatan_id"],
+            "Tahun": log[s.TAHUN],
+            "Kegiatan": log[s.NAMA_KEGIATAN],
+            "Isian": [LABELS.get(k, k) for k in log["kolom"]],
+            "Dari": log["nilai_lama"],
+            "Menjadi": log["nilai_baru"],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="prog.log")
+    st.download_button(t("prog.audit_download"), to_csv_bytes(table), file_name="log_kegiatan.csv",
+                       mime="text/csv", key="prog.log_unduh")  # fmt: skip
