@@ -291,7 +291,7 @@ def budget_allocation(activities: pd.DataFrame, city: list[str]) -> pd.DataFrame
     ``id``, ``kode_kelurahan``, ``n_kelurahan``, ``pagu``, ``realisasi`` (the shares)."""
     rows = activities.loc[activities[s.STATUS] != s.KEGIATAN_BATAL]
     kel = targeted_kelurahan(rows, city)
-    n = kel.map(len)
+    n = kel.map(len).astype(int)
     out = pd.DataFrame(
         {
             "id": rows["id"].to_numpy(),

@@ -24,6 +24,7 @@ from ingest.matching import AreaMatcher, IndicatorMatcher, name_key
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_table
+from ingest.templates import FORMULA_START
 
 if TYPE_CHECKING:
     from store.reference import Reference
@@ -158,7 +159,9 @@ class _Cells:
     def row(self, cells: dict[str, object]) -> dict[str, object]:
         def text(field: str) -> str:
             v = cells.get(field)
-            return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
+            t = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
+            # Our exports write formula-like text as '=…; read it back as it was typed.
+            return t[1:] if t.startswith("'") and t[1:2].startswith(FORMULA_START) else t
 
         out: dict[str, object] = {}
         for field in s.ACTIVITY_FIELDS:

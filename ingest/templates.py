@@ -9,14 +9,14 @@ import pandas as pd
 from analysis import schema as s
 
 LONG_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, *s.VALUE_COLUMNS[1:]]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
 
     def safe(v):
-        return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+        return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
 
     return frame.apply(
         lambda col: (

@@ -9,7 +9,16 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from ui.fmt import MISSING, fmt_change, fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.fmt import (
+    MISSING,
+    fmt_change,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+    fmt_rupiah,
+    fmt_rupiah_short,
+)
 from ui.tables import LOKUS_MARK, ranking_table
 
 NAN = np.nan
@@ -226,3 +235,23 @@ def test_reason_text_keeps_the_decimals_that_matter():
     assert reason_text("Kehamilan tidak diinginkan", 18.04, 15.5, "rendah_baik") == (
         "Kehamilan tidak diinginkan 18,0% vs target ≤ 15,5%"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "full", "short"),
+    [
+        (1234567890, "Rp1.234.567.890", "Rp1,2 M"),
+        (1_250_000_000, "Rp1.250.000.000", "Rp1,3 M"),  # half up, as written
+        (350_000_000, "Rp350.000.000", "Rp350 jt"),
+        (15_500_000, "Rp15.500.000", "Rp15,5 jt"),
+        (999_960_000, "Rp999.960.000", "Rp1 M"),  # rounds up into the next scale
+        (2e12, "Rp2.000.000.000.000", "Rp2 T"),
+        (750_000, "Rp750.000", "Rp750.000"),
+        (0, "Rp0", "Rp0"),
+        (None, "–", "–"),
+    ],
+)
+def test_rupiah_is_written_the_indonesian_way(value, full, short):
+    """Full rupiah with thousands dots; short form with juta/miliar/triliun and a decimal comma."""
+    assert fmt_rupiah(value) == full
+    assert fmt_rupiah_short(value) == short
