@@ -88,7 +88,9 @@ def export_frame(activities: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         lambda v: place_names(v, names["kelurahan"])
     )
     for field in (s.PAGU, s.REALISASI):
-        out[LABELS[field]] = activities[field].round().astype("Int64")
+        out[LABELS[field]] = (
+            pd.to_numeric(activities[field], errors="coerce").round().astype("Int64")
+        )
     return out.reset_index(drop=True)
 
 

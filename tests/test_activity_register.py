@@ -88,6 +88,8 @@ def test_import_adds_new_rows_and_updates_by_id(stored, ref):
     sheet = pd.concat([sheet, pd.DataFrame([extra])], ignore_index=True)
     plan = read_activity_file(to_csv_bytes(sheet), "kegiatan.csv", acts, ref)
     assert plan.problems.empty and plan.can_commit
+    shown = export_frame(plan.new.assign(id=None), ref)  # the dry run's table of new rows
+    assert shown["Pagu (Rp)"].tolist() == [1_500_000_000] and shown["Realisasi (Rp)"].isna().all()
     assert sorted(zip(plan.diff["kolom"], plan.diff["nilai_baru"], strict=True)) == [
         (s.PAGU, "300000000"), (s.REALISASI, "100000000"), (s.STATUS, "berjalan"),
     ]  # fmt: skip

@@ -422,3 +422,52 @@ def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_pat
     raw = Path(demo_copy.removeprefix("sqlite:///")).read_bytes()
     for personal in (export.loc[3, "NIK"], export.loc[3, "Nama"], export.loc[3, "Nama Ortu"]):
         assert personal.encode() not in raw
+
+
+def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_path, page, ref):
+    """The convergence matrix renders offline; a spreadsheet with a new activity (hostile name)
+    is checked (dry run), saved and logged; the name shows as text; every tab renders."""
+    from ingest.activities import blank_template
+    from ingest.templates import to_xlsx_bytes
+
+    sheets = blank_template(ref)
+    sheets["kegiatan"].loc[0, ["Nama kegiatan", "Tahun"]] = [XSS, 2025]
+    workbook = tmp_path / "kegiatan_baru.xlsx"
+    workbook.write_bytes(to_xlsx_bytes(sheets))
+    with running(demo_copy, tmp_path) as url:
+        open_page(page, f"{url}/program?tahun_kegiatan=2025", "program")
+        chart = page.locator("[data-testid='stPlotlyChart']").first
+        expect(chart.locator("g.hm")).to_have_count(1)  # the heatmap layer
+        before = int(page.locator("[data-testid='stMetricValue']").first.inner_text())
+        for tab in ("Kesenjangan lokus", "Anggaran"):
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_selector(IDLE)
+            page.screenshot(
+                path=SCREENSHOTS / f"program_{tab.split()[0].lower()}.png", full_page=True
+            )
+        page.get_by_role("tab", name="Daftar kegiatan").click()
+        page.get_by_text("Impor dari berkas (XLSX/CSV)").click()
+        box = page.locator("[data-testid='stExpander']").filter(has_text="Berkas daftar kegiatan")
+        box.locator("input[type=file]").set_input_files(str(workbook))
+        expect(page.get_by_text("Uji coba: 1 kegiatan baru, 0 isian berubah")).to_be_visible(
+            timeout=30_000
+        )
+        page.wait_for_selector(IDLE)
+        page.screenshot(path=SCREENSHOTS / "program_impor_uji.png", full_page=True)
+        sign(page, box.get_by_label("Nama Anda (dicatat di riwayat)"))
+        save(page, box, "Simpan hasil impor", "Impor disimpan: 1 kegiatan baru")
+        page.wait_for_selector(IDLE)
+        expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(str(before + 1))
+        page.get_by_role("tab", name="Daftar kegiatan").click()
+        page.get_by_text("Log perubahan").click()
+        page.wait_for_selector(IDLE)
+        page.screenshot(path=SCREENSHOTS / "program_daftar.png", full_page=True)
+        assert page.locator("img[src='x']").count() == 0
+        assert_clean(page)
+    with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
+        saved = con.execute("select nama_kegiatan, kelurahan_sasaran from kegiatan "
+                            "where nama_kegiatan like '<img%'").fetchall()  # fmt: skip
+        assert saved == [(XSS, "31.72.02.1005;31.72.02.1007")]
+        assert con.execute("select oleh, kolom from kegiatan_audit").fetchall() == [
+            ("Rina", "kegiatan baru")
+        ]

@@ -294,8 +294,8 @@ def render_audit() -> None:
             "Tahun": log[s.TAHUN],
             "Kegiatan": log[s.NAMA_KEGIATAN],
             "Isian": [LABELS.get(k, k) for k in log["kolom"]],
-            "Dari": log["nilai_lama"],
-            "Menjadi": log["nilai_baru"],
+            "Dari": log["nilai_lama"].fillna(""),
+            "Menjadi": log["nilai_baru"].fillna(""),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="prog.log")
