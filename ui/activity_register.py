@@ -98,10 +98,11 @@ def render_add(tahun: int) -> None:
         indikator = st.multiselect(
             t("prog.f_indikator"), c[s.INDIKATOR],
             format_func=lambda k: f"{k} · {indicator_names().get(k, k)}", key="prog.f_indikator",
+            placeholder=t("prog.choose"),
         )  # fmt: skip
         kelurahan = st.multiselect(
             t("prog.f_kelurahan"), c[s.KELURAHAN_SASARAN], format_func=_kelurahan_label,
-            key="prog.f_kelurahan",
+            key="prog.f_kelurahan", placeholder=t("prog.choose"),
         )  # fmt: skip
         a, b, c2, d = st.columns(4)
         volume = a.number_input(t("prog.f_volume"), min_value=0.0, value=None, key="prog.f_volume")
@@ -186,7 +187,9 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
             "id": None,
             s.TAHUN: None,
             s.NAMA_KEGIATAN: st.column_config.TextColumn(LABELS[s.NAMA_KEGIATAN], width="large"),
-            s.OPD: st.column_config.SelectboxColumn(LABELS[s.OPD], options=c[s.OPD]),
+            s.OPD: st.column_config.SelectboxColumn(
+                LABELS[s.OPD], options=c[s.OPD], format_func=lambda o: opd_short().get(o, o)
+            ),
             s.INDIKATOR: st.column_config.MultiselectColumn(
                 LABELS[s.INDIKATOR],
                 options=c[s.INDIKATOR],
@@ -204,7 +207,9 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
                 LABELS[s.REALISASI], min_value=0, step=1, format="%d"
             ),
             s.SUMBER_DANA: st.column_config.SelectboxColumn(
-                LABELS[s.SUMBER_DANA], options=c[s.SUMBER_DANA]
+                LABELS[s.SUMBER_DANA],
+                options=c[s.SUMBER_DANA],
+                format_func=lambda f: fund_names().get(f, f),
             ),
             s.STATUS: st.column_config.SelectboxColumn(
                 LABELS[s.STATUS], options=list(s.KEGIATAN_STATUS_VALUES)

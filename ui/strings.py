@@ -357,6 +357,9 @@ STRINGS: dict[str, str] = {
         "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
         "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
+        "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
+        "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
+        "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
     ),
     "panduan.sources": "Sumber data dan perbedaannya",
     "panduan.sources_body": (
@@ -403,7 +406,13 @@ STRINGS: dict[str, str] = {
         "halaman **Pengukuran Balita** → tab **Unggah rekaman**; diperiksa dulu, NIK/nama/alamat "
         "dibuang sebelum disimpan, lalu prevalensi dihitung ulang. Metode z-skor ada di tab "
         "**Kualitas data** → *Metode perhitungan*. Untuk analis: `python manage.py zscore IN.csv "
-        "OUT.csv` menambahkan z-skor ke CSV."
+        "OUT.csv` menambahkan z-skor ke CSV.\n"
+        "7. **Rencana kegiatan (Aksi 2)**: halaman **Pemetaan Program** → tab **Daftar kegiatan**. "
+        "Tambah satu kegiatan lewat formulir, ubah atau hapus di editor, atau unduh daftar/templat "
+        "XLSX, isi di spreadsheet (OPD, sumber dana dan indikator boleh kode atau nama; kelurahan "
+        "dipisah `;`, atau `semua`; rupiah boleh `1.500.000.000` atau `Rp1,5 M`) lalu impor: "
+        "uji coba dulu, baris ber-ID memperbarui, tanpa ID menambah. Semua perubahan dicatat di "
+        "**Log perubahan**."
     ),
     "nav.peta": "Peta",
     "peta.title": "Peta",
@@ -532,6 +541,7 @@ STRINGS: dict[str, str] = {
     "prog.audit": "Log perubahan",
     "prog.audit_none": "Belum ada perubahan tercatat.",
     "prog.audit_download": "Unduh log (CSV)",
+    "prog.choose": "Pilih satu atau lebih",
     "prog.f_nama": "Nama kegiatan",
     "prog.f_opd": "OPD penanggung jawab",
     "prog.f_indikator": "Indikator intervensi yang dilayani",
