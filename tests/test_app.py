@@ -25,6 +25,7 @@ PAGES = {
     "pages/peta.py": "Peta",
     "pages/aksi.py": "Aksi konvergensi",
     "pages/pengukuran.py": "Pengukuran balita (Aksi 7)",
+    "pages/program.py": "Pemetaan program (Aksi 2)",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
