@@ -292,17 +292,25 @@ def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
     )
 
 
-def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
-    n = "indikator.csv"
+def _check_code_list(name: str, df: pd.DataFrame, c: _Checker, what: str) -> None:
+    """A list of codes with names (indicators, units, funding sources): codes well-formed and
+    unique, names (and short names, where the file has them) filled in."""
     c.each(
-        n,
+        name,
         df,
         s.KODE,
         lambda v: bool(re.match(r"^[A-Za-z0-9_]+$", v)),
         "kode wajib diisi, hanya huruf, angka dan garis bawah.",
     )
-    c.unique(n, df, [s.KODE], "kode indikator ganda; beri kode unik.")
-    c.each(n, df, s.NAMA, bool, "nama indikator wajib diisi.")
+    c.unique(name, df, [s.KODE], f"kode {what} ganda; beri kode unik.")
+    c.each(name, df, s.NAMA, bool, f"nama {what} wajib diisi.")
+    if "singkatan" in df.columns:
+        c.each(name, df, "singkatan", bool, "singkatan wajib diisi (dipakai di grafik dan tabel).")
+
+
+def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
+    n = "indikator.csv"
+    _check_code_list(n, df, c, "indikator")
     c.each(
         n,
         df,
@@ -406,21 +414,6 @@ def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> Non
 
 
 # Codes the dashboard's headline figures are defined on; they must stay in the reference data.
-def _check_code_list(name: str, df: pd.DataFrame, c: _Checker) -> None:
-    """A list of codes with names (OPD, funding sources): codes unique, both filled in."""
-    c.each(
-        name,
-        df,
-        s.KODE,
-        lambda v: bool(re.match(r"^[A-Za-z0-9_]+$", v)),
-        "kode wajib diisi, hanya huruf, angka dan garis bawah.",
-    )
-    c.unique(name, df, [s.KODE], "kode ganda; beri kode unik.")
-    c.each(name, df, s.NAMA, bool, "nama wajib diisi.")
-    if "singkatan" in df.columns:
-        c.each(name, df, "singkatan", bool, "singkatan wajib diisi (dipakai di grafik dan tabel).")
-
-
 REQUIRED_CODES = (
     ("indikator.csv", s.IND_STUNTING, "prevalensi stunting"),
     ("sumber_data.csv", s.SUMBER_REGISTER, "register e-PPGBM"),
@@ -560,8 +553,8 @@ def load_reference(folder: Path) -> Reference:
     _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
     _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
     _check_alert_rules(raw["aturan_peringatan.csv"], raw["indikator.csv"], c)
-    for name in ("opd.csv", "sumber_dana.csv"):
-        _check_code_list(name, raw[name], c)
+    _check_code_list("opd.csv", raw["opd.csv"], c, "OPD")
+    _check_code_list("sumber_dana.csv", raw["sumber_dana.csv"], c, "sumber dana")
     _check_required_codes(raw, c)
     if c.problems:
         raise ReferenceDataError(c.problems)

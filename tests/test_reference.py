@@ -184,3 +184,25 @@ def test_alert_rules_are_loaded_typed(ref):
     rules = ref.aturan_peringatan
     row = rules.loc[rules[s.KODE_INDIKATOR] == "SPE04"].iloc[0]
     assert (row["operator"], row["ambang"]) == ("<", 50.0)
+
+
+def test_unit_and_funding_lists_are_checked(ref_copy):
+    """A repeated OPD code, an empty short name and an empty funding name are each reported
+    with file, spreadsheet row and column."""
+    edit_csv(ref_copy / "opd.csv", 1, s.KODE, "SUDINKES")
+    edit_csv(ref_copy / "opd.csv", 2, "singkatan", "")
+    edit_csv(ref_copy / "sumber_dana.csv", 0, s.NAMA, "")
+    with pytest.raises(ReferenceDataError) as err:
+        load_reference(ref_copy)
+    found = {(p.berkas, p.baris, p.kolom) for p in err.value.problems}
+    assert found == {
+        ("opd.csv", 3, s.KODE),
+        ("opd.csv", 4, "singkatan"),
+        ("sumber_dana.csv", 2, s.NAMA),
+    }
+
+
+def test_shipped_units_and_funding_sources(ref):
+    """The shipped lists hold the units and funding sources the issue names."""
+    assert {"SUDINKES", "SUDINPPAPP", "SUDINSOS", "SUDINSDA", "KELURAHAN"} <= set(ref.opd[s.KODE])
+    assert {"APBD", "DAK", "DANA_KEL", "CSR"} <= set(ref.sumber_dana[s.KODE])
