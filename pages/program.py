@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
-from analysis.programs import CELL_GAP, SEL
 from charts.programs import build_budget_figure, build_matrix_figure
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from ui import activity_register as register
@@ -41,8 +40,7 @@ opd = mid.multiselect(t("prog.opd"), list(opd_short()), format_func=opd_short().
 dana = right.multiselect(t("prog.dana"), list(fund_names()), format_func=fund_names().get,
                          placeholder=t("prog.all"), key="prog_dana")  # fmt: skip
 view = program_view(tahun, filters.periode, tuple(opd), tuple(dana), filters.kecamatan)
-year_rows = activities.loc[activities[s.TAHUN] == tahun]
-synthetic_badge(bool(year_rows["sintetis"].any()) or data.stores_synthetic())
+synthetic_badge(view.synthetic or data.stores_synthetic())
 if view.periode is None:
     st.warning(t("prog.no_period", tahun=tahun))
 else:
@@ -52,23 +50,20 @@ else:
         st.info(t("prog.period_ahead", tahun=tahun, periode=fmt_period(view.periode)))
 
 tabs = st.tabs([t(f"prog.tab_{k}") for k in ("matrix", "gaps", "budget", "register")])
-gap_lokus = view.gaps[s.KELURAHAN].nunique()
-n_lokus = int(view.matrix.loc[view.matrix[s.LOKUS], s.KODE_KELURAHAN].nunique())
 with tabs[0]:
     a, b, c = st.columns(3)
-    lokus_reached = view.matrix.loc[view.matrix[s.LOKUS] & (view.matrix["n_kegiatan"] > 0)]
     with a:
         card(t("prog.card_kegiatan"), str(len(view.activities)),
              t("prog.card_kegiatan_cap", n_opd=view.activities[s.OPD].nunique(),
-               n_lokus=lokus_reached[s.KODE_KELURAHAN].nunique()), key="prog_card_kegiatan")  # fmt: skip
+               n_lokus=view.n_lokus_reached), key="prog_card_kegiatan")  # fmt: skip
     with b:
-        card(t("prog.card_gap"), str(int((view.matrix.loc[view.matrix[s.LOKUS], SEL] == CELL_GAP).sum())),
-             t("prog.card_gap_cap", n_lokus=gap_lokus, total=n_lokus), key="prog_card_gap")  # fmt: skip
-    split = view.lokus_split.set_index("kelompok_wilayah").iloc[-1]
+        card(t("prog.card_gap"), str(len(view.gaps)),
+             t("prog.card_gap_cap", n_lokus=view.n_gap_lokus, total=view.n_lokus),
+             key="prog_card_gap")  # fmt: skip
     with c:
-        card(t("prog.card_pagu"), fmt_rupiah_short(split[s.PAGU]),
-             t("prog.card_pagu_cap", realisasi=fmt_rupiah_short(split[s.REALISASI]),
-               persen=fmt_percent(split["persen_realisasi"])), key="prog_card_pagu")  # fmt: skip
+        card(t("prog.card_pagu"), fmt_rupiah_short(view.total[s.PAGU]),
+             t("prog.card_pagu_cap", realisasi=fmt_rupiah_short(view.total[s.REALISASI]),
+               persen=fmt_percent(view.total["persen_realisasi"])), key="prog_card_pagu")  # fmt: skip
     if view.activities.empty:
         st.info(t("prog.no_activities", tahun=tahun))
     st.caption(t("prog.matrix_help"))
@@ -89,7 +84,9 @@ with tabs[1]:
     if view.gaps.empty:
         st.success(t("prog.gaps_none"))
     else:
-        st.markdown(t("prog.gaps_summary", n_lokus=gap_lokus, total=n_lokus, n=len(view.gaps)))
+        st.markdown(
+            t("prog.gaps_summary", n_lokus=view.n_gap_lokus, total=view.n_lokus, n=len(view.gaps))
+        )
         full_table(gaps_table(view.gaps), key="prog_kesenjangan")
     st.subheader(t("prog.stalled_title"))
     if view.stalled is None:

@@ -132,7 +132,7 @@ def render_add(tahun: int) -> None:
     frame = pd.DataFrame([row])
     found = _problems(frame)
     if not oleh.strip():
-        st.error(t("data.oleh"))
+        st.error(t("prog.need_name"))
     elif len(found):
         _show_invalid(found, lambda _: t("prog.add"))
     else:

@@ -56,6 +56,31 @@ class ProgramView:
     by_kelurahan: pd.DataFrame
     lokus_split: pd.DataFrame
 
+    @property
+    def n_lokus(self) -> int:
+        """Lokus shown (inside the chosen kecamatan)."""
+        return int(self.matrix.loc[self.matrix[s.LOKUS], s.KODE_KELURAHAN].nunique())
+
+    @property
+    def n_lokus_reached(self) -> int:
+        """Lokus that at least one activity reaches."""
+        reached = self.matrix.loc[self.matrix[s.LOKUS] & (self.matrix[N_KEGIATAN] > 0)]
+        return int(reached[s.KODE_KELURAHAN].nunique())
+
+    @property
+    def n_gap_lokus(self) -> int:
+        """Lokus with at least one intervention below target and no activity."""
+        return int(self.gaps[s.KODE_KELURAHAN].nunique())
+
+    @property
+    def total(self) -> pd.Series:
+        """Pagu, realisasi and rate over every kelurahan shown (``budget_lokus_split``'s last row)."""
+        return self.lokus_split.iloc[-1]
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.listed["sintetis"].any())
+
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def program_view(

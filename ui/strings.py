@@ -542,6 +542,7 @@ STRINGS: dict[str, str] = {
     "prog.audit_none": "Belum ada perubahan tercatat.",
     "prog.audit_download": "Unduh log (CSV)",
     "prog.choose": "Pilih satu atau lebih",
+    "prog.need_name": "Belum disimpan: isi nama Anda dulu (dicatat di log perubahan).",
     "prog.f_nama": "Nama kegiatan",
     "prog.f_opd": "OPD penanggung jawab",
     "prog.f_indikator": "Indikator intervensi yang dilayani",
