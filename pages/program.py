@@ -14,6 +14,7 @@ from ui.fmt import fmt_percent, fmt_period, fmt_rupiah_short
 from ui.programs import (
     budget_tables,
     fund_names,
+    gap_sheets,
     gaps_table,
     indicator_names,
     matrix_table,
@@ -100,9 +101,8 @@ with tabs[1]:
             full_table(
                 stalled_table(view.stalled, view.periode, view.periode_lalu), key="prog_mandek"
             )
-    if len(view.gaps):
-        st.download_button(t("prog.download_gaps"), to_csv_bytes(gaps_table(view.gaps)), mime="text/csv",
-                           file_name=f"kesenjangan_lokus_{tahun}.csv", key="prog_unduh_gaps")  # fmt: skip
+    st.download_button(t("prog.download_gaps"), to_xlsx_bytes(gap_sheets(view)),
+                       file_name=f"kesenjangan_lokus_{tahun}.xlsx", key="prog_unduh_gaps")  # fmt: skip
 
 with tabs[2]:
     tables = budget_tables(view)

@@ -158,3 +158,16 @@ def test_budget_table_formats_rupiah_in_full(app, demo_db):
     assert everything == fmt_rupiah(pagu)
     assert list(split["Wilayah"]) == ["Lokus", "Bukan lokus", "Semua kelurahan"]
     assert isinstance(split, pd.DataFrame)
+
+
+def test_gap_workbook_holds_both_lists(app):
+    """The lokus gap download offers a workbook of both lists, rows as in the tables shown."""
+    from ui.programs import gap_sheets, program_view
+
+    open_page(app, "pages/program.py")
+    labels = {b.proto.label for b in app.get("download_button")}
+    assert "Unduh kedua daftar (XLSX)" in labels
+    sheets = gap_sheets(program_view(2025, "2025-Q4", (), (), None))
+    assert list(sheets) == ["tanpa_kegiatan", "tidak_membaik"]
+    assert len(sheets["tanpa_kegiatan"]) == len(table_with(app, "Selisih ke target"))
+    assert len(sheets["tidak_membaik"]) == len(table_with(app, "Perubahan"))

@@ -253,3 +253,11 @@ def budget_tables(view: ProgramView) -> dict[str, pd.DataFrame]:
             }
         ),
     }
+
+
+def gap_sheets(view: ProgramView) -> dict[str, pd.DataFrame]:
+    """The two lokus gap lists as workbook sheets (the second only when it can be judged)."""
+    sheets = {"tanpa_kegiatan": gaps_table(view.gaps)}
+    if view.stalled is not None:
+        sheets["tidak_membaik"] = stalled_table(view.stalled, view.periode, view.periode_lalu)
+    return sheets

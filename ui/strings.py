@@ -511,7 +511,7 @@ STRINGS: dict[str, str] = {
     "prog.stalled_help": "Intervensi lokus yang disasar kegiatan tahun {tahun} tetapi cakupannya {periode} tidak lebih baik dari {lalu} (arah indikator diperhitungkan).",
     "prog.stalled_none": "Semua intervensi lokus yang disasar kegiatan membaik dibanding tahun sebelumnya (atau belum ada data pembanding).",
     "prog.stalled_ahead": "Belum dapat dinilai: data cakupan tahun {tahun} belum ada.",
-    "prog.download_gaps": "Unduh kesenjangan (CSV)",
+    "prog.download_gaps": "Unduh kedua daftar (XLSX)",
     "prog.budget_opd": "Per OPD",
     "prog.budget_group": "Per kelompok intervensi",
     "prog.budget_lokus": "Lokus dan bukan lokus",
