@@ -37,6 +37,9 @@ PERUBAHAN = "perubahan"
 KELOMPOK_CAMPURAN = "spesifik & sensitif"
 KELOMPOK_LAIN = "lainnya"
 INTERVENTION_GROUPS = ("spesifik", "sensitif")
+LOKUS_GROUP = "Lokus"
+NON_LOKUS_GROUP = "Bukan lokus"
+ALL_GROUP = "Semua kelurahan"
 
 MATRIX_COLUMNS = [
     s.KODE_KELURAHAN,
@@ -324,11 +327,6 @@ def budget_by_kelurahan(
     return out.sort_values([s.LOKUS, s.PAGU], ascending=[False, False], kind="stable").reset_index(
         drop=True
     )
-
-
-LOKUS_GROUP = "Lokus"
-NON_LOKUS_GROUP = "Bukan lokus"
-ALL_GROUP = "Semua kelurahan"
 
 
 def budget_lokus_split(

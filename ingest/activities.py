@@ -59,16 +59,6 @@ def parse_rupiah(value: object) -> float | None:
     return number * _SCALE.get(m["unit"], 1.0)
 
 
-def _names(ref: Reference) -> dict[str, dict[str, str]]:
-    """Code → name of the kelurahan, OPD and funding sources, for the export."""
-    pick = lambda f, k, n: dict(zip(f[k], f[n], strict=True))  # noqa: E731
-    return {
-        "kelurahan": pick(ref.kelurahan, s.KODE_KELURAHAN, s.KELURAHAN),
-        "opd": pick(ref.opd, s.KODE, s.NAMA),
-        "dana": pick(ref.sumber_dana, s.KODE, s.NAMA),
-    }
-
-
 def place_names(value: object, kelurahan: dict[str, str]) -> str:
     """``kelurahan_sasaran`` as planners read it: ``semua`` or names separated by "; "."""
     if is_all_kelurahan(value):
@@ -76,16 +66,25 @@ def place_names(value: object, kelurahan: dict[str, str]) -> str:
     return "; ".join(kelurahan.get(c, c) for c in split_codes(value))
 
 
+def check_rows(rows: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """``analysis.activities.check_activities`` against the reference lists: intervention
+    indicators, the city's kelurahan, the units and the funding sources."""
+    return check_activities(
+        rows, intervention_codes(ref.indikator), list(ref.kelurahan[s.KODE_KELURAHAN]),
+        list(ref.opd[s.KODE]), list(ref.sumber_dana[s.KODE]),
+    )  # fmt: skip
+
+
 def export_frame(activities: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Activities with the headers the import reads back (codes for OPD, indicators and funding
     source; kelurahan by name; whole rupiah)."""
-    names = _names(ref)
+    names = dict(zip(ref.kelurahan[s.KODE_KELURAHAN], ref.kelurahan[s.KELURAHAN], strict=True))
     out = pd.DataFrame({ID: activities["id"].astype("Int64")})
     for field, label in LABELS.items():
         out[label] = activities[field].to_numpy()
     out[LABELS[s.INDIKATOR]] = activities[s.INDIKATOR].map(lambda v: "; ".join(split_codes(v)))
     out[LABELS[s.KELURAHAN_SASARAN]] = activities[s.KELURAHAN_SASARAN].map(
-        lambda v: place_names(v, names["kelurahan"])
+        lambda v: place_names(v, names)
     )
     for field in (s.PAGU, s.REALISASI):
         out[LABELS[field]] = (
@@ -251,11 +250,7 @@ def read_activity_file(
             seen[int(number)] = excel_row
             updates[excel_row] = values | {"id": int(number)}
     if checked:
-        found = check_activities(
-            pd.DataFrame.from_dict(checked, orient="index"),
-            intervention_codes(ref.indikator), list(ref.kelurahan[s.KODE_KELURAHAN]),
-            list(ref.opd[s.KODE]), list(ref.sumber_dana[s.KODE]),
-        )  # fmt: skip
+        found = check_rows(pd.DataFrame.from_dict(checked, orient="index"), ref)
         probs.add(found["baris"], found["kolom"], found["nilai"], found["pesan"], found["saran"])
     new = pd.DataFrame(list(new_rows.values()), columns=s.ACTIVITY_FIELDS)
     edited = stored.copy()

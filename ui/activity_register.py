@@ -1,6 +1,6 @@
 """The activity register on the Pemetaan Program page: the list, downloads, the new-activity
 form, the editor, the spreadsheet import (dry run, then save) and the audit log. Every write
-is checked with ``analysis.activities.check_activities`` and logged; after a write the page
+is checked with ``ingest.activities.check_rows`` and logged; after a write the page
 shows ``prog.flash`` at its top."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.activities import LABELS, check_activities, intervention_codes
+from analysis.activities import LABELS, intervention_codes
 from analysis.edits import field_changes
 from analysis.programs import join_codes, split_codes
-from ingest.activities import blank_template, export_frame, read_activity_file
+from ingest.activities import blank_template, check_rows, export_frame, read_activity_file
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from ui import data
 from ui.fmt import fmt_datetime
@@ -36,9 +36,7 @@ def _choices() -> dict[str, list[str]]:
 
 
 def _problems(rows: pd.DataFrame) -> pd.DataFrame:
-    c = _choices()
-    kel = c[s.KELURAHAN_SASARAN][1:]
-    return check_activities(rows, c[s.INDIKATOR], kel, c[s.OPD], c[s.SUMBER_DANA])
+    return check_rows(rows, data.reference())
 
 
 def _finish(message: str) -> None:
