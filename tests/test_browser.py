@@ -438,6 +438,8 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
         open_page(page, f"{url}/program?tahun_kegiatan=2025", "program")
         chart = page.locator("[data-testid='stPlotlyChart']").first
         expect(chart.locator("g.hm")).to_have_count(1)  # the heatmap layer
+        expect(page.locator("[data-testid='stMetricValue']").first).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "program.png", full_page=True)  # once the chart is drawn
         before = int(page.locator("[data-testid='stMetricValue']").first.inner_text())
         for tab in ("Kesenjangan lokus", "Anggaran"):
             page.get_by_role("tab", name=tab).click()
