@@ -18,6 +18,7 @@ from analysis.codes import has_duplicates
 from store import columnar, tables
 from store.activity_store import ActivityRegister
 from store.migrations import migrate
+from store.notes_store import MeetingNotes
 
 VALUE_KEY = s.VALUE_KEY
 VALUE_COLUMNS = s.VALUE_COLUMNS
@@ -129,7 +130,7 @@ def _bulk_insert(conn, table, frame: pd.DataFrame) -> None:
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
-class Store(ActivityRegister):
+class Store(ActivityRegister, MeetingNotes):
     """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL); the
     activity register's methods come from ``store.activity_store``."""
 

@@ -74,6 +74,10 @@ def _activities(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.kegiatan, tables.kegiatan_audit])
 
 
+def _meeting_notes(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.catatan_rapat])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -84,6 +88,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "berkas bukti progres aksi", _aksi_evidence),
     (8, "rekaman pengukuran balita (tanpa data pribadi)", _measurements),
     (9, "daftar rencana kegiatan (pemetaan program) dan lognya", _activities),
+    (10, "catatan rapat per slide presentasi", _meeting_notes),
 ]
 
 

@@ -309,3 +309,19 @@ kegiatan_audit = Table(
     Column("nilai_lama", Text),
     Column("nilai_baru", Text),
 )
+
+
+# Meeting notes of the Presentasi page, one per slide of a (year, period) presentation. Every
+# save appends a row; the newest row per slide is the note, older rows are its history.
+catatan_rapat = Table(
+    "catatan_rapat",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tahun", Integer, nullable=False),
+    Column("periode", String(20), nullable=False),
+    Column("slide", String(40), nullable=False),
+    Column("teks", Text, nullable=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_oleh", String(200), nullable=False),
+    Index("ix_catatan_rapat_tahun", "tahun", "periode"),
+)

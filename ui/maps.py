@@ -11,9 +11,9 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import convergence_index
 from analysis.classes import TARGET, class_edges
-from analysis.geometry import approximate_areas, from_geojson_texts
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
+from report.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
 from ui import data, metrics
 from ui.fmt import MISSING, fmt_number, fmt_period
@@ -39,17 +39,7 @@ class Metric:
 def boundaries() -> tuple[gpd.GeoDataFrame, str | None]:
     """The kelurahan areas drawn on the map and the note shown with them: the newest imported
     official boundaries, else approximate areas ("batas perkiraan")."""
-    kel = data.reference().kelurahan
-    current = data.context()[0].current_boundaries()
-    if current is None:
-        return approximate_areas(kel), None
-    version, geometries = current
-    areas = from_geojson_texts(geometries, kel)
-    missing = sorted(set(kel[s.KELURAHAN]) - set(areas[s.KELURAHAN]))
-    note = t("peta.official", file=version["nama_berkas"], id=version["id"])
-    if missing:
-        note += " " + t("peta.official_missing", names=", ".join(missing))
-    return areas, note
+    return boundary_areas(data.context()[0], data.reference().kelurahan)
 
 
 def areas() -> gpd.GeoDataFrame:

@@ -1,0 +1,209 @@
+"""The slides' charts as PNG images (matplotlib, no browser, no internet): one picture serves
+the Presentasi page, the PowerPoint and the PDF. Large type and strong colours for a projector."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from analysis import schema as s  # noqa: E402
+from analysis.attainment import BELUM, MENDEKATI, TERCAPAI  # noqa: E402
+from analysis.overview import GROUP, LOKUS_LABEL, NON_LOKUS_LABEL  # noqa: E402
+from analysis.programs import CELL_ORDER, N_KEGIATAN, SEL  # noqa: E402
+from charts.aksi import STATUS_COLORS as AKSI_COLORS  # noqa: E402
+from charts.maps import LOKUS_COLOR, STATUS_COLORS  # noqa: E402
+from charts.programs import CELL_COLORS  # noqa: E402
+from charts.static_map import build_png  # noqa: E402
+from ui.fmt import fmt_percent, fmt_period  # noqa: E402
+
+SIZE = (10, 5.4)  # inches: a 16:9-ish picture beside a table on a wide slide
+DPI = 130
+FONT = 13
+GREY = "#7f8c8d"
+TARGET_COLORS = {BELUM: STATUS_COLORS[0], MENDEKATI: STATUS_COLORS[1], TERCAPAI: STATUS_COLORS[2]}
+LINE_COLORS = {LOKUS_LABEL: LOKUS_COLOR, NON_LOKUS_LABEL: "#2471a3"}
+
+
+def render_chart(chart, when: date | None = None) -> bytes | None:
+    """PNG bytes of a slide's ``report.deck.Chart`` (None when there is nothing to draw)."""
+    if chart is None:
+        return None
+    if chart.kind == "map":
+        return build_png(chart.data, when, dpi=110)
+    draw = {
+        "trend": _trend,
+        "lokus": _lokus,
+        "coverage": _coverage,
+        "matrix": _matrix,
+        "aksi": _aksi,
+    }[chart.kind]
+    with plt.rc_context({"font.size": FONT, "axes.titlesize": FONT + 2}):
+        fig, ax = plt.subplots(figsize=SIZE, dpi=DPI)
+        drawn = draw(ax, chart)
+        if not drawn:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, "Belum ada data", ha="center", va="center", fontsize=FONT + 4)
+        ax.set_title(chart.title, loc="left", fontweight="bold")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def _style(ax) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd")
+    ax.set_axisbelow(True)
+
+
+def _percent_axis(ax) -> None:
+    ax.yaxis.set_major_formatter(lambda v, _: fmt_percent(v, 0))
+
+
+def _periods_axis(ax, periods: list[str]) -> None:
+    step = max(1, len(periods) // 8)
+    ticks = list(range(0, len(periods), step))
+    ax.set_xticks(ticks, [fmt_period(periods[i], short=True) for i in ticks], rotation=30)
+
+
+def _trend(ax, chart) -> bool:
+    frame = chart.data.dropna(subset=[s.CAKUPAN])
+    if frame.empty:
+        return False
+    periods = list(frame[s.PERIODE])
+    x = np.arange(len(periods))
+    ax.plot(x, frame[s.CAKUPAN], marker="o", color=LOKUS_COLOR, linewidth=3, label="Prevalensi")
+    for i in (0, len(x) - 1):
+        ax.annotate(
+            fmt_percent(frame[s.CAKUPAN].iloc[i]),
+            (x[i], frame[s.CAKUPAN].iloc[i]),
+            textcoords="offset points",
+            xytext=(0, 10),
+            ha="center",
+            fontweight="bold",
+        )
+    if chart.target is not None:
+        ax.axhline(chart.target, color="#1e8449", linestyle="--", linewidth=2)
+        ax.annotate(
+            f"Target {fmt_percent(chart.target, 0)}",
+            (x[-1], chart.target),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="right",
+            color="#1e8449",
+        )
+    ax.set_ylim(0, max(frame[s.CAKUPAN].max(), chart.target or 0) * 1.2)
+    _percent_axis(ax)
+    _periods_axis(ax, periods)
+    _style(ax)
+    return True
+
+
+def _lokus(ax, chart) -> bool:
+    frame = chart.data.dropna(subset=[s.CAKUPAN])
+    if frame.empty:
+        return False
+    periods = [p for p in dict.fromkeys(chart.data[s.PERIODE])]
+    position = {p: i for i, p in enumerate(periods)}
+    for label, rows in frame.groupby(GROUP, sort=False):
+        x = rows[s.PERIODE].map(position)
+        color = LINE_COLORS.get(label, GREY)
+        ax.plot(x, rows[s.CAKUPAN], marker="o", linewidth=3, color=color, label=label)
+        ax.annotate(
+            fmt_percent(rows[s.CAKUPAN].iloc[-1]),
+            (x.iloc[-1], rows[s.CAKUPAN].iloc[-1]),
+            textcoords="offset points",
+            xytext=(8, 0),
+            va="center",
+            color=color,
+            fontweight="bold",
+        )
+    ax.set_ylim(0, frame[s.CAKUPAN].max() * 1.2)
+    ax.legend(loc="lower left", frameon=False)
+    _percent_axis(ax)
+    _periods_axis(ax, periods)
+    _style(ax)
+    return True
+
+
+def _coverage(ax, chart) -> bool:
+    frame = chart.data
+    if frame.empty:
+        return False
+    frame = frame.iloc[::-1]  # the table's first row on top
+    y = np.arange(len(frame))
+    colors = [TARGET_COLORS.get(st, GREY) for st in frame["Status kota"]]
+    ax.barh(y, frame["Cakupan kota (%)"], color=colors, height=0.65)
+    ax.scatter(frame["Target (%)"], y, marker="|", s=500, color="black", linewidths=3, zorder=3)
+    for yi, value in zip(y, frame["Cakupan kota (%)"], strict=True):
+        ax.text(value + 1, yi, fmt_percent(value, 0), va="center", fontsize=FONT - 2)
+    ax.set_yticks(y, frame["Kode"])
+    ax.set_xlim(0, 115)
+    ax.xaxis.set_major_formatter(lambda v, _: fmt_percent(v, 0))
+    ax.spines[["top", "right"]].set_visible(False)
+    handles = [Patch(color=c, label=k) for k, c in TARGET_COLORS.items()]
+    handles.append(
+        plt.Line2D([], [], color="black", marker="|", linestyle="", ms=16, label="target")
+    )
+    ax.legend(handles=handles, loc="lower right", fontsize=FONT - 3, framealpha=0.9)
+    return True
+
+
+def _matrix(ax, chart) -> bool:
+    frame = chart.data
+    if frame.empty:
+        return False
+    rows = list(dict.fromkeys(frame[s.KELURAHAN]))
+    cols = list(dict.fromkeys(frame[s.KODE_INDIKATOR]))
+    grid = frame[SEL].map(CELL_ORDER.index).to_numpy().reshape(len(rows), len(cols))
+    counts = frame[N_KEGIATAN].to_numpy().reshape(len(rows), len(cols))
+    cmap = matplotlib.colors.ListedColormap(CELL_COLORS)
+    ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(CELL_COLORS) - 0.5, aspect="auto")
+    for (i, j), n in np.ndenumerate(counts):
+        ax.text(j, i, str(n), ha="center", va="center", fontsize=FONT - 2,
+                color="white" if grid[i, j] == 0 else "black")  # fmt: skip
+    ax.set_xticks(range(len(cols)), cols, rotation=90, fontsize=FONT - 3)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_xticks(np.arange(len(cols)) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(rows)) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    handles = [Patch(color=c, label=k) for k, c in zip(CELL_ORDER, CELL_COLORS, strict=True)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2,
+              fontsize=FONT - 3, frameon=False)  # fmt: skip
+    return True
+
+
+def _aksi(ax, chart) -> bool:
+    frame = chart.data
+    if frame.empty:
+        return False
+    for i, row in enumerate(frame.itertuples(index=False)):
+        color = AKSI_COLORS.get(row.Status, GREY)
+        ax.barh(0, 0.92, left=i, color=color, height=0.9)
+        name = "\n".join(textwrap.wrap(str(row.Aksi), 14)[:4])
+        light = row.Status in (s.STATUS_BELUM, s.STATUS_TIDAK_BERLAKU)
+        ax.text(i + 0.46, 0.25, f"Aksi {row.No}", ha="center", fontweight="bold",
+                color="black" if light else "white")  # fmt: skip
+        ax.text(i + 0.46, -0.05, name, ha="center", va="top", fontsize=FONT - 3,
+                color="black" if light else "white")  # fmt: skip
+    ax.set_xlim(-0.05, len(frame) + 0.05)
+    ax.set_ylim(-0.5, 0.5)
+    ax.set_axis_off()
+    present = [st for st in AKSI_COLORS if st in set(frame["Status"])]
+    ax.legend(
+        handles=[Patch(color=AKSI_COLORS[st], label=st) for st in present],
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.02),
+        ncol=len(present),
+        frameon=False,
+    )
+    return True

@@ -1,0 +1,699 @@
+"""The rembuk stunting deck: nine slides computed from the data of one year and period.
+
+Each slide carries one message (a generated headline), a few supporting points, a chart to
+draw (``charts.slides``), a short table for the slide and the full tables behind it (PDF,
+Excel). Nothing here draws or writes; the page and the exporters share the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from analysis.activities import intervention_codes
+from analysis.aksi import aksi_summary
+from analysis.attainment import (
+    BELUM,
+    KELURAHAN,
+    KOTA,
+    MENDEKATI,
+    STATUS,
+    TERCAPAI,
+    coverage_by_area,
+)
+from analysis.classes import KUANTIL, class_edges
+from analysis.overview import (
+    ALL_LABEL,
+    GROUP,
+    LOKUS_LABEL,
+    NON_LOKUS_LABEL,
+    build_overview,
+    lokus_for_year,
+    paired_change,
+    primary_source_values,
+    resolve_period,
+    trend_by_lokus,
+)
+from analysis.periods import same_period_in_year
+from analysis.programs import (
+    DAFTAR_OPD,
+    N_KEGIATAN,
+    SEL,
+    activity_reach,
+    convergence_matrix,
+    coverage_periods,
+    filter_activities,
+    untargeted_gaps,
+)
+from analysis.situation import SKOR, priority_scores, recommend_lokus
+from charts.maps import MapData, palette
+from report import narrative as n
+from report.sources import Sources
+from ui.fmt import MISSING, fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.strings import t
+
+SLIDE_KEYS = (
+    "judul",
+    "situasi",
+    "peta",
+    "cakupan",
+    "lokus",
+    "program",
+    "aksi",
+    "rekomendasi",
+    "ringkasan",
+)
+CITY = "Kota Administrasi Jakarta Utara"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What ``charts.slides.render_chart`` draws: a ``kind`` and its data."""
+
+    kind: str  # trend, map, coverage, lokus, matrix, aksi
+    data: pd.DataFrame | MapData
+    title: str = ""
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str
+    title: str
+    headline: str
+    points: tuple[str, ...] = ()
+    table: pd.DataFrame | None = None  # short, formatted: what the slide shows
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # sheet name → full table
+    chart: Chart | None = None
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Deck:
+    tahun: int
+    periode: str  # the period asked for
+    title: str
+    subtitle: str
+    synthetic: bool
+    made: date
+    slides: tuple[Slide, ...]
+
+    def slide(self, key: str) -> Slide:
+        return next(x for x in self.slides if x.key == key)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What several slides share."""
+
+    src: Sources
+    tahun: int
+    periode: str
+    today: date
+    lokus: frozenset[str]
+    lokus_year: int | None
+    names: dict[str, str]  # kode_kelurahan → kelurahan
+    indicators: dict[str, str]  # kode → nama
+    coverage: pd.DataFrame  # kelurahan level, every period
+    primary: pd.DataFrame
+
+    def kelurahan_label(self, code: str) -> str:
+        name = self.names.get(code, code)
+        return f"★ {name}" if code in self.lokus else name
+
+    def indicator_label(self, code: str) -> str:
+        return f"{code} · {self.indicators.get(code, code)}"
+
+
+def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None) -> Deck:
+    """The nine slides for ``tahun`` and ``periode`` (a period without data falls back to the
+    latest earlier one, which the slides then name)."""
+    today = today or date.today()
+    cat, kel = src.ref.indikator, src.ref.kelurahan
+    lokus_year, lokus = lokus_for_year(src.lokus, tahun)
+    primary = primary_source_values(src.values, cat)
+    ctx = _Context(
+        src=src,
+        tahun=tahun,
+        periode=periode,
+        today=today,
+        lokus=frozenset(lokus),
+        lokus_year=lokus_year,
+        names=dict(zip(kel[s.KODE_KELURAHAN], kel[s.KELURAHAN], strict=True)),
+        indicators=dict(zip(cat[s.KODE], cat[s.NAMA], strict=True)),
+        coverage=coverage_by_area(primary, kel, cat, KELURAHAN, src.rules),
+        primary=primary,
+    )
+    overview = build_overview(
+        src.values,
+        src.scorecard,
+        kel,
+        src.lokus,
+        cat,
+        src.progress,
+        src.ref.kerangka,
+        tahun,
+        periode,
+    )
+    program, gaps = _program_slide(ctx)
+    body = [
+        _situation_slide(ctx, overview),
+        _map_slide(ctx, overview),
+        _coverage_slide(ctx),
+        _lokus_slide(ctx, overview.periode),
+        program,
+        _aksi_slide(ctx, overview),
+        _recommendation_slide(ctx, gaps),
+    ]
+    synthetic = _synthetic(src, tahun)
+    title = f"Rembuk Stunting {CITY} {tahun}"
+    subtitle = f"Konvergensi percepatan penurunan stunting · data {fmt_period(periode)}"
+    return Deck(
+        tahun=tahun,
+        periode=periode,
+        title=title,
+        subtitle=subtitle,
+        synthetic=synthetic,
+        made=today,
+        slides=(_title_slide(ctx, title, subtitle, synthetic), *body, _closing_slide(ctx, body)),
+    )
+
+
+def _synthetic(src: Sources, tahun: int) -> bool:
+    progress = src.progress
+    return bool(
+        src.values["sintetis"].any()
+        or src.scorecard["sintetis"].any()
+        or progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()
+        or src.activities.loc[src.activities[s.TAHUN] == tahun, "sintetis"].any()
+    )
+
+
+def _title_slide(ctx: _Context, title: str, subtitle: str, synthetic: bool) -> Slide:
+    lokus = sorted(ctx.names[c] for c in ctx.lokus if c in ctx.names)
+    points = [
+        f"Lokus {ctx.lokus_year}: {n.join_names(lokus)}"
+        if lokus
+        else f"Belum ada lokus ditetapkan untuk {ctx.tahun}",
+        f"Disusun {fmt_date(ctx.today)} dari Dasbor Konvergensi Stunting Jakarta Utara",
+    ]
+    if synthetic:
+        points.append(t("badge.synthetic"))
+    return Slide("judul", "Rembuk stunting", title, tuple(points), method=subtitle)
+
+
+def _situation_slide(ctx: _Context, ov) -> Slide:
+    target = ctx.src.ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
+    periode = ov.periode or ctx.periode
+    base, now = ov.change.baseline, ov.change.current
+    headline = n.prevalence_headline(
+        base.persen if base else None,
+        base.periode if base else None,
+        now.persen if now else (ov.prevalence.persen if ov.prevalence else None),
+        periode,
+    )
+    points = []
+    if ov.prevalence:
+        points.append(
+            f"e-PPGBM {fmt_period(periode)}: {fmt_percent(ov.prevalence.persen)} "
+            f"({fmt_number(ov.prevalence.pembilang)} dari {fmt_number(ov.prevalence.penyebut)} "
+            f"balita diukur; {ov.n_melapor} dari {ov.n_kelurahan} kelurahan melapor)"
+        )
+    if ov.survey:
+        points.append(
+            f"Survei SSGI/SKI {fmt_period(ov.survey.periode)}: {fmt_percent(ov.survey.persen)} "
+            "(sumber lain, tidak dibandingkan langsung dengan e-PPGBM)"
+        )
+    points.append(
+        f"Target: {fmt_percent(target[s.TARGET], 0)} ({target[s.SUMBER_TARGET]}, "
+        f"{target[s.TAHUN_TARGET]})"
+    )
+    trend = ov.trend
+    city = trend.loc[trend[GROUP] == ALL_LABEL]
+    short = pd.DataFrame(
+        {
+            "Periode": [fmt_period(p, short=True) for p in city[s.PERIODE]],
+            "Prevalensi": [fmt_percent(x) for x in city[s.CAKUPAN]],
+            "Balita diukur": [fmt_number(x) for x in city[s.PENYEBUT]],
+        }
+    ).tail(6)
+    return Slide(
+        "situasi",
+        "Situasi stunting",
+        headline,
+        tuple(points),
+        table=short,
+        tables={"prevalensi_tren": _trend_table(trend)},
+        chart=Chart("trend", city, "Prevalensi stunting (e-PPGBM)", float(target[s.TARGET])),
+        method=(
+            "Prevalensi = Σ balita stunting ÷ Σ balita diukur (e-PPGBM) atas kelurahan yang "
+            "melapor. Perubahan dibandingkan dengan periode yang sama tahun 2022, hanya atas "
+            "kelurahan yang melapor di kedua periode. Angka survei SSGI/SKI disebut terpisah."
+        ),
+    )
+
+
+def _trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Periode": [fmt_period(p) for p in trend[s.PERIODE]],
+            "Kelompok wilayah": trend[GROUP].to_numpy(),
+            "Balita stunting": trend[s.PEMBILANG].to_numpy(),
+            "Balita diukur": trend[s.PENYEBUT].to_numpy(),
+            "Prevalensi (%)": trend[s.CAKUPAN].round(2).to_numpy(),
+        }
+    )
+
+
+def _map_slide(ctx: _Context, ov) -> Slide:
+    periode = ov.periode or ctx.periode
+    ranking = ov.ranking
+    shown = ranking.dropna(subset=[s.CAKUPAN])
+    city = ov.prevalence.persen if ov.prevalence else float("nan")
+    top = shown.iloc[0] if len(shown) else None
+    above = shown.loc[shown[s.LOKUS] & (shown[s.CAKUPAN] > city)]
+    headline = n.map_headline(
+        None if top is None else str(top[s.KELURAHAN]),
+        None if top is None else float(top[s.CAKUPAN]),
+        len(above),
+        len(ctx.lokus),
+        city,
+    )
+    values = pd.DataFrame(
+        {
+            s.KODE_KELURAHAN: ranking[s.KODE_KELURAHAN].astype(str).to_numpy(),
+            "nilai": ranking[s.CAKUPAN].to_numpy(dtype=float),
+            s.PEMBILANG: ranking[s.PEMBILANG].to_numpy(dtype=float),
+            s.PENYEBUT: ranking[s.PENYEBUT].to_numpy(dtype=float),
+        }
+    )
+    edges = class_edges(values["nilai"], KUANTIL, 5)
+    if len(edges) == 1:
+        edges = [edges[0], edges[0]]
+    data = MapData(
+        areas=ctx.src.areas,
+        values=values,
+        title=t("peta.m_prevalensi", periode=fmt_period(periode)),
+        unit="%",
+        source="e-PPGBM",
+        edges=edges,
+        colors=palette(max(len(edges) - 1, 0), True),
+        lokus=ctx.lokus,
+        lokus_label=t("profil.lokus_yes", tahun=ctx.lokus_year or ctx.tahun),
+        note=ctx.src.boundary_note,
+    )
+    short = pd.DataFrame(
+        {
+            "#": [str(x) for x in shown[s.PERINGKAT]],
+            "Kelurahan": [ctx.kelurahan_label(c) for c in shown[s.KODE_KELURAHAN]],
+            "Prevalensi": [fmt_percent(x) for x in shown[s.CAKUPAN]],
+        }
+    ).head(10)
+    full = pd.DataFrame(
+        {
+            "Peringkat": ranking[s.PERINGKAT].to_numpy(),
+            "Kelurahan": ranking[s.KELURAHAN].to_numpy(),
+            "Kecamatan": ranking[s.KECAMATAN].to_numpy(),
+            "Lokus": np.where(ranking[s.LOKUS], "ya", ""),
+            "Balita stunting": ranking[s.PEMBILANG].to_numpy(),
+            "Balita diukur": ranking[s.PENYEBUT].to_numpy(),
+            "Prevalensi (%)": ranking[s.CAKUPAN].round(2).to_numpy(),
+            "Perubahan sejak 2022 (poin)": ranking["perubahan"].round(2).to_numpy(),
+        }
+    )
+    return Slide(
+        "peta",
+        "Peta prevalensi dan lokus",
+        headline,
+        (f"Garis tebal: lokus {ctx.lokus_year or ctx.tahun}", ctx.src.boundary_note),
+        table=short,
+        tables={"peringkat_kelurahan": full},
+        chart=Chart("map", data, data.title),
+        method=(
+            "Warna: lima kelas kuantil prevalensi per kelurahan (e-PPGBM). Angka kota = Σ balita "
+            "stunting ÷ Σ balita diukur. ★ = lokus."
+        ),
+    )
+
+
+def _targeted(ctx: _Context) -> list[str]:
+    cat = ctx.src.ref.indikator
+    codes = intervention_codes(cat)
+    has_target = set(cat.loc[cat[s.TARGET].notna() & (cat[s.SATUAN] == "persen"), s.KODE])
+    return [c for c in codes if c in has_target]
+
+
+def _coverage_slide(ctx: _Context) -> Slide:
+    codes = _targeted(ctx)
+    periode = resolve_period(ctx.coverage, codes, ctx.periode)
+    rows, city = ctx.coverage.iloc[0:0], ctx.coverage.iloc[0:0]
+    if periode:
+        kel = ctx.src.ref.kelurahan
+        city_all = coverage_by_area(ctx.primary, kel, ctx.src.ref.indikator, KOTA, ctx.src.rules)
+        city = city_all.loc[
+            (city_all[s.PERIODE] == periode) & city_all[s.KODE_INDIKATOR].isin(codes)
+        ]
+        rows = ctx.coverage.loc[
+            (ctx.coverage[s.PERIODE] == periode)
+            & ctx.coverage[s.KODE_INDIKATOR].isin(codes)
+            & ctx.coverage[s.KODE_WILAYAH].isin(ctx.lokus)
+        ]
+    status = rows[STATUS].astype(str)
+    assessed = rows.assign(
+        _below=status.isin([BELUM, MENDEKATI]).to_numpy(),
+        _assessed=status.isin([BELUM, MENDEKATI, TERCAPAI]).to_numpy(),
+    )
+    per = (
+        assessed.astype({s.KODE_INDIKATOR: str})
+        .groupby(s.KODE_INDIKATOR)[["_below", "_assessed"]]
+        .sum()
+        .astype(int)
+    )
+    city = city.astype({s.KODE_INDIKATOR: str}).set_index(s.KODE_INDIKATOR)
+    table = pd.DataFrame({s.KODE_INDIKATOR: [c for c in codes if c in city.index]})
+    table = table.assign(
+        cakupan=[float(city.loc[c, s.CAKUPAN]) for c in table[s.KODE_INDIKATOR]],
+        target=[float(city.loc[c, s.TARGET]) for c in table[s.KODE_INDIKATOR]],
+        selisih=[float(city.loc[c, s.SELISIH_TARGET]) for c in table[s.KODE_INDIKATOR]],
+        status=[str(city.loc[c, STATUS]) for c in table[s.KODE_INDIKATOR]],
+        below=[int(per["_below"].get(c, 0)) for c in table[s.KODE_INDIKATOR]],
+        assessed=[int(per["_assessed"].get(c, 0)) for c in table[s.KODE_INDIKATOR]],
+    )
+    # The message: the intervention most lokus miss; ties go to the larger city shortfall.
+    table = table.sort_values(["below", "selisih"], ascending=[False, True], kind="stable")
+    table = table.reset_index(drop=True)
+    lead = table.iloc[0] if len(table) and table["assessed"].max() > 0 else None
+    only = next(iter(ctx.lokus)) if len(ctx.lokus) == 1 else None
+    headline = n.lokus_target_headline(
+        0 if lead is None else int(lead["below"]),
+        0 if lead is None else int(lead["assessed"]),
+        None if lead is None else ctx.indicators[lead[s.KODE_INDIKATOR]],
+        ctx.names.get(only) if only else None,
+    )
+    met = int((table["status"] == TERCAPAI).sum())
+    points = (
+        (
+            f"{fmt_period(periode)}: {met} dari {len(table)} intervensi bertarget tercapai "
+            "di tingkat kota",
+        )
+        if periode
+        else ()
+    )
+    lokus_col = [
+        f"{b} dari {a}" if a else MISSING
+        for b, a in zip(table["below"], table["assessed"], strict=True)
+    ]
+    short = pd.DataFrame(
+        {
+            "Intervensi": [ctx.indicator_label(c) for c in table[s.KODE_INDIKATOR]],
+            "Cakupan kota": [fmt_percent(x) for x in table["cakupan"]],
+            "Target": [fmt_percent(x, 0) for x in table["target"]],
+            "Lokus di bawah target": lokus_col,
+        }
+    )
+    full = pd.DataFrame(
+        {
+            "Kode": table[s.KODE_INDIKATOR].to_numpy(),
+            "Intervensi": [ctx.indicators[c] for c in table[s.KODE_INDIKATOR]],
+            "Cakupan kota (%)": table["cakupan"].round(2).to_numpy(),
+            "Target (%)": table["target"].to_numpy(),
+            "Selisih ke target (poin)": table["selisih"].round(2).to_numpy(),
+            "Status kota": table["status"].to_numpy(),
+            "Lokus di bawah target": table["below"].to_numpy(),
+            "Lokus dinilai": table["assessed"].to_numpy(),
+        }
+    )
+    return Slide(
+        "cakupan",
+        "Kesenjangan cakupan intervensi",
+        headline,
+        points,
+        table=short.head(8),
+        tables={"cakupan_intervensi": full},
+        chart=Chart("coverage", full, f"Cakupan kota {fmt_period(periode) if periode else ''}"),
+        method=(
+            "Cakupan = Σ pembilang ÷ Σ penyebut tiap intervensi bertarget dari sumber utamanya "
+            "(katalog). Lokus di bawah target: status 'belum' atau 'mendekati' pada lokus "
+            "yang punya data."
+        ),
+    )
+
+
+def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
+    register = ctx.src.values.loc[ctx.src.values[s.SUMBER_DATA] == s.SUMBER_REGISTER]
+    kel = ctx.src.ref.kelurahan
+    trend = trend_by_lokus(register, kel, set(ctx.lokus), s.IND_STUNTING)
+    pairs, rows = {}, []
+    base = same_period_in_year(periode, 2022) if periode else None
+    for label, codes in (
+        (LOKUS_LABEL, set(ctx.lokus)),
+        (NON_LOKUS_LABEL, set(kel[s.KODE_KELURAHAN]) - set(ctx.lokus)),
+    ):
+        change = (
+            paired_change(
+                register.loc[register[s.KODE_WILAYAH].isin(codes)], s.IND_STUNTING, base, periode
+            )
+            if periode and base != periode
+            else None
+        )
+        ok = change is not None and change.baseline is not None
+        pairs[label] = (change.baseline.persen, change.current.persen) if ok else None
+        rows.append(
+            {
+                "Kelompok": label,
+                "Kelurahan": change.n_wilayah if ok else 0,
+                "Prevalensi awal (%)": round(change.baseline.persen, 2) if ok else np.nan,
+                "Prevalensi sekarang (%)": round(change.current.persen, 2) if ok else np.nan,
+                "Perubahan (poin)": round(change.poin, 2) if ok else np.nan,
+            }
+        )
+    since = fmt_period(base) if base else "2022"
+    headline = n.lokus_progress_headline(pairs[LOKUS_LABEL], pairs[NON_LOKUS_LABEL], since)
+    full = pd.DataFrame(rows)
+    short = pd.DataFrame(
+        {
+            "Kelompok": full["Kelompok"],
+            since: [fmt_percent(x) for x in full["Prevalensi awal (%)"]],
+            fmt_period(periode) if periode else "Sekarang": [
+                fmt_percent(x) for x in full["Prevalensi sekarang (%)"]
+            ],
+            "Perubahan": [
+                MISSING if pd.isna(x) else f"{'+' if x > 0 else ''}{fmt_number(x, 1)} poin"
+                for x in full["Perubahan (poin)"]
+            ],
+        }
+    )
+    groups = trend.loc[trend[GROUP].isin([LOKUS_LABEL, NON_LOKUS_LABEL])]
+    return Slide(
+        "lokus",
+        "Lokus dibanding bukan lokus",
+        headline,
+        (f"Lokus {ctx.lokus_year or ctx.tahun}: {len(ctx.lokus)} kelurahan",),
+        table=short,
+        tables={"lokus_vs_bukan": full, "tren_lokus": _trend_table(groups)},
+        chart=Chart("lokus", groups, "Prevalensi stunting: lokus dan bukan lokus"),
+        method=(
+            "Tiap kelompok: Σ balita stunting ÷ Σ balita diukur (e-PPGBM). Perubahan dihitung "
+            "hanya atas kelurahan yang melapor di kedua periode. Lokus: penetapan tahun "
+            f"{ctx.lokus_year or ctx.tahun}, dipakai untuk semua periode."
+        ),
+    )
+
+
+def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
+    src, tahun = ctx.src, ctx.tahun
+    kel = src.ref.kelurahan
+    city = list(kel[s.KODE_KELURAHAN])
+    acts = filter_activities(src.activities, tahun)
+    codes = intervention_codes(src.ref.indikator)
+    periode, _ = coverage_periods(ctx.primary, codes, tahun, ctx.periode)
+    now = ctx.coverage.loc[ctx.coverage[s.PERIODE] == periode]
+    reach = activity_reach(acts, city)
+    matrix = convergence_matrix(reach, now, kel, ctx.lokus, codes)
+    gaps = untargeted_gaps(matrix)
+    lokus_rows = matrix.loc[matrix[s.LOKUS]]
+    short_names = dict(zip(src.ref.opd[s.KODE], src.ref.opd["singkatan"], strict=True))
+    table = []  # per lokus; the units by name are in the full matrix table
+    for code in dict.fromkeys(lokus_rows[s.KODE_KELURAHAN]):
+        here = reach.loc[reach[s.KODE_KELURAHAN] == code]
+        missing = gaps.loc[gaps[s.KODE_KELURAHAN] == code, s.KODE_INDIKATOR]
+        table.append(
+            {
+                "Lokus": ctx.names.get(code, code),
+                "Kegiatan": str(here["id"].nunique()),
+                "OPD": str(here[s.OPD].nunique()),
+                "Di bawah target, tanpa kegiatan": ", ".join(missing) or MISSING,
+            }
+        )
+    n_gap_lokus = int(gaps[s.KODE_KELURAHAN].nunique())
+    headline = n.program_headline(
+        n_gap_lokus, len(lokus_rows[s.KODE_KELURAHAN].unique()), len(acts), tahun
+    )
+    points = [f"{len(acts)} kegiatan {tahun} (tanpa yang batal)"]
+    if periode:
+        points.append(f"Cakupan dari {fmt_period(periode)}")
+    if len(gaps):
+        points.append(f"{len(gaps)} sel merah: di bawah target tanpa kegiatan")
+    full_matrix = pd.DataFrame(
+        {
+            "Kelurahan": matrix[s.KELURAHAN].to_numpy(),
+            "Lokus": np.where(matrix[s.LOKUS], "ya", ""),
+            "Kode": matrix[s.KODE_INDIKATOR].to_numpy(),
+            "Intervensi": [ctx.indicators.get(c, c) for c in matrix[s.KODE_INDIKATOR]],
+            "Kegiatan": matrix[N_KEGIATAN].to_numpy(),
+            "OPD": [
+                ", ".join(short_names.get(o, o) for o in str(v).split(", ") if o)
+                for v in matrix[DAFTAR_OPD]
+            ],
+            "Cakupan (%)": matrix[s.CAKUPAN].round(2).to_numpy(),
+            "Target (%)": matrix[s.TARGET].to_numpy(),
+            "Status": matrix[STATUS].astype(str).to_numpy(),
+            "Sel": matrix[SEL].to_numpy(),
+        }
+    )
+    gap_table = pd.DataFrame(
+        {
+            "Lokus": gaps[s.KELURAHAN].to_numpy(),
+            "Kode": gaps[s.KODE_INDIKATOR].to_numpy(),
+            "Intervensi": [ctx.indicators.get(c, c) for c in gaps[s.KODE_INDIKATOR]],
+            "Cakupan (%)": gaps[s.CAKUPAN].round(2).to_numpy(),
+            "Target (%)": gaps[s.TARGET].to_numpy(),
+            "Selisih ke target (poin)": gaps[s.SELISIH_TARGET].round(2).to_numpy(),
+        }
+    )
+    slide = Slide(
+        "program",
+        "Konvergensi program di lokus",
+        headline,
+        tuple(points),
+        table=pd.DataFrame(table),
+        tables={"matriks_konvergensi": full_matrix, "kesenjangan_lokus": gap_table},
+        chart=Chart("matrix", lokus_rows, f"Lokus × intervensi, kegiatan {tahun}"),
+        method=(
+            "Sel = lokus × intervensi: jumlah kegiatan (tidak termasuk yang batal) yang "
+            "menyasar kelurahan itu, dan status cakupannya. Merah: di bawah target tanpa "
+            "kegiatan; jingga: di bawah target, ada kegiatan; hijau: target tercapai; "
+            "abu-abu: tanpa data atau target. Kegiatan untuk 'semua kelurahan' dihitung di "
+            "setiap kelurahan."
+        ),
+    )
+    return slide, gaps
+
+
+def _aksi_slide(ctx: _Context, ov) -> Slide:
+    src = ctx.src
+    summary = (
+        aksi_summary(src.progress, src.ref.kerangka, ctx.tahun, ctx.today)
+        if len(src.progress)
+        else src.progress.iloc[0:0]
+    )
+    stage = ov.stage
+    late = int((summary["status_tampil"] == s.STATUS_TERLAMBAT).sum()) if len(summary) else 0
+    headline = n.aksi_headline(
+        ctx.tahun,
+        stage.n_selesai if stage else 0,
+        stage.total if stage else 0,
+        f"Aksi {stage.nomor} · {stage.aksi}" if stage else None,
+        late,
+        bool(stage and stage.semua_selesai),
+    )
+    frame = pd.DataFrame(
+        {
+            "No": summary[s.NOMOR_AKSI].astype(int).to_numpy() if len(summary) else [],
+            "Aksi": summary[s.AKSI].to_numpy() if len(summary) else [],
+            "Jenis": summary["jenis"].to_numpy() if len(summary) else [],
+            "Status": summary["status_tampil"].to_numpy() if len(summary) else [],
+            "Rencana selesai": [_date(x) for x in summary.get("rencana_selesai", [])],
+            "Realisasi selesai": [_date(x) for x in summary.get("realisasi_selesai", [])],
+        }
+    )
+    points = [ov.stage_error] if ov.stage_error else []
+    return Slide(
+        "aksi",
+        "Tahapan aksi konvergensi",
+        headline,
+        tuple(points),
+        table=frame[["No", "Aksi", "Status", "Realisasi selesai"]],
+        tables={"aksi_konvergensi": frame},
+        chart=Chart("aksi", frame, f"Aksi konvergensi {ctx.tahun}") if len(frame) else None,
+        method=(
+            "Tahap sekarang: aksi utama pertama, berurutan, yang belum selesai. 'Terlambat': "
+            "rencana selesai sudah lewat dan aksi belum selesai."
+        ),
+    )
+
+
+def _date(value: object) -> str:
+    return MISSING if value is None or pd.isna(value) else fmt_date(pd.Timestamp(value).date())
+
+
+def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
+    src = ctx.src
+    periode = resolve_period(ctx.coverage, [s.IND_STUNTING], ctx.periode)
+    now = ctx.coverage.loc[ctx.coverage[s.PERIODE] == periode]
+    scores = priority_scores(now, src.ref.kelurahan, src.ref.indikator)
+    chosen = recommend_lokus(scores, set(ctx.lokus), len(ctx.lokus) or 7)
+    counts = chosen["perubahan"].value_counts()
+    names = lambda what: list(chosen.loc[chosen["perubahan"] == what, s.KELURAHAN])  # noqa: E731
+    headline = n.recommendation_headline(
+        ctx.tahun + 1,
+        int(chosen["rekomendasi"].sum()),
+        int(counts.get("tetap", 0)),
+        names("masuk"),
+        names("keluar"),
+    )
+    worst = gaps.sort_values(s.SELISIH_TARGET, kind="stable").head(3)
+    points = [
+        n.gap_action(r[s.KELURAHAN], ctx.indicators[r[s.KODE_INDIKATOR]], r[s.CAKUPAN], r[s.TARGET])
+        for _, r in worst.iterrows()
+    ]
+    shown = chosen.loc[chosen["rekomendasi"] | (chosen["perubahan"] == "keluar")]
+    full = pd.DataFrame(
+        {
+            "Peringkat": chosen[s.PERINGKAT].to_numpy(),
+            "Kelurahan": chosen[s.KELURAHAN].to_numpy(),
+            "Kecamatan": chosen[s.KECAMATAN].to_numpy(),
+            "Skor prioritas": chosen[SKOR].round(1).to_numpy(),
+            "Direkomendasikan": np.where(chosen["rekomendasi"], "ya", ""),
+            f"Lokus {ctx.lokus_year or ctx.tahun}": np.where(chosen["lokus_sekarang"], "ya", ""),
+            "Perubahan": chosen["perubahan"].to_numpy(),
+        }
+    )
+    short = pd.DataFrame(
+        {
+            "#": [str(x) for x in shown[s.PERINGKAT]],
+            "Kelurahan": shown[s.KELURAHAN].to_numpy(),
+            "Skor": [fmt_number(x, 1) for x in shown[SKOR]],
+            "Usulan": shown["perubahan"].replace("", MISSING).to_numpy(),
+        }
+    )
+    return Slide(
+        "rekomendasi",
+        "Rekomendasi lokus dan aksi prioritas",
+        headline,
+        tuple(points),
+        table=short,
+        tables={"rekomendasi_lokus": full},
+        method=(
+            "Skor prioritas (0–100) = 40% prevalensi + 30% jumlah balita stunting + 30% rata-rata "
+            "kekurangan cakupan intervensi terhadap target (bobot bawaan halaman Analisis "
+            f"Situasi), {fmt_period(periode) if periode else 'periode terakhir'}. Aksi prioritas: "
+            "kesenjangan lokus terbesar yang belum punya kegiatan."
+        ),
+    )
+
+
+def _closing_slide(ctx: _Context, body: list[Slide]) -> Slide:
+    picks = ("situasi", "cakupan", "lokus", "program", "aksi", "rekomendasi")
+    points = tuple(x.headline for x in body if x.key in picks)
+    return Slide(
+        "ringkasan",
+        "Ringkasan",
+        f"{len(points)} pesan untuk rembuk stunting {ctx.tahun}",
+        points,
+        method="Kalimat ringkasan diambil dari judul setiap slide.",
+    )

@@ -1,0 +1,169 @@
+"""The slides' headlines: deterministic Bahasa Indonesia sentences built from computed figures.
+
+Every function takes numbers already computed in ``analysis/`` and only words them; a figure
+that is missing is said to be missing, never guessed. Percentages are written the Indonesian way
+(``18,5%``) through ``ui.fmt``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ui.fmt import fmt_number, fmt_percent, fmt_period
+
+# A change smaller than this (in percentage points, after rounding to one decimal) is "tetap".
+STEADY = 0.05
+
+
+def lower_first(text: str) -> str:
+    """``Ibu hamil …`` → ``ibu hamil …``; acronyms (``TTD …``) stay as written."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``a``; ``a dan b``; ``a, b dan c``."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} dan {names[-1]}"
+
+
+def direction(before: float, after: float, unit_word: str = "poin") -> tuple[str, str]:
+    """(``turun``/``naik``/``tetap``, the size as text) of a change between two percentages;
+    a change that rounds to 0,0 is ``tetap``."""
+    change = after - before
+    if abs(change) < STEADY:
+        return "tetap", f"0 {unit_word}"
+    return ("turun" if change < 0 else "naik"), f"{fmt_number(abs(change), 1)} {unit_word}"
+
+
+def prevalence_headline(
+    baseline: float | None, baseline_period: str | None, current: float | None, periode: str
+) -> str:
+    """Prevalence now against the baseline (the same period of 2022)."""
+    now = fmt_period(periode)
+    if current is None:
+        return f"Belum ada data prevalensi stunting untuk {now}"
+    if baseline is None or baseline_period is None:
+        return (
+            f"Prevalensi stunting {now}: {fmt_percent(current)} "
+            "(belum ada data pembanding tahun dasar)"
+        )
+    then = fmt_period(baseline_period)
+    word, _ = direction(baseline, current)
+    if word == "tetap":
+        return f"Prevalensi stunting tetap {fmt_percent(current)} sejak {then}"
+    return (
+        f"Prevalensi stunting {word} dari {fmt_percent(baseline)} ({then}) "
+        f"menjadi {fmt_percent(current)} ({now})"
+    )
+
+
+def map_headline(
+    highest: str | None, highest_value: float | None, n_above: int, n_lokus: int, city: float
+) -> str:
+    """Where prevalence is highest, and how many lokus lie above the city figure."""
+    if highest is None or highest_value is None:
+        return "Belum ada data prevalensi per kelurahan untuk dipetakan"
+    text = f"Prevalensi tertinggi di {highest} ({fmt_percent(highest_value)})"
+    if n_lokus == 0:
+        return text
+    if n_lokus == 1:
+        where = "berada di atas" if n_above else "tidak di atas"
+        return f"{text}; lokus {where} angka kota ({fmt_percent(city)})"
+    return f"{text}; {n_above} dari {n_lokus} lokus di atas angka kota ({fmt_percent(city)})"
+
+
+def lokus_target_headline(
+    n_below: int, n_assessed: int, indicator: str | None, only_lokus: str | None = None
+) -> str:
+    """The intervention that most lokus miss: ``3 dari 7 lokus belum mencapai target …``.
+
+    ``n_assessed`` lokus had coverage and a target for it; ``only_lokus`` names the lokus when
+    there is just one.
+    """
+    if indicator is None or n_assessed == 0:
+        return "Belum ada data cakupan intervensi bertarget untuk lokus"
+    name = lower_first(indicator)
+    if n_below == 0:
+        if only_lokus:
+            return f"Lokus {only_lokus} mencapai target setiap intervensi yang dinilai"
+        return f"Semua {n_assessed} lokus mencapai target setiap intervensi yang dinilai"
+    if only_lokus:
+        return f"Lokus {only_lokus} belum mencapai target {name}"
+    return f"{n_below} dari {n_assessed} lokus belum mencapai target {name}"
+
+
+def lokus_progress_headline(
+    lokus: tuple[float, float] | None, others: tuple[float, float] | None, since: str
+) -> str:
+    """Prevalence change in lokus against non-lokus since ``since`` (each a before/after pair
+    over the kelurahan reporting in both periods)."""
+    if lokus is None and others is None:
+        return f"Perubahan lokus dan bukan lokus belum dapat dihitung: data {since} tidak ada"
+    parts = []
+    for label, pair in (("lokus", lokus), ("bukan lokus", others)):
+        if pair is None:
+            parts.append(f"di {label} belum ada data pembanding")
+            continue
+        word, size = direction(*pair)
+        parts.append(f"di {label} {word}" + ("" if word == "tetap" else f" {size}"))
+    return f"Sejak {since}, prevalensi stunting {parts[0]}, {parts[1]}"
+
+
+def program_headline(n_gap_lokus: int, n_lokus: int, n_activities: int, tahun: int) -> str:
+    """How many lokus have an intervention below target that no activity aims at."""
+    if n_activities == 0:
+        return f"Belum ada kegiatan tercatat untuk {tahun}"
+    if n_lokus == 0:
+        return f"{n_activities} kegiatan tercatat untuk {tahun}; belum ada lokus ditetapkan"
+    if n_gap_lokus == 0:
+        return "Setiap intervensi di bawah target di lokus sudah punya kegiatan"
+    return (
+        f"{n_gap_lokus} dari {n_lokus} lokus punya intervensi di bawah target "
+        "tanpa kegiatan apa pun"
+    )
+
+
+def aksi_headline(
+    tahun: int, n_done: int, total: int, stage: str | None, n_late: int, all_done: bool
+) -> str:
+    """The year's aksi: how many are finished and which stage the year is in."""
+    if total == 0:
+        return f"Belum ada progres aksi konvergensi tercatat untuk {tahun}"
+    if all_done:
+        text = f"Ke-{total} aksi konvergensi {tahun} selesai"
+    else:
+        text = f"{n_done} dari {total} aksi konvergensi {tahun} selesai; tahap sekarang {stage}"
+    if n_late:
+        text += f"; {n_late} aksi terlambat"
+    return text
+
+
+def recommendation_headline(
+    tahun: int, n: int, kept: int, entering: Sequence[str], leaving: Sequence[str]
+) -> str:
+    """The recommended lokus of ``tahun`` compared with the current ones."""
+    if n == 0:
+        return f"Belum ada kelurahan yang dapat direkomendasikan sebagai lokus {tahun}"
+    text = f"Rekomendasi lokus {tahun}: {n} kelurahan, {kept} tetap"
+    if entering:
+        text += f", {len(entering)} baru{_named(entering)}"
+    if leaving:
+        text += f"; {len(leaving)} keluar{_named(leaving)}"
+    return text
+
+
+def _named(names: Sequence[str], at_most: int = 3) -> str:
+    """`` (a, b dan c)`` for a few names; more are left to the slide's table."""
+    return f" ({join_names(names)})" if len(names) <= at_most else ""
+
+
+def gap_action(kelurahan: str, indicator: str, coverage: float, target: float) -> str:
+    """One priority action: a lokus gap with no programme."""
+    return (
+        f"{kelurahan}: programkan {lower_first(indicator)} "
+        f"(cakupan {fmt_percent(coverage)}, target {fmt_percent(target, 0)})"
+    )
