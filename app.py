@@ -23,6 +23,7 @@ PAGES = [
     ("pages/pengukuran.py", "nav.pengukuran", ":material/straighten:", "pengukuran"),
     ("pages/program.py", "nav.program", ":material/hub:", "program"),
     ("pages/aksi.py", "nav.aksi", ":material/checklist:", "aksi"),
+    ("pages/presentasi.py", "nav.presentasi", ":material/slideshow:", "presentasi"),
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
     ("pages/panduan.py", "nav.panduan", ":material/help:", "panduan"),
     ("pages/referensi.py", "nav.referensi", ":material/menu_book:", "referensi"),

@@ -14,6 +14,7 @@ from store import settings, uploads
 from store.bootstrap import describe_error, initialise
 from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from store.settings import database_label
+from ui.fmt import fmt_number
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
@@ -136,6 +137,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the rembuk stunting presentation of a year as PowerPoint, PDF or Excel."""
+    from report.deck import build_deck, default_period  # noqa: PLC0415 - only this command
+    from report.export import build_report  # noqa: PLC0415
+    from report.sources import load_sources  # noqa: PLC0415
+
+    try:
+        store, ref, _ = initialise(args.db_url, with_demo=False)
+    except ReferenceDataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    sources = load_sources(store, ref)
+    periode = normalise_period(args.period) if args.period else default_period(sources, args.year)
+    if periode is None:
+        what = f"--period '{args.period}' tidak dikenali" if args.period else "Tidak ada data"
+        print(f"{what} untuk tahun {args.year}.", file=sys.stderr)
+        store.dispose()
+        return 2
+    deck = build_deck(sources, args.year, periode)
+    data = build_report(deck, args.format, store.meeting_notes(args.year, periode))
+    store.dispose()
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as err:
+        print(f"Berkas {args.out} tidak dapat ditulis: {err}", file=sys.stderr)
+        return 1
+    print(f"{len(deck.slides)} slide ({periode}) ditulis ke {args.out} ({fmt_number(len(data))} bita).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="manage.py", description="Pengelolaan Dasbor Konvergensi Stunting Jakarta Utara."
@@ -173,6 +204,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
     )
     imp.set_defaults(func=cmd_import)
+    rep = sub.add_parser(
+        "report", help="tulis presentasi rembuk stunting (PowerPoint, PDF atau Excel)"
+    )
+    rep.add_argument("--year", type=int, required=True, help="tahun presentasi, mis. 2025")
+    rep.add_argument(
+        "--period", help="periode data (bawaan: periode terakhir tahun itu), mis. 2025-Q4"
+    )
+    rep.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
+    rep.add_argument("--out", required=True, help="berkas hasil")
+    rep.add_argument(
+        "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
+    )
+    rep.set_defaults(func=cmd_report)
     zs = sub.add_parser(
         "zscore", help="tambahkan z-skor WHO (haz, waz, whz) dan tanda ke CSV templat"
     )

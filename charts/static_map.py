@@ -17,11 +17,13 @@ from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features  #
 from ui.fmt import fmt_date, fmt_number  # noqa: E402
 
 
-def build_png(data: MapData, when: date | None = None, dpi: int = 150) -> bytes:
+def build_png(
+    data: MapData, when: date | None = None, dpi: int = 150, size: tuple[float, float] = (10, 8)
+) -> bytes:
     """PNG bytes: coloured areas, lokus outlines, kecamatan borders, labels, title, legend,
     source, note and date."""
     feats = features(data)
-    fig, ax = plt.subplots(figsize=(10, 8), dpi=dpi)
+    fig, ax = plt.subplots(figsize=size, dpi=dpi)
     feats.plot(ax=ax, color=feats["warna"], edgecolor="white", linewidth=0.6)
     kecamatan_borders(data.areas).boundary.plot(
         ax=ax, color=BORDER_COLOR, linewidth=1.2, linestyle="--"

@@ -38,7 +38,7 @@ from analysis.overview import (
     resolve_period,
     trend_by_lokus,
 )
-from analysis.periods import same_period_in_year
+from analysis.periods import period_year, same_period_in_year, sort_periods
 from analysis.programs import (
     DAFTAR_OPD,
     N_KEGIATAN,
@@ -127,6 +127,14 @@ class _Context:
 
     def indicator_label(self, code: str) -> str:
         return f"{code} · {self.indicators.get(code, code)}"
+
+
+def default_period(src: Sources, tahun: int) -> str | None:
+    """The latest period of ``tahun`` with kelurahan data: the sidebar's default."""
+    codes = set(src.ref.kelurahan[s.KODE_KELURAHAN])
+    periods = src.values.loc[src.values[s.KODE_WILAYAH].isin(codes), s.PERIODE].unique()
+    inside = [p for p in sort_periods(periods) if period_year(p) == tahun]
+    return inside[-1] if inside else None
 
 
 def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None) -> Deck:
@@ -432,7 +440,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
         "Kesenjangan cakupan intervensi",
         headline,
         points,
-        table=short.head(8),
+        table=short.head(5),
         tables={"cakupan_intervensi": full},
         chart=Chart("coverage", full, f"Cakupan kota {fmt_period(periode) if periode else ''}"),
         method=(
@@ -592,7 +600,8 @@ def _aksi_slide(ctx: _Context, ov) -> Slide:
         else src.progress.iloc[0:0]
     )
     stage = ov.stage
-    late = int((summary["status_tampil"] == s.STATUS_TERLAMBAT).sum()) if len(summary) else 0
+    main = summary.loc[summary["jenis"] != "pendukung"] if len(summary) else summary
+    late = int((main["status_tampil"] == s.STATUS_TERLAMBAT).sum()) if len(main) else 0
     headline = n.aksi_headline(
         ctx.tahun,
         stage.n_selesai if stage else 0,

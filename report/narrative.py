@@ -130,15 +130,16 @@ def program_headline(n_gap_lokus: int, n_lokus: int, n_activities: int, tahun: i
 def aksi_headline(
     tahun: int, n_done: int, total: int, stage: str | None, n_late: int, all_done: bool
 ) -> str:
-    """The year's aksi: how many are finished and which stage the year is in."""
+    """The year's main aksi (the stages): how many are finished, which stage the year is in,
+    and how many of them are late."""
     if total == 0:
         return f"Belum ada progres aksi konvergensi tercatat untuk {tahun}"
     if all_done:
-        text = f"Ke-{total} aksi konvergensi {tahun} selesai"
+        text = f"Ke-{total} aksi utama konvergensi {tahun} selesai"
     else:
-        text = f"{n_done} dari {total} aksi konvergensi {tahun} selesai; tahap sekarang {stage}"
+        text = f"{n_done} dari {total} aksi utama {tahun} selesai; tahap sekarang {stage}"
     if n_late:
-        text += f"; {n_late} aksi terlambat"
+        text += f"; {n_late} terlambat"
     return text
 
 
@@ -162,8 +163,9 @@ def _named(names: Sequence[str], at_most: int = 3) -> str:
 
 
 def gap_action(kelurahan: str, indicator: str, coverage: float, target: float) -> str:
-    """One priority action: a lokus gap with no programme."""
+    """One priority action: a lokus gap that no activity aims at (worded for either
+    direction of the indicator)."""
     return (
-        f"{kelurahan}: programkan {lower_first(indicator)} "
-        f"(cakupan {fmt_percent(coverage)}, target {fmt_percent(target, 0)})"
+        f"{kelurahan}: {lower_first(indicator)} {fmt_percent(coverage)} "
+        f"(target {fmt_percent(target, 0)}), belum ada kegiatan"
     )

@@ -468,6 +468,31 @@ STRINGS: dict[str, str] = {
     "peta.no_data": "Tidak ada nilai untuk ukuran ini pada periode ini.",
     "nav.aksi": "Aksi Konvergensi",
     "nav.program": "Pemetaan Program",
+    "nav.presentasi": "Presentasi",
+    "pres.title": "Presentasi rembuk stunting",
+    "pres.prev": "◀ Sebelumnya",
+    "pres.next": "Berikutnya ▶",
+    "pres.tayang": "Mode tayang",
+    "pres.notes": "Catatan rapat · slide {n}: {judul}",
+    "pres.notes_label": "Catatan (disimpan bersama presentasi tahun dan periode ini, ikut diekspor)",
+    "pres.notes_save": "Simpan catatan",
+    "pres.notes_who": "Isi nama Anda dulu: setiap catatan dicatat dengan nama penulisnya.",
+    "pres.notes_saved": "Catatan tersimpan.",
+    "pres.notes_same": "Catatan tidak berubah; tidak ada yang disimpan.",
+    "pres.notes_count": "{n} dari {total} slide punya catatan rapat.",
+    "pres.download": "Unduh presentasi",
+    "pres.download_caption": (
+        "Slide yang sama untuk tahun {tahun}, {periode}, beserta catatan rapat: PowerPoint "
+        "(grafik sebagai gambar, angka sebagai tabel yang dapat diubah), PDF A4 (dengan tabel "
+        "data dan catatan metode) dan Excel (semua tabel hasil hitungan)."
+    ),
+    "pres.download_pptx": "PowerPoint (.pptx)",
+    "pres.download_pdf": "Laporan PDF (A4)",
+    "pres.download_xlsx": "Tabel Excel (.xlsx)",
+    "pres.cli": (
+        "Tanpa membuka dasbor: `python manage.py report --year 2025 --period 2025-Q4 "
+        "--format pptx --out rembuk.pptx`."
+    ),
     "prog.title": "Pemetaan program (Aksi 2)",
     "prog.subtitle": (
         "Kegiatan OPD mana yang menjangkau kelurahan dan intervensi mana, dan di mana cakupan "

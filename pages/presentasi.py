@@ -1,0 +1,86 @@
+"""Presentasi: the rembuk stunting slideshow for the chosen year and period — one message per
+slide, arrows and the slide number in the URL, no sidebar or chrome in tayang mode — with the
+meeting notes and the PowerPoint, PDF and Excel files."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from report.deck import SLIDE_KEYS
+from report.export import FORMATS, MIME, file_name
+from ui import presentation as p
+from ui.fmt import fmt_period
+from ui.router import ensure_router
+from ui.sidebar import current_filters
+from ui.strings import t
+
+ensure_router()
+filters = current_filters()
+if filters is None:
+    st.title(t("pres.title"))
+    st.info(t("empty.values"))
+    st.stop()
+tahun, periode = filters.tahun, filters.periode
+deck = p.deck(tahun, periode)
+total = len(deck.slides)
+
+
+def step(by: int) -> None:
+    st.session_state["slide"] = min(max(st.session_state.get("slide", 1) + by, 1), total)
+
+
+# The slide is drawn above the controls but after them, once the (URL-bound) number is known.
+stage = st.container(key="pres_slide")
+nav = st.columns([1.3, 5, 1.3, 1.6], vertical_alignment="center")
+with nav[1]:
+    number = st.pagination(total, key="slide", bind="query-params", max_visible_pages=None)
+nav[0].button(t("pres.prev"), key="pres_prev", on_click=step, args=(-1,), shortcut="Left",
+              disabled=number == 1, width="stretch")  # fmt: skip
+nav[2].button(t("pres.next"), key="pres_next", on_click=step, args=(1,), shortcut="Right",
+              disabled=number == total, width="stretch")  # fmt: skip
+tayang = nav[3].toggle(t("pres.tayang"), value=True, key="tayang", bind="query-params")
+# A presenter's clicker sends PageUp/PageDown: two more buttons, hidden, with those keys.
+with st.container(key="pres_clicker"):
+    st.button("PageUp", key="pres_pgup", on_click=step, args=(-1,), shortcut="PageUp")
+    st.button("PageDown", key="pres_pgdn", on_click=step, args=(1,), shortcut="PageDown")
+css = p.SLIDE_CSS + ".st-key-pres_clicker { display: none; }" + (p.CHROMELESS if tayang else "")
+st.html(f"<style>{css}</style>")
+slide = deck.slides[number - 1]
+with stage:
+    p.render_slide(deck, number, slide)
+
+st.divider()
+st.subheader(t("pres.notes", n=number, judul=slide.title))
+saved = p.notes(tahun, periode)
+with st.form(key=f"pres_note_form_{slide.key}"):
+    text = st.text_area(
+        t("pres.notes_label"),
+        value=saved.get(slide.key, ""),
+        max_chars=p.NOTE_MAX,
+        key=f"pres_note_{tahun}_{periode}_{slide.key}",
+        height=110,
+    )
+    oleh = st.text_input(t("data.oleh"), key="pres_oleh")
+    if st.form_submit_button(t("pres.notes_save")):
+        if not oleh.strip():
+            st.error(t("pres.notes_who"))
+        elif p.save_note(tahun, periode, slide.key, text, oleh.strip()):
+            st.success(t("pres.notes_saved"))
+        else:
+            st.info(t("pres.notes_same"))
+n_notes = sum(1 for k in SLIDE_KEYS if saved.get(k))
+st.caption(t("pres.notes_count", n=n_notes, total=total))
+
+st.subheader(t("pres.download"))
+st.caption(t("pres.download_caption", tahun=tahun, periode=fmt_period(periode)))
+for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+    column.download_button(
+        t(f"pres.download_{fmt}"),
+        data=lambda fmt=fmt: p.report(tahun, periode, fmt),
+        file_name=file_name(deck, fmt),
+        mime=MIME[fmt],
+        key=f"pres_unduh_{fmt}",
+        on_click="ignore",
+        width="stretch",
+    )
+st.caption(t("pres.cli"))

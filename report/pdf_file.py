@@ -1,0 +1,166 @@
+"""The rembuk stunting deck as an A4 PDF report (fpdf2).
+
+The same content as the slides — headline, points, chart — followed by every full table
+behind each slide (Indonesian number formats, headings repeated across pages), the method
+note and the meeting note. Text is drawn in DejaVu Sans from matplotlib's bundled fonts, so
+characters like "–", "★", "Σ", "÷" and "≥" need no system font. Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
+from PIL import Image
+
+from report.deck import Deck, Slide
+from report.export import display
+from ui.fmt import fmt_date
+
+FONT = "DejaVu"
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+APP_NAME = "Dasbor Konvergensi Stunting Jakarta Utara"
+SYNTHETIC = "Data contoh (sintetis) — bukan data resmi"
+NO_DATA = "Tidak ada data"
+TEXT = (33, 37, 41)
+GREY = (110, 117, 125)
+ACCENT = (176, 42, 55)
+HEADING_FILL = (222, 228, 236)
+TABLE_PT = 7
+PADDING = 0.8
+
+
+class _Report(FPDF):
+    """An A4 portrait page with the dashboard's name and the page number in the footer."""
+
+    def __init__(self, synthetic: bool) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.synthetic = synthetic
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_text_color(*TEXT)
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(FONT, "", 7)
+        self.set_text_color(*GREY)
+        text = f"{APP_NAME} · halaman {self.page_no()}"
+        if self.synthetic:
+            text += " · data contoh (sintetis)"
+        self.cell(0, 5, text, align="C")
+        self.set_text_color(*TEXT)
+
+
+def _paragraph(
+    pdf: FPDF, text: str, size: float, bold: bool = False, color: tuple[int, int, int] = TEXT
+) -> None:
+    """Plain text (never markdown) across the page width; over-long words break by character."""
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.set_text_color(*color)
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*TEXT)
+
+
+def _image(pdf: FPDF, png: bytes) -> None:
+    """A chart at page width (or shorter, so that it fits in 60% of a page), aspect kept."""
+    width, height = Image.open(io.BytesIO(png)).size
+    w = min(pdf.epw, pdf.eph * 0.6 * width / height)
+    pdf.ln(2)
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + (pdf.epw - w) / 2, w=w)
+    pdf.ln(2)
+
+
+def _col_widths(pdf: FPDF, text: pd.DataFrame) -> tuple[float, ...]:
+    """Column widths (mm) filling the page: each column gets its longest word (bold heading
+    included; at most a third of the page) and the room left goes to the columns that wrap."""
+    least, ideal, pad = [], [], 2 * PADDING + 0.5
+    for col in text.columns:
+        pdf.set_font(FONT, "B", TABLE_PT)
+        heading = [pdf.get_string_width(w) for w in str(col).split()]
+        pdf.set_font(FONT, "", TABLE_PT)
+        values = text[col].unique()
+        words = [pdf.get_string_width(w) for v in values for w in v.split()]
+        least.append(min(max([*heading, *words, 1.0]) + pad, pdf.epw / 3))
+        ideal.append(max(least[-1], *(pdf.get_string_width(v) + pad for v in values)))
+    room, wrap = pdf.epw - sum(least), [i - x for i, x in zip(ideal, least, strict=True)]
+    if room <= 0:  # even single words do not fit: shrink every column, words break
+        return tuple(x * pdf.epw / sum(least) for x in least)
+    if sum(wrap) <= room:  # every cell fits on one line: share the slack evenly
+        return tuple(i + (room - sum(wrap)) / len(ideal) for i in ideal)
+    return tuple(x + room * w / sum(wrap) for x, w in zip(least, wrap, strict=True))
+
+
+def _table(pdf: FPDF, name: str, frame: pd.DataFrame) -> None:
+    """A caption and the full table as text, bold shaded headings repeated on every page."""
+    pdf.ln(3)
+    _paragraph(pdf, name.replace("_", " ").capitalize(), 8, bold=True, color=GREY)
+    if frame.empty:
+        _paragraph(pdf, NO_DATA, 8, color=GREY)
+        return
+    text = display(frame)
+    numeric = [is_numeric_dtype(t) and not is_bool_dtype(t) for t in frame.dtypes]
+    widths = _col_widths(pdf, text)
+    pdf.set_font(FONT, "", TABLE_PT)
+    with pdf.table(
+        col_widths=widths,
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
+        line_height=TABLE_PT * 0.45,
+        text_align=tuple("RIGHT" if n else "LEFT" for n in numeric),
+        padding=PADDING,
+        repeat_headings=1,
+    ) as table:
+        table.row([str(c) for c in text.columns])
+        for values in text.itertuples(index=False):
+            table.row([str(v) for v in values])
+
+
+def _section(pdf: FPDF, number: int, slide: Slide, png: bytes | None, note: str) -> None:
+    pdf.add_page()
+    _paragraph(pdf, f"{number}. {slide.title}", 10, bold=True, color=ACCENT)
+    pdf.ln(1)
+    _paragraph(pdf, slide.headline, 14, bold=True)
+    pdf.ln(2)
+    for point in slide.points:
+        pdf.set_font(FONT, "", 10)
+        pdf.cell(6, 5, "•", align="C")
+        pdf.multi_cell(0, 5, point, align="L", new_x="LMARGIN", new_y="NEXT")
+    if png:
+        _image(pdf, png)
+    for name, frame in slide.tables.items():
+        _table(pdf, name, frame)
+    pdf.ln(3)
+    if slide.method:
+        _paragraph(pdf, f"Catatan metode: {slide.method}", 8, color=GREY)
+    if note:
+        pdf.ln(1)
+        _paragraph(pdf, f"Catatan rapat: {note}", 9)
+
+
+def build_pdf(deck: Deck, images: dict[str, bytes], notes: Mapping[str, str]) -> bytes:
+    """The report of ``deck``: a cover, then one section per slide with its chart from
+    ``images`` (slide key → PNG), full tables, method note and meeting note from ``notes``."""
+    pdf = _Report(deck.synthetic)
+    pdf.set_title(deck.title)
+    pdf.set_creator(APP_NAME)
+    pdf.add_page()
+    pdf.set_y(80)
+    _paragraph(pdf, deck.title, 22, bold=True)
+    pdf.ln(4)
+    _paragraph(pdf, deck.subtitle, 13)
+    pdf.ln(4)
+    _paragraph(pdf, f"Dibuat {fmt_date(deck.made)}", 11, color=GREY)
+    if deck.synthetic:
+        pdf.ln(8)
+        _paragraph(pdf, SYNTHETIC, 13, bold=True, color=ACCENT)
+    for number, slide in enumerate(deck.slides, start=1):
+        note = (notes.get(slide.key) or "").strip()
+        _section(pdf, number, slide, images.get(slide.key), note)
+    return bytes(pdf.output())

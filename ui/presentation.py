@@ -1,0 +1,134 @@
+"""The Presentasi page's deck (cached), slide pictures, meeting notes and the look of a slide
+on a projector: large type, high contrast, escaped text."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from charts.slides import render_chart
+from report.deck import Deck, Slide, build_deck
+from report.export import build_report
+from report.sources import Sources
+from ui import data, maps
+from ui.strings import t
+
+NOTE_MAX = 2000
+
+# Tayang mode: no sidebar, header, toolbar or decoration; the slide fills a 1366×768 screen.
+CHROMELESS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.6rem 1rem 1.6rem !important;
+  max-width: 100% !important; }
+"""
+SLIDE_CSS = """
+.slide-kicker { font-size: 1.05rem; color: #4d5656; font-weight: 600; margin: 0; }
+.slide-headline { font-size: 2.05rem; line-height: 1.2; font-weight: 700; color: #111;
+  margin: 0.1rem 0 0.6rem 0; }
+.slide-title { font-size: 2.9rem; font-weight: 800; color: #111; margin-top: 8vh; }
+.slide-subtitle { font-size: 1.6rem; color: #333; margin-bottom: 1.2rem; }
+.slide-points { font-size: 1.3rem; line-height: 1.4; color: #111; padding-left: 1.3rem; }
+.slide-points.big { font-size: 1.6rem; }
+.slide-synthetic { display: inline-block; background: #fdebd0; color: #7e5109; font-weight: 700;
+  padding: 0.1rem 0.6rem; border-radius: 0.3rem; font-size: 1rem; }
+table.slide-table { border-collapse: collapse; font-size: 1.12rem; width: 100%; color: #111; }
+table.slide-table th { background: #1b4f72; color: #fff; text-align: left; padding: 0.3rem 0.5rem; }
+table.slide-table td { border-bottom: 1px solid #ccd1d1; padding: 0.25rem 0.5rem; }
+"""
+
+
+def sources() -> Sources:
+    """The presentation's inputs from the page caches."""
+    areas, note = maps.boundaries()
+    return Sources(
+        ref=data.reference(),
+        values=data.indicator_values(),
+        scorecard=data.scorecard_values(),
+        lokus=data.lokus(),
+        progress=data.aksi_progress(),
+        activities=data.activities(),
+        areas=areas,
+        boundary_note=note or t("peta.approximate"),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def deck(tahun: int, periode: str) -> Deck:
+    return build_deck(sources(), tahun, periode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def picture(tahun: int, periode: str, key: str) -> bytes | None:
+    """The PNG of one slide's chart."""
+    return render_chart(deck(tahun, periode).slide(key).chart)
+
+
+@st.cache_data(show_spinner=False)
+def notes(tahun: int, periode: str) -> dict[str, str]:
+    return data.context()[0].meeting_notes(tahun, periode)
+
+
+def save_note(tahun: int, periode: str, key: str, text: str, oleh: str) -> bool:
+    """Store one slide's note; False when it was unchanged."""
+    written = data.context()[0].save_meeting_notes(tahun, periode, {key: text}, oleh)
+    data.clear_caches()
+    return bool(written)
+
+
+def report(tahun: int, periode: str, fmt: str) -> bytes:
+    """The PowerPoint, PDF or Excel file of the deck with its saved notes."""
+    return build_report(deck(tahun, periode), fmt, notes(tahun, periode))
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def html_table(frame: pd.DataFrame) -> str:
+    """A static table for the projector, every cell escaped."""
+    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f'<table class="slide-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def points_html(points: tuple[str, ...], big: bool = False) -> str:
+    items = "".join(f"<li>{esc(p)}</li>" for p in points)
+    return f'<ul class="slide-points{" big" if big else ""}">{items}</ul>'
+
+
+def render_slide(d: Deck, number: int, x: Slide) -> None:
+    """One slide: the kicker and headline, then chart, table and points."""
+    if x.key == "judul":
+        st.html(
+            f'<div class="slide-title">{esc(x.headline)}</div>'
+            f'<div class="slide-subtitle">{esc(d.subtitle)}</div>' + points_html(x.points, True)
+        )
+        return
+    kicker = f"{number}/{len(d.slides)} · {x.title}"
+    badge = (
+        f' <span class="slide-synthetic">{esc(t("badge.synthetic"))}</span>' if d.synthetic else ""
+    )
+    st.html(
+        f'<p class="slide-kicker">{esc(kicker)}{badge}</p>'
+        f'<div class="slide-headline">{esc(x.headline)}</div>'
+    )
+    png = picture(d.tahun, d.periode, x.key) if x.chart else None
+    if png is None:
+        st.html(points_html(x.points, big=True))
+        if x.table is not None and len(x.table):
+            st.html(html_table(x.table))
+        return
+    left, right = st.columns([3, 2], gap="medium")
+    left.image(png, width="stretch")
+    with right:
+        if x.table is not None and len(x.table):
+            st.html(html_table(x.table))
+        if x.points:
+            st.html(points_html(x.points))
