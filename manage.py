@@ -163,7 +163,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"Berkas {args.out} tidak dapat ditulis: {err}", file=sys.stderr)
         return 1
-    print(f"{len(deck.slides)} slide ({periode}) ditulis ke {args.out} ({fmt_number(len(data))} bita).")
+    print(
+        f"{len(deck.slides)} slide ({periode}) ditulis ke {args.out} ({fmt_number(len(data))} bita)."
+    )
     return 0
 
 

@@ -68,7 +68,7 @@ with st.form(key=f"pres_note_form_{slide.key}"):
             st.success(t("pres.notes_saved"))
         else:
             st.info(t("pres.notes_same"))
-n_notes = sum(1 for k in SLIDE_KEYS if saved.get(k))
+n_notes = sum(1 for k in SLIDE_KEYS if p.notes(tahun, periode).get(k))  # after a save too
 st.caption(t("pres.notes_count", n=n_notes, total=total))
 
 st.subheader(t("pres.download"))

@@ -187,7 +187,11 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         subtitle=subtitle,
         synthetic=synthetic,
         made=today,
-        slides=(_title_slide(ctx, title, subtitle, synthetic), *body, _closing_slide(ctx, body)),
+        slides=(
+            _title_slide(ctx, title, subtitle, synthetic, overview.periode),
+            *body,
+            _closing_slide(ctx, body),
+        ),
     )
 
 
@@ -201,7 +205,9 @@ def _synthetic(src: Sources, tahun: int) -> bool:
     )
 
 
-def _title_slide(ctx: _Context, title: str, subtitle: str, synthetic: bool) -> Slide:
+def _title_slide(
+    ctx: _Context, title: str, subtitle: str, synthetic: bool, used: str | None
+) -> Slide:
     lokus = sorted(ctx.names[c] for c in ctx.lokus if c in ctx.names)
     points = [
         f"Lokus {ctx.lokus_year}: {n.join_names(lokus)}"
@@ -209,6 +215,8 @@ def _title_slide(ctx: _Context, title: str, subtitle: str, synthetic: bool) -> S
         else f"Belum ada lokus ditetapkan untuk {ctx.tahun}",
         f"Disusun {fmt_date(ctx.today)} dari Dasbor Konvergensi Stunting Jakarta Utara",
     ]
+    if used and used != ctx.periode:
+        points.append(f"Data {fmt_period(ctx.periode)} belum ada; slide memakai {fmt_period(used)}")
     if synthetic:
         points.append(t("badge.synthetic"))
     return Slide("judul", "Rembuk stunting", title, tuple(points), method=subtitle)
@@ -660,7 +668,9 @@ def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
         n.gap_action(r[s.KELURAHAN], ctx.indicators[r[s.KODE_INDIKATOR]], r[s.CAKUPAN], r[s.TARGET])
         for _, r in worst.iterrows()
     ]
-    shown = chosen.loc[chosen["rekomendasi"] | (chosen["perubahan"] == "keluar")]
+    if names("keluar"):
+        points.append(f"Tidak direkomendasikan lagi: {n.join_names(names('keluar'))}")
+    shown = chosen.loc[chosen["rekomendasi"]]
     full = pd.DataFrame(
         {
             "Peringkat": chosen[s.PERINGKAT].to_numpy(),

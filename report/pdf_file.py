@@ -21,13 +21,15 @@ from PIL import Image
 
 from report.deck import Deck, Slide
 from report.export import display
-from ui.fmt import fmt_date
+from ui.fmt import fmt_date, fmt_number
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 APP_NAME = "Dasbor Konvergensi Stunting Jakarta Utara"
 SYNTHETIC = "Data contoh (sintetis) — bukan data resmi"
 NO_DATA = "Tidak ada data"
+MAX_ROWS = 150
+TOO_LONG = "Tabel lengkap ({n} baris) ada di berkas Excel, lembar '{sheet}'."
 TEXT = (33, 37, 41)
 GREY = (110, 117, 125)
 ACCENT = (176, 42, 55)
@@ -104,6 +106,9 @@ def _table(pdf: FPDF, name: str, frame: pd.DataFrame) -> None:
     _paragraph(pdf, name.replace("_", " ").capitalize(), 8, bold=True, color=GREY)
     if frame.empty:
         _paragraph(pdf, NO_DATA, 8, color=GREY)
+        return
+    if len(frame) > MAX_ROWS:  # e.g. the 31 × 20 program matrix: pages nobody reads
+        _paragraph(pdf, TOO_LONG.format(n=fmt_number(len(frame)), sheet=name), 8, color=GREY)
         return
     text = display(frame)
     numeric = [is_numeric_dtype(t) and not is_bool_dtype(t) for t in frame.dtypes]

@@ -473,3 +473,66 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
         assert con.execute("select oleh, kolom from kegiatan_audit").fetchall() == [
             ("Rina", "kegiatan baru")
         ]
+
+
+def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, tmp_path):
+    """At 1366×768 the slideshow hides the sidebar and chrome; the arrow keys walk all nine
+    slides (each screenshotted) with the number in the URL; a URL opens its slide; a meeting
+    note with markup is saved as text and stays with its slide."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    external: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if is_local(r.request.url) else (external.append(r.request.url), r.abort()),
+    )  # fmt: skip
+    page = context.new_page()
+    page.external_requests = external
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with running(demo_copy, tmp_path) as url:
+        page.goto(f"{url}/presentasi")
+        page.wait_for_selector(IDLE, timeout=60_000)
+        expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+        expect(page.locator("header[data-testid='stHeader']")).to_be_hidden()
+        headlines = []
+        for number in range(1, 10):
+            title = page.locator(".slide-headline, .slide-title").first
+            expect(title).to_be_visible()
+            if number > 1:
+                expect(page).to_have_url(re.compile(rf"[?&]slide={number}\b"))
+                expect(page.locator(".slide-kicker")).to_contain_text(f"{number}/9")
+                box = title.bounding_box()
+                assert box["y"] + box["height"] <= 768  # the message is on screen
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=SCREENSHOTS / f"presentasi_{number}.png")
+            headlines.append(title.inner_text())
+            page.keyboard.press("ArrowRight")
+            if number < 9:  # the rerun has begun once the kicker shows the next number
+                expect(page.locator(".slide-kicker")).to_contain_text(f"{number + 1}/9")
+            page.wait_for_selector(IDLE)
+        assert headlines[1].startswith("Prevalensi stunting turun dari")
+        assert len(set(headlines)) == 9
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_selector(IDLE)
+        expect(page.locator(".slide-kicker")).to_contain_text("8/9")
+        page.goto(f"{url}/presentasi?slide=6")
+        page.wait_for_selector(IDLE, timeout=60_000)
+        expect(page.locator(".slide-kicker")).to_contain_text("6/9")
+        expect(page.locator(".slide-headline")).to_have_text(headlines[5])
+        form = page.locator("[data-testid='stForm']")
+        form.get_by_label("Catatan (disimpan").fill(f"Tindak lanjut Sudin {XSS}")
+        form.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
+        save(page, form, "Simpan catatan", "Catatan tersimpan.")
+        page.evaluate("document.activeElement.blur()")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector(IDLE)
+        expect(page.locator(".slide-kicker")).to_contain_text("7/9")
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_label("Catatan (disimpan")).to_have_value(f"Tindak lanjut Sudin {XSS}")
+        assert page.locator("img[src='x']").count() == 0
+        assert_clean(page)
+    context.close()
+    with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
+        assert con.execute("select slide, teks, diubah_oleh from catatan_rapat").fetchall() == [
+            ("program", f"Tindak lanjut Sudin {XSS}", "Rina")
+        ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE = ["analysis", "ingest", "store", "charts", "demo"]
+PURE = ["analysis", "ingest", "store", "charts", "demo", "report"]
 PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py", "ui/cards.py"]
 
 

@@ -1,0 +1,237 @@
+"""The rembuk stunting deck on the demo data, its PowerPoint and Excel files, the meeting notes,
+``manage.py report`` and the Presentasi page (AppTest)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pptx import Presentation
+
+from manage import main
+from report.deck import SLIDE_KEYS, build_deck, default_period
+from report.export import build_report, display
+from report.sources import load_sources
+from store.bootstrap import initialise
+from tests.test_analysis_pages import highest_prevalence, name_of
+from tests.test_app import KELURAHAN_CODE, sql_ratio
+from ui.fmt import fmt_percent
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE_NOTE = '=HYPERLINK("http://x","klik") <b>tebal</b>'
+
+
+@pytest.fixture(scope="module")
+def sources(demo_db):
+    store, ref, _ = initialise(demo_db, with_demo=False)
+    yield load_sources(store, ref)
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def deck(sources):
+    return build_deck(sources, 2025, "2025-Q4", date(2026, 11, 28))
+
+
+def test_nine_slides_in_order_each_with_a_message(deck):
+    """Title, situation, map, coverage, lokus, program, aksi, recommendation, summary."""
+    assert [x.key for x in deck.slides] == list(SLIDE_KEYS)
+    assert all(x.headline and x.title for x in deck.slides)
+    assert deck.synthetic and deck.slide("judul").points[-1] == "Data contoh (sintetis)"
+    assert deck.slide("ringkasan").points[0] == deck.slide("situasi").headline
+
+
+def test_situation_headline_equals_stored_counts(deck, demo_db):
+    """The prevalence headline's figures are Σnum/Σden of 2022-Q4 and 2025-Q4 in SQL."""
+    base = f"kode_indikator='OUT01' and sumber_data='EPPGBM' and {KELURAHAN_CODE}"
+    num, den = sql_ratio(demo_db, f"{base} and periode='2025-Q4'")
+    num22, den22 = sql_ratio(demo_db, f"{base} and periode='2022-Q4'")
+    assert deck.slide("situasi").headline == (
+        f"Prevalensi stunting turun dari {fmt_percent(num22 / den22 * 100)} (Triwulan IV 2022) "
+        f"menjadi {fmt_percent(num / den * 100)} (Triwulan IV 2025)"
+    )
+
+
+def test_map_headline_names_the_highest_kelurahan(deck, demo_db):
+    """The highest prevalence on the map slide is the SQL maximum."""
+    code, num, den = highest_prevalence(demo_db, "2025-Q4")
+    assert deck.slide("peta").headline.startswith(
+        f"Prevalensi tertinggi di {name_of(code)} ({fmt_percent(num / den * 100)})"
+    )
+
+
+def test_lokus_slide_counts_lokus_against_the_rest(deck, demo_db, sources):
+    """Lokus and non-lokus prevalence now are Σnum/Σden over their kelurahan in SQL."""
+    lokus = sources.lokus.loc[sources.lokus["tahun"] == 2022, "kode_kelurahan"]
+    inside = "kode_wilayah in ({})".format(",".join(f"'{c}'" for c in lokus))
+    base = "kode_indikator='OUT01' and sumber_data='EPPGBM' and periode='2025-Q4'"
+    num, den = sql_ratio(demo_db, f"{base} and {inside}")
+    row = deck.slide("lokus").tables["lokus_vs_bukan"].iloc[0]
+    assert row["Kelompok"] == "Lokus" and row["Kelurahan"] == 7
+    assert row["Prevalensi sekarang (%)"] == round(num / den * 100, 2)
+
+
+def test_coverage_headline_counts_the_lokus_below_target(deck):
+    """The coverage headline's count is the first row of its own table (most lokus below)."""
+    table = deck.slide("cakupan").tables["cakupan_intervensi"]
+    first = table.iloc[0]
+    assert first["Lokus di bawah target"] == table["Lokus di bawah target"].max()
+    assert deck.slide("cakupan").headline.startswith(
+        f"{first['Lokus di bawah target']} dari {first['Lokus dinilai']} lokus belum mencapai"
+    )
+
+
+def test_a_store_without_data_gives_honest_headlines(empty_store, ref):
+    """With nothing stored the deck still builds, and its slides say the data is missing."""
+    empty = build_deck(load_sources(empty_store, ref), 2025, "2025-Q4", date(2026, 1, 5))
+    assert empty.slide("situasi").headline == (
+        "Belum ada data prevalensi stunting untuk Triwulan IV 2025"
+    )
+    assert empty.slide("peta").headline == "Belum ada data prevalensi per kelurahan untuk dipetakan"
+    assert empty.slide("cakupan").headline == (
+        "Belum ada data cakupan intervensi bertarget untuk lokus"
+    )
+    assert empty.slide("program").headline == "Belum ada kegiatan tercatat untuk 2025"
+    assert empty.slide("aksi").headline == "Belum ada progres aksi konvergensi tercatat untuk 2025"
+    assert not empty.synthetic
+    assert default_period(load_sources(empty_store, ref), 2025) is None
+
+
+def test_a_period_without_data_falls_back_and_says_so(sources):
+    """A later period without data uses the latest earlier one, named on the title slide."""
+    later = build_deck(sources, 2031, "2031-Q4", date(2031, 12, 1))
+    assert "(Triwulan IV 2025)" in later.slide("situasi").headline
+    assert "Data Triwulan IV 2031 belum ada; slide memakai Triwulan IV 2025" in (
+        later.slide("judul").points
+    )
+    assert default_period(sources, 2031) is None
+    assert default_period(sources, 2025) == "2025-Q4"
+
+
+def test_display_formats_numbers_the_indonesian_way():
+    """Whole numbers without decimals, others with up to two, a dash when missing."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": [148791.0, 7.125, float("nan")], "b": ["x", "y", None]})
+    assert display(frame).to_dict("list") == {"a": ["148.791", "7,13", "–"], "b": ["x", "y", "–"]}
+
+
+def test_pptx_has_the_slides_tables_pictures_and_notes(deck):
+    """The .pptx opens in python-pptx: nine slides with their headlines, native tables holding
+    the slide's numbers, chart pictures, and the meeting note in the speaker notes."""
+    data = build_report(deck, "pptx", {"situasi": "Perlu data Puskesmas Koja"})
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == 9
+    for slide, x in zip(prs.slides, deck.slides, strict=True):
+        text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert x.headline in text
+    situasi = prs.slides[1]
+    tables = [s.table for s in situasi.shapes if s.has_table]
+    assert len(tables) == 1
+    cells = [c.text for row in tables[0].rows for c in row.cells]
+    assert deck.slide("situasi").table.iloc[-1]["Prevalensi"] in cells  # e.g. "7,1%"
+    pictures = [s for s in situasi.shapes if s.shape_type == 13]
+    assert len(pictures) == 1
+    assert situasi.notes_slide.notes_text_frame.text.startswith(
+        "Catatan rapat: Perlu data Puskesmas Koja"
+    )
+    assert "Catatan rapat" not in prs.slides[2].notes_slide.notes_text_frame.text
+
+
+def test_xlsx_holds_every_table_with_formulas_neutralised(deck):
+    """One sheet per computed table, Indonesian headers, numbers as numbers, and a note that
+    looks like a formula stored as text."""
+    data = build_report(deck, "xlsx", {"program": HOSTILE_NOTE})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    expected = {"info", "slide_dan_catatan"} | {k for x in deck.slides for k in x.tables}
+    assert set(book.sheetnames) == expected
+    notes = book["slide_dan_catatan"]
+    assert [c.value for c in notes[1]] == ["No", "Slide", "Judul", "Catatan rapat"]
+    assert notes.cell(row=7, column=4).value == "'" + HOSTILE_NOTE
+    assert notes.cell(row=7, column=3).value == deck.slide("program").headline
+    assert all(c.data_type != "f" for row in notes.iter_rows() for c in row)
+    trend = book["prevalensi_tren"]
+    assert [c.value for c in trend[1]] == [
+        "Periode",
+        "Kelompok wilayah",
+        "Balita stunting",
+        "Balita diukur",
+        "Prevalensi (%)",
+    ]
+    assert isinstance(trend.cell(row=2, column=4).value, int | float)
+
+
+def test_meeting_notes_are_kept_with_their_history(empty_store):
+    """Only changed notes are written; the newest wins; an emptied note disappears but its
+    history stays."""
+    assert empty_store.save_meeting_notes(
+        2025, "2025-Q4", {"situasi": " A ", "peta": ""}, "Rina"
+    ) == ["situasi"]
+    assert empty_store.save_meeting_notes(2025, "2025-Q4", {"situasi": "A"}, "Budi") == []
+    empty_store.save_meeting_notes(2025, "2025-Q4", {"situasi": "B"}, "Budi")
+    assert empty_store.meeting_notes(2025, "2025-Q4") == {"situasi": "B"}
+    assert empty_store.meeting_notes(2025, "2025-Q3") == {}
+    empty_store.save_meeting_notes(2025, "2025-Q4", {"situasi": ""}, "Rina")
+    assert empty_store.meeting_notes(2025, "2025-Q4") == {}
+    history = empty_store.meeting_note_history()
+    assert list(history["teks"]) == ["", "B", "A"]
+    assert list(history["diubah_oleh"]) == ["Rina", "Budi", "Rina"]
+
+
+def test_manage_report_writes_the_workbook_with_saved_notes(demo_copy, tmp_path, capsys):
+    """``manage.py report`` writes the file for the year's latest period with its notes; an
+    unknown period or a year without data exits 2 with a message."""
+    store, _, _ = initialise(demo_copy, with_demo=False)
+    store.save_meeting_notes(2025, "2025-Q4", {"aksi": "Aksi 3 dipercepat"}, "Rina")
+    store.dispose()
+    out = tmp_path / "rembuk.xlsx"
+    args = ["--year", "2025", "--format", "xlsx", "--out", str(out), "--db-url", demo_copy]
+    assert main(["report", *args]) == 0
+    assert "9 slide (2025-Q4) ditulis" in capsys.readouterr().out
+    notes = openpyxl.load_workbook(out)["slide_dan_catatan"]
+    assert notes.cell(row=8, column=4).value == "Aksi 3 dipercepat"
+    assert main(["report", *args, "--period", "kuartal lima"]) == 2
+    assert "--period 'kuartal lima' tidak dikenali" in capsys.readouterr().err
+    args[1] = "2019"
+    assert main(["report", *args]) == 2
+    assert "Tidak ada data untuk tahun 2019" in capsys.readouterr().err
+
+
+def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
+    """The page shows slide 1, the next button moves to slide 2 (its headline), and the notes
+    form refuses a save without a name, then stores the note."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from ui.sidebar import Filters
+
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    # The page itself (through app.py AppTest loses form clicks), filters set as app.py would.
+    at = AppTest.from_file(str(ROOT / "pages/presentasi.py"), default_timeout=90)
+    at.session_state["filters"] = Filters(2025, "2025-Q4", None)
+    at.run()
+    assert not at.exception
+    assert "Rembuk Stunting Kota Administrasi Jakarta Utara 2025" in at.html[0].proto.body
+    at.button(key="pres_next").click().run()
+    assert not at.exception
+    body = " ".join(h.proto.body for h in at.html)
+    assert "2/9 · Situasi stunting" in body and "Prevalensi stunting turun dari" in body
+    at.text_area(key="pres_note_2025_2025-Q4_situasi").input("Data Puskesmas <b>Koja</b>")
+    next(b for b in at.button if b.label == "Simpan catatan").click().run()
+    assert [e.value for e in at.error] == [
+        "Isi nama Anda dulu: setiap catatan dicatat dengan nama penulisnya."
+    ]
+    at.text_input(key="pres_oleh").input("Rina")
+    next(b for b in at.button if b.label == "Simpan catatan").click().run()
+    assert [s.value for s in at.success] == ["Catatan tersimpan."]
+    assert "1 dari 9 slide punya catatan rapat." in [c.value for c in at.caption]
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store, _, _ = initialise(demo_copy, with_demo=False)
+    assert store.meeting_notes(2025, "2025-Q4") == {"situasi": "Data Puskesmas <b>Koja</b>"}
+    store.dispose()
