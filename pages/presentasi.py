@@ -31,7 +31,7 @@ def step(by: int) -> None:
 
 # The slide is drawn above the controls but after them, once the (URL-bound) number is known.
 stage = st.container(key="pres_slide")
-nav = st.columns([1.3, 5, 1.3, 1.6], vertical_alignment="center")
+nav = st.columns([1.6, 4.4, 1.6, 1.6], vertical_alignment="center")
 with nav[1]:
     number = st.pagination(total, key="slide", bind="query-params", max_visible_pages=None)
 nav[0].button(t("pres.prev"), key="pres_prev", on_click=step, args=(-1,), shortcut="Left",

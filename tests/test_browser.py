@@ -479,7 +479,9 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
     """At 1366×768 the slideshow hides the sidebar and chrome; the arrow keys walk all nine
     slides (each screenshotted) with the number in the URL; a URL opens its slide; a meeting
     note with markup is saved as text and stays with its slide."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="id-ID", accept_downloads=True
+    )
     external: list[str] = []
     context.route(
         "**/*",
@@ -530,6 +532,10 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
         page.wait_for_selector(IDLE)
         expect(page.get_by_label("Catatan (disimpan")).to_have_value(f"Tindak lanjut Sudin {XSS}")
         assert page.locator("img[src='x']").count() == 0
+        with page.expect_download() as download:  # the workbook carries the saved note
+            page.get_by_role("button", name="Tabel Excel (.xlsx)").click()
+        notes = pd.read_excel(download.value.path(), sheet_name="slide_dan_catatan")
+        assert notes.loc[5, "Catatan rapat"] == f"Tindak lanjut Sudin {XSS}"
         assert_clean(page)
     context.close()
     with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:

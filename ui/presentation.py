@@ -11,8 +11,8 @@ import streamlit as st
 from charts.slides import render_chart
 from report.deck import Deck, Slide, build_deck
 from report.export import build_report
-from report.sources import Sources
-from ui import data, maps
+from report.sources import load_sources
+from ui import data
 from ui.strings import t
 
 NOTE_MAX = 2000
@@ -41,24 +41,11 @@ table.slide-table td { border-bottom: 1px solid #ccd1d1; padding: 0.25rem 0.5rem
 """
 
 
-def sources() -> Sources:
-    """The presentation's inputs from the page caches."""
-    areas, note = maps.boundaries()
-    return Sources(
-        ref=data.reference(),
-        values=data.indicator_values(),
-        scorecard=data.scorecard_values(),
-        lokus=data.lokus(),
-        progress=data.aksi_progress(),
-        activities=data.activities(),
-        areas=areas,
-        boundary_note=note or t("peta.approximate"),
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def deck(tahun: int, periode: str) -> Deck:
-    return build_deck(sources(), tahun, periode)
+    """The deck, read from the store once per data version (the cache is cleared on writes)."""
+    store, ref = data.context()
+    return build_deck(load_sources(store, ref), tahun, periode)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

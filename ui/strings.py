@@ -412,7 +412,14 @@ STRINGS: dict[str, str] = {
         "XLSX, isi di spreadsheet (OPD, sumber dana dan indikator boleh kode atau nama; kelurahan "
         "dipisah `;`, atau `semua`; rupiah boleh `1.500.000.000` atau `Rp1,5 M`) lalu impor: "
         "uji coba dulu, baris ber-ID memperbarui, tanpa ID menambah. Semua perubahan dicatat di "
-        "**Log perubahan**."
+        "**Log perubahan**.\n"
+        "8. **Rembuk stunting**: pilih tahun dan periode di panel samping, buka **Presentasi**. "
+        "Panah kiri/kanan (atau PageUp/PageDown dari clicker) berpindah slide; nomor slide ada "
+        "di URL (`/presentasi?slide=3`). Matikan **Mode tayang** untuk kembali ke panel samping. "
+        "Tulis **Catatan rapat** per slide di bawah slide; catatan ikut diunduh di PowerPoint "
+        "(catatan pembicara), PDF dan Excel. Tanpa dasbor: `python manage.py report --year 2025 "
+        "--format pptx --out rembuk.pptx`. Judul setiap slide dihitung dari data dengan kalimat "
+        "baku; tidak ada angka yang ditulis tangan."
     ),
     "nav.peta": "Peta",
     "peta.title": "Peta",
