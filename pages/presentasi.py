@@ -73,6 +73,8 @@ st.caption(t("pres.notes_count", n=n_notes, total=total))
 
 st.subheader(t("pres.download"))
 st.caption(t("pres.download_caption", tahun=tahun, periode=fmt_period(periode)))
+if filters.kecamatan:
+    st.info(t("pres.city_only", kecamatan=filters.kecamatan))
 for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
     column.download_button(
         t(f"pres.download_{fmt}"),

@@ -363,6 +363,13 @@ def _targeted(ctx: _Context) -> list[str]:
     return [c for c in codes if c in has_target]
 
 
+def _shorten(text: str, at_most: int = 40) -> str:
+    """A label cut at a word for a slide's narrow column (the full name is in the tables)."""
+    if len(text) <= at_most:
+        return text
+    return text[: text.rfind(" ", 0, at_most)] + " …"
+
+
 def _coverage_slide(ctx: _Context) -> Slide:
     codes = _targeted(ctx)
     periode = resolve_period(ctx.coverage, codes, ctx.periode)
@@ -425,7 +432,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
     ]
     short = pd.DataFrame(
         {
-            "Intervensi": [ctx.indicator_label(c) for c in table[s.KODE_INDIKATOR]],
+            "Intervensi": [_shorten(ctx.indicator_label(c)) for c in table[s.KODE_INDIKATOR]],
             "Cakupan kota": [fmt_percent(x) for x in table["cakupan"]],
             "Target": [fmt_percent(x, 0) for x in table["target"]],
             "Lokus di bawah target": lokus_col,

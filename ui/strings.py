@@ -493,6 +493,10 @@ STRINGS: dict[str, str] = {
         "(grafik sebagai gambar, angka sebagai tabel yang dapat diubah), PDF A4 (dengan tabel "
         "data dan catatan metode) dan Excel (semua tabel hasil hitungan)."
     ),
+    "pres.city_only": (
+        "Presentasi rembuk stunting selalu untuk seluruh kota; pilihan kecamatan {kecamatan} di "
+        "panel samping tidak dipakai di slide."
+    ),
     "pres.download_pptx": "PowerPoint (.pptx)",
     "pres.download_pdf": "Laporan PDF (A4)",
     "pres.download_xlsx": "Tabel Excel (.xlsx)",
