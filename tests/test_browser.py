@@ -514,8 +514,8 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
         assert headlines[1].startswith("Prevalensi stunting turun dari")
         assert len(set(headlines)) == 9
         page.keyboard.press("ArrowLeft")
-        page.wait_for_selector(IDLE)
         expect(page.locator(".slide-kicker")).to_contain_text("8/9")
+        page.wait_for_selector(IDLE)
         page.goto(f"{url}/presentasi?slide=6")
         page.wait_for_selector(IDLE, timeout=60_000)
         expect(page.locator(".slide-kicker")).to_contain_text("6/9")
@@ -526,11 +526,14 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
         save(page, form, "Simpan catatan", "Catatan tersimpan.")
         page.evaluate("document.activeElement.blur()")
         page.keyboard.press("ArrowRight")
-        page.wait_for_selector(IDLE)
         expect(page.locator(".slide-kicker")).to_contain_text("7/9")
-        page.keyboard.press("ArrowLeft")
         page.wait_for_selector(IDLE)
-        expect(page.get_by_label("Catatan (disimpan")).to_have_value(f"Tindak lanjut Sudin {XSS}")
+        page.keyboard.press("ArrowLeft")
+        expect(page.locator(".slide-kicker")).to_contain_text("6/9")
+        page.wait_for_selector(IDLE)
+        note = page.get_by_label("Catatan (disimpan")
+        expect(note).to_have_count(1)  # the previous slide's form is gone
+        expect(note).to_have_value(f"Tindak lanjut Sudin {XSS}")
         assert page.locator("img[src='x']").count() == 0
         with page.expect_download() as download:  # the workbook carries the saved note
             page.get_by_role("button", name="Tabel Excel (.xlsx)").click()
