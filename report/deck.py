@@ -51,9 +51,10 @@ from analysis.programs import (
 )
 from analysis.situation import SKOR, priority_scores, recommend_lokus
 from charts.maps import MapData, palette
+from charts.programs import kelurahan_label
 from report import narrative as n
 from report.sources import Sources
-from ui.fmt import MISSING, fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.fmt import MISSING, fmt_change, fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.strings import t
 
 SLIDE_KEYS = (
@@ -122,8 +123,7 @@ class _Context:
     primary: pd.DataFrame
 
     def kelurahan_label(self, code: str) -> str:
-        name = self.names.get(code, code)
-        return f"★ {name}" if code in self.lokus else name
+        return kelurahan_label(self.names.get(code, code), code in self.lokus)
 
     def indicator_label(self, code: str) -> str:
         return f"{code} · {self.indicators.get(code, code)}"
@@ -504,10 +504,7 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
             fmt_period(periode) if periode else "Sekarang": [
                 fmt_percent(x) for x in full["Prevalensi sekarang (%)"]
             ],
-            "Perubahan": [
-                MISSING if pd.isna(x) else f"{'+' if x > 0 else ''}{fmt_number(x, 1)} poin"
-                for x in full["Perubahan (poin)"]
-            ],
+            "Perubahan": [fmt_change(x) for x in full["Perubahan (poin)"]],
         }
     )
     groups = trend.loc[trend[GROUP].isin([LOKUS_LABEL, NON_LOKUS_LABEL])]
@@ -609,31 +606,33 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
 
 def _aksi_slide(ctx: _Context, ov) -> Slide:
     src = ctx.src
-    summary = (
+    rows = (
         aksi_summary(src.progress, src.ref.kerangka, ctx.tahun, ctx.today)
         if len(src.progress)
-        else src.progress.iloc[0:0]
+        else None
     )
+    columns = ["No", "Aksi", "Jenis", "Status", "Rencana selesai", "Realisasi selesai"]
+    frame = pd.DataFrame(columns=columns)
+    if rows is not None and len(rows):
+        frame = pd.DataFrame(
+            {
+                "No": rows[s.NOMOR_AKSI].astype(int).to_numpy(),
+                "Aksi": rows[s.AKSI].to_numpy(),
+                "Jenis": rows["jenis"].to_numpy(),
+                "Status": rows["status_tampil"].to_numpy(),
+                "Rencana selesai": [_date(x) for x in rows["rencana_selesai"]],
+                "Realisasi selesai": [_date(x) for x in rows["realisasi_selesai"]],
+            }
+        )
     stage = ov.stage
-    main = summary.loc[summary["jenis"] != "pendukung"] if len(summary) else summary
-    late = int((main["status_tampil"] == s.STATUS_TERLAMBAT).sum()) if len(main) else 0
+    main = frame.loc[frame["Jenis"] != "pendukung"]  # the stages; supporting aksi run alongside
     headline = n.aksi_headline(
         ctx.tahun,
         stage.n_selesai if stage else 0,
         stage.total if stage else 0,
         f"Aksi {stage.nomor} · {stage.aksi}" if stage else None,
-        late,
+        int((main["Status"] == s.STATUS_TERLAMBAT).sum()),
         bool(stage and stage.semua_selesai),
-    )
-    frame = pd.DataFrame(
-        {
-            "No": summary[s.NOMOR_AKSI].astype(int).to_numpy() if len(summary) else [],
-            "Aksi": summary[s.AKSI].to_numpy() if len(summary) else [],
-            "Jenis": summary["jenis"].to_numpy() if len(summary) else [],
-            "Status": summary["status_tampil"].to_numpy() if len(summary) else [],
-            "Rencana selesai": [_date(x) for x in summary.get("rencana_selesai", [])],
-            "Realisasi selesai": [_date(x) for x in summary.get("realisasi_selesai", [])],
-        }
     )
     points = [ov.stage_error] if ov.stage_error else []
     return Slide(
@@ -662,7 +661,10 @@ def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
     scores = priority_scores(now, src.ref.kelurahan, src.ref.indikator)
     chosen = recommend_lokus(scores, set(ctx.lokus), len(ctx.lokus) or 7)
     counts = chosen["perubahan"].value_counts()
-    names = lambda what: list(chosen.loc[chosen["perubahan"] == what, s.KELURAHAN])  # noqa: E731
+
+    def names(what: str) -> list[str]:
+        return list(chosen.loc[chosen["perubahan"] == what, s.KELURAHAN])
+
     headline = n.recommendation_headline(
         ctx.tahun + 1,
         int(chosen["rekomendasi"].sum()),
