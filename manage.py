@@ -14,6 +14,7 @@ from store import settings, uploads
 from store.bootstrap import describe_error, initialise
 from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from store.settings import database_label
+from store.users import LOKAL, OIDC, ROLES, normalise
 from ui.fmt import fmt_number
 
 
@@ -169,15 +170,112 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cli_user() -> str:
+    """Who ran a command, for the audit log."""
+    return f"cli:{getpass.getuser()}"
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """The new password: one line of stdin with --password-stdin, else asked twice."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Kata sandi baru: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise ValueError("Kedua kata sandi tidak sama.")
+    return first
+
+
+def _user_command(args: argparse.Namespace, change) -> int:
+    """Open the store, apply ``change(store)`` and report; a refused change exits 2."""
+    try:
+        store, _, _ = initialise(args.db_url, with_demo=False)
+    except ReferenceDataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    try:
+        print(change(store))
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    finally:
+        store.dispose()
+    return 0
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    """Create a local user (salted password hash) or an OIDC user matched by e-mail."""
+
+    def add(store) -> str:
+        sumber = OIDC if args.oidc else LOKAL
+        password = None if args.oidc else _read_password(args)
+        store.add_user(args.name, args.role, _cli_user(), password, args.display_name, sumber)
+        return f"Pengguna '{normalise(args.name)}' ({sumber}) dibuat dengan peran {args.role}."
+
+    return _user_command(args, add)
+
+
+def cmd_set_user(args: argparse.Namespace) -> int:
+    """Change a user's role, password or status."""
+
+    def change(store) -> str:
+        password = _read_password(args) if args.reset_password else None
+        aktif = {"enable": True, "disable": False}.get(args.status)
+        store.set_user(args.name, _cli_user(), args.role, password, aktif)
+        return f"Pengguna '{normalise(args.name)}' diperbarui."
+
+    return _user_command(args, change)
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """List the users (never their hashes)."""
+
+    def listing(store) -> str:
+        users = store.users()
+        if users.empty:
+            return "Belum ada pengguna. Buat dengan: python manage.py add-user NAMA --role admin"
+        return users[["nama_pengguna", "nama_tampil", "peran", "sumber", "aktif"]].to_string(
+            index=False
+        )
+
+    return _user_command(args, listing)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
+    )
+
+
+def _user_parsers(sub) -> None:
+    add = sub.add_parser("add-user", help="buat pengguna (kata sandi lokal atau e-mail SSO)")
+    add.add_argument("name", help="nama pengguna (huruf kecil) atau e-mail untuk --oidc")
+    add.add_argument("--role", choices=ROLES, required=True, help="peran di dasbor")
+    add.add_argument("--display-name", help="nama yang ditampilkan")
+    add.add_argument("--oidc", action="store_true", help="masuk lewat SSO (st.login), tanpa sandi")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="baca kata sandi dari satu baris stdin"
+    )
+    add.set_defaults(func=cmd_add_user)
+    upd = sub.add_parser("set-user", help="ubah peran, kata sandi atau status pengguna")
+    upd.add_argument("name")
+    upd.add_argument("--role", choices=ROLES)
+    upd.add_argument("--reset-password", action="store_true", help="tetapkan kata sandi baru")
+    upd.add_argument("--password-stdin", action="store_true")
+    upd.add_argument("--status", choices=["enable", "disable"], help="izinkan/larang masuk")
+    upd.set_defaults(func=cmd_set_user)
+    lst = sub.add_parser("users", help="daftar pengguna dan perannya")
+    lst.set_defaults(func=cmd_users)
+    for parser in (add, upd, lst):
+        _db_option(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="manage.py", description="Pengelolaan Dasbor Konvergensi Stunting Jakarta Utara."
     )
     sub = parser.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init-db", help="buat/migrasi basis data, muat data referensi dan contoh")
-    init.add_argument(
-        "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
-    )
+    _db_option(init)
     init.add_argument("--no-demo", action="store_true", help="jangan muat data contoh (sintetis)")
     init.set_defaults(func=cmd_init_db)
     check = sub.add_parser(
@@ -199,12 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--skip-invalid", action="store_true", help="simpan nilai valid walau ada galat"
     )
-    imp.add_argument(
-        "--user", default=getpass.getuser(), help="nama pengunggah (dicatat di riwayat)"
-    )
-    imp.add_argument(
-        "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
-    )
+    imp.add_argument("--user", default=_cli_user(), help="nama pengunggah (dicatat di riwayat)")
+    _db_option(imp)
     imp.set_defaults(func=cmd_import)
     rep = sub.add_parser(
         "report", help="tulis presentasi rembuk stunting (PowerPoint, PDF atau Excel)"
@@ -215,9 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
     rep.add_argument("--out", required=True, help="berkas hasil")
-    rep.add_argument(
-        "--db-url", help="URL SQLAlchemy (bawaan: DASBOR_DB_URL atau var/dasbor.sqlite)"
-    )
+    _db_option(rep)
     rep.set_defaults(func=cmd_report)
     zs = sub.add_parser(
         "zscore", help="tambahkan z-skor WHO (haz, waz, whz) dan tanda ke CSV templat"
@@ -229,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     zs.add_argument("output", type=Path, help="CSV hasil")
     zs.set_defaults(func=cmd_zscore)
+    _user_parsers(sub)
     return parser
 
 

@@ -10,7 +10,8 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select, update
 
 from analysis import schema as s
-from store import tables
+from store import audit, tables
+from store.audit import log_event
 
 NEW = "kegiatan baru"
 REMOVED = "dihapus"
@@ -87,6 +88,11 @@ class ActivityRegister:
                         for i, kolom, lama, baru in log
                     ],  # fmt: skip
                 )
+                for i, kolom, lama, baru in log:
+                    change = f"{kolom}: {lama} → {baru}" if lama is not None else f"{kolom}: {baru}"
+                    log_event(conn, oleh, audit.KEGIATAN, f"kegiatan #{i}", change, now)
+            elif log:
+                log_event(conn, oleh, audit.DATA_CONTOH, f"{len(ids)} rencana kegiatan", None, now)
         return ids
 
     def activities(self) -> pd.DataFrame:

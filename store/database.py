@@ -15,11 +15,14 @@ from sqlalchemy import Date, Engine, create_engine, delete, event, func, insert,
 
 from analysis import schema as s
 from analysis.codes import has_duplicates
-from store import columnar, tables
+from store import audit, columnar, tables
 from store.activity_store import ActivityRegister
+from store.audit import AuditLog, log_event
 from store.migrations import migrate
 from store.notes_store import MeetingNotes
+from store.users import Users
 
+SYSTEM = "sistem"  # writes made by the app itself (start-up, demo data)
 VALUE_KEY = s.VALUE_KEY
 VALUE_COLUMNS = s.VALUE_COLUMNS
 SCORECARD_COLUMNS = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.Y, s.T, s.TS]
@@ -91,8 +94,16 @@ def _insert_progress(conn, rows: pd.DataFrame, now: datetime, oleh: str) -> None
     conn.execute(insert(tables.aksi_progress), _records(rows[cols]))
 
 
+_AKSI_EVENTS = {"tahun baru": audit.TAHUN_AKSI, "kerangka": audit.KERANGKA_AKSI,
+                "berkas bukti": audit.BUKTI_AKSI}  # fmt: skip
+
+
 def _audit(conn, now, oleh, tahun, progress_id, kolom, lama, baru) -> None:  # noqa: PLR0913
-    """One row of the aksi audit log."""
+    """One row of the aksi audit log, and its row in the general audit log."""
+    jenis = _AKSI_EVENTS.get(kolom, audit.UBAH_AKSI)
+    row = f"aksi {tahun}" + (f" baris #{progress_id}" if progress_id is not None else "")
+    change = f"{kolom}: {lama} → {baru}" if lama is not None else f"{kolom}: {baru}"
+    log_event(conn, oleh, jenis, row, change, now)
     conn.execute(
         insert(tables.aksi_audit).values(
             waktu=now,
@@ -130,9 +141,10 @@ def _bulk_insert(conn, table, frame: pd.DataFrame) -> None:
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
-class Store(ActivityRegister, MeetingNotes):
+class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
     """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL); the
-    activity register's methods come from ``store.activity_store``."""
+    mixins add the activity register, meeting notes, users and the audit log. Every write
+    appends its audit row in the same transaction."""
 
     def __init__(self, url: str):
         if url.startswith("sqlite:///"):
@@ -167,6 +179,9 @@ class Store(ActivityRegister, MeetingNotes):
             if len(scorecard):
                 rows = _records(scorecard[SCORECARD_COLUMNS].assign(dataset_id=dataset_id))
                 conn.execute(insert(tables.scorecard_value), rows)
+            jenis = audit.DATA_CONTOH if info.jenis == "contoh" else audit.UNGGAH
+            log_event(conn, info.dibuat_oleh, jenis, f"dataset #{dataset_id} {info.nama}",
+                      f"{n_rows} baris")  # fmt: skip
         return int(dataset_id)
 
     def datasets(self) -> pd.DataFrame:
@@ -203,6 +218,8 @@ class Store(ActivityRegister, MeetingNotes):
             }
             conn.execute(insert(tables.dataset_berkas).values(**file_row))
             self._log(conn, dataset_id, "unggah", upload.oleh, now, upload.catatan)
+            log_event(conn, upload.oleh, audit.UNGGAH, f"dataset #{dataset_id} {upload.nama_berkas}",
+                      f"{upload.nilai_baru} nilai baru, {upload.nilai_diperbarui} diperbarui")  # fmt: skip
         return dataset_id
 
     def set_dataset_active(
@@ -226,6 +243,8 @@ class Store(ActivityRegister, MeetingNotes):
                 datetime.now(UTC),
                 catatan,
             )
+            jenis = audit.PULIHKAN if active else audit.BATALKAN
+            log_event(conn, oleh, jenis, f"dataset #{dataset_id}", catatan)
 
     def dataset_file(self, dataset_id: int) -> tuple[str, bytes | None] | None:
         """(file name, archived bytes or None) of an uploaded dataset; None for other datasets."""
@@ -368,6 +387,9 @@ class Store(ActivityRegister, MeetingNotes):
             stored = records[s.MEASUREMENT_COLUMNS].assign(berkas_id=berkas_id)
             _bulk_insert(conn, tables.pengukuran, stored)
             self._log(conn, dataset_id, "unggah", batch.oleh, now, batch.catatan)
+            jenis = audit.DATA_CONTOH if batch.sintetis else audit.UNGGAH_PENGUKURAN
+            log_event(conn, batch.oleh, jenis,
+                      f"dataset #{dataset_id} {batch.nama_berkas}", f"{len(records)} rekaman")  # fmt: skip
         return dataset_id
 
     def measurements(self) -> pd.DataFrame:
@@ -408,6 +430,7 @@ class Store(ActivityRegister, MeetingNotes):
         record = _records(row[cols])[0] | {"dibuat_pada": datetime.now(UTC), "dibuat_oleh": oleh}
         with self.engine.begin() as conn:
             conn.execute(insert(tables.indikator_pengguna).values(**record))
+            log_event(conn, oleh, audit.INDIKATOR_BARU, f"{record['kode']} {record['nama']}")
 
     def user_indicators(self) -> pd.DataFrame:
         """Indicators added in the app, typed like the catalogue (target float, year Int64)."""
@@ -448,6 +471,8 @@ class Store(ActivityRegister, MeetingNotes):
                     for k, g in geometries.items()
                 ],
             )
+            log_event(conn, oleh, audit.IMPOR_BATAS, f"versi batas #{version} {nama_berkas}",
+                      f"{len(geometries)} kelurahan")  # fmt: skip
         return int(version)
 
     def boundary_versions(self) -> pd.DataFrame:
@@ -470,7 +495,7 @@ class Store(ActivityRegister, MeetingNotes):
             )
             return dict(row._mapping), {r.kode_kelurahan: r.geometri for r in rows}
 
-    def set_boundaries_active(self, version: int, active: bool) -> None:
+    def set_boundaries_active(self, version: int, active: bool, oleh: str) -> None:
         """Roll back (``active=False``) or restore a boundary version; nothing is deleted."""
         status = "aktif" if active else "dibatalkan"
         with self.engine.begin() as conn:
@@ -481,6 +506,8 @@ class Store(ActivityRegister, MeetingNotes):
                 )
                 .values(status=status)
             ).rowcount
+            if changed:
+                log_event(conn, oleh, audit.STATUS_BATAS, f"versi batas #{version}", status)
         if not changed:
             raise ValueError(f"Versi batas #{version} tidak ada atau sudah berstatus {status}.")
 
@@ -522,6 +549,8 @@ class Store(ActivityRegister, MeetingNotes):
             rows = [r for r in rows if (r[s.TAHUN], r[s.KODE_KELURAHAN]) not in kept]
             if rows:
                 conn.execute(insert(lokus), rows)
+            log_event(conn, SYSTEM, audit.LOKUS, "lokus referensi " + "–".join(dict.fromkeys(map(str, (years[0], years[-1])))),
+                      f"{len(rows)} baris dari berkas referensi")  # fmt: skip
 
     def lokus(self) -> pd.DataFrame:
         """Lokus per year: ``tahun``, ``kode_kelurahan``, ``dasar_penetapan``, ``asal``."""
@@ -541,6 +570,8 @@ class Store(ActivityRegister, MeetingNotes):
                     progress = progress.assign(diubah_pada=datetime.now(UTC))
                 cols = [c for c in AKSI_COLUMNS if c in progress.columns]
                 conn.execute(insert(tables.aksi_progress), _records(progress[cols]))
+            log_event(conn, SYSTEM, audit.DATA_CONTOH, "progres aksi",
+                      f"{len(years)} tahun, {len(progress)} baris")  # fmt: skip
 
     def update_aksi_progress(
         self, tahun: int, edited: pd.DataFrame, diff: pd.DataFrame, oleh: str
@@ -561,21 +592,8 @@ class Store(ActivityRegister, MeetingNotes):
                     .where(t.c.id == int(row_id))
                     .values(**values, diubah_pada=now, diubah_oleh=oleh, sintetis=False)
                 )
-            conn.execute(
-                insert(tables.aksi_audit),
-                [
-                    {
-                        "waktu": now,
-                        "oleh": oleh,
-                        "tahun": tahun,
-                        "progress_id": int(r.id),
-                        "kolom": r.kolom,
-                        "nilai_lama": r.nilai_lama,
-                        "nilai_baru": r.nilai_baru,
-                    }
-                    for r in diff.itertuples(index=False)
-                ],  # fmt: skip
-            )
+            for r in diff.itertuples(index=False):
+                _audit(conn, now, oleh, tahun, int(r.id), r.kolom, r.nilai_lama, r.nilai_baru)
         return len(diff)
 
     def add_aksi_year(self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
 from analysis.schema import VALUE_COLUMNS
-from store import columnar, tables
+from store import audit, columnar, tables
 
 
 def _initial_schema(conn: Connection) -> None:
@@ -78,6 +78,11 @@ def _meeting_notes(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.catatan_rapat])
 
 
+def _users_and_audit(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.pengguna, tables.log_audit])
+    audit.backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -89,6 +94,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "rekaman pengukuran balita (tanpa data pribadi)", _measurements),
     (9, "daftar rencana kegiatan (pemetaan program) dan lognya", _activities),
     (10, "catatan rapat per slide presentasi", _meeting_notes),
+    (11, "pengguna, peran dan log audit semua perubahan", _users_and_audit),
 ]
 
 

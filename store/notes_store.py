@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
-from store import tables
+from store import audit, tables
+from store.audit import log_event
 
 
 class MeetingNotes:
@@ -45,6 +46,8 @@ class MeetingNotes:
             ]
             with self.engine.begin() as conn:
                 conn.execute(insert(tables.catatan_rapat), rows)
+                for key, text in changed.items():
+                    log_event(conn, oleh, audit.CATATAN, f"{periode} slide {key}", text, now)
         return sorted(changed)
 
     def meeting_note_history(self) -> pd.DataFrame:

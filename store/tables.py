@@ -325,3 +325,34 @@ catatan_rapat = Table(
     Column("diubah_oleh", String(200), nullable=False),
     Index("ix_catatan_rapat_tahun", "tahun", "periode"),
 )
+
+
+# Users of the built-in sign-in and the role of every user the app knows (migration 11). A
+# local user has a salted scrypt hash (store/passwords.py); a user signing in through OIDC
+# (st.login) is matched by e-mail and has no hash. Roles: pembaca | editor | admin.
+pengguna = Table(
+    "pengguna",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama_pengguna", String(200), nullable=False, unique=True),
+    Column("nama_tampil", String(200)),
+    Column("peran", String(20), nullable=False),
+    Column("sumber", String(20), nullable=False),  # lokal | oidc
+    Column("sandi_hash", String(300)),
+    Column("aktif", Boolean, nullable=False),
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+)
+
+# One row per write and per sign-in, whatever it touched: the Audit page reads only this.
+log_audit = Table(
+    "log_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("waktu", DateTime(timezone=True), nullable=False),
+    Column("oleh", String(200), nullable=False),
+    Column("jenis", String(40), nullable=False),
+    Column("objek", String(300), nullable=False),
+    Column("rincian", Text),
+    Index("ix_log_audit_waktu", "waktu"),
+)

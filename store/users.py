@@ -1,0 +1,206 @@
+"""Users and roles (``Store`` inherits ``Users``). Roles are the app's own: ``pembaca`` may
+view, ``editor`` may also change data, ``admin`` may also manage users. Local users sign in
+with a salted password hash; OIDC users (st.login) are matched by e-mail, and an e-mail the
+app does not know gets ``pembaca``. Every change and every sign-in is in the audit log."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine, insert, select, update
+
+from store import audit, tables
+from store.passwords import hash_password, password_problem, verify_password
+
+PEMBACA, EDITOR, ADMIN = "pembaca", "editor", "admin"
+ROLES = (PEMBACA, EDITOR, ADMIN)
+LOKAL, OIDC = "lokal", "oidc"
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+_NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,99}")
+
+
+@dataclass(frozen=True)
+class User:
+    nama_pengguna: str
+    nama_tampil: str
+    peran: str
+    sumber: str
+
+    @property
+    def can_edit(self) -> bool:
+        return self.peran in (EDITOR, ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.peran == ADMIN
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None
+    message: str | None = None  # why it failed (Bahasa Indonesia)
+
+
+def normalise(nama_pengguna: str) -> str:
+    return nama_pengguna.strip().lower()
+
+
+def name_problem(nama_pengguna: str) -> str | None:
+    if not _NAME.fullmatch(nama_pengguna):
+        return (
+            "Nama pengguna 1–100 karakter: huruf kecil, angka, titik, garis bawah, tanda hubung "
+            "atau @ (untuk e-mail), diawali huruf atau angka."
+        )
+    return None
+
+
+def _check_role(peran: str) -> None:
+    if peran not in ROLES:
+        raise ValueError(f"Peran '{peran}' tidak dikenal; pilih salah satu: {', '.join(ROLES)}.")
+
+
+class Users:
+    engine: Engine
+
+    def _user_row(self, conn, nama_pengguna: str):
+        t = tables.pengguna
+        return conn.execute(select(t).where(t.c.nama_pengguna == nama_pengguna)).first()
+
+    def add_user(  # noqa: PLR0913
+        self,
+        nama_pengguna: str,
+        peran: str,
+        oleh: str,
+        password: str | None = None,
+        nama_tampil: str | None = None,
+        sumber: str = LOKAL,
+    ) -> None:
+        """Create a user; a local user needs a password, an OIDC user (an e-mail) has none."""
+        nama = normalise(nama_pengguna)
+        _check_role(peran)
+        problem = name_problem(nama) or (
+            password_problem(password or "") if sumber == LOKAL else None
+        )
+        if problem:
+            raise ValueError(problem)
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            if self._user_row(conn, nama) is not None:
+                raise ValueError(f"Pengguna '{nama}' sudah ada; ubah dengan `set-user`.")
+            conn.execute(
+                insert(tables.pengguna).values(
+                    nama_pengguna=nama,
+                    nama_tampil=(nama_tampil or "").strip() or nama,
+                    peran=peran,
+                    sumber=sumber,
+                    sandi_hash=hash_password(password) if sumber == LOKAL else None,
+                    aktif=True,
+                    dibuat_pada=now,
+                    diubah_pada=now,
+                )
+            )
+            audit.log_event(conn, oleh, audit.PENGGUNA, nama, f"dibuat ({sumber}), peran {peran}")
+
+    def set_user(
+        self,
+        nama_pengguna: str,
+        oleh: str,
+        peran: str | None = None,
+        password: str | None = None,
+        aktif: bool | None = None,
+    ) -> None:
+        """Change a user's role, password or whether it may sign in."""
+        nama = normalise(nama_pengguna)
+        changes: dict = {}
+        said = []
+        if peran is not None:
+            _check_role(peran)
+            changes["peran"], said = peran, [f"peran {peran}"]
+        if password is not None:
+            if problem := password_problem(password):
+                raise ValueError(problem)
+            changes["sandi_hash"] = hash_password(password)
+            said.append("kata sandi baru")
+        if aktif is not None:
+            changes["aktif"] = aktif
+            said.append("diaktifkan" if aktif else "dinonaktifkan")
+        if not changes:
+            raise ValueError("Tidak ada perubahan: sebutkan peran, kata sandi atau status.")
+        with self.engine.begin() as conn:
+            t = tables.pengguna
+            row = self._user_row(conn, nama)
+            if row is None:
+                raise ValueError(f"Pengguna '{nama}' tidak ada; buat dengan `add-user`.")
+            if password is not None and row.sumber != LOKAL:
+                raise ValueError(f"'{nama}' masuk lewat SSO; kata sandinya diatur di sana.")
+            changes["diubah_pada"] = datetime.now(UTC)
+            conn.execute(update(t).where(t.c.id == row.id).values(**changes))
+            audit.log_event(conn, oleh, audit.PENGGUNA, nama, ", ".join(said))
+
+    def users(self) -> pd.DataFrame:
+        """Every user without password hashes, by name."""
+        t = tables.pengguna
+        cols = [c for c in t.c if c.name not in ("id", "sandi_hash")]
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(*cols).order_by(t.c.nama_pengguna), conn)
+
+    def has_users(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(tables.pengguna.c.id).limit(1)).first() is not None
+
+    def _recent_failures(self, conn, nama: str, now: datetime) -> int:
+        """Failed sign-ins of ``nama`` since its last success, within ``LOCKOUT``."""
+        t = tables.log_audit
+        rows = conn.execute(
+            select(t.c.jenis, t.c.waktu)
+            .where(t.c.objek == nama, t.c.jenis.in_([audit.MASUK, audit.GAGAL_MASUK]))
+            .order_by(t.c.id.desc())
+            .limit(MAX_FAILURES)
+        )
+        failures = 0
+        for row in rows:
+            when = row.waktu if row.waktu.tzinfo else row.waktu.replace(tzinfo=UTC)
+            if row.jenis == audit.MASUK or now - when > LOCKOUT:
+                break
+            failures += 1
+        return failures
+
+    def sign_in(self, nama_pengguna: str, password: str) -> SignIn:
+        """Check a local user's password; every attempt is logged. After ``MAX_FAILURES``
+        failures in ``LOCKOUT`` the user must wait, whatever the password."""
+        nama = normalise(nama_pengguna)[:200]
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            if self._recent_failures(conn, nama, now) >= MAX_FAILURES:
+                minutes = int(LOCKOUT.total_seconds() // 60)
+                audit.log_event(conn, nama, audit.GAGAL_MASUK, nama, "ditolak: terkunci sementara")
+                return SignIn(
+                    None,
+                    f"Terlalu banyak percobaan gagal untuk '{nama}'. Coba lagi {minutes} menit "
+                    "lagi, atau minta admin mengganti kata sandi.",
+                )
+            row = self._user_row(conn, nama)
+            local = row is not None and row.sumber == LOKAL
+            ok = verify_password(password, row.sandi_hash if local else None)
+            if ok and row.aktif:
+                audit.log_event(conn, nama, audit.MASUK, nama, "kata sandi")
+                return SignIn(User(nama, row.nama_tampil or nama, row.peran, LOKAL))
+            reason = "pengguna nonaktif" if ok else "nama pengguna atau kata sandi salah"
+            audit.log_event(conn, nama, audit.GAGAL_MASUK, nama, reason)
+        if ok:
+            return SignIn(None, f"Akun '{nama}' dinonaktifkan. Hubungi admin dasbor.")
+        return SignIn(None, "Nama pengguna atau kata sandi salah. Periksa huruf besar/kecil.")
+
+    def oidc_user(self, email: str, name: str | None) -> User:
+        """The app's user for an e-mail confirmed by the OIDC provider: its stored role, or
+        ``pembaca`` when the app does not know it (or it is disabled)."""
+        nama = normalise(email)
+        with self.engine.connect() as conn:
+            row = self._user_row(conn, nama)
+        peran = row.peran if row is not None and row.sumber == OIDC and row.aktif else PEMBACA
+        tampil = (row.nama_tampil if row is not None else None) or name or nama
+        return User(nama, tampil, peran, OIDC)
