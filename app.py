@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import data
+from store.settings import view_requires_sign_in
+from ui import auth, data
 from ui.sidebar import render_filters
 from ui.strings import t
 
@@ -25,14 +26,20 @@ PAGES = [
     ("pages/aksi.py", "nav.aksi", ":material/checklist:", "aksi"),
     ("pages/presentasi.py", "nav.presentasi", ":material/slideshow:", "presentasi"),
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
+    ("pages/audit.py", "nav.audit", ":material/history:", "audit"),
     ("pages/panduan.py", "nav.panduan", ":material/help:", "panduan"),
     ("pages/referensi.py", "nav.referensi", ":material/menu_book:", "referensi"),
+    (auth.SIGN_IN_PAGE, "nav.masuk", ":material/login:", "masuk"),
 ]
+# With DASBOR_WAJIB_MASUK=1 nothing but the sign-in page exists until someone signs in.
+shown = PAGES if auth.current_user() or not view_requires_sign_in() else PAGES[-1:]
 navigation = st.navigation(
     [
         st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
-        for i, (script, title, icon, url) in enumerate(PAGES)
+        for i, (script, title, icon, url) in enumerate(shown)
     ]
 )
-render_filters()
+if len(shown) > 1:
+    render_filters()
+auth.sidebar_status()
 navigation.run()

@@ -51,23 +51,7 @@ with stage:
 
 st.divider()
 st.subheader(t("pres.notes", n=number, judul=slide.title))
-saved = p.notes(tahun, periode)
-with st.form(key=f"pres_note_form_{slide.key}"):
-    text = st.text_area(
-        t("pres.notes_label"),
-        value=saved.get(slide.key, ""),
-        max_chars=p.NOTE_MAX,
-        key=f"pres_note_{tahun}_{periode}_{slide.key}",
-        height=110,
-    )
-    oleh = st.text_input(t("data.oleh"), key="pres_oleh")
-    if st.form_submit_button(t("pres.notes_save")):
-        if not oleh.strip():
-            st.error(t("pres.notes_who"))
-        elif p.save_note(tahun, periode, slide.key, text, oleh.strip()):
-            st.success(t("pres.notes_saved"))
-        else:
-            st.info(t("pres.notes_same"))
+p.render_notes(tahun, periode, slide.key)
 n_notes = sum(1 for k in SLIDE_KEYS if p.notes(tahun, periode).get(k))  # after a save too
 st.caption(t("pres.notes_count", n=n_notes, total=total))
 

@@ -25,6 +25,12 @@ def database_label(url: str | None = None) -> str:
         return "(DASBOR_DB_URL tidak valid)"
 
 
+def view_requires_sign_in() -> bool:
+    """Whether every page needs a signed-in user (``DASBOR_WAJIB_MASUK=1``); by default viewing
+    is open and only changes need an editor."""
+    return os.environ.get("DASBOR_WAJIB_MASUK", "0") in ("1", "true", "ya")
+
+
 def reference_dir() -> Path:
     """``DASBOR_REFERENCE_DIR`` or the project's ``data/reference``."""
     return Path(os.environ.get("DASBOR_REFERENCE_DIR") or REFERENCE_DIR)

@@ -262,6 +262,8 @@ def test_an_older_demo_database_gets_the_register_once(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'lama.sqlite'}"
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])  # the old code
     monkeypatch.setattr(bootstrap, "load_demo_activities", lambda *_: 0)
+    for module in ("store.database", "store.activity_store"):  # no audit log before 11
+        monkeypatch.setattr(f"{module}.log_event", lambda *_, **__: None)
     store, _, _ = initialise(url, with_demo=True)
     assert "kegiatan" not in set(
         pd.read_sql("select name from sqlite_master", store.engine)["name"]

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.stored import values_db
+from tests.users import signed_in
 from ui.fmt import fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +203,7 @@ def aksi_page(demo_copy, monkeypatch):
     monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
     st.cache_resource.clear()
     st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60)
+    app = signed_in(AppTest.from_file(str(ROOT / "pages" / "aksi.py"), default_timeout=60))
     app.run()
     yield app
     st.cache_resource.clear()
@@ -215,7 +216,6 @@ def test_aksi_page_header_charts_and_new_year(aksi_page):
     app.selectbox(key="tahun_aksi").select(2022).run()
     assert any("Tahun 2022: tahap ke-4 dari 8" in h.value for h in app.subheader)
     assert len(app.get("plotly_chart")) == 3
-    app.text_input(key="aksi.oleh_baru").input("Rina").run()
     app.button(key="aksi.buat").click().run()
     assert not app.exception and not app.error
     assert "2026" in app.selectbox(key="tahun_aksi").options
@@ -238,7 +238,6 @@ def test_aksi_edits_are_checked_saved_and_logged(aksi_page, demo_copy):
         "added_rows": [],
         "deleted_rows": [],
     }
-    app.text_input(key="aksi.oleh").input("Rina").run()
     app.button(key="aksi.simpan").click().run()
     assert any("Aksi 3: status selesai harus berprogres 100%." in e.value for e in app.error)
     assert store.aksi_audit().empty
@@ -252,7 +251,7 @@ def test_aksi_edits_are_checked_saved_and_logged(aksi_page, demo_copy):
     assert not app.exception
     log = store.aksi_audit()
     assert sorted(log["kolom"]) == ["catatan", "progres_persen"]
-    assert set(log["oleh"]) == {"Rina"}
+    assert set(log["oleh"]) == {"rina"}
     saved = store.aksi_progress().set_index("id").loc[int(rows.loc[aksi3, "id"])]
     assert (saved["progres_persen"], saved["catatan"]) == (85.0, "rapat 3 Juni")
     store.dispose()
@@ -261,6 +260,5 @@ def test_aksi_edits_are_checked_saved_and_logged(aksi_page, demo_copy):
 def test_aksi_framework_switch_is_refused_once_progress_exists(aksi_page):
     """2025 has recorded progress: switching its framework is refused with the reason."""
     app = aksi_page
-    app.text_input(key="aksi.ganti_oleh").input("Rina").run()
     app.button(key="aksi.ganti").click().run()
     assert any("tidak dapat diganti: progresnya sudah diisi" in e.value for e in app.error)

@@ -27,6 +27,8 @@ PAGES = {
     "pages/pengukuran.py": "Pengukuran balita (Aksi 7)",
     "pages/program.py": "Pemetaan program (Aksi 2)",
     "pages/presentasi.py": None,  # slides only: the headline is the slide's
+    "pages/audit.py": "Log Audit",
+    "pages/masuk.py": "Masuk",
 }
 KELURAHAN_CODE = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 

@@ -163,9 +163,9 @@ def test_rollback_returns_to_the_previous_boundaries(areas, matcher, ref, empty_
     first = empty_store.commit_boundaries("a.geojson", 1, "x", None, texts, "uji")
     second = empty_store.commit_boundaries("b.geojson", 1, "y", None, texts, "uji")
     assert empty_store.current_boundaries()[0]["id"] == second
-    empty_store.set_boundaries_active(second, False)
+    empty_store.set_boundaries_active(second, False, "uji")
     assert empty_store.current_boundaries()[0]["id"] == first
-    empty_store.set_boundaries_active(first, False)
+    empty_store.set_boundaries_active(first, False, "uji")
     assert empty_store.current_boundaries() is None
     with pytest.raises(ValueError, match="sudah berstatus dibatalkan"):
-        empty_store.set_boundaries_active(first, False)
+        empty_store.set_boundaries_active(first, False, "uji")

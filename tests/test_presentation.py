@@ -18,6 +18,7 @@ from report.sources import load_sources
 from store.bootstrap import initialise
 from tests.test_analysis_pages import highest_prevalence, name_of
 from tests.test_app import KELURAHAN_CODE, sql_ratio
+from tests.users import signed_in
 from ui.fmt import fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +203,7 @@ def test_manage_report_writes_the_workbook_with_saved_notes(demo_copy, tmp_path,
 
 def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     """The page shows slide 1, the next button moves to slide 2 (its headline), and the notes
-    form refuses a save without a name, then stores the note."""
+    form stores the note under the signed-in user."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -212,7 +213,7 @@ def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     st.cache_resource.clear()
     st.cache_data.clear()
     # The page itself (through app.py AppTest loses form clicks), filters set as app.py would.
-    at = AppTest.from_file(str(ROOT / "pages/presentasi.py"), default_timeout=90)
+    at = signed_in(AppTest.from_file(str(ROOT / "pages/presentasi.py"), default_timeout=90))
     at.session_state["filters"] = Filters(2025, "2025-Q4", None)
     at.run()
     assert not at.exception
@@ -223,15 +224,11 @@ def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     assert "2/9 · Situasi stunting" in body and "Prevalensi stunting turun dari" in body
     at.text_area(key="pres_note_2025_2025-Q4_situasi").input("Data Puskesmas <b>Koja</b>")
     next(b for b in at.button if b.label == "Simpan catatan").click().run()
-    assert [e.value for e in at.error] == [
-        "Isi nama Anda dulu: setiap catatan dicatat dengan nama penulisnya."
-    ]
-    at.text_input(key="pres_oleh").input("Rina")
-    next(b for b in at.button if b.label == "Simpan catatan").click().run()
     assert [s.value for s in at.success] == ["Catatan tersimpan."]
     assert "1 dari 9 slide punya catatan rapat." in [c.value for c in at.caption]
     st.cache_resource.clear()
     st.cache_data.clear()
     store, _, _ = initialise(demo_copy, with_demo=False)
     assert store.meeting_notes(2025, "2025-Q4") == {"situasi": "Data Puskesmas <b>Koja</b>"}
+    assert store.meeting_note_history()["diubah_oleh"].tolist() == ["rina"]
     store.dispose()

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import schema as s
 from tests.test_analysis_pages import open_page, table_with
 from tests.test_app import metric
+from tests.users import signed_in
 from ui.fmt import fmt_rupiah, fmt_rupiah_short
 from ui.sidebar import Filters
 
@@ -79,7 +80,7 @@ def program_page(demo_copy, monkeypatch):
     monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
     st.cache_resource.clear()
     st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "pages" / "program.py"), default_timeout=60)
+    app = signed_in(AppTest.from_file(str(ROOT / "pages" / "program.py"), default_timeout=60))
     app.session_state["filters"] = Filters(2025, "2025-Q4", None)
     app.run()
     assert not app.exception
@@ -93,7 +94,6 @@ def fill_form(app: AppTest, **values) -> None:
     app.multiselect(key="prog.f_indikator").set_value(values.get("indikator", ["SPE04"]))
     app.multiselect(key="prog.f_kelurahan").set_value(values.get("kelurahan", ["31.72.02.1007"]))
     app.number_input(key="prog.f_pagu").set_value(values.get("pagu", 75_000_000))
-    app.text_input(key="prog.oleh_baru").input("Rina")
 
 
 def test_form_refuses_a_bad_activity_and_saves_a_good_one(program_page, demo_copy):
@@ -111,7 +111,7 @@ def test_form_refuses_a_bad_activity_and_saves_a_good_one(program_page, demo_cop
     saved = sql(demo_copy, "select nama_kegiatan, indikator, kelurahan_sasaran, pagu, sintetis "
                            "from kegiatan order by id desc limit 1")  # fmt: skip
     assert saved == ("Kelas gizi <b>ibu</b>", "SPE04", "31.72.02.1007", 75_000_000.0, 0)
-    assert sql(demo_copy, "select oleh, kolom from kegiatan_audit") == ("Rina", "kegiatan baru")
+    assert sql(demo_copy, "select oleh, kolom from kegiatan_audit") == ("rina", "kegiatan baru")
 
 
 def test_editor_changes_and_removals_are_checked_and_logged(program_page, demo_copy):
@@ -127,7 +127,7 @@ def test_editor_changes_and_removals_are_checked_and_logged(program_page, demo_c
     too_much = float(rows.loc[0, s.PAGU]) + 1
     app.session_state[editor] = {"edited_rows": {0: {s.REALISASI: too_much}},
                                  "added_rows": [], "deleted_rows": []}  # fmt: skip
-    app.text_input(key="prog.oleh_ubah").input("Rina").run()
+    app.run()
     app.button(key="prog.simpan_ubah").click().run()
     assert any("Realisasi melebihi pagu" in e.value for e in app.error)
     assert store.activity_audit().empty
@@ -140,7 +140,7 @@ def test_editor_changes_and_removals_are_checked_and_logged(program_page, demo_c
     app.button(key="prog.simpan_ubah").click().run()
     assert not app.exception and not app.error
     log = store.activity_audit()
-    assert sorted(log["kolom"]) == ["dihapus", s.SATUAN_VOLUME] and set(log["oleh"]) == {"Rina"}
+    assert sorted(log["kolom"]) == ["dihapus", s.SATUAN_VOLUME] and set(log["oleh"]) == {"rina"}
     after = store.activities().set_index("id")
     assert after.loc[rows.loc[0, "id"], s.SATUAN_VOLUME] == "paket gizi"
     assert rows.loc[1, "id"] not in after.index

@@ -90,7 +90,7 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
     con.commit()
     con.close()
 
-    assert store.migrate() == [4, 5, 6, 7, 8, 9, 10]
+    assert store.migrate() == [4, 5, 6, 7, 8, 9, 10, 11]
     stored = [
         (i, *r)
         for i in (1, 2, 3)

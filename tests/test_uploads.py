@@ -18,6 +18,7 @@ from store import uploads
 from store.bootstrap import initialise
 from store.reference import ReferenceDataError, user_indicator, with_user_indicators
 from tests import ingest_files as f
+from tests.users import signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,7 +168,7 @@ def data_app(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{path}")
     st.cache_resource.clear()
     st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60)
+    at = signed_in(AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60))
     at.run()
     yield at, path
     st.cache_resource.clear()
@@ -191,13 +192,12 @@ def test_data_page_upload_dry_run_then_commit(data_app):
     ] == ["6", "0", "7", "0", "3"]
     assert any("Masalah: 2 galat, 1 peringatan" in m.value for m in at.markdown)
     assert at.button(key="data.simpan").disabled
-    at.text_input(key="data.oleh").input("Rina").run()
     at.checkbox(key="data.skip_confirm").check().run()
     at.button(key="data.simpan").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Tersimpan sebagai dataset #3: 7 nilai dari rekap.xlsx.")
     datasets = pd.read_sql("select id, dibuat_oleh, jumlah_baris from dataset", f"sqlite:///{path}")
-    assert datasets.to_dict("records")[-1] == {"id": 3, "dibuat_oleh": "Rina", "jumlah_baris": 7}
+    assert datasets.to_dict("records")[-1] == {"id": 3, "dibuat_oleh": "rina", "jumlah_baris": 7}
 
 
 def test_data_page_rolls_back_a_dataset(data_app):
@@ -206,7 +206,6 @@ def test_data_page_rolls_back_a_dataset(data_app):
     at, path = data_app
     assert at.selectbox(key="data.pilih_2").value == 2
     at.checkbox(key="data.yakin").check().run()
-    at.text_input(key="data.oleh_riwayat").input("Rina").run()
     at.button(key="data.batalkan").click().run()
     assert not at.exception
     assert any(
@@ -280,7 +279,6 @@ def test_data_page_adds_an_unknown_indicator(data_app):
     assert metric(at, "Nilai baru") == "0"
     # Form fields are sent together with the submit click, as in the browser.
     at.text_input(key="data.ind_nama_0").input("Balita mendapat vitamin A")
-    at.text_input(key="data.ind_oleh_0").input("Rina")
     next(b for b in at.button if b.label == "Tambahkan ke katalog").click().run()
     assert not at.exception
     assert any(
@@ -289,4 +287,4 @@ def test_data_page_adds_an_unknown_indicator(data_app):
     )
     assert metric(at, "Nilai baru") == "1"
     stored = pd.read_sql("select kode, dibuat_oleh from indikator_pengguna", f"sqlite:///{path}")
-    assert stored.to_dict("records") == [{"kode": "SPE99", "dibuat_oleh": "Rina"}]
+    assert stored.to_dict("records") == [{"kode": "SPE99", "dibuat_oleh": "rina"}]

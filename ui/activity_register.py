@@ -14,7 +14,7 @@ from analysis.edits import field_changes
 from analysis.programs import join_codes, split_codes
 from ingest.activities import blank_template, check_rows, export_frame, read_activity_file
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
-from ui import data
+from ui import auth, data
 from ui.fmt import fmt_datetime
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
 from ui.strings import t
@@ -80,6 +80,9 @@ def render_list(activities: pd.DataFrame, tahun: int, all_activities: pd.DataFra
 
 def render_add(tahun: int) -> None:
     """A form for one new activity of ``tahun``."""
+    user = auth.editor(t("auth.what_activities"))
+    if user is None:
+        return
     c = _choices()
     with st.form("prog.form_baru", clear_on_submit=False):
         nama = st.text_input(t("prog.f_nama"), key="prog.nama")
@@ -116,7 +119,6 @@ def render_add(tahun: int) -> None:
             t("prog.f_status"), list(s.KEGIATAN_STATUS_VALUES), key="prog.f_status"
         )
         catatan = right.text_input(t("prog.f_catatan"), key="prog.f_catatan")
-        oleh = st.text_input(t("data.oleh"), key="prog.oleh_baru")
         sent = st.form_submit_button(t("prog.save_new"), key="prog.simpan_baru")
     if not sent:
         return
@@ -129,12 +131,10 @@ def render_add(tahun: int) -> None:
     }  # fmt: skip
     frame = pd.DataFrame([row])
     found = _problems(frame)
-    if not oleh.strip():
-        st.error(t("prog.need_name"))
-    elif len(found):
+    if len(found):
         _show_invalid(found, lambda _: t("prog.add"))
     else:
-        data.context()[0].save_activities(oleh.strip(), new=frame)
+        data.context()[0].save_activities(user.nama_pengguna, new=frame)
         _finish(t("prog.added", nama=row[s.NAMA_KEGIATAN]))
 
 
@@ -172,6 +172,9 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
     rows = all_activities.loc[all_activities[s.TAHUN] == tahun].reset_index(drop=True)
     if rows.empty:
         st.caption(t("prog.no_activities", tahun=tahun))
+        return
+    user = auth.editor(t("auth.what_activities"))
+    if user is None:
         return
     st.caption(t("prog.edit_help"))
     c = _choices()
@@ -216,8 +219,7 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
             REMOVE: st.column_config.CheckboxColumn(t("prog.f_hapus"), width="small"),
         },
     )
-    oleh = st.text_input(t("data.oleh"), key="prog.oleh_ubah")
-    if not st.button(t("prog.save_edit"), key="prog.simpan_ubah", disabled=not oleh.strip()):
+    if not st.button(t("prog.save_edit"), key="prog.simpan_ubah"):
         return
     after = _stored_form(edited)
     removed = [int(i) for i in after.loc[after[REMOVE].astype(bool), "id"]]
@@ -230,7 +232,9 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
     elif diff.empty and not removed:
         st.info(t("prog.nothing"))
     else:
-        data.context()[0].save_activities(oleh.strip(), edited=kept, diff=diff, removed=removed)
+        data.context()[0].save_activities(
+            user.nama_pengguna, edited=kept, diff=diff, removed=removed
+        )
         _finish(t("prog.saved", n=len(diff), hapus=len(removed)))
 
 
@@ -242,6 +246,9 @@ def _import_plan(content: bytes, name: str, stored: pd.DataFrame):
 def render_import(all_activities: pd.DataFrame) -> None:
     """Upload an edited register or a filled template: dry run first, then save with a name."""
     st.caption(t("prog.import_help"))
+    user = auth.editor(t("auth.what_activities"))
+    if user is None:
+        return
     upload = st.file_uploader(t("prog.import_file"), type=["xlsx", "xls", "csv"], key="prog.impor")
     if upload is None:
         return
@@ -262,10 +269,9 @@ def render_import(all_activities: pd.DataFrame) -> None:
         st.dataframe(
             changes_table(plan.diff, all_activities), hide_index=True, key="prog.impor_ubah"
         )
-    oleh = st.text_input(t("data.oleh"), key="prog.impor_oleh")
-    if st.button(t("prog.import_save"), key="prog.impor_simpan", disabled=not oleh.strip()):
+    if st.button(t("prog.import_save"), key="prog.impor_simpan"):
         data.context()[0].save_activities(
-            oleh.strip(), new=plan.new, edited=plan.edited, diff=plan.diff
+            user.nama_pengguna, new=plan.new, edited=plan.edited, diff=plan.diff
         )
         _finish(t("prog.imported", baru=len(plan.new), ubah=len(plan.diff)))
 

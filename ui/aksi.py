@@ -14,7 +14,7 @@ from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
-from ui import data
+from ui import auth, data
 from ui.fmt import fmt_datetime
 from ui.strings import t
 from ui.tables import problems_table
@@ -32,6 +32,9 @@ def _rows(progress: pd.DataFrame, tahun: int) -> pd.DataFrame:
 
 
 def render_editor(progress: pd.DataFrame, tahun: int) -> None:
+    user = auth.editor(t("auth.what_aksi"))
+    if user is None:
+        return
     rows = _rows(progress, tahun)
     st.caption(t("aksi.edit_help"))
     shown = [s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN, *EDITABLE]
@@ -53,8 +56,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
             **{c: st.column_config.DateColumn(LABELS[c]) for c in DATES},
         },
     )
-    oleh = st.text_input(t("data.oleh"), key="aksi.oleh")
-    if st.button(t("aksi.save"), key="aksi.simpan", disabled=not oleh.strip()):
+    if st.button(t("aksi.save"), key="aksi.simpan"):
         diff = changes(rows, edited)
         problems = check_rows(edited.loc[edited["id"].isin(diff["id"])])  # the changed rows
         if problems:
@@ -62,7 +64,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
         elif diff.empty:
             st.info(t("aksi.nothing"))
         else:
-            n = data.context()[0].update_aksi_progress(tahun, edited, diff, oleh.strip())
+            n = data.context()[0].update_aksi_progress(tahun, edited, diff, user.nama_pengguna)
             data.clear_caches()
             st.session_state["aksi.flash"] = t("aksi.saved", n=n)
             st.rerun()
@@ -106,6 +108,9 @@ def _template(kerangka: str, tahun: int) -> pd.DataFrame:
 
 
 def render_new_year() -> None:
+    user = auth.editor(t("auth.what_aksi_year"))
+    if user is None:
+        return
     years = data.aksi_years()
     next_year = int(years[s.TAHUN].max()) + 1 if len(years) else 2022
     names = _frameworks()
@@ -114,15 +119,12 @@ def render_new_year() -> None:
     kerangka = right.selectbox(
         t("aksi.new_framework"), list(names.index), format_func=names.get, key="aksi.kerangka"
     )
-    oleh = st.text_input(t("data.oleh"), key="aksi.oleh_baru")
-    if st.button(
-        t("aksi.new_create", tahun=int(tahun)), key="aksi.buat", disabled=not oleh.strip()
-    ):
+    if st.button(t("aksi.new_create", tahun=int(tahun)), key="aksi.buat"):
         if int(tahun) in set(years[s.TAHUN]):
             st.error(t("aksi.new_exists", tahun=int(tahun)))
             return
         rows = _template(kerangka, int(tahun))
-        data.context()[0].add_aksi_year(int(tahun), kerangka, rows, oleh.strip())
+        data.context()[0].add_aksi_year(int(tahun), kerangka, rows, user.nama_pengguna)
         data.clear_caches()
         st.session_state["aksi.flash"] = t(
             "aksi.new_done", tahun=int(tahun), kerangka=names[kerangka]
@@ -139,17 +141,15 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
     chosen = st.selectbox(
         t("aksi.evidence_row"), list(labels), format_func=labels.get, key="aksi.bukti_baris"
     )
-    upload = st.file_uploader(t("aksi.evidence_file"), key="aksi.bukti_berkas")
-    oleh = st.text_input(t("data.oleh"), key="aksi.bukti_oleh")
-    if st.button(
-        t("aksi.evidence_save"), key="aksi.bukti_simpan", disabled=not (upload and oleh.strip())
-    ):
+    user = auth.editor(t("auth.what_evidence"))
+    upload = user and st.file_uploader(t("aksi.evidence_file"), key="aksi.bukti_berkas")
+    if upload and st.button(t("aksi.evidence_save"), key="aksi.bukti_simpan"):
         try:
             evidence = check_evidence(upload.name, upload.getvalue(), settings.max_evidence_bytes())
         except EvidenceProblem as err:
             st.error(str(err))
         else:
-            store.add_aksi_evidence(tahun, chosen, evidence, oleh.strip())
+            store.add_aksi_evidence(tahun, chosen, evidence, user.nama_pengguna)
             data.clear_caches()
             st.session_state["aksi.flash"] = t("aksi.evidence_saved", file=evidence.nama_berkas)
             st.rerun()
@@ -182,8 +182,11 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
         t("aksi.export_csv"), to_csv_bytes(sheet), file_name=f"progres_aksi_{tahun}.csv",
         mime="text/csv", key="aksi.unduh_csv",
     )  # fmt: skip
-    upload = st.file_uploader(t("aksi.import"), type=["xlsx", "xls", "csv"], key="aksi.impor")
-    if upload is None:
+    user = auth.editor(t("auth.what_aksi_file"))
+    upload = user and st.file_uploader(
+        t("aksi.import"), type=["xlsx", "xls", "csv"], key="aksi.impor"
+    )
+    if not upload:
         return
     plan = _import_plan(upload.getvalue(), upload.name, rows)
     if len(plan.problems):
@@ -196,9 +199,10 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
     st.markdown(t("aksi.import_changes", n=len(plan.diff)))
     shown = changes_table(plan.diff.rename(columns={"id": "progress_id"}), rows)
     st.dataframe(shown, hide_index=True, key="aksi.impor_perubahan")
-    oleh = st.text_input(t("data.oleh"), key="aksi.impor_oleh")
-    if st.button(t("aksi.import_save"), key="aksi.impor_simpan", disabled=not oleh.strip()):
-        n = data.context()[0].update_aksi_progress(tahun, plan.edited, plan.diff, oleh.strip())
+    if st.button(t("aksi.import_save"), key="aksi.impor_simpan"):
+        n = data.context()[0].update_aksi_progress(
+            tahun, plan.edited, plan.diff, user.nama_pengguna
+        )
         data.clear_caches()
         st.session_state["aksi.flash"] = t("aksi.saved", n=n)
         st.rerun()
@@ -206,6 +210,9 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
 
 def render_switch(tahun: int) -> None:
     """Give ``tahun`` another framework while nothing of it has been recorded yet."""
+    user = auth.editor(t("auth.what_framework"))
+    if user is None:
+        return
     names = _frameworks()
     years = data.aksi_years().set_index(s.TAHUN)[s.KERANGKA]
     others = [k for k in names.index if k != years.get(tahun)]
@@ -213,11 +220,10 @@ def render_switch(tahun: int) -> None:
     kerangka = st.selectbox(
         t("aksi.new_framework"), others, format_func=names.get, key="aksi.ganti_kerangka"
     )
-    oleh = st.text_input(t("data.oleh"), key="aksi.ganti_oleh")
-    if st.button(t("aksi.switch", tahun=tahun), key="aksi.ganti", disabled=not oleh.strip()):
+    if st.button(t("aksi.switch", tahun=tahun), key="aksi.ganti"):
         try:
             data.context()[0].switch_aksi_framework(
-                tahun, kerangka, _template(kerangka, tahun), oleh.strip()
+                tahun, kerangka, _template(kerangka, tahun), user.nama_pengguna
             )
         except ValueError as err:
             st.error(str(err))

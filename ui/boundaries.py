@@ -10,7 +10,7 @@ from ingest.boundaries import read_boundaries
 from ingest.pipeline import build_catalogue
 from store import settings
 from store.database import Store
-from ui import data
+from ui import auth, data
 from ui.strings import t
 from ui.tables import problems_table
 
@@ -30,10 +30,11 @@ def render_boundaries(store: Store) -> None:
         st.caption(t("batas.current_none"))
     else:
         st.caption(t("batas.current", id=current[0]["id"], file=current[0]["nama_berkas"]))
-    upload = st.file_uploader(
+    user = auth.editor(t("auth.what_boundaries"))
+    upload = user and st.file_uploader(
         t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"
     )
-    if upload is not None:
+    if upload:
         plan = _dry_run(upload.getvalue(), upload.name)
         st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
         for note in plan.notes:
@@ -43,11 +44,10 @@ def render_boundaries(store: Store) -> None:
         if not plan.can_commit:
             st.error(t("batas.none"))
         else:
-            oleh = st.text_input(t("data.oleh"), key="data.batas_oleh")
-            if st.button(t("batas.save"), key="data.batas_simpan", disabled=not oleh.strip()):
+            if st.button(t("batas.save"), key="data.batas_simpan"):
                 version = store.commit_boundaries(
                     plan.nama_berkas, plan.ukuran, plan.sha256, plan.crs,
-                    to_geojson_texts(plan.areas), oleh.strip(),
+                    to_geojson_texts(plan.areas), user.nama_pengguna,
                 )  # fmt: skip
                 data.clear_caches()
                 st.session_state["data.batas_flash"] = t("batas.saved", id=version)
@@ -66,10 +66,10 @@ def render_boundaries(store: Store) -> None:
         key="data.batas_versi",
     )
     active = versions.loc[versions["status"] == "aktif", "id"]
-    if len(active):
+    if len(active) and user:
         newest = int(active.iloc[0])
         if st.button(t("batas.rollback", id=newest), key="data.batas_batalkan"):
-            store.set_boundaries_active(newest, False)
+            store.set_boundaries_active(newest, False, user.nama_pengguna)
             data.clear_caches()
             st.session_state["data.batas_flash"] = t("batas.rolled_back", id=newest)
             st.rerun()

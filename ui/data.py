@@ -97,6 +97,15 @@ def datasets() -> pd.DataFrame:
     return _frame("datasets")
 
 
+def audit_log() -> pd.DataFrame:
+    """Read fresh every time (not cached): sign-ins are written without clearing the caches."""
+    return context()[0].audit_log()
+
+
+def users() -> pd.DataFrame:
+    return context()[0].users()
+
+
 def dataset_history() -> pd.DataFrame:
     return _frame("dataset_history")
 

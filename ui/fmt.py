@@ -119,3 +119,12 @@ def fmt_rupiah_short(x: float | None) -> str:
             text = fmt_number(float(scaled), 1).removesuffix(",0")
             return f"{'-' if x < 0 else ''}Rp{text} {unit}"
     return fmt_rupiah(x)
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def md_text(value: object) -> str:
+    """Text from users or identity providers, shown literally inside Streamlit markdown (no links,
+    images or emphasis can be injected)."""
+    return str(value).translate(_MARKDOWN)

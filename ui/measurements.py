@@ -26,7 +26,7 @@ from ingest import templates
 from store import measure_uploads, settings
 from store.bootstrap import describe_error
 from store.growth import growth_tables
-from ui import data, metrics
+from ui import auth, data, metrics
 from ui.fmt import fmt_number, fmt_period
 from ui.strings import t
 from ui.tables import status_labels
@@ -123,11 +123,11 @@ def render_upload() -> None:
     if not plan.can_commit:
         st.error(t("ukur.nothing"))
         return
-    oleh = st.text_input(t("ukur.oleh"), key="ukur.oleh")
-    if st.button(t("ukur.save"), type="primary", key="ukur.save", disabled=not oleh.strip()):
+    user = auth.editor(t("auth.what_measurements"))
+    if user and st.button(t("ukur.save"), type="primary", key="ukur.save"):
         store = data.context()[0]
         try:
-            dataset_id = measure_uploads.commit(store, data.reference(), plan, oleh)
+            dataset_id = measure_uploads.commit(store, data.reference(), plan, user.nama_pengguna)
         except Exception as err:  # noqa: BLE001 - nothing was written (one transaction)
             st.error(t("ukur.save_failed", detail=describe_error(err)))
             return

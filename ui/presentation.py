@@ -12,7 +12,7 @@ from charts.slides import render_chart
 from report.deck import Deck, Slide, build_deck
 from report.export import build_report
 from report.sources import load_sources
-from ui import data
+from ui import auth, data
 from ui.strings import t
 
 NOTE_MAX = 2000
@@ -119,3 +119,24 @@ def render_slide(d: Deck, number: int, x: Slide) -> None:
             st.html(html_table(x.table))
         if x.points:
             st.html(points_html(x.points))
+
+
+def render_notes(tahun: int, periode: str, key: str) -> None:
+    """The meeting note of one slide: a form for editors, the saved text for everyone else."""
+    saved = notes(tahun, periode).get(key, "")
+    user = auth.editor(t("auth.what_notes"))
+    if user is None:
+        if saved:
+            st.text(saved)
+        return
+    with st.form(key=f"pres_note_form_{key}"):
+        text = st.text_area(
+            t("pres.notes_label"), value=saved, max_chars=NOTE_MAX,
+            key=f"pres_note_{tahun}_{periode}_{key}", height=110,
+        )  # fmt: skip
+        if not st.form_submit_button(t("pres.notes_save")):
+            return
+    if save_note(tahun, periode, key, text, user.nama_pengguna):
+        st.success(t("pres.notes_saved"))
+    else:
+        st.info(t("pres.notes_same"))

@@ -79,7 +79,6 @@ STRINGS: dict[str, str] = {
     "ukur.problems_none": "Tidak ada masalah: semua baris dapat disimpan.",
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
     "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
-    "ukur.oleh": "Nama Anda (dicatat di riwayat)",
     "ukur.save": "Simpan rekaman",
     "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
     "ukur.saved": (
@@ -129,7 +128,6 @@ STRINGS: dict[str, str] = {
     "data.sumber_default": "Sumber bawaan tiap indikator",
     "data.proporsi": "Nilai ditulis sebagai proporsi (0,85 = 85%)",
     "data.sheet": "Lembar kerja",
-    "data.oleh": "Nama Anda (dicatat di riwayat)",
     "data.checking": "Memeriksa berkas…",
     "data.dry_run": "Hasil uji coba — belum ada yang disimpan",
     "data.m_rows": "Baris dibaca",
@@ -145,7 +143,6 @@ STRINGS: dict[str, str] = {
     "data.preview": "Pratinjau nilai yang akan disimpan ({shown} dari {total})",
     "data.nothing": "Tidak ada nilai valid untuk disimpan. Perbaiki masalah di atas lalu unggah ulang.",
     "data.skip_confirm": "Simpan {valid} nilai yang valid saja; {ignored} nilai bermasalah diabaikan",
-    "data.need_name": "Isi nama Anda untuk menyimpan.",
     "data.save": "Simpan",
     "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",
     "data.save_failed": "Penyimpanan gagal dan dibatalkan seluruhnya; data tersimpan tidak berubah. ({detail})",
@@ -483,7 +480,6 @@ STRINGS: dict[str, str] = {
     "pres.notes": "Catatan rapat · slide {n}: {judul}",
     "pres.notes_label": "Catatan (disimpan bersama presentasi tahun dan periode ini, ikut diekspor)",
     "pres.notes_save": "Simpan catatan",
-    "pres.notes_who": "Isi nama Anda dulu: setiap catatan dicatat dengan nama penulisnya.",
     "pres.notes_saved": "Catatan tersimpan.",
     "pres.notes_same": "Catatan tidak berubah; tidak ada yang disimpan.",
     "pres.notes_count": "{n} dari {total} slide punya catatan rapat.",
@@ -578,7 +574,6 @@ STRINGS: dict[str, str] = {
     "prog.audit_none": "Belum ada perubahan tercatat.",
     "prog.audit_download": "Unduh log (CSV)",
     "prog.choose": "Pilih satu atau lebih",
-    "prog.need_name": "Belum disimpan: isi nama Anda dulu (dicatat di log perubahan).",
     "prog.f_nama": "Nama kegiatan",
     "prog.f_opd": "OPD penanggung jawab",
     "prog.f_indikator": "Indikator intervensi yang dilayani",
@@ -655,6 +650,67 @@ STRINGS: dict[str, str] = {
     "referensi.sumber": "Sumber data",
     "referensi.target_lain": "Target lain dari sumber berbeda (disimpan berdampingan, tidak menggantikan target utama):",
     "referensi.bulan_note": "Bulan rencana setiap tahapan belum dikonfirmasi dari pedoman resmi; ubah di tahapan_aksi.csv.",
+    "nav.audit": "Audit",
+    "nav.masuk": "Masuk",
+    "auth.title": "Masuk",
+    "auth.intro": (
+        "Semua orang dapat melihat dasbor. Untuk **mengubah data** — unggah berkas, membatalkan "
+        "dataset, mengisi progres aksi, mengimpor batas wilayah, mengubah rencana kegiatan, "
+        "menulis catatan rapat — masuklah dengan akun berperan **editor** atau **admin**. Setiap "
+        "perubahan dicatat atas nama akun Anda di halaman Audit."
+    ),
+    "auth.sso": "Masuk dengan akun kantor (SSO)",
+    "auth.username": "Nama pengguna",
+    "auth.password": "Kata sandi",
+    "auth.sign_in": "Masuk",
+    "auth.sign_out": "Keluar",
+    "auth.go_sign_in": "Masuk sebagai editor",
+    "auth.signed_in_as": "Masuk sebagai **{nama}** (peran: {peran})",
+    "auth.need_sign_in": "Hanya editor atau admin yang masuk yang dapat {what}.",
+    "auth.need_editor": (
+        "Akun Anda berperan **{peran}**: hanya dapat melihat. Untuk {what}, minta admin dasbor "
+        "memberi peran editor (`python manage.py set-user NAMA --role editor`)."
+    ),
+    "auth.no_users": (
+        "Belum ada pengguna di basis data ini. Admin server membuatnya dengan: "
+        "`python manage.py add-user NAMA --role admin` (kata sandi diminta, disimpan sebagai hash "
+        "bergaram), atau `--oidc` untuk e-mail yang masuk lewat SSO."
+    ),
+    "auth.role_pembaca": "Peran **pembaca**: dapat melihat semua halaman, tidak dapat mengubah data.",
+    "auth.role_editor": (
+        "Peran **editor**: dapat mengunggah data, membatalkan dataset, mengisi progres aksi, "
+        "mengimpor batas wilayah, mengubah rencana kegiatan dan menulis catatan rapat."
+    ),
+    "auth.role_admin": "Peran **admin**: seperti editor, ditambah melihat daftar pengguna di halaman Audit.",
+    "auth.what_upload": "mengunggah dan menyimpan berkas indikator",
+    "auth.what_rollback": "membatalkan atau memulihkan dataset",
+    "auth.what_boundaries": "mengimpor atau membatalkan batas wilayah",
+    "auth.what_aksi": "mengubah progres aksi",
+    "auth.what_aksi_file": "mengimpor berkas progres aksi",
+    "auth.what_evidence": "mengunggah berkas bukti",
+    "auth.what_aksi_year": "menambah tahun aksi",
+    "auth.what_framework": "mengganti kerangka aksi",
+    "auth.what_activities": "mengubah daftar rencana kegiatan",
+    "auth.what_measurements": "menyimpan rekaman pengukuran",
+    "auth.what_notes": "menulis catatan rapat",
+    "audit.title": "Log Audit",
+    "audit.what": "melihat log audit",
+    "audit.intro": (
+        "Setiap perubahan data dan setiap upaya masuk: siapa, kapan (WIB), jenis, objek dan "
+        "rinciannya. Log hanya bertambah; tidak ada yang dapat diubah dari aplikasi."
+    ),
+    "audit.jenis": "Jenis",
+    "audit.oleh": "Oleh",
+    "audit.days": "Tanggal (WIB)",
+    "audit.search": "Cari di objek atau rincian",
+    "audit.count": "{n} dari {total} catatan.",
+    "audit.csv": "Unduh CSV",
+    "audit.xlsx": "Unduh Excel",
+    "audit.users": "Pengguna dan peran",
+    "audit.users_help": (
+        "Diubah oleh admin server: `python manage.py add-user`, `set-user --role/--status`, "
+        "`users`. Hash kata sandi tidak pernah ditampilkan."
+    ),
 }
 
 

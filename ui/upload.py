@@ -12,7 +12,7 @@ from store import settings, uploads
 from store.bootstrap import describe_error
 from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
-from ui import data
+from ui import auth, data
 from ui.fmt import fmt_number, fmt_period
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
@@ -123,7 +123,7 @@ def _report(plan, comparison, ref: Reference) -> None:
         )
 
 
-def _catalogue_form(store: Store, ref: Reference, unknown: list[str]) -> None:
+def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str) -> None:
     """Add an indicator the file uses but the catalogue lacks; the dry run then runs again."""
     with st.expander(t("data.ind_title", n=len(unknown)), expanded=False):
         st.caption(t("data.ind_help"))
@@ -158,7 +158,6 @@ def _catalogue_form(store: Store, ref: Reference, unknown: list[str]) -> None:
                     t("data.ind_sumber"), sources, index=usual, key=f"data.ind_sumber_{i}"
                 ),
             }
-            oleh = right.text_input(t("data.oleh"), key=f"data.ind_oleh_{i}")
             if not st.form_submit_button(t("data.ind_submit")):
                 return
         try:
@@ -167,21 +166,17 @@ def _catalogue_form(store: Store, ref: Reference, unknown: list[str]) -> None:
             st.error(t("data.ind_invalid"))
             st.markdown("\n".join(f"- **{p.kolom}**: {p.pesan}" for p in err.problems))
             return
-        if not oleh.strip():
-            st.error(t("data.need_name"))
-            return
-        store.add_user_indicator(row, oleh.strip())
+        store.add_user_indicator(row, oleh)
         data.clear_caches()
         st.session_state.pop("data.plan", None)
         st.session_state["data.ind_flash"] = t("data.ind_added", kode=row["kode"].iloc[0])
         st.rerun()
 
 
-def _commit_controls(store: Store, plan, comparison, file) -> None:
+def _commit_controls(store: Store, plan, comparison, file, oleh: str) -> None:
     if not plan.can_commit:
         st.warning(t("data.nothing"))
         return
-    oleh = st.text_input(t("data.oleh"), key="data.oleh")
     confirmed = True
     if plan.n_errors:
         confirmed = st.checkbox(
@@ -192,11 +187,7 @@ def _commit_controls(store: Store, plan, comparison, file) -> None:
             ),
             key="data.skip_confirm",
         )
-    if not oleh.strip():
-        st.caption(t("data.need_name"))
-    if st.button(
-        t("data.save"), type="primary", key="data.simpan", disabled=not (confirmed and oleh.strip())
-    ):
+    if st.button(t("data.save"), type="primary", key="data.simpan", disabled=not confirmed):
         try:
             dataset_id = uploads.commit(store, plan, comparison, file.getvalue(), oleh)
         except Exception as err:  # noqa: BLE001 - the transaction rolled back; say so plainly
@@ -214,6 +205,10 @@ def _commit_controls(store: Store, plan, comparison, file) -> None:
 
 
 def render_upload(store: Store, ref: Reference) -> None:
+    user = auth.editor(t("auth.what_upload"))
+    if user is None:
+        return
+    oleh = user.nama_pengguna
     limit = settings.max_upload_bytes() // MB
     file = st.file_uploader(
         t("data.upload"),
@@ -244,8 +239,8 @@ def render_upload(store: Store, ref: Reference) -> None:
     if flash := st.session_state.pop("data.ind_flash", None):
         st.success(flash)
     if plan.unknown_indicators:
-        _catalogue_form(store, ref, plan.unknown_indicators)
-    _commit_controls(store, plan, comparison, file)
+        _catalogue_form(store, ref, plan.unknown_indicators, oleh)
+    _commit_controls(store, plan, comparison, file, oleh)
 
 
 def render_history(store: Store) -> None:
@@ -270,9 +265,9 @@ def render_history(store: Store) -> None:
         else ("data.restore", "data.restore_confirm", "data.restored")
     )
     sure = st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
-    oleh = st.text_input(t("data.oleh"), key="data.oleh_riwayat")
-    if st.button(t(label), key="data.batalkan", disabled=not (sure and oleh.strip())):
-        store.set_dataset_active(chosen, not active, oleh)
+    user = auth.editor(t("auth.what_rollback"))
+    if user and st.button(t(label), key="data.batalkan", disabled=not sure):
+        store.set_dataset_active(chosen, not active, user.nama_pengguna)
         data.clear_caches()
         st.session_state["data.flash"] = t(done, id=chosen)
         st.rerun()
