@@ -42,4 +42,5 @@ navigation = st.navigation(
 if len(shown) > 1:
     render_filters()
 auth.sidebar_status()
+auth.write_cookie()
 navigation.run()

@@ -79,7 +79,7 @@ def _meeting_notes(conn: Connection) -> None:
 
 
 def _users_and_audit(conn: Connection) -> None:
-    tables.metadata.create_all(conn, tables=[tables.pengguna, tables.log_audit])
+    tables.metadata.create_all(conn, tables=[tables.pengguna, tables.sesi, tables.log_audit])
     audit.backfill(conn)
 
 
@@ -94,7 +94,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "rekaman pengukuran balita (tanpa data pribadi)", _measurements),
     (9, "daftar rencana kegiatan (pemetaan program) dan lognya", _activities),
     (10, "catatan rapat per slide presentasi", _meeting_notes),
-    (11, "pengguna, peran dan log audit semua perubahan", _users_and_audit),
+    (11, "pengguna, peran, sesi masuk dan log audit semua perubahan", _users_and_audit),
 ]
 
 

@@ -344,6 +344,16 @@ pengguna = Table(
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
 )
 
+# Browser sessions of signed-in users: only the SHA-256 of the cookie's token is kept.
+sesi = Table(
+    "sesi",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("nama_pengguna", String(200), nullable=False),
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("berakhir_pada", DateTime(timezone=True), nullable=False),
+)
+
 # One row per write and per sign-in, whatever it touched: the Audit page reads only this.
 log_audit = Table(
     "log_audit",

@@ -5,12 +5,14 @@ app does not know gets ``pembaca``. Every change and every sign-in is in the aud
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 
 from store import audit, tables
 from store.passwords import hash_password, password_problem, verify_password
@@ -20,6 +22,7 @@ ROLES = (PEMBACA, EDITOR, ADMIN)
 LOKAL, OIDC = "lokal", "oidc"
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
+SESSION_LENGTH = timedelta(hours=8)  # a working day; then sign in again
 _NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,99}")
 
 
@@ -204,3 +207,52 @@ class Users:
         peran = row.peran if row is not None and row.sumber == OIDC and row.aktif else PEMBACA
         tampil = (row.nama_tampil if row is not None else None) or name or nama
         return User(nama, tampil, peran, OIDC)
+
+    # Sessions: the browser keeps a random token in a cookie; the database keeps its hash, so a
+    # copy of the database cannot be used to sign in. A session ends after SESSION_LENGTH, at
+    # sign-out, or when its user is disabled.
+
+    def open_session(self, nama_pengguna: str) -> str:
+        """A new session token for a signed-in local user (give it to the browser)."""
+        token = secrets.token_urlsafe(32)
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(tables.sesi).where(tables.sesi.c.berakhir_pada < now)
+            )  # expired ones go
+            conn.execute(
+                insert(tables.sesi).values(
+                    token_hash=_token_hash(token),
+                    nama_pengguna=nama_pengguna,
+                    dibuat_pada=now,
+                    berakhir_pada=now + SESSION_LENGTH,
+                )
+            )
+        return token
+
+    def session_user(self, token: str) -> User | None:
+        """The user of a live session token, with the role stored now; None when the token is
+        unknown, expired, or its user was disabled."""
+        t, u = tables.sesi, tables.pengguna
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.c.berakhir_pada, u)
+                .join(u, u.c.nama_pengguna == t.c.nama_pengguna)
+                .where(t.c.token_hash == _token_hash(token))
+            ).first()
+        if row is None or not row.aktif:
+            return None
+        ends = (
+            row.berakhir_pada if row.berakhir_pada.tzinfo else row.berakhir_pada.replace(tzinfo=UTC)
+        )
+        if ends < datetime.now(UTC):
+            return None
+        return User(row.nama_pengguna, row.nama_tampil or row.nama_pengguna, row.peran, row.sumber)
+
+    def close_session(self, token: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(tables.sesi).where(tables.sesi.c.token_hash == _token_hash(token)))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

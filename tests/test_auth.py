@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import manage
 from analysis import schema as s
 from analysis.audit_log import export_frame, filter_log
-from store import audit, migrations, passwords, tables
+from store import audit, migrations, passwords, tables, users
 from store.bootstrap import initialise
 from store.database import Store
 from store.users import ADMIN, EDITOR, OIDC, PEMBACA, User
@@ -111,6 +111,26 @@ def test_five_failures_lock_the_account_and_a_disabled_user_cannot_sign_in(store
     )
     store.set_user("rina", "cli:test", aktif=True, peran=ADMIN)
     assert store.sign_in("rina", PASSWORD).user.is_admin
+
+
+def test_sessions_keep_only_a_hash_and_end(store, monkeypatch):
+    """A session token finds its user (with the role stored now) until sign-out, expiry, or
+    the user being disabled; the database holds only the token's SHA-256."""
+    token = store.open_session("rina")
+    assert store.session_user(token) == User("rina", "Rina Marlina", EDITOR, "lokal")
+    assert store.session_user(token + "x") is None
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(tables.sesi.c.token_hash)).scalars().all()
+    assert token not in stored and len(stored[0]) == 64
+    store.set_user("rina", "cli:test", peran=ADMIN)
+    assert store.session_user(token).peran == ADMIN
+    store.set_user("rina", "cli:test", aktif=False)
+    assert store.session_user(token) is None
+    store.set_user("rina", "cli:test", aktif=True)
+    store.close_session(token)
+    assert store.session_user(token) is None
+    monkeypatch.setattr("store.users.SESSION_LENGTH", -users.SESSION_LENGTH)
+    assert store.session_user(store.open_session("budi")) is None
 
 
 def test_oidc_users_get_the_apps_role_by_email(store):

@@ -17,6 +17,7 @@ import pytest
 from playwright import sync_api as playwright_api
 from playwright.sync_api import expect
 
+from store.database import Store
 from store.settings import REFERENCE_DIR
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
 from tests.ingest_files import recap_xlsx
@@ -85,10 +86,22 @@ def open_page(page, url: str, name: str):
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
-def sign(page, name_box) -> None:
-    """Type the planner's name (the writes ask for it) and let the page rerun."""
-    name_box.fill("Rina")
-    page.keyboard.press("Enter")
+PASSWORD = "sandi-rahasia-1"
+
+
+def sign_in(page, url: str, db_url: str) -> None:
+    """Create the editor 'rina' in the database and sign in on the Masuk page; the session
+    cookie keeps the browser context signed in across page loads."""
+    store = Store(db_url)
+    if "rina" not in set(store.users()["nama_pengguna"]):
+        store.add_user("rina", "editor", "cli:test", PASSWORD, "Rina")
+    store.dispose()
+    page.goto(f"{url}/masuk")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_label("Nama pengguna").fill("rina")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page.get_by_text("Masuk sebagai").first).to_be_visible(timeout=30_000)
     page.wait_for_selector(IDLE)
 
 
@@ -175,6 +188,7 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
     workbook = tmp_path / "rekap_tw2.xlsx"
     workbook.write_bytes(recap_xlsx())
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         open_page(page, f"{url}/data", "data_awal")
         uploader = page.locator("[data-testid='stFileUploader']").filter(
             has_text="Berkas indikator"
@@ -186,7 +200,6 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
         page.wait_for_selector(IDLE)
         expect(page.get_by_text("Masalah: 2 galat, 1 peringatan")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "data_uji_coba.png", full_page=True)
-        sign(page, page.get_by_label("Nama Anda (dicatat di riwayat)").first)
         page.get_by_text("Simpan 7 nilai yang valid saja").click()
         page.wait_for_selector(IDLE)
         page.get_by_role("button", name="Simpan").click()
@@ -287,6 +300,7 @@ SHARED_GEO = (
 def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_copy, tmp_path, page):
     """The real polygons uploaded on Data → Batas wilayah are saved and drawn on the Peta."""
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         open_page(page, f"{url}/data", "data_batas_awal")
         page.get_by_role("tab", name="Batas wilayah").click()
         uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Berkas batas")
@@ -295,7 +309,6 @@ def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_copy,
             timeout=60_000
         )
         page.wait_for_selector(IDLE)
-        sign(page, page.get_by_label("Nama Anda (dicatat di riwayat)").last)
         save(page, page, "Simpan batas", "Batas tersimpan sebagai versi #1")
         page.screenshot(path=SCREENSHOTS / "data_batas.png", full_page=True)
         open_page(page, f"{url}/peta", "peta_resmi")
@@ -324,12 +337,12 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page)
     pdf = tmp_path / "Notulen <rembuk> 2025.pdf"
     pdf.write_bytes(b"%PDF-1.7\n% notulen rembuk stunting\n")
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_bukti_awal")
         page.get_by_text("Berkas bukti").first.click()
         box = page.locator("[data-testid='stExpander']").filter(has_text="Simpan bukti")
         box.locator("input[type=file]").set_input_files(str(pdf))
         page.wait_for_selector(IDLE)
-        sign(page, box.get_by_label("Nama Anda (dicatat di riwayat)"))
         save(page, box, "Simpan bukti", "Bukti Notulen_rembuk_2025.pdf disimpan")
         page.wait_for_selector(IDLE)
         page.get_by_text("Berkas bukti").first.click()  # collapsed again after the rerun
@@ -355,6 +368,7 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
     workbook = tmp_path / "progres_aksi_2025.xlsx"
     workbook.write_bytes(to_xlsx_bytes({"aksi_2025": sheet}))
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_impor_awal")
         page.get_by_text("Unduh / impor progres").click()
         box = (
@@ -367,7 +381,6 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
         expect(page.get_by_text("Uji coba: 1 isian akan berubah.")).to_be_visible(timeout=30_000)
         page.wait_for_selector(IDLE)
         page.screenshot(path=SCREENSHOTS / "aksi_impor_uji.png", full_page=True)
-        sign(page, box.get_by_label("Nama Anda (dicatat di riwayat)"))
         save(page, box, "Simpan impor", "1 isian disimpan dan dicatat di log perubahan.")
         page.screenshot(path=SCREENSHOTS / "aksi_impor.png", full_page=True)
         assert_clean(page)
@@ -375,7 +388,7 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
     log = store.aksi_audit()
     store.dispose()
     assert log[["oleh", "kolom", "nilai_baru"]].iloc[0].tolist() == [
-        "Rina",
+        "rina",
         "catatan",
         "Dijadwalkan ulang di rembuk",
     ]
@@ -395,6 +408,7 @@ def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_pat
     path = tmp_path / "eppgbm_september.csv"
     export.to_csv(path, index=False)
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         open_page(page, f"{url}/pengukuran", "pengukuran_awal")
         page.get_by_role("tab", name="Unggah rekaman").click()
         uploader = page.locator("[data-testid='stFileUploader']")
@@ -405,7 +419,6 @@ def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_pat
             page.get_by_text("Kolom data pribadi dibuang sebelum disimpan: NIK, Nama, Nama Ortu")
         ).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "pengukuran_uji.png", full_page=True)
-        sign(page, page.get_by_label("Nama Anda (dicatat di riwayat)"))
         save(page, page, "Simpan rekaman", "80 rekaman")
         page.wait_for_selector(IDLE)
         page.goto(f"{url}/pengukuran?ukur_periode=2025-09")
@@ -435,6 +448,7 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
     workbook = tmp_path / "kegiatan_baru.xlsx"
     workbook.write_bytes(to_xlsx_bytes(sheets))
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         open_page(page, f"{url}/program?tahun_kegiatan=2025", "program")
         chart = page.locator("[data-testid='stPlotlyChart']").first
         expect(chart.locator("g.hm")).to_have_count(1)  # the heatmap layer
@@ -456,7 +470,6 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
         )
         page.wait_for_selector(IDLE)
         page.screenshot(path=SCREENSHOTS / "program_impor_uji.png", full_page=True)
-        sign(page, box.get_by_label("Nama Anda (dicatat di riwayat)"))
         save(page, box, "Simpan hasil impor", "Impor disimpan: 1 kegiatan baru")
         page.wait_for_selector(IDLE)
         expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(str(before + 1))
@@ -471,7 +484,7 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
                             "where nama_kegiatan like '<img%'").fetchall()  # fmt: skip
         assert saved == [(XSS, "31.72.02.1005;31.72.02.1007")]
         assert con.execute("select oleh, kolom from kegiatan_audit").fetchall() == [
-            ("Rina", "kegiatan baru")
+            ("rina", "kegiatan baru")
         ]
 
 
@@ -491,6 +504,7 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
     page.external_requests = external
     SCREENSHOTS.mkdir(exist_ok=True)
     with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
         page.goto(f"{url}/presentasi")
         page.wait_for_selector(IDLE, timeout=60_000)
         expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
@@ -522,7 +536,6 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
         expect(page.locator(".slide-headline")).to_have_text(headlines[5])
         form = page.locator("[data-testid='stForm']")
         form.get_by_label("Catatan (disimpan").fill(f"Tindak lanjut Sudin {XSS}")
-        form.get_by_label("Nama Anda (dicatat di riwayat)").fill("Rina")
         save(page, form, "Simpan catatan", "Catatan tersimpan.")
         page.evaluate("document.activeElement.blur()")
         page.keyboard.press("ArrowRight")
@@ -543,5 +556,41 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
     context.close()
     with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
         assert con.execute("select slide, teks, diubah_oleh from catatan_rapat").fetchall() == [
-            ("program", f"Tindak lanjut Sudin {XSS}", "Rina")
+            ("program", f"Tindak lanjut Sudin {XSS}", "rina")
         ]
+
+
+def test_sign_in_gate_audit_and_sign_out_in_the_browser(browser, demo_copy, tmp_path, page):
+    """Signed out, the Data page has no uploader; after signing in it has, across a reload (the
+    session cookie); the Audit page lists the sign-in; signing out closes the gate again."""
+    with running(demo_copy, tmp_path) as url:
+        open_page(page, f"{url}/data", "data_tanpa_masuk")
+        expect(page.get_by_text("Hanya editor atau admin yang masuk").first).to_be_visible()
+        expect(page.locator("[data-testid='stFileUploader']")).to_have_count(0)
+        sign_in(page, url, demo_copy)
+        page.screenshot(path=SCREENSHOTS / "masuk.png", full_page=True)
+        open_page(page, f"{url}/data", "data_masuk")
+        expect(
+            page.locator("[data-testid='stSidebar']").get_by_text("Masuk sebagai")
+        ).to_be_visible()
+        expect(page.locator("[data-testid='stFileUploader']")).to_have_count(1)
+        open_page(page, f"{url}/audit", "audit")
+        expect(page.get_by_text("Log Audit")).to_be_visible()
+        grid = page.locator("[data-testid='stDataFrame']").first
+        expect(grid).to_contain_text("masuk", timeout=30_000)
+        page.screenshot(path=SCREENSHOTS / "audit.png", full_page=True)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Unduh Excel").click()
+        exported = pd.read_excel(download.value.path())
+        assert exported.loc[0, ["Oleh", "Jenis"]].tolist() == ["rina", "masuk"]
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.get_by_role("button", name="Keluar").click()
+        expect(sidebar.get_by_text("Masuk sebagai")).to_have_count(0, timeout=30_000)
+        page.wait_for_selector(IDLE)
+        open_page(page, f"{url}/data", "data_keluar")
+        expect(page.locator("[data-testid='stFileUploader']")).to_have_count(0)
+        assert_clean(page)
+    store = Store(demo_copy)
+    log = store.audit_log()
+    store.dispose()
+    assert log["jenis"].head(2).tolist() == ["keluar", "masuk"]

@@ -2,8 +2,11 @@
 
 Two ways in: Streamlit's ``st.login`` (OIDC) when ``.streamlit/secrets.toml`` has an ``[auth]``
 section, and the built-in sign-in (users created with ``python manage.py add-user``). Either way
-the role is the app's own (``store.users``). The signed-in user lives in the browser session
-(``st.session_state``): closing or reloading the tab signs a local user out.
+the role is the app's own (``store.users``). A local sign-in gives the browser a session cookie
+(a random token; the database keeps only its hash) so that reloading or opening a shared link
+keeps the user signed in until sign-out or eight hours. Streamlit lets an app set cookies only
+from a script, so the cookie cannot be HttpOnly; it is SameSite=Strict and every text the app
+shows from users is escaped.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from __future__ import annotations
 import streamlit as st
 
 from store import audit
-from store.users import OIDC, User
+from store.users import OIDC, SESSION_LENGTH, User
 from ui import data
 from ui.fmt import md_text
 from ui.strings import t
 
 SESSION_KEY = "pengguna"
 SIGN_IN_PAGE = "pages/masuk.py"
+COOKIE = "dasbor_sesi"
+_COOKIE_PENDING = "auth.cookie"  # the cookie to set (or clear) in the next full run
 
 
 def oidc_configured() -> bool:
@@ -40,10 +45,24 @@ def _oidc_user() -> User | None:
     return user
 
 
+def _cookie() -> str | None:
+    """The session token this browser sent (AppTest has no real cookies)."""
+    token = st.context.cookies.get(COOKIE)
+    return token if isinstance(token, str) else None
+
+
+def _cookie_user() -> User | None:
+    """The user of this browser's session cookie, if it is still valid."""
+    token = _cookie()
+    if not token or st.session_state.get(_COOKIE_PENDING) == "":
+        return None  # no cookie, or signed out in this session (the old cookie is still sent)
+    return data.context()[0].session_user(token)
+
+
 def current_user() -> User | None:
     """The signed-in user of this session, or None."""
     user = st.session_state.get(SESSION_KEY)
-    if user is None and (user := _oidc_user()) is not None:
+    if user is None and (user := _cookie_user() or _oidc_user()) is not None:
         st.session_state[SESSION_KEY] = user
     return user
 
@@ -54,6 +73,7 @@ def sign_in(nama_pengguna: str, password: str) -> str | None:
     if result.user is None:
         return result.message
     st.session_state[SESSION_KEY] = result.user
+    st.session_state[_COOKIE_PENDING] = data.context()[0].open_session(result.user.nama_pengguna)
     return None
 
 
@@ -61,9 +81,28 @@ def sign_out() -> None:
     user = st.session_state.pop(SESSION_KEY, None)
     if user is None:
         return
-    data.context()[0].record_event(user.nama_pengguna, audit.KELUAR, user.nama_pengguna)
+    store = data.context()[0]
+    if token := _cookie():
+        store.close_session(token)
+    st.session_state[_COOKIE_PENDING] = ""
+    store.record_event(user.nama_pengguna, audit.KELUAR, user.nama_pengguna)
     if user.sumber == OIDC:
         st.logout()
+
+
+def write_cookie() -> None:
+    """Give the browser the session cookie set (or cleared) by the last sign-in or sign-out.
+    Called from the router on every run; the script runs once, in the run after the change."""
+    token = st.session_state.get(_COOKIE_PENDING)
+    if token is None or st.session_state.get("auth.cookie_written") == token:
+        return
+    age = int(SESSION_LENGTH.total_seconds()) if token else 0
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={age}; "
+        "SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
+    st.session_state["auth.cookie_written"] = token
 
 
 def editor(what: str) -> User | None:
