@@ -12,6 +12,7 @@ from sqlalchemy import Engine, insert, select, update
 from analysis import schema as s
 from store import audit, tables
 from store.audit import log_event
+from store.errors import writes
 
 NEW = "kegiatan baru"
 REMOVED = "dihapus"
@@ -27,6 +28,7 @@ def _clean(value: object) -> object:
 class ActivityRegister:
     engine: Engine
 
+    @writes
     def save_activities(  # noqa: PLR0913
         self,
         oleh: str,

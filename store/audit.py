@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
 from store import tables
+from store.errors import writes
 
 # Kinds of events (shown as they are on the Audit page).
 UNGGAH = "unggah data"
@@ -63,6 +64,7 @@ def log_event(  # noqa: PLR0913
 class AuditLog:
     engine: Engine
 
+    @writes
     def record_event(
         self, oleh: str, jenis: str, objek: object, rincian: str | None = None
     ) -> None:

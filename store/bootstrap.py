@@ -12,6 +12,7 @@ from demo.measurements import DEMO_PERIODS, synthetic_measurements
 from store import settings
 from store.database import DatasetInfo, MeasurementBatch, Store
 from store.growth import growth_tables
+from store.locks import startup_lock
 from store.measure_uploads import store_records
 from store.reference import Reference, load_reference
 
@@ -102,15 +103,17 @@ def initialise(
     """
     ref = load_reference(settings.reference_dir())
     store = Store(url or settings.database_url())
-    applied = store.migrate()
-    store.sync_lokus(ref.lokus)
-    demo_id, aksi_loaded = None, False
-    if settings.load_demo_data() if with_demo is None else with_demo:
-        demo_id, aksi_loaded = load_demo(store, ref)
-        # A demo database made before the register existed gets the demo activities once.
-        if demo_id is None and ACTIVITY_MIGRATION in applied and _holds_demo(store):
-            lokus = store.lokus()
-            load_demo_activities(
-                store, ref, set(lokus.loc[lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
-            )
+    # Two workers starting together: the second waits here, then finds the work done.
+    with startup_lock(store.engine):
+        applied = store.migrate()
+        store.sync_lokus(ref.lokus)
+        demo_id, aksi_loaded = None, False
+        if settings.load_demo_data() if with_demo is None else with_demo:
+            demo_id, aksi_loaded = load_demo(store, ref)
+            # A demo database made before the register existed gets the demo activities once.
+            if demo_id is None and ACTIVITY_MIGRATION in applied and _holds_demo(store):
+                lokus = store.lokus()
+                load_demo_activities(
+                    store, ref, set(lokus.loc[lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
+                )
     return store, ref, InitReport(applied, demo_id, aksi_loaded)

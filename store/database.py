@@ -12,16 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Date, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import make_url
 
 from analysis import schema as s
 from analysis.codes import has_duplicates
 from store import audit, columnar, tables
 from store.activity_store import ActivityRegister
 from store.audit import AuditLog, log_event
+from store.errors import writes
 from store.migrations import migrate
 from store.notes_store import MeetingNotes
 from store.users import Users
 
+# How long a SQLite write waits for another process's write to finish before it gives up with
+# "database is locked" (shown as StoreWriteError "sedang sibuk"); the driver's default is 5 s, and
+# a large measurement import holds the lock for several seconds. A ``?timeout=`` in the URL wins.
+SQLITE_BUSY_TIMEOUT_S = 30.0
 SYSTEM = "sistem"  # writes made by the app itself (start-up, demo data)
 VALUE_KEY = s.VALUE_KEY
 VALUE_COLUMNS = s.VALUE_COLUMNS
@@ -147,13 +153,20 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
     appends its audit row in the same transaction."""
 
     def __init__(self, url: str):
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url)
+        parsed = make_url(url)
+        sqlite = parsed.get_backend_name() == "sqlite"
+        # A file: URI (e.g. ``?mode=ro&uri=true``) names a database that must already exist.
+        if sqlite and parsed.database and parsed.query.get("uri") != "true":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        busy = (
+            {"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite and "timeout" not in parsed.query else {}
+        )
+        self.engine: Engine = create_engine(url, connect_args=busy)
         self._values: dict[int, pd.DataFrame] = {}
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
+    @writes
     def migrate(self) -> list[int]:
         """Create or upgrade the schema; return the migration versions applied now."""
         return migrate(self.engine)
@@ -163,6 +176,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
 
     # Datasets and values
 
+    @writes
     def add_dataset(
         self,
         info: DatasetInfo,
@@ -197,6 +211,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 
+    @writes
     def commit_import(self, upload: Upload, values: pd.DataFrame) -> int:
         """Store an upload as a new active dataset with its file and counts, in one transaction.
 
@@ -222,6 +237,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
                       f"{upload.nilai_baru} nilai baru, {upload.nilai_diperbarui} diperbarui")  # fmt: skip
         return dataset_id
 
+    @writes
     def set_dataset_active(
         self, dataset_id: int, active: bool, oleh: str, catatan: str | None = None
     ) -> None:
@@ -361,6 +377,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
 
     # Child measurement records
 
+    @writes
     def commit_measurements(
         self, batch: MeasurementBatch, records: pd.DataFrame, values: pd.DataFrame
     ) -> int:
@@ -424,6 +441,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
 
     # Indicators added in the app
 
+    @writes
     def add_user_indicator(self, row: pd.DataFrame, oleh: str) -> None:
         """Store one checked catalogue row (``store.reference.user_indicator``)."""
         cols = [c.name for c in tables.indikator_pengguna.columns if c.name in row.columns]
@@ -446,6 +464,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
 
     # Boundaries
 
+    @writes
     def commit_boundaries(
         self, nama_berkas: str, ukuran: int, sha256: str, crs: str | None,
         geometries: dict[str, str], oleh: str,
@@ -495,6 +514,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             )
             return dict(row._mapping), {r.kode_kelurahan: r.geometri for r in rows}
 
+    @writes
     def set_boundaries_active(self, version: int, active: bool, oleh: str) -> None:
         """Roll back (``active=False``) or restore a boundary version; nothing is deleted."""
         status = "aktif" if active else "dibatalkan"
@@ -513,6 +533,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
 
     # Lokus
 
+    @writes
     def sync_lokus(self, reference_lokus: pd.DataFrame) -> None:
         """Make the reference file's lokus the reference lokus of the years it lists.
 
@@ -560,6 +581,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
 
     # Aksi konvergensi
 
+    @writes
     def add_aksi_progress(self, years: pd.DataFrame, progress: pd.DataFrame) -> None:
         """Store the framework used per year and progress rows, in one transaction."""
         with self.engine.begin() as conn:
@@ -573,6 +595,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             log_event(conn, SYSTEM, audit.DATA_CONTOH, "progres aksi",
                       f"{len(years)} tahun, {len(progress)} baris")  # fmt: skip
 
+    @writes
     def update_aksi_progress(
         self, tahun: int, edited: pd.DataFrame, diff: pd.DataFrame, oleh: str
     ) -> int:
@@ -596,6 +619,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
                 _audit(conn, now, oleh, tahun, int(r.id), r.kolom, r.nilai_lama, r.nilai_baru)
         return len(diff)
 
+    @writes
     def add_aksi_year(self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str) -> None:
         """A new year from the framework template, logged; refuses a year that exists."""
         if tahun in set(self.aksi_years()[s.TAHUN]):
@@ -607,6 +631,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             _insert_progress(conn, rows, now, oleh)
             _audit(conn, now, oleh, tahun, None, "tahun baru", None, kerangka)
 
+    @writes
     def switch_aksi_framework(
         self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str
     ) -> None:
@@ -640,6 +665,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             _insert_progress(conn, rows, now, oleh)
             _audit(conn, now, oleh, tahun, None, "kerangka", old, kerangka)
 
+    @writes
     def add_aksi_evidence(self, tahun: int, progress_id: int, evidence, oleh: str) -> int:
         """Keep a checked evidence file (``ingest.evidence.Evidence``) for a progress row, logged."""
         now = datetime.now(UTC)

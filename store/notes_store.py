@@ -11,6 +11,7 @@ from sqlalchemy import Engine, insert, select
 
 from store import audit, tables
 from store.audit import log_event
+from store.errors import writes
 
 
 class MeetingNotes:
@@ -30,6 +31,7 @@ class MeetingNotes:
         with self.engine.connect() as conn:
             return {row.slide: row.teks for row in conn.execute(query)}
 
+    @writes
     def save_meeting_notes(
         self, tahun: int, periode: str, notes: Mapping[str, str], oleh: str
     ) -> list[str]:

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, delete, insert, select, update
 
 from store import audit, tables
+from store.errors import writes
 from store.passwords import hash_password, password_problem, verify_password
 
 PEMBACA, EDITOR, ADMIN = "pembaca", "editor", "admin"
@@ -73,6 +74,7 @@ class Users:
         t = tables.pengguna
         return conn.execute(select(t).where(t.c.nama_pengguna == nama_pengguna)).first()
 
+    @writes
     def add_user(  # noqa: PLR0913
         self,
         nama_pengguna: str,
@@ -108,6 +110,7 @@ class Users:
             )
             audit.log_event(conn, oleh, audit.PENGGUNA, nama, f"dibuat ({sumber}), peran {peran}")
 
+    @writes
     def set_user(
         self,
         nama_pengguna: str,
@@ -172,6 +175,7 @@ class Users:
             failures += 1
         return failures
 
+    @writes
     def sign_in(self, nama_pengguna: str, password: str) -> SignIn:
         """Check a local user's password; every attempt is logged. After ``MAX_FAILURES``
         failures in ``LOCKOUT`` the user must wait, whatever the password."""
