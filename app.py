@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from store.errors import StoreWriteError
 from store.settings import view_requires_sign_in
 from ui import auth, data
 from ui.sidebar import render_filters
@@ -31,16 +32,20 @@ PAGES = [
     ("pages/referensi.py", "nav.referensi", ":material/menu_book:", "referensi"),
     (auth.SIGN_IN_PAGE, "nav.masuk", ":material/login:", "masuk"),
 ]
-# With DASBOR_WAJIB_MASUK=1 nothing but the sign-in page exists until someone signs in.
-shown = PAGES if auth.current_user() or not view_requires_sign_in() else PAGES[-1:]
-navigation = st.navigation(
-    [
-        st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
-        for i, (script, title, icon, url) in enumerate(shown)
-    ]
-)
-if len(shown) > 1:
-    render_filters()
-auth.sidebar_status()
-auth.write_cookie()
-navigation.run()
+# A write refused by the database (read-only, full, busy) is shown as its message.
+try:
+    # With DASBOR_WAJIB_MASUK=1 nothing but the sign-in page exists until someone signs in.
+    shown = PAGES if auth.current_user() or not view_requires_sign_in() else PAGES[-1:]
+    navigation = st.navigation(
+        [
+            st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
+            for i, (script, title, icon, url) in enumerate(shown)
+        ]
+    )
+    if len(shown) > 1:
+        render_filters()
+    auth.sidebar_status()
+    auth.write_cookie()
+    navigation.run()
+except StoreWriteError as err:  # a read-only, full or busy database: say so, no stack trace
+    st.error(err.pesan)

@@ -216,6 +216,7 @@ class Users:
     # copy of the database cannot be used to sign in. A session ends after SESSION_LENGTH, at
     # sign-out, or when its user is disabled.
 
+    @writes
     def open_session(self, nama_pengguna: str) -> str:
         """A new session token for a signed-in local user (give it to the browser)."""
         token = secrets.token_urlsafe(32)
@@ -253,6 +254,7 @@ class Users:
             return None
         return User(row.nama_pengguna, row.nama_tampil or row.nama_pengguna, row.peran, row.sumber)
 
+    @writes
     def close_session(self, token: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(tables.sesi).where(tables.sesi.c.token_hash == _token_hash(token)))

@@ -389,3 +389,16 @@ def test_viewing_can_require_sign_in(gated_app, monkeypatch):
     gated_app.session_state["pengguna"] = User("budi", "budi", PEMBACA, "lokal")
     gated_app.run()
     assert {s.key for s in gated_app.sidebar.selectbox} == {"tahun", "periode", "kecamatan"}
+
+
+def test_sign_in_on_a_read_only_database_says_why(gated_db, monkeypatch):
+    """Signing in writes the audit log: on a read-only database the page says so plainly."""
+    path = gated_db.removeprefix("sqlite:///")
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
+    at = AppTest.from_file(str(ROOT / "pages/masuk.py"), default_timeout=60).run()
+    at.text_input(key="auth.nama").input("rina")
+    at.text_input(key="auth.sandi").input(PASSWORD)
+    at.button(key="auth.masuk").click().run()
+    assert not at.exception
+    assert [e.value[:40] for e in at.error] == ["Basis data hanya-baca: perubahan tidak d"]
+    assert "pengguna" not in at.session_state

@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from store import audit
+from store.errors import StoreWriteError
 from store.users import OIDC, SESSION_LENGTH, User
 from ui import data
 from ui.fmt import md_text
@@ -69,11 +70,16 @@ def current_user() -> User | None:
 
 def sign_in(nama_pengguna: str, password: str) -> str | None:
     """Check a local user's password; on success remember the user. Returns why it failed."""
-    result = data.context()[0].sign_in(nama_pengguna, password)
-    if result.user is None:
-        return result.message
+    store = data.context()[0]
+    try:
+        result = store.sign_in(nama_pengguna, password)
+        if result.user is None:
+            return result.message
+        token = store.open_session(result.user.nama_pengguna)
+    except StoreWriteError as err:  # a sign-in is a write (the audit log): say why it failed
+        return err.pesan
     st.session_state[SESSION_KEY] = result.user
-    st.session_state[_COOKIE_PENDING] = data.context()[0].open_session(result.user.nama_pengguna)
+    st.session_state[_COOKIE_PENDING] = token
     return None
 
 
