@@ -40,9 +40,10 @@ def filter_log(  # noqa: PLR0913
 
 
 def export_frame(log: pd.DataFrame) -> pd.DataFrame:
-    """The log as exported: Jakarta time as text (``2026-11-28 11:39:48``) and Indonesian
-    headers, newest first as given."""
+    """The log as exported: Jakarta time as text (``2026-11-28 11:39:48``), no description as
+    empty text, Indonesian headers; rows in the given order."""
     local = log["waktu"].dt.tz_convert("UTC").dt.tz_localize(None) + WIB
-    return log.assign(waktu=local.dt.strftime("%Y-%m-%d %H:%M:%S"))[list(COLUMNS)].rename(
-        columns=COLUMNS
+    shown = log.assign(
+        waktu=local.dt.strftime("%Y-%m-%d %H:%M:%S"), rincian=log["rincian"].fillna("")
     )
+    return shown[list(COLUMNS)].rename(columns=COLUMNS)

@@ -19,8 +19,10 @@ if user is None:
 st.caption(t("audit.intro"))
 log = data.audit_log()
 left, mid, right = st.columns(3)
-jenis = left.multiselect(t("audit.jenis"), sorted(log["jenis"].unique()), key="audit.jenis")
-oleh = mid.multiselect(t("audit.oleh"), sorted(log["oleh"].unique()), key="audit.oleh")
+jenis = left.multiselect(t("audit.jenis"), sorted(log["jenis"].unique()), key="audit.jenis",
+                         placeholder=t("audit.all"))  # fmt: skip
+oleh = mid.multiselect(t("audit.oleh"), sorted(log["oleh"].unique()), key="audit.oleh",
+                       placeholder=t("audit.all"))  # fmt: skip
 days = right.date_input(t("audit.days"), value=[], key="audit.hari")
 text = st.text_input(t("audit.search"), key="audit.cari")
 start, end = (list(days) + [None, None])[:2] if days else (None, None)

@@ -340,7 +340,7 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page)
         sign_in(page, url, demo_copy)
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_bukti_awal")
         page.get_by_text("Berkas bukti").first.click()
-        box = page.locator("[data-testid='stExpander']").filter(has_text="Simpan bukti")
+        box = page.locator("[data-testid='stExpander']").filter(has_text="Nama berkas dibersihkan")
         box.locator("input[type=file]").set_input_files(str(pdf))
         page.wait_for_selector(IDLE)
         save(page, box, "Simpan bukti", "Bukti Notulen_rembuk_2025.pdf disimpan")
@@ -573,7 +573,10 @@ def test_sign_in_gate_audit_and_sign_out_in_the_browser(browser, demo_copy, tmp_
         expect(
             page.locator("[data-testid='stSidebar']").get_by_text("Masuk sebagai")
         ).to_be_visible()
-        expect(page.locator("[data-testid='stFileUploader']")).to_have_count(1)
+        uploader = page.locator("[data-testid='stFileUploader']").filter(
+            has_text="Berkas indikator"
+        )
+        expect(uploader).to_have_count(1)
         open_page(page, f"{url}/audit", "audit")
         expect(page.get_by_text("Log Audit")).to_be_visible()
         grid = page.locator("[data-testid='stDataFrame']").first

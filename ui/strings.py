@@ -701,6 +701,7 @@ STRINGS: dict[str, str] = {
     ),
     "audit.jenis": "Jenis",
     "audit.oleh": "Oleh",
+    "audit.all": "Semua",
     "audit.days": "Tanggal (WIB)",
     "audit.search": "Cari di objek atau rincian",
     "audit.count": "{n} dari {total} catatan.",
