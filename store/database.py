@@ -89,6 +89,27 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _postgresql_session(dbapi_conn, _record) -> None:
+    """Times are stored in UTC and read back as naive UTC, as SQLite gives them: the session runs
+    in UTC (so naive times are taken as UTC too) and ``timestamptz`` loads without a zone."""
+    from psycopg.types.datetime import TimestamptzBinaryLoader, TimestamptzLoader
+
+    class _Text(TimestamptzLoader):
+        def load(self, data):
+            return super().load(data).astimezone(UTC).replace(tzinfo=None)
+
+    class _Binary(TimestamptzBinaryLoader):
+        def load(self, data):
+            return super().load(data).astimezone(UTC).replace(tzinfo=None)
+
+    dbapi_conn.adapters.register_loader("timestamptz", _Text)
+    dbapi_conn.adapters.register_loader("timestamptz", _Binary)
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    dbapi_conn.execute("SET TIME ZONE 'UTC'")
+    dbapi_conn.autocommit = autocommit
+
+
 def _no_values() -> pd.DataFrame:
     return columnar.decode(columnar.encode(pd.DataFrame(columns=VALUE_COLUMNS)))
 
@@ -132,17 +153,26 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _bulk_insert(conn, table, frame: pd.DataFrame) -> None:
     """Insert many rows through the driver's executemany (SQLAlchemy's per-row parameter
     processing costs seconds for 200,000 rows). Missing values become NULL; dates are written
-    as SQLAlchemy's Date type writes them on SQLite (ISO text)."""
+    as SQLAlchemy's Date type writes them on SQLite (ISO text), as dates elsewhere."""
     sqlite = conn.dialect.name == "sqlite"
     columns = []
     for name in frame.columns:
         col = frame[name]
         values = col.astype(object).where(col.notna(), None).tolist()
-        if sqlite and isinstance(table.c[name].type, Date):
-            values = [None if v is None else v.isoformat()[:10] for v in values]
+        if isinstance(table.c[name].type, Date):
+            day = (lambda v: v.isoformat()[:10]) if sqlite else (lambda v: pd.Timestamp(v).date())
+            values = [None if v is None else day(v) for v in values]
         columns.append(values)
-    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(frame.columns)
+    if conn.dialect.driver == "psycopg":  # COPY, in the same transaction: 5× executemany's speed
+        with (
+            conn.connection.dbapi_connection.cursor() as cur,
+            cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy,
+        ):
+            for row in zip(*columns, strict=True):
+                copy.write_row(row)
+        return
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([marker] * len(frame.columns))})"
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
@@ -165,6 +195,8 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         self._values: dict[int, pd.DataFrame] = {}
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "connect", _postgresql_session)
 
     @writes
     def migrate(self) -> list[int]:
@@ -326,7 +358,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             select(table, d.c.sintetis)
             .join(d, d.c.id == table.c.dataset_id)
             .where(d.c.status == "aktif")
-            .order_by(table.c.dataset_id)
+            .order_by(table.c.dataset_id, *key)  # the whole key: the same order on every database
         )
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
@@ -419,6 +451,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             .join(b, b.c.id == p.c.berkas_id)
             .join(d, d.c.id == b.c.dataset_id)
             .where(d.c.status == "aktif")
+            .order_by(p.c.id)  # as stored (PostgreSQL returns a join in no set order)
         )
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
@@ -714,7 +747,12 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
     def aksi_progress(self) -> pd.DataFrame:
         """All aksi progress rows, ordered by year, aksi, tahapan and kelurahan."""
         t = tables.aksi_progress
-        query = select(t).order_by(t.c.tahun, t.c.nomor_aksi, t.c.nomor_tahapan, t.c.kode_kelurahan)
+        query = select(t).order_by(  # NULLs first, as SQLite sorts them (PostgreSQL: last)
+            t.c.tahun,
+            t.c.nomor_aksi,
+            t.c.nomor_tahapan.nulls_first(),
+            t.c.kode_kelurahan.nulls_first(),
+        )
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
         return frame.assign(**{s.NOMOR_TAHAPAN: frame[s.NOMOR_TAHAPAN].astype("Int64")})

@@ -18,13 +18,23 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.compiler import compiles
 
 metadata = MetaData()
+
+
+@compiles(String, "postgresql")
+def _varchar_without_limit(type_, compiler, **kw) -> str:
+    """On PostgreSQL, ``String(n)`` columns are created without the limit: SQLite stores text of
+    any length, and a longer name or note must not fail only on PostgreSQL. The lengths above stay
+    as documentation of what the app expects (the import checks cap the longest ones)."""
+    return "VARCHAR"
+
 
 schema_migrations = Table(
     "schema_migrations",
     metadata,
-    Column("version", Integer, primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
     Column("name", String(200), nullable=False),
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
@@ -100,7 +110,7 @@ lokus = Table(
 aksi_tahun = Table(
     "aksi_tahun",
     metadata,
-    Column("tahun", Integer, primary_key=True),
+    Column("tahun", Integer, primary_key=True, autoincrement=False),
     Column("kerangka", String(40), nullable=False),
 )
 

@@ -1,4 +1,12 @@
-"""Shared fixtures: reference data, a migrated temporary store, and the browser-test server."""
+"""Shared fixtures: reference data, temporary stores on SQLite and PostgreSQL, and the
+browser-test server.
+
+Fixtures parametrised over ``BACKENDS`` (``store_url``, ``empty_store``, ``demo_url``,
+``demo_copy_url``) run each test once on a SQLite file and once on a database of a throwaway
+PostgreSQL server (``tests/pg_support.py``); ``-k sqlite`` or ``-k postgresql`` picks one. Without
+PostgreSQL installed the ``postgresql`` runs are skipped, unless ``DASBOR_REQUIRE_PG=1`` (set by
+``make test``), which makes them fail.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +17,10 @@ import pytest
 from store.bootstrap import initialise
 from store.reference import load_reference
 from store.settings import REFERENCE_DIR
+from tests import pg_support
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(scope="session")
@@ -19,12 +29,75 @@ def ref():
     return load_reference(REFERENCE_DIR)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A temporary PostgreSQL server for the session (started only when a test needs it)."""
+    server = pg_support.start_server()
+    if isinstance(server, str):
+        if pg_support.required():
+            pytest.fail(f"{pg_support.REQUIRE_ENV}=1 but {server}", pytrace=False)
+        pytest.skip(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture()
-def empty_store(tmp_path):
-    """A migrated SQLite store in a temporary folder, without demo data."""
-    store, _, _ = initialise(f"sqlite:///{tmp_path / 'kosong.sqlite'}", with_demo=False)
+def store_url(backend, tmp_path, request):
+    """URL of a new, empty database (not migrated) on the backend."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kosong.sqlite'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture()
+def empty_store(store_url):
+    """A migrated store on each backend, without demo data."""
+    store, _, _ = initialise(store_url, with_demo=False)
     yield store
     store.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server):
+    """Name of a PostgreSQL database initialised with the demo data and never opened again, so
+    that it can be copied (``CREATE DATABASE ... TEMPLATE``)."""
+    name = pg_server.create_database()
+    store, _, _ = initialise(pg_server.url(name), with_demo=True)
+    store.dispose()
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_server, pg_demo_template):
+    """URL of a PostgreSQL database holding the demo data (shared, read-only)."""
+    return pg_server.url(pg_server.create_database(template=pg_demo_template))
+
+
+@pytest.fixture()
+def demo_url(backend, request):
+    """URL of a database on the backend initialised with the demo data (shared, read-only)."""
+    return request.getfixturevalue("demo_db" if backend == "sqlite" else "pg_demo")
+
+
+@pytest.fixture()
+def demo_copy_url(backend, request):
+    """URL of a private copy of the demo database on the backend, for a test that writes."""
+    if backend == "sqlite":
+        yield request.getfixturevalue("demo_copy")
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create_database(template=request.getfixturevalue("pg_demo_template"))
+    yield server.url(name)
+    server.drop_database(name)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from analysis import schema as s
 from analysis.edits import field_changes
@@ -234,7 +234,7 @@ def test_a_failing_save_changes_nothing(stored):
     assert len(store.activities()) == 2 and len(store.activity_audit()) == 2
 
 
-def test_demo_register_is_seeded_valid_and_synthetic(ref, demo_db):
+def test_demo_register_is_seeded_valid_and_synthetic(ref, demo_url):
     """The same demo register on every run; every row passes the checks; stored as synthetic."""
     from analysis.activities import check_activities, intervention_codes
 
@@ -248,26 +248,24 @@ def test_demo_register_is_seeded_valid_and_synthetic(ref, demo_db):
                                 list(ref.kelurahan[s.KODE_KELURAHAN]), list(ref.opd[s.KODE]),
                                 list(ref.sumber_dana[s.KODE]))  # fmt: skip
     assert problems.empty
-    store = Store(demo_db)
+    store = Store(demo_url)
     acts = store.activities()
     assert len(acts) == len(first) and acts["sintetis"].all()
     assert store.activity_audit().empty  # demo rows are not logged as someone's edits
     store.dispose()
 
 
-def test_an_older_demo_database_gets_the_register_once(tmp_path, monkeypatch):
+def test_an_older_demo_database_gets_the_register_once(store_url, monkeypatch):
     """A demo database migrated to version 8 gets the demo activities when it reaches 9, once."""
     from store import bootstrap, migrations
 
-    url = f"sqlite:///{tmp_path / 'lama.sqlite'}"
+    url = store_url
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])  # the old code
     monkeypatch.setattr(bootstrap, "load_demo_activities", lambda *_: 0)
     for module in ("store.database", "store.activity_store"):  # no audit log before 11
         monkeypatch.setattr(f"{module}.log_event", lambda *_, **__: None)
     store, _, _ = initialise(url, with_demo=True)
-    assert "kegiatan" not in set(
-        pd.read_sql("select name from sqlite_master", store.engine)["name"]
-    )
+    assert "kegiatan" not in inspect(store.engine).get_table_names()
     store.dispose()
     monkeypatch.undo()
     store, _, report = initialise(url, with_demo=True)

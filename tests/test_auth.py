@@ -37,8 +37,9 @@ def users_store(url: str) -> Store:
 
 
 @pytest.fixture()
-def store(tmp_path):
-    store = users_store(f"sqlite:///{tmp_path / 'pengguna.sqlite'}")
+def store(store_url):
+    """A migrated store (SQLite and PostgreSQL) with an editor, a reader and an OIDC admin."""
+    store = users_store(store_url)
     yield store
     store.dispose()
 
@@ -151,14 +152,14 @@ def newest(store: Store, n: int = 1) -> list[list[str]]:
     return store.audit_log()[["oleh", "jenis", "objek"]].head(n).values.tolist()
 
 
-def test_every_write_records_its_user_in_the_audit_log(demo_copy, ref, tmp_path):
+def test_every_write_records_its_user_in_the_audit_log(demo_copy_url, ref):
     """Uploads, roll-backs, aksi edits, a new aksi year, boundaries, activities, notes and
     indicators each append rows naming the user, in the write's own transaction."""
     from analysis.aksi import changes
     from ingest.validate import ImportOptions
     from store.uploads import commit, dry_run
 
-    store = Store(demo_copy)
+    store = Store(demo_copy_url)
     store.migrate()
     csv = b"kode_wilayah;kode_indikator;periode;pembilang;penyebut\n3172021007;SPE02;2026-Q1;8;10\n"
     plan, comparison = dry_run(
@@ -193,10 +194,10 @@ def test_every_write_records_its_user_in_the_audit_log(demo_copy, ref, tmp_path)
     store.dispose()
 
 
-def test_migration_11_copies_earlier_writes_into_the_log(tmp_path, monkeypatch):
+def test_migration_11_copies_earlier_writes_into_the_log(store_url, monkeypatch):
     """A database written before migration 11 gets its upload history and aksi log in the
     audit log, oldest first, when it is upgraded."""
-    url = f"sqlite:///{tmp_path / 'lama.sqlite'}"
+    url = store_url
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:10])
     old = Store(url)
     old.migrate()
@@ -250,10 +251,10 @@ def test_filter_and_export_of_the_log():
     }]  # fmt: skip
 
 
-def test_manage_user_commands(tmp_path, monkeypatch, capsys):
+def test_manage_user_commands(store_url, monkeypatch, capsys):
     """add-user reads the password from stdin and stores only a hash; set-user changes the
     role; users lists without hashes; refusals exit 2 with the reason."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    url = store_url
     initialise(url, with_demo=False)[0].dispose()
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert manage.main(["add-user", "Sari", "--role", "editor", "--password-stdin",

@@ -8,9 +8,9 @@ import manage
 from store.settings import REFERENCE_DIR
 
 
-def test_init_db_creates_and_loads_demo(tmp_path, capsys):
-    """init-db creates the database, loads demo data once and says so."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def test_init_db_creates_and_loads_demo(store_url, capsys):
+    """init-db creates the database, loads demo data once and says so (SQLite and PostgreSQL)."""
+    url = store_url
     assert manage.main(["init-db", "--db-url", url]) == 0
     first = capsys.readouterr().out
     assert (
@@ -21,11 +21,9 @@ def test_init_db_creates_and_loads_demo(tmp_path, capsys):
     assert "sudah terbaru" in second and "tidak dimuat ulang" in second
 
 
-def test_init_db_without_demo(tmp_path, capsys):
+def test_init_db_without_demo(store_url, capsys):
     """--no-demo leaves the database empty of indicator values."""
-    assert (
-        manage.main(["init-db", "--db-url", f"sqlite:///{tmp_path / 'e.sqlite'}", "--no-demo"]) == 0
-    )
+    assert manage.main(["init-db", "--db-url", store_url, "--no-demo"]) == 0
     assert "Nilai indikator aktif: 0 baris" in capsys.readouterr().out
 
 
@@ -54,6 +52,16 @@ def test_init_db_unusable_path_is_one_readable_line(tmp_path, capsys):
     assert manage.main(["init-db", "--db-url", url]) == 1
     err = capsys.readouterr().err
     assert f"Basis data {url} tidak dapat disiapkan" in err and "Traceback" not in err
+
+
+def test_init_db_missing_postgresql_database_is_one_readable_line(pg_server, capsys):
+    """A PostgreSQL URL naming a database that does not exist: exit 1, one line naming the URL
+    (password hidden) and the driver's reason, no traceback."""
+    url = pg_server.url("tidak_ada").replace("postgres@", "postgres:rahasia@")
+    assert manage.main(["init-db", "--db-url", url]) == 1
+    err = capsys.readouterr().err
+    assert "tidak dapat disiapkan: OperationalError" in err and "tidak_ada" in err
+    assert "rahasia" not in err and "***" in err and "Traceback" not in err
 
 
 def test_zscore_batch_adds_unrounded_scores_and_flags(tmp_path, capsys):

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from sqlalchemy import func, inspect, select
 
 from analysis.zscore import score_records
 from demo.measurements import eppgbm_export, synthetic_measurements
 from ingest.problems import GALAT, PERINGATAN
-from store import measure_uploads
+from store import measure_uploads, tables
 from store.growth import growth_tables
 
 TODAY = date(2025, 12, 1)
@@ -77,35 +78,34 @@ def test_xlsx_export_reads_the_same_records(ref, export):
     pd.testing.assert_frame_equal(from_xlsx.records, from_csv.records)
 
 
-def test_commit_stores_no_personal_data_and_the_recomputed_prevalence(
-    ref, export, empty_store, tmp_path
-):
-    """The records table has only the allowed columns, no NIK or name reaches the database file,
-    and the stored prevalence per kelurahan is cases ÷ valid records of the stored records."""
+def test_commit_stores_no_personal_data_and_the_recomputed_prevalence(ref, export, empty_store):
+    """The records table has only the allowed columns, no NIK or name reaches the database (the
+    SQLite file's bytes, every stored text and blob on any backend), and the stored prevalence
+    per kelurahan is cases ÷ valid records of the stored records."""
     plan = measure_uploads.dry_run(ref, csv_bytes(export), "eppgbm.csv", TODAY)
     dataset_id = measure_uploads.commit(empty_store, ref, plan, "Perencana")
-    path = str(empty_store.engine.url.database)
-    with sqlite3.connect(path) as conn:
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(pengukuran)")}
-        assert columns == ALLOWED
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
-            names = {row[1].lower() for row in conn.execute(f"PRAGMA table_info({table})")}
-            assert not names & {
-                "nik",
-                "nama_anak",
-                "nama_ortu",
-                "alamat",
-                "tanggal_lahir",
-                "rt",
-                "rw",
-            }
-        archived = conn.execute("SELECT COUNT(*) FROM dataset_berkas").fetchone()[0]
+    schema = inspect(empty_store.engine)
+    assert {c["name"] for c in schema.get_columns("pengukuran")} == ALLOWED
+    for table in schema.get_table_names():
+        names = {c["name"].lower() for c in schema.get_columns(table)}
+        assert not names & {"nik", "nama_anak", "nama_ortu", "alamat", "tanggal_lahir", "rt", "rw"}
+    personal = [export.loc[0, "NIK"], export.loc[5, "Nama"], export.loc[9, "Alamat"]]
+    personal = [v.encode() for v in personal] + [b"SINTETIS 0000"]
+    with empty_store.engine.connect() as conn:
+        archived = conn.scalar(select(func.count()).select_from(tables.dataset_berkas))
+        stored_cells = [
+            v if isinstance(v, bytes) else str(v).encode()
+            for t in tables.metadata.sorted_tables
+            if t.name in schema.get_table_names()
+            for row in conn.execute(select(t))
+            for v in row
+            if v is not None
+        ]
     assert archived == 0  # the original file holds personal data: never archived
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    for value in [export.loc[0, "NIK"], export.loc[5, "Nama"], export.loc[9, "Alamat"]]:
-        assert value.encode() not in raw
-    assert b"SINTETIS 0000" not in raw
+    assert stored_cells and not any(p in cell for cell in stored_cells for p in personal)
+    if empty_store.engine.dialect.name == "sqlite":
+        raw = Path(empty_store.engine.url.database).read_bytes()
+        assert not any(p in raw for p in personal)
     stored = empty_store.measurements()
     assert len(stored) == 620 and set(stored["dataset_id"]) == {dataset_id}
     values = empty_store.indicator_values()
@@ -240,11 +240,11 @@ def test_unusable_files_get_one_clear_message_and_store_nothing(ref, empty_store
     assert empty_store.measurements().empty
 
 
-def test_demo_measurements_are_synthetic_and_plausible(demo_db):
+def test_demo_measurements_are_synthetic_and_plausible(demo_url):
     """The demo data holds 9,300 synthetic records whose stunting prevalence is plausible."""
     from store.database import Store
 
-    store = Store(demo_db)
+    store = Store(demo_url)
     stored = store.measurements()
     store.dispose()
     assert len(stored) == 31 * 150 * 2 and stored["sintetis"].all()

@@ -1,12 +1,16 @@
-"""Storage on a real temporary SQLite database: migrations, datasets, values, lokus, aksi."""
+"""Storage on real temporary databases, each test on SQLite and on PostgreSQL (``store_url``,
+``empty_store``): migrations, datasets, values, lokus, aksi, times and text as read back, and the
+demo data read back the same from both."""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import insert, inspect
+from sqlalchemy.engine import make_url
 
 from analysis import schema as s
 from store import tables
@@ -36,15 +40,16 @@ def values(*rows):
     return pd.DataFrame(rows, columns=cols)
 
 
-def test_migrations_run_once_and_create_tables(tmp_path):
+def table_names(store: Store) -> set[str]:
+    return set(inspect(store.engine).get_table_names())
+
+
+def test_migrations_run_once_and_create_tables(store_url):
     """A fresh database gets every migration; a second start applies none."""
-    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
-    store = Store(url)
+    store = Store(store_url)
     assert store.migrate() == [v for v, _, _ in MIGRATIONS]
     assert store.migrate() == []
-    con = sqlite3.connect(tmp_path / "a.sqlite")
-    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-    con.close()
+    names = table_names(store)
     assert {
         "dataset",
         "dataset_nilai",
@@ -54,12 +59,12 @@ def test_migrations_run_once_and_create_tables(tmp_path):
         "aksi_tahun",
         "schema_migrations",
     } <= names
+    store.dispose()
 
 
-def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
+def test_migration_4_moves_stored_rows_into_one_file_per_dataset(store_url):
     """A database of version 3 keeps every value, of every dataset, after the move to Arrow files."""
-    url = f"sqlite:///{tmp_path / 'v3.sqlite'}"
-    store = Store(url)
+    store = Store(store_url)
     with store.engine.begin() as conn:
         tables.schema_migrations.create(conn)
         for version, name, step in MIGRATIONS[:3]:
@@ -69,12 +74,11 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
                     version=version, name=name, applied_at=datetime.now(UTC)
                 )
             )
-    con = sqlite3.connect(tmp_path / "v3.sqlite")
-    for i, status in ((1, "aktif"), (2, "dibatalkan"), (3, "aktif")):
-        con.execute(
-            "insert into dataset (id, nama, jenis, dibuat_pada, dibuat_oleh, jumlah_baris, status, "
-            f"sintetis) values ({i}, 'd{i}', 'unggahan', '2026-01-0{i}', 'x', 2, '{status}', 0)"
-        )
+    datasets = [
+        {"id": i, "nama": f"d{i}", "jenis": "unggahan", "dibuat_pada": datetime(2026, 1, i),
+         "dibuat_oleh": "x", "jumlah_baris": 2, "status": status, "sintetis": False}
+        for i, status in ((1, "aktif"), (2, "dibatalkan"), (3, "aktif"))
+    ]  # fmt: skip
     rows = [
         (1, "31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 150, 200, 75),
         (1, "31.72.02.1006", "SPE02", "2024-Q1", "LAPRUT", 1, 2, 50),
@@ -82,13 +86,13 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
         (3, "31.72.02.1007", "SPE02", "2024-Q1", "LAPRUT", 170, 200, 85),
         (3, "31.72", "OUT01", "2024", "SSGI", None, None, 17.8),
     ]
-    con.executemany(
-        "insert into indicator_value (dataset_id, kode_wilayah, kode_indikator, periode, "
-        "sumber_data, pembilang, penyebut, nilai) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    con.commit()
-    con.close()
+    names = ["dataset_id", "kode_wilayah", "kode_indikator", "periode", "sumber_data"]
+    names += ["pembilang", "penyebut", "nilai"]
+    with store.engine.begin() as conn:
+        conn.execute(insert(tables.dataset), datasets)
+        conn.execute(
+            insert(tables.indicator_value), [dict(zip(names, r, strict=True)) for r in rows]
+        )
 
     assert store.migrate() == [4, 5, 6, 7, 8, 9, 10, 11]
     stored = [
@@ -101,9 +105,9 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(tmp_path):
     )
     current = store.indicator_values().set_index(s.KODE_WILAYAH)
     assert current[s.DATASET_ID].to_dict() == {"31.72.02.1006": 1, "31.72.02.1007": 3, "31.72": 3}
-    con = sqlite3.connect(tmp_path / "v3.sqlite")
-    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    names = table_names(store)
     assert "indicator_value" not in names and "dataset_nilai" in names
+    store.dispose()
 
 
 def test_default_path_comes_from_env(monkeypatch, tmp_path):
@@ -185,9 +189,9 @@ def test_lokus_sync_replaces_reference_years_only(empty_store, ref):
     assert lokus.groupby("asal").size().to_dict() == {"pengguna": 3, "referensi": 6}
 
 
-def test_initialise_loads_demo_once(tmp_path):
+def test_initialise_loads_demo_once(store_url):
     """The first start loads the demo data; later starts keep what is stored."""
-    url = f"sqlite:///{tmp_path / 'd.sqlite'}"
+    url = store_url
     store, _, first = initialise(url, with_demo=True)
     assert first.demo_dataset_id == 1 and first.demo_aksi_loaded
     n_values = len(store.indicator_values())
@@ -199,15 +203,20 @@ def test_initialise_loads_demo_once(tmp_path):
     store.dispose()
 
 
-def test_invalid_reference_stops_before_the_database(tmp_path, monkeypatch):
-    """Broken reference files raise before any database file is created."""
+def test_invalid_reference_stops_before_the_database(store_url, tmp_path, monkeypatch):
+    """Broken reference files raise before any database file or table is created."""
     from store.reference import ReferenceDataError
 
     (tmp_path / "ref").mkdir()
     monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(tmp_path / "ref"))
     with pytest.raises(ReferenceDataError, match="tidak ditemukan"):
-        initialise(f"sqlite:///{tmp_path / 'never.sqlite'}")
-    assert not (tmp_path / "never.sqlite").exists()
+        initialise(store_url)
+    if store_url.startswith("sqlite"):
+        assert not Path(make_url(store_url).database).exists()
+    else:
+        store = Store(store_url)
+        assert table_names(store) == set()
+        store.dispose()
 
 
 def test_aksi_progress_round_trip(empty_store, ref):
@@ -315,3 +324,115 @@ def test_framework_switches_only_while_a_year_is_untouched(empty_store, ref):
     empty_store.update_aksi_progress(2026, after, changes(before, after), "Budi")
     with pytest.raises(ValueError, match="progresnya sudah diisi"):
         empty_store.switch_aksi_framework(2026, "8AKSI", template("8AKSI"), "Rina")
+
+
+def test_times_are_read_back_as_naive_utc(empty_store):
+    """Times are stored in UTC and read back without a zone on every backend, whatever the
+    server's time zone (the test server runs in Asia/Jakarta): an aware time and a naive (UTC)
+    one come back as the same naive UTC time; write stamps are ``datetime.now(UTC)``."""
+    before = datetime.now(UTC).replace(tzinfo=None)
+    empty_store.add_dataset(UPLOAD)
+    stamp = empty_store.datasets()["dibuat_pada"].iloc[0]
+    assert before <= stamp <= datetime.now(UTC).replace(tzinfo=None) and stamp.tzinfo is None
+    when = datetime(2025, 1, 2, 3, 4, 5, 678901)
+    rows = pd.DataFrame(
+        [
+            {s.KERANGKA: "8AKSI", s.TAHUN: 2022, s.NOMOR_AKSI: n, s.STATUS: s.STATUS_BELUM,
+             s.PROGRES: 0.0, "sintetis": False, "diubah_oleh": "uji", "diubah_pada": t,
+             "rencana_mulai": date(2022, 2, 28)}
+            for n, t in ((1, when.replace(tzinfo=UTC)), (2, when))
+        ]
+    )  # fmt: skip
+    empty_store.add_aksi_progress(pd.DataFrame({s.TAHUN: [2022], s.KERANGKA: ["8AKSI"]}), rows)
+    got = empty_store.aksi_progress()
+    assert got["diubah_pada"].tolist() == [pd.Timestamp(when)] * 2
+    assert got["rencana_mulai"].tolist() == [date(2022, 2, 28)] * 2
+
+
+def test_text_longer_than_its_column_width_is_kept(empty_store):
+    """SQLite keeps text of any length; so does PostgreSQL here (no VARCHAR limit), so a long name
+    never fails on one database only."""
+    info = DatasetInfo("n" * 400, "unggahan", "oleh " * 60, False, "b" * 350)
+    empty_store.add_dataset(info)
+    row = empty_store.datasets().iloc[0]
+    assert (row["nama"], row["dibuat_oleh"], row["nama_berkas"]) == (
+        info.nama,
+        info.dibuat_oleh,
+        info.nama_berkas,
+    )
+
+
+def _without(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """A frame without its write-time columns (the two demo databases were written apart)."""
+    return frame.drop(columns=[c for c in columns if c in frame.columns])
+
+
+def test_demo_reads_back_the_same_on_both_backends(demo_db, pg_demo, ref):
+    """The demo data initialised on SQLite and on PostgreSQL reads back equal, frame by frame
+    (values, types and order), and the analysis built on it (the rembuk deck) is the same."""
+    from report.deck import build_deck
+    from report.sources import load_sources
+
+    stamps = ("dibuat_pada", "diubah_pada", "waktu")
+    stores = [Store(demo_db), Store(pg_demo)]
+    try:
+        for method in (
+            "indicator_values", "scorecard_values", "measurements", "measurement_batches",
+            "datasets", "dataset_history", "lokus", "aksi_years", "aksi_progress", "aksi_audit",
+            "activities", "activity_audit", "user_indicators", "boundary_versions",
+        ):  # fmt: skip
+            frames = [getattr(x, method)() for x in stores]
+            for stamp in set(stamps) & set(frames[0].columns):  # same type; values differ
+                assert frames[0][stamp].dtype == frames[1][stamp].dtype, (method, stamp)
+            sqlite, postgresql = (_without(frame, *stamps) for frame in frames)
+            pd.testing.assert_frame_equal(sqlite, postgresql, obj=method)
+            if method in ("indicator_values", "scorecard_values", "measurements", "activities"):
+                assert len(postgresql) > 50, method
+        decks = [
+            build_deck(load_sources(x, ref), 2025, "2025-Q4", date(2026, 11, 28)) for x in stores
+        ]
+        for a, b in zip(*(d.slides for d in decks), strict=True):
+            assert (a.key, a.title, a.headline, a.points) == (b.key, b.title, b.headline, b.points)
+            for name in a.tables:
+                pd.testing.assert_frame_equal(a.tables[name], b.tables[name], obj=name)
+    finally:
+        for x in stores:
+            x.dispose()
+
+
+def test_measurement_records_round_trip(empty_store):
+    """Records written in bulk (executemany on SQLite, COPY on PostgreSQL) read back as given:
+    missing numbers, booleans, dates, and text with tabs, newlines, backslashes and quotes; a
+    failing write leaves nothing behind."""
+    from store.database import MeasurementBatch
+
+    text = ["Mawar\tII", "Melati\n\\N", 'Anggrek "A" \\ ½', None]
+    records = pd.DataFrame(
+        {
+            s.KODE_WILAYAH: ["31.72.02.1007"] * 4,
+            s.POSYANDU: text,
+            s.JENIS_KELAMIN: ["L", "P", "L", "P"],
+            s.UMUR_HARI: [30, 400, 1200, 1800],
+            s.TANGGAL_UKUR: pd.to_datetime(["2025-02-01", "2025-02-28", "2025-02-03", None]),
+            s.PERIODE: ["2025-02"] * 4,
+            s.TINGGI_CM: [52.5, None, 95.0, 108.25],
+            s.BERAT_KG: [4.1, 9.0, None, 17.5],
+            s.CARA_UKUR: ["L", None, "H", "H"],
+            s.EDEMA: [False, True, False, False],
+            s.ZS_TBU_BERKAS: [0.1, None, -2.5, 1.0],
+            s.STATUS_TBU_BERKAS: ["Normal", None, "Pendek", "Normal"],
+            s.ZS_BBU_BERKAS: [None] * 4,
+            s.ZS_BBTB_BERKAS: [0.0, -1.0, None, 2.0],
+        }
+    )
+    batch = MeasurementBatch("m.csv", "0" * 64, "templat", "uji", 4)
+    with pytest.raises(Exception, match="(?i)null|not.null|constraint"):  # no date: NOT NULL
+        empty_store.commit_measurements(batch, records, values())
+    assert empty_store.measurements().empty and empty_store.datasets().empty
+    records.loc[3, s.TANGGAL_UKUR] = pd.Timestamp("2025-02-04")
+    dataset_id = empty_store.commit_measurements(batch, records, values())
+    got = empty_store.measurements()
+    assert (got.pop(s.DATASET_ID) == dataset_id).all() and not got.pop(s.SINTETIS).any()
+    expected = records.astype({s.ZS_BBU_BERKAS: float})
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert got[s.POSYANDU].tolist()[:3] == text[:3] and pd.isna(got.loc[3, s.POSYANDU])

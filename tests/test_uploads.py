@@ -1,14 +1,16 @@
-"""Uploads end to end through the store: round trips, versioning, roll-back, never lossy, CLI."""
+"""Uploads end to end through the store, on SQLite and PostgreSQL: round trips, versioning,
+roll-back, never lossy, CLI, and the Data page."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import streamlit as st
+from sqlalchemy import inspect, select
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 import manage
@@ -16,6 +18,7 @@ from ingest import templates
 from ingest.validate import ImportOptions
 from store import uploads
 from store.bootstrap import initialise
+from store.database import Store
 from store.reference import ReferenceDataError, user_indicator, with_user_indicators
 from tests import ingest_files as f
 from tests.users import signed_in
@@ -24,10 +27,32 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
-def store_ref(tmp_path):
-    store, ref, _ = initialise(f"sqlite:///{tmp_path / 'u.sqlite'}", with_demo=False)
+def store_ref(store_url):
+    store, ref, _ = initialise(store_url, with_demo=False)
     yield store, ref
     store.dispose()
+
+
+def read_sql(url: str, sql: str) -> pd.DataFrame:
+    """A query on the database at ``url``, through the store's engine (any backend)."""
+    store = Store(url)
+    try:
+        return pd.read_sql(sql, store.engine)
+    finally:
+        store.dispose()
+
+
+def snapshot(store: Store) -> dict[str, list]:
+    """Every row of every table, in a fixed order: what the database holds, on any backend."""
+    from store import tables
+
+    with store.engine.connect() as conn:
+        names = inspect(conn).get_table_names()
+        return {
+            t.name: sorted(map(repr, conn.execute(select(t))))
+            for t in tables.metadata.sorted_tables
+            if t.name in names
+        }
 
 
 def upload(store, ref, content: bytes, name: str, user: str = "uji", **options):
@@ -116,16 +141,19 @@ def test_original_file_is_archived_but_not_with_personal_data(store_ref):
     assert "pribadi" in store.datasets().set_index("id").loc[ds2, "catatan"]
 
 
-def test_failed_commit_leaves_database_byte_for_byte(store_ref, tmp_path, monkeypatch):
-    """A failure in the middle of a commit rolls everything back: the file is identical."""
+def test_failed_commit_leaves_database_byte_for_byte(store_ref, monkeypatch):
+    """A failure in the middle of a commit rolls everything back: every table holds what it held
+    (and a SQLite file is identical byte for byte)."""
     store, ref = store_ref
     upload(store, ref, f.long_csv("3172021007;;SPE02;2024-Q2;8;10;"), "a.csv")
     plan, comparison = uploads.dry_run(
         store, ref, f.long_csv("3172041001;;SPE02;2024-Q2;1;2;"), "b.csv", ImportOptions()
     )
+    rows = snapshot(store)
     store.dispose()
-    path = tmp_path / "u.sqlite"
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    sqlite = store.engine.dialect.name == "sqlite"
+    path = Path(make_url(str(store.engine.url)).database or "")
+    before = hashlib.sha256(path.read_bytes()).hexdigest() if sqlite else None
 
     def broken(conn, values, dataset_id):
         raise OSError("disk penuh (simulasi)")
@@ -133,13 +161,15 @@ def test_failed_commit_leaves_database_byte_for_byte(store_ref, tmp_path, monkey
     monkeypatch.setattr(type(store), "_insert_values", staticmethod(broken))
     with pytest.raises(OSError):
         uploads.commit(store, plan, comparison, b"x", "uji")
+    assert snapshot(store) == rows
     store.dispose()
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    if sqlite:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
-def test_cli_import_commits_and_reports_usage_errors(tmp_path, capsys):
+def test_cli_import_commits_and_reports_usage_errors(store_url, tmp_path, capsys):
     """Exit 0 after a commit, 2 for a missing file or an unknown period or source."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    url = store_url
     path = tmp_path / "a.csv"
     path.write_bytes(f.long_csv("3172021007;;SPE02;2024-Q2;8;10;"))
     assert manage.main(["import", str(path), "--db-url", url, "--user", "rina"]) == 0
@@ -156,21 +186,20 @@ def test_cli_import_commits_and_reports_usage_errors(tmp_path, capsys):
 
 
 @pytest.fixture()
-def data_app(demo_db, tmp_path, monkeypatch):
-    """The Data page on a private copy of the demo database.
+def data_app(demo_copy_url, monkeypatch):
+    """The Data page on a private copy of the demo database (on each backend); yields the page
+    and the database URL.
 
     The page script runs on its own: through ``app.py`` AppTest loses button clicks on this
     page (the click run reports the button as not pressed), while the browser test covers the
     page inside the app.
     """
-    path = tmp_path / "app.sqlite"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), path)
-    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy_url)
     st.cache_resource.clear()
     st.cache_data.clear()
     at = signed_in(AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60))
     at.run()
-    yield at, path
+    yield at, demo_copy_url
     st.cache_resource.clear()
     st.cache_data.clear()
 
@@ -181,7 +210,7 @@ def metric(at, label):
 
 def test_data_page_upload_dry_run_then_commit(data_app):
     """Uploading the recap shows the dry run, and Simpan stores it as a new dataset."""
-    at, path = data_app
+    at, url = data_app
     at.file_uploader(key="data.upload").set_value(
         ("rekap.xlsx", f.recap_xlsx(), "application/vnd.ms-excel")
     ).run()
@@ -196,14 +225,14 @@ def test_data_page_upload_dry_run_then_commit(data_app):
     at.button(key="data.simpan").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Tersimpan sebagai dataset #3: 7 nilai dari rekap.xlsx.")
-    datasets = pd.read_sql("select id, dibuat_oleh, jumlah_baris from dataset", f"sqlite:///{path}")
+    datasets = read_sql(url, "select id, dibuat_oleh, jumlah_baris from dataset order by id")
     assert datasets.to_dict("records")[-1] == {"id": 3, "dibuat_oleh": "rina", "jumlah_baris": 7}
 
 
 def test_data_page_rolls_back_a_dataset(data_app):
     """The history tab rolls back the chosen dataset (the newest: the demo measurements) after
     confirmation and a name."""
-    at, path = data_app
+    at, url = data_app
     assert at.selectbox(key="data.pilih_2").value == 2
     at.checkbox(key="data.yakin").check().run()
     at.button(key="data.batalkan").click().run()
@@ -211,7 +240,7 @@ def test_data_page_rolls_back_a_dataset(data_app):
     assert any(
         s.value == "Dataset #2 dibatalkan; nilai sebelumnya berlaku lagi." for s in at.success
     )
-    status = pd.read_sql("select status from dataset where id = 2", f"sqlite:///{path}")
+    status = read_sql(url, "select status from dataset where id = 2")
     assert status["status"].tolist() == ["dibatalkan"]
 
 
@@ -272,7 +301,7 @@ def test_added_indicator_makes_an_unknown_column_importable(store_ref):
 
 def test_data_page_adds_an_unknown_indicator(data_app):
     """The catalogue form on the Data page adds the file's unknown indicator and re-checks the file."""
-    at, path = data_app
+    at, url = data_app
     content = f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"])
     at.file_uploader(key="data.upload").set_value(("baru.csv", content, "text/csv")).run()
     at.text_input(key="data.periode").input("2024").run()
@@ -286,5 +315,5 @@ def test_data_page_adds_an_unknown_indicator(data_app):
         for s in at.success
     )
     assert metric(at, "Nilai baru") == "1"
-    stored = pd.read_sql("select kode, dibuat_oleh from indikator_pengguna", f"sqlite:///{path}")
+    stored = read_sql(url, "select kode, dibuat_oleh from indikator_pengguna")
     assert stored.to_dict("records") == [{"kode": "SPE99", "dibuat_oleh": "rina"}]
