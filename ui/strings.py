@@ -391,11 +391,14 @@ STRINGS: dict[str, str] = {
     ),
     "panduan.upload": "Cara memperbarui data",
     "panduan.upload_body": (
+        "0. **Masuk** (tautan di bawah panel samping) dengan akun berperan editor atau admin: "
+        "semua perubahan data memerlukannya dan dicatat atas nama akun Anda di halaman **Audit**. "
+        "Akun dibuat admin server: `python manage.py add-user NAMA --role editor`.\n"
         "1. Buka halaman **Data** → tab **Templat**, unduh templat format panjang atau lebar (CSV atau XLSX).\n"
         "2. Isi pembilang dan penyebut per kelurahan (kode Kemendagri sudah terisi), simpan.\n"
         "3. Di tab **Unggah**, pilih berkas; periksa hasil uji coba (nilai baru, diperbarui, diabaikan "
         "dan daftar masalah beserta saran perbaikan).\n"
-        "4. Isi nama Anda lalu tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
+        "4. Tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
         "dibatalkan di tab **Riwayat unggahan**; data lama tidak dihapus.\n"
         "5. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
         "`--dry-run` untuk menyimpan.\n"
