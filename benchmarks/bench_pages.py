@@ -24,18 +24,22 @@ clock stops here, since it would add half a second to every figure.
   when the subtitle names that kecamatan and the app is idle. Each rerun picks a kecamatan not
   chosen before on that server, so nothing the rerun computes for the new area was cached.
 
-Requests to anything but the local server are aborted and counted (target 0).
+Also reported: the CPU time the server process used during each warm render and each rerun
+(``/proc/PID/stat``, 10 ms ticks), which other work on a shared machine hardly changes, unlike
+the wall times. Requests to anything but the local server are aborted and counted (target 0).
 Run: ``.venv/bin/python benchmarks/bench_pages.py [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
@@ -54,15 +58,27 @@ NOT_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/]|data:|
 TIMEOUT = 60_000
 
 
+@dataclass
+class Server:
+    url: str
+    boot: float
+    pid: int
+
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far (user + system, all threads)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def server(db_url: str, folder: Path, script: str = "app.py") -> Iterator[tuple[str, float]]:
-    """A ``streamlit run`` on a free port; yields its URL and how long it took to boot."""
+def server(db_url: str, folder: Path, script: str = "app.py") -> Iterator[Server]:
+    """A ``streamlit run`` on a free port, with how long it took to boot."""
     port = free_port()
     start = time.perf_counter()
     proc = start_server(db_url, port, folder / f"streamlit-{port}.log", script=script)
     boot = time.perf_counter() - start
     try:
-        yield f"http://127.0.0.1:{port}", boot
+        yield Server(f"http://127.0.0.1:{port}", boot, proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -140,28 +156,36 @@ def main() -> None:
         browser = Browser(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
 
         boots, cold, warm, reruns, floor = [], [], [], [], []
+        warm_cpu, rerun_cpu, floor_cpu = [], [], []
         for i in range(repeats):
-            with server(db_url, folder) as (url, boot):
-                boots.append(boot)
+            with server(db_url, folder) as srv:
+                boots.append(srv.boot)
                 with browser.page() as page:
-                    cold.append(load(page, url, ringkasan_ready(page)))
+                    cold.append(load(page, srv.url, ringkasan_ready(page)))
                 if i < repeats - 1:
                     continue
                 # The last server is warm now: new sessions, then reruns in one of them.
                 for _ in range(repeats):
                     with browser.page() as page:
-                        warm.append(load(page, url, ringkasan_ready(page)))
+                        before = srv.cpu()
+                        warm.append(load(page, srv.url, ringkasan_ready(page)))
+                        warm_cpu.append(srv.cpu() - before)
                 with browser.page() as page:
-                    load(page, url, ringkasan_ready(page))
+                    load(page, srv.url, ringkasan_ready(page))
                     for name in kecamatan[:repeats]:
+                        before = srv.cpu()
                         reruns.append(choose_kecamatan(page, name))
-        with server(db_url, folder, str(empty)) as (url, _):
+                        rerun_cpu.append(srv.cpu() - before)
+        with server(db_url, folder, str(empty)) as srv:
             for i in range(repeats + 1):
                 with browser.page() as page:
                     text = page.get_by_text(EMPTY_TEXT)
-                    seconds = load(page, url, lambda text=text: text.wait_for(timeout=TIMEOUT))
+                    before = srv.cpu()
+                    seconds = load(page, srv.url, lambda t=text: t.wait_for(timeout=TIMEOUT))
+                    used = srv.cpu() - before
                 if i > 0:  # the first load warms the server, as for Ringkasan
                     floor.append(seconds)
+                    floor_cpu.append(used)
         browser.browser.close()
 
     for label, runs in (
@@ -170,6 +194,9 @@ def main() -> None:
         ("warm first render", warm),
         ("empty page", floor),
         ("rerun", reruns),
+        ("server CPU, warm first render", warm_cpu),
+        ("server CPU, rerun", rerun_cpu),
+        ("server CPU, empty page", floor_cpu),
     ):
         show(label, runs)
     bench.record("server boot (spawn → /_stcore/health)", median(boots), "s")
@@ -177,6 +204,9 @@ def main() -> None:
     bench.record("Ringkasan, warm first render (new session)", median(warm), "s", at_most=1.5)
     bench.record("empty Streamlit page, new session (the floor)", median(floor), "s")
     bench.record("Ringkasan, rerun after a kecamatan change", median(reruns), "s", at_most=0.5)
+    bench.record("server CPU time, warm first render", median(warm_cpu), "s")
+    bench.record("server CPU time, rerun after a kecamatan change", median(rerun_cpu), "s")
+    bench.record("server CPU time, empty page (the floor)", median(floor_cpu), "s")
     bench.record("requests outside localhost", len(browser.external), "", at_most=0)
     bench.finish()
 
