@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright import sync_api as playwright_api  # noqa: E402
 
+from analysis import schema as s  # noqa: E402
 from benchmarks.common import Bench  # noqa: E402
 from store.bootstrap import initialise  # noqa: E402
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
@@ -150,7 +151,7 @@ def main() -> None:
         db_url = f"sqlite:///{folder / 'demo.sqlite'}"
         store, ref, _ = initialise(db_url, with_demo=True)
         store.dispose()
-        kecamatan = sorted(ref.kelurahan["kecamatan"].unique())
+        kecamatan = sorted(ref.kelurahan[s.KECAMATAN].unique())
         empty = folder / "kosong.py"
         empty.write_text(f"import streamlit as st\n\nst.write({EMPTY_TEXT!r})\n")
         browser = Browser(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
