@@ -3,18 +3,17 @@
 Three synthetic, seeded datasets: North Jakarta (31 kelurahan), DKI-Jakarta-sized
 (267 kelurahan) and province-sized (6,000 desa), each × 40 indicators × 16 quarters. Prints
 seconds (median of 3) and the peak memory of the process. Values come as the pages get them from
-``ui/metrics.primary_values`` (cached once per data load): key columns categorical. Targets: a page's metric computation
-≤ 0.2 s for North Jakarta and ≤ 2 s province-sized.
-Run: ``.venv/bin/python benchmarks/bench_analysis.py``.
+``ui/metrics.primary_values`` (cached once per data load): key columns categorical. Targets: a
+page's metric computation ≤ 0.2 s for North Jakarta and ≤ 2 s province-sized. A smoke run uses
+300 desa for the province-sized set.
+Run: ``.venv/bin/python benchmarks/bench_analysis.py [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 from pathlib import Path
-from statistics import median
 
 import numpy as np
 import pandas as pd
@@ -27,9 +26,15 @@ from analysis.attainment import KECAMATAN, KOTA, convergence_index, coverage_by_
 from analysis.codes import as_categories  # noqa: E402
 from analysis.situation import priority_scores, recommend_lokus, shortfalls  # noqa: E402
 from analysis.trends import change_between, lokus_comparison  # noqa: E402
+from benchmarks.common import Bench, timed  # noqa: E402
 
 PERIODS = [f"{y}-Q{q}" for y in range(2022, 2026) for q in range(1, 5)]
-SIZES = {"Jakarta Utara": 31, "DKI Jakarta": 267, "provinsi": 6000}
+# name: (kelurahan, kelurahan in a smoke run, target in seconds)
+SIZES = {
+    "Jakarta Utara": (31, 31, 0.2),
+    "DKI Jakarta": (267, 267, None),
+    "provinsi": (6000, 300, 2.0),
+}
 
 
 def dataset(n_kel: int, n_ind: int = 40, seed: int = 2022):
@@ -93,26 +98,23 @@ def all_metrics(kelurahan, catalogue, values, rules) -> None:
 
 
 def main() -> None:
-    for label, n in SIZES.items():
+    bench = Bench(__doc__)
+    for label, (usual, smoke, target) in SIZES.items():
+        n = bench.size(usual, smoke)
         kelurahan, catalogue, values, rules = dataset(n)
         t0 = time.perf_counter()
         # As ui/metrics.primary_values does once per data load (cached): keys as categoricals.
         values = as_categories(values, [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE])
         load = time.perf_counter() - t0
         data = kelurahan, catalogue, values, rules
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            all_metrics(*data)
-            times.append(time.perf_counter() - t0)
-        rows = len(data[2])
-        print(
-            f"{label}: {n:,} kelurahan × 40 indikator × 16 triwulan = {rows:,} nilai: "
-            f"{median(times):.3f} s (once per data load: keys to categories {load:.3f} s)"
+        seconds, _ = timed(lambda data=data: all_metrics(*data), bench.repeats(3))
+        bench.say(f"{label}: {n:,} kelurahan × 40 indikator × 16 triwulan = {len(values):,} nilai")
+        bench.record(
+            f"{label} ({n:,} kelurahan): metrics of the pages", seconds, "s", at_most=target
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the process: {peak:.0f} MB")
-    print("targets: Jakarta Utara ≤ 0.2 s, provinsi ≤ 2 s")
+        bench.record(f"{label} ({n:,} kelurahan): keys to categories, once per load", load, "s")
+    bench.record_peak_memory()
+    bench.finish()
 
 
 if __name__ == "__main__":

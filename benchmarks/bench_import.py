@@ -3,13 +3,13 @@
 Prints rows/s and peak memory of the whole import (``manage.py import`` code path: read,
 recognise, match, validate, compare with stored values, commit to SQLite with the original file
 archived) and the time of a bare ``pandas.read_csv(engine="pyarrow")`` of the same file, as
-medians of three runs. Target: import ≤ 3× the bare read and peak memory ≤ 1.5 GB.
-Run: ``.venv/bin/python benchmarks/bench_import.py [ROWS]``.
+medians of three runs. Target: import ≤ 3× the bare read and peak memory ≤ 1.5 GB (1,536 MB).
+A smoke run imports 20,000 rows.
+Run: ``.venv/bin/python benchmarks/bench_import.py [ROWS] [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
@@ -20,6 +20,8 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import Bench, peak_mb  # noqa: E402
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -54,11 +56,11 @@ def write_csv(path: Path, rows: int) -> None:
     )
 
 
-def child(path: str, tmp: str) -> None:
+def child(path: str, tmp: str, runs: int) -> None:
     """Import in a fresh process and print the figures of each run (peak RSS is per process).
 
     A 1,000-row file is imported first so that loading the modules is not counted (a running
-    app has them loaded); then the big file is imported RUNS times, each into a new database.
+    app has them loaded); then the big file is imported ``runs`` times, each into a new database.
     """
     from ingest.validate import ImportOptions
     from store import uploads
@@ -78,48 +80,53 @@ def child(path: str, tmp: str) -> None:
     small = Path(tmp) / "warm.csv"
     write_csv(small, 1_000)
     one(small, Path(tmp) / "warm.sqlite")
-    for run in range(RUNS):
+    for run in range(runs):
         n, errors, check, store = one(Path(path), Path(tmp) / f"bench{run}.sqlite")
         print(n, errors, f"{check:.3f}", f"{store:.3f}")
-    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    print(f"{peak_mb():.0f}")
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3])
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    bench = Bench(
+        __doc__,
+        arguments=lambda parser: parser.add_argument("rows", type=int, nargs="?", help="rows"),
+    )
+    rows = bench.options.rows or bench.size(1_000_000, 20_000)
+    runs = bench.repeats(RUNS)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.csv"
         write_csv(path, rows)
         import pandas as pd
 
         bare = []
-        for _ in range(RUNS):
+        for _ in range(runs):
             t0 = time.perf_counter()
             pd.read_csv(path, sep=";", engine="pyarrow")
             bare.append(time.perf_counter() - t0)
         lines = subprocess.run(
-            [sys.executable, __file__, "--child", str(path), tmp],
+            [sys.executable, __file__, "--child", str(path), tmp, str(runs)],
             check=True, capture_output=True, text=True,
         ).stdout.splitlines()  # fmt: skip
-        runs = [line.split() for line in lines[:-1]]
-        n, errors = int(runs[0][0]), int(runs[0][1])
-        check = [float(r[2]) for r in runs]
-        store = [float(r[3]) for r in runs]
+        measured = [line.split() for line in lines[:-1]]
+        n, errors = int(measured[0][0]), int(measured[0][1])
+        check = [float(r[2]) for r in measured]
+        store = [float(r[3]) for r in measured]
         total = [c + s for c, s in zip(check, store, strict=True)]
         size = path.stat().st_size / 1024 / 1024
-        print(f"file: {rows:,} rows, {size:.1f} MB; values imported: {n:,}; errors: {errors}")
-        print(f"medians of {RUNS} runs (each run: {', '.join(f'{t:.2f}' for t in total)} s)")
-        print(f"bare pandas.read_csv(engine='pyarrow'): {median(bare):.2f} s")
-        print(f"dry run (read + recognise + match + validate + compare): {median(check):.2f} s")
-        print(f"commit (one transaction, SQLite, original file archived): {median(store):.2f} s")
+        bench.say(f"file: {rows:,} rows, {size:.1f} MB; values imported: {n:,}; errors: {errors}")
+        bench.say(f"medians of {runs} runs (each run: {', '.join(f'{t:.2f}' for t in total)} s)")
         whole = median(total)
-        print(
-            f"whole import: {whole:.2f} s = {whole / median(bare):.1f}× the bare read "
-            f"(target ≤ 3×); {rows / whole:,.0f} rows/s"
-        )
-        print(f"peak memory of the import process: {lines[-1]} MB (target ≤ 1,536 MB)")
+        bench.record("bare pandas.read_csv(engine='pyarrow')", median(bare), "s")
+        bench.record("dry run (read + recognise + match + validate + compare)", median(check), "s")
+        bench.record("commit (one transaction, SQLite, original file archived)", median(store), "s")
+        bench.record(f"whole import of {rows:,} rows", whole, "s")
+        bench.record("whole import ÷ bare read", whole / median(bare), "×", at_most=3)
+        bench.record("import rate", rows / whole, "rows/s")
+        bench.record("peak memory of the import process", float(lines[-1]), "MB", at_most=1536)
+    bench.finish()
 
 
 if __name__ == "__main__":

@@ -3,15 +3,14 @@
 North Jakarta (31 kelurahan, approximate areas from data/reference) and a DKI-Jakarta-sized
 synthetic set (267 seeded points over Jakarta's extent). Payload = the map page folium renders
 (what streamlit-folium sends). Targets: ≤ 300 KB and ≤ 0.3 s for North Jakarta; ≤ 1.5 MB for
-267 polygons. Run: ``.venv/bin/python benchmarks/bench_map.py``.
+267 polygons. Build time is the median of 3. A smoke run draws 60 synthetic polygons.
+Run: ``.venv/bin/python benchmarks/bench_map.py [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
-from statistics import median
 
 import numpy as np
 import pandas as pd
@@ -21,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analysis import schema as s  # noqa: E402
 from analysis.classes import class_edges  # noqa: E402
 from analysis.geometry import approximate_areas  # noqa: E402
+from benchmarks.common import Bench, timed  # noqa: E402
 from charts.maps import MapData, build_map, palette  # noqa: E402
 from store.reference import load_reference  # noqa: E402
 from store.settings import REFERENCE_DIR  # noqa: E402
@@ -40,7 +40,8 @@ def synthetic_kelurahan(n: int, seed: int = 2022) -> pd.DataFrame:
     )
 
 
-def measure(kelurahan: pd.DataFrame) -> tuple[float, int]:
+def measure(kelurahan: pd.DataFrame, repeats: int) -> tuple[float, int]:
+    """Median build time of the rendered map page (seconds) and its size in bytes."""
     rng = np.random.default_rng(1)
     values = pd.DataFrame(
         {
@@ -50,30 +51,33 @@ def measure(kelurahan: pd.DataFrame) -> tuple[float, int]:
             s.PENYEBUT: 1000.0,
         }
     )
-    times, size = [], 0
-    for _ in range(3):
-        t0 = time.perf_counter()
+
+    def build() -> str:
         areas = approximate_areas(kelurahan)
         edges = class_edges(values["nilai"], "kuantil", 5)
         data = MapData(
             areas, values, "Prevalensi", "%", "EPPGBM", edges, palette(len(edges) - 1, True),
             frozenset(kelurahan[s.KODE_KELURAHAN][:7]), "lokus", "batas perkiraan",
         )  # fmt: skip
-        page = build_map(data, "/app/static/leaflet").get_root().render()
-        times.append(time.perf_counter() - t0)
-        size = len(page.encode())
-    return median(times), size
+        return build_map(data, "/app/static/leaflet").get_root().render()
+
+    seconds, page = timed(build, repeats)
+    return seconds, len(page.encode())
 
 
 def main() -> None:
+    bench = Bench(__doc__)
     kel = load_reference(REFERENCE_DIR).kelurahan
-    for label, frame in (
-        ("Jakarta Utara", kel),
-        ("DKI Jakarta (sintetis)", synthetic_kelurahan(267)),
-    ):
-        seconds, size = measure(frame)
-        print(f"{label}: {len(frame)} poligon: {seconds:.3f} s, {size / 1024:,.0f} KB")
-    print("targets: Jakarta Utara ≤ 0.3 s and ≤ 300 KB; 267 poligon ≤ 1.5 MB")
+    seconds, size = measure(kel, bench.repeats(3))
+    bench.record("Jakarta Utara, 31 polygons: build", seconds, "s", at_most=0.3)
+    bench.record("Jakarta Utara, 31 polygons: HTML payload", size / 1024, "KB", at_most=300)
+    n = bench.size(267, 60)
+    seconds, size = measure(synthetic_kelurahan(n), bench.repeats(3))
+    bench.record(f"DKI Jakarta (synthetic), {n} polygons: build", seconds, "s")
+    bench.record(
+        f"DKI Jakarta (synthetic), {n} polygons: HTML payload", size / 1024, "KB", at_most=1536
+    )
+    bench.finish()
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ again (warm), ``measurements()``, ``aksi_progress()`` — and storing 200,000 me
 
 PostgreSQL: a throwaway local server from Debian's ``postgresql``, started as the tests start it
 (``tests/pg_support.py``: unix socket, fsync off, where SQLite syncs each commit to disk), so
-the write times favour it. Prints seconds, medians of 3 after a warm-up start; no thresholds.
-Run: ``.venv/bin/python benchmarks/bench_postgresql.py``.
+the write times favour it. Seconds, medians of 3 after a warm-up start; no targets: a comparison.
+Run: ``.venv/bin/python benchmarks/bench_postgresql.py [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
@@ -25,13 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd  # noqa: E402
 
 from analysis import schema as s  # noqa: E402
+from benchmarks.common import Bench  # noqa: E402
 from demo.measurements import synthetic_measurements  # noqa: E402
 from store.bootstrap import initialise  # noqa: E402
 from store.database import MeasurementBatch, Store  # noqa: E402
 from store.growth import growth_tables  # noqa: E402
 from tests import pg_support  # noqa: E402
-
-RUNS = 3
 
 
 def timed(fn) -> tuple[float, object]:
@@ -40,11 +39,11 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - t0, result
 
 
-def measure(new_url) -> dict[str, float]:
+def measure(new_url, runs: int, n_records: int) -> dict[str, float]:
     """Median seconds of each step, each run on a new database from ``new_url()``."""
     steps: dict[str, list[float]] = {}
     records = None
-    for _ in range(RUNS):
+    for _ in range(runs):
         url = new_url()
         seconds, (store, ref, _) = timed(lambda u=url: initialise(u, with_demo=True))
         steps.setdefault("initialise(with_demo=True)", []).append(seconds)
@@ -59,7 +58,7 @@ def measure(new_url) -> dict[str, float]:
             steps.setdefault(name, []).append(timed(fn)[0])
         if records is None:
             records = synthetic_measurements(
-                growth_tables(), ref.kelurahan, set(), 3226, [(2025, 2), (2025, 8)]
+                growth_tables(), ref.kelurahan, set(), n_records, [(2025, 2), (2025, 8)]
             )
         batch = MeasurementBatch("bench.csv", "0" * 64, "templat", "bench", len(records))
         t0 = time.perf_counter()
@@ -72,22 +71,26 @@ def measure(new_url) -> dict[str, float]:
 
 
 def main() -> None:
+    bench = Bench(__doc__)
+    runs, n = bench.repeats(3), bench.size(3226, 50)  # 3,226 per kelurahan × 2 months = 200,000
     with tempfile.TemporaryDirectory() as tmp:
         initialise(f"sqlite:///{tmp}/warm.sqlite", with_demo=True)[0].dispose()  # imports, caches
         counter = iter(range(1000))
-        results = {"SQLite": measure(lambda: f"sqlite:///{tmp}/b{next(counter)}.sqlite")}
+        results = {"SQLite": measure(lambda: f"sqlite:///{tmp}/b{next(counter)}.sqlite", runs, n)}
         server = pg_support.start_server()
         if isinstance(server, str):
-            print(f"PostgreSQL skipped: {server}")
+            bench.say(f"PostgreSQL skipped: {server}")
         else:
             try:
-                results["PostgreSQL"] = measure(lambda: server.url(server.create_database()))
+                results["PostgreSQL"] = measure(
+                    lambda: server.url(server.create_database()), runs, n
+                )
             finally:
                 server.stop()
-    names = list(results["SQLite"])
-    print(f"{f'seconds (median of {RUNS})':<40}" + "".join(f"{b:>12}" for b in results))
-    for name in names:
-        print(f"{name:<40}" + "".join(f"{r[name]:>12.3f}" for r in results.values()))
+    for backend, steps in results.items():
+        for name, seconds in steps.items():
+            bench.record(f"{backend}: {name}", seconds, "s")
+    bench.finish()
 
 
 if __name__ == "__main__":

@@ -6,16 +6,13 @@ Sizes: North Jakarta (31 kelurahan, 20 interventions, 100 activities a year — 
 about 25) and a DKI-sized register (267 kelurahan, 20 interventions, 2,000 activities). Prints
 seconds (median of 3) and the peak memory. Target: ≤ 0.5 s for North Jakarta, so a filter change
 reruns the page well within the 0.5 s budget of issue 10 with caching on top.
-Run: ``.venv/bin/python benchmarks/bench_programs.py``.
+Run: ``.venv/bin/python benchmarks/bench_programs.py [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
 
-import resource
 import sys
-import time
 from pathlib import Path
-from statistics import median
 
 import numpy as np
 import pandas as pd
@@ -36,8 +33,10 @@ from analysis.programs import (  # noqa: E402
     stalled_interventions,
     untargeted_gaps,
 )
+from benchmarks.common import Bench, timed  # noqa: E402
 
-SIZES = {"Jakarta Utara": (31, 100), "DKI Jakarta": (267, 2000)}
+# name: (kelurahan, activities, target in seconds)
+SIZES = {"Jakarta Utara": (31, 100, 0.5), "DKI Jakarta": (267, 2000, None)}
 INDICATORS = [f"SPE{i:02d}" for i in range(1, 10)] + [f"SEN{i:02d}" for i in range(1, 12)]
 
 
@@ -110,19 +109,22 @@ def page_figures(kelurahan, catalogue, values, activities, lokus) -> int:
 
 
 def main() -> None:
-    for name, (n_kel, n_act) in SIZES.items():
+    bench = Bench(__doc__)
+    for name, (n_kel, n_act, target) in SIZES.items():
         data = dataset(n_kel, n_act)
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            cells = page_figures(*data)
-            times.append(time.perf_counter() - start)
-        print(
+        seconds, cells = timed(lambda data=data: page_figures(*data), bench.repeats(3))
+        bench.say(
             f"{name}: {n_kel} kelurahan × {len(INDICATORS)} intervensi = {cells} sel, "
-            f"{n_act} kegiatan: {median(times):.3f} s (median dari 3)"
+            f"{n_act} kegiatan"
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Memori puncak proses: {peak:.0f} MB")
+        bench.record(
+            f"{name} ({n_kel} kelurahan, {n_act} kegiatan): page figures",
+            seconds,
+            "s",
+            at_most=target,
+        )
+    bench.record_peak_memory()
+    bench.finish()
 
 
 if __name__ == "__main__":

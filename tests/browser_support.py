@@ -35,9 +35,10 @@ def free_port() -> int:
 
 
 def start_server(
-    db_url: str, port: int, log: Path, env: dict[str, str] | None = None
+    db_url: str, port: int, log: Path, env: dict[str, str] | None = None, script: str = "app.py"
 ) -> subprocess.Popen:
-    """Start `streamlit run app.py` and wait until /_stcore/health answers (60 s at most)."""
+    """Start `streamlit run app.py` (or ``script``) and wait until /_stcore/health answers
+    (60 s at most)."""
     env = {**os.environ, "DASBOR_DB_URL": db_url, **(env or {})}
     proc = subprocess.Popen(
         [
@@ -45,7 +46,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",

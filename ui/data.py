@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import schema as s
+from analysis.periods import sort_periods
 from store.bootstrap import describe_error, initialise
 from store.database import Store
 from store.reference import Reference, ReferenceDataError, with_user_indicators
@@ -108,6 +110,15 @@ def users() -> pd.DataFrame:
 
 def dataset_history() -> pd.DataFrame:
     return _frame("dataset_history")
+
+
+@st.cache_data(show_spinner=False)
+def kelurahan_periods() -> list[str]:
+    """The periods with a value for any reference kelurahan, in chronological order (the
+    sidebar's choices; cached, as every run of every page draws the sidebar)."""
+    codes = set(reference().kelurahan[s.KODE_KELURAHAN])
+    values = indicator_values()
+    return sort_periods(values.loc[values[s.KODE_WILAYAH].isin(codes), s.PERIODE].unique())
 
 
 def stores_synthetic() -> bool:

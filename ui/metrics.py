@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN, WILAYAH, StatusRules, coverage_by_area
 from analysis.codes import as_categories
-from analysis.overview import lokus_for_year, primary_source_values
+from analysis.overview import Overview, build_overview, lokus_for_year, primary_source_values
 from store import settings
 from ui import data
 
@@ -30,6 +30,24 @@ def coverage(level: str = KELURAHAN, kecamatan: str | None = None) -> pd.DataFra
     ref = data.reference()
     return coverage_by_area(
         primary_values(), area_kelurahan(kecamatan), ref.indikator, level, rules()
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
+    """The Ringkasan figures of an area and period, computed once per data load: a new visitor,
+    or a return to a view already seen, does not compute them again."""
+    ref = data.reference()
+    return build_overview(
+        data.indicator_values(),
+        data.scorecard_values(),
+        area_kelurahan(kecamatan),
+        data.lokus(),
+        ref.indikator,
+        data.aksi_progress(),
+        ref.kerangka,
+        tahun,
+        periode,
     )
 
 

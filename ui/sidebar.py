@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.periods import period_year, sort_periods
+from analysis.periods import period_year
 from ui import data
 from ui.fmt import fmt_period
 from ui.strings import t
@@ -33,15 +33,10 @@ class Filters:
         )
 
 
-def _kelurahan_periods(values: pd.DataFrame, ref_kelurahan: pd.DataFrame) -> list[str]:
-    codes = set(ref_kelurahan[s.KODE_KELURAHAN])
-    return sort_periods(values.loc[values[s.KODE_WILAYAH].isin(codes), s.PERIODE].unique())
-
-
 def render_filters() -> Filters | None:
     """Draw the filters in the sidebar; None when there is no kelurahan data to filter."""
     ref = data.reference()
-    periods = _kelurahan_periods(data.indicator_values(), ref.kelurahan)
+    periods = data.kelurahan_periods()
     if not periods:
         return None
     years = sorted({period_year(p) for p in periods}, reverse=True)

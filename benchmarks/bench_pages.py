@@ -1,0 +1,216 @@
+"""Page benchmark: how long Ringkasan takes in a real browser (headless Debian chromium driven by
+Playwright) against ``streamlit run app.py`` on the demo data (a new temporary SQLite database).
+
+Every time is wall clock in this process around Playwright calls, medians of 5 (1 with
+``--quick``/``--smoke``). The browser is started once, outside every clock; each load uses a new
+browser context (a new Streamlit session, no browser cache) with a 1366 × 768 window. "Idle" is
+the ready condition of the browser tests: ``[data-testid='stApp']`` with
+``data-test-script-state='notRunning'``; it is waited for only *after* the element the run
+produces is visible, so a state left over from before the run cannot stop the clock early. The
+browser tests also wait for network idle (500 ms without requests); that wait comes after the
+clock stops here, since it would add half a second to every figure.
+
+- **server boot**: from spawning ``streamlit run app.py`` to ``/_stcore/health`` answering 200.
+- **cold first load** (target ≤ 3 s): a new server process each time; from ``page.goto(/)``
+  (navigation start) until the Ringkasan prevalence card is visible and the app is idle: page
+  HTML and scripts, websocket, the first script run with empty caches (store, reference data,
+  values, ``build_overview``, table and chart) and its rendering.
+- **warm first render** (target ≤ 1.5 s): the same clock in a new session against the server of
+  the last cold load, whose caches that load filled.
+- **empty page, the floor**: the same clock on a server running a one-line script
+  (``st.write``), also warm: what Streamlit itself costs on this machine for any page.
+- **rerun after a filter change** (target ≤ 0.5 s): on a rendered Ringkasan, the sidebar's
+  kecamatan select is opened (not timed); the clock starts at the click on a kecamatan and stops
+  when the subtitle names that kecamatan and the app is idle. Each rerun picks a kecamatan not
+  chosen before on that server, so nothing the rerun computes for the new area was cached.
+
+Also reported: the CPU time the server process used during each warm render and each rerun
+(``/proc/PID/stat``, 10 ms ticks), which other work on a shared machine hardly changes, unlike
+the wall times. Requests to anything but the local server are aborted and counted (target 0).
+Run: ``.venv/bin/python benchmarks/bench_pages.py [--json] [--quick | --smoke]``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright import sync_api as playwright_api  # noqa: E402
+
+from analysis import schema as s  # noqa: E402
+from benchmarks.common import Bench  # noqa: E402
+from store.bootstrap import initialise  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CARD = ".st-key-card_prevalensi"
+EMPTY_TEXT = "Halaman kosong untuk pembanding"
+NOT_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/]|data:|blob:|about:)")
+TIMEOUT = 60_000
+
+
+@dataclass
+class Server:
+    url: str
+    boot: float
+    pid: int
+
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far (user + system, all threads)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def server(db_url: str, folder: Path, script: str = "app.py") -> Iterator[Server]:
+    """A ``streamlit run`` on a free port, with how long it took to boot."""
+    port = free_port()
+    start = time.perf_counter()
+    proc = start_server(db_url, port, folder / f"streamlit-{port}.log", script=script)
+    boot = time.perf_counter() - start
+    try:
+        yield Server(f"http://127.0.0.1:{port}", boot, proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+class Browser:
+    """Headless chromium; every page in a new context, requests off this machine aborted."""
+
+    def __init__(self, browser: playwright_api.Browser) -> None:
+        self.browser = browser
+        self.external: list[str] = []
+
+    @contextmanager
+    def page(self) -> Iterator[playwright_api.Page]:
+        context = self.browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+        context.route(NOT_LOCAL, self._block)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+    def _block(self, route: playwright_api.Route) -> None:
+        self.external.append(route.request.url)
+        route.abort()
+
+
+def load(page: playwright_api.Page, url: str, ready: Callable[[], None]) -> float:
+    """Seconds from navigation start until ``ready()`` has seen the content and the app is idle;
+    network idle is waited for afterwards, off the clock."""
+    start = time.perf_counter()
+    page.goto(url)
+    ready()
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
+    seconds = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    return seconds
+
+
+def ringkasan_ready(page: playwright_api.Page) -> Callable[[], None]:
+    return lambda: page.locator(CARD).first.wait_for(timeout=TIMEOUT)
+
+
+def choose_kecamatan(page: playwright_api.Page, name: str) -> float:
+    """Seconds from the click on ``name`` in the sidebar's kecamatan select until the page
+    shows that kecamatan and is idle."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2).click()
+    option = page.get_by_role("option", name=name, exact=True)
+    option.wait_for(timeout=TIMEOUT)
+    start = time.perf_counter()
+    option.click()
+    page.get_by_text(f"Kecamatan {name} ·").first.wait_for(timeout=TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
+    seconds = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    return seconds
+
+
+def show(label: str, runs: list[float]) -> None:
+    print(f"  {label}: {', '.join(f'{r:.2f}' for r in runs)} s", file=sys.stderr)
+
+
+def main() -> None:
+    bench = Bench(__doc__)
+    if CHROMIUM is None:
+        raise SystemExit("chromium not found (Debian package chromium, see the README)")
+    repeats = bench.repeats(5)
+    with tempfile.TemporaryDirectory() as tmp, playwright_api.sync_playwright() as p:
+        folder = Path(tmp)
+        db_url = f"sqlite:///{folder / 'demo.sqlite'}"
+        store, ref, _ = initialise(db_url, with_demo=True)
+        store.dispose()
+        kecamatan = sorted(ref.kelurahan[s.KECAMATAN].unique())
+        empty = folder / "kosong.py"
+        empty.write_text(f"import streamlit as st\n\nst.write({EMPTY_TEXT!r})\n")
+        browser = Browser(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+
+        boots, cold, warm, reruns, floor = [], [], [], [], []
+        warm_cpu, rerun_cpu, floor_cpu = [], [], []
+        for i in range(repeats):
+            with server(db_url, folder) as srv:
+                boots.append(srv.boot)
+                with browser.page() as page:
+                    cold.append(load(page, srv.url, ringkasan_ready(page)))
+                if i < repeats - 1:
+                    continue
+                # The last server is warm now: new sessions, then reruns in one of them.
+                for _ in range(repeats):
+                    with browser.page() as page:
+                        before = srv.cpu()
+                        warm.append(load(page, srv.url, ringkasan_ready(page)))
+                        warm_cpu.append(srv.cpu() - before)
+                with browser.page() as page:
+                    load(page, srv.url, ringkasan_ready(page))
+                    for name in kecamatan[:repeats]:
+                        before = srv.cpu()
+                        reruns.append(choose_kecamatan(page, name))
+                        rerun_cpu.append(srv.cpu() - before)
+        with server(db_url, folder, str(empty)) as srv:
+            for i in range(repeats + 1):
+                with browser.page() as page:
+                    text = page.get_by_text(EMPTY_TEXT)
+                    before = srv.cpu()
+                    seconds = load(page, srv.url, lambda t=text: t.wait_for(timeout=TIMEOUT))
+                    used = srv.cpu() - before
+                if i > 0:  # the first load warms the server, as for Ringkasan
+                    floor.append(seconds)
+                    floor_cpu.append(used)
+        browser.browser.close()
+
+    for label, runs in (
+        ("server boot", boots),
+        ("cold first load", cold),
+        ("warm first render", warm),
+        ("empty page", floor),
+        ("rerun", reruns),
+        ("server CPU, warm first render", warm_cpu),
+        ("server CPU, rerun", rerun_cpu),
+        ("server CPU, empty page", floor_cpu),
+    ):
+        show(label, runs)
+    bench.record("server boot (spawn → /_stcore/health)", median(boots), "s")
+    bench.record("Ringkasan, cold first load (new server)", median(cold), "s", at_most=3)
+    bench.record("Ringkasan, warm first render (new session)", median(warm), "s", at_most=1.5)
+    bench.record("empty Streamlit page, new session (the floor)", median(floor), "s")
+    bench.record("Ringkasan, rerun after a kecamatan change", median(reruns), "s", at_most=0.5)
+    bench.record("server CPU time, warm first render", median(warm_cpu), "s")
+    bench.record("server CPU time, rerun after a kecamatan change", median(rerun_cpu), "s")
+    bench.record("server CPU time, empty page (the floor)", median(floor_cpu), "s")
+    bench.record("requests outside localhost", len(browser.external), "", at_most=0)
+    bench.finish()
+
+
+if __name__ == "__main__":
+    main()
