@@ -26,7 +26,7 @@ postgresql:
 
 run: $(VENV)/.runtime
 	$(PY) manage.py init-db
-	$(PY) -m streamlit run app.py
+	$(PY) manage.py serve app.py
 
 test: $(VENV)/.dev chromium postgresql
 	$(PY) -m ruff check .

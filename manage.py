@@ -170,6 +170,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+PACKAGES = ("analysis", "charts", "ingest", "report", "store", "ui")
+
+
+def warm_up() -> None:
+    """Import every module of the app and open its store, as the first page view would: done
+    before the server starts, the first visitor does not wait for pandas, plotly or the app."""
+    import importlib  # noqa: PLC0415 - only the server needs these
+    import logging  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    # Outside a script run Streamlit warns about every cached function and missing context.
+    quiet = [
+        logging.getLogger(n) for n in list(logging.root.manager.loggerDict) if "streamlit" in n
+    ]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.ERROR)
+    root = Path(__file__).resolve().parent
+    for package in PACKAGES:
+        for module in pkgutil.iter_modules([str(root / package)]):
+            importlib.import_module(f"{package}.{module.name}")
+    from ui import data  # noqa: PLC0415
+
+    data.warm_up()
+    for logger, level in zip(quiet, levels, strict=True):
+        logger.setLevel(level)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``streamlit run SCRIPT [options]`` after ``warm_up``."""
+    from streamlit.web import cli  # noqa: PLC0415
+
+    warm_up()
+    sys.argv = ["streamlit", "run", args.script, *args.streamlit_options]
+    return cli.main()
+
+
 def _cli_user() -> str:
     """Who ran a command, for the audit log."""
     return f"cli:{getpass.getuser()}"
@@ -322,6 +359,16 @@ def build_parser() -> argparse.ArgumentParser:
     zs.add_argument("output", type=Path, help="CSV hasil")
     zs.set_defaults(func=cmd_zscore)
     _user_parsers(sub)
+    serve = sub.add_parser(
+        "serve", help="jalankan dasbor (streamlit run app.py) dengan modul dan basis data siap"
+    )
+    serve.add_argument("script", nargs="?", default="app.py", help="skrip (bawaan app.py)")
+    serve.add_argument(
+        "streamlit_options",
+        nargs=argparse.REMAINDER,
+        help="opsi streamlit, mis. --server.port 8502",
+    )
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

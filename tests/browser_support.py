@@ -37,15 +37,15 @@ def free_port() -> int:
 def start_server(
     db_url: str, port: int, log: Path, env: dict[str, str] | None = None, script: str = "app.py"
 ) -> subprocess.Popen:
-    """Start `streamlit run app.py` (or ``script``) and wait until /_stcore/health answers
-    (60 s at most)."""
+    """Start the server as ``make run`` does (``manage.py serve``: modules imported and store
+    opened first, then ``streamlit run app.py``, or ``script``) and wait until
+    /_stcore/health answers (60 s at most)."""
     env = {**os.environ, "DASBOR_DB_URL": db_url, **(env or {})}
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
+            "manage.py",
+            "serve",
             script,
             "--server.port",
             str(port),

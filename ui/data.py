@@ -24,6 +24,16 @@ def _context() -> tuple[Store, Reference]:
     return store, ref
 
 
+def warm_up() -> None:
+    """Open the store and read what every page reads, before the server takes its first
+    visitor (``manage.py serve``); a failure is left for the page to show."""
+    try:
+        store, _ = _context()
+        store.indicator_values()
+    except Exception:  # noqa: BLE001, S110 - the first page run reports it properly
+        pass
+
+
 def context() -> tuple[Store, Reference]:
     """The store and the reference data; shows a clear error and stops the page on failure."""
     try:
