@@ -21,6 +21,11 @@ if user is not None:
     st.stop()
 
 st.markdown(t("auth.intro"))
+if auth.oidc_refused():
+    st.warning(t("auth.sso_refused"))
+    if st.button(t("auth.sso_sign_out"), key="auth.sso_keluar", icon=":material/logout:"):
+        st.logout()  # no st.rerun() after it: a rerun would drop the redirect (ui/auth.sign_out)
+        st.stop()
 if auth.oidc_configured() and st.button(
     t("auth.sso"), key="auth.sso", type="primary", icon=":material/key:"
 ):

@@ -21,6 +21,7 @@ from store.passwords import hash_password, password_problem, verify_password
 PEMBACA, EDITOR, ADMIN = "pembaca", "editor", "admin"
 ROLES = (PEMBACA, EDITOR, ADMIN)
 LOKAL, OIDC = "lokal", "oidc"
+SSO = "SSO"  # the audit detail of an OIDC sign-in
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_LENGTH = timedelta(hours=8)  # a working day; then sign in again
@@ -211,6 +212,30 @@ class Users:
         peran = row.peran if row is not None and row.sumber == OIDC and row.aktif else PEMBACA
         tampil = (row.nama_tampil if row is not None else None) or name or nama
         return User(nama, tampil, peran, OIDC)
+
+    @writes
+    def record_oidc_sign_in(self, nama_pengguna: str, issued: datetime | None) -> bool:
+        """Log an OIDC sign-in ('masuk', 'SSO') once. Streamlit's identity cookie serves every
+        later session of the browser (a reload, another tab, a shared link), so the sign-in is
+        identified by its ID token's issue time (``iat``), which is also the row's time; a
+        session with an identity already logged adds nothing. Returns whether a row was added
+        (always, when ``issued`` is unknown)."""
+        nama = normalise(nama_pengguna)
+        t = tables.log_audit
+        with self.engine.begin() as conn:
+            if issued is not None:
+                seen = conn.execute(
+                    select(t.c.id).where(
+                        t.c.jenis == audit.MASUK,
+                        t.c.oleh == nama,
+                        t.c.rincian == SSO,
+                        t.c.waktu == issued,
+                    )
+                ).first()
+                if seen is not None:
+                    return False
+            audit.log_event(conn, nama, audit.MASUK, nama, SSO, when=issued)
+        return True
 
     # Sessions: the browser keeps a random token in a cookie; the database keeps its hash, so a
     # copy of the database cannot be used to sign in. A session ends after SESSION_LENGTH, at

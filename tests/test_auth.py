@@ -5,7 +5,7 @@ user commands of manage.py, and the pages behind the gate."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -146,6 +146,27 @@ def test_oidc_users_get_the_apps_role_by_email(store):
         False,
     )
     assert store.oidc_user("rina", None).peran == PEMBACA
+
+
+def test_an_oidc_sign_in_is_logged_once(store):
+    """Every session the identity cookie opens (reload, new tab) asks to log the sign-in; only
+    the first does, at the ID token's issue time. A new sign-in (new token) is logged again;
+    without an issue time every call logs."""
+    issued = datetime(2026, 1, 5, 3, 0, 7, tzinfo=UTC)
+    assert store.record_oidc_sign_in("Kepala@Jakarta.go.id", issued)
+    assert not store.record_oidc_sign_in("kepala@jakarta.go.id", issued)
+    assert store.record_oidc_sign_in("orang@contoh.id", issued)  # another person, same second
+    assert store.record_oidc_sign_in("kepala@jakarta.go.id", issued + timedelta(hours=9))
+    assert store.record_oidc_sign_in("kepala@jakarta.go.id", None)
+    assert store.record_oidc_sign_in("kepala@jakarta.go.id", None)
+    log = store.audit_log()
+    sso = log[log["jenis"] == audit.MASUK]
+    assert sso[["oleh", "objek", "rincian"]].values.tolist() == [
+        ["kepala@jakarta.go.id", "kepala@jakarta.go.id", "SSO"]
+    ] * 3 + [["orang@contoh.id", "orang@contoh.id", "SSO"]] + [
+        ["kepala@jakarta.go.id", "kepala@jakarta.go.id", "SSO"]
+    ]
+    assert sso["waktu"].iloc[-1] == pd.Timestamp(issued)
 
 
 def newest(store: Store, n: int = 1) -> list[list[str]]:
@@ -403,3 +424,71 @@ def test_sign_in_on_a_read_only_database_says_why(gated_db, monkeypatch):
     assert not at.exception
     assert [e.value[:40] for e in at.error] == ["Basis data hanya-baca: perubahan tidak d"]
     assert "pengguna" not in at.session_state
+
+
+SSO_SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "rahasia-kuki-uji-0123456789",
+    "client_id": "dasbor",
+    "client_secret": "rahasia",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def sso_page(user: dict) -> AppTest:
+    """The Masuk page with ``[auth]`` configured and ``st.user`` as the identity cookie gives."""
+    at = AppTest.from_file(str(ROOT / "pages/masuk.py"), default_timeout=60)
+    at.secrets["auth"] = SSO_SECRETS
+    at.user = {"is_logged_in": True, **user}
+    return at.run()
+
+
+def test_sso_identity_gets_its_role_once_and_signs_out(gated_db, monkeypatch):
+    """An OIDC identity with a verified, known e-mail is that user; a second session with the
+    same identity cookie does not log the sign-in again; Keluar logs out of the provider too,
+    and ends the run without st.rerun (a rerun empties the queue holding st.logout's redirect,
+    so the browser would keep its identity cookie: see the browser test)."""
+    reruns = []
+    monkeypatch.setattr(st, "rerun", lambda *a, **k: reruns.append(a))
+    store = Store(gated_db)
+    store.add_user("editor@contoh.go.id", EDITOR, "cli:test", sumber=OIDC)
+    identity = {"email": "Editor@Contoh.go.id", "email_verified": True, "iat": 1767582007}
+    for _ in range(2):  # the page after the callback, then a reload
+        at = sso_page(identity)
+        assert not at.exception and not at.warning
+        assert [s.value for s in at.success] == [
+            "Masuk sebagai **editor@contoh\\.go\\.id** (peran: editor)"
+        ]
+    at.button(key="auth.keluar_halaman").click().run()
+    assert at.user == {"is_logged_in": False} and "pengguna" not in at.session_state
+    assert reruns == []
+    at.run()
+    assert not at.success and at.button(key="auth.sso")
+    log = store.audit_log()
+    store.dispose()
+    log = log[log["jenis"].isin([audit.MASUK, audit.KELUAR])]
+    assert log[["oleh", "jenis", "rincian"]].fillna("").values.tolist() == [
+        ["editor@contoh.go.id", audit.KELUAR, ""],
+        ["editor@contoh.go.id", audit.MASUK, "SSO"],
+    ]
+    assert log["waktu"].iloc[1] == pd.Timestamp(datetime.fromtimestamp(1767582007, UTC))
+
+
+@pytest.mark.parametrize(
+    "identity", [{"email": "baru@contoh.go.id", "email_verified": False}, {"name": "Tanpa E-mail"}]
+)
+def test_sso_identity_without_a_verified_email_is_refused(gated_db, identity):
+    """No e-mail, or one the provider has not verified: nobody is signed in, the page says why
+    and offers to leave the SSO account (st.logout)."""
+    at = sso_page(identity)
+    assert not at.exception and not at.success and "pengguna" not in at.session_state
+    assert [w.value[:56] for w in at.warning] == [
+        "Penyedia SSO tidak mengirim e-mail yang terverifikasi un"
+    ]
+    at.button(key="auth.sso_keluar").click().run()
+    assert at.user == {"is_logged_in": False}
+    at.run()
+    assert not at.warning and at.button(key="auth.sso")
+    store = Store(gated_db)
+    assert audit.MASUK not in set(store.audit_log()["jenis"])
+    store.dispose()

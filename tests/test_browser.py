@@ -6,7 +6,9 @@ Screenshots go to tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
+import json
 import re
+import secrets
 import shutil
 import sqlite3
 from contextlib import contextmanager
@@ -21,6 +23,7 @@ from store.database import Store
 from store.settings import REFERENCE_DIR
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
 from tests.ingest_files import recap_xlsx
+from tests.oidc_provider import OidcProvider
 from tests.stored import values_db
 
 pytestmark = pytest.mark.browser
@@ -41,9 +44,12 @@ def browser():
 
 
 @contextmanager
-def running(db_url: str, tmp_path: Path, env: dict[str, str] | None = None):
-    """A fresh ``streamlit run`` on a free port for the database; yields its base URL."""
-    port = free_port()
+def running(
+    db_url: str, tmp_path: Path, env: dict[str, str] | None = None, port: int | None = None
+):
+    """A fresh ``streamlit run`` on a free port (or ``port``) for the database; yields its
+    base URL."""
+    port = port or free_port()
     proc = start_server(db_url, port, tmp_path / "streamlit.log", env)
     try:
         yield f"http://127.0.0.1:{port}"
@@ -597,3 +603,108 @@ def test_sign_in_gate_audit_and_sign_out_in_the_browser(browser, demo_copy, tmp_
     log = store.audit_log()
     store.dispose()
     assert log["jenis"].head(2).tolist() == ["keluar", "masuk"]
+
+
+def sso_secrets(path: Path, app_url: str, idp: OidcProvider) -> dict[str, str]:
+    """Write an ``[auth]`` secrets file for the provider and return the environment that makes
+    it the server's only secrets file (``secrets.files``; nothing is written in the project)."""
+    auth = {
+        "redirect_uri": f"{app_url}/oauth2callback",
+        "cookie_secret": secrets.token_urlsafe(32),
+        "client_id": idp.client_id,
+        "client_secret": idp.client_secret,
+        "server_metadata_url": idp.metadata_url,
+    }
+    path.write_text("[auth]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in auth.items()))
+    return {"STREAMLIT_SECRETS_FILES": str(path)}
+
+
+def sso_sign_in(page, url: str, name: str) -> None:
+    """Press the SSO button on the Masuk page; the provider approves at once and the browser
+    comes back through /oauth2callback to the app's home page."""
+    open_page(page, f"{url}/masuk", name)
+    page.get_by_role("button", name="Masuk dengan akun kantor (SSO)").click()
+    page.wait_for_url(f"{url}/", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def sso_sign_out(page, url: str, where: str, button: str) -> None:
+    """Press a sign-out button (in the sidebar or the page) on the Masuk page: st.logout, the
+    provider's end-session endpoint, and back to the home page; a new page load is still signed
+    out (the identity cookie is gone)."""
+    open_page(page, f"{url}/masuk", "masuk_sso_keluar")
+    page.locator(f"[data-testid='{where}']").get_by_role("button", name=button).click()
+    page.wait_for_url(f"{url}/", timeout=30_000)  # from /masuk, through /auth/logout
+    page.wait_for_selector(IDLE, timeout=60_000)
+    open_page(page, f"{url}/masuk", "masuk_sso_sesudah_keluar")
+    expect(page.get_by_role("button", name="Masuk dengan akun kantor (SSO)")).to_be_visible()
+    expect(page.get_by_text("Masuk sebagai")).to_have_count(0)
+
+
+def test_sso_sign_in_through_an_oidc_provider(browser, demo_copy, tmp_path, page):
+    """st.login end to end against a local OIDC provider: an e-mail added with --oidc comes back
+    with its editor role (uploader shown, one 'masuk' / SSO row however many pages it opens);
+    an e-mail the app does not know comes back as pembaca (no uploader); an unverified e-mail
+    is not signed in and is told so. Keluar (sidebar or page) signs out through st.logout."""
+    editor, stranger, unverified = "editor@contoh.go.id", "tamu@contoh.go.id", "baru@contoh.go.id"
+    store = Store(demo_copy)
+    store.add_user(editor, "editor", "cli:test", sumber="oidc")
+    store.dispose()
+    port = free_port()
+    app_url = f"http://127.0.0.1:{port}"
+    sidebar = page.locator("[data-testid='stSidebar']")
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Berkas indikator")
+    with OidcProvider() as idp:
+        idp.redirect_uris.add(f"{app_url}/oauth2callback")
+        env = sso_secrets(tmp_path / "secrets.toml", app_url, idp)
+        with running(demo_copy, tmp_path, env, port) as url:
+            idp.identity = {"sub": "pegawai-1", "email": editor, "email_verified": True}
+            sso_sign_in(page, url, "masuk_sso")
+            expect(sidebar.get_by_text("Masuk sebagai")).to_contain_text("peran: editor")
+            page.screenshot(path=SCREENSHOTS / "masuk_sso_editor.png", full_page=True)
+            open_page(page, f"{url}/data", "data_sso_editor")
+            expect(uploader).to_have_count(1)
+            open_page(page, f"{url}/audit", "audit_sso")
+            expect(page.locator("[data-testid='stDataFrame']").first).to_contain_text(
+                "SSO", timeout=30_000
+            )
+            sso_sign_out(page, url, "stSidebar", "Keluar")
+            open_page(page, f"{url}/data", "data_sso_keluar")
+            expect(uploader).to_have_count(0)
+
+            idp.identity = {"sub": "tamu-7", "email": stranger, "email_verified": True}
+            idp.identity["name"] = "Tamu <b>Luar</b>"  # the provider's name, shown escaped
+            sso_sign_in(page, url, "masuk_sso_tamu")
+            expect(sidebar.get_by_text("Masuk sebagai")).to_contain_text(
+                "Tamu <b>Luar</b> (peran: pembaca)"
+            )
+            open_page(page, f"{url}/data", "data_sso_pembaca")
+            expect(page.get_by_text("berperan pembaca").first).to_be_visible()
+            expect(uploader).to_have_count(0)
+            sso_sign_out(page, url, "stMain", "Keluar")
+
+            idp.identity = {"sub": "baru-3", "email": unverified, "email_verified": False}
+            sso_sign_in(page, url, "masuk_sso_belum_terverifikasi")
+            expect(sidebar.get_by_text("Masuk sebagai")).to_have_count(0)
+            open_page(page, f"{url}/masuk", "masuk_sso_ditolak")
+            expect(page.get_by_text("tidak mengirim e-mail yang terverifikasi")).to_be_visible()
+            sso_sign_out(page, url, "stMain", "Keluar dari akun SSO")
+            expect(page.get_by_text("tidak mengirim e-mail yang terverifikasi")).to_have_count(0)
+            assert_clean(page)
+    # Three complete code flows (PKCE, client secret, signed ID token) and three logouts.
+    flows = [e for e in idp.events if e[0] in ("authorize", "token", "logout")]
+    assert flows == [
+        ("authorize", editor), ("token", editor), ("logout", idp.client_id),
+        ("authorize", stranger), ("token", stranger), ("logout", idp.client_id),
+        ("authorize", unverified), ("token", unverified), ("logout", idp.client_id),
+    ]  # fmt: skip
+    store = Store(demo_copy)
+    log = store.audit_log().fillna("")
+    store.dispose()
+    entries = log[log["jenis"].isin(["masuk", "gagal masuk", "keluar"])]
+    assert entries[["oleh", "jenis", "objek", "rincian"]].values.tolist()[::-1] == [
+        [editor, "masuk", editor, "SSO"],
+        [editor, "keluar", editor, ""],
+        [stranger, "masuk", stranger, "SSO"],
+        [stranger, "keluar", stranger, ""],
+    ]

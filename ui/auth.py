@@ -1,15 +1,19 @@
 """Who is signed in, and the gate in front of every write.
 
-Two ways in: Streamlit's ``st.login`` (OIDC) when ``.streamlit/secrets.toml`` has an ``[auth]``
-section, and the built-in sign-in (users created with ``python manage.py add-user``). Either way
-the role is the app's own (``store.users``). A local sign-in gives the browser a session cookie
-(a random token; the database keeps only its hash) so that reloading or opening a shared link
-keeps the user signed in until sign-out or eight hours. Streamlit lets an app set cookies only
-from a script, so the cookie cannot be HttpOnly; it is SameSite=Strict and every text the app
-shows from users is escaped.
+Two ways in: Streamlit's ``st.login`` (OIDC) when Streamlit's secrets (``.streamlit/secrets.toml``
+or the files given by ``--secrets.files``) have an ``[auth]`` section, and the built-in sign-in
+(users created with ``python manage.py add-user``). Either way the role is the app's own
+(``store.users``). A local sign-in gives the browser a session cookie (a random token; the
+database keeps only its hash) so that reloading or opening a shared link keeps the user signed
+in until sign-out or eight hours. Streamlit lets an app set cookies only from a script, so the
+cookie cannot be HttpOnly; it is SameSite=Strict and every text the app shows from users is
+escaped. An OIDC user is signed in by Streamlit's own identity cookie (HttpOnly, 30 days); the
+app maps its e-mail to a role in every new session.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -34,15 +38,27 @@ def oidc_configured() -> bool:
         return False
 
 
-def _oidc_user() -> User | None:
-    """The app's user for the OIDC identity of this browser, logged once per session."""
+def oidc_refused() -> bool:
+    """Whether the browser has an identity from the provider that the app cannot use: no
+    e-mail, or one the provider says is not verified. (``st.login`` succeeded, yet nobody is
+    signed in; the identity cookie stays until ``st.logout``.)"""
     if not oidc_configured() or not st.user.is_logged_in:
+        return False
+    return not st.user.get("email") or st.user.get("email_verified") is False
+
+
+def _oidc_user() -> User | None:
+    """The app's user for the OIDC identity of this browser. The sign-in is logged once, not
+    in every session the identity cookie opens (see ``Store.record_oidc_sign_in``)."""
+    if not oidc_configured() or not st.user.is_logged_in or oidc_refused():
         return None
-    email = st.user.get("email")
-    if not email or st.user.get("email_verified") is False:
-        return None
-    user = data.context()[0].oidc_user(str(email), st.user.get("name"))
-    data.context()[0].record_event(user.nama_pengguna, audit.MASUK, user.nama_pengguna, "SSO")
+    store = data.context()[0]
+    user = store.oidc_user(str(st.user.get("email")), st.user.get("name"))
+    issued = st.user.get("iat")  # the ID token's claims are in st.user
+    valid = isinstance(issued, int | float) and not isinstance(issued, bool)
+    store.record_oidc_sign_in(
+        user.nama_pengguna, datetime.fromtimestamp(issued, UTC) if valid else None
+    )
     return user
 
 
@@ -84,6 +100,10 @@ def sign_in(nama_pengguna: str, password: str) -> str | None:
 
 
 def sign_out() -> None:
+    """Sign out (the caller reruns the script). An OIDC user's run ends here instead:
+    ``st.logout()`` only queues the browser's redirect to /auth/logout (which clears the
+    identity cookie), and a rerun empties that queue when it starts, so the redirect was lost
+    whenever the rerun came first and the next page load signed the user in again."""
     user = st.session_state.pop(SESSION_KEY, None)
     if user is None:
         return
@@ -94,6 +114,7 @@ def sign_out() -> None:
     store.record_event(user.nama_pengguna, audit.KELUAR, user.nama_pengguna)
     if user.sumber == OIDC:
         st.logout()
+        st.stop()  # not st.rerun(): see above; the browser leaves this page anyway
 
 
 def write_cookie() -> None:

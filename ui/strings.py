@@ -663,6 +663,12 @@ STRINGS: dict[str, str] = {
         "perubahan dicatat atas nama akun Anda di halaman Audit."
     ),
     "auth.sso": "Masuk dengan akun kantor (SSO)",
+    "auth.sso_refused": (
+        "Penyedia SSO tidak mengirim e-mail yang terverifikasi untuk akun ini, jadi Anda belum "
+        "masuk. Keluar dari akun SSO ini lalu masuk dengan akun kantor lain, atau hubungi admin "
+        "dasbor."
+    ),
+    "auth.sso_sign_out": "Keluar dari akun SSO",
     "auth.username": "Nama pengguna",
     "auth.password": "Kata sandi",
     "auth.sign_in": "Masuk",
