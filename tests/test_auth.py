@@ -457,7 +457,7 @@ def test_sso_identity_gets_its_role_once_and_signs_out(gated_db, monkeypatch):
         at = sso_page(identity)
         assert not at.exception and not at.warning
         assert [s.value for s in at.success] == [
-            "Masuk sebagai **editor@contoh\\.go\\.id** (peran: editor)"
+            "Masuk sebagai **editor\\@contoh\\.go\\.id** (peran: editor)"
         ]
     at.button(key="auth.keluar_halaman").click().run()
     assert at.user == {"is_logged_in": False} and "pengguna" not in at.session_state

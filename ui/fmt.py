@@ -121,7 +121,7 @@ def fmt_rupiah_short(x: float | None) -> str:
     return fmt_rupiah(x)
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:@"})
 
 
 def md_text(value: object) -> str:
