@@ -20,6 +20,7 @@ from analysis import schema as s
 from analysis.periods import MONTH_NUMBERS
 from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CODES
 from ingest.cells import cell_text, column_label, map_unique
+from ingest.limits import shown
 from ingest.matching import AreaMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_table
@@ -79,6 +80,9 @@ LABELS = {
 }
 FORMAT_EPPGBM, FORMAT_TEMPLATE = "e-PPGBM", "templat"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y"]
+# What any of DATE_FORMATS can read: strptime is tried only on cells of this shape, so a column
+# of a million distinct non-dates costs a regular expression each, not six strptime calls.
+DATE_SHAPE = re.compile(r"[ \d]{1,4}[-/.][ \d]{1,2}[-/.][ \d]{1,4}")
 EXCEL_EPOCH = date(1899, 12, 30)
 OEDEMA_YES = {"y", "ya", "1", "yes"}
 HEIGHT_RANGE = (38.0, 150.0)  # cm; outside, the entry is surely wrong (unit or typing)
@@ -154,7 +158,7 @@ def _parse_date(value: str) -> date | None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
         text = text[:10]
-    for fmt in DATE_FORMATS:
+    for fmt in DATE_FORMATS if DATE_SHAPE.fullmatch(text) else ():
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -478,7 +482,7 @@ def read_measurements(
         table = read_table(data, filename)
         row, roles = _find_header(table.cells)
     except FileProblem as err:
-        return failed_plan(data, filename, f"{filename}: {err}")
+        return failed_plan(data, filename, f"{shown(filename)}: {err}")
     plan = MeasurementPlan(
         filename, hashlib.sha256(data).hexdigest(), _empty_records(), Problems().frame()
     )
