@@ -20,7 +20,7 @@ from analysis import schema as s
 from analysis.periods import MONTH_NUMBERS
 from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CODES
 from ingest.cells import cell_text, column_label, map_unique
-from ingest.limits import shown
+from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_table
@@ -88,6 +88,10 @@ OEDEMA_YES = {"y", "ya", "1", "yes"}
 HEIGHT_RANGE = (38.0, 150.0)  # cm; outside, the entry is surely wrong (unit or typing)
 WEIGHT_RANGE = (0.5, 60.0)  # kg
 MAX_TEXT = 100
+# A file is checked on its first rows before the rest: when nearly all of them have errors it is
+# not a measurement file, and checking a million more rows would only spend minutes and memory.
+SAMPLE_ROWS = 1_000
+SAMPLE_BAD_SHARE = 0.95
 
 
 def header_key(text: object) -> str:
@@ -474,6 +478,36 @@ def _check_rows(rows: _Rows, cells, roles, matcher: AreaMatcher, today: date) ->
     ).loc[~rows.bad]
 
 
+def _refuse_garbage(
+    filename: str, cells: pd.DataFrame, header: list[str], roles, matcher, today
+) -> pd.DataFrame | None:
+    """The problems of the first ``SAMPLE_ROWS`` non-blank rows and one about the whole file,
+    when nearly all of those rows have an error; None when the file looks like measurements."""
+    head = cells.iloc[: 2 * SAMPLE_ROWS]
+    blank = head.apply(lambda col: cell_text(col) == "").all(axis=1)
+    first = head.loc[~blank].iloc[:SAMPLE_ROWS]
+    if len(cells) <= SAMPLE_ROWS or len(first) < SAMPLE_ROWS:
+        return None
+    sample = _Rows(pd.Series(first.index + 1, index=first.index), header, roles)
+    _check_rows(sample, first, roles, matcher, today)
+    problems = sample.probs.frame()
+    bad = problems.loc[problems["tingkat"] == GALAT, BARIS].nunique()
+    if bad < SAMPLE_BAD_SHARE * len(first):
+        return None
+    probs = Problems()
+    probs.add(
+        pd.Series([pd.NA]),
+        "",
+        "",
+        f"{shown(filename)}: {thousands(bad)} dari {thousands(len(first))} baris data pertama "
+        f"bermasalah, jadi sisa berkas ({thousands(len(cells) - len(head))} baris lagi) tidak "
+        "diperiksa.",
+        "Periksa apakah ini ekspor e-PPGBM atau templat pengukuran; perbaiki masalah di baris "
+        "pertama (lihat di bawah), lalu unggah ulang.",
+    )
+    return pd.concat([probs.frame(), problems], ignore_index=True)
+
+
 def read_measurements(
     data: bytes, filename: str, matcher: AreaMatcher, today: date
 ) -> MeasurementPlan:
@@ -490,6 +524,11 @@ def read_measurements(
     header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
     plan.notes = list(table.notes)
     _describe_columns(plan, header, roles)
+    if not _missing_roles(roles):
+        refused = _refuse_garbage(filename, cells, header, roles, matcher, today)
+        if refused is not None:
+            plan.problems = refused
+            return plan
     # A blank line is no record; a fully repeated line (NIK included) is a double export.
     codes = pd.DataFrame({c: _cell_codes(cells[c]) for c in cells.columns}, index=cells.index)
     cells = cells.loc[(codes >= 0).any(axis=1)]

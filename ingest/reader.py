@@ -10,6 +10,7 @@ NUL bytes, overlong lines, too many columns or cells, zip bombs and XML entity d
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -20,6 +21,7 @@ from datetime import datetime
 import pandas as pd
 
 from ingest.limits import (
+    CHUNK,
     XLSX_BROKEN,
     LimitProblem,
     check_cells,
@@ -66,7 +68,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _decode_utf16(data: bytes, encoding: str, note: str) -> tuple[str, str, list[str]]:
+def _decode_utf16(data: bytes, encoding: str, note: str) -> tuple[str, str, list[str], str]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -75,11 +77,25 @@ def _decode_utf16(data: bytes, encoding: str, note: str) -> tuple[str, str, list
             "Simpan ulang dari Excel sebagai CSV (UTF-8)."
         ) from err
     check_text(text)
-    return "utf-16", text, [note]
+    return "utf-16", text[:SAMPLE_CHARS], [note], text
 
 
-def _decode_sample(data: bytes) -> tuple[str, str, list[str]]:
-    """(encoding for pandas, decoded text, notes)."""
+def _decodes(data: bytes, encoding: str) -> bool:
+    """Whether all of ``data`` decodes, checked a megabyte at a time (no copy of the text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), CHUNK):
+            decoder.decode(view[start : start + CHUNK], final=False)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_sample(data: bytes) -> tuple[str, str, list[str], str | None]:
+    """(encoding for pandas, the first ``SAMPLE_CHARS`` characters, notes, and the whole text
+    when pandas must be given text rather than bytes)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_utf16(data, "utf-16", "Pengodean UTF-16 (teks Unicode dari Excel).")
     if encoding := _utf16_without_bom(data):
@@ -92,26 +108,19 @@ def _decode_sample(data: bytes) -> tuple[str, str, list[str]]:
             "CSV (UTF-8) atau unggah berkas .xlsx aslinya."
         )
     check_text(data)
-    try:
-        text = data.decode("utf-8-sig")
-        note = (
-            "Pengodean UTF-8 dengan BOM."
-            if data.startswith(b"\xef\xbb\xbf")
-            else "Pengodean UTF-8."
-        )
-        return "utf-8-sig", text, [note]
-    except UnicodeDecodeError:
-        pass
-    try:
-        return "cp1252", data.decode("cp1252"), ["Pengodean Windows-1252 (bukan UTF-8)."]
-    except UnicodeDecodeError:
-        return (
+    bom = data.startswith(b"\xef\xbb\xbf")
+    for encoding, note in (
+        ("utf-8-sig", "Pengodean UTF-8 dengan BOM." if bom else "Pengodean UTF-8."),
+        ("cp1252", "Pengodean Windows-1252 (bukan UTF-8)."),
+        (
             "latin-1",
-            data.decode("latin-1"),
-            [
-                "Pengodean tidak dikenali; dibaca sebagai Latin-1. Periksa huruf beraksen pada pratinjau."
-            ],
-        )
+            "Pengodean tidak dikenali; dibaca sebagai Latin-1. Periksa huruf beraksen pada pratinjau.",
+        ),
+    ):
+        if _decodes(data, encoding):
+            decoder = codecs.getincrementaldecoder(encoding)()
+            return encoding, decoder.decode(data[: SAMPLE_CHARS * 4])[:SAMPLE_CHARS], [note], None
+    raise AssertionError("latin-1 decodes any bytes")
 
 
 def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
@@ -131,9 +140,9 @@ def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
 
 
 def read_csv_bytes(data: bytes) -> RawTable:
-    encoding, text, notes = _decode_sample(data)
-    head = text[:SAMPLE_CHARS].splitlines()
-    if len(text) > SAMPLE_CHARS and len(head) > 1:
+    encoding, sample, notes, text = _decode_sample(data)
+    head = sample.splitlines()
+    if len(sample) == SAMPLE_CHARS and len(head) > 1:
         head.pop()  # the cut may fall inside the last line
     lines = [line for line in head[: SAMPLE_LINES * 4] if line.strip()][:SAMPLE_LINES]
     if not lines:
@@ -151,7 +160,7 @@ def read_csv_bytes(data: bytes) -> RawTable:
     notes.append(f"Pemisah kolom: {DELIMITER_NAMES[delim]}.")
     if encoding == "utf-8-sig" and (cells := _read_regular_csv(data, delim, width)) is not None:
         return RawTable(cells, "csv", notes=notes)
-    source = io.StringIO(text) if encoding in ("utf-16", "latin-1") else io.BytesIO(data)
+    source = io.StringIO(text) if text is not None else io.BytesIO(data)
     return RawTable(_read_padded_csv(source, delim, width, encoding), "csv", notes=notes)
 
 
