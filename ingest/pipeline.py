@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis import schema as s
 from ingest.layout import Layout, detect_layout
+from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.problems import GALAT, PROBLEM_COLUMNS, ProblemCounts
 from ingest.reader import FileProblem, read_table
@@ -23,6 +24,11 @@ from ingest.validate import Catalogue, ImportOptions, extract
 
 KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]
+# A long file is checked on its first rows before the rest: when they give no value and nearly
+# all of them have errors it is not an indicator table, and checking the rest would only spend
+# minutes and gigabytes.
+SAMPLE_ROWS = 1_000
+SAMPLE_BAD_SHARE = 0.95
 
 
 def build_catalogue(ref) -> Catalogue:
@@ -88,6 +94,37 @@ def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
     return plan
 
 
+def _refuse_garbage(cells, layout, catalogue, options, filename) -> pd.DataFrame | None:
+    """The problems of the first ``SAMPLE_ROWS`` rows and one about the whole file, when those
+    rows give no value and nearly all have an error; None when the file looks usable."""
+    head = cells.iloc[: layout.data_start + SAMPLE_ROWS]
+    if len(cells) <= len(head):
+        return None
+    sample = extract(head, layout, catalogue, options)
+    problems = sample.problems
+    bad = problems.loc[problems["tingkat"] == GALAT, "baris"].nunique()
+    if len(sample.values) or bad < SAMPLE_BAD_SHARE * SAMPLE_ROWS:
+        return None
+    rest = len(cells) - len(head)
+    first = pd.DataFrame(
+        [
+            {
+                "baris": None,
+                "kolom": "",
+                "nilai": "",
+                "pesan": f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris "
+                f"data pertama bermasalah dan tidak ada nilai yang terbaca, jadi sisa berkas "
+                f"({thousands(rest)} baris lagi) tidak diperiksa.",
+                "saran": "Periksa apakah berkasnya benar (bandingkan dengan templat); perbaiki "
+                "masalah di baris pertama (lihat di bawah), lalu unggah ulang.",
+                "tingkat": GALAT,
+            }
+        ],
+        columns=PROBLEM_COLUMNS,
+    )
+    return pd.concat([first, problems], ignore_index=True).astype({"baris": "Int64"})
+
+
 def prepare(
     data: bytes,
     filename: str,
@@ -113,7 +150,7 @@ def prepare(
         limit = f"{max_bytes / 1024 / 1024:.0f}"
         return _file_problem(
             plan,
-            f"Berkas {filename} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
+            f"Berkas {shown(filename)} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
             "beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.",
         )
     try:
@@ -128,9 +165,11 @@ def prepare(
         report(0.3, "Mengenali kolom…")
         layout: Layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
     except FileProblem as err:
-        return _file_problem(plan, f"{filename}: {err}")
+        return _file_problem(plan, f"{shown(filename)}: {err}")
     except KeyError as err:  # a sheet name that does not exist
-        return _file_problem(plan, f"{filename}: lembar {err} tidak ada.")
+        return _file_problem(
+            plan, f"{shown(filename)}: lembar {err} tidak ada. Pilih lembar yang ada di berkas."
+        )
     plan.format = layout.format
     plan.personal_columns = [layout.labels[c] for c in layout.personal_columns]
     if plan.personal_columns:
@@ -146,6 +185,9 @@ def prepare(
             + "."
         )
     report(0.5, "Memeriksa nilai…")
+    if (refused := _refuse_garbage(table.cells, layout, catalogue, options, filename)) is not None:
+        plan.problems = refused
+        return plan
     result = extract(table.cells, layout, catalogue, options)
     plan.values, plan.problems = result.values, result.problems
     plan.rows_read, plan.rows_ignored, plan.records = (

@@ -37,6 +37,7 @@ SAMPLE_CHARS = (
     1 << 20
 )  # the delimiter is sniffed on the first lines of at most this many characters
 BLANK = re.compile(rb"\s*\Z")
+MAX_CATEGORIES = 10_000
 
 
 class FileProblem(Exception):
@@ -192,7 +193,10 @@ def _read_padded_csv(source, delim: str, width: int, encoding: str) -> pd.DataFr
 def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | None:
     """A UTF-8 file whose every line has ``width`` fields, read by Arrow's multithreaded reader
     into categorical text columns (an export of a million rows repeats few distinct values);
-    None when a line differs (title or blank lines): the general reader then pads them."""
+    None when a line differs (title or blank lines): the general reader then pads them.
+
+    A column of mostly distinct values (as in a file of garbage) becomes Arrow-backed text
+    instead: as categories it would cost a Python object per value, gigabytes for 50 MB."""
     import pyarrow as pa  # noqa: PLC0415 - keeps the import of this module light
     import pyarrow.csv as pa_csv  # noqa: PLC0415
 
@@ -212,7 +216,18 @@ def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | Non
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return table.to_pandas().set_axis(range(width), axis=1)
+    text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    columns = {}
+    for i, name in enumerate(names):
+        column = table.column(name).combine_chunks()
+        distinct = len(column.dictionary) > max(MAX_CATEGORIES, len(column) // 2)
+        columns[i] = (
+            column.dictionary_decode().to_pandas(types_mapper={pa.string(): text}.get)
+            if distinct
+            else column.to_pandas()
+        )
+        table = table.drop_columns([name])  # each column freed once converted
+    return pd.DataFrame(columns)
 
 
 def _cell_value(value, number_format: str | None):
