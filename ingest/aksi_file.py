@@ -14,9 +14,11 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.aksi import changes, check_rows
+from ingest.limits import LimitProblem, check_form_rows, shown, size_problem
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, Problems
 from ingest.reader import FileProblem, read_table
+from store import settings
 
 KEY = {"Aksi": s.NOMOR_AKSI, "Tahapan": s.NOMOR_TAHAPAN, "Kelurahan": s.KODE_KELURAHAN}
 FIELDS = {
@@ -73,14 +75,23 @@ def _key(value, integer: bool):
     return int(float(text)) if integer else text
 
 
-def read_aksi_file(data: bytes, filename: str, stored: pd.DataFrame) -> AksiImport:
-    """Apply an edited export to ``stored`` (one year's rows, with ``id``); writes nothing."""
+def read_aksi_file(
+    data: bytes, filename: str, stored: pd.DataFrame, max_bytes: int | None = None
+) -> AksiImport:
+    """Apply an edited export to ``stored`` (one year's rows, with ``id``); writes nothing.
+    Files above ``max_bytes`` (default ``DASBOR_MAX_UPLOAD_MB``) are refused unread."""
     probs = Problems()
     empty = AksiImport(stored, changes(stored, stored), probs.frame())
+    limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
+    too_big = size_problem(filename, len(data), limit, "DASBOR_MAX_UPLOAD_MB")
     try:
+        if too_big:
+            raise FileProblem(too_big)
         cells = read_table(data, filename).cells
-    except FileProblem as err:
-        probs.add(pd.Series([None]), "", "", f"{filename}: {err}", "", GALAT)
+        check_form_rows(len(cells))
+    except (FileProblem, LimitProblem) as err:
+        text = str(err) if too_big else f"{shown(filename)}: {err}"
+        probs.add(pd.Series([None]), "", "", text, "", GALAT)
         return AksiImport(stored, empty.diff, probs.frame())
     header = [str(v).strip() for v in cells.iloc[0]]
     missing = [h for h in [*KEY, "Status", "Progres (%)"] if h not in header]
@@ -120,9 +131,9 @@ def read_aksi_file(data: bytes, filename: str, stored: pd.DataFrame) -> AksiImpo
             )
             continue
         if key not in index:
-            shown = " / ".join("" if k is None else str(k) for k in key)
+            keys = " / ".join("" if k is None else str(k) for k in key)
             probs.add(
-                baris, "Aksi, Tahapan, Kelurahan", shown,
+                baris, "Aksi, Tahapan, Kelurahan", keys,
                 "Baris ini tidak ada pada progres tahun ini.",
                 "Jangan ubah kolom Aksi, Tahapan dan Kelurahan; tahun baru dibuat dari kerangka.",
             )  # fmt: skip

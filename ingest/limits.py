@@ -17,6 +17,9 @@ from pathlib import PurePosixPath
 
 MAX_LINE_BYTES = 100_000  # one row of a real table is a few kilobytes
 MAX_COLUMNS = 1_000  # the widest template has a few hundred indicator columns
+# Rows of the aksi progress and activity register files, checked one by one in Python: a year of
+# aksi progress or a register holds a few thousand.
+MAX_FORM_ROWS = 50_000
 # Cells of a workbook held in memory at once: openpyxl keeps about half a kilobyte per cell.
 MAX_CELLS = 1_000_000
 XLSX_MAX_UNZIPPED = 150 * 1024 * 1024
@@ -96,6 +99,25 @@ def _long_line(data: bytes | str) -> tuple[int, int] | None:
                 return row + i, length
         row, pos = row + len(lengths), pos + cut
     return None
+
+
+def size_problem(filename: str, size: int, max_bytes: int, setting: str) -> str | None:
+    """The message for a file larger than ``max_bytes`` (``setting`` raises the limit)."""
+    if size <= max_bytes:
+        return None
+    return (
+        f"Berkas {shown(filename)} berukuran {megabytes(size)}, melebihi batas "
+        f"{megabytes(max_bytes)}. Bagi berkas menjadi beberapa bagian, atau minta admin menaikkan "
+        f"{setting}."
+    )
+
+
+def check_form_rows(rows: int) -> None:
+    if rows > MAX_FORM_ROWS:
+        raise LimitProblem(
+            f"Berkas berisi {thousands(rows)} baris; batasnya {thousands(MAX_FORM_ROWS)} baris. "
+            "Pakai berkas hasil unduhan dari dasbor dan ubah isinya saja."
+        )
 
 
 def check_columns(width: int) -> None:
