@@ -258,6 +258,11 @@ def read_activity_file(
         else:
             seen[int(number)] = excel_row
             updates[excel_row] = values | {"id": int(number)}
+    if not checked:
+        probs.add(pd.Series([None]), "", "",
+                  f"{shown(filename)}: tidak ada baris kegiatan di bawah baris judul.",
+                  "Isi satu baris per kegiatan di bawah judul (lihat templat).")  # fmt: skip
+        return failed()
     if checked:
         found = check_rows(pd.DataFrame.from_dict(checked, orient="index"), ref)
         probs.add(found["baris"], found["kolom"], found["nilai"], found["pesan"], found["saran"])

@@ -7,8 +7,9 @@ update rows that exist (new years come from the framework template).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -33,6 +34,7 @@ FIELDS = {
     "Bukti (tautan)": "bukti",
     "Catatan": "catatan",
 }
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serials
 DATES = ["rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai"]
 
 
@@ -61,6 +63,8 @@ def _date(value) -> date | None:
             value if isinstance(value, date) and not isinstance(value, datetime) else value.date()
         )
     text = str(value).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text) and 20000 <= float(text) <= 80000:
+        return EXCEL_EPOCH + timedelta(days=int(float(text)))  # a date cell shown as a number
     iso = len(text) >= 10 and text[4] == "-"  # 2025-06-30 (as exported); else 30/06/2025
     parsed = pd.to_datetime(text, dayfirst=not iso, errors="coerce")
     if pd.isna(parsed):
@@ -103,6 +107,11 @@ def read_aksi_file(
             "Kolom wajib tidak ada di baris judul.",
             "Pakai berkas hasil 'Unduh progres' lalu ubah isinya saja.",
         )
+        return AksiImport(stored, empty.diff, probs.frame())
+    if all(str(v).strip() == "" for v in cells.iloc[1:].to_numpy().ravel()):
+        probs.add(pd.Series([None]), "", "",
+                  f"{shown(filename)}: tidak ada baris progres di bawah baris judul.",
+                  "Pakai berkas hasil 'Unduh progres' lalu ubah isinya saja.")  # fmt: skip
         return AksiImport(stored, empty.diff, probs.frame())
     col = {h: i for i, h in enumerate(header)}
     index = {

@@ -534,6 +534,13 @@ def read_measurements(
     cells = cells.loc[(codes >= 0).any(axis=1)]
     repeated = codes.loc[cells.index].duplicated()
     plan.rows_read = len(cells)
+    if cells.empty:
+        return failed_plan(
+            data,
+            filename,
+            f"{shown(filename)}: tidak ada baris data di bawah baris judul (baris {row + 1}).",
+            "Isi satu baris per pengukuran anak di bawah judul (lihat templat pengukuran).",
+        )
     baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
     rows = _Rows(baris, header, roles)
     rows.add(

@@ -198,6 +198,13 @@ def prepare(
     plan.notes += result.notes
     plan.unknown_indicators = result.unknown_indicators
     plan.needs_period = "periode" not in layout.roles and "tahun" not in layout.roles
+    if result.records == 0 and result.problems.empty:
+        return _file_problem(
+            plan,
+            f"{shown(filename)}: tidak ada nilai yang terbaca di bawah baris judul (baris "
+            f"{layout.header_row + 1}). Isi satu baris per kelurahan di bawah judul, atau unduh "
+            "templat untuk contoh.",
+        )
     report(0.9, "Selesai diperiksa.")
     return plan
 
