@@ -72,6 +72,20 @@ def _date(value) -> date | None:
     return parsed.date()
 
 
+def _plain_dates(rows: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as ``date`` objects or None: a column never filled arrives as datetime64
+    (all NaT), which would refuse the first date a file sets."""
+    dates = [c for c in DATES if c in rows.columns]
+    return rows.assign(
+        **{
+            c: pd.Series(
+                [None if pd.isna(v) else _date(v) for v in rows[c]], index=rows.index, dtype=object
+            )
+            for c in dates
+        }
+    )
+
+
 def _key(value, integer: bool):
     text = "" if value is None else str(value).strip()
     if text in ("", "<NA>", "nan", "None"):
@@ -84,6 +98,7 @@ def read_aksi_file(
 ) -> AksiImport:
     """Apply an edited export to ``stored`` (one year's rows, with ``id``); writes nothing.
     Files above ``max_bytes`` (default ``DASBOR_MAX_UPLOAD_MB``) are refused unread."""
+    stored = _plain_dates(stored)
     probs = Problems()
     empty = AksiImport(stored, changes(stored, stored), probs.frame())
     limit = settings.max_upload_bytes() if max_bytes is None else max_bytes

@@ -190,7 +190,8 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) ->
                 yield chunk
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as err:
         raise LimitProblem(
-            f"Berkas {info.filename} di dalam zip rusak atau dienkripsi; buat ulang berkasnya."
+            f"Berkas {shown(info.filename)} di dalam zip rusak, terpotong atau dienkripsi. Buat "
+            "ulang zip-nya dari berkas aslinya."
         ) from err
 
 

@@ -483,10 +483,12 @@ def _refuse_garbage(
 ) -> pd.DataFrame | None:
     """The problems of the first ``SAMPLE_ROWS`` non-blank rows and one about the whole file,
     when nearly all of those rows have an error; None when the file looks like measurements."""
+    if len(cells) <= SAMPLE_ROWS:
+        return None
     head = cells.iloc[: 2 * SAMPLE_ROWS]
-    blank = head.apply(lambda col: cell_text(col) == "").all(axis=1)
-    first = head.loc[~blank].iloc[:SAMPLE_ROWS]
-    if len(cells) <= SAMPLE_ROWS or len(first) < SAMPLE_ROWS:
+    blank = pd.concat([cell_text(head[c]).astype(str) == "" for c in head.columns], axis=1)
+    first = head.loc[~blank.all(axis=1)].iloc[:SAMPLE_ROWS]
+    if len(first) < SAMPLE_ROWS:
         return None
     sample = _Rows(pd.Series(first.index + 1, index=first.index), header, roles)
     _check_rows(sample, first, roles, matcher, today)

@@ -328,7 +328,15 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         raise FileProblem("Berkas kosong (0 baris). Pilih berkas yang berisi data.")
     try:
         if data.startswith(b"PK\x03\x04"):
-            return read_xlsx_bytes(data, sheet)
+            try:
+                return read_xlsx_bytes(data, sheet)
+            except FileProblem as err:
+                if filename.lower().endswith((".xlsx", ".xlsm")):
+                    raise
+                raise FileProblem(
+                    "Isi berkas ini arsip zip, bukan tabel CSV dan bukan berkas Excel yang utuh. "
+                    "Unggah tabel CSV, atau berkas Excel .xlsx aslinya."
+                ) from err
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             return read_xls_bytes(data, sheet)
         table = read_csv_bytes(data)
