@@ -23,7 +23,7 @@ from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
-from ingest.reader import FileProblem, read_table
+from ingest.reader import FileProblem, head_bytes, read_table
 
 HEADER_ROWS = 30
 # Column roles and the header spellings (lower case, punctuation as spaces) that mean them.
@@ -478,12 +478,13 @@ def _check_rows(rows: _Rows, cells, roles, matcher: AreaMatcher, today: date) ->
     ).loc[~rows.bad]
 
 
-def _refuse_garbage(
-    filename: str, cells: pd.DataFrame, header: list[str], roles, matcher, today
+def _refuse_garbage(  # noqa: PLR0913
+    filename: str, cells: pd.DataFrame, header: list[str], roles, matcher, today, rows: int
 ) -> pd.DataFrame | None:
-    """The problems of the first ``SAMPLE_ROWS`` non-blank rows and one about the whole file,
-    when nearly all of those rows have an error; None when the file looks like measurements."""
-    if len(cells) <= SAMPLE_ROWS:
+    """The problems of the first ``SAMPLE_ROWS`` non-blank rows of ``cells`` and one about the
+    whole file (``rows`` data rows), when nearly all of those rows have an error; None when the
+    file looks like measurements."""
+    if rows <= SAMPLE_ROWS:
         return None
     head = cells.iloc[: 2 * SAMPLE_ROWS]
     blank = pd.concat([cell_text(head[c]).astype(str) == "" for c in head.columns], axis=1)
@@ -502,18 +503,48 @@ def _refuse_garbage(
         "",
         "",
         f"{shown(filename)}: {thousands(bad)} dari {thousands(len(first))} baris data pertama "
-        f"bermasalah, jadi sisa berkas ({thousands(len(cells) - len(head))} baris lagi) tidak "
-        "diperiksa.",
+        f"bermasalah, jadi sisa berkas (sekitar {thousands(max(rows - len(head), 0))} baris lagi) "
+        "tidak diperiksa.",
         "Periksa apakah ini ekspor e-PPGBM atau templat pengukuran; perbaiki masalah di baris "
         "pertama (lihat di bawah), lalu unggah ulang.",
     )
     return pd.concat([probs.frame(), problems], ignore_index=True)
 
 
+def _refuse_on_head(
+    data: bytes, head: bytes, filename: str, matcher: AreaMatcher, today: date
+) -> MeasurementPlan | None:
+    """A file refused on its first lines alone (no header, or nearly all rows wrong), before
+    all of it is parsed: 100 MB of garbage then costs no more memory than a few kilobytes."""
+    try:
+        table = read_table(head, filename)
+    except FileProblem:
+        return None  # the cut may fall inside a quoted cell: the whole file decides
+    try:
+        row, roles = _find_header(table.cells)
+    except FileProblem as err:
+        return failed_plan(data, filename, f"{shown(filename)}: {err}")
+    if _missing_roles(roles):
+        return None
+    header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
+    rows = data.count(b"\n") + (not data.endswith(b"\n")) - row - 1
+    cells = table.cells.iloc[row + 1 :]
+    problems = _refuse_garbage(filename, cells, header, roles, matcher, today, rows)
+    if problems is None:
+        return None
+    plan = failed_plan(data, filename, "")
+    plan.problems, plan.notes = problems, list(table.notes)
+    return plan
+
+
 def read_measurements(
     data: bytes, filename: str, matcher: AreaMatcher, today: date
 ) -> MeasurementPlan:
     """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
+    head = head_bytes(data, HEADER_ROWS + 2 * SAMPLE_ROWS + 1)
+    refused = None if head is None else _refuse_on_head(data, head, filename, matcher, today)
+    if refused is not None:
+        return refused
     try:
         table = read_table(data, filename)
         row, roles = _find_header(table.cells)
@@ -527,7 +558,7 @@ def read_measurements(
     plan.notes = list(table.notes)
     _describe_columns(plan, header, roles)
     if not _missing_roles(roles):
-        refused = _refuse_garbage(filename, cells, header, roles, matcher, today)
+        refused = _refuse_garbage(filename, cells, header, roles, matcher, today, len(cells))
         if refused is not None:
             plan.problems = refused
             return plan

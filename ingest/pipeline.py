@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import Layout, detect_layout
+from ingest.layout import HEADER_SEARCH_ROWS, Layout, detect_layout
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.problems import GALAT, PROBLEM_COLUMNS, ProblemCounts
-from ingest.reader import FileProblem, read_table
+from ingest.reader import FileProblem, head_bytes, read_table
 from ingest.validate import Catalogue, ImportOptions, extract
 
 KEY = s.VALUE_KEY
@@ -94,18 +94,22 @@ def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
     return plan
 
 
-def _refuse_garbage(cells, layout, catalogue, options, filename) -> pd.DataFrame | None:
-    """The problems of the first ``SAMPLE_ROWS`` rows and one about the whole file, when those
-    rows give no value and nearly all have an error; None when the file looks usable."""
+def _refuse_garbage(  # noqa: PLR0913
+    cells, layout, catalogue, options, filename, rows: int | None = None
+) -> pd.DataFrame | None:
+    """The problems of the first ``SAMPLE_ROWS`` rows of ``cells`` and one about the whole file
+    (``rows`` rows in all, default ``len(cells)``), when those rows give no value and nearly all
+    have an error; None when the file looks usable."""
+    rows = len(cells) if rows is None else rows
     head = cells.iloc[: layout.data_start + SAMPLE_ROWS]
-    if len(cells) <= len(head):
+    if rows <= len(head):
         return None
     sample = extract(head, layout, catalogue, options)
     problems = sample.problems
     bad = problems.loc[problems["tingkat"] == GALAT, "baris"].nunique()
     if len(sample.values) or bad < SAMPLE_BAD_SHARE * SAMPLE_ROWS:
         return None
-    rest = len(cells) - len(head)
+    rest = rows - len(head)
     first = pd.DataFrame(
         [
             {
@@ -114,7 +118,7 @@ def _refuse_garbage(cells, layout, catalogue, options, filename) -> pd.DataFrame
                 "nilai": "",
                 "pesan": f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris "
                 f"data pertama bermasalah dan tidak ada nilai yang terbaca, jadi sisa berkas "
-                f"({thousands(rest)} baris lagi) tidak diperiksa.",
+                f"(sekitar {thousands(rest)} baris lagi) tidak diperiksa.",
                 "saran": "Periksa apakah berkasnya benar (bandingkan dengan templat); perbaiki "
                 "masalah di baris pertama (lihat di bawah), lalu unggah ulang.",
                 "tingkat": GALAT,
@@ -123,6 +127,21 @@ def _refuse_garbage(cells, layout, catalogue, options, filename) -> pd.DataFrame
         columns=PROBLEM_COLUMNS,
     )
     return pd.concat([first, problems], ignore_index=True).astype({"baris": "Int64"})
+
+
+def _refuse_on_head(data, head, filename, catalogue, options) -> str | pd.DataFrame | None:
+    """A file refused on its first lines alone (a message, or the problems of its first rows),
+    before all of it is parsed; None when the whole file must decide."""
+    try:
+        table = read_table(head, filename)
+    except FileProblem:
+        return None  # the cut may fall inside a quoted cell
+    try:
+        layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
+    except FileProblem as err:
+        return f"{shown(filename)}: {err}"
+    rows = data.count(b"\n") + (not data.endswith(b"\n"))
+    return _refuse_garbage(table.cells, layout, catalogue, options, filename, rows)
 
 
 def prepare(
@@ -153,6 +172,13 @@ def prepare(
             f"Berkas {shown(filename)} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
             "beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.",
         )
+    head = head_bytes(data, HEADER_SEARCH_ROWS + 2 + SAMPLE_ROWS)
+    refused = None if head is None else _refuse_on_head(data, head, filename, catalogue, options)
+    if isinstance(refused, str):
+        return _file_problem(plan, refused)
+    if refused is not None:
+        plan.problems = refused
+        return plan
     try:
         report(0.05, "Membaca berkas…")
         table = read_table(data, filename, options.sheet)

@@ -321,6 +321,21 @@ def _grid(rows: list[list]) -> pd.DataFrame:
     return frame.where(frame.notna(), "")
 
 
+def head_bytes(data: bytes, lines: int) -> bytes | None:
+    """The first ``lines`` lines of a text file, to look at before parsing all of it; None when
+    the file is not longer, or is Excel or UTF-16 (which a line break in bytes cannot cut)."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if _utf16_without_bom(data):
+        return None
+    pos = 0
+    for _ in range(lines):
+        pos = data.find(b"\n", pos) + 1
+        if pos == 0:
+            return None
+    return data[:pos] if pos < len(data) else None
+
+
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
     """Read a file's bytes by its content (not only its name); raise ``FileProblem`` when it is
     empty or not a table."""

@@ -281,9 +281,13 @@ def ten_thousand_columns(_ref) -> bytes:
     return table([["kelurahan", *[f"K{i}" for i in range(9_999)]], ["Warakas", *["1"] * 9_999]])
 
 
-def nul_after_sample(_ref) -> bytes:
-    rows = table([LONG, *[VALID] * 4_000])
-    return rows + b"3172021007;War\x00akas;SPE02;2024-Q2;8;10\n"
+def nul_after_sample(ref: Reference) -> bytes:
+    """Valid distinct rows (more than the 64 KB sniffed for binary content), then a NUL."""
+    codes = ref.kelurahan[s.KODE_KELURAHAN].str.replace(".", "")
+    rows = [["kode_kelurahan", "kode_indikator", "periode", "pembilang", "penyebut"]]
+    rows += [[k, "SPE02", f"{y}-Q{q}", "8", "10"] for y in range(2000, 2026) for q in range(1, 5)
+             for k in codes]  # fmt: skip
+    return table(rows) + b"3172021007;SPE\x0002;2026-Q1;8;10\r\n"
 
 
 def invalid_utf8(_ref) -> bytes:
@@ -586,7 +590,7 @@ CORPUS: list[Hostile] = [
     Hostile("periode_serial.xlsx", INDIKATOR, REFUSED, "Periode tidak dikenali", xlsx_period_serial, row=2, column="periode"),
     Hostile("sel_jauh.xls", INDIKATOR, REFUSED, "65.536 baris × 256 kolom", xls_far_cell),
     Hostile("kolom_10000.csv", INDIKATOR, REFUSED, "10.000 kolom; batasnya 1.000", ten_thousand_columns),
-    Hostile("nul_di_tengah.csv", INDIKATOR, REFUSED, "Baris 4.002 berisi karakter NUL", nul_after_sample),
+    Hostile("nul_di_tengah.csv", INDIKATOR, REFUSED, "Baris 3.226 berisi karakter NUL", nul_after_sample),
     Hostile("utf8_rusak.csv", INDIKATOR, SANITISED, "Windows-1252", invalid_utf8),
     Hostile("utf16_tanpa_bom.csv", INDIKATOR, SANITISED, "UTF-16 tanpa penanda BOM", utf16_without_bom),
     Hostile("kosong.csv", INDIKATOR, REFUSED, "Berkas kosong", const(b"")),
@@ -683,46 +687,63 @@ def check(kind: str, data: bytes, name: str, store: Store, ref: Reference) -> Ou
     """``data`` through the code path the app uses for ``kind`` (dry run only)."""
     if kind == INDIKATOR:
         plan, comparison = uploads.dry_run(store, ref, data, name, ImportOptions())
-        commit = lambda: uploads.commit(store, plan, comparison, data, "uji")  # noqa: E731
-        return Outcome(plan.problems, plan.notes, commit if plan.can_commit else None)
+        return Outcome(
+            plan.problems, plan.notes,
+            (lambda: uploads.commit(store, plan, comparison, data, "uji")) if plan.can_commit else None,
+        )  # fmt: skip
     if kind == PENGUKURAN:
         plan = measure_uploads.dry_run(ref, data, name, TODAY)
-        commit = lambda: measure_uploads.commit(store, ref, plan, "uji")  # noqa: E731
-        return Outcome(plan.problems, plan.notes, commit if plan.can_commit else None)
+        return Outcome(
+            plan.problems, plan.notes,
+            (lambda: measure_uploads.commit(store, ref, plan, "uji")) if plan.can_commit else None,
+        )  # fmt: skip
     if kind == AKSI:
-        plan = read_aksi_file(data, name, aksi_progress(store))
-        commit = lambda: store.update_aksi_progress(TAHUN, plan.edited, plan.diff, "uji")  # noqa: E731
-        return Outcome(plan.problems, [], commit if plan.can_commit else None)
+        aksi = read_aksi_file(data, name, aksi_progress(store))
+        return Outcome(
+            aksi.problems, [],
+            (lambda: store.update_aksi_progress(TAHUN, aksi.edited, aksi.diff, "uji"))
+            if aksi.can_commit else None,
+        )  # fmt: skip
     if kind == KEGIATAN:
-        plan = read_activity_file(data, name, store.activities(), ref)
-        commit = lambda: store.save_activities(
-            "uji", new=plan.new, edited=plan.edited, diff=plan.diff
-        )  # noqa: E731
-        return Outcome(plan.problems, [], commit if plan.can_commit else None)
+        acts = read_activity_file(data, name, store.activities(), ref)
+        return Outcome(
+            acts.problems, [],
+            (lambda: store.save_activities("uji", new=acts.new, edited=acts.edited, diff=acts.diff))
+            if acts.can_commit else None,
+        )  # fmt: skip
     if kind == BUKTI:
         try:
             found = check_evidence(name, data, settings.max_evidence_bytes())
         except EvidenceProblem as err:
             return Outcome(_problem(str(err)), [], None)
         row = int(aksi_progress(store)["id"].iloc[0])
-        commit = lambda: store.add_aksi_evidence(TAHUN, row, found, "uji")  # noqa: E731
-        return Outcome(_problem("")[0:0], [found.nama_berkas], commit)
+        return Outcome(
+            _problem("")[0:0], [found.nama_berkas],
+            lambda: store.add_aksi_evidence(TAHUN, row, found, "uji"),
+        )  # fmt: skip
     if kind == BATAS:
         areas = build_catalogue(ref).areas
-        plan = read_boundaries(data, name, areas, ref.kelurahan, settings.max_upload_bytes())
-        commit = lambda: store.commit_boundaries(  # noqa: E731
-            plan.nama_berkas,
-            plan.ukuran,
-            plan.sha256,
-            plan.crs,
-            to_geojson_texts(plan.areas),
-            "uji",
-        )
-        return Outcome(plan.problems, plan.notes, commit if plan.can_commit else None)
+        batas = read_boundaries(data, name, areas, ref.kelurahan, settings.max_upload_bytes())
+        return Outcome(
+            batas.problems, batas.notes,
+            (lambda: store.commit_boundaries(batas.nama_berkas, batas.ukuran, batas.sha256,
+                                             batas.crs, to_geojson_texts(batas.areas), "uji"))
+            if batas.can_commit else None,
+        )  # fmt: skip
     raise ValueError(kind)
 
 
 BY_NAME = {h.name: h for h in CORPUS}
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MB: ``VmHWM`` (reset by exec, unlike
+    ``ru_maxrss``, which a child inherits from the process that forked it)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
 
 
 def main(argv: list[str]) -> None:
@@ -740,7 +761,7 @@ def main(argv: list[str]) -> None:
         "problems": outcome.problems.astype(object).where(outcome.problems.notna(), None).to_dict("records"),
         "notes": outcome.notes,
         "can_commit": outcome.commit is not None,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }, default=str))  # fmt: skip
 
 
