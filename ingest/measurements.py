@@ -92,6 +92,7 @@ MAX_TEXT = 100
 # not a measurement file, and checking a million more rows would only spend minutes and memory.
 SAMPLE_ROWS = 1_000
 SAMPLE_BAD_SHARE = 0.95
+UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
 
 
 def header_key(text: object) -> str:
@@ -513,19 +514,20 @@ def _refuse_garbage(  # noqa: PLR0913
 
 def _refuse_on_head(
     data: bytes, head: bytes, filename: str, matcher: AreaMatcher, today: date
-) -> MeasurementPlan | None:
+) -> MeasurementPlan | str | None:
     """A file refused on its first lines alone (no header, or nearly all rows wrong), before
-    all of it is parsed: 100 MB of garbage then costs no more memory than a few kilobytes."""
+    all of it is parsed: 100 MB of garbage then costs no more memory than a few kilobytes.
+    None when they look usable; ``UNCHECKED`` when they could not be read on their own."""
     try:
         table = read_table(head, filename)
     except FileProblem:
-        return None  # the cut may fall inside a quoted cell: the whole file decides
+        return UNCHECKED  # the cut may fall inside a quoted cell: the whole file decides
     try:
         row, roles = _find_header(table.cells)
     except FileProblem as err:
         return failed_plan(data, filename, f"{shown(filename)}: {err}")
     if _missing_roles(roles):
-        return None
+        return None  # the whole file reports the missing columns
     header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
     rows = data.count(b"\n") + (not data.endswith(b"\n")) - row - 1
     cells = table.cells.iloc[row + 1 :]
@@ -542,8 +544,8 @@ def read_measurements(
 ) -> MeasurementPlan:
     """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
     head = head_bytes(data, HEADER_ROWS + 2 * SAMPLE_ROWS + 1)
-    refused = None if head is None else _refuse_on_head(data, head, filename, matcher, today)
-    if refused is not None:
+    refused = UNCHECKED if head is None else _refuse_on_head(data, head, filename, matcher, today)
+    if isinstance(refused, MeasurementPlan):
         return refused
     try:
         table = read_table(data, filename)
@@ -557,7 +559,7 @@ def read_measurements(
     header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
     plan.notes = list(table.notes)
     _describe_columns(plan, header, roles)
-    if not _missing_roles(roles):
+    if refused is UNCHECKED and not _missing_roles(roles):
         refused = _refuse_garbage(filename, cells, header, roles, matcher, today, len(cells))
         if refused is not None:
             plan.problems = refused

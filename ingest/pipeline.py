@@ -29,6 +29,7 @@ Progress = Callable[[float, str], None]
 # minutes and gigabytes.
 SAMPLE_ROWS = 1_000
 SAMPLE_BAD_SHARE = 0.95
+UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
 
 
 def build_catalogue(ref) -> Catalogue:
@@ -131,11 +132,12 @@ def _refuse_garbage(  # noqa: PLR0913
 
 def _refuse_on_head(data, head, filename, catalogue, options) -> str | pd.DataFrame | None:
     """A file refused on its first lines alone (a message, or the problems of its first rows),
-    before all of it is parsed; None when the whole file must decide."""
+    before all of it is parsed; None when they look usable, ``UNCHECKED`` when they could not
+    be read on their own."""
     try:
         table = read_table(head, filename)
     except FileProblem:
-        return None  # the cut may fall inside a quoted cell
+        return UNCHECKED  # the cut may fall inside a quoted cell
     try:
         layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
     except FileProblem as err:
@@ -173,10 +175,13 @@ def prepare(
             "beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.",
         )
     head = head_bytes(data, HEADER_SEARCH_ROWS + 2 + SAMPLE_ROWS)
-    refused = None if head is None else _refuse_on_head(data, head, filename, catalogue, options)
-    if isinstance(refused, str):
+    refused = (
+        UNCHECKED if head is None else _refuse_on_head(data, head, filename, catalogue, options)
+    )
+    head_checked = refused is not UNCHECKED
+    if isinstance(refused, str) and head_checked:
         return _file_problem(plan, refused)
-    if refused is not None:
+    if isinstance(refused, pd.DataFrame):
         plan.problems = refused
         return plan
     try:
@@ -211,7 +216,11 @@ def prepare(
             + "."
         )
     report(0.5, "Memeriksa nilai…")
-    if (refused := _refuse_garbage(table.cells, layout, catalogue, options, filename)) is not None:
+    if (
+        not head_checked
+        and (refused := _refuse_garbage(table.cells, layout, catalogue, options, filename))
+        is not None
+    ):
         plan.problems = refused
         return plan
     result = extract(table.cells, layout, catalogue, options)

@@ -332,3 +332,11 @@ def test_names_in_messages_lose_control_characters(name, expected):
 def test_formula_payloads_cover_every_prefix():
     """The payloads start with every character a spreadsheet runs as a formula."""
     assert {p[0] for p in FORMULAS} == set(FORMULA_START)
+
+
+def test_openpyxl_parses_workbooks_through_defusedxml():
+    """Defence in depth behind the DOCTYPE check: defusedxml (pinned) is what openpyxl uses."""
+    from openpyxl.xml import DEFUSEDXML  # noqa: PLC0415
+
+    requirements = (ROOT / "requirements.txt").read_text()
+    assert DEFUSEDXML and "defusedxml==" in requirements
