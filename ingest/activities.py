@@ -20,11 +20,13 @@ from analysis import schema as s
 from analysis.activities import LABELS, check_activities, intervention_codes
 from analysis.edits import field_changes
 from analysis.programs import is_all_kelurahan, join_codes, split_codes
+from ingest.limits import LimitProblem, check_form_rows, shown, size_problem
 from ingest.matching import AreaMatcher, IndicatorMatcher, name_key
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_table
 from ingest.templates import FORMULA_START
+from store import settings
 
 if TYPE_CHECKING:
     from store.reference import Reference
@@ -205,9 +207,10 @@ def _header(cells: pd.DataFrame) -> dict[str, int]:
 
 
 def read_activity_file(
-    data: bytes, filename: str, stored: pd.DataFrame, ref: Reference
+    data: bytes, filename: str, stored: pd.DataFrame, ref: Reference, max_bytes: int | None = None
 ) -> ActivityImport:
-    """Read an activity spreadsheet against the stored activities; writes nothing."""
+    """Read an activity spreadsheet against the stored activities; writes nothing. Files above
+    ``max_bytes`` (default ``DASBOR_MAX_UPLOAD_MB``) are refused unread."""
     probs = Problems()
 
     def failed() -> ActivityImport:
@@ -215,10 +218,16 @@ def read_activity_file(
         diff = field_changes(empty, empty, s.ACTIVITY_FIELDS)
         return ActivityImport(empty[s.ACTIVITY_FIELDS], stored, diff, probs.frame(), 0)
 
+    limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
+    too_big = size_problem(filename, len(data), limit, "DASBOR_MAX_UPLOAD_MB")
     try:
+        if too_big:
+            raise FileProblem(too_big)
         cells = read_table(data, filename).cells
-    except FileProblem as err:
-        probs.add(pd.Series([None]), "", "", f"{filename}: {err}", "", GALAT)
+        check_form_rows(len(cells))
+    except (FileProblem, LimitProblem) as err:
+        text = str(err) if too_big else f"{shown(filename)}: {err}"
+        probs.add(pd.Series([None]), "", "", text, "", GALAT)
         return failed()
     col = _header(cells)
     missing = [label for label in REQUIRED if HEADERS[label] not in col]
@@ -249,6 +258,11 @@ def read_activity_file(
         else:
             seen[int(number)] = excel_row
             updates[excel_row] = values | {"id": int(number)}
+    if not checked:
+        probs.add(pd.Series([None]), "", "",
+                  f"{shown(filename)}: tidak ada baris kegiatan di bawah baris judul.",
+                  "Isi satu baris per kegiatan di bawah judul (lihat templat).")  # fmt: skip
+        return failed()
     if checked:
         found = check_rows(pd.DataFrame.from_dict(checked, orient="index"), ref)
         probs.add(found["baris"], found["kolom"], found["nilai"], found["pesan"], found["saran"])

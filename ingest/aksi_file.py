@@ -7,16 +7,19 @@ update rows that exist (new years come from the framework template).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
 from analysis import schema as s
 from analysis.aksi import changes, check_rows
+from ingest.limits import LimitProblem, check_form_rows, shown, size_problem
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, Problems
 from ingest.reader import FileProblem, read_table
+from store import settings
 
 KEY = {"Aksi": s.NOMOR_AKSI, "Tahapan": s.NOMOR_TAHAPAN, "Kelurahan": s.KODE_KELURAHAN}
 FIELDS = {
@@ -31,6 +34,7 @@ FIELDS = {
     "Bukti (tautan)": "bukti",
     "Catatan": "catatan",
 }
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serials
 DATES = ["rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai"]
 
 
@@ -59,11 +63,27 @@ def _date(value) -> date | None:
             value if isinstance(value, date) and not isinstance(value, datetime) else value.date()
         )
     text = str(value).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text) and 20000 <= float(text) <= 80000:
+        return EXCEL_EPOCH + timedelta(days=int(float(text)))  # a date cell shown as a number
     iso = len(text) >= 10 and text[4] == "-"  # 2025-06-30 (as exported); else 30/06/2025
     parsed = pd.to_datetime(text, dayfirst=not iso, errors="coerce")
     if pd.isna(parsed):
         raise ValueError
     return parsed.date()
+
+
+def _plain_dates(rows: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as ``date`` objects or None: a column never filled arrives as datetime64
+    (all NaT), which would refuse the first date a file sets."""
+    dates = [c for c in DATES if c in rows.columns]
+    return rows.assign(
+        **{
+            c: pd.Series(
+                [None if pd.isna(v) else _date(v) for v in rows[c]], index=rows.index, dtype=object
+            )
+            for c in dates
+        }
+    )
 
 
 def _key(value, integer: bool):
@@ -73,14 +93,24 @@ def _key(value, integer: bool):
     return int(float(text)) if integer else text
 
 
-def read_aksi_file(data: bytes, filename: str, stored: pd.DataFrame) -> AksiImport:
-    """Apply an edited export to ``stored`` (one year's rows, with ``id``); writes nothing."""
+def read_aksi_file(
+    data: bytes, filename: str, stored: pd.DataFrame, max_bytes: int | None = None
+) -> AksiImport:
+    """Apply an edited export to ``stored`` (one year's rows, with ``id``); writes nothing.
+    Files above ``max_bytes`` (default ``DASBOR_MAX_UPLOAD_MB``) are refused unread."""
+    stored = _plain_dates(stored)
     probs = Problems()
     empty = AksiImport(stored, changes(stored, stored), probs.frame())
+    limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
+    too_big = size_problem(filename, len(data), limit, "DASBOR_MAX_UPLOAD_MB")
     try:
+        if too_big:
+            raise FileProblem(too_big)
         cells = read_table(data, filename).cells
-    except FileProblem as err:
-        probs.add(pd.Series([None]), "", "", f"{filename}: {err}", "", GALAT)
+        check_form_rows(len(cells))
+    except (FileProblem, LimitProblem) as err:
+        text = str(err) if too_big else f"{shown(filename)}: {err}"
+        probs.add(pd.Series([None]), "", "", text, "", GALAT)
         return AksiImport(stored, empty.diff, probs.frame())
     header = [str(v).strip() for v in cells.iloc[0]]
     missing = [h for h in [*KEY, "Status", "Progres (%)"] if h not in header]
@@ -92,6 +122,11 @@ def read_aksi_file(data: bytes, filename: str, stored: pd.DataFrame) -> AksiImpo
             "Kolom wajib tidak ada di baris judul.",
             "Pakai berkas hasil 'Unduh progres' lalu ubah isinya saja.",
         )
+        return AksiImport(stored, empty.diff, probs.frame())
+    if all(str(v).strip() == "" for v in cells.iloc[1:].to_numpy().ravel()):
+        probs.add(pd.Series([None]), "", "",
+                  f"{shown(filename)}: tidak ada baris progres di bawah baris judul.",
+                  "Pakai berkas hasil 'Unduh progres' lalu ubah isinya saja.")  # fmt: skip
         return AksiImport(stored, empty.diff, probs.frame())
     col = {h: i for i, h in enumerate(header)}
     index = {
@@ -120,9 +155,9 @@ def read_aksi_file(data: bytes, filename: str, stored: pd.DataFrame) -> AksiImpo
             )
             continue
         if key not in index:
-            shown = " / ".join("" if k is None else str(k) for k in key)
+            keys = " / ".join("" if k is None else str(k) for k in key)
             probs.add(
-                baris, "Aksi, Tahapan, Kelurahan", shown,
+                baris, "Aksi, Tahapan, Kelurahan", keys,
                 "Baris ini tidak ada pada progres tahun ini.",
                 "Jangan ubah kolom Aksi, Tahapan dan Kelurahan; tahun baru dibuat dari kerangka.",
             )  # fmt: skip

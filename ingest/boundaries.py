@@ -4,6 +4,10 @@
 to a kelurahan by code or name (never guessed: unmatched features are reported with the closest
 candidates), repairs invalid geometry (and says so), merges parts of the same kelurahan,
 simplifies for display, and reports what is missing. Nothing is stored here.
+
+A zip is never handed to GDAL as it came: its Shapefile parts are unpacked here within the
+limits of ``ingest.limits`` (member count, unpacked size, safe names) and packed again, so GDAL
+reads only bytes that were counted.
 """
 
 from __future__ import annotations
@@ -20,12 +24,23 @@ import shapely
 
 from analysis import schema as s
 from analysis.geometry import METRIC, WGS84
+from ingest.limits import (
+    MAX_COLUMNS,
+    LimitProblem,
+    open_zip,
+    read_member,
+    shown,
+    thousands,
+    unsafe_member,
+)
 from ingest.matching import AreaMatcher
 from ingest.problems import GALAT, PERINGATAN, Problems
 
 SIMPLIFY_M = 8.0  # metres: invisible at city scale, a fraction of the vertices
-MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_UNZIPPED = 100 * 1024 * 1024  # a detailed Shapefile of the 31 kelurahan is a few MB
 MAX_MEMBERS = 200
+MAX_FEATURES = 10_000  # 31 kelurahan, perhaps split into parts
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 BOUNDS = (106.60, -6.30, 107.10, -6.00)  # lon/lat box around Jakarta Utara
 
 
@@ -59,25 +74,53 @@ class BoundaryPlan:
         return len(self.areas) > 0
 
 
-def _check_zip(data: bytes) -> None:
+def _unpacked_shapefile(data: bytes) -> bytes:
+    """The Shapefile parts of a zip, unpacked within the limits and packed again (stored)."""
     try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except zipfile.BadZipFile as err:
+        archive = open_zip(
+            data, MAX_MEMBERS, MAX_UNZIPPED,
+            "Berkas zip rusak ({error}); buat ulang zip dari berkas .shp, .shx, .dbf dan .prj.",
+        )  # fmt: skip
+    except LimitProblem as err:
         raise BoundaryProblem(
-            "Berkas zip rusak; buat ulang zip dari berkas .shp, .shx, .dbf dan .prj."
+            f"{err} Zip Shapefile kelurahan Jakarta Utara cukup beberapa MB."
         ) from err
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED:
-        raise BoundaryProblem(
-            f"Isi zip terlalu besar (lebih dari {MAX_UNZIPPED // 1024 // 1024} MB atau {MAX_MEMBERS} "
-            "berkas setelah dibuka). Unggah hanya berkas Shapefile kelurahan Jakarta Utara."
-        )
-    if not any(m.filename.lower().endswith(".shp") for m in members):
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    for m in members:
+        if unsafe_member(m.filename):
+            raise BoundaryProblem(
+                f"Zip berisi nama berkas yang tidak aman ('{shown(m.filename)}'): menunjuk ke luar "
+                "foldernya. Buat ulang zip langsung dari berkas .shp, .shx, .dbf dan .prj."
+            )
+    parts = [
+        m
+        for m in members
+        if m.filename.lower().endswith(SHAPEFILE_PARTS) and "__macosx/" not in m.filename.lower()
+    ]
+    if not any(m.filename.lower().endswith(".shp") for m in parts):
+        nested = [m.filename for m in members if m.filename.lower().endswith(".zip")]
+        if nested:
+            raise BoundaryProblem(
+                f"Zip berisi zip lain ('{shown(nested[0])}'); zip di dalam zip tidak dibuka. "
+                "Buka zip itu, lalu unggah zip yang langsung berisi .shp, .shx, .dbf dan .prj."
+            )
         raise BoundaryProblem("Zip tidak berisi berkas .shp. Sertakan .shp, .shx, .dbf dan .prj.")
+    out, budget = io.BytesIO(), MAX_UNZIPPED
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as packed:
+            for m in parts:
+                with packed.open(m.filename, "w", force_zip64=True) as target:
+                    for chunk in read_member(archive, m, budget):
+                        budget -= len(chunk)
+                        target.write(chunk)
+    except LimitProblem as err:
+        raise BoundaryProblem(str(err)) from err
+    return out.getvalue()
 
 
 def _read(data: bytes) -> gpd.GeoDataFrame:
     if data.startswith(b"PK\x03\x04"):
-        _check_zip(data)
+        data = _unpacked_shapefile(data)
     try:
         with warnings.catch_warnings():  # GDAL notes the in-memory file has no extension
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -89,6 +132,12 @@ def _read(data: bytes) -> gpd.GeoDataFrame:
         ) from err
     if frame.empty:
         raise BoundaryProblem("Berkas tidak berisi satu fitur pun.")
+    if len(frame) > MAX_FEATURES or len(frame.columns) > MAX_COLUMNS:
+        raise BoundaryProblem(
+            f"Berkas berisi {thousands(len(frame))} fitur dan {thousands(len(frame.columns))} "
+            f"kolom atribut; batasnya {thousands(MAX_FEATURES)} fitur dan "
+            f"{thousands(MAX_COLUMNS)} kolom. Unggah hanya batas kelurahan Jakarta Utara."
+        )
     return frame
 
 
@@ -121,7 +170,7 @@ def _best_column(frame: gpd.GeoDataFrame, areas: AreaMatcher) -> tuple[str | Non
     for col in _text_columns(frame):
         values = frame[col].astype(str)
         codes = sum(areas.by_code(v).tingkat == "kelurahan" for v in values)
-        names = sum(areas.by_name(v).tingkat == "kelurahan" for v in values)
+        names = sum(areas.by_name(v, suggest=False).tingkat == "kelurahan" for v in values)
         for count, kind, rank in ((codes, "kode", 1), (names, "nama", 0)):
             if (count, rank) > best[:2]:
                 best = (count, rank, col, kind)
@@ -144,14 +193,14 @@ def read_boundaries(
     try:
         if max_bytes is not None and len(data) > max_bytes:
             raise BoundaryProblem(
-                f"Berkas {filename} melebihi batas {max_bytes // 1024 // 1024} MB. Sederhanakan "
+                f"Berkas {shown(filename)} melebihi batas {max_bytes // 1024 // 1024} MB. Sederhanakan "
                 "geometrinya atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB."
             )
         frame = _read(data)
         plan.crs = frame.crs.to_string() if frame.crs is not None else None
         frame = _to_wgs84(frame, plan.notes)
     except BoundaryProblem as err:
-        probs.add(pd.Series([None]), "", "", f"{filename}: {err}", "", GALAT)
+        probs.add(pd.Series([None]), "", "", f"{shown(filename)}: {err}", "", GALAT)
         plan.problems = probs.frame()
         return plan
     plan.n_features = len(frame)

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from ingest.limits import shown
+
 KINDS = {
     ".pdf": (b"%PDF",),
     ".png": (b"\x89PNG",),
@@ -22,6 +24,8 @@ KINDS = {
     ".ppt": (b"\xd0\xcf\x11\xe0",),
 }
 MAX_NAME = 100
+# Names Windows keeps for devices: a download saved as CON.pdf cannot be opened there.
+RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])", re.IGNORECASE)
 
 
 class EvidenceProblem(ValueError):
@@ -36,7 +40,8 @@ class Evidence:
 
 
 def safe_name(name: str) -> str:
-    """The file's own name only (no folders, no ``..``), in plain letters, digits, ``.-_``."""
+    """The file's own name only (no folders, no ``..``), in plain letters, digits, ``.-_``;
+    never a Windows device name (``CON.pdf`` becomes ``bukti_CON.pdf``)."""
     base = PureWindowsPath(PurePosixPath(name).name).name
     text = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._")
@@ -44,12 +49,15 @@ def safe_name(name: str) -> str:
     if not dot:
         stem, ext = text, ""
     stem = stem[: MAX_NAME - len(ext) - 1] or "bukti"
+    if RESERVED.fullmatch(stem.split(".")[0]):
+        stem = f"bukti_{stem}"
     return f"{stem}.{ext.lower()}" if ext else stem
 
 
 def check_evidence(name: str, data: bytes, max_bytes: int) -> Evidence:
-    """A checked evidence file, or ``EvidenceProblem`` naming the file and the fix."""
-    clean = safe_name(name)
+    """A checked evidence file, or ``EvidenceProblem`` naming the file (control and direction
+    characters shown as ``?``, long names cut) and the fix."""
+    clean, name = safe_name(name), shown(name)
     ext = "." + clean.rsplit(".", 1)[-1].lower() if "." in clean else ""
     if ext not in KINDS:
         raise EvidenceProblem(

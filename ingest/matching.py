@@ -25,6 +25,9 @@ KOTA_KEYS = {
 }
 _PREFIX = re.compile(r"^\s*(kelurahan|kel\.?|desa|kec\.?|kecamatan)\s+", re.IGNORECASE)
 _KECAMATAN_PREFIX = re.compile(r"^\s*(kecamatan|kec\.?)\s+", re.IGNORECASE)
+# Close-match suggestions cost about half a millisecond each: a matcher offers them for this
+# many unknown names, so a file of a million distinct garbage names is still checked in seconds.
+MAX_SUGGESTIONS = 1_000
 
 
 def name_key(text: object) -> str:
@@ -77,6 +80,7 @@ class AreaMatcher:
                 self.not_kelurahan[key] = (row.kode_kelurahan.split(), row.catatan)
         self.choices = {name_key(n): n for n in kelurahan[s.KELURAHAN]}
         self.choices |= {k: self.kel.at[v, s.KELURAHAN] for k, v in self.alias.items()}
+        self.suggestions_left = MAX_SUGGESTIONS
 
     def label(self, kode: str) -> str:
         return f"{self.kel.at[kode, s.KELURAHAN]} ({kode})"
@@ -118,8 +122,11 @@ class AreaMatcher:
             "Periksa kode di templat atau di halaman Data Referensi.",
         )
 
-    def by_name(self, value: object, kecamatan_level: bool = False) -> AreaMatch:
-        """Match a name; ``kecamatan_level`` when the file reports kecamatan, not kelurahan."""
+    def by_name(
+        self, value: object, kecamatan_level: bool = False, suggest: bool = True
+    ) -> AreaMatch:
+        """Match a name; ``kecamatan_level`` when the file reports kecamatan, not kelurahan;
+        ``suggest=False`` when only the match matters (no close names for an unknown one)."""
         raw = str(value).strip()
         key = name_key(raw)
         explicit_kec = bool(_KECAMATAN_PREFIX.match(raw))
@@ -148,7 +155,10 @@ class AreaMatcher:
                 f"'{raw}' bukan kelurahan: {note}.",
                 "Gunakan kelurahan: " + ", ".join(self.label(c) for c in codes) + ".",
             )
-        close = difflib.get_close_matches(key, list(self.choices), n=3, cutoff=0.6)
+        close = []
+        if suggest and self.suggestions_left > 0:
+            self.suggestions_left -= 1
+            close = difflib.get_close_matches(key, list(self.choices), n=3, cutoff=0.6)
         names = list(dict.fromkeys(self.choices[c] for c in close))
         return AreaMatch(
             None,
@@ -208,6 +218,7 @@ class IndicatorMatcher:
             name_key(n): k for k, n in zip(indikator[s.KODE], indikator[s.NAMA], strict=False)
         }
         self.names = dict(zip(indikator[s.KODE], indikator[s.NAMA], strict=False))
+        self.suggestions_left = MAX_SUGGESTIONS
 
     def code_in(self, text: object) -> str | None:
         """The catalogue-shaped code a header or cell starts with (known or not)."""
@@ -236,6 +247,9 @@ class IndicatorMatcher:
         )
 
     def candidates(self, raw: str) -> str:
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
         keys = difflib.get_close_matches(name_key(raw), list(self.by_name), n=2, cutoff=0.55)
         codes = [self.by_name[k] for k in keys]
         code = self.code_in(raw)

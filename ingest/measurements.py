@@ -20,9 +20,10 @@ from analysis import schema as s
 from analysis.periods import MONTH_NUMBERS
 from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CODES
 from ingest.cells import cell_text, column_label, map_unique
+from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
-from ingest.reader import FileProblem, read_table
+from ingest.reader import FileProblem, head_bytes, read_table
 
 HEADER_ROWS = 30
 # Column roles and the header spellings (lower case, punctuation as spaces) that mean them.
@@ -79,11 +80,19 @@ LABELS = {
 }
 FORMAT_EPPGBM, FORMAT_TEMPLATE = "e-PPGBM", "templat"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y"]
+# What any of DATE_FORMATS can read: strptime is tried only on cells of this shape, so a column
+# of a million distinct non-dates costs a regular expression each, not six strptime calls.
+DATE_SHAPE = re.compile(r"[ \d]{1,4}[-/.][ \d]{1,2}[-/.][ \d]{1,4}")
 EXCEL_EPOCH = date(1899, 12, 30)
 OEDEMA_YES = {"y", "ya", "1", "yes"}
 HEIGHT_RANGE = (38.0, 150.0)  # cm; outside, the entry is surely wrong (unit or typing)
 WEIGHT_RANGE = (0.5, 60.0)  # kg
 MAX_TEXT = 100
+# A file is checked on its first rows before the rest: when nearly all of them have errors it is
+# not a measurement file, and checking a million more rows would only spend minutes and memory.
+SAMPLE_ROWS = 1_000
+SAMPLE_BAD_SHARE = 0.95
+UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
 
 
 def header_key(text: object) -> str:
@@ -154,7 +163,7 @@ def _parse_date(value: str) -> date | None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
         text = text[:10]
-    for fmt in DATE_FORMATS:
+    for fmt in DATE_FORMATS if DATE_SHAPE.fullmatch(text) else ():
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -470,15 +479,79 @@ def _check_rows(rows: _Rows, cells, roles, matcher: AreaMatcher, today: date) ->
     ).loc[~rows.bad]
 
 
+def _refuse_garbage(  # noqa: PLR0913
+    filename: str, cells: pd.DataFrame, header: list[str], roles, matcher, today, rows: int
+) -> pd.DataFrame | None:
+    """The problems of the first ``SAMPLE_ROWS`` non-blank rows of ``cells`` and one about the
+    whole file (``rows`` data rows), when nearly all of those rows have an error; None when the
+    file looks like measurements."""
+    if rows <= SAMPLE_ROWS:
+        return None
+    head = cells.iloc[: 2 * SAMPLE_ROWS]
+    blank = pd.concat([cell_text(head[c]).astype(str) == "" for c in head.columns], axis=1)
+    first = head.loc[~blank.all(axis=1)].iloc[:SAMPLE_ROWS]
+    if len(first) < SAMPLE_ROWS:
+        return None
+    sample = _Rows(pd.Series(first.index + 1, index=first.index), header, roles)
+    _check_rows(sample, first, roles, matcher, today)
+    problems = sample.probs.frame()
+    bad = problems.loc[problems["tingkat"] == GALAT, BARIS].nunique()
+    if bad < SAMPLE_BAD_SHARE * len(first):
+        return None
+    probs = Problems()
+    probs.add(
+        pd.Series([pd.NA]),
+        "",
+        "",
+        f"{shown(filename)}: {thousands(bad)} dari {thousands(len(first))} baris data pertama "
+        f"bermasalah, jadi sisa berkas (sekitar {thousands(max(rows - len(head), 0))} baris lagi) "
+        "tidak diperiksa.",
+        "Periksa apakah ini ekspor e-PPGBM atau templat pengukuran; perbaiki masalah di baris "
+        "pertama (lihat di bawah), lalu unggah ulang.",
+    )
+    return pd.concat([probs.frame(), problems], ignore_index=True)
+
+
+def _refuse_on_head(
+    data: bytes, head: bytes, filename: str, matcher: AreaMatcher, today: date
+) -> MeasurementPlan | str | None:
+    """A file refused on its first lines alone (no header, or nearly all rows wrong), before
+    all of it is parsed: 100 MB of garbage then costs no more memory than a few kilobytes.
+    None when they look usable; ``UNCHECKED`` when they could not be read on their own."""
+    try:
+        table = read_table(head, filename)
+    except FileProblem:
+        return UNCHECKED  # the cut may fall inside a quoted cell: the whole file decides
+    try:
+        row, roles = _find_header(table.cells)
+    except FileProblem as err:
+        return failed_plan(data, filename, f"{shown(filename)}: {err}")
+    if _missing_roles(roles):
+        return None  # the whole file reports the missing columns
+    header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
+    rows = data.count(b"\n") + (not data.endswith(b"\n")) - row - 1
+    cells = table.cells.iloc[row + 1 :]
+    problems = _refuse_garbage(filename, cells, header, roles, matcher, today, rows)
+    if problems is None:
+        return None
+    plan = failed_plan(data, filename, "")
+    plan.problems, plan.notes = problems, list(table.notes)
+    return plan
+
+
 def read_measurements(
     data: bytes, filename: str, matcher: AreaMatcher, today: date
 ) -> MeasurementPlan:
     """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
+    head = head_bytes(data, HEADER_ROWS + 2 * SAMPLE_ROWS + 1)
+    refused = UNCHECKED if head is None else _refuse_on_head(data, head, filename, matcher, today)
+    if isinstance(refused, MeasurementPlan):
+        return refused
     try:
         table = read_table(data, filename)
         row, roles = _find_header(table.cells)
     except FileProblem as err:
-        return failed_plan(data, filename, f"{filename}: {err}")
+        return failed_plan(data, filename, f"{shown(filename)}: {err}")
     plan = MeasurementPlan(
         filename, hashlib.sha256(data).hexdigest(), _empty_records(), Problems().frame()
     )
@@ -486,11 +559,23 @@ def read_measurements(
     header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
     plan.notes = list(table.notes)
     _describe_columns(plan, header, roles)
+    if refused is UNCHECKED and not _missing_roles(roles):
+        refused = _refuse_garbage(filename, cells, header, roles, matcher, today, len(cells))
+        if refused is not None:
+            plan.problems = refused
+            return plan
     # A blank line is no record; a fully repeated line (NIK included) is a double export.
     codes = pd.DataFrame({c: _cell_codes(cells[c]) for c in cells.columns}, index=cells.index)
     cells = cells.loc[(codes >= 0).any(axis=1)]
     repeated = codes.loc[cells.index].duplicated()
     plan.rows_read = len(cells)
+    if cells.empty:
+        return failed_plan(
+            data,
+            filename,
+            f"{shown(filename)}: tidak ada baris data di bawah baris judul (baris {row + 1}).",
+            "Isi satu baris per pengukuran anak di bawah judul (lihat templat pengukuran).",
+        )
     baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
     rows = _Rows(baris, header, roles)
     rows.add(

@@ -15,14 +15,21 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import Layout, detect_layout
+from ingest.layout import HEADER_SEARCH_ROWS, Layout, detect_layout
+from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.problems import GALAT, PROBLEM_COLUMNS, ProblemCounts
-from ingest.reader import FileProblem, read_table
+from ingest.reader import FileProblem, head_bytes, read_table
 from ingest.validate import Catalogue, ImportOptions, extract
 
 KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]
+# A long file is checked on its first rows before the rest: when they give no value and nearly
+# all of them have errors it is not an indicator table, and checking the rest would only spend
+# minutes and gigabytes.
+SAMPLE_ROWS = 1_000
+SAMPLE_BAD_SHARE = 0.95
+UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
 
 
 def build_catalogue(ref) -> Catalogue:
@@ -88,6 +95,57 @@ def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
     return plan
 
 
+def _refuse_garbage(  # noqa: PLR0913
+    cells, layout, catalogue, options, filename, rows: int | None = None
+) -> pd.DataFrame | None:
+    """The problems of the first ``SAMPLE_ROWS`` rows of ``cells`` and one about the whole file
+    (``rows`` rows in all, default ``len(cells)``), when those rows give no value and nearly all
+    have an error; None when the file looks usable."""
+    rows = len(cells) if rows is None else rows
+    head = cells.iloc[: layout.data_start + SAMPLE_ROWS]
+    if rows <= len(head):
+        return None
+    sample = extract(head, layout, catalogue, options)
+    problems = sample.problems
+    bad = problems.loc[problems["tingkat"] == GALAT, "baris"].nunique()
+    if len(sample.values) or bad < SAMPLE_BAD_SHARE * SAMPLE_ROWS:
+        return None
+    rest = rows - len(head)
+    first = pd.DataFrame(
+        [
+            {
+                "baris": None,
+                "kolom": "",
+                "nilai": "",
+                "pesan": f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris "
+                f"data pertama bermasalah dan tidak ada nilai yang terbaca, jadi sisa berkas "
+                f"(sekitar {thousands(rest)} baris lagi) tidak diperiksa.",
+                "saran": "Periksa apakah berkasnya benar (bandingkan dengan templat); perbaiki "
+                "masalah di baris pertama (lihat di bawah), lalu unggah ulang.",
+                "tingkat": GALAT,
+            }
+        ],
+        columns=PROBLEM_COLUMNS,
+    )
+    return pd.concat([first, problems], ignore_index=True).astype({"baris": "Int64"})
+
+
+def _refuse_on_head(data, head, filename, catalogue, options) -> str | pd.DataFrame | None:
+    """A file refused on its first lines alone (a message, or the problems of its first rows),
+    before all of it is parsed; None when they look usable, ``UNCHECKED`` when they could not
+    be read on their own."""
+    try:
+        table = read_table(head, filename)
+    except FileProblem:
+        return UNCHECKED  # the cut may fall inside a quoted cell
+    try:
+        layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
+    except FileProblem as err:
+        return f"{shown(filename)}: {err}"
+    rows = data.count(b"\n") + (not data.endswith(b"\n"))
+    return _refuse_garbage(table.cells, layout, catalogue, options, filename, rows)
+
+
 def prepare(
     data: bytes,
     filename: str,
@@ -113,9 +171,19 @@ def prepare(
         limit = f"{max_bytes / 1024 / 1024:.0f}"
         return _file_problem(
             plan,
-            f"Berkas {filename} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
+            f"Berkas {shown(filename)} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
             "beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.",
         )
+    head = head_bytes(data, HEADER_SEARCH_ROWS + 2 + SAMPLE_ROWS)
+    refused = (
+        UNCHECKED if head is None else _refuse_on_head(data, head, filename, catalogue, options)
+    )
+    head_checked = refused is not UNCHECKED
+    if isinstance(refused, str) and head_checked:
+        return _file_problem(plan, refused)
+    if isinstance(refused, pd.DataFrame):
+        plan.problems = refused
+        return plan
     try:
         report(0.05, "Membaca berkas…")
         table = read_table(data, filename, options.sheet)
@@ -128,9 +196,11 @@ def prepare(
         report(0.3, "Mengenali kolom…")
         layout: Layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
     except FileProblem as err:
-        return _file_problem(plan, f"{filename}: {err}")
+        return _file_problem(plan, f"{shown(filename)}: {err}")
     except KeyError as err:  # a sheet name that does not exist
-        return _file_problem(plan, f"{filename}: lembar {err} tidak ada.")
+        return _file_problem(
+            plan, f"{shown(filename)}: lembar {err} tidak ada. Pilih lembar yang ada di berkas."
+        )
     plan.format = layout.format
     plan.personal_columns = [layout.labels[c] for c in layout.personal_columns]
     if plan.personal_columns:
@@ -146,6 +216,13 @@ def prepare(
             + "."
         )
     report(0.5, "Memeriksa nilai…")
+    if (
+        not head_checked
+        and (refused := _refuse_garbage(table.cells, layout, catalogue, options, filename))
+        is not None
+    ):
+        plan.problems = refused
+        return plan
     result = extract(table.cells, layout, catalogue, options)
     plan.values, plan.problems = result.values, result.problems
     plan.rows_read, plan.rows_ignored, plan.records = (
@@ -156,6 +233,13 @@ def prepare(
     plan.notes += result.notes
     plan.unknown_indicators = result.unknown_indicators
     plan.needs_period = "periode" not in layout.roles and "tahun" not in layout.roles
+    if result.records == 0 and result.problems.empty:
+        return _file_problem(
+            plan,
+            f"{shown(filename)}: tidak ada nilai yang terbaca di bawah baris judul (baris "
+            f"{layout.header_row + 1}). Isi satu baris per kelurahan di bawah judul, atau unduh "
+            "templat untuk contoh.",
+        )
     report(0.9, "Selesai diperiksa.")
     return plan
 

@@ -8,14 +8,21 @@ GALAT = "galat"  # the value is not imported
 PERINGATAN = "peringatan"  # skipped or assumed, explained
 PROBLEM_COLUMNS = ["baris", "kolom", "nilai", "pesan", "saran", "tingkat"]
 BARIS = "baris"
+# Problems kept per file, those of the first rows: a file of garbage would otherwise give
+# millions of problems (gigabytes); the rest are counted in one closing problem.
+MAX_PROBLEMS = 10_000
 
 
 class Problems:
-    """Collects every problem of a file (vectorised: one call adds many rows)."""
+    """Collects every problem of a file (vectorised: one call adds many rows); beyond
+    ``MAX_PROBLEMS`` only those of the first rows are kept and the others counted."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
         self.parts: list[pd.DataFrame] = []
         self.unknown_indicators: list[str] = []
+        self.limit = limit
+        self.kept = 0
+        self.omitted = {GALAT: 0, PERINGATAN: 0}
 
     def add(self, baris, kolom, nilai, pesan, saran, tingkat=GALAT) -> None:
         """Add problems; any argument may be a scalar or a Series aligned with ``baris``."""
@@ -29,6 +36,19 @@ class Problems:
             )
         part["tingkat"] = tingkat
         self.parts.append(part)
+        self.kept += len(part)
+        if self.kept > 2 * self.limit:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Keep the ``limit`` problems of the first rows (file-wide problems first)."""
+        frame = pd.concat(self.parts, ignore_index=True)
+        rows = pd.to_numeric(frame["baris"], errors="coerce").fillna(-1)
+        order = rows.sort_values(kind="stable").index
+        keep, drop = order[: self.limit], order[self.limit :]
+        for level, n in frame.loc[drop, "tingkat"].value_counts().items():
+            self.omitted[level] = self.omitted.get(level, 0) + int(n)
+        self.parts, self.kept = [frame.loc[keep.sort_values()]], len(keep)
 
     def add_records(self, rec: pd.DataFrame, mask, kolom, nilai, pesan, saran, tingkat=GALAT):
         """Problems for the records selected by ``mask``; ``kolom`` and ``nilai`` name columns
@@ -40,8 +60,29 @@ class Problems:
         self.add(rec.loc[mask, BARIS], pick(kolom), pick(nilai), pesan, saran, tingkat)
 
     def frame(self) -> pd.DataFrame:
+        if self.kept > self.limit:
+            self._prune()
         if not self.parts:
             return pd.DataFrame(columns=PROBLEM_COLUMNS).astype({"baris": "Int64"})
+        omitted = sum(self.omitted.values())
+        if omitted:
+            count = f"{omitted:,}".replace(",", ".")
+            self.parts.append(
+                pd.DataFrame(
+                    {
+                        "baris": [None],
+                        "kolom": "",
+                        "nilai": "",
+                        "pesan": f"Masih ada {count} masalah lain di baris berikutnya; yang "
+                        f"ditampilkan hanya {self.limit:,} masalah pertama.".replace(",", "."),
+                        "saran": "Perbaiki masalah yang ditampilkan (biasanya berulang di "
+                        "baris lain), lalu unggah ulang. Bila hampir semua baris bermasalah, "
+                        "periksa apakah berkasnya benar.",
+                        "tingkat": GALAT if self.omitted.get(GALAT) else PERINGATAN,
+                    }
+                )
+            )
+            self.omitted = {GALAT: 0, PERINGATAN: 0}
         frame = pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS]
         frame["baris"] = frame["baris"].astype("Int64")
         order = frame["tingkat"].map({GALAT: 0, PERINGATAN: 1})

@@ -3,19 +3,32 @@
 CSV: UTF-8 with or without BOM, UTF-16 ("Unicode text" from Excel) or Windows-1252; delimiter
 ``,`` ``;`` tab or ``|`` detected. XLSX (openpyxl) and XLS (xlrd): merged cells filled with their
 value, percent-formatted numbers read as percent. Row numbers are kept as Excel shows them.
+
+Before a parser sees the bytes, ``ingest.limits`` refuses what would exhaust memory or time:
+NUL bytes, overlong lines, too many columns or cells, zip bombs and XML entity declarations.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
+
+from ingest.limits import (
+    CHUNK,
+    XLSX_BROKEN,
+    LimitProblem,
+    check_cells,
+    check_columns,
+    check_text,
+    check_xlsx,
+)
 
 DELIMITERS = [";", ",", "\t", "|"]
 DELIMITER_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
@@ -24,6 +37,7 @@ SAMPLE_CHARS = (
     1 << 20
 )  # the delimiter is sniffed on the first lines of at most this many characters
 BLANK = re.compile(rb"\s*\Z")
+MAX_CATEGORIES = 10_000
 
 
 class FileProblem(Exception):
@@ -41,35 +55,73 @@ class RawTable:
     notes: list[str] = field(default_factory=list)
 
 
-def _decode_sample(data: bytes) -> tuple[str, str, list[str]]:
-    """(encoding for pandas, decoded text, notes)."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the start reads as UTF-16 without a byte order mark: ASCII
+    text with a NUL byte beside every character."""
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return None
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16(data: bytes, encoding: str, note: str) -> tuple[str, str, list[str], str]:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise FileProblem(
+            f"Berkas tampaknya berpengodean UTF-16 tetapi rusak di byte ke-{err.start + 1}. "
+            "Simpan ulang dari Excel sebagai CSV (UTF-8)."
+        ) from err
+    check_text(text)
+    return "utf-16", text[:SAMPLE_CHARS], [note], text
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    """Whether all of ``data`` decodes, checked a megabyte at a time (no copy of the text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), CHUNK):
+            decoder.decode(view[start : start + CHUNK], final=False)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_sample(data: bytes) -> tuple[str, str, list[str], str | None]:
+    """(encoding for pandas, the first ``SAMPLE_CHARS`` characters, notes, and the whole text
+    when pandas must be given text rather than bytes)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", data.decode("utf-16"), ["Pengodean UTF-16 (teks Unicode dari Excel)."]
+        return _decode_utf16(data, "utf-16", "Pengodean UTF-16 (teks Unicode dari Excel).")
+    if encoding := _utf16_without_bom(data):
+        return _decode_utf16(
+            data, encoding, "Pengodean UTF-16 tanpa penanda BOM; periksa huruf pada pratinjau."
+        )
     if b"\x00" in data[:65536]:
         raise FileProblem(
             "Berkas ini bukan tabel teks (berisi data biner). Simpan ulang dari Excel sebagai "
             "CSV (UTF-8) atau unggah berkas .xlsx aslinya."
         )
-    try:
-        text = data.decode("utf-8-sig")
-        note = (
-            "Pengodean UTF-8 dengan BOM."
-            if data.startswith(b"\xef\xbb\xbf")
-            else "Pengodean UTF-8."
-        )
-        return "utf-8-sig", text, [note]
-    except UnicodeDecodeError:
-        pass
-    try:
-        return "cp1252", data.decode("cp1252"), ["Pengodean Windows-1252 (bukan UTF-8)."]
-    except UnicodeDecodeError:
-        return (
+    check_text(data)
+    bom = data.startswith(b"\xef\xbb\xbf")
+    for encoding, note in (
+        ("utf-8-sig", "Pengodean UTF-8 dengan BOM." if bom else "Pengodean UTF-8."),
+        ("cp1252", "Pengodean Windows-1252 (bukan UTF-8)."),
+        (
             "latin-1",
-            data.decode("latin-1"),
-            [
-                "Pengodean tidak dikenali; dibaca sebagai Latin-1. Periksa huruf beraksen pada pratinjau."
-            ],
-        )
+            "Pengodean tidak dikenali; dibaca sebagai Latin-1. Periksa huruf beraksen pada pratinjau.",
+        ),
+    ):
+        if _decodes(data, encoding):
+            decoder = codecs.getincrementaldecoder(encoding)()
+            return encoding, decoder.decode(data[: SAMPLE_CHARS * 4])[:SAMPLE_CHARS], [note], None
+    raise AssertionError("latin-1 decodes any bytes")
 
 
 def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
@@ -89,14 +141,18 @@ def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
 
 
 def read_csv_bytes(data: bytes) -> RawTable:
-    encoding, text, notes = _decode_sample(data)
-    head = text[:SAMPLE_CHARS].splitlines()
-    if len(text) > SAMPLE_CHARS and len(head) > 1:
+    encoding, sample, notes, text = _decode_sample(data)
+    head = sample.splitlines()
+    if len(sample) == SAMPLE_CHARS and len(head) > 1:
         head.pop()  # the cut may fall inside the last line
     lines = [line for line in head[: SAMPLE_LINES * 4] if line.strip()][:SAMPLE_LINES]
     if not lines:
         raise FileProblem("Berkas kosong: tidak ada baris data.")
-    delim, width = sniff_delimiter(lines)
+    try:
+        delim, width = sniff_delimiter(lines)
+    except csv.Error as err:
+        raise FileProblem(f"Berkas tidak dapat dibaca sebagai tabel ({err}).") from err
+    check_columns(width)
     if width < 2:
         raise FileProblem(
             "Berkas ini bukan tabel: setiap baris hanya berisi satu kolom. Pisahkan kolom dengan "
@@ -105,7 +161,7 @@ def read_csv_bytes(data: bytes) -> RawTable:
     notes.append(f"Pemisah kolom: {DELIMITER_NAMES[delim]}.")
     if encoding == "utf-8-sig" and (cells := _read_regular_csv(data, delim, width)) is not None:
         return RawTable(cells, "csv", notes=notes)
-    source = io.StringIO(text) if encoding in ("utf-16", "latin-1") else io.BytesIO(data)
+    source = io.StringIO(text) if text is not None else io.BytesIO(data)
     return RawTable(_read_padded_csv(source, delim, width, encoding), "csv", notes=notes)
 
 
@@ -125,8 +181,8 @@ def _read_padded_csv(source, delim: str, width: int, encoding: str) -> pd.DataFr
             engine="c",
             quotechar='"',
         )
-    except pd.errors.ParserError as err:
-        detail = str(err).strip().splitlines()[-1]
+    except (pd.errors.ParserError, csv.Error) as err:
+        detail = str(err).strip().splitlines()[-1][:200]
         raise FileProblem(
             f"Baris berkas tidak konsisten ({detail}). Setiap baris harus punya jumlah kolom yang "
             "sama dengan baris judul; periksa pemisah di dalam teks (beri tanda kutip)."
@@ -137,7 +193,10 @@ def _read_padded_csv(source, delim: str, width: int, encoding: str) -> pd.DataFr
 def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | None:
     """A UTF-8 file whose every line has ``width`` fields, read by Arrow's multithreaded reader
     into categorical text columns (an export of a million rows repeats few distinct values);
-    None when a line differs (title or blank lines): the general reader then pads them."""
+    None when a line differs (title or blank lines): the general reader then pads them.
+
+    A column of mostly distinct values (as in a file of garbage) becomes Arrow-backed text
+    instead: as categories it would cost a Python object per value, gigabytes for 50 MB."""
     import pyarrow as pa  # noqa: PLC0415 - keeps the import of this module light
     import pyarrow.csv as pa_csv  # noqa: PLC0415
 
@@ -157,7 +216,18 @@ def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | Non
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return table.to_pandas().set_axis(range(width), axis=1)
+    text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    columns = {}
+    for i, name in enumerate(names):
+        column = table.column(name).combine_chunks()
+        distinct = len(column.dictionary) > max(MAX_CATEGORIES, len(column) // 2)
+        columns[i] = (
+            column.dictionary_decode().to_pandas(types_mapper={pa.string(): text}.get)
+            if distinct
+            else column.to_pandas()
+        )
+        table = table.drop_columns([name])  # each column freed once converted
+    return pd.DataFrame(columns)
 
 
 def _cell_value(value, number_format: str | None):
@@ -176,22 +246,27 @@ def _cell_value(value, number_format: str | None):
 def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
     import openpyxl  # noqa: PLC0415 - only for Excel uploads
 
+    check_xlsx(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise FileProblem(
-            f"Berkas Excel tidak dapat dibuka ({type(err).__name__}). Pastikan berkas .xlsx tidak rusak "
-            "atau terkunci sandi; simpan ulang dari Excel."
-        ) from err
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for damaged files
+        raise FileProblem(XLSX_BROKEN.format(error=type(err).__name__)) from err
     names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] or book.sheetnames
+    if not names:
+        raise FileProblem("Berkas Excel tidak berisi lembar kerja. Simpan ulang dari Excel.")
     ws = book[sheet] if sheet else book[names[0]]
+    if not hasattr(ws, "iter_rows"):  # a chart sheet has no cells
+        raise FileProblem(f"Lembar '{ws.title}' bukan lembar data. Pilih lembar berisi tabel.")
+    check_cells(ws.max_row, ws.max_column)
     rows = [[_cell_value(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
     notes = []
     if ws.merged_cells.ranges:
         for rng in ws.merged_cells.ranges:
+            if rng.min_row > len(rows) or rng.min_col > len(rows[rng.min_row - 1]):
+                continue
             value = rows[rng.min_row - 1][rng.min_col - 1]
             for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
-                for c in range(rng.min_col - 1, rng.max_col):
+                for c in range(rng.min_col - 1, min(rng.max_col, len(rows[r]))):
                     rows[r][c] = value
         notes.append(f"{len(ws.merged_cells.ranges)} sel gabungan diisi dengan nilainya.")
     return RawTable(_grid(rows), "xlsx", ws.title, names, notes)
@@ -207,7 +282,13 @@ def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
             f"Berkas .xls tidak dapat dibuka ({type(err).__name__}). Simpan ulang dari Excel sebagai .xlsx."
         ) from err
     names = book.sheet_names()
-    ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
+    if not names:
+        raise FileProblem("Berkas .xls tidak berisi lembar kerja. Simpan ulang dari Excel.")
+    try:
+        ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
+    except xlrd.XLRDError as err:
+        raise KeyError(sheet) from err
+    check_cells(ws.nrows, ws.ncols)
     rows = []
     for r in range(ws.nrows):
         row = []
@@ -221,8 +302,10 @@ def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
             row.append(value)
         rows.append(row)
     for r0, r1, c0, c1 in ws.merged_cells:
-        for r in range(r0, r1):
-            for c in range(c0, c1):
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        for r in range(r0, min(r1, len(rows))):
+            for c in range(c0, min(c1, len(rows[r]))):
                 rows[r][c] = rows[r0][c0]
     notes = (
         [f"{len(ws.merged_cells)} sel gabungan diisi dengan nilainya."] if ws.merged_cells else []
@@ -238,18 +321,42 @@ def _grid(rows: list[list]) -> pd.DataFrame:
     return frame.where(frame.notna(), "")
 
 
+def head_bytes(data: bytes, lines: int) -> bytes | None:
+    """The first ``lines`` lines of a text file, to look at before parsing all of it; None when
+    the file is not longer, or is Excel or UTF-16 (which a line break in bytes cannot cut)."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if _utf16_without_bom(data):
+        return None
+    pos = 0
+    for _ in range(lines):
+        pos = data.find(b"\n", pos) + 1
+        if pos == 0:
+            return None
+    return data[:pos] if pos < len(data) else None
+
+
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
     """Read a file's bytes by its content (not only its name); raise ``FileProblem`` when it is
     empty or not a table."""
     if BLANK.match(data):
         raise FileProblem("Berkas kosong (0 baris). Pilih berkas yang berisi data.")
-    if data.startswith(b"PK\x03\x04"):
-        return read_xlsx_bytes(data, sheet)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return read_xls_bytes(data, sheet)
-    if filename.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(b"PK"):
-        notes = [f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV."]
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            try:
+                return read_xlsx_bytes(data, sheet)
+            except FileProblem as err:
+                if filename.lower().endswith((".xlsx", ".xlsm")):
+                    raise
+                raise FileProblem(
+                    "Isi berkas ini arsip zip, bukan tabel CSV dan bukan berkas Excel yang utuh. "
+                    "Unggah tabel CSV, atau berkas Excel .xlsx aslinya."
+                ) from err
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            return read_xls_bytes(data, sheet)
         table = read_csv_bytes(data)
-        table.notes = notes + table.notes
-        return table
-    return read_csv_bytes(data)
+    except LimitProblem as err:
+        raise FileProblem(str(err)) from err
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        table.notes.insert(0, f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV.")
+    return table
