@@ -92,6 +92,8 @@ MAX_TEXT = 100
 # not a measurement file, and checking a million more rows would only spend minutes and memory.
 SAMPLE_ROWS = 1_000
 SAMPLE_BAD_SHARE = 0.95
+# An e-PPGBM export holds one child per row, about 300 bytes: 100 MB is some 350,000 rows.
+MAX_ROWS = 500_000
 UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
 
 
@@ -543,6 +545,15 @@ def read_measurements(
     data: bytes, filename: str, matcher: AreaMatcher, today: date
 ) -> MeasurementPlan:
     """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
+    lines = data.count(b"\n")  # an upper bound of the rows of a text file, counted unparsed
+    if lines > MAX_ROWS + HEADER_ROWS:
+        return failed_plan(
+            data,
+            filename,
+            f"{shown(filename)}: berkas berisi {thousands(lines)} baris; batasnya "
+            f"{thousands(MAX_ROWS)} baris pengukuran.",
+            "Bagi berkas per kecamatan atau per bulan, lalu unggah bagian-bagiannya.",
+        )
     head = head_bytes(data, HEADER_ROWS + 2 * SAMPLE_ROWS + 1)
     refused = UNCHECKED if head is None else _refuse_on_head(data, head, filename, matcher, today)
     if isinstance(refused, MeasurementPlan):
