@@ -323,14 +323,14 @@ def random_text(_ref) -> bytes:
 # Big files, streamed to disk once per session ------------------------------------------------
 
 
-def write_size(target: BinaryIO, size: int, header: bytes, seed: int) -> None:
-    """``size`` bytes: ``header`` then lines of 20 random hexadecimal tokens (all distinct
-    values: the worst case for a reader that keeps categories)."""
+def write_size(target: BinaryIO, size: int, header: bytes, seed: int, token: int = 4) -> None:
+    """``size`` bytes: ``header`` then lines of 20 random hexadecimal tokens of ``token`` bytes
+    (all distinct values: the worst case for a reader that keeps categories)."""
     rng = random.Random(seed)
     target.write(header)
     left = size - len(header)
     while left > 0:
-        block = "\n".join(rng.randbytes(80).hex(";", 4) for _ in range(5_000)) + "\n"
+        block = "\n".join(rng.randbytes(20 * token).hex(";", token) for _ in range(5_000)) + "\n"
         chunk = block.encode()[:left]
         target.write(chunk)
         left -= len(chunk)
@@ -340,8 +340,8 @@ def over_limit(limit_mb: int, header: bytes) -> Callable[[BinaryIO], None]:
     return lambda f: write_size(f, limit_mb * MB + 1, header, 1)
 
 
-def just_under(limit_mb: int, header: bytes) -> Callable[[BinaryIO], None]:
-    return lambda f: write_size(f, limit_mb * MB - 1, header, 2)
+def just_under(limit_mb: int, header: bytes, token: int = 4) -> Callable[[BinaryIO], None]:
+    return lambda f: write_size(f, limit_mb * MB - 1, header, 2, token)
 
 
 def one_long_line(target: BinaryIO) -> None:
@@ -611,7 +611,8 @@ CORPUS: list[Hostile] = [
     Hostile("ukur_nik_html.csv", PENGUKURAN, SANITISED, "", ukur_personal_html),
     Hostile("ukur_hanya_header.csv", PENGUKURAN, REFUSED, "tidak ada baris data", const(table([UKUR]))),
     Hostile("ukur_lebih_100mb.csv", PENGUKURAN, REFUSED, "melebihi batas 100 MB", write=over_limit(100, UKUR_HEADER)),
-    Hostile("ukur_sampah_100mb.csv", PENGUKURAN, REFUSED, "baris data pertama bermasalah", write=just_under(100, UKUR_HEADER)),
+    Hostile("ukur_sampah_100mb.csv", PENGUKURAN, REFUSED, "baris data pertama bermasalah", write=just_under(100, UKUR_HEADER, 5)),
+    Hostile("ukur_600000_baris.csv", PENGUKURAN, REFUSED, "batasnya 500.000 baris", const(table([UKUR]) + b";;;;;;;\n" * 600_000)),
     # Aksi progress files
     Hostile("aksi_teks_jahat.csv", AKSI, SANITISED, "", aksi_payloads),
     Hostile("aksi_tanggal_serial.xlsx", AKSI, SANITISED, "", aksi_serial_dates),
