@@ -15,7 +15,7 @@ from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from ui import auth, data
-from ui.fmt import fmt_datetime
+from ui.fmt import fmt_datetime, md_text
 from ui.strings import t
 from ui.tables import problems_table
 
@@ -147,7 +147,7 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
         try:
             evidence = check_evidence(upload.name, upload.getvalue(), settings.max_evidence_bytes())
         except EvidenceProblem as err:
-            st.error(str(err))
+            st.error(md_text(str(err)))
         else:
             store.add_aksi_evidence(tahun, chosen, evidence, user.nama_pengguna)
             data.clear_caches()

@@ -11,6 +11,7 @@ from ingest.pipeline import build_catalogue
 from store import settings
 from store.database import Store
 from ui import auth, data
+from ui.fmt import md_text
 from ui.strings import t
 from ui.tables import problems_table
 
@@ -38,7 +39,7 @@ def render_boundaries(store: Store) -> None:
         plan = _dry_run(upload.getvalue(), upload.name)
         st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
         for note in plan.notes:
-            st.caption(note)
+            st.caption(md_text(note))
         if len(plan.problems):
             st.dataframe(problems_table(plan.problems), hide_index=True, key="data.batas_masalah")
         if not plan.can_commit:

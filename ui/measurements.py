@@ -27,7 +27,7 @@ from store import measure_uploads, settings
 from store.bootstrap import describe_error
 from store.growth import growth_tables
 from ui import auth, data, metrics
-from ui.fmt import fmt_number, fmt_period
+from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import status_labels
 from ui.upload import show_problems
@@ -90,9 +90,9 @@ def _report(plan) -> None:
         periods = ", ".join(fmt_period(p) for p in plan.periods) or "–"
         st.caption(t("ukur.format", format=plan.format, periode=periods))
     if plan.dropped_personal:
-        st.info(t("ukur.dropped", kolom=", ".join(plan.dropped_personal)))
+        st.info(t("ukur.dropped", kolom=md_text(", ".join(plan.dropped_personal))))
     if plan.ignored_columns:
-        st.caption(t("ukur.ignored", kolom=", ".join(plan.ignored_columns)))
+        st.caption(t("ukur.ignored", kolom=md_text(", ".join(plan.ignored_columns))))
     if not len(plan.problems):
         st.success(t("ukur.problems_none"))
         return

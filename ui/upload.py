@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis.periods import normalise_period
 from ingest import templates
+from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
 from ingest.validate import ImportOptions
 from store import settings, uploads
@@ -13,7 +14,7 @@ from store.bootstrap import describe_error
 from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from ui import auth, data
-from ui.fmt import fmt_number, fmt_period
+from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
 
@@ -82,7 +83,7 @@ def show_problems(problems, nama_berkas: str, key: str) -> None:
     st.download_button(
         t("data.problems_download"),
         templates.to_csv_bytes(table),
-        file_name=f"masalah_{nama_berkas}.csv",
+        file_name=f"masalah_{safe_name(nama_berkas)}.csv",
         mime="text/csv",
         key=f"{key}.problems_download",
     )
@@ -100,7 +101,7 @@ def _report(plan, comparison, ref: Reference) -> None:
     )
     if plan.notes:
         with st.expander(t("data.notes"), expanded=False):
-            st.markdown("\n".join(f"- {n}" for n in plan.notes))
+            st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))
     if len(plan.problems):
         st.markdown(
             "**" + t("data.problems", errors=plan.n_errors, warnings=plan.n_warnings) + "**"
