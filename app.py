@@ -40,7 +40,8 @@ try:
         [
             st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
             for i, (script, title, icon, url) in enumerate(shown)
-        ]
+        ],
+        expanded=True,  # every page listed: Audit and Masuk too, no "View more"
     )
     if len(shown) > 1:
         render_filters()
