@@ -45,8 +45,8 @@ try:
     )
     if len(shown) > 1:
         render_filters()
+    auth.write_cookie()  # before the sidebar says who is signed in, so the cookie is set first
     auth.sidebar_status()
-    auth.write_cookie()
     navigation.run()
 except StoreWriteError as err:  # a read-only, full or busy database: say so, no stack trace
     st.error(err.pesan)

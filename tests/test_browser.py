@@ -109,6 +109,7 @@ def sign_in(page, url: str, db_url: str) -> None:
     page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_text("Masuk sebagai").first).to_be_visible(timeout=30_000)
     page.wait_for_selector(IDLE)
+    page.wait_for_function("document.cookie.includes('dasbor_sesi=')")  # set by a script
 
 
 def save(page, scope, button: str, confirmation: str, timeout: int = 60_000) -> None:
