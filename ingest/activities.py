@@ -20,13 +20,12 @@ from analysis import schema as s
 from analysis.activities import LABELS, check_activities, intervention_codes
 from analysis.edits import field_changes
 from analysis.programs import is_all_kelurahan, join_codes, split_codes
-from ingest.limits import LimitProblem, check_form_rows, shown, size_problem
+from ingest.limits import MAX_FORM_BYTES, shown
 from ingest.matching import AreaMatcher, IndicatorMatcher, name_key
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, ProblemCounts, Problems
-from ingest.reader import FileProblem, read_table
+from ingest.reader import FileProblem, read_form
 from ingest.templates import FORMULA_START
-from store import settings
 
 if TYPE_CHECKING:
     from store.reference import Reference
@@ -207,10 +206,11 @@ def _header(cells: pd.DataFrame) -> dict[str, int]:
 
 
 def read_activity_file(
-    data: bytes, filename: str, stored: pd.DataFrame, ref: Reference, max_bytes: int | None = None
-) -> ActivityImport:
+    data: bytes, filename: str, stored: pd.DataFrame, ref: Reference,
+    max_bytes: int = MAX_FORM_BYTES,
+) -> ActivityImport:  # fmt: skip
     """Read an activity spreadsheet against the stored activities; writes nothing. Files above
-    ``max_bytes`` (default ``DASBOR_MAX_UPLOAD_MB``) are refused unread."""
+    ``max_bytes`` are refused unread."""
     probs = Problems()
 
     def failed() -> ActivityImport:
@@ -218,16 +218,10 @@ def read_activity_file(
         diff = field_changes(empty, empty, s.ACTIVITY_FIELDS)
         return ActivityImport(empty[s.ACTIVITY_FIELDS], stored, diff, probs.frame(), 0)
 
-    limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
-    too_big = size_problem(filename, len(data), limit, "DASBOR_MAX_UPLOAD_MB")
     try:
-        if too_big:
-            raise FileProblem(too_big)
-        cells = read_table(data, filename).cells
-        check_form_rows(len(cells))
-    except (FileProblem, LimitProblem) as err:
-        text = str(err) if too_big else f"{shown(filename)}: {err}"
-        probs.add(pd.Series([None]), "", "", text, "", GALAT)
+        cells = read_form(data, filename, max_bytes)
+    except FileProblem as err:
+        probs.add(pd.Series([None]), "", "", str(err), "", GALAT)
         return failed()
     col = _header(cells)
     missing = [label for label in REQUIRED if HEADERS[label] not in col]

@@ -15,11 +15,10 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.aksi import changes, check_rows
-from ingest.limits import LimitProblem, check_form_rows, shown, size_problem
+from ingest.limits import MAX_FORM_BYTES, shown
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, Problems
-from ingest.reader import FileProblem, read_table
-from store import settings
+from ingest.reader import FileProblem, read_form
 
 KEY = {"Aksi": s.NOMOR_AKSI, "Tahapan": s.NOMOR_TAHAPAN, "Kelurahan": s.KODE_KELURAHAN}
 FIELDS = {
@@ -94,23 +93,17 @@ def _key(value, integer: bool):
 
 
 def read_aksi_file(
-    data: bytes, filename: str, stored: pd.DataFrame, max_bytes: int | None = None
+    data: bytes, filename: str, stored: pd.DataFrame, max_bytes: int = MAX_FORM_BYTES
 ) -> AksiImport:
     """Apply an edited export to ``stored`` (one year's rows, with ``id``); writes nothing.
-    Files above ``max_bytes`` (default ``DASBOR_MAX_UPLOAD_MB``) are refused unread."""
+    Files above ``max_bytes`` are refused unread."""
     stored = _plain_dates(stored)
     probs = Problems()
     empty = AksiImport(stored, changes(stored, stored), probs.frame())
-    limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
-    too_big = size_problem(filename, len(data), limit, "DASBOR_MAX_UPLOAD_MB")
     try:
-        if too_big:
-            raise FileProblem(too_big)
-        cells = read_table(data, filename).cells
-        check_form_rows(len(cells))
-    except (FileProblem, LimitProblem) as err:
-        text = str(err) if too_big else f"{shown(filename)}: {err}"
-        probs.add(pd.Series([None]), "", "", text, "", GALAT)
+        cells = read_form(data, filename, max_bytes)
+    except FileProblem as err:
+        probs.add(pd.Series([None]), "", "", str(err), "", GALAT)
         return AksiImport(stored, empty.diff, probs.frame())
     header = [str(v).strip() for v in cells.iloc[0]]
     missing = [h for h in [*KEY, "Status", "Progres (%)"] if h not in header]

@@ -20,6 +20,7 @@ MAX_COLUMNS = 1_000  # the widest template has a few hundred indicator columns
 # Rows of the aksi progress and activity register files, checked one by one in Python: a year of
 # aksi progress or a register holds a few thousand.
 MAX_FORM_ROWS = 50_000
+MAX_FORM_BYTES = 50 * 1024 * 1024  # the default of DASBOR_MAX_UPLOAD_MB; the app passes the setting
 # Cells of a workbook held in memory at once: openpyxl keeps about half a kilobyte per cell.
 MAX_CELLS = 1_000_000
 XLSX_MAX_UNZIPPED = 150 * 1024 * 1024

@@ -26,8 +26,11 @@ from ingest.limits import (
     LimitProblem,
     check_cells,
     check_columns,
+    check_form_rows,
     check_text,
     check_xlsx,
+    shown,
+    size_problem,
 )
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -360,3 +363,17 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     if filename.lower().endswith((".xlsx", ".xlsm")):
         table.notes.insert(0, f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV.")
     return table
+
+
+def read_form(data: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
+    """The cells of a form-like upload (an aksi export, the activity register): refused unread
+    above ``max_bytes``, and above ``MAX_FORM_ROWS`` rows; a ``FileProblem`` says why."""
+    too_big = size_problem(filename, len(data), max_bytes, "DASBOR_MAX_UPLOAD_MB")
+    if too_big:
+        raise FileProblem(too_big)
+    try:
+        cells = read_table(data, filename).cells
+        check_form_rows(len(cells))
+    except (FileProblem, LimitProblem) as err:
+        raise FileProblem(f"{shown(filename)}: {err}") from err
+    return cells

@@ -699,14 +699,14 @@ def check(kind: str, data: bytes, name: str, store: Store, ref: Reference) -> Ou
             (lambda: measure_uploads.commit(store, ref, plan, "uji")) if plan.can_commit else None,
         )  # fmt: skip
     if kind == AKSI:
-        aksi = read_aksi_file(data, name, aksi_progress(store))
+        aksi = read_aksi_file(data, name, aksi_progress(store), settings.max_upload_bytes())
         return Outcome(
             aksi.problems, [],
             (lambda: store.update_aksi_progress(TAHUN, aksi.edited, aksi.diff, "uji"))
             if aksi.can_commit else None,
         )  # fmt: skip
     if kind == KEGIATAN:
-        acts = read_activity_file(data, name, store.activities(), ref)
+        acts = read_activity_file(data, name, store.activities(), ref, settings.max_upload_bytes())
         return Outcome(
             acts.problems, [],
             (lambda: store.save_activities("uji", new=acts.new, edited=acts.edited, diff=acts.diff))

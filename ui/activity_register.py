@@ -14,6 +14,7 @@ from analysis.edits import field_changes
 from analysis.programs import join_codes, split_codes
 from ingest.activities import blank_template, check_rows, export_frame, read_activity_file
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
+from store import settings
 from ui import auth, data
 from ui.fmt import fmt_datetime
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
@@ -240,7 +241,7 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _import_plan(content: bytes, name: str, stored: pd.DataFrame):
-    return read_activity_file(content, name, stored, data.reference())
+    return read_activity_file(content, name, stored, data.reference(), settings.max_upload_bytes())
 
 
 def render_import(all_activities: pd.DataFrame) -> None:

@@ -166,7 +166,7 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _import_plan(content: bytes, name: str, rows: pd.DataFrame):
-    return read_aksi_file(content, name, rows)
+    return read_aksi_file(content, name, rows, settings.max_upload_bytes())
 
 
 def render_file(progress: pd.DataFrame, tahun: int) -> None:
