@@ -16,7 +16,7 @@ from ingest.activities import blank_template, check_rows, export_frame, read_act
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from ui import auth, data
-from ui.fmt import fmt_datetime
+from ui.fmt import fmt_amount, fmt_datetime
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
 from ui.strings import t
 from ui.tables import problems_table
@@ -264,7 +264,7 @@ def render_import(all_activities: pd.DataFrame) -> None:
     n_changed = plan.diff["id"].nunique()
     st.markdown(t("prog.import_plan", baru=len(plan.new), ubah=len(plan.diff), n_ubah=n_changed))
     if len(plan.new):
-        st.dataframe(export_frame(plan.new.assign(id=None), data.reference()).drop(columns=["ID"]),
+        st.dataframe(_shown(export_frame(plan.new.assign(id=None), data.reference())),
                      hide_index=True, key="prog.impor_baru")  # fmt: skip
     if len(plan.diff):
         st.dataframe(
@@ -275,6 +275,14 @@ def render_import(all_activities: pd.DataFrame) -> None:
             user.nama_pengguna, new=plan.new, edited=plan.edited, diff=plan.diff
         )
         _finish(t("prog.imported", baru=len(plan.new), ubah=len(plan.diff)))
+
+
+def _shown(sheet: pd.DataFrame) -> pd.DataFrame:
+    """New rows of an import as planners read them: amounts in Indonesian format, blanks
+    for empty cells (the sheet itself keeps numbers for the spreadsheet)."""
+    sheet = sheet.drop(columns=["ID"])
+    amounts = [c for c in sheet.columns if c != "Tahun" and sheet[c].dtype.kind in "if"]
+    return sheet.assign(**{c: sheet[c].map(fmt_amount) for c in amounts}).fillna("")
 
 
 def changes_table(diff: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
