@@ -23,7 +23,7 @@ from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
-from ingest.reader import FileProblem, head_bytes, read_table
+from ingest.reader import FileProblem, head_bytes, read_chunks, read_table
 
 HEADER_ROWS = 30
 # Column roles and the header spellings (lower case, punctuation as spaces) that mean them.
@@ -92,6 +92,10 @@ MAX_TEXT = 100
 # not a measurement file, and checking a million more rows would only spend minutes and memory.
 SAMPLE_ROWS = 1_000
 SAMPLE_BAD_SHARE = 0.95
+# A file is read and checked CHECK_ROWS rows at a time: memory holds one block of cells, and
+# once MAX_BAD_ROWS rows (and most of those read) have errors the rest is not read at all.
+CHECK_ROWS = 50_000
+MAX_BAD_ROWS = 5_000
 # An e-PPGBM export holds one child per row, about 300 bytes: 100 MB is some 350,000 rows.
 MAX_ROWS = 500_000
 UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
@@ -191,17 +195,6 @@ def _month_of(value: str) -> str | None:
 def _short(limit: int):
     """Text cut to ``limit`` characters, None when empty."""
     return lambda value: value[:limit] or None
-
-
-def _cell_codes(column: pd.Series) -> np.ndarray:
-    """Integer codes of a column's cells, −1 where the cell is blank (spaces only or empty)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        blank = np.array([str(c).strip() == "" for c in column.cat.categories] + [True])
-        codes = column.cat.codes.to_numpy().astype(np.int64)
-        return np.where(blank[codes], -1, codes)
-    text = column.astype(str).str.strip()
-    codes, _ = pd.factorize(text.where(text != "").where(column.notna()))
-    return codes
 
 
 def _parse_measure(value: str) -> float | None:
@@ -544,7 +537,8 @@ def _refuse_on_head(
 def read_measurements(
     data: bytes, filename: str, matcher: AreaMatcher, today: date
 ) -> MeasurementPlan:
-    """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored."""
+    """Read and check an e-PPGBM export or a template file; nothing raises, nothing is stored.
+    A text file is read and checked ``CHECK_ROWS`` rows at a time (see ``_Check``)."""
     lines = data.count(b"\n")  # an upper bound of the rows of a text file, counted unparsed
     if lines > MAX_ROWS + HEADER_ROWS:
         return failed_plan(
@@ -558,64 +552,121 @@ def read_measurements(
     refused = UNCHECKED if head is None else _refuse_on_head(data, head, filename, matcher, today)
     if isinstance(refused, MeasurementPlan):
         return refused
-    try:
-        table = read_table(data, filename)
-        row, roles = _find_header(table.cells)
-    except FileProblem as err:
-        return failed_plan(data, filename, f"{shown(filename)}: {err}")
     plan = MeasurementPlan(
         filename, hashlib.sha256(data).hexdigest(), _empty_records(), Problems().frame()
     )
-    cells = table.cells.iloc[row + 1 :]
-    header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
-    plan.notes = list(table.notes)
-    _describe_columns(plan, header, roles)
-    if refused is UNCHECKED and not _missing_roles(roles):
-        refused = _refuse_garbage(filename, cells, header, roles, matcher, today, len(cells))
-        if refused is not None:
-            plan.problems = refused
+    try:
+        plan.notes, chunks = read_chunks(data, filename, CHECK_ROWS)
+        first = next(chunks)
+        row, roles = _find_header(first)
+        header = [str(v) if v is not None else "" for v in first.iloc[row].tolist()]
+        _describe_columns(plan, header, roles)
+        missing = _missing_roles(roles)
+        if missing:
+            names = ", ".join(LABELS.get(m, m) for m in missing)
+            probs = Problems()
+            probs.add(
+                pd.Series([row + 1]),
+                names,
+                "",
+                f"{filename}: kolom wajib tidak ada: {names}.",
+                "Tambahkan kolom itu (lihat templat pengukuran) atau unggah ekspor e-PPGBM "
+                "lengkap.",
+            )
+            plan.problems = probs.frame()
             return plan
-    # A blank line is no record; a fully repeated line (NIK included) is a double export.
-    codes = pd.DataFrame({c: _cell_codes(cells[c]) for c in cells.columns}, index=cells.index)
-    cells = cells.loc[(codes >= 0).any(axis=1)]
-    repeated = codes.loc[cells.index].duplicated()
-    plan.rows_read = len(cells)
-    if cells.empty:
+        cells = first.iloc[row + 1 :]
+        if refused is UNCHECKED:
+            garbage = _refuse_garbage(
+                filename, cells, header, roles, matcher, today, max(lines - row, len(cells))
+            )
+            if garbage is not None:
+                plan.problems = garbage
+                return plan
+        check = _Check(header, roles, matcher, today)
+        while cells is not None:
+            following = next(chunks, None)
+            if not check.add(cells) and following is not None:
+                plan.problems = check.stopped(filename, lines - check.last_row)
+                return plan
+            cells = following
+    except FileProblem as err:
+        return failed_plan(data, filename, f"{shown(filename)}: {err}")
+    if check.rows_read == 0:
         return failed_plan(
             data,
             filename,
             f"{shown(filename)}: tidak ada baris data di bawah baris judul (baris {row + 1}).",
             "Isi satu baris per pengukuran anak di bawah judul (lihat templat pengukuran).",
         )
-    baris = pd.Series(cells.index + 1, index=cells.index)  # Excel row numbers (1-based)
-    rows = _Rows(baris, header, roles)
-    rows.add(
-        repeated,
-        "kelurahan",
-        "",
-        "Baris ini sama persis dengan baris sebelumnya (ekspor ganda); tidak disimpan dua kali.",
-        "Tidak perlu diperbaiki.",
-        PERINGATAN,
-        skip=True,
-    )
-    missing = _missing_roles(roles)
-    if missing:
-        names = ", ".join(LABELS.get(m, m) for m in missing)
-        rows.probs.add(
-            pd.Series([row + 1]),
-            names,
-            "",
-            f"{filename}: kolom wajib tidak ada: {names}.",
-            "Tambahkan kolom itu (lihat templat pengukuran) atau unggah ekspor e-PPGBM lengkap.",
-        )
-        plan.problems = rows.probs.frame()
-        return plan
-
-    records = _check_rows(rows, cells, roles, matcher, today)
-    plan.records = (
-        records[[BARIS, *s.MEASUREMENT_COLUMNS]]
-        .astype({s.UMUR_HARI: "int64"})
-        .reset_index(drop=True)
-    )
-    plan.problems = rows.probs.frame()
+    plan.rows_read = check.rows_read
+    plan.records = check.records()
+    plan.problems = check.probs.frame()
     return plan
+
+
+class _Check:
+    """The rows of a file checked a block at a time: problems collected, good records kept, and
+    whether to go on. A blank line is no record; a line repeating an earlier one in full (NIK
+    included, anywhere in the file) is a double export, stored once. Checking stops (``add``
+    returns False) once ``MAX_BAD_ROWS`` rows, and more than half of those checked, have errors:
+    then the file is no measurement export and the rest would only cost time."""
+
+    def __init__(self, header: list[str], roles: dict[str, int], matcher, today: date) -> None:
+        self.header, self.roles, self.matcher, self.today = header, roles, matcher, today
+        self.probs = Problems()
+        self.parts: list[pd.DataFrame] = []
+        self.seen: set[int] = set()  # hashes of the lines read so far
+        self.rows_read = self.last_row = self.n_bad = 0  # last_row: Excel row number
+
+    def add(self, cells: pd.DataFrame) -> bool:
+        text = cells.astype(object).fillna("").astype(str)  # workbook cells may be None
+        filled = (text != "").any(axis=1)
+        if not filled.all():
+            cells, text = cells.loc[filled], text.loc[filled]
+        hashes = pd.util.hash_pandas_object(text, index=False).tolist()
+        repeated = pd.Series(
+            pd.Series(hashes, dtype="uint64").duplicated().to_numpy()
+            | np.array([h in self.seen for h in hashes], dtype=bool),
+            index=cells.index,
+        )
+        self.seen.update(hashes)
+        rows = _Rows(pd.Series(cells.index + 1, index=cells.index), self.header, self.roles)
+        rows.probs = self.probs
+        rows.add(
+            repeated,
+            "kelurahan",
+            "",
+            "Baris ini sama persis dengan baris sebelumnya (ekspor ganda); tidak disimpan dua "
+            "kali.",
+            "Tidak perlu diperbaiki.",
+            PERINGATAN,
+            skip=True,
+        )
+        self.parts.append(_check_rows(rows, cells, self.roles, self.matcher, self.today))
+        self.rows_read += len(cells)
+        self.last_row = int(cells.index[-1]) + 1 if len(cells) else self.last_row
+        self.n_bad += int((rows.bad & ~repeated).sum())
+        return not (self.n_bad >= MAX_BAD_ROWS and 2 * self.n_bad > self.rows_read)
+
+    def records(self) -> pd.DataFrame:
+        return (
+            pd.concat(self.parts)[[BARIS, *s.MEASUREMENT_COLUMNS]]
+            .astype({s.UMUR_HARI: "int64"})
+            .reset_index(drop=True)
+        )
+
+    def stopped(self, filename: str, left: int) -> pd.DataFrame:
+        """The problems found, after one about the whole file: nothing is stored."""
+        head = Problems()
+        head.add(
+            pd.Series([pd.NA]),
+            "",
+            "",
+            f"{shown(filename)}: {thousands(self.n_bad)} dari {thousands(self.rows_read)} baris "
+            "data pertama bermasalah, jadi pemeriksaan dihentikan; sisa berkas (sekitar "
+            f"{thousands(max(left, 0))} baris) tidak diperiksa dan tidak ada yang disimpan.",
+            "Perbaiki masalah yang ditampilkan (biasanya berulang di baris lain) atau pisahkan "
+            "baris yang rusak, lalu unggah ulang seluruh berkas.",
+        )
+        return pd.concat([head.frame(), self.probs.frame()], ignore_index=True)

@@ -15,6 +15,8 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -144,6 +146,15 @@ def sniff_delimiter(lines: list[str]) -> tuple[str, int]:
 
 
 def read_csv_bytes(data: bytes) -> RawTable:
+    encoding, delim, width, notes, text = _csv_layout(data)
+    if encoding == "utf-8-sig" and (cells := _read_regular_csv(data, delim, width)) is not None:
+        return RawTable(cells, "csv", notes=notes)
+    source = io.StringIO(text) if text is not None else io.BytesIO(data)
+    return RawTable(_read_padded_csv(source, delim, width, encoding), "csv", notes=notes)
+
+
+def _csv_layout(data: bytes) -> tuple[str, str, int, list[str], str | None]:
+    """(encoding, delimiter, column count, notes, decoded text or None) of a delimited text."""
     encoding, sample, notes, text = _decode_sample(data)
     head = sample.splitlines()
     if len(sample) == SAMPLE_CHARS and len(head) > 1:
@@ -162,35 +173,67 @@ def read_csv_bytes(data: bytes) -> RawTable:
             "koma, titik koma atau tab, atau unggah berkas Excel."
         )
     notes.append(f"Pemisah kolom: {DELIMITER_NAMES[delim]}.")
-    if encoding == "utf-8-sig" and (cells := _read_regular_csv(data, delim, width)) is not None:
-        return RawTable(cells, "csv", notes=notes)
-    source = io.StringIO(text) if text is not None else io.BytesIO(data)
-    return RawTable(_read_padded_csv(source, delim, width, encoding), "csv", notes=notes)
+    return encoding, delim, width, notes, text
 
 
 def _read_padded_csv(source, delim: str, width: int, encoding: str) -> pd.DataFrame:
     """Any delimited text, short lines (titles, blank lines) padded with empty cells."""
+    with _parser_errors():
+        return _padded_reader(source, delim, width, encoding).fillna("")
+
+
+def _padded_reader(source, delim: str, width: int, encoding: str, chunksize: int | None = None):
+    return pd.read_csv(
+        source,
+        sep=delim,
+        header=None,
+        names=list(range(width)),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        encoding=None if isinstance(source, io.StringIO) else encoding,
+        engine="c",
+        quotechar='"',
+        chunksize=chunksize,
+    )
+
+
+@contextmanager
+def _parser_errors():
+    """A parser error as a ``FileProblem`` saying what to fix."""
     try:
-        cells = pd.read_csv(
-            source,
-            sep=delim,
-            header=None,
-            names=list(range(width)),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            encoding=None if isinstance(source, io.StringIO) else encoding,
-            engine="c",
-            quotechar='"',
-        )
+        yield
     except (pd.errors.ParserError, csv.Error) as err:
         detail = str(err).strip().splitlines()[-1][:200]
         raise FileProblem(
             f"Baris berkas tidak konsisten ({detail}). Setiap baris harus punya jumlah kolom yang "
             "sama dengan baris judul; periksa pemisah di dalam teks (beri tanda kutip)."
         ) from err
-    return cells.fillna("")
+
+
+def read_chunks(data: bytes, filename: str, rows: int) -> tuple[list[str], Iterator[pd.DataFrame]]:
+    """The notes and the cells of a file ``rows`` rows at a time, indexed by row (0 = Excel row
+    1) as ``read_table`` gives them. A delimited text is parsed one chunk at a time, so a reader
+    that stops early never holds the rest; a workbook is read whole, then cut. A ``FileProblem``
+    may come with any chunk."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or BLANK.match(data):
+        table = read_table(data, filename)
+        cells = table.cells
+        return table.notes, (cells.iloc[i : i + rows] for i in range(0, max(len(cells), 1), rows))
+    try:
+        encoding, delim, width, notes, text = _csv_layout(data)
+    except LimitProblem as err:
+        raise FileProblem(str(err)) from err
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        notes.insert(0, f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV.")
+    source = io.StringIO(text) if text is not None else io.BytesIO(data)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        with _parser_errors():
+            yield from (c.fillna("") for c in _padded_reader(source, delim, width, encoding, rows))
+
+    return notes, chunks()
 
 
 def _read_regular_csv(data: bytes, delim: str, width: int) -> pd.DataFrame | None:

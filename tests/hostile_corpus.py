@@ -344,6 +344,12 @@ def just_under(limit_mb: int, header: bytes, token: int = 4) -> Callable[[Binary
     return lambda f: write_size(f, limit_mb * MB - 1, header, 2, token)
 
 
+def valid_then_garbage(target: BinaryIO) -> None:
+    """1,000 good measurement rows (past the first-rows check), then garbage up to 100 MB."""
+    good = (";".join(CHILD + [""] * 12) + "\n").encode()
+    write_size(target, 100 * MB - 1, UKUR_HEADER + good * 1_000, 6, 5)
+
+
 def one_long_line(target: BinaryIO) -> None:
     target.write(b"kelurahan;SPE02;")
     for _ in range(50):
@@ -612,6 +618,7 @@ CORPUS: list[Hostile] = [
     Hostile("ukur_hanya_header.csv", PENGUKURAN, REFUSED, "tidak ada baris data", const(table([UKUR]))),
     Hostile("ukur_lebih_100mb.csv", PENGUKURAN, REFUSED, "melebihi batas 100 MB", write=over_limit(100, UKUR_HEADER)),
     Hostile("ukur_sampah_100mb.csv", PENGUKURAN, REFUSED, "baris data pertama bermasalah", write=just_under(100, UKUR_HEADER, 5)),
+    Hostile("ukur_baik_lalu_sampah_100mb.csv", PENGUKURAN, REFUSED, "pemeriksaan dihentikan", write=valid_then_garbage),
     Hostile("ukur_600000_baris.csv", PENGUKURAN, REFUSED, "batasnya 500.000 baris", const(table([UKUR]) + b";;;;;;;\n" * 600_000)),
     # Aksi progress files
     Hostile("aksi_teks_jahat.csv", AKSI, SANITISED, "", aksi_payloads),

@@ -259,3 +259,57 @@ def test_the_downloadable_template_reads_without_problems(ref):
 
     plan = measure_uploads.dry_run(ref, csv_bytes(measurement_template()), "templat.csv", TODAY)
     assert plan.format == "templat" and len(plan.problems) == 0 and len(plan.records) == 2
+
+
+def mixed_file(good: int, bad: int, lead: int = 2) -> bytes:
+    """``good`` template rows (repeating the three, so most are double exports) with ``bad``
+    rows whose measurement date is unreadable after the first ``lead`` of them."""
+    rows = pd.concat([template()] * (good // 3 + 1), ignore_index=True).head(good)
+    broken = template(tanggal_ukur=["kemarin"] * 3)
+    broken = pd.concat([broken] * (bad // 3 + 1), ignore_index=True).head(bad)
+    broken["posyandu"] = [f"Pos {i}" for i in range(bad)]  # no double exports among them
+    return csv_bytes(pd.concat([rows.head(lead), broken, rows.iloc[lead:]], ignore_index=True))
+
+
+def test_checking_in_blocks_gives_the_same_plan_as_at_once(ref, monkeypatch):
+    """Blocks of 4 rows: the same records, problems and row numbers as one block, double
+    exports found across blocks too."""
+    data = mixed_file(good=9, bad=4)
+    whole = measure_uploads.dry_run(ref, data, "campur.csv", TODAY)
+    monkeypatch.setattr("ingest.measurements.CHECK_ROWS", 4)
+    blocks = measure_uploads.dry_run(ref, data, "campur.csv", TODAY)
+    pd.testing.assert_frame_equal(blocks.records, whole.records)
+    pd.testing.assert_frame_equal(blocks.problems, whole.problems)
+    assert len(whole.records) == 3 and whole.rows_read == blocks.rows_read == 13
+    assert whole.problems["pesan"].str.contains("sama persis").sum() == 6
+    assert whole.problems["pesan"].str.contains("tidak terbaca").sum() == 4
+
+
+def test_checking_stops_when_most_rows_are_bad(ref, monkeypatch):
+    """Once MAX_BAD_ROWS rows, and more than half of those read, have errors, the rest of the
+    file is not read: one message says so, and nothing can be stored."""
+    monkeypatch.setattr("ingest.measurements.CHECK_ROWS", 4)
+    monkeypatch.setattr("ingest.measurements.MAX_BAD_ROWS", 3)
+    plan = measure_uploads.dry_run(ref, mixed_file(good=6, bad=6), "campur.csv", TODAY)
+    assert not plan.can_commit
+    first = plan.problems.iloc[0]
+    assert pd.isna(first["baris"]) and first["tingkat"] == GALAT
+    # Blocks of file rows 1–4 (header, 2 good, 1 bad) and 5–8 (4 bad): 5 of 7 rows bad.
+    assert "5 dari 7 baris data pertama bermasalah" in first["pesan"]
+    assert "sisa berkas (sekitar 5 baris)" in first["pesan"]
+    assert "pemeriksaan dihentikan" in first["pesan"] and first["saran"]
+    # 4 bad rows after 9 good ones: never more than half, every row is checked.
+    plan = measure_uploads.dry_run(ref, mixed_file(good=12, bad=4, lead=9), "campur.csv", TODAY)
+    assert plan.can_commit and plan.rows_read == 16
+    assert not plan.problems["pesan"].str.contains("dihentikan").any()
+
+
+def test_blank_rows_of_a_workbook_are_no_records(ref):
+    """Empty rows between the records of an .xlsx file are skipped, not reported."""
+    frame = template()
+    blank = pd.DataFrame([[None] * frame.shape[1]], columns=frame.columns)
+    buffer = io.BytesIO()
+    pd.concat([frame.head(1), blank, frame.tail(2)]).to_excel(buffer, index=False)
+    plan = measure_uploads.dry_run(ref, buffer.getvalue(), "templat.xlsx", TODAY)
+    assert plan.n_errors == 0, plan.problems
+    assert len(plan.records) == 3 and plan.records["baris"].tolist() == [2, 4, 5]
