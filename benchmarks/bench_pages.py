@@ -146,11 +146,18 @@ def ringkasan_ready(page: playwright_api.Page) -> Callable[[], None]:
 def choose_kecamatan(page: playwright_api.Page, name: str) -> float:
     """Seconds from the click on ``name`` in the sidebar's kecamatan select until the page
     shows that kecamatan and is idle."""
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2).click()
+    select = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2)
     option = page.get_by_role("option", name=name, exact=True)
-    option.wait_for(timeout=TIMEOUT)
-    start = time.perf_counter()
-    option.click()
+    for attempt in range(3):  # a late redraw may close the list before the click: open again
+        select.click()
+        option.wait_for(timeout=TIMEOUT)
+        start = time.perf_counter()
+        try:
+            option.click(timeout=5_000)
+            break
+        except playwright_api.TimeoutError:
+            if attempt == 2:
+                raise
     page.get_by_text(f"Kecamatan {name} ·").first.wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
     seconds = time.perf_counter() - start
