@@ -148,16 +148,19 @@ def choose_kecamatan(page: playwright_api.Page, name: str) -> float:
     shows that kecamatan and is idle."""
     select = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2)
     option = page.get_by_role("option", name=name, exact=True)
-    for attempt in range(3):  # a late redraw may close the list before the click: open again
+    for attempt in range(3):
+        # Headless chromium sometimes leaves the list shut, or a late redraw closes it before
+        # the click: then it is opened again (off the clock).
         select.click()
-        option.wait_for(timeout=TIMEOUT)
-        start = time.perf_counter()
         try:
+            option.wait_for(timeout=5_000)
+            start = time.perf_counter()
             option.click(timeout=5_000)
             break
         except playwright_api.TimeoutError:
             if attempt == 2:
                 raise
+            page.keyboard.press("Escape")
     page.get_by_text(f"Kecamatan {name} ·").first.wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
     seconds = time.perf_counter() - start

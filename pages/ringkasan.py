@@ -74,3 +74,4 @@ with st.expander(t("method.title")):
     st.markdown(t("method.body"))
 with st.expander(t("datasets.title")):
     st.dataframe(datasets_table(data.datasets()), hide_index=True, width="stretch")
+metrics.overviews_ahead(filters.tahun, filters.periode)

@@ -6,6 +6,9 @@ cleared by ``clear_caches()`` after anything is written.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Hashable
+
 import pandas as pd
 import streamlit as st
 
@@ -146,6 +149,22 @@ def shows_synthetic(tahun: int) -> bool:
     )
 
 
+_seen: set[Hashable] = set()
+_seen_lock = threading.Lock()
+
+
+def first_since_load(key: Hashable) -> bool:
+    """True the first time ``key`` is given since the data was last loaded (server start or
+    ``clear_caches``): for work done once per data load, such as filling a cache ahead."""
+    with _seen_lock:
+        if key in _seen:
+            return False
+        _seen.add(key)
+        return True
+
+
 def clear_caches() -> None:
     """Forget cached frames after a write, so every page shows the stored data."""
     st.cache_data.clear()
+    with _seen_lock:
+        _seen.clear()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -49,6 +52,33 @@ def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
         tahun,
         periode,
     )
+
+
+# Seconds the background computation waits after a page is drawn, leaving the server to the
+# browser's requests for the page's scripts first.
+AHEAD_DELAY = 1.0
+
+
+def overviews_ahead(tahun: int, periode: str) -> None:
+    """Compute the Ringkasan figures of every area (the city and each kecamatan) of this
+    period in a background thread, once per data load: switching kecamatan, as a presenter
+    does area by area at the rembuk, then finds them ready (a rerun without them spends
+    0.2–0.3 s in ``build_overview``; see ``benchmarks/bench_pages.py``)."""
+    if not data.first_since_load(("overview", tahun, periode)):
+        return
+    areas = [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]
+    threading.Thread(
+        target=_overviews, args=(tahun, periode, areas), name="ringkasan-ahead", daemon=True
+    ).start()
+
+
+def _overviews(tahun: int, periode: str, areas: list[str | None]) -> None:
+    time.sleep(AHEAD_DELAY)
+    for kecamatan in areas:
+        try:
+            overview(tahun, periode, kecamatan)
+        except Exception:  # noqa: BLE001 - the page itself reports the failure when it asks
+            return
 
 
 def lokus_codes(tahun: int) -> tuple[int | None, set[str]]:

@@ -1,0 +1,62 @@
+"""Ringkasan figures of every area computed ahead, once per data load (``ui.metrics``)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import streamlit as st
+
+from analysis import schema as s
+from ui import data, metrics
+
+
+@pytest.fixture()
+def on_demo(demo_db, monkeypatch):
+    """The UI loaders on the demo database, caches empty before and after."""
+    monkeypatch.setenv("DASBOR_DB_URL", demo_db)
+    st.cache_resource.clear()
+    data.clear_caches()
+    yield
+    st.cache_resource.clear()
+    data.clear_caches()
+
+
+def ahead_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "ringkasan-ahead"]
+
+
+def test_every_area_of_the_period_is_computed_once_per_data_load(on_demo, monkeypatch):
+    monkeypatch.setattr(metrics, "AHEAD_DELAY", 0)
+    computed = []
+    build = metrics.build_overview
+    monkeypatch.setattr(metrics, "build_overview", lambda *a: computed.append(a[2]) or build(*a))
+    kecamatan = sorted(data.reference().kelurahan[s.KECAMATAN].unique())
+    assert len(kecamatan) == 6
+
+    metrics.overviews_ahead(2025, "2025-Q4")
+    for thread in ahead_threads():
+        thread.join(timeout=120)
+    areas = [None if len(k) == 31 else k[s.KECAMATAN].iloc[0] for k in computed]
+    assert areas == [None, *kecamatan]
+    # The page's own calls now find them: nothing is computed again.
+    for name in [None, *kecamatan]:
+        assert metrics.overview(2025, "2025-Q4", name).periode == "2025-Q4"
+    assert len(computed) == 7
+
+    metrics.overviews_ahead(2025, "2025-Q4")  # the same period again: no new thread
+    assert not ahead_threads() and len(computed) == 7
+    data.clear_caches()  # new data: computed ahead again
+    metrics.overviews_ahead(2025, "2025-Q4")
+    for thread in ahead_threads():
+        thread.join(timeout=120)
+    assert len(computed) == 14
+
+
+def test_first_since_load():
+    data.clear_caches()
+    assert data.first_since_load(("x", 1))
+    assert not data.first_since_load(("x", 1))
+    assert data.first_since_load(("x", 2))
+    data.clear_caches()
+    assert data.first_since_load(("x", 1))
