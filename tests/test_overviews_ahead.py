@@ -60,3 +60,25 @@ def test_first_since_load():
     assert data.first_since_load(("x", 2))
     data.clear_caches()
     assert data.first_since_load(("x", 1))
+
+
+def test_figures_computed_ahead_while_new_data_is_stored_are_not_shown(on_demo, monkeypatch):
+    """A reload during the computation ahead (an upload in another session) files its results
+    under the old data load: the page computes the figures of the new data."""
+    monkeypatch.setattr(metrics, "AHEAD_DELAY", 0)
+    computed = []
+    build = metrics.build_overview
+
+    def slow(*args):
+        computed.append(args[2])
+        if len(computed) == 1:
+            data.clear_caches()  # new data stored while the first area is computed
+        return build(*args)
+
+    monkeypatch.setattr(metrics, "build_overview", slow)
+    metrics.overviews_ahead(2025, "2025-Q4")
+    for thread in ahead_threads():
+        thread.join(timeout=120)
+    assert len(computed) == 7
+    metrics.overview(2025, "2025-Q4", None)  # the page, after the reload
+    assert len(computed) == 8

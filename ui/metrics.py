@@ -36,10 +36,17 @@ def coverage(level: str = KELURAHAN, kecamatan: str | None = None) -> pd.DataFra
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
     """The Ringkasan figures of an area and period, computed once per data load: a new visitor,
     or a return to a view already seen, does not compute them again."""
+    return _overview(tahun, periode, kecamatan, data.generation())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview(tahun: int, periode: str, kecamatan: str | None, generation: int) -> Overview:
+    """``overview`` of the data load ``generation`` (a result computed ahead while new data
+    was stored is filed under the old one, so no page shows it)."""
+    del generation  # part of the cache key only
     ref = data.reference()
     return build_overview(
         data.indicator_values(),
@@ -67,16 +74,15 @@ def overviews_ahead(tahun: int, periode: str) -> None:
     if not data.first_since_load(("overview", tahun, periode)):
         return
     areas = [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]
-    threading.Thread(
-        target=_overviews, args=(tahun, periode, areas), name="ringkasan-ahead", daemon=True
-    ).start()
+    args = (tahun, periode, areas, data.generation())
+    threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
 
 
-def _overviews(tahun: int, periode: str, areas: list[str | None]) -> None:
+def _overviews(tahun: int, periode: str, areas: list[str | None], generation: int) -> None:
     time.sleep(AHEAD_DELAY)
     for kecamatan in areas:
         try:
-            overview(tahun, periode, kecamatan)
+            _overview(tahun, periode, kecamatan, generation)
         except Exception:  # noqa: BLE001 - the page itself reports the failure when it asks
             return
 
