@@ -587,6 +587,7 @@ def read_measurements(
         while cells is not None:
             following = next(chunks, None)
             if not check.add(cells) and following is not None:
+                plan.rows_read = check.rows_read
                 plan.problems = check.stopped(filename, lines - check.last_row)
                 return plan
             cells = following

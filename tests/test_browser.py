@@ -401,6 +401,28 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
     ]
 
 
+def test_pengukuran_file_going_bad_is_refused_in_the_browser(browser, demo_copy, tmp_path, page):
+    """1,000 good rows, then 14 MB of garbage: the check stops after the first block and says
+    so; nothing can be stored."""
+    from tests.hostile_corpus import CHILD, MB, UKUR_HEADER, write_size
+
+    path = tmp_path / "eppgbm_rusak.csv"
+    good = (";".join(CHILD + [""] * 12) + "\n").encode()
+    with open(path, "wb") as target:
+        write_size(target, 14 * MB, UKUR_HEADER + good * 1_000, 6, 5)
+    with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
+        open_page(page, f"{url}/pengukuran", "pengukuran_awal")
+        page.get_by_role("tab", name="Unggah rekaman").click()
+        uploader = page.locator("[data-testid='stFileUploader']")
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        expect(page.get_by_text("pemeriksaan dihentikan").first).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_role("button", name="Simpan rekaman")).to_have_count(0)
+        page.screenshot(path=SCREENSHOTS / "pengukuran_dihentikan.png", full_page=True)
+        assert_clean(page)
+
+
 def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_path, page, ref):
     """An e-PPGBM export goes through the browser: dry run names the dropped personal columns,
     Simpan stores the records without them, and the prevalence chart (with a hostile posyandu

@@ -291,7 +291,7 @@ def test_checking_stops_when_most_rows_are_bad(ref, monkeypatch):
     monkeypatch.setattr("ingest.measurements.CHECK_ROWS", 4)
     monkeypatch.setattr("ingest.measurements.MAX_BAD_ROWS", 3)
     plan = measure_uploads.dry_run(ref, mixed_file(good=6, bad=6), "campur.csv", TODAY)
-    assert not plan.can_commit
+    assert not plan.can_commit and plan.rows_read == 7
     first = plan.problems.iloc[0]
     assert pd.isna(first["baris"]) and first["tingkat"] == GALAT
     # Blocks of file rows 1–4 (header, 2 good, 1 bad) and 5–8 (4 bad): 5 of 7 rows bad.

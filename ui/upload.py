@@ -8,6 +8,7 @@ from analysis.periods import normalise_period
 from ingest import templates
 from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
+from ingest.problems import GALAT
 from ingest.validate import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error
@@ -65,7 +66,11 @@ def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
 
 def show_problems(problems, nama_berkas: str, key: str) -> None:
     """Every problem of a file (row, column, value, message, fix) and its CSV download: a static
-    table while short enough to wrap long messages, else a scrolling one."""
+    table while short enough to wrap long messages, else a scrolling one. A problem of the whole
+    file (no row) is also shown above it in full, where a scrolling table would cut it."""
+    for _, whole in problems.loc[problems["baris"].isna()].iterrows():
+        show = st.error if whole["tingkat"] == GALAT else st.warning
+        show(md_text(f"{whole['pesan']} {whole['saran']}".strip()))
     table = problems_table(problems)
     if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
         st.table(table.set_index("Baris"))
