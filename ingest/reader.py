@@ -225,8 +225,7 @@ def read_chunks(data: bytes, filename: str, rows: int) -> tuple[list[str], Itera
         encoding, delim, width, notes, text = _csv_layout(data)
     except LimitProblem as err:
         raise FileProblem(str(err)) from err
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        notes.insert(0, f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV.")
+    notes[:0] = _named_as_workbook(filename)
     source = io.StringIO(text) if text is not None else io.BytesIO(data)
 
     def chunks() -> Iterator[pd.DataFrame]:
@@ -403,9 +402,15 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         table = read_csv_bytes(data)
     except LimitProblem as err:
         raise FileProblem(str(err)) from err
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        table.notes.insert(0, f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV.")
+    table.notes[:0] = _named_as_workbook(filename)
     return table
+
+
+def _named_as_workbook(filename: str) -> list[str]:
+    """The note for a text file named as an Excel workbook (none for another name)."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return [f"Berkas bernama {filename} tetapi isinya teks; dibaca sebagai CSV."]
+    return []
 
 
 def read_form(data: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
