@@ -134,10 +134,19 @@ def _empty_records() -> pd.DataFrame:
 
 def failed_plan(data: bytes, filename: str, message: str, fix: str = "") -> MeasurementPlan:
     """A plan that stores nothing, with one problem about the whole file."""
+    sha = hashlib.sha256(data).hexdigest()
+    return MeasurementPlan(filename, sha, _empty_records(), _whole_file(message, fix))
+
+
+def _whole_file(message: str, fix: str, problems: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A problem about the whole file (no row), before ``problems``."""
     probs = Problems()
     probs.add(pd.Series([pd.NA]), "", "", message, fix)
-    sha = hashlib.sha256(data).hexdigest()
-    return MeasurementPlan(filename, sha, _empty_records(), probs.frame())
+    return (
+        pd.concat([probs.frame(), problems], ignore_index=True)
+        if problems is not None
+        else probs.frame()
+    )
 
 
 def _find_header(cells: pd.DataFrame) -> tuple[int, dict[str, int]]:
@@ -493,18 +502,14 @@ def _refuse_garbage(  # noqa: PLR0913
     bad = problems.loc[problems["tingkat"] == GALAT, BARIS].nunique()
     if bad < SAMPLE_BAD_SHARE * len(first):
         return None
-    probs = Problems()
-    probs.add(
-        pd.Series([pd.NA]),
-        "",
-        "",
+    return _whole_file(
         f"{shown(filename)}: {thousands(bad)} dari {thousands(len(first))} baris data pertama "
         f"bermasalah, jadi sisa berkas (sekitar {thousands(max(rows - len(head), 0))} baris lagi) "
         "tidak diperiksa.",
         "Periksa apakah ini ekspor e-PPGBM atau templat pengukuran; perbaiki masalah di baris "
         "pertama (lihat di bawah), lalu unggah ulang.",
+        problems,
     )
-    return pd.concat([probs.frame(), problems], ignore_index=True)
 
 
 def _refuse_on_head(
@@ -659,15 +664,11 @@ class _Check:
 
     def stopped(self, filename: str, left: int) -> pd.DataFrame:
         """The problems found, after one about the whole file: nothing is stored."""
-        head = Problems()
-        head.add(
-            pd.Series([pd.NA]),
-            "",
-            "",
+        return _whole_file(
             f"{shown(filename)}: {thousands(self.n_bad)} dari {thousands(self.rows_read)} baris "
             "data pertama bermasalah, jadi pemeriksaan dihentikan; sisa berkas (sekitar "
             f"{thousands(max(left, 0))} baris) tidak diperiksa dan tidak ada yang disimpan.",
             "Perbaiki masalah yang ditampilkan (biasanya berulang di baris lain) atau pisahkan "
             "baris yang rusak, lalu unggah ulang seluruh berkas.",
+            self.probs.frame(),
         )
-        return pd.concat([head.frame(), self.probs.frame()], ignore_index=True)

@@ -401,6 +401,15 @@ def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
     ]
 
 
+def upload_measurements(page, url: str, db_url: str, path) -> None:
+    """Sign in, open Pengukuran Balita's upload tab and choose the file at ``path``."""
+    sign_in(page, url, db_url)
+    open_page(page, f"{url}/pengukuran", "pengukuran_awal")
+    page.get_by_role("tab", name="Unggah rekaman").click()
+    uploader = page.locator("[data-testid='stFileUploader']")
+    uploader.locator("input[type=file]").set_input_files(str(path))
+
+
 def test_pengukuran_file_going_bad_is_refused_in_the_browser(browser, demo_copy, tmp_path, page):
     """1,000 good rows, then 14 MB of garbage: the check stops after the first block and says
     so; nothing can be stored."""
@@ -411,11 +420,7 @@ def test_pengukuran_file_going_bad_is_refused_in_the_browser(browser, demo_copy,
     with open(path, "wb") as target:
         write_size(target, 14 * MB, UKUR_HEADER + good * 1_000, 6, 5)
     with running(demo_copy, tmp_path) as url:
-        sign_in(page, url, demo_copy)
-        open_page(page, f"{url}/pengukuran", "pengukuran_awal")
-        page.get_by_role("tab", name="Unggah rekaman").click()
-        uploader = page.locator("[data-testid='stFileUploader']")
-        uploader.locator("input[type=file]").set_input_files(str(path))
+        upload_measurements(page, url, demo_copy, path)
         expect(page.get_by_text("pemeriksaan dihentikan").first).to_be_visible(timeout=60_000)
         page.wait_for_selector(IDLE)
         expect(page.get_by_role("button", name="Simpan rekaman")).to_have_count(0)
@@ -437,11 +442,7 @@ def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_pat
     path = tmp_path / "eppgbm_september.csv"
     export.to_csv(path, index=False)
     with running(demo_copy, tmp_path) as url:
-        sign_in(page, url, demo_copy)
-        open_page(page, f"{url}/pengukuran", "pengukuran_awal")
-        page.get_by_role("tab", name="Unggah rekaman").click()
-        uploader = page.locator("[data-testid='stFileUploader']")
-        uploader.locator("input[type=file]").set_input_files(str(path))
+        upload_measurements(page, url, demo_copy, path)
         expect(page.get_by_text("Hasil pemeriksaan (belum disimpan)")).to_be_visible(timeout=60_000)
         page.wait_for_selector(IDLE)
         expect(
