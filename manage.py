@@ -174,8 +174,9 @@ PACKAGES = ("analysis", "charts", "ingest", "report", "store", "ui")
 
 
 def warm_up() -> None:
-    """Import every module of the app and open its store, as the first page view would: done
-    before the server starts, the first visitor does not wait for pandas, plotly or the app."""
+    """Import every module of the app, open its store and compute the Ringkasan figures of the
+    view opened first, as the first page view would: done before the server starts, the first
+    visitor does not wait for pandas, plotly, the app or those figures."""
     import importlib  # noqa: PLC0415 - only the server needs these
     import logging  # noqa: PLC0415
     import pkgutil  # noqa: PLC0415
@@ -191,9 +192,10 @@ def warm_up() -> None:
     for package in PACKAGES:
         for module in pkgutil.iter_modules([str(root / package)]):
             importlib.import_module(f"{package}.{module.name}")
-    from ui import data  # noqa: PLC0415
+    from ui import data, metrics  # noqa: PLC0415
 
     data.warm_up()
+    metrics.warm_up()
     for logger, level in zip(quiet, levels, strict=True):
         logger.setLevel(level)
 

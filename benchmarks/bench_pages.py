@@ -13,8 +13,10 @@ clock stops here, since it would add half a second to every figure.
 - **server boot**: from spawning ``streamlit run app.py`` to ``/_stcore/health`` answering 200.
 - **cold first load** (target ≤ 3 s): a new server process each time; from ``page.goto(/)``
   (navigation start) until the Ringkasan prevalence card is visible and the app is idle: page
-  HTML and scripts, websocket, the first script run with empty caches (store, reference data,
-  values, ``build_overview``, table and chart) and its rendering.
+  HTML and scripts, websocket, the first script run of the process (its tables, chart and the
+  page's other cached reads) and its rendering. Before answering ``/_stcore/health`` the
+  server has imported the app, opened the store and computed the Ringkasan figures of the
+  default view (``manage.py serve``): that is in "server boot".
 - **warm first render** (target ≤ 1.5 s): the same clock in a new session against the server of
   the last cold load, whose caches that load filled.
 - **warm first render, returning browser**: the same, in new tabs of one browser profile whose

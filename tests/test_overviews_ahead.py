@@ -82,3 +82,19 @@ def test_figures_computed_ahead_while_new_data_is_stored_are_not_shown(on_demo, 
     assert len(computed) == 7
     metrics.overview(2025, "2025-Q4", None)  # the page, after the reload
     assert len(computed) == 8
+
+
+def test_warm_up_computes_the_first_view_of_every_area_before_the_server_starts(
+    on_demo, monkeypatch
+):
+    """``manage.py serve`` calls ``metrics.warm_up``: the latest period (the sidebar's default)
+    of the city and each kecamatan, in this thread, and the page starts no thread for them."""
+    computed = []
+    build = metrics.build_overview
+    monkeypatch.setattr(metrics, "build_overview", lambda *a: computed.append(a[-1]) or build(*a))
+    metrics.warm_up()
+    assert computed == ["2025-Q4"] * 7 and not ahead_threads()
+    metrics.overviews_ahead(2025, "2025-Q4")
+    assert not ahead_threads()
+    metrics.overview(2025, "2025-Q4", "Koja")
+    assert len(computed) == 7

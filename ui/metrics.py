@@ -12,6 +12,7 @@ from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN, WILAYAH, StatusRules, coverage_by_area
 from analysis.codes import as_categories
 from analysis.overview import Overview, build_overview, lokus_for_year, primary_source_values
+from analysis.periods import period_year
 from store import settings
 from ui import data
 
@@ -78,8 +79,26 @@ def overviews_ahead(tahun: int, periode: str) -> None:
     threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
 
 
-def _overviews(tahun: int, periode: str, areas: list[str | None], generation: int) -> None:
-    time.sleep(AHEAD_DELAY)
+def warm_up() -> None:
+    """Before the server takes its first visitor (``manage.py serve``): the Ringkasan figures
+    of the view a visitor opens first (the latest period) for the city and every kecamatan, so
+    the first visitor after a restart does not wait for them. A failure is left for the page."""
+    try:
+        periods = data.kelurahan_periods()
+        if not periods:
+            return
+        tahun, periode = period_year(periods[-1]), periods[-1]  # the sidebar's default
+        if data.first_since_load(("overview", tahun, periode)):
+            areas = [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]
+            _overviews(tahun, periode, areas, data.generation(), delay=0)
+    except Exception:  # noqa: BLE001, S110 - the first page run reports it properly
+        pass
+
+
+def _overviews(
+    tahun: int, periode: str, areas: list[str | None], generation: int, delay: float | None = None
+) -> None:
+    time.sleep(AHEAD_DELAY if delay is None else delay)
     for kecamatan in areas:
         try:
             _overview(tahun, periode, kecamatan, generation)
