@@ -120,6 +120,16 @@ def demo_copy(demo_db, tmp_path):
 
 
 @pytest.fixture()
+def db(baseline, tmp_path):
+    """A private copy of the ``baseline`` database file of the test's module."""
+    import shutil
+
+    path = tmp_path / "db.sqlite"
+    shutil.copy(baseline, path)
+    return path
+
+
+@pytest.fixture()
 def app(demo_db, monkeypatch):
     """The app (``app.py`` in AppTest) on the demo database, Streamlit's caches emptied around it."""
     import streamlit as st

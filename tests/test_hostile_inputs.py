@@ -12,7 +12,6 @@ import hashlib
 import html
 import io
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -87,13 +86,6 @@ def baseline(tmp_path_factory, ref):
                 s.STATUS: s.KEGIATAN_RENCANA, s.CATATAN: None}  # fmt: skip
     store.save_activities("ani", new=pd.DataFrame([activity]))
     store.dispose()
-    return path
-
-
-@pytest.fixture()
-def db(baseline, tmp_path):
-    path = tmp_path / "db.sqlite"
-    shutil.copy(baseline, path)
     return path
 
 

@@ -4,7 +4,6 @@ database file is byte-for-byte unchanged by checking it (and by a refused import
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -26,13 +25,6 @@ def baseline(tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "baseline.sqlite"
     store, ref, _ = initialise(f"sqlite:///{path}", with_demo=False)
     store.dispose()
-    return path
-
-
-@pytest.fixture()
-def db(baseline, tmp_path):
-    path = tmp_path / "db.sqlite"
-    shutil.copy(baseline, path)
     return path
 
 
