@@ -72,11 +72,9 @@ def overviews_ahead(tahun: int, periode: str) -> None:
     period in a background thread, once per data load: switching kecamatan, as a presenter
     does area by area at the rembuk, then finds them ready (a rerun without them spends
     0.2–0.3 s in ``build_overview``; see ``benchmarks/bench_pages.py``)."""
-    if not data.first_since_load(("overview", tahun, periode)):
-        return
-    areas = [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]
-    args = (tahun, periode, areas, data.generation())
-    threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
+    if data.first_since_load(("overview", tahun, periode)):
+        args = (tahun, periode, data.generation(), AHEAD_DELAY)
+        threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
 
 
 def warm_up() -> None:
@@ -89,21 +87,19 @@ def warm_up() -> None:
             return
         tahun, periode = period_year(periods[-1]), periods[-1]  # the sidebar's default
         if data.first_since_load(("overview", tahun, periode)):
-            areas = [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]
-            _overviews(tahun, periode, areas, data.generation(), delay=0)
+            _overviews(tahun, periode, data.generation(), delay=0)
     except Exception:  # noqa: BLE001, S110 - the first page run reports it properly
         pass
 
 
-def _overviews(
-    tahun: int, periode: str, areas: list[str | None], generation: int, delay: float | None = None
-) -> None:
-    time.sleep(AHEAD_DELAY if delay is None else delay)
-    for kecamatan in areas:
-        try:
+def _overviews(tahun: int, periode: str, generation: int, delay: float) -> None:
+    """``overview`` of the city and each kecamatan, after ``delay`` seconds."""
+    time.sleep(delay)
+    try:
+        for kecamatan in [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]:
             _overview(tahun, periode, kecamatan, generation)
-        except Exception:  # noqa: BLE001 - the page itself reports the failure when it asks
-            return
+    except Exception:  # noqa: BLE001, S110 - the page itself reports the failure when it asks
+        pass
 
 
 def lokus_codes(tahun: int) -> tuple[int | None, set[str]]:
