@@ -15,7 +15,7 @@ from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from ui import auth, data
-from ui.fmt import fmt_datetime, md_text
+from ui.fmt import fmt_datetime, fmt_number, md_text
 from ui.strings import t
 from ui.tables import problems_table
 
@@ -190,7 +190,7 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
         return
     plan = _import_plan(upload.getvalue(), upload.name, rows)
     if len(plan.problems):
-        st.error(t("aksi.import_problems", n=len(plan.problems)))
+        st.error(t("aksi.import_problems", n=fmt_number(len(plan.problems))))
         st.dataframe(problems_table(plan.problems), hide_index=True, key="aksi.impor_masalah")
         return
     if plan.diff.empty:

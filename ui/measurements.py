@@ -96,7 +96,9 @@ def _report(plan) -> None:
     if not len(plan.problems):
         st.success(t("ukur.problems_none"))
         return
-    st.markdown(f"**{t('ukur.problems', errors=plan.n_errors, warnings=plan.n_warnings)}**")
+    st.markdown(
+        f"**{t('ukur.problems', errors=fmt_number(plan.n_errors), warnings=fmt_number(plan.n_warnings))}**"
+    )
     show_problems(plan.problems, plan.nama_berkas, "ukur")
 
 

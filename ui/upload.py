@@ -109,7 +109,13 @@ def _report(plan, comparison, ref: Reference) -> None:
             st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))
     if len(plan.problems):
         st.markdown(
-            "**" + t("data.problems", errors=plan.n_errors, warnings=plan.n_warnings) + "**"
+            "**"
+            + t(
+                "data.problems",
+                errors=fmt_number(plan.n_errors),
+                warnings=fmt_number(plan.n_warnings),
+            )
+            + "**"
         )
         show_problems(plan.problems, plan.nama_berkas, "data")
     else:
