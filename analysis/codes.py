@@ -14,6 +14,8 @@ def distinct(series: pd.Series) -> tuple[np.ndarray, list]:
     """``(codes, values)`` with ``series[i] == values[codes[i]]``; the last value is ``None``
     and stands for missing cells."""
     if isinstance(series.dtype, pd.CategoricalDtype):
+        if len(series.cat.categories) > len(series):  # a slice of a long column: fewer values
+            series = series.cat.remove_unused_categories()
         codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from analysis.codes import combine, distinct
 from ingest.layout import Layout, column_letter
@@ -26,7 +27,25 @@ def row_text(frame: pd.DataFrame) -> pd.Series:
     """The non-empty cells of each row joined with spaces (what the user sees on that row)."""
     if frame.empty:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame.astype(str).agg(" ".join, axis=1).str.split().str.join(" ")
+    columns = [frame[c].astype(str).astype(object) for c in frame.columns]
+    return columns[0].str.cat(columns[1:], sep=" ").str.split().str.join(" ")
+
+
+def concat_categorical(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``frames`` one below the other (a new index); a column categorical in all of them stays
+    categorical, over the union of their categories."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    columns = {}
+    for c in frames[0].columns:
+        parts = [f[c] for f in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            if len({p.cat.categories.dtype for p in parts}) > 1:  # e.g. str and empty (object)
+                parts = [p.cat.set_categories(p.cat.categories.astype(object)) for p in parts]
+            columns[c] = pd.Series(union_categoricals(parts, ignore_order=True))
+        else:
+            columns[c] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(columns)
 
 
 def constant(label: str, n: int) -> pd.Categorical:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ingest.validate import Catalogue, ImportOptions
 
 VALUE_TOLERANCE = 0.5  # percentage points between a written value and pembilang/penyebut
+# The columns ``note_percent_only`` reads: a percentage without pembilang/penyebut, written
+# with "%", and the column it came from.
+PERCENT_ONLY = ["_nilai_saja", "pct_" + s.NILAI, "kolom_" + s.NILAI]
 
 
 def periods_from_columns(
@@ -187,9 +190,9 @@ def assign_numbers(
     cat: Catalogue,
     options: ImportOptions,
     probs: Problems,
-    notes: list[str],
 ) -> pd.DataFrame:
-    """Check counts and percentages, then fill pembilang, penyebut and nilai."""
+    """Check counts and percentages, then fill pembilang, penyebut and nilai; mark the valid
+    percentages written without pembilang/penyebut (see ``note_percent_only``)."""
     num, den, val = parsed[s.PEMBILANG].copy(), parsed[s.PENYEBUT].copy(), parsed[s.NILAI].copy()
     satuan = map_values(rec[s.KODE_INDIKATOR], cat.indikator.set_index(s.KODE)[s.SATUAN])
     persen = satuan.eq("persen")
@@ -283,22 +286,31 @@ def assign_numbers(
             "_ok": ok,
         }
     )
-    valid_pct = rec["_ok"] & persen & ~pair
-    if valid_pct.any():
-        notes.append(
-            f"{int(valid_pct.sum())} nilai persen tanpa pembilang/penyebut: tampil per kelurahan, tetapi tidak ikut dijumlahkan ke kecamatan/kota."
+    return rec.assign(**{PERCENT_ONLY[0]: rec["_ok"] & persen & ~pair})
+
+
+def note_percent_only(
+    rec: pd.DataFrame, options: ImportOptions, probs: Problems, notes: list[str]
+) -> None:
+    """A note on valid percentages written without pembilang/penyebut (``assign_numbers``
+    marks them), and a warning when they all look like proportions."""
+    only, written, _ = PERCENT_ONLY
+    valid_pct = rec[only] & rec["_ok"]
+    if not valid_pct.any():
+        return
+    notes.append(
+        f"{int(valid_pct.sum())} nilai persen tanpa pembilang/penyebut: tampil per kelurahan, tetapi tidak ikut dijumlahkan ke kecamatan/kota."
+    )
+    raw_vals = rec.loc[valid_pct & ~rec[written], s.NILAI]
+    if not options.proporsi and len(raw_vals) >= 3 and (raw_vals <= 1).all():
+        probs.add(
+            rec.loc[valid_pct, BARIS].iloc[:1],
+            rec.loc[valid_pct, "kolom_" + s.NILAI].iloc[:1],
+            "≤ 1",
+            "Semua nilai ≤ 1: mungkin ditulis sebagai proporsi (0,85 = 85%).",
+            "Bila demikian, pilih 'nilai berupa proporsi' lalu periksa ulang.",
+            PERINGATAN,
         )
-        raw_vals = val[valid_pct & ~written_pct]
-        if not options.proporsi and len(raw_vals) >= 3 and (raw_vals <= 1).all():
-            probs.add(
-                rec.loc[valid_pct, BARIS].iloc[:1],
-                rec.loc[valid_pct, "kolom_" + s.NILAI].iloc[:1],
-                "≤ 1",
-                "Semua nilai ≤ 1: mungkin ditulis sebagai proporsi (0,85 = 85%).",
-                "Bila demikian, pilih 'nilai berupa proporsi' lalu periksa ulang.",
-                PERINGATAN,
-            )
-    return rec
 
 
 def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:

@@ -22,7 +22,17 @@ from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CO
 from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
-from ingest.problems import BARIS, GALAT, PERINGATAN, ProblemCounts, Problems
+from ingest.problems import (
+    BARIS,
+    CHECK_ROWS,
+    GALAT,
+    PERINGATAN,
+    ProblemCounts,
+    Problems,
+    stopped_checking,
+    too_many_bad,
+    whole_file,
+)
 from ingest.reader import FileProblem, head_bytes, read_chunks, read_table
 
 HEADER_ROWS = 30
@@ -92,10 +102,6 @@ MAX_TEXT = 100
 # not a measurement file, and checking a million more rows would only spend minutes and memory.
 SAMPLE_ROWS = 1_000
 SAMPLE_BAD_SHARE = 0.95
-# A file is read and checked CHECK_ROWS rows at a time: memory holds one block of cells, and
-# once MAX_BAD_ROWS rows (and most of those read) have errors the rest is not read at all.
-CHECK_ROWS = 50_000
-MAX_BAD_ROWS = 5_000
 # An e-PPGBM export holds one child per row, about 300 bytes: 100 MB is some 350,000 rows.
 MAX_ROWS = 500_000
 UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
@@ -135,18 +141,7 @@ def _empty_records() -> pd.DataFrame:
 def failed_plan(data: bytes, filename: str, message: str, fix: str = "") -> MeasurementPlan:
     """A plan that stores nothing, with one problem about the whole file."""
     sha = hashlib.sha256(data).hexdigest()
-    return MeasurementPlan(filename, sha, _empty_records(), _whole_file(message, fix))
-
-
-def _whole_file(message: str, fix: str, problems: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A problem about the whole file (no row), before ``problems``."""
-    probs = Problems()
-    probs.add(pd.Series([pd.NA]), "", "", message, fix)
-    return (
-        pd.concat([probs.frame(), problems], ignore_index=True)
-        if problems is not None
-        else probs.frame()
-    )
+    return MeasurementPlan(filename, sha, _empty_records(), whole_file(message, fix))
 
 
 def _find_header(cells: pd.DataFrame) -> tuple[int, dict[str, int]]:
@@ -502,7 +497,7 @@ def _refuse_garbage(  # noqa: PLR0913
     bad = problems.loc[problems["tingkat"] == GALAT, BARIS].nunique()
     if bad < SAMPLE_BAD_SHARE * len(first):
         return None
-    return _whole_file(
+    return whole_file(
         f"{shown(filename)}: {thousands(bad)} dari {thousands(len(first))} baris data pertama "
         f"bermasalah, jadi sisa berkas (sekitar {thousands(max(rows - len(head), 0))} baris lagi) "
         "tidak diperiksa.",
@@ -653,7 +648,7 @@ class _Check:
         self.rows_read += len(cells)
         self.last_row = int(cells.index[-1]) + 1 if len(cells) else self.last_row
         self.n_bad += int((rows.bad & ~repeated).sum())
-        return not (self.n_bad >= MAX_BAD_ROWS and 2 * self.n_bad > self.rows_read)
+        return not too_many_bad(self.n_bad, self.rows_read)
 
     def records(self) -> pd.DataFrame:
         return (
@@ -664,11 +659,4 @@ class _Check:
 
     def stopped(self, filename: str, left: int) -> pd.DataFrame:
         """The problems found, after one about the whole file: nothing is stored."""
-        return _whole_file(
-            f"{shown(filename)}: {thousands(self.n_bad)} dari {thousands(self.rows_read)} baris "
-            "data pertama bermasalah, jadi pemeriksaan dihentikan; sisa berkas (sekitar "
-            f"{thousands(max(left, 0))} baris) tidak diperiksa dan tidak ada yang disimpan.",
-            "Perbaiki masalah yang ditampilkan (biasanya berulang di baris lain) atau pisahkan "
-            "baris yang rusak, lalu unggah ulang seluruh berkas.",
-            self.probs.frame(),
-        )
+        return stopped_checking(filename, self.n_bad, self.rows_read, left, self.probs.frame())

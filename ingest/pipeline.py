@@ -18,7 +18,13 @@ from analysis import schema as s
 from ingest.layout import HEADER_SEARCH_ROWS, Layout, detect_layout
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
-from ingest.problems import GALAT, PROBLEM_COLUMNS, ProblemCounts
+from ingest.problems import (
+    GALAT,
+    PROBLEM_COLUMNS,
+    ProblemCounts,
+    stopped_checking,
+    whole_file,
+)
 from ingest.reader import FileProblem, head_bytes, read_table
 from ingest.validate import Catalogue, ImportOptions, extract
 
@@ -79,19 +85,7 @@ class ImportPlan(ProblemCounts):
 
 
 def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
-    plan.problems = pd.DataFrame(
-        [
-            {
-                "baris": None,
-                "kolom": "",
-                "nilai": "",
-                "pesan": message,
-                "saran": "",
-                "tingkat": GALAT,
-            }
-        ],
-        columns=PROBLEM_COLUMNS,
-    ).astype({"baris": "Int64"})
+    plan.problems = whole_file(message)
     return plan
 
 
@@ -110,24 +104,14 @@ def _refuse_garbage(  # noqa: PLR0913
     bad = problems.loc[problems["tingkat"] == GALAT, "baris"].nunique()
     if len(sample.values) or bad < SAMPLE_BAD_SHARE * SAMPLE_ROWS:
         return None
-    rest = rows - len(head)
-    first = pd.DataFrame(
-        [
-            {
-                "baris": None,
-                "kolom": "",
-                "nilai": "",
-                "pesan": f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris "
-                f"data pertama bermasalah dan tidak ada nilai yang terbaca, jadi sisa berkas "
-                f"(sekitar {thousands(rest)} baris lagi) tidak diperiksa.",
-                "saran": "Periksa apakah berkasnya benar (bandingkan dengan templat); perbaiki "
-                "masalah di baris pertama (lihat di bawah), lalu unggah ulang.",
-                "tingkat": GALAT,
-            }
-        ],
-        columns=PROBLEM_COLUMNS,
+    return whole_file(
+        f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris data pertama "
+        "bermasalah dan tidak ada nilai yang terbaca, jadi sisa berkas (sekitar "
+        f"{thousands(rows - len(head))} baris lagi) tidak diperiksa.",
+        "Periksa apakah berkasnya benar (bandingkan dengan templat); perbaiki masalah di baris "
+        "pertama (lihat di bawah), lalu unggah ulang.",
+        problems,
     )
-    return pd.concat([first, problems], ignore_index=True).astype({"baris": "Int64"})
 
 
 def _refuse_on_head(data, head, filename, catalogue, options) -> str | pd.DataFrame | None:
@@ -224,6 +208,10 @@ def prepare(
         plan.problems = refused
         return plan
     result = extract(table.cells, layout, catalogue, options)
+    if result.stopped:  # no table of indicator values: nothing more to tell of it
+        plan.rows_read = result.rows_read
+        plan.problems = stopped_checking(filename, *result.stopped, result.problems)
+        return plan
     plan.values, plan.problems = result.values, result.problems
     plan.rows_read, plan.rows_ignored, plan.records = (
         result.rows_read,

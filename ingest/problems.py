@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+from ingest.limits import shown, thousands
 
 GALAT = "galat"  # the value is not imported
 PERINGATAN = "peringatan"  # skipped or assumed, explained
@@ -11,6 +14,15 @@ BARIS = "baris"
 # Problems kept per file, those of the first rows: a file of garbage would otherwise give
 # millions of problems (gigabytes); the rest are counted in one closing problem.
 MAX_PROBLEMS = 10_000
+# A long file is read and checked CHECK_ROWS rows at a time: memory holds one block of cells,
+# and once MAX_BAD_ROWS rows (and most of those checked) have errors the rest is not checked.
+CHECK_ROWS = 50_000
+MAX_BAD_ROWS = 5_000
+
+
+def too_many_bad(n_bad: int, rows_checked: int) -> bool:
+    """Whether checking should stop: the file is no table of the kind expected."""
+    return n_bad >= MAX_BAD_ROWS and 2 * n_bad > rows_checked
 
 
 class Problems:
@@ -23,6 +35,7 @@ class Problems:
         self.limit = limit
         self.kept = 0
         self.omitted = {GALAT: 0, PERINGATAN: 0}
+        self.error_rows: list[np.ndarray] = []  # rows given an error since ``take_error_rows``
 
     def add(self, baris, kolom, nilai, pesan, saran, tingkat=GALAT) -> None:
         """Add problems; any argument may be a scalar or a Series aligned with ``baris``."""
@@ -35,10 +48,18 @@ class Problems:
                 value.loc[baris.index].astype(str) if isinstance(value, pd.Series) else value
             )
         part["tingkat"] = tingkat
+        if tingkat == GALAT:
+            self.error_rows.append(part["baris"].to_numpy())
         self.parts.append(part)
         self.kept += len(part)
         if self.kept > 2 * self.limit:
             self._prune()
+
+    def take_error_rows(self) -> int:
+        """How many distinct rows were given an error since the last call."""
+        rows = self.error_rows
+        self.error_rows = []
+        return len(pd.unique(np.concatenate(rows))) if rows else 0
 
     def _prune(self) -> None:
         """Keep the ``limit`` problems of the first rows (file-wide problems first)."""
@@ -83,7 +104,8 @@ class Problems:
                 )
             )
             self.omitted = {GALAT: 0, PERINGATAN: 0}
-        frame = pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS]
+        # A file checked in blocks repeats a problem of its header (no period) in every block.
+        frame = pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS].drop_duplicates()
         frame["baris"] = frame["baris"].astype("Int64")
         order = frame["tingkat"].map({GALAT: 0, PERINGATAN: 1})
         return (
@@ -92,6 +114,31 @@ class Problems:
             .drop(columns="_o")
             .reset_index(drop=True)
         )
+
+
+def whole_file(message: str, fix: str = "", problems: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A problem about the whole file (no row), before ``problems``."""
+    probs = Problems()
+    probs.add(pd.Series([pd.NA]), "", "", message, fix)
+    return (
+        pd.concat([probs.frame(), problems], ignore_index=True)
+        if problems is not None
+        else probs.frame()
+    )
+
+
+def stopped_checking(
+    filename: str, n_bad: int, rows_checked: int, rows_left: int, problems: pd.DataFrame
+) -> pd.DataFrame:
+    """The problems found, after one saying that checking stopped and nothing is stored."""
+    return whole_file(
+        f"{shown(filename)}: {thousands(n_bad)} dari {thousands(rows_checked)} baris data "
+        "pertama bermasalah, jadi pemeriksaan dihentikan; sisa berkas (sekitar "
+        f"{thousands(max(rows_left, 0))} baris) tidak diperiksa dan tidak ada yang disimpan.",
+        "Perbaiki masalah yang ditampilkan (biasanya berulang di baris lain) atau pisahkan "
+        "baris yang rusak, lalu unggah ulang seluruh berkas.",
+        problems,
+    )
 
 
 class ProblemCounts:

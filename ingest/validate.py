@@ -8,22 +8,33 @@ warnings (``peringatan``) explain what was skipped or assumed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.cells import cell_text, constant, label, map_unique, row_text
-from ingest.checks import assign_numbers, assign_periods, assign_sources, check_duplicates
+from ingest.cells import cell_text, concat_categorical, constant, label, map_unique, row_text
+from ingest.checks import (
+    PERCENT_ONLY,
+    assign_numbers,
+    assign_periods,
+    assign_sources,
+    check_duplicates,
+    note_percent_only,
+)
 from ingest.layout import LONG, Layout
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.numbers import parse_numbers
-from ingest.problems import BARIS, PERINGATAN, Problems
+from ingest.problems import BARIS, PERINGATAN, Problems, too_many_bad
 
 TOTAL_RE = r"(?i)^\s*(jumlah|total|sub\s*-?\s*total|grand\s*total|rata-?\s*rata|rerata|jml)\b"
 FIELDS = (s.PEMBILANG, s.PENYEBUT, s.NILAI)
 VALUE_COLUMNS = s.VALUE_COLUMNS
+# A file is checked in blocks of rows (``blocks``), so that memory holds the text of one block:
+# about 300 bytes per distinct cell, some 120 MB for a block of garbage.
+BLOCK_CELLS = 400_000
+MAX_BLOCK_ROWS = 500_000
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,8 @@ class Extracted:
     records: int  # values found in the file (valid or not)
     notes: list[str]
     unknown_indicators: list[str]  # codes or names not in the catalogue, in order of appearance
+    # (rows with errors, rows checked, rows left) when checking stopped early; no values then
+    stopped: tuple[int, int, int] | None = None
 
 
 def _areas(
@@ -155,141 +168,216 @@ def _records(
     return rec.assign(_row=rec.index).reset_index(drop=True)
 
 
+class _KecamatanNames(Exception):
+    """A block holds kecamatan names while earlier blocks were matched as kelurahan names."""
+
+
 def extract(
     cells: pd.DataFrame, layout: Layout, cat: Catalogue, options: ImportOptions
 ) -> Extracted:
-    """Values and problems from a table whose layout is known."""
-    probs = Problems()
-    notes = list(layout.notes)
-    for ic in layout.unknown_indicator_columns:
-        _, pesan, saran = cat.indicators.match(ic.label)
-        probs.unknown_indicators.append(cat.indicators.code_in(ic.label) or ic.label)
-        probs.add(
-            layout.header_row + 1,
-            label(layout, ic.col),
-            ic.label,
-            pesan + " Kolom ini tidak diimpor.",
-            saran,
-        )
+    """Values and problems from a table whose layout is known, checked a block of rows at a
+    time (``blocks``); once ``MAX_BAD_ROWS`` rows (and most of those checked) have errors the
+    rest is not checked (``Extracted.stopped``)."""
     body = cells.iloc[layout.data_start :]
-    text = pd.DataFrame({c: cell_text(body[c]) for c in body.columns}, index=body.index)
-    empty_rows = (text == "").all(axis=1)
-    if empty_rows.any():  # filtering copies every column: only when something goes
-        body, text = body[~empty_rows], text[~empty_rows]
-    baris = pd.Series(body.index + 1, index=body.index)
-    first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
-    total = pd.Series(False, index=body.index)
-    value_cols = {layout.roles.get(f) for f in FIELDS}
-    for c in first_cols:
-        if c not in value_cols:  # counts are never a "Jumlah" label; skip their many values
-            labels = [v for v in pd.unique(text[c]) if re.match(TOTAL_RE, v)]
-            total |= text[c].isin(labels)
-    probs.add(
-        baris[total],
-        "",
-        row_text(text.loc[total, first_cols]),
-        "Baris total/jumlah tidak diimpor sebagai kelurahan.",
-        "Tidak perlu tindakan; dasbor menjumlahkan sendiri.",
-        PERINGATAN,
+    roles = layout.roles
+    # Names are matched as kecamatan names too when the file holds one; that is known only
+    # once seen, so a late block with one starts the checking over (rare: files are sorted).
+    kec_only = "nama_wilayah" not in roles and "kode_wilayah" not in roles
+    while True:
+        run = _Extraction(layout, cat, options, kec_only)
+        try:
+            for start, stop in blocks(body):
+                if not run.add(body.iloc[start:stop]) and stop < len(body):
+                    return run.finish(stopped=(run.n_bad, run.rows_read, len(body) - stop))
+        except _KecamatanNames:
+            kec_only = True
+            continue
+        return run.finish()
+
+
+def blocks(body: pd.DataFrame) -> Iterator[tuple[int, int]]:
+    """(start, stop) positions of ``body`` cut in blocks of at most ``MAX_BLOCK_ROWS`` rows and ``BLOCK_CELLS`` distinct
+    cells (what checking a block costs: one string per distinct cell): a real export, which
+    repeats its codes and names, goes in a few large blocks, garbage in small ones."""
+    start = 0
+    while start < len(body):
+        rows = MAX_BLOCK_ROWS
+        while rows > 1 and _distinct_cells(body.iloc[start : start + rows]) > BLOCK_CELLS:
+            rows //= 2
+        yield start, min(start + rows, len(body))
+        start += rows
+
+
+def _distinct_cells(block: pd.DataFrame) -> int:
+    """The distinct cells of each column, summed (every cell of a column read as plain text)."""
+    return sum(
+        len(pd.unique(block[c].cat.codes))
+        if isinstance(block[c].dtype, pd.CategoricalDtype)
+        else len(block)
+        for c in block.columns
     )
-    if total.any():
-        body, text, baris = body[~total], text[~total], baris[~total]
 
-    kec_only = False
-    if "nama_wilayah" in layout.roles:
-        names = text[layout.roles["nama_wilayah"]].drop_duplicates()
-        kec_only = any(cat.areas.is_kecamatan_only(n) for n in names if n)
-    elif "kode_wilayah" not in layout.roles:
-        kec_only = True
-    if kec_only:
-        notes.append(
-            "Berkas memuat nama kecamatan: nama yang juga nama kelurahan harus ditulis dengan kode atau awalan 'Kel.'/'Kec.'."
-        )
-    areas = _areas(text, layout, cat, kec_only)
 
-    rec = _records(body, text, layout, cat, probs)
-    if rec.empty:
-        return _finish(
-            probs, pd.DataFrame(columns=[BARIS, *VALUE_COLUMNS]), body, empty_rows, total, 0, notes
-        )
-    parsed = {}
-    for field in FIELDS:
-        values, bad, pct, empty = parse_numbers(rec[field])
-        parsed[field] = values
+class _Extraction:
+    """The blocks of one file checked in turn: problems in one ``Problems`` (one cap), notes
+    once each, valid records kept; duplicate keys are found across blocks at the end."""
+
+    def __init__(
+        self, layout: Layout, cat: Catalogue, options: ImportOptions, kec_only: bool
+    ) -> None:
+        self.layout, self.cat, self.options, self.kec_only = layout, cat, options, kec_only
+        self.probs = Problems()
+        self.notes: list[str] = []
+        self.parts: list[pd.DataFrame] = []
+        self.records = self.rows_read = self.rows_empty = self.rows_total = self.n_bad = 0
+        for ic in layout.unknown_indicator_columns:
+            _, pesan, saran = cat.indicators.match(ic.label)
+            self.probs.unknown_indicators.append(cat.indicators.code_in(ic.label) or ic.label)
+            self.probs.add(
+                layout.header_row + 1,
+                label(layout, ic.col),
+                ic.label,
+                pesan + " Kolom ini tidak diimpor.",
+                saran,
+            )
+        self.probs.take_error_rows()  # the header's problems are no bad data rows
+
+    def add(self, body: pd.DataFrame) -> bool:
+        """Check one block; False once so many rows have errors that the file is no table of
+        indicator values."""
+        layout, cat, probs = self.layout, self.cat, self.probs
+        text = pd.DataFrame({c: cell_text(body[c]) for c in body.columns}, index=body.index)
+        empty_rows = (text == "").all(axis=1)
+        if empty_rows.any():  # filtering copies every column: only when something goes
+            body, text = body[~empty_rows], text[~empty_rows]
+        self.rows_empty += int(empty_rows.sum())
+        self.rows_read += len(body)
+        baris = pd.Series(body.index + 1, index=body.index)
+        first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
+        total = pd.Series(False, index=body.index)
+        value_cols = {layout.roles.get(f) for f in FIELDS}
+        for c in first_cols:
+            if c not in value_cols:  # counts are never a "Jumlah" label; skip their many values
+                labels = [v for v in pd.unique(text[c]) if re.match(TOTAL_RE, v)]
+                total |= text[c].isin(labels)
         probs.add(
-            rec.loc[bad, BARIS],
-            rec.loc[bad, "kolom_" + field],
-            cell_text(rec.loc[bad, field]),
-            "Bukan angka.",
-            "Tulis angka saja, mis. 85 atau 1.234,5 (koma desimal).",
-        )
-        rec["_ok"] &= ~bad
-        rec["pct_" + field] = pct
-        rec["kosong_" + field] = empty
-    has_any = parsed[s.PEMBILANG].notna() | parsed[s.PENYEBUT].notna() | parsed[s.NILAI].notna()
-    if layout.format == LONG:
-        no_value = ~has_any & rec["_ok"]
-        probs.add(
-            rec.loc[no_value, BARIS],
-            rec.loc[no_value, "kolom_" + s.NILAI],
+            baris[total],
             "",
-            "Tidak ada nilai (pembilang/penyebut/nilai kosong); baris dilewati.",
-            "Isi pembilang dan penyebut, atau nilai.",
+            row_text(text.loc[total, first_cols]),
+            "Baris total/jumlah tidak diimpor sebagai kelurahan.",
+            "Tidak perlu tindakan; dasbor menjumlahkan sendiri.",
             PERINGATAN,
         )
-    # A row's place problem belongs to the row, reported once even in wide format.
-    area = areas.loc[rec["_row"]].set_axis(rec.index)
-    row_has_value = np.zeros(len(cells), dtype=bool)
-    row_has_value[rec["_row"].to_numpy()[has_any.to_numpy()]] = True
-    area_bad_rows = areas[areas[s.KODE_WILAYAH].isna()]
-    with_value = row_has_value[area_bad_rows.index.to_numpy()]
-    bad_rows = area_bad_rows[with_value]
-    probs.add(
-        baris.loc[bad_rows.index],
-        bad_rows["kolom"],
-        bad_rows["teks"],
-        bad_rows["pesan"],
-        bad_rows["saran"],
-    )
-    quiet = area_bad_rows[~with_value]
-    probs.add(
-        baris.loc[quiet.index],
-        quiet["kolom"],
-        row_text(text.loc[quiet.index]),
-        "Baris tanpa nilai dan tanpa kelurahan yang dikenal dilewati.",
-        "Tidak perlu tindakan bila baris ini catatan atau judul.",
-        PERINGATAN,
-    )
-    if not has_any.all():
-        rec = rec[has_any].copy()
+        if total.any():
+            body, text, baris = body[~total], text[~total], baris[~total]
+        self.rows_total += int(total.sum())
+        if not self.kec_only and "nama_wilayah" in layout.roles:
+            names = text[layout.roles["nama_wilayah"]].drop_duplicates()
+            if any(cat.areas.is_kecamatan_only(n) for n in names if n):
+                raise _KecamatanNames
+        areas = _areas(text, layout, cat, self.kec_only)
+        rec = _records(body, text, layout, cat, probs)
+        if not rec.empty:
+            self._values(rec, body, text, baris, areas)
+        self.n_bad += probs.take_error_rows()
+        return not too_many_bad(self.n_bad, self.rows_read)
+
+    def _values(self, rec, body, text, baris, areas) -> None:
+        """Check the records of a block and keep the valid ones."""
+        layout, cat, options, probs = self.layout, self.cat, self.options, self.probs
+        parsed = {}
         for field in FIELDS:
-            parsed[field] = parsed[field][has_any.to_numpy()]
-        area = area[has_any.to_numpy()]
-    rec[s.KODE_WILAYAH] = area[s.KODE_WILAYAH].array
-    rec["tingkat"] = area["tingkat"].array
-    rec["kolom_wilayah"] = area["kolom"].array
-    rec["teks_wilayah"] = area["teks"].array
-    rec["_ok"] &= rec[s.KODE_WILAYAH].notna().to_numpy()
+            values, bad, pct, empty = parse_numbers(rec[field])
+            parsed[field] = values
+            probs.add(
+                rec.loc[bad, BARIS],
+                rec.loc[bad, "kolom_" + field],
+                cell_text(rec.loc[bad, field]),
+                "Bukan angka.",
+                "Tulis angka saja, mis. 85 atau 1.234,5 (koma desimal).",
+            )
+            rec["_ok"] &= ~bad
+            rec["pct_" + field] = pct
+            rec["kosong_" + field] = empty
+        has_any = parsed[s.PEMBILANG].notna() | parsed[s.PENYEBUT].notna() | parsed[s.NILAI].notna()
+        if layout.format == LONG:
+            no_value = ~has_any & rec["_ok"]
+            probs.add(
+                rec.loc[no_value, BARIS],
+                rec.loc[no_value, "kolom_" + s.NILAI],
+                "",
+                "Tidak ada nilai (pembilang/penyebut/nilai kosong); baris dilewati.",
+                "Isi pembilang dan penyebut, atau nilai.",
+                PERINGATAN,
+            )
+        # A row's place problem belongs to the row, reported once even in wide format.
+        area = areas.loc[rec["_row"]].set_axis(rec.index)
+        area_bad_rows = areas[areas[s.KODE_WILAYAH].isna()]
+        with_value = area_bad_rows.index.isin(rec.loc[has_any, "_row"])
+        bad_rows = area_bad_rows[with_value]
+        probs.add(
+            baris.loc[bad_rows.index],
+            bad_rows["kolom"],
+            bad_rows["teks"],
+            bad_rows["pesan"],
+            bad_rows["saran"],
+        )
+        quiet = area_bad_rows[~with_value]
+        probs.add(
+            baris.loc[quiet.index],
+            quiet["kolom"],
+            row_text(text.loc[quiet.index]),
+            "Baris tanpa nilai dan tanpa kelurahan yang dikenal dilewati.",
+            "Tidak perlu tindakan bila baris ini catatan atau judul.",
+            PERINGATAN,
+        )
+        if not has_any.all():
+            rec = rec[has_any].copy()
+            for field in FIELDS:
+                parsed[field] = parsed[field][has_any.to_numpy()]
+            area = area[has_any.to_numpy()]
+        rec[s.KODE_WILAYAH] = area[s.KODE_WILAYAH].array
+        rec["tingkat"] = area["tingkat"].array
+        rec["kolom_wilayah"] = area["kolom"].array
+        rec["teks_wilayah"] = area["teks"].array
+        rec["_ok"] &= rec[s.KODE_WILAYAH].notna().to_numpy()
 
-    rec = assign_periods(rec, body, layout, options, probs, notes)
-    rec = assign_sources(rec, body, layout, cat, options, probs)
-    rec = assign_numbers(rec, parsed, cat, options, probs, notes)
-    rec = check_duplicates(rec, probs)
-    values = rec.loc[rec["_ok"], [BARIS, *VALUE_COLUMNS]].reset_index(drop=True)
-    return _finish(probs, values, body, empty_rows, total, len(rec), notes)
+        rec = assign_periods(rec, body, layout, options, probs, self.notes)
+        rec = assign_sources(rec, body, layout, cat, options, probs)
+        rec = assign_numbers(rec, parsed, cat, options, probs)
+        self.records += len(rec)
+        self.parts.append(rec.loc[rec["_ok"], [BARIS, *VALUE_COLUMNS, *PERCENT_ONLY, "_ok"]])
 
-
-def _finish(probs, values, body, empty_rows, total, records, notes) -> Extracted:
-    problems = probs.frame()
-    rows_with_values = values[BARIS].nunique()
-    return Extracted(
-        values=values,
-        problems=problems,
-        rows_read=int(len(body) + total.sum()),
-        rows_empty=int(empty_rows.sum()),
-        rows_total=int(total.sum()),
-        rows_ignored=int(len(body) + total.sum() - rows_with_values),
-        records=records,
-        notes=notes,
-        unknown_indicators=list(dict.fromkeys(probs.unknown_indicators)),
-    )
+    def finish(self, stopped: tuple[int, int, int] | None = None) -> Extracted:
+        """Notes and problems of the whole file, duplicate keys across blocks, the values."""
+        probs = self.probs
+        notes = list(self.layout.notes)
+        if self.kec_only:
+            notes.append(
+                "Berkas memuat nama kecamatan: nama yang juga nama kelurahan harus ditulis dengan "
+                "kode atau awalan 'Kel.'/'Kec.'."
+            )
+        notes += dict.fromkeys(self.notes)
+        if stopped or not self.parts:
+            values = pd.DataFrame(columns=[BARIS, *VALUE_COLUMNS])
+        else:
+            rec = concat_categorical(self.parts)
+            note_percent_only(rec, self.options, probs, notes)
+            rec = check_duplicates(rec, probs)
+            values = rec.loc[rec["_ok"], [BARIS, *VALUE_COLUMNS]]
+            if not values[BARIS].is_monotonic_increasing:  # wide: a block's values by indicator
+                values = values.sort_values(BARIS, kind="stable")
+            values = values.reset_index(drop=True)
+        rows_with_values = values[BARIS].nunique()
+        return Extracted(
+            values=values,
+            problems=probs.frame(),
+            rows_read=self.rows_read,
+            rows_empty=self.rows_empty,
+            rows_total=self.rows_total,
+            rows_ignored=self.rows_read - rows_with_values,
+            records=self.records,
+            notes=notes,
+            unknown_indicators=list(dict.fromkeys(probs.unknown_indicators)),
+            stopped=stopped,
+        )

@@ -350,6 +350,17 @@ def valid_then_garbage(target: BinaryIO) -> None:
     write_size(target, 100 * MB - 1, UKUR_HEADER + good * 1_000, 6, 5)
 
 
+def indicators_then_garbage(target: BinaryIO, size: int = 50 * MB - 1) -> None:
+    """1,000 good indicator rows (Warakas, one month each: past the first-rows check), then
+    garbage up to ``size`` bytes."""
+    good = "".join(
+        ";".join([*VALID[:3], f"{2000 + i // 12}-{i % 12 + 1:02d}", *VALID[4:], ""] + [""] * 13)
+        + "\n"
+        for i in range(1_000)
+    )
+    write_size(target, size, LONG_HEADER + good.encode(), 7)
+
+
 def one_long_line(target: BinaryIO) -> None:
     target.write(b"kelurahan;SPE02;")
     for _ in range(50):
@@ -609,6 +620,7 @@ CORPUS: list[Hostile] = [
     Hostile("acak_tanpa_nul.csv", INDIKATOR, REFUSED, "Baris berkas tidak konsisten", random_text),
     Hostile("lebih_50mb.csv", INDIKATOR, REFUSED, "melebihi batas 50 MB", write=over_limit(50, LONG_HEADER)),
     Hostile("sampah_50mb.csv", INDIKATOR, REFUSED, "baris data pertama bermasalah", write=just_under(50, LONG_HEADER)),
+    Hostile("baik_lalu_sampah_50mb.csv", INDIKATOR, REFUSED, "pemeriksaan dihentikan", write=indicators_then_garbage),
     Hostile("satu_baris_50mb.csv", INDIKATOR, REFUSED, "Baris 1 terlalu panjang", write=one_long_line),
     # e-PPGBM measurement files
     Hostile("ukur_posyandu_jahat.csv", PENGUKURAN, SANITISED, "", ukur_payload_posyandu),

@@ -227,6 +227,29 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
     con.close()
 
 
+def test_indicator_file_going_bad_is_refused_in_the_browser(browser, demo_copy, tmp_path, page):
+    """1,000 good rows, then 14 MB of garbage: the check stops after the first block and says
+    so above the problem table; nothing can be stored."""
+    from tests.hostile_corpus import MB, indicators_then_garbage
+
+    path = tmp_path / "indikator_rusak.csv"
+    with open(path, "wb") as target:
+        indicators_then_garbage(target, 14 * MB)
+    with running(demo_copy, tmp_path) as url:
+        sign_in(page, url, demo_copy)
+        open_page(page, f"{url}/data", "data_awal")
+        uploader = page.locator("[data-testid='stFileUploader']").filter(
+            has_text="Berkas indikator"
+        )
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        expect(page.get_by_text("pemeriksaan dihentikan").first).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_role("button", name="Simpan")).to_have_count(0)
+        expect(page.get_by_text("Tambahkan indikator baru ke katalog")).to_have_count(0)
+        page.screenshot(path=SCREENSHOTS / "data_dihentikan.png", full_page=True)
+        assert_clean(page)
+
+
 def test_indikator_charts_in_the_browser(server, page):
     """Bar chart (31 kelurahan), trend (3 lines) and heatmap render offline."""
     open_page(page, f"{server}/indikator", "indikator")

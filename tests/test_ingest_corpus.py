@@ -12,7 +12,7 @@ import pytest
 
 import manage
 from ingest.pipeline import build_catalogue, prepare
-from ingest.validate import ImportOptions
+from ingest.validate import ImportOptions, blocks
 from store.bootstrap import initialise
 from tests import ingest_files as f
 
@@ -511,3 +511,95 @@ def test_personal_columns_are_dropped_and_file_not_archived(ref):
     assert plan.personal_columns == ["NIK", "Nama Anak"]
     assert not plan.keeps_original
     assert "Budi" not in plan.values.to_csv() and "3172010101010001" not in plan.values.to_csv()
+
+
+# Files whose checking crosses blocks in ways the corpus above does not: a kecamatan name after
+# the block that needed it, duplicate keys far apart, a period chosen for every block.
+ACROSS_BLOCKS = [
+    (
+        "kecamatan_di_akhir.csv",
+        f.long_csv(
+            ";Cilincing;SPE02;2024-Q2;8;10;",
+            ";Warakas;SPE02;2024-Q2;8;10;",
+            ";Kelapa Gading;SPE02;2024-Q2;8;10;",
+        ),
+        {},
+    ),
+    (
+        "ganda_berjauhan.csv",
+        f.long_csv(f"{ROW};8;10;", "3172021001;;SPE02;2024-Q2;5;10;", f"{ROW};9;10;"),
+        {},
+    ),
+    (
+        "tanpa_periode_dua_baris.csv",
+        f.csv(["kelurahan;SPE02_pembilang;SPE02_penyebut", "Warakas;8;10", "Koja;5;10"]),
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "options"),
+    [c[:3] for c in MALFORMED + AWKWARD] + ACROSS_BLOCKS,
+    ids=[c[0] for c in MALFORMED + AWKWARD + ACROSS_BLOCKS],
+)
+def test_checking_row_by_row_gives_the_plan_of_the_whole_file(
+    name, content, options, ref, monkeypatch
+):
+    """Every file of the corpus checked one row per block (``BLOCK_CELLS`` = 1) gives the same
+    values, problems (rows, order), notes and counts as checked at once."""
+    whole = values(content, name, ref, **options)
+    monkeypatch.setattr("ingest.validate.BLOCK_CELLS", 1)
+    rows = values(content, name, ref, **options)
+    pd.testing.assert_frame_equal(rows.values.astype(object), whole.values.astype(object))
+    pd.testing.assert_frame_equal(rows.problems, whole.problems)
+    for field in ("notes", "rows_read", "rows_ignored", "records", "unknown_indicators"):
+        assert getattr(rows, field) == getattr(whole, field), field
+
+
+def test_blocks_are_large_for_repeated_cells_and_small_for_distinct_ones(monkeypatch):
+    """Blocks of at most MAX_BLOCK_ROWS rows and BLOCK_CELLS distinct cells (columns summed)."""
+    monkeypatch.setattr("ingest.validate.MAX_BLOCK_ROWS", 8)
+    monkeypatch.setattr("ingest.validate.BLOCK_CELLS", 6)
+    body = pd.DataFrame(
+        {
+            "a": pd.Categorical(["x"] * 20),
+            "b": pd.Categorical(["k"] * 10 + [f"g{i}" for i in range(10)]),
+        }
+    )
+    # Rows 0–7: 1 + 1 distinct. Rows 8–15 would be 1 + 7 = 8 > 6, so 8–11 (1 + 4); 12–19 would
+    # be 1 + 8, so 12–15 (1 + 4); 16–19 are the 4 left (1 + 4).
+    assert list(blocks(body)) == [(0, 8), (8, 12), (12, 16), (16, 20)]
+    assert list(blocks(body.iloc[:0])) == []
+
+
+def periods_rows(n: int, start: int = 0) -> list[str]:
+    """``n`` valid rows for Warakas, each of its own month (no duplicate keys)."""
+    return [
+        f"3172021007;Warakas;SPE02;{2000 + (start + i) // 12}-{(start + i) % 12 + 1:02d};8;10;"
+        for i in range(n)
+    ]
+
+
+def test_checking_stops_when_most_rows_are_bad(ref, monkeypatch):
+    """Once MAX_BAD_ROWS rows, and more than half of those checked, have errors, the rest is not
+    checked: one message says so, and nothing can be stored."""
+    monkeypatch.setattr("ingest.validate.MAX_BLOCK_ROWS", 4)
+    monkeypatch.setattr("ingest.problems.MAX_BAD_ROWS", 3)
+    bad = [f";Atlantis {i};SPE02;2024-Q2;8;10;" for i in range(6)]
+    content = f.long_csv(*periods_rows(2), *bad, *periods_rows(2, start=2))
+    plan = values(content, "campur.csv", ref)
+    assert not plan.can_commit and plan.rows_read == 8
+    first = plan.problems.iloc[0]
+    assert pd.isna(first["baris"]) and first["tingkat"] == "galat" and first["saran"]
+    # Blocks of file rows 2–5 (2 good, 2 bad) and 6–9 (4 bad): 6 of 8 rows bad, rows 10–11 left.
+    assert first["pesan"] == (
+        "campur.csv: 6 dari 8 baris data pertama bermasalah, jadi pemeriksaan dihentikan; sisa "
+        "berkas (sekitar 2 baris) tidak diperiksa dan tidak ada yang disimpan."
+    )
+    assert plan.problems["baris"].dropna().tolist() == [4, 5, 6, 7, 8, 9]
+    # 3 bad rows after 2 good ones and before 6 more: never more than half, all checked.
+    content = f.long_csv(*periods_rows(2), *bad[:3], *periods_rows(6, start=2))
+    plan = values(content, "campur.csv", ref)
+    assert plan.can_commit and plan.rows_read == 11 and len(plan.values) == 8
+    assert plan.n_errors == 3

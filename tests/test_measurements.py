@@ -289,7 +289,7 @@ def test_checking_stops_when_most_rows_are_bad(ref, monkeypatch):
     """Once MAX_BAD_ROWS rows, and more than half of those read, have errors, the rest of the
     file is not read: one message says so, and nothing can be stored."""
     monkeypatch.setattr("ingest.measurements.CHECK_ROWS", 4)
-    monkeypatch.setattr("ingest.measurements.MAX_BAD_ROWS", 3)
+    monkeypatch.setattr("ingest.problems.MAX_BAD_ROWS", 3)
     plan = measure_uploads.dry_run(ref, mixed_file(good=6, bad=6), "campur.csv", TODAY)
     assert not plan.can_commit and plan.rows_read == 7
     first = plan.problems.iloc[0]

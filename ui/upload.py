@@ -137,7 +137,7 @@ def _report(plan, comparison, ref: Reference) -> None:
 
 def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str) -> None:
     """Add an indicator the file uses but the catalogue lacks; the dry run then runs again."""
-    with st.expander(t("data.ind_title", n=len(unknown)), expanded=False):
+    with st.expander(t("data.ind_title", n=fmt_number(len(unknown))), expanded=False):
         st.caption(t("data.ind_help"))
         i = unknown.index(st.selectbox(t("data.ind_from"), unknown, key="data.ind_asal"))
         match = CODE_RE.match(unknown[i])
