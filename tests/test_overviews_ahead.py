@@ -1,4 +1,5 @@
-"""Ringkasan figures of every area computed ahead, once per data load (``ui.metrics``)."""
+"""Results cached once per data load (``ui.data``), and the Ringkasan figures of every area
+computed ahead (``ui.metrics``)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,29 @@ def test_every_area_of_the_period_is_computed_once_per_data_load(on_demo, monkey
     assert len(computed) == 14
 
 
+def test_a_frame_read_while_new_data_is_stored_is_not_kept(on_demo, monkeypatch):
+    """A page reading the old values while another session stores new ones and clears the
+    caches: its late result is not kept (``st.cache_data.clear`` detaches the caches), so the
+    next page reads the new values instead of showing the old ones until the next write."""
+    store, _ = data.context()
+    reads = []
+    read = type(store).indicator_values
+
+    def racing(self):
+        frame = read(self)
+        reads.append(len(frame))
+        if len(reads) == 1:
+            data.clear_caches()  # another session stored new data meanwhile
+        return frame
+
+    monkeypatch.setattr(type(store), "indicator_values", racing)
+    data.indicator_values()
+    data.indicator_values()
+    assert len(reads) == 2
+    data.indicator_values()
+    assert len(reads) == 2  # read once per data load
+
+
 def test_first_since_load():
     data.clear_caches()
     assert data.first_since_load(("x", 1))
@@ -63,8 +87,8 @@ def test_first_since_load():
 
 
 def test_figures_computed_ahead_while_new_data_is_stored_are_not_shown(on_demo, monkeypatch):
-    """A reload during the computation ahead (an upload in another session) files its results
-    under the old data load: the page computes the figures of the new data."""
+    """A reload during the computation ahead (an upload in another session): the figure being
+    computed from the old data is not kept, and the page computes that of the new data."""
     monkeypatch.setattr(metrics, "AHEAD_DELAY", 0)
     computed = []
     build = metrics.build_overview

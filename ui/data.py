@@ -151,13 +151,6 @@ def shows_synthetic(tahun: int) -> bool:
 
 _seen: set[Hashable] = set()
 _seen_lock = threading.Lock()
-_generation = 0
-
-
-def generation() -> int:
-    """How many times the data was reloaded (``clear_caches``) since the server started: a
-    cache key for results computed outside a page run, which a reload must not let through."""
-    return _generation
 
 
 def first_since_load(key: Hashable) -> bool:
@@ -172,8 +165,6 @@ def first_since_load(key: Hashable) -> bool:
 
 def clear_caches() -> None:
     """Forget cached frames after a write, so every page shows the stored data."""
-    global _generation  # noqa: PLW0603 - one counter per server process
     with _seen_lock:
-        _generation += 1
         _seen.clear()
     st.cache_data.clear()

@@ -37,17 +37,12 @@ def coverage(level: str = KELURAHAN, kecamatan: str | None = None) -> pd.DataFra
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
 def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
     """The Ringkasan figures of an area and period, computed once per data load: a new visitor,
-    or a return to a view already seen, does not compute them again."""
-    return _overview(tahun, periode, kecamatan, data.generation())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _overview(tahun: int, periode: str, kecamatan: str | None, generation: int) -> Overview:
-    """``overview`` of the data load ``generation`` (a result computed ahead while new data
-    was stored is filed under the old one, so no page shows it)."""
-    del generation  # part of the cache key only
+    or a return to a view already seen, does not compute them again. (A result computed from
+    the old data while new data is stored is not kept: ``st.cache_data.clear`` detaches the
+    caches, and a late write goes to the detached one.)"""
     ref = data.reference()
     return build_overview(
         data.indicator_values(),
@@ -73,7 +68,7 @@ def overviews_ahead(tahun: int, periode: str) -> None:
     does area by area at the rembuk, then finds them ready (a rerun without them spends
     0.2–0.3 s in ``build_overview``; see ``benchmarks/bench_pages.py``)."""
     if data.first_since_load(("overview", tahun, periode)):
-        args = (tahun, periode, data.generation(), AHEAD_DELAY)
+        args = (tahun, periode, AHEAD_DELAY)
         threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
 
 
@@ -87,17 +82,17 @@ def warm_up() -> None:
             return
         tahun, periode = period_year(periods[-1]), periods[-1]  # the sidebar's default
         if data.first_since_load(("overview", tahun, periode)):
-            _overviews(tahun, periode, data.generation(), delay=0)
+            _overviews(tahun, periode, delay=0)
     except Exception:  # noqa: BLE001, S110 - the first page run reports it properly
         pass
 
 
-def _overviews(tahun: int, periode: str, generation: int, delay: float) -> None:
+def _overviews(tahun: int, periode: str, delay: float) -> None:
     """``overview`` of the city and each kecamatan, after ``delay`` seconds."""
     time.sleep(delay)
     try:
         for kecamatan in [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]:
-            _overview(tahun, periode, kecamatan, generation)
+            overview(tahun, periode, kecamatan)
     except Exception:  # noqa: BLE001, S110 - the page itself reports the failure when it asks
         pass
 
