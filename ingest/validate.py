@@ -196,9 +196,10 @@ def extract(
 
 
 def blocks(body: pd.DataFrame) -> Iterator[tuple[int, int]]:
-    """(start, stop) positions of ``body`` cut in blocks of at most ``MAX_BLOCK_ROWS`` rows and ``BLOCK_CELLS`` distinct
-    cells (what checking a block costs: one string per distinct cell): a real export, which
-    repeats its codes and names, goes in a few large blocks, garbage in small ones."""
+    """(start, stop) positions of ``body`` cut in blocks of at most ``MAX_BLOCK_ROWS`` rows and
+    ``BLOCK_CELLS`` distinct cells (what checking a block costs: one string per distinct cell):
+    a real export, which repeats its codes and names, goes in a few large blocks, garbage in
+    small ones."""
     start = 0
     while start < len(body):
         rows = MAX_BLOCK_ROWS
