@@ -190,17 +190,20 @@ def test_referensi_in_the_browser(server, page):
     assert_clean(page)
 
 
+def upload_indicators(page, url: str, db_url: str, path) -> None:
+    """Sign in as an editor and give ``path`` to the Data page's indicator uploader."""
+    sign_in(page, url, db_url)
+    open_page(page, f"{url}/data", "data_awal")
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Berkas indikator")
+    uploader.locator("input[type=file]").set_input_files(str(path))
+
+
 def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
     """A real .xlsx goes through the browser: dry run, then Simpan stores it and the history shows it."""
     workbook = tmp_path / "rekap_tw2.xlsx"
     workbook.write_bytes(recap_xlsx())
     with running(demo_copy, tmp_path) as url:
-        sign_in(page, url, demo_copy)
-        open_page(page, f"{url}/data", "data_awal")
-        uploader = page.locator("[data-testid='stFileUploader']").filter(
-            has_text="Berkas indikator"
-        )
-        uploader.locator("input[type=file]").set_input_files(str(workbook))
+        upload_indicators(page, url, demo_copy, workbook)
         expect(page.get_by_text("Hasil uji coba — belum ada yang disimpan")).to_be_visible(
             timeout=60_000
         )
@@ -236,12 +239,7 @@ def test_indicator_file_going_bad_is_refused_in_the_browser(browser, demo_copy, 
     with open(path, "wb") as target:
         indicators_then_garbage(target, 14 * MB)
     with running(demo_copy, tmp_path) as url:
-        sign_in(page, url, demo_copy)
-        open_page(page, f"{url}/data", "data_awal")
-        uploader = page.locator("[data-testid='stFileUploader']").filter(
-            has_text="Berkas indikator"
-        )
-        uploader.locator("input[type=file]").set_input_files(str(path))
+        upload_indicators(page, url, demo_copy, path)
         expect(page.get_by_text("pemeriksaan dihentikan").first).to_be_visible(timeout=60_000)
         page.wait_for_selector(IDLE)
         expect(page.get_by_role("button", name="Simpan")).to_have_count(0)
