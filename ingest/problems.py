@@ -14,8 +14,9 @@ BARIS = "baris"
 # Problems kept per file, those of the first rows: a file of garbage would otherwise give
 # millions of problems (gigabytes); the rest are counted in one closing problem.
 MAX_PROBLEMS = 10_000
-# A long file is read and checked CHECK_ROWS rows at a time: memory holds one block of cells,
-# and once MAX_BAD_ROWS rows (and most of those checked) have errors the rest is not checked.
+# A long file is checked a block of rows at a time (a measurement file CHECK_ROWS rows, an
+# indicator file see ``ingest.validate.blocks``): memory holds one block, and once MAX_BAD_ROWS
+# rows (and most of those checked) have errors the rest is not checked.
 CHECK_ROWS = 50_000
 MAX_BAD_ROWS = 5_000
 
