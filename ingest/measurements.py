@@ -569,7 +569,7 @@ def read_measurements(
                 pd.Series([row + 1]),
                 names,
                 "",
-                f"{filename}: kolom wajib tidak ada: {names}.",
+                f"{shown(filename)}: kolom wajib tidak ada: {names}.",
                 "Tambahkan kolom itu (lihat templat pengukuran) atau unggah ekspor e-PPGBM "
                 "lengkap.",
             )

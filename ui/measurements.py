@@ -96,10 +96,7 @@ def _report(plan) -> None:
     if not len(plan.problems):
         st.success(t("ukur.problems_none"))
         return
-    st.markdown(
-        f"**{t('ukur.problems', errors=fmt_number(plan.n_errors), warnings=fmt_number(plan.n_warnings))}**"
-    )
-    show_problems(plan.problems, plan.nama_berkas, "ukur")
+    show_problems(plan, "ukur")
 
 
 def render_upload() -> None:

@@ -64,10 +64,14 @@ def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
     return plan, comparison
 
 
-def show_problems(problems, nama_berkas: str, key: str) -> None:
-    """Every problem of a file (row, column, value, message, fix) and its CSV download: a static
-    table while short enough to wrap long messages, else a scrolling one. A problem of the whole
-    file (no row) is also shown above it in full, where a scrolling table would cut it."""
+def show_problems(plan, key: str) -> None:
+    """The counts (``{key}.problems``) and every problem of a checked file (row, column, value,
+    message, fix) with its CSV download: a static table while short enough to wrap long
+    messages, else a scrolling one. A problem of the whole file (no row) is also shown above it
+    in full, where a scrolling table would cut it."""
+    errors, warnings = fmt_number(plan.n_errors), fmt_number(plan.n_warnings)
+    st.markdown(f"**{t(f'{key}.problems', errors=errors, warnings=warnings)}**")
+    problems = plan.problems
     for _, whole in problems.loc[problems["baris"].isna()].iterrows():
         show = st.error if whole["tingkat"] == GALAT else st.warning
         show(md_text(f"{whole['pesan']} {whole['saran']}".strip()))
@@ -88,7 +92,7 @@ def show_problems(problems, nama_berkas: str, key: str) -> None:
     st.download_button(
         t("data.problems_download"),
         templates.to_csv_bytes(table),
-        file_name=f"masalah_{safe_name(nama_berkas)}.csv",
+        file_name=f"masalah_{safe_name(plan.nama_berkas)}.csv",
         mime="text/csv",
         key=f"{key}.problems_download",
     )
@@ -108,16 +112,7 @@ def _report(plan, comparison, ref: Reference) -> None:
         with st.expander(t("data.notes"), expanded=False):
             st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))
     if len(plan.problems):
-        st.markdown(
-            "**"
-            + t(
-                "data.problems",
-                errors=fmt_number(plan.n_errors),
-                warnings=fmt_number(plan.n_warnings),
-            )
-            + "**"
-        )
-        show_problems(plan.problems, plan.nama_berkas, "data")
+        show_problems(plan, "data")
     else:
         st.success(t("data.problems_none"))
     if len(comparison.detail):
