@@ -5,22 +5,39 @@ to a kelurahan by code or name (never guessed: unmatched features are reported w
 candidates), repairs invalid geometry (and says so), merges parts of the same kelurahan,
 simplifies for display, and reports what is missing. Nothing is stored here.
 
-A zip is never handed to GDAL as it came: its Shapefile parts are unpacked here within the
-limits of ``ingest.limits`` (member count, unpacked size, safe names) and packed again, so GDAL
-reads only bytes that were counted.
+Only the three formats the page names are read, each recognised by its content, never by GDAL's
+format detection (which would follow an OGR VRT or a ``/vsicurl/`` path to any server file or
+URL): GeoJSON is parsed here with ``json`` and shapely, a GeoPackage is read here through
+Python's ``sqlite3`` (one plain features table, no views or virtual tables, so no SQL function
+of GDAL runs), and only a Shapefile goes to GDAL. A zip is never handed to GDAL as it came: the
+parts of its one Shapefile are unpacked here within the limits of ``ingest.limits`` (member
+count, unpacked size, safe names), the .shp and .shx must start with the Shapefile code 9994,
+and they are packed again under fixed names, so GDAL reads only bytes that were counted and
+checked. On import GDAL's network access is switched off for the process (``GDAL_CONFIG``).
+
+Values from the file reach the problems table cut to ``SHOWN`` characters, control characters
+replaced (``ingest.limits.shown``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
+import re
+import sqlite3
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+from shapely.errors import ShapelyError
+from shapely.geometry import shape
 
 from analysis import schema as s
 from analysis.geometry import METRIC, WGS84
@@ -33,7 +50,7 @@ from ingest.limits import (
     thousands,
     unsafe_member,
 )
-from ingest.matching import AreaMatcher
+from ingest.matching import AreaMatch, AreaMatcher
 from ingest.problems import GALAT, PERINGATAN, Problems
 
 SIMPLIFY_M = 8.0  # metres: invisible at city scale, a fraction of the vertices
@@ -41,7 +58,39 @@ MAX_UNZIPPED = 100 * 1024 * 1024  # a detailed Shapefile of the 31 kelurahan is 
 MAX_MEMBERS = 200
 MAX_FEATURES = 10_000  # 31 kelurahan, perhaps split into parts
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+SHAPEFILE_CODE = (9994).to_bytes(4, "big")  # the first four bytes of every .shp and .shx
 BOUNDS = (106.60, -6.30, 107.10, -6.00)  # lon/lat box around Jakarta Utara
+SHOWN = 40  # characters of a value from the file that a problem may repeat
+MAX_NAME = 100  # characters: longer values cannot name a kelurahan and are not matched
+SQLITE_HEADER = b"SQLite format 3\x00"
+GPKG_IDS = (b"GPKG", b"GP10", b"GP11")  # application_id of GeoPackage 1.2+, 1.0 and 1.1
+FORMATS = (
+    "Unggah GeoJSON, Shapefile dalam satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage (.gpkg)."
+)
+# GDAL reads only the Shapefile checked here, but should anything ever reach it that names a
+# URL, it must not fetch it: /vsicurl/ only opens names with these (impossible) extensions,
+# every other network access (/vsis3/, WFS, ogr_geocode …) goes to a proxy nobody listens on,
+# and SQL functions that open other datasets stay off.
+GDAL_CONFIG = {
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".dasbor-tanpa-jaringan",
+    "GDAL_HTTP_PROXY": "127.0.0.1:1",
+    "GDAL_HTTPS_PROXY": "127.0.0.1:1",
+    "GDAL_HTTP_CONNECTTIMEOUT": "1",
+    "GDAL_HTTP_TIMEOUT": "1",
+    "GDAL_HTTP_MAX_RETRY": "0",
+    "OGR_SQLITE_ALLOW_EXTERNAL_ACCESS": "NO",
+    "GDAL_VRT_ENABLE_PYTHON": "NO",
+    "GDAL_VRT_ENABLE_RAWRASTERBAND": "NO",
+    "PROJ_NETWORK": "OFF",
+}
+
+
+def lock_down_gdal() -> None:
+    """Switch off GDAL's network access for the whole process (``GDAL_CONFIG``)."""
+    pyogrio.set_gdal_config_options(GDAL_CONFIG)
+
+
+lock_down_gdal()
 
 
 class BoundaryProblem(Exception):
@@ -75,7 +124,8 @@ class BoundaryPlan:
 
 
 def _unpacked_shapefile(data: bytes) -> bytes:
-    """The Shapefile parts of a zip, unpacked within the limits and packed again (stored)."""
+    """The parts of the zip's one Shapefile, unpacked within the limits, checked and packed
+    again (stored) as ``batas.shp``, ``batas.shx`` …"""
     try:
         archive = open_zip(
             data, MAX_MEMBERS, MAX_UNZIPPED,
@@ -92,12 +142,9 @@ def _unpacked_shapefile(data: bytes) -> bytes:
                 f"Zip berisi nama berkas yang tidak aman ('{shown(m.filename)}'): menunjuk ke luar "
                 "foldernya. Buat ulang zip langsung dari berkas .shp, .shx, .dbf dan .prj."
             )
-    parts = [
-        m
-        for m in members
-        if m.filename.lower().endswith(SHAPEFILE_PARTS) and "__macosx/" not in m.filename.lower()
-    ]
-    if not any(m.filename.lower().endswith(".shp") for m in parts):
+    members = [m for m in members if "__macosx/" not in m.filename.lower()]
+    shps = [m.filename for m in members if m.filename.lower().endswith(".shp")]
+    if not shps:
         nested = [m.filename for m in members if m.filename.lower().endswith(".zip")]
         if nested:
             raise BoundaryProblem(
@@ -105,39 +152,274 @@ def _unpacked_shapefile(data: bytes) -> bytes:
                 "Buka zip itu, lalu unggah zip yang langsung berisi .shp, .shx, .dbf dan .prj."
             )
         raise BoundaryProblem("Zip tidak berisi berkas .shp. Sertakan .shp, .shx, .dbf dan .prj.")
+    if len(shps) > 1:
+        raise BoundaryProblem(
+            f"Zip berisi {len(shps)} Shapefile ('{shown(shps[0], SHOWN)}', "
+            f"'{shown(shps[1], SHOWN)}' …). Unggah zip yang hanya berisi Shapefile batas "
+            "kelurahan (.shp, .shx, .dbf, .prj dengan nama yang sama)."
+        )
+    stem = shps[0][:-4].lower()
+    parts = {
+        m.filename[len(stem) :].lower(): m
+        for m in members
+        if m.filename.lower() in {stem + ext for ext in SHAPEFILE_PARTS}
+    }
+    if ".shx" not in parts:
+        raise BoundaryProblem(
+            f"Zip tidak berisi berkas .shx untuk '{shown(shps[0], SHOWN)}'. Sertakan .shp, "
+            ".shx, .dbf dan .prj yang bernama sama."
+        )
     out, budget = io.BytesIO(), MAX_UNZIPPED
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as packed:
-            for m in parts:
-                with packed.open(m.filename, "w", force_zip64=True) as target:
+            for ext, m in parts.items():
+                with packed.open("batas" + ext, "w", force_zip64=True) as target:
+                    first = True
                     for chunk in read_member(archive, m, budget):
+                        if first and ext in (".shp", ".shx") and chunk[:4] != SHAPEFILE_CODE:
+                            raise BoundaryProblem(
+                                f"Berkas '{shown(m.filename, SHOWN)}' di dalam zip bukan "
+                                f"Shapefile (tidak diawali kode {ext} 9994). Ekspor ulang "
+                                "Shapefile dari aplikasi GIS, lalu zip .shp, .shx, .dbf dan .prj."
+                            )
+                        first = False
                         budget -= len(chunk)
                         target.write(chunk)
+                    if first and ext in (".shp", ".shx"):
+                        raise BoundaryProblem(
+                            f"Berkas '{shown(m.filename, SHOWN)}' di dalam zip kosong. Ekspor "
+                            "ulang Shapefile dari aplikasi GIS."
+                        )
     except LimitProblem as err:
         raise BoundaryProblem(str(err)) from err
     return out.getvalue()
 
 
-def _read(data: bytes) -> gpd.GeoDataFrame:
-    if data.startswith(b"PK\x03\x04"):
-        data = _unpacked_shapefile(data)
+def _read_shapefile(data: bytes) -> gpd.GeoDataFrame:
+    """The checked Shapefile read by GDAL's Shapefile driver: the zip holds nothing else."""
+    packed = _unpacked_shapefile(data)
     try:
         with warnings.catch_warnings():  # GDAL notes the in-memory file has no extension
             warnings.simplefilter("ignore", RuntimeWarning)
-            frame = gpd.read_file(io.BytesIO(data))
+            return gpd.read_file(io.BytesIO(packed), engine="pyogrio", layer="batas")
     except Exception as err:  # noqa: BLE001 - GDAL raises many kinds of errors
         raise BoundaryProblem(
-            "Berkas tidak dapat dibaca sebagai data batas wilayah. Unggah GeoJSON, Shapefile dalam "
-            "satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage."
+            "Shapefile di dalam zip tidak dapat dibaca (rusak atau tidak lengkap). Ekspor ulang "
+            "dari aplikasi GIS, lalu zip .shp, .shx, .dbf dan .prj yang bernama sama."
         ) from err
+
+
+def _too_big(n_features: int, n_columns: int) -> BoundaryProblem | None:
+    if n_features <= MAX_FEATURES and n_columns <= MAX_COLUMNS:
+        return None
+    return BoundaryProblem(
+        f"Berkas berisi {thousands(n_features)} fitur dan {thousands(n_columns)} kolom atribut; "
+        f"batasnya {thousands(MAX_FEATURES)} fitur dan {thousands(MAX_COLUMNS)} kolom. Unggah "
+        "hanya batas kelurahan Jakarta Utara."
+    )
+
+
+def _frame(records: list[dict], geometries: list, crs: CRS | str | None) -> gpd.GeoDataFrame:
+    """Attributes and geometry as a frame; an attribute called like the geometry is renamed."""
+    attributes = pd.DataFrame.from_records(records, index=range(len(geometries)))
+    attributes = attributes.rename(columns={"geometry": "atribut_geometry"})
+    return gpd.GeoDataFrame(attributes, geometry=list(geometries), crs=crs)
+
+
+_GEOJSON_CRS = re.compile(r"(?:EPSG:+(?:[\d.]*:)?|EPSG/0/)(\d{4,6})|(CRS84)$", re.IGNORECASE)
+
+
+def _geojson_crs(doc: dict) -> str:
+    """EPSG:4326 (RFC 7946), or the EPSG code of an older file's ``crs`` member."""
+    named = doc.get("crs")
+    if named is None:
+        return WGS84
+    name = named.get("properties", {}).get("name") if isinstance(named, dict) else None
+    found = _GEOJSON_CRS.search(name) if isinstance(name, str) else None
+    if found is None:
+        raise BoundaryProblem(
+            f"CRS GeoJSON ('{shown(json.dumps(named), SHOWN)}') tidak dikenali. Simpan ulang "
+            "sebagai GeoJSON dengan CRS EPSG:4326, atau dengan kode EPSG."
+        )
+    return WGS84 if found[2] else f"EPSG:{found[1]}"
+
+
+def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
+    """A GeoJSON FeatureCollection or Feature, parsed here (GDAL never sees it)."""
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError) as err:  # UnicodeDecodeError is a ValueError
+        raise BoundaryProblem(
+            f"Berkas tidak dapat dibaca sebagai data batas wilayah: isinya bukan JSON yang sah "
+            f"({type(err).__name__}). Ekspor ulang GeoJSON dari aplikasi GIS. {FORMATS}"
+        ) from err
+    kind = doc.get("type") if isinstance(doc, dict) else None
+    features = doc.get("features") if kind == "FeatureCollection" else [doc]
+    if kind not in ("FeatureCollection", "Feature") or not isinstance(features, list):
+        raise BoundaryProblem(
+            "Berkas tidak dapat dibaca sebagai data batas wilayah: JSON ini bukan GeoJSON "
+            '(tidak ada "type": "FeatureCollection" dengan daftar "features"). Ekspor ulang '
+            f"GeoJSON dari aplikasi GIS. {FORMATS}"
+        )
+    crs = _geojson_crs(doc)
+    if problem := _too_big(len(features), 0):
+        raise problem
+    records, geometries, columns = [], [], set()
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise BoundaryProblem(
+                f'Fitur ke-{number} bukan objek GeoJSON "Feature". Ekspor ulang GeoJSON dari '
+                "aplikasi GIS."
+            )
+        if not isinstance(props, dict | None):
+            raise BoundaryProblem(
+                f'Atribut ("properties") fitur ke-{number} bukan objek JSON. Ekspor ulang '
+                "GeoJSON dari aplikasi GIS."
+            )
+        columns.update(props or {})
+        if problem := _too_big(len(features), len(columns)):
+            raise problem
+        geometry = feature.get("geometry")
+        try:
+            geometries.append(None if geometry is None else shape(geometry))
+        except (ShapelyError, ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
+            raise BoundaryProblem(
+                f"Geometri fitur ke-{number} tidak dapat dibaca ({type(err).__name__}). Perbaiki "
+                "atau hapus fitur itu di aplikasi GIS, lalu ekspor ulang GeoJSON."
+            ) from err
+        records.append(props or {})
+    return _frame(records, geometries, crs)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _gpkg_geometry(blob: object) -> shapely.Geometry | None:
+    """A GeoPackage geometry: the ``GP`` header, an optional envelope, then standard WKB."""
+    if blob is None:
+        return None
+    if not isinstance(blob, bytes) or len(blob) < 8 or blob[:2] != b"GP" or blob[3] & 0x20:
+        raise ValueError("bukan geometri GeoPackage standar")
+    envelope = (0, 32, 48, 48, 64)[(blob[3] >> 1) & 0x07]
+    return shapely.from_wkb(blob[8 + envelope :])
+
+
+def _gpkg_crs(con: sqlite3.Connection, srs_id: int) -> CRS | None:
+    row = con.execute(
+        "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys "
+        "WHERE srs_id = ?",
+        (srs_id,),
+    ).fetchone()
+    if row is None or srs_id in (-1, 0):  # undefined Cartesian / geographic
+        return None
+    organization, code, definition = row
+    try:
+        if str(organization).upper() == "EPSG" and isinstance(code, int):
+            return CRS.from_epsg(code)
+        return CRS.from_wkt(str(definition))
+    except CRSError as err:
+        raise BoundaryProblem(
+            f"CRS GeoPackage (srs_id {srs_id}) tidak dikenali. Simpan ulang GeoPackage dengan "
+            "CRS berkode EPSG (mis. EPSG:4326 atau EPSG:32748)."
+        ) from err
+
+
+def _read_geopackage(data: bytes, notes: list[str]) -> gpd.GeoDataFrame:
+    """The first features table of a GeoPackage, read here through Python's sqlite3 from a copy
+    in memory: only a plain table (never a view, a virtual table or a query of the file), with
+    SQLite's own functions only, so nothing in the file can open another file or a URL."""
+    if data[68:72] not in GPKG_IDS:
+        raise BoundaryProblem(
+            "Berkas ini basis data SQLite, tetapi bukan GeoPackage (application_id bukan "
+            f"'GPKG'). Ekspor ulang batas sebagai GeoPackage dari aplikasi GIS. {FORMATS}"
+        )
+    con = sqlite3.connect(":memory:")
+    try:
+        con.deserialize(data)
+        con.execute("PRAGMA query_only = ON")
+        con.execute("PRAGMA trusted_schema = OFF")
+        plain = {
+            name
+            for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
+            if not str(sql).lstrip().upper().startswith("CREATE VIRTUAL")
+        }
+        layers = [
+            row
+            for row in con.execute(
+                "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
+                "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+                "WHERE c.data_type = 'features' ORDER BY c.rowid"
+            )
+            if row[0] in plain
+        ]
+        if not layers:
+            raise BoundaryProblem(
+                "GeoPackage tidak berisi tabel fitur yang dapat dibaca (view dan tabel virtual "
+                "tidak dibaca). Simpan batas kelurahan sebagai lapisan fitur biasa."
+            )
+        table, geometry_column, srs_id = layers[0]
+        if len(layers) > 1:
+            notes.append(
+                f"GeoPackage berisi {len(layers)} lapisan fitur; yang dibaca lapisan pertama, "
+                f"'{shown(table, SHOWN)}'."
+            )
+        info = con.execute(f"PRAGMA table_info({_quoted(table)})").fetchall()
+        keys = {row[1] for row in info if row[5]}  # the feature id, as GDAL leaves it out
+        columns = [row[1] for row in info if row[1] not in keys and row[1] != geometry_column]
+        if problem := _too_big(0, len(columns)):
+            raise problem
+        selected = ", ".join(_quoted(c) for c in [geometry_column, *columns])
+        rows = con.execute(
+            f"SELECT {selected} FROM {_quoted(table)} LIMIT {MAX_FEATURES + 1}"
+        ).fetchall()
+        if problem := _too_big(len(rows), len(columns)):
+            raise problem
+        crs = _gpkg_crs(con, srs_id)
+    except (sqlite3.Error, TypeError, ValueError, OverflowError) as err:
+        raise BoundaryProblem(
+            f"GeoPackage rusak atau tidak lengkap ({type(err).__name__}). Ekspor ulang dari "
+            "aplikasi GIS."
+        ) from err
+    finally:
+        con.close()
+    geometries = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            geometries.append(_gpkg_geometry(row[0]))
+        except (ShapelyError, ValueError, IndexError) as err:
+            raise BoundaryProblem(
+                f"Geometri fitur ke-{number} di GeoPackage tidak dapat dibaca "
+                f"({type(err).__name__}). Perbaiki atau hapus fitur itu di aplikasi GIS."
+            ) from err
+    records = [dict(zip(columns, row[1:], strict=True)) for row in rows]
+    return _frame(records, geometries, crs)
+
+
+def _read(data: bytes, notes: list[str]) -> gpd.GeoDataFrame:
+    """The file as a frame, by its content: a zip, a GeoPackage or GeoJSON; nothing else."""
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    if data.startswith(b"PK\x03\x04"):
+        frame = _read_shapefile(data)
+    elif data.startswith(SQLITE_HEADER):
+        frame = _read_geopackage(data, notes)
+    elif head.startswith(b"{"):
+        frame = _read_geojson(data)
+    elif head.startswith(b"<"):
+        raise BoundaryProblem(
+            "Berkas tidak dapat dibaca sebagai data batas wilayah: isinya XML (mis. OGR VRT, "
+            f"KML atau GML), yang tidak dibuka demi keamanan server. {FORMATS}"
+        )
+    else:
+        raise BoundaryProblem(
+            "Berkas tidak dapat dibaca sebagai data batas wilayah: isinya bukan GeoJSON, "
+            f"Shapefile dalam zip, atau GeoPackage. {FORMATS}"
+        )
     if frame.empty:
         raise BoundaryProblem("Berkas tidak berisi satu fitur pun.")
-    if len(frame) > MAX_FEATURES or len(frame.columns) > MAX_COLUMNS:
-        raise BoundaryProblem(
-            f"Berkas berisi {thousands(len(frame))} fitur dan {thousands(len(frame.columns))} "
-            f"kolom atribut; batasnya {thousands(MAX_FEATURES)} fitur dan "
-            f"{thousands(MAX_COLUMNS)} kolom. Unggah hanya batas kelurahan Jakarta Utara."
-        )
+    if problem := _too_big(len(frame), len(frame.columns)):
+        raise problem
     return frame
 
 
@@ -147,7 +429,7 @@ def _to_wgs84(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
         notes.append("Berkas tidak menyebut CRS; dianggap EPSG:4326 (lintang/bujur).")
         frame = frame.set_crs(WGS84)
     elif frame.crs.to_epsg() != 4326:
-        notes.append(f"CRS berkas {frame.crs.to_string()} diubah ke EPSG:4326.")
+        notes.append(f"CRS berkas {shown(frame.crs.to_string())} diubah ke EPSG:4326.")
         frame = frame.to_crs(WGS84)
     minx, miny, maxx, maxy = frame.total_bounds
     lo_x, lo_y, hi_x, hi_y = BOUNDS
@@ -164,11 +446,33 @@ def _text_columns(frame: gpd.GeoDataFrame) -> list[str]:
     return [c for c in frame.columns if c != frame.geometry.name and frame[c].dtype != float]
 
 
+def _listed(columns: list[str], limit: int = 10) -> str:
+    """Column names from the file for a message: each cut short, the first ``limit`` only."""
+    more = f" … (+{thousands(len(columns) - limit)})" if len(columns) > limit else ""
+    return ", ".join(shown(c, SHOWN) for c in columns[:limit]) + more
+
+
+def _match(areas: AreaMatcher, value: str, kind: str) -> AreaMatch:
+    """The kelurahan ``value`` names; a message repeats at most ``SHOWN`` characters of it."""
+    if len(value) > MAX_NAME:
+        return AreaMatch(
+            None,
+            None,
+            f"Nilai sepanjang {thousands(len(value))} karakter ini bukan kode atau nama kelurahan.",
+            "Isi kolom ini dengan kode Kemendagri (mis. 31.72.01.1001) atau nama kelurahan.",
+        )
+    found = areas.by_code(value) if kind == "kode" else areas.by_name(value)
+    raw = value.strip()
+    if found.pesan and raw:
+        found = replace(found, pesan=found.pesan.replace(raw, shown(raw, SHOWN)))
+    return found
+
+
 def _best_column(frame: gpd.GeoDataFrame, areas: AreaMatcher) -> tuple[str | None, str]:
     """The attribute that names the most kelurahan: a code column first, else a name column."""
     best: tuple[int, int, str | None, str] = (0, 0, None, "")
     for col in _text_columns(frame):
-        values = frame[col].astype(str)
+        values = [v for v in frame[col].astype(str) if len(v) <= MAX_NAME]
         codes = sum(areas.by_code(v).tingkat == "kelurahan" for v in values)
         names = sum(areas.by_name(v, suggest=False).tingkat == "kelurahan" for v in values)
         for count, kind, rank in ((codes, "kode", 1), (names, "nama", 0)):
@@ -196,8 +500,8 @@ def read_boundaries(
                 f"Berkas {shown(filename)} melebihi batas {max_bytes // 1024 // 1024} MB. Sederhanakan "
                 "geometrinya atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB."
             )
-        frame = _read(data)
-        plan.crs = frame.crs.to_string() if frame.crs is not None else None
+        frame = _read(data, plan.notes)
+        plan.crs = shown(frame.crs.to_string()) if frame.crs is not None else None
         frame = _to_wgs84(frame, plan.notes)
     except BoundaryProblem as err:
         probs.add(pd.Series([None]), "", "", f"{shown(filename)}: {err}", "", GALAT)
@@ -211,23 +515,25 @@ def read_boundaries(
         probs.add(
             pd.Series([None]),
             "",
-            ", ".join(_text_columns(frame)),
+            _listed(_text_columns(frame)),
             "Tidak ada kolom atribut yang berisi kode atau nama kelurahan Jakarta Utara.",
             "Sertakan kolom kode Kemendagri (mis. 31.72.01.1001) atau nama kelurahan.",
         )
         plan.problems = probs.frame()
         return plan
-    plan.notes.append(f"Kelurahan dicocokkan dengan kolom '{column}' ({kind}).")
+    shown_column = shown(column, SHOWN)
+    plan.notes.append(f"Kelurahan dicocokkan dengan kolom '{shown_column}' ({kind}).")
     text = frame[column].astype(str)
-    matches = [areas.by_code(v) if kind == "kode" else areas.by_name(v) for v in text]
+    short = text.map(lambda v: shown(v, SHOWN))  # what a problem may repeat of a value
+    matches = [_match(areas, v, kind) for v in text]
     codes = pd.Series(
         [m.kode if m.tingkat == "kelurahan" else None for m in matches], index=frame.index
     )
     bad = codes.isna()
     probs.add(
         rows[bad],
-        column,
-        text[bad],
+        shown_column,
+        short[bad],
         pd.Series(
             [m.pesan or "Bukan kelurahan Jakarta Utara." for m in matches], index=frame.index
         )[bad],
@@ -249,7 +555,7 @@ def read_boundaries(
     probs.add(
         rows[invalid],
         "geometry",
-        text[invalid],
+        short[invalid],
         "Geometri tidak valid (mis. garis batas berpotongan) diperbaiki otomatis.",
         "Periksa bentuknya di peta; perbaiki di GIS bila perlu.",
         PERINGATAN,
@@ -261,8 +567,8 @@ def read_boundaries(
     dup = matched[s.KODE_KELURAHAN].duplicated(keep=False)
     probs.add(
         rows[keep][dup.to_numpy()],
-        column,
-        text[keep][dup.to_numpy()],
+        shown_column,
+        short[keep][dup.to_numpy()],
         "Beberapa fitur untuk kelurahan yang sama digabung menjadi satu.",
         "Tidak perlu tindakan bila kelurahan itu memang terdiri atas beberapa bagian.",
         PERINGATAN,
