@@ -490,8 +490,9 @@ def read_boundaries(
 ) -> BoundaryPlan:
     """Read, match, repair and simplify a boundary file; every problem is in ``plan.problems``."""
     empty = gpd.GeoDataFrame({s.KODE_KELURAHAN: []}, geometry=[], crs=WGS84)
+    # The name is stored and shown on the map and in exports: no control characters, not endless.
     plan = BoundaryPlan(
-        filename, len(data), hashlib.sha256(data).hexdigest(), empty, Problems().frame()
+        shown(filename, 120), len(data), hashlib.sha256(data).hexdigest(), empty, Problems().frame()
     )
     probs = Problems()
     try:

@@ -1,5 +1,6 @@
 """The Data page's "Batas wilayah" tab: import official kelurahan boundaries (dry run, then
-save as a new version) and roll a version back."""
+save as a new version) and roll a version back. Text from the file or its name is shown as plain
+text: notes through ``md_text``, problems and versions in ``st.dataframe`` (never HTML)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 
 from analysis.geometry import to_geojson_texts
 from ingest.boundaries import read_boundaries
+from ingest.limits import shown
 from ingest.pipeline import build_catalogue
 from store import settings
 from store.database import Store
@@ -30,7 +32,8 @@ def render_boundaries(store: Store) -> None:
     if current is None:
         st.caption(t("batas.current_none"))
     else:
-        st.caption(t("batas.current", id=current[0]["id"], file=current[0]["nama_berkas"]))
+        name = md_text(shown(current[0]["nama_berkas"]))  # a visitor's file name, as plain text
+        st.caption(t("batas.current", id=current[0]["id"], file=name))
     user = auth.editor(t("auth.what_boundaries"))
     upload = user and st.file_uploader(
         t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"
