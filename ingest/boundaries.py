@@ -7,9 +7,9 @@ simplifies for display, and reports what is missing. Nothing is stored here.
 
 Only the three formats the page names are read, each recognised by its content, never by GDAL's
 format detection (which would follow an OGR VRT or a ``/vsicurl/`` path to any server file or
-URL): GeoJSON is parsed here with ``json`` and shapely, a GeoPackage is read here through
-Python's ``sqlite3`` (one plain features table, no views or virtual tables, so no SQL function
-of GDAL runs), and only a Shapefile goes to GDAL. A zip is never handed to GDAL as it came: the
+URL): GeoJSON is parsed here with ``json`` and shapely, a GeoPackage by ``ingest.geopackage``
+through Python's ``sqlite3`` (one plain features table, no views or virtual tables, so no SQL
+function of GDAL runs), and only a Shapefile goes to GDAL. A zip is never handed to GDAL as it came: the
 parts of its one Shapefile are unpacked here within the limits of ``ingest.limits`` (member
 count, unpacked size, safe names), the .shp and .shx must start with the Shapefile code 9994,
 and they are packed again under fixed names, so GDAL reads only bytes that were counted and
@@ -25,7 +25,6 @@ import hashlib
 import io
 import json
 import re
-import sqlite3
 import warnings
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -35,12 +34,12 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
-from pyproj.exceptions import CRSError
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from analysis import schema as s
 from analysis.geometry import METRIC, WGS84
+from ingest.geopackage import GeoPackageProblem, is_sqlite, read_layer
 from ingest.limits import (
     MAX_COLUMNS,
     LimitProblem,
@@ -62,8 +61,6 @@ SHAPEFILE_CODE = (9994).to_bytes(4, "big")  # the first four bytes of every .shp
 BOUNDS = (106.60, -6.30, 107.10, -6.00)  # lon/lat box around Jakarta Utara
 SHOWN = 40  # characters of a value from the file that a problem may repeat
 MAX_NAME = 100  # characters: longer values cannot name a kelurahan and are not matched
-SQLITE_HEADER = b"SQLite format 3\x00"
-GPKG_IDS = (b"GPKG", b"GP10", b"GP11")  # application_id of GeoPackage 1.2+, 1.0 and 1.1
 FORMATS = (
     "Unggah GeoJSON, Shapefile dalam satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage (.gpkg)."
 )
@@ -164,11 +161,6 @@ def _unpacked_shapefile(data: bytes) -> bytes:
         for m in members
         if m.filename.lower() in {stem + ext for ext in SHAPEFILE_PARTS}
     }
-    if ".shx" not in parts:
-        raise BoundaryProblem(
-            f"Zip tidak berisi berkas .shx untuk '{shown(shps[0], SHOWN)}'. Sertakan .shp, "
-            ".shx, .dbf dan .prj yang bernama sama."
-        )
     out, budget = io.BytesIO(), MAX_UNZIPPED
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as packed:
@@ -192,6 +184,11 @@ def _unpacked_shapefile(data: bytes) -> bytes:
                         )
     except LimitProblem as err:
         raise BoundaryProblem(str(err)) from err
+    if ".shx" not in parts:
+        raise BoundaryProblem(
+            f"Zip tidak berisi berkas .shx untuk '{shown(shps[0], SHOWN)}'. Sertakan .shp, "
+            ".shx, .dbf dan .prj yang bernama sama."
+        )
     return out.getvalue()
 
 
@@ -292,109 +289,21 @@ def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
     return _frame(records, geometries, crs)
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _gpkg_geometry(blob: object) -> shapely.Geometry | None:
-    """A GeoPackage geometry: the ``GP`` header, an optional envelope, then standard WKB."""
-    if blob is None:
-        return None
-    if not isinstance(blob, bytes) or len(blob) < 8 or blob[:2] != b"GP" or blob[3] & 0x20:
-        raise ValueError("bukan geometri GeoPackage standar")
-    envelope = (0, 32, 48, 48, 64)[(blob[3] >> 1) & 0x07]
-    return shapely.from_wkb(blob[8 + envelope :])
-
-
-def _gpkg_crs(con: sqlite3.Connection, srs_id: int) -> CRS | None:
-    row = con.execute(
-        "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys "
-        "WHERE srs_id = ?",
-        (srs_id,),
-    ).fetchone()
-    if row is None or srs_id in (-1, 0):  # undefined Cartesian / geographic
-        return None
-    organization, code, definition = row
-    try:
-        if str(organization).upper() == "EPSG" and isinstance(code, int):
-            return CRS.from_epsg(code)
-        return CRS.from_wkt(str(definition))
-    except CRSError as err:
-        raise BoundaryProblem(
-            f"CRS GeoPackage (srs_id {srs_id}) tidak dikenali. Simpan ulang GeoPackage dengan "
-            "CRS berkode EPSG (mis. EPSG:4326 atau EPSG:32748)."
-        ) from err
-
-
 def _read_geopackage(data: bytes, notes: list[str]) -> gpd.GeoDataFrame:
-    """The first features table of a GeoPackage, read here through Python's sqlite3 from a copy
-    in memory: only a plain table (never a view, a virtual table or a query of the file), with
-    SQLite's own functions only, so nothing in the file can open another file or a URL."""
-    if data[68:72] not in GPKG_IDS:
-        raise BoundaryProblem(
-            "Berkas ini basis data SQLite, tetapi bukan GeoPackage (application_id bukan "
-            f"'GPKG'). Ekspor ulang batas sebagai GeoPackage dari aplikasi GIS. {FORMATS}"
-        )
-    con = sqlite3.connect(":memory:")
+    """The first features table of a GeoPackage, read by ``ingest.geopackage`` (not GDAL)."""
     try:
-        con.deserialize(data)
-        con.execute("PRAGMA query_only = ON")
-        con.execute("PRAGMA trusted_schema = OFF")
-        plain = {
-            name
-            for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
-            if not str(sql).lstrip().upper().startswith("CREATE VIRTUAL")
-        }
-        layers = [
-            row
-            for row in con.execute(
-                "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
-                "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
-                "WHERE c.data_type = 'features' ORDER BY c.rowid"
-            )
-            if row[0] in plain
-        ]
-        if not layers:
-            raise BoundaryProblem(
-                "GeoPackage tidak berisi tabel fitur yang dapat dibaca (view dan tabel virtual "
-                "tidak dibaca). Simpan batas kelurahan sebagai lapisan fitur biasa."
-            )
-        table, geometry_column, srs_id = layers[0]
-        if len(layers) > 1:
-            notes.append(
-                f"GeoPackage berisi {len(layers)} lapisan fitur; yang dibaca lapisan pertama, "
-                f"'{shown(table, SHOWN)}'."
-            )
-        info = con.execute(f"PRAGMA table_info({_quoted(table)})").fetchall()
-        keys = {row[1] for row in info if row[5]}  # the feature id, as GDAL leaves it out
-        columns = [row[1] for row in info if row[1] not in keys and row[1] != geometry_column]
-        if problem := _too_big(0, len(columns)):
-            raise problem
-        selected = ", ".join(_quoted(c) for c in [geometry_column, *columns])
-        rows = con.execute(
-            f"SELECT {selected} FROM {_quoted(table)} LIMIT {MAX_FEATURES + 1}"
-        ).fetchall()
-        if problem := _too_big(len(rows), len(columns)):
-            raise problem
-        crs = _gpkg_crs(con, srs_id)
-    except (sqlite3.Error, TypeError, ValueError, OverflowError) as err:
-        raise BoundaryProblem(
-            f"GeoPackage rusak atau tidak lengkap ({type(err).__name__}). Ekspor ulang dari "
-            "aplikasi GIS."
-        ) from err
-    finally:
-        con.close()
-    geometries = []
-    for number, row in enumerate(rows, start=1):
-        try:
-            geometries.append(_gpkg_geometry(row[0]))
-        except (ShapelyError, ValueError, IndexError) as err:
-            raise BoundaryProblem(
-                f"Geometri fitur ke-{number} di GeoPackage tidak dapat dibaca "
-                f"({type(err).__name__}). Perbaiki atau hapus fitur itu di aplikasi GIS."
-            ) from err
-    records = [dict(zip(columns, row[1:], strict=True)) for row in rows]
-    return _frame(records, geometries, crs)
+        layer = read_layer(data, MAX_FEATURES + 1)
+    except GeoPackageProblem as err:
+        raise BoundaryProblem(f"{err} {FORMATS}") from err
+    if layer.n_layers > 1:
+        notes.append(
+            f"GeoPackage berisi {layer.n_layers} lapisan fitur; yang dibaca lapisan pertama, "
+            f"'{shown(layer.table, SHOWN)}'."
+        )
+    columns = {c for r in layer.records[:1] for c in r}
+    if problem := _too_big(layer.n_rows, len(columns)):
+        raise problem
+    return _frame(layer.records, layer.geometries, layer.crs)
 
 
 def _read(data: bytes, notes: list[str]) -> gpd.GeoDataFrame:
@@ -402,7 +311,7 @@ def _read(data: bytes, notes: list[str]) -> gpd.GeoDataFrame:
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
     if data.startswith(b"PK\x03\x04"):
         frame = _read_shapefile(data)
-    elif data.startswith(SQLITE_HEADER):
+    elif is_sqlite(data):
         frame = _read_geopackage(data, notes)
     elif head.startswith(b"{"):
         frame = _read_geojson(data)

@@ -51,11 +51,13 @@ def test_analysis_does_no_io(path):
 
 
 def test_only_the_store_touches_the_database():
-    """No module outside store/ imports sqlalchemy or sqlite3 (tests excepted)."""
+    """No module outside store/ imports sqlalchemy or sqlite3 (tests excepted, and
+    ingest/geopackage.py, which reads an uploaded GeoPackage's bytes in memory, never the
+    app's database)."""
     offenders = []
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in ("store", "tests", ".venv"):
+        if rel.parts[0] in ("store", "tests", ".venv") or rel.as_posix() == "ingest/geopackage.py":
             continue
         if {m.split(".")[0] for m in imported_modules(path)} & {"sqlalchemy", "sqlite3"}:
             offenders.append(str(rel))
