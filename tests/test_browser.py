@@ -338,6 +338,10 @@ def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_copy,
         )
         page.wait_for_selector(IDLE)
         save(page, page, "Simpan batas", "Batas tersimpan sebagai versi #1")
+        # The file name is escaped for markdown (ui.fmt.md_text) yet reads as it was written.
+        expect(
+            page.get_by_text("Dipakai di peta: versi #1 (jakarta_utara_kelurahan.geojson).")
+        ).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "data_batas.png", full_page=True)
         open_page(page, f"{url}/peta", "peta_resmi")
         frame = page.frame_locator(MAP_FRAME)
