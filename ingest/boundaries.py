@@ -34,6 +34,7 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
+from pyproj.exceptions import CRSError
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
@@ -227,19 +228,30 @@ def _frame(records: list[dict], geometries: list, crs: CRS | str | None) -> gpd.
 _GEOJSON_CRS = re.compile(r"(?:EPSG:+(?:[\d.]*:)?|EPSG/0/)(\d{4,6})|(CRS84)$", re.IGNORECASE)
 
 
-def _geojson_crs(doc: dict) -> str:
-    """EPSG:4326 (RFC 7946), or the EPSG code of an older file's ``crs`` member."""
-    named = doc.get("crs")
-    if named is None:
+def _geojson_crs(doc: dict) -> CRS | str:
+    """EPSG:4326 (RFC 7946), or the EPSG code an older file gives in its ``crs`` member (a
+    ``name`` such as ``urn:ogc:def:crs:EPSG::32748``, or ``"type": "EPSG"``). A ``link`` is
+    never followed (GDAL would fetch its URL)."""
+    member = doc.get("crs")
+    if member is None:
         return WGS84
-    name = named.get("properties", {}).get("name") if isinstance(named, dict) else None
-    found = _GEOJSON_CRS.search(name) if isinstance(name, str) else None
-    if found is None:
-        raise BoundaryProblem(
-            f"CRS GeoJSON ('{shown(json.dumps(named), SHOWN)}') tidak dikenali. Simpan ulang "
-            "sebagai GeoJSON dengan CRS EPSG:4326, atau dengan kode EPSG."
-        )
-    return WGS84 if found[2] else f"EPSG:{found[1]}"
+    kind = member.get("type") if isinstance(member, dict) else None
+    props = member.get("properties") if isinstance(member, dict) else None
+    props = props if isinstance(props, dict) else {}
+    name, code = props.get("name"), props.get("code")
+    found = _GEOJSON_CRS.search(name) if kind == "name" and isinstance(name, str) else None
+    if found and found[2]:
+        return WGS84
+    if found or (kind == "EPSG" and isinstance(code, int)):
+        try:
+            return CRS.from_epsg(int(found[1]) if found else code)
+        except CRSError:
+            pass
+    raise BoundaryProblem(
+        f"CRS GeoJSON ('{shown(json.dumps(member), SHOWN)}') tidak dikenali; CRS berupa tautan "
+        "tidak pernah diikuti. Simpan ulang sebagai GeoJSON dengan CRS EPSG:4326, atau dengan "
+        "kode EPSG."
+    )
 
 
 def _read_geojson(data: bytes) -> gpd.GeoDataFrame:

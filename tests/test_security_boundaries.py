@@ -1,8 +1,8 @@
 """Boundary uploads cannot read server files or fetch URLs (issue 21, point 1): an OGR VRT under
-any file name, a VRT inside a zip, a GeoPackage whose layer is a view over a virtual table, and
-``/vsicurl/`` links against a local HTTP server that must see no request; values from the file
-come back in problems as short excerpts only; real GeoJSON, zipped Shapefile and GeoPackage
-still import.
+any file name, a VRT inside a zip, a GeoPackage whose layer is a view over a virtual table, a
+SQLite database, and ``/vsicurl/`` or GeoJSON ``crs`` links against a local HTTP server that
+must see no request; values from the file come back in problems as short excerpts only; real
+GeoJSON, zipped Shapefile and GeoPackage still import.
 
 Every payload is built here from the project's approximate areas and files in ``tmp_path``.
 """
@@ -147,6 +147,18 @@ def test_gdal_fetches_no_url_even_when_opened_directly(http_server):
     assert seen == []
 
 
+def test_geojson_crs_link_is_not_followed(http_server, areas, matcher, ref):
+    """An old-style GeoJSON ``crs`` member of type ``link`` (GDAL fetches its URL) is refused
+    without a request."""
+    port, seen = http_server
+    doc = json.loads(areas[[s.KODE_KELURAHAN, "geometry"]].to_json())
+    doc["crs"] = {"type": "link", "properties": {"href": f"http://127.0.0.1:{port}/crs.wkt"}}
+    plan = read(json.dumps(doc).encode(), "batas.geojson", matcher, ref)
+    assert seen == []
+    assert not plan.can_commit
+    assert "CRS berupa tautan tidak pernah diikuti" in plan.problems["pesan"].iloc[0]
+
+
 def geopackage_with_view(areas: gpd.GeoDataFrame, folder: Path, source: str) -> bytes:
     """A GeoPackage whose one features layer is a view that reads an OGR virtual table over
     ``source`` (written into the schema directly, as an attacker would)."""
@@ -195,6 +207,18 @@ def test_sqlite_database_that_is_no_geopackage_is_refused(tmp_path, matcher, ref
     plan = read(path.read_bytes(), "batas.gpkg", matcher, ref)
     assert SECRET not in everything_shown(plan) and not plan.can_commit
     assert "bukan GeoPackage (application_id bukan 'GPKG')" in plan.problems["pesan"].iloc[0]
+
+
+def test_geopackage_with_two_layers_reads_the_first_and_says_so(areas, matcher, ref, tmp_path):
+    """Only the first features table is read (by ``ingest.geopackage``); the note names it."""
+    path = tmp_path / "batas.gpkg"
+    areas[[s.KODE_KELURAHAN, "geometry"]].to_file(path, driver="GPKG", layer="kelurahan")
+    areas[["geometry"]].to_file(path, driver="GPKG", layer="lain")
+    plan = read(path.read_bytes(), "batas.gpkg", matcher, ref)
+    assert len(plan.areas) == 31 and plan.problems.empty
+    assert plan.notes[0] == (
+        "GeoPackage berisi 2 lapisan fitur; yang dibaca lapisan pertama, 'kelurahan'."
+    )
 
 
 def test_long_unmatched_name_is_shown_as_a_short_excerpt(areas, matcher, ref):
