@@ -287,18 +287,27 @@ def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
                 f'Atribut ("properties") fitur ke-{number} bukan objek JSON. Ekspor ulang '
                 "GeoJSON dari aplikasi GIS."
             )
-        columns.update(props or {})
-        if problem := _too_big(len(features), len(columns)):
-            raise problem
         geometry = feature.get("geometry")
         try:
             geometries.append(None if geometry is None else shape(geometry))
-        except (ShapelyError, ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
+        except (
+            ShapelyError,
+            ValueError,
+            TypeError,
+            LookupError,
+            AttributeError,
+            RecursionError,
+        ) as err:
             raise BoundaryProblem(
                 f"Geometri fitur ke-{number} tidak dapat dibaca ({type(err).__name__}). Perbaiki "
                 "atau hapus fitur itu di aplikasi GIS, lalu ekspor ulang GeoJSON."
             ) from err
+        if isinstance(feature.get("id"), str) and "id" not in (props or {}):
+            props = {"id": feature["id"], **(props or {})}  # as GDAL reads a text id
         records.append(props or {})
+        columns.update(props or {})
+        if problem := _too_big(len(features), len(columns)):
+            raise problem
     return _frame(records, geometries, crs)
 
 
