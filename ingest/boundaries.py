@@ -7,13 +7,14 @@ simplifies for display, and reports what is missing. Nothing is stored here.
 
 Only the three formats the page names are read, each recognised by its content, never by GDAL's
 format detection (which would follow an OGR VRT or a ``/vsicurl/`` path to any server file or
-URL): GeoJSON is parsed here with ``json`` and shapely, a GeoPackage by ``ingest.geopackage``
-through Python's ``sqlite3`` (one plain features table, no views or virtual tables, so no SQL
-function of GDAL runs), and only a Shapefile goes to GDAL. A zip is never handed to GDAL as it came: the
-parts of its one Shapefile are unpacked here within the limits of ``ingest.limits`` (member
-count, unpacked size, safe names), the .shp and .shx must start with the Shapefile code 9994,
-and they are packed again under fixed names, so GDAL reads only bytes that were counted and
-checked. On import GDAL's network access is switched off for the process (``GDAL_CONFIG``).
+URL). GeoJSON is parsed here with ``json`` and shapely (a ``crs`` link is never followed); a
+GeoPackage is read by ``ingest.geopackage`` through Python's ``sqlite3`` (one plain features
+table, no views or virtual tables, so no SQL function of GDAL runs); only a Shapefile goes to
+GDAL. A zip is never handed to GDAL as it came: the parts of its one Shapefile are unpacked here
+within the limits of ``ingest.limits`` (member count, unpacked size, safe names), the .shp and
+.shx must start with the Shapefile code 9994, and they are packed again under fixed names, so
+GDAL reads only bytes that were counted and checked. On import, GDAL's network access is
+switched off for the whole process (``GDAL_CONFIG``).
 
 Values from the file reach the problems table cut to ``SHOWN`` characters, control characters
 replaced (``ingest.limits.shown``).
