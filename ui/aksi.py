@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import EDITABLE, changes, check_rows, row_label, year_template
+from analysis.aksi import EDITABLE, changes, check_rows, clean_rows, row_label, year_template
 from analysis.overview import lokus_for_year
 from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
@@ -57,6 +57,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
         },
     )
     if st.button(t("aksi.save"), key="aksi.simpan"):
+        edited = clean_rows(edited)
         diff = changes(rows, edited)
         problems = check_rows(edited.loc[edited["id"].isin(diff["id"])])  # the changed rows
         if problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.periods import normalise_period
+from analysis.text_clean import clean_text
 from ingest import templates
 from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
@@ -167,11 +168,14 @@ def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str)
             }
             if not st.form_submit_button(t("data.ind_submit")):
                 return
+        fields = {k: clean_text(v) for k, v in fields.items()}  # no control characters
         try:
             row = user_indicator(fields, ref)
         except ReferenceDataError as err:
             st.error(t("data.ind_invalid"))
-            st.markdown("\n".join(f"- **{p.kolom}**: {p.pesan}" for p in err.problems))
+            st.markdown(
+                "\n".join(f"- **{md_text(p.kolom)}**: {md_text(p.pesan)}" for p in err.problems)
+            )
             return
         store.add_user_indicator(row, oleh)
         data.clear_caches()
