@@ -30,7 +30,7 @@ def render_boundaries(store: Store) -> None:
     if current is None:
         st.caption(t("batas.current_none"))
     else:
-        st.caption(t("batas.current", id=current[0]["id"], file=current[0]["nama_berkas"]))
+        st.caption(t("batas.current", id=current[0]["id"], file=md_text(current[0]["nama_berkas"])))
     user = auth.editor(t("auth.what_boundaries"))
     upload = user and st.file_uploader(
         t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"

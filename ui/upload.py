@@ -232,7 +232,7 @@ def render_upload(store: Store, ref: Reference) -> None:
     if file is None:
         return
     if saved and saved[0] == file.file_id:
-        st.success(t("data.saved", id=saved[1], n=fmt_number(saved[2]), file=saved[3]))
+        st.success(t("data.saved", id=saved[1], n=fmt_number(saved[2]), file=md_text(saved[3])))
         return
     previous = st.session_state.get("data.plan")
     sheets = previous[1].sheets if previous and previous[0][0] == file.file_id else []
@@ -242,7 +242,7 @@ def render_upload(store: Store, ref: Reference) -> None:
     try:
         plan, comparison = _dry_run(store, ref, file, options)
     except Exception as err:  # noqa: BLE001 - a bug must not show a stack trace to planners
-        st.error(t("data.check_failed", file=file.name, detail=describe_error(err)))
+        st.error(t("data.check_failed", file=md_text(file.name), detail=describe_error(err)))
         return
     if plan.sheets and len(plan.sheets) > 1 and not sheets:
         st.rerun()  # show the sheet picker now that the workbook's sheets are known
@@ -290,7 +290,7 @@ def render_history(store: Store) -> None:
         if content is not None:
             st.download_button(t("data.original"), content, file_name=name, key="data.asli")
         else:
-            st.caption(t("data.original_missing", reason=row.get("catatan") or ""))
+            st.caption(t("data.original_missing", reason=md_text(row.get("catatan") or "")))
     history = data.dataset_history()
     if not history.empty:
         st.markdown("**" + t("data.log") + "**")
