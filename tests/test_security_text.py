@@ -30,7 +30,7 @@ from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from report.deck import build_deck
 from report.export import build_report
 from report.sources import load_sources
-from store import tables
+from store import measure_uploads, tables
 from store.bootstrap import initialise
 from store.database import Store
 from store.reference import user_indicator
@@ -264,3 +264,13 @@ def test_manage_add_user_cleans_the_display_name(store_url, monkeypatch):
     store = Store(store_url)
     assert store.users().set_index("nama_pengguna").loc["sari", "nama_tampil"] == "Sari B"
     store.dispose()
+
+
+def test_measurement_file_free_text_is_cleaned(ref):
+    """A posyandu name holding a control character or a NIK is stored without them."""
+    from tests.test_measurements import TODAY, csv_bytes, template  # noqa: PLC0415
+
+    names = ["Melati\x0bRW 02", f"Mawar {NIK}", "Anggrek\u202e"]
+    plan = measure_uploads.dry_run(ref, csv_bytes(template(posyandu=names)), "t.csv", TODAY)
+    assert plan.n_errors == 0, plan.problems
+    assert plan.records["posyandu"].tolist() == ["Melati RW 02", f"Mawar {NIK_MASK}", "Anggrek"]
