@@ -274,3 +274,20 @@ def test_measurement_file_free_text_is_cleaned(ref):
     plan = measure_uploads.dry_run(ref, csv_bytes(template(posyandu=names)), "t.csv", TODAY)
     assert plan.n_errors == 0, plan.problems
     assert plan.records["posyandu"].tolist() == ["Melati RW 02", f"Mawar {NIK_MASK}", "Anggrek"]
+
+
+def test_indicator_name_with_html_is_escaped_in_charts():
+    """plotly reads ``<a href>`` in titles and hover texts as a link: an indicator name is
+    escaped there (shown as typed)."""
+    from charts.indicator import build_bar_figure, build_heatmap  # noqa: PLC0415
+
+    name = "SPE99 · Tautan <a href='http://evil.invalid'>klik</a>"
+    grid = pd.DataFrame(
+        {"wilayah": ["Koja"], s.KODE_INDIKATOR: ["SPE99"], s.ARAH: [s.ARAH_TINGGI_BAIK],
+         s.CAKUPAN: [50.0], s.TARGET: [90.0], s.SELISIH_TARGET: [-40.0], s.PEMBILANG: [5],
+         s.PENYEBUT: [10], "penyebut_kecil": [False], "status_target": ["belum"]}
+    )  # fmt: skip
+    bar = build_bar_figure(grid, name, set())
+    heat = build_heatmap(grid, {"SPE99": name})
+    assert "<a " not in bar.layout.title.text and "&lt;a href" in bar.layout.title.text
+    assert "<a " not in heat.data[0].hovertext[0][0]
