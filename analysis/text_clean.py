@@ -70,9 +70,10 @@ def clean_note(value: object) -> object:
     return drop_nik(clean_text(value, multiline=True))
 
 
-def has_unsafe(value: object) -> bool:
-    """Whether ``clean_text(value, multiline=True)`` would change ``value``."""
-    return isinstance(value, str) and _UNSAFE_MULTILINE.search(value) is not None
+def has_unsafe(value: object, multiline: bool = True) -> bool:
+    """Whether ``clean_text(value, multiline)`` would change ``value``."""
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE
+    return isinstance(value, str) and pattern.search(value) is not None
 
 
 def clean_column(column: pd.Series, multiline: bool = True, nik: bool = False) -> pd.Series:
@@ -80,13 +81,13 @@ def clean_column(column: pd.Series, multiline: bool = True, nik: bool = False) -
     column with nothing to change is returned as it is (the same object)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         categories = column.cat.categories
-        if nik or any(map(has_unsafe, categories)):
+        if nik or any(has_unsafe(c, multiline) for c in categories):
             return clean_column(column.astype(object), multiline, nik).astype("category")
         return column
     if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
         return column
     values = column.to_numpy(dtype=object, na_value=None)
-    if not nik and not any(map(has_unsafe, values)):
+    if not nik and not any(has_unsafe(v, multiline) for v in values):
         return column
     cleaned = [clean_text(v, multiline) for v in values]
     if nik:
@@ -124,11 +125,10 @@ def clean_fields(
     kept, NIK-shaped numbers masked). Columns ``frame`` lacks are skipped; the input is never
     changed."""
     changed = {}
-    for c in text:
-        if c in frame.columns:
-            changed[c] = clean_column(frame[c], multiline=False)
-    for c in notes:
-        if c in frame.columns:
-            changed[c] = clean_column(frame[c], multiline=True, nik=True)
-    changed = {c: v for c, v in changed.items() if v is not frame[c]}
+    for names, note in ((text, False), (notes, True)):
+        for c in (c for c in names if c in frame.columns):
+            column = frame[c]
+            new = clean_column(column, multiline=note, nik=note)
+            if new is not column:
+                changed[c] = new
     return frame.assign(**changed) if changed else frame

@@ -180,6 +180,8 @@ def test_activity_rows_are_cleaned_for_form_editor_and_file():
     cleaned = clean_activity_rows(rows)
     assert cleaned.iloc[0].tolist() == ["Kelas gizi ", "kali", f"baris 1\nNIK {NIK_MASK}\n"]
     assert rows.iloc[0, 0] == "Kelas\x0bgizi\n"  # the input is not changed
+    one_line = clean_activity_rows(rows.assign(**{s.NAMA_KEGIATAN: ["Kelas\ngizi"]}))
+    assert one_line[s.NAMA_KEGIATAN].tolist() == ["Kelas gizi"]
 
 
 def test_activity_form_saves_a_clean_name(aksi_db):
