@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from analysis.periods import normalise_period
+from analysis.text_clean import clean_text
 from ingest.matching import match_source
 from ingest.validate import ImportOptions
 from store import settings, uploads
@@ -247,7 +248,9 @@ def cmd_add_user(args: argparse.Namespace) -> int:
     def add(store) -> str:
         sumber = OIDC if args.oidc else LOKAL
         password = None if args.oidc else _read_password(args)
-        store.add_user(args.name, args.role, _cli_user(), password, args.display_name, sumber)
+        store.add_user(
+            args.name, args.role, _cli_user(), password, clean_text(args.display_name), sumber
+        )
         return f"Pengguna '{normalise(args.name)}' ({sumber}) dibuat dengan peran {args.role}."
 
     return _user_command(args, add)

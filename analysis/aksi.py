@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.edits import field_changes
+from analysis.text_clean import clean_fields
 
 DONE_STATUSES = (s.STATUS_SELESAI, s.STATUS_TIDAK_BERLAKU)
 
@@ -102,6 +103,15 @@ EDITABLE = [
     "bukti",
     "catatan",
 ]
+# Free text among them: one-line fields and the note (line breaks kept, NIK-shaped numbers
+# masked), cleaned the same way from the editor and from a file.
+TEXT_FIELDS = ["opd", "dokumen_keluaran", "bukti"]
+NOTE_FIELDS = ["catatan"]
+
+
+def clean_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Progress rows with their free text as it may be stored (``analysis.text_clean``)."""
+    return clean_fields(rows, TEXT_FIELDS, NOTE_FIELDS)
 
 
 def derived_status(progress: pd.DataFrame, today: date) -> pd.Series:

@@ -1,9 +1,12 @@
 """Bar chart of one indicator per wilayah against its target, and the wilayah × indicator
-heatmap of target attainment (pure: frames in, plotly figures out)."""
+heatmap of target attainment (pure: frames in, plotly figures out). Indicator names may come
+from the catalogue editors extend, so they are escaped before plotly reads its HTML-like
+labels (no links)."""
 
 from __future__ import annotations
 
 import math
+from html import escape
 
 import numpy as np
 import pandas as pd
@@ -41,6 +44,7 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
     'tidak ada data'. Lokus names are starred."""
     arah = grid[s.ARAH].dropna()
     lower = not arah.empty and arah.iloc[0] == s.ARAH_RENDAH_BAIK
+    title = escape(title, quote=False)
     rows = grid.sort_values(s.CAKUPAN, ascending=lower, na_position="last")
     names = [("★ " if n in lokus_names else "") + n for n in rows["wilayah"]]
     fig = go.Figure(
@@ -92,7 +96,8 @@ def build_heatmap(grid: pd.DataFrame, indicator_labels: dict[str, str]) -> go.Fi
             text[i][j] = MISSING_TEXT if pd.isna(row[s.CAKUPAN]) else fmt_percent(row[s.CAKUPAN], 0)
             target = "tanpa target" if pd.isna(row[s.TARGET]) else fmt_percent(row[s.TARGET], 0)
             hover[i][j] = (
-                f"{w} · {indicator_labels.get(c, c)}<br>{text[i][j]} (target {target})"
+                f"{escape(w)} · {escape(indicator_labels.get(c, c))}<br>{text[i][j]} "
+                f"(target {target})"
                 + ("" if pd.isna(gap[i, j]) else f"<br>selisih {fmt_change(gap[i, j])}")
             )
     fig = go.Figure(

@@ -6,6 +6,8 @@ activities missing from the file are left as they are (removal is done in the ap
 Cells are read the way planners write them: OPD and funding source by code or name, indicators
 by code or name, kelurahan by name or code (``semua`` for the whole city), several separated by
 ``;`` or ``,``; rupiah as ``1500000000``, ``1.500.000.000``, ``Rp1,5 M`` or ``350 jt``.
+Free text is cleaned the same way from the form, the editor and a file (``clean_rows``):
+control characters dropped, NIK-shaped numbers in the note masked.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from analysis import schema as s
 from analysis.activities import LABELS, check_activities, intervention_codes
 from analysis.edits import field_changes
 from analysis.programs import is_all_kelurahan, join_codes, split_codes
+from analysis.text_clean import clean_fields, clean_text, drop_nik
 from ingest.limits import MAX_FORM_BYTES, shown
 from ingest.matching import AreaMatcher, IndicatorMatcher, name_key
 from ingest.numbers import parse_number
@@ -39,6 +42,12 @@ _SPLIT = re.compile(r"[;,\n]")
 _SCALE = {"t": 1e12, "triliun": 1e12, "m": 1e9, "miliar": 1e9, "milyar": 1e9, "jt": 1e6,
           "juta": 1e6, "rb": 1e3, "ribu": 1e3}  # fmt: skip
 _RUPIAH = re.compile(r"^(?P<num>[0-9.,]+)\s*(?P<unit>[a-z]*)\.?$")
+TEXT_FIELDS = [s.NAMA_KEGIATAN, s.SATUAN_VOLUME]  # one line; the note may hold several
+
+
+def clean_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Activity rows with their free text as it may be stored (``analysis.text_clean``)."""
+    return clean_fields(rows, TEXT_FIELDS, [s.CATATAN])
 
 
 def parse_rupiah(value: object) -> float | None:
@@ -160,7 +169,7 @@ class _Cells:
 
     def row(self, cells: dict[str, object]) -> dict[str, object]:
         def text(field: str) -> str:
-            v = cells.get(field)
+            v = clean_text(cells.get(field), multiline=field == s.CATATAN)
             t = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
             # Our exports write formula-like text as '=…; read it back as it was typed.
             return t[1:] if t.startswith("'") and t[1:2].startswith(FORMULA_START) else t
@@ -187,7 +196,7 @@ class _Cells:
             elif field == s.STATUS:
                 out[field] = raw.lower()
             else:
-                out[field] = raw or None
+                out[field] = (drop_nik(raw) if field == s.CATATAN else raw) or None
         if isinstance(out[s.TAHUN], float) and out[s.TAHUN].is_integer():
             out[s.TAHUN] = int(out[s.TAHUN])
         return out

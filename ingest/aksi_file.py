@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from analysis import schema as s
-from analysis.aksi import changes, check_rows
+from analysis.aksi import changes, check_rows, clean_rows
 from ingest.limits import MAX_FORM_BYTES, shown
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, Problems
@@ -179,6 +179,7 @@ def read_aksi_file(
                 probs.add(baris, label, str(value), f"{label} tidak terbaca.", fix)
                 continue
             edited.at[target, field] = parsed
+    edited = clean_rows(edited)
     diff = changes(stored, edited)
     for text in check_rows(edited.loc[edited["id"].isin(diff["id"])]):  # rows the file changes
         probs.add(pd.Series([None]), "", "", text, "Perbaiki di berkas lalu unggah ulang.")

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.periods import MONTH_NUMBERS
+from analysis.text_clean import clean_text, drop_nik
 from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CODES
 from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
@@ -197,8 +198,9 @@ def _month_of(value: str) -> str | None:
 
 
 def _short(limit: int):
-    """Text cut to ``limit`` characters, None when empty."""
-    return lambda value: value[:limit] or None
+    """Free text (control characters dropped, NIK-shaped numbers masked) cut to ``limit``
+    characters, None when empty."""
+    return lambda value: drop_nik(clean_text(value)).strip()[:limit] or None
 
 
 def _parse_measure(value: str) -> float | None:

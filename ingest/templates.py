@@ -1,4 +1,7 @@
-"""Downloadable templates (long and wide, CSV and XLSX) and safe spreadsheet exports."""
+"""Downloadable templates (long and wide, CSV and XLSX) and safe spreadsheet exports: text that
+a spreadsheet would run as a formula is neutralised, and characters a worksheet cannot hold
+(control characters such as ``\\x0b``, stored before input was cleaned) are dropped, so an
+export never fails on a stored value."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import io
 import pandas as pd
 
 from analysis import schema as s
+from analysis.text_clean import clean_frame
 
 LONG_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, *s.VALUE_COLUMNS[1:]]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -73,17 +77,21 @@ def guide(indikator: pd.DataFrame, wide: bool) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for Excel in Indonesian settings: ``;`` separated, decimal comma, UTF-8 with BOM."""
-    safe = neutralise_formulas(frame)
+    """CSV for Excel in Indonesian settings: ``;`` separated, decimal comma, UTF-8 with BOM;
+    formulas neutralised, control characters dropped."""
+    safe = neutralise_formulas(clean_frame(frame))
     return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An XLSX workbook, one sheet per frame, formulas neutralised."""
+    """An XLSX workbook, one sheet per frame, formulas neutralised, characters a worksheet
+    cannot hold dropped (``analysis.text_clean``)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            neutralise_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            neutralise_formulas(clean_frame(frame)).to_excel(
+                writer, sheet_name=name[:31], index=False
+            )
             ws = writer.sheets[name[:31]]
             for col in ws.columns:
                 width = max(len(str(c.value or "")) for c in col[:50])

@@ -15,7 +15,7 @@ from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
 from ingest.templates import to_csv_bytes
 from ui import data, metrics
-from ui.fmt import fmt_period
+from ui.fmt import fmt_period, md_text
 from ui.strings import t
 from ui.tables import (
     alerts_table,
@@ -96,7 +96,7 @@ catalogue = ref.indikator.set_index(s.KODE)
 in_range = [p for p in periods if periods.index(dari) <= periods.index(p) <= periods.index(sampai)]
 values = metrics.primary_values()
 trend = trend_by_lokus(values, kelurahan, lokus, main)
-st.subheader(t("indikator.trend", nama=catalogue.loc[main, s.NAMA]))
+st.subheader(t("indikator.trend", nama=md_text(catalogue.loc[main, s.NAMA])))
 st.plotly_chart(
     build_trend_figure(
         trend.loc[trend[s.PERIODE].isin(in_range)],
@@ -129,7 +129,7 @@ st.subheader(
         "indikator.change",
         dari=fmt_period(dari),
         sampai=fmt_period(sampai),
-        nama=catalogue.loc[main, s.NAMA],
+        nama=md_text(catalogue.loc[main, s.NAMA]),
     )
 )
 moves = change["arah_perubahan"].value_counts()

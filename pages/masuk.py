@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.text_clean import clean_text
 from ui import auth, data
 from ui.fmt import md_text
 from ui.router import ensure_router
@@ -35,7 +36,7 @@ with st.form("auth.form"):
     sandi = st.text_input(t("auth.password"), key="auth.sandi", type="password", max_chars=200)
     sent = st.form_submit_button(t("auth.sign_in"), key="auth.masuk")
 if sent:
-    problem = auth.sign_in(nama, sandi)
+    problem = auth.sign_in(clean_text(nama), sandi)
     if problem is None:
         st.rerun()
     st.error(problem)

@@ -12,7 +12,7 @@ from analysis.overview import resolve_period
 from charts.maps import build_map
 from charts.static_map import build_png
 from ui import data, maps, metrics
-from ui.fmt import fmt_period
+from ui.fmt import fmt_period, md_text
 from ui.strings import t
 from ui.widgets import page_start, synthetic_badge
 
@@ -56,7 +56,7 @@ official = maps.boundaries()[1]
 if official is None:
     st.info(t("peta.approximate_help"), icon=":material/info:")
 else:
-    st.caption(official)
+    st.caption(md_text(official))
 
 shown = set(filters.kelurahan(ref.kelurahan)[s.KODE_KELURAHAN])
 counts = maps.stunted_counts(periode) if bubbles else None

@@ -13,7 +13,7 @@ from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
 from charts.trend import build_trend_figure
 from ui import data, metrics
-from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
+from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period, md_text
 from ui.strings import t
 from ui.tables import (
     alerts_table,
@@ -104,7 +104,7 @@ names = ref.indikator.set_index(s.KODE)[s.NAMA]
 if reasons.empty:
     st.caption(t("profil.reasons_none"))
 for r in reasons.itertuples(index=False):
-    st.markdown(f"- {reason_text(names[r.kode_indikator], r.cakupan, r.target, r.arah)}")
+    st.markdown(f"- {reason_text(md_text(names[r.kode_indikator]), r.cakupan, r.target, r.arah)}")
 found = alerts(mine.assign(wilayah=name), ref.aturan_peringatan)
 if len(found):
     st.markdown(f"**{t('profil.alerts')}**")

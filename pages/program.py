@@ -10,7 +10,7 @@ from charts.programs import build_budget_figure, build_matrix_figure
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from ui import activity_register as register
 from ui import data
-from ui.fmt import fmt_percent, fmt_period, fmt_rupiah_short
+from ui.fmt import fmt_percent, fmt_period, fmt_rupiah_short, md_text
 from ui.programs import (
     budget_tables,
     fund_names,
@@ -72,7 +72,7 @@ with tabs[0]:
                     key="prog_matriks", config={"displaylogo": False})  # fmt: skip
     with st.expander(t("prog.codes")):
         codes = list(dict.fromkeys(view.matrix[s.KODE_INDIKATOR]))
-        st.markdown("\n".join(f"- **{k}** {indicator_names()[k]}" for k in codes))
+        st.markdown("\n".join(f"- **{k}** {md_text(indicator_names()[k])}" for k in codes))
     with st.expander(t("prog.matrix_table")):
         table = matrix_table(view.matrix)
         st.dataframe(table, hide_index=True, width="stretch", key="prog_matriks_tabel")

@@ -3,7 +3,8 @@
 The same content as the slides — headline, points, chart — followed by every full table
 behind each slide (Indonesian number formats, headings repeated across pages), the method
 note and the meeting note. Text is drawn in DejaVu Sans from matplotlib's bundled fonts, so
-characters like "–", "★", "Σ", "÷" and "≥" need no system font. Nothing is written to disk.
+characters like "–", "★", "Σ", "÷" and "≥" need no system font. Every text goes through
+``clean_text`` first (a stored note may hold a control character). Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from fpdf.fonts import FontFace
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from PIL import Image
 
+from analysis.text_clean import clean_frame, clean_text
 from report.deck import Deck, Slide
 from report.export import display
 from ui.fmt import fmt_date, fmt_number
@@ -67,7 +69,9 @@ def _paragraph(
     """Plain text (never markdown) across the page width; over-long words break by character."""
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*color)
-    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, size * 0.5, clean_text(text, multiline=True), align="L", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_text_color(*TEXT)
 
 
@@ -110,7 +114,7 @@ def _table(pdf: FPDF, name: str, frame: pd.DataFrame) -> None:
     if len(frame) > MAX_ROWS:  # e.g. the 31 × 20 program matrix: pages nobody reads
         _paragraph(pdf, TOO_LONG.format(n=fmt_number(len(frame)), sheet=name), 8, color=GREY)
         return
-    text = display(frame)
+    text = clean_frame(display(frame))
     numeric = [is_numeric_dtype(t) and not is_bool_dtype(t) for t in frame.dtypes]
     widths = _col_widths(pdf, text)
     pdf.set_font(FONT, "", TABLE_PT)
@@ -136,7 +140,9 @@ def _section(pdf: FPDF, number: int, slide: Slide, png: bytes | None, note: str)
     for point in slide.points:
         pdf.set_font(FONT, "", 10)
         pdf.cell(6, 5, "•", align="C")
-        pdf.multi_cell(0, 5, point, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 5, clean_text(point, multiline=True), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
     if png:
         _image(pdf, png)
     for name, frame in slide.tables.items():
@@ -153,7 +159,7 @@ def build_pdf(deck: Deck, images: dict[str, bytes], notes: Mapping[str, str]) ->
     """The report of ``deck``: a cover, then one section per slide with its chart from
     ``images`` (slide key → PNG), full tables, method note and meeting note from ``notes``."""
     pdf = _Report(deck.synthetic)
-    pdf.set_title(deck.title)
+    pdf.set_title(clean_text(deck.title))
     pdf.set_creator(APP_NAME)
     pdf.add_page()
     pdf.set_y(80)

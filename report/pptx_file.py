@@ -1,5 +1,7 @@
 """The deck as PowerPoint (python-pptx): the page's slides with charts as pictures and numbers
-as native, editable tables; the "Catatan rapat" and the method note go in the speaker notes."""
+as native, editable tables; the "Catatan rapat" and the method note go in the speaker notes.
+Every text goes through ``clean_text`` first: lxml refuses control characters, and a meeting
+note or an indicator name may hold one (saved before input was cleaned)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from analysis.text_clean import clean_text
 from report.deck import Deck, Slide
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -27,7 +30,7 @@ def _text(slide, left, top, width, height, lines, size: int, bold=False, color=D
     frame.word_wrap = True
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.text = line
+        paragraph.text = clean_text(line, multiline=True)
         paragraph.font.size, paragraph.font.bold = Pt(size), bold
         paragraph.font.color.rgb = color
         paragraph.space_after = Pt(size * 0.4)
@@ -57,7 +60,7 @@ def _table(slide, frame, left, top, width) -> None:
     for i, row in enumerate(cells):
         for j, value in enumerate(row):
             cell = table.cell(i, j)
-            cell.text = value
+            cell.text = clean_text(value, multiline=True)
             cell.margin_top = cell.margin_bottom = Pt(2)
             for paragraph in cell.text_frame.paragraphs:
                 paragraph.font.size = size
@@ -115,7 +118,7 @@ def _slide(prs, deck: Deck, number: int, x: Slide, png: bytes | None, note: str)
           color=ORANGE if deck.synthetic else GREY)  # fmt: skip
     notes = [f"Catatan rapat: {note}"] if note else []
     notes.append(f"Catatan metode: {x.method}")
-    slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+    slide.notes_slide.notes_text_frame.text = clean_text("\n\n".join(notes), multiline=True)
 
 
 def build_pptx(deck: Deck, images: Mapping[str, bytes], notes: Mapping[str, str]) -> bytes:
@@ -124,7 +127,7 @@ def build_pptx(deck: Deck, images: Mapping[str, bytes], notes: Mapping[str, str]
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     for number, x in enumerate(deck.slides, start=1):
         _slide(prs, deck, number, x, images.get(x.key), notes.get(x.key, ""))
-    prs.core_properties.title = deck.title
+    prs.core_properties.title = clean_text(deck.title)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

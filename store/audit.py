@@ -1,6 +1,8 @@
 """The audit log (migration 11): one row per write and per sign-in — who, when, what kind, on
 what, and a short description. Write methods call ``log_event`` inside their own transaction,
-so a write and its log row are stored together or not at all. ``Store`` inherits ``AuditLog``."""
+so a write and its log row are stored together or not at all. ``Store`` inherits ``AuditLog``.
+Every text is cleaned (``analysis.text_clean``) before it is logged: a failed sign-in logs the
+name as typed, and one control character in it must not break the Audit page."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
+from analysis.text_clean import clean_note, clean_text
 from store import tables
 from store.errors import writes
 
@@ -37,7 +40,7 @@ MAX_TEXT = 300  # objek is a short label; longer user text is cut (the full text
 
 
 def _short(text: object) -> str:
-    text = "" if text is None else str(text)
+    text = "" if text is None else clean_text(str(text))
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
@@ -56,7 +59,7 @@ def log_event(  # noqa: PLR0913
             oleh=_short(oleh),
             jenis=jenis,
             objek=_short(objek),
-            rincian=rincian,
+            rincian=clean_note(rincian),
         )
     )
 

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from analysis import schema as s
 from analysis.codes import has_duplicates
+from analysis.text_clean import clean_text
 from store import audit, columnar, tables
 from store.activity_store import ActivityRegister
 from store.audit import AuditLog, log_event
@@ -314,8 +315,8 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         return int(
             conn.execute(
                 insert(tables.dataset).values(
-                    nama=info.nama,
-                    nama_berkas=info.nama_berkas,
+                    nama=clean_text(info.nama),  # names from uploaded files: no controls
+                    nama_berkas=clean_text(info.nama_berkas),
                     jenis=info.jenis,
                     dibuat_pada=now,
                     dibuat_oleh=info.dibuat_oleh,
@@ -506,7 +507,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         with self.engine.begin() as conn:
             version = conn.execute(
                 insert(tables.batas_versi).values(
-                    nama_berkas=nama_berkas,
+                    nama_berkas=clean_text(nama_berkas),
                     ukuran=ukuran,
                     sha256=sha256,
                     crs_asal=crs,

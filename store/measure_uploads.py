@@ -14,6 +14,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.attainment import KELURAHAN
 from analysis.prevalence import case_flags, indicator_values, prevalence
+from analysis.text_clean import clean_text
 from analysis.zscore import score_records
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
@@ -62,7 +63,7 @@ def commit(store: Store, ref: Reference, plan: MeasurementPlan, oleh: str) -> in
     if not plan.can_commit:
         raise ValueError("Tidak ada rekaman valid untuk disimpan.")
     batch = MeasurementBatch(
-        nama_berkas=plan.nama_berkas,
+        nama_berkas=clean_text(plan.nama_berkas),
         sha256=plan.sha256,
         format=plan.format or "",
         oleh=oleh.strip() or "tanpa nama",

@@ -224,7 +224,10 @@ def test_data_page_upload_dry_run_then_commit(data_app):
     at.checkbox(key="data.skip_confirm").check().run()
     at.button(key="data.simpan").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Tersimpan sebagai dataset #3: 7 nilai dari rekap.xlsx.")
+    # The file name is escaped for markdown (md_text): shown as "rekap.xlsx".
+    assert at.success[0].value.startswith(
+        "Tersimpan sebagai dataset #3: 7 nilai dari rekap\\.xlsx."
+    )
     datasets = read_sql(url, "select id, dibuat_oleh, jumlah_baris from dataset order by id")
     assert datasets.to_dict("records")[-1] == {"id": 3, "dibuat_oleh": "rina", "jumlah_baris": 7}
 

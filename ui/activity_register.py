@@ -12,11 +12,17 @@ from analysis import schema as s
 from analysis.activities import LABELS, intervention_codes
 from analysis.edits import field_changes
 from analysis.programs import join_codes, split_codes
-from ingest.activities import blank_template, check_rows, export_frame, read_activity_file
+from ingest.activities import (
+    blank_template,
+    check_rows,
+    clean_rows,
+    export_frame,
+    read_activity_file,
+)
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from ui import auth, data
-from ui.fmt import fmt_amount, fmt_datetime, fmt_number
+from ui.fmt import fmt_amount, fmt_datetime, fmt_number, md_text
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
 from ui.strings import t
 from ui.tables import problems_table
@@ -47,7 +53,10 @@ def _finish(message: str) -> None:
 
 
 def _show_invalid(found: pd.DataFrame, label) -> None:
-    lines = [f"- {label(r.baris)} · {r.kolom}: {r.pesan} {r.saran}" for r in found.itertuples()]
+    lines = [
+        f"- {md_text(label(r.baris))} · {md_text(r.kolom)}: {md_text(r.pesan)} {md_text(r.saran)}"
+        for r in found.itertuples()
+    ]
     st.error(t("prog.invalid") + "\n\n" + "\n".join(lines))
 
 
@@ -130,13 +139,13 @@ def render_add(tahun: int) -> None:
         s.PAGU: None if pagu is None else float(pagu), s.REALISASI: None if real is None else float(real),
         s.SUMBER_DANA: dana, s.STATUS: status, s.CATATAN: catatan.strip() or None,
     }  # fmt: skip
-    frame = pd.DataFrame([row])
+    frame = clean_rows(pd.DataFrame([row]))
     found = _problems(frame)
     if len(found):
         _show_invalid(found, lambda _: t("prog.add"))
     else:
         data.context()[0].save_activities(user.nama_pengguna, new=frame)
-        _finish(t("prog.added", nama=row[s.NAMA_KEGIATAN]))
+        _finish(t("prog.added", nama=md_text(frame[s.NAMA_KEGIATAN].iloc[0])))
 
 
 def _editable(rows: pd.DataFrame) -> pd.DataFrame:
@@ -222,7 +231,7 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
     )
     if not st.button(t("prog.save_edit"), key="prog.simpan_ubah"):
         return
-    after = _stored_form(edited)
+    after = clean_rows(_stored_form(edited))
     removed = [int(i) for i in after.loc[after[REMOVE].astype(bool), "id"]]
     kept = after.loc[~after["id"].isin(removed)]
     diff = field_changes(rows, kept, s.ACTIVITY_FIELDS)

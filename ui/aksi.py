@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import EDITABLE, changes, check_rows, row_label, year_template
+from analysis.aksi import EDITABLE, changes, check_rows, clean_rows, row_label, year_template
 from analysis.overview import lokus_for_year
 from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
@@ -57,6 +57,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
         },
     )
     if st.button(t("aksi.save"), key="aksi.simpan"):
+        edited = clean_rows(edited)
         diff = changes(rows, edited)
         problems = check_rows(edited.loc[edited["id"].isin(diff["id"])])  # the changed rows
         if problems:
@@ -151,13 +152,16 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
         else:
             store.add_aksi_evidence(tahun, chosen, evidence, user.nama_pengguna)
             data.clear_caches()
-            st.session_state["aksi.flash"] = t("aksi.evidence_saved", file=evidence.nama_berkas)
+            st.session_state["aksi.flash"] = t(
+                "aksi.evidence_saved", file=md_text(evidence.nama_berkas)
+            )
             st.rerun()
     files = store.aksi_evidence(list(labels))
     for f in files.itertuples(index=False):
         name, content = store.aksi_evidence_file(f.id)
         st.download_button(
-            f"{labels.get(f.progress_id, '')} · {name} ({fmt_datetime(f.diunggah_pada)}, {f.diunggah_oleh})",
+            f"{labels.get(f.progress_id, '')} · {md_text(name)} "
+            f"({fmt_datetime(f.diunggah_pada)}, {md_text(f.diunggah_oleh)})",
             content,
             file_name=name,
             key=f"aksi.bukti_unduh_{f.id}",

@@ -8,6 +8,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from analysis.text_clean import clean_note
 from charts.slides import render_chart
 from report.deck import Deck, Slide, build_deck
 from report.export import build_report
@@ -60,7 +61,9 @@ def notes(tahun: int, periode: str) -> dict[str, str]:
 
 
 def save_note(tahun: int, periode: str, key: str, text: str, oleh: str) -> bool:
-    """Store one slide's note; False when it was unchanged."""
+    """Store one slide's note (control characters dropped, NIK-shaped numbers masked); False
+    when it was unchanged."""
+    text = clean_note(text)
     written = data.context()[0].save_meeting_notes(tahun, periode, {key: text}, oleh)
     data.clear_caches()
     return bool(written)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.periods import normalise_period
+from analysis.text_clean import clean_text
 from ingest import templates
 from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
@@ -167,11 +168,14 @@ def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str)
             }
             if not st.form_submit_button(t("data.ind_submit")):
                 return
+        fields = {k: clean_text(v) for k, v in fields.items()}  # no control characters
         try:
             row = user_indicator(fields, ref)
         except ReferenceDataError as err:
             st.error(t("data.ind_invalid"))
-            st.markdown("\n".join(f"- **{p.kolom}**: {p.pesan}" for p in err.problems))
+            st.markdown(
+                "\n".join(f"- **{md_text(p.kolom)}**: {md_text(p.pesan)}" for p in err.problems)
+            )
             return
         store.add_user_indicator(row, oleh)
         data.clear_caches()
@@ -228,7 +232,7 @@ def render_upload(store: Store, ref: Reference) -> None:
     if file is None:
         return
     if saved and saved[0] == file.file_id:
-        st.success(t("data.saved", id=saved[1], n=fmt_number(saved[2]), file=saved[3]))
+        st.success(t("data.saved", id=saved[1], n=fmt_number(saved[2]), file=md_text(saved[3])))
         return
     previous = st.session_state.get("data.plan")
     sheets = previous[1].sheets if previous and previous[0][0] == file.file_id else []
@@ -238,7 +242,7 @@ def render_upload(store: Store, ref: Reference) -> None:
     try:
         plan, comparison = _dry_run(store, ref, file, options)
     except Exception as err:  # noqa: BLE001 - a bug must not show a stack trace to planners
-        st.error(t("data.check_failed", file=file.name, detail=describe_error(err)))
+        st.error(t("data.check_failed", file=md_text(file.name), detail=describe_error(err)))
         return
     if plan.sheets and len(plan.sheets) > 1 and not sheets:
         st.rerun()  # show the sheet picker now that the workbook's sheets are known
@@ -286,7 +290,7 @@ def render_history(store: Store) -> None:
         if content is not None:
             st.download_button(t("data.original"), content, file_name=name, key="data.asli")
         else:
-            st.caption(t("data.original_missing", reason=row.get("catatan") or ""))
+            st.caption(t("data.original_missing", reason=md_text(row.get("catatan") or "")))
     history = data.dataset_history()
     if not history.empty:
         st.markdown("**" + t("data.log") + "**")
