@@ -739,7 +739,9 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str
     ) -> None:
         """Give a year another framework (its rows replaced by ``rows``, the new template) — only
-        while nothing of that year has been recorded, so nothing is lost; logged."""
+        while nothing of that year has been recorded, so nothing is lost; logged. Rows are
+        removed only at the version checked, in the same transaction: a save that lands in
+        between makes the switch fail instead of being lost."""
         current = self.aksi_progress()
         year = current.loc[current[s.TAHUN] == tahun]
         untouched = (
@@ -748,23 +750,33 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             and year[["realisasi_mulai", "realisasi_selesai", "bukti"]].isna().all().all()
             and self.aksi_evidence(year["id"].tolist()).empty
         )
+        refused = ValueError(
+            f"Kerangka tahun {tahun} tidak dapat diganti: progresnya sudah diisi. "
+            "Kerangka hanya dapat diganti selama semua aksi tahun itu belum mulai."
+        )
         if year.empty or not untouched:
-            raise ValueError(
-                f"Kerangka tahun {tahun} tidak dapat diganti: progresnya sudah diisi. "
-                "Kerangka hanya dapat diganti selama semua aksi tahun itu belum mulai."
-            )
+            raise refused
         now = datetime.now(UTC)
-        t = tables.aksi_progress
+        t, b = tables.aksi_progress, tables.aksi_bukti
         with self.engine.begin() as conn:
             old = conn.execute(
                 select(tables.aksi_tahun.c.kerangka).where(tables.aksi_tahun.c.tahun == tahun)
             ).scalar_one()
-            conn.execute(
+            conn.execute(  # first: holds the year against another switch until the commit
                 update(tables.aksi_tahun)
                 .where(tables.aksi_tahun.c.tahun == tahun)
                 .values(kerangka=kerangka)
             )
-            conn.execute(delete(t).where(t.c.tahun == tahun))
+            ids = [int(i) for i in year["id"]]
+            if conn.scalar(select(func.count()).select_from(b).where(b.c.progress_id.in_(ids))):
+                raise refused
+            for row_id, versi in zip(ids, year["versi"].astype(int), strict=True):
+                if not conn.execute(
+                    delete(t).where((t.c.id == row_id) & (t.c.versi == versi))
+                ).rowcount:
+                    raise refused
+            if conn.scalar(select(func.count()).select_from(t).where(t.c.tahun == tahun)):
+                raise refused
             _insert_progress(conn, rows, now, oleh)
             _audit(conn, now, oleh, tahun, None, "kerangka", old, kerangka)
 

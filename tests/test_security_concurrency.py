@@ -92,6 +92,34 @@ def test_a_save_over_a_removed_aksi_row_is_refused(demo_copy_url):
     store.dispose()
 
 
+def test_a_framework_switch_does_not_drop_a_save_made_while_it_checked(
+    empty_store, ref, monkeypatch
+):
+    """Budi records progress after Rina's switch checked that the year is untouched but before
+    it replaced the rows: the switch is refused and Budi's progress stays."""
+    from analysis.aksi import year_template
+
+    def template(kerangka):
+        return year_template(ref.kerangka, ref.tahapan, kerangka, 2026, set())
+
+    empty_store.add_aksi_year(2026, "8AKSI", template("8AKSI"), "Rina")
+    first = empty_store.aksi_progress().iloc[[0]]
+    original = Store.aksi_evidence
+
+    def budi_saves_meanwhile(self, ids):
+        found = original(self, ids)
+        edited = first.assign(**{s.STATUS: "berjalan", s.PROGRES: 10.0})
+        self.update_aksi_progress(2026, edited, changes(first, edited), "budi")
+        return found
+
+    monkeypatch.setattr(Store, "aksi_evidence", budi_saves_meanwhile)
+    with pytest.raises(ValueError, match="progresnya sudah diisi"):
+        empty_store.switch_aksi_framework(2026, "SKEMA2025", template("SKEMA2025"), "rina")
+    monkeypatch.undo()
+    kept = empty_store.aksi_progress().set_index("id").loc[int(first["id"].iloc[0])]
+    assert (kept[s.KERANGKA], kept[s.PROGRES]) == ("8AKSI", 10.0)
+
+
 def two_activities(store: Store) -> pd.DataFrame:
     new = pd.DataFrame(
         [
