@@ -123,6 +123,15 @@ def blank_template(ref: Reference) -> dict[str, pd.DataFrame]:
     return {"kegiatan": pd.DataFrame([example]), "daftar_kode": codes}
 
 
+def register_sheets(activities: pd.DataFrame, ref: Reference) -> dict[str, pd.DataFrame]:
+    """The register's workbook: every activity (``export_frame``, which the import reads back)
+    and the sheet listing the codes to use."""
+    return {
+        "kegiatan": export_frame(activities, ref),
+        "daftar_kode": blank_template(ref)["daftar_kode"],
+    }
+
+
 @dataclass
 class ActivityImport(ProblemCounts):
     new: pd.DataFrame  # rows to add (schema.ACTIVITY_FIELDS)

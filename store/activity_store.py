@@ -3,16 +3,17 @@ change logged field by field, nothing deleted (a removed activity is only hidden
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, select
 
 from analysis import schema as s
 from store import audit, tables
 from store.audit import log_event
 from store.errors import writes
+from store.optimistic import raise_conflicts, update_versioned
 
 NEW = "kegiatan baru"
 REMOVED = "dihapus"
@@ -37,15 +38,20 @@ class ActivityRegister:
         diff: pd.DataFrame | None = None,
         removed: Collection[int] = (),
         sintetis: bool = False,
+        versions: Mapping[int, int] | None = None,
     ) -> list[int]:
         """In one transaction: insert ``new`` rows (``schema.ACTIVITY_FIELDS``), apply the
         changed fields of ``edited`` listed in ``diff`` (``analysis.edits.field_changes``) and
         hide the ``removed`` ids — each logged with ``oleh`` (synthetic demo rows are not
-        logged). Returns the ids of the new rows."""
+        logged). Returns the ids of the new rows.
+
+        ``versions`` (id → ``versi`` as the screen read it): a changed or removed row saved by
+        someone else since makes the whole save fail with ``store.errors.EditConflict``, nothing
+        written (``store.optimistic``); without it the rows are written whatever their version."""
         now = datetime.now(UTC)
         stamp = {"diubah_pada": now, "diubah_oleh": oleh}
         t, log = tables.kegiatan, []
-        ids = []
+        ids, refused = [], []
         with self.engine.begin() as conn:
             for _, row in (new if new is not None else pd.DataFrame()).iterrows():
                 values = {f: _clean(row[f]) for f in s.ACTIVITY_FIELDS}
@@ -66,15 +72,16 @@ class ActivityRegister:
                 for row_id in diff["id"].unique():
                     fields = diff.loc[diff["id"] == row_id, "kolom"].tolist()
                     values = {f: _clean(rows.at[row_id, f]) for f in fields}
-                    conn.execute(
-                        update(t)
-                        .where(t.c.id == int(row_id))
-                        .values(**values, **stamp, sintetis=False)
-                    )
+                    values |= {**stamp, "sintetis": False}
+                    if not update_versioned(conn, t, int(row_id), values, versions):
+                        refused.append(int(row_id))
                 log += [(r.id, r.kolom, r.nilai_lama, r.nilai_baru) for r in diff.itertuples()]
             for row_id in removed:
-                conn.execute(update(t).where(t.c.id == int(row_id)).values(dihapus=True, **stamp))
+                values = {"dihapus": True, **stamp}
+                if not update_versioned(conn, t, int(row_id), values, versions):
+                    refused.append(int(row_id))
                 log.append((row_id, REMOVED, None, None))
+            raise_conflicts(conn, t, refused)
             if log and not sintetis:
                 conn.execute(
                     insert(tables.kegiatan_audit),

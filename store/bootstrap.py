@@ -11,7 +11,7 @@ from demo.generate import DEMO_AUTHOR, generate_demo
 from demo.measurements import DEMO_PERIODS, synthetic_measurements
 from store import settings
 from store.database import DatasetInfo, MeasurementBatch, Store
-from store.errors import StoreWriteError
+from store.errors import DuplicateFile, StoreWriteError
 from store.growth import growth_tables
 from store.locks import startup_lock
 from store.measure_uploads import store_records
@@ -23,10 +23,12 @@ DEMO_CHILDREN = 150  # per kelurahan and weighing month
 
 
 def describe_error(err: Exception) -> str:
-    """A one-line description of a failure: a write error's own message, else the type and
-    first line of the message."""
+    """A one-line description of a failure: a write error's (or a refused duplicate file's)
+    own message, else the type and first line of the message."""
     if isinstance(err, StoreWriteError):
         return err.pesan
+    if isinstance(err, DuplicateFile):
+        return str(err)
     first = str(err).strip().splitlines()[0] if str(err).strip() else ""
     return f"{type(err).__name__}: {first[:300]}" if first else type(err).__name__
 

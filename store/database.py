@@ -6,13 +6,27 @@ wilayah × indicator × period × source the value of the newest active dataset 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Date, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from analysis import schema as s
 from analysis.codes import has_duplicates
@@ -20,9 +34,10 @@ from analysis.text_clean import clean_text
 from store import audit, columnar, tables
 from store.activity_store import ActivityRegister
 from store.audit import AuditLog, log_event
-from store.errors import writes
+from store.errors import DuplicateFile, writes
 from store.migrations import migrate
 from store.notes_store import MeetingNotes
+from store.optimistic import raise_conflicts, update_versioned
 from store.users import Users
 
 # How long a SQLite write waits for another process's write to finish before it gives up with
@@ -255,8 +270,8 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             upload.nama_berkas, "unggahan", upload.oleh, False, upload.nama_berkas, upload.catatan
         )
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            dataset_id = self._insert_dataset(conn, info, len(values), now)
+        with self._one_active_file(upload.sha256) as conn:
+            dataset_id = self._insert_dataset(conn, info, len(values), now, upload.sha256)
             self._insert_values(conn, values, dataset_id)
             file_row = {k: v for k, v in asdict(upload).items() if k in tables.dataset_berkas.c}
             file_row |= {
@@ -276,6 +291,24 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
     ) -> None:
         """Roll back (``active=False``) or restore a dataset; its values stay stored either way."""
         status = "aktif" if active else "dibatalkan"
+        try:
+            self._set_dataset_status(dataset_id, status, oleh, catatan)
+        except IntegrityError:  # ux_dataset_berkas_aktif: its file is in another active dataset
+            d = tables.dataset
+            with self.engine.connect() as conn:
+                sha = conn.scalar(select(d.c.berkas_sha256).where(d.c.id == dataset_id))
+                found = self._active_with_file(conn, sha)
+            if found is None:
+                raise
+            raise ValueError(
+                f"Dataset #{dataset_id} tidak dapat dipulihkan: berkas yang sama sudah disimpan "
+                f"sebagai dataset #{found} (aktif). Batalkan dataset #{found} dulu."
+            ) from None
+
+    def _set_dataset_status(
+        self, dataset_id: int, status: str, oleh: str, catatan: str | None
+    ) -> None:
+        active = status == "aktif"
         with self.engine.begin() as conn:
             changed = conn.execute(
                 update(tables.dataset)
@@ -310,11 +343,38 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         with self.engine.connect() as conn:
             return pd.read_sql(select(r).order_by(r.c.id.desc()), conn)
 
+    def _active_with_file(self, conn, sha256: str) -> int | None:
+        d = tables.dataset
+        return conn.scalar(
+            select(d.c.id).where((d.c.berkas_sha256 == sha256) & (d.c.status == "aktif"))
+        )
+
+    @contextmanager
+    def _one_active_file(self, sha256: str) -> Iterator[Connection]:
+        """A write transaction storing a file as a new dataset: refused with ``DuplicateFile``
+        when an active dataset holds the same file. The check before the insert gives the
+        message; the unique index ``ux_dataset_berkas_aktif`` is the guarantee when two saves of
+        the file run at once (the second one's insert fails, or waits for the first and fails)."""
+        try:
+            with self.engine.begin() as conn:
+                if (found := self._active_with_file(conn, sha256)) is not None:
+                    raise DuplicateFile(found)
+                yield conn
+        except IntegrityError:
+            with self.engine.connect() as conn:
+                found = self._active_with_file(conn, sha256)
+            if found is None:
+                raise
+            raise DuplicateFile(found) from None
+
     @staticmethod
-    def _insert_dataset(conn, info: DatasetInfo, n_rows: int, now: datetime) -> int:
+    def _insert_dataset(
+        conn, info: DatasetInfo, n_rows: int, now: datetime, sha256: str | None = None
+    ) -> int:
         return int(
             conn.execute(
                 insert(tables.dataset).values(
+                    berkas_sha256=sha256,
                     nama=clean_text(info.nama),  # names from uploaded files: no controls
                     nama_berkas=clean_text(info.nama_berkas),
                     jenis=info.jenis,
@@ -426,8 +486,8 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             batch.catatan,
         )
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            dataset_id = self._insert_dataset(conn, info, len(values), now)
+        with self._one_active_file(batch.sha256) as conn:
+            dataset_id = self._insert_dataset(conn, info, len(values), now, batch.sha256)
             self._insert_values(conn, values, dataset_id)
             row = {k: v for k, v in asdict(batch).items() if k in tables.pengukuran_berkas.c}
             row |= {"dataset_id": dataset_id, "rekaman_disimpan": len(records)}
@@ -630,25 +690,35 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
                       f"{len(years)} tahun, {len(progress)} baris")  # fmt: skip
 
     @writes
-    def update_aksi_progress(
-        self, tahun: int, edited: pd.DataFrame, diff: pd.DataFrame, oleh: str
+    def update_aksi_progress(  # noqa: PLR0913
+        self,
+        tahun: int,
+        edited: pd.DataFrame,
+        diff: pd.DataFrame,
+        oleh: str,
+        versions: Mapping[int, int] | None = None,
     ) -> int:
         """Save edited progress rows and one audit row per changed field, in one transaction;
-        return the number of fields changed. ``diff`` is ``analysis.aksi.changes``."""
+        return the number of fields changed. ``diff`` is ``analysis.aksi.changes``.
+
+        ``versions`` (row id → ``versi`` as the screen read it): a changed row whose stored
+        version differs — someone saved it since — makes the whole save fail with
+        ``EditConflict`` and nothing is written. Without ``versions`` (an explicit overwrite,
+        ``manage.py``) the rows are written whatever their version."""
         if diff.empty:
             return 0
         now = datetime.now(UTC)
         t = tables.aksi_progress
         rows = edited.set_index("id")
         with self.engine.begin() as conn:
-            for row_id in diff["id"].unique():
+            refused = []
+            for row_id in (int(i) for i in diff["id"].unique()):
                 fields = diff.loc[diff["id"] == row_id, "kolom"].tolist()
                 values = _records(rows.loc[[row_id], fields])[0]
-                conn.execute(
-                    update(t)
-                    .where(t.c.id == int(row_id))
-                    .values(**values, diubah_pada=now, diubah_oleh=oleh, sintetis=False)
-                )
+                values |= {"diubah_pada": now, "diubah_oleh": oleh, "sintetis": False}
+                if not update_versioned(conn, t, row_id, values, versions):
+                    refused.append(row_id)
+            raise_conflicts(conn, t, refused)
             for r in diff.itertuples(index=False):
                 _audit(conn, now, oleh, tahun, int(r.id), r.kolom, r.nilai_lama, r.nilai_baru)
         return len(diff)
@@ -670,7 +740,9 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         self, tahun: int, kerangka: str, rows: pd.DataFrame, oleh: str
     ) -> None:
         """Give a year another framework (its rows replaced by ``rows``, the new template) — only
-        while nothing of that year has been recorded, so nothing is lost; logged."""
+        while nothing of that year has been recorded, so nothing is lost; logged. Rows are
+        removed only at the version checked, in the same transaction: a save that lands in
+        between makes the switch fail instead of being lost."""
         current = self.aksi_progress()
         year = current.loc[current[s.TAHUN] == tahun]
         untouched = (
@@ -679,23 +751,33 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             and year[["realisasi_mulai", "realisasi_selesai", "bukti"]].isna().all().all()
             and self.aksi_evidence(year["id"].tolist()).empty
         )
+        refused = ValueError(
+            f"Kerangka tahun {tahun} tidak dapat diganti: progresnya sudah diisi. "
+            "Kerangka hanya dapat diganti selama semua aksi tahun itu belum mulai."
+        )
         if year.empty or not untouched:
-            raise ValueError(
-                f"Kerangka tahun {tahun} tidak dapat diganti: progresnya sudah diisi. "
-                "Kerangka hanya dapat diganti selama semua aksi tahun itu belum mulai."
-            )
+            raise refused
         now = datetime.now(UTC)
-        t = tables.aksi_progress
+        t, b = tables.aksi_progress, tables.aksi_bukti
         with self.engine.begin() as conn:
             old = conn.execute(
                 select(tables.aksi_tahun.c.kerangka).where(tables.aksi_tahun.c.tahun == tahun)
             ).scalar_one()
-            conn.execute(
+            conn.execute(  # first: holds the year against another switch until the commit
                 update(tables.aksi_tahun)
                 .where(tables.aksi_tahun.c.tahun == tahun)
                 .values(kerangka=kerangka)
             )
-            conn.execute(delete(t).where(t.c.tahun == tahun))
+            ids = [int(i) for i in year["id"]]
+            if conn.scalar(select(func.count()).select_from(b).where(b.c.progress_id.in_(ids))):
+                raise refused
+            for row_id, versi in zip(ids, year["versi"].astype(int), strict=True):
+                if not conn.execute(
+                    delete(t).where((t.c.id == row_id) & (t.c.versi == versi))
+                ).rowcount:
+                    raise refused
+            if conn.scalar(select(func.count()).select_from(t).where(t.c.tahun == tahun)):
+                raise refused
             _insert_progress(conn, rows, now, oleh)
             _audit(conn, now, oleh, tahun, None, "kerangka", old, kerangka)
 

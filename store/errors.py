@@ -1,14 +1,19 @@
 """Write failures the user can act on: a read-only or full database, a busy or unreachable
 server. ``@writes`` on a ``Store`` write method turns the driver's error into a
 ``StoreWriteError`` whose ``pesan`` says in Bahasa Indonesia what happened and that the data
-already stored did not change (every write is one transaction, rolled back on failure)."""
+already stored did not change (every write is one transaction, rolled back on failure).
+
+Two refusals are not database failures but the store's own checks, made inside the write's
+transaction: ``EditConflict`` (a screen saves over rows changed since it read them) and
+``DuplicateFile`` (a file already stored as an active dataset)."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
+import pandas as pd
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 UNCHANGED = "Data yang sudah tersimpan tidak berubah."
@@ -131,6 +136,35 @@ def write_error(err: Exception) -> StoreWriteError | None:
     if kind is None:
         return None
     return StoreWriteError(kind, str(err.orig or err).splitlines()[0][:500])
+
+
+class EditConflict(Exception):
+    """A save refused because rows it would change were changed (or removed) after the screen
+    read them; nothing of the save was stored.
+
+    ``current``: the conflicting rows as stored now (with ``diubah_oleh``/``diubah_pada``: who
+    changed them last, and when); ``missing``: ids of rows that no longer exist."""
+
+    def __init__(self, current: pd.DataFrame, missing: Iterable[int] = ()):
+        self.current = current
+        self.missing = list(missing)
+        n = len(current) + len(self.missing)
+        super().__init__(
+            f"{n} baris sudah diubah orang lain setelah layar ini dibuka; tidak ada yang "
+            "disimpan. Muat ulang untuk melihat isian terbaru, atau timpa dengan isian Anda."
+        )
+
+
+class DuplicateFile(ValueError):
+    """A file refused because the same bytes are already stored as active dataset
+    ``dataset_id``; nothing was stored."""
+
+    def __init__(self, dataset_id: int):
+        self.dataset_id = dataset_id
+        super().__init__(
+            f"Berkas ini sudah disimpan sebagai dataset #{dataset_id} (aktif): tidak disimpan "
+            f"lagi. Bila perlu menyimpannya ulang, batalkan dataset #{dataset_id} dulu."
+        )
 
 
 P = ParamSpec("P")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
 from analysis.schema import VALUE_COLUMNS
 from store import audit, columnar, tables
@@ -83,6 +83,57 @@ def _users_and_audit(conn: Connection) -> None:
     audit.backfill(conn)
 
 
+def _add_column(conn: Connection, table: str, ddl: str) -> bool:
+    """Add a column unless the table has it (a database created by migration 1 from today's
+    table definitions already does); True when added."""
+    name = ddl.split()[0]
+    if name in {c["name"] for c in inspect(conn).get_columns(table)}:
+        return False
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {ddl}"))
+    return True
+
+
+def _create_index(conn: Connection, table, name: str) -> None:
+    if name not in {i["name"] for i in inspect(conn).get_indexes(table.name)}:
+        next(i for i in table.indexes if i.name == name).create(conn)
+
+
+def _optimistic_versions(conn: Connection) -> None:
+    """Row versions for optimistic concurrency, and one active dataset per uploaded file.
+
+    ``aksi_progress.versi`` and ``kegiatan.versi`` count saves; ``catatan_rapat.menggantikan``
+    names the note a row replaced (filled for the stored history); ``dataset.berkas_sha256``
+    gets the file's SHA-256 with a unique index over active datasets — of files already stored
+    twice, only the newest active one is marked, so the index can be built."""
+    _add_column(conn, "aksi_progress", "versi INTEGER DEFAULT 0 NOT NULL")
+    _add_column(conn, "kegiatan", "versi INTEGER DEFAULT 0 NOT NULL")
+    if _add_column(conn, "catatan_rapat", "menggantikan INTEGER DEFAULT 0 NOT NULL"):
+        conn.execute(
+            text(
+                "UPDATE catatan_rapat SET menggantikan = COALESCE((SELECT MAX(c.id) FROM "
+                "catatan_rapat c WHERE c.tahun = catatan_rapat.tahun AND c.periode = "
+                "catatan_rapat.periode AND c.slide = catatan_rapat.slide AND c.id < "
+                "catatan_rapat.id), 0)"
+            )
+        )
+    _create_index(conn, tables.catatan_rapat, "ux_catatan_rapat_menggantikan")
+    if _add_column(conn, "dataset", "berkas_sha256 VARCHAR(64)"):
+        d = tables.dataset
+        files = [(r.dataset_id, r.sha256) for r in conn.execute(
+            select(tables.dataset_berkas.c.dataset_id, tables.dataset_berkas.c.sha256)
+            .union_all(select(tables.pengukuran_berkas.c.dataset_id, tables.pengukuran_berkas.c.sha256))
+        )]  # fmt: skip
+        status = dict(conn.execute(select(d.c.id, d.c.status)).tuples().all())
+        marked = set()
+        for dataset_id, sha in sorted(files, reverse=True):  # newest first
+            if status.get(dataset_id) == "aktif":
+                if sha in marked:
+                    continue
+                marked.add(sha)
+            conn.execute(d.update().where(d.c.id == dataset_id).values(berkas_sha256=sha))
+    _create_index(conn, tables.dataset, "ux_dataset_berkas_aktif")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -95,6 +146,11 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "daftar rencana kegiatan (pemetaan program) dan lognya", _activities),
     (10, "catatan rapat per slide presentasi", _meeting_notes),
     (11, "pengguna, peran, sesi masuk dan log audit semua perubahan", _users_and_audit),
+    (
+        12,
+        "versi baris (penyimpanan optimis) dan satu dataset aktif per berkas",
+        _optimistic_versions,
+    ),  # fmt: skip
 ]
 
 

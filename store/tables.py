@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.ext.compiler import compiles
 
@@ -53,6 +54,16 @@ dataset = Table(
     Column("status", String(40), nullable=False),  # aktif | dibatalkan
     Column("sintetis", Boolean, nullable=False),
     Column("catatan", Text),
+    # The SHA-256 of the uploaded file (indicator or measurement file; migration 12): at most
+    # one active dataset per file, so the same file saved twice at once is stored only once.
+    Column("berkas_sha256", String(64)),
+    Index(
+        "ux_dataset_berkas_aktif",
+        "berkas_sha256",
+        unique=True,
+        sqlite_where=text("status = 'aktif'"),
+        postgresql_where=text("status = 'aktif'"),
+    ),
 )
 
 # Values stored as rows until migration 4 moved them into ``dataset_nilai``; kept here only so
@@ -136,6 +147,9 @@ aksi_progress = Table(
     Column("sintetis", Boolean, nullable=False),
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
     Column("diubah_oleh", String(200), nullable=False),
+    # Raised by every save (migration 12): a save names the version its screen read and is
+    # refused when the row has changed since (optimistic concurrency).
+    Column("versi", Integer, nullable=False, server_default="0"),
     Index("ix_aksi_progress_year", "tahun", "nomor_aksi"),
 )
 
@@ -305,6 +319,7 @@ kegiatan = Table(
     Column("dibuat_oleh", String(200), nullable=False),
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
     Column("diubah_oleh", String(200), nullable=False),
+    Column("versi", Integer, nullable=False, server_default="0"),  # as aksi_progress.versi
     Index("ix_kegiatan_tahun", "tahun"),
 )
 
@@ -323,6 +338,8 @@ kegiatan_audit = Table(
 
 # Meeting notes of the Presentasi page, one per slide of a (year, period) presentation. Every
 # save appends a row; the newest row per slide is the note, older rows are its history.
+# ``menggantikan`` is the id of the note a row replaces (0 for a slide's first note), unique per
+# slide (migration 12): two saves from screens that read the same note cannot both be stored.
 catatan_rapat = Table(
     "catatan_rapat",
     metadata,
@@ -333,7 +350,11 @@ catatan_rapat = Table(
     Column("teks", Text, nullable=False),
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
     Column("diubah_oleh", String(200), nullable=False),
+    Column("menggantikan", Integer, nullable=False, server_default="0"),
     Index("ix_catatan_rapat_tahun", "tahun", "periode"),
+    Index(
+        "ux_catatan_rapat_menggantikan", "tahun", "periode", "slide", "menggantikan", unique=True
+    ),
 )
 
 

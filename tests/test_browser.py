@@ -378,10 +378,13 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page)
         save(page, box, "Simpan bukti", "Bukti Notulen_rembuk_2025.pdf disimpan")
         page.wait_for_selector(IDLE)
         page.get_by_text("Berkas bukti").first.click()  # collapsed again after the rerun
-        expect(
-            page.get_by_role("button", name=re.compile("Notulen_rembuk_2025.pdf"))
-        ).to_be_visible()
+        button = page.get_by_role("button", name=re.compile("Notulen_rembuk_2025.pdf"))
+        expect(button).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "aksi_bukti.png", full_page=True)
+        with page.expect_download() as download:  # the bytes are read on this click only
+            button.click()
+        assert Path(download.value.path()).read_bytes() == pdf.read_bytes()
+        assert download.value.suggested_filename == "Notulen_rembuk_2025.pdf"
         assert_clean(page)
 
 

@@ -14,7 +14,8 @@ def test_init_db_creates_and_loads_demo(store_url, capsys):
     assert manage.main(["init-db", "--db-url", url]) == 0
     first = capsys.readouterr().out
     assert (
-        "Migrasi diterapkan: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]" in first and "dataset #1" in first
+        "Migrasi diterapkan: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]" in first
+        and "dataset #1" in first
     )
     assert manage.main(["init-db", "--db-url", url]) == 0
     second = capsys.readouterr().out

@@ -1,7 +1,8 @@
 """The activity register on the Pemetaan Program page: the list, downloads, the new-activity
 form, the editor, the spreadsheet import (dry run, then save) and the audit log. Every write
-is checked with ``ingest.activities.check_rows`` and logged; after a write the page
-shows ``prog.flash`` at its top."""
+is checked with ``ingest.activities.check_rows`` and logged; a save over rows changed since the
+screen read them is refused (``ui.conflicts``); after a write the page shows ``prog.flash`` at
+its top."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from ingest.activities import (
     clean_rows,
     export_frame,
     read_activity_file,
+    register_sheets,
 )
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
-from ui import auth, data
+from store.errors import EditConflict
+from ui import auth, conflicts, data
 from ui.fmt import fmt_amount, fmt_datetime, fmt_number, md_text
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
 from ui.strings import t
@@ -46,9 +49,10 @@ def _problems(rows: pd.DataFrame) -> pd.DataFrame:
     return check_rows(rows, data.reference())
 
 
-def _finish(message: str) -> None:
+def _finish(message: str | None) -> None:
     data.clear_caches()
-    st.session_state[FLASH] = message
+    if message:
+        st.session_state[FLASH] = message
     st.rerun()
 
 
@@ -75,7 +79,7 @@ def render_list(activities: pd.DataFrame, tahun: int, all_activities: pd.DataFra
     sheet = export_frame(all_activities, ref)
     left, mid, right = st.columns(3)
     left.download_button(
-        t("prog.export_xlsx"), to_xlsx_bytes({"kegiatan": sheet, **blank_template(ref)}),
+        t("prog.export_xlsx"), to_xlsx_bytes(register_sheets(all_activities, ref)),
         file_name="daftar_kegiatan.xlsx", key="prog.unduh_xlsx",
     )  # fmt: skip
     mid.download_button(
@@ -179,7 +183,9 @@ def _stored_form(edited: pd.DataFrame) -> pd.DataFrame:
 
 def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
     """The year's activities in an editor: change cells or tick Hapus, then save (logged)."""
-    rows = all_activities.loc[all_activities[s.TAHUN] == tahun].reset_index(drop=True)
+    key = f"prog.editor_{tahun}"
+    year = all_activities.loc[all_activities[s.TAHUN] == tahun].reset_index(drop=True)
+    rows = conflicts.screen_rows(key, year)  # as this screen read them
     if rows.empty:
         st.caption(t("prog.no_activities", tahun=tahun))
         return
@@ -191,7 +197,7 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
     names = indicator_names()
     edited = st.data_editor(
         _editable(rows),
-        key=f"prog.editor_{tahun}",
+        key=key,
         hide_index=True,
         disabled=["id", s.TAHUN],
         column_config={
@@ -229,7 +235,11 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
             REMOVE: st.column_config.CheckboxColumn(t("prog.f_hapus"), width="small"),
         },
     )
-    if not st.button(t("prog.save_edit"), key="prog.simpan_ubah"):
+    action = conflicts.render_conflict(key)
+    if action == conflicts.RELOAD:
+        conflicts.forget(key)
+        _finish(None)
+    if not st.button(t("prog.save_edit"), key="prog.simpan_ubah") and not action:
         return
     after = clean_rows(_stored_form(edited))
     removed = [int(i) for i in after.loc[after[REMOVE].astype(bool), "id"]]
@@ -242,10 +252,31 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
     elif diff.empty and not removed:
         st.info(t("prog.nothing"))
     else:
-        data.context()[0].save_activities(
-            user.nama_pengguna, edited=kept, diff=diff, removed=removed
+        _save_edits(key, rows, kept, diff, removed, user.nama_pengguna, action)
+
+
+def _save_edits(key, rows, kept, diff, removed, oleh, action) -> None:  # noqa: PLR0913
+    """Save the editor's changes if the rows are still as the screen read them; an explicit
+    overwrite puts the changed cells over the rows stored now."""
+    store = data.context()[0]
+    if action == conflicts.OVERWRITE:
+        now = store.activities()
+        rows = now.loc[now["id"].isin(rows["id"])].reset_index(drop=True)
+        kept = conflicts.mine_over(rows.loc[~rows["id"].isin(removed)], kept, diff,
+                                   s.ACTIVITY_FIELDS)  # fmt: skip
+        diff = field_changes(rows, kept, s.ACTIVITY_FIELDS)
+        removed = [i for i in removed if i in set(rows["id"])]
+    try:
+        store.save_activities(oleh, edited=kept, diff=diff, removed=removed,
+                              versions=conflicts.versions(rows))  # fmt: skip
+    except EditConflict as err:
+        table = conflicts.conflict_table(
+            err, rows, s.ACTIVITY_FIELDS, lambda r: str(r[s.NAMA_KEGIATAN]), LABELS, "dihapus"
         )
-        _finish(t("prog.saved", n=len(diff), hapus=len(removed)))
+        conflicts.refuse(key, table)
+        return
+    conflicts.forget(key)
+    _finish(t("prog.saved", n=len(diff), hapus=len(removed)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -280,9 +311,17 @@ def render_import(all_activities: pd.DataFrame) -> None:
             changes_table(plan.diff, all_activities), hide_index=True, key="prog.impor_ubah"
         )
     if st.button(t("prog.import_save"), key="prog.impor_simpan"):
-        data.context()[0].save_activities(
-            user.nama_pengguna, new=plan.new, edited=plan.edited, diff=plan.diff
-        )
+        try:  # the rows the dry run compared the file with must still be as read
+            data.context()[0].save_activities(
+                user.nama_pengguna, new=plan.new, edited=plan.edited, diff=plan.diff,
+                versions=conflicts.versions(all_activities),
+            )  # fmt: skip
+        except EditConflict as err:
+            st.warning(t("edit.conflict", n=len(err.current) + len(err.missing)))
+            table = conflicts.conflict_table(err, all_activities, s.ACTIVITY_FIELDS,
+                                             lambda r: str(r[s.NAMA_KEGIATAN]), LABELS, "dihapus")  # fmt: skip
+            st.dataframe(table, hide_index=True, key="prog.impor_konflik")
+            return
         _finish(t("prog.imported", baru=len(plan.new), ubah=len(plan.diff)))
 
 

@@ -1,6 +1,8 @@
-"""The Aksi page's editor (st.data_editor → checks → one transaction with an audit log), the
-audit log table, evidence files and the new-year form. After a write each sets ``aksi.flash``,
-which the page shows at its top (expanders are collapsed again after the rerun)."""
+"""The Aksi page's editor (st.data_editor → checks → one transaction with an audit log; a save
+over rows changed since the screen read them is refused, ``ui.conflicts``), the audit log
+table, evidence files (their bytes read only when downloaded) and the new-year form. After a
+write each sets ``aksi.flash``, which the page shows at its top (expanders are collapsed again
+after the rerun)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
-from ui import auth, data
+from store.errors import EditConflict
+from ui import auth, conflicts, data
 from ui.fmt import fmt_datetime, fmt_number, md_text
 from ui.strings import t
 from ui.tables import problems_table
@@ -35,12 +38,13 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
     user = auth.editor(t("auth.what_aksi"))
     if user is None:
         return
-    rows = _rows(progress, tahun)
+    key = f"aksi_editor_{tahun}"
+    rows = conflicts.screen_rows(key, _rows(progress, tahun))  # as this screen read them
     st.caption(t("aksi.edit_help"))
     shown = [s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN, *EDITABLE]
     edited = st.data_editor(
         rows[["id", *shown]],
-        key=f"aksi_editor_{tahun}",
+        key=key,
         hide_index=True,
         disabled=["id", s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN],
         column_config={
@@ -56,7 +60,12 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
             **{c: st.column_config.DateColumn(LABELS[c]) for c in DATES},
         },
     )
-    if st.button(t("aksi.save"), key="aksi.simpan"):
+    action = conflicts.render_conflict(key)
+    if action == conflicts.RELOAD:
+        conflicts.forget(key)
+        data.clear_caches()
+        st.rerun()
+    if st.button(t("aksi.save"), key="aksi.simpan") or action == conflicts.OVERWRITE:
         edited = clean_rows(edited)
         diff = changes(rows, edited)
         problems = check_rows(edited.loc[edited["id"].isin(diff["id"])])  # the changed rows
@@ -65,10 +74,26 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
         elif diff.empty:
             st.info(t("aksi.nothing"))
         else:
-            n = data.context()[0].update_aksi_progress(tahun, edited, diff, user.nama_pengguna)
-            data.clear_caches()
-            st.session_state["aksi.flash"] = t("aksi.saved", n=n)
-            st.rerun()
+            _save(key, tahun, rows, edited, diff, user.nama_pengguna, action)
+
+
+def _save(key, tahun, rows, edited, diff, oleh, action) -> None:  # noqa: PLR0913
+    """Save the screen's edits if the rows are still as it read them; an explicit overwrite
+    puts the screen's changed cells over the rows stored now (logged as changes of those)."""
+    store = data.context()[0]
+    if action == conflicts.OVERWRITE:
+        rows = _rows(store.aksi_progress(), tahun)
+        edited = conflicts.mine_over(rows, edited, diff, EDITABLE)
+        diff = changes(rows, edited)
+    try:
+        n = store.update_aksi_progress(tahun, edited, diff, oleh, conflicts.versions(rows))
+    except EditConflict as err:
+        conflicts.refuse(key, conflicts.conflict_table(err, rows, EDITABLE, row_label, LABELS))
+        return
+    conflicts.forget(key)
+    data.clear_caches()
+    st.session_state["aksi.flash"] = t("aksi.saved", n=n)
+    st.rerun()
 
 
 def changes_table(diff: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -158,13 +183,15 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
             st.rerun()
     files = store.aksi_evidence(list(labels))
     for f in files.itertuples(index=False):
-        name, content = store.aksi_evidence_file(f.id)
+        # The bytes are read only when the button is pressed (a deferred download), never
+        # for drawing the page.
         st.download_button(
-            f"{labels.get(f.progress_id, '')} · {md_text(name)} "
+            f"{labels.get(f.progress_id, '')} · {md_text(f.nama_berkas)} "
             f"({fmt_datetime(f.diunggah_pada)}, {md_text(f.diunggah_oleh)})",
-            content,
-            file_name=name,
+            lambda evidence_id=int(f.id): store.aksi_evidence_file(evidence_id)[1],
+            file_name=f.nama_berkas,
             key=f"aksi.bukti_unduh_{f.id}",
+            on_click="ignore",
         )
 
 
@@ -204,9 +231,15 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
     shown = changes_table(plan.diff.rename(columns={"id": "progress_id"}), rows)
     st.dataframe(shown, hide_index=True, key="aksi.impor_perubahan")
     if st.button(t("aksi.import_save"), key="aksi.impor_simpan"):
-        n = data.context()[0].update_aksi_progress(
-            tahun, plan.edited, plan.diff, user.nama_pengguna
-        )
+        try:  # the rows the dry run compared the file with must still be as read
+            n = data.context()[0].update_aksi_progress(
+                tahun, plan.edited, plan.diff, user.nama_pengguna, conflicts.versions(rows)
+            )
+        except EditConflict as err:
+            st.warning(t("edit.conflict", n=len(err.current) + len(err.missing)))
+            table = conflicts.conflict_table(err, rows, EDITABLE, row_label, LABELS)
+            st.dataframe(table, hide_index=True, key="aksi.impor_konflik")
+            return
         data.clear_caches()
         st.session_state["aksi.flash"] = t("aksi.saved", n=n)
         st.rerun()

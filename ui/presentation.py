@@ -1,5 +1,6 @@
-"""The Presentasi page's deck (cached), slide pictures, meeting notes and the look of a slide
-on a projector: large type, high contrast, escaped text."""
+"""The Presentasi page's deck (cached), slide pictures, meeting notes (a save over a note saved
+by someone else since the screen read it is refused, with their text, and can be reloaded or
+overwritten) and the look of a slide on a projector: large type, high contrast, escaped text."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from charts.slides import render_chart
 from report.deck import Deck, Slide, build_deck
 from report.export import build_report
 from report.sources import load_sources
-from ui import auth, data
+from store.errors import EditConflict
+from ui import auth, conflicts, data
+from ui.fmt import fmt_datetime
 from ui.strings import t
 
 NOTE_MAX = 2000
@@ -60,11 +63,16 @@ def notes(tahun: int, periode: str) -> dict[str, str]:
     return data.context()[0].meeting_notes(tahun, periode)
 
 
-def save_note(tahun: int, periode: str, key: str, text: str, oleh: str) -> bool:
-    """Store one slide's note (control characters dropped, NIK-shaped numbers masked); False
-    when it was unchanged."""
+def save_note(  # noqa: PLR0913
+    tahun: int, periode: str, key: str, text: str, oleh: str, seen: int | None
+) -> bool:
+    """Store one slide's note (control characters dropped, NIK-shaped numbers masked) if its
+    newest note is still ``seen`` (the id the screen read; None overwrites); False when it was
+    unchanged. Raises ``EditConflict`` otherwise."""
     text = clean_note(text)
-    written = data.context()[0].save_meeting_notes(tahun, periode, {key: text}, oleh)
+    store = data.context()[0]
+    check = None if seen is None else {key: seen}
+    written = store.save_meeting_notes(tahun, periode, {key: text}, oleh, check)
     data.clear_caches()
     return bool(written)
 
@@ -132,14 +140,54 @@ def render_notes(tahun: int, periode: str, key: str) -> None:
         if saved:
             st.text(saved)
         return
+    field = f"pres_note_{tahun}_{periode}_{key}"
+    store = data.context()[0]
+    if field not in st.session_state:  # the text area is new: remember which note it shows
+        st.session_state[f"{field}.dibaca"] = store.meeting_note_versions(tahun, periode).get(
+            key, 0
+        )
     with st.form(key=f"pres_note_form_{key}"):
         text = st.text_area(
-            t("pres.notes_label"), value=saved, max_chars=NOTE_MAX,
-            key=f"pres_note_{tahun}_{periode}_{key}", height=110,
+            t("pres.notes_label"), value=saved, max_chars=NOTE_MAX, key=field, height=110,
         )  # fmt: skip
-        if not st.form_submit_button(t("pres.notes_save")):
-            return
-    if save_note(tahun, periode, key, text, user.nama_pengguna):
+        sent = st.form_submit_button(t("pres.notes_save"))
+    action = _note_conflict(field)
+    if action == conflicts.RELOAD:
+        for name in (field, f"{field}.dibaca", f"{field}.konflik"):
+            st.session_state.pop(name, None)
+        st.rerun()
+    if not sent and action != conflicts.OVERWRITE:
+        return
+    seen = None if action == conflicts.OVERWRITE else st.session_state[f"{field}.dibaca"]
+    try:
+        written = save_note(tahun, periode, key, text, user.nama_pengguna, seen)
+    except EditConflict as err:
+        st.session_state[f"{field}.konflik"] = err.current.to_dict("records")
+        st.rerun()
+    st.session_state.pop(f"{field}.konflik", None)
+    # The note now stored is this screen's reading, unless another save came in between.
+    if store.meeting_notes(tahun, periode).get(key, "") == text.strip():
+        st.session_state[f"{field}.dibaca"] = store.meeting_note_versions(tahun, periode).get(
+            key, 0
+        )
+    if written:
         st.success(t("pres.notes_saved"))
     else:
         st.info(t("pres.notes_same"))
+
+
+def _note_conflict(field: str) -> str | None:
+    """The warning of a refused note: who saved which text when; reload or overwrite."""
+    rows = st.session_state.get(f"{field}.konflik")
+    if rows is None:
+        return None
+    for row in rows:
+        st.warning(t("pres.notes_conflict", oleh=row["diubah_oleh"],
+                     waktu=fmt_datetime(row["diubah_pada"])))  # fmt: skip
+        st.text(row["teks"])
+    left, right = st.columns(2)
+    if left.button(t("edit.reload"), key=f"{field}.muat_ulang", type="primary"):
+        return conflicts.RELOAD
+    if right.button(t("edit.overwrite"), key=f"{field}.timpa"):
+        return conflicts.OVERWRITE
+    return None

@@ -278,7 +278,11 @@ def render_history(store: Store) -> None:
     sure = st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
     user = auth.editor(t("auth.what_rollback"))
     if user and st.button(t(label), key="data.batalkan", disabled=not sure):
-        store.set_dataset_active(chosen, not active, user.nama_pengguna)
+        try:
+            store.set_dataset_active(chosen, not active, user.nama_pengguna)
+        except ValueError as err:  # already done elsewhere, or its file is active again
+            st.error(str(err))
+            return
         data.clear_caches()
         st.session_state["data.flash"] = t(done, id=chosen)
         st.rerun()
