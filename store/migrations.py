@@ -83,6 +83,10 @@ def _users_and_audit(conn: Connection) -> None:
     audit.backfill(conn)
 
 
+def _sign_in_attempts(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.percobaan_masuk])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -95,6 +99,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "daftar rencana kegiatan (pemetaan program) dan lognya", _activities),
     (10, "catatan rapat per slide presentasi", _meeting_notes),
     (11, "pengguna, peran, sesi masuk dan log audit semua perubahan", _users_and_audit),
+    (12, "hitungan gagal masuk per pengguna dan alamat", _sign_in_attempts),
 ]
 
 
