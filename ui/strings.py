@@ -673,6 +673,7 @@ STRINGS: dict[str, str] = {
     "auth.password": "Kata sandi",
     "auth.sign_in": "Masuk",
     "auth.sign_out": "Keluar",
+    "auth.wait": "Terlalu banyak percobaan gagal dari sesi ini. Tunggu {detik} detik, lalu coba lagi.",
     "auth.go_sign_in": "Masuk sebagai editor",
     "auth.signed_in_as": "Masuk sebagai **{nama}** (peran: {peran})",
     "auth.need_sign_in": "Hanya editor atau admin yang masuk yang dapat {what}.",
