@@ -715,6 +715,8 @@ STRINGS: dict[str, str] = {
     "audit.days": "Tanggal (WIB)",
     "audit.search": "Cari di objek atau rincian",
     "audit.count": "{n} dari {total} catatan.",
+    "audit.page": "Halaman (dari {pages}; {rows} catatan per halaman, terbaru dulu)",
+    "audit.export_cut": "Unduhan berisi {n} catatan terbaru yang cocok; persempit saringan untuk yang lebih lama.",
     "audit.csv": "Unduh CSV",
     "audit.xlsx": "Unduh Excel",
     "audit.users": "Pengguna dan peran",
