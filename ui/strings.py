@@ -4,6 +4,10 @@ from __future__ import annotations
 
 STRINGS: dict[str, str] = {
     "app.title": "Dasbor Konvergensi Stunting Jakarta Utara",
+    "app.error": (
+        "Maaf, terjadi kesalahan di halaman ini. Rinciannya dicatat di log server. Muat ulang "
+        "halaman; bila berulang, hubungi admin dasbor."
+    ),
     "app.short": "Konvergensi Stunting Jakut",
     "nav.ringkasan": "Ringkasan",
     "nav.referensi": "Data Referensi",
