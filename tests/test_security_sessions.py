@@ -22,7 +22,6 @@ from streamlit.testing.v1 import AppTest
 
 import manage
 from store import audit, tables, users
-from store.audit import AuditFilter, WriterRefused
 from store.bootstrap import initialise
 from store.database import Store
 from store.users import EDITOR, PEMBACA, User
@@ -114,10 +113,10 @@ def test_a_disabled_or_demoted_user_cannot_write_even_past_the_pages(store):
     is now a reader, and stores nothing; the command line and the app itself still write."""
     assert store.save_meeting_notes(2025, "2025-Q1", {"ringkasan": "a"}, "rina") == ["ringkasan"]
     store.set_user("rina", "cli:test", aktif=False)
-    with pytest.raises(WriterRefused, match="tidak lagi berhak mengubah data"):
+    with pytest.raises(audit.WriterRefused, match="tidak lagi berhak mengubah data"):
         store.save_meeting_notes(2025, "2025-Q1", {"ringkasan": "b"}, "rina")
     store.set_user("rina", "cli:test", aktif=True, peran=PEMBACA)
-    with pytest.raises(WriterRefused):
+    with pytest.raises(audit.WriterRefused):
         store.save_meeting_notes(2025, "2025-Q1", {"ringkasan": "b"}, "rina")
     assert store.meeting_notes(2025, "2025-Q1") == {"ringkasan": "a"}
     assert store.save_meeting_notes(2025, "2025-Q1", {"ringkasan": "c"}, "cli:root")
@@ -140,16 +139,16 @@ def test_the_audit_log_is_read_a_page_at_a_time_with_filters_in_sql(store):
             ],
         )  # fmt: skip
     assert store.audit_count() == before + 1000
-    rows = store.audit_page(AuditFilter(), 200, 200)
+    rows = store.audit_page(audit.AuditFilter(), 200, 200)
     assert len(rows) == 200 and rows["id"].is_monotonic_decreasing
-    assert rows["id"].iloc[0] == store.audit_page(AuditFilter(), 1, 200)["id"].iloc[0]
+    assert rows["id"].iloc[0] == store.audit_page(audit.AuditFilter(), 1, 200)["id"].iloc[0]
     assert rows["objek"].iloc[0] == "slide 799"
-    rina = AuditFilter(jenis=(audit.CATATAN,), oleh=("rina",))
+    rina = audit.AuditFilter(jenis=(audit.CATATAN,), oleh=("rina",))
     assert store.audit_count(rina) == 500
-    assert store.audit_count(AuditFilter(text="100%_")) == 1
-    assert store.audit_count(AuditFilter(text="1%")) == 0  # not "1, then anything"
+    assert store.audit_count(audit.AuditFilter(text="100%_")) == 1
+    assert store.audit_count(audit.AuditFilter(text="1%")) == 0  # not "1, then anything"
     first = datetime(2026, 1, 1).date()
-    assert store.audit_count(AuditFilter(jenis=(audit.CATATAN,), start=first, end=first)) == 1
+    assert store.audit_count(audit.AuditFilter(jenis=(audit.CATATAN,), start=first, end=first)) == 1
     kinds, who = store.audit_choices()
     assert kinds == sorted({*kinds_before, audit.CATATAN})
     assert who == sorted({*who_before, "edo", "rina"})
