@@ -1,7 +1,9 @@
 """Users and roles (``Store`` inherits ``Users``). Roles are the app's own: ``pembaca`` may
 view, ``editor`` may also change data, ``admin`` may also manage users. Local users sign in
 with a salted password hash; OIDC users (st.login) are matched by e-mail, and an e-mail the
-app does not know gets ``pembaca``. Every change and every sign-in is in the audit log."""
+app does not know gets ``pembaca``. Every change and every sign-in is in the audit log. Failed
+sign-ins are counted per user and client address, per user and per address (table
+``percobaan_masuk``), each check counted before the password is verified."""
 
 from __future__ import annotations
 
@@ -244,17 +246,15 @@ class Users:
         with self.engine.begin() as conn:
             if ok and row.aktif:
                 t = tables.percobaan_masuk
-                conn.execute(  # a success is no failure: the pair starts again from zero
-                    update(t).where(t.c.akun == nama, t.c.klien == klien).values(gagal=0)
-                )
-                conn.execute(
-                    update(t)
-                    .where(
-                        tuple_(t.c.akun, t.c.klien).in_([(nama, ANY), (ANY, klien)]),
-                        t.c.gagal > 0,
+                for akun, client, _ in _attempt_keys(nama, klien):  # in the locking order
+                    # A success is no failure: the pair starts again from zero, the user's and
+                    # the address's counts lose the check counted for it.
+                    pair = akun != ANY and client != ANY
+                    conn.execute(
+                        update(t)
+                        .where(t.c.akun == akun, t.c.klien == client, t.c.gagal > 0)
+                        .values(gagal=0 if pair else t.c.gagal - 1)
                     )
-                    .values(gagal=t.c.gagal - 1)
-                )
                 audit.log_event(conn, nama, audit.MASUK, nama, "kata sandi")
                 return SignIn(User(nama, row.nama_tampil or nama, row.peran, LOKAL))
             reason = "pengguna nonaktif" if ok else "nama pengguna atau kata sandi salah"

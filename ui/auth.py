@@ -100,10 +100,11 @@ def _cookie_user() -> User | None:
 
 
 def _drop() -> None:
-    """Forget the signed-in user of this session (its token no longer works)."""
+    """Forget the signed-in user of this session (its token no longer works). The browser's
+    cookie is left alone: it may already hold a newer token set by another tab, and a dead
+    token signs nobody in."""
     st.session_state.pop(SESSION_KEY, None)
-    if st.session_state.pop(_TOKEN, None) is not None:
-        st.session_state[_COOKIE_PENDING] = ""  # and clear the browser's dead cookie
+    st.session_state.pop(_TOKEN, None)
 
 
 def _recheck(user: User) -> User | None:
