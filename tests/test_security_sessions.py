@@ -24,8 +24,9 @@ import manage
 from store import audit, tables, users
 from store.bootstrap import initialise
 from store.database import Store
-from store.users import EDITOR, PEMBACA, User
+from store.users import EDITOR, OIDC, PEMBACA, User
 from tests.conftest import APP
+from tests.test_auth import SSO_SECRETS
 from tests.test_browser import (  # noqa: F401 - fixtures
     IDLE,
     assert_clean,
@@ -228,6 +229,26 @@ def test_an_open_session_loses_write_access_at_once(gated_db, monkeypatch):
     monkeypatch.setattr("store.users.SESSION_LENGTH", -users.SESSION_LENGTH)
     at, _, _ = data_page_as_rina(gated_db)
     assert not uploader(at) and "pengguna" not in at.session_state
+    store.dispose()
+
+
+def test_an_oidc_user_is_read_again_from_the_users_table(gated_db):
+    """An SSO user's role and status are read again from the users table before a write form:
+    demoted or disabled, the open session loses the uploader at once."""
+    store = Store(gated_db)
+    store.add_user("editor@contoh.go.id", EDITOR, "cli:test", sumber=OIDC)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = SSO_SECRETS
+    at.user = {"is_logged_in": True, "email": "editor@contoh.go.id", "email_verified": True}
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert uploader(at)
+    store.set_user("editor@contoh.go.id", "cli:test", peran=PEMBACA)
+    at.run()
+    assert not uploader(at) and at.session_state["pengguna"].peran == PEMBACA
+    store.set_user("editor@contoh.go.id", "cli:test", peran=EDITOR, aktif=False)
+    at.run()
+    assert not uploader(at) and at.session_state["pengguna"].peran == PEMBACA
     store.dispose()
 
 
