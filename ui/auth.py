@@ -6,9 +6,9 @@ or the files given by ``--secrets.files``) have an ``[auth]`` section, and the b
 (``store.users``). A local sign-in gives the browser a session cookie (a random token; the
 database keeps only its hash) so that reloading or opening a shared link keeps the user signed
 in until sign-out or eight hours. Streamlit lets an app set cookies only from a script, so the
-cookie cannot be HttpOnly; it is SameSite=Strict and every text the app shows from users is
-escaped, and it is ``Secure`` when the app is served over HTTPS (``DASBOR_COOKIE_SECURE=1``, or a
-proxy's ``X-Forwarded-Proto: https``). An OIDC user is signed in by Streamlit's own identity
+cookie cannot be HttpOnly; it is SameSite=Strict (and ``Secure`` when the app is served over
+HTTPS: ``DASBOR_COOKIE_SECURE=1``, or a proxy's ``X-Forwarded-Proto: https``), and every text the
+app shows from users is escaped. An OIDC user is signed in by Streamlit's own identity
 cookie (HttpOnly, 30 days); the app maps its e-mail to a role.
 
 The session keeps the token it holds (issued at sign-in, or the cookie's) and re-checks it, and
