@@ -210,11 +210,7 @@ class Users:
                         .values(penolakan_dicatat=True)
                     )
                     audit.log_event(conn, nama, audit.GAGAL_MASUK, nama, _refusal(akun, client))
-                minutes = int(LOCKOUT.total_seconds() // 60)
-                return (
-                    f"Terlalu banyak percobaan gagal untuk '{nama}' dari alamat ini. Coba lagi "
-                    f"{minutes} menit lagi, atau minta admin mengganti kata sandi."
-                )
+                return _locked_message(nama, akun, client)
             for (akun, client), (gagal, fresh, _) in counts.items():
                 values = {"gagal": gagal + 1}
                 if not fresh:
@@ -371,6 +367,18 @@ def _attempt_keys(nama: str, klien: str) -> list[tuple[str, str, int]]:
     if name_problem(nama) is None:
         keys += [(nama, ANY, MAX_FAILURES_USER), (nama, klien, MAX_FAILURES)]
     return sorted(keys)
+
+
+def _locked_message(nama: str, akun: str, klien: str) -> str:
+    """What a refused sign-in says, by the counter that is full."""
+    wait = f"Coba lagi {int(LOCKOUT.total_seconds() // 60)} menit lagi"
+    if akun == ANY:
+        return f"Terlalu banyak percobaan gagal dari alamat ini. {wait}."
+    where = "" if klien == ANY else " dari alamat ini"
+    return (
+        f"Terlalu banyak percobaan gagal untuk '{nama}'{where}. {wait}, atau minta admin "
+        "mengganti kata sandi."
+    )
 
 
 def _refusal(akun: str, klien: str) -> str:
