@@ -12,7 +12,7 @@ import re
 import threading
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -112,6 +112,19 @@ def test_a_stranger_locks_a_user_out_only_from_the_strangers_address(store):
         store.sign_in("budi", SANDI, "203.0.113.9")
     assert store.audit_count() == rows
     assert store.sign_in("budi", SANDI, "10.1.2.3").user.nama_pengguna == "budi"
+
+
+def test_many_addresses_lock_the_user_everywhere_until_the_window_ends(store, monkeypatch):
+    """Fifty failures for one user from ten addresses lock the user from every address (so a
+    botnet cannot keep guessing), until the window of fifteen minutes is over."""
+    for i in range(users.MAX_FAILURES_USER):
+        store.sign_in("rina", WRONG, f"198.51.100.{i % 10}")
+    assert store.sign_in("rina", SANDI, "10.1.2.3").message == (
+        "Terlalu banyak percobaan gagal untuk 'rina'. Coba lagi 15 menit lagi, atau minta "
+        "admin mengganti kata sandi."
+    )
+    monkeypatch.setattr(users, "LOCKOUT", timedelta(0))  # the window is over
+    assert store.sign_in("rina", SANDI, "10.1.2.3").user.nama_pengguna == "rina"
 
 
 def test_a_disabled_or_demoted_user_cannot_write_even_past_the_pages(store):
