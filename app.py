@@ -50,3 +50,8 @@ try:
     navigation.run()
 except StoreWriteError as err:  # a read-only, full or busy database: say so, no stack trace
     st.error(err.pesan)
+except Exception:
+    # A bug: a plain message here; Streamlit shows no details (client.showErrorDetails = "none")
+    # and logs the error with its stack trace on the server.
+    st.error(t("app.error"))
+    raise

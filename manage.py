@@ -301,7 +301,11 @@ def _user_parsers(sub) -> None:
     upd = sub.add_parser("set-user", help="ubah peran, kata sandi atau status pengguna")
     upd.add_argument("name")
     upd.add_argument("--role", choices=ROLES)
-    upd.add_argument("--reset-password", action="store_true", help="tetapkan kata sandi baru")
+    upd.add_argument(
+        "--reset-password",
+        action="store_true",
+        help="tetapkan kata sandi baru (juga membuka kunci gagal masuk)",
+    )
     upd.add_argument("--password-stdin", action="store_true")
     upd.add_argument("--status", choices=["enable", "disable"], help="izinkan/larang masuk")
     upd.set_defaults(func=cmd_set_user)

@@ -1,19 +1,23 @@
 """The audit log (migration 11): one row per write and per sign-in — who, when, what kind, on
 what, and a short description. Write methods call ``log_event`` inside their own transaction,
-so a write and its log row are stored together or not at all. ``Store`` inherits ``AuditLog``.
-Every text is cleaned (``analysis.text_clean``) before it is logged: a failed sign-in logs the
-name as typed, and one control character in it must not break the Audit page."""
+so a write and its log row are stored together or not at all; ``log_event`` also refuses a
+change of data by a user who is no longer an active editor or admin (the last check, in the
+writing transaction itself). Every text is cleaned (``analysis.text_clean``) before it is
+logged: a failed sign-in logs the name as typed, and one control character in it must not break
+the Audit page. The Audit page reads the log a page at a time, filtered in SQL
+(``audit_page``). ``Store`` inherits ``AuditLog``."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, or_, select
 
 from analysis.text_clean import clean_note, clean_text
 from store import tables
-from store.errors import writes
+from store.errors import StoreWriteError, writes
 
 # Kinds of events (shown as they are on the Audit page).
 UNGGAH = "unggah data"
@@ -36,6 +40,11 @@ GAGAL_MASUK = "gagal masuk"
 KELUAR = "keluar"
 PENGGUNA = "pengguna"
 
+# Kinds that are not a change of data: anybody's sign-in, and users changed by an admin.
+NOT_DATA = frozenset({MASUK, GAGAL_MASUK, KELUAR, PENGGUNA})
+WRITERS = ("editor", "admin")  # the roles of store.users that may change data
+WIB = timedelta(hours=7)  # the Audit page's dates are Jakarta dates
+MAX_CHOICES = 1000  # users offered by the Audit page's filter
 MAX_TEXT = 300  # objek is a short label; longer user text is cut (the full text stays in its table)
 
 
@@ -52,7 +61,12 @@ def log_event(  # noqa: PLR0913
     rincian: str | None = None,
     when: datetime | None = None,
 ) -> None:
-    """Append one audit row in the caller's transaction."""
+    """Append one audit row in the caller's transaction. A change of data by a stored user
+    who is disabled or no longer an editor or admin raises ``WriterRefused`` instead, so the
+    caller's transaction (the write) is rolled back. Names without a user row (``cli:…``, the
+    app itself) are not users of the app and are not checked."""
+    if jenis not in NOT_DATA:
+        _check_writer(conn, oleh)
     conn.execute(
         insert(tables.log_audit).values(
             waktu=when or datetime.now(UTC),
@@ -62,6 +76,63 @@ def log_event(  # noqa: PLR0913
             rincian=clean_note(rincian),
         )
     )
+
+
+class WriterRefused(StoreWriteError):
+    """A change of data by a user who may no longer change data; nothing was stored."""
+
+    def __init__(self, oleh: str):
+        Exception.__init__(self)
+        self.jenis, self.rincian = "hak", oleh
+        self.pesan = (
+            f"Pengguna '{oleh}' tidak lagi berhak mengubah data (dinonaktifkan atau perannya "
+            "diubah): perubahan tidak disimpan. Muat ulang halaman."
+        )
+        self.args = (self.pesan,)
+
+
+def _check_writer(conn: Connection, oleh: str) -> None:
+    u = tables.pengguna
+    row = conn.execute(select(u.c.aktif, u.c.peran).where(u.c.nama_pengguna == oleh)).first()
+    if row is not None and not (row.aktif and row.peran in WRITERS):
+        raise WriterRefused(oleh)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the Audit page shows: kinds and users (empty: all), Jakarta dates ``start`` ..
+    ``end`` inclusive, and a text the object or description contains (case-insensitive)."""
+
+    jenis: tuple[str, ...] = ()
+    oleh: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    text: str = ""
+
+    def where(self) -> list:
+        t = tables.log_audit
+        where = []
+        if self.jenis:
+            where.append(t.c.jenis.in_(self.jenis))
+        if self.oleh:
+            where.append(t.c.oleh.in_(self.oleh))
+        if self.start is not None:  # a Jakarta day starts at 17:00 UTC the day before
+            where.append(t.c.waktu >= _utc_start(self.start))
+        if self.end is not None:
+            where.append(t.c.waktu < _utc_start(self.end + timedelta(days=1)))
+        if needle := self.text.strip().lower():
+            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                or_(
+                    func.lower(t.c.objek).like(like, escape="\\"),
+                    func.lower(func.coalesce(t.c.rincian, "")).like(like, escape="\\"),
+                )
+            )
+        return where
+
+
+def _utc_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) - WIB
 
 
 class AuditLog:
@@ -82,6 +153,38 @@ class AuditLog:
         with self.engine.connect() as conn:
             frame = pd.read_sql(select(t).order_by(t.c.id.desc()), conn)
         return frame.assign(waktu=pd.to_datetime(frame["waktu"], utc=True))
+
+    def audit_page(self, where: AuditFilter, limit: int, offset: int = 0) -> pd.DataFrame:
+        """At most ``limit`` rows of the log matching ``where``, newest first, skipping
+        ``offset`` (same columns as ``audit_log``); only these rows are read."""
+        t = tables.log_audit
+        query = select(t).where(*where.where()).order_by(t.c.id.desc()).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        return frame.assign(waktu=pd.to_datetime(frame["waktu"], utc=True))
+
+    def audit_count(self, where: AuditFilter | None = None) -> int:
+        """How many rows of the log match ``where`` (all rows without it)."""
+        t = tables.log_audit
+        query = select(func.count()).select_from(t).where(*(where or AuditFilter()).where())
+        with self.engine.connect() as conn:
+            return int(conn.scalar(query))
+
+    def audit_choices(self) -> tuple[list[str], list[str]]:
+        """The kinds and the users found in the log (at most ``MAX_CHOICES``, not the names
+        typed in failed sign-ins), sorted: the Audit page's filter lists."""
+        t = tables.log_audit
+        with self.engine.connect() as conn:
+            kinds = conn.scalars(select(t.c.jenis).distinct().order_by(t.c.jenis)).all()
+            # Not the names typed in failed sign-ins (anyone's text, found by the text filter).
+            who = conn.scalars(
+                select(t.c.oleh)
+                .where(t.c.jenis != GAGAL_MASUK)
+                .distinct()
+                .order_by(t.c.oleh)
+                .limit(MAX_CHOICES)
+            ).all()
+        return list(kinds), list(who)
 
 
 # Migration 11 fills the log with the writes made before it, from the tables that recorded them.

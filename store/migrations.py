@@ -134,6 +134,10 @@ def _optimistic_versions(conn: Connection) -> None:
     _create_index(conn, tables.dataset, "ux_dataset_berkas_aktif")
 
 
+def _sign_in_attempts(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.percobaan_masuk])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -151,6 +155,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         "versi baris (penyimpanan optimis) dan satu dataset aktif per berkas",
         _optimistic_versions,
     ),  # fmt: skip
+    (13, "hitungan gagal masuk per pengguna dan alamat", _sign_in_attempts),
 ]
 
 

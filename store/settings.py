@@ -85,3 +85,17 @@ def _number(name: str, default: float) -> float:
 def max_evidence_bytes() -> int:
     """Largest evidence file for aksi progress (``DASBOR_MAX_BUKTI_MB``, default 10 MB)."""
     return _megabytes("DASBOR_MAX_BUKTI_MB", 10)
+
+
+def cookie_secure() -> bool:
+    """Whether the session cookie gets the ``Secure`` flag (``DASBOR_COOKIE_SECURE=1``): set it when
+    the app is served over HTTPS (behind a reverse proxy); the browser then never sends the
+    cookie over plain HTTP. (A proxy's ``X-Forwarded-Proto: https`` does the same.)"""
+    return os.environ.get("DASBOR_COOKIE_SECURE", "0") in ("1", "true", "ya")
+
+
+def trust_proxy() -> bool:
+    """Whether the app runs behind a reverse proxy that sets ``X-Forwarded-For``
+    (``DASBOR_PROXY_TEPERCAYA=1``): failed sign-ins are then counted by the address the proxy
+    saw. Without a proxy the header is the visitor's own text, so it is ignored."""
+    return os.environ.get("DASBOR_PROXY_TEPERCAYA", "0") in ("1", "true", "ya")

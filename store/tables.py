@@ -385,6 +385,18 @@ sesi = Table(
     Column("berakhir_pada", DateTime(timezone=True), nullable=False),
 )
 
+# Failed sign-ins counted per (user, client address), per user and per address ("*" = any), in
+# windows of store.users.LOCKOUT; a row is reserved before each password check (migration 13).
+percobaan_masuk = Table(
+    "percobaan_masuk",
+    metadata,
+    Column("akun", String(200), primary_key=True),
+    Column("klien", String(100), primary_key=True),
+    Column("gagal", Integer, nullable=False),
+    Column("mulai", DateTime(timezone=True), nullable=False),
+    Column("penolakan_dicatat", Boolean, nullable=False),
+)
+
 # One row per write and per sign-in, whatever it touched: the Audit page reads only this.
 log_audit = Table(
     "log_audit",

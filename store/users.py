@@ -1,7 +1,9 @@
 """Users and roles (``Store`` inherits ``Users``). Roles are the app's own: ``pembaca`` may
 view, ``editor`` may also change data, ``admin`` may also manage users. Local users sign in
 with a salted password hash; OIDC users (st.login) are matched by e-mail, and an e-mail the
-app does not know gets ``pembaca``. Every change and every sign-in is in the audit log."""
+app does not know gets ``pembaca``. Every change and every sign-in is in the audit log. Failed
+sign-ins are counted per user and client address, per user and per address (table
+``percobaan_masuk``), each check counted before the password is verified."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Table, delete, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from store import audit, tables
 from store.errors import writes
@@ -22,7 +25,11 @@ PEMBACA, EDITOR, ADMIN = "pembaca", "editor", "admin"
 ROLES = (PEMBACA, EDITOR, ADMIN)
 LOKAL, OIDC = "lokal", "oidc"
 SSO = "SSO"  # the audit detail of an OIDC sign-in
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # of one user from one client address
+MAX_FAILURES_CLIENT = 20  # from one client address, for any user names
+MAX_FAILURES_USER = 50  # of one user, from any client addresses
+ANY = "*"  # the counter for any user or any client (never a user name nor an address)
+NO_CLIENT = "-"  # the client address when it is not known (command line, tests)
 LOCKOUT = timedelta(minutes=15)
 SESSION_LENGTH = timedelta(hours=8)  # a working day; then sign in again
 _NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,99}")
@@ -34,6 +41,7 @@ class User:
     nama_tampil: str
     peran: str
     sumber: str
+    aktif: bool = True
 
     @property
     def can_edit(self) -> bool:
@@ -131,7 +139,7 @@ class Users:
             if problem := password_problem(password):
                 raise ValueError(problem)
             changes["sandi_hash"] = hash_password(password)
-            said.append("kata sandi baru")
+            said.append("kata sandi baru (kunci gagal masuk dibuka)")
         if aktif is not None:
             changes["aktif"] = aktif
             said.append("diaktifkan" if aktif else "dinonaktifkan")
@@ -146,6 +154,9 @@ class Users:
                 raise ValueError(f"'{nama}' masuk lewat SSO; kata sandinya diatur di sana.")
             changes["diubah_pada"] = datetime.now(UTC)
             conn.execute(update(t).where(t.c.id == row.id).values(**changes))
+            if password is not None:  # a reset by an admin lifts the lockout, from every address
+                p = tables.percobaan_masuk
+                conn.execute(delete(p).where(p.c.akun == nama))
             audit.log_event(conn, oleh, audit.PENGGUNA, nama, ", ".join(said))
 
     def users(self) -> pd.DataFrame:
@@ -159,42 +170,87 @@ class Users:
         with self.engine.connect() as conn:
             return conn.execute(select(tables.pengguna.c.id).limit(1)).first() is not None
 
-    def _recent_failures(self, conn, nama: str, now: datetime) -> int:
-        """Failed sign-ins of ``nama`` since its last success, within ``LOCKOUT``."""
-        t = tables.log_audit
-        rows = conn.execute(
-            select(t.c.jenis, t.c.waktu)
-            .where(t.c.objek == nama, t.c.jenis.in_([audit.MASUK, audit.GAGAL_MASUK]))
-            .order_by(t.c.id.desc())
-            .limit(MAX_FAILURES)
-        )
-        failures = 0
-        for row in rows:
-            when = row.waktu if row.waktu.tzinfo else row.waktu.replace(tzinfo=UTC)
-            if row.jenis == audit.MASUK or now - when > LOCKOUT:
-                break
-            failures += 1
-        return failures
+    def _reserve_attempt(self, nama: str, klien: str, now: datetime) -> str | None:
+        """Count one password check against every limit before it is made, in one transaction
+        that locks the counters (a row lock on PostgreSQL, the write lock on SQLite), so parallel
+        sign-ins cannot check more passwords than the limits allow. Returns the lockout message
+        when a limit is reached (then nothing is counted and no password may be checked); the
+        refusal is logged once per counter and window, so hammering a locked account does not
+        grow the audit log."""
+        t = tables.percobaan_masuk
+        keys = _attempt_keys(nama, klien)
+        with self.engine.begin() as conn:
+            for akun, client, _ in keys:
+                conn.execute(
+                    _insert_ignore(conn, t).values(
+                        akun=akun, klien=client, gagal=0, mulai=now, penolakan_dicatat=False
+                    )
+                )
+            rows = {
+                (row.akun, row.klien): row
+                for row in conn.execute(
+                    select(t)
+                    .where(tuple_(t.c.akun, t.c.klien).in_([(a, c) for a, c, _ in keys]))
+                    .order_by(t.c.akun, t.c.klien)
+                    .with_for_update()
+                )
+            }
+            counts = {}
+            for akun, client, limit in keys:
+                row = rows[akun, client]
+                fresh = now - _aware(row.mulai) <= LOCKOUT
+                counts[akun, client] = (row.gagal if fresh else 0, fresh, limit)
+            full = next(((k, v) for k, v in counts.items() if v[0] >= v[2]), None)
+            if full is not None:
+                (akun, client), _ = full
+                if not rows[akun, client].penolakan_dicatat:
+                    conn.execute(
+                        update(t)
+                        .where(t.c.akun == akun, t.c.klien == client)
+                        .values(penolakan_dicatat=True)
+                    )
+                    audit.log_event(conn, nama, audit.GAGAL_MASUK, nama, _refusal(akun, client))
+                return _locked_message(nama, akun, client)
+            for (akun, client), (gagal, fresh, _) in counts.items():
+                values = {"gagal": gagal + 1}
+                if not fresh:
+                    values |= {"mulai": now, "penolakan_dicatat": False}
+                conn.execute(
+                    update(t).where(t.c.akun == akun, t.c.klien == client).values(**values)
+                )
+        return None
 
     @writes
-    def sign_in(self, nama_pengguna: str, password: str) -> SignIn:
-        """Check a local user's password; every attempt is logged. After ``MAX_FAILURES``
-        failures in ``LOCKOUT`` the user must wait, whatever the password."""
+    def sign_in(self, nama_pengguna: str, password: str, klien: str = NO_CLIENT) -> SignIn:
+        """Check a local user's password; every attempt is logged. The check is counted before
+        it is made: after ``MAX_FAILURES`` failures of one user from one client address
+        (``klien``) in ``LOCKOUT`` that pair must wait, whatever the password; so must one
+        address after ``MAX_FAILURES_CLIENT`` failures for any names, and one user after
+        ``MAX_FAILURES_USER`` failures from any addresses. A stranger therefore locks a user
+        out only from the stranger's own address (unless the stranger has ten addresses),
+        and the user can still sign in from elsewhere. A password reset by an admin lifts the
+        counts."""
         nama = normalise(nama_pengguna)[:200]
+        klien = (klien or NO_CLIENT)[:100]
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            if self._recent_failures(conn, nama, now) >= MAX_FAILURES:
-                minutes = int(LOCKOUT.total_seconds() // 60)
-                audit.log_event(conn, nama, audit.GAGAL_MASUK, nama, "ditolak: terkunci sementara")
-                return SignIn(
-                    None,
-                    f"Terlalu banyak percobaan gagal untuk '{nama}'. Coba lagi {minutes} menit "
-                    "lagi, atau minta admin mengganti kata sandi.",
-                )
+        if (locked := self._reserve_attempt(nama, klien, now)) is not None:
+            return SignIn(None, locked)
+        with self.engine.connect() as conn:
             row = self._user_row(conn, nama)
-            local = row is not None and row.sumber == LOKAL
-            ok = verify_password(password, row.sandi_hash if local else None)
+        local = row is not None and row.sumber == LOKAL
+        ok = verify_password(password, row.sandi_hash if local else None)
+        with self.engine.begin() as conn:
             if ok and row.aktif:
+                t = tables.percobaan_masuk
+                for akun, client, _ in _attempt_keys(nama, klien):  # in the locking order
+                    # A success is no failure: the pair starts again from zero, the user's and
+                    # the address's counts lose the check counted for it.
+                    pair = akun != ANY and client != ANY
+                    conn.execute(
+                        update(t)
+                        .where(t.c.akun == akun, t.c.klien == client, t.c.gagal > 0)
+                        .values(gagal=0 if pair else t.c.gagal - 1)
+                    )
                 audit.log_event(conn, nama, audit.MASUK, nama, "kata sandi")
                 return SignIn(User(nama, row.nama_tampil or nama, row.peran, LOKAL))
             reason = "pengguna nonaktif" if ok else "nama pengguna atau kata sandi salah"
@@ -202,6 +258,15 @@ class Users:
         if ok:
             return SignIn(None, f"Akun '{nama}' dinonaktifkan. Hubungi admin dasbor.")
         return SignIn(None, "Nama pengguna atau kata sandi salah. Periksa huruf besar/kecil.")
+
+    def user(self, nama_pengguna: str) -> User | None:
+        """The stored user as it is now (role, ``aktif``), or None when unknown."""
+        with self.engine.connect() as conn:
+            row = self._user_row(conn, normalise(nama_pengguna))
+        if row is None:
+            return None
+        nama = row.nama_pengguna
+        return User(nama, row.nama_tampil or nama, row.peran, row.sumber, bool(row.aktif))
 
     def oidc_user(self, email: str, name: str | None) -> User:
         """The app's user for an e-mail confirmed by the OIDC provider: its stored role, or
@@ -287,3 +352,44 @@ class Users:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite gives naive times (stored as UTC); PostgreSQL aware ones."""
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _attempt_keys(nama: str, klien: str) -> list[tuple[str, str, int]]:
+    """The counters a sign-in of ``nama`` from ``klien`` is counted on, with their limits, in
+    the order they are locked (always the same order, so two sign-ins never wait on each
+    other's locks). A name that cannot be a user is counted on the address only."""
+    keys = [(ANY, klien, MAX_FAILURES_CLIENT)]
+    if name_problem(nama) is None:
+        keys += [(nama, ANY, MAX_FAILURES_USER), (nama, klien, MAX_FAILURES)]
+    return sorted(keys)
+
+
+def _locked_message(nama: str, akun: str, klien: str) -> str:
+    """What a refused sign-in says, by the counter that is full."""
+    wait = f"Coba lagi {int(LOCKOUT.total_seconds() // 60)} menit lagi"
+    if akun == ANY:
+        return f"Terlalu banyak percobaan gagal dari alamat ini. {wait}."
+    where = "" if klien == ANY else " dari alamat ini"
+    return (
+        f"Terlalu banyak percobaan gagal untuk '{nama}'{where}. {wait}, atau minta admin "
+        "mengganti kata sandi."
+    )
+
+
+def _refusal(akun: str, klien: str) -> str:
+    if akun == ANY:
+        return "ditolak: terlalu banyak gagal dari alamat ini"
+    if klien == ANY:
+        return "ditolak: terkunci sementara (dari banyak alamat)"
+    return "ditolak: terkunci sementara"
+
+
+def _insert_ignore(conn, table: Table):
+    """``INSERT`` that leaves an existing row as it is (SQLite and PostgreSQL)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()

@@ -7,18 +7,23 @@ cleared by ``clear_caches()`` after anything is written.
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
+from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
+from ingest.templates import to_csv_bytes, to_xlsx_bytes
+from store.audit import AuditFilter
 from store.bootstrap import describe_error, initialise
 from store.database import Store
 from store.reference import Reference, ReferenceDataError, with_user_indicators
 from store.settings import database_label
 from ui.strings import t
+
+MAX_AUDIT_EXPORT = 50_000  # rows in one export of the audit log (newest first)
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
@@ -112,9 +117,30 @@ def datasets() -> pd.DataFrame:
     return _frame("datasets")
 
 
-def audit_log() -> pd.DataFrame:
-    """Read fresh every time (not cached): sign-ins are written without clearing the caches."""
-    return context()[0].audit_log()
+def audit_page(where: AuditFilter, limit: int, offset: int) -> pd.DataFrame:
+    """One page of the log. Read fresh every time (not cached): sign-ins are written without
+    clearing the caches."""
+    return context()[0].audit_page(where, limit, offset)
+
+
+def audit_count(where: AuditFilter | None = None) -> int:
+    return context()[0].audit_count(where)
+
+
+def audit_choices() -> tuple[list[str], list[str]]:
+    return context()[0].audit_choices()
+
+
+def audit_download(where: AuditFilter, kind: str) -> Callable[[], bytes]:
+    """The export of the newest ``MAX_AUDIT_EXPORT`` rows matching ``where`` as CSV or Excel,
+    built only when the download button is clicked (``kind``: ``csv`` or ``xlsx``)."""
+    store = context()[0]
+
+    def build() -> bytes:
+        frame = export_frame(store.audit_page(where, MAX_AUDIT_EXPORT, 0))
+        return to_csv_bytes(frame) if kind == "csv" else to_xlsx_bytes({"log_audit": frame})
+
+    return build
 
 
 def users() -> pd.DataFrame:

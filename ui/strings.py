@@ -4,6 +4,10 @@ from __future__ import annotations
 
 STRINGS: dict[str, str] = {
     "app.title": "Dasbor Konvergensi Stunting Jakarta Utara",
+    "app.error": (
+        "Maaf, terjadi kesalahan di halaman ini. Rinciannya dicatat di log server. Muat ulang "
+        "halaman; bila berulang, hubungi admin dasbor."
+    ),
     "app.short": "Konvergensi Stunting Jakut",
     "nav.ringkasan": "Ringkasan",
     "nav.referensi": "Data Referensi",
@@ -681,6 +685,7 @@ STRINGS: dict[str, str] = {
     "auth.password": "Kata sandi",
     "auth.sign_in": "Masuk",
     "auth.sign_out": "Keluar",
+    "auth.wait": "Terlalu banyak percobaan gagal dari sesi ini. Tunggu {detik} detik, lalu coba lagi.",
     "auth.go_sign_in": "Masuk sebagai editor",
     "auth.signed_in_as": "Masuk sebagai **{nama}** (peran: {peran})",
     "auth.need_sign_in": "Hanya editor atau admin yang masuk yang dapat {what}.",
@@ -722,6 +727,8 @@ STRINGS: dict[str, str] = {
     "audit.days": "Tanggal (WIB)",
     "audit.search": "Cari di objek atau rincian",
     "audit.count": "{n} dari {total} catatan.",
+    "audit.page": "Halaman (dari {pages}; {rows} catatan per halaman, terbaru dulu)",
+    "audit.export_cut": "Unduhan berisi {n} catatan terbaru yang cocok; persempit saringan untuk yang lebih lama.",
     "audit.csv": "Unduh CSV",
     "audit.xlsx": "Unduh Excel",
     "audit.users": "Pengguna dan peran",
