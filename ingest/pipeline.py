@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import HEADER_SEARCH_ROWS, Layout, detect_layout
+from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter, detect_layout
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.problems import (
@@ -80,8 +80,18 @@ class ImportPlan(ProblemCounts):
 
     @property
     def keeps_original(self) -> bool:
-        """Original bytes are archived unless the file holds personal data columns."""
+        """Original bytes are archived unless the file holds personal data columns (recognised
+        by header or by content, ``ingest.personal``)."""
         return not self.personal_columns
+
+
+def personal_note(columns: list[str]) -> str:
+    """What the dry run says of a file's personal columns (named by header, never by value)."""
+    return (
+        "Berkas memuat data pribadi (NIK, nama, tanggal lahir, alamat atau kontak) di kolom "
+        + ", ".join(shown(c) for c in columns)
+        + ": kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan."
+    )
 
 
 def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
@@ -186,13 +196,11 @@ def prepare(
             plan, f"{shown(filename)}: lembar {err} tidak ada. Pilih lembar yang ada di berkas."
         )
     plan.format = layout.format
-    plan.personal_columns = [layout.labels[c] for c in layout.personal_columns]
+    plan.personal_columns = [
+        layout.labels[c] or f"kolom {column_letter(c)}" for c in layout.personal_columns
+    ]
     if plan.personal_columns:
-        plan.notes.append(
-            "Kolom data pribadi ("
-            + ", ".join(plan.personal_columns)
-            + ") diabaikan dan tidak disimpan; berkas aslinya tidak diarsipkan."
-        )
+        plan.notes.append(personal_note(plan.personal_columns))
     if layout.ignored_columns:
         plan.notes.append(
             "Kolom diabaikan: "
