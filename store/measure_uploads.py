@@ -1,6 +1,7 @@
 """The measurement import shared by the Pengukuran page and the demo data: dry run, then commit.
 
-Committing stores the records (no personal data) and, in the same transaction, the prevalence
+Committing stores the records (no personal data; the age rounded to the middle of its month, the
+z-scores computed from the exact age beside it) and, in the same transaction, the prevalence
 recomputed from them per kelurahan and month as indicator values of the source
 ``EPPGBM_HITUNG`` ("e-PPGBM (dihitung ulang)"), never mixed with the register's own figures.
 """
@@ -51,7 +52,9 @@ def kelurahan_prevalence(records: pd.DataFrame, ref: Reference) -> pd.DataFrame:
 def store_records(
     store: Store, ref: Reference, records: pd.DataFrame, batch: MeasurementBatch
 ) -> int:
-    """Store records and their recomputed prevalence as one dataset; return its id."""
+    """Store records and their recomputed prevalence as one dataset; return its id. The
+    prevalence is computed from the exact ages here, and the stored z-scores (``Store.
+    commit_measurements``) are the same, so the page recomputes the same figures."""
     values = indicator_values(kelurahan_prevalence(records, ref), s.SUMBER_HITUNG_ULANG)
     return store.commit_measurements(batch, records, values)
 

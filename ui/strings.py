@@ -137,6 +137,8 @@ STRINGS: dict[str, str] = {
     "data.m_ignored": "Nilai diabaikan",
     "data.m_ignored_help": "Nilai yang tidak diimpor karena galat; baris total dan baris kosong tidak dihitung.",
     "data.notes": "Yang dikenali dari berkas",
+    "data.personal": "Data pribadi (NIK, nama, tanggal lahir, alamat atau kontak) ditemukan di "
+    "kolom {kolom}. Kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan.",
     "data.problems": "Masalah: {errors} galat, {warnings} peringatan",
     "data.problems_none": "Tidak ada masalah.",
     "data.problems_download": "Unduh daftar masalah (CSV)",
@@ -692,7 +694,7 @@ STRINGS: dict[str, str] = {
     ),
     "auth.role_admin": "Peran **admin**: seperti editor, ditambah melihat daftar pengguna di halaman Audit.",
     "auth.what_upload": "mengunggah dan menyimpan berkas indikator",
-    "auth.what_rollback": "membatalkan atau memulihkan dataset",
+    "auth.what_rollback": "membatalkan atau memulihkan dataset dan mengunduh berkas asli",
     "auth.what_boundaries": "mengimpor atau membatalkan batas wilayah",
     "auth.what_aksi": "mengubah progres aksi",
     "auth.what_aksi_file": "mengimpor berkas progres aksi",

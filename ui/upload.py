@@ -108,6 +108,8 @@ def _report(plan, comparison, ref: Reference) -> None:
     cols[4].metric(
         t("data.m_ignored"), fmt_number(plan.n_ignored_values), help=t("data.m_ignored_help")
     )
+    if plan.personal_columns:
+        st.warning(t("data.personal", kolom=md_text(", ".join(plan.personal_columns))))
     if plan.notes:
         with st.expander(t("data.notes"), expanded=False):
             st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))
@@ -280,7 +282,8 @@ def render_history(store: Store) -> None:
         st.rerun()
     if flash := st.session_state.pop("data.flash", None):
         st.success(flash)
-    original = store.dataset_file(chosen)
+    # An archived original may hold what the dashboard never stores: editors only.
+    original = store.dataset_file(chosen) if user else None
     if original is not None:
         name, content = original
         if content is not None:
