@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.periods import find_period
 from ingest.matching import IndicatorMatcher, name_key
-from ingest.personal import content_kind, header_kind, place_header
+from ingest.personal import content_kind, header_kind, nik_share, place_header
 from ingest.reader import FileProblem
 
 HEADER_SEARCH_ROWS = 30
@@ -57,6 +57,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "penyebut": ("penyebut", "denominator", "jumlahsasaran", "sasaran"),
     "nilai": ("nilai", "persen", "persentase", "cakupan", "value", "", "jumlah"),
 }
+# Roles holding text (matched, never stored as numbers): a stray NIK there keeps the role.
+TEXT_ROLES = ("kode_wilayah", "nama_wilayah", "kecamatan", "kota", "indikator", "periode",
+              "tahun", "triwulan", "semester", "bulan", "sumber_data")  # fmt: skip
+MOSTLY_NIK = 0.5
 ROLE_OF = {alias: role for role, aliases in ROLES.items() for alias in aliases if alias}
 IGNORED = {
     "no",
@@ -197,15 +201,18 @@ def detect_layout(
         role = ROLE_OF.get(key) if key else None
         kind = None if role else header_kind(label)
         ind = None if role or kind else _indicator_column(col, label, matcher)
-        # Whatever the header says, a column of NIK-shaped numbers (or, outside the columns
-        # the dashboard reads, of birth dates or names) is personal: never read, never stored.
+        # Whatever the header says, a column holding NIK-shaped numbers (or, outside the
+        # columns the dashboard reads, birth dates or names) is personal: the file is not
+        # archived and the column is not read, except a text column the dashboard reads
+        # (kelurahan, indicator, period, source) with a stray NIK, which is then reported, masked.
         body = cells.iloc[data_start:, col]
-        kind = kind or content_kind(
-            body, nik_only=role is not None or ind is not None or place_header(label)
-        )
+        reads = role is not None or ind is not None
+        kind = kind or content_kind(body, nik_only=reads or place_header(label))
         if kind:
             personal[col] = kind
-        elif role and role not in roles:
+            if not (role in TEXT_ROLES and nik_share(body) < MOSTLY_NIK):
+                continue
+        if role and role not in roles:
             roles[role] = col
         elif ind is not None and ind.kode:
             indicator_cols.append(ind)

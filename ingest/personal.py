@@ -132,6 +132,15 @@ def nik_cells(values: pd.Series) -> pd.Series:
     return text.str.fullmatch(_NIK_CELL) | text.str.fullmatch(_NIK_SCIENTIFIC)
 
 
+def nik_share(column: pd.Series) -> float:
+    """The share of a column's filled cells that are NIK-shaped (``nik_cells``)."""
+    values, counts = _filled(column)
+    if not values:
+        return 0.0
+    nik = nik_cells(pd.Series(values, dtype=object)).to_numpy()
+    return float(counts[nik].sum() / counts.sum())
+
+
 def _name_like(text: str) -> bool:
     """Whether a cell reads like a person's name: one to five words of letters, no digits, none
     of the words of notes and places."""

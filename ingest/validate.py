@@ -255,7 +255,7 @@ class _Extraction:
         self.rows_read += len(body)
         baris = pd.Series(body.index + 1, index=body.index)
         personal = set(layout.personal_columns)  # never echoed in a problem
-        first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()} - personal)
+        first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
         total = pd.Series(False, index=body.index)
         value_cols = {layout.roles.get(f) for f in FIELDS}
         for c in first_cols:
@@ -265,7 +265,7 @@ class _Extraction:
         probs.add(
             baris[total],
             "",
-            row_text(text.loc[total, first_cols]),
+            row_text(text.loc[total, [c for c in first_cols if c not in personal]]),
             "Baris total/jumlah tidak diimpor sebagai kelurahan.",
             "Tidak perlu tindakan; dasbor menjumlahkan sendiri.",
             PERINGATAN,
