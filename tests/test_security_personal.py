@@ -58,7 +58,7 @@ def assert_not_archived(store, plan, dataset_id: int, name: str, columns: list[s
 
 
 def test_personal_headers_are_recognised_beyond_nik_and_nama(store_ref):
-    """"No KTP", "Tgl Lahir" and "Ibu Kandung" (and their glued or punctuated spellings) make a
+    """Headers "No KTP", "Tgl Lahir" and "Ibu Kandung" (and their glued or punctuated spellings) make a
     file personal: it is not archived and the dry run names those columns."""
     store, ref = store_ref
     content = f.csv(
@@ -71,7 +71,9 @@ def test_personal_headers_are_recognised_beyond_nik_and_nama(store_ref):
     plan, ds = dry_run_and_commit(store, ref, content, "ktp.csv")
     assert len(plan.values) == 2
     assert_not_archived(store, plan, ds, "ktp.csv", ["No KTP", "Tgl Lahir", "Ibu Kandung"])
-    glued = f.csv(["kelurahan;SAS03;no_ktp;TglLahir;NAMA_IBU_KANDUNG;No. HP;RT/RW", "Warakas;1;;;;;"])
+    glued = f.csv(
+        ["kelurahan;SAS03;no_ktp;TglLahir;NAMA_IBU_KANDUNG;No. HP;RT/RW", "Warakas;1;;;;;"]
+    )
     plan, _ = uploads.dry_run(store, ref, glued, "g.csv", ImportOptions(periode="2024"))
     assert plan.personal_columns == ["no_ktp", "TglLahir", "NAMA_IBU_KANDUNG", "No. HP", "RT/RW"]
 
