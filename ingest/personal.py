@@ -163,7 +163,7 @@ def content_kind(column: pd.Series, nik_only: bool = False) -> str | None:
         return None
     if nik_cells(pd.Series(values, dtype=object)).any():
         return NIK
-    if nik_only or len(values) < 2:
+    if nik_only:
         return None
     order = np.argsort(-counts, kind="stable")[:SAMPLE_VALUES]
     sample = [values[i] for i in order]

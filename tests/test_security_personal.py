@@ -55,11 +55,13 @@ def assert_not_archived(store, plan, dataset_id: int, name: str, columns: list[s
     assert NIK not in shown and "Siti" not in shown and "2021" not in shown
     assert store.dataset_file(dataset_id) == (name, None)
     assert "data pribadi" in store.datasets().set_index("id").loc[dataset_id, "catatan"]
+    raw = Path(store.engine.url.database).read_bytes()  # no personal value stored anywhere
+    assert NIK.encode() not in raw and b"Siti" not in raw and b"Aminah" not in raw
 
 
 def test_personal_headers_are_recognised_beyond_nik_and_nama(store_ref):
-    """Headers "No KTP", "Tgl Lahir" and "Ibu Kandung" (and their glued or punctuated spellings) make a
-    file personal: it is not archived and the dry run names those columns."""
+    """Headers "No KTP", "Tgl Lahir" and "Ibu Kandung" (and glued or punctuated spellings)
+    make a file personal: it is not archived and the dry run names those columns."""
     store, ref = store_ref
     content = f.csv(
         [
@@ -136,6 +138,23 @@ def data_page(demo_copy, monkeypatch):
     yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def test_data_page_dry_run_names_the_personal_columns(data_page):
+    """The Data page's dry run warns that the file holds personal data, naming the columns by
+    header and never showing a value."""
+    at = signed_in(data_page)
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    content = f.csv(["kelurahan;SAS03;No KTP;Kolom B", f"Warakas;1;{NIK};{NAME}"])
+    at.session_state["data.periode"] = "2024"
+    at.file_uploader(key="data.upload").set_value(("ktp.csv", content, "text/csv")).run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning if "Data pribadi" in w.value]
+    assert len(warnings) == 1 and "No KTP, Kolom B" in warnings[0]
+    page = " ".join(e.value for e in [*at.markdown, *at.warning, *at.info, *at.error])
+    assert NIK not in page and "Siti" not in page
 
 
 def original_buttons(at: AppTest) -> list:
