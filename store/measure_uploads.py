@@ -15,7 +15,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.attainment import KELURAHAN
 from analysis.prevalence import case_flags, indicator_values, prevalence
-from analysis.zscore import score_records
+from analysis.zscore import score_records, stored_form
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
 from store import settings
@@ -53,8 +53,10 @@ def store_records(
     store: Store, ref: Reference, records: pd.DataFrame, batch: MeasurementBatch
 ) -> int:
     """Store records and their recomputed prevalence as one dataset; return its id. The
-    prevalence is computed from the exact ages here, and the stored z-scores (``Store.
-    commit_measurements``) are the same, so the page recomputes the same figures."""
+    z-scores are computed once, from the exact ages, and stored with the month-rounded ages
+    (``analysis.zscore.stored_form``): the prevalence stored here and the one the page
+    recomputes from the stored records are the same."""
+    records = stored_form(growth_tables(), records)
     values = indicator_values(kelurahan_prevalence(records, ref), s.SUMBER_HITUNG_ULANG)
     return store.commit_measurements(batch, records, values)
 

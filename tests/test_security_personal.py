@@ -194,10 +194,18 @@ def measurement_file(birth: list[str], measured: list[str]) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
 
 
-def test_stored_ages_are_month_rounded_so_the_birth_date_cannot_be_rebuilt(store_ref):
+@pytest.fixture()
+def any_store(store_url, ref):
+    """A migrated store on each backend (SQLite, PostgreSQL), without demo data."""
+    store, _, _ = initialise(store_url, with_demo=False)
+    yield store, ref
+    store.dispose()
+
+
+def test_stored_ages_are_month_rounded_so_the_birth_date_cannot_be_rebuilt(any_store):
     """Stored ages are the middle day of their month; measure date − stored age is not the birth
     date; the stored z-scores are those of the exact age, so the prevalence is unchanged."""
-    store, ref = store_ref
+    store, ref = any_store
     births = ["2023-02-10", "2022-05-10", "2021-12-01"]
     measured = ["2025-02-12", "2025-02-12", "2025-02-14"]
     plan = measure_uploads.dry_run(ref, measurement_file(births, measured), "ukur.csv", TODAY)
@@ -218,10 +226,10 @@ def test_stored_ages_are_month_rounded_so_the_birth_date_cannot_be_rebuilt(store
     )
 
 
-def test_migration_rounds_the_ages_already_stored(store_ref):
+def test_migration_rounds_the_ages_already_stored(any_store):
     """A database of version 11 (exact ages, no stored z-scores) gets the z-scores of the exact
     ages and then month-rounded ages."""
-    store, ref = store_ref
+    store, ref = any_store
     births = ["2023-02-10", "2022-05-10", "2021-12-01"]
     measured = ["2025-02-12", "2025-02-12", "2025-02-14"]
     plan = measure_uploads.dry_run(ref, measurement_file(births, measured), "ukur.csv", TODAY)
