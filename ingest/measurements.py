@@ -24,7 +24,7 @@ from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CO
 from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
-from ingest.personal import header_kind
+from ingest.personal import header_kind, mask_nik
 from ingest.problems import (
     BARIS,
     CHECK_ROWS,
@@ -200,8 +200,9 @@ def _month_of(value: str) -> str | None:
 
 
 def _short(limit: int):
-    """Text cut to ``limit`` characters, None when empty."""
-    return lambda value: value[:limit] or None
+    """Text cut to ``limit`` characters, None when empty; a NIK typed into it is masked (the
+    text is stored)."""
+    return lambda value: mask_nik(value)[:limit] or None
 
 
 def _parse_measure(value: str) -> float | None:

@@ -5,6 +5,7 @@ problem tables and their CSV never echo a NIK, a name or a birth date."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -282,3 +283,17 @@ def test_problem_table_and_csv_mask_nik_name_and_birth_date(store_ref):
     assert row["nilai"].tolist() == ["[tanggal lahir]"]
     for shown in (ukur.problems.to_csv(), problems_csv(ukur)):
         assert "2026-01-05" not in shown and NIK not in shown
+
+
+def test_a_nik_typed_into_a_stored_text_column_is_masked(store_ref):
+    """The posyandu text of a measurement is stored; a NIK typed into it is stored masked."""
+    store, ref = store_ref
+    births = ["2023-02-10", "2022-05-10", "2021-12-01"]
+    measured = ["2025-02-12", "2025-02-12", "2025-02-14"]
+    frame = pd.read_csv(io.BytesIO(measurement_file(births, measured)), dtype=str)
+    frame["posyandu"] = [f"Melati {NIK}", "Mawar", "Anggrek"]
+    content = frame.to_csv(index=False).encode("utf-8")
+    plan = measure_uploads.dry_run(ref, content, "ukur.csv", TODAY)
+    measure_uploads.commit(store, ref, plan, "uji")
+    assert store.measurements()[s.POSYANDU].tolist() == ["Melati 3172…****", "Mawar", "Anggrek"]
+    assert NIK.encode() not in Path(store.engine.url.database).read_bytes()

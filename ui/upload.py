@@ -1,4 +1,5 @@
-"""The Data page's widgets: upload with dry run and commit, upload history with roll-back, templates."""
+"""The Data page's widgets: upload with dry run and commit, upload history with roll-back (and the
+archived original, for signed-in editors only), templates."""
 
 from __future__ import annotations
 
