@@ -191,11 +191,13 @@ def mask_nik(text: str) -> str:
     return _NIK_IN_TEXT.sub(lambda m: re.sub(r"\D", "", m[0])[:4] + "…****", text)
 
 
-def mask_value(kind: str | None, text: object) -> str:
+def mask_value(kind: str | None, text: object) -> object:
     """A problem's value with personal data hidden: NIKs shortened everywhere, a name, address
     or contact replaced, a birth date replaced when the value shows one (an age in days or
-    months, or an empty value, is kept)."""
-    value = "" if text is None or text is pd.NA else str(text)
+    months, or an empty or missing value, is kept)."""
+    if not isinstance(text, str) and (text is None or pd.isna(text)):
+        return text
+    value = str(text)
     if not value.strip():
         return value
     if kind == NIK:
