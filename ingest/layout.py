@@ -3,7 +3,9 @@
 Real files have title rows above the header, two-row headers (an indicator over "Pembilang" and
 "Penyebut"), trailing total rows and columns the dashboard does not use. This module finds the
 header among the first rows, names every column's role and reports what it skipped. Columns of
-personal data (``ingest.personal``: by header or by content) get no role whatever their header.
+personal data (``ingest.personal``: by header or by content) are not read whatever their header,
+except a text column the dashboard reads (kelurahan, indicator, period) with a stray NIK: it stays
+read and the NIK is masked wherever a problem would show it.
 """
 
 from __future__ import annotations

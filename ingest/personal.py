@@ -82,6 +82,13 @@ DATE_SHARE = 0.8
 NAME_SHARE = 0.8
 DISTINCT_SHARE = 0.5
 SAMPLE_VALUES = 5_000  # distinct values judged for dates and names (NIKs: all of them)
+KIND_LABELS = {
+    NIK: "NIK/KK",
+    TANGGAL_LAHIR: "tanggal lahir",
+    NAMA: "nama",
+    ALAMAT: "alamat",
+    KONTAK: "kontak",
+}
 MASKS = {
     TANGGAL_LAHIR: "[tanggal lahir]",
     NAMA: "[nama disamarkan]",
@@ -184,6 +191,11 @@ def content_kind(column: pd.Series, nik_only: bool = False) -> str | None:
 def place_header(label: object) -> bool:
     """Whether a header names places, organisations or notes (their words are no names)."""
     return header_key(label).startswith(PLACE_HEADERS)
+
+
+def describe(columns: list[str], kinds: list[str]) -> str:
+    """Personal columns named by header with what they hold: ``No KTP (NIK/KK), Info (nama)``."""
+    return ", ".join(f"{c} ({KIND_LABELS[k]})" for c, k in zip(columns, kinds, strict=True))
 
 
 def mask_nik(text: str) -> str:

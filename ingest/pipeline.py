@@ -18,6 +18,7 @@ from analysis import schema as s
 from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter, detect_layout
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
+from ingest.personal import describe
 from ingest.problems import (
     GALAT,
     PROBLEM_COLUMNS,
@@ -66,7 +67,8 @@ class ImportPlan(ProblemCounts):
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    personal_columns: list[str] = field(default_factory=list)
+    personal_columns: list[str] = field(default_factory=list)  # headers
+    personal_kinds: list[str] = field(default_factory=list)  # what each holds (ingest.personal)
     needs_period: bool = False
     unknown_indicators: list[str] = field(default_factory=list)
 
@@ -85,11 +87,11 @@ class ImportPlan(ProblemCounts):
         return not self.personal_columns
 
 
-def personal_note(columns: list[str]) -> str:
+def personal_note(columns: list[str], kinds: list[str]) -> str:
     """What the dry run says of a file's personal columns (named by header, never by value)."""
     return (
-        "Berkas memuat data pribadi (NIK, nama, tanggal lahir, alamat atau kontak) di kolom "
-        + ", ".join(shown(c) for c in columns)
+        "Berkas memuat data pribadi di kolom "
+        + describe([shown(c) for c in columns], kinds)
         + ": kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan."
     )
 
@@ -199,8 +201,9 @@ def prepare(
     plan.personal_columns = [
         layout.labels[c] or f"kolom {column_letter(c)}" for c in layout.personal_columns
     ]
+    plan.personal_kinds = [layout.personal_kinds[c] for c in layout.personal_columns]
     if plan.personal_columns:
-        plan.notes.append(personal_note(plan.personal_columns))
+        plan.notes.append(personal_note(plan.personal_columns, plan.personal_kinds))
     if layout.ignored_columns:
         plan.notes.append(
             "Kolom diabaikan: "

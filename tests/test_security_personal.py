@@ -153,7 +153,10 @@ def test_data_page_dry_run_names_the_personal_columns(data_page):
     at.file_uploader(key="data.upload").set_value(("ktp.csv", content, "text/csv")).run()
     assert not at.exception
     warnings = [w.value for w in at.warning if "Data pribadi" in w.value]
-    assert len(warnings) == 1 and "No KTP, Kolom B" in warnings[0]
+    assert warnings == [
+        "Data pribadi ditemukan di kolom No KTP \\(NIK/KK\\), Kolom B \\(nama\\). Kolom itu "
+        "diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan."
+    ]  # markdown-escaped
     page = " ".join(e.value for e in [*at.markdown, *at.warning, *at.info, *at.error])
     assert NIK not in page and "Siti" not in page
 

@@ -140,8 +140,8 @@ STRINGS: dict[str, str] = {
     "data.m_ignored": "Nilai diabaikan",
     "data.m_ignored_help": "Nilai yang tidak diimpor karena galat; baris total dan baris kosong tidak dihitung.",
     "data.notes": "Yang dikenali dari berkas",
-    "data.personal": "Data pribadi (NIK, nama, tanggal lahir, alamat atau kontak) ditemukan di "
-    "kolom {kolom}. Kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan.",
+    "data.personal": "Data pribadi ditemukan di kolom {kolom}. Kolom itu diabaikan dan tidak "
+    "disimpan, dan berkas aslinya tidak diarsipkan.",
     "data.problems": "Masalah: {errors} galat, {warnings} peringatan",
     "data.problems_none": "Tidak ada masalah.",
     "data.problems_download": "Unduh daftar masalah (CSV)",

@@ -9,6 +9,7 @@ from analysis.periods import normalise_period
 from ingest import templates
 from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
+from ingest.personal import describe
 from ingest.problems import GALAT
 from ingest.validate import ImportOptions
 from store import settings, uploads
@@ -110,7 +111,8 @@ def _report(plan, comparison, ref: Reference) -> None:
         t("data.m_ignored"), fmt_number(plan.n_ignored_values), help=t("data.m_ignored_help")
     )
     if plan.personal_columns:
-        st.warning(t("data.personal", kolom=md_text(", ".join(plan.personal_columns))))
+        kolom = describe(plan.personal_columns, plan.personal_kinds)
+        st.warning(t("data.personal", kolom=md_text(kolom)))
     if plan.notes:
         with st.expander(t("data.notes"), expanded=False):
             st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))
