@@ -63,8 +63,10 @@ TAHAPAN = "tahapan"
 STATUS = "status"
 PROGRES = "progres_persen"
 
-# Child measurement records (e-PPGBM or the template), as stored: never a NIK, a name or an
-# address; age in days instead of the birth date.
+# Child measurement records (e-PPGBM or the template), as stored: never a NIK, a name, an
+# address or the birth date. The age is stored rounded to the middle of its month
+# (``analysis.zscore.month_rounded_days``), so that measure date − age does not give the birth
+# date back; the z-scores computed at import from the exact age are stored beside it.
 POSYANDU = "posyandu"
 JENIS_KELAMIN = "jenis_kelamin"  # L | P
 UMUR_HARI = "umur_hari"
@@ -93,6 +95,11 @@ MEASUREMENT_COLUMNS = [
     ZS_BBU_BERKAS,
     ZS_BBTB_BERKAS,
 ]
+
+# z-scores of a measurement computed at import from the exact age (``analysis.zscore``); NaN
+# where not computable.
+HAZ, WAZ, WHZ = "haz", "waz", "whz"
+SCORE_COLUMNS = [HAZ, WAZ, WHZ]
 
 # Codes of the reference data that analyses rely on
 KODE_KOTA = "31.72"  # Kemendagri code of Kota Administrasi Jakarta Utara

@@ -10,6 +10,9 @@ implausible flags and classification on z rounded to 2 decimals.
 Inputs are numpy arrays: ``sex`` 1 = laki-laki, 2 = perempuan, 0 = unknown (never scored);
 ``position`` 1 = lying (L, terlentang), 2 = standing (H, berdiri), 0 = unknown; ``age_days``,
 ``height_cm`` and ``weight_kg`` floats with NaN where missing; ``oedema`` bool.
+
+Stored records keep the z-scores computed at import from the exact age and an age rounded to the
+middle of its month (``stored_form``), so that the birth date cannot be rebuilt from them.
 """
 
 from __future__ import annotations
@@ -178,7 +181,13 @@ def compute_zscores(
 
 def score_records(tables: GrowthTables, records: pd.DataFrame) -> pd.DataFrame:
     """``compute_zscores`` of measurement records (``schema.MEASUREMENT_COLUMNS``: sex L/P,
-    position L/H or empty, age in days, height, weight, oedema), index kept."""
+    position L/H or empty, age in days, height, weight, oedema), index kept.
+
+    Stored records (with ``schema.SCORE_COLUMNS``) keep the z-scores computed at import from
+    the exact age: their stored age is rounded to the middle of its month, which leaves the
+    month, the lying/standing rule (731 days = the first day of month 24), "standing before 9
+    months" and "under 60 months" as they were, but not the z-scores of the LMS tables by day.
+    The implausibility flags are judged on the stored z-scores."""
     oedema = records[s.EDEMA] if s.EDEMA in records else pd.Series(False, index=records.index)
     z = compute_zscores(
         tables,
@@ -189,7 +198,32 @@ def score_records(tables: GrowthTables, records: pd.DataFrame) -> pd.DataFrame:
         normalise_codes(records[s.CARA_UKUR], POSITION_CODES),
         oedema.fillna(False).to_numpy(dtype=bool),
     )
+    if all(c in records for c in s.SCORE_COLUMNS):
+        for name in s.SCORE_COLUMNS:
+            z[name] = records[name].to_numpy(dtype=float)
+            low, high = FLAG_LIMITS[name]
+            rounded = np.round(z[name].to_numpy(), 2)
+            z[f"flag_{name}"] = (rounded < low) | (rounded > high)
     return z.set_axis(records.index)
+
+
+def month_rounded_days(days) -> np.ndarray:
+    """Ages in days rounded to the middle day of their month (``DAYS_PER_MONTH``): 0–30 → 15,
+    31–60 → 46, 1796–1826 → 1811. The month, and so every age rule of WHO Anthro that goes by
+    months, is unchanged; the birth date can no longer be rebuilt from the measure date."""
+    months = np.floor(np.asarray(days, dtype=float) / DAYS_PER_MONTH)
+    return np.floor((months + 0.5) * DAYS_PER_MONTH + 0.5)
+
+
+def stored_form(tables: GrowthTables, records: pd.DataFrame) -> pd.DataFrame:
+    """Measurement records as they are stored: the z-scores computed from the exact age added
+    (``schema.SCORE_COLUMNS``, unless already there), then the age rounded to the middle of its
+    month (``month_rounded_days``). Records whose age is already rounded stay the same."""
+    if not all(c in records for c in s.SCORE_COLUMNS):
+        z = score_records(tables, records)
+        records = records.assign(**{c: z[c].to_numpy() for c in s.SCORE_COLUMNS})
+    days = month_rounded_days(records[s.UMUR_HARI])
+    return records.assign(**{s.UMUR_HARI: pd.array(days, dtype="Int64")})
 
 
 # Nutritional status categories of Permenkes No. 2/2020 (lower bound inclusive, on z rounded

@@ -2,7 +2,10 @@
 
 Real files have title rows above the header, two-row headers (an indicator over "Pembilang" and
 "Penyebut"), trailing total rows and columns the dashboard does not use. This module finds the
-header among the first rows, names every column's role and reports what it skipped.
+header among the first rows, names every column's role and reports what it skipped. Columns of
+personal data (``ingest.personal``: by header or by content) are not read whatever their header,
+except a text column the dashboard reads (kelurahan, indicator, period) with a stray NIK: it stays
+read and the NIK is masked wherever a problem would show it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import pandas as pd
 
 from analysis.periods import find_period
 from ingest.matching import IndicatorMatcher, name_key
+from ingest.personal import content_kind, header_kind, nik_share, place_header
 from ingest.reader import FileProblem
 
 HEADER_SEARCH_ROWS = 30
@@ -55,6 +59,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "penyebut": ("penyebut", "denominator", "jumlahsasaran", "sasaran"),
     "nilai": ("nilai", "persen", "persentase", "cakupan", "value", "", "jumlah"),
 }
+# Roles holding text (matched, never stored as numbers): a stray NIK there keeps the role.
+TEXT_ROLES = ("kode_wilayah", "nama_wilayah", "kecamatan", "kota", "indikator", "periode",
+              "tahun", "triwulan", "semester", "bulan", "sumber_data")  # fmt: skip
+MOSTLY_NIK = 0.5
 ROLE_OF = {alias: role for role, aliases in ROLES.items() for alias in aliases if alias}
 IGNORED = {
     "no",
@@ -68,23 +76,6 @@ IGNORED = {
     "rw",
     "rt",
 }
-PERSONAL = (
-    "nik",
-    "nama",
-    "namaanak",
-    "namabalita",
-    "namaibu",
-    "namaayah",
-    "namaortu",
-    "namaorangtua",
-    "alamat",
-    "nokk",
-    "nomorkk",
-    "kk",
-    "notelp",
-    "telepon",
-    "hp",
-)
 SUB_FIELDS = {
     "pembilang": "pembilang", "numerator": "pembilang", "n": "pembilang", "capaian": "pembilang", "realisasi": "pembilang", "dilayani": "pembilang",
     "penyebut": "penyebut", "denominator": "penyebut", "d": "penyebut", "sasaran": "penyebut",
@@ -119,7 +110,8 @@ class Layout:
     indicator_columns: list[IndicatorColumn] = field(default_factory=list)
     unknown_indicator_columns: list[IndicatorColumn] = field(default_factory=list)
     ignored_columns: list[int] = field(default_factory=list)
-    personal_columns: list[int] = field(default_factory=list)
+    personal_columns: list[int] = field(default_factory=list)  # by header or by content
+    personal_kinds: dict[int, str] = field(default_factory=dict)  # column → personal.NIK, …
     title_period: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -204,20 +196,31 @@ def detect_layout(
     title_period = find_period(title_text) or (find_period(sheet) if sheet else None)
 
     roles: dict[str, int] = {}
-    indicator_cols, unknown_cols, ignored, personal = [], [], [], []
+    indicator_cols, unknown_cols, ignored = [], [], []
+    personal: dict[int, str] = {}
     for col, label in enumerate(labels):
         key = name_key(label)
         role = ROLE_OF.get(key) if key else None
-        ind = None if role else _indicator_column(col, label, matcher)
+        kind = None if role else header_kind(label)
+        ind = None if role or kind else _indicator_column(col, label, matcher)
+        # Whatever the header says, a column holding NIK-shaped numbers (or, outside the
+        # columns the dashboard reads, birth dates or names) is personal: the file is not
+        # archived and the column is not read, except a text column the dashboard reads
+        # (kelurahan, indicator, period, source) with a stray NIK, which is then reported, masked.
+        body = cells.iloc[data_start:, col]
+        reads = role is not None or ind is not None
+        kind = kind or content_kind(body, nik_only=reads or place_header(label))
+        if kind:
+            personal[col] = kind
+            if not (role in TEXT_ROLES and nik_share(body) < MOSTLY_NIK):
+                continue
         if role and role not in roles:
             roles[role] = col
         elif ind is not None and ind.kode:
             indicator_cols.append(ind)
         elif ind is not None:
             unknown_cols.append(ind)
-        elif key in PERSONAL or key.startswith(("nik", "nama")):
-            personal.append(col)
-        elif label or cells.iloc[data_start:, col].astype(str).str.strip().ne("").any():
+        elif label or body.astype(str).str.strip().ne("").any():
             ignored.append(col)
     fmt = LONG if "indikator" in roles else WIDE
     if fmt == WIDE and not indicator_cols and not unknown_cols:
@@ -232,5 +235,5 @@ def detect_layout(
         indicator_cols, unknown_cols = [], []
     return Layout(
         header, data_start, labels, roles, fmt, indicator_cols, unknown_cols, sorted(ignored),
-        personal, title_period, notes,
+        sorted(personal), personal, title_period, notes,
     )  # fmt: skip

@@ -1,9 +1,11 @@
 """Reading child measurement records: e-PPGBM exports and the simple template (CSV or Excel).
 
-Personal data never gets past this module: NIK, names, parents' names, addresses, RT/RW and the
-birth date are dropped here (age in days is kept instead), and only ``schema.MEASUREMENT_COLUMNS``
+Personal data never gets past this module: NIK, names, parents' names, addresses, RT/RW, contacts
+and the birth date are dropped here (the age in days is kept instead; it is stored rounded to the
+middle of its month, see ``analysis.zscore.stored_form``), and only ``schema.MEASUREMENT_COLUMNS``
 leave it. Every problem is reported at once with its row (as Excel shows it), column and fix;
-rows with an error are left out, the rest can be stored.
+rows with an error are left out, the rest can be stored. A problem never shows a birth date or a
+NIK (``ingest.problems`` masks them).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CO
 from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
+from ingest.personal import header_kind
 from ingest.problems import (
     BARIS,
     CHECK_ROWS,
@@ -328,7 +331,7 @@ def _ages(rows: _Rows, cells, roles, measured: pd.Series) -> pd.Series:
     rows.add(
         age > MAX_AGE_DAYS,
         "birth_date" if "birth_date" in roles else "age_days",
-        age.map(lambda d: f"{d:.0f} hari"),
+        np.floor(age / DAYS_PER_MONTH).map(lambda m: f"{m:.0f} bulan"),
         "Umur 60 bulan atau lebih: di luar sasaran balita, tidak disimpan.",
         "Tidak perlu diperbaiki bila memang bukan balita.",
         PERINGATAN,
@@ -397,12 +400,16 @@ def _describe_columns(plan: MeasurementPlan, header: list[str], roles: dict[str,
     """The file's format, the personal columns it drops and the columns it does not use."""
     keys = [header_key(h) for h in header]
     plan.format = FORMAT_EPPGBM if "zs_tbu" in roles or "status_tbu" in roles else FORMAT_TEMPLATE
-    plan.dropped_personal = [h for h, k in zip(header, keys, strict=True) if k in PERSONAL]
     used = set(roles.values())
+    personal = [
+        i not in used and (k in PERSONAL or header_kind(h) is not None)
+        for i, (h, k) in enumerate(zip(header, keys, strict=True))
+    ]
+    plan.dropped_personal = [h for h, p in zip(header, personal, strict=True) if p]
     plan.ignored_columns = [
         h
-        for i, (h, k) in enumerate(zip(header, keys, strict=True))
-        if i not in used and k not in PERSONAL and h
+        for i, (h, p) in enumerate(zip(header, personal, strict=True))
+        if i not in used and not p and h
     ]
 
 

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import HEADER_SEARCH_ROWS, Layout, detect_layout
+from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter, detect_layout
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher, IndicatorMatcher
+from ingest.personal import describe
 from ingest.problems import (
     GALAT,
     PROBLEM_COLUMNS,
@@ -66,7 +67,8 @@ class ImportPlan(ProblemCounts):
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    personal_columns: list[str] = field(default_factory=list)
+    personal_columns: list[str] = field(default_factory=list)  # headers
+    personal_kinds: list[str] = field(default_factory=list)  # what each holds (ingest.personal)
     needs_period: bool = False
     unknown_indicators: list[str] = field(default_factory=list)
 
@@ -80,8 +82,18 @@ class ImportPlan(ProblemCounts):
 
     @property
     def keeps_original(self) -> bool:
-        """Original bytes are archived unless the file holds personal data columns."""
+        """Original bytes are archived unless the file holds personal data columns (recognised
+        by header or by content, ``ingest.personal``)."""
         return not self.personal_columns
+
+
+def personal_note(columns: list[str], kinds: list[str]) -> str:
+    """What the dry run says of a file's personal columns (named by header, never by value)."""
+    return (
+        "Berkas memuat data pribadi di kolom "
+        + describe([shown(c) for c in columns], kinds)
+        + ": kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan."
+    )
 
 
 def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
@@ -186,13 +198,12 @@ def prepare(
             plan, f"{shown(filename)}: lembar {err} tidak ada. Pilih lembar yang ada di berkas."
         )
     plan.format = layout.format
-    plan.personal_columns = [layout.labels[c] for c in layout.personal_columns]
+    plan.personal_columns = [
+        layout.labels[c] or f"kolom {column_letter(c)}" for c in layout.personal_columns
+    ]
+    plan.personal_kinds = [layout.personal_kinds[c] for c in layout.personal_columns]
     if plan.personal_columns:
-        plan.notes.append(
-            "Kolom data pribadi ("
-            + ", ".join(plan.personal_columns)
-            + ") diabaikan dan tidak disimpan; berkas aslinya tidak diarsipkan."
-        )
+        plan.notes.append(personal_note(plan.personal_columns, plan.personal_kinds))
     if layout.ignored_columns:
         plan.notes.append(
             "Kolom diabaikan: "

@@ -1,4 +1,8 @@
-"""Problems found in an uploaded file: where (row as Excel shows it, column), what, and the fix."""
+"""Problems found in an uploaded file: where (row as Excel shows it, column), what, and the fix.
+
+No problem echoes personal data: ``Problems.frame`` masks NIK-shaped numbers in every value and
+message, and the value of every column whose header is personal (``ingest.personal``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.limits import shown, thousands
+from ingest.personal import mask_problems
 
 GALAT = "galat"  # the value is not imported
 PERINGATAN = "peringatan"  # skipped or assumed, explained
@@ -106,7 +111,8 @@ class Problems:
             )
             self.omitted = {GALAT: 0, PERINGATAN: 0}
         # A file checked in blocks repeats a problem of its header (no period) in every block.
-        frame = pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS].drop_duplicates()
+        frame = mask_problems(pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS])
+        frame = frame.drop_duplicates()
         frame["baris"] = frame["baris"].astype("Int64")
         order = frame["tingkat"].map({GALAT: 0, PERINGATAN: 1})
         return (

@@ -254,6 +254,7 @@ class _Extraction:
         self.rows_empty += int(empty_rows.sum())
         self.rows_read += len(body)
         baris = pd.Series(body.index + 1, index=body.index)
+        personal = set(layout.personal_columns)  # never echoed in a problem
         first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
         total = pd.Series(False, index=body.index)
         value_cols = {layout.roles.get(f) for f in FIELDS}
@@ -264,7 +265,7 @@ class _Extraction:
         probs.add(
             baris[total],
             "",
-            row_text(text.loc[total, first_cols]),
+            row_text(text.loc[total, [c for c in first_cols if c not in personal]]),
             "Baris total/jumlah tidak diimpor sebagai kelurahan.",
             "Tidak perlu tindakan; dasbor menjumlahkan sendiri.",
             PERINGATAN,
@@ -286,6 +287,7 @@ class _Extraction:
     def _values(self, rec, body, text, baris, areas) -> None:
         """Check the records of a block and keep the valid ones."""
         layout, cat, options, probs = self.layout, self.cat, self.options, self.probs
+        personal = set(layout.personal_columns)  # never echoed in a problem
         parsed = {}
         for field in FIELDS:
             values, bad, pct, empty = parse_numbers(rec[field])
@@ -327,7 +329,7 @@ class _Extraction:
         probs.add(
             baris.loc[quiet.index],
             quiet["kolom"],
-            row_text(text.loc[quiet.index]),
+            row_text(text.loc[quiet.index, [c for c in text.columns if c not in personal]]),
             "Baris tanpa nilai dan tanpa kelurahan yang dikenal dilewati.",
             "Tidak perlu tindakan bila baris ini catatan atau judul.",
             PERINGATAN,

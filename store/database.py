@@ -31,10 +31,12 @@ from sqlalchemy.exc import IntegrityError
 from analysis import schema as s
 from analysis.codes import has_duplicates
 from analysis.text_clean import clean_text
+from analysis.zscore import stored_form
 from store import audit, columnar, tables
 from store.activity_store import ActivityRegister
 from store.audit import AuditLog, log_event
 from store.errors import DuplicateFile, writes
+from store.growth import growth_tables
 from store.migrations import migrate
 from store.notes_store import MeetingNotes
 from store.optimistic import raise_conflicts, update_versioned
@@ -476,7 +478,10 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
     ) -> int:
         """Store measurement records with the prevalence recomputed from them (``values``) as
         one new dataset, in one transaction; return the dataset id. Only
-        ``schema.MEASUREMENT_COLUMNS`` of ``records`` are written."""
+        ``schema.MEASUREMENT_COLUMNS`` and ``schema.SCORE_COLUMNS`` of ``records`` are written,
+        in their stored form (``analysis.zscore.stored_form``): z-scores from the exact age,
+        the age itself rounded to the middle of its month."""
+        records = stored_form(growth_tables(), records)
         info = DatasetInfo(
             batch.nama_berkas,
             "pengukuran",
@@ -494,7 +499,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
             berkas_id = conn.execute(
                 insert(tables.pengukuran_berkas).values(**row)
             ).inserted_primary_key[0]
-            stored = records[s.MEASUREMENT_COLUMNS].assign(berkas_id=berkas_id)
+            stored = records[s.MEASUREMENT_COLUMNS + s.SCORE_COLUMNS].assign(berkas_id=berkas_id)
             _bulk_insert(conn, tables.pengukuran, stored)
             self._log(conn, dataset_id, "unggah", batch.oleh, now, batch.catatan)
             jenis = audit.DATA_CONTOH if batch.sintetis else audit.UNGGAH_PENGUKURAN
@@ -503,12 +508,17 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         return dataset_id
 
     def measurements(self) -> pd.DataFrame:
-        """Current measurement records (``MEASUREMENT_COLUMNS`` + ``dataset_id``, ``sintetis``):
+        """Current measurement records (``MEASUREMENT_COLUMNS``, ``SCORE_COLUMNS``, ``dataset_id``,
+        ``sintetis``):
         those of active datasets and, per kelurahan × period, only of the newest one — a newer
         export of the same kelurahan and month replaces the older, never adds to it."""
         p, b, d = tables.pengukuran, tables.pengukuran_berkas, tables.dataset
         query = (
-            select(*[p.c[c] for c in s.MEASUREMENT_COLUMNS], b.c.dataset_id, d.c.sintetis)
+            select(
+                *[p.c[c] for c in s.MEASUREMENT_COLUMNS + s.SCORE_COLUMNS],
+                b.c.dataset_id,
+                d.c.sintetis,
+            )
             .join(b, b.c.id == p.c.berkas_id)
             .join(d, d.c.id == b.c.dataset_id)
             .where(d.c.status == "aktif")
@@ -520,6 +530,7 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         frame = frame.loc[frame[s.DATASET_ID] == newest].reset_index(drop=True)
         frame[s.TANGGAL_UKUR] = pd.to_datetime(frame[s.TANGGAL_UKUR])
         floats = [s.TINGGI_CM, s.BERAT_KG, s.ZS_TBU_BERKAS, s.ZS_BBU_BERKAS, s.ZS_BBTB_BERKAS]
+        floats += s.SCORE_COLUMNS
         return frame.astype({s.EDEMA: bool, s.SINTETIS: bool} | dict.fromkeys(floats, float))
 
     def measurement_batches(self) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """The measurement import shared by the Pengukuran page and the demo data: dry run, then commit.
 
-Committing stores the records (no personal data) and, in the same transaction, the prevalence
+Committing stores the records (no personal data; the age rounded to the middle of its month, the
+z-scores computed from the exact age beside it) and, in the same transaction, the prevalence
 recomputed from them per kelurahan and month as indicator values of the source
 ``EPPGBM_HITUNG`` ("e-PPGBM (dihitung ulang)"), never mixed with the register's own figures.
 """
@@ -15,7 +16,7 @@ from analysis import schema as s
 from analysis.attainment import KELURAHAN
 from analysis.prevalence import case_flags, indicator_values, prevalence
 from analysis.text_clean import clean_text
-from analysis.zscore import score_records
+from analysis.zscore import score_records, stored_form
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
 from store import settings
@@ -52,7 +53,11 @@ def kelurahan_prevalence(records: pd.DataFrame, ref: Reference) -> pd.DataFrame:
 def store_records(
     store: Store, ref: Reference, records: pd.DataFrame, batch: MeasurementBatch
 ) -> int:
-    """Store records and their recomputed prevalence as one dataset; return its id."""
+    """Store records and their recomputed prevalence as one dataset; return its id. The
+    z-scores are computed once, from the exact ages, and stored with the month-rounded ages
+    (``analysis.zscore.stored_form``): the prevalence stored here and the one the page
+    recomputes from the stored records are the same."""
+    records = stored_form(growth_tables(), records)
     values = indicator_values(kelurahan_prevalence(records, ref), s.SUMBER_HITUNG_ULANG)
     return store.commit_measurements(batch, records, values)
 

@@ -10,10 +10,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, inspect, select, text
+from sqlalchemy import Connection, Engine, bindparam, insert, inspect, select, text, update
 
+from analysis import schema as s
 from analysis.schema import VALUE_COLUMNS
+from analysis.zscore import stored_form
 from store import audit, columnar, tables
+from store.growth import growth_tables
 
 
 def _initial_schema(conn: Connection) -> None:
@@ -138,6 +141,36 @@ def _sign_in_attempts(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.percobaan_masuk])
 
 
+def _month_rounded_ages(conn: Connection) -> None:
+    """Store the z-scores of every measurement computed from its exact age, then round the age
+    to the middle of its month (``analysis.zscore.stored_form``): measure date − age no longer
+    gives the child's birth date."""
+    p = tables.pengukuran
+    have = {c["name"] for c in inspect(conn).get_columns(p.name)}
+    for name in s.SCORE_COLUMNS:
+        if name not in have:  # a database made before migration 14 (later ones have them)
+            kind = p.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {p.name} ADD COLUMN {name} {kind}"))
+    columns = [s.JENIS_KELAMIN, s.UMUR_HARI, s.TINGGI_CM, s.BERAT_KG, s.CARA_UKUR, s.EDEMA]
+    records = pd.read_sql(select(p.c.id, *[p.c[c] for c in columns]).order_by(p.c.id), conn)
+    if records.empty:
+        return
+    records = records.astype({s.TINGGI_CM: float, s.BERAT_KG: float, s.EDEMA: bool})
+    stored = stored_form(growth_tables(), records)
+    frame = stored[["id", s.UMUR_HARI, *s.SCORE_COLUMNS]]
+    rows = [
+        {"_id": int(r[0]), s.UMUR_HARI: int(r[1])}
+        | {c: None if pd.isna(v) else float(v) for c, v in zip(s.SCORE_COLUMNS, r[2:], strict=True)}
+        for r in frame.itertuples(index=False, name=None)
+    ]
+    conn.execute(
+        update(p)
+        .where(p.c.id == bindparam("_id"))
+        .values({c: bindparam(c) for c in [s.UMUR_HARI, *s.SCORE_COLUMNS]}),
+        rows,
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -156,6 +189,11 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         _optimistic_versions,
     ),  # fmt: skip
     (13, "hitungan gagal masuk per pengguna dan alamat", _sign_in_attempts),
+    (
+        14,
+        "umur pengukuran dibulatkan ke bulan; z-skor dari umur tepat disimpan",
+        _month_rounded_ages,
+    ),
 ]
 
 

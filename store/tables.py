@@ -291,6 +291,11 @@ pengukuran = Table(
     Column("status_tbu_berkas", String(40)),
     Column("zs_bbu_berkas", Float),
     Column("zs_bbtb_berkas", Float),
+    # z-scores computed at import from the exact age (migration 14); umur_hari is rounded to
+    # the middle of its month (analysis.zscore.stored_form).
+    Column("haz", Float),
+    Column("waz", Float),
+    Column("whz", Float),
     Index("ix_pengukuran_berkas", "berkas_id"),
 )
 

@@ -35,6 +35,9 @@ ALLOWED = {
     "status_tbu_berkas",
     "zs_bbu_berkas",
     "zs_bbtb_berkas",
+    "haz",  # z-scores computed at import from the exact age (the stored age is month-rounded)
+    "waz",
+    "whz",
 }
 
 

@@ -13,9 +13,11 @@ from sqlalchemy import insert, inspect
 from sqlalchemy.engine import make_url
 
 from analysis import schema as s
+from analysis.zscore import score_records
 from store import tables
 from store.bootstrap import initialise
 from store.database import DatasetInfo, Store
+from store.growth import growth_tables
 from store.migrations import MIGRATIONS
 
 UPLOAD = DatasetInfo(
@@ -433,6 +435,11 @@ def test_measurement_records_round_trip(empty_store):
     dataset_id = empty_store.commit_measurements(batch, records, values())
     got = empty_store.measurements()
     assert (got.pop(s.DATASET_ID) == dataset_id).all() and not got.pop(s.SINTETIS).any()
-    expected = records.astype({s.ZS_BBU_BERKAS: float})
+    # Stored form: z-scores from the exact age beside it, the age rounded to the middle of its
+    # month (30 → 15, 400 → 411, 1200 → 1202, 1800 → 1811), so the birth date cannot be rebuilt.
+    z = score_records(growth_tables(), records)
+    expected = records.astype({s.ZS_BBU_BERKAS: float}).assign(
+        **{s.UMUR_HARI: [15, 411, 1202, 1811]}, **{c: z[c] for c in s.SCORE_COLUMNS}
+    )
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert got[s.POSYANDU].tolist()[:3] == text[:3] and pd.isna(got.loc[3, s.POSYANDU])

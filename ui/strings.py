@@ -47,7 +47,9 @@ STRINGS: dict[str, str] = {
     "ukur.digits_weight": "Angka desimal berat badan",
     "ukur.method": "Metode perhitungan",
     "ukur.method_text": (
-        "- **Umur** dalam hari = tanggal ukur − tanggal lahir; hanya umur 0–59 bulan yang dinilai.\n"
+        "- **Umur** dalam hari = tanggal ukur − tanggal lahir; hanya umur 0–59 bulan yang dinilai. "
+        "z-skor dihitung saat impor dari umur tepat; yang disimpan hanya z-skor itu dan umur "
+        "dibulatkan ke pertengahan bulannya, sehingga tanggal lahir tidak dapat dihitung balik.\n"
         "- **Tinggi terkoreksi**: +0,7 cm bila anak < 731 hari diukur berdiri; −0,7 cm bila "
         "≥ 731 hari diukur terlentang. Diukur berdiri sebelum 9 bulan dianggap posisi tidak "
         "diketahui (ditandai).\n"
@@ -65,8 +67,9 @@ STRINGS: dict[str, str] = {
     "ukur.upload_intro": (
         "Unggah **ekspor e-PPGBM** apa adanya (CSV atau Excel) atau **templat pengukuran**. "
         "NIK, nama anak, nama orang tua, alamat, RT/RW dan tanggal lahir **dibuang sebelum "
-        "disimpan**; yang disimpan hanya kelurahan, posyandu, jenis kelamin, umur (hari), tanggal "
-        "ukur, tinggi, berat, cara ukur dan z-skor/status e-PPGBM. Berkas asli tidak diarsipkan."
+        "disimpan**; yang disimpan hanya kelurahan, posyandu, jenis kelamin, umur (dibulatkan ke "
+        "bulan), tanggal ukur, tinggi, berat, cara ukur, z-skor (dihitung dari umur tepat) dan "
+        "z-skor/status e-PPGBM. Berkas asli tidak diarsipkan."
     ),
     "ukur.template": "Unduh templat pengukuran (CSV)",
     "ukur.upload": "Berkas pengukuran",
@@ -141,6 +144,8 @@ STRINGS: dict[str, str] = {
     "data.m_ignored": "Nilai diabaikan",
     "data.m_ignored_help": "Nilai yang tidak diimpor karena galat; baris total dan baris kosong tidak dihitung.",
     "data.notes": "Yang dikenali dari berkas",
+    "data.personal": "Data pribadi ditemukan di kolom {kolom}. Kolom itu diabaikan dan tidak "
+    "disimpan, dan berkas aslinya tidak diarsipkan.",
     "data.problems": "Masalah: {errors} galat, {warnings} peringatan",
     "data.problems_none": "Tidak ada masalah.",
     "data.problems_download": "Unduh daftar masalah (CSV)",
@@ -705,7 +710,7 @@ STRINGS: dict[str, str] = {
     ),
     "auth.role_admin": "Peran **admin**: seperti editor, ditambah melihat daftar pengguna di halaman Audit.",
     "auth.what_upload": "mengunggah dan menyimpan berkas indikator",
-    "auth.what_rollback": "membatalkan atau memulihkan dataset",
+    "auth.what_rollback": "membatalkan atau memulihkan dataset dan mengunduh berkas asli",
     "auth.what_boundaries": "mengimpor atau membatalkan batas wilayah",
     "auth.what_aksi": "mengubah progres aksi",
     "auth.what_aksi_file": "mengimpor berkas progres aksi",

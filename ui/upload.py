@@ -1,4 +1,5 @@
-"""The Data page's widgets: upload with dry run and commit, upload history with roll-back, templates."""
+"""The Data page's widgets: upload with dry run and commit, upload history with roll-back (and the
+archived original, for signed-in editors only), templates."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from analysis.text_clean import clean_text
 from ingest import templates
 from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
+from ingest.personal import describe
 from ingest.problems import GALAT
 from ingest.validate import ImportOptions
 from store import settings, uploads
@@ -109,6 +111,9 @@ def _report(plan, comparison, ref: Reference) -> None:
     cols[4].metric(
         t("data.m_ignored"), fmt_number(plan.n_ignored_values), help=t("data.m_ignored_help")
     )
+    if plan.personal_columns:
+        kolom = describe(plan.personal_columns, plan.personal_kinds)
+        st.warning(t("data.personal", kolom=md_text(kolom)))
     if plan.notes:
         with st.expander(t("data.notes"), expanded=False):
             st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))
@@ -288,7 +293,8 @@ def render_history(store: Store) -> None:
         st.rerun()
     if flash := st.session_state.pop("data.flash", None):
         st.success(flash)
-    original = store.dataset_file(chosen)
+    # An archived original may hold what the dashboard never stores: editors only.
+    original = store.dataset_file(chosen) if user else None
     if original is not None:
         name, content = original
         if content is not None:
