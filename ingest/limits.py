@@ -225,12 +225,7 @@ def check_xlsx(data: bytes) -> None:
         sheet = "worksheets/" in lower and lower.endswith(".xml") and "/_rels/" not in lower
         if sheet:
             sheets += 1
-            if sheets > MAX_SHEETS:
-                raise LimitProblem(
-                    f"Berkas Excel berisi lebih dari {thousands(MAX_SHEETS)} lembar kerja. Hapus "
-                    "lembar yang tidak dipakai, atau simpan lembar datanya sebagai CSV (UTF-8) dan "
-                    "unggah CSV-nya."
-                )
+            check_sheet_count(sheets)
         for part in _xml_parts(archive, info, budget):
             budget -= len(part)
             if _DECLARATION.search(part):
@@ -292,6 +287,62 @@ def _range_area(member: str, tag: str, part: bytes, pos: int) -> int:
     columns = abs((last_col or EXCEL_COLUMNS) - (first_col or 1)) + 1
     rows = abs((last_row or EXCEL_ROWS) - (first_row or 1)) + 1
     return rows * columns
+
+
+# Cell records of a BIFF (.xls) worksheet, each starting with its row and column (two bytes
+# each); MULRK and MULBLANK end with their last column.
+_BIFF_MULTI = {0x00BD, 0x00BE}
+_BIFF_RECORDS = {0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406}
+_BIFF_RECORDS |= _BIFF_MULTI
+_BIFF_BOF, _BIFF_EOF = 0x0809, 0x000A
+
+
+def check_xls_sheet(stream: bytes, start: int) -> None:
+    """The worksheet of a legacy .xls whose BOF record is at ``start`` of the workbook stream
+    spans at most ``MAX_CELLS`` cells, found from the cell records' row and column alone: xlrd
+    keeps a slot for every column up to a row's last cell, so a few hundred records far to the
+    right would unfold into millions before any count. (Merged ranges cost xlrd nothing; the
+    reader checks them with ``check_merged`` before filling them.)"""
+    pos, depth, rows, columns = start, 0, 0, 0
+    view = memoryview(stream)
+    while pos + 4 <= len(stream):
+        kind = int.from_bytes(view[pos : pos + 2], "little")
+        size = int.from_bytes(view[pos + 2 : pos + 4], "little")
+        body = view[pos + 4 : pos + 4 + size]
+        pos += 4 + size
+        if kind == _BIFF_BOF:
+            depth += 1
+        elif kind == _BIFF_EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth == 1 and kind in _BIFF_RECORDS and len(body) >= 6:
+            last = body[-2:] if kind in _BIFF_MULTI else body[2:4]
+            rows = max(rows, int.from_bytes(body[0:2], "little") + 1)
+            columns = max(columns, int.from_bytes(last, "little") + 1)
+            if rows * columns > MAX_CELLS:
+                break  # refused below, without reading the rest
+    check_cells(rows, columns)
+
+
+def check_merged(area: int) -> None:
+    """The merged ranges of a sheet, which the reader fills cell by cell, cover at most
+    ``MAX_CELLS`` cells (each range counted whole, overlaps too)."""
+    if area > MAX_CELLS:
+        raise LimitProblem(
+            f"Lembar kerja berisi sel gabungan seluas {thousands(area)} sel, lebih dari "
+            f"{thousands(MAX_CELLS)}. Hapus penggabungan sel yang tidak perlu, atau simpan lembar "
+            "itu sebagai CSV (UTF-8) dan unggah CSV-nya."
+        )
+
+
+def check_sheet_count(count: int) -> None:
+    if count > MAX_SHEETS:
+        raise LimitProblem(
+            f"Berkas Excel berisi {thousands(count)} lembar kerja; batasnya "
+            f"{thousands(MAX_SHEETS)}. Hapus lembar yang tidak dipakai, atau simpan lembar "
+            "datanya sebagai CSV (UTF-8) dan unggah CSV-nya."
+        )
 
 
 def _xml_parts(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
