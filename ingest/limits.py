@@ -1,7 +1,9 @@
 """Limits that keep a hostile upload from exhausting memory or time, checked on the raw bytes
 before any parser sees them: NUL bytes and line length in text files, and the members of a zip
-(an .xlsx workbook, a zipped Shapefile): count, names, unpacked size, XML entity declarations
-and the number of cells a workbook would unfold into.
+(an .xlsx workbook, a zipped Shapefile): count, names, unpacked size, XML entity declarations;
+and the number of sheets, cells, merged cells and rows a workbook would unfold into (merged
+ranges read in every spelling an XML parser accepts; one it cannot read is refused), for a
+legacy .xls sheet from its cell records before xlrd loads it.
 
 Every check raises ``LimitProblem`` with a message in Bahasa Indonesia that says what to do;
 the caller adds the file name and turns it into its own kind of problem.

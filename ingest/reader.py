@@ -5,7 +5,10 @@ CSV: UTF-8 with or without BOM, UTF-16 ("Unicode text" from Excel) or Windows-12
 value, percent-formatted numbers read as percent. Row numbers are kept as Excel shows them.
 
 Before a parser sees the bytes, ``ingest.limits`` refuses what would exhaust memory or time:
-NUL bytes, overlong lines, too many columns or cells, zip bombs and XML entity declarations.
+NUL bytes, overlong lines, too many sheets, columns, cells or merged cells, zip bombs and XML
+entity declarations. Of an .xls only the sheet read is loaded. Every upload that reads a
+spreadsheet (indicators, measurements, aksi progress, the activity register) comes through
+``read_table``.
 """
 
 from __future__ import annotations
