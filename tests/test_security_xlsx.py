@@ -18,6 +18,8 @@ from ingest import limits
 from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.limits import LimitProblem, check_xlsx
 from ingest.reader import FileProblem, read_table
+from store.bootstrap import initialise
+from tests.hostile_corpus import AKSI, INDIKATOR, KEGIATAN, PENGUKURAN, check
 from tests.ingest_files import pdf, png, xls
 from tests.test_analysis_pages import open_page
 from tests.users import signed_in
@@ -101,6 +103,19 @@ def test_read_table_refuses_a_merge_it_would_unfold(tag, monkeypatch):
     monkeypatch.setattr(limits, "MAX_CELLS", 1_000)
     with pytest.raises(FileProblem, match=r"sel gabungan.*CSV"):
         read_table(with_merge(tag), "gabungan.xlsx")
+
+
+@pytest.mark.parametrize("kind", [INDIKATOR, PENGUKURAN, AKSI, KEGIATAN])
+def test_reported_payload_is_refused_by_every_upload(kind, tmp_path, ref):
+    """The issue's workbook (a whole-sheet merge in single quotes) through the dry run of each
+    upload that reads spreadsheets: indicators, measurements, aksi progress, activity register."""
+    store = initialise(f"sqlite:///{tmp_path / 'db.sqlite'}", with_demo=False)[0]
+    started = time.perf_counter()
+    outcome = check(kind, with_merge(SPELLINGS["single_quotes"]), "bom.xlsx", store, ref)
+    assert time.perf_counter() - started < 10
+    assert outcome.commit is None
+    assert outcome.problems["pesan"].str.contains("sel gabungan").any(), outcome.problems
+    store.dispose()
 
 
 def test_dimension_beyond_the_cap_is_refused():
