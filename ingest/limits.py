@@ -38,10 +38,12 @@ _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PREFIX = rb"(?:[^\s<>/:=\"']+:)?"
 _CELL = re.compile(rb"<" + _PREFIX + rb"c[\s>/]", re.IGNORECASE)
 _ROW = re.compile(rb"<" + _PREFIX + rb"row[\s>/]", re.IGNORECASE)
-# The start of a tag whose ``ref`` sets a range (merged cells, a sheet's dimension), then the
-# whole tag by the XML grammar: attributes quoted either way, spaces around ``=``, so a ``>``
+# The start of a tag whose ``ref`` sets a range (merged cells, a hyperlink, which openpyxl
+# copies into every cell of its range, a sheet's dimension), then the whole tag by the XML grammar: attributes quoted either way, spaces around ``=``, so a ``>``
 # inside a value cannot end it early.
-_RANGE_TAG = re.compile(rb"<" + _PREFIX + rb"(mergeCell|dimension)(?=[\s>/])", re.IGNORECASE)
+_RANGE_TAG = re.compile(
+    rb"<" + _PREFIX + rb"(mergeCell|hyperlink|dimension)(?=[\s>/])", re.IGNORECASE
+)
 _TAG_REST = re.compile(rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>""")
 _ATTRIBUTE = re.compile(rb"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(
@@ -215,9 +217,9 @@ def check_xlsx(data: bytes) -> None:
     """An .xlsx workbook openpyxl can read safely: members within limits, XML parts in UTF-8 or
     UTF-16 without any DOCTYPE or ENTITY declaration (billion laughs, external entities), at most
     ``MAX_SHEETS`` worksheets, each declaring (``<dimension>``) at most ``MAX_CELLS`` cells, and at
-    most ``MAX_CELLS`` cells, merged cells and row records in all worksheets together (openpyxl
-    builds every sheet, and an object for every cell of a merged range). A merged range or
-    dimension whose ``ref`` cannot be read is refused rather than guessed."""
+    most ``MAX_CELLS`` cells, cells of merged or hyperlinked ranges and row records in all
+    worksheets together (openpyxl builds every sheet, and an object for every cell of such a
+    range). A range or dimension whose ``ref`` cannot be read is refused rather than guessed."""
     archive = open_zip(data, XLSX_MAX_MEMBERS, XLSX_MAX_UNZIPPED, XLSX_BROKEN)
     budget, cells, rows, sheets = XLSX_MAX_UNZIPPED, 0, 0, 0
     for info in archive.infolist():
@@ -239,23 +241,24 @@ def check_xlsx(data: bytes) -> None:
                 )
             if not sheet:
                 continue
-            cells += len(_CELL.findall(part)) + _merged_cells(info.filename, part)
+            cells += len(_CELL.findall(part)) + _range_cells(info.filename, part)
             rows += len(_ROW.findall(part))
             if cells > MAX_CELLS or rows > MAX_CELLS:
                 raise LimitProblem(
                     f"Berkas Excel berisi lebih dari {thousands(MAX_CELLS)} sel (termasuk sel "
-                    "gabungan, di semua lembar kerja). Simpan lembar datanya sebagai CSV (UTF-8) "
+                    "gabungan dan rentang tautan, di semua lembar kerja). Simpan lembar datanya sebagai CSV (UTF-8) "
                     "dan unggah CSV-nya."
                 )
 
 
-def _merged_cells(member: str, part: bytes) -> int:
-    """The cells of the merged ranges in a piece of worksheet XML; ``LimitProblem`` for a sheet
-    whose dimension exceeds ``MAX_CELLS``, or for a range tag that cannot be read whole."""
+def _range_cells(member: str, part: bytes) -> int:
+    """The cells of the merged and hyperlinked ranges in a piece of worksheet XML;
+    ``LimitProblem`` for a sheet whose dimension exceeds ``MAX_CELLS``, or for a range tag that
+    cannot be read whole."""
     total = 0
     for found in _RANGE_TAG.finditer(part):
         area = _range_area(member, found[1].decode("ascii"), part, found.end())
-        if found[1].lower() == b"mergecell":
+        if found[1].lower() != b"dimension":
             total += area
         elif area > MAX_CELLS:
             raise LimitProblem(

@@ -85,6 +85,16 @@ def test_merged_range_in_any_spelling_is_refused_quickly(tag):
     assert time.perf_counter() - started < 2
 
 
+def test_hyperlink_over_a_range_is_counted(monkeypatch):
+    """openpyxl copies a hyperlink into every cell of its range: counted like a merged range
+    (cap lowered so that the old code's copies stay small)."""
+    monkeypatch.setattr(limits, "MAX_CELLS", 1_000)
+    link = b"<hyperlinks><hyperlink ref='A1:Z100' display='x'/></hyperlinks><pageMargins"
+    data = edited(workbook(), lambda xml: xml.replace(b"<pageMargins", link, 1))
+    with pytest.raises(FileProblem, match="rentang tautan"):
+        read_table(data, "tautan.xlsx")
+
+
 @pytest.mark.parametrize(
     "tag",
     ['<mergeCell ref="&#65;1:XFD1048576"/>', '<mergeCell ref="A1:B2 C3:D4"/>', "<mergeCell/>"],
