@@ -1,7 +1,9 @@
 """Limits that keep a hostile upload from exhausting memory or time, checked on the raw bytes
 before any parser sees them: NUL bytes and line length in text files, and the members of a zip
-(an .xlsx workbook, a zipped Shapefile): count, names, unpacked size, XML entity declarations
-and the number of cells a workbook would unfold into.
+(an .xlsx workbook, a zipped Shapefile): count, names, unpacked size, XML entity declarations;
+and the number of sheets, cells, merged cells and rows a workbook would unfold into (merged
+ranges read in every spelling an XML parser accepts; one it cannot read is refused), for a
+legacy .xls sheet from its cell records before xlrd loads it.
 
 Every check raises ``LimitProblem`` with a message in Bahasa Indonesia that says what to do;
 the caller adds the file name and turns it into its own kind of problem.
@@ -31,10 +33,25 @@ XLSX_BROKEN = (
     "sandi; simpan ulang dari Excel."
 )
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_MERGE = re.compile(
-    rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"'
+# Element names as an XML parser reads them: any namespace prefix, tags matched case-blind (a
+# spelling openpyxl would not read is refused too, never let through uncounted).
+_PREFIX = rb"(?:[^\s<>/:=\"']+:)?"
+_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s>/]", re.IGNORECASE)
+_ROW = re.compile(rb"<" + _PREFIX + rb"row[\s>/]", re.IGNORECASE)
+# The start of a tag whose ``ref`` sets a range (merged cells, a hyperlink, which openpyxl
+# copies into every cell of its range, a sheet's dimension), then the whole tag by the XML grammar: attributes quoted either way, spaces around ``=``, so a ``>``
+# inside a value cannot end it early.
+_RANGE_TAG = re.compile(
+    rb"<" + _PREFIX + rb"(mergeCell|hyperlink|dimension)(?=[\s>/])", re.IGNORECASE
 )
-_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_TAG_REST = re.compile(rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>""")
+_ATTRIBUTE = re.compile(rb"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(
+    r"\$?([A-Z]{1,3})?\$?(\d{1,7})?(?::\$?([A-Z]{1,3})?\$?(\d{1,7})?)?", re.IGNORECASE
+)
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+# Worksheets in one workbook: openpyxl builds every sheet, not only the one read.
+MAX_SHEETS = 200
 
 
 class LimitProblem(Exception):
@@ -198,34 +215,139 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) ->
 
 def check_xlsx(data: bytes) -> None:
     """An .xlsx workbook openpyxl can read safely: members within limits, XML parts in UTF-8 or
-    UTF-16 without any DOCTYPE or ENTITY declaration (billion laughs, external entities), and at
-    most ``MAX_CELLS`` cells and merged cells in its worksheets (openpyxl makes an object of
-    every cell of a merged range)."""
+    UTF-16 without any DOCTYPE or ENTITY declaration (billion laughs, external entities), at most
+    ``MAX_SHEETS`` worksheets, each declaring (``<dimension>``) at most ``MAX_CELLS`` cells, and at
+    most ``MAX_CELLS`` cells, cells of merged or hyperlinked ranges and row records in all
+    worksheets together (openpyxl builds every sheet, and an object for every cell of such a
+    range). A range or dimension whose ``ref`` cannot be read is refused rather than guessed."""
     archive = open_zip(data, XLSX_MAX_MEMBERS, XLSX_MAX_UNZIPPED, XLSX_BROKEN)
-    budget, cells = XLSX_MAX_UNZIPPED, 0
+    budget, cells, rows, sheets = XLSX_MAX_UNZIPPED, 0, 0, 0
     for info in archive.infolist():
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+        lower = info.filename.lower()
+        if not lower.endswith((".xml", ".rels", ".vml")):
             continue
-        sheet = "worksheets/" in info.filename.lower()
+        sheet = "worksheets/" in lower and lower.endswith(".xml") and "/_rels/" not in lower
+        if sheet:
+            sheets += 1
+            check_sheet_count(sheets)
         for part in _xml_parts(archive, info, budget):
             budget -= len(part)
             if _DECLARATION.search(part):
                 raise LimitProblem(
-                    f"Bagian {info.filename} di dalam berkas Excel memuat deklarasi DOCTYPE/ENTITY, "
-                    "yang tidak pernah dibuat oleh Excel dan dapat dipakai untuk menyerang server. "
-                    "Buka berkas di Excel lalu simpan ulang sebagai .xlsx, atau unggah sebagai CSV."
+                    f"Bagian {shown(info.filename)} di dalam berkas Excel memuat deklarasi "
+                    "DOCTYPE/ENTITY, yang tidak pernah dibuat oleh Excel dan dapat dipakai untuk "
+                    "menyerang server. Buka berkas di Excel lalu simpan ulang sebagai .xlsx, atau "
+                    "unggah sebagai CSV."
                 )
-            if sheet:
-                cells += len(_CELL.findall(part))
-                cells += sum(
-                    (int(r2) - int(r1) + 1) * (_column_number(c2) - _column_number(c1) + 1)
-                    for c1, r1, c2, r2 in _MERGE.findall(part)
-                )
-            if cells > MAX_CELLS:
+            if not sheet:
+                continue
+            cells += len(_CELL.findall(part)) + _range_cells(info.filename, part)
+            rows += len(_ROW.findall(part))
+            if cells > MAX_CELLS or rows > MAX_CELLS:
                 raise LimitProblem(
                     f"Berkas Excel berisi lebih dari {thousands(MAX_CELLS)} sel (termasuk sel "
-                    "gabungan). Simpan lembar datanya sebagai CSV (UTF-8) dan unggah CSV-nya."
+                    "gabungan dan rentang tautan, di semua lembar kerja). Simpan lembar datanya sebagai CSV (UTF-8) "
+                    "dan unggah CSV-nya."
                 )
+
+
+def _range_cells(member: str, part: bytes) -> int:
+    """The cells of the merged and hyperlinked ranges in a piece of worksheet XML;
+    ``LimitProblem`` for a sheet whose dimension exceeds ``MAX_CELLS``, or for a range tag that
+    cannot be read whole."""
+    total = 0
+    for found in _RANGE_TAG.finditer(part):
+        area = _range_area(member, found[1].decode("ascii"), part, found.end())
+        if found[1].lower() != b"dimension":
+            total += area
+        elif area > MAX_CELLS:
+            raise LimitProblem(
+                f"Lembar {shown(member)} di dalam berkas Excel mencakup {thousands(area)} sel, "
+                f"lebih dari {thousands(MAX_CELLS)}. Hapus baris dan kolom kosong di ujung "
+                "lembar, atau simpan lembar itu sebagai CSV (UTF-8) dan unggah CSV-nya."
+            )
+    return total
+
+
+def _range_area(member: str, tag: str, part: bytes, pos: int) -> int:
+    """The number of cells of the ``ref`` of the tag whose attributes start at ``pos``."""
+    rest = _TAG_REST.match(part, pos)
+    refs = []
+    if rest:
+        for name, double, single in _ATTRIBUTE.findall(rest[1]):
+            if name.rsplit(b":", 1)[-1].lower() == b"ref":
+                refs.append((double or single).decode("latin-1").strip())
+    parsed = _REF.fullmatch(refs[0]) if len(refs) == 1 else None
+    if parsed is None or not any(parsed.groups()):
+        raise LimitProblem(
+            f"Bagian {shown(member)} di dalam berkas Excel memuat tag {tag} yang rangkaiannya "
+            "tidak dapat dibaca, sehingga ukuran lembarnya tidak dapat diperiksa. Buka berkas di "
+            "Excel lalu simpan ulang sebagai .xlsx, atau unggah sebagai CSV."
+        )
+    c1, r1, c2, r2 = parsed.groups()
+    if parsed[0].count(":") == 0:
+        c2, r2 = c1, r1
+    first_col, last_col = (_column_number(c) if c else None for c in (c1, c2))
+    first_row, last_row = (int(r) if r else None for r in (r1, r2))
+    columns = abs((last_col or EXCEL_COLUMNS) - (first_col or 1)) + 1
+    rows = abs((last_row or EXCEL_ROWS) - (first_row or 1)) + 1
+    return rows * columns
+
+
+# Cell records of a BIFF (.xls) worksheet, each starting with its row and column (two bytes
+# each); MULRK and MULBLANK end with their last column.
+_BIFF_MULTI = {0x00BD, 0x00BE}
+_BIFF_RECORDS = {0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406}
+_BIFF_RECORDS |= _BIFF_MULTI
+_BIFF_BOF, _BIFF_EOF = 0x0809, 0x000A
+
+
+def check_xls_sheet(stream: bytes, start: int) -> None:
+    """The worksheet of a legacy .xls whose BOF record is at ``start`` of the workbook stream
+    spans at most ``MAX_CELLS`` cells, found from the cell records' row and column alone: xlrd
+    keeps a slot for every column up to a row's last cell, so a few hundred records far to the
+    right would unfold into millions before any count. (Merged ranges cost xlrd nothing; the
+    reader checks them with ``check_merged`` before filling them.)"""
+    pos, depth, rows, columns = start, 0, 0, 0
+    view = memoryview(stream)
+    while pos + 4 <= len(stream):
+        kind = int.from_bytes(view[pos : pos + 2], "little")
+        size = int.from_bytes(view[pos + 2 : pos + 4], "little")
+        body = view[pos + 4 : pos + 4 + size]
+        pos += 4 + size
+        if kind == _BIFF_BOF:
+            depth += 1
+        elif kind == _BIFF_EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth == 1 and kind in _BIFF_RECORDS and len(body) >= 6:
+            last = body[-2:] if kind in _BIFF_MULTI else body[2:4]
+            rows = max(rows, int.from_bytes(body[0:2], "little") + 1)
+            columns = max(columns, int.from_bytes(last, "little") + 1)
+            if rows * columns > MAX_CELLS:
+                break  # refused below, without reading the rest
+    check_cells(rows, columns)
+
+
+def check_merged(area: int) -> None:
+    """The merged ranges of a sheet, which the reader fills cell by cell, cover at most
+    ``MAX_CELLS`` cells (each range counted whole, overlaps too)."""
+    if area > MAX_CELLS:
+        raise LimitProblem(
+            f"Lembar kerja berisi sel gabungan seluas {thousands(area)} sel, lebih dari "
+            f"{thousands(MAX_CELLS)}. Hapus penggabungan sel yang tidak perlu, atau simpan lembar "
+            "itu sebagai CSV (UTF-8) dan unggah CSV-nya."
+        )
+
+
+def check_sheet_count(count: int) -> None:
+    if count > MAX_SHEETS:
+        raise LimitProblem(
+            f"Berkas Excel berisi {thousands(count)} lembar kerja; batasnya "
+            f"{thousands(MAX_SHEETS)}. Hapus lembar yang tidak dipakai, atau simpan lembar "
+            "datanya sebagai CSV (UTF-8) dan unggah CSV-nya."
+        )
 
 
 def _xml_parts(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
@@ -265,8 +387,8 @@ def _check_encoding(name: str, head: bytes) -> None:
         )
 
 
-def _column_number(letters: bytes) -> int:
+def _column_number(letters: str) -> int:
     n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
     return n

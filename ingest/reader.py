@@ -5,7 +5,10 @@ CSV: UTF-8 with or without BOM, UTF-16 ("Unicode text" from Excel) or Windows-12
 value, percent-formatted numbers read as percent. Row numbers are kept as Excel shows them.
 
 Before a parser sees the bytes, ``ingest.limits`` refuses what would exhaust memory or time:
-NUL bytes, overlong lines, too many columns or cells, zip bombs and XML entity declarations.
+NUL bytes, overlong lines, too many sheets, columns, cells or merged cells, zip bombs and XML
+entity declarations. Of an .xls only the sheet read is loaded. Every upload that reads a
+spreadsheet (indicators, measurements, aksi progress, the activity register) comes through
+``read_table``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ from ingest.limits import (
     check_cells,
     check_columns,
     check_form_rows,
+    check_merged,
+    check_sheet_count,
     check_text,
+    check_xls_sheet,
     check_xlsx,
     shown,
     size_problem,
@@ -320,24 +326,41 @@ def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
 def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
     import xlrd  # noqa: PLC0415 - only for legacy Excel uploads
 
+    broken = "Berkas .xls tidak dapat dibuka ({error}). Simpan ulang dari Excel sebagai .xlsx."
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        # Only the sheet read is loaded (on demand), its rows as long as their cells (ragged).
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True
+        )
     except Exception as err:  # noqa: BLE001 - xlrd raises many types for damaged files
-        raise FileProblem(
-            f"Berkas .xls tidak dapat dibuka ({type(err).__name__}). Simpan ulang dari Excel sebagai .xlsx."
-        ) from err
+        raise FileProblem(broken.format(error=type(err).__name__)) from err
     names = book.sheet_names()
     if not names:
         raise FileProblem("Berkas .xls tidak berisi lembar kerja. Simpan ulang dari Excel.")
+    check_sheet_count(len(names))
+    if sheet is not None and sheet not in names:
+        raise KeyError(sheet)
+    index = names.index(sheet) if sheet else 0
+    if book.on_demand:  # xlrd reads the oldest formats whole, without sheet positions
+        check_xls_sheet(book.mem, book._sh_abs_posn[index])  # noqa: SLF001 - xlrd is frozen
     try:
-        ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
-    except xlrd.XLRDError as err:
-        raise KeyError(sheet) from err
+        ws = book.sheet_by_index(index)
+    except Exception as err:  # noqa: BLE001 - as above
+        raise FileProblem(broken.format(error=type(err).__name__)) from err
     check_cells(ws.nrows, ws.ncols)
+    merged = sum(
+        (min(r1, ws.nrows) - r0) * (min(c1, ws.ncols) - c0)
+        for r0, r1, c0, c1 in ws.merged_cells
+        if r0 < ws.nrows and c0 < ws.ncols
+    )
+    check_merged(merged)
     rows = []
     for r in range(ws.nrows):
         row = []
         for c in range(ws.ncols):
+            if c >= ws.row_len(r):
+                row.append(None)
+                continue
             cell = ws.cell(r, c)
             value = cell.value
             if cell.ctype == xlrd.XL_CELL_DATE:

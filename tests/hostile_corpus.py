@@ -39,6 +39,7 @@ from ingest.validate import ImportOptions
 from store import measure_uploads, settings, uploads
 from store.database import Store
 from store.reference import Reference
+from tests.ingest_files import pdf, png
 
 INDIKATOR, PENGUKURAN, AKSI, KEGIATAN, BUKTI, BATAS = (
     "indikator", "pengukuran", "aksi", "kegiatan", "bukti", "batas",
@@ -307,7 +308,7 @@ def duplicate_headers(_ref) -> bytes:
                   ["Warakas", "Koja", "8", "9", "10"]])  # fmt: skip
 
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+PNG = png()  # a whole image: evidence is checked beyond its first bytes
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00>\x00\x01\x00\x00\x00"
 
 
@@ -577,7 +578,7 @@ def many_features(_ref) -> bytes:
 
 # Evidence files ------------------------------------------------------------------------------
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()
 
 
 def const(content: bytes) -> Callable[[Reference], bytes]:

@@ -71,3 +71,19 @@ def xls(rows: list[list], merges: list[tuple[int, int, int, int]] = ()) -> bytes
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def pdf(note: bytes = b"notulen") -> bytes:
+    """A small whole PDF: header, one object, a cross-reference table, trailer and ``%%EOF``."""
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<< /Catatan (" + note + b") >>endobj\n"
+    table = b"xref\n0 2\n0000000000 65535 f \n0000000015 00000 n \ntrailer<< /Size 2 >>\n"
+    return head + table + b"startxref\n" + str(len(head)).encode() + b"\n%%EOF\n"
+
+
+def png(width: int = 1, height: int = 1) -> bytes:
+    """A whole PNG image of ``width`` × ``height`` pixels (Pillow)."""
+    from PIL import Image  # noqa: PLC0415 - Streamlit's dependency
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, "PNG")
+    return buffer.getvalue()

@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 from store.database import Store
 from store.settings import REFERENCE_DIR
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
+from tests.ingest_files import pdf as whole_pdf
 from tests.ingest_files import recap_xlsx
 from tests.oidc_provider import OidcProvider
 from tests.stored import values_db
@@ -367,7 +368,7 @@ def test_aksi_charts_in_the_browser(server, page):
 def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page):
     """A file with a path and odd characters in its name is kept under a safe name."""
     pdf = tmp_path / "Notulen <rembuk> 2025.pdf"
-    pdf.write_bytes(b"%PDF-1.7\n% notulen rembuk stunting\n")
+    pdf.write_bytes(whole_pdf(b"notulen rembuk stunting"))
     with running(demo_copy, tmp_path) as url:
         sign_in(page, url, demo_copy)
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_bukti_awal")

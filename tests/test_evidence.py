@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.evidence import EvidenceProblem, check_evidence, safe_name
+from tests.ingest_files import pdf
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,7 @@ def test_safe_name(name, expected):
 
 
 def test_accepted_by_content_not_only_by_name():
-    ok = check_evidence("notulen.pdf", b"%PDF-1.7 ...", 1024)
+    ok = check_evidence("notulen.pdf", pdf(), 1024)
     assert ok.nama_berkas == "notulen.pdf" and len(ok.sha256) == 64
     with pytest.raises(EvidenceProblem, match="tidak sesuai dengan ekstensi .pdf"):
         check_evidence("virus.pdf", b"MZ\x90\x00", 1024)

@@ -239,7 +239,9 @@ def test_migration_rounds_the_ages_already_stored(any_store):
     plan = measure_uploads.dry_run(ref, measurement_file(births, measured), "ukur.csv", TODAY)
     measure_uploads.commit(store, ref, plan, "uji")
     p = tables.pengukuran
-    with store.engine.begin() as conn:  # back to before migration 14: exact ages, no z-score columns
+    with (
+        store.engine.begin() as conn
+    ):  # back to before migration 14: exact ages, no z-score columns
         ids = [row.id for row in conn.execute(p.select().order_by(p.c.id))]
         for row_id, days in zip(ids, [733, 1009, 1171], strict=True):
             conn.execute(update(p).where(p.c.id == row_id).values(umur_hari=days))

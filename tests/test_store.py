@@ -291,18 +291,19 @@ def test_aksi_edits_are_saved_with_an_audit_row_per_field(empty_store, ref):
 def test_evidence_is_kept_with_its_row_and_logged(empty_store, ref):
     from analysis.aksi import year_template
     from ingest.evidence import check_evidence
+    from tests.ingest_files import pdf
 
     empty_store.add_aksi_year(
         2026, "SKEMA2025", year_template(ref.kerangka, ref.tahapan, "SKEMA2025", 2026, set()), "R"
     )
     row = int(empty_store.aksi_progress()["id"].iloc[0])
-    evidence = check_evidence("../Notulen rembuk.pdf", b"%PDF-1.7 isi", 1024)
+    evidence = check_evidence("../Notulen rembuk.pdf", pdf(b"isi"), 1024)
     evidence_id = empty_store.add_aksi_evidence(2026, row, evidence, "Rina")
     listed = empty_store.aksi_evidence([row])
     assert listed[["nama_berkas", "ukuran", "diunggah_oleh"]].values.tolist() == [
-        ["Notulen_rembuk.pdf", 12, "Rina"]
+        ["Notulen_rembuk.pdf", len(pdf(b"isi")), "Rina"]
     ]
-    assert empty_store.aksi_evidence_file(evidence_id) == ("Notulen_rembuk.pdf", b"%PDF-1.7 isi")
+    assert empty_store.aksi_evidence_file(evidence_id) == ("Notulen_rembuk.pdf", pdf(b"isi"))
     assert empty_store.aksi_audit()["kolom"].iloc[0] == "berkas bukti"
 
 

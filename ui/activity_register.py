@@ -25,6 +25,7 @@ from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from store.errors import EditConflict
 from ui import auth, conflicts, data
+from ui.checking import run_check
 from ui.fmt import fmt_amount, fmt_datetime, fmt_number, md_text
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
 from ui.strings import t
@@ -293,7 +294,11 @@ def render_import(all_activities: pd.DataFrame) -> None:
     upload = st.file_uploader(t("prog.import_file"), type=["xlsx", "xls", "csv"], key="prog.impor")
     if upload is None:
         return
-    plan = _import_plan(upload.getvalue(), upload.name, all_activities)
+    plan = run_check(
+        upload.name, lambda: _import_plan(upload.getvalue(), upload.name, all_activities)
+    )
+    if plan is None:
+        return
     if plan.n_errors:
         st.error(t("prog.import_problems", n=fmt_number(plan.n_errors)))
         st.dataframe(problems_table(plan.problems), hide_index=True, key="prog.impor_masalah")

@@ -18,6 +18,7 @@ from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import settings
 from store.errors import EditConflict
 from ui import auth, conflicts, data
+from ui.checking import run_check
 from ui.fmt import fmt_datetime, fmt_number, md_text
 from ui.strings import t
 from ui.tables import problems_table
@@ -171,16 +172,22 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
     upload = user and st.file_uploader(t("aksi.evidence_file"), key="aksi.bukti_berkas")
     if upload and st.button(t("aksi.evidence_save"), key="aksi.bukti_simpan"):
         try:
-            evidence = check_evidence(upload.name, upload.getvalue(), settings.max_evidence_bytes())
+            evidence = run_check(
+                upload.name,
+                lambda: check_evidence(
+                    upload.name, upload.getvalue(), settings.max_evidence_bytes()
+                ),
+            )
         except EvidenceProblem as err:
             st.error(md_text(str(err)))
         else:
-            store.add_aksi_evidence(tahun, chosen, evidence, user.nama_pengguna)
-            data.clear_caches()
-            st.session_state["aksi.flash"] = t(
-                "aksi.evidence_saved", file=md_text(evidence.nama_berkas)
-            )
-            st.rerun()
+            if evidence is not None:  # None: another check of this session is running
+                store.add_aksi_evidence(tahun, chosen, evidence, user.nama_pengguna)
+                data.clear_caches()
+                st.session_state["aksi.flash"] = t(
+                    "aksi.evidence_saved", file=md_text(evidence.nama_berkas)
+                )
+                st.rerun()
     files = store.aksi_evidence(list(labels))
     for f in files.itertuples(index=False):
         # The bytes are read only when the button is pressed (a deferred download), never
@@ -217,9 +224,11 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
     upload = user and st.file_uploader(
         t("aksi.import"), type=["xlsx", "xls", "csv"], key="aksi.impor"
     )
-    if not upload:
+    plan = upload and run_check(
+        upload.name, lambda: _import_plan(upload.getvalue(), upload.name, rows)
+    )
+    if not plan:
         return
-    plan = _import_plan(upload.getvalue(), upload.name, rows)
     if len(plan.problems):
         st.error(t("aksi.import_problems", n=fmt_number(len(plan.problems))))
         st.dataframe(problems_table(plan.problems), hide_index=True, key="aksi.impor_masalah")

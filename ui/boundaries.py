@@ -13,6 +13,7 @@ from ingest.pipeline import build_catalogue
 from store import settings
 from store.database import Store
 from ui import auth, data
+from ui.checking import run_check
 from ui.fmt import md_text
 from ui.strings import t
 from ui.tables import problems_table
@@ -38,8 +39,8 @@ def render_boundaries(store: Store) -> None:
     upload = user and st.file_uploader(
         t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"
     )
-    if upload:
-        plan = _dry_run(upload.getvalue(), upload.name)
+    plan = upload and run_check(upload.name, lambda: _dry_run(upload.getvalue(), upload.name))
+    if plan:
         st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
         for note in plan.notes:
             st.caption(md_text(note))

@@ -1,5 +1,5 @@
 """The Pengukuran page's pieces: cached z-scores of the stored records, the upload with its dry
-run, and the single-child calculator."""
+run (signed-in editors only, one check at a time), and the single-child calculator."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from store import measure_uploads, settings
 from store.bootstrap import describe_error
 from store.growth import growth_tables
 from ui import auth, data, metrics
+from ui.checking import run_check
 from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import status_labels
@@ -70,12 +71,18 @@ def month_view(periode: str, level: str, kecamatan: str | None) -> MonthView:
 
 
 def _dry_run(file):
+    """The dry run of the uploaded file, once per file; None while another check of this
+    session is running (``ui.checking``)."""
     cached = st.session_state.get("ukur.plan")
     if cached and cached[0] == file.file_id:
         return cached[1]
     with st.spinner(t("ukur.checking")):
-        plan = measure_uploads.dry_run(data.reference(), file.getvalue(), file.name)
-    st.session_state["ukur.plan"] = (file.file_id, plan)
+        plan = run_check(
+            file.name,
+            lambda: measure_uploads.dry_run(data.reference(), file.getvalue(), file.name),
+        )
+    if plan is not None:
+        st.session_state["ukur.plan"] = (file.file_id, plan)
     return plan
 
 
@@ -100,7 +107,8 @@ def _report(plan) -> None:
 
 
 def render_upload() -> None:
-    """Upload an e-PPGBM export or the template: dry run, then save with a name."""
+    """Upload an e-PPGBM export or the template: dry run, then save with a name. The uploader
+    and its check are for signed-in editors only; visitors get the template and a sign-in note."""
     st.markdown(t("ukur.upload_intro"))
     st.download_button(
         t("ukur.template"),
@@ -109,6 +117,9 @@ def render_upload() -> None:
         mime="text/csv",
         key="ukur.template",
     )
+    user = auth.editor(t("auth.what_measurements"))
+    if user is None:
+        return
     file = st.file_uploader(
         t("ukur.upload"),
         type=["csv", "xlsx", "xls", "txt"],
@@ -118,12 +129,13 @@ def render_upload() -> None:
     if file is None:
         return
     plan = _dry_run(file)
+    if plan is None:
+        return
     _report(plan)
     if not plan.can_commit:
         st.error(t("ukur.nothing"))
         return
-    user = auth.editor(t("auth.what_measurements"))
-    if user and st.button(t("ukur.save"), type="primary", key="ukur.save"):
+    if st.button(t("ukur.save"), type="primary", key="ukur.save"):
         store = data.context()[0]
         try:
             dataset_id = measure_uploads.commit(store, data.reference(), plan, user.nama_pengguna)

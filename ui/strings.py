@@ -136,6 +136,10 @@ STRINGS: dict[str, str] = {
     "data.proporsi": "Nilai ditulis sebagai proporsi (0,85 = 85%)",
     "data.sheet": "Lembar kerja",
     "data.checking": "Memeriksa berkas…",
+    "periksa.busy": (
+        "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
+        "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
+    ),
     "data.dry_run": "Hasil uji coba — belum ada yang disimpan",
     "data.m_rows": "Baris dibaca",
     "data.m_added": "Nilai baru",
@@ -718,7 +722,7 @@ STRINGS: dict[str, str] = {
     "auth.what_aksi_year": "menambah tahun aksi",
     "auth.what_framework": "mengganti kerangka aksi",
     "auth.what_activities": "mengubah daftar rencana kegiatan",
-    "auth.what_measurements": "menyimpan rekaman pengukuran",
+    "auth.what_measurements": "memeriksa dan menyimpan rekaman pengukuran",
     "auth.what_notes": "menulis catatan rapat",
     "audit.title": "Log Audit",
     "audit.what": "melihat log audit",

@@ -18,6 +18,7 @@ from store.bootstrap import describe_error
 from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from ui import auth, data
+from ui.checking import run_check
 from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
@@ -53,18 +54,23 @@ def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
 
 
 def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
-    """The dry run of the uploaded file with these options, computed once per file and options."""
+    """The dry run of the uploaded file with these options, computed once per file and options;
+    None while another check of this session is running (``ui.checking``)."""
     key = (file.file_id, options)
     cached = st.session_state.get("data.plan")
     if cached and cached[0] == key:
         return cached[1], cached[2]
     bar = st.progress(0.0, text=t("data.checking"))
-    plan, comparison = uploads.dry_run(
-        store, ref, file.getvalue(), file.name, options, lambda f, m: bar.progress(f, text=m)
+    checked = run_check(
+        file.name,
+        lambda: uploads.dry_run(
+            store, ref, file.getvalue(), file.name, options, lambda f, m: bar.progress(f, text=m)
+        ),
     )
     bar.empty()
-    st.session_state["data.plan"] = (key, plan, comparison)
-    return plan, comparison
+    if checked is not None:
+        st.session_state["data.plan"] = (key, *checked)
+    return checked
 
 
 def show_problems(plan, key: str) -> None:
@@ -245,10 +251,13 @@ def render_upload(store: Store, ref: Reference) -> None:
     if options is None:
         return
     try:
-        plan, comparison = _dry_run(store, ref, file, options)
+        checked = _dry_run(store, ref, file, options)
     except Exception as err:  # noqa: BLE001 - a bug must not show a stack trace to planners
         st.error(t("data.check_failed", file=md_text(file.name), detail=describe_error(err)))
         return
+    if checked is None:
+        return
+    plan, comparison = checked
     if plan.sheets and len(plan.sheets) > 1 and not sheets:
         st.rerun()  # show the sheet picker now that the workbook's sheets are known
     _report(plan, comparison, ref)
