@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, Table, delete, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from analysis.text_clean import clean_text
 from store import audit, tables
 from store.errors import writes
 from store.passwords import hash_password, password_problem, verify_password
@@ -271,11 +272,11 @@ class Users:
     def oidc_user(self, email: str, name: str | None) -> User:
         """The app's user for an e-mail confirmed by the OIDC provider: its stored role, or
         ``pembaca`` when the app does not know it (or it is disabled)."""
-        nama = normalise(email)
+        nama = normalise(clean_text(email))  # the provider's texts, like any other input
         with self.engine.connect() as conn:
             row = self._user_row(conn, nama)
         peran = row.peran if row is not None and row.sumber == OIDC and row.aktif else PEMBACA
-        tampil = (row.nama_tampil if row is not None else None) or name or nama
+        tampil = (row.nama_tampil if row is not None else None) or clean_text(name) or nama
         return User(nama, tampil, peran, OIDC)
 
     @writes

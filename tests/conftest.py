@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.geometry import approximate_areas
+from ingest.matching import AreaMatcher
 from store.bootstrap import initialise
 from store.reference import load_reference
 from store.settings import REFERENCE_DIR
@@ -27,6 +29,18 @@ BACKENDS = ["sqlite", "postgresql"]
 def ref():
     """The project's validated reference data."""
     return load_reference(REFERENCE_DIR)
+
+
+@pytest.fixture(scope="session")
+def areas(ref):
+    """Approximate kelurahan polygons around the reference label points (no real boundaries)."""
+    return approximate_areas(ref.kelurahan)
+
+
+@pytest.fixture(scope="session")
+def matcher(ref):
+    """The kelurahan matcher of the reference data."""
+    return AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
 
 
 @pytest.fixture(scope="session")

@@ -17,23 +17,12 @@ import pytest
 import shapely
 
 from analysis import schema as s
-from analysis.geometry import approximate_areas, from_geojson_texts, to_geojson_texts
+from analysis.geometry import from_geojson_texts, to_geojson_texts
 from ingest.boundaries import read_boundaries
-from ingest.matching import AreaMatcher
 
 SHARED_GEO = (
     Path(__file__).resolve().parents[2] / "shared" / "geo" / "jakarta_utara_kelurahan.geojson"
 )
-
-
-@pytest.fixture(scope="module")
-def areas(ref):
-    return approximate_areas(ref.kelurahan)
-
-
-@pytest.fixture(scope="module")
-def matcher(ref):
-    return AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
 
 
 def geojson(frame: gpd.GeoDataFrame) -> bytes:

@@ -7,21 +7,15 @@ import json
 import re
 
 import pandas as pd
-import pytest
 import shapely
 
 from analysis import schema as s
-from analysis.geometry import approximate_areas, kecamatan_borders
+from analysis.geometry import kecamatan_borders
 from charts.maps import LOKUS_COLOR, NO_DATA, MapData, build_map, features, legend_html, palette
 from charts.static_map import build_png
 
 XSS = "<img src=x onerror=alert(1)>"
 ASSETS = "/app/static/leaflet"
-
-
-@pytest.fixture(scope="module")
-def areas(ref):
-    return approximate_areas(ref.kelurahan)
 
 
 def map_data(areas, values, **kw) -> MapData:

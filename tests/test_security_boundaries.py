@@ -25,22 +25,10 @@ import pyogrio
 import pytest
 
 from analysis import schema as s
-from analysis.geometry import approximate_areas
 from ingest.boundaries import BoundaryPlan, read_boundaries
-from ingest.matching import AreaMatcher
 
 SECRET = "SANGAT-RAHASIA-7731"
 SQUARE = "POLYGON((106.80 -6.10, 106.81 -6.10, 106.81 -6.11, 106.80 -6.10))"
-
-
-@pytest.fixture(scope="module")
-def areas(ref):
-    return approximate_areas(ref.kelurahan)
-
-
-@pytest.fixture(scope="module")
-def matcher(ref):
-    return AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
 
 
 @pytest.fixture()

@@ -268,6 +268,14 @@ def test_manage_add_user_cleans_the_display_name(store_url, monkeypatch):
     store.dispose()
 
 
+def test_an_oidc_identity_is_cleaned(store_url):
+    """The name and e-mail an OIDC provider sends are cleaned like any other input."""
+    store = initialise(store_url, with_demo=False)[0]
+    user = store.oidc_user("Kepala\x0b@jakarta.go.id", "Kepala\x0b\u202eDinas")
+    assert (user.nama_pengguna, user.nama_tampil) == ("kepala @jakarta.go.id", "Kepala Dinas")
+    store.dispose()
+
+
 def test_measurement_file_free_text_is_cleaned(ref):
     """A posyandu name holding a control character or a NIK is stored without them."""
     from tests.test_measurements import TODAY, csv_bytes, template  # noqa: PLC0415
