@@ -443,6 +443,7 @@ def read_boundaries(
     plan.n_features = len(frame)
     rows = pd.Series(range(1, len(frame) + 1), index=frame.index)
     column, kind = _best_column(frame, areas)
+    probs.plain_columns = {column} if column else set()  # kelurahan names, never personal
     plan.column = column
     if column is None:
         probs.add(

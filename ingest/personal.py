@@ -227,15 +227,21 @@ def column_of_label(kolom: str) -> str:
     return re.sub(r"\s*\([A-Z]{1,3}\)\s*$", "", kolom)
 
 
-def mask_problems(problems: pd.DataFrame, personal: dict[str, str] | None = None) -> pd.DataFrame:
+def mask_problems(
+    problems: pd.DataFrame,
+    personal: dict[str, str] | None = None,
+    plain: frozenset[str] | set[str] = frozenset(),
+) -> pd.DataFrame:
     """A problem frame (``kolom``, ``nilai``, ``pesan``, …) that echoes no personal data: NIKs
     masked in values and messages; values of a column whose header is personal (or listed in
-    ``personal``: header → kind, for columns recognised by content) replaced."""
+    ``personal``: header → kind, for columns recognised by content) replaced — except the
+    headers in ``plain``, the columns the file was read by (a kelurahan column headed "Nama"
+    holds kelurahan names, which the user must see to correct them; NIKs are masked there too)."""
     if problems.empty:
         return problems
     personal = personal or {}
     headers = problems["kolom"].astype(str).map(column_of_label)
-    kinds = headers.map(lambda h: personal.get(h) or header_kind(h))
+    kinds = headers.map(lambda h: None if h in plain else personal.get(h) or header_kind(h))
     nilai = [
         mask_value(k if isinstance(k, str) else None, v)
         for k, v in zip(kinds, problems["nilai"], strict=True)

@@ -42,6 +42,9 @@ class Problems:
         self.kept = 0
         self.omitted = {GALAT: 0, PERINGATAN: 0}
         self.error_rows: list[np.ndarray] = []  # rows given an error since ``take_error_rows``
+        # Headers of the columns the file is read by (kelurahan, indicator, period, source):
+        # their values are shown even when the header sounds personal ("Nama").
+        self.plain_columns: set[str] = set()
 
     def add(self, baris, kolom, nilai, pesan, saran, tingkat=GALAT) -> None:
         """Add problems; any argument may be a scalar or a Series aligned with ``baris``."""
@@ -111,7 +114,8 @@ class Problems:
             )
             self.omitted = {GALAT: 0, PERINGATAN: 0}
         # A file checked in blocks repeats a problem of its header (no period) in every block.
-        frame = mask_problems(pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS])
+        frame = pd.concat(self.parts, ignore_index=True)[PROBLEM_COLUMNS]
+        frame = mask_problems(frame, plain=self.plain_columns)
         frame = frame.drop_duplicates()
         frame["baris"] = frame["baris"].astype("Int64")
         order = frame["tingkat"].map({GALAT: 0, PERINGATAN: 1})
