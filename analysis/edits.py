@@ -32,3 +32,19 @@ def field_changes(before: pd.DataFrame, after: pd.DataFrame, fields: list[str]) 
             if a != b:
                 records.append({"id": r["id"], "kolom": col, "nilai_lama": a, "nilai_baru": b})
     return pd.DataFrame(records, columns=CHANGE_COLUMNS)
+
+
+def blank_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with missing cells of the text ``columns`` as empty strings: what an editor
+    shows (st.data_editor writes "None" for a missing value in a text column)."""
+    return frame.assign(**{c: frame[c].map(as_text) for c in columns if c in frame.columns})
+
+
+def none_for_blank(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with empty (or blank) cells of the text ``columns`` as None, as they are
+    stored; ``as_text`` reads both alike, so an untouched empty cell is no change."""
+
+    def stored(v: object) -> object:
+        return None if as_text(v).strip() == "" else v
+
+    return frame.assign(**{c: frame[c].map(stored) for c in columns if c in frame.columns})

@@ -46,8 +46,11 @@ if stage is not None:
     st.subheader(header)
     st.caption(t("aksi.framework", nama=stage.nama_kerangka))
 synthetic_badge(bool(progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()))
+# Always one element, with or without a message: a message appearing above them would make the
+# expanders and tabs below new ones, drawn closed (the editor a save came from among them).
+flash_slot = st.empty()
 if flash := st.session_state.pop("aksi.flash", None):
-    st.success(flash)
+    flash_slot.success(flash)
 
 summary = aksi_summary(progress, ref.kerangka, tahun, as_of)
 st.markdown(f"**{t('aksi.progress')}**")

@@ -27,8 +27,11 @@ from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("prog.title")
 st.caption(t("prog.subtitle"))
+# Always one element, with or without a message: a message appearing above them would make the
+# expanders and tabs below new ones, drawn closed (the editor a save came from among them).
+flash_slot = st.empty()
 if flash := st.session_state.pop(register.FLASH, None):
-    st.success(flash)
+    flash_slot.success(flash)
 activities = data.activities()
 years = sorted({*activities[s.TAHUN].astype(int), filters.tahun, filters.tahun + 1}, reverse=True)
 left, mid, right = st.columns([1, 2, 2])

@@ -323,7 +323,7 @@ def test_aksi_page_refuses_a_stale_save_then_overwrites_on_request(page, demo_co
     assert any(STALE in w.value for w in app.warning)
     shown = table_with(app, "Diubah oleh")
     assert shown[
-        ["Isian", "Di layar Anda", "Tersimpan sekarang", "Diubah oleh"]
+        ["Isian", "Dibaca layar Anda", "Tersimpan sekarang", "Diubah oleh"]
     ].values.tolist() == [["Catatan", rows.loc[i, "catatan"] or "", "oleh Budi", "budi"]]
     assert store.aksi_progress().set_index("id").loc[row_id, "catatan"] == "oleh Budi"
     app.button(key="aksi_editor_2025.timpa").click().run()
@@ -335,6 +335,108 @@ def test_aksi_page_refuses_a_stale_save_then_overwrites_on_request(page, demo_co
         "oleh Budi",
         "oleh Rina",
     )
+    store.dispose()
+
+
+def stale_aksi_edit(page, demo_copy, field: str = "catatan"):
+    """The Aksi page with Rina's edit of aksi 3's ``field`` ("oleh Rina") refused because Budi
+    saved it ("oleh Budi") after her screen read it: the app, the store, the row id, its
+    index in the editor and the row as read."""
+    from ui.aksi import _rows
+
+    app = page("aksi.py")
+    store = Store(demo_copy)
+    rows = _rows(store.aksi_progress(), 2025)
+    i = int(rows.index[(rows[s.NOMOR_AKSI] == 3) & rows[s.NOMOR_TAHAPAN].isna()][0])
+    row_id = int(rows.loc[i, "id"])
+    read = store.aksi_progress().set_index("id").loc[[row_id]].reset_index()
+    save_aksi(store, read, "budi", **{field: "oleh Budi"})
+    app.session_state["aksi_editor_2025"] = {
+        "edited_rows": {i: {field: "oleh Rina"}}, "added_rows": [], "deleted_rows": []
+    }  # fmt: skip
+    app.run()
+    app.button(key="aksi.simpan").click().run()
+    assert not app.exception
+    assert any(STALE in w.value for w in app.warning)
+    return app, store, row_id, rows.loc[i]
+
+
+def test_aksi_conflict_table_shows_my_edit_next_to_the_stored_value(page, demo_copy):
+    """The refused save's table shows, per field, what the screen read, Rina's own edit (what
+    she would overwrite with) and what Budi stored, with his name."""
+    app, store, _, read = stale_aksi_edit(page, demo_copy, "bukti")
+    shown = table_with(app, "Diubah oleh")
+    assert shown[
+        ["Isian", "Dibaca layar Anda", "Isian Anda", "Tersimpan sekarang", "Diubah oleh"]
+    ].values.tolist() == [["Bukti (tautan)", read["bukti"] or "", "oleh Rina", "oleh Budi", "budi"]]
+    store.dispose()
+
+
+def editor_section(app: AppTest, label: str) -> tuple[int, object]:
+    """Where the expander ``label`` is in the page's main area (its place decides whether the
+    browser keeps it open across a rerun)."""
+    return next((n, e.label) for n, e in app.main.children.items()
+                if getattr(e, "type", "") == "expander" and e.label == label)  # fmt: skip
+
+
+def test_aksi_overwrite_is_confirmed_and_keeps_the_editor_in_place(page, demo_copy):
+    """After "Timpa dengan isian saya" the page says so (whose change was replaced, when) like a
+    normal save does, and the editor's expander keeps its place so it stays open."""
+    app, store, row_id, _ = stale_aksi_edit(page, demo_copy)
+    before = editor_section(app, "Perbarui progres 2025")
+    app.button(key="aksi_editor_2025.timpa").click().run()
+    assert not app.exception and not app.warning
+    assert store.aksi_progress().set_index("id").loc[row_id, "catatan"] == "oleh Rina"
+    done = [m.value for m in app.success]
+    assert any("Perubahan Anda disimpan, menimpa perubahan oleh budi pada" in m for m in done)
+    assert any("1 isian disimpan" in m for m in done)
+    assert editor_section(app, "Perbarui progres 2025") == before
+    store.dispose()
+
+
+def editor_frames(monkeypatch) -> list[pd.DataFrame]:
+    """Every frame the pages give st.data_editor (the real editor still runs)."""
+    frames, original = [], st.data_editor
+
+    def recorded(data, *args, **kwargs):
+        frames.append(data)
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "data_editor", recorded)
+    return frames
+
+
+def test_aksi_editor_shows_empty_text_cells_empty(page, monkeypatch):
+    """Empty text cells reach the editor as "" (it would write "None" for a missing value);
+    saving the untouched editor finds nothing to save."""
+    from analysis.aksi import NOTE_FIELDS, TEXT_FIELDS
+
+    frames = editor_frames(monkeypatch)
+    app = page("aksi.py")
+    frame = frames[-1]
+    text = [s.KODE_KELURAHAN, *TEXT_FIELDS, *NOTE_FIELDS]
+    assert frame[text].isna().sum().sum() == 0
+    assert (frame[text] == "").any().any()  # the demo has empty ones (bukti, kelurahan)
+    app.button(key="aksi.simpan").click().run()
+    assert not app.exception
+    assert [m.value for m in app.info] == ["Tidak ada perubahan untuk disimpan."]
+
+
+def test_register_editor_shows_empty_text_cells_empty(page, monkeypatch, demo_copy):
+    """The register editor too: no None in its text cells, and an untouched save is nothing."""
+    store = Store(demo_copy)
+    rows = store.activities()
+    rows = rows.loc[rows[s.TAHUN] == 2025].reset_index(drop=True)
+    save_register(store, rows.loc[[0]], "budi", None, **{s.SATUAN_VOLUME: None, s.CATATAN: None})
+    frames = editor_frames(monkeypatch)
+    app = page("program.py")
+    frame = frames[-1]
+    text = [s.NAMA_KEGIATAN, s.SATUAN_VOLUME, s.CATATAN]
+    assert frame[text].isna().sum().sum() == 0
+    assert frame.loc[0, s.CATATAN] == "" and frame.loc[0, s.SATUAN_VOLUME] == ""
+    app.button(key="prog.simpan_ubah").click().run()
+    assert not app.exception
+    assert [m.value for m in app.info] == ["Tidak ada perubahan untuk disimpan."]
     store.dispose()
 
 
@@ -380,6 +482,35 @@ def test_program_page_refuses_a_stale_register_save(page, demo_copy):
         store.activities().set_index("id").loc[rows.loc[0, "id"], s.SATUAN_VOLUME] == "paket Budi"
     )
     assert set(store.activity_audit()["oleh"]) == {"budi"}
+    store.dispose()
+
+
+def test_program_page_register_conflict_shows_my_edit_and_confirms_an_overwrite(page, demo_copy):
+    """The register's refused save shows Rina's edit and Budi's stored value; "Timpa" saves
+    hers and says whose change it replaced, with the register editor kept in place."""
+    app = page("program.py")
+    store = Store(demo_copy)
+    rows = store.activities()
+    rows = rows.loc[rows[s.TAHUN] == 2025].reset_index(drop=True)
+    save_register(store, rows.loc[[0]], "budi", None, **{s.SATUAN_VOLUME: "paket Budi"})
+    app.session_state["prog.editor_2025"] = {
+        "edited_rows": {0: {s.SATUAN_VOLUME: "paket Rina"}}, "added_rows": [], "deleted_rows": []
+    }  # fmt: skip
+    app.run()
+    app.button(key="prog.simpan_ubah").click().run()
+    assert not app.exception
+    shown = table_with(app, "Diubah oleh")
+    assert shown[
+        ["Dibaca layar Anda", "Isian Anda", "Tersimpan sekarang", "Diubah oleh"]
+    ].values.tolist() == [[rows.loc[0, s.SATUAN_VOLUME] or "", "paket Rina", "paket Budi", "budi"]]
+    app.button(key="prog.editor_2025.timpa").click().run()
+    assert not app.exception and not app.warning
+    assert (
+        store.activities().set_index("id").loc[rows.loc[0, "id"], s.SATUAN_VOLUME] == "paket Rina"
+    )
+    assert any(
+        "Perubahan Anda disimpan, menimpa perubahan oleh budi pada" in m.value for m in app.success
+    )
     store.dispose()
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.activities import LABELS, intervention_codes
-from analysis.edits import field_changes
+from analysis.edits import blank_text, field_changes, none_for_blank
 from analysis.programs import join_codes, split_codes
 from ingest.activities import (
     blank_template,
@@ -33,6 +33,8 @@ from ui.tables import problems_table
 
 FLASH = "prog.flash"
 REMOVE = "hapus"
+# Text cells of the editor: empty strings there (not "None"), None again when saved.
+EDITOR_TEXT = [s.NAMA_KEGIATAN, s.SATUAN_VOLUME, s.CATATAN]
 
 
 def _choices() -> dict[str, list[str]]:
@@ -156,7 +158,7 @@ def render_add(tahun: int) -> None:
 def _editable(rows: pd.DataFrame) -> pd.DataFrame:
     """Stored rows as the editor shows them: lists for the multi-valued fields, a remove box."""
     return (
-        rows[["id", *s.ACTIVITY_FIELDS]]
+        blank_text(rows[["id", *s.ACTIVITY_FIELDS]], EDITOR_TEXT)
         .assign(
             **{
                 s.INDIKATOR: rows[s.INDIKATOR].map(split_codes),
@@ -242,7 +244,7 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
         _finish(None)
     if not st.button(t("prog.save_edit"), key="prog.simpan_ubah") and not action:
         return
-    after = clean_rows(_stored_form(edited))
+    after = none_for_blank(clean_rows(_stored_form(edited)), EDITOR_TEXT)
     removed = [int(i) for i in after.loc[after[REMOVE].astype(bool), "id"]]
     kept = after.loc[~after["id"].isin(removed)]
     diff = field_changes(rows, kept, s.ACTIVITY_FIELDS)
@@ -272,12 +274,14 @@ def _save_edits(key, rows, kept, diff, removed, oleh, action) -> None:  # noqa: 
                               versions=conflicts.versions(rows))  # fmt: skip
     except EditConflict as err:
         table = conflicts.conflict_table(
-            err, rows, s.ACTIVITY_FIELDS, lambda r: str(r[s.NAMA_KEGIATAN]), LABELS, "dihapus"
-        )
+            err, rows, s.ACTIVITY_FIELDS, lambda r: str(r[s.NAMA_KEGIATAN]), LABELS, "dihapus",
+            mine=kept, mine_removed=removed,
+        )  # fmt: skip
         conflicts.refuse(key, table)
         return
+    over = conflicts.overwritten(key) if action == conflicts.OVERWRITE else None
     conflicts.forget(key)
-    _finish(t("prog.saved", n=len(diff), hapus=len(removed)))
+    _finish(" ".join(filter(None, [over, t("prog.saved", n=len(diff), hapus=len(removed))])))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -323,8 +327,10 @@ def render_import(all_activities: pd.DataFrame) -> None:
             )  # fmt: skip
         except EditConflict as err:
             st.warning(t("edit.conflict", n=len(err.current) + len(err.missing)))
-            table = conflicts.conflict_table(err, all_activities, s.ACTIVITY_FIELDS,
-                                             lambda r: str(r[s.NAMA_KEGIATAN]), LABELS, "dihapus")  # fmt: skip
+            table = conflicts.conflict_table(
+                err, all_activities, s.ACTIVITY_FIELDS, lambda r: str(r[s.NAMA_KEGIATAN]), LABELS,
+                "dihapus", mine=plan.edited,
+            )  # fmt: skip
             st.dataframe(table, hide_index=True, key="prog.impor_konflik")
             return
         _finish(t("prog.imported", baru=len(plan.new), ubah=len(plan.diff)))

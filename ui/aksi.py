@@ -1,8 +1,8 @@
 """The Aksi page's editor (st.data_editor → checks → one transaction with an audit log; a save
 over rows changed since the screen read them is refused, ``ui.conflicts``), the audit log
 table, evidence files (their bytes read only when downloaded) and the new-year form. After a
-write each sets ``aksi.flash``, which the page shows at its top (expanders are collapsed again
-after the rerun)."""
+write each sets ``aksi.flash``, which the page shows at its top, in a place it always holds (so
+that the open expander stays open after the rerun)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import EDITABLE, changes, check_rows, clean_rows, row_label, year_template
+from analysis.aksi import (
+    EDITABLE,
+    NOTE_FIELDS,
+    TEXT_FIELDS,
+    changes,
+    check_rows,
+    clean_rows,
+    row_label,
+    year_template,
+)
+from analysis.edits import blank_text, none_for_blank
 from analysis.overview import lokus_for_year
 from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
@@ -26,6 +36,8 @@ from ui.tables import problems_table
 # Column headers shared with the spreadsheet export/import, so the grid, the file and the log
 # name each field the same way.
 LABELS = {field: label for label, field in FIELDS.items()}
+# Text cells of the editor: empty strings there (not "None"), None again when saved.
+EDITOR_TEXT = [s.KODE_KELURAHAN, *TEXT_FIELDS, *NOTE_FIELDS]
 
 
 def _rows(progress: pd.DataFrame, tahun: int) -> pd.DataFrame:
@@ -44,7 +56,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
     st.caption(t("aksi.edit_help"))
     shown = [s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN, *EDITABLE]
     edited = st.data_editor(
-        rows[["id", *shown]],
+        blank_text(rows[["id", *shown]], EDITOR_TEXT),
         key=key,
         hide_index=True,
         disabled=["id", s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN],
@@ -67,7 +79,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
         data.clear_caches()
         st.rerun()
     if st.button(t("aksi.save"), key="aksi.simpan") or action == conflicts.OVERWRITE:
-        edited = clean_rows(edited)
+        edited = none_for_blank(clean_rows(edited), EDITOR_TEXT)
         diff = changes(rows, edited)
         problems = check_rows(edited.loc[edited["id"].isin(diff["id"])])  # the changed rows
         if problems:
@@ -89,11 +101,13 @@ def _save(key, tahun, rows, edited, diff, oleh, action) -> None:  # noqa: PLR091
     try:
         n = store.update_aksi_progress(tahun, edited, diff, oleh, conflicts.versions(rows))
     except EditConflict as err:
-        conflicts.refuse(key, conflicts.conflict_table(err, rows, EDITABLE, row_label, LABELS))
+        table = conflicts.conflict_table(err, rows, EDITABLE, row_label, LABELS, mine=edited)
+        conflicts.refuse(key, table)
         return
+    over = conflicts.overwritten(key) if action == conflicts.OVERWRITE else None
     conflicts.forget(key)
     data.clear_caches()
-    st.session_state["aksi.flash"] = t("aksi.saved", n=n)
+    st.session_state["aksi.flash"] = " ".join(filter(None, [over, t("aksi.saved", n=n)]))
     st.rerun()
 
 
@@ -246,7 +260,9 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
             )
         except EditConflict as err:
             st.warning(t("edit.conflict", n=len(err.current) + len(err.missing)))
-            table = conflicts.conflict_table(err, rows, EDITABLE, row_label, LABELS)
+            table = conflicts.conflict_table(
+                err, rows, EDITABLE, row_label, LABELS, mine=plan.edited
+            )
             st.dataframe(table, hide_index=True, key="aksi.impor_konflik")
             return
         data.clear_caches()

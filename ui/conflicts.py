@@ -5,12 +5,12 @@ choice to reload or to overwrite explicitly."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 import streamlit as st
 
-from analysis.edits import as_text, field_changes
+from analysis.edits import as_text
 from store.errors import EditConflict
 from ui.fmt import fmt_datetime
 from ui.strings import t
@@ -69,6 +69,11 @@ def mine_over(
     return out.reset_index()
 
 
+def _columns() -> dict[str, str]:
+    names = ("row", "field", "read", "mine", "now", "by", "when")
+    return {n: t(f"edit.col_{n}") for n in names}
+
+
 def conflict_table(  # noqa: PLR0913
     err: EditConflict,
     seen: pd.DataFrame,
@@ -76,38 +81,65 @@ def conflict_table(  # noqa: PLR0913
     label: Callable[[pd.Series], str],
     field_labels: Mapping[str, str],
     removed: str | None = None,
+    mine: pd.DataFrame | None = None,
+    mine_removed: Collection[int] = (),
 ) -> pd.DataFrame:
     """Who changed what and when, per row the store refused: each field that differs between
-    what the screen read (``seen``) and what is stored now; a row removed since says so.
-    ``removed``: the stored flag of a hidden row (the register's ``dihapus``)."""
-    now = err.current
-    lines = []
-    before = seen.loc[seen["id"].isin(now["id"])]
-    diff = field_changes(before, now, fields) if len(now) else pd.DataFrame(columns=["id"])
+    what the screen read (``seen``) and what is stored now, or that this screen changed
+    (``mine``, the rows as it would save them; ``mine_removed``, the ids it would remove),
+    with what the screen read, this screen's value and the stored one; a row removed since
+    says so. ``removed``: the stored flag of a hidden row (the register's ``dihapus``). The
+    table's ``attrs`` hold who saved the rows since (``by``) and when last (``when``)."""
+    c, now, lines = _columns(), err.current, []
+    read = seen.set_index("id")
+    ours = (mine if mine is not None else seen).set_index("id")
+    gone, kept = t("edit.conflict_gone"), t("edit.conflict_kept")
+    dropped = {int(i) for i in mine_removed}
     for _, row in now.iterrows():
-        what = diff.loc[diff["id"] == row["id"]]
-        cells = [(field_labels.get(r.kolom, r.kolom), r.nilai_lama, r.nilai_baru)
-                 for r in what.itertuples(index=False)]  # fmt: skip
-        if removed and bool(row.get(removed)):
-            cells.append((t("edit.conflict_row"), t("edit.conflict_kept"), t("edit.conflict_gone")))
-        for isian, lama, baru in cells or [(t("edit.conflict_same"), "", "")]:
+        i = row["id"]
+        was = read.loc[i] if i in read.index else row
+        own = ours.loc[i] if i in ours.index else was
+        cells = [
+            (field_labels.get(f, f), as_text(was[f]), as_text(own[f]), as_text(row[f]))
+            for f in fields
+            if as_text(row[f]) != as_text(was[f]) or as_text(own[f]) != as_text(was[f])
+        ]
+        stored_gone = bool(removed and bool(row.get(removed)))
+        if stored_gone or int(i) in dropped:
+            cells.append((t("edit.conflict_row"), kept, gone if int(i) in dropped else kept,
+                          gone if stored_gone else kept))  # fmt: skip
+        for isian, lama, punya, baru in cells or [(t("edit.conflict_same"), "", "", "")]:
             lines.append(
                 {
-                    "Baris": label(row),
-                    "Isian": isian,
-                    "Di layar Anda": lama,
-                    "Tersimpan sekarang": baru,
-                    "Diubah oleh": as_text(row.get("diubah_oleh")),
-                    "Waktu": fmt_datetime(row.get("diubah_pada")),
+                    c["row"]: label(row),
+                    c["field"]: isian,
+                    c["read"]: lama,
+                    c["mine"]: punya,
+                    c["now"]: baru,
+                    c["by"]: as_text(row.get("diubah_oleh")),
+                    c["when"]: fmt_datetime(row.get("diubah_pada")),
                 }
             )
     for row_id in err.missing:
-        gone = seen.loc[seen["id"] == row_id]
-        name = label(gone.iloc[0]) if len(gone) else f"#{row_id}"
-        lines.append({"Baris": name, "Isian": t("edit.conflict_row"),
-                      "Di layar Anda": t("edit.conflict_kept"),
-                      "Tersimpan sekarang": t("edit.conflict_gone"), "Diubah oleh": "", "Waktu": ""})  # fmt: skip
-    return pd.DataFrame(lines)
+        old = seen.loc[seen["id"] == row_id]
+        name = label(old.iloc[0]) if len(old) else f"#{row_id}"
+        lines.append({c["row"]: name, c["field"]: t("edit.conflict_row"), c["read"]: kept,
+                      c["mine"]: gone if int(row_id) in dropped else kept, c["now"]: gone,
+                      c["by"]: "", c["when"]: ""})  # fmt: skip
+    table = pd.DataFrame(lines, columns=list(c.values()))
+    by = sorted({as_text(v) for v in now.get("diubah_oleh", [])} - {""})
+    when = pd.to_datetime(now["diubah_pada"], utc=True).max() if "diubah_pada" in now else None
+    table.attrs = {"by": ", ".join(by), "when": None if pd.isna(when) else fmt_datetime(when)}
+    return table
+
+
+def overwritten(key: str) -> str | None:
+    """For the confirmation of an explicit overwrite of the editor ``key``: whose changes (and
+    when) it replaced, from its refused save; None when there is none."""
+    table = st.session_state.get(_conflict(key))
+    if table is None or not table.attrs.get("by"):
+        return None
+    return t("edit.overwritten", oleh=table.attrs["by"], waktu=table.attrs["when"])
 
 
 def refuse(key: str, table: pd.DataFrame) -> None:
@@ -122,7 +154,7 @@ def render_conflict(key: str) -> str | None:
     table = st.session_state.get(_conflict(key))
     if table is None:
         return None
-    st.warning(t("edit.conflict", n=table["Baris"].nunique()))
+    st.warning(t("edit.conflict", n=table[t("edit.col_row")].nunique()))
     st.dataframe(table, hide_index=True, key=f"{key}.konflik_tabel")
     left, right = st.columns(2)
     if left.button(t("edit.reload"), key=f"{key}.muat_ulang", type="primary"):
