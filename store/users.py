@@ -1,7 +1,8 @@
 """Users and roles (``Store`` inherits ``Users``). Roles are the app's own: ``pembaca`` may
 view, ``editor`` may also change data, ``admin`` may also manage users. Local users sign in
 with a salted password hash; OIDC users (st.login) are matched by e-mail, and an e-mail the
-app does not know gets ``pembaca``. Every change and every sign-in is in the audit log. Failed
+app does not know gets ``pembaca``. Every change and every sign-in is in the audit log; a new
+password, a new role or a disable closes the user's open sessions (``set_user``). Failed
 sign-ins are counted per user and client address, per user and per address (table
 ``percobaan_masuk``), each check counted before the password is verified."""
 
@@ -129,7 +130,11 @@ class Users:
         password: str | None = None,
         aktif: bool | None = None,
     ) -> None:
-        """Change a user's role, password or whether it may sign in."""
+        """Change a user's role, password or whether it may sign in. A new password, a new
+        role, disabling (and enabling a disabled user) close every open session of the user in
+        the same transaction as the change and its audit row: an open tab or a copied session
+        cookie no longer signs anybody in, and the user signs in again (with the new password,
+        as the new role)."""
         nama = normalise(nama_pengguna)
         changes: dict = {}
         said = []
@@ -158,6 +163,17 @@ class Users:
             if password is not None:  # a reset by an admin lifts the lockout, from every address
                 p = tables.percobaan_masuk
                 conn.execute(delete(p).where(p.c.akun == nama))
+            ends_sessions = (
+                password is not None
+                or (peran is not None and peran != row.peran)
+                or aktif is False
+                or (aktif is True and not row.aktif)  # none may outlive a disable (older rows)
+            )
+            if ends_sessions:
+                s = tables.sesi
+                closed = conn.execute(delete(s).where(s.c.nama_pengguna == nama)).rowcount
+                if closed:
+                    said.append(f"{closed} sesi ditutup")
             audit.log_event(conn, oleh, audit.PENGGUNA, nama, ", ".join(said))
 
     def users(self) -> pd.DataFrame:
@@ -305,7 +321,7 @@ class Users:
 
     # Sessions: the browser keeps a random token in a cookie; the database keeps its hash, so a
     # copy of the database cannot be used to sign in. A session ends after SESSION_LENGTH, at
-    # sign-out, or when its user is disabled.
+    # sign-out, or when its user's password, role or status is changed (``set_user``).
 
     @writes
     def open_session(self, nama_pengguna: str) -> str:

@@ -141,6 +141,40 @@ def test_a_disabled_or_demoted_user_cannot_write_even_past_the_pages(store):
     assert store.save_meeting_notes(2025, "2025-Q1", {"ringkasan": "c"}, "cli:root")
 
 
+def test_a_reset_a_disable_and_a_role_change_close_the_users_sessions(
+    store, store_url, monkeypatch
+):
+    """``set-user --reset-password``, ``--status disable`` and a new role each close every open
+    session of the user (an open tab and a copied cookie alike), logged in the same audit row;
+    enabling the user again brings none back; other users' sessions stay open."""
+    budi = store.open_session("budi")
+
+    def sessions() -> list[str]:
+        return [store.open_session("rina") for _ in range(2)]  # a tab and a copied cookie
+
+    def ended(tokens: list[str]) -> bool:
+        return all(store.session_user(token) is None for token in tokens)
+
+    reset = sessions()
+    monkeypatch.setattr("sys.stdin", io.StringIO("sandi-baru-456\n"))
+    args = ["set-user", "rina", "--reset-password", "--password-stdin", "--db-url", store_url]
+    assert manage.main(args) == 0
+    assert ended(reset)
+    assert store.audit_log()["rincian"].iloc[0].endswith(", 2 sesi ditutup")
+    disabled = sessions()
+    args = ["set-user", "rina", "--status", "disable", "--db-url", store_url]
+    assert manage.main(args) == 0
+    store.set_user("rina", "cli:test", aktif=True)
+    assert ended(disabled)
+    same_role = sessions()
+    store.set_user("rina", "cli:test", peran=EDITOR)  # no change of role
+    assert store.session_user(same_role[0]).peran == EDITOR
+    store.set_user("rina", "cli:test", peran=PEMBACA)
+    assert ended(same_role)
+    assert store.audit_log()["rincian"].iloc[0] == "peran pembaca, 2 sesi ditutup"
+    assert store.session_user(budi).nama_pengguna == "budi"
+
+
 def test_the_audit_log_is_read_a_page_at_a_time_with_filters_in_sql(store):
     """``audit_page`` returns the requested slice, newest first, filtered by kind, user,
     Jakarta date and text (LIKE wildcards taken literally); ``audit_count`` counts them."""
@@ -225,16 +259,15 @@ def uploader(at: AppTest) -> bool:
 
 def test_an_open_session_loses_write_access_at_once(gated_db, monkeypatch):
     """An open session re-checks its user in the next run that shows a write form: a role
-    changed to reader, a disabled user, a session closed in another tab and an expired session
-    each take the uploader away at once."""
+    changed to reader (which closes the user's sessions), a disabled user, a session closed in
+    another tab and an expired session each take the uploader away at once."""
     at, store, token = data_page_as_rina(gated_db)
     assert uploader(at)
     store.set_user("rina", "cli:test", peran=PEMBACA)
     at.run()
-    assert not uploader(at) and any("berperan **pembaca**" in i.value for i in at.info)
-    assert at.session_state["pengguna"].peran == PEMBACA
+    assert not uploader(at) and "pengguna" not in at.session_state
     store.set_user("rina", "cli:test", peran=EDITOR)
-    at.run()
+    at, _, _ = data_page_as_rina(gated_db)
     assert uploader(at)
     store.set_user("rina", "cli:test", aktif=False)
     at.run()
@@ -247,6 +280,51 @@ def test_an_open_session_loses_write_access_at_once(gated_db, monkeypatch):
     monkeypatch.setattr("store.users.SESSION_LENGTH", -users.SESSION_LENGTH)
     at, _, _ = data_page_as_rina(gated_db)
     assert not uploader(at) and "pengguna" not in at.session_state
+    store.dispose()
+
+
+def sidebar_says(at: AppTest) -> list[str]:
+    """The texts of the sidebar's sign-in status: captions, warnings and page links."""
+    return [
+        *(c.value for c in at.sidebar.caption),
+        *(w.value for w in at.sidebar.warning),
+        *(link.proto.label for link in at.sidebar.get("page_link")),
+    ]
+
+
+def test_a_password_reset_ends_an_open_session(gated_db, monkeypatch):
+    """``manage.py set-user --reset-password`` closes the session of an open tab: its next run
+    has no user and no uploader, and the session's token signs nobody in."""
+    at, store, token = data_page_as_rina(gated_db)
+    assert uploader(at)
+    monkeypatch.setattr("sys.stdin", io.StringIO("sandi-baru-456\n"))
+    args = ["set-user", "rina", "--reset-password", "--password-stdin", "--db-url", gated_db]
+    assert manage.main(args) == 0
+    at.run()
+    assert not at.exception
+    assert not uploader(at) and "pengguna" not in at.session_state
+    assert store.session_user(token) is None
+    store.dispose()
+
+
+def test_an_ended_session_says_so_once_in_the_sidebar(gated_db):
+    """A signed-in editor whose token is closed elsewhere (sign-out in another tab) sees, in
+    the next run, the sidebar signed out with a notice why and the sign-in link, never
+    'Masuk sebagai'; the run after that no longer shows the notice."""
+    at, store, token = data_page_as_rina(gated_db)
+    assert any("Masuk sebagai" in text for text in sidebar_says(at))
+    store.close_session(token)
+    at.run()
+    assert not at.exception
+    said = sidebar_says(at)
+    assert not any("Masuk sebagai" in text for text in said)
+    assert [w.value for w in at.sidebar.warning] == [
+        "Sesi Anda berakhir (keluar di tab lain, kedaluwarsa, kata sandi atau peran diganti, "
+        "atau akun dinonaktifkan). Masuk lagi untuk mengubah data."
+    ]
+    assert "Masuk" in said  # the sign-in link
+    at.run()
+    assert not at.sidebar.warning and "Masuk" in sidebar_says(at)
     store.dispose()
 
 
@@ -264,6 +342,7 @@ def test_an_oidc_user_is_read_again_from_the_users_table(gated_db):
     store.set_user("editor@contoh.go.id", "cli:test", peran=PEMBACA)
     at.run()
     assert not uploader(at) and at.session_state["pengguna"].peran == PEMBACA
+    assert [c.value.endswith("(peran: pembaca)") for c in at.sidebar.caption] == [True]
     store.set_user("editor@contoh.go.id", "cli:test", peran=EDITOR, aktif=False)
     at.run()
     assert not uploader(at) and at.session_state["pengguna"].peran == PEMBACA
@@ -393,32 +472,41 @@ def rerun(tab, option: int) -> None:
     tab.wait_for_selector(IDLE, timeout=60_000)
 
 
-def test_an_open_tab_loses_write_access_after_a_role_change_and_a_disable_in_the_browser(
+def test_an_open_tab_is_signed_out_by_a_role_change_and_a_disable_in_the_browser(
     browser,  # noqa: F811 - the fixtures imported above
     demo_copy,
     tmp_path,
     page,  # noqa: F811
 ):
-    """A second tab showing the uploader loses it, without a reload, when the user becomes a
-    reader (``set_user``) and when the user is disabled (``manage.py set-user --status``)."""
+    """A second tab showing the uploader is signed out, without a reload, when the user becomes
+    a reader (``set_user`` closes the user's sessions) and when the user is disabled
+    (``manage.py set-user --status``): the uploader goes, and the sidebar says once that the
+    session ended instead of 'Masuk sebagai'."""
     with running(demo_copy, tmp_path) as url:
         sign_in(page, url, demo_copy)
         tab = page.context.new_page()
         open_page(tab, f"{url}/data", "tab_kedua")
         uploader = tab.locator("[data-testid='stFileUploader']").filter(has_text="Berkas indikator")
+        sidebar = tab.locator("[data-testid='stSidebar']")
         expect(uploader).to_have_count(1)
         store = Store(demo_copy)
         store.set_user("rina", "cli:test", peran=PEMBACA)
         rerun(tab, 1)
-        expect(tab.get_by_text("berperan").first).to_be_visible(timeout=30_000)
+        expect(sidebar.get_by_text("Sesi Anda berakhir")).to_be_visible(timeout=30_000)
+        expect(sidebar.get_by_text("Masuk sebagai")).to_have_count(0)
         expect(uploader).to_have_count(0)
         store.set_user("rina", "cli:test", peran=EDITOR)
-        rerun(tab, 2)
+        sign_in(page, url, demo_copy)  # a new session: the tab is reloaded to pick up its cookie
+        open_page(tab, f"{url}/data", "tab_kedua_lagi")
         expect(uploader).to_have_count(1, timeout=30_000)
         assert manage.main(["set-user", "rina", "--status", "disable", "--db-url", demo_copy]) == 0
         rerun(tab, 3)
         expect(tab.get_by_text("Hanya editor atau admin yang masuk").first).to_be_visible(
             timeout=30_000
         )
+        expect(sidebar.get_by_text("Sesi Anda berakhir")).to_be_visible()
+        expect(sidebar.get_by_text("Masuk sebagai")).to_have_count(0)
         expect(uploader).to_have_count(0)
         store.dispose()
+        assert tab.locator("[data-testid='stException']").count() == 0
+        assert_clean(page)

@@ -14,9 +14,12 @@ cookie (HttpOnly, 30 days); the app maps its e-mail to a role.
 The session keeps the token it holds (issued at sign-in, or the cookie's) and re-checks it, and
 the user's status and role, against the database before every write form (``editor``) and at
 least every ``RECHECK_SECONDS`` on reads: a closed or expired session or a disabled user is
-signed out there, a changed role applies at once. ``store.audit.log_event`` checks the user
-once more in the writing transaction. Signing out closes the session's token (and the page's
-cookie token when it is the same user's), so a copied cookie stops working. Failed sign-ins
+signed out there, a changed role applies at once (a local user's sessions are closed by a new
+password, a new role or a disable: ``Store.set_user``). Either way the script reruns, so the
+sidebar, drawn before the page, shows the user as now (signed out, with a one-time notice that
+the session ended, or the new role). ``store.audit.log_event`` checks the user once more in the
+writing transaction. Signing out closes the session's token (and the page's cookie token when
+it is the same user's), so a copied cookie stops working. Failed sign-ins
 are counted per user and client address in the database (``Store.sign_in``) and slowed down
 per browser session here.
 """
@@ -44,6 +47,7 @@ _TOKEN = "auth.token"  # the session token this browser session holds (local use
 _CHECKED = "auth.checked"  # time.monotonic() of the last check against the database
 _FAILED = "auth.failed"  # failed sign-ins in this browser session
 _WAIT_UNTIL = "auth.wait_until"  # time.monotonic() before which no sign-in is tried
+_ENDED = "auth.ended"  # the session's user was signed out by a re-check: say so once
 RECHECK_SECONDS = 60.0
 FREE_FAILURES = 2  # failures in a session before each next try must wait
 MAX_WAIT_SECONDS = 60
@@ -111,7 +115,9 @@ def _recheck(user: User) -> User | None:
     """``user`` as the database has it now: None (and signed out) when the session's token is
     closed or expired, or the user is disabled; with the stored role otherwise. An OIDC user
     is mapped again from the identity the browser still has. A local user put in the session
-    without a token (page tests do) is checked by the user row when there is one."""
+    without a token (page tests do) is checked by the user row when there is one. When the
+    user is gone or shown differently (role, name) the script reruns: the sidebar is drawn
+    before the page, and must not keep showing the old user."""
     store = data.context()[0]
     if user.sumber == OIDC:
         email = st.user.get("email") if oidc_configured() and st.user.is_logged_in else None
@@ -124,9 +130,12 @@ def _recheck(user: User) -> User | None:
         fresh = user if stored is None else stored if stored.aktif else None
     if fresh is None:
         _drop()
-        return None
+        st.session_state[_ENDED] = True  # the sidebar says so, once
+        st.rerun()
     st.session_state[SESSION_KEY] = fresh
     st.session_state[_CHECKED] = time.monotonic()
+    if (fresh.nama_tampil, fresh.peran) != (user.nama_tampil, user.peran):
+        st.rerun()
     return fresh
 
 
@@ -177,6 +186,7 @@ def sign_in(nama_pengguna: str, password: str) -> str | None:
     except StoreWriteError as err:  # a sign-in is a write (the audit log): say why it failed
         return err.pesan
     st.session_state.pop(_FAILED, None)
+    st.session_state.pop(_ENDED, None)
     st.session_state[SESSION_KEY] = result.user
     st.session_state[_TOKEN] = token
     st.session_state[_CHECKED] = time.monotonic()
@@ -253,11 +263,15 @@ def editor(what: str) -> User | None:
 
 
 def sidebar_status() -> None:
-    """Who is signed in (and a sign-out button), or a link to sign in, under the filters."""
+    """Who is signed in (and a sign-out button), or a link to sign in, under the filters;
+    once after a re-check signed the session out, why."""
     user = current_user()
+    ended = st.session_state.pop(_ENDED, False)
     with st.sidebar:
         st.divider()
         if user is None:
+            if ended:
+                st.warning(t("auth.session_ended"), icon=":material/logout:")
             st.page_link(SIGN_IN_PAGE, label=t("auth.sign_in"), icon=":material/login:")
             return
         st.caption(t("auth.signed_in_as", nama=md_text(user.nama_tampil), peran=user.peran))

@@ -705,6 +705,10 @@ STRINGS: dict[str, str] = {
     "auth.wait": "Terlalu banyak percobaan gagal dari sesi ini. Tunggu {detik} detik, lalu coba lagi.",
     "auth.go_sign_in": "Masuk sebagai editor",
     "auth.signed_in_as": "Masuk sebagai **{nama}** (peran: {peran})",
+    "auth.session_ended": (
+        "Sesi Anda berakhir (keluar di tab lain, kedaluwarsa, kata sandi atau peran diganti, "
+        "atau akun dinonaktifkan). Masuk lagi untuk mengubah data."
+    ),
     "auth.need_sign_in": "Hanya editor atau admin yang masuk yang dapat {what}.",
     "auth.need_editor": (
         "Akun Anda berperan **{peran}**: hanya dapat melihat. Untuk {what}, minta admin dasbor "
