@@ -71,7 +71,8 @@ _NIK_SCIENTIFIC = r"[1-9](?:[.,]\d+)?[eE]\+?15"
 _NIK_IN_TEXT = re.compile(rf"(?<![\d.,])(?:{_NIK_CELL}|{_NIK_SCIENTIFIC})(?![\d])")
 # A cell shaped like a person's name: one to four words of letters (an initial "M." or
 # "Nur'aini" and "Siti-Aminah" included), separated by spaces or a comma.
-_NAME_CELL = re.compile(r"[^\W\d_][^\W\d_'’.\-]*(?:[\s,]+[^\W\d_][^\W\d_'’.\-]*){0,3}")
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-])*"  # a letter, then letters, ' ’ . -
+_NAME_CELL = re.compile(rf"{_NAME_WORD}(?:[\s,]+{_NAME_WORD}){{0,3}}")
 # Small words a name may hold ("Ahmad bin Yusuf"); any other word must start with a capital.
 _PARTICLES = {"bin", "binti", "al", "van", "de", "der", "da", "dos", "von"}
 _MAX_NAME_CHARS = 60
@@ -93,7 +94,9 @@ _NOT_NAME_WORDS = {
     "selesai", "tindak", "tunda", "ulang", "update", "sangat", "pendek", "kurus", "gemuk",
     "buruk", "berat", "badan", "tinggi", "panjang", "risiko", "obesitas", "wasting",
     "underweight", "overweight", "laki", "perempuan", "pria", "wanita", "bumil", "remaja",
-    "keluarga", "sasaran", "capaian",
+    "keluarga", "sasaran", "capaian", "triwulan", "tw", "semester", "kuartal", "periode",
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember",
     # places and organisations
     "rumah", "sakit", "rs", "rsud", "rsia", "klinik", "pustu", "faskes", "sekolah", "sdn",
     "smp", "sma", "paud", "tk", "masjid", "musholla", "mushola", "gereja", "balai", "kantor",

@@ -113,7 +113,7 @@ def test_personal_contents_are_recognised_under_innocent_headers(store_ref, nik)
 
 # People's names as a kelurahan table's notes might hold them: a few officers over many rows.
 NAMES = ["Siti Aminah", "Budi Santoso", "Dewi Lestari", "Agus Salim", "Rina Wati",
-         "Ahmad bin Yusuf", "M. Rizki Pratama", "NUR HASANAH"]  # fmt: skip
+         "Ahmad bin Yusuf", "M. Rizki Pratama", "NUR HASANAH", "Nur'aini Putri"]  # fmt: skip
 
 
 def template_with(ref, extra: dict[str, list[str]]) -> bytes:
