@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.periods import find_period
 from ingest.matching import IndicatorMatcher, name_key
-from ingest.personal import content_kind, header_kind, nik_share, place_header
+from ingest.personal import content_kind, header_kind, nik_share, notes_header, place_header
 from ingest.reader import FileProblem
 
 HEADER_SEARCH_ROWS = 30
@@ -165,9 +165,14 @@ def _combine_subheader(top: list[str], sub: list[str]) -> list[str] | None:
 
 
 def detect_layout(
-    cells: pd.DataFrame, matcher: IndicatorMatcher, sheet: str | None = None
+    cells: pd.DataFrame,
+    matcher: IndicatorMatcher,
+    sheet: str | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> Layout:
-    """Find the header row and the role of every column; raise ``FileProblem`` when no header."""
+    """Find the header row and the role of every column; raise ``FileProblem`` when no header.
+    ``places``: keys of the reference's place names (``AreaMatcher.place_keys``), which are no
+    people's names in a column of content."""
     head = [
         [_text(v) for v in row] for row in cells.head(HEADER_SEARCH_ROWS).itertuples(index=False)
     ]
@@ -198,18 +203,24 @@ def detect_layout(
     roles: dict[str, int] = {}
     indicator_cols, unknown_cols, ignored = [], [], []
     personal: dict[int, str] = {}
+    not_names = frozenset(places) | frozenset(matcher.by_name)
     for col, label in enumerate(labels):
         key = name_key(label)
         role = ROLE_OF.get(key) if key else None
         kind = None if role else header_kind(label)
         ind = None if role or kind else _indicator_column(col, label, matcher)
         # Whatever the header says, a column holding NIK-shaped numbers (or, outside the
-        # columns the dashboard reads, birth dates or names) is personal: the file is not
-        # archived and the column is not read, except a text column the dashboard reads
-        # (kelurahan, indicator, period, source) with a stray NIK, which is then reported, masked.
+        # columns the dashboard reads, birth dates or names: names in a "Keterangan" column
+        # too) is personal: the file is not archived and the column is not read, except a text
+        # column the dashboard reads (kelurahan, indicator, period, source) with a stray NIK,
+        # which is then reported, masked.
         body = cells.iloc[data_start:, col]
         reads = role is not None or ind is not None
-        kind = kind or content_kind(body, nik_only=reads or place_header(label))
+        place = place_header(label)
+        kind = kind or content_kind(
+            body, nik_only=reads, dates=not (place or notes_header(label)), not_names=not_names,
+            place=place,
+        )  # fmt: skip
         if kind:
             personal[col] = kind
             if not (role in TEXT_ROLES and nik_share(body) < MOSTLY_NIK):

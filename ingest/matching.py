@@ -80,6 +80,11 @@ class AreaMatcher:
                 self.not_kelurahan[key] = (row.kode_kelurahan.split(), row.catatan)
         self.choices = {name_key(n): n for n in kelurahan[s.KELURAHAN]}
         self.choices |= {k: self.kel.at[v, s.KELURAHAN] for k, v in self.alias.items()}
+        # Keys of every place name known (kelurahan, their spellings, kecamatan, the city), for
+        # telling a column of place names from one of people's names (``ingest.personal``).
+        self.place_keys = frozenset(
+            [*self.choices, *self.kec_by_key, *self.not_kelurahan, "jakartautara", "jakut"]
+        )
         self.suggestions_left = MAX_SUGGESTIONS
 
     def label(self, kode: str) -> str:

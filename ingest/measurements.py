@@ -25,7 +25,13 @@ from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CO
 from ingest.cells import cell_text, column_label, map_unique
 from ingest.limits import shown, thousands
 from ingest.matching import AreaMatcher
-from ingest.personal import header_kind
+from ingest.personal import (
+    SAMPLE_VALUES,
+    content_kind,
+    header_kind,
+    notes_header,
+    place_header,
+)
 from ingest.problems import (
     BARIS,
     CHECK_ROWS,
@@ -396,19 +402,44 @@ def _codes(rows: _Rows, cells, roles, role: str, codes: dict, fix: str, level=GA
     return mapped
 
 
-def _describe_columns(plan: MeasurementPlan, header: list[str], roles: dict[str, int]) -> None:
-    """The file's format, the personal columns it drops and the columns it does not use."""
+def _describe_columns(
+    plan: MeasurementPlan,
+    header: list[str],
+    roles: dict[str, int],
+    body: pd.DataFrame,
+    places: frozenset[str] = frozenset(),
+) -> None:
+    """The file's format, the personal columns it drops and the columns it does not use. A
+    column the file is not read by is personal by its header or by its cells (``body``: the
+    first rows; NIKs, birth dates, people's names under any header, ``ingest.personal``): it is
+    then listed as dropped, not as ignored."""
     keys = [header_key(h) for h in header]
     plan.format = FORMAT_EPPGBM if "zs_tbu" in roles or "status_tbu" in roles else FORMAT_TEMPLATE
     used = set(roles.values())
-    personal = [
-        i not in used and (k in PERSONAL or header_kind(h) is not None)
-        for i, (h, k) in enumerate(zip(header, keys, strict=True))
-    ]
-    plan.dropped_personal = [h for h, p in zip(header, personal, strict=True) if p]
+
+    def personal(i: int, h: str, k: str) -> bool:
+        if i in used:
+            return False
+        if k in PERSONAL or header_kind(h) is not None:
+            return True
+        if i >= body.shape[1]:
+            return False
+        place = place_header(h)
+        return (
+            content_kind(
+                body.iloc[:, i],
+                dates=not (place or notes_header(h)),
+                not_names=places,
+                place=place,
+            )
+            is not None
+        )
+
+    dropped = [personal(i, h, k) for i, (h, k) in enumerate(zip(header, keys, strict=True))]
+    plan.dropped_personal = [h for h, p in zip(header, dropped, strict=True) if p]
     plan.ignored_columns = [
         h
-        for i, (h, p) in enumerate(zip(header, personal, strict=True))
+        for i, (h, p) in enumerate(zip(header, dropped, strict=True))
         if i not in used and not p and h
     ]
 
@@ -569,7 +600,8 @@ def read_measurements(
         first = next(chunks)
         row, roles = _find_header(first)
         header = [str(v) if v is not None else "" for v in first.iloc[row].tolist()]
-        _describe_columns(plan, header, roles)
+        sample = first.iloc[row + 1 : row + 1 + SAMPLE_VALUES]  # judged by its first rows
+        _describe_columns(plan, header, roles, sample, matcher.place_keys)
         missing = _missing_roles(roles)
         if missing:
             names = ", ".join(LABELS.get(m, m) for m in missing)

@@ -50,10 +50,15 @@ _AT_BIRTH = {"bb", "tb", "pb", "berat", "panjang", "tinggi", "lk", "bblahir", "p
 _NOT_PERSON = ("namakel", "namakec", "namadesa", "namawilayah", "namaposyandu", "namapuskesmas",
                "namakota", "namaindikator", "namakegiatan", "namaprogram", "namasumber",
                "namaopd", "namainstansi", "namadinas", "namafaskes", "namars")  # fmt: skip
-# Headers of columns whose alphabetic values are places or organisations, never checked as names.
+# Headers of columns whose alphabetic values are places or organisations ("Posyandu": "Mawar
+# Merah"), and of notes or categories. Neither is looked at for birth dates (a notes column may
+# list report dates), but both are for names: a "Keterangan" column of people's names is personal
+# like any other; under a place header the words of place names ("Melati", "Harapan") are no
+# names either.
 PLACE_HEADERS = ("posyandu", "puskesmas", "faskes", "rumahsakit", "instansi", "opd", "dinas",
-                 "lokasi", "tempat", "sekolah", "paud", "wilayah", "keterangan", "ket",
-                 "catatan", "status", "kategori", "kelompok", "satuan", "program", "kegiatan")  # fmt: skip
+                 "lokasi", "tempat", "sekolah", "paud", "wilayah")  # fmt: skip
+NOTES_HEADERS = ("keterangan", "ket", "catatan", "status", "kategori", "kelompok", "satuan",
+                 "program", "kegiatan")  # fmt: skip
 
 _DATE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -64,8 +69,15 @@ _NIK_CELL = r"[1-9](?:[\s.\-]?\d){15}"
 _NIK_SCIENTIFIC = r"[1-9](?:[.,]\d+)?[eE]\+?15"
 # A NIK-shaped number inside longer text (a problem's value or message).
 _NIK_IN_TEXT = re.compile(rf"(?<![\d.,])(?:{_NIK_CELL}|{_NIK_SCIENTIFIC})(?![\d])")
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.\-]*\.?", re.UNICODE)
-# Words common in notes, places and indicator tables: a value holding one is no person's name.
+# A cell shaped like a person's name: one to four words of letters (an initial "M." or
+# "Nur'aini" and "Siti-Aminah" included), separated by spaces or a comma.
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-])*"  # a letter, then letters, ' ’ . -
+_NAME_CELL = re.compile(rf"{_NAME_WORD}(?:[\s,]+{_NAME_WORD}){{0,3}}")
+# Small words a name may hold ("Ahmad bin Yusuf"); any other word must start with a capital.
+_PARTICLES = {"bin", "binti", "al", "van", "de", "der", "da", "dos", "von"}
+_MAX_NAME_CHARS = 60
+# Words common in notes, places, categories and indicator tables: a value holding one is no
+# person's name.
 _NOT_NAME_WORDS = {
     "ada", "akan", "anak", "atau", "bagus", "baik", "baru", "balita", "barat", "belum", "bulan",
     "cukup", "dalam", "dan", "data", "dari", "desa", "di", "dinas", "gizi", "hamil", "hasil",
@@ -76,10 +88,36 @@ _NOT_NAME_WORDS = {
     "stunting", "sudah", "sudin", "sumber", "target", "tahun", "tercapai", "tetap", "tidak",
     "timur", "total", "turun", "untuk", "utara", "verifikasi", "ya", "yang", "dengan", "tim",
     "valid", "revisi", "final", "sementara", "catatan", "keterangan", "na",
+    # notes and statuses
+    "aktif", "batal", "bersih", "diproses", "dicek", "diperiksa", "dikirim", "diterima",
+    "ditolak", "input", "koreksi", "lanjut", "minggu", "pending", "rujuk", "rujukan", "sedang",
+    "selesai", "tindak", "tunda", "ulang", "update", "sangat", "pendek", "kurus", "gemuk",
+    "buruk", "berat", "badan", "tinggi", "panjang", "risiko", "obesitas", "wasting",
+    "underweight", "overweight", "laki", "perempuan", "pria", "wanita", "bumil", "remaja",
+    "keluarga", "sasaran", "capaian", "triwulan", "tw", "semester", "kuartal", "periode",
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember",
+    # places and organisations
+    "rumah", "sakit", "rs", "rsud", "rsia", "klinik", "pustu", "faskes", "sekolah", "sdn",
+    "smp", "sma", "paud", "tk", "masjid", "musholla", "mushola", "gereja", "balai", "kantor",
+    "pasar", "jalan", "jl", "gang", "gg", "blok", "kompleks", "komplek", "perumahan",
+    "rusun", "rusunawa", "kampung", "pulau", "pelabuhan", "terminal", "stasiun", "dki",
+    "provinsi", "kabupaten", "kab", "kemenkes", "dinkes", "bkkbn", "pkk", "tpk", "opd",
 }  # fmt: skip
+# Words of posyandu and other place names (flowers, fruits, virtues), many of them given names
+# too ("Melati", "Mawar"): a value holding one is no name only in a column headed by a place.
+_PLACE_NAME_WORDS = {
+    "mawar", "melati", "anggrek", "kenanga", "dahlia", "flamboyan", "cempaka", "teratai",
+    "tulip", "seruni", "bougenville", "bougenvil", "kamboja", "asoka", "sakura", "matahari",
+    "kemuning", "delima", "manggis", "nusa", "indah", "lily", "aster", "soka", "bakung",
+    "lavender", "edelweis", "sehat", "sejahtera", "harapan", "kasih", "bina", "bunda", "ibu",
+    "bakti", "bhakti", "ceria", "mandiri", "makmur", "sentosa", "permata", "pelita", "cahaya",
+    "tunas", "bangsa", "merah", "putih", "kuning", "biru", "ungu", "jaya", "abadi", "mulia",
+}  # fmt: skip
+_NOT_PLACE_NAME_WORDS = _NOT_NAME_WORDS | _PLACE_NAME_WORDS
 # Shares of a column's filled cells that make it personal by content.
 DATE_SHARE = 0.8
-NAME_SHARE = 0.8
+NAME_SHARE = 0.5  # of the distinct values: a notes column of names and a few notes is personal
 DISTINCT_SHARE = 0.5
 SAMPLE_VALUES = 5_000  # distinct values judged for dates and names (NIKs: all of them)
 KIND_LABELS = {
@@ -148,23 +186,55 @@ def nik_share(column: pd.Series) -> float:
     return float(counts[nik].sum() / counts.sum())
 
 
-def _name_like(text: str) -> bool:
-    """Whether a cell reads like a person's name: one to five words of letters, no digits, none
-    of the words of notes and places."""
-    if len(text) > 60 or any(ch.isdigit() for ch in text):
-        return False
-    words = text.replace(",", " ").split()
-    if not 1 <= len(words) <= 5 or not all(_NAME_WORD.fullmatch(w) for w in words):
-        return False
-    return not any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words)
+def name_cells(
+    values: pd.Series, not_names: frozenset[str] | set[str] = frozenset(), place: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which texts read like a person's name, and which of those have two to four words. A name
+    is one to four capitalised words of letters (particles such as "bin" aside; all capitals
+    too), no digit, none of the words of notes, places or statuses ("Data belum lengkap",
+    "Puskesmas Koja"), and not a place or indicator name whose key (``header_key``) is in
+    ``not_names`` ("Sunter Agung"). ``place``: the column is headed by a place, whose names'
+    words ("Mawar", "Harapan") are no names there. Judged at once for all words of all values
+    (no per-value Python work but the shape's regex)."""
+    text = pd.Series(values.astype(str).to_numpy(dtype=object), dtype=object)
+    shaped = np.fromiter(
+        (len(v) <= _MAX_NAME_CHARS and _NAME_CELL.fullmatch(v) is not None for v in text),
+        bool,
+        len(text),
+    )
+    # One row per word (split on spaces and commas), judged at once and gathered per value.
+    words = text.str.split(r"[\s,]+", regex=True).explode()
+    words = words[words.str.len().gt(0)]
+    key = words.str.lower().str.strip(".'’-")
+    common = key.isin(_NOT_PLACE_NAME_WORDS if place else _NOT_NAME_WORDS)
+    small = words.str[:1].str.islower() & ~key.isin(_PARTICLES)
+    per_value = pd.DataFrame({"bad": common | small, "one": 1}).groupby(level=0).sum()
+    bad = per_value["bad"].reindex(text.index, fill_value=0).to_numpy() > 0
+    count = per_value["one"].reindex(text.index, fill_value=0).to_numpy()
+    names = shaped & ~bad
+    if not_names:
+        keys = text.str.lower().str.replace(r"[^0-9a-z]", "", regex=True)
+        names &= ~keys.isin(not_names).to_numpy(dtype=bool)
+    several = names & (count >= 2)
+    return names, several
 
 
-def content_kind(column: pd.Series, nik_only: bool = False) -> str | None:
+def content_kind(
+    column: pd.Series,
+    nik_only: bool = False,
+    dates: bool = True,
+    not_names: frozenset[str] | set[str] = frozenset(),
+    place: bool = False,
+) -> str | None:
     """What personal data a column holds judged by its cells alone: ``NIK`` when any cell is
-    NIK-shaped; ``TANGGAL_LAHIR`` when most cells are dates, mostly different (a date column of
-    a report holds one or two); ``NAMA`` when most cells read like names, mostly different and
-    most of more than one word. ``nik_only`` judges NIKs only (a column whose header already
-    gives it another role: kelurahan names and periods are not people's names or birth dates)."""
+    NIK-shaped; ``TANGGAL_LAHIR`` (unless ``dates`` is False: notes and place columns) when most
+    cells are dates, mostly different (a date column of a report holds one or two); ``NAMA`` when
+    at least half of the column's distinct values read like names (``name_cells``), most of
+    them of two to four words, whatever the header ("Keterangan" included) and however often
+    each occurs (a few officers' names over many rows are names). ``nik_only`` judges NIKs only
+    (a column whose header already gives it another role: kelurahan names and periods are not
+    people's names or birth dates). ``not_names``: keys of place and indicator names;
+    ``place``: the header names a place (``place_header``)."""
     values, counts = _filled(column)
     if not values:
         return None
@@ -173,24 +243,26 @@ def content_kind(column: pd.Series, nik_only: bool = False) -> str | None:
     if nik_only:
         return None
     order = np.argsort(-counts, kind="stable")[:SAMPLE_VALUES]
-    sample = [values[i] for i in order]
-    weights = counts[order].astype(float)
-    total = weights.sum()
-    if len(values) / counts.sum() < DISTINCT_SHARE:
-        return None
-    dates = np.array([bool(_DATE.fullmatch(v)) for v in sample])
-    if weights[dates].sum() >= DATE_SHARE * total:
-        return TANGGAL_LAHIR
-    names = np.array([_name_like(v) for v in sample])
-    several = np.array([len(v.split()) > 1 for v in sample])
-    if weights[names].sum() >= NAME_SHARE * total and weights[names & several].sum() >= total / 2:
+    sample = pd.Series([values[i] for i in order], dtype=object)
+    if dates and len(values) / counts.sum() >= DISTINCT_SHARE:
+        weights = counts[order].astype(float)
+        is_date = sample.str.fullmatch(_DATE).to_numpy(dtype=bool)
+        if weights[is_date].sum() >= DATE_SHARE * weights.sum():
+            return TANGGAL_LAHIR
+    names, several = name_cells(sample, not_names, place)
+    if names.sum() >= NAME_SHARE * len(sample) and several.sum() > names.sum() / 2:
         return NAMA
     return None
 
 
 def place_header(label: object) -> bool:
-    """Whether a header names places, organisations or notes (their words are no names)."""
+    """Whether a header names places or organisations (their cells are places' names)."""
     return header_key(label).startswith(PLACE_HEADERS)
+
+
+def notes_header(label: object) -> bool:
+    """Whether a header names notes or categories (no birth dates looked for there)."""
+    return header_key(label).startswith(NOTES_HEADERS)
 
 
 def describe(columns: list[str], kinds: list[str]) -> str:

@@ -135,7 +135,9 @@ def _refuse_on_head(data, head, filename, catalogue, options) -> str | pd.DataFr
     except FileProblem:
         return UNCHECKED  # the cut may fall inside a quoted cell
     try:
-        layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
+        layout = detect_layout(
+            table.cells, catalogue.indicators, table.sheet, catalogue.areas.place_keys
+        )
     except FileProblem as err:
         return f"{shown(filename)}: {err}"
     rows = data.count(b"\n") + (not data.endswith(b"\n"))
@@ -190,7 +192,9 @@ def prepare(
             list(table.notes),
         )
         report(0.3, "Mengenali kolom…")
-        layout: Layout = detect_layout(table.cells, catalogue.indicators, table.sheet)
+        layout: Layout = detect_layout(
+            table.cells, catalogue.indicators, table.sheet, catalogue.areas.place_keys
+        )
     except FileProblem as err:
         return _file_problem(plan, f"{shown(filename)}: {err}")
     except KeyError as err:  # a sheet name that does not exist

@@ -111,6 +111,65 @@ def test_personal_contents_are_recognised_under_innocent_headers(store_ref, nik)
     assert store.dataset_file(ds) == ("biasa.csv", innocent)
 
 
+# People's names as a kelurahan table's notes might hold them: a few officers over many rows.
+NAMES = ["Siti Aminah", "Budi Santoso", "Dewi Lestari", "Agus Salim", "Rina Wati",
+         "Ahmad bin Yusuf", "M. Rizki Pratama", "NUR HASANAH", "Nur'aini Putri"]  # fmt: skip
+
+
+def template_with(ref, extra: dict[str, list[str]]) -> bytes:
+    """The Data page's wide template (31 kelurahan) with one indicator filled in and ``extra``
+    columns (header → the cell of each row, repeated to fill the 31 rows)."""
+    frame = templates.wide_template(ref.kelurahan, ref.indikator)
+    pembilang, penyebut = frame.columns[3:5]
+    assert (pembilang, penyebut) == ("OUT01_pembilang", "OUT01_penyebut")
+    frame[pembilang], frame[penyebut] = range(1, len(frame) + 1), 100
+    for header, cells in extra.items():
+        frame[header] = [cells[i % len(cells)] for i in range(len(frame))]
+    return templates.to_csv_bytes(frame)
+
+
+@pytest.mark.parametrize("header", ["keterangan", "catatan_b", "Catatan Petugas", "Info"])
+def test_names_are_personal_under_a_notes_header(store_ref, header):
+    """A column whose cells are mostly people's names is personal whatever its header, a notes
+    header ("keterangan", "catatan_b") included and however few different names it holds: the
+    file is not archived, the dry run names the column by header only and no name is stored."""
+    store, ref = store_ref
+    cells = [*NAMES, "", "Belum lengkap"]  # a few empty cells and a real note among the names
+    content = template_with(ref, {header: cells})
+    plan, ds = dry_run_and_commit(store, ref, content, "templat.csv")
+    assert plan.n_errors == 0, plan.problems
+    assert len(plan.values) == 31
+    assert not any("diabaikan:" in n and header in n for n in plan.notes)  # not "ignored"
+    assert_not_archived(store, plan, ds, "templat.csv", [header])
+    for name in NAMES:
+        assert name not in " ".join(plan.notes)
+
+
+def test_notes_and_place_names_are_not_personal(store_ref):
+    """Real notes, posyandu notes, the reference's kelurahan and kecamatan names ("Sunter Agung",
+    "Kelapa Gading", shaped like people's names) and "Puskesmas Koja" are no people's names,
+    whatever the header: that file is archived."""
+    store, ref = store_ref
+    places = ["Sunter Agung", "Sunter Jaya", "Tanjung Priok", "Kebon Bawang", "Sungai Bambu",
+              "Kamal Muara", "Kapuk Muara", "Pegangsaan Dua", "Kelapa Gading"]  # fmt: skip
+    assert set(places) <= {*ref.kelurahan[s.KELURAHAN], *ref.kelurahan[s.KECAMATAN]}
+    places.append("Puskesmas Koja")
+    content = template_with(
+        ref,
+        {
+            "keterangan": ["data belum lengkap", "menunggu laporan posyandu", "", "Data Final"],
+            "catatan_b": ["Posyandu Melati RW 02", "Posyandu Mawar Merah", "Sudah diverifikasi"],
+            "Daerah": [*places, *[""] * (31 - len(places))],  # each once, as names would be
+            "Posyandu": ["Mawar Merah", "Melati Putih", "Harapan Bunda", "Kenanga Indah"],
+        },
+    )
+    plan, ds = dry_run_and_commit(store, ref, content, "catatan.csv")
+    assert plan.n_errors == 0, plan.problems
+    assert plan.personal_columns == [] and plan.keeps_original
+    assert any("diabaikan: keterangan, catatan_b, Daerah, Posyandu" in n for n in plan.notes)
+    assert store.dataset_file(ds) == ("catatan.csv", content)
+
+
 def test_nik_as_an_excel_number_is_recognised(store_ref):
     """A NIK typed into Excel is a float cell (3172010101010001.0): still personal."""
     store, ref = store_ref
@@ -261,6 +320,23 @@ def test_migration_rounds_the_ages_already_stored(any_store):
 def problems_csv(plan) -> str:
     """The problems file the page offers for download."""
     return templates.to_csv_bytes(problems_table(plan.problems)).decode("utf-8-sig")
+
+
+def test_measurement_names_under_an_innocent_header_are_dropped_as_personal(ref):
+    """In a measurement file a column the file is not read by whose cells are people's names
+    (the mothers' names under "keterangan", the officers' under "Info") is listed as personal
+    (dropped), not as ignored; a notes column stays merely ignored."""
+    births = ["2023-02-10", "2022-05-10", "2021-12-01"]
+    measured = ["2025-02-12", "2025-02-12", "2025-02-14"]
+    frame = pd.read_csv(io.BytesIO(measurement_file(births, measured)), dtype=str)
+    frame["keterangan"] = ["Ani Suryani", "Rina Wati", "Dewi Lestari"]
+    frame["Info"] = ["Agus Salim", "Agus Salim", "Budi Santoso"]
+    frame["catatan"] = ["data belum lengkap", "menunggu laporan posyandu", "Posyandu Melati RW 02"]
+    content = frame.to_csv(index=False).encode("utf-8")
+    plan = measure_uploads.dry_run(ref, content, "ukur.csv", TODAY)
+    assert plan.n_errors == 0, plan.problems
+    assert plan.dropped_personal == ["NIK", "Nama", "keterangan", "Info"]
+    assert plan.ignored_columns == ["catatan"]
 
 
 def test_problem_table_and_csv_mask_nik_name_and_birth_date(store_ref):
