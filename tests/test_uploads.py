@@ -320,3 +320,39 @@ def test_data_page_adds_an_unknown_indicator(data_app):
     assert metric(at, "Nilai baru") == "1"
     stored = read_sql(url, "select kode, dibuat_oleh from indikator_pengguna")
     assert stored.to_dict("records") == [{"kode": "SPE99", "dibuat_oleh": "rina"}]
+
+
+DUPLICATE_START = "Berkas ini sudah disimpan sebagai dataset #3 pada "
+DUPLICATE_END = (
+    "; tidak perlu disimpan lagi. Bila perlu menyimpannya ulang, batalkan dataset #3 dulu "
+    "(tab Riwayat unggahan)."
+)
+
+
+def test_data_page_says_at_once_that_a_file_is_already_stored(data_app):
+    """After Simpan the same file is offered no second save: not on the next run, and not when
+    the same bytes are chosen again (under another name): the dry run says at once which active
+    dataset holds the file, when and by whom, and shows no Simpan button."""
+    at, url = data_app
+    content = f.recap_xlsx()
+    at.file_uploader(key="data.upload").set_value(
+        ("rekap.xlsx", content, "application/vnd.ms-excel")
+    ).run()
+    assert not at.info
+    at.checkbox(key="data.skip_confirm").check().run()
+    at.button(key="data.simpan").click().run()
+    assert at.success[0].value.startswith("Tersimpan sebagai dataset #3")
+    at.run()  # another run (a tab or page switch) offers no second save
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "data.simpan"]
+    at.file_uploader(key="data.upload").set_value(
+        ("rekap_lagi.xlsx", content, "application/vnd.ms-excel")
+    ).run()
+    assert not at.exception
+    assert any(m.value.startswith("Hasil uji coba") for m in at.subheader)
+    [info] = [i.value for i in at.info if i.value.startswith("Berkas ini sudah")]
+    assert info.startswith(DUPLICATE_START) and info.endswith(DUPLICATE_END)
+    assert " WIB oleh rina" in info
+    assert not [b for b in at.button if b.key == "data.simpan"]
+    assert not at.error
+    assert read_sql(url, "select count(*) as n from dataset")["n"].tolist() == [3]

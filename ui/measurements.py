@@ -31,7 +31,7 @@ from ui.checking import run_check
 from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import status_labels
-from ui.upload import show_problems
+from ui.upload import already_stored, show_problems
 
 
 @st.cache_data(show_spinner=False)
@@ -128,23 +128,31 @@ def render_upload() -> None:
     )
     if file is None:
         return
+    saved = st.session_state.get("ukur.saved")
+    if saved and saved[0] == file.file_id:  # saved: no second save until another file is chosen
+        st.success(t("ukur.saved", id=saved[1], n=fmt_number(saved[2])))
+        return
     plan = _dry_run(file)
     if plan is None:
         return
+    store = data.context()[0]
+    stored = already_stored(store, plan.sha256, "ukur")  # said at once, above the dry run
     _report(plan)
+    if stored:
+        return
     if not plan.can_commit:
         st.error(t("ukur.nothing"))
         return
     if st.button(t("ukur.save"), type="primary", key="ukur.save"):
-        store = data.context()[0]
         try:
             dataset_id = measure_uploads.commit(store, data.reference(), plan, user.nama_pengguna)
         except Exception as err:  # noqa: BLE001 - nothing was written (one transaction)
             st.error(t("ukur.save_failed", detail=describe_error(err)))
             return
         st.session_state.pop("ukur.plan", None)
+        st.session_state["ukur.saved"] = (file.file_id, dataset_id, len(plan.records))
         data.clear_caches()
-        st.success(t("ukur.saved", id=dataset_id, n=fmt_number(len(plan.records))))
+        st.rerun()
 
 
 def render_calculator() -> None:

@@ -87,6 +87,7 @@ STRINGS: dict[str, str] = {
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
     "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
     "ukur.save": "Simpan rekaman",
+    "ukur.duplicate_where": "halaman Data, tab Riwayat unggahan",
     "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
     "ukur.saved": (
         "Tersimpan sebagai dataset #{id}: {n} rekaman. Prevalensi per kelurahan dihitung ulang "
@@ -158,6 +159,11 @@ STRINGS: dict[str, str] = {
     "data.skip_confirm": "Simpan {valid} nilai yang valid saja; {ignored} nilai bermasalah diabaikan",
     "data.save": "Simpan",
     "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",
+    "data.duplicate": (
+        "Berkas ini sudah disimpan sebagai dataset #{id} pada {waktu} oleh {oleh}; tidak perlu "
+        "disimpan lagi. Bila perlu menyimpannya ulang, batalkan dataset #{id} dulu ({tempat})."
+    ),
+    "data.duplicate_where": "tab Riwayat unggahan",
     "data.save_failed": "Penyimpanan gagal dan dibatalkan seluruhnya; data tersimpan tidak berubah. ({detail})",
     "data.check_failed": "Berkas {file} tidak dapat diperiksa karena kesalahan tak terduga ({detail}). Tidak ada yang disimpan.",
     "data.ind_title": "Tambahkan indikator baru ke katalog ({n} tidak dikenal)",

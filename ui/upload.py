@@ -19,7 +19,7 @@ from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from ui import auth, data
 from ui.checking import run_check
-from ui.fmt import fmt_number, fmt_period, md_text
+from ui.fmt import fmt_datetime, fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
 
@@ -71,6 +71,25 @@ def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
     if checked is not None:
         st.session_state["data.plan"] = (key, *checked)
     return checked
+
+
+def already_stored(store: Store, sha256: str, key: str) -> bool:
+    """Whether an active dataset already holds this file; if so, says which (when and by whom)
+    and where to roll it back, so that the page offers no save that would be refused."""
+    found = store.active_dataset_for_file(sha256)
+    if found is None:
+        return False
+    dataset_id, waktu, oleh = found
+    st.info(
+        t(
+            "data.duplicate",
+            id=dataset_id,
+            waktu=fmt_datetime(waktu),
+            oleh=md_text(oleh),
+            tempat=t(f"{key}.duplicate_where"),
+        )
+    )
+    return True
 
 
 def show_problems(plan, key: str) -> None:
@@ -260,9 +279,12 @@ def render_upload(store: Store, ref: Reference) -> None:
     plan, comparison = checked
     if plan.sheets and len(plan.sheets) > 1 and not sheets:
         st.rerun()  # show the sheet picker now that the workbook's sheets are known
+    stored = already_stored(store, plan.sha256, "data")  # said at once, above the dry run
     _report(plan, comparison, ref)
     if flash := st.session_state.pop("data.ind_flash", None):
         st.success(flash)
+    if stored:
+        return
     if plan.unknown_indicators:
         _catalogue_form(store, ref, plan.unknown_indicators, oleh)
     _commit_controls(store, plan, comparison, file, oleh)
