@@ -356,3 +356,28 @@ def test_data_page_says_at_once_that_a_file_is_already_stored(data_app):
     assert not [b for b in at.button if b.key == "data.simpan"]
     assert not at.error
     assert read_sql(url, "select count(*) as n from dataset")["n"].tolist() == [3]
+
+
+VRT = (
+    b"<OGRVRTDataSource><OGRVRTLayer name='batas'><SrcDataSource>/etc/hostname</SrcDataSource>"
+    b"</OGRVRTLayer></OGRVRTDataSource>"
+)
+
+
+def test_refused_boundary_file_shows_its_reason_in_full_and_no_match_counts(data_app):
+    """A boundary file refused as a whole (an OGR VRT saved as .geojson) gets its reason in full
+    as an error, and no "0 dari 31 kelurahan cocok" nor "Tidak ada kelurahan yang cocok"."""
+    at, _ = data_app
+    at.file_uploader(key="data.batas").set_value(
+        ("batas.geojson", VRT, "application/geo+json")
+    ).run()
+    assert not at.exception
+    [error] = [e.value.replace("\\", "") for e in at.error]  # markdown escapes dropped
+    assert (
+        error.startswith("batas.geojson: Berkas tidak dapat dibaca sebagai data batas wilayah")
+        and "XML (mis. OGR VRT" in error
+    )
+    assert "tidak dibuka demi keamanan server" in error
+    shown = [m.value for m in at.markdown] + [e.value for e in at.error]
+    assert not any("kelurahan cocok" in x for x in shown)
+    assert not [d for d in at.dataframe if d.key == "data.batas_masalah"]

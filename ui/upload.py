@@ -92,6 +92,16 @@ def already_stored(store: Store, sha256: str, key: str) -> bool:
     return True
 
 
+def show_whole_file(problems) -> bool:
+    """Each problem of the whole file (no row) in full, an error as ``st.error`` and a warning
+    as ``st.warning``; whether any of them is an error (the file cannot be used)."""
+    whole = problems.loc[problems["baris"].isna()]
+    for _, problem in whole.iterrows():
+        show = st.error if problem["tingkat"] == GALAT else st.warning
+        show(md_text(f"{problem['pesan']} {problem['saran']}".strip()))
+    return bool((whole["tingkat"] == GALAT).any())
+
+
 def show_problems(plan, key: str) -> None:
     """The counts (``{key}.problems``) and every problem of a checked file (row, column, value,
     message, fix) with its CSV download: a static table while short enough to wrap long
@@ -100,9 +110,7 @@ def show_problems(plan, key: str) -> None:
     errors, warnings = fmt_number(plan.n_errors), fmt_number(plan.n_warnings)
     st.markdown(f"**{t(f'{key}.problems', errors=errors, warnings=warnings)}**")
     problems = plan.problems
-    for _, whole in problems.loc[problems["baris"].isna()].iterrows():
-        show = st.error if whole["tingkat"] == GALAT else st.warning
-        show(md_text(f"{whole['pesan']} {whole['saran']}".strip()))
+    show_whole_file(problems)
     table = problems_table(problems)
     if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
         st.table(table.set_index("Baris"))
