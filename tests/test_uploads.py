@@ -381,3 +381,24 @@ def test_refused_boundary_file_shows_its_reason_in_full_and_no_match_counts(data
     shown = [m.value for m in at.markdown] + [e.value for e in at.error]
     assert not any("kelurahan cocok" in x for x in shown)
     assert not [d for d in at.dataframe if d.key == "data.batas_masalah"]
+
+
+def test_problems_file_name_has_one_extension(data_app, monkeypatch):
+    """The problems CSV of ``ukur_pribadi.csv`` is ``masalah_ukur_pribadi.csv``, not
+    ``…csv.csv``: the uploaded file's own extension is dropped, whatever it is."""
+    at, _ = data_app
+    names, download = [], st.download_button
+
+    def spy(label, data, **kwargs):  # the name given to the browser is not in AppTest's tree
+        names.append(kwargs.get("file_name"))
+        return download(label, data, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    content = f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"])
+    for name in ("ukur_pribadi.csv", "Rekap Juli.XLSX"):
+        names.clear()
+        at.file_uploader(key="data.upload").set_value((name, content, "text/csv")).run()
+        assert not at.exception
+        assert [n for n in names if n.startswith("masalah_")] == [
+            "masalah_ukur_pribadi.csv" if name.endswith(".csv") else "masalah_Rekap_Juli.csv"
+        ]

@@ -3,6 +3,8 @@ archived original, for signed-in editors only), templates."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import streamlit as st
 
 from analysis.periods import normalise_period
@@ -92,6 +94,12 @@ def already_stored(store: Store, sha256: str, key: str) -> bool:
     return True
 
 
+def problems_file_name(nama_berkas: str) -> str:
+    """The problems CSV of an uploaded file: ``ukur_pribadi.xlsx`` gives
+    ``masalah_ukur_pribadi.csv`` (the file's own extension dropped, one ``.csv``)."""
+    return f"masalah_{PurePosixPath(safe_name(nama_berkas)).stem}.csv"
+
+
 def show_whole_file(problems) -> bool:
     """Each problem of the whole file (no row) in full, an error as ``st.error`` and a warning
     as ``st.warning``; whether any of them is an error (the file cannot be used)."""
@@ -128,7 +136,7 @@ def show_problems(plan, key: str) -> None:
     st.download_button(
         t("data.problems_download"),
         templates.to_csv_bytes(table),
-        file_name=f"masalah_{safe_name(plan.nama_berkas)}.csv",
+        file_name=problems_file_name(plan.nama_berkas),
         mime="text/csv",
         key=f"{key}.problems_download",
     )
