@@ -128,3 +128,9 @@ def test_measurement_file_already_stored_gets_no_second_save(ukur_app):
     assert not [b for b in at.button if b.key == "ukur.save"]
     assert not at.error
     assert count_datasets(url) == 3
+
+
+def test_measurement_uploader_promises_the_measurement_limit(ukur_app):
+    """The measurement uploader says "100MB per file" (DASBOR_MAX_PENGUKURAN_MB)."""
+    at, _ = ukur_app
+    assert at.file_uploader(key="ukur.file").proto.max_upload_size_mb == 100

@@ -402,3 +402,14 @@ def test_problems_file_name_has_one_extension(data_app, monkeypatch):
         assert [n for n in names if n.startswith("masalah_")] == [
             "masalah_ukur_pribadi.csv" if name.endswith(".csv") else "masalah_Rekap_Juli.csv"
         ]
+
+
+def test_uploaders_promise_the_apps_own_limits(data_app, monkeypatch):
+    """The indicator and boundary uploaders say "50MB per file" (DASBOR_MAX_UPLOAD_MB), not
+    Streamlit's 200 MB; a raised setting raises them."""
+    at, _ = data_app
+    assert at.file_uploader(key="data.upload").proto.max_upload_size_mb == 50
+    assert at.file_uploader(key="data.batas").proto.max_upload_size_mb == 50
+    monkeypatch.setenv("DASBOR_MAX_UPLOAD_MB", "120")
+    at.run()
+    assert at.file_uploader(key="data.upload").proto.max_upload_size_mb == 120

@@ -38,7 +38,10 @@ def render_boundaries(store: Store) -> None:
         st.caption(t("batas.current", id=current[0]["id"], file=name))
     user = auth.editor(t("auth.what_boundaries"))
     upload = user and st.file_uploader(
-        t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"
+        t("batas.upload"),
+        type=["geojson", "json", "zip", "gpkg"],
+        key="data.batas",
+        max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )
     plan = upload and run_check(upload.name, lambda: _dry_run(upload.getvalue(), upload.name))
     if plan:

@@ -120,11 +120,13 @@ def render_upload() -> None:
     user = auth.editor(t("auth.what_measurements"))
     if user is None:
         return
+    limit = settings.upload_mb(settings.max_measurement_bytes())
     file = st.file_uploader(
         t("ukur.upload"),
         type=["csv", "xlsx", "xls", "txt"],
         key="ukur.file",
-        help=t("ukur.upload_help", mb=settings.max_measurement_bytes() // (1024 * 1024)),
+        help=t("ukur.upload_help", mb=limit),
+        max_upload_size=limit,  # the uploader's "… MB per file" is the app's own limit
     )
     if file is None:
         return

@@ -25,7 +25,6 @@ from ui.fmt import fmt_datetime, fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
 
-MB = 1024 * 1024
 PREVIEW_ROWS = 500
 WRAPPED_PROBLEMS = 30
 
@@ -266,13 +265,13 @@ def render_upload(store: Store, ref: Reference) -> None:
     if user is None:
         return
     oleh = user.nama_pengguna
-    limit = settings.max_upload_bytes() // MB
+    limit = settings.upload_mb(settings.max_upload_bytes())
     file = st.file_uploader(
         t("data.upload"),
         type=["csv", "txt", "xlsx", "xls"],
         key="data.upload",
         help=t("data.upload_help", mb=limit),
-        max_upload_size=max(4 * limit, 200),
+        max_upload_size=limit,  # the uploader's "… MB per file" is the app's own limit
     )
     saved = st.session_state.get("data.saved")
     if file is None:
