@@ -134,3 +134,27 @@ def test_measurement_uploader_promises_the_measurement_limit(ukur_app):
     """The measurement uploader says "100MB per file" (DASBOR_MAX_PENGUKURAN_MB)."""
     at, _ = ukur_app
     assert at.file_uploader(key="ukur.file").proto.max_upload_size_mb == 100
+
+
+def test_dry_run_counts_rows_skipped_apart_from_problems(ukur_app):
+    """3 rows read: row 1 fine, rows 2 and 3 each with two errors (unknown sex, a weight that is
+    no number). By hand: 1 record kept, 3 - 1 = 2 rows skipped, 2 × 2 = 4 errors; the
+    old "Galat (baris dilewati)" showed the 4 problems as if they were rows."""
+    at, _ = ukur_app
+    lines = [
+        "kelurahan;posyandu;jenis_kelamin;tanggal_lahir;tanggal_ukur;tinggi_cm;berat_kg;cara_ukur",
+        "Warakas;Melati;L;2023-02-10;2025-08-12;86,5;11,9;H",
+        "Warakas;Mawar;X;2022-05-10;2025-08-12;92,0;abc;H",
+        "Sunter Agung;Anggrek;Y;2022-06-10;2025-08-12;90,0;berat;H",
+    ]
+    content = ("\n".join(lines) + "\n").encode()
+    at.file_uploader(key="ukur.file").set_value(("ukur.csv", content, "text/csv")).run()
+    assert not at.exception
+    expected = {
+        "Baris dibaca": "3",
+        "Rekaman akan disimpan": "1",
+        "Baris dilewati": "2",
+        "Galat": "4",
+        "Peringatan": "0",
+    }
+    assert {m.label: m.value for m in at.metric if m.label in expected} == expected

@@ -88,11 +88,15 @@ def _dry_run(file):
 
 def _report(plan) -> None:
     st.subheader(t("ukur.dry_run"))
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("ukur.m_rows"), fmt_number(plan.rows_read))
     cols[1].metric(t("ukur.m_kept"), fmt_number(len(plan.records)))
-    cols[2].metric(t("ukur.m_errors"), fmt_number(plan.n_errors))
-    cols[3].metric(t("ukur.m_warnings"), fmt_number(plan.n_warnings))
+    skipped = plan.rows_read - len(plan.records)  # rows read but not kept, whatever the reason
+    cols[2].metric(t("ukur.m_skipped"), fmt_number(skipped), help=t("ukur.m_skipped_help"))
+    cols[3].metric(t("ukur.m_errors"), fmt_number(plan.n_errors), help=t("ukur.m_problems_help"))
+    cols[4].metric(
+        t("ukur.m_warnings"), fmt_number(plan.n_warnings), help=t("ukur.m_problems_help")
+    )
     if plan.format:
         periods = ", ".join(fmt_period(p) for p in plan.periods) or "–"
         st.caption(t("ukur.format", format=plan.format, periode=periods))

@@ -78,8 +78,14 @@ STRINGS: dict[str, str] = {
     "ukur.dry_run": "Hasil pemeriksaan (belum disimpan)",
     "ukur.m_rows": "Baris dibaca",
     "ukur.m_kept": "Rekaman akan disimpan",
-    "ukur.m_errors": "Galat (baris dilewati)",
+    "ukur.m_skipped": "Baris dilewati",
+    "ukur.m_skipped_help": (
+        "Baris dibaca yang tidak disimpan: baris dengan galat, ekspor ganda, atau anak berumur 60 "
+        "bulan atau lebih. Rinciannya di daftar masalah."
+    ),
+    "ukur.m_errors": "Galat",
     "ukur.m_warnings": "Peringatan",
+    "ukur.m_problems_help": "Jumlah masalah, bukan baris: satu baris dapat punya beberapa masalah.",
     "ukur.format": "Format: {format} · bulan pengukuran: {periode}",
     "ukur.dropped": "Kolom data pribadi dibuang sebelum disimpan: {kolom}.",
     "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
