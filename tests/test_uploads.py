@@ -21,6 +21,7 @@ from store.bootstrap import initialise
 from store.database import Store
 from store.reference import ReferenceDataError, user_indicator, with_user_indicators
 from tests import ingest_files as f
+from tests.test_analysis_pages import open_page
 from tests.users import signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -413,3 +414,14 @@ def test_uploaders_promise_the_apps_own_limits(data_app, monkeypatch):
     monkeypatch.setenv("DASBOR_MAX_UPLOAD_MB", "120")
     at.run()
     assert at.file_uploader(key="data.upload").proto.max_upload_size_mb == 120
+
+
+def test_rollback_confirmation_is_for_editors_only(app):
+    """An anonymous visitor on Riwayat unggahan sees the datasets and the sign-in note, but no
+    "Saya yakin" checkbox and no roll-back button."""
+    open_page(app, "pages/data.py")
+    assert app.selectbox(key="data.pilih_2").value == 2
+    assert not [c for c in app.checkbox if c.key == "data.yakin"]
+    assert not any(c.label.startswith("Saya yakin") for c in app.checkbox)
+    assert not [b for b in app.button if b.key == "data.batalkan"]
+    assert any("dapat membatalkan atau memulihkan dataset" in i.value for i in app.info)

@@ -326,8 +326,8 @@ def render_history(store: Store) -> None:
         if active
         else ("data.restore", "data.restore_confirm", "data.restored")
     )
-    sure = st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
-    user = auth.editor(t("auth.what_rollback"))
+    user = auth.editor(t("auth.what_rollback"))  # the confirmation too is for editors only
+    sure = user and st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
     if user and st.button(t(label), key="data.batalkan", disabled=not sure):
         try:
             store.set_dataset_active(chosen, not active, user.nama_pengguna)
