@@ -202,11 +202,13 @@ def warm_up() -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """``streamlit run SCRIPT [options]`` after ``warm_up``."""
+    """``streamlit run SCRIPT [options]`` after ``warm_up``, with Streamlit's upload cap set to
+    the largest upload limit of the settings (options given here come later and win)."""
     from streamlit.web import cli  # noqa: PLC0415
 
     warm_up()
-    sys.argv = ["streamlit", "run", args.script, *args.streamlit_options]
+    cap = ["--server.maxUploadSize", str(settings.largest_upload_mb())]
+    sys.argv = ["streamlit", "run", args.script, *cap, *args.streamlit_options]
     return cli.main()
 
 

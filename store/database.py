@@ -345,6 +345,18 @@ class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
         with self.engine.connect() as conn:
             return pd.read_sql(select(r).order_by(r.c.id.desc()), conn)
 
+    def active_dataset_for_file(self, sha256: str) -> tuple[int, datetime, str] | None:
+        """(id, time saved, by whom) of the active dataset holding the file with this SHA-256,
+        or None: a dry run says at once that the file is already stored."""
+        d = tables.dataset
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(d.c.id, d.c.dibuat_pada, d.c.dibuat_oleh).where(
+                    (d.c.berkas_sha256 == sha256) & (d.c.status == "aktif")
+                )
+            ).first()
+        return None if row is None else (int(row.id), row.dibuat_pada, row.dibuat_oleh)
+
     def _active_with_file(self, conn, sha256: str) -> int | None:
         d = tables.dataset
         return conn.scalar(

@@ -87,6 +87,19 @@ def max_evidence_bytes() -> int:
     return _megabytes("DASBOR_MAX_BUKTI_MB", 10)
 
 
+def largest_upload_mb() -> int:
+    """The largest of the upload limits (indicator or boundary file, measurement file, evidence)
+    in whole megabytes: Streamlit's own cap (``server.maxUploadSize``, set by ``manage.py
+    serve``), so that raising a limit raises the cap and the uploader promises no more."""
+    largest = max(max_upload_bytes(), max_measurement_bytes(), max_evidence_bytes())
+    return upload_mb(largest)
+
+
+def upload_mb(limit: int) -> int:
+    """A limit in bytes as the whole megabytes a Streamlit uploader takes (at least 1)."""
+    return max(1, -(-limit // (1024 * 1024)))
+
+
 def cookie_secure() -> bool:
     """Whether the session cookie gets the ``Secure`` flag (``DASBOR_COOKIE_SECURE=1``): set it when
     the app is served over HTTPS (behind a reverse proxy); the browser then never sends the

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import sys
+from pathlib import Path
 
 import manage
 from store.migrations import MIGRATIONS
 from store.settings import REFERENCE_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+UPLOAD_SETTINGS = ("DASBOR_MAX_UPLOAD_MB", "DASBOR_MAX_PENGUKURAN_MB", "DASBOR_MAX_BUKTI_MB")
 
 
 def test_init_db_creates_and_loads_demo(store_url, capsys):
@@ -94,3 +99,36 @@ def test_zscore_batch_names_missing_columns(tmp_path, capsys):
     source.write_text("sex,height_cm\nM,80\n", encoding="utf-8")
     assert manage.main(["zscore", str(source), str(tmp_path / "o.csv")]) == 1
     assert "kolom wajib tidak ada: weight_kg, age_days" in capsys.readouterr().err
+
+
+def test_serve_caps_streamlit_uploads_at_the_largest_upload_limit(monkeypatch):
+    """``serve`` passes ``--server.maxUploadSize`` = the largest of the upload limits (the
+    measurement limit by default: 100 MB, not Streamlit's 200), raised with any setting; the
+    options given to serve come after it (and win)."""
+    from streamlit.web import cli
+
+    started = []
+    monkeypatch.setattr(manage, "warm_up", lambda: None)
+    monkeypatch.setattr(cli, "main", lambda: started.append(list(sys.argv)) or 0)
+    monkeypatch.setattr(sys, "argv", ["manage.py"])
+    for name in UPLOAD_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    assert manage.main(["serve"]) == 0
+    monkeypatch.setenv("DASBOR_MAX_BUKTI_MB", "250.5")
+    assert manage.main(["serve", "app.py", "--server.port", "8502"]) == 0
+    monkeypatch.setenv("DASBOR_MAX_UPLOAD_MB", "300")
+    assert manage.main(["serve"]) == 0
+    cap = ["streamlit", "run", "app.py", "--server.maxUploadSize"]
+    assert started == [[*cap, "100"], [*cap, "251", "--server.port", "8502"], [*cap, "300"]]
+
+
+def test_streamlit_config_caps_uploads_at_the_default_measurement_limit(monkeypatch):
+    """Without ``serve`` (``streamlit run app.py``) the cap is the largest default limit."""
+    import tomllib
+
+    from store import settings
+
+    for name in UPLOAD_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == settings.largest_upload_mb() == 100

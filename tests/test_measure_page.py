@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ingest import templates
 from tests.test_analysis_pages import open_page, table_with
 from tests.test_app import KELURAHAN_CODE, sql_ratio
+from tests.test_uploads import ROOT, read_sql
+from tests.users import signed_in
 from ui.fmt import fmt_percent
+from ui.sidebar import Filters
 
 
 def stored_ratio(db_url: str, kode: str, periode: str) -> tuple[float, float]:
@@ -73,3 +81,80 @@ def test_calculator_gives_the_golden_vector(app):
     assert table["z-skor"].tolist() == ["-2,06", "-1,87", "-0,97"]
     assert table["Kategori"].tolist()[0] == "pendek"
     assert any("87,3 cm" in c.value for c in app.caption)
+
+
+@pytest.fixture()
+def ukur_app(demo_copy_url, monkeypatch):
+    """The Pengukuran page on its own (through ``app.py`` AppTest loses button clicks, see
+    ``data_app`` in test_uploads) on a private copy of the demo database, with an editor signed
+    in; yields the page and the database URL."""
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy_url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = signed_in(AppTest.from_file(str(ROOT / "pages/pengukuran.py"), default_timeout=60))
+    at.session_state["filters"] = Filters(2025, "2025-Q4", None)
+    at.run()
+    yield at, demo_copy_url
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def count_datasets(url: str) -> int:
+    return int(read_sql(url, "select count(*) as n from dataset")["n"].iloc[0])
+
+
+def test_measurement_file_already_stored_gets_no_second_save(ukur_app):
+    """After "Simpan rekaman" the page offers no second save of the file, and the same bytes
+    chosen again are named at once as active dataset #3 (when, by whom), with no save button."""
+    at, url = ukur_app
+    content = templates.to_csv_bytes(templates.measurement_template())
+    at.file_uploader(key="ukur.file").set_value(("ukur.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert not at.info
+    at.button(key="ukur.save").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Tersimpan sebagai dataset #3: 2 rekaman.") for s in at.success)
+    assert not [b for b in at.button if b.key == "ukur.save"]
+    at.run()  # another run (a tab or page switch) offers no second save
+    assert not [b for b in at.button if b.key == "ukur.save"]
+    at.file_uploader(key="ukur.file").set_value(("ukur_lagi.csv", content, "text/csv")).run()
+    assert not at.exception
+    [info] = [i.value for i in at.info if i.value.startswith("Berkas ini sudah")]
+    assert info.startswith("Berkas ini sudah disimpan sebagai dataset #3 pada ")
+    assert info.endswith(
+        " WIB oleh rina; tidak perlu disimpan lagi. Bila perlu menyimpannya ulang, batalkan "
+        "dataset #3 dulu (halaman Data, tab Riwayat unggahan)."
+    )
+    assert not [b for b in at.button if b.key == "ukur.save"]
+    assert not at.error
+    assert count_datasets(url) == 3
+
+
+def test_measurement_uploader_promises_the_measurement_limit(ukur_app):
+    """The measurement uploader says "100MB per file" (DASBOR_MAX_PENGUKURAN_MB)."""
+    at, _ = ukur_app
+    assert at.file_uploader(key="ukur.file").proto.max_upload_size_mb == 100
+
+
+def test_dry_run_counts_rows_skipped_apart_from_problems(ukur_app):
+    """3 rows read: row 1 fine, rows 2 and 3 each with two errors (unknown sex, a weight that is
+    no number). By hand: 1 record kept, 3 - 1 = 2 rows skipped, 2 × 2 = 4 errors; the
+    old "Galat (baris dilewati)" showed the 4 problems as if they were rows."""
+    at, _ = ukur_app
+    lines = [
+        "kelurahan;posyandu;jenis_kelamin;tanggal_lahir;tanggal_ukur;tinggi_cm;berat_kg;cara_ukur",
+        "Warakas;Melati;L;2023-02-10;2025-08-12;86,5;11,9;H",
+        "Warakas;Mawar;X;2022-05-10;2025-08-12;92,0;abc;H",
+        "Sunter Agung;Anggrek;Y;2022-06-10;2025-08-12;90,0;berat;H",
+    ]
+    content = ("\n".join(lines) + "\n").encode()
+    at.file_uploader(key="ukur.file").set_value(("ukur.csv", content, "text/csv")).run()
+    assert not at.exception
+    expected = {
+        "Baris dibaca": "3",
+        "Rekaman akan disimpan": "1",
+        "Baris dilewati": "2",
+        "Galat": "4",
+        "Peringatan": "0",
+    }
+    assert {m.label: m.value for m in at.metric if m.label in expected} == expected

@@ -232,3 +232,38 @@ def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     assert store.meeting_notes(2025, "2025-Q4") == {"situasi": "Data Puskesmas <b>Koja</b>"}
     assert store.meeting_note_history()["diubah_oleh"].tolist() == ["rina"]
     store.dispose()
+
+
+def test_saved_note_shows_the_text_as_stored(demo_copy, monkeypatch):
+    """A note typed with a 16-digit NIK and control characters is stored cleaned; after "Simpan
+    catatan" the text area shows that stored text, not what was typed, so nobody believes the
+    NIK was kept. A second save of it changes nothing (no false conflict)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from ui.sidebar import Filters
+
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = signed_in(AppTest.from_file(str(ROOT / "pages/presentasi.py"), default_timeout=90))
+    at.session_state["filters"] = Filters(2025, "2025-Q4", None)
+    at.run()
+    field = "pres_note_2025_2025-Q4_judul"
+    at.text_area(key=field).input("Kasus NIK 3172011234567890\x0b dibahas\x07 ")
+    next(b for b in at.button if b.label == "Simpan catatan").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Catatan tersimpan."]
+    stored = at.text_area(key=field).value
+    assert "3172011234567890" not in stored and "[NIK dihapus]" in stored
+    assert "\x0b" not in stored and "\x07" not in stored
+    at.run()  # the next run keeps showing it
+    assert at.text_area(key=field).value == stored
+    next(b for b in at.button if b.label == "Simpan catatan").click().run()
+    assert not at.exception and not at.warning
+    assert [i.value for i in at.info][-1] == "Catatan tidak berubah; tidak ada yang disimpan."
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store, _, _ = initialise(demo_copy, with_demo=False)
+    assert store.meeting_notes(2025, "2025-Q4") == {"judul": stored}
+    store.dispose()

@@ -21,6 +21,7 @@ from store.bootstrap import initialise
 from store.database import Store
 from store.reference import ReferenceDataError, user_indicator, with_user_indicators
 from tests import ingest_files as f
+from tests.test_analysis_pages import open_page
 from tests.users import signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,3 +321,107 @@ def test_data_page_adds_an_unknown_indicator(data_app):
     assert metric(at, "Nilai baru") == "1"
     stored = read_sql(url, "select kode, dibuat_oleh from indikator_pengguna")
     assert stored.to_dict("records") == [{"kode": "SPE99", "dibuat_oleh": "rina"}]
+
+
+DUPLICATE_START = "Berkas ini sudah disimpan sebagai dataset #3 pada "
+DUPLICATE_END = (
+    "; tidak perlu disimpan lagi. Bila perlu menyimpannya ulang, batalkan dataset #3 dulu "
+    "(tab Riwayat unggahan)."
+)
+
+
+def test_data_page_says_at_once_that_a_file_is_already_stored(data_app):
+    """After Simpan the same file is offered no second save: not on the next run, and not when
+    the same bytes are chosen again (under another name): the dry run says at once which active
+    dataset holds the file, when and by whom, and shows no Simpan button."""
+    at, url = data_app
+    content = f.recap_xlsx()
+    at.file_uploader(key="data.upload").set_value(
+        ("rekap.xlsx", content, "application/vnd.ms-excel")
+    ).run()
+    assert not at.info
+    at.checkbox(key="data.skip_confirm").check().run()
+    at.button(key="data.simpan").click().run()
+    assert at.success[0].value.startswith("Tersimpan sebagai dataset #3")
+    at.run()  # another run (a tab or page switch) offers no second save
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "data.simpan"]
+    at.file_uploader(key="data.upload").set_value(
+        ("rekap_lagi.xlsx", content, "application/vnd.ms-excel")
+    ).run()
+    assert not at.exception
+    assert any(m.value.startswith("Hasil uji coba") for m in at.subheader)
+    [info] = [i.value for i in at.info if i.value.startswith("Berkas ini sudah")]
+    assert info.startswith(DUPLICATE_START) and info.endswith(DUPLICATE_END)
+    assert " WIB oleh rina" in info
+    assert not [b for b in at.button if b.key == "data.simpan"]
+    assert not at.error
+    assert read_sql(url, "select count(*) as n from dataset")["n"].tolist() == [3]
+
+
+VRT = (
+    b"<OGRVRTDataSource><OGRVRTLayer name='batas'><SrcDataSource>/etc/hostname</SrcDataSource>"
+    b"</OGRVRTLayer></OGRVRTDataSource>"
+)
+
+
+def test_refused_boundary_file_shows_its_reason_in_full_and_no_match_counts(data_app):
+    """A boundary file refused as a whole (an OGR VRT saved as .geojson) gets its reason in full
+    as an error, and no "0 dari 31 kelurahan cocok" nor "Tidak ada kelurahan yang cocok"."""
+    at, _ = data_app
+    at.file_uploader(key="data.batas").set_value(
+        ("batas.geojson", VRT, "application/geo+json")
+    ).run()
+    assert not at.exception
+    [error] = [e.value.replace("\\", "") for e in at.error]  # markdown escapes dropped
+    assert (
+        error.startswith("batas.geojson: Berkas tidak dapat dibaca sebagai data batas wilayah")
+        and "XML (mis. OGR VRT" in error
+    )
+    assert "tidak dibuka demi keamanan server" in error
+    shown = [m.value for m in at.markdown] + [e.value for e in at.error]
+    assert not any("kelurahan cocok" in x for x in shown)
+    assert not [d for d in at.dataframe if d.key == "data.batas_masalah"]
+
+
+def test_problems_file_name_has_one_extension(data_app, monkeypatch):
+    """The problems CSV of ``ukur_pribadi.csv`` is ``masalah_ukur_pribadi.csv``, not
+    ``…csv.csv``: the uploaded file's own extension is dropped, whatever it is."""
+    at, _ = data_app
+    names, download = [], st.download_button
+
+    def spy(label, data, **kwargs):  # the name given to the browser is not in AppTest's tree
+        names.append(kwargs.get("file_name"))
+        return download(label, data, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    content = f.csv(["kelurahan;SPE99_pembilang;SPE99_penyebut", "Warakas;8;10"])
+    for name in ("ukur_pribadi.csv", "Rekap Juli.XLSX"):
+        names.clear()
+        at.file_uploader(key="data.upload").set_value((name, content, "text/csv")).run()
+        assert not at.exception
+        assert [n for n in names if n.startswith("masalah_")] == [
+            "masalah_ukur_pribadi.csv" if name.endswith(".csv") else "masalah_Rekap_Juli.csv"
+        ]
+
+
+def test_uploaders_promise_the_apps_own_limits(data_app, monkeypatch):
+    """The indicator and boundary uploaders say "50MB per file" (DASBOR_MAX_UPLOAD_MB), not
+    Streamlit's 200 MB; a raised setting raises them."""
+    at, _ = data_app
+    assert at.file_uploader(key="data.upload").proto.max_upload_size_mb == 50
+    assert at.file_uploader(key="data.batas").proto.max_upload_size_mb == 50
+    monkeypatch.setenv("DASBOR_MAX_UPLOAD_MB", "120")
+    at.run()
+    assert at.file_uploader(key="data.upload").proto.max_upload_size_mb == 120
+
+
+def test_rollback_confirmation_is_for_editors_only(app):
+    """An anonymous visitor on Riwayat unggahan sees the datasets and the sign-in note, but no
+    "Saya yakin" checkbox and no roll-back button."""
+    open_page(app, "pages/data.py")
+    assert app.selectbox(key="data.pilih_2").value == 2
+    assert not [c for c in app.checkbox if c.key == "data.yakin"]
+    assert not any(c.label.startswith("Saya yakin") for c in app.checkbox)
+    assert not [b for b in app.button if b.key == "data.batalkan"]
+    assert any("dapat membatalkan atau memulihkan dataset" in i.value for i in app.info)

@@ -17,6 +17,7 @@ from ui.checking import run_check
 from ui.fmt import md_text
 from ui.strings import t
 from ui.tables import problems_table
+from ui.upload import show_whole_file
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -37,17 +38,26 @@ def render_boundaries(store: Store) -> None:
         st.caption(t("batas.current", id=current[0]["id"], file=name))
     user = auth.editor(t("auth.what_boundaries"))
     upload = user and st.file_uploader(
-        t("batas.upload"), type=["geojson", "json", "zip", "gpkg"], key="data.batas"
+        t("batas.upload"),
+        type=["geojson", "json", "zip", "gpkg"],
+        key="data.batas",
+        max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )
     plan = upload and run_check(upload.name, lambda: _dry_run(upload.getvalue(), upload.name))
     if plan:
-        st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
+        # A problem of the whole file first and in full (a table cell would cut it); a file
+        # that could not be read gets no match counts, only its reason.
+        refused = show_whole_file(plan.problems)
+        read = plan.n_features > 0 or not refused
+        if read:
+            st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
         for note in plan.notes:
             st.caption(md_text(note))
-        if len(plan.problems):
+        if read and len(plan.problems):
             st.dataframe(problems_table(plan.problems), hide_index=True, key="data.batas_masalah")
         if not plan.can_commit:
-            st.error(t("batas.none"))
+            if not refused:
+                st.error(t("batas.none"))
         else:
             if st.button(t("batas.save"), key="data.batas_simpan"):
                 version = store.commit_boundaries(

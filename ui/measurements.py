@@ -31,7 +31,7 @@ from ui.checking import run_check
 from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import status_labels
-from ui.upload import show_problems
+from ui.upload import already_stored, show_problems
 
 
 @st.cache_data(show_spinner=False)
@@ -88,11 +88,15 @@ def _dry_run(file):
 
 def _report(plan) -> None:
     st.subheader(t("ukur.dry_run"))
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("ukur.m_rows"), fmt_number(plan.rows_read))
     cols[1].metric(t("ukur.m_kept"), fmt_number(len(plan.records)))
-    cols[2].metric(t("ukur.m_errors"), fmt_number(plan.n_errors))
-    cols[3].metric(t("ukur.m_warnings"), fmt_number(plan.n_warnings))
+    skipped = plan.rows_read - len(plan.records)  # rows read but not kept, whatever the reason
+    cols[2].metric(t("ukur.m_skipped"), fmt_number(skipped), help=t("ukur.m_skipped_help"))
+    cols[3].metric(t("ukur.m_errors"), fmt_number(plan.n_errors), help=t("ukur.m_problems_help"))
+    cols[4].metric(
+        t("ukur.m_warnings"), fmt_number(plan.n_warnings), help=t("ukur.m_problems_help")
+    )
     if plan.format:
         periods = ", ".join(fmt_period(p) for p in plan.periods) or "–"
         st.caption(t("ukur.format", format=plan.format, periode=periods))
@@ -120,31 +124,41 @@ def render_upload() -> None:
     user = auth.editor(t("auth.what_measurements"))
     if user is None:
         return
+    limit = settings.upload_mb(settings.max_measurement_bytes())
     file = st.file_uploader(
         t("ukur.upload"),
         type=["csv", "xlsx", "xls", "txt"],
         key="ukur.file",
-        help=t("ukur.upload_help", mb=settings.max_measurement_bytes() // (1024 * 1024)),
+        help=t("ukur.upload_help", mb=limit),
+        max_upload_size=limit,  # the uploader's "… MB per file" is the app's own limit
     )
     if file is None:
+        return
+    saved = st.session_state.get("ukur.saved")
+    if saved and saved[0] == file.file_id:  # saved: no second save until another file is chosen
+        st.success(t("ukur.saved", id=saved[1], n=fmt_number(saved[2])))
         return
     plan = _dry_run(file)
     if plan is None:
         return
+    store = data.context()[0]
+    stored = already_stored(store, plan.sha256, "ukur")  # said at once, above the dry run
     _report(plan)
+    if stored:
+        return
     if not plan.can_commit:
         st.error(t("ukur.nothing"))
         return
     if st.button(t("ukur.save"), type="primary", key="ukur.save"):
-        store = data.context()[0]
         try:
             dataset_id = measure_uploads.commit(store, data.reference(), plan, user.nama_pengguna)
         except Exception as err:  # noqa: BLE001 - nothing was written (one transaction)
             st.error(t("ukur.save_failed", detail=describe_error(err)))
             return
         st.session_state.pop("ukur.plan", None)
+        st.session_state["ukur.saved"] = (file.file_id, dataset_id, len(plan.records))
         data.clear_caches()
-        st.success(t("ukur.saved", id=dataset_id, n=fmt_number(len(plan.records))))
+        st.rerun()
 
 
 def render_calculator() -> None:

@@ -142,15 +142,22 @@ def render_notes(tahun: int, periode: str, key: str) -> None:
         return
     field = f"pres_note_{tahun}_{periode}_{key}"
     store = data.context()[0]
+    # After a save the text area shows the text as stored (control characters dropped, NIKs
+    # masked), set here before the widget exists: a widget's value cannot change once drawn.
+    if (stored := st.session_state.pop(f"{field}.tersimpan", None)) is not None:
+        st.session_state[field] = stored
     if field not in st.session_state:  # the text area is new: remember which note it shows
         st.session_state[f"{field}.dibaca"] = store.meeting_note_versions(tahun, periode).get(
             key, 0
         )
+        st.session_state[field] = saved
     with st.form(key=f"pres_note_form_{key}"):
         text = st.text_area(
-            t("pres.notes_label"), value=saved, max_chars=NOTE_MAX, key=field, height=110,
+            t("pres.notes_label"), max_chars=NOTE_MAX, key=field, height=110,
         )  # fmt: skip
         sent = st.form_submit_button(t("pres.notes_save"))
+    if flash := st.session_state.pop(f"{field}.flash", None):
+        (st.success if flash == "pres.notes_saved" else st.info)(t(flash))
     action = _note_conflict(field)
     if action == conflicts.RELOAD:
         for name in (field, f"{field}.dibaca", f"{field}.konflik"):
@@ -165,15 +172,15 @@ def render_notes(tahun: int, periode: str, key: str) -> None:
         st.session_state[f"{field}.konflik"] = err.current.to_dict("records")
         st.rerun()
     st.session_state.pop(f"{field}.konflik", None)
+    cleaned = str(clean_note(text)).strip()  # what the store keeps of this text
     # The note now stored is this screen's reading, unless another save came in between.
-    if store.meeting_notes(tahun, periode).get(key, "") == text.strip():
+    if store.meeting_notes(tahun, periode).get(key, "") == cleaned:
         st.session_state[f"{field}.dibaca"] = store.meeting_note_versions(tahun, periode).get(
             key, 0
         )
-    if written:
-        st.success(t("pres.notes_saved"))
-    else:
-        st.info(t("pres.notes_same"))
+    st.session_state[f"{field}.tersimpan"] = cleaned
+    st.session_state[f"{field}.flash"] = "pres.notes_saved" if written else "pres.notes_same"
+    st.rerun()
 
 
 def _note_conflict(field: str) -> str | None:

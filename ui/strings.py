@@ -78,8 +78,14 @@ STRINGS: dict[str, str] = {
     "ukur.dry_run": "Hasil pemeriksaan (belum disimpan)",
     "ukur.m_rows": "Baris dibaca",
     "ukur.m_kept": "Rekaman akan disimpan",
-    "ukur.m_errors": "Galat (baris dilewati)",
+    "ukur.m_skipped": "Baris dilewati",
+    "ukur.m_skipped_help": (
+        "Baris dibaca yang tidak disimpan: baris dengan galat, ekspor ganda, atau anak berumur 60 "
+        "bulan atau lebih. Rinciannya di daftar masalah."
+    ),
+    "ukur.m_errors": "Galat",
     "ukur.m_warnings": "Peringatan",
+    "ukur.m_problems_help": "Jumlah masalah, bukan baris: satu baris dapat punya beberapa masalah.",
     "ukur.format": "Format: {format} · bulan pengukuran: {periode}",
     "ukur.dropped": "Kolom data pribadi dibuang sebelum disimpan: {kolom}.",
     "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
@@ -87,6 +93,7 @@ STRINGS: dict[str, str] = {
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
     "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
     "ukur.save": "Simpan rekaman",
+    "ukur.duplicate_where": "halaman Data, tab Riwayat unggahan",
     "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
     "ukur.saved": (
         "Tersimpan sebagai dataset #{id}: {n} rekaman. Prevalensi per kelurahan dihitung ulang "
@@ -158,6 +165,11 @@ STRINGS: dict[str, str] = {
     "data.skip_confirm": "Simpan {valid} nilai yang valid saja; {ignored} nilai bermasalah diabaikan",
     "data.save": "Simpan",
     "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",
+    "data.duplicate": (
+        "Berkas ini sudah disimpan sebagai dataset #{id} pada {waktu} oleh {oleh}; tidak perlu "
+        "disimpan lagi. Bila perlu menyimpannya ulang, batalkan dataset #{id} dulu ({tempat})."
+    ),
+    "data.duplicate_where": "tab Riwayat unggahan",
     "data.save_failed": "Penyimpanan gagal dan dibatalkan seluruhnya; data tersimpan tidak berubah. ({detail})",
     "data.check_failed": "Berkas {file} tidak dapat diperiksa karena kesalahan tak terduga ({detail}). Tidak ada yang disimpan.",
     "data.ind_title": "Tambahkan indikator baru ke katalog ({n} tidak dikenal)",

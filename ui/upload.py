@@ -3,6 +3,8 @@ archived original, for signed-in editors only), templates."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import streamlit as st
 
 from analysis.periods import normalise_period
@@ -19,11 +21,10 @@ from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from ui import auth, data
 from ui.checking import run_check
-from ui.fmt import fmt_number, fmt_period, md_text
+from ui.fmt import fmt_datetime, fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
 
-MB = 1024 * 1024
 PREVIEW_ROWS = 500
 WRAPPED_PROBLEMS = 30
 
@@ -73,6 +74,41 @@ def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
     return checked
 
 
+def already_stored(store: Store, sha256: str, key: str) -> bool:
+    """Whether an active dataset already holds this file; if so, says which (when and by whom)
+    and where to roll it back, so that the page offers no save that would be refused."""
+    found = store.active_dataset_for_file(sha256)
+    if found is None:
+        return False
+    dataset_id, waktu, oleh = found
+    st.info(
+        t(
+            "data.duplicate",
+            id=dataset_id,
+            waktu=fmt_datetime(waktu),
+            oleh=md_text(oleh),
+            tempat=t(f"{key}.duplicate_where"),
+        )
+    )
+    return True
+
+
+def problems_file_name(nama_berkas: str) -> str:
+    """The problems CSV of an uploaded file: ``ukur_pribadi.xlsx`` gives
+    ``masalah_ukur_pribadi.csv`` (the file's own extension dropped, one ``.csv``)."""
+    return f"masalah_{PurePosixPath(safe_name(nama_berkas)).stem}.csv"
+
+
+def show_whole_file(problems) -> bool:
+    """Each problem of the whole file (no row) in full, an error as ``st.error`` and a warning
+    as ``st.warning``; whether any of them is an error (the file cannot be used)."""
+    whole = problems.loc[problems["baris"].isna()]
+    for _, problem in whole.iterrows():
+        show = st.error if problem["tingkat"] == GALAT else st.warning
+        show(md_text(f"{problem['pesan']} {problem['saran']}".strip()))
+    return bool((whole["tingkat"] == GALAT).any())
+
+
 def show_problems(plan, key: str) -> None:
     """The counts (``{key}.problems``) and every problem of a checked file (row, column, value,
     message, fix) with its CSV download: a static table while short enough to wrap long
@@ -81,9 +117,7 @@ def show_problems(plan, key: str) -> None:
     errors, warnings = fmt_number(plan.n_errors), fmt_number(plan.n_warnings)
     st.markdown(f"**{t(f'{key}.problems', errors=errors, warnings=warnings)}**")
     problems = plan.problems
-    for _, whole in problems.loc[problems["baris"].isna()].iterrows():
-        show = st.error if whole["tingkat"] == GALAT else st.warning
-        show(md_text(f"{whole['pesan']} {whole['saran']}".strip()))
+    show_whole_file(problems)
     table = problems_table(problems)
     if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
         st.table(table.set_index("Baris"))
@@ -101,7 +135,7 @@ def show_problems(plan, key: str) -> None:
     st.download_button(
         t("data.problems_download"),
         templates.to_csv_bytes(table),
-        file_name=f"masalah_{safe_name(plan.nama_berkas)}.csv",
+        file_name=problems_file_name(plan.nama_berkas),
         mime="text/csv",
         key=f"{key}.problems_download",
     )
@@ -231,13 +265,13 @@ def render_upload(store: Store, ref: Reference) -> None:
     if user is None:
         return
     oleh = user.nama_pengguna
-    limit = settings.max_upload_bytes() // MB
+    limit = settings.upload_mb(settings.max_upload_bytes())
     file = st.file_uploader(
         t("data.upload"),
         type=["csv", "txt", "xlsx", "xls"],
         key="data.upload",
         help=t("data.upload_help", mb=limit),
-        max_upload_size=max(4 * limit, 200),
+        max_upload_size=limit,  # the uploader's "… MB per file" is the app's own limit
     )
     saved = st.session_state.get("data.saved")
     if file is None:
@@ -260,9 +294,12 @@ def render_upload(store: Store, ref: Reference) -> None:
     plan, comparison = checked
     if plan.sheets and len(plan.sheets) > 1 and not sheets:
         st.rerun()  # show the sheet picker now that the workbook's sheets are known
+    stored = already_stored(store, plan.sha256, "data")  # said at once, above the dry run
     _report(plan, comparison, ref)
     if flash := st.session_state.pop("data.ind_flash", None):
         st.success(flash)
+    if stored:
+        return
     if plan.unknown_indicators:
         _catalogue_form(store, ref, plan.unknown_indicators, oleh)
     _commit_controls(store, plan, comparison, file, oleh)
@@ -289,8 +326,8 @@ def render_history(store: Store) -> None:
         if active
         else ("data.restore", "data.restore_confirm", "data.restored")
     )
-    sure = st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
-    user = auth.editor(t("auth.what_rollback"))
+    user = auth.editor(t("auth.what_rollback"))  # the confirmation too is for editors only
+    sure = user and st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
     if user and st.button(t(label), key="data.batalkan", disabled=not sure):
         try:
             store.set_dataset_active(chosen, not active, user.nama_pengguna)
