@@ -580,3 +580,12 @@ def test_aksi_page_reads_evidence_bytes_only_on_download(page, demo_copy, monkey
     produce = next(a[0] for a, kw in deferred if kw.get("file_name") == "notulen.pdf")
     assert produce() == body and len(reads) == 1
     store.dispose()
+
+
+def test_aksi_and_register_uploaders_promise_their_own_limits(page):
+    """The evidence uploader says 10 MB (DASBOR_MAX_BUKTI_MB), the aksi and register imports
+    50 MB (DASBOR_MAX_UPLOAD_MB), not Streamlit's server-wide cap."""
+    aksi = page("aksi.py")
+    assert sorted(u.proto.max_upload_size_mb for u in aksi.get("file_uploader")) == [10, 50]
+    program = page("program.py")
+    assert [u.proto.max_upload_size_mb for u in program.get("file_uploader")] == [50]

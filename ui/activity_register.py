@@ -295,7 +295,12 @@ def render_import(all_activities: pd.DataFrame) -> None:
     user = auth.editor(t("auth.what_activities"))
     if user is None:
         return
-    upload = st.file_uploader(t("prog.import_file"), type=["xlsx", "xls", "csv"], key="prog.impor")
+    upload = st.file_uploader(
+        t("prog.import_file"),
+        type=["xlsx", "xls", "csv"],
+        key="prog.impor",
+        max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
+    )
     if upload is None:
         return
     plan = run_check(

@@ -183,7 +183,11 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
         t("aksi.evidence_row"), list(labels), format_func=labels.get, key="aksi.bukti_baris"
     )
     user = auth.editor(t("auth.what_evidence"))
-    upload = user and st.file_uploader(t("aksi.evidence_file"), key="aksi.bukti_berkas")
+    upload = user and st.file_uploader(
+        t("aksi.evidence_file"),
+        key="aksi.bukti_berkas",
+        max_upload_size=settings.upload_mb(settings.max_evidence_bytes()),
+    )
     if upload and st.button(t("aksi.evidence_save"), key="aksi.bukti_simpan"):
         try:
             evidence = run_check(
@@ -236,7 +240,10 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
     )  # fmt: skip
     user = auth.editor(t("auth.what_aksi_file"))
     upload = user and st.file_uploader(
-        t("aksi.import"), type=["xlsx", "xls", "csv"], key="aksi.impor"
+        t("aksi.import"),
+        type=["xlsx", "xls", "csv"],
+        key="aksi.impor",
+        max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )
     plan = upload and run_check(
         upload.name, lambda: _import_plan(upload.getvalue(), upload.name, rows)
