@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import streamlit as st
 from pptx import Presentation
 
 from manage import main
@@ -201,10 +202,9 @@ def test_manage_report_writes_the_workbook_with_saved_notes(demo_copy, tmp_path,
     assert "Tidak ada data untuk tahun 2019" in capsys.readouterr().err
 
 
-def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
-    """The page shows slide 1, the next button moves to slide 2 (its headline), and the notes
-    form stores the note under the signed-in user."""
-    import streamlit as st
+def presentasi_page(demo_copy, monkeypatch):
+    """The Presentasi page itself (through app.py AppTest loses form clicks) on a writable copy
+    of the demo data, signed in as Rina, filters set as app.py would."""
     from streamlit.testing.v1 import AppTest
 
     from ui.sidebar import Filters
@@ -212,10 +212,16 @@ def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
     st.cache_resource.clear()
     st.cache_data.clear()
-    # The page itself (through app.py AppTest loses form clicks), filters set as app.py would.
     at = signed_in(AppTest.from_file(str(ROOT / "pages/presentasi.py"), default_timeout=90))
     at.session_state["filters"] = Filters(2025, "2025-Q4", None)
     at.run()
+    return at
+
+
+def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
+    """The page shows slide 1, the next button moves to slide 2 (its headline), and the notes
+    form stores the note under the signed-in user."""
+    at = presentasi_page(demo_copy, monkeypatch)
     assert not at.exception
     assert "Rembuk Stunting Kota Administrasi Jakarta Utara 2025" in at.html[0].proto.body
     at.button(key="pres_next").click().run()
@@ -238,17 +244,7 @@ def test_saved_note_shows_the_text_as_stored(demo_copy, monkeypatch):
     """A note typed with a 16-digit NIK and control characters is stored cleaned; after "Simpan
     catatan" the text area shows that stored text, not what was typed, so nobody believes the
     NIK was kept. A second save of it changes nothing (no false conflict)."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    from ui.sidebar import Filters
-
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = signed_in(AppTest.from_file(str(ROOT / "pages/presentasi.py"), default_timeout=90))
-    at.session_state["filters"] = Filters(2025, "2025-Q4", None)
-    at.run()
+    at = presentasi_page(demo_copy, monkeypatch)
     field = "pres_note_2025_2025-Q4_judul"
     at.text_area(key=field).input("Kasus NIK 3172011234567890\x0b dibahas\x07 ")
     next(b for b in at.button if b.label == "Simpan catatan").click().run()

@@ -463,8 +463,9 @@ def test_aksi_page_reload_drops_the_stale_edits(page, demo_copy):
     store.dispose()
 
 
-def test_program_page_refuses_a_stale_register_save(page, demo_copy):
-    """The register editor: Budi saved activity 1 after Rina opened it; her save is refused."""
+def stale_register_save(page, demo_copy):
+    """The Program page after Rina saved activity 1 of 2025 ("paket Rina") that Budi had saved
+    ("paket Budi") since her register editor was drawn: (page, store, the 2025 rows read)."""
     app = page("program.py")
     store = Store(demo_copy)
     rows = store.activities()
@@ -476,6 +477,12 @@ def test_program_page_refuses_a_stale_register_save(page, demo_copy):
     app.run()
     app.button(key="prog.simpan_ubah").click().run()
     assert not app.exception
+    return app, store, rows
+
+
+def test_program_page_refuses_a_stale_register_save(page, demo_copy):
+    """The register editor: Budi saved activity 1 after Rina opened it; her save is refused."""
+    app, store, rows = stale_register_save(page, demo_copy)
     assert any(STALE in w.value for w in app.warning)
     assert "budi" in table_with(app, "Diubah oleh")["Diubah oleh"].tolist()
     assert (
@@ -488,17 +495,7 @@ def test_program_page_refuses_a_stale_register_save(page, demo_copy):
 def test_program_page_register_conflict_shows_my_edit_and_confirms_an_overwrite(page, demo_copy):
     """The register's refused save shows Rina's edit and Budi's stored value; "Timpa" saves
     hers and says whose change it replaced, with the register editor kept in place."""
-    app = page("program.py")
-    store = Store(demo_copy)
-    rows = store.activities()
-    rows = rows.loc[rows[s.TAHUN] == 2025].reset_index(drop=True)
-    save_register(store, rows.loc[[0]], "budi", None, **{s.SATUAN_VOLUME: "paket Budi"})
-    app.session_state["prog.editor_2025"] = {
-        "edited_rows": {0: {s.SATUAN_VOLUME: "paket Rina"}}, "added_rows": [], "deleted_rows": []
-    }  # fmt: skip
-    app.run()
-    app.button(key="prog.simpan_ubah").click().run()
-    assert not app.exception
+    app, store, rows = stale_register_save(page, demo_copy)
     shown = table_with(app, "Diubah oleh")
     assert shown[
         ["Dibaca layar Anda", "Isian Anda", "Tersimpan sekarang", "Diubah oleh"]
