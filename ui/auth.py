@@ -12,8 +12,8 @@ app shows from users is escaped. An OIDC user is signed in by Streamlit's own id
 cookie (HttpOnly, 30 days); the app maps its e-mail to a role.
 
 The session keeps the token it holds (issued at sign-in, or the cookie's) and re-checks it, and
-the user's status and role, against the database before every write form (``editor``) and at
-least every ``RECHECK_SECONDS`` on reads: a closed or expired session or a disabled user is
+the user's status and role, against the database before every write form (``editor``) and on
+every other run once ``RECHECK_SECONDS`` (one indexed read) have passed: a closed or expired session or a disabled user is
 signed out there, a changed role applies at once (a local user's sessions are closed by a new
 password, a new role or a disable: ``Store.set_user``). Either way the script reruns, so the
 sidebar, drawn before the page, shows the user as now (signed out, with a one-time notice that
@@ -48,7 +48,7 @@ _CHECKED = "auth.checked"  # time.monotonic() of the last check against the data
 _FAILED = "auth.failed"  # failed sign-ins in this browser session
 _WAIT_UNTIL = "auth.wait_until"  # time.monotonic() before which no sign-in is tried
 _ENDED = "auth.ended"  # the session's user was signed out by a re-check: say so once
-RECHECK_SECONDS = 60.0
+RECHECK_SECONDS = 1.0  # at most one check a second: in practice, every interaction
 FREE_FAILURES = 2  # failures in a session before each next try must wait
 MAX_WAIT_SECONDS = 60
 
