@@ -302,42 +302,6 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def test_aksi_page_refuses_a_stale_save_then_overwrites_on_request(page, demo_copy):
-    """Rina's editor was open when Budi saved the same row: her save is refused with Budi's
-    name and values, nothing changes; "Timpa" then writes her value, logged over Budi's."""
-    from ui.aksi import _rows
-
-    app = page("aksi.py")
-    store = Store(demo_copy)
-    rows = _rows(store.aksi_progress(), 2025)
-    i = int(rows.index[(rows[s.NOMOR_AKSI] == 3) & rows[s.NOMOR_TAHAPAN].isna()][0])
-    row_id = int(rows.loc[i, "id"])
-    read = store.aksi_progress().set_index("id").loc[[row_id]].reset_index()
-    save_aksi(store, read, "budi", catatan="oleh Budi")
-    app.session_state["aksi_editor_2025"] = {
-        "edited_rows": {i: {"catatan": "oleh Rina"}}, "added_rows": [], "deleted_rows": []
-    }  # fmt: skip
-    app.run()
-    app.button(key="aksi.simpan").click().run()
-    assert not app.exception
-    assert any(STALE in w.value for w in app.warning)
-    shown = table_with(app, "Diubah oleh")
-    assert shown[
-        ["Isian", "Dibaca layar Anda", "Tersimpan sekarang", "Diubah oleh"]
-    ].values.tolist() == [["Catatan", rows.loc[i, "catatan"] or "", "oleh Budi", "budi"]]
-    assert store.aksi_progress().set_index("id").loc[row_id, "catatan"] == "oleh Budi"
-    app.button(key="aksi_editor_2025.timpa").click().run()
-    assert not app.exception and not app.warning
-    assert store.aksi_progress().set_index("id").loc[row_id, "catatan"] == "oleh Rina"
-    last = store.aksi_audit().iloc[0]
-    assert (last["oleh"], last["nilai_lama"], last["nilai_baru"]) == (
-        "rina",
-        "oleh Budi",
-        "oleh Rina",
-    )
-    store.dispose()
-
-
 def stale_aksi_edit(page, demo_copy, field: str = "catatan"):
     """The Aksi page with Rina's edit of aksi 3's ``field`` ("oleh Rina") refused because Budi
     saved it ("oleh Budi") after her screen read it: the app, the store, the row id, its
@@ -359,6 +323,27 @@ def stale_aksi_edit(page, demo_copy, field: str = "catatan"):
     assert not app.exception
     assert any(STALE in w.value for w in app.warning)
     return app, store, row_id, rows.loc[i]
+
+
+def test_aksi_page_refuses_a_stale_save_then_overwrites_on_request(page, demo_copy):
+    """Rina's editor was open when Budi saved the same row: her save is refused with Budi's
+    name and values, nothing changes; "Timpa" then writes her value, logged over Budi's."""
+    app, store, row_id, read = stale_aksi_edit(page, demo_copy)
+    shown = table_with(app, "Diubah oleh")
+    assert shown[
+        ["Isian", "Dibaca layar Anda", "Tersimpan sekarang", "Diubah oleh"]
+    ].values.tolist() == [["Catatan", read["catatan"] or "", "oleh Budi", "budi"]]
+    assert store.aksi_progress().set_index("id").loc[row_id, "catatan"] == "oleh Budi"
+    app.button(key="aksi_editor_2025.timpa").click().run()
+    assert not app.exception and not app.warning
+    assert store.aksi_progress().set_index("id").loc[row_id, "catatan"] == "oleh Rina"
+    last = store.aksi_audit().iloc[0]
+    assert (last["oleh"], last["nilai_lama"], last["nilai_baru"]) == (
+        "rina",
+        "oleh Budi",
+        "oleh Rina",
+    )
+    store.dispose()
 
 
 def test_aksi_conflict_table_shows_my_edit_next_to_the_stored_value(page, demo_copy):
