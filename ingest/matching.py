@@ -211,6 +211,26 @@ class AreaMatcher:
         )
 
 
+@dataclass(frozen=True)
+class NameMatch:
+    """How an indicator name or code written in a file was read.
+
+    ``how``: ``kode`` (a catalogue code), ``pemetaan`` (the user's mapping), ``nama`` (the
+    catalogue name), ``alias`` (a known wording, ``indikator_alias.csv``), ``mirip`` (a close,
+    unique and confident fuzzy match), ``ganda`` (fits several indicators: a choice is needed),
+    ``tidak_dikenal`` (unknown). ``candidates``: catalogue codes, best first."""
+
+    kode: str | None
+    how: str
+    candidates: tuple[str, ...] = ()
+    score: float = 100.0
+
+    @property
+    def automatic(self) -> bool:
+        """Taken without the user: shown in the dry run (``kolom '…' dibaca sebagai …``)."""
+        return self.how in ("nama", "alias", "mirip")
+
+
 CODE_RE = re.compile(r"^\s*([A-Za-z]{3})[-_ .]?([0-9]{2})(?![0-9])")
 
 
@@ -224,6 +244,17 @@ class IndicatorMatcher:
         }
         self.names = dict(zip(indikator[s.KODE], indikator[s.NAMA], strict=False))
         self.suggestions_left = MAX_SUGGESTIONS
+
+    def resolve(self, text: object) -> NameMatch:
+        """How one indicator header or cell is read (exact code or catalogue name only, until
+        aliases and fuzzy matching are wired in)."""
+        raw = str(text).strip()
+        code = self.code_in(raw)
+        if code in self.codes:
+            return NameMatch(code, "kode")
+        if (k := self.by_name.get(name_key(raw))) is not None:
+            return NameMatch(k, "nama")
+        return NameMatch(None, "tidak_dikenal")
 
     def code_in(self, text: object) -> str | None:
         """The catalogue-shaped code a header or cell starts with (known or not)."""

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis import schema as s
 from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter, detect_layout
 from ingest.limits import shown, thousands
+from ingest.mapping import ColumnInfo, NameInfo
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.personal import describe
 from ingest.problems import (
@@ -71,6 +72,15 @@ class ImportPlan(ProblemCounts):
     personal_kinds: list[str] = field(default_factory=list)  # what each holds (ingest.personal)
     needs_period: bool = False
     unknown_indicators: list[str] = field(default_factory=list)
+    # For the mapping step (``ingest.mapping``): every column and indicator name as read, the
+    # header signature a profile is found by, the sheets holding a table and those skipped
+    # (name, why), and the first rows as text when no header row was found.
+    columns: list[ColumnInfo] = field(default_factory=list)
+    names: list[NameInfo] = field(default_factory=list)
+    signature: str | None = None
+    table_sheets: list[str] = field(default_factory=list)
+    skipped_sheets: list[tuple[str, str]] = field(default_factory=list)
+    first_rows: list[list[str]] = field(default_factory=list)
 
     @property
     def n_ignored_values(self) -> int:

@@ -24,6 +24,7 @@ from ingest.checks import (
     note_percent_only,
 )
 from ingest.layout import LONG, Layout
+from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.numbers import parse_numbers
 from ingest.problems import BARIS, PERINGATAN, Problems, too_many_bad
@@ -55,6 +56,8 @@ class ImportOptions:
     sumber_data: str | None = None  # source code; for files without a source column
     proporsi: bool = False  # values written as proportions (0.85 = 85%)
     sheet: str | None = None
+    sheets: tuple[str, ...] | None = None  # the table sheets imported together (None: all)
+    mapping: Mapping = Mapping()  # the user's column and name choices (``ingest.mapping``)
 
 
 @dataclass
