@@ -17,7 +17,12 @@ from dataclasses import dataclass, field, replace
 
 IGNORE = "abaikan"
 FIELDS = ("pembilang", "penyebut", "nilai")
-FIELD_WORDS = {"pembilang": "pembilang", "penyebut": "penyebut", "nilai": "nilai", "persen": "nilai"}
+FIELD_WORDS = {
+    "pembilang": "pembilang",
+    "penyebut": "penyebut",
+    "nilai": "nilai",
+    "persen": "nilai",
+}
 # Roles a column can be given (``ingest.layout.ROLES`` names; value fields for long files).
 ROLES = (
     "kode_wilayah",

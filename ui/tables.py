@@ -525,3 +525,31 @@ def quality_table(report: pd.DataFrame) -> pd.DataFrame:
             "Penilaian": report["penilaian"],
         }
     )
+
+
+def mapping_table(columns: list, spec_label) -> pd.DataFrame:
+    """The mapping step's columns (``ingest.mapping.ColumnInfo``): header and letter, sheet,
+    what each was read as (``spec_label`` of its spec) and how."""
+    table = pd.DataFrame(
+        {
+            "Kolom": [f"{c.header or '(tanpa judul)'} ({c.letter})" for c in columns],
+            "Lembar": [c.sheet or "" for c in columns],
+            "Dibaca sebagai": [spec_label(str(c.spec)) if c.spec else MISSING for c in columns],
+            "Keterangan": [t(f"map.status_{c.status}") for c in columns],
+        }
+    )
+    return table.drop(columns="Lembar") if not table["Lembar"].astype(bool).any() else table
+
+
+def profiles_table(profiles: pd.DataFrame) -> pd.DataFrame:
+    """The saved mapping profiles with Indonesian headers and WIB times."""
+    return pd.DataFrame(
+        {
+            "Nama profil": profiles["nama"],
+            "Pilihan kolom": [fmt_number(n) for n in profiles["n_kolom"]],
+            "Pilihan nama indikator": [fmt_number(n) for n in profiles["n_nama"]],
+            "Tanda header": profiles["tanda_header"],
+            "Diubah oleh": profiles["diubah_oleh"],
+            "Diubah pada": [fmt_datetime(v) for v in profiles["diubah_pada"]],
+        }
+    )

@@ -13,13 +13,14 @@ from ingest import templates
 from ingest.evidence import safe_name
 from ingest.matching import CODE_RE
 from ingest.personal import describe
+from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
 from ingest.validate import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error
 from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
-from ui import auth, data
+from ui import auth, data, mapping_step
 from ui.checking import run_check
 from ui.fmt import fmt_datetime, fmt_number, fmt_period, md_text
 from ui.strings import t
@@ -29,8 +30,8 @@ PREVIEW_ROWS = 500
 WRAPPED_PROBLEMS = 30
 
 
-def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
-    """The user's import choices; None while the typed period is not understood."""
+def _options(ref: Reference) -> ImportOptions | None:
+    """The user's file-level import choices; None while the typed period is not understood."""
     left, mid = st.columns(2)
     text = left.text_input(t("data.periode"), key="data.periode", help=t("data.periode_help"))
     periode = normalise_period(text) if text.strip() else None
@@ -48,29 +49,28 @@ def _options(ref: Reference, sheets: list[str]) -> ImportOptions | None:
         format_func=lambda c: t("data.sumber_default") if c is None else f"{names[c]} ({c})",
     )
     proporsi = st.checkbox(t("data.proporsi"), key="data.proporsi")
-    sheet = None
-    if len(sheets) > 1:
-        sheet = st.selectbox(t("data.sheet"), sheets, key="data.sheet")
-    return ImportOptions(periode, sumber, proporsi, sheet)
+    return ImportOptions(periode, sumber, proporsi)
 
 
 def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
-    """The dry run of the uploaded file with these options, computed once per file and options;
-    None while another check of this session is running (``ui.checking``)."""
+    """(plan, comparison, profile applied or None) of the uploaded file with these options,
+    computed once per file and options; None while another check of this session is running
+    (``ui.checking``)."""
     key = (file.file_id, options)
     cached = st.session_state.get("data.plan")
     if cached and cached[0] == key:
-        return cached[1], cached[2]
+        return cached[1]
     bar = st.progress(0.0, text=t("data.checking"))
     checked = run_check(
         file.name,
-        lambda: uploads.dry_run(
+        lambda: uploads.dry_run_with_profile(
             store, ref, file.getvalue(), file.name, options, lambda f, m: bar.progress(f, text=m)
         ),
     )
     bar.empty()
     if checked is not None:
-        st.session_state["data.plan"] = (key, *checked)
+        # Keyed by the options actually used: a profile applied becomes the file's choices.
+        st.session_state["data.plan"] = ((file.file_id, checked[0].options), checked)
     return checked
 
 
@@ -178,9 +178,23 @@ def _report(plan, comparison, ref: Reference) -> None:
 
 def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str) -> None:
     """Add an indicator the file uses but the catalogue lacks; the dry run then runs again."""
-    with st.expander(t("data.ind_title", n=fmt_number(len(unknown))), expanded=False):
+    chosen = st.session_state.pop("data.ind_baru", None)  # "new indicator" in the mapping step
+    with st.expander(t("data.ind_title", n=fmt_number(len(unknown))), expanded=chosen is not None):
         st.caption(t("data.ind_help"))
-        i = unknown.index(st.selectbox(t("data.ind_from"), unknown, key="data.ind_asal"))
+        i = unknown.index(
+            st.selectbox(
+                t("data.ind_from"),
+                unknown,
+                index=unknown.index(chosen) if chosen in unknown else 0,
+                key="data.ind_asal",
+            )
+        )
+        close = build_catalogue(ref).indicators.close_to(unknown[i])
+        if close:
+            label = ", ".join(
+                f"{k} ({ref.indikator.set_index('kode').at[k, 'nama']})" for k, _ in close[:3]
+            )
+            st.warning(t("data.ind_close", mirip=md_text(label)))
         match = CODE_RE.match(unknown[i])
         code = f"{match[1]}{match[2]}".upper() if match else ""
         sources = list(ref.sumber_data["kode"])
@@ -279,29 +293,30 @@ def render_upload(store: Store, ref: Reference) -> None:
     if saved and saved[0] == file.file_id:
         st.success(t("data.saved", id=saved[1], n=fmt_number(saved[2]), file=md_text(saved[3])))
         return
-    previous = st.session_state.get("data.plan")
-    sheets = previous[1].sheets if previous and previous[0][0] == file.file_id else []
-    options = _options(ref, sheets)
+    state = mapping_step.state_for(file.file_id)
+    options = _options(ref)
     if options is None:
         return
     try:
-        checked = _dry_run(store, ref, file, options)
+        checked = _dry_run(store, ref, file, mapping_step.apply_state(options, state))
     except Exception as err:  # noqa: BLE001 - a bug must not show a stack trace to planners
         st.error(t("data.check_failed", file=md_text(file.name), detail=describe_error(err)))
         return
     if checked is None:
         return
-    plan, comparison = checked
-    if plan.sheets and len(plan.sheets) > 1 and not sheets:
-        st.rerun()  # show the sheet picker now that the workbook's sheets are known
+    plan, comparison, profile = checked
+    state = mapping_step.remember_profile(state, plan, profile)
     stored = already_stored(store, plan.sha256, "data")  # said at once, above the dry run
+    mapping_step.render_sheets(plan, state)
     _report(plan, comparison, ref)
     if flash := st.session_state.pop("data.ind_flash", None):
         st.success(flash)
     if stored:
         return
-    if plan.unknown_indicators:
-        _catalogue_form(store, ref, plan.unknown_indicators, oleh)
+    mapping_step.render_mapping(store, ref, plan, state, oleh)
+    unknown = [*plan.unknown_indicators, *(n.text for n in plan.names if n.kode is None)]
+    if unknown:
+        _catalogue_form(store, ref, list(dict.fromkeys(unknown)), oleh)
     _commit_controls(store, plan, comparison, file, oleh)
 
 
