@@ -260,9 +260,11 @@ class _Extraction:
         personal = set(layout.personal_columns)  # never echoed in a problem
         first_cols = sorted({*range(min(3, body.shape[1])), *layout.roles.values()})
         total = pd.Series(False, index=body.index)
-        value_cols = {layout.roles.get(f) for f in FIELDS}
+        # Counts are never a "Jumlah" label (skip their many values); an indicator cell may be
+        # a name such as "Jumlah keluarga berisiko stunting", which is no total row.
+        value_cols = {layout.roles.get(f) for f in (*FIELDS, "indikator")}
         for c in first_cols:
-            if c not in value_cols:  # counts are never a "Jumlah" label; skip their many values
+            if c not in value_cols:
                 labels = [v for v in pd.unique(text[c]) if re.match(TOTAL_RE, v)]
                 total |= text[c].isin(labels)
         probs.add(
