@@ -70,7 +70,9 @@ def _reference(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-KELURAHAN = [(r["kode_kelurahan"], r["kelurahan"], r["kecamatan"]) for r in _reference("kelurahan.csv")]
+KELURAHAN = [
+    (r["kode_kelurahan"], r["kelurahan"], r["kecamatan"]) for r in _reference("kelurahan.csv")
+]
 _INDICATORS = {r["kode"]: r for r in _reference("indikator.csv")}
 SATUAN = {k: r["satuan"] for k, r in _INDICATORS.items()}
 USUAL_SOURCE = {k: r["sumber_data"] for k, r in _INDICATORS.items()}
@@ -365,7 +367,9 @@ def _pair_recap(seed: int, codes: list[str], subs: list[str], periode: str, titl
     """Rows and merges of a recap sheet: title, two-row header (names over ``subs``), 31
     kelurahan with counts as text with thousand dots, a "Jumlah" row; and the values."""
     draw, vals = Draw(seed), []
-    header, merges = grouped_header(["No", "Kelurahan"], [(OFFICIAL_NAMES[k], subs) for k in codes], 3)
+    header, merges = grouped_header(
+        ["No", "Kelurahan"], [(OFFICIAL_NAMES[k], subs) for k in codes], 3
+    )
     rows = [[title], [], *header]
     merges.append(f"A1:{get_column_letter(2 + 2 * len(codes))}1")
     sums = [0] * (2 * len(codes))
@@ -608,9 +612,16 @@ def period_sheets_tw_xlsx() -> OfficeFile:
 
 def period_sheets_triwulan_xlsx() -> OfficeFile:
     vals, sheets = [], [COVER]
-    for seed, sheet, periode in ((2214, "Triwulan 1 2025", "2025-Q1"), (2215, "Triwulan 2 2025", "2025-Q2")):
+    for seed, sheet, periode in (
+        (2214, "Triwulan 1 2025", "2025-Q1"),
+        (2215, "Triwulan 2 2025", "2025-Q2"),
+    ):
         rows, merges, part = _pair_recap(
-            seed, ["SPE02"], ["Pembilang", "Penyebut"], periode, "REKAP TABLET TAMBAH DARAH IBU HAMIL"
+            seed,
+            ["SPE02"],
+            ["Pembilang", "Penyebut"],
+            periode,
+            "REKAP TABLET TAMBAH DARAH IBU HAMIL",
         )
         sheets.append(Sheet(sheet, rows, merges))
         vals += part
@@ -645,9 +656,16 @@ def period_sheets_months_xlsx() -> OfficeFile:
 
 def period_sheets_semester_xlsx() -> OfficeFile:
     vals, sheets = [], []
-    for seed, sheet, periode in ((2217, "Semester I 2025", "2025-S1"), (2218, "Semester II 2025", "2025-S2")):
+    for seed, sheet, periode in (
+        (2217, "Semester I 2025", "2025-S1"),
+        (2218, "Semester II 2025", "2025-S2"),
+    ):
         rows, merges, part = _pair_recap(
-            seed, ["SEN07"], ["Pembilang", "Penyebut"], periode, "PENDAMPINGAN KELUARGA BERISIKO STUNTING"
+            seed,
+            ["SEN07"],
+            ["Pembilang", "Penyebut"],
+            periode,
+            "PENDAMPINGAN KELUARGA BERISIKO STUNTING",
         )
         sheets.append(Sheet(sheet, rows, merges))
         vals += part
@@ -819,7 +837,10 @@ def long_ambiguous_csv() -> OfficeFile:
 
 def grouped_ambiguous_xlsx() -> OfficeFile:
     draw, before, after = Draw(2226), [], []
-    groups = [("Cakupan TTD", ["Pembilang", "Penyebut"]), (OFFICIAL_NAMES["SPE09"], ["Pembilang", "Penyebut"])]
+    groups = [
+        ("Cakupan TTD", ["Pembilang", "Penyebut"]),
+        (OFFICIAL_NAMES["SPE09"], ["Pembilang", "Penyebut"]),
+    ]
     header, merges = grouped_header(["No", "Kelurahan"], groups, 1)
     rows = [*header]
     for i, (kode, name, _) in enumerate(KELURAHAN, 1):
