@@ -1,0 +1,66 @@
+"""The Data page's mapping step (AppTest): a choice for an unclear column, a profile saved from
+one file and applied to the next with the same headers, profiles listed and deleted."""
+
+from __future__ import annotations
+
+from tests.office_corpus import AMBIGUOUS_IDL, idl_recap
+from tests.stored import read_sql
+from tests.test_uploads import data_app, metric  # noqa: F401 - the fixture is used by name
+
+SUBMIT = "Periksa ulang dengan pilihan ini"
+
+
+def total_values(at) -> int:
+    return sum(
+        int(metric(at, x).replace(".", ""))
+        for x in ("Nilai baru", "Nilai diperbarui", "Nilai sama")
+    )
+
+
+def upload(at, f) -> None:
+    at.file_uploader(key="data.upload").set_value((f.name, f.data, "text/csv")).run()
+    at.text_input(key="data.periode").input(f.options["periode"]).run()
+    assert not at.exception
+
+
+def column_choice(at, header: str):
+    return next(s for s in at.selectbox if s.label.startswith(f"Kolom '{header}'"))
+
+
+def test_mapping_step_choice_profile_and_second_file(data_app):  # noqa: F811
+    """The IDL column stops for a choice; once mapped to SPE09 and saved as a profile, the next
+    recap with the same headers is read with it at once, and the profile can be deleted."""
+    at, url = data_app
+    first, second = idl_recap("tw2_2024", "2024-Q2", 22), idl_recap("tw3_2024", "2024-Q3", 23)
+    upload(at, first)
+    assert any("1 kolom atau nama indikator belum dikenali" in w.value for w in at.warning)
+    assert total_values(at) == 31  # the SPE02 column only
+    choice = column_choice(at, AMBIGUOUS_IDL)
+    assert choice.options[:1] == ["— pilih —"]
+    choice.set_value("SPE09")
+    next(b for b in at.button if b.label == SUBMIT).click().run()
+    assert not at.exception
+    assert total_values(at) == 62
+    assert column_choice(at, AMBIGUOUS_IDL).value == "SPE09"
+    at.text_input(key=next(k for k in keys(at) if k.startswith("data.profil_nama_"))).input(
+        "Sudin IDL"
+    ).run()
+    next(b for b in at.button if b.label == "Simpan profil").click().run()
+    assert any(s.value == "Profil pemetaan 'Sudin IDL' disimpan." for s in at.success)
+    if any(c.key == "data.skip_confirm" for c in at.checkbox):
+        at.checkbox(key="data.skip_confirm").check().run()
+    at.button(key="data.simpan").click().run()
+    assert not at.exception
+    upload(at, second)
+    assert any("Profil pemetaan 'Sudin IDL' diterapkan" in i.value for i in at.info)
+    assert total_values(at) == 62
+    profiles = read_sql(url, "select nama from profil_pemetaan")
+    assert profiles["nama"].tolist() == ["Sudin IDL"]
+    at.checkbox(key="data.profil_yakin").check().run()
+    at.button(key="data.profil_hapus").click().run()
+    assert not at.exception
+    assert read_sql(url, "select nama from profil_pemetaan").empty
+
+
+def keys(at) -> list[str]:
+    return [w.key for w in at.text_input if w.key]
