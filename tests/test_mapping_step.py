@@ -4,8 +4,7 @@ one file and applied to the next with the same headers, profiles listed and dele
 from __future__ import annotations
 
 from tests.office_corpus import AMBIGUOUS_IDL, idl_recap
-from tests.stored import read_sql
-from tests.test_uploads import data_app, metric  # noqa: F401 - the fixture is used by name
+from tests.test_uploads import data_app, metric, read_sql  # noqa: F401 - the fixture is used by name
 
 SUBMIT = "Periksa ulang dengan pilihan ini"
 
