@@ -9,10 +9,19 @@ from pathlib import Path
 
 from analysis.periods import normalise_period
 from analysis.text_clean import clean_text
+from ingest.mapping import (
+    UNCLEAR,
+    Mapping,
+    MappingError,
+    mapping_from_json,
+    mapping_from_pairs,
+    merge,
+)
 from ingest.matching import match_source
 from ingest.validate import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error, initialise
+from store.profiles_store import profile_name
 from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from store.settings import database_label
 from store.users import LOKAL, OIDC, ROLES, normalise
@@ -67,10 +76,15 @@ def cmd_check_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_plan(plan, comparison) -> None:
+AUTOMATIC = ("nama", "alias", "mirip")  # ingest.matching.NameMatch.how taken without a choice
+
+
+def _print_plan(plan, comparison, titles: dict[str, str] | None = None) -> None:
+    """The dry run as text; ``titles``: indicator code → name, for the names read."""
     print(f"Berkas: {plan.nama_berkas} ({plan.jenis or '?'}, format {plan.format or '?'})")
     for note in plan.notes:
         print(f"  · {note}")
+    _print_mapping_step(plan, titles or {})
     print(
         f"Baris dibaca: {plan.rows_read} · nilai baru: {comparison.added} · diperbarui: "
         f"{comparison.updated} · sama: {comparison.unchanged} · diabaikan: {plan.n_ignored_values}"
@@ -86,12 +100,41 @@ def _print_plan(plan, comparison) -> None:
             print(f"  {p.tingkat.upper()} {where}{column}{value}: {p.pesan} → {p.saran}")
 
 
+def _print_mapping_step(plan, titles: dict[str, str]) -> None:
+    """Indicator names read automatically or left for a choice, and columns of unclear role."""
+    for info in plan.names:
+        if info.kode and info.how in AUTOMATIC:
+            title = f" {titles[info.kode]}" if info.kode in titles else ""
+            print(f"  · '{info.text}' dibaca sebagai {info.kode}{title}")
+        elif not info.kode:
+            found = f" (calon: {', '.join(info.candidates)})" if info.candidates else ""
+            print(
+                f"  ? Nama indikator '{info.text}' belum dikenali{found}: pilih kodenya di berkas "
+                'pemetaan (--mapping FILE.json, kunci "nama") atau --map untuk judul kolom.'
+            )
+    for column in plan.columns:
+        if column.status != UNCLEAR:
+            continue
+        sheet = f"lembar {column.sheet}, " if column.sheet else ""
+        found = f" (calon: {', '.join(column.candidates)})" if column.candidates else ""
+        print(
+            f"  ? Kolom {sheet}{column.letter} '{column.header}' belum jelas perannya{found}: "
+            f'pakai --map "{column.header}=PILIHAN" (mis. SPE09, SPE09:pembilang, abaikan).'
+        )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Dry-run and (unless --dry-run) import an indicator file, like the Data page."""
     path = Path(args.file)
     if not path.is_file():
         print(f"Berkas {path} tidak ditemukan.", file=sys.stderr)
         return 2
+    if args.save_mapping:
+        try:
+            profile_name(args.save_mapping)
+        except ValueError as err:
+            print(f"--save-mapping: {err}", file=sys.stderr)
+            return 2
     periode = None
     if args.period:
         periode = normalise_period(args.period)
@@ -117,11 +160,26 @@ def cmd_import(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    codes = set(ref.indikator["kode"])
+    try:
+        chosen = merge(_mapping_option(store, args.mapping, codes), _map_pairs(args.map, codes))
+    except MappingError as err:
+        print(err, file=sys.stderr)
+        store.dispose()
+        return 2
     data = path.read_bytes()
-    options = ImportOptions(periode, source, args.proporsi, args.sheet)
-    plan, comparison = uploads.dry_run(store, ref, data, path.name, options)
-    _print_plan(plan, comparison)
+    options = ImportOptions(periode, source, args.proporsi, args.sheet, mapping=chosen)
+    plan, comparison, profile = uploads.dry_run_with_profile(
+        store, ref, data, path.name, options, use_profile=not args.mapping
+    )
+    if profile is not None:
+        print(f"Profil pemetaan '{profile}' diterapkan (header sama).")
+    _print_plan(
+        plan, comparison, dict(zip(ref.indikator["kode"], ref.indikator["nama"], strict=True))
+    )
     blocked = plan.n_errors and not args.skip_invalid
+    if args.save_mapping:
+        _save_mapping(store, args, plan, ok=plan.can_commit and not blocked)
     if args.dry_run or blocked or not plan.can_commit:
         if blocked:
             print(
@@ -137,6 +195,93 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Disimpan sebagai dataset #{dataset_id} ({len(plan.values)} nilai).")
     store.dispose()
     return 0
+
+
+def _profile_list(store) -> str:
+    names = store.mapping_profiles()["nama"].tolist()
+    return f"Profil tersimpan: {', '.join(names)}." if names else "Belum ada profil tersimpan."
+
+
+def _mapping_option(store, value: str | None, codes: set[str]) -> Mapping:
+    """``--mapping``: a path to an existing .json file is read as a mapping file, anything else
+    names a saved profile; ``MappingError`` says what is wrong."""
+    if not value:
+        return Mapping()
+    path = Path(value)
+    if path.suffix.casefold() == ".json" and path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise MappingError(f"Berkas pemetaan {path} tidak dapat dibaca: {err}") from err
+        try:
+            return mapping_from_json(text, codes)
+        except MappingError as err:
+            raise MappingError(f"{path}: {err}") from err
+    mapping = store.mapping_profile(value)
+    if mapping is None:
+        raise MappingError(
+            f"--mapping '{value}' bukan berkas .json yang ada dan bukan profil pemetaan tersimpan. "
+            f"{_profile_list(store)} Lihat: python manage.py mappings."
+        )
+    return mapping
+
+
+def _map_pairs(pairs: list[str], codes: set[str]) -> Mapping:
+    """``--map`` pairs as one mapping; ``MappingError`` names the pair that is wrong."""
+    mapping = Mapping()
+    for pair in pairs:
+        try:
+            mapping = merge(mapping, mapping_from_pairs([pair], codes))
+        except MappingError as err:
+            text = str(err)
+            raise MappingError(
+                text if text.startswith("--map") else f"--map '{pair}': {text}"
+            ) from None
+    return mapping
+
+
+def _save_mapping(store, args: argparse.Namespace, plan, ok: bool) -> None:
+    """``--save-mapping NAME``: store the mapping the dry run used, keyed by the file's header
+    signature, when the dry run found values to store and no blocking errors."""
+    mapping = plan.options.mapping
+    if not ok:
+        print(f"Profil pemetaan '{args.save_mapping}' tidak disimpan: uji coba belum berhasil.")
+        return
+    if not mapping:
+        print(
+            f"Profil pemetaan '{args.save_mapping}' tidak disimpan: berkas terbaca tanpa "
+            "pemetaan (tidak ada pilihan untuk diingat)."
+        )
+        return
+    versi = store.save_mapping_profile(args.save_mapping, mapping, plan.signature, args.user)
+    what = "disimpan" if versi == 1 else "diperbarui"
+    key = f"tanda header {plan.signature}" if plan.signature else "tanpa tanda header"
+    print(f"Profil pemetaan '{profile_name(args.save_mapping)}' {what} ({key}).")
+
+
+def cmd_mappings(args: argparse.Namespace) -> int:
+    """List the mapping profiles, print one as JSON (usable as --mapping FILE.json) or delete one."""
+
+    def run(store) -> str:
+        name = args.show or args.delete
+        if name:
+            mapping = store.mapping_profile(name)
+            if mapping is None:
+                raise ValueError(f"Profil pemetaan '{name}' tidak ada. {_profile_list(store)}")
+            if args.show:
+                return mapping.to_json()
+            store.delete_mapping_profile(name, args.user)
+            return f"Profil pemetaan '{profile_name(name)}' dihapus."
+        profiles = store.mapping_profiles()
+        if profiles.empty:
+            return (
+                "Belum ada profil pemetaan. Simpan dengan: python manage.py import BERKAS "
+                '--map "JUDUL=SPE09" --save-mapping NAMA'
+            )
+        shown = profiles.assign(diubah_pada=profiles["diubah_pada"].dt.strftime("%Y-%m-%d %H:%M"))
+        return shown.drop(columns="versi").to_string(index=False)
+
+    return _user_command(args, run)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -345,9 +490,35 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--skip-invalid", action="store_true", help="simpan nilai valid walau ada galat"
     )
+    imp.add_argument(
+        "--mapping",
+        metavar="NAMA|FILE.json",
+        help="pemetaan kolom: nama profil tersimpan atau berkas JSON (lihat: mappings --show)",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="JUDUL=PILIHAN",
+        help='peran satu kolom, mis. "Cakupan IDL=SPE09" (boleh berulang; menimpa --mapping)',
+    )
+    imp.add_argument(
+        "--save-mapping",
+        metavar="NAMA",
+        help="simpan pemetaan yang dipakai sebagai profil (dipakai lagi untuk header yang sama)",
+    )
     imp.add_argument("--user", default=_cli_user(), help="nama pengunggah (dicatat di riwayat)")
     _db_option(imp)
     imp.set_defaults(func=cmd_import)
+    maps = sub.add_parser("mappings", help="daftar, tampilkan atau hapus profil pemetaan kolom")
+    what = maps.add_mutually_exclusive_group()
+    what.add_argument(
+        "--show", metavar="NAMA", help="cetak JSON profil (untuk --mapping FILE.json)"
+    )
+    what.add_argument("--delete", metavar="NAMA", help="hapus profil")
+    maps.add_argument("--user", default=_cli_user(), help="nama pengguna untuk log audit")
+    _db_option(maps)
+    maps.set_defaults(func=cmd_mappings)
     rep = sub.add_parser(
         "report", help="tulis presentasi rembuk stunting (PowerPoint, PDF atau Excel)"
     )

@@ -40,6 +40,7 @@ from store.growth import growth_tables
 from store.migrations import migrate
 from store.notes_store import MeetingNotes
 from store.optimistic import raise_conflicts, update_versioned
+from store.profiles_store import MappingProfiles
 from store.users import Users
 
 # How long a SQLite write waits for another process's write to finish before it gives up with
@@ -195,10 +196,10 @@ def _bulk_insert(conn, table, frame: pd.DataFrame) -> None:
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
-class Store(ActivityRegister, MeetingNotes, Users, AuditLog):
+class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
     """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL); the
-    mixins add the activity register, meeting notes, users and the audit log. Every write
-    appends its audit row in the same transaction."""
+    mixins add the activity register, meeting notes, mapping profiles, users and the audit log.
+    Every write appends its audit row in the same transaction."""
 
     def __init__(self, url: str):
         parsed = make_url(url)

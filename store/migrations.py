@@ -86,6 +86,10 @@ def _users_and_audit(conn: Connection) -> None:
     audit.backfill(conn)
 
 
+def _mapping_profiles(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.profil_pemetaan])
+
+
 def _add_column(conn: Connection, table: str, ddl: str) -> bool:
     """Add a column unless the table has it (a database created by migration 1 from today's
     table definitions already does); True when added."""
@@ -194,6 +198,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         "umur pengukuran dibulatkan ke bulan; z-skor dari umur tepat disimpan",
         _month_rounded_ages,
     ),
+    (15, "profil pemetaan kolom berkas kantor", _mapping_profiles),
 ]
 
 

@@ -414,3 +414,22 @@ log_audit = Table(
     Column("rincian", Text),
     Index("ix_log_audit_waktu", "waktu"),
 )
+
+# Mapping profiles (migration 15): the column and indicator-name choices a user made for one
+# office's file (``ingest.mapping.Mapping`` as JSON), found again by the file's header signature
+# (``ingest.mapping.header_signature``; empty for a profile saved without a file) or by its
+# name. ``versi`` counts saves (1 for a new profile): a screen saves over the version it read.
+profil_pemetaan = Table(
+    "profil_pemetaan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama", String(100), nullable=False, unique=True),
+    Column("tanda_header", String(64)),
+    Column("isi", Text, nullable=False),
+    Column("versi", Integer, nullable=False, server_default="1"),
+    Column("dibuat_oleh", String(200), nullable=False),
+    Column("dibuat_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_oleh", String(200), nullable=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+    Index("ix_profil_pemetaan_tanda_header", "tanda_header"),
+)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
+from ingest.mapping import merge
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
 from ingest.validate import ImportOptions
 from store import settings
@@ -25,6 +26,35 @@ def dry_run(
         data, filename, build_catalogue(ref), options, settings.max_upload_bytes(), progress
     )
     return plan, compare(plan.values, store.indicator_values())
+
+
+def dry_run_with_profile(  # noqa: PLR0913
+    store: Store,
+    ref: Reference,
+    data: bytes,
+    filename: str,
+    options: ImportOptions,
+    progress: Progress | None = None,
+    use_profile: bool | None = None,
+) -> tuple[ImportPlan, Comparison, str | None]:
+    """``dry_run``, then, when a saved mapping profile has the file's header signature, the dry
+    run again with that profile's mapping under the caller's choices (``options.mapping`` wins
+    where both choose); returns (plan, comparison, the profile's name or None when none was
+    applied). ``use_profile``: look for a profile (default: only when the caller gave no
+    mapping). A file without a signature (no header found) gets no profile."""
+    plan, comparison = dry_run(store, ref, data, filename, options, progress)
+    if not (not options.mapping if use_profile is None else use_profile):
+        return plan, comparison, None
+    found = store.mapping_profile_for(plan.signature)
+    if found is None:
+        return plan, comparison, None
+    name, profile = found
+    mapping = merge(profile, options.mapping)
+    if mapping != options.mapping:
+        plan, comparison = dry_run(
+            store, ref, data, filename, replace(options, mapping=mapping), progress
+        )
+    return plan, comparison, name
 
 
 def commit(store: Store, plan: ImportPlan, comparison: Comparison, data: bytes, oleh: str) -> int:

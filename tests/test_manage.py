@@ -1,12 +1,33 @@
-"""The manage.py command line: init-db and check-data."""
+"""The manage.py command line: init-db, check-data, zscore, serve, and the mapping flags of
+import with ``mappings``."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
 
 import manage
+from ingest.mapping import (
+    RECOGNISED,
+    UNCLEAR,
+    ColumnInfo,
+    ColumnSpec,
+    NameInfo,
+    header_signature,
+    mapping_from_json,
+    mapping_from_pairs,
+)
+from ingest.pipeline import ImportPlan
+from ingest.problems import PROBLEM_COLUMNS
+from ingest.validate import ImportOptions
+from store import audit, uploads
+from store.bootstrap import initialise
 from store.migrations import MIGRATIONS
 from store.settings import REFERENCE_DIR
 
@@ -132,3 +153,264 @@ def test_streamlit_config_caps_uploads_at_the_default_measurement_limit(monkeypa
         monkeypatch.delenv(name, raising=False)
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == settings.largest_upload_mb() == 100
+
+
+# Mapping profiles: manage.py import --mapping/--map/--save-mapping and manage.py mappings.
+
+SUDIN = mapping_from_pairs(["Cakupan X=SPE09", "No=abaikan"]).with_name("IDL", "SPE09")
+LONG = "kode_kelurahan;kelurahan;kode_indikator;periode;pembilang;penyebut;nilai\n"
+
+
+def long_file(tmp_path: Path, name: str = "a.csv", rows: str = "3172021007;;SPE02;2024-Q2;8;10;\n"):
+    path = tmp_path / name
+    path.write_text(LONG + rows, encoding="utf-8")
+    return path
+
+
+def saved(url: str, *profiles: tuple) -> None:
+    """Store profiles (name, mapping, signature) as rina."""
+    store, _, _ = initialise(url, with_demo=False)
+    for name, mapping, signature in profiles:
+        store.save_mapping_profile(name, mapping, signature, "rina")
+    store.dispose()
+
+
+def opened(url: str):
+    return initialise(url, with_demo=False)[0]
+
+
+@pytest.fixture()
+def signed_files(monkeypatch):
+    """Every dry run gets the signature of its first line's headers when the layout gave none
+    (this branch's layout does not sign files yet)."""
+    original = uploads.dry_run
+
+    def dry_run(store, ref, data, filename, options, progress=None):
+        plan, comparison = original(store, ref, data, filename, options, progress)
+        if plan.signature is None:
+            plan.signature = header_signature(data.decode().splitlines()[0].split(";"))
+        return plan, comparison
+
+    monkeypatch.setattr(uploads, "dry_run", dry_run)
+
+
+def test_mappings_lists_shows_and_deletes_profiles(store_url, capsys):
+    """``mappings`` lists name, signature, counts and who saved; ``--show`` prints JSON that
+    reads back as the same mapping; ``--delete`` removes it, logged as ``--user``; an unknown
+    name exits 2 listing the saved ones."""
+    url = store_url
+    assert manage.main(["mappings", "--db-url", url]) == 0
+    assert "Belum ada profil pemetaan" in capsys.readouterr().out
+    saved(url, ("Rekap Sudin", SUDIN, "ea6247f6b173800e"))
+    assert manage.main(["mappings", "--db-url", url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        "nama",
+        "tanda_header",
+        "n_kolom",
+        "n_nama",
+        "diubah_oleh",
+        "diubah_pada",
+    ]
+    assert lines[1].split()[:6] == ["Rekap", "Sudin", "ea6247f6b173800e", "2", "1", "rina"]
+    assert manage.main(["mappings", "--db-url", url, "--show", "Rekap Sudin"]) == 0
+    assert mapping_from_json(capsys.readouterr().out) == SUDIN
+    assert manage.main(["mappings", "--db-url", url, "--show", "Rekap"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Profil pemetaan 'Rekap' tidak ada. Profil tersimpan: Rekap Sudin."
+    )
+    assert (
+        manage.main(["mappings", "--db-url", url, "--delete", "Rekap Sudin", "--user", "budi"]) == 0
+    )
+    assert "Profil pemetaan 'Rekap Sudin' dihapus." in capsys.readouterr().out
+    assert manage.main(["mappings", "--db-url", url, "--delete", "Rekap Sudin"]) == 2
+    assert "Belum ada profil tersimpan." in capsys.readouterr().err
+    store = opened(url)
+    log = store.audit_log()
+    assert log[["oleh", "jenis"]].iloc[0].tolist() == ["budi", audit.HAPUS_PEMETAAN]
+    assert store.mapping_profiles().empty
+    store.dispose()
+
+
+def test_import_refuses_bad_mapping_options_with_exit_2(store_url, tmp_path, capsys):
+    """An unknown profile (the saved ones listed), a mapping file that is not JSON or names an
+    unknown code, a bad --map pair or an empty --save-mapping name: exit 2, nothing stored."""
+    url = store_url
+    saved(url, ("Rekap Sudin", SUDIN, "sig"))
+    path = long_file(tmp_path)
+    bad = tmp_path / "rusak.json"
+    bad.write_text('{"kolom": {"A": "SPE09"', encoding="utf-8")
+    unknown = tmp_path / "asing.json"
+    unknown.write_text('{"kolom": {"A": "SPX99"}}', encoding="utf-8")
+    cases = [
+        (["--mapping", "Rekap"], "--mapping 'Rekap' bukan berkas .json yang ada dan bukan profil "
+         "pemetaan tersimpan. Profil tersimpan: Rekap Sudin."),
+        (["--mapping", str(tmp_path / "hilang.json")], "Profil tersimpan: Rekap Sudin."),
+        (["--mapping", str(bad)], f"{bad}: Berkas pemetaan bukan JSON yang sah (baris 1)."),
+        (["--mapping", str(unknown)], f"{unknown}: Pemetaan 'SPX99' tidak dikenali."),
+        (["--map", "Cakupan=SPX99"], "--map 'Cakupan=SPX99': Pemetaan 'SPX99' tidak dikenali."),
+        (["--map", "SPE09"], "--map 'SPE09': tulis JUDUL=PILIHAN"),
+        (["--save-mapping", "  "], "--save-mapping: Nama profil pemetaan harus 1–100 karakter"),
+    ]  # fmt: skip
+    for flags, message in cases:
+        assert manage.main(["import", str(path), "--db-url", url, *flags]) == 2, flags
+        assert message in capsys.readouterr().err, flags
+    store = opened(url)
+    assert store.datasets().empty
+    store.dispose()
+
+
+def test_shown_profile_is_usable_as_a_mapping_file(store_url, tmp_path, capsys):
+    """``mappings --show`` output saved as a .json file is accepted by ``import --mapping``."""
+    url = store_url
+    saved(url, ("Puskesmas", mapping_from_pairs(["kelurahan=nama_wilayah"]), "sig"))
+    assert manage.main(["mappings", "--db-url", url, "--show", "Puskesmas"]) == 0
+    target = tmp_path / "puskesmas.json"
+    target.write_text(capsys.readouterr().out, encoding="utf-8")
+    path = long_file(tmp_path)
+    assert manage.main(["import", str(path), "--db-url", url, "--mapping", str(target)]) == 0
+    assert "Disimpan sebagai dataset #1 (1 nilai)." in capsys.readouterr().out
+
+
+def test_save_mapping_stores_the_mapping_used_and_the_next_file_gets_it(
+    store_url, tmp_path, capsys, signed_files
+):
+    """--save-mapping after a good dry run stores the mapping used under the file's signature,
+    logged as --user; the next file with those headers gets it (printed), unless --mapping is
+    given; a dry run with errors, or without any choice, saves nothing."""
+    url = store_url
+    path = long_file(tmp_path)
+    args = ["import", str(path), "--db-url", url, "--dry-run"]
+    assert (
+        manage.main(
+            [
+                *args,
+                "--map",
+                "kelurahan=nama_wilayah",
+                "--save-mapping",
+                "Rekap Puskesmas",
+                "--user",
+                "rina",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Profil pemetaan 'Rekap Puskesmas' disimpan (tanda header " in out
+    assert "diterapkan" not in out
+    store = opened(url)
+    assert store.mapping_profile("Rekap Puskesmas") == mapping_from_pairs(
+        ["kelurahan=nama_wilayah"]
+    )
+    assert store.mapping_profiles()["tanda_header"].tolist() == [
+        header_signature(LONG.strip().split(";"))
+    ]
+    assert store.audit_log()[["oleh", "jenis"]].iloc[0].tolist() == ["rina", audit.SIMPAN_PEMETAAN]
+    store.dispose()
+    second = long_file(tmp_path, "b.csv", "3172021003;;SPE02;2024-Q2;5;10;\n")
+    assert manage.main(["import", str(second), "--db-url", url, "--dry-run"]) == 0
+    assert "Profil pemetaan 'Rekap Puskesmas' diterapkan (header sama)." in capsys.readouterr().out
+    mapping_file = tmp_path / "kosong.json"
+    mapping_file.write_text(json.dumps({"kolom": {"nilai": "nilai"}}), encoding="utf-8")
+    assert (
+        manage.main(
+            ["import", str(second), "--db-url", url, "--dry-run", "--mapping", str(mapping_file)]
+        )
+        == 0
+    )
+    assert "diterapkan" not in capsys.readouterr().out
+    broken = long_file(tmp_path, "c.csv", "3172029999;;SPE02;2024-Q2;5;10;\n")
+    assert (
+        manage.main(
+            [
+                "import",
+                str(broken),
+                "--db-url",
+                url,
+                "--map",
+                "kelurahan=nama_wilayah",
+                "--save-mapping",
+                "Rusak",
+            ]
+        )
+        == 1
+    )
+    assert (
+        "Profil pemetaan 'Rusak' tidak disimpan: uji coba belum berhasil."
+        in capsys.readouterr().out
+    )
+    other = tmp_path / "d.csv"
+    other.write_text("kelurahan;SPE02_pembilang;SPE02_penyebut\nWarakas;8;10\n", encoding="utf-8")
+    assert (
+        manage.main(
+            [
+                "import",
+                str(other),
+                "--db-url",
+                url,
+                "--period",
+                "2024-Q2",
+                "--save-mapping",
+                "Kosong",
+            ]
+        )
+        == 0
+    )
+    assert (
+        "Profil pemetaan 'Kosong' tidak disimpan: berkas terbaca tanpa pemetaan"
+        in capsys.readouterr().out
+    )
+    store = opened(url)
+    assert store.mapping_profiles()["nama"].tolist() == ["Rekap Puskesmas"]
+    store.dispose()
+
+
+def test_dry_run_prints_names_read_and_unclear_columns(capsys):
+    """The dry run names every indicator name read automatically (code and catalogue name),
+    every name left for a choice with its candidates, and every column of unclear role with the
+    --map to write; recognised columns and names read by code are not repeated."""
+    plan = ImportPlan(
+        nama_berkas="rekap.xlsx", ukuran=0, sha256="", options=ImportOptions(),
+        values=pd.DataFrame(), problems=pd.DataFrame(columns=PROBLEM_COLUMNS),
+        jenis="lebar", format="xlsx",
+        names=[
+            NameInfo("Persentase balita imunisasi dasar lengkap", "SPE09", "alias"),
+            NameInfo("SPE02", "SPE02", "kode"),
+            NameInfo("Cakupan imunisasi", None, "ganda", ("SPE09", "SPE10")),
+        ],
+        columns=[
+            ColumnInfo("kelurahan", "A", ColumnSpec("nama_wilayah"), RECOGNISED),
+            ColumnInfo("Cakupan X", "C", None, UNCLEAR, "TW1", ("SPE09",)),
+        ],
+    )  # fmt: skip
+    comparison = SimpleNamespace(added=0, updated=0, unchanged=0)
+    manage._print_plan(plan, comparison, {"SPE09": "Balita memperoleh imunisasi dasar lengkap"})
+    assert capsys.readouterr().out.splitlines()[1:4] == [
+        "  · 'Persentase balita imunisasi dasar lengkap' dibaca sebagai SPE09 Balita memperoleh "
+        "imunisasi dasar lengkap",
+        "  ? Nama indikator 'Cakupan imunisasi' belum dikenali (calon: SPE09, SPE10): pilih "
+        'kodenya di berkas pemetaan (--mapping FILE.json, kunci "nama") atau --map untuk judul '
+        "kolom.",
+        "  ? Kolom lembar TW1, C 'Cakupan X' belum jelas perannya (calon: SPE09): pakai --map "
+        '"Cakupan X=PILIHAN" (mis. SPE09, SPE09:pembilang, abaikan).',
+    ]
+
+
+@pytest.mark.xfail(reason="needs i22-layout (the layout applies --map)", strict=False)
+def test_import_with_map_reads_an_unrecognisable_wide_header(store_url, tmp_path, capsys):
+    """A wide CSV whose indicator header the app cannot read is imported with
+    --map "Cakupan X=SPE09": the percent values are stored as written."""
+    url = store_url
+    path = tmp_path / "rekap.csv"
+    path.write_text("kelurahan;Cakupan X\nWarakas;85,5\nPapanggo;70\n", encoding="utf-8")
+    args = ["import", str(path), "--db-url", url, "--period", "2024-Q2", "--user", "rina"]
+    assert manage.main([*args, "--map", "Cakupan X=SPE09"]) == 0, capsys.readouterr().out
+    store = opened(url)
+    v = store.indicator_values()
+    assert sorted(
+        zip(v["kode_wilayah"], v["kode_indikator"], v["periode"], v["nilai"], strict=True)
+    ) == [
+        ("31.72.02.1003", "SPE09", "2024-Q2", 70.0),
+        ("31.72.02.1007", "SPE09", "2024-Q2", 85.5),
+    ]
+    store.dispose()
