@@ -232,7 +232,7 @@ def save_profile_from_first(store_ref) -> tuple[OfficeFile, OfficeFile, str]:
     mapping = chosen(first)
     plan, comparison = dry_run(store_ref, first, mapping)
     uploads.commit(store, plan, comparison, first.data, "uji")
-    store.save_mapping_profile(PROFILE, plan.signature, mapping, "uji")
+    store.save_mapping_profile(PROFILE, mapping, plan.signature, "uji")
     return first, second, plan.signature
 
 
@@ -344,7 +344,7 @@ def test_cli_mapping_profile_by_name_and_mappings_listing(cli_db, capsys):
     url, path, f = cli_db
     store, ref, _ = initialise(url, with_demo=False)
     plan, _ = uploads.dry_run(store, ref, f.data, f.name, ImportOptions(**f.options))
-    store.save_mapping_profile(PROFILE, plan.signature, chosen(f), "uji")
+    store.save_mapping_profile(PROFILE, chosen(f), plan.signature, "uji")
     store.dispose()
     args = ["import", str(path), "--db-url", url, "--period", "2024-Q2"]
     assert manage.main([*args, "--mapping", PROFILE]) == 0, capsys.readouterr()

@@ -17,6 +17,7 @@ from analysis.text_clean import clean_text
 from ingest import mapping as m
 from ingest.validate import ImportOptions
 from store.database import Store
+from store.errors import EditConflict
 from store.reference import Reference
 from ui import data
 from ui.fmt import md_text
@@ -260,7 +261,11 @@ def _save_profile(store: Store, plan, state: MappingState, oleh: str) -> None:
         if not nama:
             st.error(t("map.profile_empty"))
             return
-        store.save_mapping_profile(nama, plan.signature, state.mapping, oleh)
+        try:
+            store.save_mapping_profile(nama, state.mapping, plan.signature, oleh)
+        except ValueError as err:  # a name too long, or nothing chosen
+            st.error(md_text(str(err)))
+            return
         data.clear_caches()
         st.session_state[STATE] = replace(state, profile=nama)
         st.success(t("map.profile_saved", nama=md_text(nama)))
@@ -284,7 +289,12 @@ def render_profiles(store: Store, editor) -> None:
     nama = st.selectbox(t("map.profiles_pick"), list(profiles["nama"]), key="data.profil_pilih")
     sure = st.checkbox(t("map.profiles_confirm", nama=md_text(nama)), key="data.profil_yakin")
     if st.button(t("map.profiles_delete"), key="data.profil_hapus", disabled=not sure):
-        store.delete_mapping_profile(nama, user.nama_pengguna)
+        seen = int(profiles.set_index("nama").at[nama, "versi"])
+        try:
+            store.delete_mapping_profile(nama, user.nama_pengguna, seen)
+        except EditConflict:
+            st.error(t("map.profiles_changed", nama=md_text(nama)))
+            return
         st.session_state["data.profil_flash"] = t("map.profiles_deleted", nama=md_text(nama))
         st.rerun()
     if flash := st.session_state.pop("data.profil_flash", None):

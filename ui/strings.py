@@ -223,6 +223,7 @@ STRINGS: dict[str, str] = {
     "map.profiles_pick": "Profil",
     "map.profiles_confirm": "Saya yakin: hapus profil '{nama}' (berkas yang sudah disimpan tidak berubah)",
     "map.profiles_delete": "Hapus profil",
+    "map.profiles_changed": "Profil '{nama}' baru saja diubah orang lain; tidak dihapus. Periksa daftarnya lalu ulangi.",
     "map.profiles_deleted": "Profil pemetaan '{nama}' dihapus.",
     "map.status_dikenali": "Dikenali dari judul",
     "map.status_nama": "Dikenali dari nama indikator",
