@@ -203,6 +203,19 @@ def is_year(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9]{4}", str(text)))
 
 
+def title_period(title: str, sheet: str | None, year: str | None = None) -> str | None:
+    """The period a sheet's title rows or name give: a quarter, semester or month over a bare
+    year; a label without a year (a sheet named "TW I") takes the year of the title, else
+    ``year`` (found elsewhere in the file)."""
+    texts = [title, sheet or ""]
+    bare = next((p for t in texts if (p := find_period(t)) and is_year(p)), None)
+    for text in texts:
+        found = find_period(text, bare or year)
+        if found and not is_year(found):
+            return found
+    return bare
+
+
 _FILLER = re.compile(r"\b(periode|bulan|tahun|thn|th|pelaporan|laporan)\b|[\s:.,()-]")
 
 

@@ -49,7 +49,7 @@ _SUFFIX = re.compile(
 def sub_field(text: str) -> str | None:
     """The field a sub-header cell names ("Pembilang", "Capaian (%)", "%"), or None."""
     if "%" in text:
-        return "nilai"
+        return None if re.search(r"[0-9]", text) else "nilai"  # "85%" is a value
     key = name_key(text)
     return SUB_FIELDS.get(key) if key else None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.periods import find_period, is_year
+from analysis.periods import title_period
 from ingest.headers import TwoRowHeader, apply_jumlah, combine_two_rows, split_suffix
 from ingest.layout_report import describe_columns, no_header_message, no_indicator_message
 from ingest.limits import shown
@@ -70,6 +70,9 @@ IGNORED = {"no", "nomor", "nourut", "keterangan", "ket", "catatan", "puskesmas",
            "rw", "rt"}  # fmt: skip
 # Of a cell, only this much is looked up as an indicator name (a title row is no header).
 MAX_NAME_CHARS = 300
+# Distinct header cells looked up as names per sheet: the first rows of a file of garbage hold
+# tens of thousands of distinct cells, a real header a few hundred.
+MAX_LOOKUPS = 2_000
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,11 @@ class _Reading:
             kode = self.mapping.name(text)
             if kode:
                 found = NameMatch(kode if kode in self.matcher.codes else None, "pemetaan")
-            elif len(text) > MAX_NAME_CHARS or not re.search(r"[A-Za-z]{2}", text):
+            elif (
+                len(text) > MAX_NAME_CHARS
+                or len(self.memo) >= MAX_LOOKUPS
+                or not re.search(r"[A-Za-z]{2}", text)
+            ):
                 found = NameMatch(None, "tidak_dikenal")
             else:
                 found = self.matcher.resolve(text)
@@ -178,7 +185,7 @@ class _Reading:
 def _row_score(labels: list[str], two: TwoRowHeader | None, reading: _Reading) -> tuple[int, bool]:
     """(recognised header cells, has a place column); a column the mapping names counts."""
     score, area = 0, False
-    for col, label in enumerate(labels):
+    for label in labels:
         if not label:
             continue
         spec = reading.mapping.column(label)
@@ -186,7 +193,11 @@ def _row_score(labels: list[str], two: TwoRowHeader | None, reading: _Reading) -
         if spec is not None or role:
             score += 1
             area |= role in PLACE_ROLES
-        elif (ind := reading.indicator(col, label, two)) is not None and ind.kode:
+    if not area:  # no header: its indicator names need not be looked up
+        return score, area
+    for col, label in enumerate(labels):
+        known = label and reading.mapping.column(label) is None and not ROLE_OF.get(name_key(label))
+        if known and (ind := reading.indicator(col, label, two)) is not None and ind.kode:
             score += 1
     return score, area
 
@@ -215,19 +226,6 @@ def _find_header(head: list[list[str]], reading: _Reading) -> int | None:
     return None
 
 
-def title_period(title: str, sheet: str | None, year: str | None = None) -> str | None:
-    """The period a sheet's title rows or name give: a quarter, semester or month over a bare
-    year; a label without a year (a sheet named "TW I") takes the year of the title, else
-    ``year`` (found elsewhere in the file)."""
-    texts = [title, sheet or ""]
-    bare = next((p for t in texts if (p := find_period(t)) and is_year(p)), None)
-    for text in texts:
-        found = find_period(text, bare or year)
-        if found and not is_year(found):
-            return found
-    return bare
-
-
 def _recognised(labels: list[str], reading: _Reading) -> list[str]:
     """The header cells of a row the app recognises, as the message says them."""
     out = []
@@ -239,6 +237,10 @@ def _recognised(labels: list[str], reading: _Reading) -> list[str]:
         elif label and (ind := reading.indicator(col, label, None)) is not None and ind.kode:
             out.append(f"'{shown(label)}' ({ind.kode})")
     return out
+
+
+def _has_data(body: pd.Series) -> bool:
+    return bool(body.astype(str).str.strip().ne("").any())
 
 
 def _head(cells: pd.DataFrame, rows: int) -> list[list[str]]:
@@ -344,10 +346,9 @@ def read_columns(  # noqa: PLR0912
         elif ind is not None:
             unknown.append(ind)
             status[col] = UNCLEAR
-        elif spec is not None or label or body.astype(str).str.strip().ne("").any():
+        elif (has_data := _has_data(body)) or label:
             ignored.append(col)
-            known = key in IGNORED or not body.astype(str).str.strip().ne("").any()
-            status.setdefault(col, KNOWN_IGNORED if known else UNCLEAR)
+            status.setdefault(col, KNOWN_IGNORED if key in IGNORED or not has_data else UNCLEAR)
     layout.roles = roles
     layout.format = LONG if "indikator" in roles else WIDE
     if layout.format == LONG:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import schema as s
-from analysis.periods import is_year, period_year
+from analysis.periods import is_year, period_year, title_period
 from ingest.cells import concat_categorical
 from ingest.checks import SHEET, check_duplicates, note_percent_only
-from ingest.layout import Layout, LayoutProblem, detect_layout, title_period
+from ingest.layout import Layout, LayoutProblem, detect_layout
 from ingest.limits import shown
 from ingest.problems import BARIS, Problems
 from ingest.reader import RawTable, Workbook

@@ -399,3 +399,10 @@ def test_same_headers_give_the_same_signature(cat):
     other = prepare(b"Kelurahan;SPE02\nPapanggo;60\n", "c.csv", cat, ImportOptions(periode="2024"))
     assert first.signature == second.signature == header_signature(["Kelurahan", "SPE09"])
     assert other.signature != first.signature
+
+
+def test_a_data_row_of_percentages_is_no_sub_header(ref):
+    """A first data row with a blank place and "85%" is data, not a second header row."""
+    cells = pd.DataFrame([["Kelurahan", "SPE09"], ["", "85%"], ["Warakas", "80"]], dtype=object)
+    layout = detect_layout(cells, IndicatorMatcher(ref.indikator))
+    assert (layout.header_row, layout.data_start, layout.labels) == (0, 1, ["Kelurahan", "SPE09"])

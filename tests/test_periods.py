@@ -14,8 +14,8 @@ from analysis.periods import (
     period_year,
     same_period_in_year,
     sort_periods,
+    title_period,
 )
-from ingest.layout import title_period
 
 MESSAGE = r"tidak dikenali: gunakan 2024, 2024-S1, 2024-Q3 atau 2024-08\."
 
