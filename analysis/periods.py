@@ -114,9 +114,15 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _NUM = r"(?P<n>iv|iii|ii|i|[1-4])"
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_RANGE_WORDS = r"(?:-|–|—|/|s\.?\s*d\.?|sampai(?:\s+dengan)?|hingga)"
+_RANGE = rf"\b(?P<m1>{_MONTH_NAMES})\.?\s*{_RANGE_WORDS}\s*(?P<m2>{_MONTH_NAMES})\b\.?"
+# Months a range covers → the period it is (other ranges are no reporting period).
+_RANGES = {(1, 3): "-Q1", (4, 6): "-Q2", (7, 9): "-Q3", (10, 12): "-Q4", (1, 6): "-S1",
+           (7, 12): "-S2", (1, 12): ""}  # fmt: skip
 _LABELS: list[tuple[str, re.Pattern]] = [
     (kind, re.compile(pattern))
     for kind, pattern in [
+        ("R", rf"{_RANGE}\s*(?:tahun\s*)?{_YEAR}\b"),
         ("Q", rf"\b(?:triwulan|trw|tw|kuartal|q)\s*[-.]?\s*{_NUM}\b\s*(?:tahun|thn|th\.?)?\s*[-/]?\s*{_YEAR}\b"),
         ("Q", rf"\b{_YEAR}\s*[-/ ]\s*(?:triwulan|tw|q)\s*{_NUM}\b"),
         ("S", rf"\b(?:semester|smt|sem|s)\s*[-.]?\s*{_NUM}\b\s*(?:tahun|thn|th\.?)?\s*[-/]?\s*{_YEAR}\b"),
@@ -129,8 +135,22 @@ _LABELS: list[tuple[str, re.Pattern]] = [
 ]  # fmt: skip
 
 
-def _canonical(kind: str, match: re.Match) -> str | None:
-    year = match["year"]
+# Labels without a year ("TW I" as a sheet's name), completed with a year found elsewhere.
+_PARTIAL: list[tuple[str, re.Pattern]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in [
+        ("R", _RANGE),
+        ("Q", rf"\b(?:triwulan|trw|tw|kuartal|q)\s*[-.]?\s*{_NUM}\b"),
+        ("S", rf"\b(?:semester|smt|sem)\s*[-.]?\s*{_NUM}\b"),
+    ]
+]
+
+
+def _canonical(kind: str, match: re.Match, year: str | None = None) -> str | None:
+    year = year or match["year"]
+    if kind == "R":
+        months = (_MONTHS[match["m1"]], _MONTHS[match["m2"]])
+        return None if months not in _RANGES else year + _RANGES[months]
     if kind in ("Q", "S"):
         n = _ROMAN[match["n"]]
         if kind == "S" and n > 2:
@@ -148,20 +168,52 @@ def _search(text: object) -> tuple[str, str] | None:
     lowered = " ".join(str(text).lower().replace("_", " ").split())
     for kind, pattern in _LABELS:
         match = pattern.search(lowered)
+        if match and kind == "R" and _canonical(kind, match) is None:
+            return None  # "Jan-Feb 2025" is no reporting period, and not February either
         if match and (found := _canonical(kind, match)):
             return found, lowered[: match.start()] + " " + lowered[match.end() :]
     return None
 
 
-def find_period(text: object) -> str | None:
+def find_period(text: object, year: int | str | None = None) -> str | None:
     """The first period label found anywhere in ``text`` (e.g. a title row), canonical, or None.
 
     Understands ``Triwulan II 2024``, ``TW 2 2024``, ``Q2-2024``, ``Semester I Tahun 2024``,
-    ``Agustus 2024``, ``Agt 2024``, ``08/2024``, ``2024-08`` and a bare year; more specific
-    labels win over a bare year.
+    ``Agustus 2024``, ``Agt 2024``, ``08/2024``, ``2024-08``, month ranges (``Jan–Mar 2025`` a
+    quarter, ``Jan-Jun 2025`` a semester) and a bare year; more specific labels win over a bare
+    year. A quarter, semester or month range written without a year (``TW I``, a sheet's name)
+    takes the bare year found in ``text``, else ``year`` (found elsewhere in the file).
     """
     found = _search(text)
+    if found and not is_year(found[0]):
+        return found[0]
+    known = found[0] if found else (str(year) if year else None)
+    if known is None:
+        return None
+    lowered = " ".join(str(text).lower().replace("_", " ").split())
+    for kind, pattern in _PARTIAL:
+        match = pattern.search(lowered)
+        if match and (partial := _canonical(kind, match, known)):
+            return partial
     return found[0] if found else None
+
+
+def is_year(text: str) -> bool:
+    """True when ``text`` is a canonical whole-year period (``2024``)."""
+    return bool(re.fullmatch(r"[0-9]{4}", str(text)))
+
+
+def title_period(title: str, sheet: str | None, year: str | None = None) -> str | None:
+    """The period a sheet's title rows or name give: a quarter, semester or month over a bare
+    year; a label without a year (a sheet named "TW I") takes the year of the title, else
+    ``year`` (found elsewhere in the file)."""
+    texts = [title, sheet or ""]
+    bare = next((p for t in texts if (p := find_period(t)) and is_year(p)), None)
+    for text in texts:
+        found = find_period(text, bare or year)
+        if found and not is_year(found):
+            return found
+    return bare
 
 
 _FILLER = re.compile(r"\b(periode|bulan|tahun|thn|th|pelaporan|laporan)\b|[\s:.,()-]")

@@ -26,6 +26,7 @@ VALUE_TOLERANCE = 0.5  # percentage points between a written value and pembilang
 # The columns ``note_percent_only`` reads: a percentage without pembilang/penyebut, written
 # with "%", and the column it came from.
 PERCENT_ONLY = ["_nilai_saja", "pct_" + s.NILAI, "kolom_" + s.NILAI]
+SHEET = "_lembar"  # the sheet of a record, when several sheets are read together
 
 
 def periods_from_columns(
@@ -321,14 +322,15 @@ def check_duplicates(rec: pd.DataFrame, probs: Problems) -> pd.DataFrame:
         return rec
     dup = pd.Series(group_ids(live)).duplicated(keep=False).to_numpy()
     d = rec.loc[live.index[dup], [BARIS, *key]].astype(dict.fromkeys(key, str))
-    rows = d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))
+    rows = "baris " + d.groupby(key)[BARIS].transform(lambda b: ", ".join(map(str, sorted(b))))
+    if SHEET in rec:  # several sheets read together: each row named with its sheet
+        where = "lembar '" + rec.loc[d.index, SHEET].astype(str) + "' baris " + d[BARIS].astype(str)
+        rows = d.assign(_w=where).groupby(key)["_w"].transform(", ".join)
     probs.add(
         d[BARIS],
         "kelurahan, indikator, periode, sumber",
         d[key].agg(" · ".join, axis=1),
-        "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di baris "
-        + rows
-        + ".",
+        "Data ganda: kelurahan, indikator, periode dan sumber yang sama muncul di " + rows + ".",
         "Hapus baris ganda, sisakan satu yang benar.",
     )
     rec = rec.copy()

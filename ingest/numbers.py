@@ -19,9 +19,10 @@ def parse_number(text: str) -> float | None:
 
     Indonesian convention first: ``1.234,5`` → 1234.5, ``85,0`` → 85.0, ``1.234`` → 1234 (a dot
     followed by groups of three digits is a thousands separator); ``1,234.5`` (English) is also
-    understood when both separators appear. A trailing ``%`` is dropped (the caller records it).
+    understood when both separators appear. Spaces, also non-breaking ones, are thousand
+    separators (``1 234``). A trailing ``%`` is dropped (the caller records it).
     """
-    t = text.strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    t = re.sub(r"[\s\u00a0\u202f]", "", text).removesuffix("%")
     if not t:
         return None
     if _THOUSANDS_DOT.match(t):
@@ -43,7 +44,7 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd
 
     Returns ``(values, bad, percent, empty)``: floats (NaN where empty or not a number), a mask
     of non-empty cells that are not numbers, a mask of cells written with ``%``, and a mask of
-    empty cells (blank, ``-`` or ``–``).
+    empty cells (blank, ``-``, ``–`` or ``—``).
     """
     codes, distinct_cells = distinct(cells)
     parts = _parse_distinct(pd.Series(distinct_cells, dtype=object))
@@ -54,7 +55,7 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd
 def _parse_distinct(cells: pd.Series) -> tuple[np.ndarray, ...]:
     written = cells.map(lambda v: isinstance(v, str)).astype(bool)  # Excel numbers need no reading
     text = cells.astype(str).str.strip()
-    empty = cells.isna() | text.isin(["", "-", "–", "nan", "None", "<NA>"])
+    empty = cells.isna() | text.isin(["", "-", "–", "—", "nan", "None", "<NA>"])
     numeric = pd.to_numeric(cells.where(~empty), errors="coerce")
     percent = written & text.str.endswith("%") & ~empty
     # "1.234" is one thousand two hundred thirty-four in Indonesian, not 1.234.

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter, detect_layout
+from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter
+from ingest.layout_report import preview_rows
 from ingest.limits import shown, thousands
-from ingest.mapping import ColumnInfo, NameInfo
+from ingest.mapping import ColumnInfo, NameInfo, header_signature
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.personal import describe
 from ingest.problems import (
@@ -27,7 +28,16 @@ from ingest.problems import (
     stopped_checking,
     whole_file,
 )
-from ingest.reader import FileProblem, head_bytes, read_table
+from ingest.reader import FileProblem, RawTable, Workbook, head_bytes, read_sheets, read_table
+from ingest.sheets import (
+    SheetScan,
+    chosen,
+    extract_sheets,
+    in_sheet,
+    scan,
+    skipped_note,
+    worst_failure,
+)
 from ingest.validate import Catalogue, ImportOptions, extract
 
 KEY = s.VALUE_KEY
@@ -136,22 +146,72 @@ def _refuse_garbage(  # noqa: PLR0913
     )
 
 
-def _refuse_on_head(data, head, filename, catalogue, options) -> str | pd.DataFrame | None:
-    """A file refused on its first lines alone (a message, or the problems of its first rows),
-    before all of it is parsed; None when they look usable, ``UNCHECKED`` when they could not
-    be read on their own."""
+def _refuse_on_head(  # noqa: PLR0913
+    plan, data, head, filename, catalogue, options
+) -> ImportPlan | pd.DataFrame | str | None:
+    """A file refused on its first lines alone (the plan with its problem and first rows, or
+    the problems of its first rows), before all of it is parsed; None when they look usable,
+    ``UNCHECKED`` when they could not be read on their own."""
     try:
         table = read_table(head, filename)
     except FileProblem:
         return UNCHECKED  # the cut may fall inside a quoted cell
-    try:
-        layout = detect_layout(
-            table.cells, catalogue.indicators, table.sheet, catalogue.areas.place_keys
-        )
-    except FileProblem as err:
-        return f"{shown(filename)}: {err}"
+    found = scan(Workbook([table], table.jenis, table.sheets), catalogue, options)
+    if not found.tables:
+        return _no_table(plan, found, filename, several=False)
     rows = data.count(b"\n") + (not data.endswith(b"\n"))
-    return _refuse_garbage(table.cells, layout, catalogue, options, filename, rows)
+    return _refuse_garbage(table.cells, found.tables[0][1], catalogue, options, filename, rows)
+
+
+def _describe(plan: ImportPlan, tables: list[tuple[RawTable, Layout]]) -> None:
+    """What the dry run tells of the sheets read: format, columns (for the mapping step), the
+    header signature, personal and ignored columns."""
+    several = len(tables) > 1
+    table, layout = tables[0]
+    plan.sheet, plan.format = table.sheet, layout.format
+    plan.columns, plan.names, labels, seen = [], [], [], set()
+    for table, layout in tables:
+        where = f"lembar '{shown(table.sheet or '')}': " if several else ""
+        plan.notes += [n for n in table.notes if n not in plan.notes]
+        for info in layout.columns:
+            if (info.header, info.status) not in seen:  # the same header in every sheet: once
+                seen.add((info.header, info.status))
+                plan.columns.append(info)
+        plan.names += [n for n in layout.names if n not in plan.names]
+        labels += [lab for lab in layout.labels if lab]
+        personal = [
+            where + (layout.labels[c] or f"kolom {column_letter(c)}")
+            for c in layout.personal_columns
+        ]
+        plan.personal_columns += personal
+        plan.personal_kinds += [layout.personal_kinds[c] for c in layout.personal_columns]
+        if layout.ignored_columns:
+            plan.notes.append(
+                ("Lembar '" + shown(table.sheet or "") + "': " if several else "")
+                + "Kolom diabaikan: "
+                + ", ".join(layout.labels[c] or f"kolom {c + 1}" for c in layout.ignored_columns)
+                + "."
+            )
+    plan.signature = header_signature(dict.fromkeys(labels))
+    if plan.personal_columns:
+        plan.notes.append(personal_note(plan.personal_columns, plan.personal_kinds))
+
+
+def _no_table(plan: ImportPlan, found: SheetScan, filename: str, several: bool) -> ImportPlan:
+    """No sheet holds a table: the problem of the most promising one, its columns as far as
+    recognised and its first rows (for choosing the header row in the mapping step)."""
+    table, err = worst_failure(found)
+    plan.sheet = table.sheet
+    plan.first_rows = preview_rows(table.cells, frozenset())
+    if err.layout is not None:
+        plan.columns = list(err.layout.columns)
+        plan.names = list(err.layout.names)
+        plan.signature = header_signature(err.layout.labels)
+        plan.format = err.layout.format
+    where = f"lembar '{shown(table.sheet or '')}': " if several else ""
+    if several and plan.skipped_sheets:
+        plan.notes.append(skipped_note(plan.skipped_sheets))
+    return _file_problem(plan, f"{shown(filename)}: {where}{err}")
 
 
 def prepare(
@@ -184,55 +244,50 @@ def prepare(
         )
     head = head_bytes(data, HEADER_SEARCH_ROWS + 2 + SAMPLE_ROWS)
     refused = (
-        UNCHECKED if head is None else _refuse_on_head(data, head, filename, catalogue, options)
+        UNCHECKED
+        if head is None
+        else _refuse_on_head(plan, data, head, filename, catalogue, options)
     )
     head_checked = refused is not UNCHECKED
-    if isinstance(refused, str) and head_checked:
-        return _file_problem(plan, refused)
+    if isinstance(refused, ImportPlan):
+        return refused
     if isinstance(refused, pd.DataFrame):
         plan.problems = refused
         return plan
     try:
         report(0.05, "Membaca berkas…")
-        table = read_table(data, filename, options.sheet)
-        plan.jenis, plan.sheet, plan.sheets, plan.notes = (
-            table.jenis,
-            table.sheet,
-            table.sheets,
-            list(table.notes),
-        )
+        book = read_sheets(data, filename, options.sheet)
+        plan.jenis, plan.sheets, plan.notes = book.jenis, book.sheets, list(book.notes)
         report(0.3, "Mengenali kolom…")
-        layout: Layout = detect_layout(
-            table.cells, catalogue.indicators, table.sheet, catalogue.areas.place_keys
-        )
+        found = scan(book, catalogue, options)
     except FileProblem as err:
         return _file_problem(plan, f"{shown(filename)}: {err}")
     except KeyError as err:  # a sheet name that does not exist
         return _file_problem(
             plan, f"{shown(filename)}: lembar {err} tidak ada. Pilih lembar yang ada di berkas."
         )
-    plan.format = layout.format
-    plan.personal_columns = [
-        layout.labels[c] or f"kolom {column_letter(c)}" for c in layout.personal_columns
-    ]
-    plan.personal_kinds = [layout.personal_kinds[c] for c in layout.personal_columns]
-    if plan.personal_columns:
-        plan.notes.append(personal_note(plan.personal_columns, plan.personal_kinds))
-    if layout.ignored_columns:
-        plan.notes.append(
-            "Kolom diabaikan: "
-            + ", ".join(layout.labels[c] or f"kolom {c + 1}" for c in layout.ignored_columns)
-            + "."
-        )
+    plan.table_sheets = [t.sheet for t, _ in found.tables if t.sheet]
+    plan.skipped_sheets = found.skipped
+    if not found.tables:
+        return _no_table(plan, found, filename, len(book.tables) + len(book.skipped) > 1)
+    tables = chosen(found, options)
+    if not tables:
+        return _file_problem(
+            plan,
+            f"{shown(filename)}: tidak ada lembar terpilih yang berisi tabel. Pilih di antara: "
+            + ", ".join(f"'{shown(n)}'" for n in plan.table_sheets) + ".",
+        )  # fmt: skip
+    if found.skipped:
+        plan.notes.append(skipped_note(found.skipped))
+    _describe(plan, tables)
     report(0.5, "Memeriksa nilai…")
-    if (
-        not head_checked
-        and (refused := _refuse_garbage(table.cells, layout, catalogue, options, filename))
-        is not None
-    ):
-        plan.problems = refused
-        return plan
-    result = extract(table.cells, layout, catalogue, options)
+    if not head_checked:
+        for table, layout in tables:
+            refused = _refuse_garbage(table.cells, layout, catalogue, options, filename)
+            if refused is not None:
+                plan.problems = in_sheet(refused, table.sheet) if len(tables) > 1 else refused
+                return plan
+    result = extract_sheets([(t.cells, lay) for t, lay in tables], catalogue, options)
     if result.stopped:  # no table of indicator values: nothing more to tell of it
         plan.rows_read = result.rows_read
         plan.problems = stopped_checking(filename, *result.stopped, result.problems)
@@ -245,13 +300,16 @@ def prepare(
     )
     plan.notes += result.notes
     plan.unknown_indicators = result.unknown_indicators
-    plan.needs_period = "periode" not in layout.roles and "tahun" not in layout.roles
+    plan.needs_period = all(
+        "periode" not in lay.roles and "tahun" not in lay.roles for _, lay in tables
+    )
     if result.records == 0 and result.problems.empty:
+        layout = tables[0][1]
         return _file_problem(
             plan,
             f"{shown(filename)}: tidak ada nilai yang terbaca di bawah baris judul (baris "
-            f"{layout.header_row + 1}). Isi satu baris per kelurahan di bawah judul, atau unduh "
-            "templat untuk contoh.",
+            f"{layout.header_row + 1}). Isi satu baris per kelurahan di bawah judul, atau "
+            "tentukan arti kolomnya di langkah pemetaan kolom.",
         )
     report(0.9, "Selesai diperiksa.")
     return plan

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ingest.limits import (
     CHUNK,
+    MAX_CELLS,
     XLSX_BROKEN,
     LimitProblem,
     check_cells,
@@ -39,6 +40,7 @@ from ingest.limits import (
     check_xlsx,
     shown,
     size_problem,
+    thousands,
 )
 
 DELIMITERS = [";", ",", "\t", "|"]
@@ -49,6 +51,7 @@ SAMPLE_CHARS = (
 )  # the delimiter is sniffed on the first lines of at most this many characters
 BLANK = re.compile(rb"\s*\Z")
 MAX_CATEGORIES = 10_000
+XLS_BROKEN = "Berkas .xls tidak dapat dibuka ({error}). Simpan ulang dari Excel sebagai .xlsx."
 
 
 class FileProblem(Exception):
@@ -294,7 +297,9 @@ def _cell_value(value, number_format: str | None):
     return value
 
 
-def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
+def _open_xlsx(data: bytes):
+    """The workbook and its visible worksheets' names (within ``check_xlsx``'s limits, which
+    count the cells of all sheets together)."""
     import openpyxl  # noqa: PLC0415 - only for Excel uploads
 
     check_xlsx(data)
@@ -305,7 +310,10 @@ def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
     names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] or book.sheetnames
     if not names:
         raise FileProblem("Berkas Excel tidak berisi lembar kerja. Simpan ulang dari Excel.")
-    ws = book[sheet] if sheet else book[names[0]]
+    return book, names
+
+
+def _xlsx_sheet(ws, names: list[str]) -> RawTable:
     if not hasattr(ws, "iter_rows"):  # a chart sheet has no cells
         raise FileProblem(f"Lembar '{ws.title}' bukan lembar data. Pilih lembar berisi tabel.")
     check_cells(ws.max_row, ws.max_column)
@@ -323,31 +331,43 @@ def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
     return RawTable(_grid(rows), "xlsx", ws.title, names, notes)
 
 
-def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
+def read_xlsx_bytes(data: bytes, sheet: str | None) -> RawTable:
+    book, names = _open_xlsx(data)
+    return _xlsx_sheet(book[sheet] if sheet else book[names[0]], names)
+
+
+def _open_xls(data: bytes):
     import xlrd  # noqa: PLC0415 - only for legacy Excel uploads
 
-    broken = "Berkas .xls tidak dapat dibuka ({error}). Simpan ulang dari Excel sebagai .xlsx."
     try:
-        # Only the sheet read is loaded (on demand), its rows as long as their cells (ragged).
+        # Only the sheets read are loaded (on demand), their rows as long as their cells.
         book = xlrd.open_workbook(
             file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True
         )
     except Exception as err:  # noqa: BLE001 - xlrd raises many types for damaged files
-        raise FileProblem(broken.format(error=type(err).__name__)) from err
+        raise FileProblem(XLS_BROKEN.format(error=type(err).__name__)) from err
     names = book.sheet_names()
     if not names:
         raise FileProblem("Berkas .xls tidak berisi lembar kerja. Simpan ulang dari Excel.")
     check_sheet_count(len(names))
-    if sheet is not None and sheet not in names:
-        raise KeyError(sheet)
-    index = names.index(sheet) if sheet else 0
+    return book, names
+
+
+def _load_xls_sheet(book, index: int):
+    """One sheet of an .xls, its records checked before xlrd reads them."""
     if book.on_demand:  # xlrd reads the oldest formats whole, without sheet positions
         check_xls_sheet(book.mem, book._sh_abs_posn[index])  # noqa: SLF001 - xlrd is frozen
     try:
         ws = book.sheet_by_index(index)
     except Exception as err:  # noqa: BLE001 - as above
-        raise FileProblem(broken.format(error=type(err).__name__)) from err
+        raise FileProblem(XLS_BROKEN.format(error=type(err).__name__)) from err
     check_cells(ws.nrows, ws.ncols)
+    return ws
+
+
+def _xls_sheet(book, ws, names: list[str]) -> RawTable:
+    import xlrd  # noqa: PLC0415 - only for legacy Excel uploads
+
     merged = sum(
         (min(r1, ws.nrows) - r0) * (min(c1, ws.ncols) - c0)
         for r0, r1, c0, c1 in ws.merged_cells
@@ -379,6 +399,86 @@ def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
         [f"{len(ws.merged_cells)} sel gabungan diisi dengan nilainya."] if ws.merged_cells else []
     )
     return RawTable(_grid(rows), "xls", ws.name, names, notes)
+
+
+def read_xls_bytes(data: bytes, sheet: str | None) -> RawTable:
+    book, names = _open_xls(data)
+    if sheet is not None and sheet not in names:
+        raise KeyError(sheet)
+    index = names.index(sheet) if sheet else 0
+    return _xls_sheet(book, _load_xls_sheet(book, index), names)
+
+
+@dataclass
+class Workbook:
+    """Every sheet of a file read as a table (a text file is one), and the sheets skipped."""
+
+    tables: list[RawTable]
+    jenis: str
+    sheets: list[str]  # the visible sheets, in order
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why)
+    notes: list[str] = field(default_factory=list)
+
+
+def _each_sheet(names: list[str], read) -> Workbook:
+    """``read(name)`` of every sheet; an empty sheet or one without cells is skipped."""
+    tables, skipped = [], []
+    for name in names:
+        try:
+            table = read(name)
+        except FileProblem as err:
+            skipped.append((name, str(err)))
+            continue
+        if table is not None:
+            tables.append(table)
+    if not tables:
+        raise FileProblem(
+            "Tidak ada lembar berisi sel: " + "; ".join(f"'{n}': {w}" for n, w in skipped)
+        )
+    return Workbook(tables, tables[0].jenis, names, skipped)
+
+
+def _xls_visible(book, names: list[str]):
+    """``read(name)`` of the visible sheets of an .xls, at most ``MAX_CELLS`` cells in all."""
+    budget = [MAX_CELLS]
+
+    def read(name: str) -> RawTable | None:
+        ws = _load_xls_sheet(book, names.index(name))
+        if ws.visibility:
+            return None
+        budget[0] -= ws.nrows * ws.ncols
+        if budget[0] < 0:
+            raise LimitProblem(
+                f"Berkas .xls berisi lebih dari {thousands(MAX_CELLS)} sel di semua lembar "
+                "kerja. Simpan lembar datanya sebagai CSV (UTF-8) dan unggah CSV-nya."
+            )
+        return _xls_sheet(book, ws, names)
+
+    return read
+
+
+def read_sheets(data: bytes, filename: str, sheet: str | None = None) -> Workbook:
+    """Every visible sheet of a workbook (or only ``sheet``), each as a ``RawTable``; a text
+    file as its one table. Sheets without cells (empty, charts) are in ``skipped``."""
+    if not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or sheet is not None:
+        table = read_table(data, filename, sheet)
+        return Workbook([table], table.jenis, table.sheets, notes=table.notes)
+    try:
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            book, names = _open_xls(data)
+            return _each_sheet(names, _xls_visible(book, names))
+        try:
+            book, names = _open_xlsx(data)
+        except FileProblem:
+            read_table(data, filename)  # raises the problem as told for this file's name
+            raise
+        charts = [(c.title, "lembar grafik, tanpa tabel") for c in book.chartsheets
+                  if c.sheet_state == "visible"]  # fmt: skip
+        found = _each_sheet(names, lambda name: _xlsx_sheet(book[name], names))
+        found.skipped += charts
+        return found
+    except LimitProblem as err:
+        raise FileProblem(str(err)) from err
 
 
 def _grid(rows: list[list]) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from ingest.checks import (
     check_duplicates,
     note_percent_only,
 )
-from ingest.layout import LONG, Layout
+from ingest.layout import LONG, IndicatorColumn, Layout
 from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher, IndicatorMatcher
 from ingest.numbers import parse_numbers
@@ -181,21 +181,30 @@ def extract(
     """Values and problems from a table whose layout is known, checked a block of rows at a
     time (``blocks``); once ``MAX_BAD_ROWS`` rows (and most of those checked) have errors the
     rest is not checked (``Extracted.stopped``)."""
+    run, stopped = check_table(cells, layout, cat, options)
+    return run.finish(stopped)
+
+
+def check_table(
+    cells: pd.DataFrame, layout: Layout, cat: Catalogue, options: ImportOptions
+) -> tuple[Extraction, tuple[int, int, int] | None]:
+    """The checked blocks of one table, and (rows with errors, rows checked, rows left) when
+    checking stopped early (``extract``)."""
     body = cells.iloc[layout.data_start :]
     roles = layout.roles
     # Names are matched as kecamatan names too when the file holds one; that is known only
     # once seen, so a late block with one starts the checking over (rare: files are sorted).
     kec_only = "nama_wilayah" not in roles and "kode_wilayah" not in roles
     while True:
-        run = _Extraction(layout, cat, options, kec_only)
+        run = Extraction(layout, cat, options, kec_only)
         try:
             for start, stop in blocks(body):
                 if not run.add(body.iloc[start:stop]) and stop < len(body):
-                    return run.finish(stopped=(run.n_bad, run.rows_read, len(body) - stop))
+                    return run, (run.n_bad, run.rows_read, len(body) - stop)
         except _KecamatanNames:
             kec_only = True
             continue
-        return run.finish()
+        return run, None
 
 
 def blocks(body: pd.DataFrame) -> Iterator[tuple[int, int]]:
@@ -222,7 +231,7 @@ def _distinct_cells(block: pd.DataFrame) -> int:
     )
 
 
-class _Extraction:
+class Extraction:
     """The blocks of one file checked in turn: problems in one ``Problems`` (one cap), notes
     once each, valid records kept; duplicate keys are found across blocks at the end."""
 
@@ -235,16 +244,29 @@ class _Extraction:
         self.parts: list[pd.DataFrame] = []
         self.records = self.rows_read = self.rows_empty = self.rows_total = self.n_bad = 0
         for ic in layout.unknown_indicator_columns:
-            _, pesan, saran = cat.indicators.match(ic.label)
-            self.probs.unknown_indicators.append(cat.indicators.code_in(ic.label) or ic.label)
-            self.probs.add(
-                layout.header_row + 1,
-                label(layout, ic.col),
-                ic.label,
-                pesan + " Kolom ini tidak diimpor.",
-                saran,
-            )
+            self._unknown_column(ic)
         self.probs.take_error_rows()  # the header's problems are no bad data rows
+
+    def _unknown_column(self, ic: IndicatorColumn) -> None:
+        """An indicator column whose name fits no catalogue indicator, or several: not read;
+        the fix is a choice in the mapping step."""
+        names = self.cat.indicators.names
+        name = ic.name or ic.label
+        if ic.how == "ganda":
+            pesan = f"Judul kolom '{name}' cocok dengan lebih dari satu indikator."
+        else:
+            pesan = self.cat.indicators.match(ic.label)[1] or f"Indikator '{name}' tidak dikenal."
+            self.probs.unknown_indicators.append(self.cat.indicators.code_in(name) or name)
+        close = ", ".join(f"{c} ({names.get(c, c)})" for c in ic.candidates[:3])
+        self.probs.add(
+            self.layout.header_row + 1,
+            label(self.layout, ic.col),
+            ic.label,
+            pesan + " Kolom ini tidak diimpor.",
+            (f"Mungkin maksudnya: {close}. " if close else "")
+            + "Pilih indikatornya di langkah pemetaan kolom (di baris perintah: --map "
+            '"JUDUL=SPE09"); bila memang indikator baru, tambahkan ke katalog.',
+        )
 
     def add(self, body: pd.DataFrame) -> bool:
         """Check one block; False once so many rows have errors that the file is no table of
@@ -356,16 +378,20 @@ class _Extraction:
         self.records += len(rec)
         self.parts.append(rec.loc[rec["_ok"], [BARIS, *VALUE_COLUMNS, *PERCENT_ONLY, "_ok"]])
 
-    def finish(self, stopped: tuple[int, int, int] | None = None) -> Extracted:
-        """Notes and problems of the whole file, duplicate keys across blocks, the values."""
-        probs = self.probs
+    def file_notes(self) -> list[str]:
+        """The layout's notes, then those of the checks (each once)."""
         notes = list(self.layout.notes)
         if self.kec_only:
             notes.append(
                 "Berkas memuat nama kecamatan: nama yang juga nama kelurahan harus ditulis dengan "
                 "kode atau awalan 'Kel.'/'Kec.'."
             )
-        notes += dict.fromkeys(self.notes)
+        return notes + list(dict.fromkeys(self.notes))
+
+    def finish(self, stopped: tuple[int, int, int] | None = None) -> Extracted:
+        """Notes and problems of the whole file, duplicate keys across blocks, the values."""
+        probs = self.probs
+        notes = self.file_notes()
         if stopped or not self.parts:
             values = pd.DataFrame(columns=[BARIS, *VALUE_COLUMNS])
         else:

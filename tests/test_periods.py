@@ -6,12 +6,15 @@ import pytest
 
 from analysis.periods import (
     Period,
+    find_period,
     is_period,
+    normalise_period,
     parse_period,
     period_sort_key,
     period_year,
     same_period_in_year,
     sort_periods,
+    title_period,
 )
 
 MESSAGE = r"tidak dikenali: gunakan 2024, 2024-S1, 2024-Q3 atau 2024-08\."
@@ -171,3 +174,74 @@ def test_same_period_in_year_rejects_invalid_text():
     """same_period_in_year validates its input."""
     with pytest.raises(ValueError, match=MESSAGE):
         same_period_in_year("TW IV 2025", 2022)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Periode: Triwulan II 2024", "2024-Q2"),
+        ("REKAP TW IV 2024", "2024-Q4"),
+        ("Triwulan 1 2025", "2025-Q1"),
+        ("Semester I 2025", "2025-S1"),
+        ("Jan–Mar 2025", "2025-Q1"),
+        ("Januari - Maret 2025", "2025-Q1"),
+        ("Apr-Jun 2025", "2025-Q2"),
+        ("Juli s.d. September 2024", "2024-Q3"),
+        ("Okt—Des 2023", "2023-Q4"),
+        ("Jan-Jun 2025", "2025-S1"),
+        ("Juli sampai Desember 2025", "2025-S2"),
+        ("Januari-Desember 2024", "2024"),
+        ("Rekap Agustus 2024", "2024-08"),
+        ("Rekap Tahun 2024", "2024"),
+        ("TW III Tahun Anggaran 2025", "2025-Q3"),
+    ],
+)
+def test_find_period_in_titles(text, expected):
+    """Title rows name quarters, semesters and months, also as month ranges."""
+    assert find_period(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Jan-Feb 2025", "TW I", "Rekap Kelurahan Semper", "Sumber: laporan puskesmas"]
+)
+def test_find_period_finds_none(text):
+    """A range that is no reporting period (not its last month either), a label without a
+    year, and text without a period give None."""
+    assert find_period(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        ("TW I", 2025, "2025-Q1"),
+        ("Triwulan IV", "2024", "2024-Q4"),
+        ("Semester 2", 2024, "2024-S2"),
+        ("Apr-Jun", 2025, "2025-Q2"),
+        ("TW II 2023", 2025, "2023-Q2"),  # the text's own year wins
+        ("Rekap 2023 TW I", 2025, "2023-Q1"),
+        ("Data", 2025, None),  # a year found elsewhere alone is no period of this text
+    ],
+)
+def test_find_period_completes_a_label_without_year(text, year, expected):
+    """A quarter or semester written without a year takes the year found elsewhere."""
+    assert find_period(text, year) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "sheet", "year", "expected"),
+    [
+        ("REKAP CAKUPAN 2025", "TW I", None, "2025-Q1"),  # the title's year, the sheet's quarter
+        ("Rekap Triwulan II 2024", "TW I", None, "2024-Q2"),  # a full title label wins
+        ("", "TW III", "2024", "2024-Q3"),  # the year of the file's other sheets
+        ("Rekap 2024", "Data", None, "2024"),
+        ("", "Sheet1", "2024", None),
+    ],
+)
+def test_title_period_of_a_sheet(title, sheet, year, expected):
+    """A sheet's period from its title rows and name, more specific labels first."""
+    assert title_period(title, sheet, year) == expected
+
+
+def test_normalise_period_reads_a_month_range_cell():
+    """A period cell written as a month range is its quarter."""
+    assert normalise_period("Jan - Mar 2025") == "2025-Q1"
