@@ -158,7 +158,7 @@ def _refuse_on_head(  # noqa: PLR0913
         return UNCHECKED  # the cut may fall inside a quoted cell
     found = scan(Workbook([table], table.jenis, table.sheets), catalogue, options)
     if not found.tables:
-        return _no_table(plan, found, filename, several=False)
+        return _no_table(plan, found, filename, False, catalogue.areas.place_keys)
     rows = data.count(b"\n") + (not data.endswith(b"\n"))
     return _refuse_garbage(table.cells, found.tables[0][1], catalogue, options, filename, rows)
 
@@ -197,12 +197,14 @@ def _describe(plan: ImportPlan, tables: list[tuple[RawTable, Layout]]) -> None:
         plan.notes.append(personal_note(plan.personal_columns, plan.personal_kinds))
 
 
-def _no_table(plan: ImportPlan, found: SheetScan, filename: str, several: bool) -> ImportPlan:
+def _no_table(  # noqa: PLR0913
+    plan: ImportPlan, found: SheetScan, filename: str, several: bool, places: frozenset[str]
+) -> ImportPlan:
     """No sheet holds a table: the problem of the most promising one, its columns as far as
     recognised and its first rows (for choosing the header row in the mapping step)."""
     table, err = worst_failure(found)
     plan.sheet = table.sheet
-    plan.first_rows = preview_rows(table.cells, frozenset())
+    plan.first_rows = preview_rows(table.cells, places)
     if err.layout is not None:
         plan.columns = list(err.layout.columns)
         plan.names = list(err.layout.names)
@@ -269,7 +271,8 @@ def prepare(
     plan.table_sheets = [t.sheet for t, _ in found.tables if t.sheet]
     plan.skipped_sheets = found.skipped
     if not found.tables:
-        return _no_table(plan, found, filename, len(book.tables) + len(book.skipped) > 1)
+        several = len(book.tables) + len(book.skipped) > 1
+        return _no_table(plan, found, filename, several, catalogue.areas.place_keys)
     tables = chosen(found, options)
     if not tables:
         return _file_problem(
