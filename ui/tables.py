@@ -184,8 +184,10 @@ def preview_table(detail: pd.DataFrame, kelurahan: pd.DataFrame, limit: int = 50
     names = dict(zip(kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN], strict=True))
     names[s.KODE_KOTA] = "Kota Jakarta Utara"
     head = detail.head(limit)
+    sheet = {"Lembar": head["lembar"]} if "lembar" in head else {}  # several sheets read
     return pd.DataFrame(
         {
+            **sheet,
             "Baris": head["baris"],
             "Wilayah": head[s.KODE_WILAYAH].map(names),
             "Indikator": head[s.KODE_INDIKATOR],
