@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter, detect_layout
+from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout, column_letter, detect_layout
 from ingest.limits import shown, thousands
 from ingest.mapping import ColumnInfo, NameInfo
 from ingest.matching import AreaMatcher, IndicatorMatcher
@@ -44,9 +44,10 @@ def build_catalogue(ref) -> Catalogue:
     """The matchers for a ``store.reference.Reference``."""
     return Catalogue(
         AreaMatcher(ref.kelurahan, ref.kelurahan_alias),
-        IndicatorMatcher(ref.indikator),
+        IndicatorMatcher(ref.indikator, getattr(ref, "indikator_alias", None)),
         ref.indikator[[s.KODE, s.NAMA, s.SATUAN, s.SUMBER_DATA]],
         ref.sumber_data,
+        getattr(ref, "sumber_alias", None),
     )
 
 
@@ -104,6 +105,22 @@ def personal_note(columns: list[str], kinds: list[str]) -> str:
         + describe([shown(c) for c in columns], kinds)
         + ": kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan."
     )
+
+
+def names_read(matcher: IndicatorMatcher, fmt: str | None) -> tuple[list[NameInfo], list[str]]:
+    """Every indicator name the file's headers or cells were read by (not by an exact code),
+    and a dry-run note per automatic match ("kolom 'Cakupan IDL balita' dibaca sebagai SPE09
+    Balita memperoleh imunisasi dasar lengkap")."""
+    where = "indikator" if fmt == LONG else "kolom"
+    infos, notes = [], []
+    for text, found in matcher.seen.items():
+        if found.how == "kode" or not text:
+            continue
+        infos.append(NameInfo(text, found.kode, found.how, found.candidates))
+        if found.automatic:
+            name = matcher.names[found.kode]
+            notes.append(f"{where} '{shown(text, 160)}' dibaca sebagai {found.kode} {name}")
+    return infos, notes
 
 
 def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
@@ -164,6 +181,8 @@ def prepare(
 ) -> ImportPlan:
     """Read and validate a file; every problem is in ``plan.problems``, nothing raises."""
     options = options or ImportOptions()
+    # A matcher of its own for this file: the user's name choices, and a fresh record of names.
+    catalogue = replace(catalogue, indicators=catalogue.indicators.with_mapping(options.mapping))
     report = progress or (lambda _f, _m: None)
     empty = pd.DataFrame(columns=["baris", *KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI])
     plan = ImportPlan(
@@ -244,6 +263,8 @@ def prepare(
         result.records,
     )
     plan.notes += result.notes
+    plan.names, name_notes = names_read(catalogue.indicators, layout.format)
+    plan.notes += name_notes
     plan.unknown_indicators = result.unknown_indicators
     plan.needs_period = "periode" not in layout.roles and "tahun" not in layout.roles
     if result.records == 0 and result.problems.empty:
