@@ -199,7 +199,7 @@ def catalogue_sources_note(
 ) -> str:
     """ "… dari katalog: SPE02 → Laporan rutin program (LAPRUT), …" for the indicators of
     ``codes`` (in catalogue order) that took their usual source."""
-    present = set(pd.unique(codes.dropna().astype(str)))
+    present = {str(c) for c in pd.unique(codes.dropna())}
     names = cat.sumber_data.set_index(s.KODE)[s.NAMA]
     listed = [
         f"{kode} → {names.get(src, src)} ({src})"

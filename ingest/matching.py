@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis import schema as s
+from ingest.mapping import text_key
 
 KOTA_KEYS = {
     "jakartautara",
@@ -221,8 +222,12 @@ class AreaMatcher:
 # punctuation and units ignored). A close name is taken only when its best indicator scores at
 # least ``CONFIDENT`` and beats every other indicator by ``MARGIN``; an indicator scoring
 # ``CANDIDATE`` or more is offered as a suggestion. Chosen on 61 hand-labelled office names
-# (``tests/test_indicator_names.py``): at 85/6 no name is read as a wrong indicator; 88 misses
-# four right ones ("Ibu hamil periksa kehamilan 4x"), 82 takes none more that is wrong.
+# (those of ``tests/test_indicator_names.py`` among them), scored as the mean of two scorers
+# (``Similarity``): at 85/6 none is read as a wrong indicator and 55 come out as labelled; 88
+# misses four right ones more ("Ibu hamil periksa kehamilan 4x" scores 88 vs 71); 82 gains one
+# with less room below the first wrong reading; a margin of 4 changes nothing, 8 loses one.
+# ``token_set_ratio`` alone read "Jumlah penduduk" as SEN06 (a subset of its name "Penduduk
+# miskin/rentan terdaftar PBI JKN"); ``WRatio`` alone scores 86 for any shared word.
 CONFIDENT = 85.0
 MARGIN = 6.0
 CANDIDATE = 60.0
@@ -351,6 +356,7 @@ class IndicatorMatcher:
                 found = index.setdefault(indicator_key(text, strip), {})
                 if found.get(kode) != NAMA:
                     found[kode] = how
+        self.exact.pop("", None)
         self.exact_stripped.pop("", None)
         self.choices = list(self.exact_stripped)  # fuzzy matching runs over these keys
         self.choice_codes = [tuple(self.exact_stripped[k]) for k in self.choices]
@@ -384,7 +390,7 @@ class IndicatorMatcher:
         code = self.code_in(raw)
         if code in self.codes:
             return NameMatch(code, "kode")
-        if self.mapped and (kode := self.mapped.get(" ".join(raw.split()).casefold())):
+        if self.mapped and (kode := self.mapped.get(text_key(raw))):
             return NameMatch(kode, "pemetaan")
         key = indicator_key(raw, strip_lead=False)
         stripped = indicator_key(raw)

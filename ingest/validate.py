@@ -265,6 +265,8 @@ class _Extraction:
         for c in first_cols:
             if c not in value_cols:  # counts are never a "Jumlah" label; skip their many values
                 labels = [v for v in pd.unique(text[c]) if re.match(TOTAL_RE, v)]
+                if c == layout.roles.get("indikator"):  # "Jumlah keluarga miskin …" is a name
+                    labels = [v for v in labels if cat.indicators.resolve(v).kode is None]
                 total |= text[c].isin(labels)
         probs.add(
             baris[total],

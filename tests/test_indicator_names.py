@@ -521,3 +521,16 @@ def test_bad_aliases_are_reported_with_row_and_fix(ref_copy):
         ("sumber_alias.csv", 41, "XYZ", "kode_sumber tidak ada di sumber_data.csv."),
         ("sumber_alias.csv", 42, "Sudin  kesehatan", "alias ganda; setiap nama satu baris."),
     ]
+
+
+def test_official_names_starting_with_jumlah_are_no_total_rows(ref):
+    """A long file's indicator cell "Jumlah keluarga miskin …" is a name, not a total row; a
+    "Jumlah" row is still one."""
+    content = f.long_csv(
+        "3172021007;Warakas;Jumlah keluarga miskin dan rentan yang menerima bantuan sosial pangan;"
+        "2024-Q2;8;10;",
+        ";Jumlah;;2024-Q2;80;100;",
+    )
+    plan = prepare(content, "jumlah.csv", build_catalogue(ref))
+    assert list(plan.values[s.KODE_INDIKATOR]) == ["SEN10"]
+    assert list(plan.problems["pesan"]) == ["Baris total/jumlah tidak diimpor sebagai kelurahan."]
