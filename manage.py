@@ -152,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     ref = with_user_indicators(ref, store.user_indicators())
     source = None
     if args.source:
-        source = match_source(args.source, ref.sumber_data)
+        source = match_source(args.source, ref.sumber_data, ref.sumber_alias)
         if source is None:
             known = ", ".join(ref.sumber_data["kode"])
             print(

@@ -16,7 +16,7 @@ from analysis.codes import group_ids, has_duplicates
 from analysis.periods import normalise_period
 from ingest.cells import cell_text, constant, label, map_unique, map_values
 from ingest.layout import Layout
-from ingest.matching import match_source
+from ingest.matching import SourceMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
 
 if TYPE_CHECKING:
@@ -112,44 +112,54 @@ def assign_periods(
     return rec.assign(**{s.PERIODE: period})
 
 
-def assign_sources(
+def assign_sources(  # noqa: PLR0913
     rec: pd.DataFrame,
     body: pd.DataFrame,
     layout: Layout,
     cat: Catalogue,
     options: ImportOptions,
     probs: Problems,
+    notes: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Fill ``sumber_data``; survey sources only at city level, kecamatan rows never."""
+    """Fill ``sumber_data``: the file-level choice when made (over a source column too), else
+    the source column (codes, names or office names, ``SourceMatcher``), else each indicator's
+    usual source from the catalogue (said in ``notes``); survey sources only at city level,
+    kecamatan rows never."""
+    notes = [] if notes is None else notes
     default = cat.indikator.set_index(s.KODE)[s.SUMBER_DATA]
-    if "sumber_data" in layout.roles:
-        col = layout.roles["sumber_data"]
+    source_col = layout.roles.get("sumber_data")
+    if options.sumber_data:
+        rec = rec.assign(**{s.SUMBER_DATA: constant(options.sumber_data, len(rec))})
+        if source_col is not None:
+            notes.append(
+                f"Sumber data dipilih untuk seluruh berkas ({options.sumber_data}); kolom "
+                f"{label(layout, source_col)} tidak dipakai."
+            )
+    elif source_col is not None:
+        col = source_col
+        sources = SourceMatcher(cat.sumber_data, cat.sumber_alias)
         text = cell_text(body[col]).loc[rec["_row"]].set_axis(rec.index)
-        code = map_unique(
-            pd.DataFrame({"v": text}), lambda v: match_source(v, cat.sumber_data) if v else None
-        )
+        code = map_unique(pd.DataFrame({"v": text}), lambda v: sources.match(v) if v else None)
         written = text != ""
         bad = code.isna() & written
-        known = ", ".join(cat.sumber_data[s.KODE])
+        hint = map_unique(pd.DataFrame({"v": text[bad]}), sources.hint)
         probs.add(
-            rec.loc[bad, BARIS],
-            label(layout, col),
-            text[bad],
-            "Sumber data tidak dikenal.",
-            f"Gunakan salah satu kode: {known}.",
+            rec.loc[bad, BARIS], label(layout, col), text[bad], "Sumber data tidak dikenal.", hint
         )
+        blank = ~written & rec["_ok"]
         code = code.astype(object).where(written, map_values(rec[s.KODE_INDIKATOR], default))
         rec = rec.assign(**{s.SUMBER_DATA: code.to_numpy()})
         rec["_ok"] &= ~bad.to_numpy()
+        if blank.any():
+            notes.append(
+                catalogue_sources_note(
+                    rec.loc[blank, s.KODE_INDIKATOR], cat, "Sel sumber data yang kosong diisi"
+                )
+            )
     else:
-        source = options.sumber_data
-        rec = rec.assign(
-            **{
-                s.SUMBER_DATA: constant(source, len(rec))
-                if source
-                else map_values(rec[s.KODE_INDIKATOR], default).array
-            }
-        )
+        rec = rec.assign(**{s.SUMBER_DATA: map_values(rec[s.KODE_INDIKATOR], default).array})
+        if rec["_ok"].any():
+            notes.append(catalogue_sources_note(rec.loc[rec["_ok"], s.KODE_INDIKATOR], cat))
     jenis = cat.sumber_data.set_index(s.KODE)["jenis"]
     survey = map_values(rec[s.SUMBER_DATA], jenis).eq("survei")
     kota = rec["tingkat"].eq("kota")
@@ -183,6 +193,25 @@ def assign_sources(
     )
     rec["_ok"] &= ~(kec | kota_total | kel_survey)
     return rec
+
+
+def catalogue_sources_note(
+    codes: pd.Series, cat: Catalogue, what: str = "Berkas tanpa kolom sumber: sumber data diambil"
+) -> str:
+    """ "… dari katalog: SPE02 → Laporan rutin program (LAPRUT), …" for the indicators of
+    ``codes`` (in catalogue order) that took their usual source."""
+    present = {str(c) for c in pd.unique(codes.dropna())}
+    names = cat.sumber_data.set_index(s.KODE)[s.NAMA]
+    listed = [
+        f"{kode} → {names.get(src, src)} ({src})"
+        for kode, src in zip(cat.indikator[s.KODE], cat.indikator[s.SUMBER_DATA], strict=True)
+        if kode in present
+    ]
+    return (
+        f"{what} dari katalog: "
+        + ", ".join(listed)
+        + ". Pilih sumber data untuk seluruh berkas bila berbeda."
+    )
 
 
 def assign_numbers(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from ingest.layout import HEADER_SEARCH_ROWS, Layout, column_letter
+from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout, column_letter
 from ingest.layout_report import preview_rows
 from ingest.limits import shown, thousands
 from ingest.mapping import ColumnInfo, NameInfo, header_signature
@@ -54,9 +54,10 @@ def build_catalogue(ref) -> Catalogue:
     """The matchers for a ``store.reference.Reference``."""
     return Catalogue(
         AreaMatcher(ref.kelurahan, ref.kelurahan_alias),
-        IndicatorMatcher(ref.indikator),
+        IndicatorMatcher(ref.indikator, getattr(ref, "indikator_alias", None)),
         ref.indikator[[s.KODE, s.NAMA, s.SATUAN, s.SUMBER_DATA]],
         ref.sumber_data,
+        getattr(ref, "sumber_alias", None),
     )
 
 
@@ -114,6 +115,21 @@ def personal_note(columns: list[str], kinds: list[str]) -> str:
         + describe([shown(c) for c in columns], kinds)
         + ": kolom itu diabaikan dan tidak disimpan, dan berkas aslinya tidak diarsipkan."
     )
+
+
+def names_read(matcher: IndicatorMatcher) -> tuple[list[NameInfo], list[str]]:
+    """Every indicator name a long file's cells were read by (not by an exact code), and a
+    dry-run note per automatic match ("indikator 'Cakupan IDL balita' dibaca sebagai SPE09
+    Balita memperoleh imunisasi dasar lengkap"). A wide file's headers are told by its layout."""
+    infos, notes = [], []
+    for text, found in matcher.seen.items():
+        if found.how == "kode" or not text:
+            continue
+        infos.append(NameInfo(text, found.kode, found.how, found.candidates))
+        if found.automatic:
+            name = matcher.names[found.kode]
+            notes.append(f"Indikator '{shown(text, 160)}' dibaca sebagai {found.kode} {name}.")
+    return infos, notes
 
 
 def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
@@ -226,6 +242,8 @@ def prepare(
 ) -> ImportPlan:
     """Read and validate a file; every problem is in ``plan.problems``, nothing raises."""
     options = options or ImportOptions()
+    # A matcher of its own for this file: the user's name choices, and a fresh record of names.
+    catalogue = replace(catalogue, indicators=catalogue.indicators.with_mapping(options.mapping))
     report = progress or (lambda _f, _m: None)
     empty = pd.DataFrame(columns=["baris", *KEY, s.PEMBILANG, s.PENYEBUT, s.NILAI])
     plan = ImportPlan(
@@ -302,6 +320,11 @@ def prepare(
         result.records,
     )
     plan.notes += result.notes
+    if tables[0][1].format == LONG:  # names in cells; a wide file's headers are in plan.names
+        known = {n.text for n in plan.names}
+        cell_names, name_notes = names_read(catalogue.indicators)
+        plan.names += [n for n in cell_names if n.text not in known]
+        plan.notes += name_notes
     plan.unknown_indicators = result.unknown_indicators
     plan.needs_period = all(
         "periode" not in lay.roles and "tahun" not in lay.roles for _, lay in tables

@@ -46,6 +46,7 @@ class Catalogue:
     indicators: IndicatorMatcher
     indikator: pd.DataFrame  # kode, satuan, sumber_data
     sumber_data: pd.DataFrame  # kode, nama, jenis
+    sumber_alias: pd.DataFrame | None = None  # alias, kode_sumber (office names)
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,8 @@ class Extraction:
         for c in first_cols:
             if c not in value_cols:
                 labels = [v for v in pd.unique(text[c]) if re.match(TOTAL_RE, v)]
+                if c == layout.roles.get("indikator"):  # "Jumlah keluarga miskin …" is a name
+                    labels = [v for v in labels if cat.indicators.resolve(v).kode is None]
                 total |= text[c].isin(labels)
         probs.add(
             baris[total],
@@ -373,7 +376,7 @@ class Extraction:
         rec["_ok"] &= rec[s.KODE_WILAYAH].notna().to_numpy()
 
         rec = assign_periods(rec, body, layout, options, probs, self.notes)
-        rec = assign_sources(rec, body, layout, cat, options, probs)
+        rec = assign_sources(rec, body, layout, cat, options, probs, self.notes)
         rec = assign_numbers(rec, parsed, cat, options, probs)
         self.records += len(rec)
         self.parts.append(rec.loc[rec["_ok"], [BARIS, *VALUE_COLUMNS, *PERCENT_ONLY, "_ok"]])

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema as s
+from ingest.matching import indicator_key, name_key
 
 KODE_KEL_RE = re.compile(r"^31\.72\.\d{2}\.\d{4}$")
 # Generous bounding box around Kota Jakarta Utara (label points must lie inside it).
@@ -70,7 +71,11 @@ COLUMNS: dict[str, list[str]] = {
         "bulan_mulai",
         "bulan_selesai",
     ],
+    "indikator_alias.csv": [s.KODE, "alias", "asal"],
+    "sumber_alias.csv": ["alias", "kode_sumber", "catatan"],
 }
+# Files a reference folder may leave out (an older ``DASBOR_REFERENCE_DIR`` pack): read as empty.
+OPTIONAL = ("indikator_alias.csv", "sumber_alias.csv")
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,12 @@ class Reference:
     aturan_peringatan: pd.DataFrame
     opd: pd.DataFrame
     sumber_dana: pd.DataFrame
+    indikator_alias: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["indikator_alias.csv"])
+    )
+    sumber_alias: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["sumber_alias.csv"])
+    )
 
     def summary(self) -> dict[str, int]:
         """Row counts per table, for ``manage.py check-data``."""
@@ -157,6 +168,8 @@ def _is_int(v: str) -> bool:
 
 def _read(folder: Path, name: str, check: _Checker) -> pd.DataFrame | None:
     path = folder / name
+    if not path.exists() and name in OPTIONAL:
+        return pd.DataFrame(columns=COLUMNS[name], dtype=str)
     if not path.exists():
         check.add(
             name, None, None, None, f"berkas tidak ditemukan di {folder}; pulihkan dari repositori."
@@ -265,6 +278,42 @@ def _check_alias(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
         lambda v: v.lower() not in official,
         "alias sama dengan nama resmi kelurahan; hapus barisnya.",
     )
+
+
+def _check_indicator_aliases(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
+    """Other wordings of catalogue indicators: known codes, filled in, each once per code, and
+    never another indicator's catalogue name (an alias shared by two codes is allowed: such a
+    name is then asked, never guessed)."""
+    n = "indikator_alias.csv"
+    c.each(n, df, s.KODE, lambda v: v in set(ind[s.KODE]), "kode tidak ada di indikator.csv.")
+    c.each(n, df, "alias", bool, "alias kosong; isi nama indikator seperti ditulis di berkas.")
+    keyed = df.assign(_key=[indicator_key(a, strip_lead=False) for a in df["alias"]])
+    for i in keyed.index[keyed.duplicated(subset=[s.KODE, "_key"]) & keyed["alias"].ne("")]:
+        c.add(n, int(i) + 2, "alias", df.at[i, "alias"], f"alias ganda untuk {df.at[i, s.KODE]}.")
+    names = {
+        indicator_key(v, strip_lead=False): k for k, v in zip(ind[s.KODE], ind[s.NAMA], strict=True)
+    }
+    for i, row in keyed.iterrows():
+        other = names.get(row["_key"])
+        if row["alias"] and other is not None and other != row[s.KODE]:
+            c.add(
+                n,
+                int(i) + 2,
+                "alias",
+                row["alias"],
+                f"alias sama dengan nama katalog {other}; hapus barisnya atau ubah kodenya.",
+            )
+
+
+def _check_source_aliases(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
+    """Office names of data sources: known source codes, filled in, each once."""
+    n = "sumber_alias.csv"
+    known = set(sumber[s.KODE])
+    c.each(n, df, "kode_sumber", lambda v: v in known, "kode_sumber tidak ada di sumber_data.csv.")
+    c.each(n, df, "alias", bool, "alias kosong; isi nama instansi seperti ditulis di berkas.")
+    keyed = df.assign(_key=[name_key(a) for a in df["alias"]])
+    for i in keyed.index[keyed.duplicated(subset=["_key"]) & keyed["alias"].ne("")]:
+        c.add(n, int(i) + 2, "alias", df.at[i, "alias"], "alias ganda; setiap nama satu baris.")
 
 
 def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
@@ -536,6 +585,8 @@ def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
         rules,
         ref["opd.csv"],
         ref["sumber_dana.csv"],
+        ref["indikator_alias.csv"],
+        ref["sumber_alias.csv"],
     )
 
 
@@ -555,6 +606,8 @@ def load_reference(folder: Path) -> Reference:
     _check_alert_rules(raw["aturan_peringatan.csv"], raw["indikator.csv"], c)
     _check_code_list("opd.csv", raw["opd.csv"], c, "OPD")
     _check_code_list("sumber_dana.csv", raw["sumber_dana.csv"], c, "sumber dana")
+    _check_indicator_aliases(raw["indikator_alias.csv"], raw["indikator.csv"], c)
+    _check_source_aliases(raw["sumber_alias.csv"], raw["sumber_data.csv"], c)
     _check_required_codes(raw, c)
     if c.problems:
         raise ReferenceDataError(c.problems)
