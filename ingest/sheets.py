@@ -54,6 +54,8 @@ def scan(book: Workbook, catalogue: Catalogue, options: ImportOptions) -> SheetS
         found.tables.append((table, layout))
     if found.tables:
         found.skipped += [(t.sheet or "", _why(err)) for t, err in found.failed]
+        order = {name: i for i, name in enumerate(book.sheets)}  # as the workbook shows them
+        found.skipped.sort(key=lambda skipped: order.get(skipped[0], len(order)))
     _sheet_years(found.tables)
     return found
 

@@ -341,12 +341,12 @@ def test_long_file_with_official_names_and_office_sources(ref):
         ("Asi esklusif", "SPE04", "mirip"),
     ]
     assert (
-        "indikator 'Persentase balita yang memperoleh imunisasi dasar lengkap' dibaca sebagai "
-        "SPE09 Balita memperoleh imunisasi dasar lengkap" in plan.notes
+        "Indikator 'Persentase balita yang memperoleh imunisasi dasar lengkap' dibaca sebagai "
+        "SPE09 Balita memperoleh imunisasi dasar lengkap." in plan.notes
     )
     assert (
-        "indikator 'Asi esklusif' dibaca sebagai SPE04 Bayi usia kurang dari 6 bulan mendapat ASI eksklusif"
-        in plan.notes
+        "Indikator 'Asi esklusif' dibaca sebagai SPE04 Bayi usia kurang dari 6 bulan mendapat "
+        "ASI eksklusif." in plan.notes
     )
 
 
