@@ -17,7 +17,12 @@ import pandas as pd
 
 from analysis.periods import title_period
 from ingest.headers import TwoRowHeader, apply_jumlah, combine_two_rows, split_suffix
-from ingest.layout_report import describe_columns, no_header_message, no_indicator_message
+from ingest.layout_report import (
+    describe_columns,
+    no_header_message,
+    no_indicator_message,
+    no_place_message,
+)
 from ingest.limits import shown
 from ingest.mapping import (
     BY_NAME,
@@ -291,6 +296,8 @@ def detect_layout(  # noqa: PLR0913
     describe_columns(layout, matcher)
     if layout.format == WIDE and not layout.indicator_columns + layout.unknown_indicator_columns:
         raise LayoutProblem(no_indicator_message(layout), layout)
+    if not set(PLACE_ROLES) & set(layout.roles):  # a place-like header, not a known one
+        raise LayoutProblem(no_place_message(layout), layout)
     return layout
 
 

@@ -91,6 +91,21 @@ def no_header_message(row: int, recognised: list[str]) -> str:
     )
 
 
+def no_place_message(layout: Layout) -> str:
+    """A header without a kelurahan (or kecamatan) column the app knows: the unclear columns."""
+    unclear = [
+        f"'{shown(layout.labels[c] or 'kolom ' + _letter(c))}'"
+        for c, status in sorted(layout.status.items())
+        if status == UNCLEAR
+    ]
+    return (
+        f"Tidak ada kolom kelurahan di header (baris {layout.header_row + 1}): tidak ada judul "
+        "yang dikenali sebagai kode atau nama kelurahan."
+        + (f" Kolom yang belum jelas: {', '.join(unclear)}." if unclear else "")
+        + f" Kolom mana yang memuat kelurahan {MAPPING_STEP.replace('SPE09', 'nama_wilayah')}."
+    )
+
+
 def no_indicator_message(layout: Layout) -> str:
     """A header without any indicator column: the columns recognised, the unclear ones."""
     found = [f"'{shown(layout.labels[c])}' ({role})" for role, c in layout.roles.items()]

@@ -231,6 +231,63 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
     con.close()
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label`` (typed, then chosen from the list)."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label)
+    box.locator("input").click()
+    box.locator("input").fill(option)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+
+
+def test_office_workbook_mapping_step_save_and_indikator(browser, demo_copy, tmp_path, page):
+    """An office recap ('Cakupan TTD' merged over Pembilang/Penyebut, which fits SPE02, SPE03
+    and SKI02) stops for one choice in the mapping step; chosen as SPE03 and saved, its values
+    are what the Indikator page downloads for Warakas."""
+    from tests.office_corpus import grouped_ambiguous_xlsx
+
+    office = grouped_ambiguous_xlsx()
+    workbook = tmp_path / office.name
+    workbook.write_bytes(office.data)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    with running(demo_copy, tmp_path) as url:
+        upload_indicators(page, url, demo_copy, workbook)
+        page.get_by_label("Periode (bila berkas tidak punya kolom periode)").fill(
+            "Triwulan IV 2025"
+        )
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Langkah pemetaan")).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_text("1 kolom atau nama indikator belum dikenali")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "data_pemetaan.png", full_page=True)
+        choose(page, "Indikator 'Cakupan TTD'", "SPE03")
+        page.get_by_role("button", name="Periksa ulang dengan pilihan ini").click()
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_text("1 kolom atau nama indikator belum dikenali")).to_have_count(0)
+        page.screenshot(path=SCREENSHOTS / "data_pemetaan_dipilih.png", full_page=True)
+        save(page, page, "Simpan", "Tersimpan sebagai dataset #3: 62 nilai")
+        page.wait_for_selector(IDLE)
+        open_page(page, f"{url}/indikator?indikator=SPE03", "indikator_spe03")
+        page.locator("[data-testid='stExpander']").filter(has_text="Unduh data (CSV)").locator(
+            "summary"
+        ).click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Unduh data (CSV)").click()
+        table = pd.read_csv(download.value.path(), sep=";", decimal=",", encoding="utf-8-sig")
+        assert_clean(page)
+    row = table.loc[
+        (table["Wilayah"] == "Warakas")
+        & (table["Kode indikator"] == "SPE03")
+        & (table["Periode"] == "Triwulan IV 2025")
+    ]
+    expected = office.expected
+    warakas = expected.loc[
+        (expected["kode_wilayah"] == "31.72.02.1007") & (expected["kode_indikator"] == "SPE03")
+    ].iloc[0]
+    assert row[["Pembilang", "Penyebut"]].values.tolist() == [
+        [warakas["pembilang"], warakas["penyebut"]]
+    ]
+
+
 def test_indicator_file_going_bad_is_refused_in_the_browser(browser, demo_copy, tmp_path, page):
     """1,000 good rows, then 14 MB of garbage: the check stops after the first block and says
     so above the problem table; nothing can be stored."""

@@ -396,7 +396,6 @@ def test_dry_run_prints_names_read_and_unclear_columns(capsys):
     ]
 
 
-@pytest.mark.xfail(reason="needs i22-layout (the layout applies --map)", strict=False)
 def test_import_with_map_reads_an_unrecognisable_wide_header(store_url, tmp_path, capsys):
     """A wide CSV whose indicator header the app cannot read is imported with
     --map "Cakupan X=SPE09": the percent values are stored as written."""

@@ -225,7 +225,6 @@ WIDE_A = f.csv(["kelurahan;Cakupan X", "Warakas;85,5", "Papanggo;70"])
 WIDE_B = f.csv(["kelurahan;Cakupan X", "Warakas;90", "Papanggo;60,25"])
 
 
-@pytest.mark.xfail(reason="needs i22-layout (the mapping applied, plan.signature)", strict=False)
 def test_a_profile_saved_from_one_file_reads_the_next_with_the_same_headers(empty_store, ref):
     """A wide file with an unrecognisable header is read with a chosen mapping, saved as a
     profile under its signature; a second file with the same headers gets the profile and its

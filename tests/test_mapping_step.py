@@ -63,3 +63,29 @@ def test_mapping_step_choice_profile_and_second_file(data_app):  # noqa: F811
 
 def keys(at) -> list[str]:
     return [w.key for w in at.text_input if w.key]
+
+
+def test_new_indicator_chosen_for_an_ambiguous_name_warns_of_the_close_ones(data_app):  # noqa: F811
+    """Choosing "new indicator" for 'Cakupan TTD' opens the catalogue form on that name, which
+    warns that it is close to SPE02, SPE03 and SKI02 (adding it would store one indicator
+    twice)."""
+    from tests.office_corpus import grouped_ambiguous_xlsx
+
+    at, _ = data_app
+    f = grouped_ambiguous_xlsx()
+    at.file_uploader(key="data.upload").set_value((f.name, f.data, "application/vnd.ms-excel"))
+    at.run()
+    at.text_input(key="data.periode").input("2024-Q3").run()
+    name = next(s for s in at.selectbox if s.label == "Indikator 'Cakupan TTD'")
+    assert name.options[1:4] == [
+        "SPE02 · Ibu hamil mengonsumsi TTD minimal 90 tablet",
+        "SPE03 · Remaja putri mengonsumsi TTD",
+        "SKI02 · Ibu hamil mendapat dan minum TTD minimal 90 hari",
+    ]
+    name.set_value("__baru__")
+    next(b for b in at.button if b.label == SUBMIT).click().run()
+    assert not at.exception
+    assert at.selectbox(key="data.ind_asal").value == "Cakupan TTD"
+    [warning] = [w.value for w in at.warning if w.value.startswith("Nama ini mirip")]
+    assert "SPE02 (Ibu hamil mengonsumsi TTD minimal 90 tablet)" in warning
+    assert "SPE03 (Remaja putri mengonsumsi TTD)" in warning

@@ -345,14 +345,15 @@ def test_header_row_and_columns_chosen_in_the_mapping_step(cat):
 
 
 def test_no_indicator_column_says_which_columns_were_found(cat):
-    """A header found by its place-like column but without an indicator column: the message
-    names the columns found and the unclear ones, and the columns are given for the mapping."""
+    """A header found by its place-like column, but neither that column nor the other is one
+    the app knows: the message names the unclear columns and how to map them, and the columns
+    are given for the mapping."""
     data = b"Desa/Kelurahan Lokus;Keterangan;Capaian Program\nWarakas;-;80\n"
     plan = prepare(data, "tidak_jelas.csv", cat, ImportOptions(periode="2024"))
     message = plan.problems["pesan"].iloc[0]
-    assert message.startswith("tidak_jelas.csv: Tidak ada kolom indikator di header (baris 1).")
-    assert "Kolom yang belum jelas: 'Desa/Kelurahan Lokus', 'Capaian Program'" in message
-    assert "--map" in message
+    assert message.startswith("tidak_jelas.csv: Tidak ada kolom kelurahan di header (baris 1)")
+    assert "Kolom yang belum jelas: 'Desa/Kelurahan Lokus', 'Capaian Program'." in message
+    assert '--map "JUDUL=nama_wilayah"' in message
     assert [(c.header, c.status) for c in plan.columns] == [
         ("Desa/Kelurahan Lokus", UNCLEAR),
         ("Keterangan", KNOWN_IGNORED),

@@ -275,7 +275,7 @@ def render_profiles(store: Store, editor) -> None:
     """The saved mapping profiles, and deleting one (editors only)."""
     profiles = store.mapping_profiles()
     if profiles.empty:
-        st.info(t("map.profiles_empty"))
+        st.caption(t("map.profiles_empty"))
         return
     st.dataframe(
         profiles_table(profiles),
