@@ -251,11 +251,11 @@ def test_office_workbook_mapping_step_save_and_indikator(browser, demo_copy, tmp
     page.set_viewport_size({"width": 1366, "height": 768})
     with running(demo_copy, tmp_path) as url:
         upload_indicators(page, url, demo_copy, workbook)
-        page.get_by_label("Periode (bila berkas tidak punya kolom periode)").fill(
+        page.get_by_role("textbox", name="Periode (bila berkas tidak punya kolom periode)").fill(
             "Triwulan IV 2025"
         )
         page.keyboard.press("Enter")
-        expect(page.get_by_text("Langkah pemetaan")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Langkah pemetaan", exact=True)).to_be_visible(timeout=60_000)
         page.wait_for_selector(IDLE)
         expect(page.get_by_text("1 kolom atau nama indikator belum dikenali")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "data_pemetaan.png", full_page=True)
@@ -264,9 +264,18 @@ def test_office_workbook_mapping_step_save_and_indikator(browser, demo_copy, tmp
         page.wait_for_selector(IDLE)
         expect(page.get_by_text("1 kolom atau nama indikator belum dikenali")).to_have_count(0)
         page.screenshot(path=SCREENSHOTS / "data_pemetaan_dipilih.png", full_page=True)
-        save(page, page, "Simpan", "Tersimpan sebagai dataset #3: 62 nilai")
+        page.get_by_role("button", name="Simpan", exact=True).click()
+        expect(page.get_by_text("Tersimpan sebagai dataset #3: 62 nilai")).to_be_visible(
+            timeout=60_000
+        )
         page.wait_for_selector(IDLE)
-        open_page(page, f"{url}/indikator?indikator=SPE03", "indikator_spe03")
+        open_page(page, f"{url}/indikator", "indikator_awal")
+        picker = page.locator("[data-testid='stMultiSelect']").filter(has_text="Indikator")
+        picker.locator("input").fill("SPE03")
+        page.get_by_role("option", name=re.compile("SPE03")).first.click()
+        page.keyboard.press("Escape")
+        page.wait_for_selector(IDLE)
+        page.screenshot(path=SCREENSHOTS / "indikator_spe03.png", full_page=True)
         page.locator("[data-testid='stExpander']").filter(has_text="Unduh data (CSV)").locator(
             "summary"
         ).click()
@@ -285,7 +294,7 @@ def test_office_workbook_mapping_step_save_and_indikator(browser, demo_copy, tmp
     ].iloc[0]
     assert row[["Pembilang", "Penyebut"]].values.tolist() == [
         [warakas["pembilang"], warakas["penyebut"]]
-    ]
+    ], table.head(3).to_dict("records")
 
 
 def test_indicator_file_going_bad_is_refused_in_the_browser(browser, demo_copy, tmp_path, page):

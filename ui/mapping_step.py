@@ -119,28 +119,39 @@ def render_sheets(plan, state: MappingState) -> None:
         st.warning(t("map.sheets_none"))
 
 
-def _editable_columns(plan) -> list[m.ColumnInfo]:
+def _choice_names(plan) -> list[m.NameInfo]:
+    """Indicator names written in the file (headers or cells) that were not read by a code:
+    an unresolved one needs a choice, an automatic one can be changed. A name chosen maps every
+    column under it (a two-row header's Pembilang and Penyebut alike)."""
+    return [n for n in plan.names if n.how != "kode"]
+
+
+def _under_a_name(header: str, names: list[m.NameInfo]) -> bool:
+    key = m.text_key(header)
+    return any(key.startswith(m.text_key(n.text)) for n in names)
+
+
+def _editable_columns(plan, names: list[m.NameInfo]) -> list[m.ColumnInfo]:
     """Columns the user can choose for: unclear ones, those read by name or by the mapping
-    (shown, changeable); one per header over all sheets."""
+    (shown, changeable), except those whose indicator name is chosen; one per header over all
+    sheets."""
     seen, out = set(), []
     for col in plan.columns:
-        if col.status in (m.UNCLEAR, m.BY_NAME, m.MAPPED) and m.text_key(col.header) not in seen:
-            seen.add(m.text_key(col.header))
-            out.append(col)
+        key = m.text_key(col.header)
+        if col.status not in (m.UNCLEAR, m.BY_NAME, m.MAPPED) or key in seen:
+            continue
+        if col.status != m.MAPPED and _under_a_name(col.header, names):
+            continue
+        seen.add(key)
+        out.append(col)
     return out
-
-
-def _choice_names(plan) -> list[m.NameInfo]:
-    """Indicator names written in cells (long files) that were not read by code: unresolved
-    ones need a choice, automatic ones can be changed."""
-    headers = {m.text_key(c.header) for c in plan.columns}
-    return [n for n in plan.names if n.how != "kode" and m.text_key(n.text) not in headers]
 
 
 def render_mapping(store: Store, ref: Reference, plan, state: MappingState, oleh: str) -> None:
     """The mapping step below the dry run: the columns as read, the automatic matches, a
     choice for everything unclear, and saving the choices as a profile."""
-    columns, names = _editable_columns(plan), _choice_names(plan)
+    names = _choice_names(plan)
+    columns = _editable_columns(plan, names)
     unclear = [c for c in columns if c.status == m.UNCLEAR]
     unresolved = [n for n in names if n.kode is None]
     if not plan.columns and not plan.first_rows and not names:
@@ -207,7 +218,7 @@ def _choices_form(ref, plan, state: MappingState, columns, names) -> None:
             choices = column_choices(ref, col.candidates)
             current = state.mapping.column(col.header)
             now = str(current) if current else (str(col.spec) if col.spec else "")
-            where = f" · {col.sheet}" if col.sheet else ""
+            where = f" · {col.sheet}" if col.sheet and len(plan.table_sheets) > 1 else ""
             col_choices[col.header] = st.selectbox(
                 t("map.column", header=col.header, letter=col.letter, where=where),
                 choices,

@@ -540,7 +540,7 @@ def mapping_table(columns: list, spec_label) -> pd.DataFrame:
             "Keterangan": [t(f"map.status_{c.status}") for c in columns],
         }
     )
-    return table.drop(columns="Lembar") if not table["Lembar"].astype(bool).any() else table
+    return table.drop(columns="Lembar") if table["Lembar"].nunique() < 2 else table
 
 
 def profiles_table(profiles: pd.DataFrame) -> pd.DataFrame:
