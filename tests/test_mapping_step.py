@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.office_corpus import AMBIGUOUS_IDL, idl_recap
 from tests.test_uploads import data_app, metric, read_sql  # noqa: F401 - the fixture is used by name
+from ui.mapping_step import likely_header_row
 
 SUBMIT = "Periksa ulang dengan pilihan ini"
 
@@ -91,3 +92,35 @@ def test_new_indicator_chosen_for_an_ambiguous_name_warns_of_the_close_ones(data
     ]  # shown through md_text: brackets escaped
     assert "SPE02 (Ibu hamil mengonsumsi TTD minimal 90 tablet)" in warning
     assert "SPE03 (Remaja putri mengonsumsi TTD)" in warning
+
+
+NO_HEADER = (
+    b"Rekap Sudin Kesehatan TW II 2024\n\nLokasi;TTD bumil (%);Jumlah posyandu\n"
+    b"Warakas;85,5%;12\nSunter Agung;70%;9\n"
+)
+
+
+def test_likely_header_row_is_the_first_fullest_row():
+    """The header row offered first is the first row with the most filled cells."""
+    assert likely_header_row([["Judul"], [], ["a", "b", "c"], ["1", "2", "3"]]) == 3
+    assert likely_header_row([]) == 1
+
+
+def test_header_row_then_columns_chosen_in_the_app(data_app):  # noqa: F811
+    """A recap whose place column is called 'Lokasi': the header row is chosen (row 3 offered),
+    then 'Lokasi' as the kelurahan name and 'TTD bumil' (SPE02 or SKI02) as SPE02; the values
+    are read with the title's period, 'Jumlah posyandu' left unread."""
+    at, _ = data_app
+    at.file_uploader(key="data.upload").set_value(("tanpa_header.csv", NO_HEADER, "text/csv"))
+    at.run()
+    assert any(w.value.startswith("Pilih baris judul kolom") for w in at.warning)
+    row = next(n for n in at.number_input if n.label == "Nomor baris judul kolom")
+    assert row.value == 3
+    next(b for b in at.button if b.label == SUBMIT).click().run()
+    next(s for s in at.selectbox if s.label.startswith("Kolom 'Lokasi'")).set_value("nama_wilayah")
+    name_choice(at, "TTD bumil").set_value("SPE02")
+    next(b for b in at.button if b.label == SUBMIT).click().run()
+    assert not at.exception
+    assert total_values(at) == 2
+    notes = next(m.value for m in at.markdown if "Periode dibaca dari judul" in m.value)
+    assert "Periode dibaca dari judul berkas\\: 2024\\-Q2" in notes  # through md_text

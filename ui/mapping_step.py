@@ -122,8 +122,17 @@ def render_sheets(plan, state: MappingState) -> None:
 def _choice_names(plan) -> list[m.NameInfo]:
     """Indicator names written in the file (headers or cells) that were not read by a code:
     an unresolved one needs a choice, an automatic one can be changed. A name chosen maps every
-    column under it (a two-row header's Pembilang and Penyebut alike)."""
-    return [n for n in plan.names if n.how != "kode"]
+    column under it (a two-row header's Pembilang and Penyebut alike). A header like no
+    indicator at all is left to its column's choice, which also offers the roles (it may be
+    the kelurahan column)."""
+    return [
+        n
+        for n in plan.names
+        if n.how != "kode"
+        and not (
+            n.how == "tidak_dikenal" and any(_under_a_name(c.header, [n]) for c in plan.columns)
+        )
+    ]
 
 
 def _under_a_name(header: str, names: list[m.NameInfo]) -> bool:
@@ -167,8 +176,10 @@ def render_mapping(store: Store, ref: Reference, plan, state: MappingState, oleh
             + "\n"
             + "\n".join(f"- '{md_text(n.text)}' → **{md_text(label(n.kode))}**" for n in automatic)
         )
-    if unclear or unresolved or plan.first_rows:
+    if unclear or unresolved:
         st.warning(t("map.todo", n=len(unclear) + len(unresolved)))
+    elif plan.first_rows:
+        st.warning(t("map.todo_header"))
     if plan.columns:
         with st.expander(t("map.columns"), expanded=bool(unclear)):
             st.dataframe(
@@ -179,6 +190,12 @@ def render_mapping(store: Store, ref: Reference, plan, state: MappingState, oleh
             )
     _choices_form(ref, plan, state, columns, names)
     _save_profile(store, plan, state, oleh)
+
+
+def likely_header_row(rows: list[list[str]]) -> int:
+    """The row offered first as the header: the first of the fullest rows (1-based)."""
+    filled = [sum(bool(c) for c in row) for row in rows]
+    return filled.index(max(filled)) + 1 if filled else 1
 
 
 def _header_row_choice(plan, state: MappingState) -> int | None:
@@ -198,7 +215,7 @@ def _header_row_choice(plan, state: MappingState) -> int | None:
         t("map.header_row"),
         min_value=1,
         max_value=len(plan.first_rows),
-        value=state.mapping.header_row or 1,
+        value=state.mapping.header_row or likely_header_row(plan.first_rows),
         step=1,
         key=f"data.baris_judul_{_key(state)}",
     )

@@ -200,6 +200,7 @@ STRINGS: dict[str, str] = {
     "map.new": "Indikator baru (tambahkan ke katalog)…",
     "map.automatic": "Dibaca otomatis dari nama (periksa; ubah di bawah bila keliru):",
     "map.todo": "{n} kolom atau nama indikator belum dikenali. Pilih artinya di bawah, lalu klik 'Periksa ulang dengan pilihan ini'. Berkas tidak perlu diubah.",
+    "map.todo_header": "Pilih baris judul kolom di bawah, lalu klik 'Periksa ulang dengan pilihan ini'; arti tiap kolom dapat dipilih sesudahnya. Berkas tidak perlu diubah.",
     "map.columns": "Semua kolom dan cara membacanya",
     "map.column": "Kolom '{header}' ({letter}{where})",
     "map.name": "Indikator '{text}'",
