@@ -10,6 +10,7 @@ from pathlib import Path
 from analysis.periods import normalise_period
 from analysis.text_clean import clean_text
 from ingest.mapping import (
+    AUTOMATIC,
     UNCLEAR,
     Mapping,
     MappingError,
@@ -74,9 +75,6 @@ def cmd_check_data(args: argparse.Namespace) -> int:
         + ", ".join(f"{k}: {n}" for k, n in ref.indikator.groupby("kelompok").size().items())
     )
     return 0
-
-
-AUTOMATIC = ("nama", "alias", "mirip")  # ingest.matching.NameMatch.how taken without a choice
 
 
 def _print_plan(plan, comparison, titles: dict[str, str] | None = None) -> None:

@@ -23,8 +23,9 @@ from analysis.activities import LABELS, check_activities, intervention_codes
 from analysis.edits import field_changes
 from analysis.programs import is_all_kelurahan, join_codes, split_codes
 from analysis.text_clean import clean_fields, clean_text, drop_nik
+from ingest.indicator_names import IndicatorMatcher
 from ingest.limits import MAX_FORM_BYTES, shown
-from ingest.matching import AreaMatcher, IndicatorMatcher, name_key
+from ingest.matching import AreaMatcher, name_key
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_form

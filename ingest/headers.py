@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ingest.indicator_names import IndicatorMatcher
 from ingest.limits import shown
 from ingest.mapping import KNOWN_IGNORED
-from ingest.matching import IndicatorMatcher, name_key
+from ingest.matching import name_key
 
 if TYPE_CHECKING:
     from ingest.layout import Layout

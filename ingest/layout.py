@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.periods import title_period
 from ingest.headers import TwoRowHeader, apply_jumlah, combine_two_rows, split_suffix
+from ingest.indicator_names import IndicatorMatcher, NameMatch
 from ingest.layout_report import (
     describe_columns,
     no_header_message,
@@ -37,7 +38,7 @@ from ingest.mapping import (
     Mapping,
     NameInfo,
 )
-from ingest.matching import IndicatorMatcher, NameMatch, name_key
+from ingest.matching import name_key
 from ingest.personal import content_kind, header_kind, nik_share, notes_header, place_header
 from ingest.reader import FileProblem
 
@@ -88,7 +89,7 @@ class IndicatorColumn:
     kode: str | None  # None: looks like an indicator code but is not in the catalogue
     field: str  # pembilang | penyebut | nilai
     label: str
-    how: str = "kode"  # matching.NameMatch.how, or "pemetaan" (the user's mapping)
+    how: str = "kode"  # indicator_names.NameMatch.how, or "pemetaan" (the user's mapping)
     candidates: tuple[str, ...] = ()  # for an unknown or ambiguous one: ranked codes
     name: str = ""  # the indicator's text in the header (without the field)
 

@@ -25,8 +25,8 @@ from ingest.mapping import (
 from ingest.personal import content_kind, header_kind
 
 if TYPE_CHECKING:
+    from ingest.indicator_names import IndicatorMatcher
     from ingest.layout import Layout
-    from ingest.matching import IndicatorMatcher
 
 PREVIEW_ROWS = 15
 MASK = "•••"

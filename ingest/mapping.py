@@ -193,6 +193,8 @@ def header_signature(labels: Iterable[str]) -> str:
     return hashlib.sha256("\x1f".join(keys).encode()).hexdigest()[:16]
 
 
+# How an indicator name was read (``indicator_names.NameMatch.how``) without the user's choice.
+AUTOMATIC = ("nama", "alias", "mirip")
 # What the dry run tells of each column and each indicator name, for the mapping step.
 RECOGNISED = "dikenali"  # by its header (a role word or an indicator code)
 BY_NAME = "nama"  # an indicator recognised by its name or an alias (shown in the dry run)
@@ -220,5 +222,5 @@ class NameInfo:
 
     text: str
     kode: str | None  # None: unknown or fits several indicators
-    how: str  # matching.NameMatch.how
+    how: str  # indicator_names.NameMatch.how
     candidates: tuple[str, ...] = field(default_factory=tuple)  # ranked codes

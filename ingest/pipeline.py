@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from ingest.indicator_names import IndicatorMatcher
 from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout, column_letter
 from ingest.layout_report import preview_rows
 from ingest.limits import shown, thousands
 from ingest.mapping import ColumnInfo, NameInfo, header_signature
-from ingest.matching import AreaMatcher, IndicatorMatcher
+from ingest.matching import AreaMatcher
 from ingest.personal import describe
 from ingest.problems import (
     GALAT,

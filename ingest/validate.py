@@ -23,9 +23,10 @@ from ingest.checks import (
     check_duplicates,
     note_percent_only,
 )
+from ingest.indicator_names import IndicatorMatcher
 from ingest.layout import LONG, IndicatorColumn, Layout
 from ingest.mapping import Mapping
-from ingest.matching import AreaMatcher, IndicatorMatcher
+from ingest.matching import AreaMatcher
 from ingest.numbers import parse_numbers
 from ingest.problems import BARIS, PERINGATAN, Problems, too_many_bad
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema as s
-from ingest.matching import indicator_key, name_key
+from ingest.indicator_names import indicator_key
+from ingest.matching import name_key
 
 KODE_KEL_RE = re.compile(r"^31\.72\.\d{2}\.\d{4}$")
 # Generous bounding box around Kota Jakarta Utara (label points must lie inside it).

@@ -13,17 +13,9 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
+from ingest.indicator_names import CANDIDATE, CONFIDENT, MAX_SEEN, IndicatorMatcher, indicator_key
 from ingest.mapping import Mapping
-from ingest.matching import (
-    CANDIDATE,
-    CONFIDENT,
-    MAX_SEEN,
-    AreaMatcher,
-    IndicatorMatcher,
-    SourceMatcher,
-    indicator_key,
-    match_source,
-)
+from ingest.matching import AreaMatcher, SourceMatcher, match_source
 from ingest.pipeline import build_catalogue, prepare
 from ingest.validate import ImportOptions
 from store.reference import ReferenceDataError, load_reference, with_user_indicators

@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from ingest.indicator_names import IndicatorMatcher, NameMatch
 from ingest.layout import detect_layout
 from ingest.mapping import (
     BY_NAME,
@@ -23,7 +24,6 @@ from ingest.mapping import (
     Mapping,
     header_signature,
 )
-from ingest.matching import IndicatorMatcher, NameMatch
 from ingest.pipeline import build_catalogue, prepare
 from ingest.validate import ImportOptions
 

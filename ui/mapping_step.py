@@ -168,7 +168,7 @@ def render_mapping(store: Store, ref: Reference, plan, state: MappingState, oleh
     st.subheader(t("map.title"))
     if state.profile:
         st.info(t("map.profile_applied", nama=md_text(state.profile)))
-    automatic = [n for n in plan.names if n.how in ("nama", "alias", "mirip") and n.kode]
+    automatic = [n for n in plan.names if n.how in m.AUTOMATIC and n.kode]
     if automatic:
         label = _indicator_label(ref)
         st.markdown(

@@ -11,7 +11,7 @@ from analysis.periods import normalise_period
 from analysis.text_clean import clean_text
 from ingest import templates
 from ingest.evidence import safe_name
-from ingest.matching import CODE_RE
+from ingest.indicator_names import CODE_RE
 from ingest.personal import describe
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
