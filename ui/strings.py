@@ -143,6 +143,7 @@ STRINGS: dict[str, str] = {
     "data.proporsi": "Nilai ditulis sebagai proporsi (0,85 = 85%)",
     "data.sheet": "Lembar kerja",
     "data.checking": "Memeriksa berkas…",
+    "periksa.waiting": "Menunggu pemeriksaan sebelumnya selesai sebelum memeriksa {file}…",
     "periksa.busy": (
         "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
         "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
