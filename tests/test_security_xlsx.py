@@ -222,9 +222,12 @@ def measurement_file() -> bytes:
     return templates.to_csv_bytes(templates.measurement_template())
 
 
-def test_second_check_in_the_same_session_is_refused(app):
-    """While a check of this session runs (its lock held), a new upload is refused with a
-    message naming the file; once the lock is free the same file is checked."""
+def test_second_check_in_the_same_session_is_refused(app, monkeypatch):
+    """While a check of this session runs (its lock held) past the wait, a new upload is
+    refused with a message naming the file; once the lock is free the same file is checked."""
+    from ui import checking
+
+    monkeypatch.setattr(checking, "WAIT_SECONDS", 0.5)
     signed_in(app)
     open_page(app, "pages/pengukuran.py")
     lock = threading.Lock()
