@@ -7,6 +7,7 @@ or none, comes back with ranked candidates for the user to choose. Nothing is gu
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +67,7 @@ def indicator_key(text: object, strip_lead: bool = True) -> str:
     such as "(%)" or "(jiwa)" and number words in brackets, "6 (enam) bulan", dropped), sorted
     (word order ignored); ``strip_lead``: without a leading "Persentase", "Cakupan", "Jumlah", …
     """
-    t = _NUMBER_IN_BRACKETS.sub(r"\1 ", str(text).casefold())
+    t = _NUMBER_IN_BRACKETS.sub(r"\1 ", unicodedata.normalize("NFKC", str(text)).casefold())
     words = [w for w in _WORD.findall(_UNIT.sub(" ", t)) if w not in STOP_WORDS]
     if strip_lead and len(words) > 1 and words[0] in LEAD_WORDS:
         words = words[1:]

@@ -10,6 +10,7 @@ with the closest candidates.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,7 +38,7 @@ MAX_NAME_CHARS = 300
 
 def name_key(text: object) -> str:
     """Comparable form of a name: no "Kel."/"Kelurahan" prefix, case, spaces or punctuation."""
-    t = _PREFIX.sub("", str(text).strip())
+    t = _PREFIX.sub("", unicodedata.normalize("NFKC", str(text)).strip())  # "Ｐｌｕｉｔ" too
     return re.sub(r"[^0-9a-z]", "", t.lower())
 
 

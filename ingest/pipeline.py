@@ -19,11 +19,12 @@ from ingest.indicator_names import IndicatorMatcher
 from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout, column_letter
 from ingest.layout_report import preview_rows
 from ingest.limits import shown, thousands
-from ingest.mapping import ColumnInfo, NameInfo, header_signature
+from ingest.mapping import UNCLEAR, ColumnInfo, NameInfo, header_signature
 from ingest.matching import AreaMatcher
 from ingest.personal import describe
 from ingest.problems import (
     GALAT,
+    PERINGATAN,
     PROBLEM_COLUMNS,
     ProblemCounts,
     stopped_checking,
@@ -133,6 +134,38 @@ def names_read(matcher: IndicatorMatcher) -> tuple[list[NameInfo], list[str]]:
     return infos, notes
 
 
+def not_shown_sources(values: pd.DataFrame, catalogue: Catalogue, problems: pd.DataFrame):
+    """``problems`` after a warning (whole file) per indicator whose values come from another
+    source than the catalogue's: pages show each indicator from its catalogue source, so those
+    values are stored beside it, not in its place; the planner must know before saving."""
+    usual = dict(zip(catalogue.indikator[s.KODE], catalogue.indikator[s.SUMBER_DATA], strict=False))
+    names = dict(zip(catalogue.sumber_data[s.KODE], catalogue.sumber_data[s.NAMA], strict=False))
+    pairs = values[[s.KODE_INDIKATOR, s.SUMBER_DATA]].drop_duplicates()
+    other = pairs[[usual.get(k) not in (None, v) for k, v in pairs.itertuples(index=False)]]
+    for kode, sumber in other.itertuples(index=False):
+        n = int(((values[s.KODE_INDIKATOR] == kode) & (values[s.SUMBER_DATA] == sumber)).sum())
+        main = usual[kode]
+        problems = whole_file(
+            f"{thousands(n)} nilai {kode} bersumber {names.get(sumber, sumber)} ({sumber}), "
+            f"sedangkan halaman dasbor menampilkan {kode} dari sumber katalognya, "
+            f"{names.get(main, main)} ({main}): nilai ini disimpan terpisah dan tidak tampil di "
+            "grafik dan peta.",
+            f"Bila angkanya memang dari {names.get(main, main)}, pilih sumber data itu untuk "
+            "seluruh berkas; bila tidak, tidak perlu tindakan.",
+            problems,
+        )
+        problems.loc[0, "tingkat"] = PERINGATAN
+    return problems
+
+
+def part_sha256(data: bytes, sheets: list[str]) -> str:
+    """The identity of some sheets of a workbook imported on their own: a dataset of sheet
+    "TW I" does not make the same file's "TW II" look already stored (``plan.sha256``)."""
+    digest = hashlib.sha256(data)
+    digest.update(b"\0lembar\0" + "\x1f".join(sorted(sheets)).encode())
+    return digest.hexdigest()
+
+
 def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
     plan.problems = whole_file(message)
     return plan
@@ -202,11 +235,12 @@ def _describe(plan: ImportPlan, tables: list[tuple[RawTable, Layout]]) -> None:
         ]
         plan.personal_columns += personal
         plan.personal_kinds += [layout.personal_kinds[c] for c in layout.personal_columns]
-        if layout.ignored_columns:
+        ignored = [c for c in layout.ignored_columns if layout.status.get(c) != UNCLEAR]
+        if ignored:  # an unclear column is no knowing omission: it has its own warning
             plan.notes.append(
                 ("Lembar '" + shown(table.sheet or "") + "': " if several else "")
                 + "Kolom diabaikan: "
-                + ", ".join(layout.labels[c] or f"kolom {c + 1}" for c in layout.ignored_columns)
+                + ", ".join(layout.labels[c] or f"kolom {c + 1}" for c in ignored)
                 + "."
             )
     plan.signature = header_signature(dict.fromkeys(labels))
@@ -299,6 +333,8 @@ def prepare(
             f"{shown(filename)}: tidak ada lembar terpilih yang berisi tabel. Pilih di antara: "
             + ", ".join(f"'{shown(n)}'" for n in plan.table_sheets) + ".",
         )  # fmt: skip
+    if len(tables) < len(found.tables):
+        plan.sha256 = part_sha256(data, [t.sheet or "" for t, _ in tables])
     if found.skipped:
         plan.notes.append(skipped_note(found.skipped))
     _describe(plan, tables)
@@ -315,6 +351,7 @@ def prepare(
         plan.problems = stopped_checking(filename, *result.stopped, result.problems)
         return plan
     plan.values, plan.problems = result.values, result.problems
+    plan.problems = not_shown_sources(plan.values, catalogue, plan.problems)
     plan.rows_read, plan.rows_ignored, plan.records = (
         result.rows_read,
         result.rows_ignored,

@@ -25,7 +25,7 @@ from ingest.checks import (
 )
 from ingest.indicator_names import IndicatorMatcher
 from ingest.layout import LONG, IndicatorColumn, Layout
-from ingest.mapping import Mapping
+from ingest.mapping import UNCLEAR, Mapping
 from ingest.matching import AreaMatcher
 from ingest.numbers import parse_numbers
 from ingest.problems import BARIS, PERINGATAN, Problems, too_many_bad
@@ -247,6 +247,17 @@ class Extraction:
         self.records = self.rows_read = self.rows_empty = self.rows_total = self.n_bad = 0
         for ic in layout.unknown_indicator_columns:
             self._unknown_column(ic)
+        for col in layout.ignored_columns:
+            if layout.status.get(col) == UNCLEAR:  # data under a header the app cannot place
+                self.probs.add(
+                    layout.header_row + 1,
+                    label(layout, col),
+                    layout.labels[col],
+                    "Arti kolom ini belum jelas; kolom ini tidak diimpor.",
+                    "Pilih artinya di langkah pemetaan kolom (indikator, kelurahan, periode, "
+                    "…), atau 'Abaikan kolom ini' bila memang tidak dipakai.",
+                    PERINGATAN,
+                )
         self.probs.take_error_rows()  # the header's problems are no bad data rows
 
     def _unknown_column(self, ic: IndicatorColumn) -> None:

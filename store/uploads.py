@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, replace
 
-from ingest.mapping import merge
+from ingest.mapping import Mapping, header_signature, merge
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
 from ingest.validate import ImportOptions
 from store import settings
@@ -45,7 +45,7 @@ def dry_run_with_profile(  # noqa: PLR0913
     plan, comparison = dry_run(store, ref, data, filename, options, progress)
     if not (not options.mapping if use_profile is None else use_profile):
         return plan, comparison, None
-    found = store.mapping_profile_for(plan.signature)
+    found = store.mapping_profile_for(plan.signature) or _by_header_row(store, plan.first_rows)
     if found is None:
         return plan, comparison, None
     name, profile = found
@@ -55,6 +55,16 @@ def dry_run_with_profile(  # noqa: PLR0913
             store, ref, data, filename, replace(options, mapping=mapping), progress
         )
     return plan, comparison, name
+
+
+def _by_header_row(store: Store, rows: list[list[str]]) -> tuple[str, Mapping] | None:
+    """A file whose header row is not found alone (``plan.first_rows`` given): the profile
+    saved with a chosen header row whose signature is that row of this file."""
+    for row in range(1, len(rows) + 1):
+        found = store.mapping_profile_for(header_signature(rows[row - 1]))
+        if found is not None and found[1].header_row == row:
+            return found
+    return None
 
 
 def commit(store: Store, plan: ImportPlan, comparison: Comparison, data: bytes, oleh: str) -> int:

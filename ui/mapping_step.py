@@ -75,6 +75,8 @@ def spec_label(spec: str, ref: Reference) -> str:
     """A column choice as the user reads it: a role, "abaikan", or indicator · field · name."""
     if not spec:
         return t("map.unset")
+    if spec == NEW:
+        return t("map.new")
     parsed = m.parse_spec(spec)
     if parsed.role != m.INDICATOR_COLUMN:
         return t(f"map.role_{parsed.role}")
@@ -86,7 +88,7 @@ def column_choices(ref: Reference, candidates: tuple[str, ...]) -> list[str]:
     the likely indicators first."""
     codes = list(dict.fromkeys([*candidates, *ref.indikator["kode"]]))
     fields = [f"{k}{'' if f == 'nilai' else ':' + f}" for k in codes for f in m.FIELDS]
-    return ["", m.IGNORE, *m.ROLES, *fields]
+    return ["", m.IGNORE, *m.ROLES, *fields, NEW]
 
 
 def render_sheets(plan, state: MappingState) -> None:
@@ -258,14 +260,21 @@ def _choices_form(ref, plan, state: MappingState, columns, names) -> None:
             )
         if not st.form_submit_button(t("map.apply"), type="primary"):
             return
+    # Only what differs from the automatic reading is the user's: an automatic match left as
+    # it was stays automatic (and keeps being shown as one).
+    automatic_specs = {c.header: str(c.spec) for c in columns if c.status == m.BY_NAME}
+    automatic_names = {n.text: n.kode for n in names if n.how in m.AUTOMATIC}
     mapping = state.mapping
     for header, spec in col_choices.items():
-        mapping = mapping.with_column(header, spec or None)
+        if spec == NEW:
+            st.session_state["data.ind_baru"] = header  # the catalogue form opens on it
+        keep = spec and spec != NEW and automatic_specs.get(header) != spec
+        mapping = mapping.with_column(header, spec if keep else None)
     for text, kode in name_choices.items():
         if kode == NEW:
-            st.session_state["data.ind_baru"] = text  # the catalogue form opens on this name
-            kode = None
-        mapping = mapping.with_name(text, kode or None)
+            st.session_state["data.ind_baru"] = text
+        keep = kode and kode != NEW and automatic_names.get(text) != kode
+        mapping = mapping.with_name(text, kode if keep else None)
     if header_row != state.mapping.header_row:
         mapping = replace(mapping, header_row=header_row)
     st.session_state[STATE] = replace(state, mapping=mapping)

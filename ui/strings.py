@@ -162,9 +162,10 @@ STRINGS: dict[str, str] = {
     "data.problems_none": "Tidak ada masalah.",
     "data.problems_download": "Unduh daftar masalah (CSV)",
     "data.preview": "Pratinjau nilai yang akan disimpan ({shown} dari {total})",
-    "data.nothing": "Tidak ada nilai valid untuk disimpan. Perbaiki masalah di atas lalu unggah ulang.",
+    "data.nothing": "Tidak ada nilai valid untuk disimpan. Pilih arti kolom atau nama indikator di langkah pemetaan, atau perbaiki berkas lalu unggah ulang.",
     "data.skip_confirm": "Simpan {valid} nilai yang valid saja; {ignored} nilai bermasalah diabaikan",
     "data.save": "Simpan",
+    "data.unclear_confirm": "Simpan tanpa kolom yang artinya belum dipilih: {kolom} (kolom itu tidak diimpor)",
     "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",
     "data.duplicate": (
         "Berkas ini sudah disimpan sebagai dataset #{id} pada {waktu} oleh {oleh}; tidak perlu "
@@ -173,7 +174,7 @@ STRINGS: dict[str, str] = {
     "data.duplicate_where": "tab Riwayat unggahan",
     "data.save_failed": "Penyimpanan gagal dan dibatalkan seluruhnya; data tersimpan tidak berubah. ({detail})",
     "data.check_failed": "Berkas {file} tidak dapat diperiksa karena kesalahan tak terduga ({detail}). Tidak ada yang disimpan.",
-    "data.ind_title": "Tambahkan indikator baru ke katalog ({n} tidak dikenal)",
+    "data.ind_title": "Tambahkan indikator baru ke katalog ({n} belum dikenali)",
     "data.ind_help": (
         "Periksa dulu saran di tabel masalah: mungkin indikatornya sudah ada dengan kode lain. "
         "Indikator yang ditambahkan tersimpan di basis data, tampil di Data Referensi, dan berkas "

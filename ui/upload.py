@@ -12,6 +12,7 @@ from analysis.text_clean import clean_text
 from ingest import templates
 from ingest.evidence import safe_name
 from ingest.indicator_names import CODE_RE
+from ingest.mapping import UNCLEAR
 from ingest.personal import describe
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
@@ -120,7 +121,8 @@ def show_problems(plan, key: str) -> None:
     show_whole_file(problems)
     table = problems_table(problems)
     if len(table) <= WRAPPED_PROBLEMS:  # a static table wraps long messages: readable whole
-        st.table(table.set_index("Baris"))
+        # A static table renders markdown (a URL in a cell became a link): shown literally.
+        st.table(table.map(md_text).set_index("Baris"))
     else:
         st.dataframe(
             table,
@@ -257,6 +259,10 @@ def _commit_controls(store: Store, plan, comparison, file, oleh: str) -> None:
             ),
             key="data.skip_confirm",
         )
+    unclear = list(dict.fromkeys(c.header for c in plan.columns if c.status == UNCLEAR))
+    if unclear:  # a column left unread must be a decision, not an oversight
+        kolom = ", ".join(f"'{md_text(h)}'" for h in unclear)
+        confirmed &= st.checkbox(t("data.unclear_confirm", kolom=kolom), key="data.unclear_ok")
     if st.button(t("data.save"), type="primary", key="data.simpan", disabled=not confirmed):
         try:
             dataset_id = uploads.commit(store, plan, comparison, file.getvalue(), oleh)
@@ -314,7 +320,11 @@ def render_upload(store: Store, ref: Reference) -> None:
     if stored:
         return
     mapping_step.render_mapping(store, ref, plan, state, oleh)
-    unknown = [*plan.unknown_indicators, *(n.text for n in plan.names if n.kode is None)]
+    unknown = [
+        *plan.unknown_indicators,
+        *(n.text for n in plan.names if n.kode is None),
+        *(c.header for c in plan.columns if c.status == UNCLEAR and c.header),
+    ]
     if unknown:
         _catalogue_form(store, ref, list(dict.fromkeys(unknown)), oleh)
     _commit_controls(store, plan, comparison, file, oleh)
