@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from pathlib import Path
 
 from analysis.periods import normalise_period
 from analysis.text_clean import clean_text
+from ingest.headers import split_suffix, sub_field
+from ingest.limits import shown
 from ingest.mapping import (
     AUTOMATIC,
     UNCLEAR,
@@ -17,6 +20,7 @@ from ingest.mapping import (
     mapping_from_json,
     mapping_from_pairs,
     merge,
+    text_key,
 )
 from ingest.matching import match_source
 from ingest.validate import ImportOptions
@@ -27,6 +31,8 @@ from store.reference import ReferenceDataError, load_reference, with_user_indica
 from store.settings import database_label
 from store.users import LOKAL, OIDC, ROLES, normalise
 from ui.fmt import fmt_number
+
+MAX_LISTED = 10  # headers listed when a --map header is not in the file
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
@@ -79,9 +85,14 @@ def cmd_check_data(args: argparse.Namespace) -> int:
 
 def _print_plan(plan, comparison, titles: dict[str, str] | None = None) -> None:
     """The dry run as text; ``titles``: indicator code → name, for the names read."""
-    print(f"Berkas: {plan.nama_berkas} ({plan.jenis or '?'}, format {plan.format or '?'})")
+    kind = ", ".join(
+        part for part in (plan.jenis, f"format {plan.format}" if plan.format else None) if part
+    )
+    print(f"Berkas: {plan.nama_berkas}" + (f" ({kind})" if kind else ""))
+    automatic = _automatic_notes(plan)
     for note in plan.notes:
-        print(f"  · {note}")
+        if not note.startswith(automatic):
+            print(f"  · {note}")
     _print_mapping_step(plan, titles or {})
     print(
         f"Baris dibaca: {plan.rows_read} · nilai baru: {comparison.added} · diperbarui: "
@@ -95,29 +106,101 @@ def _print_plan(plan, comparison, titles: dict[str, str] | None = None) -> None:
             )
             column = f", kolom {p.kolom}" if p.kolom else ""
             value = f" [{p.nilai}]" if p.nilai else ""
-            print(f"  {p.tingkat.upper()} {where}{column}{value}: {p.pesan} → {p.saran}")
+            advice = f" → {p.saran}" if isinstance(p.saran, str) and p.saran.strip() else ""
+            print(f"  {p.tingkat.upper()} {where}{column}{value}: {p.pesan}{advice}")
+
+
+def _automatic_notes(plan) -> tuple[str, ...]:
+    """The beginnings of the dry-run notes telling a name read automatically ("Kolom '…' dibaca
+    sebagai SPE09 …"): the mapping step prints each such name once, so the note is left out."""
+    starts = []
+    for info in plan.names:
+        if info.kode and info.how in AUTOMATIC:
+            starts += [
+                f"Kolom '{shown(info.text)}' dibaca sebagai {info.kode} ",
+                f"Indikator '{shown(info.text, 160)}' dibaca sebagai {info.kode} ",
+            ]
+    return tuple(starts)
+
+
+def _under(header: str, name: str) -> bool:
+    """Whether a column belongs to an indicator name of the header: the name itself, the name
+    with a suffix ("Cakupan IDL (%)", "SPE02_pembilang"), or a two-row header's sub-column
+    ("Cakupan TTD Pembilang")."""
+    key, stem = text_key(header), text_key(name)
+    if key == stem or text_key(split_suffix(header)[0]) == stem:
+        return True
+    return key.startswith(stem + " ") and sub_field(header[len(name) :].strip()) is not None
+
+
+def _where(columns, word: str = "kolom ") -> str:
+    """Where columns are: "lembar Rekap, kolom C, D"."""
+    sheets = sorted({c.sheet for c in columns if c.sheet})
+    sheet = f"lembar {', '.join(sheets)}, " if sheets else ""
+    return f"{sheet}{word}{', '.join(dict.fromkeys(c.letter for c in columns))}"
+
+
+def _mapping_file_hint(text: str) -> str:
+    example = json.dumps({"nama": {text: "KODE"}}, ensure_ascii=False)
+    return f"tulis di berkas --mapping BERKAS.json: {example}"
 
 
 def _print_mapping_step(plan, titles: dict[str, str]) -> None:
-    """Indicator names read automatically or left for a choice, and columns of unclear role."""
+    """One line per indicator name read automatically, and one per thing left to choose, saying
+    what to write: an indicator name not recognised (with the columns under it: a two-row
+    header's Pembilang/Penyebut are one choice), then each column of unclear role not under such
+    a name."""
+    unclear = [c for c in plan.columns if c.status == UNCLEAR]
+    covered: set[int] = set()
     for info in plan.names:
         if info.kode and info.how in AUTOMATIC:
             title = f" {titles[info.kode]}" if info.kode in titles else ""
-            print(f"  · '{info.text}' dibaca sebagai {info.kode}{title}")
-        elif not info.kode:
-            found = f" (calon: {', '.join(info.candidates)})" if info.candidates else ""
-            print(
-                f"  ? Nama indikator '{info.text}' belum dikenali{found}: pilih kodenya di berkas "
-                'pemetaan (--mapping FILE.json, kunci "nama") atau --map untuk judul kolom.'
-            )
-    for column in plan.columns:
-        if column.status != UNCLEAR:
+            print(f"  · '{shown(info.text, 160)}' dibaca sebagai {info.kode}{title}")
+    for info in plan.names:
+        if info.kode:
             continue
-        sheet = f"lembar {column.sheet}, " if column.sheet else ""
-        found = f" (calon: {', '.join(column.candidates)})" if column.candidates else ""
+        text = shown(info.text, 160)
+        under = [
+            i for i, c in enumerate(unclear) if i not in covered and _under(c.header, info.text)
+        ]
+        covered.update(under)
+        columns = [unclear[i] for i in under]
+        found = f"; calon: {', '.join(info.candidates)}" if info.candidates else ""
+        if len(columns) == 1:
+            where = _where(columns)
+            hint = f'tulis --map "{shown(columns[0].header, 200)}=KODE"'
+        elif columns:
+            where, hint = _where(columns), _mapping_file_hint(info.text)
+        else:
+            where = "isi sel" if plan.format == "panjang" else "judul kolom"
+            hint = _mapping_file_hint(info.text)
+        print(f"  ? Indikator '{text}' ({where}) belum dikenali{found}. Pilih kodenya: {hint}")
+    for i, column in enumerate(unclear):
+        if i in covered:
+            continue
+        found = f"; calon: {', '.join(column.candidates)}" if column.candidates else ""
         print(
-            f"  ? Kolom {sheet}{column.letter} '{column.header}' belum jelas perannya{found}: "
-            f'pakai --map "{column.header}=PILIHAN" (mis. SPE09, SPE09:pembilang, abaikan).'
+            f"  ? Kolom {_where([column], '')} '{shown(column.header, 160)}' "
+            f"belum jelas perannya"
+            f'{found}. Tulis --map "{shown(column.header, 200)}=PILIHAN" (kode indikator, mis. '
+            "SPE09 atau SPE09:pembilang; peran kolom, mis. nama_wilayah; atau abaikan)."
+        )
+
+
+def _check_map_headers(pairs: list[str], plan) -> None:
+    """Warn (on stderr) of each ``--map`` header that names no column of the file."""
+    headers = list(dict.fromkeys(c.header for c in plan.columns))
+    known = {text_key(h) for h in headers}
+    for pair in pairs:
+        header = pair.rpartition("=")[0].strip()
+        if text_key(header) in known:
+            continue
+        listed = ", ".join(f"'{shown(h)}'" for h in headers[:MAX_LISTED])
+        more = f" dan {len(headers) - MAX_LISTED} lainnya" if len(headers) > MAX_LISTED else ""
+        print(
+            f"--map: kolom '{shown(header)}' tidak ada di berkas; judul kolom yang ada: "
+            + (f"{listed}{more}." if headers else "tidak ada (baris judul tidak ditemukan)."),
+            file=sys.stderr,
         )
 
 
@@ -172,12 +255,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if profile is not None:
         print(f"Profil pemetaan '{profile}' diterapkan (header sama).")
+    _check_map_headers(args.map, plan)
     _print_plan(
         plan, comparison, dict(zip(ref.indikator["kode"], ref.indikator["nama"], strict=True))
     )
     blocked = plan.n_errors and not args.skip_invalid
     if args.save_mapping:
-        _save_mapping(store, args, plan, ok=plan.can_commit and not blocked)
+        code = _save_mapping(store, args, plan, ok=plan.can_commit and not blocked)
+        if code:
+            store.dispose()
+            return code
     if args.dry_run or blocked or not plan.can_commit:
         if blocked:
             print(
@@ -186,12 +273,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif not plan.can_commit:
             print("Tidak ada nilai valid untuk disimpan.")
         else:
-            print("Uji coba (--dry-run): tidak ada yang disimpan.")
+            print("Uji coba (--dry-run): nilai tidak disimpan.")
         store.dispose()
         return 1 if plan.n_errors or not plan.can_commit else 0
-    dataset_id = uploads.commit(store, plan, comparison, data, args.user)
+    try:
+        dataset_id = uploads.commit(store, plan, comparison, data, args.user)
+    except Exception as err:  # noqa: BLE001 - a duplicate file or a store failure: one line
+        print(describe_error(err), file=sys.stderr)
+        return 1
+    finally:
+        store.dispose()
     print(f"Disimpan sebagai dataset #{dataset_id} ({len(plan.values)} nilai).")
-    store.dispose()
     return 0
 
 
@@ -238,23 +330,36 @@ def _map_pairs(pairs: list[str], codes: set[str]) -> Mapping:
     return mapping
 
 
-def _save_mapping(store, args: argparse.Namespace, plan, ok: bool) -> None:
+def _save_mapping(store, args: argparse.Namespace, plan, ok: bool) -> int:
     """``--save-mapping NAME``: store the mapping the dry run used, keyed by the file's header
-    signature, when the dry run found values to store and no blocking errors."""
+    signature, when the dry run found values to store and no blocking errors (with --dry-run
+    too: the profile is saved, the values are not). Returns 0, or the exit code when the
+    profile is refused (2: the name is taken by files with other headers) or not written (1)."""
     mapping = plan.options.mapping
     if not ok:
         print(f"Profil pemetaan '{args.save_mapping}' tidak disimpan: uji coba belum berhasil.")
-        return
+        return 0
     if not mapping:
         print(
             f"Profil pemetaan '{args.save_mapping}' tidak disimpan: berkas terbaca tanpa "
             "pemetaan (tidak ada pilihan untuk diingat)."
         )
-        return
-    versi = store.save_mapping_profile(args.save_mapping, mapping, plan.signature, args.user)
-    what = "disimpan" if versi == 1 else "diperbarui"
-    key = f"tanda header {plan.signature}" if plan.signature else "tanpa tanda header"
-    print(f"Profil pemetaan '{profile_name(args.save_mapping)}' {what} ({key}).")
+        return 0
+    try:
+        what = uploads.save_profile(store, args.save_mapping, mapping, plan.signature, args.user)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    except Exception as err:  # noqa: BLE001 - a store failure: one line, no traceback
+        print(f"Profil pemetaan tidak disimpan: {describe_error(err)}", file=sys.stderr)
+        return 1
+    name = profile_name(args.save_mapping)
+    if args.dry_run:
+        print(f"Profil pemetaan '{name}' {what} (nilai belum disimpan: uji coba).")
+    else:
+        key = f"tanda header {plan.signature}" if plan.signature else "tanpa tanda header"
+        print(f"Profil pemetaan '{name}' {what} ({key}).")
+    return 0
 
 
 def cmd_mappings(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from dataclasses import asdict, replace
 
 from ingest.mapping import Mapping, header_signature, merge
@@ -10,6 +11,7 @@ from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, c
 from ingest.validate import ImportOptions
 from store import settings
 from store.database import Store, Upload
+from store.profiles_store import profile_name
 from store.reference import Reference
 
 
@@ -65,6 +67,35 @@ def _by_header_row(store: Store, rows: list[list[str]]) -> tuple[str, Mapping] |
         if found is not None and found[1].header_row == row:
             return found
     return None
+
+
+def save_profile(  # noqa: PLR0913
+    store: Store,
+    nama: str,
+    mapping: Mapping,
+    signature: str | None,
+    oleh: str,
+    seen: int | None = None,
+) -> str:
+    """Save ``mapping`` as profile ``nama`` keyed by the file's header ``signature`` (the Data
+    page and ``manage.py import --save-mapping``); return "disimpan" (a new profile) or
+    "diperbarui" (one of that name, for files with the same headers, updated). ``ValueError``
+    (Indonesian) when a profile of that name exists for files with other headers: it is not
+    overwritten; also for a bad name or an empty mapping. ``seen``: as
+    ``Store.save_mapping_profile``."""
+    name = profile_name(nama)
+    profiles = store.mapping_profiles()
+    stored = profiles.loc[profiles["nama"] == name, "tanda_header"]
+    if not stored.empty:
+        old = stored.iloc[0]
+        if signature and isinstance(old, str) and old and old != signature:
+            raise ValueError(
+                f"Profil '{name}' sudah ada untuk berkas dengan judul kolom lain; pakai nama lain, "
+                "atau hapus profil itu dulu (tab Profil pemetaan di halaman Data, atau "
+                f"manage.py mappings --delete {shlex.quote(name)})."
+            )
+    versi = store.save_mapping_profile(name, mapping, signature, oleh, seen)
+    return "disimpan" if versi == 1 else "diperbarui"
 
 
 def commit(store: Store, plan: ImportPlan, comparison: Comparison, data: bytes, oleh: str) -> int:

@@ -22,14 +22,17 @@ from ingest.mapping import (
     header_signature,
     mapping_from_json,
     mapping_from_pairs,
+    merge,
 )
 from ingest.pipeline import ImportPlan
 from ingest.problems import PROBLEM_COLUMNS
 from ingest.validate import ImportOptions
 from store import audit, uploads
 from store.bootstrap import initialise
+from store.errors import MESSAGES, PENUH, StoreWriteError
 from store.migrations import MIGRATIONS
 from store.settings import REFERENCE_DIR
+from tests.office_corpus import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 UPLOAD_SETTINGS = ("DASBOR_MAX_UPLOAD_MB", "DASBOR_MAX_PENGUKURAN_MB", "DASBOR_MAX_BUKTI_MB")
@@ -296,7 +299,10 @@ def test_save_mapping_stores_the_mapping_used_and_the_next_file_gets_it(
         == 0
     )
     out = capsys.readouterr().out
-    assert "Profil pemetaan 'Rekap Puskesmas' disimpan (tanda header " in out
+    assert out.splitlines()[-2:] == [
+        "Profil pemetaan 'Rekap Puskesmas' disimpan (nilai belum disimpan: uji coba).",
+        "Uji coba (--dry-run): nilai tidak disimpan.",
+    ]
     assert "diterapkan" not in out
     store = opened(url)
     assert store.mapping_profile("Rekap Puskesmas") == mapping_from_pairs(
@@ -365,35 +371,111 @@ def test_save_mapping_stores_the_mapping_used_and_the_next_file_gets_it(
     store.dispose()
 
 
-def test_dry_run_prints_names_read_and_unclear_columns(capsys):
-    """The dry run names every indicator name read automatically (code and catalogue name),
-    every name left for a choice with its candidates, and every column of unclear role with the
-    --map to write; recognised columns and names read by code are not repeated."""
-    plan = ImportPlan(
+def plan_of(**fields) -> ImportPlan:
+    """A dry run's plan as the import command prints it."""
+    fields.setdefault("problems", pd.DataFrame(columns=PROBLEM_COLUMNS))
+    return ImportPlan(
         nama_berkas="rekap.xlsx", ukuran=0, sha256="", options=ImportOptions(),
-        values=pd.DataFrame(), problems=pd.DataFrame(columns=PROBLEM_COLUMNS),
-        jenis="lebar", format="xlsx",
+        values=pd.DataFrame(), **fields,
+    )  # fmt: skip
+
+
+NO_CHANGE = SimpleNamespace(added=0, updated=0, unchanged=0)
+IDL = "Balita memperoleh imunisasi dasar lengkap"
+
+
+def test_dry_run_prints_each_name_read_once_and_one_line_per_choice(capsys):
+    """An automatic match is printed once (its dry-run note left out, other notes kept); each
+    thing to choose is one line saying what to write: a header name with the columns under it
+    (a two-row header's Pembilang/Penyebut: one line, the --mapping "nama" key; one column: its
+    --map), a column of unclear role under no name (its --map); recognised columns and names
+    read by code are not repeated."""
+    plan = plan_of(
+        jenis="xlsx", format="lebar",
+        notes=[
+            "Header dua baris (baris 1–2) digabung.",
+            "Kolom 'Persentase balita imunisasi dasar lengkap' dibaca sebagai SPE09 " + IDL + ".",
+        ],
         names=[
             NameInfo("Persentase balita imunisasi dasar lengkap", "SPE09", "alias"),
             NameInfo("SPE02", "SPE02", "kode"),
-            NameInfo("Cakupan imunisasi", None, "ganda", ("SPE09", "SPE10")),
+            NameInfo("Cakupan TTD", None, "ganda", ("SPE02", "SPE03")),
+            NameInfo("Cakupan IDL", None, "ganda", ("SPE09", "SKA01")),
         ],
         columns=[
-            ColumnInfo("kelurahan", "A", ColumnSpec("nama_wilayah"), RECOGNISED),
-            ColumnInfo("Cakupan X", "C", None, UNCLEAR, "TW1", ("SPE09",)),
+            ColumnInfo("kelurahan", "A", ColumnSpec("nama_wilayah"), RECOGNISED, "TW1"),
+            ColumnInfo("Cakupan TTD Pembilang", "C", None, UNCLEAR, "TW1", ("SPE02", "SPE03")),
+            ColumnInfo("Cakupan TTD Penyebut", "D", None, UNCLEAR, "TW1", ("SPE02", "SPE03")),
+            ColumnInfo("Cakupan IDL (%)", "E", None, UNCLEAR, "TW1", ("SPE09", "SKA01")),
+            ColumnInfo("Cakupan X", "F", None, UNCLEAR, "TW1", ("SPE09",)),
         ],
     )  # fmt: skip
-    comparison = SimpleNamespace(added=0, updated=0, unchanged=0)
-    manage._print_plan(plan, comparison, {"SPE09": "Balita memperoleh imunisasi dasar lengkap"})
-    assert capsys.readouterr().out.splitlines()[1:4] == [
-        "  · 'Persentase balita imunisasi dasar lengkap' dibaca sebagai SPE09 Balita memperoleh "
-        "imunisasi dasar lengkap",
-        "  ? Nama indikator 'Cakupan imunisasi' belum dikenali (calon: SPE09, SPE10): pilih "
-        'kodenya di berkas pemetaan (--mapping FILE.json, kunci "nama") atau --map untuk judul '
-        "kolom.",
-        "  ? Kolom lembar TW1, C 'Cakupan X' belum jelas perannya (calon: SPE09): pakai --map "
-        '"Cakupan X=PILIHAN" (mis. SPE09, SPE09:pembilang, abaikan).',
+    manage._print_plan(plan, NO_CHANGE, {"SPE09": IDL})
+    assert capsys.readouterr().out.splitlines()[:7] == [
+        "Berkas: rekap.xlsx (xlsx, format lebar)",
+        "  · Header dua baris (baris 1–2) digabung.",
+        f"  · 'Persentase balita imunisasi dasar lengkap' dibaca sebagai SPE09 {IDL}",
+        "  ? Indikator 'Cakupan TTD' (lembar TW1, kolom C, D) belum dikenali; calon: SPE02, "
+        'SPE03. Pilih kodenya: tulis di berkas --mapping BERKAS.json: {"nama": {"Cakupan TTD": '
+        '"KODE"}}',
+        "  ? Indikator 'Cakupan IDL' (lembar TW1, kolom E) belum dikenali; calon: SPE09, SKA01. "
+        'Pilih kodenya: tulis --map "Cakupan IDL (%)=KODE"',
+        "  ? Kolom lembar TW1, F 'Cakupan X' belum jelas perannya; calon: SPE09. Tulis --map "
+        '"Cakupan X=PILIHAN" (kode indikator, mis. SPE09 atau SPE09:pembilang; peran kolom, '
+        "mis. nama_wilayah; atau abaikan).",
+        "Baris dibaca: 0 · nilai baru: 0 · diperbarui: 0 · sama: 0 · diabaikan: 0",
     ]
+
+
+def test_dry_run_of_a_long_file_names_the_mapping_file_key_for_a_cell_name(capsys):
+    """A name written in a long file's cells is one line naming the --mapping "nama" key; its
+    automatic matches are printed once; a problem without advice has no bare arrow; an
+    unreadable file is shown by its name only."""
+    problems = pd.DataFrame(
+        [
+            {"baris": None, "kolom": None, "nilai": None, "pesan": "Berkas rusak.", "saran": "",
+             "tingkat": "galat"},
+        ],
+        columns=PROBLEM_COLUMNS,
+    )  # fmt: skip
+    plan = plan_of(
+        format="panjang",
+        notes=[f"Indikator 'IDL balita' dibaca sebagai SPE09 {IDL}.", "Pengodean UTF-8."],
+        names=[
+            NameInfo("IDL balita", "SPE09", "mirip"),
+            NameInfo("Imunisasi dasar lengkap", None, "ganda", ("SPE09", "SKA01")),
+        ],
+    )
+    manage._print_plan(plan, NO_CHANGE, {"SPE09": IDL})
+    assert capsys.readouterr().out.splitlines()[:5] == [
+        "Berkas: rekap.xlsx (format panjang)",
+        "  · Pengodean UTF-8.",
+        f"  · 'IDL balita' dibaca sebagai SPE09 {IDL}",
+        "  ? Indikator 'Imunisasi dasar lengkap' (isi sel) belum dikenali; calon: SPE09, SKA01. "
+        'Pilih kodenya: tulis di berkas --mapping BERKAS.json: {"nama": {"Imunisasi dasar '
+        'lengkap": "KODE"}}',
+        "Baris dibaca: 0 · nilai baru: 0 · diperbarui: 0 · sama: 0 · diabaikan: 0",
+    ]
+    unreadable = plan_of(problems=problems)
+    manage._print_plan(unreadable, NO_CHANGE)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Berkas: rekap.xlsx"
+    assert out[-1] == "  GALAT berkas: Berkas rusak."
+
+
+def test_ambiguous_two_row_header_is_one_line_in_the_dry_run(tmp_path, capsys):
+    """A real two-row header whose name fits several indicators: one line for the name and its
+    Pembilang/Penyebut columns; the name read automatically is printed once."""
+    f = next(f for f in corpus() if f.name == "rekap_ttd_ganda.xlsx")
+    path = tmp_path / f.name
+    path.write_bytes(f.data)
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert manage.main(["import", str(path), "--db-url", url, "--period", "2024-Q3"]) == 1
+    out = capsys.readouterr().out
+    step = [line for line in out.splitlines() if line.startswith(("  ?", "  ·"))]
+    assert len([line for line in step if "Cakupan TTD" in line]) == 1
+    assert len([line for line in step if "dibaca sebagai SPE09" in line]) == 1
+    assert "→ \n" not in out and not out.rstrip().endswith("→")
 
 
 def test_import_with_map_reads_an_unrecognisable_wide_header(store_url, tmp_path, capsys):
@@ -412,4 +494,97 @@ def test_import_with_map_reads_an_unrecognisable_wide_header(store_url, tmp_path
         ("31.72.02.1003", "SPE09", "2024-Q2", 70.0),
         ("31.72.02.1007", "SPE09", "2024-Q2", 85.5),
     ]
+    store.dispose()
+
+
+def test_importing_the_same_file_twice_is_one_line_without_traceback(
+    store_url, tmp_path, capsys, monkeypatch
+):
+    """The same file imported again: the duplicate refusal on stderr, exit 1, no traceback;
+    any other store failure on commit is one line too (as the Data page says it)."""
+    url = store_url
+    path = long_file(tmp_path)
+    args = ["import", str(path), "--db-url", url]
+    assert manage.main(args) == 0
+    capsys.readouterr()
+    assert manage.main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        "Berkas ini sudah disimpan sebagai dataset #1 (aktif): tidak disimpan lagi. Bila perlu "
+        "menyimpannya ulang, batalkan dataset #1 dulu."
+    )
+    assert "Traceback" not in captured.err + captured.out and "Disimpan" not in captured.out
+    other = long_file(tmp_path, "b.csv", "3172021003;;SPE02;2024-Q2;5;10;\n")
+
+    def fail(*_args, **_kwargs):
+        raise StoreWriteError(PENUH, "disk full")
+
+    monkeypatch.setattr(uploads, "commit", fail)
+    assert manage.main(["import", str(other), "--db-url", url]) == 1
+    assert capsys.readouterr().err.strip() == MESSAGES[PENUH]
+    monkeypatch.setattr(uploads, "commit", lambda *_a: 1 / 0)
+    assert manage.main(["import", str(other), "--db-url", url]) == 1
+    assert capsys.readouterr().err.strip() == "ZeroDivisionError: division by zero"
+    store = opened(url)
+    assert len(store.datasets()) == 1
+    store.dispose()
+
+
+def test_map_header_not_in_the_file_is_warned_and_the_import_goes_on(store_url, tmp_path, capsys):
+    """``--map`` naming no column of the file (headers compared ignoring case and spaces) warns
+    on stderr listing the file's headers; the dry run still runs."""
+    url = store_url
+    path = long_file(tmp_path)
+    args = ["import", str(path), "--db-url", url, "--dry-run"]
+    assert (
+        manage.main([*args, "--map", "Kelurahn=nama_wilayah", "--map", " KELURAHAN =nama_wilayah"])
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        "--map: kolom 'Kelurahn' tidak ada di berkas; judul kolom yang ada: 'kode_kelurahan', "
+        "'kelurahan', 'kode_indikator', 'periode', 'pembilang', 'penyebut', 'nilai'."
+    )
+    assert "Uji coba (--dry-run): nilai tidak disimpan." in captured.out
+    wide = plan_of(columns=[ColumnInfo(f"Kolom {i}", "A", None, UNCLEAR) for i in range(12)])
+    manage._check_map_headers(["kolom  3=abaikan", "Lain=abaikan"], wide)
+    err = capsys.readouterr().err
+    assert err.count("--map:") == 1 and "'Kolom 9' dan 2 lainnya." in err
+    assert "'Kolom 10'" not in err
+
+
+def test_save_mapping_refuses_a_name_of_other_headers_and_updates_same_headers(
+    store_url, tmp_path, capsys, signed_files
+):
+    """--save-mapping NAME of a profile saved for files with other headers: exit 2, the profile
+    untouched; for the same headers it is updated ("diperbarui"). ``uploads.save_profile`` is
+    the one place of that check (the Data page's too)."""
+    url = store_url
+    path = long_file(tmp_path)
+    signature = header_signature(LONG.strip().split(";"))
+    saved(url, ("Rekap Sudin", SUDIN, "lain"), ("Puskesmas", SUDIN, signature))
+    args = ["import", str(path), "--db-url", url, "--map", "kelurahan=nama_wilayah"]
+    assert manage.main([*args, "--save-mapping", "Rekap  Sudin"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        "Profil 'Rekap Sudin' sudah ada untuk berkas dengan judul kolom lain; pakai nama lain, "
+        "atau hapus dulu: manage.py mappings --delete 'Rekap Sudin'"
+    )
+    assert "Disimpan sebagai dataset" not in captured.out
+    store = opened(url)
+    assert store.mapping_profile("Rekap Sudin") == SUDIN and store.datasets().empty
+    store.dispose()
+    assert manage.main([*args, "--save-mapping", "Puskesmas", "--dry-run"]) == 0
+    assert (
+        "Profil pemetaan 'Puskesmas' diperbarui (nilai belum disimpan: uji coba)."
+        in capsys.readouterr().out
+    )
+    store = opened(url)
+    mapping = mapping_from_pairs(["kelurahan=nama_wilayah"])
+    assert store.mapping_profile("Puskesmas") == merge(SUDIN, mapping)  # the profile applied
+    assert uploads.save_profile(store, "Baru", mapping, "sig", "rina") == "disimpan"
+    assert uploads.save_profile(store, "Baru", mapping, "sig", "rina") == "diperbarui"
+    with pytest.raises(ValueError, match="Profil 'Baru' sudah ada untuk berkas dengan judul"):
+        uploads.save_profile(store, "Baru", SUDIN, "sig2", "rina")
+    assert store.mapping_profile("Baru") == mapping
     store.dispose()

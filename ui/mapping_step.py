@@ -16,6 +16,7 @@ import streamlit as st
 from analysis.text_clean import clean_text
 from ingest import mapping as m
 from ingest.validate import ImportOptions
+from store import uploads
 from store.database import Store
 from store.errors import EditConflict
 from store.reference import Reference
@@ -299,13 +300,13 @@ def _save_profile(store: Store, plan, state: MappingState, oleh: str) -> None:
             st.error(t("map.profile_empty"))
             return
         try:
-            store.save_mapping_profile(nama, state.mapping, plan.signature, oleh)
-        except ValueError as err:  # a name too long, or nothing chosen
+            done = uploads.save_profile(store, nama, state.mapping, plan.signature, oleh)
+        except ValueError as err:  # a name used for other headers, too long, nothing chosen
             st.error(md_text(str(err)))
             return
         data.clear_caches()
         st.session_state[STATE] = replace(state, profile=nama)
-        st.success(t("map.profile_saved", nama=md_text(nama)))
+        st.success(t("map.profile_saved", nama=md_text(nama), done=done))
 
 
 def render_profiles(store: Store, editor) -> None:
@@ -314,8 +315,9 @@ def render_profiles(store: Store, editor) -> None:
     if profiles.empty:
         st.caption(t("map.profiles_empty"))
         return
+    contents = {n: store.mapping_profile(n) for n in profiles["nama"]}
     st.dataframe(
-        profiles_table(profiles),
+        profiles_table(profiles, contents),
         hide_index=True,
         width="stretch",
         key="data.profil_daftar",

@@ -220,7 +220,7 @@ STRINGS: dict[str, str] = {
     "map.profile_help": "Berkas berikutnya dengan judul kolom yang sama (mis. rekap bulan depan dari kantor yang sama) langsung memakai pilihan ini.",
     "map.profile_save": "Simpan profil",
     "map.profile_empty": "Isi nama profil.",
-    "map.profile_saved": "Profil pemetaan '{nama}' disimpan.",
+    "map.profile_saved": "Profil pemetaan '{nama}' {done}.",
     "map.profiles_empty": "Belum ada profil pemetaan. Profil dibuat di tab Unggah, pada langkah pemetaan sebuah berkas.",
     "map.what_delete": "menghapus profil pemetaan",
     "map.profiles_pick": "Profil",

@@ -543,11 +543,25 @@ def mapping_table(columns: list, spec_label) -> pd.DataFrame:
     return table.drop(columns="Lembar") if table["Lembar"].nunique() < 2 else table
 
 
-def profiles_table(profiles: pd.DataFrame) -> pd.DataFrame:
-    """The saved mapping profiles with Indonesian headers and WIB times."""
+def mapping_summary(mapping) -> str:
+    """A profile's choices in one line: "Kolom 'Lokasi' → nama_wilayah; Nama 'Cakupan TTD' →
+    SPE03; baris judul 3"."""
+    if mapping is None:
+        return MISSING
+    parts = [f"Kolom '{h}' → {spec}" for h, spec in mapping.columns]
+    parts += [f"Nama '{n}' → {kode}" for n, kode in mapping.names]
+    if mapping.header_row:
+        parts.append(f"baris judul {mapping.header_row}")
+    return "; ".join(parts) or MISSING
+
+
+def profiles_table(profiles: pd.DataFrame, contents: dict) -> pd.DataFrame:
+    """The saved mapping profiles with their choices (``contents``: name → mapping),
+    Indonesian headers and WIB times."""
     return pd.DataFrame(
         {
             "Nama profil": profiles["nama"],
+            "Pilihan": [mapping_summary(contents.get(n)) for n in profiles["nama"]],
             "Pilihan kolom": [fmt_number(n) for n in profiles["n_kolom"]],
             "Pilihan nama indikator": [fmt_number(n) for n in profiles["n_nama"]],
             "Tanda header": profiles["tanda_header"],
