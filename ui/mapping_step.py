@@ -189,6 +189,10 @@ def render_mapping(store: Store, ref: Reference, plan, state: MappingState, oleh
                 mapping_table(plan.columns, lambda s: spec_label(s, ref)),
                 hide_index=True,
                 width="stretch",
+                column_config={  # all four fit a projector's 1366 px without scrolling
+                    "Kolom": st.column_config.TextColumn(width="medium"),
+                    "Dibaca sebagai": st.column_config.TextColumn(width="medium"),
+                },
                 key=f"data.kolom_{_key(state)}",
             )
     _choices_form(ref, plan, state, columns, names)
