@@ -126,16 +126,6 @@ class LayoutProblem(FileProblem):
         self.layout = layout
 
 
-def column_letter(col: int) -> str:
-    """Excel's column letter of a 0-based column index (0 → A, 27 → AB)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 

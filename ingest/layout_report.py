@@ -36,7 +36,8 @@ MAPPING_STEP = (
 )
 
 
-def _letter(col: int) -> str:
+def column_letter(col: int) -> str:
+    """Excel's column letter of a 0-based column index (0 → A, 27 → AB)."""
     letters = ""
     col += 1
     while col:
@@ -62,8 +63,10 @@ def describe_columns(layout: Layout, matcher: IndicatorMatcher) -> None:
         else:
             spec = None
         candidates = ic.candidates if ic is not None and status == UNCLEAR else ()
-        label = layout.labels[col] or f"kolom {_letter(col)}"
-        columns.append(ColumnInfo(label, _letter(col), spec, status, layout.sheet, candidates))
+        label = layout.labels[col] or f"kolom {column_letter(col)}"
+        columns.append(
+            ColumnInfo(label, column_letter(col), spec, status, layout.sheet, candidates)
+        )
         if ic is not None and ic.how not in ("kode",) and ic.name:
             names.setdefault(ic.name, NameInfo(ic.name, ic.kode, ic.how, ic.candidates))
             if status == BY_NAME:
@@ -94,7 +97,7 @@ def no_header_message(row: int, recognised: list[str]) -> str:
 def no_place_message(layout: Layout) -> str:
     """A header without a kelurahan (or kecamatan) column the app knows: the unclear columns."""
     unclear = [
-        f"'{shown(layout.labels[c] or 'kolom ' + _letter(c))}'"
+        f"'{shown(layout.labels[c] or 'kolom ' + column_letter(c))}'"
         for c, status in sorted(layout.status.items())
         if status == UNCLEAR
     ]
@@ -110,7 +113,7 @@ def no_indicator_message(layout: Layout) -> str:
     """A header without any indicator column: the columns recognised, the unclear ones."""
     found = [f"'{shown(layout.labels[c])}' ({role})" for role, c in layout.roles.items()]
     unclear = [
-        f"'{shown(layout.labels[c] or 'kolom ' + _letter(c))}'"
+        f"'{shown(layout.labels[c] or 'kolom ' + column_letter(c))}'"
         for c, status in sorted(layout.status.items())
         if status == UNCLEAR
     ]

@@ -16,8 +16,8 @@ import pandas as pd
 
 from analysis import schema as s
 from ingest.indicator_names import IndicatorMatcher
-from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout, column_letter
-from ingest.layout_report import preview_rows
+from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout
+from ingest.layout_report import column_letter, preview_rows
 from ingest.limits import shown, thousands
 from ingest.mapping import UNCLEAR, ColumnInfo, NameInfo, header_signature
 from ingest.matching import AreaMatcher
