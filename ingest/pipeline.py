@@ -137,11 +137,18 @@ def names_read(matcher: IndicatorMatcher) -> tuple[list[NameInfo], list[str]]:
 def not_shown_sources(values: pd.DataFrame, catalogue: Catalogue, problems: pd.DataFrame):
     """``problems`` after a warning (whole file) per indicator whose values come from another
     source than the catalogue's: pages show each indicator from its catalogue source, so those
-    values are stored beside it, not in its place; the planner must know before saving."""
+    values are stored beside it, not in its place; the planner must know before saving. Survey
+    values (SSGI, city level) are shown as such and not warned of."""
     usual = dict(zip(catalogue.indikator[s.KODE], catalogue.indikator[s.SUMBER_DATA], strict=False))
     names = dict(zip(catalogue.sumber_data[s.KODE], catalogue.sumber_data[s.NAMA], strict=False))
     pairs = values[[s.KODE_INDIKATOR, s.SUMBER_DATA]].drop_duplicates()
-    other = pairs[[usual.get(k) not in (None, v) for k, v in pairs.itertuples(index=False)]]
+    survey = set(catalogue.sumber_data.loc[catalogue.sumber_data["jenis"] == "survei", s.KODE])
+    other = pairs[  # a survey (SSGI) is shown beside the register, as its own figure
+        [
+            usual.get(k) not in (None, v) and v not in survey
+            for k, v in pairs.itertuples(index=False)
+        ]
+    ]
     for kode, sumber in other.itertuples(index=False):
         n = int(((values[s.KODE_INDIKATOR] == kode) & (values[s.SUMBER_DATA] == sumber)).sum())
         main = usual[kode]

@@ -568,7 +568,8 @@ def test_save_mapping_refuses_a_name_of_other_headers_and_updates_same_headers(
     captured = capsys.readouterr()
     assert captured.err.strip() == (
         "Profil 'Rekap Sudin' sudah ada untuk berkas dengan judul kolom lain; pakai nama lain, "
-        "atau hapus dulu: manage.py mappings --delete 'Rekap Sudin'"
+        "atau hapus profil itu dulu (tab Profil pemetaan di halaman Data, atau manage.py "
+        "mappings --delete 'Rekap Sudin')."
     )
     assert "Disimpan sebagai dataset" not in captured.out
     store = opened(url)
