@@ -94,6 +94,7 @@ class ImportPlan(ProblemCounts):
     table_sheets: list[str] = field(default_factory=list)
     skipped_sheets: list[tuple[str, str]] = field(default_factory=list)
     first_rows: list[list[str]] = field(default_factory=list)
+    stopped: bool = False  # checking stopped on a file that is no indicator table: no choices
 
     @property
     def n_ignored_values(self) -> int:
@@ -314,7 +315,7 @@ def prepare(
     if isinstance(refused, ImportPlan):
         return refused
     if isinstance(refused, pd.DataFrame):
-        plan.problems = refused
+        plan.problems, plan.stopped = refused, True
         return plan
     try:
         report(0.05, "Membaca berkas…")
@@ -351,11 +352,13 @@ def prepare(
             refused = _refuse_garbage(table.cells, layout, catalogue, options, filename)
             if refused is not None:
                 plan.problems = in_sheet(refused, table.sheet) if len(tables) > 1 else refused
+                plan.stopped = True
                 return plan
     result = extract_sheets([(t.cells, lay) for t, lay in tables], catalogue, options)
     if result.stopped:  # no table of indicator values: nothing more to tell of it
         plan.rows_read = result.rows_read
         plan.problems = stopped_checking(filename, *result.stopped, result.problems)
+        plan.stopped = True
         return plan
     plan.values, plan.problems = result.values, result.problems
     plan.problems = not_shown_sources(plan.values, catalogue, plan.problems)
