@@ -175,7 +175,7 @@ def fake_dry_run(monkeypatch):
 
     def dry_run(store, ref, data, filename, options, progress=None):
         runs.append(options.mapping)
-        return SimpleNamespace(signature="sig", options=options), "perbandingan"
+        return SimpleNamespace(signature="sig", options=options, first_rows=[]), "perbandingan"
 
     monkeypatch.setattr(uploads, "dry_run", dry_run)
     return runs

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import schema as s
 from analysis.zscore import DAYS_PER_MONTH, score_records
 from ingest import templates
+from ingest.mapping import KNOWN_IGNORED, UNCLEAR
 from ingest.validate import ImportOptions
 from store import measure_uploads, tables, uploads
 from store.bootstrap import initialise
@@ -166,7 +167,8 @@ def test_notes_and_place_names_are_not_personal(store_ref):
     plan, ds = dry_run_and_commit(store, ref, content, "catatan.csv")
     assert plan.n_errors == 0, plan.problems
     assert plan.personal_columns == [] and plan.keeps_original
-    assert any("diabaikan: keterangan, catatan_b, Daerah, Posyandu" in n for n in plan.notes)
+    unread = {c.header for c in plan.columns if c.status in (KNOWN_IGNORED, UNCLEAR)}
+    assert unread == {"keterangan", "catatan_b", "Daerah", "Posyandu"}  # not read, not personal
     assert store.dataset_file(ds) == ("catatan.csv", content)
 
 
