@@ -56,10 +56,10 @@ def build_catalogue(ref) -> Catalogue:
     """The matchers for a ``store.reference.Reference``."""
     return Catalogue(
         AreaMatcher(ref.kelurahan, ref.kelurahan_alias),
-        IndicatorMatcher(ref.indikator, getattr(ref, "indikator_alias", None)),
+        IndicatorMatcher(ref.indikator, ref.indikator_alias),
         ref.indikator[[s.KODE, s.NAMA, s.SATUAN, s.SUMBER_DATA]],
         ref.sumber_data,
-        getattr(ref, "sumber_alias", None),
+        ref.sumber_alias,
     )
 
 
@@ -103,6 +103,17 @@ class ImportPlan(ProblemCounts):
     @property
     def can_commit(self) -> bool:
         return len(self.values) > 0
+
+    @property
+    def names_to_add(self) -> list[str]:
+        """What the file calls an indicator that no catalogue indicator was taken for (unknown
+        codes and names, names that fit several, unclear columns): each may be added as new."""
+        found = [
+            *self.unknown_indicators,
+            *(n.text for n in self.names if n.kode is None),
+            *(c.header for c in self.columns if c.status == UNCLEAR and c.header),
+        ]
+        return list(dict.fromkeys(found))
 
     @property
     def keeps_original(self) -> bool:

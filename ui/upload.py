@@ -321,13 +321,8 @@ def render_upload(store: Store, ref: Reference) -> None:
         return
     if not plan.stopped:  # no choice can make a file that is no table usable
         mapping_step.render_mapping(store, ref, plan, state, oleh)
-        unknown = [
-            *plan.unknown_indicators,
-            *(n.text for n in plan.names if n.kode is None),
-            *(c.header for c in plan.columns if c.status == UNCLEAR and c.header),
-        ]
-        if unknown:
-            _catalogue_form(store, ref, list(dict.fromkeys(unknown)), oleh)
+        if plan.names_to_add:
+            _catalogue_form(store, ref, plan.names_to_add, oleh)
     _commit_controls(store, plan, comparison, file, oleh)
 
 
