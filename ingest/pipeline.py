@@ -191,19 +191,21 @@ def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
 
 
 def _refuse_garbage(  # noqa: PLR0913
-    cells, layout, catalogue, options, filename, rows: int | None = None
+    cells, layout, catalogue, options, filename, count_rows: Callable[[], int] | None = None
 ) -> pd.DataFrame | None:
     """The problems of the first ``SAMPLE_ROWS`` rows of ``cells`` and one about the whole file
-    (``rows`` rows in all, default ``len(cells)``), when those rows give no value and nearly all
-    have an error; None when the file looks usable."""
-    rows = len(cells) if rows is None else rows
+    (``count_rows()`` rows in all, counted only then; default ``len(cells)``), when those rows
+    give no value and nearly all have an error; None when the file looks usable."""
     head = cells.iloc[: layout.data_start + SAMPLE_ROWS]
-    if rows <= len(head):
+    if count_rows is None and len(cells) <= len(head):
         return None
     sample = extract(head, layout, catalogue, options)
     problems = sample.problems
     bad = problems.loc[problems["tingkat"] == GALAT, "baris"].nunique()
     if len(sample.values) or bad < SAMPLE_BAD_SHARE * SAMPLE_ROWS:
+        return None
+    rows = len(cells) if count_rows is None else count_rows()
+    if rows <= len(head):
         return None
     return whole_file(
         f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris data pertama "
@@ -228,7 +230,9 @@ def _refuse_on_head(  # noqa: PLR0913
     found = scan(Workbook([table], table.jenis, table.sheets), catalogue, options)
     if not found.tables:
         return _no_table(plan, found, filename, False, catalogue.areas.place_keys)
-    rows = data.count(b"\n") + (not data.endswith(b"\n"))
+    def rows() -> int:
+        return data.count(b"\n") + (not data.endswith(b"\n"))
+
     return _refuse_garbage(table.cells, found.tables[0][1], catalogue, options, filename, rows)
 
 

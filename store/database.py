@@ -32,7 +32,7 @@ from analysis import schema as s
 from analysis.codes import has_duplicates
 from analysis.text_clean import clean_text
 from analysis.zscore import stored_form
-from store import audit, columnar, tables
+from store import archive, audit, columnar, tables
 from store.activity_store import ActivityRegister
 from store.audit import AuditLog, log_event
 from store.errors import DuplicateFile, writes
@@ -252,10 +252,9 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
     def datasets(self) -> pd.DataFrame:
         """All datasets, newest first, with the upload counts of uploaded ones."""
         d, b = tables.dataset, tables.dataset_berkas
+        hidden = ("dataset_id", "nama_berkas", "isi", "kompresi", "opsi")
         query = (
-            select(
-                d, *[c for c in b.c if c.name not in ("dataset_id", "nama_berkas", "isi", "opsi")]
-            )
+            select(d, *[c for c in b.c if c.name not in hidden])
             .outerjoin(b, b.c.dataset_id == d.c.id)
             .order_by(d.c.id.desc())
         )
@@ -273,6 +272,7 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
             upload.nama_berkas, "unggahan", upload.oleh, False, upload.nama_berkas, upload.catatan
         )
         now = datetime.now(UTC)
+        isi, kompresi = archive.pack(upload.isi) if upload.diarsipkan else (None, None)
         with self._one_active_file(upload.sha256) as conn:
             dataset_id = self._insert_dataset(conn, info, len(values), now, upload.sha256)
             self._insert_values(conn, values, dataset_id)
@@ -280,7 +280,8 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
             file_row |= {
                 "dataset_id": dataset_id,
                 "ukuran": len(upload.isi),
-                "isi": upload.isi if upload.diarsipkan else None,
+                "isi": isi,
+                "kompresi": kompresi,
             }
             conn.execute(insert(tables.dataset_berkas).values(**file_row))
             self._log(conn, dataset_id, "unggah", upload.oleh, now, upload.catatan)
@@ -336,9 +337,14 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
         b = tables.dataset_berkas
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(b.c.nama_berkas, b.c.isi).where(b.c.dataset_id == dataset_id)
+                select(b.c.nama_berkas, b.c.isi, b.c.kompresi, b.c.ukuran).where(
+                    b.c.dataset_id == dataset_id
+                )
             ).first()
-        return None if row is None else (row.nama_berkas, row.isi)
+        if row is None:
+            return None
+        isi = None if row.isi is None else archive.unpack(row.isi, row.kompresi, row.ukuran)
+        return row.nama_berkas, isi
 
     def dataset_history(self) -> pd.DataFrame:
         """Every upload, roll-back and restore, newest first."""

@@ -90,6 +90,10 @@ def _mapping_profiles(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=[tables.profil_pemetaan])
 
 
+def _compressed_archive(conn: Connection) -> None:
+    _add_column(conn, "dataset_berkas", "kompresi VARCHAR(10)")
+
+
 def _add_column(conn: Connection, table: str, ddl: str) -> bool:
     """Add a column unless the table has it (a database created by migration 1 from today's
     table definitions already does); True when added."""
@@ -199,6 +203,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         _month_rounded_ages,
     ),
     (15, "profil pemetaan kolom berkas kantor", _mapping_profiles),
+    (16, "berkas asli diarsipkan terkompresi (zstd)", _compressed_archive),
 ]
 
 

@@ -163,6 +163,7 @@ dataset_berkas = Table(
     Column("ukuran", Integer, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("isi", LargeBinary),
+    Column("kompresi", String(10)),  # codec of ``isi`` (store/archive.py); NULL: kept raw
     Column("diarsipkan", Boolean, nullable=False),
     Column("format", String(20)),
     Column("baris_dibaca", Integer, nullable=False),

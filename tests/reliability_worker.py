@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from ingest.validate import ImportOptions
-from store import uploads
+from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store
 from store.errors import StoreWriteError
@@ -90,7 +90,8 @@ def run_uploads(url: str, folder: Path) -> int:
 def run_hang(url: str, path: Path) -> int:
     """Commit ``path`` and stop inside the write transaction once the values and the archived
     file are written, with a small page cache so those uncommitted pages have already spilled
-    into the WAL file when the test kills the process."""
+    into the WAL file when the test kills the process. The file is archived raw, as one that
+    does not compress (an XLSX) is: compressed, the whole transaction would fit the cache."""
     ref = load_reference(REFERENCE_DIR)
     store = Store(url)
     event.listen(store.engine, "connect", lambda conn, _: conn.execute("PRAGMA cache_size=20"))
@@ -104,6 +105,7 @@ def run_hang(url: str, path: Path) -> int:
         time.sleep(600)
 
     Store._log = staticmethod(log_then_hang)
+    archive.pack = lambda data: (data, None)
     uploads.commit(store, plan, comparison, data, "akan dihentikan")
     return 1  # never reached: the test kills this process
 

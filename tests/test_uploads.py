@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import manage
 from ingest import templates
 from ingest.validate import ImportOptions
-from store import uploads
+from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store
 from store.reference import ReferenceDataError, user_indicator, with_user_indicators
@@ -140,6 +140,44 @@ def test_original_file_is_archived_but_not_with_personal_data(store_ref):
     _, _, ds2 = upload(store, ref, personal, "pribadi.csv", periode="2024")
     assert store.dataset_file(ds2) == ("pribadi.csv", None)
     assert "pribadi" in store.datasets().set_index("id").loc[ds2, "catatan"]
+
+
+def test_original_is_archived_compressed_and_read_back_whole(store_ref, store_url):
+    """A recap repeating its names on every row is kept as zstd, far smaller than the file, and
+    the download gives back the exact bytes; ``ukuran`` stays the original's size."""
+    store, ref = store_ref
+    codes = ref.kelurahan["kode_kelurahan_10"].tolist()
+    rows = [f"{k};;SPE02;2024-{m:02d};8;10;" for m in range(1, 13) for k in codes]
+    content = f.long_csv(*rows)
+    _, _, ds = upload(store, ref, content, "bulanan.csv")
+    assert store.dataset_file(ds) == ("bulanan.csv", content)
+    stored = read_sql(
+        store_url, f"SELECT isi, kompresi, ukuran FROM dataset_berkas WHERE dataset_id = {ds}"
+    )
+    assert stored.loc[0, "kompresi"] == "zstd" and stored.loc[0, "ukuran"] == len(content)
+    assert len(bytes(stored.loc[0, "isi"])) < len(content) / 3
+
+
+def test_a_file_archived_raw_before_migration_16_reads_back(store_url, monkeypatch):
+    """Rows archived before compression (``kompresi`` NULL after migration 16) download as
+    stored; a new upload on the same database is compressed."""
+    from store import migrations
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:15])
+    monkeypatch.setattr(archive, "pack", lambda data: (data, None))
+    store, ref, _ = initialise(store_url, with_demo=False)
+    content = f.long_csv(*[f"3172021007;;SPE02;2024-{m:02d};8;10;" for m in range(1, 13)])
+    _, _, ds = upload(store, ref, content, "lama.csv")
+    store.dispose()
+    monkeypatch.undo()
+    store, ref, report = initialise(store_url, with_demo=False)
+    assert report.migrations == [16]
+    assert store.dataset_file(ds) == ("lama.csv", content)
+    stored = read_sql(
+        store_url, f"SELECT isi, kompresi FROM dataset_berkas WHERE dataset_id = {ds}"
+    )
+    assert stored.loc[0, "kompresi"] is None and bytes(stored.loc[0, "isi"]) == content
+    store.dispose()
 
 
 def test_failed_commit_leaves_database_byte_for_byte(store_ref, monkeypatch):
