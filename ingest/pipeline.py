@@ -230,6 +230,7 @@ def _refuse_on_head(  # noqa: PLR0913
     found = scan(Workbook([table], table.jenis, table.sheets), catalogue, options)
     if not found.tables:
         return _no_table(plan, found, filename, False, catalogue.areas.place_keys)
+
     def rows() -> int:
         return data.count(b"\n") + (not data.endswith(b"\n"))
 
