@@ -24,6 +24,8 @@ from store import measure_uploads, tables, uploads
 from store.bootstrap import initialise
 from store.database import Store
 from store.growth import growth_tables
+from store.reference import load_reference
+from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
 from tests.users import signed_in
 from ui.tables import problems_table
@@ -184,9 +186,6 @@ def test_nik_as_an_excel_number_is_recognised(store_ref):
 def data_page(demo_copy, monkeypatch):
     """The Data page on a copy of the demo database holding one archived upload."""
     store = Store(demo_copy)
-    from store.reference import load_reference
-    from store.settings import REFERENCE_DIR
-
     content = f.long_csv("3172021007;;SPE02;2024-Q2;8;10;")
     plan, comparison = uploads.dry_run(
         store, load_reference(REFERENCE_DIR), content, "arsip.csv", ImportOptions()
@@ -226,9 +225,21 @@ def original_buttons(at: AppTest) -> list:
     return [b for b in at.get("download_button") if b.proto.label == "Unduh berkas asli"]
 
 
-def test_anonymous_visitor_cannot_download_an_archived_original(data_page):
+def test_anonymous_visitor_cannot_download_an_archived_original(data_page, monkeypatch):
     """The history tab offers the archived original to a signed-in editor only: an anonymous
-    visitor gets no download (and so no media URL of its bytes). Through the router."""
+    visitor gets no download (and so no media URL of its bytes). Through the router. The
+    editor's button is deferred: drawing the page reads no archived bytes, pressing it gives
+    the file back exactly (unpacked from its zstd archive)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    reads, deferred = [], []
+    read, add_deferred = Store.dataset_file, MediaFileManager.add_deferred
+    monkeypatch.setattr(Store, "dataset_file", lambda self, i: reads.append(i) or read(self, i))
+    monkeypatch.setattr(
+        MediaFileManager,
+        "add_deferred",
+        lambda self, *a, **kw: deferred.append((a, kw)) or add_deferred(self, *a, **kw),
+    )
     at = data_page
     at.run()
     at.switch_page("pages/data.py")
@@ -239,7 +250,31 @@ def test_anonymous_visitor_cannot_download_an_archived_original(data_page):
     assert any("mengunduh berkas asli" in i.value for i in at.info)
     signed_in(at).run()
     assert not at.exception
-    assert len(original_buttons(at)) == 1
+    [button] = original_buttons(at)
+    assert button.proto.deferred_file_id and reads == []
+    produce = next(a[0] for a, kw in deferred if kw.get("file_name") == "arsip.csv")
+    assert produce() == f.long_csv("3172021007;;SPE02;2024-Q2;8;10;") and reads == [3]
+
+
+def test_an_original_kept_out_of_the_archive_says_why(data_page, demo_copy):
+    """A file with personal data columns is stored without its original: the editor sees why
+    in the history tab, and no download button."""
+    store = Store(demo_copy)
+    ref = load_reference(REFERENCE_DIR)
+    personal = f.csv(["NIK;nama;kelurahan;SAS03", "3172010101010001;Budi;Warakas;1"])
+    plan, comparison = uploads.dry_run(
+        store, ref, personal, "pribadi.csv", ImportOptions(periode="2024")
+    )
+    dataset_id = uploads.commit(store, plan, comparison, personal, "uji")
+    store.dispose()
+    at = signed_in(data_page)
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=f"data.pilih_{dataset_id}").value == dataset_id
+    assert original_buttons(at) == []
+    assert any("memuat kolom data pribadi" in c.value for c in at.caption)
 
 
 def measurement_file(birth: list[str], measured: list[str]) -> bytes:

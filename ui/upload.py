@@ -360,14 +360,19 @@ def render_history(store: Store) -> None:
         st.rerun()
     if flash := st.session_state.pop("data.flash", None):
         st.success(flash)
-    # An archived original may hold what the dashboard never stores: editors only.
-    original = store.dataset_file(chosen) if user else None
-    if original is not None:
-        name, content = original
-        if content is not None:
-            st.download_button(t("data.original"), content, file_name=name, key="data.asli")
-        else:
-            st.caption(t("data.original_missing", reason=md_text(row.get("catatan") or "")))
+    # An archived original may hold what the dashboard never stores: editors only. Its bytes
+    # are read (and unpacked) only when the button is pressed, never for drawing the page.
+    archived = row.get("diarsipkan")  # None: not an upload (demo data, measurements)
+    if user and archived is not None and bool(archived):
+        st.download_button(
+            t("data.original"),
+            lambda: store.dataset_file(chosen)[1],
+            file_name=row["nama_berkas"],
+            key="data.asli",
+            on_click="ignore",
+        )
+    elif user and archived is not None:
+        st.caption(t("data.original_missing", reason=md_text(row.get("catatan") or "")))
     history = data.dataset_history()
     if not history.empty:
         st.markdown("**" + t("data.log") + "**")
