@@ -223,6 +223,10 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
         picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Dataset")
         expect(picker.locator("input")).to_have_value("#3 · rekap_tw2.xlsx (aktif)")
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
+        with page.expect_download() as download:  # the archived bytes are read on this click
+            page.get_by_role("button", name="Unduh berkas asli").click()
+        assert Path(download.value.path()).read_bytes() == workbook.read_bytes()
+        assert download.value.suggested_filename == "rekap_tw2.xlsx"
         assert_clean(page)
     con = values_db(demo_copy)
     assert con.execute("select count(*) from indicator_value where dataset_id = 3").fetchone() == (
