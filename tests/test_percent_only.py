@@ -28,7 +28,6 @@ def percent_app(demo_copy, monkeypatch):
     rows = [f"{c},SPE02,2025-Q4,LAPRUT,{91.5 if c == WARAKAS else 50}" for c in codes]
     content = "\n".join(["kode_wilayah,kode_indikator,periode,sumber_data,nilai", *rows]).encode()
     plan, comparison = uploads.dry_run(store, ref, content, "persen.csv", ImportOptions())
-    assert comparison.hitungan_diganti == 31
     uploads.commit(store, plan, comparison, content, "uji")
     store.dispose()
     monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
@@ -57,13 +56,15 @@ def test_indikator_shows_percent_only_values_marked(percent_app):
 
 def test_indikator_kecamatan_level_says_it_cannot_sum(percent_app):
     """At kecamatan level no SPE02 2025-Q4 figure is summed from percentages: every kecamatan
-    says how many kelurahan were left out instead of inventing a mean."""
+    says how many kelurahan were left out, and the change table gives way to a message."""
     app = open_page(percent_app, "pages/indikator.py")
     app.segmented_control(key="tingkat").set_value("Kecamatan (Σ kelurahannya)").run()
     data = table_with(app, "Hanya persen")
     now = data.loc[(data["Kode indikator"] == "SPE02") & (data["Periode"] == "Triwulan IV 2025")]
     assert now["Cakupan (%)"].isna().all()
     assert sum(int(v.split()[0]) for v in now["Hanya persen"]) == 31
+    assert any("perubahan tidak dapat dihitung" in i.value for i in app.info)
+    assert not any("Arah" in d.value.columns for d in app.dataframe)  # no "empty" table
 
 
 def test_profil_and_peta_show_the_percent_only_value(percent_app):
