@@ -71,12 +71,15 @@ names = names if level == KELURAHAN else set()
 shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
 grid = coverage_grid(shown, metrics.area_frame(level, filters.kecamatan), picked, sampai)
 main_grid = grid.loc[grid[s.KODE_INDIKATOR] == main]
-st.plotly_chart(
-    build_bar_figure(main_grid, metrics.indicator_label(main), names),
-    width="stretch",
-    config={"displaylogo": False},
-    key="indikator_batang",
-)
+if main_grid[s.CAKUPAN].isna().all():  # no empty axis: say so instead
+    st.info(t("indikator.bars_none", indikator=main, periode=fmt_period(sampai)))
+else:
+    st.plotly_chart(
+        build_bar_figure(main_grid, metrics.indicator_label(main), names),
+        width="stretch",
+        config={"displaylogo": False},
+        key="indikator_batang",
+    )
 rules = metrics.rules()
 st.caption(
     t(
