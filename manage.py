@@ -249,13 +249,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         store.dispose()
         return 2
     data = path.read_bytes()
-    options = ImportOptions(periode, source, args.proporsi, args.sheet, mapping=chosen)
+    options = ImportOptions(
+        periode,
+        source,
+        args.proporsi,
+        args.sheet,
+        mapping=chosen,
+        pertahankan_hitungan=args.pertahankan_hitungan,
+    )
     plan, comparison, profile = uploads.dry_run_with_profile(
         store, ref, data, path.name, options, use_profile=not args.mapping
     )
     if profile is not None:
         print(f"Profil pemetaan '{profile}' diterapkan (header sama).")
     _check_map_headers(args.map, plan)
+    if comparison.hitungan_diganti:
+        print(
+            f"Perhatian: {comparison.hitungan_diganti} nilai berhitungan (pembilang/penyebut) akan "
+            "diganti nilai persen saja; pakai --pertahankan-hitungan untuk mempertahankannya."
+        )
     _print_plan(
         plan, comparison, dict(zip(ref.indikator["kode"], ref.indikator["nama"], strict=True))
     )
@@ -590,6 +602,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--sheet", help="nama lembar kerja (bawaan: lembar pertama)")
     imp.add_argument("--proporsi", action="store_true", help="nilai ditulis sebagai proporsi 0–1")
+    imp.add_argument(
+        "--pertahankan-hitungan",
+        action="store_true",
+        help="nilai persen tanpa pembilang/penyebut tidak menimpa hitungan yang tersimpan",
+    )
     imp.add_argument(
         "--skip-invalid", action="store_true", help="simpan nilai valid walau ada galat"
     )

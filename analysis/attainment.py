@@ -35,6 +35,7 @@ INTERVENTION_GROUPS = ("spesifik", "sensitif")
 STATUS = "status_target"
 SMALL = "penyebut_kecil"
 N_KELURAHAN = "n_kelurahan"
+HANYA_PERSEN = "n_hanya_persen"
 WILAYAH = "wilayah"
 COVERAGE_COLUMNS = [
     s.KODE_WILAYAH,
@@ -45,6 +46,7 @@ COVERAGE_COLUMNS = [
     s.PENYEBUT,
     s.CAKUPAN,
     N_KELURAHAN,
+    HANYA_PERSEN,
     s.TARGET,
     s.ARAH,
     s.SELISIH_TARGET,
@@ -106,10 +108,14 @@ def coverage_by_area(
     """Σpembilang ÷ Σpenyebut per wilayah of ``level`` × indicator × period over the given
     kelurahan, with target, gap and status.
 
-    Only kelurahan rows of ``values`` with both counts count (a city-level survey row is not a
-    kelurahan). Columns: ``COVERAGE_COLUMNS`` (text columns categorical); ``n_kelurahan`` is
-    the number of kelurahan aggregated. Rows exist only where some kelurahan reported; see
-    ``coverage_grid`` for a full grid. Works on integer codes: millions of values stay fast.
+    Only kelurahan rows of ``values`` count (a city-level survey row is not a kelurahan), and
+    only rows with both counts are summed. A percentage indicator's value written without its
+    counts (``nilai`` only: *hanya persen*) is shown as it is at kelurahan level (``cakupan`` =
+    ``nilai``, counts NaN) and never summed above it: ``n_hanya_persen`` says how many such
+    kelurahan a wilayah has, ``n_kelurahan`` how many were summed (a kecamatan of percent-only
+    kelurahan alone has no ``cakupan``). Columns: ``COVERAGE_COLUMNS`` (text columns
+    categorical). Rows exist only where some kelurahan reported; see ``coverage_grid`` for a
+    full grid. Works on integer codes: millions of values stay fast.
     """
     rules = rules or StatusRules()
     area_code, area_name = _areas(kelurahan, level)
@@ -120,21 +126,40 @@ def coverage_by_area(
     pos = np.where(place >= 0, kel_pos[place], -1)
     num = values[s.PEMBILANG].to_numpy(dtype=float)
     den = values[s.PENYEBUT].to_numpy(dtype=float)
+    val = (
+        values[s.NILAI].to_numpy(dtype=float)
+        if s.NILAI in values.columns
+        else np.full(len(values), np.nan)
+    )
     ind, ind_values = _codes(values[s.KODE_INDIKATOR])
     per, per_values = _codes(values[s.PERIODE])
-    keep = (pos >= 0) & (ind >= 0) & (per >= 0) & ~np.isnan(num) & ~np.isnan(den)
+    cat = catalogue.set_index(s.KODE).reindex(ind_values)
+    satuan = cat[s.SATUAN] if s.SATUAN in cat.columns else pd.Series("persen", index=cat.index)
+    persen = np.append(satuan.eq("persen").to_numpy(dtype=bool), False)  # [-1]: unknown
+    counted = ~np.isnan(num) & ~np.isnan(den)
+    pct_only = ~counted & ~np.isnan(val) & persen[ind]
+    keep = (pos >= 0) & (ind >= 0) & (per >= 0) & (counted | pct_only)
     area, ind, per = area_of_kel[pos[keep]], ind[keep], per[keep]
+    counted, pct_only = counted[keep], pct_only[keep]
     sizes = [len(area_codes), len(ind_values), len(per_values)]
     group = combine([area, ind, per], sizes) if keep.any() else np.zeros(0, dtype=np.int64)
     n_groups = int(group.max()) + 1 if len(group) else 0
     first = np.zeros(n_groups, dtype=np.int64)
     first[group[::-1]] = np.arange(len(group))[::-1]
-    sums_num = np.bincount(group, weights=num[keep], minlength=n_groups)
-    sums_den = np.bincount(group, weights=den[keep], minlength=n_groups)
-    count = np.bincount(group, minlength=n_groups)
+    sums_num = np.bincount(group, weights=np.where(counted, num[keep], 0), minlength=n_groups)
+    sums_den = np.bincount(group, weights=np.where(counted, den[keep], 0), minlength=n_groups)
+    count = np.bincount(group, weights=counted, minlength=n_groups).astype(np.int64)
+    n_pct = np.bincount(group, weights=pct_only, minlength=n_groups).astype(np.int64)
     g_area, g_ind = area[first], ind[first]
     ratio = np.where(sums_den > 0, sums_num / np.where(sums_den > 0, sums_den, 1) * 100, np.nan)
-    cat = catalogue.set_index(s.KODE).reindex(ind_values)
+    if level == KELURAHAN:  # one value per kelurahan: a percent-only one is shown as written
+        pct_value = np.bincount(group, weights=np.where(pct_only, val[keep], 0), minlength=n_groups)
+        ratio = np.where((count == 0) & (n_pct > 0), pct_value, ratio)
+    no_counts = count == 0
+    sums_num, sums_den = (
+        np.where(no_counts, np.nan, sums_num),
+        np.where(no_counts, np.nan, sums_den),
+    )
     arah = pd.Categorical(cat[s.ARAH].to_numpy(dtype=object))
     out = pd.DataFrame(
         {
@@ -146,6 +171,7 @@ def coverage_by_area(
             s.PENYEBUT: sums_den,
             s.CAKUPAN: ratio,
             N_KELURAHAN: count,
+            HANYA_PERSEN: n_pct,
             s.TARGET: cat[s.TARGET].to_numpy(dtype=float)[g_ind],
             s.ARAH: pd.Categorical.from_codes(arah.codes[g_ind], arah.categories),
         }
@@ -154,7 +180,11 @@ def coverage_by_area(
     status = classify(gap, out[s.CAKUPAN], out[s.TARGET], rules)
     # Group numbers follow the sorted codes: rows are ordered by wilayah, indicator, period.
     return out.assign(
-        **{s.SELISIH_TARGET: gap, STATUS: status, SMALL: sums_den < rules.min_penyebut}
+        **{
+            s.SELISIH_TARGET: gap,
+            STATUS: status,
+            SMALL: ~no_counts & (np.nan_to_num(sums_den) < rules.min_penyebut),
+        }
     )[COVERAGE_COLUMNS]
 
 
@@ -180,6 +210,8 @@ def coverage_grid(
             s.PERIODE: periode,
             STATUS: out[STATUS].fillna(TANPA_DATA),
             SMALL: out[SMALL].fillna(False).astype(bool),
+            N_KELURAHAN: out[N_KELURAHAN].fillna(0).astype(np.int64),
+            HANYA_PERSEN: out[HANYA_PERSEN].fillna(0).astype(np.int64),
         }
     )[COVERAGE_COLUMNS]
 

@@ -13,7 +13,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as s
-from analysis.attainment import BELUM, MENDEKATI, STATUS, TANPA_DATA, TANPA_TARGET, TERCAPAI
+from analysis.attainment import (
+    BELUM,
+    HANYA_PERSEN,
+    MENDEKATI,
+    N_KELURAHAN,
+    STATUS,
+    TANPA_DATA,
+    TANPA_TARGET,
+    TERCAPAI,
+)
 from ui.fmt import fmt_change, fmt_number, fmt_percent
 
 STATUS_COLORS = {
@@ -24,18 +33,54 @@ STATUS_COLORS = {
     TANPA_DATA: "#d5d8dc",
 }
 MISSING_TEXT = "tidak ada data"
+PERCENT_ONLY_TEXT = "hanya persen"
+PERCENT_ONLY_MARK = "*"  # after a percent-only value in the heatmap (explained in its caption)
 LAYOUT = {"separators": ",.", "margin": {"l": 10, "r": 10, "t": 30, "b": 10}}
 
 
+def percent_only(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose value is a percentage written without counts (a kelurahan's, as written)."""
+    if HANYA_PERSEN not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows[HANYA_PERSEN].gt(0) & rows[N_KELURAHAN].eq(0) & rows[s.CAKUPAN].notna()
+
+
+def _not_summed(row) -> int:
+    """Kelurahan of the wilayah whose percent-only value is not in its Σ (0 for one kelurahan)."""
+    n = row.get(HANYA_PERSEN, 0)
+    if pd.isna(n) or n == 0:
+        return 0
+    own = pd.notna(row[s.CAKUPAN]) and row.get(N_KELURAHAN, 0) == 0  # a kelurahan's own value
+    return 0 if own else int(n)
+
+
 def _hover(row) -> str:
+    left_out = _not_summed(row)
     if pd.isna(row[s.CAKUPAN]):
+        if left_out:
+            return (
+                f"{row['wilayah']}<br>tidak dapat dijumlahkan: {left_out} kelurahan hanya "
+                "punya nilai persen (tanpa pembilang/penyebut)"
+            )
         return f"{row['wilayah']}<br>tidak ada data"
     small = "<br><i>penyebut kecil: baca dengan hati-hati</i>" if row["penyebut_kecil"] else ""
+    counts = (
+        f"{fmt_number(row[s.PEMBILANG])} dari {fmt_number(row[s.PENYEBUT])}"
+        if pd.notna(row[s.PENYEBUT])
+        else "<i>hanya persen: tanpa pembilang/penyebut, tidak ikut dijumlahkan</i>"
+    )
+    if left_out:
+        counts += f"<br><i>{left_out} kelurahan hanya persen: tidak ikut dijumlahkan</i>"
     return (
-        f"{row['wilayah']}: <b>{fmt_percent(row[s.CAKUPAN])}</b><br>"
-        f"{fmt_number(row[s.PEMBILANG])} dari {fmt_number(row[s.PENYEBUT])}<br>"
+        f"{row['wilayah']}: <b>{fmt_percent(row[s.CAKUPAN])}</b><br>{counts}<br>"
         f"status: {row[STATUS]}{small}"
     )
+
+
+def _bar_text(row) -> str:
+    if pd.isna(row[s.CAKUPAN]):
+        return PERCENT_ONLY_TEXT if _not_summed(row) else MISSING_TEXT
+    return fmt_percent(row[s.CAKUPAN], 0)
 
 
 def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> go.Figure:
@@ -47,14 +92,20 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
     title = escape(title, quote=False)
     rows = grid.sort_values(s.CAKUPAN, ascending=lower, na_position="last")
     names = [("★ " if n in lokus_names else "") + n for n in rows["wilayah"]]
+    only = percent_only(rows).tolist()
     fig = go.Figure(
         go.Bar(
             x=names,
             y=rows[s.CAKUPAN],
-            marker_color=[STATUS_COLORS[st] for st in rows[STATUS]],
+            # A percent-only value: hatched and lighter, so it is not read as a counted one.
+            marker={
+                "color": [STATUS_COLORS[st] for st in rows[STATUS]],
+                "opacity": [0.55 if o else 1.0 for o in only],
+                "pattern": {"shape": ["/" if o else "" for o in only], "fgcolor": "#ffffff"},
+            },
             hovertext=[_hover(r) for _, r in rows.iterrows()],
             hoverinfo="text",
-            text=[MISSING_TEXT if pd.isna(v) else fmt_percent(v, 0) for v in rows[s.CAKUPAN]],
+            text=[_bar_text(r) for _, r in rows.iterrows()],
             textposition="outside",
             cliponaxis=False,
             name=title,
@@ -85,7 +136,7 @@ def build_heatmap(grid: pd.DataFrame, indicator_labels: dict[str, str]) -> go.Fi
     above, red = below, capped at ±30); text = coverage; grey cells = no data or no target."""
     wilayah = list(dict.fromkeys(grid["wilayah"]))
     codes = list(dict.fromkeys(grid[s.KODE_INDIKATOR]))
-    cells = grid.set_index(["wilayah", s.KODE_INDIKATOR])
+    cells = grid.assign(_only=percent_only(grid)).set_index(["wilayah", s.KODE_INDIKATOR])
     gap = np.full((len(wilayah), len(codes)), np.nan)
     text = [["" for _ in codes] for _ in wilayah]
     hover = [["" for _ in codes] for _ in wilayah]
@@ -93,12 +144,18 @@ def build_heatmap(grid: pd.DataFrame, indicator_labels: dict[str, str]) -> go.Fi
         for j, c in enumerate(codes):
             row = cells.loc[(w, c)]
             gap[i, j] = row[s.SELISIH_TARGET]
-            text[i][j] = MISSING_TEXT if pd.isna(row[s.CAKUPAN]) else fmt_percent(row[s.CAKUPAN], 0)
+            text[i][j] = _bar_text(row) + (PERCENT_ONLY_MARK if row["_only"] else "")
             target = "tanpa target" if pd.isna(row[s.TARGET]) else fmt_percent(row[s.TARGET], 0)
+            note = (
+                "<br><i>hanya persen: tanpa pembilang/penyebut</i>"
+                if row["_only"]
+                else (f"<br><i>{n} kelurahan hanya persen</i>" if (n := _not_summed(row)) else "")
+            )
             hover[i][j] = (
                 f"{escape(w)} · {escape(indicator_labels.get(c, c))}<br>{text[i][j]} "
                 f"(target {target})"
                 + ("" if pd.isna(gap[i, j]) else f"<br>selisih {fmt_change(gap[i, j])}")
+                + note
             )
     fig = go.Figure(
         go.Heatmap(

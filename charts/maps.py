@@ -22,6 +22,7 @@ from analysis.geometry import kecamatan_borders, label_points
 from ui.fmt import fmt_number
 
 NO_DATA = "#d5d8dc"
+PERCENT_ONLY_NOTE = "hanya persen: tanpa pembilang/penyebut"
 LOKUS_COLOR = "#1b2631"
 BORDER_COLOR = "#566573"
 WORSE_WHEN_HIGH = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
@@ -80,6 +81,8 @@ def features(data: MapData) -> gpd.GeoDataFrame:
         counts = ""
         if not pd.isna(r.pembilang) and not pd.isna(r.penyebut):
             counts = f"<br>{esc(fmt_number(r.pembilang))} dari {esc(fmt_number(r.penyebut))}"
+        elif pd.notna(only := getattr(r, "hanya_persen", False)) and bool(only):
+            counts = f"<br><i>{PERCENT_ONLY_NOTE}</i>"
         lokus = f"<br>★ {esc(data.lokus_label)}" if r.kode_kelurahan in data.lokus else ""
         tips.append(
             f"<b>{esc(r.kelurahan)}</b><br>Kecamatan {esc(r.kecamatan)}{lokus}"

@@ -95,6 +95,8 @@ class ImportPlan(ProblemCounts):
     skipped_sheets: list[tuple[str, str]] = field(default_factory=list)
     first_rows: list[list[str]] = field(default_factory=list)
     stopped: bool = False  # checking stopped on a file that is no indicator table: no choices
+    # Percent-only values left out to keep the stored counts (``ImportOptions.pertahankan_hitungan``).
+    hitungan_dipertahankan: int = 0
 
     @property
     def n_ignored_values(self) -> int:
@@ -414,7 +416,9 @@ class Comparison:
     unchanged: int
     detail: (
         pd.DataFrame
-    )  # the plan's values with ``status`` baru / diperbarui / sama and old values
+    )  # the plan's values with ``status`` baru / diperbarui / sama, old values, and
+    # ``mengganti_hitungan``: a percent-only value that would replace stored counts
+    hitungan_diganti: int = 0  # how many of those: counts lost to a bare percentage
 
 
 def compare(values: pd.DataFrame, current: pd.DataFrame) -> Comparison:
@@ -441,4 +445,13 @@ def compare(values: pd.DataFrame, current: pd.DataFrame) -> Comparison:
     code = np.where(same, 2, np.where(exists, 1, 0))
     counts = np.bincount(code, minlength=3)
     status = pd.Categorical.from_codes(code, categories=["baru", "diperbarui", "sama"])
-    return Comparison(*map(int, counts), merged.assign(status=status))
+    replaces = exists & _has_counts(merged, "_lama") & ~_has_counts(merged, "")
+    replaces &= ~np.isnan(merged[s.NILAI].to_numpy(dtype=float))
+    detail = merged.assign(status=status, mengganti_hitungan=replaces)
+    return Comparison(*map(int, counts), detail, int(replaces.sum()))
+
+
+def _has_counts(frame: pd.DataFrame, suffix: str) -> np.ndarray:
+    """Rows with both pembilang and penyebut (of the stored value with ``suffix="_lama"``)."""
+    num = frame[s.PEMBILANG + suffix].to_numpy(dtype=float)
+    return ~np.isnan(num) & ~np.isnan(frame[s.PENYEBUT + suffix].to_numpy(dtype=float))

@@ -60,6 +60,9 @@ class ImportOptions:
     sheet: str | None = None
     sheets: tuple[str, ...] | None = None  # the table sheets imported together (None: all)
     mapping: Mapping = Mapping()  # the user's column and name choices (``ingest.mapping``)
+    # Keep stored counts: a percent-only value (no pembilang/penyebut) is not imported for a
+    # key whose current value has both counts (``store.uploads.dry_run`` leaves it out).
+    pertahankan_hitungan: bool = False
 
 
 @dataclass

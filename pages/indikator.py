@@ -7,8 +7,8 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.alerts import alerts
-from analysis.attainment import KECAMATAN, KELURAHAN, coverage_grid
-from analysis.overview import trend_by_lokus
+from analysis.attainment import HANYA_PERSEN, KECAMATAN, KELURAHAN, coverage_grid
+from analysis.overview import resolve_period, trend_by_lokus
 from analysis.periods import sort_periods
 from analysis.trends import change_between, lokus_comparison, stunting_composition
 from charts.indicator import build_bar_figure, build_heatmap
@@ -44,7 +44,12 @@ if not picked:
     st.stop()
 main = picked[0]
 periods = sort_periods(coverage.loc[coverage[s.KODE_INDIKATOR].isin(picked), s.PERIODE].unique())
-dari, sampai = period_range(periods, filters.periode)
+# The sidebar's period, or the latest earlier one with data: never silently the newest.
+dari, sampai = period_range(periods, resolve_period(coverage, picked, filters.periode) or "")
+if sampai != filters.periode:
+    st.caption(
+        t("indikator.sampai_other", sampai=fmt_period(sampai), periode=fmt_period(filters.periode))
+    )
 levels = {t("indikator.level_kelurahan"): KELURAHAN, t("indikator.level_kecamatan"): KECAMATAN}
 level = levels[
     st.segmented_control(
@@ -66,12 +71,15 @@ names = names if level == KELURAHAN else set()
 shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
 grid = coverage_grid(shown, metrics.area_frame(level, filters.kecamatan), picked, sampai)
 main_grid = grid.loc[grid[s.KODE_INDIKATOR] == main]
-st.plotly_chart(
-    build_bar_figure(main_grid, metrics.indicator_label(main), names),
-    width="stretch",
-    config={"displaylogo": False},
-    key="indikator_batang",
-)
+if main_grid[s.CAKUPAN].isna().all():  # no empty axis: say so instead
+    st.info(t("indikator.bars_none", indikator=main, periode=fmt_period(sampai)))
+else:
+    st.plotly_chart(
+        build_bar_figure(main_grid, metrics.indicator_label(main), names),
+        width="stretch",
+        config={"displaylogo": False},
+        key="indikator_batang",
+    )
 rules = metrics.rules()
 st.caption(
     t(
@@ -86,6 +94,8 @@ if main == s.IND_STUNTING:
     comp = stunting_composition(data.indicator_values(), set(kelurahan[s.KODE_KELURAHAN]), sampai)
     if comp["diukur"] == comp["diukur"]:  # not NaN
         st.caption(composition_text(comp))
+if n_only := int(main_grid[HANYA_PERSEN].sum()):
+    st.caption(t(f"indikator.percent_only_{level}", n=n_only))
 small = main_grid.loc[main_grid["penyebut_kecil"], "wilayah"].tolist()
 if small:
     st.caption(
@@ -96,22 +106,29 @@ catalogue = ref.indikator.set_index(s.KODE)
 in_range = [p for p in periods if periods.index(dari) <= periods.index(p) <= periods.index(sampai)]
 values = metrics.primary_values()
 trend = trend_by_lokus(values, kelurahan, lokus, main)
+trend = trend.loc[trend[s.PERIODE].isin(in_range) & trend[s.CAKUPAN].notna()]
+mine = coverage.loc[(coverage[s.KODE_INDIKATOR] == main) & coverage[s.PERIODE].isin(in_range)]
+not_summed = int(mine[HANYA_PERSEN].sum())  # percent-only kelurahan values in the range
 st.subheader(t("indikator.trend", nama=md_text(catalogue.loc[main, s.NAMA])))
-st.plotly_chart(
-    build_trend_figure(
-        trend.loc[trend[s.PERIODE].isin(in_range)],
-        catalogue.loc[main, s.TARGET],
-        "Target",
-        sampai,
-        y_title="Cakupan (%)",
-        unit="sasaran",
-    ),
-    width="stretch",
-    config={"displaylogo": False},
-    key="indikator_tren",
-)
+if trend.empty:  # no axis drawn over nothing
+    st.info(t("indikator.trend_none", dari=fmt_period(dari), sampai=fmt_period(sampai)))
+else:
+    st.plotly_chart(
+        build_trend_figure(
+            trend,
+            catalogue.loc[main, s.TARGET],
+            "Target",
+            sampai,
+            y_title="Cakupan (%)",
+            unit="sasaran",
+        ),
+        width="stretch",
+        config={"displaylogo": False},
+        key="indikator_tren",
+    )
 st.caption(
     t("indikator.trend_caption", sumber=metrics.source_name(catalogue.loc[main, s.SUMBER_DATA]))
+    + (" " + t("indikator.not_summed", n=not_summed) if not_summed else "")
 )
 
 st.subheader(t("indikator.heatmap", periode=fmt_period(sampai)))
@@ -122,6 +139,8 @@ st.plotly_chart(
     key="indikator_heatmap",
 )
 st.caption(t("indikator.heatmap_caption"))
+if grid[HANYA_PERSEN].gt(0).any():
+    st.caption(t("indikator.heatmap_percent_only"))
 
 change = change_between(shown.loc[shown[s.KODE_INDIKATOR] == main], ref.indikator, dari, sampai)
 st.subheader(
@@ -141,8 +160,11 @@ st.caption(
         tetap=int(moves.get("tetap", 0)),
     )
 )
-full_table(change_table(change), key="indikator_perubahan")
-st.markdown(f"**{t('indikator.lokus')}**")
+if change.empty:  # an empty table would show Streamlit's English "empty"
+    st.info(t("indikator.change_none"))
+else:
+    full_table(change_table(change), key="indikator_perubahan")
+st.subheader(t("indikator.lokus"))
 st.dataframe(
     lokus_comparison_table(
         lokus_comparison(values, kelurahan, lokus, main, dari, sampai), dari, sampai
@@ -151,6 +173,8 @@ st.dataframe(
     width="stretch",
     key="indikator_lokus",
 )
+if not_summed:
+    st.caption(t("indikator.not_summed", n=not_summed))
 
 found = alerts(shown.loc[shown[s.PERIODE] == sampai], ref.aturan_peringatan)
 with st.expander(t("indikator.alerts", n=len(found))):

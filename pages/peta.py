@@ -3,6 +3,7 @@ clicked kelurahan beside the map, and the same map as a PNG."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -66,6 +67,8 @@ map_data = maps.map_data(
 )  # fmt: skip
 if value.values["nilai"].notna().sum() == 0:
     st.warning(t("peta.no_data"))
+if n_only := int(value.values.get("hanya_persen", pd.Series(dtype=bool)).sum()):
+    st.caption(t("peta.percent_only_note", n=n_only))
 left, right = st.columns([3, 1])
 with left:
     clicked = st_folium(

@@ -23,11 +23,25 @@ def dry_run(
     options: ImportOptions,
     progress: Progress | None = None,
 ) -> tuple[ImportPlan, Comparison]:
-    """Validate a file and compare it with the stored values; writes nothing."""
+    """Validate a file and compare it with the stored values; writes nothing. With
+    ``options.pertahankan_hitungan`` the percent-only values that would replace stored counts
+    are left out of the plan (counted in ``plan.hitungan_dipertahankan`` and its notes)."""
     plan = prepare(
         data, filename, build_catalogue(ref), options, settings.max_upload_bytes(), progress
     )
-    return plan, compare(plan.values, store.indicator_values())
+    current = store.indicator_values()
+    comparison = compare(plan.values, current)
+    if options.pertahankan_hitungan and comparison.hitungan_diganti:
+        kept = comparison.hitungan_diganti
+        plan.values = plan.values.loc[~comparison.detail["mengganti_hitungan"].to_numpy()]
+        plan.values = plan.values.reset_index(drop=True)
+        plan.hitungan_dipertahankan = kept
+        plan.notes.append(
+            f"{kept} nilai persen saja tidak diimpor: pembilang/penyebut yang tersimpan untuk "
+            "kelurahan, indikator dan periode yang sama dipertahankan."
+        )
+        comparison = compare(plan.values, current)
+    return plan, comparison
 
 
 def dry_run_with_profile(  # noqa: PLR0913

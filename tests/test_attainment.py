@@ -265,3 +265,55 @@ def test_convergence_by_group_for_ibu_hamil_anak_and_total():
     assert set(rates[s.KODE_KELURAHAN]) == {"A"}
     total = kelurahan_convergence(scores, catalogue, P)
     assert total[s.TINGKAT_KONVERGENSI].tolist() == pytest.approx([9 / 11 * 100])
+
+
+CAT_UNITS = CAT.assign(**{s.SATUAN: "persen"})
+CAT_UNITS = pd.concat(
+    [CAT_UNITS, pd.DataFrame([{s.KODE: "SAS03", s.NAMA: "Diukur", s.SATUAN: "jumlah"}])],
+    ignore_index=True,
+)
+PERCENT_ONLY = values(
+    [
+        ("A", "SPE02", np.nan, np.nan),
+        ("B", "SPE02", 10, 100),
+        ("C", "SPE02", 72, 100),
+        ("A", "SPE04", np.nan, np.nan),
+        ("B", "SPE04", np.nan, np.nan),
+        ("C", "SPE04", 20, 25),
+        ("A", "SAS03", 4100, np.nan),
+    ]
+).assign(**{s.NILAI: [85.0, 10.0, 72.0, 50.0, 60.0, 80.0, 4100.0]})
+
+
+def test_percent_only_values_show_per_kelurahan():
+    """A percentage without counts is Alfa's value as written (85% ≥ 80%: tercapai), marked
+    percent-only, its counts missing, never 'penyebut kecil'; a count indicator is not one."""
+    cov = by_key(coverage_by_area(PERCENT_ONLY, KEL, CAT_UNITS))
+    row = cov.loc[("A", "SPE02")]
+    assert row[s.CAKUPAN] == 85.0
+    assert np.isnan(row[s.PEMBILANG]) and np.isnan(row[s.PENYEBUT])
+    assert (row["n_hanya_persen"], row["n_kelurahan"]) == (1, 0)
+    assert (row["status_target"], bool(row["penyebut_kecil"])) == ("tercapai", False)
+    assert cov.loc[("B", "SPE02"), [s.CAKUPAN, "n_hanya_persen"]].tolist() == [10.0, 0]
+    assert ("A", "SAS03") not in cov.index
+
+
+def test_percent_only_values_are_not_summed_above_kelurahan():
+    """Kec X TTD is Beta's 10 ÷ 100 = 10% alone (Alfa's 85% is not averaged in), saying one
+    kelurahan was left out; Kec X ASI has only percentages, so no value; kota ASI = 20 ÷ 25."""
+    kec = by_key(coverage_by_area(PERCENT_ONLY, KEL, CAT_UNITS, level=KECAMATAN))
+    ttd = kec.loc[("X", "SPE02")]
+    assert (ttd[s.CAKUPAN], ttd[s.PEMBILANG], ttd[s.PENYEBUT]) == (10.0, 10.0, 100.0)
+    assert (ttd["n_kelurahan"], ttd["n_hanya_persen"]) == (1, 1)
+    asi = kec.loc[("X", "SPE04")]
+    assert np.isnan(asi[s.CAKUPAN]) and np.isnan(asi[s.PENYEBUT])
+    assert (asi["n_kelurahan"], asi["n_hanya_persen"], asi["status_target"]) == (
+        0,
+        2,
+        "tidak ada data",
+    )
+    assert not bool(asi["penyebut_kecil"])
+    kota = by_key(coverage_by_area(PERCENT_ONLY, KEL, CAT_UNITS, level=KOTA)).loc[
+        ("31.72", "SPE04")
+    ]
+    assert (kota[s.CAKUPAN], kota["n_kelurahan"], kota["n_hanya_persen"]) == (80.0, 1, 2)

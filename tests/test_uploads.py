@@ -130,6 +130,36 @@ def test_same_values_are_counted_unchanged(store_ref):
     assert (comparison.added, comparison.updated, comparison.unchanged) == (0, 0, 1)
 
 
+COUNTS = f.long_csv("3172021007;;SPE02;2024-Q2;8;10;", "3172041001;;SPE02;2024-Q2;1;2;")
+PERCENTS = f.long_csv("3172021007;;SPE02;2024-Q2;;;85", "3172041002;;SPE02;2024-Q2;;;70")
+
+
+def test_dry_run_counts_stored_counts_a_percentage_would_replace(store_ref):
+    """Stored 8/10 replaced by a bare 85%: one value with counts is named as replaced (the new
+    kelurahan is not); saved as is, the newest value (85, no counts) is the current one."""
+    store, ref = store_ref
+    upload(store, ref, COUNTS, "hitungan.csv")
+    plan, comparison, _ = upload(store, ref, PERCENTS, "persen.csv")
+    assert (comparison.hitungan_diganti, comparison.added, comparison.updated) == (1, 1, 1)
+    assert comparison.detail["mengganti_hitungan"].tolist() == [True, False]
+    assert plan.hitungan_dipertahankan == 0
+    assert current(store) == {"31.72.02.1007": 85.0, "31.72.04.1001": 50.0, "31.72.04.1002": 70.0}
+
+
+def test_keeping_counts_leaves_out_percentages_that_would_replace_them(store_ref):
+    """With "pertahankan hitungan" only the new kelurahan's 70% is saved; 8/10 (80%) stays,
+    and the dry run says how many percentages were left out."""
+    store, ref = store_ref
+    upload(store, ref, COUNTS, "hitungan.csv")
+    plan, comparison, _ = upload(store, ref, PERCENTS, "persen.csv", pertahankan_hitungan=True)
+    assert (comparison.hitungan_diganti, comparison.added, comparison.updated) == (0, 1, 0)
+    assert plan.hitungan_dipertahankan == 1 and plan.n_ignored_values == 1
+    assert any(n.startswith("1 nilai persen saja tidak diimpor") for n in plan.notes)
+    assert current(store) == {"31.72.02.1007": 80.0, "31.72.04.1001": 50.0, "31.72.04.1002": 70.0}
+    stored = store.indicator_values().set_index("kode_wilayah")
+    assert stored.loc["31.72.02.1007", ["pembilang", "penyebut"]].tolist() == [8.0, 10.0]
+
+
 def test_original_file_is_archived_but_not_with_personal_data(store_ref):
     """The upload's bytes are kept for audit, except when the file holds NIK or names."""
     store, ref = store_ref

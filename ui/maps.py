@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.attainment import convergence_index
+from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
@@ -62,7 +62,9 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
 
     def rows(code: str, column: str) -> pd.DataFrame:
         part = now.loc[now[s.KODE_INDIKATOR] == code]
-        return _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
+        only = part[HANYA_PERSEN].gt(0)  # a kelurahan's percentage stored without counts
+        values = _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
+        return values.assign(hanya_persen=only.to_numpy(dtype=bool))
 
     label = fmt_period(periode)
     if metric == PREVALENSI:
@@ -191,6 +193,8 @@ def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
             f"{fmt_number(row[s.PEMBILANG].iloc[0])} dari {fmt_number(row[s.PENYEBUT].iloc[0])}"
             f" · {metric.source} · {fmt_period(periode)}"
         )
+    elif len(row) and bool(row.get("hanya_persen", pd.Series([False])).iloc[0]):
+        st.caption(t("peta.percent_only", sumber=metric.source, periode=fmt_period(periode)))
     st.page_link(
         "pages/profil.py",
         label=t("peta.profile", kelurahan=name),

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from analysis import schema as s
+from analysis.attainment import HANYA_PERSEN, N_KELURAHAN
 from analysis.measure_quality import Z_NAMES
 from analysis.zscore import status_label
 from ui.fmt import (
@@ -22,6 +23,7 @@ from ui.fmt import (
 from ui.strings import t
 
 LOKUS_MARK = "★ Lokus"
+PERCENT_ONLY = "hanya persen"  # a percentage stored without pembilang/penyebut
 
 
 def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
@@ -222,9 +224,12 @@ def profile_url(name: str) -> str:
 
 
 def fmt_ratio(value: float, num: float, den: float) -> str:
-    """A percentage with the counts behind it: "9,2% (662/7.215)"; the dash when missing."""
+    """A percentage with the counts behind it: "9,2% (662/7.215)"; the dash when missing;
+    "85,0% (hanya persen)" for a percentage written without its counts."""
     if pd.isna(value):
         return MISSING
+    if pd.isna(num) or pd.isna(den):
+        return f"{fmt_percent(value)} ({PERCENT_ONLY})"
     return f"{fmt_percent(value)} ({fmt_number(num)}/{fmt_number(den)})"
 
 
@@ -321,8 +326,22 @@ def coverage_table(coverage: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFr
             "Selisih target (poin)": coverage[s.SELISIH_TARGET].round(2),
             "Status": coverage["status_target"],
             "Penyebut kecil": ["ya" if x else "" for x in coverage["penyebut_kecil"]],
+            "Hanya persen": [
+                _percent_only(p, n, c)
+                for p, n, c in zip(
+                    coverage[HANYA_PERSEN], coverage[N_KELURAHAN], coverage[s.CAKUPAN], strict=True
+                )
+            ],
         }
     )
+
+
+def _percent_only(n_only: int, n_summed: int, value: float) -> str:
+    """ "ya" for a kelurahan's percent-only value; for a kecamatan, how many were left out."""
+    if not n_only:
+        return ""
+    own = not n_summed and pd.notna(value)
+    return "ya" if own else f"{n_only} kelurahan tidak dijumlahkan"
 
 
 def change_table(change: pd.DataFrame) -> pd.DataFrame:
@@ -331,17 +350,22 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
         {
             "Wilayah": change["wilayah"],
             "Awal": [
-                f"{fmt_percent(v)} (n = {fmt_number(n)})"
+                _with_n(v, n)
                 for v, n in zip(change["cakupan_awal"], change["penyebut_awal"], strict=True)
             ],
             "Akhir": [
-                f"{fmt_percent(v)} (n = {fmt_number(n)})"
+                _with_n(v, n)
                 for v, n in zip(change["cakupan_akhir"], change["penyebut_akhir"], strict=True)
             ],
             "Perubahan": [fmt_change(v) for v in change["perubahan"]],
             "Arah": change["arah_perubahan"],
         }
     )
+
+
+def _with_n(value: float, den: float) -> str:
+    """ "80,0% (n = 50)", or "85,0% (hanya persen)" without a denominator."""
+    return f"{fmt_percent(value)} ({PERCENT_ONLY if pd.isna(den) else f'n = {fmt_number(den)}'})"
 
 
 def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:

@@ -50,7 +50,26 @@ def _options(ref: Reference) -> ImportOptions | None:
         format_func=lambda c: t("data.sumber_default") if c is None else f"{names[c]} ({c})",
     )
     proporsi = st.checkbox(t("data.proporsi"), key="data.proporsi")
-    return ImportOptions(periode, sumber, proporsi)
+    # The box itself is drawn with the dry run (``_keep_counts``), only when it matters.
+    keep = bool(st.session_state.get(KEEP_COUNTS, False))
+    return ImportOptions(periode, sumber, proporsi, pertahankan_hitungan=keep)
+
+
+KEEP_COUNTS = "data.pertahankan_hitungan"
+
+
+def _keep_counts(plan, comparison) -> None:
+    """When percent-only values of the file would replace stored pembilang/penyebut: say how
+    many, and offer to keep the stored counts (those percentages are then not imported)."""
+    replaced, kept = comparison.hitungan_diganti, plan.hitungan_dipertahankan
+    if not (replaced or kept):
+        st.session_state.pop(KEEP_COUNTS, None)
+        return
+    if replaced:
+        st.warning(t("data.counts_replaced", n=fmt_number(replaced)))
+    else:
+        st.info(t("data.counts_kept", n=fmt_number(kept)))
+    st.checkbox(t("data.keep_counts"), key=KEEP_COUNTS, help=t("data.keep_counts_help"))
 
 
 def _dry_run(store: Store, ref: Reference, file, options: ImportOptions):
@@ -156,6 +175,7 @@ def _report(plan, comparison, ref: Reference) -> None:
     if plan.personal_columns:
         kolom = describe(plan.personal_columns, plan.personal_kinds)
         st.warning(t("data.personal", kolom=md_text(kolom)))
+    _keep_counts(plan, comparison)
     if plan.notes:
         with st.expander(t("data.notes"), expanded=False):
             st.markdown("\n".join(f"- {md_text(n)}" for n in plan.notes))

@@ -48,6 +48,12 @@ def period_range(periods: list[str], default_end: str) -> tuple[str, str]:
     left, right = st.columns(2)
     start = left.selectbox(t("indikator.dari"), names, key="dari", bind="query-params")
     end_label = fmt_period(default_end)
+    # "Sampai" follows the sidebar's period when that changes (a widget keeps its own value
+    # otherwise, and would stay on the newest period while the sidebar says another year).
+    followed = st.session_state.get("sampai.ikut")
+    if followed is not None and followed != end_label and end_label in labels:
+        st.session_state["sampai"] = end_label
+    st.session_state["sampai.ikut"] = end_label
     end = right.selectbox(
         t("indikator.sampai"),
         names,

@@ -1,0 +1,91 @@
+"""Percent-only values (no pembilang/penyebut) saved over stored counts: shown per kelurahan on
+Indikator, Profil and Peta, marked, never summed; and "Sampai periode" follows the sidebar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ingest.validate import ImportOptions
+from store import uploads
+from store.bootstrap import initialise
+from tests.test_analysis_pages import open_page, table_with
+
+ROOT = Path(__file__).resolve().parent.parent
+WARAKAS = "31.72.02.1007"
+
+
+@pytest.fixture()
+def percent_app(demo_copy, monkeypatch):
+    """The app on a demo copy where SPE02 2025-Q4 (LAPRUT) was re-saved as bare percentages:
+    Warakas 91,5%, every other kelurahan 50%."""
+    store, ref, _ = initialise(demo_copy, with_demo=False)
+    codes = ref.kelurahan["kode_kelurahan"]
+    rows = [f"{c},SPE02,2025-Q4,LAPRUT,{91.5 if c == WARAKAS else 50}" for c in codes]
+    content = "\n".join(["kode_wilayah,kode_indikator,periode,sumber_data,nilai", *rows]).encode()
+    plan, comparison = uploads.dry_run(store, ref, content, "persen.csv", ImportOptions())
+    uploads.commit(store, plan, comparison, content, "uji")
+    store.dispose()
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_indikator_shows_percent_only_values_marked(percent_app):
+    """The 31 kelurahan keep their values (Warakas 91,5%), marked 'hanya persen' in the table,
+    hatched in the bar chart, and the lokus/trend figures say they were not summed."""
+    app = open_page(percent_app, "pages/indikator.py")
+    data = table_with(app, "Hanya persen")
+    now = data.loc[(data["Kode indikator"] == "SPE02") & (data["Periode"] == "Triwulan IV 2025")]
+    assert len(now) == 31 and set(now["Hanya persen"]) == {"ya"}
+    assert now.set_index("Wilayah").loc["Warakas", "Cakupan (%)"] == 91.5
+    bars = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert bars["marker"]["pattern"]["shape"] == ["/"] * 31
+    assert all("hanya persen" in h for h in bars["hovertext"])
+    captions = " ".join(c.value for c in app.caption)
+    assert "31 kelurahan hanya punya nilai persen" in captions
+    assert "31 nilai kelurahan hanya berupa persen" in captions
+
+
+def test_indikator_kecamatan_level_says_it_cannot_sum(percent_app):
+    """At kecamatan level no SPE02 2025-Q4 figure is summed from percentages: every kecamatan
+    says how many kelurahan were left out, and the change table gives way to a message."""
+    app = open_page(percent_app, "pages/indikator.py")
+    app.segmented_control(key="tingkat").set_value("Kecamatan (Σ kelurahannya)").run()
+    data = table_with(app, "Hanya persen")
+    now = data.loc[(data["Kode indikator"] == "SPE02") & (data["Periode"] == "Triwulan IV 2025")]
+    assert now["Cakupan (%)"].isna().all()
+    assert sum(int(v.split()[0]) for v in now["Hanya persen"]) == 31
+    assert any("perubahan tidak dapat dihitung" in i.value for i in app.info)
+    assert not any("Arah" in d.value.columns for d in app.dataframe)  # no "empty" table
+
+
+def test_profil_and_peta_show_the_percent_only_value(percent_app):
+    """Profil lists Warakas' TTD as '91,5% (hanya persen)'; the Peta of SPE02 has data."""
+    app = open_page(percent_app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select("Warakas").run()
+    table = table_with(app, "Selisih dari kota").set_index("Indikator")
+    ttd = next(i for i in table.index if i.startswith("SPE02"))
+    assert table.loc[ttd, "Nilai"] == "91,5% (hanya persen)"
+    app.switch_page(str(ROOT / "pages/peta.py"))
+    app.run()
+    app.selectbox(key="ukuran").select("Cakupan indikator").run()
+    app.selectbox(key="indikator_peta").select("SPE02").run()
+    assert not app.exception
+    assert not app.warning
+    assert any("31 kelurahan hanya punya nilai persen" in c.value for c in app.caption)
+
+
+def test_sampai_follows_the_sidebar_year(app):
+    """With the sidebar on 2024, "Sampai periode" shows Triwulan IV 2024, not the newest."""
+    open_page(app, "pages/indikator.py")
+    assert app.selectbox(key="sampai").value == "Triwulan IV 2025"
+    app.sidebar.selectbox(key="tahun").select(2024).run()
+    assert app.selectbox(key="sampai").value == "Triwulan IV 2024"
