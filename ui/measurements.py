@@ -53,8 +53,16 @@ class MonthView:
     lokus_names: set[str]
 
 
-def month_view(periode: str, level: str, kecamatan: str | None) -> MonthView:
-    records, _, flags = scored()
+def month_view(
+    frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    periode: str,
+    level: str,
+    kecamatan: str | None,
+) -> MonthView:
+    """The month and area in view of ``frames`` — the page's one ``scored()`` of this run, so
+    that the mask ``in_area`` indexes the very records the page draws from, even when a save
+    (in this session or another) cleared the caches since."""
+    records, _, flags = frames
     area = metrics.area_kelurahan(kecamatan)
     in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & (records[s.PERIODE] == periode)
     rec, fl, minimum = records.loc[in_area], flags.loc[in_area], settings.min_penyebut()
