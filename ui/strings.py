@@ -93,6 +93,31 @@ STRINGS: dict[str, str] = {
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
     "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
     "ukur.save": "Simpan rekaman",
+    "ukur.replace_none": (
+        "Belum ada rekaman tersimpan untuk bulan di berkas ini: tidak ada rekaman yang diganti."
+    ),
+    "ukur.replace_summary": (
+        "**{n} rekaman tersimpan** dari **{k} kelurahan × bulan** akan diganti oleh rekaman "
+        "berkas ini: {daftar}."
+    ),
+    "ukur.replace_more": "dan {n} lainnya (lihat tabel)",
+    "ukur.replace_item": "{kelurahan} {bulan} ({lama} → {baru})",
+    "ukur.replace_warning": (
+        "**Perhatian: {k} kelurahan × bulan akan kehilangan lebih dari seperlima rekamannya**: "
+        "{daftar}. Apakah berkas ini ekspor lengkap bulan itu? Bila bukan, unggah ekspor yang "
+        "lengkap; bila ya, pilih di bawah apa yang diganti."
+    ),
+    "ukur.replace_table": "Rekaman tersimpan yang diganti, per kelurahan × bulan",
+    "ukur.replace_choice": "Yang diganti oleh berkas ini",
+    "ukur.cakupan_kelurahan": (
+        "Hanya kelurahan yang ada di berkas ({n} rekaman tersimpan); kelurahan lain pada bulan "
+        "itu tetap"
+    ),
+    "ukur.cakupan_bulan": (
+        "Seluruh bulan ({n} rekaman tersimpan); kelurahan yang tidak ada di berkas tidak lagi "
+        "punya rekaman bulan itu"
+    ),
+    "ukur.replace_choose": "Pilih dulu apa yang diganti, lalu simpan.",
     "ukur.duplicate_where": "halaman Data, tab Riwayat unggahan",
     "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
     "ukur.saved": (
