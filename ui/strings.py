@@ -62,7 +62,10 @@ STRINGS: dict[str, str] = {
         "- **Skor preferensi angka (DPS)**: 0 = tanpa preferensi; < 8 sangat baik, < 12 baik, "
         "< 20 cukup, ≥ 20 bermasalah (WHO–UNICEF 2019).\n"
         "- Berkas baru untuk kelurahan dan bulan yang sama **menggantikan** rekaman lama (tidak "
-        "dijumlahkan); membatalkan dataset di halaman Data mengembalikan rekaman lama."
+        "dijumlahkan); bila dipilih saat menyimpan, berkas mengganti **seluruh bulan** (kelurahan "
+        "yang tidak ada di berkas tidak lagi punya rekaman bulan itu). Uji coba menyebut berapa "
+        "rekaman kelurahan × bulan mana yang diganti. Membatalkan dataset di halaman Data "
+        "mengembalikan rekaman lama."
     ),
     "ukur.upload_intro": (
         "Unggah **ekspor e-PPGBM** apa adanya (CSV atau Excel) atau **templat pengukuran**. "
