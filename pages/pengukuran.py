@@ -21,7 +21,8 @@ from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
-records, z, _ = scored()
+frames = scored()  # read once: every mask below indexes these very frames
+records, z, _ = frames
 tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
     [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
 )
@@ -46,7 +47,7 @@ with tab_prev:
     level = right.radio(t("ukur.tingkat"), [KELURAHAN, KECAMATAN], key="ukur_tingkat",
                         format_func=lambda v: t(f"ukur.level_{v}"), bind="query-params")  # fmt: skip
 
-view = month_view(periode, level, filters.kecamatan)
+view = month_view(frames, periode, level, filters.kecamatan)
 prev = view.prevalence.loc[view.prevalence[s.KODE_INDIKATOR] == kode]
 whole, in_area, lokus_names = view.kota, view.in_area, view.lokus_names
 

@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from analysis import schema as s
 from analysis.codes import has_duplicates
+from analysis.measure_replace import CAKUPAN, CAKUPAN_BULAN, CAKUPAN_KELURAHAN
 from analysis.text_clean import clean_text
 from analysis.zscore import stored_form
 from store import archive, audit, columnar, tables
@@ -97,6 +98,9 @@ class MeasurementBatch:
     kolom_pribadi_dibuang: str | None = None
     sintetis: bool = False
     catatan: str | None = None
+    # What the file replaces (``analysis.measure_replace``): its kelurahan × month, or the
+    # whole months it holds.
+    cakupan: str = CAKUPAN_KELURAHAN
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -127,6 +131,13 @@ def _postgresql_session(dbapi_conn, _record) -> None:
     dbapi_conn.autocommit = True
     dbapi_conn.execute("SET TIME ZONE 'UTC'")
     dbapi_conn.autocommit = autocommit
+
+
+def _ended_by_whole_months(frame: pd.DataFrame, whole: pd.Series) -> pd.Series:
+    """Rows (with ``periode`` and ``dataset_id``) of a month that a newer dataset replaced
+    whole (``whole``: the newest such dataset per month, from ``Store._whole_months``)."""
+    cut = frame[s.PERIODE].map(whole).fillna(0)
+    return frame[s.DATASET_ID] < cut
 
 
 def _no_values() -> pd.DataFrame:
@@ -483,6 +494,11 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
         frame = pd.concat(frames, ignore_index=True)
         if len(frames) > 1:  # keys are unique within a dataset
             frame = frame.drop_duplicates(subset=VALUE_KEY, keep="last")
+        with self.engine.connect() as conn:
+            whole = self._whole_months(conn)
+        if len(whole):  # recomputed prevalence ends with the records it was computed from
+            recomputed = frame[s.SUMBER_DATA] == s.SUMBER_HITUNG_ULANG
+            frame = frame.loc[~(recomputed & _ended_by_whole_months(frame, whole))]
         return frame[[s.DATASET_ID, *VALUE_COLUMNS, "sintetis"]].reset_index(drop=True)
 
     def scorecard_values(self) -> pd.DataFrame:
@@ -500,6 +516,8 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
         ``schema.MEASUREMENT_COLUMNS`` and ``schema.SCORE_COLUMNS`` of ``records`` are written,
         in their stored form (``analysis.zscore.stored_form``): z-scores from the exact age,
         the age itself rounded to the middle of its month."""
+        if batch.cakupan not in CAKUPAN:
+            raise ValueError(f"cakupan tidak dikenal: {batch.cakupan!r}")
         records = stored_form(growth_tables(), records)
         info = DatasetInfo(
             batch.nama_berkas,
@@ -530,7 +548,9 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
         """Current measurement records (``MEASUREMENT_COLUMNS``, ``SCORE_COLUMNS``, ``dataset_id``,
         ``sintetis``):
         those of active datasets and, per kelurahan × period, only of the newest one — a newer
-        export of the same kelurahan and month replaces the older, never adds to it."""
+        export of the same kelurahan and month replaces the older, never adds to it. A file
+        saved to replace whole months (``CAKUPAN_BULAN``) also ends, for those months, the
+        records of older datasets for kelurahan it does not hold."""
         p, b, d = tables.pengukuran, tables.pengukuran_berkas, tables.dataset
         query = (
             select(
@@ -545,12 +565,28 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
         )
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
+            frame = frame.loc[~_ended_by_whole_months(frame, self._whole_months(conn))]
         newest = frame.groupby([s.KODE_WILAYAH, s.PERIODE])[s.DATASET_ID].transform("max")
         frame = frame.loc[frame[s.DATASET_ID] == newest].reset_index(drop=True)
         frame[s.TANGGAL_UKUR] = pd.to_datetime(frame[s.TANGGAL_UKUR])
         floats = [s.TINGGI_CM, s.BERAT_KG, s.ZS_TBU_BERKAS, s.ZS_BBU_BERKAS, s.ZS_BBTB_BERKAS]
         floats += s.SCORE_COLUMNS
         return frame.astype({s.EDEMA: bool, s.SINTETIS: bool} | dict.fromkeys(floats, float))
+
+    @staticmethod
+    def _whole_months(conn) -> pd.Series:
+        """Per month, the newest active dataset saved to replace that whole month (indexed by
+        ``periode``; empty when no file replaced a whole month)."""
+        p, b, d = tables.pengukuran, tables.pengukuran_berkas, tables.dataset
+        query = (
+            select(p.c.periode, func.max(b.c.dataset_id).label(s.DATASET_ID))
+            .join(b, b.c.id == p.c.berkas_id)
+            .join(d, d.c.id == b.c.dataset_id)
+            .where((d.c.status == "aktif") & (b.c.cakupan == CAKUPAN_BULAN))
+            .group_by(p.c.periode)
+        )
+        rows = conn.execute(query).all()
+        return pd.Series({r.periode: int(r.dataset_id) for r in rows}, dtype="int64")
 
     def measurement_batches(self) -> pd.DataFrame:
         """Every stored measurement file, newest first, with its dataset's status."""

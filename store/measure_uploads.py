@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.attainment import KELURAHAN
+from analysis.measure_replace import CAKUPAN_KELURAHAN
 from analysis.prevalence import case_flags, indicator_values, prevalence
 from analysis.text_clean import clean_text
 from analysis.zscore import score_records, stored_form
@@ -62,9 +63,16 @@ def store_records(
     return store.commit_measurements(batch, records, values)
 
 
-def commit(store: Store, ref: Reference, plan: MeasurementPlan, oleh: str) -> int:
+def commit(
+    store: Store,
+    ref: Reference,
+    plan: MeasurementPlan,
+    oleh: str,
+    cakupan: str = CAKUPAN_KELURAHAN,
+) -> int:
     """Store a checked file's valid records (the original file is not archived: it holds
-    personal data)."""
+    personal data), replacing the stored records of its kelurahan × month or, with
+    ``CAKUPAN_BULAN``, of the whole months it holds (``analysis.measure_replace``)."""
     if not plan.can_commit:
         raise ValueError("Tidak ada rekaman valid untuk disimpan.")
     batch = MeasurementBatch(
@@ -75,5 +83,6 @@ def commit(store: Store, ref: Reference, plan: MeasurementPlan, oleh: str) -> in
         baris_dibaca=plan.rows_read,
         kolom_pribadi_dibuang=", ".join(plan.dropped_personal) or None,
         catatan="Berkas asli tidak diarsipkan karena memuat data pribadi anak.",
+        cakupan=cakupan,
     )
     return store_records(store, ref, plan.records, batch)

@@ -94,6 +94,12 @@ def _compressed_archive(conn: Connection) -> None:
     _add_column(conn, "dataset_berkas", "kompresi VARCHAR(10)")
 
 
+def _measurement_scope(conn: Connection) -> None:
+    """Each measurement file says what it replaces: its kelurahan × month (as before) or whole
+    months (``store.database.CAKUPAN_BULAN``)."""
+    _add_column(conn, "pengukuran_berkas", "cakupan VARCHAR(10) NOT NULL DEFAULT 'kelurahan'")
+
+
 def _add_column(conn: Connection, table: str, ddl: str) -> bool:
     """Add a column unless the table has it (a database created by migration 1 from today's
     table definitions already does); True when added."""
@@ -204,6 +210,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     ),
     (15, "profil pemetaan kolom berkas kantor", _mapping_profiles),
     (16, "berkas asli diarsipkan terkompresi (zstd)", _compressed_archive),
+    (17, "berkas pengukuran mengganti kelurahan × bulan atau seluruh bulan", _measurement_scope),
 ]
 
 

@@ -271,6 +271,8 @@ pengukuran_berkas = Table(
     Column("baris_dibaca", Integer, nullable=False),
     Column("rekaman_disimpan", Integer, nullable=False),
     Column("kolom_pribadi_dibuang", Text),
+    # What the file replaces: "kelurahan" (its kelurahan × month) or "bulan" (whole months).
+    Column("cakupan", String(10), nullable=False, server_default="kelurahan"),
 )
 
 pengukuran = Table(

@@ -566,6 +566,71 @@ def test_pengukuran_upload_and_charts_in_the_browser(browser, demo_copy, tmp_pat
         assert personal.encode() not in raw
 
 
+def shots(page, name: str) -> None:
+    """``name``.png at the projector's 1366×768 and ``name``_penuh.png at 1366×2400 (the main
+    area scrolls inside the page, so a tall window shows all of it)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    page.set_viewport_size({"width": 1366, "height": 2400})
+    page.screenshot(path=SCREENSHOTS / f"{name}_penuh.png")
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def test_pengukuran_smaller_month_is_warned_and_saved_once_in_the_browser(
+    browser, demo_copy, tmp_path, page, ref
+):
+    """A 5-child Warakas export for Agustus 2025 (150 stored): the dry run warns that Warakas
+    loses more than a fifth and waits for a choice; saved for Warakas only, no traceback, and
+    no "Simpan rekaman" after the Prevalensi tab, a page switch, or the same file again."""
+    from demo.measurements import eppgbm_export, synthetic_measurements
+    from store.growth import growth_tables
+
+    kel = ref.kelurahan.loc[ref.kelurahan["kelurahan"] == "Warakas"]
+    records = synthetic_measurements(growth_tables(), kel, set(), 5, [(2025, 8)])
+    path = tmp_path / "eppgbm_warakas_agustus.csv"
+    eppgbm_export(records, ref.kelurahan).to_csv(path, index=False)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    save_button = page.get_by_role("button", name="Simpan rekaman")
+    with running(demo_copy, tmp_path) as url:
+        upload_measurements(page, url, demo_copy, path)
+        expect(page.get_by_text("akan kehilangan lebih dari seperlima")).to_be_visible(
+            timeout=60_000
+        )
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_text("Warakas Agustus 2025 (150 → 5)").first).to_be_visible()
+        expect(save_button).to_be_disabled()
+        page.get_by_text("Hanya kelurahan yang ada di berkas").click()
+        page.wait_for_selector(IDLE)
+        expect(save_button).to_be_enabled()
+        page.get_by_text("akan kehilangan lebih dari seperlima").scroll_into_view_if_needed()
+        shots(page, "pengukuran_ganti_uji")
+        save(page, page, "Simpan rekaman", "Tersimpan sebagai dataset #3: 5 rekaman")
+        page.wait_for_selector(IDLE)
+        shots(page, "pengukuran_ganti_tersimpan")
+        assert_clean(page)
+        page.get_by_role("tab", name="Prevalensi").click()
+        page.wait_for_selector(IDLE)
+        page.get_by_role("tab", name="Unggah rekaman").click()
+        page.wait_for_selector(IDLE)
+        expect(save_button).to_have_count(0)
+        nav = page.locator("[data-testid='stSidebarNav']")
+        nav.get_by_text("Data", exact=True).click()
+        page.wait_for_selector(IDLE)
+        nav.get_by_text("Pengukuran Balita").click()
+        page.wait_for_selector(IDLE)
+        page.get_by_role("tab", name="Unggah rekaman").click()
+        page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
+        expect(page.get_by_text("Berkas ini sudah disimpan sebagai dataset #3 pada")).to_be_visible(
+            timeout=60_000
+        )
+        page.wait_for_selector(IDLE)
+        expect(save_button).to_have_count(0)
+        shots(page, "pengukuran_ganti_sudah_disimpan")
+        assert_clean(page)
+    with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
+        assert con.execute("select count(*) from dataset").fetchone() == (3,)
+
+
 def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_path, page, ref):
     """The convergence matrix renders offline; a spreadsheet with a new activity (hostile name)
     is checked (dry run), saved and logged; the name shows as text; every tab renders."""

@@ -12,6 +12,16 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA
+from analysis.measure_replace import (
+    BERKURANG,
+    BERKURANG_BANYAK,
+    CAKUPAN,
+    CAKUPAN_BULAN,
+    CAKUPAN_KELURAHAN,
+    DI_BERKAS,
+    TERSIMPAN,
+    replaced_records,
+)
 from analysis.prevalence import case_flags, prevalence
 from analysis.zscore import (
     DAYS_PER_MONTH,
@@ -53,8 +63,16 @@ class MonthView:
     lokus_names: set[str]
 
 
-def month_view(periode: str, level: str, kecamatan: str | None) -> MonthView:
-    records, _, flags = scored()
+def month_view(
+    frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    periode: str,
+    level: str,
+    kecamatan: str | None,
+) -> MonthView:
+    """The month and area in view of ``frames`` — the page's one ``scored()`` of this run, so
+    that the mask ``in_area`` indexes the very records the page draws from, even when a save
+    (in this session or another) cleared the caches since."""
+    records, _, flags = frames
     area = metrics.area_kelurahan(kecamatan)
     in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & (records[s.PERIODE] == periode)
     rec, fl, minimum = records.loc[in_area], flags.loc[in_area], settings.min_penyebut()
@@ -83,7 +101,66 @@ def _dry_run(file):
         )
     if plan is not None:
         st.session_state["ukur.plan"] = (file.file_id, plan)
+        st.session_state.pop("ukur.cakupan", None)  # a new file: its own choice
     return plan
+
+
+LISTED = 5  # kelurahan × month named in a sentence; the table has them all
+
+
+def _listed(rows: pd.DataFrame, names: pd.Series) -> str:
+    """ "Warakas Agustus 2025 (150 → 5), …" for the first ``LISTED`` rows, then how many more."""
+    items = [
+        t("ukur.replace_item", kelurahan=md_text(names.get(r.kode_wilayah, r.kode_wilayah)),
+          bulan=fmt_period(r.periode), lama=fmt_number(r.tersimpan), baru=fmt_number(r.di_berkas))
+        for r in rows.head(LISTED).itertuples()
+    ]  # fmt: skip
+    if len(rows) > LISTED:
+        items.append(t("ukur.replace_more", n=fmt_number(len(rows) - LISTED)))
+    return ", ".join(items)
+
+
+def _replacement(plan) -> str | None:
+    """What the file replaces among the stored records (``analysis.measure_replace``): how many
+    of which kelurahan × month, a warning when one loses more than a fifth of its records, and
+    the choice between replacing only the kelurahan of the file or the whole month. Returns the
+    scope to save with, or None while a warned user has not chosen."""
+    stored = data.measurements()
+    scopes = {c: replaced_records(stored, plan.records, c) for c in CAKUPAN}
+    if scopes[CAKUPAN_BULAN].empty:
+        st.caption(t("ukur.replace_none"))
+        return CAKUPAN_KELURAHAN
+    names = data.reference().kelurahan.set_index(s.KODE_KELURAHAN)[s.KELURAHAN]
+    losing = scopes[CAKUPAN_KELURAHAN].loc[lambda f: f[BERKURANG_BANYAK]]
+    if len(losing):
+        st.warning(
+            t("ukur.replace_warning", k=fmt_number(len(losing)), daftar=_listed(losing, names))
+        )
+    cakupan = CAKUPAN_KELURAHAN
+    if len(losing) or len(scopes[CAKUPAN_BULAN]) > len(scopes[CAKUPAN_KELURAHAN]):
+        cakupan = st.radio(
+            t("ukur.replace_choice"),
+            CAKUPAN,
+            index=None if len(losing) else 0,  # warned: a choice, not a default
+            key="ukur.cakupan",
+            format_func=lambda c: t(f"ukur.cakupan_{c}", n=fmt_number(scopes[c][TERSIMPAN].sum())),
+        )
+    rows = scopes[cakupan or CAKUPAN_KELURAHAN]
+    st.markdown(t("ukur.replace_summary", n=fmt_number(rows[TERSIMPAN].sum()),
+                  k=fmt_number(len(rows)), daftar=_listed(rows, names)))  # fmt: skip
+    table = pd.DataFrame({
+        "Kelurahan": rows[s.KODE_WILAYAH].map(names).fillna(rows[s.KODE_WILAYAH]),
+        "Bulan": rows[s.PERIODE].map(fmt_period),
+        "Rekaman tersimpan": rows[TERSIMPAN].map(fmt_number),
+        "Rekaman di berkas": rows[DI_BERKAS].map(fmt_number),
+        "Berkurang": rows[BERKURANG].map(fmt_number),
+        "Lebih dari seperlima": rows[BERKURANG_BANYAK].map({True: "ya", False: ""}),
+    })  # fmt: skip
+    st.caption(t("ukur.replace_table"))
+    st.dataframe(table, hide_index=True, width="stretch", key="ukur.replaced")
+    if cakupan is None:
+        st.info(t("ukur.replace_choose"))
+    return cakupan
 
 
 def _report(plan) -> None:
@@ -149,9 +226,12 @@ def render_upload() -> None:
     if not plan.can_commit:
         st.error(t("ukur.nothing"))
         return
-    if st.button(t("ukur.save"), type="primary", key="ukur.save"):
+    cakupan = _replacement(plan)
+    if st.button(t("ukur.save"), type="primary", key="ukur.save", disabled=cakupan is None):
         try:
-            dataset_id = measure_uploads.commit(store, data.reference(), plan, user.nama_pengguna)
+            dataset_id = measure_uploads.commit(
+                store, data.reference(), plan, user.nama_pengguna, cakupan
+            )
         except Exception as err:  # noqa: BLE001 - nothing was written (one transaction)
             st.error(t("ukur.save_failed", detail=describe_error(err)))
             return

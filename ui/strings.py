@@ -62,7 +62,10 @@ STRINGS: dict[str, str] = {
         "- **Skor preferensi angka (DPS)**: 0 = tanpa preferensi; < 8 sangat baik, < 12 baik, "
         "< 20 cukup, ≥ 20 bermasalah (WHO–UNICEF 2019).\n"
         "- Berkas baru untuk kelurahan dan bulan yang sama **menggantikan** rekaman lama (tidak "
-        "dijumlahkan); membatalkan dataset di halaman Data mengembalikan rekaman lama."
+        "dijumlahkan); bila dipilih saat menyimpan, berkas mengganti **seluruh bulan** (kelurahan "
+        "yang tidak ada di berkas tidak lagi punya rekaman bulan itu). Uji coba menyebut berapa "
+        "rekaman kelurahan × bulan mana yang diganti. Membatalkan dataset di halaman Data "
+        "mengembalikan rekaman lama."
     ),
     "ukur.upload_intro": (
         "Unggah **ekspor e-PPGBM** apa adanya (CSV atau Excel) atau **templat pengukuran**. "
@@ -93,6 +96,31 @@ STRINGS: dict[str, str] = {
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
     "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
     "ukur.save": "Simpan rekaman",
+    "ukur.replace_none": (
+        "Belum ada rekaman tersimpan untuk bulan di berkas ini: tidak ada rekaman yang diganti."
+    ),
+    "ukur.replace_summary": (
+        "**{n} rekaman tersimpan** dari **{k} kelurahan × bulan** akan diganti oleh rekaman "
+        "berkas ini: {daftar}."
+    ),
+    "ukur.replace_more": "dan {n} lainnya (lihat tabel)",
+    "ukur.replace_item": "{kelurahan} {bulan} ({lama} → {baru})",
+    "ukur.replace_warning": (
+        "**Perhatian: {k} kelurahan × bulan akan kehilangan lebih dari seperlima rekamannya**: "
+        "{daftar}. Apakah berkas ini ekspor lengkap bulan itu? Bila bukan, unggah ekspor yang "
+        "lengkap; bila ya, pilih di bawah apa yang diganti."
+    ),
+    "ukur.replace_table": "Rekaman tersimpan yang diganti, per kelurahan × bulan",
+    "ukur.replace_choice": "Yang diganti oleh berkas ini",
+    "ukur.cakupan_kelurahan": (
+        "Hanya kelurahan yang ada di berkas ({n} rekaman tersimpan); kelurahan lain pada bulan "
+        "itu tetap"
+    ),
+    "ukur.cakupan_bulan": (
+        "Seluruh bulan ({n} rekaman tersimpan); kelurahan yang tidak ada di berkas tidak lagi "
+        "punya rekaman bulan itu"
+    ),
+    "ukur.replace_choose": "Pilih dulu apa yang diganti, lalu simpan.",
     "ukur.duplicate_where": "halaman Data, tab Riwayat unggahan",
     "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
     "ukur.saved": (
