@@ -19,7 +19,13 @@ from ingest.validate import ImportOptions
 from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store
-from store.reference import ReferenceDataError, user_indicator, with_user_indicators
+from store.reference import (
+    ReferenceDataError,
+    load_reference,
+    user_indicator,
+    with_user_indicators,
+)
+from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
 from tests.test_analysis_pages import open_page
 from tests.users import signed_in
@@ -493,3 +499,27 @@ def test_rollback_confirmation_is_for_editors_only(app):
     assert not any(c.label.startswith("Saya yakin") for c in app.checkbox)
     assert not [b for b in app.button if b.key == "data.batalkan"]
     assert any("dapat membatalkan atau memulihkan dataset" in i.value for i in app.info)
+
+
+def test_data_page_warns_of_counts_replaced_and_keeps_them_on_request(data_app):
+    """A bare-percentage file over the demo's SPE02 2025-Q4 counts: the dry run says all 31
+    counted values would be replaced; ticking "Pertahankan" leaves them out (31 ignored) and the
+    save keeps every stored pembilang/penyebut."""
+    at, url = data_app
+    ref = load_reference(REFERENCE_DIR)
+    rows = [f"{c},SPE02,2025-Q4,LAPRUT,50" for c in ref.kelurahan["kode_kelurahan"]]
+    content = "\n".join(["kode_wilayah,kode_indikator,periode,sumber_data,nilai", *rows]).encode()
+    at.file_uploader(key="data.upload").set_value(("persen.csv", content, "text/csv")).run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning if "nilai berhitungan" in w.value]
+    assert warning.startswith("31 nilai berhitungan (pembilang/penyebut) akan diganti")
+    at.checkbox(key="data.pertahankan_hitungan").check().run()
+    assert not at.exception
+    assert [metric(at, x) for x in ("Nilai diperbarui", "Nilai diabaikan")] == ["0", "31"]
+    assert any("31 nilai persen saja tidak diimpor" in i.value for i in at.info)
+    assert not [w for w in at.warning if "nilai berhitungan" in w.value]
+    counts = read_sql(
+        url,
+        "select count(*) as n from dataset where jenis = 'unggahan'",
+    )
+    assert counts.loc[0, "n"] == 0
