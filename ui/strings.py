@@ -253,6 +253,7 @@ STRINGS: dict[str, str] = {
     "map.field_nilai": "nilai/persen",
     "data.history_empty": "Belum ada dataset.",
     "data.history_pick": "Dataset",
+    "data.history_status": "Status dataset ini: **{status}**",
     "data.rollback": "Batalkan unggahan ini",
     "data.restore": "Pulihkan dataset ini",
     "data.rollback_confirm": "Saya yakin: nilai dataset {dataset} tidak dipakai lagi (tetap tersimpan dan dapat dipulihkan)",
