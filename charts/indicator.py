@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from analysis import schema as s
 from analysis.attainment import BELUM, MENDEKATI, STATUS, TANPA_DATA, TANPA_TARGET, TERCAPAI
-from ui.fmt import fmt_change, fmt_number, fmt_percent
+from ui.fmt import fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
 
 STATUS_COLORS = {
     TERCAPAI: "#1e8449",
@@ -54,7 +54,11 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
             marker_color=[STATUS_COLORS[st] for st in rows[STATUS]],
             hovertext=[_hover(r) for _, r in rows.iterrows()],
             hoverinfo="text",
-            text=[MISSING_TEXT if pd.isna(v) else fmt_percent(v, 0) for v in rows[s.CAKUPAN]],
+            # One decimal, more when needed: the label agrees with the bar's colour.
+            text=[
+                MISSING_TEXT if pd.isna(v) else fmt_against(v, goal)
+                for v, goal in zip(rows[s.CAKUPAN], rows[s.TARGET], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             name=title,
@@ -66,7 +70,7 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
             y=target.iloc[0],
             line_dash="dash",
             line_color="#1e8449",
-            annotation_text=f"Target {'≤ ' if lower else ''}{fmt_percent(target.iloc[0], 0)}",
+            annotation_text=f"Target {fmt_target(target.iloc[0], None if arah.empty else arah.iloc[0])}",
             annotation_position="top left",
         )
     fig.update_layout(
@@ -93,8 +97,16 @@ def build_heatmap(grid: pd.DataFrame, indicator_labels: dict[str, str]) -> go.Fi
         for j, c in enumerate(codes):
             row = cells.loc[(w, c)]
             gap[i, j] = row[s.SELISIH_TARGET]
-            text[i][j] = MISSING_TEXT if pd.isna(row[s.CAKUPAN]) else fmt_percent(row[s.CAKUPAN], 0)
-            target = "tanpa target" if pd.isna(row[s.TARGET]) else fmt_percent(row[s.TARGET], 0)
+            text[i][j] = (
+                MISSING_TEXT
+                if pd.isna(row[s.CAKUPAN])
+                else fmt_against(row[s.CAKUPAN], row[s.TARGET], 0)
+            )
+            target = (
+                "tanpa target"
+                if pd.isna(row[s.TARGET])
+                else fmt_target(row[s.TARGET], row.get(s.ARAH))
+            )
             hover[i][j] = (
                 f"{escape(w)} · {escape(indicator_labels.get(c, c))}<br>{text[i][j]} "
                 f"(target {target})"

@@ -105,6 +105,7 @@ st.plotly_chart(
         sampai,
         y_title="Cakupan (%)",
         unit="sasaran",
+        arah=catalogue.loc[main, s.ARAH],
     ),
     width="stretch",
     config={"displaylogo": False},
