@@ -275,6 +275,7 @@ STRINGS: dict[str, str] = {
     "filter.tahun": "Tahun",
     "filter.periode": "Periode",
     "filter.kecamatan": "Kecamatan",
+    "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "filter.all_kecamatan": "Semua kecamatan",
     "area.kota": "Kota Jakarta Utara",
     "area.kecamatan": "Kecamatan {name}",
