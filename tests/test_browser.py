@@ -839,3 +839,21 @@ def test_sso_sign_in_through_an_oidc_provider(browser, demo_copy, tmp_path, page
         [stranger, "masuk", stranger, "SSO"],
         [stranger, "keluar", stranger, ""],
     ]
+
+
+def test_home_by_its_name_and_deep_links_with_codes(server, page):
+    """/ringkasan opens the home page (no "Page not found" dialog) with its filters from the link;
+    /profil?kelurahan=warakas opens Warakas and an unknown kelurahan is named in a notice."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_page(page, f"{server}/ringkasan?periode=2024-Q3&kecamatan=31.72.03", "ringkasan_tautan")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_role("combobox", name="Kecamatan")).to_have_value("Koja")
+    expect(sidebar.get_by_role("combobox", name="Periode")).to_have_value("Triwulan III 2024")
+    assert_clean(page)
+    open_page(page, f"{server}/profil?kelurahan=warakas", "profil_tautan")
+    expect(page.get_by_role("combobox", name="Kelurahan")).to_have_value("Warakas")
+    open_page(page, f"{server}/profil?kelurahan=xyz", "profil_tautan_salah")
+    expect(page.get_by_text("Kelurahan 'xyz' tidak dikenal; ditampilkan Ancol.")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "profil_tautan_salah.png")
