@@ -15,9 +15,10 @@ FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 data.context()
 st.sidebar.markdown(f"**{t('app.title')}**")
+HOME = "ringkasan"  # the home page's name in links
 # (script, title, icon, URL path); the first page is the default.
 PAGES = [
-    ("pages/ringkasan.py", "nav.ringkasan", ":material/dashboard:", "ringkasan"),
+    ("pages/ringkasan.py", "nav.ringkasan", ":material/dashboard:", "beranda"),  # served at "/"
     ("pages/indikator.py", "nav.indikator", ":material/bar_chart:", "indikator"),
     ("pages/profil.py", "nav.profil", ":material/location_city:", "profil"),
     ("pages/situasi.py", "nav.situasi", ":material/insights:", "situasi"),
@@ -36,13 +37,16 @@ PAGES = [
 try:
     # With DASBOR_WAJIB_MASUK=1 nothing but the sign-in page exists until someone signs in.
     shown = PAGES if auth.current_user() or not view_requires_sign_in() else PAGES[-1:]
-    navigation = st.navigation(
-        [
-            st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
-            for i, (script, title, icon, url) in enumerate(shown)
-        ],
-        expanded=True,  # every page listed: Audit and Masuk too, no "View more"
-    )
+    pages = [
+        st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
+        for i, (script, title, icon, url) in enumerate(shown)
+    ]
+    if len(shown) > 1:
+        # The home page is served at "/"; its name in shared links (/ringkasan) opens it too,
+        # not Streamlit's English "Page not found".
+        pages.append(st.Page(PAGES[0][0], title=t(PAGES[0][1]), url_path=HOME, visibility="hidden"))
+    # Every page listed: Audit and Masuk too, no "View more".
+    navigation = st.navigation(pages, expanded=True)
     if len(shown) > 1:
         render_filters()
     auth.write_cookie()  # before the sidebar says who is signed in, so the cookie is set first

@@ -23,7 +23,7 @@ from analysis.attainment import (
     TANPA_TARGET,
     TERCAPAI,
 )
-from ui.fmt import fmt_change, fmt_number, fmt_percent
+from ui.fmt import fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
 
 STATUS_COLORS = {
     TERCAPAI: "#1e8449",
@@ -77,10 +77,12 @@ def _hover(row) -> str:
     )
 
 
-def _bar_text(row) -> str:
+def _bar_text(row, decimals: int = 1) -> str:
+    """The value as labelled: one decimal, more when needed so that the label agrees with the
+    status colour (``fmt_against``)."""
     if pd.isna(row[s.CAKUPAN]):
         return PERCENT_ONLY_TEXT if _not_summed(row) else MISSING_TEXT
-    return fmt_percent(row[s.CAKUPAN], 0)
+    return fmt_against(row[s.CAKUPAN], row[s.TARGET], decimals)
 
 
 def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> go.Figure:
@@ -117,7 +119,7 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
             y=target.iloc[0],
             line_dash="dash",
             line_color="#1e8449",
-            annotation_text=f"Target {'≤ ' if lower else ''}{fmt_percent(target.iloc[0], 0)}",
+            annotation_text=f"Target {fmt_target(target.iloc[0], None if arah.empty else arah.iloc[0])}",
             annotation_position="top left",
         )
     fig.update_layout(
@@ -144,8 +146,12 @@ def build_heatmap(grid: pd.DataFrame, indicator_labels: dict[str, str]) -> go.Fi
         for j, c in enumerate(codes):
             row = cells.loc[(w, c)]
             gap[i, j] = row[s.SELISIH_TARGET]
-            text[i][j] = _bar_text(row) + (PERCENT_ONLY_MARK if row["_only"] else "")
-            target = "tanpa target" if pd.isna(row[s.TARGET]) else fmt_percent(row[s.TARGET], 0)
+            text[i][j] = _bar_text(row, 0) + (PERCENT_ONLY_MARK if row["_only"] else "")
+            target = (
+                "tanpa target"
+                if pd.isna(row[s.TARGET])
+                else fmt_target(row[s.TARGET], row.get(s.ARAH))
+            )
             note = (
                 "<br><i>hanya persen: tanpa pembilang/penyebut</i>"
                 if row["_only"]

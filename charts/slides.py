@@ -22,7 +22,7 @@ from charts.aksi import STATUS_COLORS as AKSI_COLORS  # noqa: E402
 from charts.maps import LOKUS_COLOR, STATUS_COLORS  # noqa: E402
 from charts.programs import CELL_COLORS  # noqa: E402
 from charts.static_map import build_png  # noqa: E402
-from ui.fmt import fmt_percent, fmt_period  # noqa: E402
+from ui.fmt import fmt_against, fmt_percent, fmt_period, fmt_target  # noqa: E402
 
 SIZE = (10, 5.4)  # inches: a 16:9-ish picture beside a table on a wide slide
 DPI = 130
@@ -93,7 +93,7 @@ def _trend(ax, chart) -> bool:
     if chart.target is not None:
         ax.axhline(chart.target, color="#1e8449", linestyle="--", linewidth=2)
         ax.annotate(
-            f"Target {fmt_percent(chart.target, 0)}",
+            f"Target {fmt_target(chart.target, chart.arah)}",
             (x[-1], chart.target),
             textcoords="offset points",
             xytext=(0, 6),
@@ -143,8 +143,8 @@ def _coverage(ax, chart) -> bool:
     colors = [TARGET_COLORS.get(st, GREY) for st in frame["Status kota"]]
     ax.barh(y, frame["Cakupan kota (%)"], color=colors, height=0.65)
     ax.scatter(frame["Target (%)"], y, marker="|", s=500, color="black", linewidths=3, zorder=3)
-    for yi, value in zip(y, frame["Cakupan kota (%)"], strict=True):
-        ax.text(value + 1, yi, fmt_percent(value, 0), va="center", fontsize=FONT - 2)
+    for yi, value, target in zip(y, frame["Cakupan kota (%)"], frame["Target (%)"], strict=True):
+        ax.text(value + 1, yi, fmt_against(value, target), va="center", fontsize=FONT - 2)
     ax.set_yticks(y, frame["Kode"])
     ax.set_xlim(0, 115)
     ax.xaxis.set_major_formatter(lambda v, _: fmt_percent(v, 0))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analysis import schema as s
 from analysis.overview import ALL_LABEL, GROUP, LOKUS_LABEL, NON_LOKUS_LABEL
-from ui.fmt import fmt_number, fmt_percent, fmt_period
+from ui.fmt import fmt_number, fmt_percent, fmt_period, fmt_target
 
 COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#555555"}
 PALETTE = ["#c0392b", "#555555", "#2471a3"]  # other groups, in order (a kelurahan, then the city)
@@ -23,6 +23,7 @@ def build_trend_figure(
     y_title: str = "Prevalensi (%)",
     unit: str = "balita",
     groups: list[str] | None = None,
+    arah: str | None = None,
 ) -> go.Figure:
     """Lines per ``kelompok_wilayah`` over ``periode`` with Indonesian hover text and axis format.
 
@@ -68,7 +69,7 @@ def build_trend_figure(
             y=target,
             line_dash="dash",
             line_color="#1e8449",
-            annotation_text=f"{target_label} {fmt_percent(target, 0)}",
+            annotation_text=f"{target_label} {fmt_target(target, arah)}",
             annotation_position="top left",
         )
     if highlight is not None and highlight in set(trend[s.PERIODE]):

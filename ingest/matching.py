@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -58,6 +58,7 @@ class AreaMatch:
     tingkat: str | None  # kelurahan | kecamatan | kota
     pesan: str | None = None
     saran: str | None = None
+    bps: bool = False  # a BPS code (3175…): the name beside it can tell the Kemendagri code
 
 
 class AreaMatcher:
@@ -109,6 +110,7 @@ class AreaMatcher:
                 None,
                 f"'{value}' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…).",
                 "Gunakan kode Kemendagri dari templat, mis. 31.72.02.1007 (Warakas), atau isi nama kelurahan.",
+                bps=True,
             )
         if not digits.isdigit():
             return AreaMatch(
@@ -190,7 +192,15 @@ class AreaMatcher:
         return key in self.kec_by_key and key not in self.kel_by_key and key not in self.alias
 
     def check_pair(self, code_match: AreaMatch, name: object) -> AreaMatch:
-        """A code must agree with the name written beside it."""
+        """A code must agree with the name written beside it; a BPS code beside a known
+        kelurahan name is answered with that kelurahan's Kemendagri code."""
+        if code_match.bps and str(name).strip():
+            named = self.by_name(name, suggest=False)
+            if named.tingkat == "kelurahan":
+                return replace(
+                    code_match,
+                    saran=f"Ganti dengan kode Kemendagri {named.kode} ({self.kel.at[named.kode, s.KELURAHAN]}).",
+                )
         if code_match.kode is None or code_match.tingkat != "kelurahan" or not str(name).strip():
             return code_match
         by_name = self.by_name(name)

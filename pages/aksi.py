@@ -20,6 +20,7 @@ from ui.aksi import (
     render_new_year,
     render_switch,
 )
+from ui.deeplink import bound
 from ui.router import ensure_router
 from ui.strings import t
 from ui.widgets import synthetic_badge
@@ -34,7 +35,7 @@ if years.empty:
         render_new_year()
     st.stop()
 choices = sorted(years[s.TAHUN].astype(int), reverse=True)
-tahun = st.selectbox(t("aksi.year"), choices, key="tahun_aksi", bind="query-params")
+tahun = bound(st.selectbox, t("aksi.year"), choices, key="tahun_aksi", what=t("aksi.year"))
 as_of = min(today, date(tahun, 12, 31))
 stage = current_stage(progress, ref.kerangka, tahun, as_of=as_of)
 if stage is not None:

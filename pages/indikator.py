@@ -15,6 +15,7 @@ from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
 from ingest.templates import to_csv_bytes
 from ui import data, metrics
+from ui.deeplink import bound
 from ui.fmt import fmt_period, md_text
 from ui.strings import t
 from ui.tables import (
@@ -31,13 +32,14 @@ filters = page_start("indikator.title")
 ref = data.reference()
 coverage = metrics.coverage(kecamatan=filters.kecamatan)
 options = metrics.indicator_options(coverage)
-picked = st.multiselect(
+picked = bound(
+    st.multiselect,
     t("indikator.pick"),
     options,
     default=[c for c in ("SPE02", "SPE04", "SPE07", "SPE09", "SEN05") if c in options][:5],
     format_func=metrics.indicator_label,
     key="indikator",
-    bind="query-params",
+    what="Indikator",
 )
 if not picked:
     st.info(t("indikator.none"))
@@ -121,6 +123,7 @@ else:
             sampai,
             y_title="Cakupan (%)",
             unit="sasaran",
+            arah=catalogue.loc[main, s.ARAH],
         ),
         width="stretch",
         config={"displaylogo": False},

@@ -13,6 +13,7 @@ from analysis.prevalence import MEASURES, PERSEN
 from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
 from ingest import templates
 from store import settings
+from ui.deeplink import bound
 from ui.fmt import fmt_number, fmt_percent, fmt_period
 from ui.measurements import month_view, render_calculator, render_upload, scored
 from ui.strings import t
@@ -38,8 +39,8 @@ if records.empty:
 periods = sorted(records[s.PERIODE].unique())
 with tab_prev:
     left, mid, right = st.columns([2, 3, 2])
-    periode = left.selectbox(t("ukur.periode"), periods[::-1], key="ukur_periode",
-                             format_func=fmt_period, bind="query-params")  # fmt: skip
+    periode = bound(left.selectbox, t("ukur.periode"), periods[::-1], key="ukur_periode",
+                    what=t("ukur.periode"), format_func=fmt_period)  # fmt: skip
     codes = [m.kode for m in MEASURES]
     names = {m.kode: m.nama for m in MEASURES}
     kode = mid.radio(t("ukur.indikator"), codes, key="ukur_indikator", horizontal=True,

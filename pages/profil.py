@@ -13,6 +13,7 @@ from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
 from charts.trend import build_trend_figure
 from ui import data, metrics
+from ui.deeplink import bound
 from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period, md_text
 from ui.strings import t
 from ui.tables import (
@@ -28,9 +29,11 @@ filters = page_start("profil.title")
 
 ref = data.reference()
 kel = ref.kelurahan.sort_values(s.KELURAHAN)
-name = st.selectbox(
-    t("profil.pick"), kel[s.KELURAHAN].tolist(), key="kelurahan", bind="query-params"
-)
+codes = dict(zip(kel[s.KELURAHAN], kel[s.KODE_KELURAHAN], strict=True))
+name = bound(
+    st.selectbox, t("profil.pick"), list(codes), key="kelurahan", what="Kelurahan",
+    aliases=lambda x: [codes[x]],
+)  # fmt: skip
 row = kel.loc[kel[s.KELURAHAN] == name].iloc[0]
 code = row[s.KODE_KELURAHAN]
 coverage = metrics.coverage()

@@ -57,7 +57,9 @@ full_table(
 st.subheader(t("trend.title"))
 target = ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
 st.plotly_chart(
-    build_trend_figure(overview.trend, target[s.TARGET], "Target", overview.periode),
+    build_trend_figure(
+        overview.trend, target[s.TARGET], "Target", overview.periode, arah=target[s.ARAH]
+    ),
     width="stretch",
     config={"displaylogo": False},
     key="ringkasan_tren",

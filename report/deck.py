@@ -54,7 +54,16 @@ from charts.maps import MapData, palette
 from charts.programs import kelurahan_label
 from report import narrative as n
 from report.sources import Sources
-from ui.fmt import MISSING, fmt_change, fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.fmt import (
+    MISSING,
+    fmt_against,
+    fmt_change,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+    fmt_target,
+)
 from ui.strings import t
 
 SLIDE_KEYS = (
@@ -79,6 +88,7 @@ class Chart:
     data: pd.DataFrame | MapData
     title: str = ""
     target: float | None = None
+    arah: str | None = None  # the target's direction (schema.ARAH_*), shown with it
 
 
 @dataclass(frozen=True)
@@ -245,7 +255,7 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
             "(sumber lain, tidak dibandingkan langsung dengan e-PPGBM)"
         )
     points.append(
-        f"Target: {fmt_percent(target[s.TARGET], 0)} ({target[s.SUMBER_TARGET]}, "
+        f"Target: {fmt_target(target[s.TARGET], target.get(s.ARAH))} ({target[s.SUMBER_TARGET]}, "
         f"{target[s.TAHUN_TARGET]})"
     )
     trend = ov.trend
@@ -264,7 +274,13 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         tuple(points),
         table=short,
         tables={"prevalensi_tren": _trend_table(trend)},
-        chart=Chart("trend", city, "Prevalensi stunting (e-PPGBM)", float(target[s.TARGET])),
+        chart=Chart(
+            "trend",
+            city,
+            "Prevalensi stunting (e-PPGBM)",
+            float(target[s.TARGET]),
+            target.get(s.ARAH),
+        ),
         method=(
             "Prevalensi = Σ balita stunting ÷ Σ balita diukur (e-PPGBM) atas kelurahan yang "
             "melapor. Perubahan dibandingkan dengan periode yang sama tahun 2022, hanya atas "
@@ -426,6 +442,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
         if periode
         else ()
     )
+    arah = ctx.src.ref.indikator.set_index(s.KODE)[s.ARAH]
     lokus_col = [
         f"{b} dari {a}" if a else MISSING
         for b, a in zip(table["below"], table["assessed"], strict=True)
@@ -433,8 +450,13 @@ def _coverage_slide(ctx: _Context) -> Slide:
     short = pd.DataFrame(
         {
             "Intervensi": [_shorten(ctx.indicator_label(c)) for c in table[s.KODE_INDIKATOR]],
-            "Cakupan kota": [fmt_percent(x) for x in table["cakupan"]],
-            "Target": [fmt_percent(x, 0) for x in table["target"]],
+            "Cakupan kota": [
+                fmt_against(x, y) for x, y in zip(table["cakupan"], table["target"], strict=True)
+            ],
+            "Target": [
+                fmt_target(x, arah.get(c))
+                for x, c in zip(table["target"], table[s.KODE_INDIKATOR], strict=True)
+            ],
             "Lokus di bawah target": lokus_col,
         }
     )
@@ -674,7 +696,13 @@ def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
     )
     worst = gaps.sort_values(s.SELISIH_TARGET, kind="stable").head(3)
     points = [
-        n.gap_action(r[s.KELURAHAN], ctx.indicators[r[s.KODE_INDIKATOR]], r[s.CAKUPAN], r[s.TARGET])
+        n.gap_action(
+            r[s.KELURAHAN],
+            ctx.indicators[r[s.KODE_INDIKATOR]],
+            r[s.CAKUPAN],
+            r[s.TARGET],
+            r[s.ARAH],
+        )
         for _, r in worst.iterrows()
     ]
     if names("keluar"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ui.fmt import fmt_number, fmt_percent, fmt_period
+from ui.fmt import fmt_against, fmt_number, fmt_percent, fmt_period, fmt_target
 
 # A change smaller than this (in percentage points, after rounding to one decimal) is "tetap".
 STEADY = 0.05
@@ -162,10 +162,12 @@ def _named(names: Sequence[str], at_most: int = 3) -> str:
     return f" ({join_names(names)})" if len(names) <= at_most else ""
 
 
-def gap_action(kelurahan: str, indicator: str, coverage: float, target: float) -> str:
+def gap_action(
+    kelurahan: str, indicator: str, coverage: float, target: float, arah: str | None = None
+) -> str:
     """One priority action: a lokus gap that no activity aims at (worded for either
     direction of the indicator)."""
     return (
-        f"{kelurahan}: {lower_first(indicator)} {fmt_percent(coverage)} "
-        f"(target {fmt_percent(target, 0)}), belum ada kegiatan"
+        f"{kelurahan}: {lower_first(indicator)} {fmt_against(coverage, target)} "
+        f"(target {fmt_target(target, arah)}), belum ada kegiatan"
     )

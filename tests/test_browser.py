@@ -221,12 +221,24 @@ def test_upload_xlsx_in_the_browser(browser, demo_copy, tmp_path, page):
         page.get_by_role("tab", name="Riwayat unggahan").click()
         expect(page.get_by_text("Catatan perubahan")).to_be_visible()
         picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Dataset")
-        expect(picker.locator("input")).to_have_value("#3 · rekap_tw2.xlsx (aktif)")
+        expect(picker.locator("input")).to_have_value("#3 · rekap_tw2.xlsx")
+        expect(page.get_by_text("Status dataset ini: aktif")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "data_riwayat.png", full_page=True)
         with page.expect_download() as download:  # the archived bytes are read on this click
             page.get_by_role("button", name="Unduh berkas asli").click()
         assert Path(download.value.path()).read_bytes() == workbook.read_bytes()
         assert download.value.suggested_filename == "rekap_tw2.xlsx"
+        # Rolled back: the status is said afresh and the restore needs its own confirmation.
+        page.get_by_text("Saya yakin: nilai dataset #3").click()
+        page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Batalkan unggahan ini").click()
+        expect(page.get_by_text("Status dataset ini: dibatalkan")).to_be_visible(timeout=60_000)
+        page.wait_for_selector(IDLE)
+        sure = page.get_by_role("checkbox", name=re.compile("Saya yakin: nilai dataset #3"))
+        expect(sure).not_to_be_checked()
+        expect(page.get_by_role("button", name="Pulihkan dataset ini")).to_be_disabled()
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.screenshot(path=SCREENSHOTS / "data_riwayat_dibatalkan.png")
         assert_clean(page)
     con = values_db(demo_copy)
     assert con.execute("select count(*) from indicator_value where dataset_id = 3").fetchone() == (
@@ -896,3 +908,21 @@ def test_sso_sign_in_through_an_oidc_provider(browser, demo_copy, tmp_path, page
         [stranger, "masuk", stranger, "SSO"],
         [stranger, "keluar", stranger, ""],
     ]
+
+
+def test_home_by_its_name_and_deep_links_with_codes(server, page):
+    """/ringkasan opens the home page (no "Page not found" dialog) with its filters from the link;
+    /profil?kelurahan=warakas opens Warakas and an unknown kelurahan is named in a notice."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_page(page, f"{server}/ringkasan?periode=2024-Q3&kecamatan=31.72.03", "ringkasan_tautan")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_role("combobox", name="Kecamatan")).to_have_value("Koja")
+    expect(sidebar.get_by_role("combobox", name="Periode")).to_have_value("Triwulan III 2024")
+    assert_clean(page)
+    open_page(page, f"{server}/profil?kelurahan=warakas", "profil_tautan")
+    expect(page.get_by_role("combobox", name="Kelurahan")).to_have_value("Warakas")
+    open_page(page, f"{server}/profil?kelurahan=xyz", "profil_tautan_salah")
+    expect(page.get_by_text("Kelurahan 'xyz' tidak dikenal; ditampilkan Ancol.")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "profil_tautan_salah.png")

@@ -43,3 +43,40 @@ def test_highlighted_period_gets_a_marker():
     """The chosen period is marked with a vertical line at its label."""
     fig = build_trend_figure(trend([LOKUS_LABEL]), float("nan"), "Target", highlight="2022-Q2")
     assert [(sh.x0, sh.yref) for sh in fig.layout.shapes] == [("TW II 2022", "paper")]
+
+
+def bar_grid(values: list[float], statuses: list[str], target: float, arah: str) -> pd.DataFrame:
+    """An ``attainment.coverage_grid``-like frame of one indicator over a few wilayah."""
+    from analysis import schema as s  # noqa: PLC0415
+
+    n = len(values)
+    return pd.DataFrame(
+        {"wilayah": [f"W{i}" for i in range(n)], s.KODE_INDIKATOR: ["SPE02"] * n,
+         s.ARAH: [arah] * n, s.CAKUPAN: values, s.TARGET: [target] * n,
+         s.SELISIH_TARGET: [v - target for v in values], s.PEMBILANG: [1] * n,
+         s.PENYEBUT: [1] * n, "penyebut_kecil": [False] * n, "status_target": statuses}
+    )  # fmt: skip
+
+
+def test_bar_labels_carry_the_decimal_that_decides_the_status():
+    """Against a target of 80, 80.4 (tercapai) and 79.6 (mendekati) are labelled 80,4% and
+    79,6%, not both "80%"; 79.96 needs two decimals (79,96%) to stay below 80."""
+    from charts.indicator import build_bar_figure  # noqa: PLC0415
+
+    grid = bar_grid(
+        [80.4, 79.6, 79.96], ["tercapai", "mendekati", "mendekati"], 80.0, "tinggi_baik"
+    )
+    fig = build_bar_figure(grid, "SPE02", set())
+    assert list(fig.data[0].text) == ["80,4%", "79,96%", "79,6%"]
+    assert fig.layout.annotations[0].text == "Target ≥ 80%"
+
+
+def test_a_lower_is_better_target_shows_its_direction_and_exact_value():
+    """A target of 15.5 where lower is better reads "≤ 15,5%", never "16%"."""
+    from charts.indicator import build_bar_figure  # noqa: PLC0415
+
+    fig = build_bar_figure(bar_grid([16.04], ["belum"], 15.5, "rendah_baik"), "SEN02", set())
+    assert fig.layout.annotations[0].text == "Target ≤ 15,5%"
+    assert list(fig.data[0].text) == ["16,0%"]
+    line = build_trend_figure(trend([LOKUS_LABEL]), 15.5, "Target", arah="rendah_baik")
+    assert line.layout.annotations[0].text == "Target ≤ 15,5%"

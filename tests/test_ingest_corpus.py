@@ -603,3 +603,13 @@ def test_checking_stops_when_most_rows_are_bad(ref, monkeypatch):
     plan = values(content, "campur.csv", ref)
     assert plan.can_commit and plan.rows_read == 11 and len(plan.values) == 8
     assert plan.n_errors == 3
+
+
+def test_bps_code_beside_a_known_name_offers_that_kelurahans_kemendagri_code(ref):
+    """A BPS code (3175…) written beside 'Kebon Bawang' gets the fix "Ganti dengan kode
+    Kemendagri 31.72.02.1005 (Kebon Bawang)", not an example of another kelurahan."""
+    content = f.long_csv("3175021005;Kebon Bawang;SPE02;2024-Q2;8;10;")
+    plan = prepare(content, "kode_bps.csv", build_catalogue(ref), ImportOptions())
+    row = plan.problems.loc[plan.problems["baris"] == 2].iloc[0]
+    assert row["pesan"] == "'3175021005' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…)."
+    assert row["saran"] == "Ganti dengan kode Kemendagri 31.72.02.1005 (Kebon Bawang)."

@@ -56,7 +56,7 @@ def test_mapping_step_choice_profile_and_second_file(data_app):  # noqa: F811
     assert total_values(at) == 62
     profiles = read_sql(url, "select nama from profil_pemetaan")
     assert profiles["nama"].tolist() == ["Sudin IDL"]
-    at.checkbox(key="data.profil_yakin").check().run()
+    at.checkbox(key="data.profil_yakin_Sudin IDL").check().run()
     at.button(key="data.profil_hapus").click().run()
     assert not at.exception
     assert read_sql(url, "select nama from profil_pemetaan").empty

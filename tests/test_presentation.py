@@ -263,3 +263,17 @@ def test_saved_note_shows_the_text_as_stored(demo_copy, monkeypatch):
     store, _, _ = initialise(demo_copy, with_demo=False)
     assert store.meeting_notes(2025, "2025-Q4") == {"judul": stored}
     store.dispose()
+
+
+def test_recommendation_actions_give_targets_with_direction_and_exact_value(deck):
+    """Slide 8's actions write a target as "≤ 15,5%" (direction, exact value), never a rounded
+    "16%"; every target on the coverage slide's table carries its direction."""
+    from report.narrative import gap_action  # noqa: PLC0415
+
+    text = gap_action("Warakas", "Kehamilan yang tidak diinginkan", 17.25, 15.5, "rendah_baik")
+    assert text == (
+        "Warakas: kehamilan yang tidak diinginkan 17,3% (target ≤ 15,5%), belum ada kegiatan"
+    )
+    points = deck.slide("rekomendasi").points
+    assert any("(target ≥ " in p or "(target ≤ " in p for p in points)
+    assert all(x[:2] in ("≥ ", "≤ ") for x in deck.slide("cakupan").table["Target"])

@@ -312,7 +312,7 @@ def test_data_page_rolls_back_a_dataset(data_app):
     confirmation and a name."""
     at, url = data_app
     assert at.selectbox(key="data.pilih_2").value == 2
-    at.checkbox(key="data.yakin").check().run()
+    at.checkbox(key="data.yakin_2_1").check().run()
     at.button(key="data.batalkan").click().run()
     assert not at.exception
     assert any(
@@ -495,7 +495,7 @@ def test_rollback_confirmation_is_for_editors_only(app):
     "Saya yakin" checkbox and no roll-back button."""
     open_page(app, "pages/data.py")
     assert app.selectbox(key="data.pilih_2").value == 2
-    assert not [c for c in app.checkbox if c.key == "data.yakin"]
+    assert not [c for c in app.checkbox if c.key.startswith("data.yakin")]
     assert not any(c.label.startswith("Saya yakin") for c in app.checkbox)
     assert not [b for b in app.button if b.key == "data.batalkan"]
     assert any("dapat membatalkan atau memulihkan dataset" in i.value for i in app.info)
@@ -523,3 +523,19 @@ def test_data_page_warns_of_counts_replaced_and_keeps_them_on_request(data_app):
         "select count(*) as n from dataset where jenis = 'unggahan'",
     )
     assert counts.loc[0, "n"] == 0
+
+
+def test_data_page_roll_back_resets_its_confirmation_and_relabels(data_app):
+    """After a roll-back the "Saya yakin" box is unticked, names the restore, and the dataset box
+    no longer says "(aktif)", so "Pulihkan" needs a fresh confirmation."""
+    at, _url = data_app
+    at.checkbox(key="data.yakin_2_1").check().run()
+    at.button(key="data.batalkan").click().run()
+    assert not at.exception
+    box = next(c for c in at.checkbox if c.key.startswith("data.yakin"))
+    assert box.value is False
+    assert box.label.startswith("Saya yakin: nilai dataset #2") and box.label.endswith(
+        "dipakai lagi"
+    )
+    assert at.button(key="data.batalkan").disabled
+    assert any(c.value == "Status dataset ini: **dibatalkan**" for c in at.caption)

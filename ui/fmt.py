@@ -50,6 +50,38 @@ def fmt_percent(x: float | None, decimals: int = 1) -> str:
     return MISSING if _missing(x) else f"{fmt_number(x, decimals)}%"
 
 
+def _exact_decimals(x: float, at_most: int = 2) -> int:
+    """The fewest decimals (up to ``at_most``) that write ``x`` exactly: 15.5 → 1, 90.0 → 0."""
+    for decimals in range(at_most + 1):
+        if _rounded(x, decimals) == Decimal(repr(float(x))):
+            return decimals
+    return at_most
+
+
+def fmt_target(target: float | None, arah: str | None = None) -> str:
+    """A target with its direction and exact value: ``(15.5, "rendah_baik")`` → ``≤ 15,5%``,
+    ``(90, "tinggi_baik")`` → ``≥ 90%`` (no direction known: the value alone)."""
+    if _missing(target):
+        return MISSING
+    sign = {"rendah_baik": "≤ ", "tinggi_baik": "≥ "}.get(arah or "", "")
+    return f"{sign}{fmt_percent(target, _exact_decimals(target))}"
+
+
+def fmt_against(value: float | None, target: float | None, decimals: int = 1) -> str:
+    """A percentage labelled next to its target: ``decimals`` digits, more (up to 3) when that
+    rounding would put a value below or above the target onto it or across it, so the label
+    never contradicts the status (79.96 vs 80 → ``79,96%``, not ``80,0%``)."""
+    if _missing(value) or _missing(target):
+        return fmt_percent(value, decimals)
+    value, target = float(value), float(target)
+    side = (value > target) - (value < target)
+    for d in range(decimals, 4):
+        shown = float(_rounded(value, d))
+        if (shown > target) - (shown < target) == side:
+            return fmt_percent(value, d)
+    return fmt_percent(value, 3)
+
+
 def fmt_change(x: float | None, decimals: int = 1, unit: str = " poin") -> str:
     """Signed change: ``-1.23`` → ``-1,2 poin``; ``0.4`` → ``+0,4 poin``."""
     if _missing(x):

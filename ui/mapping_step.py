@@ -330,7 +330,10 @@ def render_profiles(store: Store, editor) -> None:
     if user is None:
         return
     nama = st.selectbox(t("map.profiles_pick"), list(profiles["nama"]), key="data.profil_pilih")
-    sure = st.checkbox(t("map.profiles_confirm", nama=md_text(nama)), key="data.profil_yakin")
+    # Keyed by the profile: after a deletion the next profile's box starts unticked.
+    sure = st.checkbox(
+        t("map.profiles_confirm", nama=md_text(nama)), key=f"data.profil_yakin_{nama}"
+    )
     if st.button(t("map.profiles_delete"), key="data.profil_hapus", disabled=not sure):
         seen = int(profiles.set_index("nama").at[nama, "versi"])
         try:

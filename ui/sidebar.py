@@ -11,6 +11,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.periods import period_year
 from ui import data
+from ui.deeplink import NOT_FOUND, bound, match_option, url_values
 from ui.fmt import fmt_period
 from ui.strings import t
 
@@ -41,18 +42,28 @@ def render_filters() -> Filters | None:
         return None
     years = sorted({period_year(p) for p in periods}, reverse=True)
     st.sidebar.header(t("filter.header"))
-    tahun = st.sidebar.selectbox(t("filter.tahun"), years, key="tahun", bind="query-params")
+    # A link naming only a period (?periode=2024-Q3) opens that period's year.
+    linked = [match_option(v, periods, fmt_period) for v in url_values("periode")]
+    year = next((period_year(p) for p in linked if p is not NOT_FOUND), None)
+    start = years.index(year) if year in years and not url_values("tahun") else 0
+    what = t("filter.tahun")
+    tahun = bound(st.sidebar.selectbox, what, years, key="tahun", what=what, index=start)
     # Bound query parameters hold the *displayed* option, so the options are the Indonesian
-    # labels themselves (a shared URL reads ?periode=Triwulan+III+2022).
+    # labels themselves (a shared URL reads ?periode=Triwulan+III+2022; the code 2022-Q3 works too).
     labels = {fmt_period(p): p for p in reversed(periods) if period_year(p) == tahun}
-    label = st.sidebar.selectbox(
-        t("filter.periode"), list(labels), key="periode", bind="query-params"
-    )
+    what = t("filter.periode")
+    label = bound(
+        st.sidebar.selectbox, what, list(labels), key="periode", what=what,
+        aliases=lambda x: [labels[x]],
+    )  # fmt: skip
     all_label = t("filter.all_kecamatan")
-    names = [all_label, *sorted(ref.kelurahan[s.KECAMATAN].unique())]
-    kecamatan = st.sidebar.selectbox(
-        t("filter.kecamatan"), names, key="kecamatan", bind="query-params"
-    )
+    codes = dict(zip(ref.kelurahan[s.KECAMATAN], ref.kelurahan[s.KODE_KECAMATAN], strict=True))
+    names = [all_label, *sorted(codes)]
+    what = t("filter.kecamatan")
+    kecamatan = bound(
+        st.sidebar.selectbox, what, names, key="kecamatan", what=what,
+        aliases=lambda x: [codes.get(x, "")],
+    )  # fmt: skip
     filters = Filters(int(tahun), labels[label], None if kecamatan == all_label else kecamatan)
     st.session_state["filters"] = filters
     return filters

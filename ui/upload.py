@@ -352,7 +352,9 @@ def render_history(store: Store) -> None:
         st.info(t("data.history_empty"))
         return
     st.dataframe(datasets_table(datasets), hide_index=True, width="stretch", key="data.datasets")
-    labels = {int(r.id): f"#{r.id} · {r.nama} ({r.status})" for r in datasets.itertuples()}
+    # No status in the option labels: the browser keeps a chosen option's old text after a
+    # roll-back, so the status is said below the box, where it is drawn afresh on every run.
+    labels = {int(r.id): f"#{r.id} · {r.nama}" for r in datasets.itertuples()}
     # Keyed by the newest dataset, so that after an upload the choice starts at the new one.
     chosen = st.selectbox(
         t("data.history_pick"),
@@ -362,13 +364,18 @@ def render_history(store: Store) -> None:
     )
     row = datasets.set_index("id").loc[chosen]
     active = row["status"] == "aktif"
+    st.caption(t("data.history_status", status=row["status"]))
     label, confirm, done = (
         ("data.rollback", "data.rollback_confirm", "data.rolled_back")
         if active
         else ("data.restore", "data.restore_confirm", "data.restored")
     )
     user = auth.editor(t("auth.what_rollback"))  # the confirmation too is for editors only
-    sure = user and st.checkbox(t(confirm, dataset=labels[chosen]), key="data.yakin")
+    # Keyed by the dataset and its state: after the action the box is a new one, unticked, so the
+    # opposite action needs its own confirmation.
+    sure = user and st.checkbox(
+        t(confirm, dataset=labels[chosen]), key=f"data.yakin_{chosen}_{int(active)}"
+    )
     if user and st.button(t(label), key="data.batalkan", disabled=not sure):
         try:
             store.set_dataset_active(chosen, not active, user.nama_pengguna)

@@ -1,0 +1,67 @@
+"""Deep links: every URL filter accepts the codes the README documents as well as the labels,
+names case-insensitively, and says what it showed instead of a value it does not know."""
+
+from __future__ import annotations
+
+from tests.test_analysis_pages import open_page
+
+
+def linked(app, page: str, **params: str):
+    """``page`` opened from a link carrying ``params`` (the home page: the first run)."""
+    for key, value in params.items():
+        app.query_params[key] = value
+    if page == "pages/ringkasan.py":
+        app.run()
+        assert not app.exception
+        return app
+    return open_page(app, page)
+
+
+def test_profil_link_names_the_kelurahan_in_any_case(app):
+    """/profil?kelurahan=warakas opens Warakas (not Ancol, the first option)."""
+    linked(app, "pages/profil.py", kelurahan="warakas")
+    assert app.selectbox(key="kelurahan").value == "Warakas"
+    assert not app.warning
+
+
+def test_profil_link_with_a_kemendagri_code_opens_that_kelurahan(app):
+    """The kelurahan's Kemendagri code (31.72.02.1007 = Warakas) works as well as its name."""
+    linked(app, "pages/profil.py", kelurahan="31.72.02.1007")
+    assert app.selectbox(key="kelurahan").value == "Warakas"
+
+
+def test_unknown_kelurahan_is_named_with_what_is_shown_instead(app):
+    """An unknown kelurahan is not a silent fallback: a notice names it and what is shown."""
+    linked(app, "pages/profil.py", kelurahan="xyz")
+    assert app.selectbox(key="kelurahan").value == "Ancol"
+    assert [w.value for w in app.warning] == ["Kelurahan 'xyz' tidak dikenal; ditampilkan Ancol."]
+
+
+def test_pengukuran_link_takes_the_month_code(app):
+    """The README's /pengukuran?ukur_periode=2025-02 (a code, not "Februari 2025") opens that
+    month rather than the newest (2025-08)."""
+    linked(app, "pages/pengukuran.py", ukur_periode="2025-02")
+    assert app.selectbox(key="ukur_periode").value == "2025-02"
+
+
+def test_sidebar_takes_a_quarter_code_and_a_kecamatan_code(app):
+    """?periode=2024-Q3 opens Triwulan III 2024 (its year too); ?kecamatan=31.72.03 is Koja."""
+    linked(app, "pages/ringkasan.py", periode="2024-Q3", kecamatan="31.72.03")
+    assert app.selectbox(key="tahun").value == 2024
+    assert app.selectbox(key="periode").value == "Triwulan III 2024"
+    assert app.selectbox(key="kecamatan").value == "Koja"
+
+
+def test_unknown_kecamatan_is_said_in_the_sidebar(app):
+    """?kecamatan=Nowhere shows the whole city and says so under the filter."""
+    linked(app, "pages/ringkasan.py", kecamatan="nowhere")
+    assert app.selectbox(key="kecamatan").value == "Semua kecamatan"
+    assert [w.value for w in app.sidebar.warning] == [
+        "Kecamatan 'nowhere' tidak dikenal; ditampilkan Semua kecamatan."
+    ]
+
+
+def test_indikator_link_takes_indicator_codes(app):
+    """?indikator=SPE03 (the code, not its long label) picks that indicator."""
+    linked(app, "pages/indikator.py", indikator="spe03")
+    assert app.multiselect(key="indikator").value == ["SPE03"]
