@@ -634,7 +634,7 @@ def _aksi_slide(ctx: _Context) -> Slide:
         "Tahapan aksi konvergensi",
         n.aksi_headline(view),
         tuple(points),
-        table=frame[["No", "Aksi", "Jenis", "Status"]],
+        table=frame[["No", "Aksi", "Status"]],  # "pendukung" is marked in the chart
         tables={"aksi_konvergensi": frame},
         chart=Chart("aksi", frame, f"Aksi {ctx.tahun} · {when}") if len(frame) else None,
         method=(
