@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from analysis import schema as s
@@ -40,22 +41,13 @@ def aksi_level(progress: pd.DataFrame) -> pd.DataFrame:
     return progress.loc[mask]
 
 
-def _finished(row: pd.Series | None, as_of: date | None) -> bool:
-    if row is None or row[s.STATUS] not in DONE_STATUSES:
-        return False
-    if as_of is None or row[s.STATUS] == s.STATUS_TIDAK_BERLAKU:
-        return True
-    ended = row.get("realisasi_selesai")
-    return ended is None or pd.isna(ended) or pd.Timestamp(ended).date() <= as_of
-
-
 def current_stage(
     progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int, as_of: date | None = None
 ) -> Stage | None:
     """The stage reached in ``tahun``, or None when the year has no progress rows.
 
-    An aksi counts as finished when its status is ``selesai`` (and, given ``as_of``, its actual
-    end date, if recorded, is not after ``as_of``) or ``tidak berlaku``; an aksi of the framework
+    An aksi counts as finished when its status is ``selesai`` (given ``as_of``: its status on
+    that day, ``derived_status``) or ``tidak berlaku``; an aksi of the framework
     without a row counts as not started. Only the framework's main aksi (``jenis = utama``,
     when the column exists) are stages; supporting aksi run alongside. When every stage is
     finished the stage is the last one and ``semua_selesai`` is True.
@@ -73,8 +65,9 @@ def current_stage(
         steps = steps.loc[steps["jenis"] == "utama"]
     if steps.empty:
         raise ValueError(f"Kerangka '{kerangka}' tahun {tahun} tidak ada di kerangka_aksi.csv.")
-    by_aksi = {int(r[s.NOMOR_AKSI]): r for _, r in rows.iterrows()}
-    done = [_finished(by_aksi.get(int(n)), as_of) for n in steps[s.NOMOR_AKSI]]
+    shown = rows[s.STATUS] if as_of is None else derived_status(rows, as_of)
+    finished = dict(zip(rows[s.NOMOR_AKSI].astype(int), shown.isin(DONE_STATUSES), strict=True))
+    done = [bool(finished.get(int(n), False)) for n in steps[s.NOMOR_AKSI]]
     total = len(steps)
     first_open = next((i for i, d in enumerate(done) if not d), None)
     index = total - 1 if first_open is None else first_open
@@ -114,12 +107,62 @@ def clean_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return clean_fields(rows, TEXT_FIELDS, NOTE_FIELDS)
 
 
-def derived_status(progress: pd.DataFrame, today: date) -> pd.Series:
-    """The status to show: the recorded one, but ``terlambat`` when the planned end has passed
-    and the step is neither finished nor ``tidak berlaku``."""
-    end = pd.to_datetime(progress["rencana_selesai"], errors="coerce")
-    late = ~progress[s.STATUS].isin(DONE_STATUSES) & end.notna() & (end.dt.date < today)
-    return progress[s.STATUS].where(~late, s.STATUS_TERLAMBAT)
+def _dates(progress: pd.DataFrame, column: str) -> pd.Series:
+    """A date column as timestamps (all missing when the frame lacks it)."""
+    values = progress[column] if column in progress.columns else None
+    return pd.to_datetime(pd.Series(values, index=progress.index, dtype=object), errors="coerce")
+
+
+def derived_status(progress: pd.DataFrame, as_of: date) -> pd.Series:
+    """Each row's status on ``as_of`` (the one date basis of the Aksi page, the slide and the
+    exports, ``status_date``):
+
+    - ``tidak berlaku`` stays so;
+    - ``selesai`` when recorded finished with an actual end (``realisasi_selesai``) not after
+      ``as_of`` (or none recorded);
+    - otherwise ``berjalan`` when it had started by ``as_of`` (recorded as started, with an
+      actual start not after ``as_of``), else ``belum mulai``;
+    - and ``terlambat`` instead of those two when the planned end (``rencana_selesai``) is
+      before ``as_of``, or it is recorded ``terlambat`` and had started.
+    """
+    recorded = progress[s.STATUS]
+    day = pd.Timestamp(as_of)
+    ended, started = _dates(progress, "realisasi_selesai"), _dates(progress, "realisasi_mulai")
+    planned_end = _dates(progress, "rencana_selesai")
+    not_applicable = recorded == s.STATUS_TIDAK_BERLAKU
+    finished = (recorded == s.STATUS_SELESAI) & (ended.isna() | (ended <= day))
+    began = recorded.isin([s.STATUS_BERJALAN, s.STATUS_TERLAMBAT, s.STATUS_SELESAI]) & (
+        started.isna() | (started <= day)
+    )
+    overdue = planned_end.notna() & (planned_end < day)
+    late = ~not_applicable & ~finished & (overdue | (began & (recorded == s.STATUS_TERLAMBAT)))
+    return pd.Series(
+        np.select(
+            [not_applicable, finished, late, began],
+            [s.STATUS_TIDAK_BERLAKU, s.STATUS_SELESAI, s.STATUS_TERLAMBAT, s.STATUS_BERJALAN],
+            s.STATUS_BELUM,
+        ),
+        index=progress.index,
+        dtype=object,
+    )
+
+
+def progress_on(progress: pd.DataFrame, status: pd.Series) -> pd.Series:
+    """The progress (%) to show beside ``status`` (``derived_status``): 100 when finished, 0
+    when not started, the recorded progress otherwise, and missing when the aksi is recorded
+    finished but was still running on that day (its progress then was not recorded)."""
+    recorded = progress[s.PROGRES].astype(float)
+    unknown = (progress[s.STATUS] == s.STATUS_SELESAI) & (status != s.STATUS_SELESAI)
+    unknown &= status != s.STATUS_BELUM
+    out = recorded.where(~unknown, np.nan)
+    out = out.where(status != s.STATUS_SELESAI, 100.0)
+    return out.where(status != s.STATUS_BELUM, 0.0)
+
+
+def status_date(tahun: int, today: date, period_end: date | None = None) -> date:
+    """The date statuses are judged at: the end of the chosen period (31 December of ``tahun``
+    when the period is the year), or ``today`` while that end has not come."""
+    return min(period_end or date(tahun, 12, 31), today)
 
 
 def check_rows(rows: pd.DataFrame) -> list[str]:
@@ -215,22 +258,63 @@ def month_end(year: int, month: int) -> date:
 
 
 def aksi_summary(
-    progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int, today: date
+    progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int, as_of: date
 ) -> pd.DataFrame:
-    """The aksi-level rows of ``tahun`` with the framework's names (``aksi``, ``jenis``) and
-    ``status_tampil`` (``derived_status``), in aksi order."""
+    """The aksi-level rows of ``tahun`` with the framework's names (``aksi``, ``jenis``),
+    ``status_tampil`` (``derived_status`` on ``as_of``) and ``progres_tampil``
+    (``progress_on``), in aksi order."""
     rows = aksi_level(progress)
     rows = rows.loc[rows[s.TAHUN] == tahun]
     names = frameworks[[s.KERANGKA, s.NOMOR_AKSI, s.AKSI, "jenis"]]
     out = rows.merge(names, on=[s.KERANGKA, s.NOMOR_AKSI], how="left")
-    out = out.assign(status_tampil=derived_status(out, today).to_numpy())
+    status = derived_status(out, as_of)
+    out = out.assign(status_tampil=status.to_numpy(), progres_tampil=progress_on(out, status))
     return out.sort_values(s.NOMOR_AKSI).reset_index(drop=True)
 
 
-def kelurahan_rows(progress: pd.DataFrame, tahun: int, today: date) -> pd.DataFrame:
-    """The per-kelurahan rows of ``tahun`` (kelurahan-level aksi), with ``status_tampil``."""
+@dataclass(frozen=True)
+class AksiStatus:
+    """Everything shown of a year's aksi on one date (``as_of``): the Aksi page, the slide and
+    the exports all read this, so their headline, chart and table agree."""
+
+    tahun: int
+    as_of: date
+    rows: pd.DataFrame  # aksi_summary
+    stage: Stage | None
+    stage_error: str | None
+    n_late_main: int  # utama (the stages) terlambat on as_of
+    n_late_support: int  # pendukung terlambat on as_of
+
+
+def aksi_status(
+    progress: pd.DataFrame, frameworks: pd.DataFrame, tahun: int, as_of: date
+) -> AksiStatus:
+    """The year's aksi on ``as_of`` (see ``status_date``): rows, stage and late counts."""
+    rows = aksi_summary(progress, frameworks, tahun, as_of)
+    stage, error = None, None
+    try:
+        stage = current_stage(progress, frameworks, tahun, as_of=as_of)
+    except ValueError as err:
+        error = str(err)
+    late = rows["status_tampil"] == s.STATUS_TERLAMBAT
+    support = rows["jenis"] == "pendukung"
+    return AksiStatus(
+        tahun=tahun,
+        as_of=as_of,
+        rows=rows,
+        stage=stage,
+        stage_error=error,
+        n_late_main=int((late & ~support).sum()),
+        n_late_support=int((late & support).sum()),
+    )
+
+
+def kelurahan_rows(progress: pd.DataFrame, tahun: int, as_of: date) -> pd.DataFrame:
+    """The per-kelurahan rows of ``tahun`` (kelurahan-level aksi), with ``status_tampil`` and
+    ``progres_tampil`` on ``as_of``."""
     rows = progress.loc[(progress[s.TAHUN] == tahun) & progress[s.KODE_KELURAHAN].notna()]
     rows = rows.loc[rows[s.NOMOR_TAHAPAN].isna()]
-    return rows.assign(status_tampil=derived_status(rows, today)).sort_values(
+    status = derived_status(rows, as_of)
+    return rows.assign(status_tampil=status, progres_tampil=progress_on(rows, status)).sort_values(
         [s.NOMOR_AKSI, s.KODE_KELURAHAN]
     )

@@ -3,6 +3,7 @@ its export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pandas as pd
@@ -12,11 +13,16 @@ COLUMNS = {"waktu": "Waktu (WIB)", "oleh": "Oleh", "jenis": "Jenis", "objek": "O
            "rincian": "Rincian"}  # fmt: skip
 
 
-def export_frame(log: pd.DataFrame) -> pd.DataFrame:
-    """The log as exported: Jakarta time as text (``2026-11-28 11:39:48``), no description as
-    empty text, Indonesian headers; rows in the given order."""
-    local = log["waktu"].dt.tz_convert("UTC").dt.tz_localize(None) + WIB
-    shown = log.assign(
-        waktu=local.dt.strftime("%Y-%m-%d %H:%M:%S"), rincian=log["rincian"].fillna("")
-    )
+def export_frame(
+    log: pd.DataFrame, time_text: Callable[[pd.Timestamp], str] | None = None
+) -> pd.DataFrame:
+    """The log as exported: Jakarta time as text (``2026-11-28 11:39:48``, or as ``time_text``
+    writes a UTC time, e.g. the page's ``2 Desember 2026 06.40 WIB``), no description as empty
+    text, Indonesian headers; rows in the given order."""
+    if time_text is None:
+        local = log["waktu"].dt.tz_convert("UTC").dt.tz_localize(None) + WIB
+        waktu = local.dt.strftime("%Y-%m-%d %H:%M:%S")
+    else:
+        waktu = log["waktu"].map(time_text)
+    shown = log.assign(waktu=waktu, rincian=log["rincian"].fillna(""))
     return shown[list(COLUMNS)].rename(columns=COLUMNS)

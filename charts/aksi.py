@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as s
+from ui.fmt import fmt_date, fmt_percent
 
 STATUS_COLORS = {
     s.STATUS_SELESAI: "#1e8449",
@@ -19,34 +21,46 @@ STATUS_COLORS = {
 LAYOUT = {"separators": ",.", "margin": {"l": 10, "r": 10, "t": 30, "b": 10}}
 
 
+LABEL_WIDTH = 30  # characters a line of an aksi's name, so long names wrap beside their bars
+INSIDE = 35  # % of progress from which a bar holds its own label
+
+
 def _label(row) -> str:
-    return f"{int(row[s.NOMOR_AKSI])}. {row[s.AKSI]}"
+    """``4. Peraturan Wali Kota tentang<br>Peran Kelurahan``: the name wrapped to fit."""
+    return "<br>".join(textwrap.wrap(f"{int(row[s.NOMOR_AKSI])}. {row[s.AKSI]}", LABEL_WIDTH))
 
 
 def build_progress_figure(summary: pd.DataFrame) -> go.Figure:
-    """One bar per aksi (``nomor_aksi``, ``aksi``, ``progres_persen``, ``status_tampil``),
-    coloured by status, first aksi on top."""
+    """One bar per aksi (``nomor_aksi``, ``aksi``, ``progres_tampil``, ``status_tampil``),
+    coloured by status, first aksi on top. Every aksi has a label: inside a long bar, beside
+    a short or empty one, and "progres tidak tercatat" when its progress on that day is not
+    known."""
     rows = summary.sort_values(s.NOMOR_AKSI, ascending=False)
+    progress = rows["progres_tampil"].astype(float)
+    text = [
+        f"{fmt_percent(p, 0)} · {st}" if not pd.isna(p) else f"{st} · progres tidak tercatat"
+        for p, st in zip(progress, rows["status_tampil"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
-            x=rows[s.PROGRES],
+            x=progress.fillna(0),
             y=[_label(r) for _, r in rows.iterrows()],
             orientation="h",
             marker_color=[STATUS_COLORS.get(v, "#7f8c8d") for v in rows["status_tampil"]],
-            text=[
-                f"{p:.0f}% · {st}"
-                for p, st in zip(rows[s.PROGRES], rows["status_tampil"], strict=True)
-            ],
-            textposition="auto",
+            text=text,
+            textposition=["inside" if p >= INSIDE else "outside" for p in progress.fillna(0)],
+            insidetextanchor="start",
+            cliponaxis=False,
             hoverinfo="text",
         )
     )
     fig.update_layout(
         **LAYOUT,
         xaxis={"range": [0, 100], "ticksuffix": "%", "title": None},
-        yaxis={"title": None},
-        height=60 + 42 * len(rows),
+        yaxis={"title": None, "automargin": True},
+        height=60 + 48 * len(rows),
         showlegend=False,
+        uniformtext={"minsize": 11, "mode": "show"},
     )
     return fig
 
@@ -93,7 +107,7 @@ def build_timeline(summary: pd.DataFrame, today: date, is_today: bool = True) ->
         yref="paper",
         line={"color": "#922b21", "dash": "dash"},
     )
-    label = "hari ini" if is_today else f"per {today:%d-%m-%Y}"
+    label = f"hari ini, {fmt_date(today)}" if is_today else f"per {fmt_date(today)}"
     fig.add_annotation(x=today, y=1, yref="paper", text=label, showarrow=False, yshift=10)
     fig.update_layout(
         **LAYOUT,
@@ -107,14 +121,14 @@ def build_timeline(summary: pd.DataFrame, today: date, is_today: bool = True) ->
 
 
 def build_year_comparison(summaries: pd.DataFrame) -> go.Figure:
-    """Progress per aksi number, one bar per year (``tahun``, ``nomor_aksi``, ``progres_persen``)."""
+    """Progress per aksi number, one bar per year (``tahun``, ``nomor_aksi``, ``progres_tampil``)."""
     fig = go.Figure()
     for year, rows in summaries.groupby(s.TAHUN):
         fig.add_trace(
             go.Bar(
                 name=str(year),
                 x=[f"Aksi {int(n)}" for n in rows[s.NOMOR_AKSI]],
-                y=rows[s.PROGRES],
+                y=rows["progres_tampil"],
                 hovertext=[_label(r) for _, r in rows.iterrows()],
             )
         )

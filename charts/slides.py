@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from analysis import schema as s  # noqa: E402
@@ -182,22 +183,43 @@ def _matrix(ax, chart) -> bool:
     return True
 
 
+def _fit_in_boxes(ax, texts, box: float) -> None:
+    """Shrink each text until it is narrower than ``box`` data units (the box it labels)."""
+    renderer = ax.figure.canvas.get_renderer()
+    room = ax.transData.transform((box, 0))[0] - ax.transData.transform((0, 0))[0]
+    for text in texts:
+        while text.get_window_extent(renderer).width > room and text.get_fontsize() > 7:
+            text.set_fontsize(text.get_fontsize() - 0.5)
+
+
 def _aksi(ax, chart) -> bool:
+    """One box per aksi, coloured by status: its number (and "pendukung"), its name wrapped
+    and shrunk until it fits inside the box, and its progress while it runs."""
     frame = chart.data
     if frame.empty:
         return False
-    for i, row in enumerate(frame.itertuples(index=False)):
-        color = AKSI_COLORS.get(row.Status, GREY)
-        ax.barh(0, 0.92, left=i, color=color, height=0.9)
-        name = "\n".join(textwrap.wrap(str(row.Aksi), 14)[:4])
-        light = row.Status in (s.STATUS_BELUM, s.STATUS_TIDAK_BERLAKU)
-        ax.text(i + 0.46, 0.25, f"Aksi {row.No}", ha="center", fontweight="bold",
-                color="black" if light else "white")  # fmt: skip
-        ax.text(i + 0.46, -0.05, name, ha="center", va="top", fontsize=FONT - 3,
-                color="black" if light else "white")  # fmt: skip
+    width = 16 if len(frame) <= 6 else 12  # characters a line
+    names = []
+    for i, row in enumerate(frame.to_dict("records")):
+        status = row["Status"]
+        ax.barh(0, 0.92, left=i, color=AKSI_COLORS.get(status, GREY), height=0.9)
+        ink = "black" if status in (s.STATUS_BELUM, s.STATUS_TIDAK_BERLAKU) else "white"
+        ax.text(i + 0.46, 0.3, f"Aksi {row['No']}", ha="center", fontweight="bold", color=ink)
+        if row.get("Jenis") == "pendukung":
+            ax.text(i + 0.46, 0.2, "pendukung", ha="center", fontsize=FONT - 4, color=ink)
+        name = "\n".join(textwrap.wrap(str(row["Aksi"]), width, break_long_words=False)[:5])
+        names.append(ax.text(i + 0.46, 0.08, name, ha="center", va="top", fontsize=FONT - 3,
+                             color=ink))  # fmt: skip
+        done = row.get("Progres (%)")
+        if status in (s.STATUS_BERJALAN, s.STATUS_TERLAMBAT) and "Progres (%)" in row:
+            # Progress unknown on that day: the aksi was finished later, on the date shown.
+            shown = f"selesai\n{row.get('Realisasi selesai')}" if pd.isna(done) else None
+            names.append(ax.text(i + 0.46, -0.36, shown or fmt_percent(done, 0), ha="center",
+                                 fontweight="bold", color=ink, fontsize=FONT - 3 if shown else FONT))  # fmt: skip
     ax.set_xlim(-0.05, len(frame) + 0.05)
     ax.set_ylim(-0.5, 0.5)
     ax.set_axis_off()
+    _fit_in_boxes(ax, names, 0.86)
     present = [st for st in AKSI_COLORS if st in set(frame["Status"])]
     ax.legend(
         handles=[Patch(color=AKSI_COLORS[st], label=st) for st in present],

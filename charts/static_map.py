@@ -14,6 +14,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from analysis import schema as s  # noqa: E402
 from analysis.geometry import kecamatan_borders, label_points  # noqa: E402
 from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features  # noqa: E402
+from ui.clock import today_wib  # noqa: E402
 from ui.fmt import fmt_date, fmt_number  # noqa: E402
 
 
@@ -48,7 +49,7 @@ def build_png(
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True)
     ax.set_title(data.title, fontsize=13, loc="left")
     ax.set_axis_off()
-    footer = f"Sumber: {data.source} · dibuat {fmt_date(when or date.today())}"
+    footer = f"Sumber: {data.source} · dibuat {fmt_date(when or today_wib())}"
     if data.note:
         footer = f"{data.note}. {footer}"
     fig.text(0.01, 0.01, footer, fontsize=8, color="#444444")

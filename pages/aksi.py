@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import aksi_summary, current_stage, kelurahan_rows
+from analysis.aksi import aksi_status, kelurahan_rows, status_date
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from ui import data
 from ui.aksi import (
@@ -20,7 +20,9 @@ from ui.aksi import (
     render_new_year,
     render_switch,
 )
+from ui.clock import today_wib
 from ui.deeplink import bound
+from ui.fmt import fmt_date, fmt_percent
 from ui.router import ensure_router
 from ui.strings import t
 from ui.widgets import synthetic_badge
@@ -28,7 +30,7 @@ from ui.widgets import synthetic_badge
 ensure_router()
 st.title(t("aksi.title"))
 ref, progress, years = data.reference(), data.aksi_progress(), data.aksi_years()
-today = date.today()
+today = today_wib()  # Jakarta's date, whatever the server's timezone
 if years.empty:
     st.info(t("aksi.none"))
     with st.expander(t("aksi.new"), expanded=True):
@@ -36,8 +38,9 @@ if years.empty:
     st.stop()
 choices = sorted(years[s.TAHUN].astype(int), reverse=True)
 tahun = bound(st.selectbox, t("aksi.year"), choices, key="tahun_aksi", what=t("aksi.year"))
-as_of = min(today, date(tahun, 12, 31))
-stage = current_stage(progress, ref.kerangka, tahun, as_of=as_of)
+as_of = status_date(tahun, today)  # the one basis of the page, the slide and the exports
+view = aksi_status(progress, ref.kerangka, tahun, as_of)
+stage = view.stage
 if stage is not None:
     header = (
         t("aksi.header_done", tahun=tahun, total=stage.total)
@@ -46,6 +49,10 @@ if stage is not None:
     )
     st.subheader(header)
     st.caption(t("aksi.framework", nama=stage.nama_kerangka))
+elif view.stage_error:
+    st.warning(view.stage_error)
+st.markdown(t("aksi.as_of", tanggal=fmt_date(as_of), tahun=tahun)
+            + (t("aksi.as_of_today", tahun=tahun) if as_of < date(tahun, 12, 31) else ""))  # fmt: skip
 synthetic_badge(bool(progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()))
 # Always one element, with or without a message: a message appearing above them would make the
 # expanders and tabs below new ones, drawn closed (the editor a save came from among them).
@@ -53,7 +60,7 @@ flash_slot = st.empty()
 if flash := st.session_state.pop("aksi.flash", None):
     flash_slot.success(flash)
 
-summary = aksi_summary(progress, ref.kerangka, tahun, as_of)
+summary = view.rows
 st.markdown(f"**{t('aksi.progress')}**")
 st.plotly_chart(build_progress_figure(summary), width="stretch", key="aksi_progres")
 st.markdown(f"**{t('aksi.timeline')}**")
@@ -68,7 +75,7 @@ if len(per_kel):
             {
                 "Aksi": per_kel[s.NOMOR_AKSI],
                 "Kelurahan": per_kel[s.KODE_KELURAHAN].map(names),
-                "Progres": [f"{p:.0f}%" for p in per_kel[s.PROGRES]],
+                "Progres": [fmt_percent(p, 0) for p in per_kel["progres_tampil"]],
                 "Status": per_kel["status_tampil"],
             }
         ),
@@ -78,10 +85,7 @@ if len(per_kel):
 
 st.markdown(f"**{t('aksi.compare')}**")
 all_years = pd.concat(
-    [
-        aksi_summary(progress, ref.kerangka, int(y), min(today, date(int(y), 12, 31)))
-        for y in choices
-    ]
+    [aksi_status(progress, ref.kerangka, int(y), status_date(int(y), today)).rows for y in choices]
 )
 st.plotly_chart(build_year_comparison(all_years), width="stretch", key="aksi_banding")
 

@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.audit_log import export_frame
 from store.audit import AuditFilter
 from ui import auth, data
+from ui.fmt import fmt_datetime
 from ui.router import ensure_router
 from ui.strings import t
 
@@ -27,7 +28,7 @@ kinds, who = data.audit_choices()
 left, mid, right = st.columns(3)
 jenis = left.multiselect(t("audit.jenis"), kinds, key="audit.jenis", placeholder=t("audit.all"))
 oleh = mid.multiselect(t("audit.oleh"), who, key="audit.oleh", placeholder=t("audit.all"))
-days = right.date_input(t("audit.days"), value=[], key="audit.hari")
+days = right.date_input(t("audit.days"), value=[], key="audit.hari", format="DD/MM/YYYY")
 text = st.text_input(t("audit.search"), key="audit.cari", max_chars=200)
 start, end = (list(days) + [None, None])[:2] if days else (None, None)
 where = AuditFilter(tuple(jenis), tuple(oleh), start, end or start, text)
@@ -37,7 +38,8 @@ page = st.number_input(
     t("audit.page", pages=pages, rows=PAGE_ROWS), min_value=1, max_value=pages, value=1, step=1,
     key="audit.halaman",
 )  # fmt: skip
-shown = export_frame(data.audit_page(where, PAGE_ROWS, (int(page) - 1) * PAGE_ROWS))
+# Times as "2 Desember 2026 06.40 WIB" (the exports keep sortable ISO text).
+shown = export_frame(data.audit_page(where, PAGE_ROWS, (int(page) - 1) * PAGE_ROWS), fmt_datetime)
 st.markdown(t("audit.count", n=n, total=total))
 st.dataframe(shown, hide_index=True, width="stretch", key="audit.tabel")
 if n > data.MAX_AUDIT_EXPORT:
@@ -54,4 +56,6 @@ b.download_button(
 if user.is_admin:
     st.subheader(t("audit.users"))
     st.caption(t("audit.users_help"))
-    st.dataframe(data.users(), hide_index=True, width="stretch", key="audit.pengguna")
+    users = data.users()
+    times = {c: users[c].map(fmt_datetime) for c in ("dibuat_pada", "diubah_pada")}
+    st.dataframe(users.assign(**times), hide_index=True, width="stretch", key="audit.pengguna")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.activities import intervention_codes
-from analysis.aksi import aksi_summary
+from analysis.aksi import aksi_status, status_date
 from analysis.attainment import (
     BELUM,
     KELURAHAN,
@@ -38,7 +38,7 @@ from analysis.overview import (
     resolve_period,
     trend_by_lokus,
 )
-from analysis.periods import period_year, same_period_in_year, sort_periods
+from analysis.periods import period_end_date, period_year, same_period_in_year, sort_periods
 from analysis.programs import (
     DAFTAR_OPD,
     N_KEGIATAN,
@@ -54,6 +54,7 @@ from charts.maps import MapData, palette
 from charts.programs import kelurahan_label
 from report import narrative as n
 from report.sources import Sources
+from ui.clock import today_wib
 from ui.fmt import (
     MISSING,
     fmt_against,
@@ -150,7 +151,7 @@ def default_period(src: Sources, tahun: int) -> str | None:
 def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None) -> Deck:
     """The nine slides for ``tahun`` and ``periode`` (a period without data falls back to the
     latest earlier one, which the slides then name)."""
-    today = today or date.today()
+    today = today or today_wib()
     cat, kel = src.ref.indikator, src.ref.kelurahan
     lokus_year, lokus = lokus_for_year(src.lokus, tahun)
     primary = primary_source_values(src.values, cat)
@@ -184,7 +185,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         _coverage_slide(ctx),
         _lokus_slide(ctx, overview.periode),
         program,
-        _aksi_slide(ctx, overview),
+        _aksi_slide(ctx),
         _recommendation_slide(ctx, gaps),
     ]
     synthetic = _synthetic(src, tahun)
@@ -626,48 +627,44 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
     return slide, gaps
 
 
-def _aksi_slide(ctx: _Context, ov) -> Slide:
+def _aksi_slide(ctx: _Context) -> Slide:
+    """The aksi on one date, the end of the chosen period (today while it has not ended): the
+    headline, chart and tables all read the same ``analysis.aksi.aksi_status``."""
     src = ctx.src
-    rows = (
-        aksi_summary(src.progress, src.ref.kerangka, ctx.tahun, ctx.today)
-        if len(src.progress)
-        else None
-    )
-    columns = ["No", "Aksi", "Jenis", "Status", "Rencana selesai", "Realisasi selesai"]
+    as_of = status_date(ctx.tahun, ctx.today, period_end_date(ctx.periode))
+    view = aksi_status(src.progress, src.ref.kerangka, ctx.tahun, as_of)
+    rows = view.rows
+    columns = ["No", "Aksi", "Jenis", "Status", "Progres (%)", "Rencana selesai",
+               "Realisasi selesai"]  # fmt: skip
     frame = pd.DataFrame(columns=columns)
-    if rows is not None and len(rows):
+    if len(rows):
         frame = pd.DataFrame(
             {
                 "No": rows[s.NOMOR_AKSI].astype(int).to_numpy(),
                 "Aksi": rows[s.AKSI].to_numpy(),
                 "Jenis": rows["jenis"].to_numpy(),
                 "Status": rows["status_tampil"].to_numpy(),
+                "Progres (%)": rows["progres_tampil"].to_numpy(),
                 "Rencana selesai": [_date(x) for x in rows["rencana_selesai"]],
                 "Realisasi selesai": [_date(x) for x in rows["realisasi_selesai"]],
             }
         )
-    stage = ov.stage
-    main = frame.loc[frame["Jenis"] != "pendukung"]  # the stages; supporting aksi run alongside
-    headline = n.aksi_headline(
-        ctx.tahun,
-        stage.n_selesai if stage else 0,
-        stage.total if stage else 0,
-        f"Aksi {stage.nomor} · {stage.aksi}" if stage else None,
-        int((main["Status"] == s.STATUS_TERLAMBAT).sum()),
-        bool(stage and stage.semua_selesai),
-    )
-    points = [ov.stage_error] if ov.stage_error else []
+    when = f"Status per {fmt_date(as_of)}"
+    points = [view.stage_error] if view.stage_error else []
     return Slide(
         "aksi",
         "Tahapan aksi konvergensi",
-        headline,
+        n.aksi_headline(view),
         tuple(points),
-        table=frame[["No", "Aksi", "Status", "Realisasi selesai"]],
+        table=frame[["No", "Aksi", "Status"]],  # "pendukung" is marked in the chart
         tables={"aksi_konvergensi": frame},
-        chart=Chart("aksi", frame, f"Aksi konvergensi {ctx.tahun}") if len(frame) else None,
+        chart=Chart("aksi", frame, f"Aksi {ctx.tahun} · {when}") if len(frame) else None,
         method=(
-            "Tahap sekarang: aksi utama pertama, berurutan, yang belum selesai. 'Terlambat': "
-            "rencana selesai sudah lewat dan aksi belum selesai."
+            f"{when} (akhir periode yang dipilih, atau hari ini bila periode itu belum berakhir); "
+            "halaman Aksi memakai dasar yang sama. Tahap sekarang: aksi utama pertama, "
+            "berurutan, yang belum selesai pada tanggal itu. 'Terlambat': rencana selesai sudah "
+            "lewat pada tanggal itu dan aksi belum selesai. Aksi yang selesai sesudah tanggal itu "
+            "tampil 'berjalan'."
         ),
     )
 

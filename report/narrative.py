@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ui.fmt import fmt_against, fmt_number, fmt_percent, fmt_period, fmt_target
+from analysis.aksi import AksiStatus
+from ui.fmt import fmt_against, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_target
 
 # A change smaller than this (in percentage points, after rounding to one decimal) is "tetap".
 STEADY = 0.05
@@ -127,19 +128,26 @@ def program_headline(n_gap_lokus: int, n_lokus: int, n_activities: int, tahun: i
     )
 
 
-def aksi_headline(
-    tahun: int, n_done: int, total: int, stage: str | None, n_late: int, all_done: bool
-) -> str:
-    """The year's main aksi (the stages): how many are finished, which stage the year is in,
-    and how many of them are late."""
-    if total == 0:
-        return f"Belum ada progres aksi konvergensi tercatat untuk {tahun}"
-    if all_done:
-        text = f"Ke-{total} aksi utama konvergensi {tahun} selesai"
+def aksi_headline(view: AksiStatus) -> str:
+    """The year's main aksi (the stages) on the view's date: how many are finished, which stage
+    the year is in, and how many aksi (main and supporting, as the chart shows them) are late."""
+    stage, when = view.stage, fmt_date(view.as_of)
+    if stage is None:
+        return f"Belum ada progres aksi konvergensi tercatat untuk {view.tahun}"
+    if stage.semua_selesai:
+        text = f"Per {when} ke-{stage.total} aksi utama konvergensi {view.tahun} selesai"
     else:
-        text = f"{n_done} dari {total} aksi utama {tahun} selesai; tahap sekarang {stage}"
-    if n_late:
-        text += f"; {n_late} terlambat"
+        text = (
+            f"Per {when}: {stage.n_selesai} dari {stage.total} aksi utama {view.tahun} selesai; "
+            f"tahap sekarang Aksi {stage.nomor} · {stage.aksi}"
+        )
+    late = [
+        f"{n} aksi {jenis}"
+        for n, jenis in ((view.n_late_main, "utama"), (view.n_late_support, "pendukung"))
+        if n
+    ]
+    if late:
+        text += f"; terlambat: {' dan '.join(late)}"
     return text
 
 

@@ -23,7 +23,7 @@ from PIL import Image
 from analysis.text_clean import clean_frame, clean_text
 from report.deck import Deck, Slide
 from report.export import display
-from ui.fmt import fmt_date, fmt_number
+from ui.fmt import fmt_number
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -38,6 +38,8 @@ ACCENT = (176, 42, 55)
 HEADING_FILL = (222, 228, 236)
 TABLE_PT = 7
 PADDING = 0.8
+KEEP = 0.3  # share of a page a section without a chart needs to start on the current page
+HEADING_MM = 40  # a section's number, headline and points, about
 
 
 class _Report(FPDF):
@@ -131,8 +133,26 @@ def _table(pdf: FPDF, name: str, frame: pd.DataFrame) -> None:
             table.row([str(v) for v in values])
 
 
-def _section(pdf: FPDF, number: int, slide: Slide, png: bytes | None, note: str) -> None:
-    pdf.add_page()
+def _image_height(pdf: FPDF, png: bytes) -> float:
+    """The height (mm) ``_image`` gives a chart."""
+    width, height = Image.open(io.BytesIO(png)).size
+    return min(pdf.epw, pdf.eph * 0.6 * width / height) * height / width
+
+
+def _section(  # noqa: PLR0913
+    pdf: FPDF, number: int, slide: Slide, png: bytes | None, note: str, first: bool = False
+) -> None:
+    """One slide's section. After the first, it follows the previous one on the same page when
+    its heading and chart (or, without a chart, ``KEEP`` of a page) fit in what is left, so
+    that a table or note running a few lines over does not leave a page nearly empty."""
+    need = HEADING_MM + (_image_height(pdf, png) if png else pdf.eph * KEEP)
+    if first or pdf.will_page_break(need):
+        pdf.add_page()
+    else:
+        pdf.ln(4)
+        pdf.set_draw_color(*HEADING_FILL)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+        pdf.ln(4)
     _paragraph(pdf, f"{number}. {slide.title}", 10, bold=True, color=ACCENT)
     pdf.ln(1)
     _paragraph(pdf, slide.headline, 14, bold=True)
@@ -162,16 +182,26 @@ def build_pdf(deck: Deck, images: dict[str, bytes], notes: Mapping[str, str]) ->
     pdf.set_title(clean_text(deck.title))
     pdf.set_creator(APP_NAME)
     pdf.add_page()
-    pdf.set_y(80)
+    pdf.set_y(70)
     _paragraph(pdf, deck.title, 22, bold=True)
     pdf.ln(4)
     _paragraph(pdf, deck.subtitle, 13)
     pdf.ln(4)
-    _paragraph(pdf, f"Dibuat {fmt_date(deck.made)}", 11, color=GREY)
+    # The title slide is the cover: its points there, no page of its own.
+    folded = bool(deck.slides) and deck.slides[0].key == "judul"
+    cover = deck.slides[0] if folded else None
+    for point in cover.points if cover else ():
+        _paragraph(pdf, point, 11, color=GREY)
+        pdf.ln(1)
     if deck.synthetic:
         pdf.ln(8)
         _paragraph(pdf, SYNTHETIC, 13, bold=True, color=ACCENT)
-    for number, slide in enumerate(deck.slides, start=1):
+    note = (notes.get(cover.key) or "").strip() if cover else ""
+    if note:
+        pdf.ln(6)
+        _paragraph(pdf, f"Catatan rapat: {note}", 9)
+    first = 2 if folded else 1
+    for number, slide in enumerate(deck.slides[first - 1 :], start=first):
         note = (notes.get(slide.key) or "").strip()
-        _section(pdf, number, slide, images.get(slide.key), note)
+        _section(pdf, number, slide, images.get(slide.key), note, first=number == first)
     return bytes(pdf.output())

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from analysis.text_clean import clean_text
@@ -99,17 +100,38 @@ def _body(slide, x: Slide, png: bytes | None) -> None:
         _table(slide, x.table, MARGIN, top + points_h + Inches(0.1), WIDTH - 2 * MARGIN)
 
 
+TITLE_SLIDE, TITLE_ONLY = 0, 5  # layouts of python-pptx's default template
+
+
+def _title(placeholder, left, top, width, height, text: str, size: int, color=DARK) -> None:
+    """Fill a layout's placeholder (so outline view and screen readers see the text as the
+    slide's title or subtitle) and place and style it like the page's slide."""
+    placeholder.left, placeholder.top, placeholder.width, placeholder.height = (
+        left, top, width, height
+    )  # fmt: skip
+    frame = placeholder.text_frame
+    frame.word_wrap = True
+    frame.text = clean_text(text, multiline=True)
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.font.size, paragraph.font.bold = Pt(size), size >= 26
+        paragraph.font.color.rgb = color
+
+
 def _slide(prs, deck: Deck, number: int, x: Slide, png: bytes | None, note: str) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     inner = WIDTH - 2 * MARGIN
     if x.key == "judul":
-        _text(slide, MARGIN, Inches(2.0), inner, Inches(1.6), [x.headline], 40, True)
-        _text(slide, MARGIN, Inches(3.6), inner, Inches(0.8), [deck.subtitle], 22, color=GREY)
+        slide = prs.slides.add_slide(prs.slide_layouts[TITLE_SLIDE])
+        _title(slide.shapes.title, MARGIN, Inches(2.0), inner, Inches(1.6), x.headline, 40)
+        _title(slide.placeholders[1], MARGIN, Inches(3.6), inner, Inches(0.8), deck.subtitle, 22,
+               GREY)  # fmt: skip
         _text(slide, MARGIN, Inches(4.6), inner, Inches(2.0), list(x.points), 18)
     else:
+        slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
         _text(slide, MARGIN, Inches(0.25), inner, Inches(0.4), [f"{number} · {x.title}"], 16,
               color=GREY)  # fmt: skip
-        _text(slide, MARGIN, Inches(0.65), inner, Inches(1.2), [x.headline], 26, True)
+        _title(slide.shapes.title, MARGIN, Inches(0.65), inner, Inches(1.2), x.headline, 26)
+        slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
         _body(slide, x, png)
     footer = f"Dasbor Konvergensi Stunting Jakarta Utara · {number}/{len(deck.slides)}"
     if deck.synthetic:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, func, insert, or_, select
 from analysis.text_clean import clean_note, clean_text
 from store import tables
 from store.errors import StoreWriteError, writes
+from ui.clock import JAKARTA
 
 # Kinds of events (shown as they are on the Audit page).
 UNGGAH = "unggah data"
@@ -45,7 +46,6 @@ PENGGUNA = "pengguna"
 # Kinds that are not a change of data: anybody's sign-in, and users changed by an admin.
 NOT_DATA = frozenset({MASUK, GAGAL_MASUK, KELUAR, PENGGUNA})
 WRITERS = ("editor", "admin")  # the roles of store.users that may change data
-WIB = timedelta(hours=7)  # the Audit page's dates are Jakarta dates
 MAX_CHOICES = 1000  # users offered by the Audit page's filter
 MAX_TEXT = 300  # objek is a short label; longer user text is cut (the full text stays in its table)
 
@@ -134,7 +134,8 @@ class AuditFilter:
 
 
 def _utc_start(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC) - WIB
+    """The UTC instant a Jakarta day starts at (the Audit page's dates are Jakarta dates)."""
+    return datetime(day.year, day.month, day.day, tzinfo=JAKARTA).astimezone(UTC)
 
 
 class AuditLog:

@@ -24,6 +24,7 @@ from store import settings
 from store.database import MeasurementBatch, Store
 from store.growth import growth_tables
 from store.reference import Reference
+from ui.clock import today_wib
 
 
 def dry_run(
@@ -41,7 +42,7 @@ def dry_run(
             "DASBOR_MAX_PENGUKURAN_MB.",
         )
     matcher = AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
-    return read_measurements(data, filename, matcher, today or date.today())
+    return read_measurements(data, filename, matcher, today or today_wib())
 
 
 def kelurahan_prevalence(records: pd.DataFrame, ref: Reference) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = ["analysis", "ingest", "store", "charts", "demo", "report"]
-PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py", "ui/cards.py"]
+PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py", "ui/cards.py", "ui/clock.py"]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
 import pytest
 
 from report import narrative as n
@@ -111,16 +114,30 @@ def test_program_headline():
     assert n.program_headline(0, 7, 0, 2026) == "Belum ada kegiatan tercatat untuk 2026"
 
 
+def _view(done: int, total: int, late: tuple[int, int], all_done: bool = False):
+    """An ``AksiStatus`` on 31 December 2025 at stage 5 (Pembinaan KPM) of ``total``."""
+    from analysis.aksi import AksiStatus, Stage
+
+    stage = Stage(2025, "K", "Kerangka", 5, total, "Pembinaan KPM", done, all_done)
+    return AksiStatus(2025, date(2025, 12, 31), pd.DataFrame(), stage if total else None, None,
+                      *late)  # fmt: skip
+
+
 def test_aksi_headline():
-    """Finished main aksi, the current stage and the late ones."""
-    assert n.aksi_headline(2025, 4, 8, "Aksi 5 · Pembinaan KPM", 1, False) == (
-        "4 dari 8 aksi utama 2025 selesai; tahap sekarang Aksi 5 · Pembinaan KPM; 1 terlambat"
+    """The date, finished main aksi, the current stage and the late ones (main and supporting,
+    as the chart shows them)."""
+    assert n.aksi_headline(_view(4, 8, (1, 0))) == (
+        "Per 31 Desember 2025: 4 dari 8 aksi utama 2025 selesai; tahap sekarang Aksi 5 · "
+        "Pembinaan KPM; terlambat: 1 aksi utama"
     )
-    assert n.aksi_headline(2024, 8, 8, "Aksi 8", 0, True) == (
-        "Ke-8 aksi utama konvergensi 2024 selesai"
+    assert n.aksi_headline(_view(2, 4, (1, 2))).endswith(
+        "; terlambat: 1 aksi utama dan 2 aksi pendukung"
     )
-    assert n.aksi_headline(2026, 0, 0, None, 0, False) == (
-        "Belum ada progres aksi konvergensi tercatat untuk 2026"
+    assert n.aksi_headline(_view(8, 8, (0, 0), all_done=True)) == (
+        "Per 31 Desember 2025 ke-8 aksi utama konvergensi 2025 selesai"
+    )
+    assert n.aksi_headline(_view(0, 0, (0, 0))) == (
+        "Belum ada progres aksi konvergensi tercatat untuk 2025"
     )
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from analysis.periods import parse_period
+from ui.clock import to_wib
 
 MISSING = "–"
 BULAN = (
@@ -110,16 +111,11 @@ def fmt_date(d: date | None) -> str:
     return f"{d.day} {BULAN[d.month - 1]} {d.year}"
 
 
-WIB = timedelta(hours=7)  # Jakarta time; stored times are UTC
-
-
 def fmt_datetime(ts: datetime | None) -> str:
-    """A stored UTC time in Jakarta time: ``27 November 2026 05.32 WIB``."""
+    """A stored UTC time in Jakarta time: ``27 November 2026 05.32 WIB`` (``ui.clock.to_wib``)."""
     if ts is None or _missing(ts):
         return MISSING
-    local = (
-        ts.replace(tzinfo=None) if ts.tzinfo is None else ts.astimezone(UTC).replace(tzinfo=None)
-    ) + WIB
+    local = to_wib(ts)
     return f"{fmt_date(local.date())} {local:%H.%M} WIB"
 
 

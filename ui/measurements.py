@@ -38,6 +38,7 @@ from store.bootstrap import describe_error
 from store.growth import growth_tables
 from ui import auth, data, metrics
 from ui.checking import run_check
+from ui.clock import today_wib
 from ui.fmt import fmt_number, fmt_period, md_text
 from ui.strings import t
 from ui.tables import status_labels
@@ -249,7 +250,7 @@ def render_calculator() -> None:
                      format_func=lambda v: "Laki-laki" if v == LAKI else "Perempuan")  # fmt: skip
     born = left.date_input(t("ukur.calc_born"), date(2023, 8, 1), key="ukur.calc_born",
                            min_value=date(2015, 1, 1), format="DD/MM/YYYY")  # fmt: skip
-    measured = left.date_input(t("ukur.calc_measured"), date.today(), key="ukur.calc_measured",
+    measured = left.date_input(t("ukur.calc_measured"), today_wib(), key="ukur.calc_measured",
                                min_value=date(2015, 1, 1), format="DD/MM/YYYY")  # fmt: skip
     height = mid.number_input(
         t("ukur.calc_height"), 30.0, 150.0, 85.0, 0.1, "%.1f", key="ukur.calc_h"

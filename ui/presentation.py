@@ -5,6 +5,7 @@ overwritten) and the look of a slide on a projector: large type, high contrast, 
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,7 @@ from report.export import build_report
 from report.sources import load_sources
 from store.errors import EditConflict
 from ui import auth, conflicts, data
+from ui.clock import today_wib
 from ui.fmt import fmt_datetime
 from ui.strings import t
 
@@ -45,11 +47,17 @@ table.slide-table td { border-bottom: 1px solid #ccd1d1; padding: 0.25rem 0.5rem
 """
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
 def deck(tahun: int, periode: str) -> Deck:
-    """The deck, read from the store once per data version (the cache is cleared on writes)."""
+    """The deck of today (WIB), read from the store once per data version and day."""
+    return _deck(tahun, periode, today_wib())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _deck(tahun: int, periode: str, today: date) -> Deck:
+    """The deck dated ``today`` (part of the cache key, so a deck is never a day old; the
+    cache is cleared on writes)."""
     store, ref = data.context()
-    return build_deck(load_sources(store, ref), tahun, periode)
+    return build_deck(load_sources(store, ref), tahun, periode, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

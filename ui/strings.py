@@ -730,6 +730,8 @@ STRINGS: dict[str, str] = {
     "aksi.header": "Tahun {tahun}: tahap ke-{nomor} dari {total} — {aksi}",
     "aksi.header_done": "Tahun {tahun}: {total} dari {total} aksi selesai",
     "aksi.framework": "Kerangka: {nama}. Tahap = aksi utama pertama (berurutan) yang belum selesai; status 'terlambat' bila rencana selesai sudah lewat.",
+    "aksi.as_of": "**Status per {tanggal}** — akhir tahun {tahun}, atau hari ini (WIB) bila tahun itu belum berakhir. Slide aksi di Presentasi dan berkasnya memakai dasar yang sama: status pada akhir periode yang dipilih.",
+    "aksi.as_of_today": " Tahun {tahun} belum berakhir: status per hari ini.",
     "aksi.none": "Belum ada data aksi. Buat tahun baru dari kerangka di bawah.",
     "aksi.progress": "Progres per aksi",
     "aksi.timeline": "Rencana dan realisasi",
