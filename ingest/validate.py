@@ -170,6 +170,19 @@ def _records(
             where = label(layout, c) if c is not None else f"{kode} {field}"
             rec["kolom_" + field] = constant(where, len(rec))
         frames.append(rec)
+    # The cells under an indicator name that is not (yet) known are checked too (kelurahan,
+    # period, numbers) but never kept: the file's other problems are listed in the same round,
+    # not discovered one at a time after the name is chosen.
+    unknown: dict[str, dict[str, int]] = {}
+    for ic in layout.unknown_indicator_columns:
+        unknown.setdefault(ic.name or ic.label, {}).setdefault(ic.field, ic.col)
+    for cols in unknown.values():
+        rec = pd.DataFrame({BARIS: baris, s.KODE_INDIKATOR: None, "_ok": False}, index=body.index)
+        for field in FIELDS:
+            c = cols.get(field)
+            rec[field] = body[c] if c is not None else constant("", len(rec))
+            rec["kolom_" + field] = constant(label(layout, c) if c is not None else field, len(rec))
+        frames.append(rec)
     if not frames:
         return pd.DataFrame()
     rec = pd.concat(frames)

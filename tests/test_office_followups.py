@@ -117,3 +117,26 @@ def test_an_automatic_match_stays_automatic_after_a_re_check(data_app):  # noqa:
     state = at.session_state["data.mapping"]
     assert state.mapping.names == (("cakupan ttd", "SPE03"),)
     assert int(metric(at, "Nilai baru")) + int(metric(at, "Nilai diperbarui")) == 62
+
+
+def test_an_unknown_indicator_column_does_not_hide_the_files_other_problems(store_ref):  # noqa: F811
+    """Under a name that fits no indicator, the cells are still checked: the unknown kelurahan,
+    the unreadable period and the non-number are listed in the same round (issue #23 point 10),
+    and nothing is kept."""
+    _, ref = store_ref
+    data = (
+        b"kelurahan;periode;Cakupan layanan ajaib\n"
+        b"Warakas;2024-Q2;85,5%\n"
+        b"Antah Berantah;2024-Q2;70\n"
+        b"Sunter Agung;kemarin;60\n"
+        b"Papanggo;2024-Q2;abc\n"
+    )
+    plan = prepare(data, "ajaib.csv", build_catalogue(ref), ImportOptions())
+    found = plan.problems[["baris", "pesan"]].values.tolist()
+    assert found == [
+        [1, "Indikator 'Cakupan layanan ajaib' tidak ada di katalog. Kolom ini tidak diimpor."],
+        [3, "Kelurahan 'Antah Berantah' tidak dikenal di Jakarta Utara."],
+        [4, "Periode tidak dikenali."],
+        [5, "Bukan angka."],
+    ]
+    assert plan.values.empty and not plan.can_commit
