@@ -3,13 +3,12 @@ kelurahan, years compared, and the editor with its audit log."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
 from analysis.aksi import aksi_status, kelurahan_rows, status_date
+from analysis.periods import period_end_date, period_year
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from ui import data
 from ui.aksi import (
@@ -22,8 +21,9 @@ from ui.aksi import (
 )
 from ui.clock import today_wib
 from ui.deeplink import bound
-from ui.fmt import fmt_date, fmt_percent
+from ui.fmt import fmt_date, fmt_percent, fmt_period
 from ui.router import ensure_router
+from ui.sidebar import current_filters
 from ui.strings import t
 from ui.widgets import synthetic_badge
 
@@ -38,7 +38,11 @@ if years.empty:
     st.stop()
 choices = sorted(years[s.TAHUN].astype(int), reverse=True)
 tahun = bound(st.selectbox, t("aksi.year"), choices, key="tahun_aksi", what=t("aksi.year"))
-as_of = status_date(tahun, today)  # the one basis of the page, the slide and the exports
+# The one basis of the page, the slide and the exports: the end of the sidebar's period when
+# it lies in this year (as the slide takes it), else the year's end; today while not reached.
+filters = current_filters()
+chosen = filters.periode if filters and period_year(filters.periode) == tahun else None
+as_of = status_date(tahun, today, period_end_date(chosen) if chosen else None)
 view = aksi_status(progress, ref.kerangka, tahun, as_of)
 stage = view.stage
 if stage is not None:
@@ -51,8 +55,13 @@ if stage is not None:
     st.caption(t("aksi.framework", nama=stage.nama_kerangka))
 elif view.stage_error:
     st.warning(view.stage_error)
-st.markdown(t("aksi.as_of", tanggal=fmt_date(as_of), tahun=tahun)
-            + (t("aksi.as_of_today", tahun=tahun) if as_of < date(tahun, 12, 31) else ""))  # fmt: skip
+basis = (
+    t("aksi.as_of_period", periode=fmt_period(chosen))
+    if chosen
+    else t("aksi.as_of_year", tahun=tahun)
+)
+st.markdown(t("aksi.as_of", tanggal=fmt_date(as_of), dasar=basis)
+            + (t("aksi.as_of_today") if as_of == today else ""))  # fmt: skip
 synthetic_badge(bool(progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()))
 # Always one element, with or without a message: a message appearing above them would make the
 # expanders and tabs below new ones, drawn closed (the editor a save came from among them).

@@ -24,6 +24,7 @@ from report.export import build_report
 from report.sources import load_sources
 from store.bootstrap import initialise
 from tests.users import signed_in
+from ui.sidebar import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 # 06.40 WIB on 2 December 2025 is 23.40 UTC on 1 December: a UTC server's date is a day behind.
@@ -142,6 +143,26 @@ def test_aksi_page_states_its_date_and_agrees_with_the_slide(aksi_page, sources)
     assert any("Status per 31 Desember 2024" in m.value for m in app.markdown)
     shown = [text.split(" · ")[-1] for text in reversed(_bars(app, 0)["data"][0]["text"])]
     assert shown[:4] == ["selesai"] * 4 and shown[4:6] == ["progres tidak tercatat"] * 2
+
+
+def test_aksi_page_takes_the_sidebars_period_as_the_slide_does(aksi_page, sources):
+    """With Triwulan III 2025 chosen in the sidebar, the page judges the 2025 aksi on 30
+    September 2025, says so, and agrees with slide 7 of that period; for 2024 (another year than
+    the sidebar's) it takes 31 December 2024."""
+    app = aksi_page
+    app.session_state["filters"] = Filters(2025, "2025-Q3", None)
+    app.run()
+    app.selectbox(key="tahun_aksi").select(2025).run()
+    assert not app.exception
+    assert any(
+        "Status per 30 September 2025" in m.value and "Triwulan III 2025" in m.value
+        for m in app.markdown
+    )
+    slide = build_deck(sources, 2025, "2025-Q3", date(2025, 12, 2)).slide("aksi")
+    shown = [text.split(" · ")[1] for text in reversed(_bars(app, 0)["data"][0]["text"])]
+    assert shown == slide.chart.data["Status"].tolist()
+    app.selectbox(key="tahun_aksi").select(2024).run()
+    assert any("Status per 31 Desember 2024" in m.value for m in app.markdown)
 
 
 def test_pptx_slides_have_real_titles(sources):
