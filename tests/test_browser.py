@@ -131,8 +131,9 @@ def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp
             page, f"{url}/ringkasan?tahun=2022&periode=Triwulan+III+2022", "ringkasan_url_langsung"
         )
         # The first run on a fresh server is rerouted through app.py (ui/router.py): wait for it.
-        sidebar = page.locator("[data-testid='stSidebar']")
-        expect(sidebar.get_by_text("Data Referensi")).to_be_visible(timeout=30_000)
+        header = page.locator("header[data-testid='stHeader']")  # the menu: titles, not files
+        expect(header.get_by_text("Kelola data")).to_be_visible(timeout=30_000)
+        expect(page.locator("[data-testid='stSidebar']").get_by_text("Periode")).to_be_visible()
         expect(page.get_by_text("Kota Jakarta Utara · Triwulan III 2022")).to_be_visible()
         expect(page.get_by_text("Ke-4 dari 8")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "ringkasan_url_langsung.png", full_page=True)

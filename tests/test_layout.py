@@ -184,7 +184,7 @@ def test_slide_map_names_do_not_overlap(areas):
 
     fig, ax = plt.subplots(figsize=(11, 5.6), dpi=120)
     areas.plot(ax=ax)
-    placed = place_labels(fig, ax, areas, fontsize=10)
+    placed = place_labels(fig, ax, areas, fontsize=11)
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
     plt.close(fig)

@@ -34,7 +34,7 @@ WRAPPED_PROBLEMS = 30
 # Column widths (px) that fit the 1366 px main column (ui.widgets.MAIN_WIDTH), long text wrapped.
 PROBLEM_WIDTHS = {"Baris": 55, "Kolom": 120, "Nilai": 80, "Masalah": 260, "Saran perbaikan": 315,
                   "Tingkat": 70}  # fmt: skip
-DATASET_WIDTHS = {"No.": 45, "Nama": 170, "Status": 60, "Jenis": 85, "Dibuat": 110, "Oleh": 100,
+DATASET_WIDTHS = {"No.": 45, "Nama": 155, "Status": 60, "Jenis": 100, "Dibuat": 110, "Oleh": 100,
                   "Nilai": 65, "Baru": 50, "Diperbarui": 80, "Diabaikan": 75, "Sintetis": 60}  # fmt: skip
 LOG_WIDTHS = {"Waktu": 170, "Dataset": 70, "Kejadian": 100, "Oleh": 120, "Catatan": 440}
 
