@@ -33,20 +33,34 @@ PAGES = [
     ("pages/referensi.py", "nav.referensi", ":material/menu_book:", "referensi"),
     (auth.SIGN_IN_PAGE, "nav.masuk", ":material/login:", "masuk"),
 ]
+# The menu in the header, grouped, so that the sidebar holds only the filters: on a 1366×768
+# projector they are on screen at once, not below 14 page links ("" = first, ungrouped).
+NAV_SECTIONS = {
+    "": ["beranda"],  # the home page (served at "/", and at /ringkasan by its name)
+    "nav.s_analisis": ["indikator", "profil", "situasi", "peta", "pengukuran"],
+    "nav.s_program": ["program", "aksi", "presentasi"],
+    "nav.s_data": ["data", "audit", "referensi"],
+    "nav.s_bantuan": ["panduan", "masuk"],
+}
 # A write refused by the database (read-only, full, busy) is shown as its message.
 try:
     # With DASBOR_WAJIB_MASUK=1 nothing but the sign-in page exists until someone signs in.
     shown = PAGES if auth.current_user() or not view_requires_sign_in() else PAGES[-1:]
-    pages = [
-        st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
+    pages = {
+        url: st.Page(script, title=t(title), icon=icon, url_path=url, default=i == 0)
         for i, (script, title, icon, url) in enumerate(shown)
-    ]
+    }
+    grouped = {
+        t(section) if section else "": [pages[url] for url in urls if url in pages]
+        for section, urls in NAV_SECTIONS.items()
+    }
+    grouped = {k: v for k, v in grouped.items() if v}
     if len(shown) > 1:
         # The home page is served at "/"; its name in shared links (/ringkasan) opens it too,
         # not Streamlit's English "Page not found".
-        pages.append(st.Page(PAGES[0][0], title=t(PAGES[0][1]), url_path=HOME, visibility="hidden"))
-    # Every page listed: Audit and Masuk too, no "View more".
-    navigation = st.navigation(pages, expanded=True)
+        home = st.Page(PAGES[0][0], title=t(PAGES[0][1]), url_path=HOME, visibility="hidden")
+        grouped.setdefault("", []).append(home)
+    navigation = st.navigation(grouped, position="top")
     if len(shown) > 1:
         render_filters()
     auth.write_cookie()  # before the sidebar says who is signed in, so the cookie is set first

@@ -15,6 +15,8 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from analysis import schema as s
 from analysis.classes import assign_classes
@@ -131,7 +133,8 @@ LEGEND_CSS = (
   box-sizing: border-box; }
 .peta-note { margin-top: 6px; color: #922b21; font-weight: bold; }
 .peta-source { margin-top: 4px; color: #555; }
-.peta-label { font: 10px sans-serif; color: #1b2631; text-align: center;
+.peta-label-icon { text-align: center; }
+.peta-label { display: inline-block; font: 11px sans-serif; color: #1b2631;
   text-shadow: 0 0 2px white, 0 0 2px white; white-space: nowrap; pointer-events: none; }
 </style>
 """
@@ -201,19 +204,56 @@ def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> fol
     return fmap
 
 
+def metric_area(areas: gpd.GeoDataFrame) -> pd.Series:
+    """Each area's size in m² (Web Mercator: enough to rank names), or in the frame's own units
+    when it has no CRS."""
+    return (areas.to_crs(3857) if areas.crs else areas).area
+
+
+class LabelDeclutter(MacroElement):
+    """After every zoom, shows the kelurahan names largest area first and hides a name whose box
+    would overlap one already shown (hover still names every kelurahan); zooming in shows more."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+          function declutter() {
+            var labels = Array.from(map.getContainer().querySelectorAll(".peta-label"));
+            labels.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });
+            var shown = [];
+            labels.forEach(function (el) {
+              el.style.visibility = "visible";
+              var r = el.getBoundingClientRect();
+              var hit = shown.some(function (o) {
+                return r.left < o.right + 2 && r.right + 2 > o.left &&
+                       r.top < o.bottom && r.bottom > o.top;
+              });
+              if (hit) { el.style.visibility = "hidden"; } else { shown.push(r); }
+            });
+          }
+          map.on("zoomend moveend", declutter);
+          map.whenReady(function () { setTimeout(declutter, 0); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+
 def _add_labels(fmap: folium.Map, areas: gpd.GeoDataFrame) -> None:
-    """Names at the label points (escaped here: the icon's HTML is inserted as it is)."""
-    for point, name in zip(label_points(areas), areas[s.KELURAHAN], strict=True):
+    """Names at the label points (escaped here: the icon's HTML is inserted as it is), ranked by
+    area for ``LabelDeclutter``."""
+    ranks = metric_area(areas).rank(method="first").astype(int)
+    for point, name, rank in zip(label_points(areas), areas[s.KELURAHAN], ranks, strict=True):
         folium.Marker(
             [point.y, point.x],
             icon=folium.DivIcon(
-                html=f'<div class="peta-label">{esc(name)}</div>',
+                html=f'<span class="peta-label" data-rank="{rank}">{esc(name)}</span>',
                 icon_size=(120, 14),
                 icon_anchor=(60, 7),
                 class_name="peta-label-icon",
             ),
             interactive=False,
         ).add_to(fmap)
+    LabelDeclutter().add_to(fmap)
 
 
 def _add_bubbles(fmap: folium.Map, data: MapData) -> None:

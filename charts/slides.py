@@ -38,7 +38,7 @@ def render_chart(chart, when: date | None = None) -> bytes | None:
     if chart is None:
         return None
     if chart.kind == "map":
-        return build_png(chart.data, when, dpi=120, size=(11, 5.6))
+        return build_png(chart.data, when, dpi=120, size=(11, 5.6), label_size=11)
     draw = {
         "trend": _trend,
         "lokus": _lokus,

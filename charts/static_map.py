@@ -13,16 +13,41 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from analysis import schema as s  # noqa: E402
 from analysis.geometry import kecamatan_borders, label_points  # noqa: E402
-from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features  # noqa: E402
+from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features, metric_area  # noqa: E402
 from ui.clock import today_wib  # noqa: E402
 from ui.fmt import fmt_date, fmt_number  # noqa: E402
 
 
+def place_labels(fig, ax, areas, fontsize: float) -> list[str]:
+    """Kelurahan names at their label points, largest area first, leaving out a name that would
+    overlap one already placed (its colour and the legend still tell its value); returns the
+    names placed."""
+    renderer = fig.canvas.get_renderer()
+    placed, boxes = [], []
+    order = metric_area(areas).sort_values(ascending=False).index
+    points = dict(zip(areas.index, label_points(areas), strict=True))
+    for i in order:
+        name = str(areas.loc[i, s.KELURAHAN])
+        text = ax.annotate(name, (points[i].x, points[i].y), ha="center", va="center",
+                           fontsize=fontsize)  # fmt: skip
+        box = text.get_window_extent(renderer).expanded(1.08, 1.15)
+        if any(box.overlaps(other) for other in boxes):
+            text.remove()
+            continue
+        boxes.append(box)
+        placed.append(name)
+    return placed
+
+
 def build_png(
-    data: MapData, when: date | None = None, dpi: int = 150, size: tuple[float, float] = (10, 8)
+    data: MapData,
+    when: date | None = None,
+    dpi: int = 150,
+    size: tuple[float, float] = (10, 8),
+    label_size: float = 7,
 ) -> bytes:
-    """PNG bytes: coloured areas, lokus outlines, kecamatan borders, labels, title, legend,
-    source, note and date."""
+    """PNG bytes: coloured areas, lokus outlines, kecamatan borders, labels (those that fit
+    without overlapping), title, legend, source, note and date."""
     feats = features(data)
     fig, ax = plt.subplots(figsize=size, dpi=dpi)
     feats.plot(ax=ax, color=feats["warna"], edgecolor="white", linewidth=0.6)
@@ -32,8 +57,7 @@ def build_png(
     lokus = data.areas.loc[data.areas[s.KODE_KELURAHAN].isin(data.lokus)]
     if len(lokus):
         lokus.boundary.plot(ax=ax, color=LOKUS_COLOR, linewidth=2.6)
-    for point, name in zip(label_points(data.areas), data.areas[s.KELURAHAN], strict=True):
-        ax.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=6)
+    place_labels(fig, ax, data.areas, fontsize=label_size)
     handles = [
         Patch(
             facecolor=color,

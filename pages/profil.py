@@ -23,7 +23,7 @@ from ui.tables import (
     profile_indicator_table,
     reason_text,
 )
-from ui.widgets import card, full_table, page_start, synthetic_badge
+from ui.widgets import card, fitted_table, page_start, synthetic_badge
 
 filters = page_start("profil.title")
 
@@ -123,7 +123,14 @@ with st.expander(t("profil.formula")):
     st.markdown(t("profil.formula_body"))
 
 st.subheader(t("profil.indicators", periode=fmt_period(periode)))
-full_table(profile_indicator_table(mine, city_now, ref.indikator), key="profil_indikator")
+fitted_table(  # on a 1366 px projector, long indicator names wrapped
+    profile_indicator_table(mine, city_now, ref.indikator),
+    {"Kelompok": 70, "Indikator": 300, "Nilai": 150, "Target": 65, "Status": 95, "Kota": 60,
+     "Selisih dari kota": 85, "Penyebut kecil": 75},
+    key="profil_indikator",
+    short={"Selisih dari kota": "Selisih kota", "Penyebut kecil": "Peny. kecil"},
+    wrap=3,
+)  # fmt: skip
 
 st.subheader(t("profil.trend", nama=name))
 codes = set(ref.kelurahan[s.KODE_KELURAHAN])

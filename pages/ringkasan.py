@@ -11,7 +11,8 @@ from ui.cards import headline_cards
 from ui.fmt import MISSING, fmt_percent, fmt_period
 from ui.strings import t
 from ui.tables import datasets_table, ranking_table
-from ui.widgets import card, full_table, page_start, profile_link_column, synthetic_badge
+from ui.upload import DATASET_WIDTHS
+from ui.widgets import card, fitted_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("ringkasan.title")
 
@@ -45,14 +46,16 @@ st.caption(
         else "2022",
     )
 )
-full_table(
+fitted_table(  # every column on a 1366 px projector; full names in the headers' help
     ranking_table(overview.ranking),
+    {"Peringkat": 75, "Kelurahan": 150, "Profil": 70, "Kecamatan": 110, "Lokus": 65,
+     "Prevalensi stunting": 85, "Balita stunting / diukur": 125, "Perubahan sejak 2022": 90,
+     "Tingkat konvergensi": 100},
     key="ringkasan_peringkat",
-    column_config={
-        "Lokus": st.column_config.TextColumn(width=80),
-        "Profil": profile_link_column(),
-    },
-)
+    short={"Prevalensi stunting": "Prevalensi", "Balita stunting / diukur": "Stunting / diukur",
+           "Perubahan sejak 2022": "Perubahan", "Tingkat konvergensi": "Konvergensi"},
+    keep={"Profil": profile_link_column()},
+)  # fmt: skip
 
 st.subheader(t("trend.title"))
 target = ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
@@ -75,5 +78,5 @@ st.caption(
 with st.expander(t("method.title")):
     st.markdown(t("method.body"))
 with st.expander(t("datasets.title")):
-    st.dataframe(datasets_table(data.datasets()), hide_index=True, width="stretch")
+    fitted_table(datasets_table(data.datasets()), DATASET_WIDTHS, wrap=3, full=False)
 metrics.overviews_ahead(filters.tahun, filters.periode)

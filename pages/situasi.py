@@ -13,7 +13,7 @@ from ui import data, metrics
 from ui.fmt import fmt_period
 from ui.strings import t
 from ui.tables import priority_table, reasons_by_kelurahan, recommendation_table
-from ui.widgets import full_table, page_start, profile_link_column, synthetic_badge
+from ui.widgets import fitted_table, full_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("situasi.title")
 
@@ -67,7 +67,7 @@ st.caption(
 incomplete = int((~scores["lengkap"]).sum())
 if incomplete:
     st.caption(t("situasi.incomplete", n=incomplete))
-full_table(
+fitted_table(
     priority_table(
         scores,
         reasons,
@@ -75,14 +75,15 @@ full_table(
         kelurahan_convergence(data.scorecard_values(), ref.indikator, periode),
         lokus,
     ),
+    # The score's parts and the reasons, wrapped, on a 1366 px projector (the convergence
+    # figures and kecamatan are on each Profil page).
+    {"Peringkat": 70, "Kelurahan": 150, "Skor": 55, "Prevalensi (stunting/diukur)": 120,
+     "Kesenjangan (poin)": 85, "Alasan utama": 350, "Profil": 70},
     key="situasi_peringkat",
-    column_config={
-        "Peringkat": st.column_config.TextColumn(width=70),
-        "Skor": st.column_config.TextColumn(width=60),
-        "Alasan utama": st.column_config.TextColumn(width="large"),
-        "Profil": profile_link_column(),
-    },
-)
+    short={"Prevalensi (stunting/diukur)": "Prevalensi", "Kesenjangan (poin)": "Kesenjangan"},
+    keep={"Profil": profile_link_column()},
+    wrap=4,
+)  # fmt: skip
 
 st.subheader(t("situasi.recommend", tahun=filters.tahun + 1))
 recommended = recommend_lokus(scores, lokus, int(n))

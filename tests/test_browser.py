@@ -131,8 +131,9 @@ def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp
             page, f"{url}/ringkasan?tahun=2022&periode=Triwulan+III+2022", "ringkasan_url_langsung"
         )
         # The first run on a fresh server is rerouted through app.py (ui/router.py): wait for it.
-        sidebar = page.locator("[data-testid='stSidebar']")
-        expect(sidebar.get_by_text("Data Referensi")).to_be_visible(timeout=30_000)
+        header = page.locator("header[data-testid='stHeader']")  # the menu: titles, not files
+        expect(header.get_by_text("Kelola data")).to_be_visible(timeout=30_000)
+        expect(page.locator("[data-testid='stSidebar']").get_by_text("Periode")).to_be_visible()
         expect(page.get_by_text("Kota Jakarta Utara · Triwulan III 2022")).to_be_visible()
         expect(page.get_by_text("Ke-4 dari 8")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "ringkasan_url_langsung.png", full_page=True)
@@ -926,3 +927,68 @@ def test_home_by_its_name_and_deep_links_with_codes(server, page):
     open_page(page, f"{server}/profil?kelurahan=xyz", "profil_tautan_salah")
     expect(page.get_by_text("Kelurahan 'xyz' tidak dikenal; ditampilkan Ancol.")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "profil_tautan_salah.png")
+
+
+OVERLAPS = """els => {
+  const boxes = els.filter(e => getComputedStyle(e).visibility !== 'hidden')
+    .map(e => e.getBoundingClientRect());
+  let overlaps = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+  }));
+  return [boxes.length, overlaps];
+}"""
+
+
+def test_projector_layout_filters_focus_notes_and_map_labels(browser, server):
+    """At 1366×768: the sidebar filters are on screen at once (the pages are in a grouped menu
+    in the header, every one reachable); in tayang mode a click and an arrow key leave no focus
+    frame over the slide, and a short slide keeps the notes below the screen; on the Peta page
+    no two kelurahan names shown overlap."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.goto(f"{server}/")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    for label in ("Tahun", "Periode", "Kecamatan"):
+        box = sidebar.locator("[data-testid='stSelectbox']").filter(has_text=label).bounding_box()
+        assert box["y"] + box["height"] <= 768, label
+    page.screenshot(path=SCREENSHOTS / "proyektor_ringkasan.png")
+    page.get_by_text("Kelola data", exact=True).click()
+    page.get_by_role("menuitem", name="Data Referensi").click()
+    expect(page).to_have_url(re.compile(r"/referensi$"))
+    page.wait_for_selector(IDLE)
+
+    page.goto(f"{server}/presentasi?slide=9")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    expect(page.locator(".slide-kicker")).to_contain_text("9/9")
+    nav = page.get_by_role("button", name=re.compile("Sebelumnya")).bounding_box()
+    assert nav["y"] + nav["height"] <= 768  # the controls on screen, at the slide's foot
+    notes = page.get_by_text("Catatan rapat · slide 9").bounding_box()
+    assert notes["y"] >= 768  # below the fold, not floating under the short slide
+    page.screenshot(path=SCREENSHOTS / "proyektor_slide_pendek.png")
+    page.goto(f"{server}/presentasi?slide=4")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.locator(".slide-headline").click()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".slide-kicker")).to_contain_text("5/9")
+    page.wait_for_selector(IDLE)
+    main = page.locator("[data-testid='stMain']")
+    assert main.evaluate("e => e === document.activeElement")  # the arrow keys' target
+    assert main.evaluate("e => getComputedStyle(e, '::before').boxShadow") == "none"
+    page.screenshot(path=SCREENSHOTS / "proyektor_slide_fokus.png")
+
+    page.goto(f"{server}/peta")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(31, timeout=60_000)
+    labels = frame.locator(".peta-label")
+    expect(labels).to_have_count(31)
+    page.wait_for_timeout(300)  # the names are sorted out once the map is ready
+    shown, overlaps = labels.evaluate_all(OVERLAPS)
+    assert overlaps == 0
+    assert shown >= 10
+    page.screenshot(path=SCREENSHOTS / "proyektor_peta.png")
+    context.close()

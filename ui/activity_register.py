@@ -27,6 +27,7 @@ from store.errors import EditConflict
 from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.fmt import fmt_amount, fmt_datetime, fmt_number, md_text
+from ui.pickers import file_picker
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
 from ui.strings import t
 from ui.tables import problems_table
@@ -295,9 +296,8 @@ def render_import(all_activities: pd.DataFrame) -> None:
     user = auth.editor(t("auth.what_activities"))
     if user is None:
         return
-    upload = st.file_uploader(
+    upload = file_picker(
         t("prog.import_file"),
-        type=["xlsx", "xls", "csv"],
         key="prog.impor",
         max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )

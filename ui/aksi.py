@@ -30,6 +30,7 @@ from store.errors import EditConflict
 from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.fmt import fmt_datetime, fmt_number, md_text
+from ui.pickers import file_picker
 from ui.strings import t
 from ui.tables import problems_table
 
@@ -239,9 +240,8 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
         mime="text/csv", key="aksi.unduh_csv",
     )  # fmt: skip
     user = auth.editor(t("auth.what_aksi_file"))
-    upload = user and st.file_uploader(
+    upload = user and file_picker(
         t("aksi.import"),
-        type=["xlsx", "xls", "csv"],
         key="aksi.impor",
         max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )

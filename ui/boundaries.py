@@ -15,6 +15,7 @@ from store.database import Store
 from ui import auth, data
 from ui.checking import run_check
 from ui.fmt import md_text
+from ui.pickers import BOUNDARY_TYPES, file_picker
 from ui.strings import t
 from ui.tables import problems_table
 from ui.upload import show_whole_file
@@ -37,10 +38,10 @@ def render_boundaries(store: Store) -> None:
         name = md_text(shown(current[0]["nama_berkas"]))  # a visitor's file name, as plain text
         st.caption(t("batas.current", id=current[0]["id"], file=name))
     user = auth.editor(t("auth.what_boundaries"))
-    upload = user and st.file_uploader(
+    upload = user and file_picker(
         t("batas.upload"),
-        type=["geojson", "json", "zip", "gpkg"],
         key="data.batas",
+        types=BOUNDARY_TYPES,
         max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )
     plan = upload and run_check(upload.name, lambda: _dry_run(upload.getvalue(), upload.name))

@@ -40,6 +40,7 @@ from ui import auth, data, metrics
 from ui.checking import run_check
 from ui.clock import today_wib
 from ui.fmt import fmt_number, fmt_period, md_text
+from ui.pickers import file_picker
 from ui.strings import t
 from ui.tables import status_labels
 from ui.upload import already_stored, show_problems
@@ -203,9 +204,8 @@ def render_upload() -> None:
     if user is None:
         return
     limit = settings.upload_mb(settings.max_measurement_bytes())
-    file = st.file_uploader(
+    file = file_picker(
         t("ukur.upload"),
-        type=["csv", "xlsx", "xls", "txt"],
         key="ukur.file",
         help=t("ukur.upload_help", mb=limit),
         max_upload_size=limit,  # the uploader's "… MB per file" is the app's own limit

@@ -30,8 +30,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stStatusWidget"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 1.6rem 1rem 1.6rem !important;
   max-width: 100% !important; }
+.st-key-pres_slide { min-height: calc(100vh - 5.2rem); }
 """
+# A short slide still fills the screen (the controls at its foot, the notes below the fold);
+# the main area, focused by a click so that the arrow keys work, draws no frame (an inset shadow
+# on its ::before) over the slide.
 SLIDE_CSS = """
+[data-testid="stMain"]:focus::before, [data-testid="stMain"]:focus-visible::before {
+  box-shadow: none !important; }
 .slide-kicker { font-size: 1.05rem; color: #4d5656; font-weight: 600; margin: 0; }
 .slide-headline { font-size: 2.05rem; line-height: 1.2; font-weight: 700; color: #111;
   margin: 0.1rem 0 0.6rem 0; }

@@ -10,6 +10,19 @@ STRINGS: dict[str, str] = {
     ),
     "app.short": "Konvergensi Stunting Jakut",
     "nav.ringkasan": "Ringkasan",
+    "picker.help_tables": (
+        "Diterima: CSV (pemisah koma atau titik koma), TSV atau TXT (pemisah tab), "
+        "Excel .xlsx dan .xls."
+    ),
+    "picker.no_suffix": "tanpa akhiran",
+    "picker.refused": (
+        "Berkas {file} tidak diterima: jenisnya {jenis}. Unggah berkas {types}; dari aplikasi "
+        "lain, simpan dulu sebagai CSV atau Excel."
+    ),
+    "nav.s_analisis": "Analisis",
+    "nav.s_program": "Program & aksi",
+    "nav.s_data": "Kelola data",
+    "nav.s_bantuan": "Bantuan",
     "nav.referensi": "Data Referensi",
     "nav.pengukuran": "Pengukuran Balita",
     "ukur.title": "Pengukuran balita (Aksi 7)",
@@ -518,29 +531,29 @@ STRINGS: dict[str, str] = {
     ),
     "panduan.upload": "Cara memperbarui data",
     "panduan.upload_body": (
-        "0. **Masuk** (tautan di bawah panel samping) dengan akun berperan editor atau admin: "
+        "1. **Masuk** (menu **Bantuan** di atas halaman) dengan akun berperan editor atau admin: "
         "semua perubahan data memerlukannya dan dicatat atas nama akun Anda di halaman **Audit**. "
         "Akun dibuat admin server: `python manage.py add-user NAMA --role editor`.\n"
-        "1. Buka halaman **Data** → tab **Templat**, unduh templat format panjang atau lebar (CSV atau XLSX).\n"
-        "2. Isi pembilang dan penyebut per kelurahan (kode Kemendagri sudah terisi), simpan.\n"
-        "3. Di tab **Unggah**, pilih berkas; periksa hasil uji coba (nilai baru, diperbarui, diabaikan "
+        "2. Buka halaman **Data** → tab **Templat**, unduh templat format panjang atau lebar (CSV atau XLSX).\n"
+        "3. Isi pembilang dan penyebut per kelurahan (kode Kemendagri sudah terisi), simpan.\n"
+        "4. Di tab **Unggah**, pilih berkas; periksa hasil uji coba (nilai baru, diperbarui, diabaikan "
         "dan daftar masalah beserta saran perbaikan).\n"
-        "4. Tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
+        "5. Tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
         "dibatalkan di tab **Riwayat unggahan**; data lama tidak dihapus.\n"
-        "5. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
+        "6. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
         "`--dry-run` untuk menyimpan.\n"
-        "6. **Rekaman pengukuran balita** (ekspor e-PPGBM apa adanya, atau templat pengukuran): "
+        "7. **Rekaman pengukuran balita** (ekspor e-PPGBM apa adanya, atau templat pengukuran): "
         "halaman **Pengukuran Balita** → tab **Unggah rekaman**; diperiksa dulu, NIK/nama/alamat "
         "dibuang sebelum disimpan, lalu prevalensi dihitung ulang. Metode z-skor ada di tab "
         "**Kualitas data** → *Metode perhitungan*. Untuk analis: `python manage.py zscore IN.csv "
         "OUT.csv` menambahkan z-skor ke CSV.\n"
-        "7. **Rencana kegiatan (Aksi 2)**: halaman **Pemetaan Program** → tab **Daftar kegiatan**. "
+        "8. **Rencana kegiatan (Aksi 2)**: halaman **Pemetaan Program** → tab **Daftar kegiatan**. "
         "Tambah satu kegiatan lewat formulir, ubah atau hapus di editor, atau unduh daftar/templat "
         "XLSX, isi di spreadsheet (OPD, sumber dana dan indikator boleh kode atau nama; kelurahan "
         "dipisah `;`, atau `semua`; rupiah boleh `1.500.000.000` atau `Rp1,5 M`) lalu impor: "
         "uji coba dulu, baris ber-ID memperbarui, tanpa ID menambah. Semua perubahan dicatat di "
         "**Log perubahan**.\n"
-        "8. **Rembuk stunting**: pilih tahun dan periode di panel samping, buka **Presentasi**. "
+        "9. **Rembuk stunting**: pilih tahun dan periode di panel samping, buka **Presentasi**. "
         "Panah kiri/kanan (atau PageUp/PageDown dari clicker) berpindah slide; nomor slide ada "
         "di URL (`/presentasi?slide=3`). Matikan **Mode tayang** untuk kembali ke panel samping. "
         "Tulis **Catatan rapat** per slide di bawah slide; catatan ikut diunduh di PowerPoint "

@@ -24,11 +24,19 @@ from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_i
 from ui import auth, data, mapping_step
 from ui.checking import run_check
 from ui.fmt import fmt_datetime, fmt_number, fmt_period, md_text
+from ui.pickers import file_picker
 from ui.strings import t
 from ui.tables import datasets_table, history_table, preview_table, problems_table
+from ui.widgets import fitted_table
 
 PREVIEW_ROWS = 500
 WRAPPED_PROBLEMS = 30
+# Column widths (px) that fit the 1366 px main column (ui.widgets.MAIN_WIDTH), long text wrapped.
+PROBLEM_WIDTHS = {"Baris": 55, "Kolom": 120, "Nilai": 80, "Masalah": 260, "Saran perbaikan": 315,
+                  "Tingkat": 70}  # fmt: skip
+DATASET_WIDTHS = {"No.": 45, "Nama": 155, "Status": 60, "Jenis": 100, "Dibuat": 110, "Oleh": 100,
+                  "Nilai": 65, "Baru": 50, "Diperbarui": 80, "Diabaikan": 75, "Sintetis": 60}  # fmt: skip
+LOG_WIDTHS = {"Waktu": 170, "Dataset": 70, "Kejadian": 100, "Oleh": 120, "Catatan": 440}
 
 
 def _options(ref: Reference) -> ImportOptions | None:
@@ -143,15 +151,8 @@ def show_problems(plan, key: str) -> None:
         # A static table renders markdown (a URL in a cell became a link): shown literally.
         st.table(table.map(md_text).set_index("Baris"))
     else:
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key=f"{key}.problems",
-            column_config={
-                "Masalah": st.column_config.TextColumn(width="large"),
-                "Saran perbaikan": st.column_config.TextColumn(width="large"),
-            },
+        fitted_table(  # scrolls inside, rows wrapped: the fix readable on a 1366 px projector
+            table, PROBLEM_WIDTHS, key=f"{key}.problems", wrap=3, full=False
         )
     st.download_button(
         t("data.problems_download"),
@@ -306,9 +307,8 @@ def render_upload(store: Store, ref: Reference) -> None:
         return
     oleh = user.nama_pengguna
     limit = settings.upload_mb(settings.max_upload_bytes())
-    file = st.file_uploader(
+    file = file_picker(
         t("data.upload"),
-        type=["csv", "txt", "xlsx", "xls"],
         key="data.upload",
         help=t("data.upload_help", mb=limit),
         max_upload_size=limit,  # the uploader's "… MB per file" is the app's own limit
@@ -351,7 +351,7 @@ def render_history(store: Store) -> None:
     if datasets.empty:
         st.info(t("data.history_empty"))
         return
-    st.dataframe(datasets_table(datasets), hide_index=True, width="stretch", key="data.datasets")
+    fitted_table(datasets_table(datasets), DATASET_WIDTHS, key="data.datasets", wrap=3, full=False)
     # No status in the option labels: the browser keeps a chosen option's old text after a
     # roll-back, so the status is said below the box, where it is drawn afresh on every run.
     labels = {int(r.id): f"#{r.id} · {r.nama}" for r in datasets.itertuples()}
@@ -403,7 +403,7 @@ def render_history(store: Store) -> None:
     history = data.dataset_history()
     if not history.empty:
         st.markdown("**" + t("data.log") + "**")
-        st.dataframe(history_table(history), hide_index=True, width="stretch", key="data.log")
+        fitted_table(history_table(history), LOG_WIDTHS, key="data.log", wrap=3, full=False)
 
 
 def render_templates(ref: Reference) -> None:

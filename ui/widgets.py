@@ -33,6 +33,59 @@ def card(
             st.caption(caption)
 
 
+# The main column at 1366 px with the sidebar open (1366 − 300 sidebar − 2 × 80 padding ≈ 906 px):
+# a table whose columns sum to at most this fits a projector without sideways scrolling.
+MAIN_WIDTH = 900
+ROW_HEIGHT = 35  # Streamlit's own row height
+LINE_HEIGHT = 21  # a wrapped line of the grid's text, px; above 4rem (64 px) the grid wraps
+
+
+def fitted_columns(
+    widths: dict[str, int],
+    short: dict[str, str] | None = None,
+    keep: dict[str, st.column_config.Column] | None = None,
+) -> dict:
+    """A ``column_config`` giving each shown column its pixel width (``widths``, in display
+    order, summing to at most ``MAIN_WIDTH``); ``short`` relabels a column (its full name
+    becomes the header's help), ``keep`` holds a column's own config (a link column)."""
+    if sum(widths.values()) > MAIN_WIDTH:
+        raise ValueError(f"columns {sum(widths.values())} px wide, more than {MAIN_WIDTH}")
+    short, keep = short or {}, keep or {}
+    return {
+        name: keep.get(name)
+        or st.column_config.TextColumn(
+            short.get(name), width=width, help=name if name in short else None
+        )
+        for name, width in widths.items()
+    }
+
+
+def fitted_table(
+    frame: pd.DataFrame,
+    widths: dict[str, int],
+    key: str | None = None,
+    *,
+    short: dict[str, str] | None = None,
+    keep: dict[str, st.column_config.Column] | None = None,
+    wrap: int = 0,
+    full: bool = True,
+) -> None:
+    """A table that fits the 1366 px main column: only the ``widths`` columns, in that order, at
+    those widths; ``wrap`` (≥ 3) makes rows tall enough for that many lines of wrapped text; ``full``
+    makes it tall enough to show every row without inner scrolling (for the projector)."""
+    row = max(wrap * LINE_HEIGHT + 3, 66) if wrap else ROW_HEIGHT
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=38 + row * len(frame) if full else "auto",
+        key=key,
+        column_order=list(widths),
+        column_config=fitted_columns(widths, short, keep),
+        row_height=row if wrap else None,
+    )
+
+
 def full_table(frame: pd.DataFrame, key: str | None = None, **kwargs) -> None:
     """A dataframe tall enough to show every row without inner scrolling (for the projector)."""
     st.dataframe(
