@@ -16,7 +16,7 @@ from tests.test_analysis_pages import open_page
 from tests.users import signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
-PATHS = {"ringkasan", "indikator", "profil", "situasi", "peta", "pengukuran", "program", "aksi",
+PATHS = {"beranda", "indikator", "profil", "situasi", "peta", "pengukuran", "program", "aksi",
          "presentasi", "data", "audit", "panduan", "referensi", "masuk"}  # fmt: skip
 MAIN_WIDTH = 906  # the main column at 1366 px with the sidebar open
 
@@ -38,8 +38,12 @@ def test_navigation_is_grouped_in_the_header(app, monkeypatch):
     assert seen["position"] == "top"
     assert list(seen["pages"]) == ["", "Analisis", "Program & aksi", "Kelola data", "Bantuan"]
     paths = [p._url_path for group in seen["pages"].values() for p in group]  # noqa: SLF001
-    assert sorted(paths) == sorted(PATHS)
-    assert seen["pages"][""][0]._default  # noqa: SLF001 - / (and /ringkasan): Ringkasan
+    assert sorted(paths) == sorted([*PATHS, "ringkasan"])  # /ringkasan: the home page by name
+    assert seen["pages"][""][0]._default  # noqa: SLF001 - /: Ringkasan
+    assert (
+        seen["pages"][""][1]._url_path == "ringkasan"
+        and seen["pages"][""][1]._visibility == "hidden"
+    )  # noqa: SLF001
 
 
 def widths(frame) -> tuple[list[str], dict]:
