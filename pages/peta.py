@@ -13,6 +13,7 @@ from analysis.overview import resolve_period
 from charts.maps import build_map
 from charts.static_map import build_png
 from ui import data, maps, metrics
+from ui.deeplink import bound
 from ui.fmt import fmt_period, md_text
 from ui.strings import t
 from ui.widgets import page_start, synthetic_badge
@@ -22,13 +23,14 @@ ref = data.reference()
 coverage = metrics.coverage()
 labels = {t(f"peta.metric_{m}"): m for m in maps.METRICS}
 top = st.columns([2, 3, 2])
-metric = labels[top[0].selectbox(t("peta.metric"), list(labels), key="ukuran", bind="query-params")]
+metric = labels[bound(top[0].selectbox, t("peta.metric"), list(labels), key="ukuran",
+                      what=t("peta.metric"), aliases=lambda label: [labels[label]])]  # fmt: skip
 indicator = s.IND_STUNTING
 if metric in maps.NEEDS_INDICATOR:
     options = [c for c in metrics.indicator_options(coverage) if c != s.IND_STUNTING]
-    indicator = top[1].selectbox(
-        t("peta.indicator"), options, format_func=metrics.indicator_label, key="indikator_peta",
-        bind="query-params",
+    indicator = bound(
+        top[1].selectbox, t("peta.indicator"), options, format_func=metrics.indicator_label,
+        key="indikator_peta", what=t("peta.indicator"),
     )  # fmt: skip
 method = top[2].segmented_control(
     t("peta.method"), [KUANTIL, INTERVAL, TARGET], default=KUANTIL, key="kelas",

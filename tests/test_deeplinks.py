@@ -65,3 +65,19 @@ def test_indikator_link_takes_indicator_codes(app):
     """?indikator=SPE03 (the code, not its long label) picks that indicator."""
     linked(app, "pages/indikator.py", indikator="spe03")
     assert app.multiselect(key="indikator").value == ["SPE03"]
+
+
+def test_peta_link_takes_the_measure_and_indicator_codes(app):
+    """/peta?ukuran=cakupan&indikator_peta=SPE02 opens coverage of SPE02 (codes, not labels)."""
+    linked(app, "pages/peta.py", ukuran="cakupan", indikator_peta="SPE02")
+    assert app.selectbox(key="ukuran").value == "Cakupan indikator"
+    assert app.selectbox(key="indikator_peta").value == "SPE02"
+    assert not app.warning
+
+
+def test_indikator_period_range_takes_period_codes(app):
+    """?dari=2024-Q1&sampai=2024-Q4 sets the range by period codes."""
+    linked(app, "pages/indikator.py", dari="2024-Q1", sampai="2024-q4")
+    assert app.selectbox(key="dari").value == "Triwulan I 2024"
+    assert app.selectbox(key="sampai").value == "Triwulan IV 2024"
+    assert not [w for w in app.warning if "tidak dikenal" in w.value]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui.deeplink import bound
 from ui.fmt import fmt_period
 from ui.router import ensure_router
 from ui.sidebar import Filters, current_filters
@@ -99,7 +100,12 @@ def period_range(periods: list[str], default_end: str) -> tuple[str, str]:
     labels = {fmt_period(p): p for p in periods}
     names = list(labels)
     left, right = st.columns(2)
-    start = left.selectbox(t("indikator.dari"), names, key="dari", bind="query-params")
+
+    def codes(name: str) -> list[str]:  # a link may name a period by its code (2024-Q3)
+        return [labels[name]]
+
+    start = bound(left.selectbox, t("indikator.dari"), names, key="dari", what=t("indikator.dari"),
+                  aliases=codes)  # fmt: skip
     end_label = fmt_period(default_end)
     # "Sampai" follows the sidebar's period when that changes (a widget keeps its own value
     # otherwise, and would stay on the newest period while the sidebar says another year).
@@ -107,12 +113,14 @@ def period_range(periods: list[str], default_end: str) -> tuple[str, str]:
     if followed is not None and followed != end_label and end_label in labels:
         st.session_state["sampai"] = end_label
     st.session_state["sampai.ikut"] = end_label
-    end = right.selectbox(
+    end = bound(
+        right.selectbox,
         t("indikator.sampai"),
         names,
         index=names.index(end_label) if end_label in labels else len(names) - 1,
         key="sampai",
-        bind="query-params",
+        what=t("indikator.sampai"),
+        aliases=codes,
     )
     first, last = sorted([labels[start], labels[end]], key=periods.index)
     if periods.index(labels[start]) > periods.index(labels[end]):
