@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.apps import app_on
 from tests.test_analysis_pages import open_page
 from tests.users import signed_in
 
@@ -169,14 +170,9 @@ def test_refusal_by_name():
 @pytest.fixture()
 def data_app(demo_copy, monkeypatch):
     """The Data page on a copy of the demo database, signed in as an editor."""
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = signed_in(AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60))
-    at.run()
-    yield at, demo_copy
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    for at in app_on(demo_copy, monkeypatch, "pages/data.py"):
+        signed_in(at).run()
+        yield at, demo_copy
 
 
 def test_slide_map_names_do_not_overlap(areas):

@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from ingest.validate import ImportOptions
 from store import uploads
 from store.bootstrap import initialise
+from tests.apps import app_on
 from tests.test_analysis_pages import open_page, table_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,12 +29,7 @@ def percent_app(demo_copy, monkeypatch):
     plan, comparison = uploads.dry_run(store, ref, content, "persen.csv", ImportOptions())
     uploads.commit(store, plan, comparison, content, "uji")
     store.dispose()
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from app_on(demo_copy, monkeypatch)
 
 
 def test_indikator_shows_percent_only_values_marked(percent_app):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from sqlalchemy import delete, text, update
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +26,7 @@ from store.growth import growth_tables
 from store.reference import load_reference
 from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
+from tests.apps import app_on
 from tests.users import signed_in
 from ui.tables import problems_table
 
@@ -193,12 +193,7 @@ def data_page(demo_copy, monkeypatch):
     dataset_id = uploads.commit(store, plan, comparison, content, "uji")
     assert store.dataset_file(dataset_id) == ("arsip.csv", content)
     store.dispose()
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from app_on(demo_copy, monkeypatch)
 
 
 def test_data_page_dry_run_names_the_personal_columns(data_page):

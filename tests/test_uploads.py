@@ -11,7 +11,6 @@ import pytest
 import streamlit as st
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
-from streamlit.testing.v1 import AppTest
 
 import manage
 from ingest import templates
@@ -27,6 +26,7 @@ from store.reference import (
 )
 from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
+from tests.apps import app_on
 from tests.test_analysis_pages import open_page
 from tests.users import signed_in
 
@@ -269,14 +269,9 @@ def data_app(demo_copy_url, monkeypatch):
     page (the click run reports the button as not pressed), while the browser test covers the
     page inside the app.
     """
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy_url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = signed_in(AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60))
-    at.run()
-    yield at, demo_copy_url
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    for at in app_on(demo_copy_url, monkeypatch, "pages/data.py"):
+        signed_in(at).run()
+        yield at, demo_copy_url
 
 
 def metric(at, label):
