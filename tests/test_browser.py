@@ -291,6 +291,7 @@ def test_office_workbook_mapping_step_save_and_indikator(browser, demo_copy, tmp
         picker.locator("input").fill("SPE03")
         page.get_by_role("option", name=re.compile("SPE03")).first.click()
         page.keyboard.press("Escape")
+        expect(page).to_have_url(re.compile("SPE03"), timeout=60_000)  # the rerun has begun
         page.wait_for_selector(IDLE)
         page.screenshot(path=SCREENSHOTS / "indikator_spe03.png", full_page=True)
         page.locator("[data-testid='stExpander']").filter(has_text="Unduh data (CSV)").locator(
