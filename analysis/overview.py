@@ -205,6 +205,9 @@ class CoverageSummary:
     n_tercapai: int
     rata_cakupan: float
     rata_target: float
+    # Indicators with values in the period but none with pembilang/penyebut (bare percentages
+    # only): they cannot be pooled, so they are not among the counts above.
+    n_hanya_persen: int = 0
 
 
 def coverage_summary(
@@ -214,8 +217,9 @@ def coverage_summary(
 
     The summary counts indicators with data, those with a target and those reaching it, and the
     simple means of coverage and target over the *higher-is-better indicators with a target*
-    (a lower-is-better rate cannot be averaged with coverages). The detail frame has one row per
-    indicator with its coverage, target, gap and whether it is reached.
+    (a lower-is-better rate cannot be averaged with coverages), and the indicators left out
+    because every value of theirs is a bare percentage (``n_hanya_persen``). The detail frame
+    has one row per indicator with its coverage, target, gap and whether it is reached.
     """
     codes = catalogue.loc[catalogue[s.KELOMPOK] == kelompok, s.KODE]
     rows = values.loc[values[s.KODE_INDIKATOR].isin(codes) & (values[s.PERIODE] == periode)]
@@ -232,6 +236,7 @@ def coverage_summary(
         n_tercapai=int(with_target[s.TERCAPAI].sum()),
         rata_cakupan=float(higher[s.CAKUPAN].mean()) if len(higher) else float("nan"),
         rata_target=float(higher[s.TARGET].mean()) if len(higher) else float("nan"),
+        n_hanya_persen=len(set(rows[s.KODE_INDIKATOR]) - set(detail[s.KODE_INDIKATOR])),
     )
     return summary, detail
 

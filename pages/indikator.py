@@ -73,8 +73,11 @@ names = names if level == KELURAHAN else set()
 shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
 grid = coverage_grid(shown, metrics.area_frame(level, filters.kecamatan), picked, sampai)
 main_grid = grid.loc[grid[s.KODE_INDIKATOR] == main]
-if main_grid[s.CAKUPAN].isna().all():  # no empty axis: say so instead
-    st.info(t("indikator.bars_none", indikator=main, periode=fmt_period(sampai)))
+n_only = int(main_grid[HANYA_PERSEN].sum())
+rules = metrics.rules()
+if no_bars := main_grid[s.CAKUPAN].isna().all():  # no empty axis: say so (and why) instead
+    why = t("indikator.bars_none_percent_only", n=n_only) if n_only else ""
+    st.info(t("indikator.bars_none", indikator=main, periode=fmt_period(sampai)) + why)
 else:
     st.plotly_chart(
         build_bar_figure(main_grid, metrics.indicator_label(main), names),
@@ -82,21 +85,20 @@ else:
         config={"displaylogo": False},
         key="indikator_batang",
     )
-rules = metrics.rules()
-st.caption(
-    t(
-        "indikator.bar_caption",
-        area=filters.area_label(),
-        periode=fmt_period(sampai),
-        poin=f"{rules.mendekati_poin:g}",
-        tahun=lokus_year or filters.tahun,
+    st.caption(
+        t(
+            "indikator.bar_caption",
+            area=filters.area_label(),
+            periode=fmt_period(sampai),
+            poin=f"{rules.mendekati_poin:g}",
+            tahun=lokus_year or filters.tahun,
+        )
     )
-)
 if main == s.IND_STUNTING:
     comp = stunting_composition(data.indicator_values(), set(kelurahan[s.KODE_KELURAHAN]), sampai)
     if comp["diukur"] == comp["diukur"]:  # not NaN
         st.caption(composition_text(comp))
-if n_only := int(main_grid[HANYA_PERSEN].sum()):
+if n_only and not no_bars:
     st.caption(t(f"indikator.percent_only_{level}", n=n_only))
 small = main_grid.loc[main_grid["penyebut_kecil"], "wilayah"].tolist()
 if small:
@@ -135,15 +137,20 @@ st.caption(
 )
 
 st.subheader(t("indikator.heatmap", periode=fmt_period(sampai)))
-st.plotly_chart(
-    build_heatmap(grid, {k: catalogue.loc[k, s.NAMA] for k in picked}),
-    width="stretch",
-    config={"displaylogo": False},
-    key="indikator_heatmap",
-)
-st.caption(t("indikator.heatmap_caption"))
-if grid[HANYA_PERSEN].gt(0).any():
-    st.caption(t("indikator.heatmap_percent_only"))
+if grid[s.CAKUPAN].isna().all():  # an all-grey box says nothing: say why instead
+    n_grid = int(grid[HANYA_PERSEN].sum())
+    why = t("indikator.bars_none_percent_only", n=n_grid) if n_grid else ""
+    st.info(t("indikator.heatmap_none", periode=fmt_period(sampai)) + why)
+else:
+    st.plotly_chart(
+        build_heatmap(grid, {k: catalogue.loc[k, s.NAMA] for k in picked}),
+        width="stretch",
+        config={"displaylogo": False},
+        key="indikator_heatmap",
+    )
+    st.caption(t("indikator.heatmap_caption"))
+    if grid[HANYA_PERSEN].gt(0).any():
+        st.caption(t("indikator.heatmap_percent_only"))
 
 change = change_between(shown.loc[shown[s.KODE_INDIKATOR] == main], ref.indikator, dari, sampai)
 st.subheader(
@@ -168,14 +175,16 @@ if change.empty:  # an empty table would show Streamlit's English "empty"
 else:
     full_table(change_table(change), key="indikator_perubahan")
 st.subheader(t("indikator.lokus"))
-st.dataframe(
-    lokus_comparison_table(
-        lokus_comparison(values, kelurahan, lokus, main, dari, sampai), dari, sampai
-    ),
-    hide_index=True,
-    width="stretch",
-    key="indikator_lokus",
-)
+pairs = lokus_comparison(values, kelurahan, lokus, main, dari, sampai)
+if pairs["n_kelurahan"].eq(0).all():  # pooled over kelurahan with counts in both periods only
+    st.info(t("indikator.lokus_none", dari=fmt_period(dari), sampai=fmt_period(sampai)))
+else:
+    st.dataframe(
+        lokus_comparison_table(pairs, dari, sampai),
+        hide_index=True,
+        width="stretch",
+        key="indikator_lokus",
+    )
 if not_summed:
     st.caption(t("indikator.not_summed", n=not_summed))
 

@@ -18,6 +18,7 @@ from analysis.activities import intervention_codes
 from analysis.aksi import aksi_status, status_date
 from analysis.attainment import (
     BELUM,
+    HANYA_PERSEN,
     KELURAHAN,
     KOTA,
     MENDEKATI,
@@ -40,6 +41,7 @@ from analysis.overview import (
 )
 from analysis.periods import period_end_date, period_year, same_period_in_year, sort_periods
 from analysis.programs import (
+    CELL_GAP,
     DAFTAR_OPD,
     N_KEGIATAN,
     SEL,
@@ -178,7 +180,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         tahun,
         periode,
     )
-    program, gaps = _program_slide(ctx)
+    program, matrix = _program_slide(ctx)
     body = [
         _situation_slide(ctx, overview),
         _map_slide(ctx, overview),
@@ -186,7 +188,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         _lokus_slide(ctx, overview.periode),
         program,
         _aksi_slide(ctx),
-        _recommendation_slide(ctx, gaps),
+        _recommendation_slide(ctx, matrix),
     ]
     synthetic = _synthetic(src, tahun)
     title = f"Rembuk Stunting {CITY} {tahun}"
@@ -557,6 +559,17 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
     now = ctx.coverage.loc[ctx.coverage[s.PERIODE] == periode]
     reach = activity_reach(acts, city)
     matrix = convergence_matrix(reach, now, kel, ctx.lokus, codes)
+    # Which cells hold a kelurahan's bare percentage (no counts), for the actions of slide 8.
+    only = now.loc[now[HANYA_PERSEN] > 0, [s.KODE_WILAYAH, s.KODE_INDIKATOR]]
+    only_keys = set(zip(only[s.KODE_WILAYAH], only[s.KODE_INDIKATOR], strict=True))
+    matrix = matrix.assign(
+        **{
+            HANYA_PERSEN: [
+                k in only_keys
+                for k in zip(matrix[s.KODE_KELURAHAN], matrix[s.KODE_INDIKATOR], strict=True)
+            ]
+        }
+    )
     gaps = untargeted_gaps(matrix)
     lokus_rows = matrix.loc[matrix[s.LOKUS]]
     short_names = dict(zip(src.ref.opd[s.KODE], src.ref.opd["singkatan"], strict=True))
@@ -624,7 +637,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
             "setiap kelurahan."
         ),
     )
-    return slide, gaps
+    return slide, matrix
 
 
 def _aksi_slide(ctx: _Context) -> Slide:
@@ -673,7 +686,10 @@ def _date(value: object) -> str:
     return MISSING if value is None or pd.isna(value) else fmt_date(pd.Timestamp(value).date())
 
 
-def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
+def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
+    """Next year's lokus and the priority actions *in those kelurahan* (the program slide's
+    ``matrix``: cells below target without an activity), so that no action is proposed for a
+    kelurahan the same slide drops; a bare percentage is marked 'hanya persen'."""
     src = ctx.src
     periode = resolve_period(ctx.coverage, [s.IND_STUNTING], ctx.periode)
     now = ctx.coverage.loc[ctx.coverage[s.PERIODE] == periode]
@@ -691,6 +707,8 @@ def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
         names("masuk"),
         names("keluar"),
     )
+    recommended = set(chosen.loc[chosen["rekomendasi"], s.KODE_KELURAHAN])
+    gaps = matrix.loc[(matrix[SEL] == CELL_GAP) & matrix[s.KODE_KELURAHAN].isin(recommended)]
     worst = gaps.sort_values(s.SELISIH_TARGET, kind="stable").head(3)
     points = [
         n.gap_action(
@@ -699,6 +717,7 @@ def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
             r[s.CAKUPAN],
             r[s.TARGET],
             r[s.ARAH],
+            hanya_persen=bool(r[HANYA_PERSEN]),
         )
         for _, r in worst.iterrows()
     ]
@@ -735,7 +754,8 @@ def _recommendation_slide(ctx: _Context, gaps: pd.DataFrame) -> Slide:
             "Skor prioritas (0–100) = 40% prevalensi + 30% jumlah balita stunting + 30% rata-rata "
             "kekurangan cakupan intervensi terhadap target (bobot bawaan halaman Analisis "
             f"Situasi), {fmt_period(periode) if periode else 'periode terakhir'}. Aksi prioritas: "
-            "kesenjangan lokus terbesar yang belum punya kegiatan."
+            "kesenjangan terbesar yang belum punya kegiatan di kelurahan yang direkomendasikan; "
+            "'hanya persen': nilai tanpa pembilang/penyebut."
         ),
     )
 

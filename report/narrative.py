@@ -170,12 +170,19 @@ def _named(names: Sequence[str], at_most: int = 3) -> str:
     return f" ({join_names(names)})" if len(names) <= at_most else ""
 
 
-def gap_action(
-    kelurahan: str, indicator: str, coverage: float, target: float, arah: str | None = None
+def gap_action(  # noqa: PLR0913
+    kelurahan: str,
+    indicator: str,
+    coverage: float,
+    target: float,
+    arah: str | None = None,
+    *,
+    hanya_persen: bool = False,
 ) -> str:
-    """One priority action: a lokus gap that no activity aims at (worded for either
-    direction of the indicator)."""
+    """One priority action: a gap that no activity aims at (worded for either direction of
+    the indicator); a value written as a bare percentage says 'hanya persen'."""
+    only = "hanya persen; " if hanya_persen else ""
     return (
         f"{kelurahan}: {lower_first(indicator)} {fmt_against(coverage, target)} "
-        f"(target {fmt_target(target, arah)}), belum ada kegiatan"
+        f"({only}target {fmt_target(target, arah)}), belum ada kegiatan"
     )

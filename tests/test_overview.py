@@ -574,3 +574,15 @@ def test_rank_in_the_baseline_period_has_no_change():
     result = rank_kelurahan(stunting_values(), kelurahan(), set(), OUT, "2022-Q3")
     assert result["perubahan"].isna().all()
     assert result[s.CAKUPAN].notna().all()
+
+
+def test_coverage_summary_counts_percent_only_indicators_left_out():
+    """SPE02 written only as a bare 50% cannot be pooled: the summary is SPE01's alone and says
+    one indicator was left out."""
+    values = vals(
+        [(P1, "SPE01", "2024-Q3", 45.0, 50.0, LAP), (P1, "SPE02", "2024-Q3", NAN, NAN, LAP)]
+    )
+    values.loc[1, s.NILAI] = 50.0
+    summary, _ = coverage_summary(values, catalogue(), "spesifik", "2024-Q3")
+    # SPE01 45/50 = 90% on its target 90 (reached); SPE02 not counted anywhere.
+    assert summary == CoverageSummary("spesifik", "2024-Q3", 1, 1, 1, 90.0, 90.0, 1)

@@ -4,11 +4,14 @@ Indikator, Profil and Peta, marked, never summed; and "Sampai periode" follows t
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ingest.validate import ImportOptions
+from report.deck import build_deck
+from report.sources import load_sources
 from store import uploads
 from store.bootstrap import initialise
 from tests.apps import app_on
@@ -83,3 +86,71 @@ def test_sampai_follows_the_sidebar_year(app):
     assert app.selectbox(key="sampai").value == "Triwulan IV 2025"
     app.sidebar.selectbox(key="tahun").select(2024).run()
     assert app.selectbox(key="sampai").value == "Triwulan IV 2024"
+
+
+def test_indikator_kecamatan_of_a_percent_only_indicator_explains_its_empty_figures(percent_app):
+    """SPE02 alone at kecamatan level, TW I–IV 2025: no bar caption about nothing shown, no grey
+    heatmap and no lokus table of zeros; each place says the 31 bare percentages are why."""
+    app = open_page(percent_app, "pages/indikator.py")
+    app.multiselect(key="indikator").set_value(["SPE02"]).run()
+    app.selectbox(key="dari").select("Triwulan I 2025").run()
+    app.segmented_control(key="tingkat").set_value("Kecamatan (Σ kelurahannya)").run()
+    assert not app.exception
+    why = (
+        " 31 kelurahan hanya punya nilai persen (tanpa pembilang/penyebut), yang tidak dapat "
+        "dijumlahkan ke kecamatan: pilih tingkat 'Kelurahan' untuk melihat nilai itu."
+    )
+    infos = [i.value for i in app.info]
+    assert (
+        "Tidak ada nilai SPE02 yang dapat ditampilkan per wilayah pada Triwulan IV 2025." + why
+    ) in infos
+    assert (
+        "Tidak ada nilai indikator yang dipilih yang dapat ditampilkan per wilayah pada "
+        "Triwulan IV 2025." + why
+    ) in infos
+    assert any(
+        i.startswith(
+            "Tidak ada kelurahan yang punya pembilang/penyebut di Triwulan I 2025 dan di Triwulan IV 2025"
+        )
+        for i in infos
+    )
+    captions = " ".join(c.value for c in app.caption)
+    assert "Warna: hijau" not in captions and "ditandai 'hanya persen'" not in captions
+    assert "Tanda \\* = nilai persen saja" not in captions
+    assert len(app.get("plotly_chart")) == 1  # the trend (TW I–III have counts) only
+    assert not any("Kelompok" in d.value.columns for d in app.dataframe)
+
+
+def test_ringkasan_spesifik_card_says_an_indicator_was_left_out(percent_app):
+    """The spesifik card counts 8 indicators with a target (the demo's 9 without SPE02, whose
+    TW IV 2025 values are all bare percentages) and says one was left out."""
+    app = open_page(percent_app, "pages/ringkasan.py")
+    card = next(m for m in app.metric if m.label == "Cakupan intervensi spesifik")
+    caption = " ".join(c.value for c in app.caption)
+    assert card.value
+    assert (
+        "dari 8 indikator bertarget tercapai" in caption
+        and "Triwulan IV 2025 · 1 indikator tidak dihitung: nilainya hanya persen "
+        "(tanpa pembilang/penyebut)"
+        in caption
+    )
+
+
+def test_slide_8_actions_only_in_recommended_kelurahan_marked_percent_only(percent_app, demo_copy):
+    """Slide 8 proposes no action for a kelurahan it drops, and an SPE02 value (a bare 50%,
+    30 points under ≥ 80%) says 'hanya persen'."""
+    store, ref, _ = initialise(demo_copy, with_demo=False)
+    deck = build_deck(load_sources(store, ref), 2025, "2025-Q4", date(2026, 11, 28))
+    store.dispose()
+    slide = deck.slide("rekomendasi")
+    *actions, dropped = slide.points
+    assert dropped.startswith("Tidak direkomendasikan lagi: ")
+    recommended = set(slide.table["Kelurahan"])
+    assert len(actions) == 3
+    assert all(a.split(":")[0] in recommended for a in actions)
+    assert not any(a.split(":")[0] in dropped for a in actions)
+    ttd = [a for a in actions if "TTD" in a]
+    assert ttd and all(
+        a.endswith("TTD minimal 90 tablet 50,0% (hanya persen; target ≥ 80%), belum ada kegiatan")
+        for a in ttd
+    )

@@ -534,3 +534,24 @@ def test_data_page_roll_back_resets_its_confirmation_and_relabels(data_app):
     )
     assert at.button(key="data.batalkan").disabled
     assert any(c.value == "Status dataset ini: **dibatalkan**" for c in at.caption)
+
+
+def test_data_page_says_so_when_every_value_keeps_its_counts(data_app):
+    """A file whose 31 bare percentages all sit over stored counts, with "Pertahankan" ticked:
+    the page says nothing needs saving, not that the file has no valid value."""
+    at, _ = data_app
+    ref = load_reference(REFERENCE_DIR)
+    rows = [f"{c},SPE02,2025-Q4,LAPRUT,50" for c in ref.kelurahan["kode_kelurahan"]]
+    content = "\n".join(["kode_wilayah,kode_indikator,periode,sumber_data,nilai", *rows]).encode()
+    at.file_uploader(key="data.upload").set_value(("persen.csv", content, "text/csv")).run()
+    at.checkbox(key="data.pertahankan_hitungan").check().run()
+    assert not at.exception
+    assert any(
+        i.value.startswith(
+            "Semua nilai berkas ini sudah punya pembilang/penyebut tersimpan yang "
+            "dipertahankan; tidak ada yang perlu disimpan."
+        )
+        for i in at.info
+    )
+    assert not any("Tidak ada nilai valid" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key == "data.simpan"]

@@ -90,6 +90,8 @@ def _coverage(kelompok: str, summary: CoverageSummary | None) -> Card:
         target=fmt_percent(summary.rata_target),
         periode=fmt_period(summary.periode),
     )
+    if summary.n_hanya_persen:
+        caption += t("card.coverage_percent_only", n=summary.n_hanya_persen)
     return Card(f"card_{kelompok}", label, fmt_percent(summary.rata_cakupan), caption)
 
 

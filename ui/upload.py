@@ -267,6 +267,9 @@ def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str)
 
 
 def _commit_controls(store: Store, plan, comparison, file, oleh: str) -> None:
+    if not plan.can_commit and plan.hitungan_dipertahankan:  # kept on request: nothing wrong
+        st.info(t("data.nothing_all_kept"))
+        return
     if not plan.can_commit:
         st.warning(t("data.nothing"))
         return
