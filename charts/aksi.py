@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as s
-from ui.fmt import fmt_date, fmt_percent
+from ui.fmt import BULAN, fmt_date, fmt_percent
 
 STATUS_COLORS = {
     s.STATUS_SELESAI: "#1e8449",
@@ -28,6 +28,21 @@ INSIDE = 35  # % of progress from which a bar holds its own label
 def _label(row) -> str:
     """``4. Peraturan Wali Kota tentang<br>Peran Kelurahan``: the name wrapped to fit."""
     return "<br>".join(textwrap.wrap(f"{int(row[s.NOMOR_AKSI])}. {row[s.AKSI]}", LABEL_WIDTH))
+
+
+def month_ticks(first: date, last: date, most: int = 8) -> tuple[list[date], list[str]]:
+    """Tick dates on the first of a month from ``first`` to the month after ``last``, every
+    1, 2, 3, 4, 6 or 12 months so that at most ``most`` are shown, labelled in Indonesian
+    (``Mei 2025``): plotly's own month names are English."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 2
+    step = next((k for k in (1, 2, 3, 4, 6, 12) if months / k <= most), 12)
+    ticks = []
+    index = first.year * 12 + first.month - 1
+    index -= index % step  # January, March, … for every 2 months
+    while index <= last.year * 12 + last.month:
+        ticks.append(date(index // 12, index % 12 + 1, 1))
+        index += step
+    return ticks, [f"{BULAN[d.month - 1][:3]} {d.year}" for d in ticks]
 
 
 def build_progress_figure(summary: pd.DataFrame) -> go.Figure:
@@ -56,7 +71,13 @@ def build_progress_figure(summary: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(
         **LAYOUT,
-        xaxis={"range": [0, 100], "ticksuffix": "%", "title": None},
+        # 100% has its tick inside the plot, and the bars that reach it their label.
+        xaxis={
+            "range": [0, 104],
+            "tickvals": list(range(0, 101, 20)),
+            "ticktext": [f"{v}%" for v in range(0, 101, 20)],
+            "title": None,
+        },
         yaxis={"title": None, "automargin": True},
         height=60 + 48 * len(rows),
         showlegend=False,
@@ -72,6 +93,20 @@ def build_timeline(summary: pd.DataFrame, today: date, is_today: bool = True) ->
     fig = go.Figure()
     rows = summary.sort_values(s.NOMOR_AKSI, ascending=False)
     labels = [_label(r) for _, r in rows.iterrows()]
+    seen = pd.to_datetime(
+        pd.concat(
+            [
+                rows[c]
+                for c in (
+                    "rencana_mulai",
+                    "rencana_selesai",
+                    "realisasi_mulai",
+                    "realisasi_selesai",
+                )
+            ]
+            + [pd.Series([today])]
+        )  # fmt: skip
+    ).dropna()
     for name, start_col, end_col, color in (
         ("Rencana", "rencana_mulai", "rencana_selesai", None),
         ("Realisasi", "realisasi_mulai", "realisasi_selesai", "status"),
@@ -95,7 +130,13 @@ def build_timeline(summary: pd.DataFrame, today: date, is_today: bool = True) ->
                 ),
                 width=0.35 if color is None else 0.25,
                 offset=0.0 if color is None else -0.3,
-                hovertemplate=f"{name}: %{{base|%d %b %Y}} – %{{x}}<extra></extra>",
+                customdata=[
+                    f"{fmt_date(a.date())} – {fmt_date(b.date())}"
+                    if pd.notna(a) and pd.notna(b)
+                    else "–"
+                    for a, b in zip(starts, ends, strict=True)
+                ],
+                hovertemplate=f"{name}: %{{customdata}}<extra></extra>",
             )
         )
     fig.add_shape(
@@ -112,12 +153,20 @@ def build_timeline(summary: pd.DataFrame, today: date, is_today: bool = True) ->
     fig.update_layout(
         **LAYOUT,
         barmode="overlay",
-        xaxis={"type": "date", "title": None},
+        xaxis={"type": "date", "title": None, **_date_axis(seen)},
         yaxis={"title": None},
         height=80 + 46 * len(rows),
         legend={"orientation": "h", "y": -0.08},
     )
     return fig
+
+
+def _date_axis(seen: pd.Series) -> dict:
+    """Indonesian month labels for a date axis over the ``seen`` timestamps (none: plotly's)."""
+    if seen.empty:
+        return {}
+    tickvals, ticktext = month_ticks(seen.min().date(), seen.max().date())
+    return {"tickvals": tickvals, "ticktext": ticktext}
 
 
 def build_year_comparison(summaries: pd.DataFrame) -> go.Figure:

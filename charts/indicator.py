@@ -5,7 +5,6 @@ labels (no links)."""
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 import numpy as np
@@ -85,16 +84,34 @@ def _bar_text(row, decimals: int = 1) -> str:
     return fmt_against(row[s.CAKUPAN], row[s.TARGET], decimals)
 
 
+LABEL_SHARE = 0.16  # of the value axis, a vertical value label above its bar takes about
+HEADROOM = 1.2  # the value axis ends this far above the highest bar (or target), for labels
+
+
+def _label_positions(values: pd.Series, target: float | None, top: float) -> list[str]:
+    """Each bar's label above it ("outside"), except where the target line would cross that
+    label — a bar just below the target — which gets it inside, at its top ("inside")."""
+    if target is None:
+        return ["outside"] * len(values)
+    reach = LABEL_SHARE * top
+    return ["inside" if pd.notna(v) and v < target < v + reach else "outside" for v in values]
+
+
 def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> go.Figure:
     """One bar per wilayah (``attainment.coverage_grid`` rows of one indicator), best first,
-    coloured by status, the target as a line; wilayah without data stay on the axis, labelled
-    'tidak ada data'. Lokus names are starred."""
+    coloured by status, the target as a line labelled in the right margin (never over a bar);
+    wilayah without data stay on the axis, labelled 'tidak ada data'. Lokus names are starred.
+    Value labels stand upright above their bars, inside a bar the target line would cross."""
     arah = grid[s.ARAH].dropna()
     lower = not arah.empty and arah.iloc[0] == s.ARAH_RENDAH_BAIK
     title = escape(title, quote=False)
     rows = grid.sort_values(s.CAKUPAN, ascending=lower, na_position="last")
     names = [("★ " if n in lokus_names else "") + n for n in rows["wilayah"]]
     only = percent_only(rows).tolist()
+    targets = grid[s.TARGET].dropna()
+    target = float(targets.iloc[0]) if not targets.empty else None
+    top = HEADROOM * max(rows[s.CAKUPAN].max(skipna=True) if rows[s.CAKUPAN].notna().any()
+                         else 0.0, target or 0.0, 1.0)  # fmt: skip
     fig = go.Figure(
         go.Bar(
             x=names,
@@ -108,27 +125,34 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
             hovertext=[_hover(r) for _, r in rows.iterrows()],
             hoverinfo="text",
             text=[_bar_text(r) for _, r in rows.iterrows()],
-            textposition="outside",
+            textposition=_label_positions(rows[s.CAKUPAN], target, top),
+            insidetextanchor="end",
+            textangle=-90,
+            textfont={"size": 11},
             cliponaxis=False,
             name=title,
         )
     )
-    target = grid[s.TARGET].dropna()
-    if not target.empty and not math.isnan(target.iloc[0]):
-        fig.add_hline(
-            y=target.iloc[0],
-            line_dash="dash",
-            line_color="#1e8449",
-            annotation_text=f"Target {fmt_target(target.iloc[0], None if arah.empty else arah.iloc[0])}",
-            annotation_position="top left",
+    if target is not None:
+        fig.add_hline(y=target, line_dash="dash", line_color="#1e8449")
+        fig.add_annotation(  # in the right margin, level with the line
+            text=f"Target {fmt_target(target, None if arah.empty else arah.iloc[0])}",
+            xref="paper",
+            x=1,
+            xanchor="left",
+            y=target,
+            yanchor="middle",
+            showarrow=False,
+            font={"color": "#1e8449", "size": 12},
         )
     fig.update_layout(
-        **LAYOUT,
+        **{**LAYOUT, "margin": {**LAYOUT["margin"], "l": 40, "r": 100}},
         title={"text": title, "font": {"size": 16}},
-        yaxis={"title": "%", "rangemode": "tozero", "ticksuffix": "%"},
-        xaxis={"title": None, "type": "category", "tickangle": -45},
+        yaxis={"title": "%", "range": [0, top], "ticksuffix": "%"},
+        xaxis={"title": None, "type": "category", "tickangle": -60, "automargin": True},
         showlegend=False,
-        height=460,
+        uniformtext={"minsize": 9, "mode": "show"},
+        height=500,
     )
     return fig
 

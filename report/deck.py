@@ -82,6 +82,13 @@ SLIDE_KEYS = (
 )
 CITY = "Kota Administrasi Jakarta Utara"
 
+TARGET_ARAH = "Arah target"  # next to a numeric "Target (%)": ≥ (at least) or ≤ (at most)
+
+
+def target_sign(arah: str | None) -> str:
+    """``≥`` for a higher-is-better target, ``≤`` for a lower-is-better one, else empty."""
+    return {s.ARAH_TINGGI_BAIK: "≥", s.ARAH_RENDAH_BAIK: "≤"}.get(arah or "", "")
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -468,6 +475,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
             "Kode": table[s.KODE_INDIKATOR].to_numpy(),
             "Intervensi": [ctx.indicators[c] for c in table[s.KODE_INDIKATOR]],
             "Cakupan kota (%)": table["cakupan"].round(2).to_numpy(),
+            TARGET_ARAH: [target_sign(arah.get(c)) for c in table[s.KODE_INDIKATOR]],
             "Target (%)": table["target"].to_numpy(),
             "Selisih ke target (poin)": table["selisih"].round(2).to_numpy(),
             "Status kota": table["status"].to_numpy(),
@@ -606,6 +614,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
                 for v in matrix[DAFTAR_OPD]
             ],
             "Cakupan (%)": matrix[s.CAKUPAN].round(2).to_numpy(),
+            TARGET_ARAH: [target_sign(a) for a in matrix[s.ARAH]],
             "Target (%)": matrix[s.TARGET].to_numpy(),
             "Status": matrix[STATUS].astype(str).to_numpy(),
             "Sel": matrix[SEL].to_numpy(),
@@ -617,6 +626,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
             "Kode": gaps[s.KODE_INDIKATOR].to_numpy(),
             "Intervensi": [ctx.indicators.get(c, c) for c in gaps[s.KODE_INDIKATOR]],
             "Cakupan (%)": gaps[s.CAKUPAN].round(2).to_numpy(),
+            TARGET_ARAH: [target_sign(a) for a in gaps[s.ARAH]],
             "Target (%)": gaps[s.TARGET].to_numpy(),
             "Selisih ke target (poin)": gaps[s.SELISIH_TARGET].round(2).to_numpy(),
         }

@@ -20,10 +20,11 @@ from fpdf.fonts import FontFace
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from PIL import Image
 
+from analysis import schema as s
 from analysis.text_clean import clean_frame, clean_text
-from report.deck import Deck, Slide
+from report.deck import TARGET_ARAH, Deck, Slide
 from report.export import display
-from ui.fmt import fmt_number
+from ui.fmt import fmt_number, fmt_target
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -106,6 +107,18 @@ def _col_widths(pdf: FPDF, text: pd.DataFrame) -> tuple[float, ...]:
     return tuple(x + room * w / sum(wrap) for x, w in zip(least, wrap, strict=True))
 
 
+def shown_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table's "Arah target" and numeric "Target (%)" as one "Target" text column as people
+    read it (``≥ 80%``, ``≤ 15,5%``); other tables unchanged."""
+    if TARGET_ARAH not in frame or "Target (%)" not in frame:
+        return frame
+    arah = frame[TARGET_ARAH].map({"≥": s.ARAH_TINGGI_BAIK, "≤": s.ARAH_RENDAH_BAIK})
+    text = [fmt_target(x, a) for x, a in zip(frame["Target (%)"], arah, strict=True)]
+    shown = frame.drop(columns=[TARGET_ARAH, "Target (%)"])
+    shown.insert(frame.columns.get_loc(TARGET_ARAH), "Target", text)
+    return shown
+
+
 def _table(pdf: FPDF, name: str, frame: pd.DataFrame) -> None:
     """A caption and the full table as text, bold shaded headings repeated on every page."""
     pdf.ln(3)
@@ -116,6 +129,7 @@ def _table(pdf: FPDF, name: str, frame: pd.DataFrame) -> None:
     if len(frame) > MAX_ROWS:  # e.g. the 31 × 20 program matrix: pages nobody reads
         _paragraph(pdf, TOO_LONG.format(n=fmt_number(len(frame)), sheet=name), 8, color=GREY)
         return
+    frame = shown_targets(frame)
     text = clean_frame(display(frame))
     numeric = [is_numeric_dtype(t) and not is_bool_dtype(t) for t in frame.dtypes]
     widths = _col_widths(pdf, text)

@@ -80,3 +80,18 @@ def test_a_lower_is_better_target_shows_its_direction_and_exact_value():
     assert list(fig.data[0].text) == ["16,0%"]
     line = build_trend_figure(trend([LOKUS_LABEL]), 15.5, "Target", arah="rendah_baik")
     assert line.layout.annotations[0].text == "Target ≤ 15,5%"
+
+
+def test_target_label_and_value_labels_keep_clear_of_bars_and_line():
+    """The target label sits in the right margin (not over the first bars), and the one bar whose
+    upright label would cross the line at 80 (78: label from 78 up to 78 + 0,16 × 112,8 ≈ 96)
+    holds its label inside; 94 (above the line) and 60 (label ends at ≈ 78) keep theirs above."""
+    from charts.indicator import build_bar_figure  # noqa: PLC0415
+
+    grid = bar_grid([94.0, 78.0, 60.0], ["tercapai", "mendekati", "belum"], 80.0, "tinggi_baik")
+    fig = build_bar_figure(grid, "SPE02", set())
+    label = fig.layout.annotations[0]
+    assert (label.text, label.xref, label.x, label.xanchor) == ("Target ≥ 80%", "paper", 1, "left")
+    assert list(fig.data[0].textposition) == ["outside", "inside", "outside"]
+    assert fig.layout.yaxis.range == (0, 112.8)
+    assert fig.layout.margin.l >= 40  # a -60° first name ("★ Pademangan Barat") is not cut off

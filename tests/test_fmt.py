@@ -230,7 +230,7 @@ def test_reason_text_keeps_the_decimals_that_matter():
     from ui.tables import reason_text
 
     assert reason_text("KB pascapersalinan", 69.5, 70.0, "tinggi_baik") == (
-        "KB pascapersalinan 69,5% vs target 70%"
+        "KB pascapersalinan 69,5% vs target ≥ 70%"
     )
     assert reason_text("Kehamilan tidak diinginkan", 18.04, 15.5, "rendah_baik") == (
         "Kehamilan tidak diinginkan 18,0% vs target ≤ 15,5%"
@@ -255,3 +255,25 @@ def test_rupiah_is_written_the_indonesian_way(value, full, short):
     """Full rupiah with thousands dots; short form with juta/miliar/triliun and a decimal comma."""
     assert fmt_rupiah(value) == full
     assert fmt_rupiah_short(value) == short
+
+
+def test_profile_and_program_tables_show_every_target_with_its_direction():
+    """Profil's indicator table and the program tables write "≥ 90%" for a higher-is-better target
+    and "≤ 14%" for a lower-is-better one, never a bare "90%"."""
+    from ui.programs import _targets  # noqa: PLC0415
+    from ui.tables import profile_indicator_table  # noqa: PLC0415
+
+    catalogue = pd.DataFrame(
+        {s.KODE: ["SPE09", "OUT01"], s.NAMA: ["Imunisasi", "Stunting"],
+         s.KELOMPOK: ["spesifik", "outcome"], s.SATUAN: ["persen", "persen"],
+         s.TARGET: [90.0, 14.0], s.ARAH: ["tinggi_baik", "rendah_baik"]}
+    )  # fmt: skip
+    mine = pd.DataFrame(
+        {s.KODE_INDIKATOR: ["SPE09"], s.CAKUPAN: [85.0], s.PEMBILANG: [17.0],
+         s.PENYEBUT: [20.0], "status_target": ["mendekati"], "penyebut_kecil": [False]}
+    )  # fmt: skip
+    city = pd.DataFrame({s.KODE_INDIKATOR: ["SPE09", "OUT01"], s.CAKUPAN: [88.0, 15.0]})
+    table = profile_indicator_table(mine, city, catalogue)
+    assert list(table["Target"]) == ["≥ 90%", "≤ 14%"]
+    gaps = pd.DataFrame({s.TARGET: [90.0, 15.5], s.ARAH: ["tinggi_baik", "rendah_baik"]})
+    assert _targets(gaps) == ["≥ 90%", "≤ 15,5%"]  # the program tables' "Target" column

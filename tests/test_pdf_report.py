@@ -110,3 +110,19 @@ def test_awkward_content_does_not_break_the_report(deck):
     assert "<script>alert(1)</script>" in text and "Catatan rapat: =1+1" in text
     assert "sintetis" not in text
     assert "halaman 1" in reader.pages[0].extract_text()
+
+
+def test_pdf_tables_show_targets_with_their_direction():
+    """A table's "Arah target" and numeric "Target (%)" are shown as one "Target" column in the
+    PDF ("≥ 80%", "≤ 15,5%") where the Excel sheet keeps the number."""
+    import pandas as pd  # noqa: PLC0415
+
+    from report.pdf_file import shown_targets  # noqa: PLC0415
+
+    frame = pd.DataFrame(
+        {"Kode": ["SPE02", "SEN02"], "Cakupan (%)": [79.67, 18.06], "Arah target": ["≥", "≤"],
+         "Target (%)": [80.0, 15.5], "Status": ["mendekati", "mendekati"]}
+    )  # fmt: skip
+    shown = shown_targets(frame)
+    assert list(shown.columns) == ["Kode", "Cakupan (%)", "Target", "Status"]
+    assert list(shown["Target"]) == ["≥ 80%", "≤ 15,5%"]

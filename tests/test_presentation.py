@@ -114,11 +114,18 @@ def test_a_period_without_data_falls_back_and_says_so(sources):
 
 
 def test_display_formats_numbers_the_indonesian_way():
-    """Whole numbers without decimals, others with up to two, a dash when missing."""
+    """A column of whole numbers without decimals, any other with one decimal in every row
+    (7,125 → 7,1; 54 → 54,0 beside 87,3), a dash when missing."""
     import pandas as pd
 
-    frame = pd.DataFrame({"a": [148791.0, 7.125, float("nan")], "b": ["x", "y", None]})
-    assert display(frame).to_dict("list") == {"a": ["148.791", "7,13", "–"], "b": ["x", "y", "–"]}
+    frame = pd.DataFrame(
+        {"a": [148791.0, 7.125, float("nan")], "b": ["x", "y", None], "n": [3.0, 12.0, None],
+         "skor": [54.0, 87.25, 84.62]}
+    )  # fmt: skip
+    assert display(frame).to_dict("list") == {
+        "a": ["148.791,0", "7,1", "–"], "b": ["x", "y", "–"], "n": ["3", "12", "–"],
+        "skor": ["54,0", "87,3", "84,6"],
+    }  # fmt: skip
 
 
 def test_pptx_has_the_slides_tables_pictures_and_notes(deck):

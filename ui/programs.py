@@ -34,8 +34,8 @@ from analysis.programs import (
 )
 from charts.programs import kelurahan_label
 from ui import data, metrics
-from ui.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah
-from ui.tables import fmt_ratio, fmt_target
+from ui.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah, fmt_target
+from ui.tables import fmt_ratio
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,12 @@ def _indicator(rows: pd.DataFrame) -> list[str]:
     return [f"{c} · {names.get(c, c)}" for c in rows[s.KODE_INDIKATOR]]
 
 
+def _targets(rows: pd.DataFrame) -> list[str]:
+    """Each row's target with its direction (``≥ 80%``, ``≤ 15,5%``)."""
+    arah = rows[s.ARAH] if s.ARAH in rows else pd.Series(None, index=rows.index)
+    return [fmt_target(x, a) for x, a in zip(rows[s.TARGET], arah, strict=True)]
+
+
 def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -172,7 +178,7 @@ def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
                     matrix[s.CAKUPAN], matrix[s.PEMBILANG], matrix[s.PENYEBUT], strict=True
                 )
             ],
-            "Target": [fmt_target(x) for x in matrix[s.TARGET]],
+            "Target": _targets(matrix),
             "Status": matrix[STATUS].astype(str),
             "Sel": matrix[SEL],
         }
@@ -190,7 +196,7 @@ def gaps_table(gaps: pd.DataFrame) -> pd.DataFrame:
                     gaps[s.CAKUPAN], gaps[s.PEMBILANG], gaps[s.PENYEBUT], strict=True
                 )
             ],
-            "Target": [fmt_target(x) for x in gaps[s.TARGET]],
+            "Target": _targets(gaps),
             "Selisih ke target": [fmt_change(x) for x in gaps[s.SELISIH_TARGET]],
         }
     )
@@ -208,7 +214,7 @@ def stalled_table(stalled: pd.DataFrame, periode: str, lalu: str) -> pd.DataFram
                 fmt_percent(x) for x in stalled[s.CAKUPAN]
             ],
             "Perubahan": [fmt_change(x) for x in stalled[PERUBAHAN]],
-            "Target": [fmt_target(x) for x in stalled[s.TARGET]],
+            "Target": _targets(stalled),
             "Kegiatan": stalled[N_KEGIATAN],
             "OPD": stalled[DAFTAR_OPD],
         }

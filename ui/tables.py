@@ -19,6 +19,7 @@ from ui.fmt import (
     fmt_number,
     fmt_percent,
     fmt_period,
+    fmt_target,
 )
 from ui.strings import t
 
@@ -74,8 +75,9 @@ def indicator_table(catalogue: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
     def target(row: pd.Series) -> str:
         if pd.isna(row[s.TARGET]):
             return MISSING
-        unit = "%" if row[s.SATUAN] == "persen" else ""
-        return f"{fmt_number(row[s.TARGET], 1 if row[s.TARGET] % 1 else 0)}{unit} ({row[s.TAHUN_TARGET]})"
+        if row[s.SATUAN] == "persen":
+            return f"{fmt_target(row[s.TARGET], row[s.ARAH])} ({row[s.TAHUN_TARGET]})"
+        return f"{fmt_number(row[s.TARGET], 1 if row[s.TARGET] % 1 else 0)} ({row[s.TAHUN_TARGET]})"
 
     return pd.DataFrame(
         {
@@ -233,15 +235,9 @@ def fmt_ratio(value: float, num: float, den: float) -> str:
     return f"{fmt_percent(value)} ({fmt_number(num)}/{fmt_number(den)})"
 
 
-def fmt_target(target: float) -> str:
-    """A target as written in the catalogue: 80%, 15,5%."""
-    return fmt_percent(target, 0 if float(target).is_integer() else 1)
-
-
 def reason_text(nama: str, cakupan: float, target: float, arah: str) -> str:
-    """ "Ibu hamil mengonsumsi TTD … 52% vs target 80%" (≤ for lower-is-better targets)."""
-    mark = "≤ " if arah == s.ARAH_RENDAH_BAIK else ""
-    return f"{nama} {fmt_percent(cakupan)} vs target {mark}{fmt_target(target)}"
+    """ "Ibu hamil mengonsumsi TTD … 52% vs target ≥ 80%" (``fmt_target``: with its direction)."""
+    return f"{nama} {fmt_percent(cakupan)} vs target {fmt_target(target, arah)}"
 
 
 def reasons_by_kelurahan(reasons: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, str]:
@@ -435,9 +431,7 @@ def profile_indicator_table(
                     if have
                     else "tidak ada data"
                 ),
-                "Target": MISSING
-                if pd.isna(r.target)
-                else ("≤ " if r.arah == s.ARAH_RENDAH_BAIK else "") + fmt_target(r.target),
+                "Target": fmt_target(r.target, r.arah),
                 "Status": mine.loc[k, "status_target"] if k in mine.index else "tidak ada data",
                 "Kota": fmt_percent(kota),
                 "Selisih dari kota": fmt_change(value - kota),
