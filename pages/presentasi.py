@@ -9,7 +9,8 @@ import streamlit as st
 from report.deck import SLIDE_KEYS
 from report.export import FORMATS, MIME, file_name
 from ui import presentation as p
-from ui.fmt import fmt_period
+from ui.deeplink import url_values
+from ui.fmt import fmt_period, md_text
 from ui.router import ensure_router
 from ui.sidebar import current_filters
 from ui.strings import t
@@ -31,6 +32,8 @@ def step(by: int) -> None:
 
 # The slide is drawn above the controls but after them, once the (URL-bound) number is known.
 stage = st.container(key="pres_slide")
+# A link's slide number outside 1..total is not a silent slide 1: say so on the slide's stage.
+linked = [v for v in url_values("slide") if v.strip() not in {str(n) for n in range(1, total + 1)}]
 nav = st.columns([1.6, 4.4, 1.6, 1.6], vertical_alignment="center")
 with nav[1]:
     number = st.pagination(total, key="slide", bind="query-params", max_visible_pages=None)
@@ -47,6 +50,9 @@ css = p.SLIDE_CSS + ".st-key-pres_clicker { display: none; }" + (p.CHROMELESS if
 st.html(f"<style>{css}</style>")
 slide = deck.slides[number - 1]
 with stage:
+    if linked:
+        st.warning(t("link.slide", value=md_text(linked[0]), shown=number, total=total),
+                   icon=":material/link_off:")  # fmt: skip
     p.render_slide(deck, number, slide)
 
 st.divider()

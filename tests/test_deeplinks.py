@@ -3,6 +3,8 @@ names case-insensitively, and says what it showed instead of a value it does not
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_analysis_pages import open_page
 
 
@@ -81,3 +83,42 @@ def test_indikator_period_range_takes_period_codes(app):
     assert app.selectbox(key="dari").value == "Triwulan I 2024"
     assert app.selectbox(key="sampai").value == "Triwulan IV 2024"
     assert not [w for w in app.warning if "tidak dikenal" in w.value]
+
+
+def test_profil_link_keeps_the_kelurahan_in_the_url(app):
+    """/profil?kelurahan=warakas keeps the kelurahan in the URL (as its label) so F5 shows it."""
+    linked(app, "pages/profil.py", kelurahan="warakas")
+    assert app.query_params.get("kelurahan") == "Warakas"
+
+
+def test_sidebar_link_keeps_period_and_kecamatan_in_the_url(app):
+    """?periode=2024-Q3&kecamatan=31.72.03 stays in the URL as Triwulan III 2024 and Koja."""
+    linked(app, "pages/ringkasan.py", periode="2024-Q3", kecamatan="31.72.03")
+    assert app.query_params.get("periode") == "Triwulan III 2024"
+    assert app.query_params.get("kecamatan") == "Koja"
+
+
+def test_indikator_link_keeps_indicator_codes_in_the_url(app):
+    """?indikator=spe03 stays in the URL as SPE03's displayed label."""
+    linked(app, "pages/indikator.py", indikator="spe03")
+    assert app.query_params.get("indikator") == "SPE03 · Remaja putri mengonsumsi TTD"
+
+
+def test_period_link_decides_its_year_over_another_tahun(app):
+    """?tahun=2023&periode=Triwulan II 2025 opens TW II 2025 (the period names its year), says
+    nothing is unknown and keeps the period in the URL."""
+    linked(app, "pages/ringkasan.py", tahun="2023", periode="Triwulan II 2025")
+    assert app.selectbox(key="tahun").value == 2025
+    assert app.selectbox(key="periode").value == "Triwulan II 2025"
+    assert not [w for w in app.sidebar.warning if "tidak dikenal" in w.value]
+    assert app.query_params.get("periode") == "Triwulan II 2025"
+    assert app.query_params.get("tahun") in (None, "2025")
+
+
+@pytest.mark.parametrize(("raw", "markdown"), [("99", "99"), ("-1", "\\-1"), ("dua", "dua")])
+def test_slide_number_out_of_range_is_said(app, raw, markdown):
+    """/presentasi?slide=99 (or -1) shows slide 1 and a notice naming the number, not silence."""
+    linked(app, "pages/presentasi.py", slide=raw)
+    assert [w.value for w in app.warning if w.value.startswith("Slide")] == [
+        f"Slide '{markdown}' tidak dikenal; ditampilkan slide 1 (ada slide 1–9)."
+    ]

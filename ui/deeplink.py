@@ -5,6 +5,10 @@ silently drops any other value. ``bound`` also accepts an option's code (``?ukur
 ``?periode=2024-Q3``, ``?indikator=SPE03``), any ``aliases`` (a kecamatan code) and every spelling
 case-insensitively (``?kelurahan=warakas``); a value that matches nothing is named in a short
 notice under the widget with what is shown instead, never dropped in silence.
+
+A matched value is written back into the URL as the displayed label *before* the widget is
+drawn, so Streamlit's own binding seeds the widget and keeps the parameter: the address bar,
+F5 and Back show what the link named (``?kelurahan=warakas`` becomes ``?kelurahan=Warakas``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.fmt import md_text
 from ui.strings import t
@@ -46,6 +51,24 @@ def url_values(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v.strip()]
 
 
+def relabel_url(key: str, labels: list[str]) -> None:
+    """Make the URL (and the copy a bound widget is seeded from) say ``labels`` for ``key``.
+
+    Streamlit seeds a bound widget from the URL of the run's start only when it holds the
+    displayed label, and removes the parameter otherwise; there is no public way to change that
+    start copy, so this writes Streamlit's own (private) query-parameter state. Call it before
+    the widget is drawn.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None or not labels:
+        return
+    value: str | list[str] = labels if len(labels) > 1 else labels[0]
+    with ctx.session_state.query_params() as qp:
+        qp._initial_query_params[key] = list(labels)
+        qp._set_item_internal(key, value)
+        qp._send_query_param_msg()
+
+
 def bound(
     widget: Callable,
     label: str,
@@ -68,12 +91,10 @@ def bound(
     matches = [match_option(raw, options, format_func, aliases) for raw in raws]
     unknown = [raw for raw, m in zip(raws, matches, strict=True) if m is NOT_FOUND]
     found = [m for m in matches if m is not NOT_FOUND]
-    if raws and any(raw not in formatted for raw in raws):
-        # Streamlit drops what is not a displayed label: start the widget at the match instead.
-        if widget.__name__ == "multiselect":
-            kwargs["default"] = list(dict.fromkeys(found)) or kwargs.get("default")
-        elif found:
-            kwargs["index"] = options.index(found[0])
+    if raws and any(raw not in formatted for raw in raws) and found:
+        # Streamlit drops what is not a displayed label: the URL says the matches' labels instead.
+        found = list(dict.fromkeys(found)) if widget.__name__ == "multiselect" else found[:1]
+        relabel_url(key, [str(format_func(o)) for o in found])
     value = widget(label, options, key=key, format_func=format_func, bind="query-params", **kwargs)
     if unknown:
         shown = value if isinstance(value, list) else [value]

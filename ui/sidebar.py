@@ -11,7 +11,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.periods import period_year
 from ui import data
-from ui.deeplink import NOT_FOUND, bound, match_option, url_values
+from ui.deeplink import NOT_FOUND, bound, match_option, relabel_url, url_values
 from ui.fmt import fmt_period
 from ui.strings import t
 
@@ -42,10 +42,12 @@ def render_filters() -> Filters | None:
         return None
     years = sorted({period_year(p) for p in periods}, reverse=True)
     st.sidebar.header(t("filter.header"))
-    # A link naming only a period (?periode=2024-Q3) opens that period's year.
+    # A link's period decides its year (?periode=2024-Q3, even with another ?tahun=).
     linked = [match_option(v, periods, fmt_period) for v in url_values("periode")]
     year = next((period_year(p) for p in linked if p is not NOT_FOUND), None)
-    start = years.index(year) if year in years and not url_values("tahun") else 0
+    start = years.index(year) if year in years else 0
+    if year in years and any(v != str(year) for v in url_values("tahun")):
+        relabel_url("tahun", [str(year)])
     what = t("filter.tahun")
     tahun = bound(st.sidebar.selectbox, what, years, key="tahun", what=what, index=start)
     # Bound query parameters hold the *displayed* option, so the options are the Indonesian

@@ -322,6 +322,7 @@ STRINGS: dict[str, str] = {
     "filter.periode": "Periode",
     "filter.kecamatan": "Kecamatan",
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
+    "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "filter.all_kecamatan": "Semua kecamatan",
     "area.kota": "Kota Jakarta Utara",
     "area.kecamatan": "Kecamatan {name}",
