@@ -124,7 +124,7 @@ LEGEND_CSS = (
     """
 <style>
 .leaflet-container { background: BACKGROUND; }
-.peta-legend { position: absolute; z-index: 1000; left: 10px; bottom: 10px; background: white;
+.peta-legend { position: absolute; z-index: 1000; left: 10px; bottom: 54px; background: white;
   padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
   font: 12px/1.35 sans-serif; max-width: 260px; }
 .peta-title { font-weight: bold; margin-bottom: 4px; }

@@ -132,6 +132,7 @@ class MeasurementPlan(ProblemCounts):
     format: str | None = None
     rows_read: int = 0
     dropped_personal: list[str] = field(default_factory=list)
+    birth_date_column: str | None = None  # read for the age, then dropped like the others
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -436,6 +437,8 @@ def _describe_columns(
         )
 
     dropped = [personal(i, h, k) for i, (h, k) in enumerate(zip(header, keys, strict=True))]
+    if "birth_date" in roles:
+        plan.birth_date_column = header[roles["birth_date"]]
     plan.dropped_personal = [h for h, p in zip(header, dropped, strict=True) if p]
     plan.ignored_columns = [
         h

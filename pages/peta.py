@@ -22,7 +22,7 @@ filters = page_start("peta.title")
 ref = data.reference()
 coverage = metrics.coverage()
 labels = {t(f"peta.metric_{m}"): m for m in maps.METRICS}
-top = st.columns([2, 3, 2])
+top = st.columns([2, 2.4, 2.6])  # the colour-class choice needs room for its three buttons
 metric = labels[bound(top[0].selectbox, t("peta.metric"), list(labels), key="ukuran",
                       what=t("peta.metric"), aliases=lambda label: [labels[label]])]  # fmt: skip
 indicator = s.IND_STUNTING

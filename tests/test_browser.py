@@ -135,7 +135,7 @@ def test_first_visit_to_a_page_url_goes_through_the_router(browser, demo_db, tmp
         expect(header.get_by_text("Kelola data")).to_be_visible(timeout=30_000)
         expect(page.locator("[data-testid='stSidebar']").get_by_text("Periode")).to_be_visible()
         expect(page.get_by_text("Kota Jakarta Utara · Triwulan III 2022")).to_be_visible()
-        expect(page.get_by_text("Ke-4 dari 8")).to_be_visible()
+        expect(page.get_by_text("Ke-4 dari 8")).to_be_visible(timeout=30_000)  # drawn last
         page.screenshot(path=SCREENSHOTS / "ringkasan_url_langsung.png", full_page=True)
         assert_clean(page)
 
@@ -999,5 +999,14 @@ def test_projector_layout_filters_focus_notes_and_map_labels(browser, server):
     shown, overlaps = labels.evaluate_all(OVERLAPS)
     assert overlaps == 0
     assert shown >= 10
+    # The legend leaves the scale bar readable; the colour-class choice is not cut at the edge.
+    legend = frame.locator(".peta-legend").bounding_box()
+    scale = frame.locator(".leaflet-control-scale").bounding_box()
+    assert legend["y"] + legend["height"] <= scale["y"]
+    column = page.locator("[data-testid='stColumn']").filter(has_text="Kelas warna").last
+    edge = column.bounding_box()
+    for name in ("kuantil", "interval sama", "target"):
+        button = column.locator("button").filter(has_text=name).bounding_box()
+        assert button["x"] + button["width"] <= edge["x"] + edge["width"] + 1, name
     page.screenshot(path=SCREENSHOTS / "proyektor_peta.png")
     context.close()

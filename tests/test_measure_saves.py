@@ -76,6 +76,15 @@ def test_dry_run_warns_of_a_kelurahan_losing_records_and_asks_what_to_replace(uk
         "**Perhatian: 1 kelurahan × bulan akan kehilangan lebih dari seperlima rekamannya**: "
         "Warakas Agustus 2025 (150 → 5)."
     )
+    # The dry run lists every personal column dropped, the birth date too (issue #23 review).
+    assert any(
+        i.value.startswith("Kolom data pribadi dibuang sebelum disimpan: NIK, Nama")
+        and i.value.endswith(
+            "Tanggal lahir (kolom 'Tgl Lahir') hanya dipakai untuk menghitung umur, lalu "
+            "dibuang; yang disimpan hanya umur anak."
+        )
+        for i in at.info
+    )
     radio = at.radio(key="ukur.cakupan")
     assert radio.value is None
     assert at.button(key="ukur.save").disabled

@@ -59,6 +59,7 @@ def test_eppgbm_export_is_read_and_personal_columns_dropped(ref, export):
     assert plan.format == "e-PPGBM" and plan.n_errors == 0
     assert len(plan.records) == len(export) == 620
     assert plan.dropped_personal == ["NIK", "Nama", "Nama Ortu", "RT", "RW", "Alamat"]
+    assert plan.birth_date_column == "Tgl Lahir"  # read for the age, then dropped too
     assert "Tgl Lahir" not in plan.records.columns and "nik" not in plan.records.columns
     first = plan.records.iloc[0]
     born = date.fromisoformat(export.loc[0, "Tgl Lahir"])

@@ -179,8 +179,13 @@ def _report(plan) -> None:
     if plan.format:
         periods = ", ".join(fmt_period(p) for p in plan.periods) or "–"
         st.caption(t("ukur.format", format=plan.format, periode=periods))
-    if plan.dropped_personal:
-        st.info(t("ukur.dropped", kolom=md_text(", ".join(plan.dropped_personal))))
+    dropped = [t("ukur.dropped", kolom=md_text(", ".join(plan.dropped_personal)))] * bool(
+        plan.dropped_personal
+    )
+    if plan.birth_date_column:
+        dropped.append(t("ukur.birth_used", kolom=md_text(plan.birth_date_column)))
+    if dropped:
+        st.info(" ".join(dropped))
     if plan.ignored_columns:
         st.caption(t("ukur.ignored", kolom=md_text(", ".join(plan.ignored_columns))))
     if not len(plan.problems):

@@ -104,6 +104,8 @@ STRINGS: dict[str, str] = {
     "ukur.m_problems_help": "Jumlah masalah, bukan baris: satu baris dapat punya beberapa masalah.",
     "ukur.format": "Format: {format} · bulan pengukuran: {periode}",
     "ukur.dropped": "Kolom data pribadi dibuang sebelum disimpan: {kolom}.",
+    "ukur.birth_used": "Tanggal lahir (kolom '{kolom}') hanya dipakai untuk menghitung umur, "
+    "lalu dibuang; yang disimpan hanya umur anak.",
     "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
     "ukur.problems_none": "Tidak ada masalah: semua baris dapat disimpan.",
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
