@@ -309,6 +309,17 @@ def aksi_status(
     )
 
 
+def comparable_years(progress: pd.DataFrame, tahun: int) -> tuple[list[int], list[int]]:
+    """The years whose aksi use the same framework as ``tahun`` (``tahun`` among them) and the
+    others, both ascending: "Aksi 2" of the 8-aksi framework and of the 2025 scheme are
+    different actions, so only the former are compared aksi by aksi."""
+    rows = aksi_level(progress)
+    used = rows.groupby(s.TAHUN)[s.KERANGKA].agg(lambda k: frozenset(k.dropna()))
+    mine = used.get(tahun, frozenset())
+    same = sorted(int(y) for y, k in used.items() if k == mine)
+    return same, sorted(int(y) for y in used.index if int(y) not in same)
+
+
 def kelurahan_rows(progress: pd.DataFrame, tahun: int, as_of: date) -> pd.DataFrame:
     """The per-kelurahan rows of ``tahun`` (kelurahan-level aksi), with ``status_tampil`` and
     ``progres_tampil`` on ``as_of``."""

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import aksi_status, kelurahan_rows, status_date
+from analysis.aksi import aksi_status, comparable_years, kelurahan_rows, status_date
 from analysis.periods import period_end_date, period_year
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from ui import data
@@ -93,10 +93,13 @@ if len(per_kel):
     )
 
 st.markdown(f"**{t('aksi.compare')}**")
+same, other = comparable_years(progress, tahun)  # only years of this year's framework
 all_years = pd.concat(
-    [aksi_status(progress, ref.kerangka, int(y), status_date(int(y), today)).rows for y in choices]
+    [aksi_status(progress, ref.kerangka, y, status_date(y, today)).rows for y in same]
 )
 st.plotly_chart(build_year_comparison(all_years), width="stretch", key="aksi_banding")
+if other:
+    st.caption(t("aksi.compare_other", tahun=tahun, lain=", ".join(map(str, other))))
 
 with st.expander(t("aksi.edit", tahun=tahun)):
     render_editor(progress, tahun)

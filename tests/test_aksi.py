@@ -319,3 +319,22 @@ def test_summary_names_each_aksi_and_marks_late(ref):
         [1, "Analisis Situasi", "selesai"],
         [2, "Penguatan Perencanaan", "terlambat"],
     ]
+
+
+def test_years_are_compared_only_within_one_framework():
+    """2023 and 2024 ran the 8 aksi, 2025 the 2025 scheme: comparing from 2024 takes 2023 and
+    2024 and names 2025 as another framework; from 2025 only 2025 (kelurahan and tahapan rows
+    do not count)."""
+    from analysis.aksi import comparable_years  # noqa: PLC0415
+
+    rows = progress(
+        [
+            ("8AKSI", 2023, 1, None, None, "selesai"),
+            ("8AKSI", 2024, 1, None, None, "selesai"),
+            ("8AKSI", 2024, 2, 1, None, "selesai"),
+            ("2025", 2025, 1, None, None, "berjalan"),
+            ("8AKSI", 2025, 1, None, "3172011001", "selesai"),
+        ]
+    )
+    assert comparable_years(rows, 2024) == ([2023, 2024], [2025])
+    assert comparable_years(rows, 2025) == ([2025], [2023, 2024])

@@ -165,6 +165,21 @@ def test_aksi_page_takes_the_sidebars_period_as_the_slide_does(aksi_page, source
     assert any("Status per 31 Desember 2024" in m.value for m in app.markdown)
 
 
+def test_aksi_years_compared_only_within_one_framework(aksi_page):
+    """The demo ran the 8 aksi in 2022–2024 and the 2025 scheme in 2025: for 2024 the year
+    comparison has bars for 2022, 2023 and 2024 and names 2025 as another framework; for 2025
+    it shows 2025 alone and names the other three."""
+    app = aksi_page.run()
+    app.selectbox(key="tahun_aksi").select(2024).run()
+    assert not app.exception
+    assert [trace["name"] for trace in _bars(app, 2)["data"]] == ["2022", "2023", "2024"]
+    other = "tahun {} memakai kerangka lain (nomor aksinya berarti aksi yang lain)."
+    assert any(c.value.endswith(other.format("2025")) for c in app.caption)
+    app.selectbox(key="tahun_aksi").select(2025).run()
+    assert [trace["name"] for trace in _bars(app, 2)["data"]] == ["2025"]
+    assert any(c.value.endswith(other.format("2022, 2023, 2024")) for c in app.caption)
+
+
 def test_pptx_slides_have_real_titles(sources):
     """Every slide's headline sits in the layout's title placeholder (outline view, screen
     readers); the title slide's subtitle in its subtitle placeholder."""

@@ -760,6 +760,8 @@ STRINGS: dict[str, str] = {
     "aksi.timeline": "Rencana dan realisasi",
     "aksi.kelurahan": "Progres per kelurahan (aksi tingkat kelurahan)",
     "aksi.compare": "Perbandingan antartahun",
+    "aksi.compare_other": "Hanya tahun dengan kerangka aksi yang sama dengan {tahun} yang "
+    "dibandingkan; tahun {lain} memakai kerangka lain (nomor aksinya berarti aksi yang lain).",
     "aksi.edit": "Perbarui progres {tahun}",
     "aksi.edit_help": "Ubah sel lalu tekan Simpan. Semua perubahan diperiksa dulu dan dicatat (siapa, kapan, dari apa menjadi apa).",
     "aksi.save": "Simpan perubahan",
