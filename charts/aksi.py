@@ -187,5 +187,6 @@ def build_year_comparison(summaries: pd.DataFrame) -> go.Figure:
         yaxis={"range": [0, 100], "ticksuffix": "%", "title": "Progres"},
         height=360,
         legend={"orientation": "h", "y": -0.15},
+        showlegend=True,  # the year is named even when only one year is compared
     )
     return fig

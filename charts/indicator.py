@@ -97,6 +97,17 @@ def _label_positions(values: pd.Series, target: float | None, top: float) -> lis
     return ["inside" if pd.notna(v) and v < target < v + reach else "outside" for v in values]
 
 
+LABEL_DARK, LABEL_LIGHT = "#1f1f1f", "#ffffff"
+
+
+def _label_colors(positions: list[str], only: list[bool]) -> list[str]:
+    """A label's colour: white only inside a solid bar (readable on its status colour)."""
+    return [
+        LABEL_LIGHT if p == "inside" and not o else LABEL_DARK
+        for p, o in zip(positions, only, strict=True)
+    ]
+
+
 def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> go.Figure:
     """One bar per wilayah (``attainment.coverage_grid`` rows of one indicator), best first,
     coloured by status, the target as a line labelled in the right margin (never over a bar);
@@ -112,6 +123,7 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
     target = float(targets.iloc[0]) if not targets.empty else None
     top = HEADROOM * max(rows[s.CAKUPAN].max(skipna=True) if rows[s.CAKUPAN].notna().any()
                          else 0.0, target or 0.0, 1.0)  # fmt: skip
+    positions = _label_positions(rows[s.CAKUPAN], target, top)
     fig = go.Figure(
         go.Bar(
             x=names,
@@ -125,10 +137,11 @@ def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> g
             hovertext=[_hover(r) for _, r in rows.iterrows()],
             hoverinfo="text",
             text=[_bar_text(r) for _, r in rows.iterrows()],
-            textposition=_label_positions(rows[s.CAKUPAN], target, top),
+            textposition=positions,
             insidetextanchor="end",
             textangle=-90,
-            textfont={"size": 11},
+            # White inside a solid bar; dark above a bar and inside a pale hatched one.
+            textfont={"size": 11, "color": _label_colors(positions, only)},
             cliponaxis=False,
             name=title,
         )

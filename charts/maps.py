@@ -124,7 +124,7 @@ LEGEND_CSS = (
     """
 <style>
 .leaflet-container { background: BACKGROUND; }
-.peta-legend { position: absolute; z-index: 1000; left: 10px; bottom: 54px; background: white;
+.peta-legend { position: absolute; z-index: 1000; left: 10px; bottom: 40px; background: white;
   padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
   font: 12px/1.35 sans-serif; max-width: 260px; }
 .peta-title { font-weight: bold; margin-bottom: 4px; }
@@ -160,8 +160,8 @@ def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> fol
         tiles=None,
         zoom_start=12.5,
         zoom_snap=0.25,
-        control_scale=True,
     )
+    MetricScale().add_to(fmap)
     fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
@@ -208,6 +208,16 @@ def metric_area(areas: gpd.GeoDataFrame) -> pd.Series:
     """Each area's size in m² (Web Mercator: enough to rank names), or in the frame's own units
     when it has no CRS."""
     return (areas.to_crs(3857) if areas.crs else areas).area
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres only (folium's ``control_scale`` adds miles too)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
 
 
 class LabelDeclutter(MacroElement):

@@ -37,10 +37,13 @@ if years.empty:
         render_new_year()
     st.stop()
 choices = sorted(years[s.TAHUN].astype(int), reverse=True)
-tahun = bound(st.selectbox, t("aksi.year"), choices, key="tahun_aksi", what=t("aksi.year"))
+# The sidebar's year (a link's ?tahun=) opens its aksi, as slide 7 of that year shows them.
+filters = current_filters()
+start = choices.index(filters.tahun) if filters and filters.tahun in choices else 0
+tahun = bound(st.selectbox, t("aksi.year"), choices, key="tahun_aksi", what=t("aksi.year"),
+              index=start)  # fmt: skip
 # The one basis of the page, the slide and the exports: the end of the sidebar's period when
 # it lies in this year (as the slide takes it), else the year's end; today while not reached.
-filters = current_filters()
 chosen = filters.periode if filters and period_year(filters.periode) == tahun else None
 as_of = status_date(tahun, today, period_end_date(chosen) if chosen else None)
 view = aksi_status(progress, ref.kerangka, tahun, as_of)

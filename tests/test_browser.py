@@ -197,6 +197,12 @@ def upload_indicators(page, url: str, db_url: str, path) -> None:
     sign_in(page, url, db_url)
     open_page(page, f"{url}/data", "data_awal")
     uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Berkas indikator")
+    # Streamlit's English button and limit are drawn over in Indonesian; the limit is labelled.
+    expect(uploader).to_contain_text("maks. 50 MB")
+    shown = uploader.evaluate("""e => [e.querySelector('button p'),
+        e.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")]
+        .map(x => [getComputedStyle(x).fontSize, getComputedStyle(x, '::after').content])""")
+    assert shown == [["0px", '"Pilih berkas"'], ["0px", '"atau seret berkas ke sini"']]
     uploader.locator("input[type=file]").set_input_files(str(path))
 
 
@@ -456,6 +462,13 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page)
     with running(demo_copy, tmp_path) as url:
         sign_in(page, url, demo_copy)
         open_page(page, f"{url}/aksi?tahun_aksi=2025", "aksi_bukti_awal")
+        # The progress editor shows an empty cell as empty, not Streamlit's English "None".
+        page.get_by_text("Perbarui progres 2025").click()
+        editor = page.locator("[data-testid='stDataFrame']").filter(visible=True).last
+        expect(editor).to_contain_text("2025-02-01", timeout=30_000)
+        cells = editor.locator("[role='gridcell']").all_text_contents()
+        assert "" in cells and "None" not in cells
+        page.screenshot(path=SCREENSHOTS / "aksi_editor.png")
         page.get_by_text("Berkas bukti").first.click()
         box = page.locator("[data-testid='stExpander']").filter(has_text="Nama berkas dibersihkan")
         box.locator("input[type=file]").set_input_files(str(pdf))
@@ -1002,6 +1015,8 @@ def test_projector_layout_filters_focus_notes_and_map_labels(browser, server):
     # The legend leaves the scale bar readable; the colour-class choice is not cut at the edge.
     legend = frame.locator(".peta-legend").bounding_box()
     scale = frame.locator(".leaflet-control-scale").bounding_box()
+    expect(frame.locator(".leaflet-control-scale-line")).to_have_count(1)  # metres, no miles
+    expect(frame.locator(".leaflet-control-scale-line")).to_contain_text(re.compile(r"k?m$"))
     assert legend["y"] + legend["height"] <= scale["y"]
     column = page.locator("[data-testid='stColumn']").filter(has_text="Kelas warna").last
     edge = column.bounding_box()

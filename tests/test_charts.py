@@ -95,3 +95,18 @@ def test_target_label_and_value_labels_keep_clear_of_bars_and_line():
     assert list(fig.data[0].textposition) == ["outside", "inside", "outside"]
     assert fig.layout.yaxis.range == (0, 112.8)
     assert fig.layout.margin.l >= 40  # a -60° first name ("★ Pademangan Barat") is not cut off
+
+
+def test_labels_inside_a_hatched_percent_only_bar_are_dark():
+    """A label inside a solid bar is white; inside a pale hatched percent-only bar (78, just
+    under the target 80) and above any bar it is dark, so it can be read on a projector."""
+    from analysis.attainment import HANYA_PERSEN, N_KELURAHAN  # noqa: PLC0415
+    from charts.indicator import build_bar_figure  # noqa: PLC0415
+
+    grid = bar_grid([94.0, 78.0, 78.5, 60.0], ["tercapai", "mendekati", "mendekati", "belum"],
+                    80.0, "tinggi_baik").assign(**{HANYA_PERSEN: [0, 1, 0, 0],
+                                                   N_KELURAHAN: [1, 0, 1, 1]})  # fmt: skip
+    bar = build_bar_figure(grid, "SPE02", set()).data[0]
+    assert list(bar.marker.pattern.shape) == ["", "", "/", ""]  # 78 (hatched) after 78.5
+    assert list(bar.textposition) == ["outside", "inside", "inside", "outside"]
+    assert list(bar.textfont.color) == ["#1f1f1f", "#ffffff", "#1f1f1f", "#1f1f1f"]

@@ -165,6 +165,17 @@ def test_aksi_page_takes_the_sidebars_period_as_the_slide_does(aksi_page, source
     assert any("Status per 31 Desember 2024" in m.value for m in app.markdown)
 
 
+def test_aksi_page_opens_the_sidebars_year(aksi_page):
+    """With 2023 in the sidebar (a link's ?tahun=2023) the page opens the 2023 aksi, as slide 7
+    of 2023 does; the year can still be changed on the page."""
+    app = aksi_page
+    app.session_state["filters"] = Filters(2023, "2023-Q4", None)
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="tahun_aksi").value == 2023
+    assert any(h.value.startswith("Tahun 2023") for h in app.subheader)
+
+
 def test_aksi_years_compared_only_within_one_framework(aksi_page):
     """The demo ran the 8 aksi in 2022–2024 and the 2025 scheme in 2025: for 2024 the year
     comparison has bars for 2022, 2023 and 2024 and names 2025 as another framework; for 2025
@@ -177,6 +188,7 @@ def test_aksi_years_compared_only_within_one_framework(aksi_page):
     assert any(c.value.endswith(other.format("2025")) for c in app.caption)
     app.selectbox(key="tahun_aksi").select(2025).run()
     assert [trace["name"] for trace in _bars(app, 2)["data"]] == ["2025"]
+    assert _bars(app, 2)["layout"]["showlegend"]  # the one year is still named
     assert any(c.value.endswith(other.format("2022, 2023, 2024")) for c in app.caption)
 
 

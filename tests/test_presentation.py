@@ -284,3 +284,33 @@ def test_recommendation_actions_give_targets_with_direction_and_exact_value(deck
     points = deck.slide("rekomendasi").points
     assert any("(target ≥ " in p or "(target ≤ " in p for p in points)
     assert all(x[:2] in ("≥ ", "≤ ") for x in deck.slide("cakupan").table["Target"])
+
+
+def test_coverage_slide_labels_keep_clear_of_the_target_marks():
+    """On slide 4's chart no value label is cut by its target mark: 85,3% against 90 starts
+    after the mark (at 92), 60% against 90 and 95,7% against 90 just after their bars."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    from charts.slides import _coverage, label_x  # noqa: PLC0415
+
+    assert (label_x(85.3, 90.0), label_x(60.0, 90.0), label_x(95.7, 90.0)) == (92.0, 61.0, 96.7)
+    frame = pd.DataFrame(
+        {"Kode": ["A", "B", "C", "D"], "Cakupan kota (%)": [85.3, 60.0, 95.7, 79.0],
+         "Target (%)": [90.0, 90.0, 90.0, 80.0], "Status kota": ["mendekati"] * 4}
+    )  # fmt: skip
+    fig, ax = plt.subplots(figsize=(10, 5))
+
+    class Chart:
+        data = frame
+
+    assert _coverage(ax, Chart())
+    fig.canvas.draw()
+    to_data = ax.transData.inverted()
+    for text, target in zip(ax.texts, frame["Target (%)"].iloc[::-1], strict=True):
+        box = text.get_window_extent().transformed(to_data)
+        assert not box.x0 <= target <= box.x1, text.get_text()
+    plt.close(fig)

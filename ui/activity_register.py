@@ -203,6 +203,7 @@ def render_edit(all_activities: pd.DataFrame, tahun: int) -> None:
         _editable(rows),
         key=key,
         hide_index=True,
+        placeholder="",
         disabled=["id", s.TAHUN],
         column_config={
             "id": None,

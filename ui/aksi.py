@@ -30,7 +30,7 @@ from store.errors import EditConflict
 from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.fmt import fmt_datetime, fmt_number, md_text
-from ui.pickers import file_picker
+from ui.pickers import file_picker, uploader
 from ui.strings import t
 from ui.tables import problems_table
 
@@ -56,10 +56,11 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
     rows = conflicts.screen_rows(key, _rows(progress, tahun))  # as this screen read them
     st.caption(t("aksi.edit_help"))
     shown = [s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN, *EDITABLE]
-    edited = st.data_editor(
+    edited = st.data_editor(  # an empty cell shows empty, not "None"
         blank_text(rows[["id", *shown]], EDITOR_TEXT),
         key=key,
         hide_index=True,
+        placeholder="",
         disabled=["id", s.NOMOR_AKSI, s.NOMOR_TAHAPAN, s.KODE_KELURAHAN],
         column_config={
             "id": None,
@@ -184,9 +185,10 @@ def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
         t("aksi.evidence_row"), list(labels), format_func=labels.get, key="aksi.bukti_baris"
     )
     user = auth.editor(t("auth.what_evidence"))
-    upload = user and st.file_uploader(
+    upload = user and uploader(
         t("aksi.evidence_file"),
         key="aksi.bukti_berkas",
+        help=None,
         max_upload_size=settings.upload_mb(settings.max_evidence_bytes()),
     )
     if upload and st.button(t("aksi.evidence_save"), key="aksi.bukti_simpan"):

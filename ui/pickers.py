@@ -34,6 +34,31 @@ def refusal(name: str, types: tuple[str, ...]) -> str | None:
     return t("picker.refused", file=md_text(name), jenis=md_text(jenis), types=types_text(types))
 
 
+# Streamlit writes its uploader's button ("Upload") and limit ("50MB per file") in English with
+# no option to change them: the texts are hidden and Indonesian ones drawn in their place (CSS
+# ``content``), the limit going into the label. Screen readers get the label (aria-label).
+DROPZONE = "[data-testid='stFileUploaderDropzone']"
+UPLOADER_CSS = f"""<style>
+{DROPZONE} button [data-testid='stMarkdownContainer'] p {{ font-size: 0; }}
+{DROPZONE} button [data-testid='stMarkdownContainer'] p::after {{
+  content: "{{button}}"; font-size: 0.875rem; }}
+[data-testid='stFileUploaderDropzoneInstructions'] span {{ font-size: 0; }}
+[data-testid='stFileUploaderDropzoneInstructions'] span::after {{
+  content: "{{drop}}"; font-size: 0.875rem; }}
+</style>"""
+
+
+def uploader(label: str, key: str, help: str | None, max_upload_size: int | None):  # noqa: A002
+    """``st.file_uploader`` with its button and drop hint in Indonesian and the size limit
+    (``max_upload_size`` MB) in the label."""
+    st.html(
+        UPLOADER_CSS.replace("{button}", t("picker.button")).replace("{drop}", t("picker.drop"))
+    )
+    if max_upload_size:
+        label = f"{label} · {t('picker.limit', mb=max_upload_size)}"
+    return st.file_uploader(label, key=key, help=help, max_upload_size=max_upload_size)
+
+
 def file_picker(
     label: str,
     key: str,
@@ -44,7 +69,7 @@ def file_picker(
     """``st.file_uploader`` with the accepted types in its label and help; a file of another
     type is refused with ``st.error`` (None is returned, as for no file)."""
     accepted = t("picker.help_tables") if types == TABLE_TYPES else ""
-    file = st.file_uploader(
+    file = uploader(
         f"{label} ({types_text(types)})",
         key=key,
         help=" ".join(x for x in (help, accepted) if x) or None,

@@ -15,6 +15,9 @@ STRINGS: dict[str, str] = {
         "Excel .xlsx dan .xls."
     ),
     "picker.no_suffix": "tanpa akhiran",
+    "picker.button": "Pilih berkas",
+    "picker.drop": "atau seret berkas ke sini",
+    "picker.limit": "maks. {mb} MB",
     "picker.refused": (
         "Berkas {file} tidak diterima: jenisnya {jenis}. Unggah berkas {types}; dari aplikasi "
         "lain, simpan dulu sebagai CSV atau Excel."
