@@ -540,8 +540,7 @@ def _coverage_points(table: pd.DataFrame, periode: str | None) -> tuple[str, ...
     if left_out:
         first += f"; {left_out} indikator tidak dihitung: {PERCENT_ONLY_NOTE}"
     notes = [
-        f"{c}: {k} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut), "
-        "tidak dijumlahkan ke kota"
+        f"{c}: {k} nilai kelurahan hanya persen, tidak dijumlahkan ke kota"
         for c, k in zip(table[s.KODE_INDIKATOR], table["kel_pct"], strict=True)
         if k
     ]
