@@ -16,7 +16,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from analysis import schema as s  # noqa: E402
-from analysis.attainment import BELUM, MENDEKATI, TERCAPAI  # noqa: E402
+from analysis.attainment import BELUM, HANYA_PERSEN, MENDEKATI, TERCAPAI  # noqa: E402
 from analysis.overview import GROUP, LOKUS_LABEL, NON_LOKUS_LABEL  # noqa: E402
 from analysis.programs import CELL_ORDER, N_KEGIATAN, SEL  # noqa: E402
 from charts.aksi import STATUS_COLORS as AKSI_COLORS  # noqa: E402
@@ -31,6 +31,8 @@ FONT = 13
 GREY = "#7f8c8d"
 TARGET_COLORS = {BELUM: STATUS_COLORS[0], MENDEKATI: STATUS_COLORS[1], TERCAPAI: STATUS_COLORS[2]}
 LINE_COLORS = {LOKUS_LABEL: LOKUS_COLOR, NON_LOKUS_LABEL: "#2471a3"}
+PERCENT_ONLY_BAR = "hanya persen, tidak dijumlahkan ke kota"
+PERCENT_ONLY_STAR = "* nilai hanya persen"  # a matrix cell whose coverage has no counts
 
 
 def render_chart(chart, when: date | None = None) -> bytes | None:
@@ -156,7 +158,12 @@ def _coverage(ax, chart) -> bool:
     colors = [TARGET_COLORS.get(st, GREY) for st in frame["Status kota"]]
     ax.barh(y, frame["Cakupan kota (%)"], color=colors, height=0.65)
     ax.scatter(frame["Target (%)"], y, marker="|", s=500, color="black", linewidths=3, zorder=3)
-    for yi, value, target in zip(y, frame["Cakupan kota (%)"], frame["Target (%)"], strict=True):
+    rows = zip(y, frame["Cakupan kota (%)"], frame["Target (%)"], frame["Status kota"], strict=True)
+    for yi, value, target, status in rows:
+        if pd.isna(value) and str(status).startswith("hanya persen"):  # bare percentages only
+            ax.text(1, yi, PERCENT_ONLY_BAR, va="center", fontsize=FONT - 2, color=GREY,
+                    style="italic")  # fmt: skip
+            continue
         ax.text(label_x(value, target), yi, fmt_against(value, target), va="center",
                 fontsize=FONT - 2)  # fmt: skip
     ax.set_yticks(y, frame["Kode"])
@@ -179,11 +186,16 @@ def _matrix(ax, chart) -> bool:
     cols = list(dict.fromkeys(frame[s.KODE_INDIKATOR]))
     grid = frame[SEL].map(CELL_ORDER.index).to_numpy().reshape(len(rows), len(cols))
     counts = frame[N_KEGIATAN].to_numpy().reshape(len(rows), len(cols))
+    pct = (
+        frame[HANYA_PERSEN].astype(bool).to_numpy().reshape(len(rows), len(cols))
+        if HANYA_PERSEN in frame
+        else np.zeros_like(counts, dtype=bool)
+    )
     cmap = matplotlib.colors.ListedColormap(CELL_COLORS)
     ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(CELL_COLORS) - 0.5, aspect="auto")
     for (i, j), n in np.ndenumerate(counts):
-        ax.text(j, i, str(n), ha="center", va="center", fontsize=FONT - 2,
-                color="white" if grid[i, j] == 0 else "black")  # fmt: skip
+        ax.text(j, i, f"{n}*" if pct[i, j] else str(n), ha="center", va="center",
+                fontsize=FONT - 2, color="white" if grid[i, j] == 0 else "black")  # fmt: skip
     ax.set_xticks(range(len(cols)), cols, rotation=90, fontsize=FONT - 3)
     ax.set_yticks(range(len(rows)), rows)
     ax.set_xticks(np.arange(len(cols)) - 0.5, minor=True)
@@ -191,6 +203,8 @@ def _matrix(ax, chart) -> bool:
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="minor", length=0)
     handles = [Patch(color=c, label=k) for k, c in zip(CELL_ORDER, CELL_COLORS, strict=True)]
+    if pct.any():
+        handles.append(Patch(color="none", label=PERCENT_ONLY_STAR))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2,
               fontsize=FONT - 3, frameon=False)  # fmt: skip
     return True

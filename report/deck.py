@@ -22,6 +22,7 @@ from analysis.attainment import (
     KELURAHAN,
     KOTA,
     MENDEKATI,
+    N_KELURAHAN,
     STATUS,
     TERCAPAI,
     coverage_by_area,
@@ -83,6 +84,9 @@ SLIDE_KEYS = (
 CITY = "Kota Administrasi Jakarta Utara"
 
 TARGET_ARAH = "Arah target"  # next to a numeric "Target (%)": ≥ (at least) or ≤ (at most)
+# A city figure not pooled because every kelurahan value is a bare percentage (no counts).
+KOTA_HANYA_PERSEN = "hanya persen (tidak dijumlahkan ke kota)"
+PERCENT_ONLY_NOTE = "nilainya hanya persen (tanpa pembilang/penyebut)"
 
 
 def target_sign(arah: str | None) -> str:
@@ -412,25 +416,39 @@ def _coverage_slide(ctx: _Context) -> Slide:
             & ctx.coverage[s.KODE_WILAYAH].isin(ctx.lokus)
         ]
     status = rows[STATUS].astype(str)
+    judged = status.isin([BELUM, MENDEKATI, TERCAPAI]).to_numpy()
     assessed = rows.assign(
         _below=status.isin([BELUM, MENDEKATI]).to_numpy(),
-        _assessed=status.isin([BELUM, MENDEKATI, TERCAPAI]).to_numpy(),
+        _assessed=judged,
+        _pct=judged & (rows[HANYA_PERSEN] > 0).to_numpy(),
     )
     per = (
         assessed.astype({s.KODE_INDIKATOR: str})
-        .groupby(s.KODE_INDIKATOR)[["_below", "_assessed"]]
+        .groupby(s.KODE_INDIKATOR)[["_below", "_assessed", "_pct"]]
         .sum()
         .astype(int)
     )
     city = city.astype({s.KODE_INDIKATOR: str}).set_index(s.KODE_INDIKATOR)
     table = pd.DataFrame({s.KODE_INDIKATOR: [c for c in codes if c in city.index]})
+    # A city of percent-only kelurahan alone has no pooled figure: it says so, and is not
+    # among the interventions counted (as on Ringkasan).
+    not_pooled = [
+        int(city.loc[c, N_KELURAHAN]) == 0 and int(city.loc[c, HANYA_PERSEN]) > 0
+        for c in table[s.KODE_INDIKATOR]
+    ]
     table = table.assign(
         cakupan=[float(city.loc[c, s.CAKUPAN]) for c in table[s.KODE_INDIKATOR]],
         target=[float(city.loc[c, s.TARGET]) for c in table[s.KODE_INDIKATOR]],
         selisih=[float(city.loc[c, s.SELISIH_TARGET]) for c in table[s.KODE_INDIKATOR]],
-        status=[str(city.loc[c, STATUS]) for c in table[s.KODE_INDIKATOR]],
+        status=[
+            KOTA_HANYA_PERSEN if pct else str(city.loc[c, STATUS])
+            for c, pct in zip(table[s.KODE_INDIKATOR], not_pooled, strict=True)
+        ],
+        not_pooled=not_pooled,
+        kel_pct=[int(city.loc[c, HANYA_PERSEN]) for c in table[s.KODE_INDIKATOR]],
         below=[int(per["_below"].get(c, 0)) for c in table[s.KODE_INDIKATOR]],
         assessed=[int(per["_assessed"].get(c, 0)) for c in table[s.KODE_INDIKATOR]],
+        lokus_pct=[int(per["_pct"].get(c, 0)) for c in table[s.KODE_INDIKATOR]],
     )
     # The message: the intervention most lokus miss; ties go to the larger city shortfall.
     table = table.sort_values(["below", "selisih"], ascending=[False, True], kind="stable")
@@ -442,26 +460,22 @@ def _coverage_slide(ctx: _Context) -> Slide:
         0 if lead is None else int(lead["assessed"]),
         None if lead is None else ctx.indicators[lead[s.KODE_INDIKATOR]],
         ctx.names.get(only) if only else None,
+        n_hanya_persen=0 if lead is None else int(lead["lokus_pct"]),
     )
-    met = int((table["status"] == TERCAPAI).sum())
-    points = (
-        (
-            f"{fmt_period(periode)}: {met} dari {len(table)} intervensi bertarget tercapai "
-            "di tingkat kota",
-        )
-        if periode
-        else ()
-    )
+    points = _coverage_points(table, periode)
     arah = ctx.src.ref.indikator.set_index(s.KODE)[s.ARAH]
     lokus_col = [
-        f"{b} dari {a}" if a else MISSING
-        for b, a in zip(table["below"], table["assessed"], strict=True)
+        f"{b} dari {a}{_percent_only_mark(p, a)}" if a else MISSING
+        for b, a, p in zip(table["below"], table["assessed"], table["lokus_pct"], strict=True)
     ]
     short = pd.DataFrame(
         {
             "Intervensi": [_shorten(ctx.indicator_label(c)) for c in table[s.KODE_INDIKATOR]],
             "Cakupan kota": [
-                fmt_against(x, y) for x, y in zip(table["cakupan"], table["target"], strict=True)
+                f"{MISSING} (hanya persen)" if pct else fmt_against(x, y)
+                for x, y, pct in zip(
+                    table["cakupan"], table["target"], table["not_pooled"], strict=True
+                )
             ],
             "Target": [
                 fmt_target(x, arah.get(c))
@@ -479,8 +493,10 @@ def _coverage_slide(ctx: _Context) -> Slide:
             "Target (%)": table["target"].to_numpy(),
             "Selisih ke target (poin)": table["selisih"].round(2).to_numpy(),
             "Status kota": table["status"].to_numpy(),
+            "Kelurahan hanya persen": table["kel_pct"].to_numpy(),
             "Lokus di bawah target": table["below"].to_numpy(),
             "Lokus dinilai": table["assessed"].to_numpy(),
+            "Lokus hanya persen": table["lokus_pct"].to_numpy(),
         }
     )
     return Slide(
@@ -494,9 +510,41 @@ def _coverage_slide(ctx: _Context) -> Slide:
         method=(
             "Cakupan = Σ pembilang ÷ Σ penyebut tiap intervensi bertarget dari sumber utamanya "
             "(katalog). Lokus di bawah target: status 'belum' atau 'mendekati' pada lokus "
-            "yang punya data."
+            "yang punya data. 'Hanya persen': nilai kelurahan tanpa pembilang/penyebut; dinilai "
+            "per kelurahan apa adanya tetapi tidak dijumlahkan ke kota, dan intervensi yang "
+            "semua nilainya hanya persen tidak ikut dihitung di tingkat kota."
         ),
     )
+
+
+def _percent_only_mark(n_pct: int, n_all: int) -> str:
+    """`` (hanya persen)`` when all ``n_all`` values are bare percentages, `` (2 hanya
+    persen)`` when some are, else nothing."""
+    if not n_pct:
+        return ""
+    return " (hanya persen)" if n_pct == n_all else f" ({n_pct} hanya persen)"
+
+
+def _coverage_points(table: pd.DataFrame, periode: str | None) -> tuple[str, ...]:
+    """How many pooled interventions reach their target (the percent-only ones left out and
+    counted, as on Ringkasan), and which indicators have kelurahan values not summed."""
+    if not periode:
+        return ()
+    pooled = table.loc[~table["not_pooled"]]
+    met = int((pooled["status"] == TERCAPAI).sum())
+    left_out = int(table["not_pooled"].sum())
+    first = (
+        f"{fmt_period(periode)}: {met} dari {len(pooled)} intervensi bertarget tercapai "
+        "di tingkat kota"
+    )
+    if left_out:
+        first += f"; {left_out} indikator tidak dihitung: {PERCENT_ONLY_NOTE}"
+    notes = [
+        f"{c}: {k} nilai kelurahan hanya persen, tidak dijumlahkan ke kota"
+        for c, k in zip(table[s.KODE_INDIKATOR], table["kel_pct"], strict=True)
+        if k
+    ]
+    return (first, *notes)
 
 
 def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
@@ -584,13 +632,17 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
     table = []  # per lokus; the units by name are in the full matrix table
     for code in dict.fromkeys(lokus_rows[s.KODE_KELURAHAN]):
         here = reach.loc[reach[s.KODE_KELURAHAN] == code]
-        missing = gaps.loc[gaps[s.KODE_KELURAHAN] == code, s.KODE_INDIKATOR]
+        missing = gaps.loc[gaps[s.KODE_KELURAHAN] == code]
+        listed = [
+            f"{c} (hanya persen)" if pct else str(c)
+            for c, pct in zip(missing[s.KODE_INDIKATOR], missing[HANYA_PERSEN], strict=True)
+        ]
         table.append(
             {
                 "Lokus": ctx.names.get(code, code),
                 "Kegiatan": str(here["id"].nunique()),
                 "OPD": str(here[s.OPD].nunique()),
-                "Di bawah target, tanpa kegiatan": ", ".join(missing) or MISSING,
+                "Di bawah target, tanpa kegiatan": ", ".join(listed) or MISSING,
             }
         )
     n_gap_lokus = int(gaps[s.KODE_KELURAHAN].nunique())
@@ -601,7 +653,9 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
     if periode:
         points.append(f"Cakupan dari {fmt_period(periode)}")
     if len(gaps):
-        points.append(f"{len(gaps)} sel merah: di bawah target tanpa kegiatan")
+        n_pct = int(gaps[HANYA_PERSEN].sum())
+        some = f"; {n_pct} di antaranya nilai hanya persen" if n_pct else ""
+        points.append(f"{len(gaps)} sel merah: di bawah target tanpa kegiatan{some}")
     full_matrix = pd.DataFrame(
         {
             "Kelurahan": matrix[s.KELURAHAN].to_numpy(),
@@ -614,6 +668,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
                 for v in matrix[DAFTAR_OPD]
             ],
             "Cakupan (%)": matrix[s.CAKUPAN].round(2).to_numpy(),
+            "Hanya persen": np.where(matrix[HANYA_PERSEN], "ya", ""),
             TARGET_ARAH: [target_sign(a) for a in matrix[s.ARAH]],
             "Target (%)": matrix[s.TARGET].to_numpy(),
             "Status": matrix[STATUS].astype(str).to_numpy(),
@@ -626,6 +681,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
             "Kode": gaps[s.KODE_INDIKATOR].to_numpy(),
             "Intervensi": [ctx.indicators.get(c, c) for c in gaps[s.KODE_INDIKATOR]],
             "Cakupan (%)": gaps[s.CAKUPAN].round(2).to_numpy(),
+            "Hanya persen": np.where(gaps[HANYA_PERSEN], "ya", ""),
             TARGET_ARAH: [target_sign(a) for a in gaps[s.ARAH]],
             "Target (%)": gaps[s.TARGET].to_numpy(),
             "Selisih ke target (poin)": gaps[s.SELISIH_TARGET].round(2).to_numpy(),
@@ -644,7 +700,8 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
             "menyasar kelurahan itu, dan status cakupannya. Merah: di bawah target tanpa "
             "kegiatan; jingga: di bawah target, ada kegiatan; hijau: target tercapai; "
             "abu-abu: tanpa data atau target. Kegiatan untuk 'semua kelurahan' dihitung di "
-            "setiap kelurahan."
+            "setiap kelurahan. Tanda * / 'hanya persen': cakupan kelurahan tanpa "
+            "pembilang/penyebut, dinilai apa adanya."
         ),
     )
     return slide, matrix

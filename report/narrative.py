@@ -78,12 +78,18 @@ def map_headline(
 
 
 def lokus_target_headline(
-    n_below: int, n_assessed: int, indicator: str | None, only_lokus: str | None = None
+    n_below: int,
+    n_assessed: int,
+    indicator: str | None,
+    only_lokus: str | None = None,
+    *,
+    n_hanya_persen: int = 0,
 ) -> str:
     """The intervention that most lokus miss: ``3 dari 7 lokus belum mencapai target …``.
 
     ``n_assessed`` lokus had coverage and a target for it; ``only_lokus`` names the lokus when
-    there is just one.
+    there is just one; ``n_hanya_persen`` of the assessed values were bare percentages, which
+    the headline says (``(nilai hanya persen)`` or ``(2 nilai hanya persen)``).
     """
     if indicator is None or n_assessed == 0:
         return "Belum ada data cakupan intervensi bertarget untuk lokus"
@@ -92,9 +98,13 @@ def lokus_target_headline(
         if only_lokus:
             return f"Lokus {only_lokus} mencapai target setiap intervensi yang dinilai"
         return f"Semua {n_assessed} lokus mencapai target setiap intervensi yang dinilai"
+    mark = ""
+    if n_hanya_persen:
+        some = "" if n_hanya_persen == n_assessed else f"{n_hanya_persen} "
+        mark = f" ({some}nilai hanya persen)"
     if only_lokus:
-        return f"Lokus {only_lokus} belum mencapai target {name}"
-    return f"{n_below} dari {n_assessed} lokus belum mencapai target {name}"
+        return f"Lokus {only_lokus} belum mencapai target {name}{mark}"
+    return f"{n_below} dari {n_assessed} lokus belum mencapai target {name}{mark}"
 
 
 def lokus_progress_headline(

@@ -154,3 +154,102 @@ def test_slide_8_actions_only_in_recommended_kelurahan_marked_percent_only(perce
         a.endswith("TTD minimal 90 tablet 50,0% (hanya persen; target ≥ 80%), belum ada kegiatan")
         for a in ttd
     )
+
+
+def _deck_of(url: str):
+    """The 2025 deck at Triwulan IV 2025 of the database at ``url``."""
+    store, ref, _ = initialise(url, with_demo=False)
+    deck = build_deck(load_sources(store, ref), 2025, "2025-Q4", date(2026, 11, 28))
+    store.dispose()
+    return deck
+
+
+def test_slide_4_says_percent_only_instead_of_no_data_and_counts_like_ringkasan(
+    percent_app, demo_copy
+):
+    """SPE02's city status is 'hanya persen (tidak dijumlahkan ke kota)', not 'tidak ada data';
+    its 6 of 7 lokus below ≥ 80% (six 50%, Warakas 91,5%) are marked percent-only; the count is
+    2 of 13 targeted interventions (14 minus SPE02), as on Ringkasan (8 spesifik + 5 sensitif)."""
+    slide = _deck_of(demo_copy).slide("cakupan")
+    full = slide.tables["cakupan_intervensi"].set_index("Kode")
+    ttd = full.loc["SPE02"]
+    assert ttd["Status kota"] == "hanya persen (tidak dijumlahkan ke kota)"
+    assert ttd["Kelurahan hanya persen"] == 31 and ttd["Lokus hanya persen"] == 7
+    assert (ttd["Lokus di bawah target"], ttd["Lokus dinilai"]) == (6, 7)
+    assert "tidak ada data" not in set(full["Status kota"])
+    assert (full.drop(index="SPE02")["Kelurahan hanya persen"] == 0).all()
+    assert slide.points[0] == (
+        "Triwulan IV 2025: 2 dari 13 intervensi bertarget tercapai di tingkat kota; "
+        "1 indikator tidak dihitung: nilainya hanya persen (tanpa pembilang/penyebut)"
+    )
+    assert "SPE02: 31 nilai kelurahan hanya persen, tidak dijumlahkan ke kota" in slide.points
+    short = slide.table.set_index("Intervensi")
+    row = short.loc[next(i for i in short.index if i.startswith("SPE02"))]
+    assert row["Cakupan kota"] == "– (hanya persen)"
+    assert row["Lokus di bawah target"] == "6 dari 7 (hanya persen)"
+
+
+def test_slide_4_chart_labels_the_percent_only_indicator(percent_app, demo_copy):
+    """The coverage chart writes 'hanya persen' where SPE02's city bar would be."""
+    import matplotlib.pyplot as plt
+
+    from charts.slides import _coverage
+
+    chart = _deck_of(demo_copy).slide("cakupan").chart
+    fig, ax = plt.subplots()
+    assert _coverage(ax, chart)
+    labels = [x.get_text() for x in ax.texts]
+    plt.close(fig)
+    assert labels.count("hanya persen, tidak dijumlahkan ke kota") == 1
+
+
+def test_slide_6_marks_percent_only_values(percent_app, demo_copy):
+    """The matrix and the lokus gaps mark the 31 SPE02 values 'hanya persen' (six lokus gaps of
+    50%), the slide's gap list says so, and the matrix chart stars those cells."""
+    slide = _deck_of(demo_copy).slide("program")
+    matrix = slide.tables["matriks_konvergensi"]
+    marked = matrix.loc[matrix["Hanya persen"] == "ya"]
+    assert len(marked) == 31 and set(marked["Kode"]) == {"SPE02"}
+    assert set(matrix.loc[matrix["Kode"] != "SPE02", "Hanya persen"]) == {""}
+    gaps = slide.tables["kesenjangan_lokus"]
+    ttd = gaps.loc[gaps["Kode"] == "SPE02"]
+    assert len(ttd) == 6 and set(ttd["Hanya persen"]) == {"ya"}
+    assert set(ttd["Cakupan (%)"]) == {50.0}
+    assert set(gaps.loc[gaps["Kode"] != "SPE02", "Hanya persen"]) == {""}
+    listed = slide.table.set_index("Lokus")["Di bawah target, tanpa kegiatan"]
+    assert listed["Penjaringan"].startswith("SPE02 (hanya persen), ")
+    assert "hanya persen" not in listed["Warakas"]
+    assert any(
+        x.endswith(" sel merah: di bawah target tanpa kegiatan; 6 di antaranya nilai hanya persen")
+        for x in slide.points
+    )
+
+
+def test_slide_6_chart_stars_percent_only_cells(percent_app, demo_copy):
+    """The lokus × intervention chart writes '0*' in the SPE02 cells of the 7 lokus (no activity
+    there, values bare percentages) and explains the star in its legend."""
+    import matplotlib.pyplot as plt
+
+    from charts.slides import _matrix
+
+    chart = _deck_of(demo_copy).slide("program").chart
+    fig, ax = plt.subplots()
+    assert _matrix(ax, chart)
+    labels = [x.get_text() for x in ax.texts]
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    plt.close(fig)
+    assert sum(x.endswith("*") for x in labels) == 7
+    assert "* nilai hanya persen" in legend
+
+
+def test_lokus_headline_marks_percent_only_values():
+    """The slide-4 headline says when the lokus values it counts are bare percentages."""
+    from report.narrative import lokus_target_headline
+
+    assert lokus_target_headline(6, 7, "TTD", n_hanya_persen=7) == (
+        "6 dari 7 lokus belum mencapai target TTD (nilai hanya persen)"
+    )
+    assert lokus_target_headline(6, 7, "TTD", n_hanya_persen=2) == (
+        "6 dari 7 lokus belum mencapai target TTD (2 nilai hanya persen)"
+    )
+    assert lokus_target_headline(6, 7, "TTD") == "6 dari 7 lokus belum mencapai target TTD"
