@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from analysis.periods import is_year, period_year, title_period
 from ingest.indicator_names import IndicatorMatcher
 from ingest.limits import shown
 from ingest.mapping import KNOWN_IGNORED
 from ingest.matching import name_key
+from ingest.numbers import parse_number
 
 if TYPE_CHECKING:
     from ingest.layout import Layout
@@ -139,3 +141,42 @@ def apply_jumlah(layout: Layout, units: dict[str, str] | None, matcher: Indicato
             kept.append(replace(ic, field=field_name))
     layout.indicator_columns = kept
     layout.ignored_columns.sort()
+
+
+_WORD = re.compile(r"[A-Za-z%]")
+
+
+def header_continuation(layout: Layout, row: list[str]) -> bool:
+    """Read ``row``, the first under a wide table's header, as part of the header when it
+    continues it: no kelurahan or other cell of its own (each empty or repeating the header
+    cell above, as a merged cell does) and, under the indicator columns, words and no numbers
+    ("Triwulan IV 2025", "TW IV", "(%)"). A period it names (one for all columns) is the
+    table's period over a bare year or none in the title; the table then starts a row lower,
+    said in the notes. Periods differing between columns are not read: the row stays data."""
+    columns = {ic.col for ic in layout.indicator_columns + layout.unknown_indicator_columns}
+    under = []
+    for col, text in enumerate(row):
+        if not text or text == layout.labels[col]:
+            continue
+        if col not in columns or parse_number(text) is not None or not _WORD.search(text):
+            return False
+        under.append(text)
+    if not under:
+        return False
+    year = str(period_year(layout.title_period)) if layout.title_period else None
+    periods = {p for text in under if (p := title_period(text, None, year))}
+    if len(periods) > 1:
+        return False
+    number = layout.data_start + 1
+    note = f"Baris {number} dibaca sebagai bagian header"
+    own = next(iter(periods), None)
+    reads_period = not {"periode", "tahun"} & set(layout.roles)
+    if own and reads_period and not (is_year(own) and layout.title_period):
+        if layout.title_period and not is_year(layout.title_period) and own != layout.title_period:
+            note += f"; periodenya {own} dipakai, bukan {layout.title_period} dari judul"
+        else:
+            note += f" (periode {own})"
+        layout.title_period = own
+    layout.notes.append(note + ".")
+    layout.data_start += 1
+    return True

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.periods import title_period
-from ingest.headers import TwoRowHeader, apply_jumlah, combine_two_rows, split_suffix
+from ingest.headers import (
+    TwoRowHeader,
+    apply_jumlah,
+    combine_two_rows,
+    header_continuation,
+    split_suffix,
+)
 from ingest.indicator_names import IndicatorMatcher, NameMatch
 from ingest.layout_report import (
     describe_columns,
@@ -284,6 +290,8 @@ def detect_layout(  # noqa: PLR0913
     read_columns(layout, cells, reading, places, two)
     if layout.format == WIDE:
         apply_jumlah(layout, units, matcher)
+        if data_start < len(head):  # "Triwulan IV 2025" under the indicator: no data row
+            header_continuation(layout, head[data_start])
     describe_columns(layout, matcher)
     if layout.format == WIDE and not layout.indicator_columns + layout.unknown_indicator_columns:
         raise LayoutProblem(no_indicator_message(layout), layout)

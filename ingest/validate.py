@@ -347,9 +347,11 @@ class Extraction:
         layout, cat, options, probs = self.layout, self.cat, self.options, self.probs
         personal = set(layout.personal_columns)  # never echoed in a problem
         parsed = {}
+        unreadable = pd.Series(False, index=rec.index)
         for field in FIELDS:
             values, bad, pct, empty = parse_numbers(rec[field])
             parsed[field] = values
+            unreadable |= bad
             probs.add(
                 rec.loc[bad, BARIS],
                 rec.loc[bad, "kolom_" + field],
@@ -361,6 +363,9 @@ class Extraction:
             rec["pct_" + field] = pct
             rec["kosong_" + field] = empty
         has_any = parsed[s.PEMBILANG].notna() | parsed[s.PENYEBUT].notna() | parsed[s.NILAI].notna()
+        # A value written but no number is a value left out ("Nilai diabaikan"), like one with a
+        # number and another galat: counted, though its row is then read as one without a value.
+        self.records += int((unreadable & ~has_any).sum())
         if layout.format == LONG:
             no_value = ~has_any & rec["_ok"]
             probs.add(

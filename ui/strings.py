@@ -215,6 +215,7 @@ STRINGS: dict[str, str] = {
     "data.nothing_all_kept": "Semua nilai berkas ini sudah punya pembilang/penyebut tersimpan yang dipertahankan; tidak ada yang perlu disimpan. Hapus centang 'Pertahankan pembilang/penyebut yang tersimpan' bila nilai persen berkas ini yang ingin dipakai.",
     "data.nothing": "Tidak ada nilai valid untuk disimpan. Pilih arti kolom atau nama indikator di langkah pemetaan, atau perbaiki berkas lalu unggah ulang.",
     "data.skip_confirm": "Simpan {valid} nilai yang valid saja; {ignored} nilai bermasalah diabaikan",
+    "data.skip_confirm_errors": "Simpan {valid} nilai yang valid saja; yang bergalat di atas ({errors} galat) tidak disimpan",
     "data.save": "Simpan",
     "data.unclear_confirm": "Simpan tanpa kolom yang artinya belum dipilih: {kolom} (kolom itu tidak diimpor)",
     "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",

@@ -266,6 +266,16 @@ def _catalogue_form(store: Store, ref: Reference, unknown: list[str], oleh: str)
         st.rerun()
 
 
+def _skip_label(plan) -> str:
+    """The "save the valid values only" confirmation: it counts the values left out, as the
+    dry run's "Nilai diabaikan" does; galat that leave out no value (a duplicate column) are
+    counted as the "Masalah" line counts them, never as "0 nilai"."""
+    valid = fmt_number(len(plan.values))
+    if plan.n_ignored_values:
+        return t("data.skip_confirm", valid=valid, ignored=fmt_number(plan.n_ignored_values))
+    return t("data.skip_confirm_errors", valid=valid, errors=fmt_number(plan.n_errors))
+
+
 def _commit_controls(store: Store, plan, comparison, file, oleh: str) -> None:
     if not plan.can_commit and plan.hitungan_dipertahankan:  # kept on request: nothing wrong
         st.info(t("data.nothing_all_kept"))
@@ -275,14 +285,7 @@ def _commit_controls(store: Store, plan, comparison, file, oleh: str) -> None:
         return
     confirmed = True
     if plan.n_errors:
-        confirmed = st.checkbox(
-            t(
-                "data.skip_confirm",
-                valid=fmt_number(len(plan.values)),
-                ignored=fmt_number(plan.n_ignored_values),
-            ),
-            key="data.skip_confirm",
-        )
+        confirmed = st.checkbox(_skip_label(plan), key="data.skip_confirm")
     unclear = list(dict.fromkeys(c.header for c in plan.columns if c.status == UNCLEAR))
     if unclear:  # a column left unread must be a decision, not an oversight
         kolom = ", ".join(f"'{md_text(h)}'" for h in unclear)
