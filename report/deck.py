@@ -61,7 +61,7 @@ from ui.clock import today_wib
 from ui.fmt import (
     MISSING,
     fmt_against,
-    fmt_change,
+    fmt_change_between,
     fmt_date,
     fmt_number,
     fmt_percent,
@@ -585,7 +585,12 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
             fmt_period(periode) if periode else "Sekarang": [
                 fmt_percent(x) for x in full["Prevalensi sekarang (%)"]
             ],
-            "Perubahan": [fmt_change(x) for x in full["Perubahan (poin)"]],
+            "Perubahan": [
+                fmt_change_between(a, b)
+                for a, b in zip(
+                    full["Prevalensi awal (%)"], full["Prevalensi sekarang (%)"], strict=True
+                )
+            ],
         }
     )
     groups = trend.loc[trend[GROUP].isin([LOKUS_LABEL, NON_LOKUS_LABEL])]

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.aksi import AksiStatus
-from ui.fmt import fmt_against, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_target
+from ui.fmt import (
+    fmt_against,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+    fmt_target,
+    shown_change,
+)
 
 # A change smaller than this (in percentage points, after rounding to one decimal) is "tetap".
 STEADY = 0.05
@@ -34,7 +42,7 @@ def join_names(names: Sequence[str]) -> str:
 def direction(before: float, after: float, unit_word: str = "poin") -> tuple[str, str]:
     """(``turun``/``naik``/``tetap``, the size as text) of a change between two percentages;
     a change that rounds to 0,0 is ``tetap``."""
-    change = after - before
+    change = shown_change(before, after)  # as the two figures are shown
     if abs(change) < STEADY:
         return "tetap", f"0 {unit_word}"
     return ("turun" if change < 0 else "naik"), f"{fmt_number(abs(change), 1)} {unit_word}"

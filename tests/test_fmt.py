@@ -277,3 +277,15 @@ def test_profile_and_program_tables_show_every_target_with_its_direction():
     assert list(table["Target"]) == ["≥ 90%", "≤ 14%"]
     gaps = pd.DataFrame({s.TARGET: [90.0, 15.5], s.ARAH: ["tinggi_baik", "rendah_baik"]})
     assert _targets(gaps) == ["≥ 90%", "≤ 15,5%"]  # the program tables' "Target" column
+
+
+def test_a_change_beside_its_two_figures_is_their_difference_as_shown():
+    """13,16 → 7,83 is shown 13,2% → 7,8%, so its change reads -5,4 poin (not the exact -5,33
+    rounded to -5,3); 79,96 → 80,04 reads 80,0% → 80,0%: 0,0 poin; a missing end gives a dash."""
+    from ui.fmt import fmt_change_between, shown_change  # noqa: PLC0415
+
+    assert fmt_change_between(13.16, 7.83) == "-5,4 poin"
+    assert fmt_change_between(7.83, 13.16) == "+5,4 poin"
+    assert fmt_change_between(79.96, 80.04) == "0,0 poin"
+    assert fmt_change_between(None, 80.0) == "–"
+    assert shown_change(13.16, 7.83) == -5.4

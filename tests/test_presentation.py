@@ -314,3 +314,16 @@ def test_coverage_slide_labels_keep_clear_of_the_target_marks():
         box = text.get_window_extent().transformed(to_data)
         assert not box.x0 <= target <= box.x1, text.get_text()
     plt.close(fig)
+
+
+def test_lokus_slide_changes_are_the_difference_of_the_shown_figures(deck):
+    """Slide 5's table: each "Perubahan" is the later shown percentage minus the earlier one,
+    as a reader checks it (13,2% → 7,8% reads -5,4 poin), whatever the unrounded values."""
+    table = deck.slide("lokus").table
+
+    def number(text: str) -> float:
+        return float(text.rstrip("%").replace(" poin", "").replace(",", "."))
+
+    before, after = table.columns[1], table.columns[2]
+    for _, row in table.iterrows():
+        assert round(number(row[after]) - number(row[before]), 1) == number(row["Perubahan"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from analysis.overview import BASELINE_YEAR, CoverageSummary, Overview
 from analysis.periods import period_year
-from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period
+from ui.fmt import MISSING, fmt_change_between, fmt_number, fmt_percent, fmt_period
 from ui.strings import t
 
 
@@ -50,7 +50,8 @@ def _change(o: Overview) -> Card:
         value=fmt_percent(c.baseline.persen),
         n=c.n_wilayah,
     )
-    return Card("card_perubahan", label, fmt_change(c.poin), caption)
+    shown = fmt_change_between(c.baseline.persen, c.current.persen)  # as the caption's figures
+    return Card("card_perubahan", label, shown, caption)
 
 
 def _survey(o: Overview) -> Card:

@@ -91,6 +91,22 @@ def fmt_change(x: float | None, decimals: int = 1, unit: str = " poin") -> str:
     return f"{sign}{fmt_number(x, decimals)}{unit}"
 
 
+def shown_change(before: float, after: float, decimals: int = 1) -> float:
+    """``after − before`` as the two figures are shown (each rounded to ``decimals``)."""
+    return float(_rounded(after, decimals) - _rounded(before, decimals))
+
+
+def fmt_change_between(
+    before: float | None, after: float | None, decimals: int = 1, unit: str = " poin"
+) -> str:
+    """The change between two percentages shown with ``decimals`` digits, taken from the shown
+    figures so that they subtract to it: 13,16 → 7,83 is ``-5,4 poin`` beside ``13,2%`` and
+    ``7,8%`` (not the exact -5,33 rounded to ``-5,3``)."""
+    if _missing(before) or _missing(after):
+        return MISSING
+    return fmt_change(shown_change(before, after, decimals), decimals, unit)
+
+
 def fmt_period(text: str, short: bool = False) -> str:
     """``2025-Q4`` → ``Triwulan IV 2025`` (``TW IV 2025`` when short), ``2024-08`` → ``Agustus 2024``."""
     p = parse_period(text)

@@ -15,6 +15,7 @@ from ui.fmt import (
     MISSING,
     fmt_amount,
     fmt_change,
+    fmt_change_between,
     fmt_datetime,
     fmt_number,
     fmt_percent,
@@ -353,7 +354,10 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
                 _with_n(v, n)
                 for v, n in zip(change["cakupan_akhir"], change["penyebut_akhir"], strict=True)
             ],
-            "Perubahan": [fmt_change(v) for v in change["perubahan"]],
+            "Perubahan": [
+                fmt_change_between(a, b)
+                for a, b in zip(change["cakupan_awal"], change["cakupan_akhir"], strict=True)
+            ],
             "Arah": change["arah_perubahan"],
         }
     )
@@ -383,7 +387,10 @@ def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.D
             "Kelompok": table["kelompok_wilayah"],
             "Kelurahan (melapor di kedua periode)": table["n_kelurahan"],
             **ends,
-            "Perubahan": [fmt_change(v) for v in table["perubahan"]],
+            "Perubahan": [
+                fmt_change_between(a, b)
+                for a, b in zip(table["cakupan_awal"], table["cakupan_akhir"], strict=True)
+            ],
         }
     )
 
@@ -434,7 +441,7 @@ def profile_indicator_table(
                 "Target": fmt_target(r.target, r.arah),
                 "Status": mine.loc[k, "status_target"] if k in mine.index else "tidak ada data",
                 "Kota": fmt_percent(kota),
-                "Selisih dari kota": fmt_change(value - kota),
+                "Selisih dari kota": fmt_change_between(kota, value),
                 "Penyebut kecil": "ya" if have and bool(mine.loc[k, "penyebut_kecil"]) else "",
             }
         )
