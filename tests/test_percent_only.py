@@ -253,3 +253,13 @@ def test_lokus_headline_marks_percent_only_values():
         "6 dari 7 lokus belum mencapai target TTD (2 nilai hanya persen)"
     )
     assert lokus_target_headline(6, 7, "TTD") == "6 dari 7 lokus belum mencapai target TTD"
+
+
+def test_synthetic_note_says_some_figures_are_uploaded(percent_app):
+    """Beside an uploaded file the demo's note no longer claims every figure is synthetic."""
+    app = open_page(percent_app, "pages/ringkasan.py")
+    captions = [c.value for c in app.caption]
+    assert any(
+        c.startswith("Sebagian angka di halaman ini berasal dari data contoh") for c in captions
+    )
+    assert not any(c.startswith("Angka di halaman ini berasal dari data contoh") for c in captions)

@@ -175,6 +175,11 @@ def shows_synthetic(tahun: int) -> bool:
     )
 
 
+def shows_uploaded() -> bool:
+    """Whether any active indicator or scorecard value was uploaded (not synthetic)."""
+    return not (indicator_values()["sintetis"].all() and scorecard_values()["sintetis"].all())
+
+
 _seen: set[Hashable] = set()
 _seen_lock = threading.Lock()
 

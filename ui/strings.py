@@ -323,6 +323,11 @@ STRINGS: dict[str, str] = {
         "Angka di halaman ini berasal dari data contoh buatan (sintetis) yang dibuat oleh "
         "demo/generate.py, bukan data resmi. Unggah data resmi untuk menggantinya."
     ),
+    "badge.synthetic_mixed": (
+        "Sebagian angka di halaman ini berasal dari data contoh buatan (sintetis) yang dibuat "
+        "oleh demo/generate.py, sebagian dari data yang diunggah. Batalkan dataset 'Data contoh "
+        "(sintetis)' di Data › Riwayat unggahan agar hanya data resmi yang tampil."
+    ),
     "filter.header": "Filter",
     "filter.tahun": "Tahun",
     "filter.periode": "Periode",

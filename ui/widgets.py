@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui import data
 from ui.deeplink import bound
 from ui.fmt import fmt_period
 from ui.router import ensure_router
@@ -16,7 +17,8 @@ def synthetic_badge(shown: bool) -> None:
     """The visible "Data contoh (sintetis)" badge, whenever synthetic data is on screen."""
     if shown:
         st.badge(t("badge.synthetic"), icon=":material/science:", color="orange")
-        st.caption(t("badge.synthetic_help"))
+        # Beside uploaded data the page mixes both: say so rather than "all synthetic".
+        st.caption(t("badge.synthetic_mixed" if data.shows_uploaded() else "badge.synthetic_help"))
 
 
 def card(
