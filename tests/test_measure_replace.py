@@ -33,34 +33,26 @@ INCOMING = records(
 )
 
 
-def test_replacing_the_kelurahan_of_the_file_counts_only_those():
-    """A: 10 stored, 7 in the file, 3 lost (3 > 10/5: warned); B: 5 → 5; E: 10 → 8, 2 lost is
-    exactly a fifth (not more: no warning); C and September untouched; D had nothing stored."""
-    expected = pd.DataFrame(
-        [
-            ("A", "2025-08", 10, 7, 3, True),
-            ("B", "2025-08", 5, 5, 0, False),
-            ("E", "2025-08", 10, 8, 2, False),
-        ],
-        columns=COLUMNS,
-    )
-    got = replaced_records(STORED, INCOMING, CAKUPAN_KELURAHAN)
-    pd.testing.assert_frame_equal(got, expected)
+A_B_E = [
+    ("A", "2025-08", 10, 7, 3, True),
+    ("B", "2025-08", 5, 5, 0, False),
+    ("E", "2025-08", 10, 8, 2, False),
+]
 
 
-def test_replacing_the_whole_month_also_counts_kelurahan_absent_from_the_file():
-    """C (4 stored, none in the file) loses all 4 of August; September (A, 3) stays out."""
-    expected = pd.DataFrame(
-        [
-            ("A", "2025-08", 10, 7, 3, True),
-            ("B", "2025-08", 5, 5, 0, False),
-            ("C", "2025-08", 4, 0, 4, True),
-            ("E", "2025-08", 10, 8, 2, False),
-        ],
-        columns=COLUMNS,
-    )
-    got = replaced_records(STORED, INCOMING, CAKUPAN_BULAN)
-    pd.testing.assert_frame_equal(got, expected)
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        (CAKUPAN_KELURAHAN, A_B_E),
+        (CAKUPAN_BULAN, [*A_B_E[:2], ("C", "2025-08", 4, 0, 4, True), A_B_E[2]]),
+    ],
+)
+def test_replaced_records_by_scope(scope, expected):
+    """Kelurahan of the file: A 10 stored, 7 in the file, 3 lost (3 > 10/5: warned); B 5 → 5;
+    E 10 → 8, 2 lost is exactly a fifth (no warning); D had nothing stored. Whole month: also C
+    (4 stored, none in the file) loses all 4 of August. September (A, 3) is never counted."""
+    got = replaced_records(STORED, INCOMING, scope)
+    pd.testing.assert_frame_equal(got, pd.DataFrame(expected, columns=COLUMNS))
 
 
 def test_nothing_stored_replaces_nothing_and_an_unknown_scope_is_refused():
