@@ -174,7 +174,9 @@ def _coverage(ax, chart) -> bool:
     handles.append(
         plt.Line2D([], [], color="black", marker="|", linestyle="", ms=16, label="target")
     )
-    ax.legend(handles=handles, loc="lower right", fontsize=FONT - 3, framealpha=0.9)
+    # Under the axis, not over the bars and their labels.
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(handles),
+              fontsize=FONT - 3, frameon=False)  # fmt: skip
     return True
 
 
