@@ -1,7 +1,11 @@
-"""Cached loaders: the only way pages reach the store and the reference data.
+"""Cached loaders: how pages reach the store and the reference data.
 
-``st.cache_resource`` holds the store (one per process); ``st.cache_data`` holds frames and is
-cleared by ``clear_caches()`` after anything is written.
+``st.cache_resource`` holds the store (one per process). Each stored frame a page reads has one
+named loader here (``indicator_values()``, ``measurements()``, …), held by ``st.cache_data``
+until ``clear_caches()`` after anything is written. The audit log and the user list are read
+fresh on every call (sign-ins are written without clearing the caches). Writes, sign-in
+sessions and the reads cached elsewhere (map boundaries, the presentation's sources, meeting
+notes) take the store itself from ``context()``.
 """
 
 from __future__ import annotations
@@ -69,52 +73,65 @@ def _reference() -> Reference:
     return with_user_indicators(ref, store.user_indicators())
 
 
+# One cached loader per stored frame, each cleared by ``clear_caches()``.
 @st.cache_data(show_spinner=False)
-def _frame(method: str) -> pd.DataFrame:
-    """The result of a ``Store`` read method, cached until ``clear_caches()``."""
-    return getattr(context()[0], method)()
-
-
 def indicator_values() -> pd.DataFrame:
-    return _frame("indicator_values")
+    """Current indicator values of the active datasets (``Store.indicator_values``)."""
+    return context()[0].indicator_values()
 
 
+@st.cache_data(show_spinner=False)
 def measurements() -> pd.DataFrame:
     """Current child measurement records (no personal data)."""
-    return _frame("measurements")
+    return context()[0].measurements()
 
 
+@st.cache_data(show_spinner=False)
 def scorecard_values() -> pd.DataFrame:
-    return _frame("scorecard_values")
+    """Current scorecard (Y/T) values of the active datasets."""
+    return context()[0].scorecard_values()
 
 
+@st.cache_data(show_spinner=False)
 def lokus() -> pd.DataFrame:
-    return _frame("lokus")
+    """The lokus kelurahan per year."""
+    return context()[0].lokus()
 
 
+@st.cache_data(show_spinner=False)
 def aksi_progress() -> pd.DataFrame:
-    return _frame("aksi_progress")
+    """Progress rows of the aksi konvergensi (city, tahapan and kelurahan rows)."""
+    return context()[0].aksi_progress()
 
 
+@st.cache_data(show_spinner=False)
 def aksi_years() -> pd.DataFrame:
-    return _frame("aksi_years")
+    """The years with aksi rows and their framework."""
+    return context()[0].aksi_years()
 
 
+@st.cache_data(show_spinner=False)
 def aksi_audit() -> pd.DataFrame:
-    return _frame("aksi_audit")
+    """The change log of the aksi rows."""
+    return context()[0].aksi_audit()
 
 
+@st.cache_data(show_spinner=False)
 def activities() -> pd.DataFrame:
     """The activity register (removed activities left out)."""
-    return _frame("activities")
+    return context()[0].activities()
 
 
+@st.cache_data(show_spinner=False)
 def activity_audit() -> pd.DataFrame:
-    return _frame("activity_audit")
+    """The change log of the activity register."""
+    return context()[0].activity_audit()
 
 
+@st.cache_data(show_spinner=False)
 def datasets() -> pd.DataFrame:
-    return _frame("datasets")
+    """The uploaded datasets (active or rolled back)."""
+    return context()[0].datasets()
 
 
 def audit_page(where: AuditFilter, limit: int, offset: int) -> pd.DataFrame:
@@ -147,8 +164,10 @@ def users() -> pd.DataFrame:
     return context()[0].users()
 
 
+@st.cache_data(show_spinner=False)
 def dataset_history() -> pd.DataFrame:
-    return _frame("dataset_history")
+    """The upload history with what each dataset changed."""
+    return context()[0].dataset_history()
 
 
 @st.cache_data(show_spinner=False)
