@@ -23,7 +23,7 @@ from ingest.mapping import (
     text_key,
 )
 from ingest.matching import match_source
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error, initialise
 from store.profiles_store import profile_name

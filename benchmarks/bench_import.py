@@ -75,7 +75,7 @@ def child(path: str, tmp: str, runs: int) -> None:
     # The names file is 3.4 times the code file (106 MB for a million rows): both are accepted
     # and archived, as an admin raising the limits for such an import would have them.
     os.environ["DASBOR_MAX_UPLOAD_MB"] = os.environ["DASBOR_MAX_ARSIP_MB"] = "200"
-    from ingest.validate import ImportOptions
+    from ingest.options import ImportOptions
     from store import uploads
     from store.bootstrap import initialise
 

@@ -11,8 +11,8 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from analysis.codes import combine, distinct
-from ingest.layout import Layout
 from ingest.layout_report import column_letter
+from ingest.layout_types import Layout
 
 
 def column_label(header: str, col: int) -> str:

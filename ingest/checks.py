@@ -15,12 +15,12 @@ from analysis import schema as s
 from analysis.codes import group_ids, has_duplicates
 from analysis.periods import normalise_period
 from ingest.cells import cell_text, constant, label, map_unique, map_values
-from ingest.layout import Layout
+from ingest.layout_types import Layout
 from ingest.matching import SourceMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
 
 if TYPE_CHECKING:
-    from ingest.validate import Catalogue, ImportOptions
+    from ingest.options import Catalogue, ImportOptions
 
 VALUE_TOLERANCE = 0.5  # percentage points between a written value and pembilang/penyebut
 # The columns ``note_percent_only`` reads: a percentage without pembilang/penyebut, written

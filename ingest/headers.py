@@ -27,7 +27,7 @@ from ingest.matching import name_key
 from ingest.numbers import parse_number
 
 if TYPE_CHECKING:
-    from ingest.layout import Layout
+    from ingest.layout_types import Layout
 
 JUMLAH = "jumlah"  # a field decided per indicator (``resolve_jumlah``)
 # Sub-header words (compared as ``name_key``) and the field they name.

@@ -30,6 +30,7 @@ from ingest.layout_report import (
     no_indicator_message,
     no_place_message,
 )
+from ingest.layout_types import LONG, WIDE, IndicatorColumn, Layout
 from ingest.limits import shown
 from ingest.mapping import (
     BY_NAME,
@@ -40,17 +41,13 @@ from ingest.mapping import (
     PERSONAL,
     RECOGNISED,
     UNCLEAR,
-    ColumnInfo,
     Mapping,
-    NameInfo,
 )
 from ingest.matching import name_key
 from ingest.personal import content_kind, header_kind, nik_share, notes_header, place_header
 from ingest.reader import FileProblem
 
 HEADER_SEARCH_ROWS = 30
-LONG = "panjang"
-WIDE = "lebar"
 
 # Column roles and the header spellings (compared as name_key) that mean them.
 ROLES: dict[str, tuple[str, ...]] = {
@@ -85,42 +82,6 @@ MAX_NAME_CHARS = 300
 # Distinct header cells looked up as names per sheet: the first rows of a file of garbage hold
 # tens of thousands of distinct cells, a real header a few hundred.
 MAX_LOOKUPS = 2_000
-
-
-@dataclass(frozen=True)
-class IndicatorColumn:
-    """A wide-format column: which indicator and which of its fields it holds."""
-
-    col: int
-    kode: str | None  # None: looks like an indicator code but is not in the catalogue
-    field: str  # pembilang | penyebut | nilai
-    label: str
-    how: str = "kode"  # indicator_names.NameMatch.how, or "pemetaan" (the user's mapping)
-    candidates: tuple[str, ...] = ()  # for an unknown or ambiguous one: ranked codes
-    name: str = ""  # the indicator's text in the header (without the field)
-
-
-@dataclass
-class Layout:
-    """Where the table is and what its columns mean."""
-
-    header_row: int  # 0-based index into the cells
-    data_start: int
-    labels: list[str]  # header text per column, for messages
-    roles: dict[str, int]
-    format: str
-    indicator_columns: list[IndicatorColumn] = field(default_factory=list)
-    unknown_indicator_columns: list[IndicatorColumn] = field(default_factory=list)
-    ignored_columns: list[int] = field(default_factory=list)
-    personal_columns: list[int] = field(default_factory=list)  # by header or by content
-    personal_kinds: dict[int, str] = field(default_factory=dict)  # column → personal.NIK, …
-    title_period: str | None = None
-    notes: list[str] = field(default_factory=list)
-    columns: list[ColumnInfo] = field(default_factory=list)  # every non-empty column, as read
-    names: list[NameInfo] = field(default_factory=list)  # indicator names of the header
-    title: str = ""  # the text of the rows above the header
-    status: dict[int, str] = field(default_factory=dict)  # column → mapping.RECOGNISED, …
-    sheet: str | None = None
 
 
 class LayoutProblem(FileProblem):

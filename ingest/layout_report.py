@@ -26,7 +26,7 @@ from ingest.personal import content_kind, header_kind
 
 if TYPE_CHECKING:
     from ingest.indicator_names import IndicatorMatcher
-    from ingest.layout import Layout
+    from ingest.layout_types import Layout
 
 PREVIEW_ROWS = 15
 MASK = "•••"

@@ -16,11 +16,13 @@ import pandas as pd
 
 from analysis import schema as s
 from ingest.indicator_names import IndicatorMatcher
-from ingest.layout import HEADER_SEARCH_ROWS, LONG, Layout
+from ingest.layout import HEADER_SEARCH_ROWS
 from ingest.layout_report import column_letter, preview_rows
+from ingest.layout_types import LONG, Layout
 from ingest.limits import shown, thousands
 from ingest.mapping import UNCLEAR, ColumnInfo, NameInfo, header_signature
 from ingest.matching import AreaMatcher
+from ingest.options import Catalogue, ImportOptions
 from ingest.personal import describe
 from ingest.problems import (
     GALAT,
@@ -40,7 +42,7 @@ from ingest.sheets import (
     skipped_note,
     worst_failure,
 )
-from ingest.validate import Catalogue, ImportOptions, extract
+from ingest.validate import extract
 
 KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]

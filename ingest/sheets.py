@@ -19,11 +19,13 @@ from analysis import schema as s
 from analysis.periods import is_year, period_year, title_period
 from ingest.cells import concat_categorical
 from ingest.checks import SHEET, check_duplicates, note_percent_only
-from ingest.layout import Layout, LayoutProblem, detect_layout
+from ingest.layout import LayoutProblem, detect_layout
+from ingest.layout_types import Layout
 from ingest.limits import shown
+from ingest.options import Catalogue, ImportOptions
 from ingest.problems import BARIS, Problems
 from ingest.reader import RawTable, Workbook
-from ingest.validate import Catalogue, Extracted, ImportOptions, check_table, extract
+from ingest.validate import Extracted, check_table, extract
 
 LEMBAR = "lembar"  # the sheet of each value, in a plan read from several sheets
 

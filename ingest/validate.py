@@ -23,11 +23,10 @@ from ingest.checks import (
     check_duplicates,
     note_percent_only,
 )
-from ingest.indicator_names import IndicatorMatcher
-from ingest.layout import LONG, IndicatorColumn, Layout
-from ingest.mapping import UNCLEAR, Mapping
-from ingest.matching import AreaMatcher
+from ingest.layout_types import LONG, IndicatorColumn, Layout
+from ingest.mapping import UNCLEAR
 from ingest.numbers import parse_numbers
+from ingest.options import Catalogue, ImportOptions
 from ingest.problems import BARIS, PERINGATAN, Problems, too_many_bad
 
 TOTAL_RE = r"(?i)^\s*(jumlah|total|sub\s*-?\s*total|grand\s*total|rata-?\s*rata|rerata|jml)\b"
@@ -37,32 +36,6 @@ VALUE_COLUMNS = s.VALUE_COLUMNS
 # about 300 bytes per distinct cell, some 120 MB for a block of garbage.
 BLOCK_CELLS = 400_000
 MAX_BLOCK_ROWS = 500_000
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """Everything values are matched against."""
-
-    areas: AreaMatcher
-    indicators: IndicatorMatcher
-    indikator: pd.DataFrame  # kode, satuan, sumber_data
-    sumber_data: pd.DataFrame  # kode, nama, jenis
-    sumber_alias: pd.DataFrame | None = None  # alias, kode_sumber (office names)
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """Choices the user makes for a file (UI widgets or CLI flags)."""
-
-    periode: str | None = None  # canonical; for files without a period column
-    sumber_data: str | None = None  # source code; for files without a source column
-    proporsi: bool = False  # values written as proportions (0.85 = 85%)
-    sheet: str | None = None
-    sheets: tuple[str, ...] | None = None  # the table sheets imported together (None: all)
-    mapping: Mapping = Mapping()  # the user's column and name choices (``ingest.mapping``)
-    # Keep stored counts: a percent-only value (no pembilang/penyebut) is not imported for a
-    # key whose current value has both counts (``store.uploads.dry_run`` leaves it out).
-    pertahankan_hitungan: bool = False
 
 
 @dataclass

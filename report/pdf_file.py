@@ -23,7 +23,7 @@ from PIL import Image
 from analysis import schema as s
 from analysis.text_clean import clean_frame, clean_text
 from report.deck import TARGET_ARAH, Deck, Slide
-from report.export import display
+from report.display import display
 from ui.fmt import fmt_number, fmt_target
 
 FONT = "DejaVu"

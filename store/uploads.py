@@ -7,8 +7,8 @@ import shlex
 from dataclasses import asdict, replace
 
 from ingest.mapping import Mapping, header_signature, merge
+from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
-from ingest.validate import ImportOptions
 from store import settings
 from store.database import Store, Upload
 from store.profiles_store import profile_name

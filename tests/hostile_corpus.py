@@ -33,9 +33,9 @@ from ingest.activities import read_activity_file
 from ingest.aksi_file import DATES, export_frame, read_aksi_file
 from ingest.boundaries import read_boundaries
 from ingest.evidence import EvidenceProblem, check_evidence
+from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT, PROBLEM_COLUMNS
-from ingest.validate import ImportOptions
 from store import measure_uploads, settings, uploads
 from store.database import Store
 from store.reference import Reference

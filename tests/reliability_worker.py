@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store

@@ -176,7 +176,7 @@ def test_every_write_records_its_user_in_the_audit_log(demo_copy_url, ref):
     """Uploads, roll-backs, aksi edits, a new aksi year, boundaries, activities, notes and
     indicators each append rows naming the user, in the write's own transaction."""
     from analysis.aksi import changes
-    from ingest.validate import ImportOptions
+    from ingest.options import ImportOptions
     from store.uploads import commit, dry_run
 
     store = Store(demo_copy_url)

@@ -8,8 +8,8 @@ import io
 
 import openpyxl
 
+from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from ingest.validate import ImportOptions
 from tests.test_uploads import data_app, metric  # noqa: F401 - the fixture is used by name
 
 TTD_HEADER = (

@@ -16,8 +16,8 @@ from analysis import schema as s
 from ingest.indicator_names import CANDIDATE, CONFIDENT, MAX_SEEN, IndicatorMatcher, indicator_key
 from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher, SourceMatcher, match_source
+from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from ingest.validate import ImportOptions
 from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from store.settings import REFERENCE_DIR
 from tests import ingest_files as f

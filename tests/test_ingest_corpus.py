@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 import manage
+from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from ingest.validate import ImportOptions, blocks
+from ingest.validate import blocks
 from store.bootstrap import initialise
 from tests import ingest_files as f
 

@@ -62,3 +62,48 @@ def test_only_the_store_touches_the_database():
         if {m.split(".")[0] for m in imported_modules(path)} & {"sqlalchemy", "sqlite3"}:
             offenders.append(str(rel))
     assert offenders == []
+
+
+def project_modules() -> dict[str, Path]:
+    """Every module of the app's packages by its dotted name."""
+    modules = {}
+    for pkg in ("analysis", "ingest", "store", "charts", "demo", "report", "ui"):
+        for path in (ROOT / pkg).rglob("*.py"):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            modules[name.removesuffix(".__init__")] = path
+    return modules
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports (type-checking imports too: a circle of types
+    is a circle to a reader)."""
+    modules = project_modules()
+    graph = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def test_no_module_imports_itself_through_others():
+    """No import circle between modules (e.g. ingest.checks ⇄ ingest.validate, report.export ⇄
+    report.pdf_file were one): the types both sides take live in a module of their own."""
+    graph = import_graph()
+    circles = []
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module == start:
+                circles.append(start)
+                break
+            if module not in seen:
+                seen.add(module)
+                todo.extend(graph[module])
+    assert circles == []

@@ -24,9 +24,9 @@ from ingest.mapping import (
     mapping_from_pairs,
     merge,
 )
+from ingest.options import ImportOptions
 from ingest.pipeline import ImportPlan
 from ingest.problems import PROBLEM_COLUMNS
-from ingest.validate import ImportOptions
 from store import audit, uploads
 from store.bootstrap import initialise
 from store.errors import MESSAGES, PENUH, StoreWriteError

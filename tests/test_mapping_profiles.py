@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import inspect
 
 from ingest.mapping import Mapping, mapping_from_pairs
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import audit, uploads
 from store.audit import WriterRefused
 from store.bootstrap import initialise

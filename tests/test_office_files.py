@@ -13,7 +13,7 @@ import pytest
 import manage
 from analysis import schema as s
 from ingest.mapping import MAPPED, UNCLEAR, Mapping, text_key
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import uploads
 from store.bootstrap import initialise
 from tests.office_corpus import AMBIGUOUS_IDL, OfficeFile, corpus, frame, idl_recap, value

@@ -24,8 +24,8 @@ from ingest.mapping import (
     Mapping,
     header_signature,
 )
+from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from ingest.validate import ImportOptions
 
 IDL = "Balita memperoleh imunisasi dasar lengkap"  # SPE09, persen
 TTD = "Ibu hamil mengonsumsi TTD minimal 90 tablet"  # SPE02, persen

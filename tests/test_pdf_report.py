@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from report.deck import Slide, build_deck
-from report.export import display, render_images
+from report.display import display
+from report.export import render_images
 from report.pdf_file import build_pdf
 from report.sources import load_sources
 from store.bootstrap import initialise

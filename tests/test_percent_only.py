@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from report.deck import build_deck
 from report.sources import load_sources
 from store import uploads

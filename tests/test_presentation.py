@@ -16,7 +16,8 @@ from pptx import Presentation
 
 from manage import main
 from report.deck import SLIDE_KEYS, build_deck, default_period
-from report.export import build_report, display
+from report.display import display
+from report.export import build_report
 from report.sources import load_sources
 from store.bootstrap import initialise
 from tests.test_analysis_pages import highest_prevalence, name_of

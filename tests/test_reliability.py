@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from analysis.aksi import changes, year_template
 from demo.activities import synthetic_activities
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import errors, uploads
 from store.bootstrap import initialise
 from store.database import Store

@@ -25,7 +25,7 @@ from analysis import schema as s
 from analysis.aksi import changes
 from analysis.edits import field_changes
 from ingest.evidence import Evidence
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import measure_uploads, uploads
 from store.bootstrap import initialise
 from store.database import Store

@@ -18,7 +18,7 @@ from analysis import schema as s
 from analysis.zscore import DAYS_PER_MONTH, score_records
 from ingest import templates
 from ingest.mapping import KNOWN_IGNORED, UNCLEAR
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import measure_uploads, tables, uploads
 from store.bootstrap import initialise
 from store.database import Store

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 import manage
 from ingest import templates
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store

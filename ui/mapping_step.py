@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.text_clean import clean_text
 from ingest import mapping as m
-from ingest.validate import ImportOptions
+from ingest.options import ImportOptions
 from store import uploads
 from store.database import Store
 from store.errors import EditConflict

@@ -13,10 +13,10 @@ from ingest import templates
 from ingest.evidence import safe_name
 from ingest.indicator_names import CODE_RE
 from ingest.mapping import UNCLEAR
+from ingest.options import ImportOptions
 from ingest.personal import describe
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
-from ingest.validate import ImportOptions
 from store import settings, uploads
 from store.bootstrap import describe_error
 from store.database import Store
