@@ -22,7 +22,7 @@ from analysis.attainment import (
     TANPA_TARGET,
     TERCAPAI,
 )
-from ui.fmt import fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
+from ui.fmt import PERCENT_ONLY, fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
 
 STATUS_COLORS = {
     TERCAPAI: "#1e8449",
@@ -32,7 +32,7 @@ STATUS_COLORS = {
     TANPA_DATA: "#d5d8dc",
 }
 MISSING_TEXT = "tidak ada data"
-PERCENT_ONLY_TEXT = "hanya persen"
+PERCENT_ONLY_TEXT = PERCENT_ONLY
 PERCENT_ONLY_MARK = "*"  # after a percent-only value in the heatmap (explained in its caption)
 LAYOUT = {"separators": ",.", "margin": {"l": 10, "r": 10, "t": 30, "b": 10}}
 

@@ -23,7 +23,7 @@ from charts.aksi import STATUS_COLORS as AKSI_COLORS  # noqa: E402
 from charts.maps import LOKUS_COLOR, STATUS_COLORS  # noqa: E402
 from charts.programs import CELL_COLORS  # noqa: E402
 from charts.static_map import build_png  # noqa: E402
-from ui.fmt import fmt_against, fmt_percent, fmt_period, fmt_target  # noqa: E402
+from ui.fmt import PERCENT_ONLY, fmt_against, fmt_percent, fmt_period, fmt_target  # noqa: E402
 
 SIZE = (10, 5.4)  # inches: a 16:9-ish picture beside a table on a wide slide
 DPI = 130
@@ -160,7 +160,7 @@ def _coverage(ax, chart) -> bool:
     ax.scatter(frame["Target (%)"], y, marker="|", s=500, color="black", linewidths=3, zorder=3)
     rows = zip(y, frame["Cakupan kota (%)"], frame["Target (%)"], frame["Status kota"], strict=True)
     for yi, value, target, status in rows:
-        if pd.isna(value) and str(status).startswith("hanya persen"):  # bare percentages only
+        if pd.isna(value) and str(status).startswith(PERCENT_ONLY):  # bare percentages only
             ax.text(1, yi, PERCENT_ONLY_BAR, va="center", fontsize=FONT - 2, color=GREY,
                     style="italic")  # fmt: skip
             continue

@@ -60,6 +60,7 @@ from report.sources import Sources
 from ui.clock import today_wib
 from ui.fmt import (
     MISSING,
+    PERCENT_ONLY,
     fmt_against,
     fmt_change_between,
     fmt_date,
@@ -67,6 +68,7 @@ from ui.fmt import (
     fmt_percent,
     fmt_period,
     fmt_target,
+    target_sign,
 )
 from ui.strings import t
 
@@ -85,13 +87,8 @@ CITY = "Kota Administrasi Jakarta Utara"
 
 TARGET_ARAH = "Arah target"  # next to a numeric "Target (%)": ≥ (at least) or ≤ (at most)
 # A city figure not pooled because every kelurahan value is a bare percentage (no counts).
-KOTA_HANYA_PERSEN = "hanya persen (tidak dijumlahkan ke kota)"
-PERCENT_ONLY_NOTE = "nilainya hanya persen (tanpa pembilang/penyebut)"
-
-
-def target_sign(arah: str | None) -> str:
-    """``≥`` for a higher-is-better target, ``≤`` for a lower-is-better one, else empty."""
-    return {s.ARAH_TINGGI_BAIK: "≥", s.ARAH_RENDAH_BAIK: "≤"}.get(arah or "", "")
+KOTA_HANYA_PERSEN = f"{PERCENT_ONLY} (tidak dijumlahkan ke kota)"
+PERCENT_ONLY_NOTE = f"nilainya {PERCENT_ONLY} (tanpa pembilang/penyebut)"
 
 
 @dataclass(frozen=True)
@@ -472,7 +469,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
         {
             "Intervensi": [_shorten(ctx.indicator_label(c)) for c in table[s.KODE_INDIKATOR]],
             "Cakupan kota": [
-                f"{MISSING} (hanya persen)" if pct else fmt_against(x, y)
+                f"{MISSING} ({PERCENT_ONLY})" if pct else fmt_against(x, y)
                 for x, y, pct in zip(
                     table["cakupan"], table["target"], table["not_pooled"], strict=True
                 )
@@ -522,7 +519,7 @@ def _percent_only_mark(n_pct: int, n_all: int) -> str:
     persen)`` when some are, else nothing."""
     if not n_pct:
         return ""
-    return " (hanya persen)" if n_pct == n_all else f" ({n_pct} hanya persen)"
+    return f" ({PERCENT_ONLY})" if n_pct == n_all else f" ({n_pct} {PERCENT_ONLY})"
 
 
 def _coverage_points(table: pd.DataFrame, periode: str | None) -> tuple[str, ...]:
@@ -639,7 +636,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
         here = reach.loc[reach[s.KODE_KELURAHAN] == code]
         missing = gaps.loc[gaps[s.KODE_KELURAHAN] == code]
         listed = [
-            f"{c} (hanya persen)" if pct else str(c)
+            f"{c} ({PERCENT_ONLY})" if pct else str(c)
             for c, pct in zip(missing[s.KODE_INDIKATOR], missing[HANYA_PERSEN], strict=True)
         ]
         table.append(

@@ -20,7 +20,6 @@ from fpdf.fonts import FontFace
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from PIL import Image
 
-from analysis import schema as s
 from analysis.text_clean import clean_frame, clean_text
 from report.deck import TARGET_ARAH, Deck, Slide
 from report.display import display
@@ -112,8 +111,10 @@ def shown_targets(frame: pd.DataFrame) -> pd.DataFrame:
     read it (``≥ 80%``, ``≤ 15,5%``); other tables unchanged."""
     if TARGET_ARAH not in frame or "Target (%)" not in frame:
         return frame
-    arah = frame[TARGET_ARAH].map({"≥": s.ARAH_TINGGI_BAIK, "≤": s.ARAH_RENDAH_BAIK})
-    text = [fmt_target(x, a) for x, a in zip(frame["Target (%)"], arah, strict=True)]
+    text = [
+        fmt_target(x) if pd.isna(x) else f"{sign} {fmt_target(x)}".lstrip()
+        for sign, x in zip(frame[TARGET_ARAH], frame["Target (%)"], strict=True)
+    ]
     shown = frame.drop(columns=[TARGET_ARAH, "Target (%)"])
     shown.insert(frame.columns.get_loc(TARGET_ARAH), "Target", text)
     return shown

@@ -59,13 +59,22 @@ def _exact_decimals(x: float, at_most: int = 2) -> int:
     return at_most
 
 
+PERCENT_ONLY = "hanya persen"  # a percentage stored without pembilang/penyebut
+
+
+def target_sign(arah: str | None) -> str:
+    """``≥`` for a higher-is-better target (``tinggi_baik``), ``≤`` for a lower-is-better one
+    (``rendah_baik``), else empty."""
+    return {"rendah_baik": "≤", "tinggi_baik": "≥"}.get(arah or "", "")
+
+
 def fmt_target(target: float | None, arah: str | None = None) -> str:
     """A target with its direction and exact value: ``(15.5, "rendah_baik")`` → ``≤ 15,5%``,
     ``(90, "tinggi_baik")`` → ``≥ 90%`` (no direction known: the value alone)."""
     if _missing(target):
         return MISSING
-    sign = {"rendah_baik": "≤ ", "tinggi_baik": "≥ "}.get(arah or "", "")
-    return f"{sign}{fmt_percent(target, _exact_decimals(target))}"
+    sign = target_sign(arah)
+    return f"{sign} {fmt_percent(target, _exact_decimals(target))}".lstrip()
 
 
 def fmt_against(value: float | None, target: float | None, decimals: int = 1) -> str:

@@ -13,6 +13,7 @@ from analysis.zscore import status_label
 from ui.fmt import (
     BULAN,
     MISSING,
+    PERCENT_ONLY,
     fmt_amount,
     fmt_change,
     fmt_change_between,
@@ -25,7 +26,6 @@ from ui.fmt import (
 from ui.strings import t
 
 LOKUS_MARK = "★ Lokus"
-PERCENT_ONLY = "hanya persen"  # a percentage stored without pembilang/penyebut
 
 
 def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
