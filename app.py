@@ -4,11 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from settings import view_requires_sign_in
 from store.errors import StoreWriteError
-from store.settings import view_requires_sign_in
+from text.strings import t
 from ui import auth, data
 from ui.sidebar import render_filters
-from ui.strings import t
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 

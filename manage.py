@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import settings
 from analysis.periods import normalise_period
 from analysis.text_clean import clean_text
 from ingest.headers import split_suffix, sub_field
@@ -24,13 +25,13 @@ from ingest.mapping import (
 )
 from ingest.matching import match_source
 from ingest.options import ImportOptions
-from store import settings, uploads
+from store import uploads
 from store.bootstrap import describe_error, initialise
+from store.errors import database_label
 from store.profiles_store import profile_name
 from store.reference import ReferenceDataError, load_reference, with_user_indicators
-from store.settings import database_label
 from store.users import LOKAL, OIDC, ROLES, normalise
-from ui.fmt import fmt_number
+from text.fmt import fmt_number
 
 MAX_LISTED = 10  # headers listed when a --map header is not in the file
 
@@ -678,9 +679,9 @@ def cmd_zscore(args: argparse.Namespace) -> int:
     """Add WHO z-scores (unrounded) and flags to a template CSV."""
     import pandas as pd  # noqa: PLC0415 - only this command needs it
 
-    from ingest.templates import neutralise_formulas  # noqa: PLC0415
     from ingest.zscore_batch import add_zscores, missing_columns  # noqa: PLC0415
     from store.growth import growth_tables  # noqa: PLC0415
+    from text.files import neutralise_formulas  # noqa: PLC0415
 
     try:
         frame = pd.read_csv(args.input, dtype=str, keep_default_na=False, encoding="utf-8-sig")

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as s
-from ui.fmt import BULAN, fmt_date, fmt_percent
+from text.fmt import BULAN, fmt_date, fmt_percent
 
 STATUS_COLORS = {
     s.STATUS_SELESAI: "#1e8449",

@@ -22,7 +22,7 @@ from analysis.attainment import (
     TANPA_TARGET,
     TERCAPAI,
 )
-from ui.fmt import PERCENT_ONLY, fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
+from text.fmt import PERCENT_ONLY, fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
 
 STATUS_COLORS = {
     TERCAPAI: "#1e8449",

@@ -21,7 +21,7 @@ from jinja2 import Template
 from analysis import schema as s
 from analysis.classes import assign_classes
 from analysis.geometry import kecamatan_borders, label_points
-from ui.fmt import fmt_number
+from text.fmt import fmt_number
 
 NO_DATA = "#d5d8dc"
 PERCENT_ONLY_NOTE = "hanya persen: tanpa pembilang/penyebut"

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analysis.attainment import WILAYAH
 from analysis.prevalence import CI_ATAS, CI_BAWAH, KASUS, PENYEBUT_KECIL, PERSEN, VALID
-from ui.fmt import fmt_number, fmt_percent
+from text.fmt import fmt_number, fmt_percent
 
 LOKUS_COLOR, OTHER_COLOR, SMALL_COLOR = "#c0392b", "#2e86c1", "#aeb6bf"
 LAYOUT = {"separators": ",.", "margin": {"l": 10, "r": 10, "t": 40, "b": 10}}

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from analysis import schema as s
 from analysis.attainment import STATUS
 from analysis.programs import CELL_ORDER, DAFTAR_OPD, N_KEGIATAN, SEL
-from ui.fmt import fmt_percent, fmt_rupiah, fmt_rupiah_short
+from text.fmt import fmt_percent, fmt_rupiah, fmt_rupiah_short
 
 CELL_COLORS = ("#c0392b", "#f5b041", "#27ae60", "#d5d8dc")  # in CELL_ORDER
 LAYOUT = {"separators": ",.", "margin": {"l": 10, "r": 10, "t": 40, "b": 10}}

@@ -23,7 +23,7 @@ from charts.aksi import STATUS_COLORS as AKSI_COLORS  # noqa: E402
 from charts.maps import LOKUS_COLOR, STATUS_COLORS  # noqa: E402
 from charts.programs import CELL_COLORS  # noqa: E402
 from charts.static_map import build_png  # noqa: E402
-from ui.fmt import PERCENT_ONLY, fmt_against, fmt_percent, fmt_period, fmt_target  # noqa: E402
+from text.fmt import PERCENT_ONLY, fmt_against, fmt_percent, fmt_period, fmt_target  # noqa: E402
 
 SIZE = (10, 5.4)  # inches: a 16:9-ish picture beside a table on a wide slide
 DPI = 130

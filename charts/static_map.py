@@ -14,8 +14,8 @@ from matplotlib.patches import Patch  # noqa: E402
 from analysis import schema as s  # noqa: E402
 from analysis.geometry import kecamatan_borders, label_points  # noqa: E402
 from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features, metric_area  # noqa: E402
-from ui.clock import today_wib  # noqa: E402
-from ui.fmt import fmt_date, fmt_number  # noqa: E402
+from text.clock import today_wib  # noqa: E402
+from text.fmt import fmt_date, fmt_number  # noqa: E402
 
 
 def place_labels(fig, ax, areas, fontsize: float) -> list[str]:

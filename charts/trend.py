@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analysis import schema as s
 from analysis.overview import ALL_LABEL, GROUP, LOKUS_LABEL, NON_LOKUS_LABEL
-from ui.fmt import fmt_number, fmt_percent, fmt_period, fmt_target
+from text.fmt import fmt_number, fmt_percent, fmt_period, fmt_target
 
 COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#555555"}
 PALETTE = ["#c0392b", "#555555", "#2471a3"]  # other groups, in order (a kelurahan, then the city)

@@ -29,7 +29,7 @@ from ingest.matching import AreaMatcher, name_key
 from ingest.numbers import parse_number
 from ingest.problems import GALAT, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_form
-from ingest.templates import FORMULA_START
+from text.files import FORMULA_START
 
 if TYPE_CHECKING:
     from store.reference import Reference

@@ -10,6 +10,9 @@ from analysis import schema as s
 from analysis.aksi import aksi_status, comparable_years, kelurahan_rows, status_date
 from analysis.periods import period_end_date, period_year
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
+from text.clock import today_wib
+from text.fmt import fmt_date, fmt_percent, fmt_period
+from text.strings import t
 from ui import data
 from ui.aksi import (
     render_audit,
@@ -19,12 +22,9 @@ from ui.aksi import (
     render_new_year,
     render_switch,
 )
-from ui.clock import today_wib
 from ui.deeplink import bound
-from ui.fmt import fmt_date, fmt_percent, fmt_period
 from ui.router import ensure_router
 from ui.sidebar import current_filters
-from ui.strings import t
 from ui.widgets import synthetic_badge
 
 ensure_router()

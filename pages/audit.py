@@ -11,10 +11,10 @@ import streamlit as st
 
 from analysis.audit_log import export_frame
 from store.audit import AuditFilter
+from text.fmt import fmt_datetime
+from text.strings import t
 from ui import auth, data
-from ui.fmt import fmt_datetime
 from ui.router import ensure_router
-from ui.strings import t
 
 PAGE_ROWS = 200
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from text.strings import t
 from ui import auth, data
 from ui.boundaries import render_boundaries
 from ui.mapping_step import render_profiles
 from ui.router import ensure_router
-from ui.strings import t
 from ui.upload import render_history, render_templates, render_upload
 from ui.widgets import synthetic_badge
 

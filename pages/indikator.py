@@ -9,11 +9,11 @@ from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN
 from analysis.overview import resolve_period
 from analysis.periods import sort_periods
+from text.fmt import fmt_period
+from text.strings import t
 from ui import data, metrics
 from ui import indicator_sections as sections
 from ui.deeplink import bound
-from ui.fmt import fmt_period
-from ui.strings import t
 from ui.widgets import page_start, period_range, synthetic_badge
 
 filters = page_start("indikator.title")

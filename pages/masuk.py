@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.text_clean import clean_text
+from text.fmt import md_text
+from text.strings import t
 from ui import auth, data
-from ui.fmt import md_text
 from ui.router import ensure_router
-from ui.strings import t
 
 ensure_router()
 st.title(t("auth.title"))

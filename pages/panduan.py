@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from text.strings import t
 from ui import metrics
 from ui.router import ensure_router
-from ui.strings import t
 
 ensure_router()
 st.title(t("panduan.title"))

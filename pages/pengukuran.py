@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+import settings
 from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN
 from analysis.measure_quality import quality_report, terminal_digits
 from analysis.prevalence import MEASURES, PERSEN
 from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
-from ingest import templates
-from store import settings
+from text import files
+from text.fmt import fmt_number, fmt_percent, fmt_period
+from text.strings import t
+from text.tables import prevalence_table, quality_table
 from ui.deeplink import bound
-from ui.fmt import fmt_number, fmt_percent, fmt_period
 from ui.measurements import month_view, render_calculator, render_upload, scored
-from ui.strings import t
-from ui.tables import prevalence_table, quality_table
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")
@@ -76,7 +76,7 @@ with tab_prev:
         full_table(table, key="ukur_tabel")
         st.download_button(
             t("ukur.download"),
-            templates.to_csv_bytes(table),
+            files.to_csv_bytes(table),
             file_name=f"prevalensi_{kode}_{periode}.csv",
             mime="text/csv",
             key="ukur_unduh",

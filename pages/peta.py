@@ -12,10 +12,10 @@ from analysis.classes import INTERVAL, KUANTIL, TARGET
 from analysis.overview import resolve_period
 from charts.maps import build_map
 from charts.static_map import build_png
+from text.fmt import fmt_period, md_text
+from text.strings import t
 from ui import data, maps, metrics
 from ui.deeplink import bound
-from ui.fmt import fmt_period, md_text
-from ui.strings import t
 from ui.widgets import page_start, synthetic_badge
 
 filters = page_start("peta.title")

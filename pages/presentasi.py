@@ -8,12 +8,12 @@ import streamlit as st
 
 from report.deck import SLIDE_KEYS
 from report.export import FORMATS, MIME, file_name
+from text.fmt import fmt_period, md_text
+from text.strings import t
 from ui import presentation as p
 from ui.deeplink import url_values
-from ui.fmt import fmt_period, md_text
 from ui.router import ensure_router
 from ui.sidebar import current_filters
-from ui.strings import t
 
 ensure_router()
 filters = current_filters()

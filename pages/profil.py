@@ -12,17 +12,17 @@ from analysis.overview import change_since_baseline, convergence_by_group, resol
 from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
 from charts.trend import build_trend_figure
-from ui import data, metrics
-from ui.deeplink import bound
-from ui.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period, md_text
-from ui.strings import t
-from ui.tables import (
+from text.fmt import MISSING, fmt_change, fmt_number, fmt_percent, fmt_period, md_text
+from text.strings import t
+from text.tables import (
     alerts_table,
     composition_text,
     convergence_group_table,
     profile_indicator_table,
     reason_text,
 )
+from ui import data, metrics
+from ui.deeplink import bound
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
 
 filters = page_start("profil.title")

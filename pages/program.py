@@ -7,10 +7,11 @@ import streamlit as st
 
 from analysis import schema as s
 from charts.programs import build_budget_figure, build_matrix_figure
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
+from text.files import to_csv_bytes, to_xlsx_bytes
+from text.fmt import fmt_percent, fmt_period, fmt_rupiah_short, md_text
+from text.strings import t
 from ui import activity_register as register
 from ui import data
-from ui.fmt import fmt_percent, fmt_period, fmt_rupiah_short, md_text
 from ui.programs import (
     budget_tables,
     fund_names,
@@ -22,7 +23,6 @@ from ui.programs import (
     program_view,
     stalled_table,
 )
-from ui.strings import t
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("prog.title")

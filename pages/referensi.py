@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from text.strings import t
+from text.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
 from ui import data
 from ui.router import ensure_router
-from ui.strings import t
-from ui.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
 from ui.widgets import full_table
 
 ensure_router()

@@ -6,11 +6,11 @@ import streamlit as st
 
 from analysis import schema as s
 from charts.trend import build_trend_figure
+from text.fmt import MISSING, fmt_percent, fmt_period
+from text.strings import t
+from text.tables import datasets_table, ranking_table
 from ui import data, metrics
 from ui.cards import headline_cards
-from ui.fmt import MISSING, fmt_percent, fmt_period
-from ui.strings import t
-from ui.tables import datasets_table, ranking_table
 from ui.upload import DATASET_WIDTHS
 from ui.widgets import card, fitted_table, page_start, profile_link_column, synthetic_badge
 

@@ -9,10 +9,10 @@ from analysis import schema as s
 from analysis.attainment import convergence_index
 from analysis.overview import kelurahan_convergence, resolve_period
 from analysis.situation import Weights, priority_scores, reasons_table, recommend_lokus, shortfalls
+from text.fmt import fmt_period
+from text.strings import t
+from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui import data, metrics
-from ui.fmt import fmt_period
-from ui.strings import t
-from ui.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui.widgets import fitted_table, full_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("situasi.title")

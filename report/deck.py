@@ -57,8 +57,8 @@ from charts.maps import MapData, palette
 from charts.programs import kelurahan_label
 from report import narrative as n
 from report.sources import Sources
-from ui.clock import today_wib
-from ui.fmt import (
+from text.clock import today_wib
+from text.fmt import (
     MISSING,
     PERCENT_ONLY,
     fmt_against,
@@ -70,7 +70,7 @@ from ui.fmt import (
     fmt_target,
     target_sign,
 )
-from ui.strings import t
+from text.strings import t
 
 SLIDE_KEYS = (
     "judul",

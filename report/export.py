@@ -11,9 +11,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from charts.slides import render_chart
-from ingest.templates import to_xlsx_bytes
 from report.deck import Deck
-from ui.fmt import fmt_date, fmt_period
+from text.files import to_xlsx_bytes
+from text.fmt import fmt_date, fmt_period
 
 FORMATS = ("pptx", "pdf", "xlsx")
 MIME = {

@@ -2,7 +2,7 @@
 
 Every function takes numbers already computed in ``analysis/`` and only words them; a figure
 that is missing is said to be missing, never guessed. Percentages are written the Indonesian way
-(``18,5%``) through ``ui.fmt``.
+(``18,5%``) through ``text.fmt``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.aksi import AksiStatus
-from ui.fmt import (
+from text.fmt import (
     fmt_against,
     fmt_date,
     fmt_number,

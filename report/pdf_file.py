@@ -22,8 +22,8 @@ from PIL import Image
 
 from analysis.text_clean import clean_frame, clean_text
 from report.deck import TARGET_ARAH, Deck, Slide
-from report.display import display
-from ui.fmt import fmt_number, fmt_target
+from text.display import display
+from text.fmt import fmt_number, fmt_target
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+import settings
 from analysis import schema as s
 from analysis.attainment import StatusRules
 from analysis.geometry import approximate_areas, from_geojson_texts
-from store import settings
 from store.database import Store
 from store.reference import Reference, with_user_indicators
-from ui.strings import t
+from text.strings import t
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, func, insert, or_, select
 from analysis.text_clean import clean_note, clean_text
 from store import tables
 from store.errors import StoreWriteError, writes
-from ui.clock import JAKARTA
+from text.clock import JAKARTA
 
 # Kinds of events (shown as they are on the Audit page).
 UNGGAH = "unggah data"

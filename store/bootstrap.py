@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import settings
 from analysis import schema as s
 from demo.activities import synthetic_activities
 from demo.generate import DEMO_AUTHOR, generate_demo
 from demo.measurements import DEMO_PERIODS, synthetic_measurements
-from store import settings
 from store.database import DatasetInfo, MeasurementBatch, Store
 from store.errors import DuplicateFile, StoreWriteError
 from store.growth import growth_tables

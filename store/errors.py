@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
 import pandas as pd
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
+
+from settings import database_url
 
 UNCHANGED = "Data yang sudah tersimpan tidak berubah."
 
@@ -185,3 +188,11 @@ def writes(method: Callable[P, R]) -> Callable[P, R]:
             raise mapped from err
 
     return wrapper
+
+
+def database_label(url: str | None = None) -> str:
+    """The database URL with any password hidden, for messages."""
+    try:
+        return make_url(url or database_url()).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as a fixed hint instead
+        return "(DASBOR_DB_URL tidak valid)"

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+import settings
 from analysis import schema as s
 from analysis.attainment import KELURAHAN
 from analysis.measure_replace import CAKUPAN_KELURAHAN
@@ -20,11 +21,10 @@ from analysis.text_clean import clean_text
 from analysis.zscore import score_records, stored_form
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
-from store import settings
 from store.database import MeasurementBatch, Store
 from store.growth import growth_tables
 from store.reference import Reference
-from ui.clock import today_wib
+from text.clock import today_wib
 
 
 def dry_run(

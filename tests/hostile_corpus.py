@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
+import settings
 from analysis import schema as s
 from analysis.activities import LABELS as ACTIVITY_LABELS
 from analysis.aksi import year_template
@@ -36,7 +37,7 @@ from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT, PROBLEM_COLUMNS
-from store import measure_uploads, settings, uploads
+from store import measure_uploads, uploads
 from store.database import Store
 from store.reference import Reference
 from tests.ingest_files import pdf, png

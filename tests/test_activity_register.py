@@ -15,10 +15,10 @@ from analysis.edits import field_changes
 from demo.activities import synthetic_activities
 from ingest.activities import blank_template, export_frame, parse_rupiah, read_activity_file
 from ingest.problems import GALAT
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store import tables
 from store.bootstrap import initialise
 from store.database import Store
+from text.files import to_csv_bytes, to_xlsx_bytes
 
 WARAKAS, CILINCING = "31.72.02.1007", "31.72.04.1001"
 

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.aksi import year_template
 from ingest.aksi_file import export_frame, read_aksi_file
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
+from text.files import to_csv_bytes, to_xlsx_bytes
 
 
 @pytest.fixture()

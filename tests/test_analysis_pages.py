@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.stored import values_db
 from tests.users import signed_in
-from ui.fmt import fmt_number, fmt_percent
+from text.fmt import fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -44,8 +44,8 @@ def highest_prevalence(demo_db: str, periode: str) -> tuple[str, float, float]:
 
 
 def name_of(ref_code: str) -> str:
+    from settings import REFERENCE_DIR
     from store.reference import load_reference
-    from store.settings import REFERENCE_DIR
 
     kel = load_reference(REFERENCE_DIR).kelurahan
     return kel.set_index("kode_kelurahan").loc[ref_code, "kelurahan"]

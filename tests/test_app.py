@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.expected import LOKUS_2022_NAMES
 from tests.stored import values_db
-from ui.fmt import fmt_change, fmt_number, fmt_percent
+from text.fmt import fmt_change, fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -19,8 +19,8 @@ import pytest
 from playwright import sync_api as playwright_api
 from playwright.sync_api import expect
 
+from settings import REFERENCE_DIR
 from store.database import Store
-from store.settings import REFERENCE_DIR
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
 from tests.ingest_files import pdf as whole_pdf
 from tests.ingest_files import recap_xlsx
@@ -427,7 +427,7 @@ def test_boundary_import_in_the_browser_then_the_map_uses_it(browser, demo_copy,
         )
         page.wait_for_selector(IDLE)
         save(page, page, "Simpan batas", "Batas tersimpan sebagai versi #1")
-        # The file name is escaped for markdown (ui.fmt.md_text) yet reads as it was written.
+        # The file name is escaped for markdown (text.fmt.md_text) yet reads as it was written.
         expect(
             page.get_by_text("Dipakai di peta: versi #1 (jakarta_utara_kelurahan.geojson).")
         ).to_be_visible()
@@ -487,8 +487,8 @@ def test_aksi_evidence_upload_in_the_browser(browser, demo_copy, tmp_path, page)
 def test_aksi_import_in_the_browser(browser, demo_copy, tmp_path, page):
     """An exported year, edited in a spreadsheet, is checked (dry run) then saved and logged."""
     from ingest.aksi_file import export_frame
-    from ingest.templates import to_xlsx_bytes
     from store.database import Store
+    from text.files import to_xlsx_bytes
 
     store = Store(demo_copy)
     rows = store.aksi_progress().query("tahun == 2025")
@@ -661,7 +661,7 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
     """The convergence matrix renders offline; a spreadsheet with a new activity (hostile name)
     is checked (dry run), saved and logged; the name shows as text; every tab renders."""
     from ingest.activities import blank_template
-    from ingest.templates import to_xlsx_bytes
+    from text.files import to_xlsx_bytes
 
     sheets = blank_template(ref)
     sheets["kegiatan"].loc[0, ["Nama kegiatan", "Tahun"]] = [XSS, 2025]

@@ -36,11 +36,11 @@ BULAN = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|No
 @pytest.fixture()
 def frozen_wib(monkeypatch):
     """The server in UTC, the clock at 23.40 UTC on 1 December 2025 (2 December in Jakarta)."""
-    import ui.clock
+    import text.clock
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    monkeypatch.setattr(ui.clock, "_utc_now", lambda: FROZEN_UTC)
+    monkeypatch.setattr(text.clock, "_utc_now", lambda: FROZEN_UTC)
     yield
     monkeypatch.undo()
     time.tzset()
@@ -55,8 +55,8 @@ def sources(demo_db):
 
 def test_today_and_times_are_jakarta_whatever_the_server_timezone(frozen_wib):
     """At 23.40 UTC on 1 December it is 06.40 WIB on 2 December, naive stored times read as UTC."""
-    from ui.clock import today_wib
-    from ui.fmt import fmt_datetime
+    from text.clock import today_wib
+    from text.fmt import fmt_datetime
 
     assert today_wib() == date(2025, 12, 2)
     assert fmt_datetime(FROZEN_UTC) == "2 Desember 2025 06.40 WIB"

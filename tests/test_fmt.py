@@ -1,4 +1,4 @@
-"""Unit tests of ui.fmt (Indonesian number, period and date formats) and ui.tables."""
+"""Unit tests of text.fmt (Indonesian number, period and date formats) and text.tables."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from ui.fmt import (
+from text.fmt import (
     MISSING,
     fmt_change,
     fmt_date,
@@ -19,7 +19,7 @@ from ui.fmt import (
     fmt_rupiah,
     fmt_rupiah_short,
 )
-from ui.tables import LOKUS_MARK, ranking_table
+from text.tables import LOKUS_MARK, ranking_table
 
 NAN = np.nan
 
@@ -205,7 +205,7 @@ def test_missing_values_of_any_kind():
 
 def test_framework_tables_list_aksi_with_tahapan_and_months(ref):
     """Each framework becomes one table: aksi with their tahapan and planned months in words."""
-    from ui.tables import framework_tables
+    from text.tables import framework_tables
 
     tables = dict(framework_tables(ref.kerangka, ref.tahapan))
     eight = tables["8 Aksi Konvergensi (pedoman 2018 / penamaan 2022)"]
@@ -217,7 +217,7 @@ def test_framework_tables_list_aksi_with_tahapan_and_months(ref):
 
 def test_lokus_table_names_kelurahan(ref):
     """Lokus rows get their kelurahan and kecamatan names."""
-    from ui.tables import lokus_table
+    from text.tables import lokus_table
 
     lokus = ref.lokus.assign(asal="referensi").drop(columns="kelurahan")
     table = lokus_table(lokus, ref.kelurahan)
@@ -227,7 +227,7 @@ def test_lokus_table_names_kelurahan(ref):
 
 def test_reason_text_keeps_the_decimals_that_matter():
     """69,5% against 70% is not shown as '70% vs 70%'; a 15,5% ceiling keeps its decimal."""
-    from ui.tables import reason_text
+    from text.tables import reason_text
 
     assert reason_text("KB pascapersalinan", 69.5, 70.0, "tinggi_baik") == (
         "KB pascapersalinan 69,5% vs target ≥ 70%"
@@ -260,8 +260,8 @@ def test_rupiah_is_written_the_indonesian_way(value, full, short):
 def test_profile_and_program_tables_show_every_target_with_its_direction():
     """Profil's indicator table and the program tables write "≥ 90%" for a higher-is-better target
     and "≤ 14%" for a lower-is-better one, never a bare "90%"."""
+    from text.tables import profile_indicator_table  # noqa: PLC0415
     from ui.programs import _targets  # noqa: PLC0415
-    from ui.tables import profile_indicator_table  # noqa: PLC0415
 
     catalogue = pd.DataFrame(
         {s.KODE: ["SPE09", "OUT01"], s.NAMA: ["Imunisasi", "Stunting"],
@@ -282,7 +282,7 @@ def test_profile_and_program_tables_show_every_target_with_its_direction():
 def test_a_change_beside_its_two_figures_is_their_difference_as_shown():
     """13,16 → 7,83 is shown 13,2% → 7,8%, so its change reads -5,4 poin (not the exact -5,33
     rounded to -5,3); 79,96 → 80,04 reads 80,0% → 80,0%: 0,0 poin; a missing end gives a dash."""
-    from ui.fmt import fmt_change_between, shown_change  # noqa: PLC0415
+    from text.fmt import fmt_change_between, shown_change  # noqa: PLC0415
 
     assert fmt_change_between(13.16, 7.83) == "-5,4 poin"
     assert fmt_change_between(7.83, 13.16) == "+5,4 poin"

@@ -34,7 +34,6 @@ from ingest import activities as activity_file
 from ingest.aksi_file import export_frame as aksi_export
 from ingest.limits import shown
 from ingest.problems import MAX_PROBLEMS, Problems
-from ingest.templates import FORMULA_START, to_csv_bytes, to_xlsx_bytes
 from store.bootstrap import initialise
 from store.database import Store
 from tests.hostile_corpus import (
@@ -54,6 +53,7 @@ from tests.hostile_corpus import (
     aksi_progress,
     check,
 )
+from text.files import FORMULA_START, to_csv_bytes, to_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = [h for h in CORPUS if not h.big]
@@ -149,7 +149,7 @@ def test_hostile_file(hostile, db, ref):
     assert peak < (32 * MB if hostile.bomb else 300 * MB), f"{peak / MB:.0f} MB"
     assert digest(db) == before  # checking never writes
     if len(outcome.problems):
-        from ui.tables import problems_table  # noqa: PLC0415 - the download of the Data page
+        from text.tables import problems_table  # noqa: PLC0415 - the download of the Data page
 
         assert_no_live_formula(problems_table(outcome.problems))
     if hostile.outcome == REFUSED:

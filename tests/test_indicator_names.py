@@ -18,8 +18,8 @@ from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher, SourceMatcher, match_source
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
+from settings import REFERENCE_DIR
 from store.reference import ReferenceDataError, load_reference, with_user_indicators
-from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
 
 

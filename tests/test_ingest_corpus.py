@@ -258,7 +258,7 @@ def test_too_large_file_is_refused(ref, db, tmp_path, monkeypatch):
     monkeypatch.setenv("DASBOR_MAX_UPLOAD_MB", "0.001")
     content = f.long_csv(*[f"{ROW};8;10;"] * 100)
     assert cli(db, tmp_path, "besar.csv", content) == 1
-    from store import settings
+    import settings
 
     plan = prepare(
         content, "besar.csv", build_catalogue(ref), max_bytes=settings.max_upload_bytes()

@@ -8,8 +8,27 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE = ["analysis", "ingest", "store", "charts", "demo", "report"]
-PURE_FILES = ["ui/fmt.py", "ui/tables.py", "ui/strings.py", "ui/cards.py", "ui/clock.py"]
+PURE = ["analysis", "text", "ingest", "store", "charts", "demo", "report", "services"]
+PURE_FILES = ["ui/cards.py", "settings.py"]
+# The layers from the top down: a module imports only from its own layer or the ones below.
+LAYERS = [
+    {"app", "manage", "pages"},
+    {"ui"},
+    {"services"},
+    {"report", "charts"},
+    {"ingest", "store", "demo"},
+    {"analysis", "text", "settings"},
+]
+# Within a layer, these may not import each other (the other sideways imports are allowed).
+SIDEWAYS_FORBIDDEN = {
+    ("store", "ingest"),
+    ("store", "demo"),
+    ("charts", "report"),
+    ("analysis", "text"),
+    ("analysis", "settings"),
+    ("settings", "analysis"),
+    ("settings", "text"),
+}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -67,10 +86,12 @@ def test_only_the_store_touches_the_database():
 def project_modules() -> dict[str, Path]:
     """Every module of the app's packages by its dotted name."""
     modules = {}
-    for pkg in ("analysis", "ingest", "store", "charts", "demo", "report", "ui"):
-        for path in (ROOT / pkg).rglob("*.py"):
-            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-            modules[name.removesuffix(".__init__")] = path
+    for layer in LAYERS:
+        for top in layer:
+            paths = [ROOT / f"{top}.py"] if (ROOT / f"{top}.py").exists() else []
+            for path in paths + sorted((ROOT / top).rglob("*.py")):
+                name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+                modules[name.removesuffix(".__init__")] = path
     return modules
 
 
@@ -107,3 +128,52 @@ def test_no_module_imports_itself_through_others():
                 seen.add(module)
                 todo.extend(graph[module])
     assert circles == []
+
+
+def layer_of(module: str) -> int:
+    top = module.split(".")[0]
+    return next(i for i, layer in enumerate(LAYERS) if top in layer)
+
+
+def test_imports_run_down_the_layers_only():
+    """pages → ui → services → report/charts → ingest/store/demo → analysis/text/settings:
+    no import runs back up (``charts`` importing ``ui.fmt`` was one), and within a layer the
+    storage never imports the importers or the demo, charts never the report, the bottom
+    never its neighbours."""
+    upward = []
+    for module, imports in import_graph().items():
+        for target in imports:
+            here, there = module.split(".")[0], target.split(".")[0]
+            if layer_of(target) < layer_of(module) or (here, there) in SIDEWAYS_FORBIDDEN:
+                upward.append(f"{module} → {target}")
+    assert sorted(upward) == []
+
+
+def test_every_literal_text_key_exists():
+    """Every ``t("…")`` with a literal key names a text of ``text.strings`` (a typo would
+    raise KeyError on the page only when that branch runs)."""
+    from text.strings import STRINGS  # noqa: PLC0415
+
+    missing = []
+    for path in [ROOT / "app.py", ROOT / "manage.py", *project_modules().values()]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "t"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value not in STRINGS
+            ):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.args[0].value}")
+    assert missing == []
+
+
+def test_texts_are_sorted_in_one_block_per_prefix():
+    """``text.strings`` lists each page's texts together (one block per key prefix, blocks
+    in alphabetical order), so a reader finds a page's words in one place."""
+    from text.strings import STRINGS  # noqa: PLC0415
+
+    prefixes = [key.split(".")[0] for key in STRINGS]
+    blocks = [p for i, p in enumerate(prefixes) if i == 0 or prefixes[i - 1] != p]
+    assert blocks == sorted(set(prefixes))

@@ -27,11 +27,11 @@ from ingest.mapping import (
 from ingest.options import ImportOptions
 from ingest.pipeline import ImportPlan
 from ingest.problems import PROBLEM_COLUMNS
+from settings import REFERENCE_DIR
 from store import audit, uploads
 from store.bootstrap import initialise
 from store.errors import MESSAGES, PENUH, StoreWriteError
 from store.migrations import MIGRATIONS
-from store.settings import REFERENCE_DIR
 from tests.office_corpus import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ def test_streamlit_config_caps_uploads_at_the_default_measurement_limit(monkeypa
     """Without ``serve`` (``streamlit run app.py``) the cap is the largest default limit."""
     import tomllib
 
-    from store import settings
+    import settings
 
     for name in UPLOAD_SETTINGS:
         monkeypatch.delenv(name, raising=False)

@@ -14,7 +14,8 @@ from tests.test_analysis_pages import open_page, table_with
 from tests.test_app import KELURAHAN_CODE, sql_ratio
 from tests.test_uploads import ROOT, read_sql
 from tests.users import signed_in
-from ui.fmt import fmt_percent
+from text import files
+from text.fmt import fmt_percent
 from ui.sidebar import Filters
 
 
@@ -107,7 +108,7 @@ def test_measurement_file_already_stored_gets_no_second_save(ukur_app):
     """After "Simpan rekaman" the page offers no second save of the file, and the same bytes
     chosen again are named at once as active dataset #3 (when, by whom), with no save button."""
     at, url = ukur_app
-    content = templates.to_csv_bytes(templates.measurement_template())
+    content = files.to_csv_bytes(templates.measurement_template())
     at.file_uploader(key="ukur.file").set_value(("ukur.csv", content, "text/csv")).run()
     assert not at.exception
     assert not [i for i in at.info if i.value.startswith("Berkas ini sudah")]

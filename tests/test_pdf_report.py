@@ -11,11 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from report.deck import Slide, build_deck
-from report.display import display
 from report.export import render_images
 from report.pdf_file import build_pdf
 from report.sources import load_sources
 from store.bootstrap import initialise
+from text.display import display
 
 
 def _text(data: bytes) -> tuple[PdfReader, str]:

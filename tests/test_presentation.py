@@ -16,14 +16,14 @@ from pptx import Presentation
 
 from manage import main
 from report.deck import SLIDE_KEYS, build_deck, default_period
-from report.display import display
 from report.export import build_report
 from report.sources import load_sources
 from store.bootstrap import initialise
 from tests.test_analysis_pages import highest_prevalence, name_of
 from tests.test_app import KELURAHAN_CODE, sql_ratio
 from tests.users import signed_in
-from ui.fmt import fmt_percent
+from text.display import display
+from text.fmt import fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_NOTE = '=HYPERLINK("http://x","klik") <b>tebal</b>'

@@ -15,7 +15,7 @@ from analysis import schema as s
 from tests.test_analysis_pages import open_page, table_with
 from tests.test_app import metric
 from tests.users import signed_in
-from ui.fmt import fmt_rupiah, fmt_rupiah_short
+from text.fmt import fmt_rupiah, fmt_rupiah_short
 from ui.sidebar import Filters
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
+from settings import REFERENCE_DIR
 from store.reference import ReferenceDataError, load_reference
-from store.settings import REFERENCE_DIR
 from tests.expected import LOKUS_2022_NAMES
 
 SHARED_KELURAHAN = REFERENCE_DIR.parents[2] / "shared" / "docs" / "kelurahan_jakarta_utara.csv"

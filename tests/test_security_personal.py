@@ -19,16 +19,17 @@ from analysis.zscore import DAYS_PER_MONTH, score_records
 from ingest import templates
 from ingest.mapping import KNOWN_IGNORED, UNCLEAR
 from ingest.options import ImportOptions
+from settings import REFERENCE_DIR
 from store import measure_uploads, tables, uploads
 from store.bootstrap import initialise
 from store.database import Store
 from store.growth import growth_tables
 from store.reference import load_reference
-from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
 from tests.apps import app_on
 from tests.users import signed_in
-from ui.tables import problems_table
+from text import files
+from text.tables import problems_table
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 12, 1)
@@ -128,7 +129,7 @@ def template_with(ref, extra: dict[str, list[str]]) -> bytes:
     frame[pembilang], frame[penyebut] = range(1, len(frame) + 1), 100
     for header, cells in extra.items():
         frame[header] = [cells[i % len(cells)] for i in range(len(frame))]
-    return templates.to_csv_bytes(frame)
+    return files.to_csv_bytes(frame)
 
 
 @pytest.mark.parametrize("header", ["keterangan", "catatan_b", "Catatan Petugas", "Info"])
@@ -351,7 +352,7 @@ def test_migration_rounds_the_ages_already_stored(any_store):
 
 def problems_csv(plan) -> str:
     """The problems file the page offers for download."""
-    return templates.to_csv_bytes(problems_table(plan.problems)).decode("utf-8-sig")
+    return files.to_csv_bytes(problems_table(plan.problems)).decode("utf-8-sig")
 
 
 def test_measurement_names_under_an_innocent_header_are_dropped_as_personal(ref):

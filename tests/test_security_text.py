@@ -26,7 +26,6 @@ from analysis.text_clean import NIK_MASK, clean_frame, clean_text, drop_nik
 from ingest.activities import clean_rows as clean_activity_rows
 from ingest.aksi_file import export_frame as aksi_export
 from ingest.aksi_file import read_aksi_file
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from report.deck import build_deck
 from report.export import build_report
 from report.sources import load_sources
@@ -37,6 +36,7 @@ from store.reference import user_indicator
 from store.users import ADMIN, User
 from tests.test_auth import PASSWORD, gated_db  # noqa: F401 - the fixture, shared
 from tests.users import signed_in
+from text.files import to_csv_bytes, to_xlsx_bytes
 from ui.sidebar import Filters
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -218,8 +218,9 @@ def test_measurement_upload_is_for_signed_in_editors(app):
 
 def measurement_file() -> bytes:
     from ingest import templates  # noqa: PLC0415
+    from text import files
 
-    return templates.to_csv_bytes(templates.measurement_template())
+    return files.to_csv_bytes(templates.measurement_template())
 
 
 def test_second_check_in_the_same_session_is_refused(app, monkeypatch):

@@ -114,7 +114,7 @@ def test_migration_4_moves_stored_rows_into_one_file_per_dataset(store_url):
 
 def test_default_path_comes_from_env(monkeypatch, tmp_path):
     """DASBOR_DB_URL chooses the database; the default is a git-ignored var/ file."""
-    from store import settings
+    import settings
 
     monkeypatch.delenv("DASBOR_DB_URL", raising=False)
     assert settings.database_url().endswith("var/dasbor.sqlite")

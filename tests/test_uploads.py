@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 import manage
 from ingest import templates
 from ingest.options import ImportOptions
+from settings import REFERENCE_DIR
 from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store
@@ -24,11 +25,11 @@ from store.reference import (
     user_indicator,
     with_user_indicators,
 )
-from store.settings import REFERENCE_DIR
 from tests import ingest_files as f
 from tests.apps import app_on
 from tests.test_analysis_pages import open_page
 from tests.users import signed_in
+from text import files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +82,7 @@ def test_long_template_round_trip(store_ref):
     )
     frame["pembilang"] = range(1, 32)
     frame["penyebut"] = 40
-    plan, comparison, _ = upload(store, ref, templates.to_csv_bytes(frame), "panjang.csv")
+    plan, comparison, _ = upload(store, ref, files.to_csv_bytes(frame), "panjang.csv")
     assert (comparison.added, comparison.updated, plan.n_errors) == (31, 0, 0)
     stored = store.indicator_values().sort_values("kode_wilayah")
     assert stored["pembilang"].tolist() == list(range(1, 32))
@@ -94,9 +95,7 @@ def test_wide_xlsx_template_round_trip(store_ref):
     store, ref = store_ref
     frame = templates.wide_template(ref.kelurahan, ref.indikator)
     frame["SPE02_pembilang"], frame["SPE02_penyebut"], frame["SAS01"] = 30, 60, 1000
-    book = templates.to_xlsx_bytes(
-        {"Data": frame, "Petunjuk": templates.guide(ref.indikator, True)}
-    )
+    book = files.to_xlsx_bytes({"Data": frame, "Petunjuk": templates.guide(ref.indikator, True)})
     plan, comparison, _ = upload(store, ref, book, "lebar.xlsx", periode="2024-Q3")
     assert (comparison.added, plan.n_errors) == (62, 0)
     assert set(current(store).values()) == {50.0}

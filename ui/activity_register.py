@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import settings
 from analysis import schema as s
 from analysis.activities import LABELS, intervention_codes
 from analysis.edits import blank_text, field_changes, none_for_blank
@@ -21,16 +22,15 @@ from ingest.activities import (
     read_activity_file,
     register_sheets,
 )
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
-from store import settings
 from store.errors import EditConflict
+from text.files import to_csv_bytes, to_xlsx_bytes
+from text.fmt import fmt_amount, fmt_datetime, fmt_number, md_text
+from text.strings import t
+from text.tables import problems_table
 from ui import auth, conflicts, data
 from ui.checking import run_check
-from ui.fmt import fmt_amount, fmt_datetime, fmt_number, md_text
 from ui.pickers import file_picker
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
-from ui.strings import t
-from ui.tables import problems_table
 
 FLASH = "prog.flash"
 REMOVE = "hapus"

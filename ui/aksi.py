@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import settings
 from analysis import schema as s
 from analysis.aksi import (
     EDITABLE,
@@ -24,15 +25,14 @@ from analysis.edits import blank_text, none_for_blank
 from analysis.overview import lokus_for_year
 from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
-from store import settings
 from store.errors import EditConflict
+from text.files import to_csv_bytes, to_xlsx_bytes
+from text.fmt import fmt_datetime, fmt_number, md_text
+from text.strings import t
+from text.tables import problems_table
 from ui import auth, conflicts, data
 from ui.checking import run_check
-from ui.fmt import fmt_datetime, fmt_number, md_text
 from ui.pickers import file_picker, uploader
-from ui.strings import t
-from ui.tables import problems_table
 
 # Column headers shared with the spreadsheet export/import, so the grid, the file and the log
 # name each field the same way.

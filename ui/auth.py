@@ -31,13 +31,13 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from settings import cookie_secure, trust_proxy
 from store import audit
 from store.errors import StoreWriteError
-from store.settings import cookie_secure, trust_proxy
 from store.users import NO_CLIENT, OIDC, SESSION_LENGTH, User, normalise
+from text.fmt import md_text
+from text.strings import t
 from ui import data
-from ui.fmt import md_text
-from ui.strings import t
 
 SESSION_KEY = "pengguna"
 SIGN_IN_PAGE = "pages/masuk.py"

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+import settings
 from analysis.geometry import to_geojson_texts
 from ingest.boundaries import read_boundaries
 from ingest.limits import shown
 from ingest.pipeline import build_catalogue
-from store import settings
 from store.database import Store
+from text.fmt import md_text
+from text.strings import t
+from text.tables import problems_table
 from ui import auth, data
 from ui.checking import run_check
-from ui.fmt import md_text
 from ui.pickers import BOUNDARY_TYPES, file_picker
-from ui.strings import t
-from ui.tables import problems_table
 from ui.upload import show_whole_file
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from analysis.overview import BASELINE_YEAR, CoverageSummary, Overview
 from analysis.periods import period_year
-from ui.fmt import MISSING, fmt_change_between, fmt_number, fmt_percent, fmt_period
-from ui.strings import t
+from text.fmt import MISSING, fmt_change_between, fmt_number, fmt_percent, fmt_period
+from text.strings import t
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from typing import TypeVar
 import streamlit as st
 
 from ingest.limits import shown
-from ui.fmt import md_text
-from ui.strings import t
+from text.fmt import md_text
+from text.strings import t
 
 LOCK_KEY = "periksa.kunci"
 WAIT_SECONDS = 120.0

@@ -12,8 +12,8 @@ import streamlit as st
 
 from analysis.edits import as_text
 from store.errors import EditConflict
-from ui.fmt import fmt_datetime
-from ui.strings import t
+from text.fmt import fmt_datetime
+from text.strings import t
 
 RELOAD = "muat_ulang"
 OVERWRITE = "timpa"

@@ -19,13 +19,13 @@ import streamlit as st
 from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
-from ingest.templates import to_csv_bytes, to_xlsx_bytes
 from store.audit import AuditFilter
 from store.bootstrap import describe_error, initialise
 from store.database import Store
+from store.errors import database_label
 from store.reference import Reference, ReferenceDataError, with_user_indicators
-from store.settings import database_label
-from ui.strings import t
+from text.files import to_csv_bytes, to_xlsx_bytes
+from text.strings import t
 
 MAX_AUDIT_EXPORT = 50_000  # rows in one export of the audit log (newest first)
 

@@ -19,8 +19,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui.fmt import md_text
-from ui.strings import t
+from text.fmt import md_text
+from text.strings import t
 
 Aliases = Callable[[Any], Iterable[str]]
 NOT_FOUND = object()

@@ -17,19 +17,19 @@ from analysis.overview import trend_by_lokus
 from analysis.trends import change_between, lokus_comparison, stunting_composition
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
-from ingest.templates import to_csv_bytes
 from store.reference import Reference
-from ui import data, metrics
-from ui.fmt import fmt_period, md_text
-from ui.sidebar import Filters
-from ui.strings import t
-from ui.tables import (
+from text.files import to_csv_bytes
+from text.fmt import fmt_period, md_text
+from text.strings import t
+from text.tables import (
     alerts_table,
     change_table,
     composition_text,
     coverage_table,
     lokus_comparison_table,
 )
+from ui import data, metrics
+from ui.sidebar import Filters
 from ui.widgets import full_table
 
 PLOTLY = {"displaylogo": False}

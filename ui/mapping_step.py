@@ -20,10 +20,10 @@ from store import uploads
 from store.database import Store
 from store.errors import EditConflict
 from store.reference import Reference
+from text.fmt import md_text
+from text.strings import t
+from text.tables import mapping_table, profiles_table
 from ui import data
-from ui.fmt import md_text
-from ui.strings import t
-from ui.tables import mapping_table, profiles_table
 
 STATE = "data.mapping"
 NEW = "__baru__"  # "this name is a new indicator": opens the catalogue form

@@ -15,9 +15,9 @@ from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from report.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
+from text.fmt import MISSING, fmt_number, fmt_period
+from text.strings import t
 from ui import data, metrics
-from ui.fmt import MISSING, fmt_number, fmt_period
-from ui.strings import t
 
 PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR = "prevalensi", "cakupan", "selisih", "indeks", "skor"
 METRICS = (PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR)

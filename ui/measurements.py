@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+import settings
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA
 from analysis.measure_replace import (
@@ -33,16 +34,17 @@ from analysis.zscore import (
     score_records,
 )
 from ingest import templates
-from store import measure_uploads, settings
+from store import measure_uploads
 from store.bootstrap import describe_error
 from store.growth import growth_tables
+from text import files
+from text.clock import today_wib
+from text.fmt import fmt_number, fmt_period, md_text
+from text.strings import t
+from text.tables import status_labels
 from ui import auth, data, metrics
 from ui.checking import run_check
-from ui.clock import today_wib
-from ui.fmt import fmt_number, fmt_period, md_text
 from ui.pickers import file_picker
-from ui.strings import t
-from ui.tables import status_labels
 from ui.upload import already_stored, show_problems
 
 
@@ -200,7 +202,7 @@ def render_upload() -> None:
     st.markdown(t("ukur.upload_intro"))
     st.download_button(
         t("ukur.template"),
-        templates.to_csv_bytes(templates.measurement_template()),
+        files.to_csv_bytes(templates.measurement_template()),
         file_name="templat_pengukuran.csv",
         mime="text/csv",
         key="ukur.template",

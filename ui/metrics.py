@@ -8,12 +8,12 @@ import time
 import pandas as pd
 import streamlit as st
 
+import settings
 from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN, WILAYAH, StatusRules, coverage_by_area
 from analysis.codes import as_categories
 from analysis.overview import Overview, build_overview, lokus_for_year, primary_source_values
 from analysis.periods import period_year
-from store import settings
 from ui import data
 
 

@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
-from ui.fmt import md_text
-from ui.strings import t
+from text.fmt import md_text
+from text.strings import t
 
 # Tables: comma/semicolon CSV, tab-separated TSV or TXT (the reader sniffs the delimiter), Excel.
 TABLE_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")

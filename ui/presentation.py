@@ -16,10 +16,10 @@ from report.deck import Deck, Slide, build_deck
 from report.export import build_report
 from report.sources import load_sources
 from store.errors import EditConflict
+from text.clock import today_wib
+from text.fmt import fmt_datetime
+from text.strings import t
 from ui import auth, conflicts, data
-from ui.clock import today_wib
-from ui.fmt import fmt_datetime
-from ui.strings import t
 
 NOTE_MAX = 2000
 

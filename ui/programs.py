@@ -33,9 +33,9 @@ from analysis.programs import (
     untargeted_gaps,
 )
 from charts.programs import kelurahan_label
+from text.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah, fmt_target
+from text.tables import fmt_ratio
 from ui import data, metrics
-from ui.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah, fmt_target
-from ui.tables import fmt_ratio
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.periods import period_year
+from text.fmt import fmt_period
+from text.strings import t
 from ui import data
 from ui.deeplink import NOT_FOUND, bound, match_option, relabel_url, url_values
-from ui.fmt import fmt_period
-from ui.strings import t
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
+import settings
 from analysis.periods import normalise_period
 from analysis.text_clean import clean_text
 from ingest import templates
@@ -17,16 +18,17 @@ from ingest.options import ImportOptions
 from ingest.personal import describe
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
-from store import settings, uploads
+from store import uploads
 from store.bootstrap import describe_error
 from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
+from text import files
+from text.fmt import fmt_datetime, fmt_number, fmt_period, md_text
+from text.strings import t
+from text.tables import datasets_table, history_table, preview_table, problems_table
 from ui import auth, data, mapping_step
 from ui.checking import run_check
-from ui.fmt import fmt_datetime, fmt_number, fmt_period, md_text
 from ui.pickers import file_picker
-from ui.strings import t
-from ui.tables import datasets_table, history_table, preview_table, problems_table
 from ui.widgets import fitted_table
 
 PREVIEW_ROWS = 500
@@ -156,7 +158,7 @@ def show_problems(plan, key: str) -> None:
         )
     st.download_button(
         t("data.problems_download"),
-        templates.to_csv_bytes(table),
+        files.to_csv_bytes(table),
         file_name=problems_file_name(plan.nama_berkas),
         mime="text/csv",
         key=f"{key}.problems_download",
@@ -427,12 +429,12 @@ def render_templates(ref: Reference) -> None:
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             "CSV",
-            templates.to_csv_bytes(frame),
+            files.to_csv_bytes(frame),
             file_name=f"templat_{name}.csv",
             mime="text/csv",
             key=f"data.templat_{name}_csv",
         )
-        workbook = templates.to_xlsx_bytes(
+        workbook = files.to_xlsx_bytes(
             {"Data": frame, "Petunjuk": templates.guide(ref.indikator, wide)}
         )
         right.download_button(

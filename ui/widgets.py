@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from text.fmt import fmt_period
+from text.strings import t
 from ui import data
 from ui.deeplink import bound
-from ui.fmt import fmt_period
 from ui.router import ensure_router
 from ui.sidebar import Filters, current_filters
-from ui.strings import t
 
 
 def synthetic_badge(shown: bool) -> None:
@@ -143,5 +143,5 @@ def page_start(title_key: str) -> Filters:
 
 
 def profile_link_column() -> st.column_config.LinkColumn:
-    """The "Profil →" column of ranking tables (cells hold ``ui.tables.profile_url``)."""
+    """The "Profil →" column of ranking tables (cells hold ``text.tables.profile_url``)."""
     return st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70)

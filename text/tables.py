@@ -10,7 +10,7 @@ from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, N_KELURAHAN
 from analysis.measure_quality import Z_NAMES
 from analysis.zscore import status_label
-from ui.fmt import (
+from text.fmt import (
     BULAN,
     MISSING,
     PERCENT_ONLY,
@@ -23,7 +23,7 @@ from ui.fmt import (
     fmt_period,
     fmt_target,
 )
-from ui.strings import t
+from text.strings import t
 
 LOKUS_MARK = "★ Lokus"
 

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from analysis.periods import parse_period
-from ui.clock import to_wib
+from text.clock import to_wib
 
 MISSING = "–"
 BULAN = (
@@ -137,7 +137,7 @@ def fmt_date(d: date | None) -> str:
 
 
 def fmt_datetime(ts: datetime | None) -> str:
-    """A stored UTC time in Jakarta time: ``27 November 2026 05.32 WIB`` (``ui.clock.to_wib``)."""
+    """A stored UTC time in Jakarta time: ``27 November 2026 05.32 WIB`` (``text.clock.to_wib``)."""
     if ts is None or _missing(ts):
         return MISSING
     local = to_wib(ts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from ui.fmt import MISSING, fmt_amount, fmt_number
+from text.fmt import MISSING, fmt_amount, fmt_number
 
 
 def display(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,13 +1,12 @@
-"""Settings read from the environment, with defaults that work on a fresh clone."""
+"""Every setting read from the environment (``DASBOR_*``), with defaults that work on a fresh
+clone: the one registry, at the bottom of the layers (it imports no project module)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "dasbor.sqlite"
 
@@ -15,14 +14,6 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "dasbor.sqlite"
 def database_url() -> str:
     """``DASBOR_DB_URL`` (any SQLAlchemy URL, e.g. PostgreSQL), else a SQLite file in ``var/``."""
     return os.environ.get("DASBOR_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
-
-
-def database_label(url: str | None = None) -> str:
-    """The database URL with any password hidden, for messages."""
-    try:
-        return make_url(url or database_url()).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL is shown as a fixed hint instead
-        return "(DASBOR_DB_URL tidak valid)"
 
 
 def view_requires_sign_in() -> bool:

@@ -1,0 +1,950 @@
+"""Every UI text in one table (Bahasa Indonesia), looked up with ``t(key, **values)``: one block
+per page or part (the key's prefix), the blocks in alphabetical order."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # --- aksi
+    "aksi.title": "Aksi konvergensi",
+    "aksi.year": "Tahun aksi",
+    "aksi.header": "Tahun {tahun}: tahap ke-{nomor} dari {total} — {aksi}",
+    "aksi.header_done": "Tahun {tahun}: {total} dari {total} aksi selesai",
+    "aksi.framework": "Kerangka: {nama}. Tahap = aksi utama pertama (berurutan) yang belum selesai; status 'terlambat' bila rencana selesai sudah lewat.",
+    "aksi.as_of": "**Status per {tanggal}** — {dasar}, atau hari ini (WIB) bila belum berakhir. Slide aksi di Presentasi dan berkasnya memakai dasar yang sama.",
+    "aksi.as_of_period": "akhir periode {periode} yang dipilih di samping",
+    "aksi.as_of_year": "akhir tahun {tahun} (periode di samping ada di tahun lain)",
+    "aksi.as_of_today": " Periode itu belum berakhir: status per hari ini.",
+    "aksi.none": "Belum ada data aksi. Buat tahun baru dari kerangka di bawah.",
+    "aksi.progress": "Progres per aksi",
+    "aksi.timeline": "Rencana dan realisasi",
+    "aksi.kelurahan": "Progres per kelurahan (aksi tingkat kelurahan)",
+    "aksi.compare": "Perbandingan antartahun",
+    "aksi.compare_other": "Hanya tahun dengan kerangka aksi yang sama dengan {tahun} yang "
+    "dibandingkan; tahun {lain} memakai kerangka lain (nomor aksinya berarti aksi yang lain).",
+    "aksi.edit": "Perbarui progres {tahun}",
+    "aksi.edit_help": "Ubah sel lalu tekan Simpan. Semua perubahan diperiksa dulu dan dicatat (siapa, kapan, dari apa menjadi apa).",
+    "aksi.save": "Simpan perubahan",
+    "aksi.saved": "{n} isian disimpan dan dicatat di log perubahan.",
+    "aksi.nothing": "Tidak ada perubahan untuk disimpan.",
+    "aksi.invalid": "Perubahan belum disimpan:",
+    "aksi.evidence": "Berkas bukti",
+    "aksi.evidence_help": "PDF, gambar (PNG/JPG) atau dokumen Office, paling besar {mb} MB. Nama berkas dibersihkan; isinya disimpan di basis data.",
+    "aksi.evidence_row": "Untuk baris",
+    "aksi.evidence_file": "Berkas bukti",
+    "aksi.evidence_save": "Simpan bukti",
+    "aksi.evidence_saved": "Bukti {file} disimpan dan dicatat di log perubahan.",
+    "aksi.file": "Unduh / impor progres (XLSX, CSV)",
+    "aksi.export_xlsx": "Unduh progres (XLSX)",
+    "aksi.export_csv": "Unduh progres (CSV)",
+    "aksi.import": "Impor progres yang sudah diubah (uji coba dulu)",
+    "aksi.import_problems": "{n} masalah; tidak ada yang disimpan. Perbaiki berkas lalu unggah ulang.",
+    "aksi.import_changes": "Uji coba: {n} isian akan berubah.",
+    "aksi.import_save": "Simpan impor",
+    "aksi.switch_title": "Ganti kerangka tahun {tahun}",
+    "aksi.switch_help": "Kerangka tahun {tahun} dapat diganti selama semua aksinya belum mulai; baris progresnya dibuat ulang dari kerangka baru dan penggantian dicatat.",
+    "aksi.switch": "Ganti kerangka tahun {tahun}",
+    "aksi.switched": "Tahun {tahun} kini memakai kerangka {kerangka}.",
+    "aksi.audit": "Log perubahan",
+    "aksi.audit_none": "Belum ada perubahan tercatat.",
+    "aksi.new": "Tahun baru dari kerangka",
+    "aksi.new_year": "Tahun",
+    "aksi.new_framework": "Kerangka",
+    "aksi.new_create": "Buat tahun {tahun}",
+    "aksi.new_done": "Tahun {tahun} dibuat dari kerangka {kerangka}.",
+    "aksi.new_exists": "Tahun {tahun} sudah ada.",
+    # --- app
+    "app.title": "Dasbor Konvergensi Stunting Jakarta Utara",
+    "app.error": (
+        "Maaf, terjadi kesalahan di halaman ini. Rinciannya dicatat di log server. Muat ulang "
+        "halaman; bila berulang, hubungi admin dasbor."
+    ),
+    "app.short": "Konvergensi Stunting Jakut",
+    # --- area
+    "area.kota": "Kota Jakarta Utara",
+    "area.kecamatan": "Kecamatan {name}",
+    # --- audit
+    "audit.title": "Log Audit",
+    "audit.what": "melihat log audit",
+    "audit.intro": (
+        "Setiap perubahan data dan setiap upaya masuk: siapa, kapan (WIB), jenis, objek dan "
+        "rinciannya. Log hanya bertambah; tidak ada yang dapat diubah dari aplikasi."
+    ),
+    "audit.jenis": "Jenis",
+    "audit.oleh": "Oleh",
+    "audit.all": "Semua",
+    "audit.days": "Tanggal (WIB)",
+    "audit.search": "Cari di objek atau rincian",
+    "audit.count": "{n} dari {total} catatan.",
+    "audit.page": "Halaman (dari {pages}; {rows} catatan per halaman, terbaru dulu)",
+    "audit.export_cut": "Unduhan berisi {n} catatan terbaru yang cocok; persempit saringan untuk yang lebih lama.",
+    "audit.csv": "Unduh CSV",
+    "audit.xlsx": "Unduh Excel",
+    "audit.users": "Pengguna dan peran",
+    "audit.users_help": (
+        "Diubah oleh admin server: `python manage.py add-user`, `set-user --role/--status`, "
+        "`users`. Hash kata sandi tidak pernah ditampilkan."
+    ),
+    # --- auth
+    "auth.title": "Masuk",
+    "auth.intro": (
+        "Semua orang dapat melihat dasbor. Untuk **mengubah data** — unggah berkas, membatalkan "
+        "dataset, mengisi progres aksi, mengimpor batas wilayah, mengubah rencana kegiatan, "
+        "menulis catatan rapat — masuklah dengan akun berperan **editor** atau **admin**. Setiap "
+        "perubahan dicatat atas nama akun Anda di halaman Audit."
+    ),
+    "auth.sso": "Masuk dengan akun kantor (SSO)",
+    "auth.sso_refused": (
+        "Penyedia SSO tidak mengirim e-mail yang terverifikasi untuk akun ini, jadi Anda belum "
+        "masuk. Keluar dari akun SSO ini lalu masuk dengan akun kantor lain, atau hubungi admin "
+        "dasbor."
+    ),
+    "auth.sso_sign_out": "Keluar dari akun SSO",
+    "auth.username": "Nama pengguna",
+    "auth.password": "Kata sandi",
+    "auth.sign_in": "Masuk",
+    "auth.sign_out": "Keluar",
+    "auth.wait": "Terlalu banyak percobaan gagal dari sesi ini. Tunggu {detik} detik, lalu coba lagi.",
+    "auth.go_sign_in": "Masuk sebagai editor",
+    "auth.signed_in_as": "Masuk sebagai **{nama}** (peran: {peran})",
+    "auth.session_ended": (
+        "Sesi Anda berakhir (keluar di tab lain, kedaluwarsa, kata sandi atau peran diganti, "
+        "atau akun dinonaktifkan). Masuk lagi untuk mengubah data."
+    ),
+    "auth.need_sign_in": "Hanya editor atau admin yang masuk yang dapat {what}.",
+    "auth.need_editor": (
+        "Akun Anda berperan **{peran}**: hanya dapat melihat. Untuk {what}, minta admin dasbor "
+        "memberi peran editor (`python manage.py set-user NAMA --role editor`)."
+    ),
+    "auth.no_users": (
+        "Belum ada pengguna di basis data ini. Admin server membuatnya dengan: "
+        "`python manage.py add-user NAMA --role admin` (kata sandi diminta, disimpan sebagai hash "
+        "bergaram), atau `--oidc` untuk e-mail yang masuk lewat SSO."
+    ),
+    "auth.role_pembaca": "Peran **pembaca**: dapat melihat semua halaman, tidak dapat mengubah data.",
+    "auth.role_editor": (
+        "Peran **editor**: dapat mengunggah data, membatalkan dataset, mengisi progres aksi, "
+        "mengimpor batas wilayah, mengubah rencana kegiatan dan menulis catatan rapat."
+    ),
+    "auth.role_admin": "Peran **admin**: seperti editor, ditambah melihat daftar pengguna di halaman Audit.",
+    "auth.what_upload": "mengunggah dan menyimpan berkas indikator",
+    "auth.what_rollback": "membatalkan atau memulihkan dataset dan mengunduh berkas asli",
+    "auth.what_boundaries": "mengimpor atau membatalkan batas wilayah",
+    "auth.what_aksi": "mengubah progres aksi",
+    "auth.what_aksi_file": "mengimpor berkas progres aksi",
+    "auth.what_evidence": "mengunggah berkas bukti",
+    "auth.what_aksi_year": "menambah tahun aksi",
+    "auth.what_framework": "mengganti kerangka aksi",
+    "auth.what_activities": "mengubah daftar rencana kegiatan",
+    "auth.what_measurements": "memeriksa dan menyimpan rekaman pengukuran",
+    "auth.what_notes": "menulis catatan rapat",
+    # --- badge
+    "badge.synthetic": "Data contoh (sintetis)",
+    "badge.synthetic_help": (
+        "Angka di halaman ini berasal dari data contoh buatan (sintetis) yang dibuat oleh "
+        "demo/generate.py, bukan data resmi. Unggah data resmi untuk menggantinya."
+    ),
+    "badge.synthetic_mixed": (
+        "Sebagian angka di halaman ini berasal dari data contoh buatan (sintetis) yang dibuat "
+        "oleh demo/generate.py, sebagian dari data yang diunggah. Batalkan dataset 'Data contoh "
+        "(sintetis)' di Data › Riwayat unggahan agar hanya data resmi yang tampil."
+    ),
+    # --- batas
+    "batas.tab": "Batas wilayah",
+    "batas.intro": (
+        "Peta memakai batas **perkiraan** sampai batas resmi diunggah. Unggah GeoJSON, Shapefile "
+        "dalam satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage; CRS apa pun diubah ke EPSG:4326, "
+        "kelurahan dicocokkan dengan kode atau nama, geometri yang tidak valid diperbaiki, lalu "
+        "disederhanakan untuk tampilan. Setiap unggahan menjadi versi baru yang dapat dibatalkan."
+    ),
+    "batas.upload": "Berkas batas kelurahan",
+    "batas.summary": "{matched} dari 31 kelurahan cocok · {features} fitur dibaca",
+    "batas.save": "Simpan batas",
+    "batas.saved": "Batas tersimpan sebagai versi #{id}; peta kini memakainya.",
+    "batas.none": "Tidak ada kelurahan yang cocok; tidak ada yang dapat disimpan.",
+    "batas.versions": "Versi batas",
+    "batas.rollback": "Batalkan versi #{id}",
+    "batas.rolled_back": "Versi #{id} dibatalkan; peta memakai versi sebelumnya atau batas perkiraan.",
+    "batas.current": "Dipakai di peta: versi #{id} ({file}).",
+    "batas.current_none": "Dipakai di peta: batas perkiraan (belum ada batas resmi).",
+    # --- card
+    "card.prevalence": "Prevalensi stunting (e-PPGBM)",
+    "card.prevalence_caption": "{num} dari {den} balita diukur · {periode} · {n} dari {total} kelurahan melapor",
+    "card.change": "Perubahan sejak 2022",
+    "card.change_caption": "{now} dibanding {baseline} ({value}), pada {n} kelurahan yang melapor di kedua periode; poin persentase",
+    "card.change_base_year": "Tahun dasar",
+    "card.change_base_caption": "2022 adalah tahun dasar; perubahan dihitung untuk periode 2023 dan sesudahnya.",
+    "card.change_none": "Tidak ada kelurahan yang melapor pada periode ini dan periode yang sama tahun 2022.",
+    "card.survey": "Prevalensi stunting (survei SSGI/SKI)",
+    "card.survey_caption": "Tingkat kota · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
+    "card.survey_none": "Tidak ada data survei tingkat kota sampai tahun ini.",
+    "card.lokus": "Kelurahan lokus {tahun}",
+    "card.lokus_caption": "dari {total} kelurahan{suffix}",
+    "card.lokus_from": " (penetapan tahun {tahun})",
+    "card.stage": "Tahap aksi konvergensi {tahun}",
+    "card.stage_value": "Ke-{nomor} dari {total}",
+    "card.stage_done": "{total} dari {total} selesai",
+    "card.stage_none": "Belum ada data aksi untuk tahun ini.",
+    "card.coverage": "Cakupan intervensi {kelompok}",
+    "card.coverage_caption": "{reached} dari {with_target} indikator bertarget tercapai · rata-rata target {target} · {periode}",
+    "card.coverage_percent_only": " · {n} indikator tidak dihitung: nilainya hanya persen (tanpa pembilang/penyebut)",
+    "card.no_data": "Tidak ada data",
+    # --- col
+    "col.profil": "Profil",
+    "col.profil_link": "Profil →",
+    # --- data
+    "data.title": "Data indikator",
+    "data.intro": (
+        "Unggah rekap indikator (CSV, Excel .xlsx atau .xls). Berkas diperiksa dulu (uji coba): "
+        "Anda melihat apa yang akan ditambahkan, diperbarui atau diabaikan beserta alasannya, "
+        "sebelum menekan **Simpan**. Setiap unggahan disimpan sebagai versi baru dan dapat dibatalkan; "
+        "data lama tidak pernah dihapus."
+    ),
+    "data.synthetic_hint": (
+        "Setelah data resmi diunggah, data contoh dapat dibatalkan di tab Riwayat unggahan "
+        "(dataset 'Data contoh (sintetis)' dan 'Pengukuran balita contoh (sintetis)')."
+    ),
+    "data.tab_upload": "Unggah",
+    "data.tab_history": "Riwayat unggahan",
+    "data.tab_templates": "Templat",
+    "data.upload": "Berkas indikator",
+    "data.upload_help": "Batas ukuran {mb} MB. Format panjang (satu baris per kelurahan × indikator × periode) atau lebar (satu baris per kelurahan, satu kolom per indikator).",
+    "data.periode": "Periode (bila berkas tidak punya kolom periode)",
+    "data.periode_help": "Mis. Triwulan II 2024, TW 2 2024, 2024-Q2, Semester I 2024, Agustus 2024 atau 2024. Kosongkan untuk membaca dari judul berkas.",
+    "data.periode_read": "Dibaca sebagai: {periode}",
+    "data.periode_bad": "Periode '{text}' tidak dikenali. Contoh: Triwulan II 2024, 2024-Q2, Agustus 2024.",
+    "data.sumber": "Sumber data untuk seluruh berkas",
+    "data.sumber_default": "Dari kolom sumber berkas, atau sumber katalog tiap indikator",
+    "data.proporsi": "Nilai ditulis sebagai proporsi (0,85 = 85%)",
+    "data.counts_replaced": "{n} nilai berhitungan (pembilang/penyebut) akan diganti nilai persen saja: kelurahan, indikator dan periode itu lalu tidak ikut dijumlahkan ke kecamatan/kota. Centang di bawah untuk mempertahankan hitungan yang tersimpan.",
+    "data.counts_kept": "{n} nilai persen saja tidak diimpor: pembilang/penyebut yang tersimpan untuk kunci yang sama dipertahankan.",
+    "data.keep_counts": "Pertahankan pembilang/penyebut yang tersimpan",
+    "data.keep_counts_help": "Nilai persen tanpa pembilang/penyebut tidak diimpor untuk kelurahan × indikator × periode yang sudah punya hitungan; nilai lain di berkas tetap diimpor.",
+    "data.sheet": "Lembar kerja",
+    "data.checking": "Memeriksa berkas…",
+    "data.dry_run": "Hasil uji coba — belum ada yang disimpan",
+    "data.m_rows": "Baris dibaca",
+    "data.m_added": "Nilai baru",
+    "data.m_updated": "Nilai diperbarui",
+    "data.m_same": "Nilai sama",
+    "data.m_ignored": "Nilai diabaikan",
+    "data.m_ignored_help": "Nilai yang tidak diimpor karena galat; baris total dan baris kosong tidak dihitung.",
+    "data.notes": "Yang dikenali dari berkas",
+    "data.personal": "Data pribadi ditemukan di kolom {kolom}. Kolom itu diabaikan dan tidak "
+    "disimpan, dan berkas aslinya tidak diarsipkan.",
+    "data.problems": "Masalah: {errors} galat, {warnings} peringatan",
+    "data.problems_none": "Tidak ada masalah.",
+    "data.problems_download": "Unduh daftar masalah (CSV)",
+    "data.preview": "Pratinjau nilai yang akan disimpan ({shown} dari {total})",
+    "data.nothing_all_kept": "Semua nilai berkas ini sudah punya pembilang/penyebut tersimpan yang dipertahankan; tidak ada yang perlu disimpan. Hapus centang 'Pertahankan pembilang/penyebut yang tersimpan' bila nilai persen berkas ini yang ingin dipakai.",
+    "data.nothing": "Tidak ada nilai valid untuk disimpan. Pilih arti kolom atau nama indikator di langkah pemetaan, atau perbaiki berkas lalu unggah ulang.",
+    "data.skip_confirm": "Simpan {valid} nilai yang valid saja; {ignored} nilai bermasalah diabaikan",
+    "data.skip_confirm_errors": "Simpan {valid} nilai yang valid saja; yang bergalat di atas ({errors} galat) tidak disimpan",
+    "data.save": "Simpan",
+    "data.unclear_confirm": "Simpan tanpa kolom yang artinya belum dipilih: {kolom} (kolom itu tidak diimpor)",
+    "data.saved": "Tersimpan sebagai dataset #{id}: {n} nilai dari {file}. Semua halaman kini memakai data ini.",
+    "data.duplicate": (
+        "Berkas ini sudah disimpan sebagai dataset #{id} pada {waktu} oleh {oleh}; tidak perlu "
+        "disimpan lagi. Bila perlu menyimpannya ulang, batalkan dataset #{id} dulu ({tempat})."
+    ),
+    "data.duplicate_where": "tab Riwayat unggahan",
+    "data.save_failed": "Penyimpanan gagal dan dibatalkan seluruhnya; data tersimpan tidak berubah. ({detail})",
+    "data.check_failed": "Berkas {file} tidak dapat diperiksa karena kesalahan tak terduga ({detail}). Tidak ada yang disimpan.",
+    "data.ind_title": "Tambahkan indikator baru ke katalog ({n} belum dikenali)",
+    "data.ind_help": (
+        "Periksa dulu saran di tabel masalah: mungkin indikatornya sudah ada dengan kode lain. "
+        "Indikator yang ditambahkan tersimpan di basis data, tampil di Data Referensi, dan berkas "
+        "diperiksa ulang."
+    ),
+    "data.ind_from": "Indikator di berkas",
+    "data.ind_close": "Nama ini mirip indikator yang sudah ada: {mirip}. Bila sama, pilih indikator itu di langkah pemetaan: menambahkannya lagi akan menyimpan satu indikator dua kali dengan dua kode.",
+    "data.ind_kode": "Kode (3 huruf + 2 angka, mis. SEN12)",
+    "data.ind_nama": "Nama indikator",
+    "data.ind_kelompok": "Kelompok",
+    "data.ind_sasaran": "Sasaran (mis. Balita)",
+    "data.ind_satuan": "Satuan",
+    "data.ind_arah": "Arah",
+    "data.ind_tinggi_baik": "Makin tinggi makin baik",
+    "data.ind_rendah_baik": "Makin rendah makin baik",
+    "data.ind_target": "Target (kosongkan bila belum ada)",
+    "data.ind_tahun": "Tahun target",
+    "data.ind_sumber": "Sumber data",
+    "data.ind_submit": "Tambahkan ke katalog",
+    "data.ind_invalid": "Indikator belum dapat ditambahkan:",
+    "data.ind_added": "Indikator {kode} ditambahkan ke katalog; berkas diperiksa ulang.",
+    "data.tab_profiles": "Profil pemetaan",
+    "data.history_empty": "Belum ada dataset.",
+    "data.history_pick": "Dataset",
+    "data.history_status": "Status dataset ini: **{status}**",
+    "data.rollback": "Batalkan unggahan ini",
+    "data.restore": "Pulihkan dataset ini",
+    "data.rollback_confirm": "Saya yakin: nilai dataset {dataset} tidak dipakai lagi (tetap tersimpan dan dapat dipulihkan)",
+    "data.restore_confirm": "Saya yakin: nilai dataset {dataset} dipakai lagi",
+    "data.rolled_back": "Dataset #{id} dibatalkan; nilai sebelumnya berlaku lagi.",
+    "data.restored": "Dataset #{id} dipulihkan.",
+    "data.original": "Unduh berkas asli",
+    "data.original_missing": "Berkas asli tidak diarsipkan: {reason}",
+    "data.log": "Catatan perubahan",
+    "data.templates_intro": "Templat berisi 31 kelurahan Jakarta Utara dengan kode Kemendagri. Isi, simpan, lalu unggah di tab Unggah.",
+    "data.template_long": "Format panjang: satu baris per kelurahan × indikator × periode",
+    "data.template_wide": "Format lebar: satu baris per kelurahan, kolom pembilang/penyebut per indikator",
+    # --- datasets
+    "datasets.title": "Asal data yang ditampilkan",
+    # --- edit
+    "edit.conflict": "Tidak ada yang disimpan: {n} baris sudah diubah orang lain setelah layar ini dibuka. Di bawah: siapa mengubah apa dan kapan. Muat ulang untuk memakai isian terbaru (perubahan Anda dibuang), atau timpa dengan isian Anda.",
+    "edit.conflict_row": "Baris",
+    "edit.conflict_kept": "ada",
+    "edit.conflict_gone": "dihapus",
+    "edit.conflict_same": "(isian yang Anda lihat sama, tetapi baris ini sudah disimpan ulang)",
+    "edit.reload": "Muat ulang isian terbaru",
+    "edit.overwrite": "Timpa dengan isian saya",
+    "edit.overwritten": "Perubahan Anda disimpan, menimpa perubahan oleh {oleh} pada {waktu}.",
+    "edit.col_row": "Baris",
+    "edit.col_field": "Isian",
+    "edit.col_read": "Dibaca layar Anda",
+    "edit.col_mine": "Isian Anda",
+    "edit.col_now": "Tersimpan sekarang",
+    "edit.col_by": "Diubah oleh",
+    "edit.col_when": "Waktu",
+    # --- empty
+    "empty.values": "Belum ada data indikator. Jalankan `python manage.py init-db` atau unggah data.",
+    # --- error
+    "error.reference": "Data referensi tidak valid. Perbaiki berkas di data/reference lalu muat ulang halaman.",
+    "error.database": "Basis data {url} tidak dapat dibuka atau disiapkan: {detail}. Periksa pengaturan DASBOR_DB_URL dan izin tulis foldernya.",
+    # --- filter
+    "filter.header": "Filter",
+    "filter.tahun": "Tahun",
+    "filter.periode": "Periode",
+    "filter.kecamatan": "Kecamatan",
+    "filter.all_kecamatan": "Semua kecamatan",
+    # --- indikator
+    "indikator.title": "Indikator",
+    "indikator.pick": "Indikator (yang pertama untuk grafik batang dan tren)",
+    "indikator.level": "Tingkat wilayah",
+    "indikator.level_kelurahan": "Kelurahan",
+    "indikator.level_kecamatan": "Kecamatan (Σ kelurahannya)",
+    "indikator.dari": "Dari periode",
+    "indikator.sampai": "Sampai periode",
+    "indikator.none": "Pilih setidaknya satu indikator.",
+    "indikator.range_bad": "'Dari periode' harus sebelum 'Sampai periode'; yang dipakai: {dari} sampai {sampai}.",
+    "indikator.bar_caption": "{area} · {periode}. Warna: hijau tercapai, jingga mendekati (≤ {poin} poin dari target), merah belum, abu-abu tanpa target / tidak ada data. ★ = lokus {tahun}.",
+    "indikator.small": "{n} wilayah dengan penyebut di bawah {min} sasaran: persentasenya mudah berayun, baca dengan hati-hati ({names}).",
+    "indikator.trend": "Tren {nama}: lokus dibanding bukan lokus",
+    "indikator.trend_caption": "Setiap titik = Σ pembilang ÷ Σ penyebut kelompok itu ({sumber}).",
+    "indikator.heatmap": "Pencapaian target per wilayah dan indikator · {periode}",
+    "indikator.heatmap_caption": "Warna = selisih dari target (hijau di atas, merah di bawah target; dibatasi ±30 poin); teks = cakupan. Abu-abu: tidak ada data atau tanpa target.",
+    "indikator.change": "Perubahan {dari} → {sampai}: {nama}",
+    "indikator.change_caption": "{membaik} wilayah membaik, {memburuk} memburuk, {tetap} tetap (hanya yang melapor di kedua periode). Diurutkan dari yang paling membaik.",
+    "indikator.lokus": "Lokus dibanding bukan lokus",
+    "indikator.bars_none": "Tidak ada nilai {indikator} yang dapat ditampilkan per wilayah pada {periode}.",
+    "indikator.bars_none_percent_only": " {n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut), yang tidak dapat dijumlahkan ke kecamatan: pilih tingkat 'Kelurahan' untuk melihat nilai itu.",
+    "indikator.heatmap_none": "Tidak ada nilai indikator yang dipilih yang dapat ditampilkan per wilayah pada {periode}.",
+    "indikator.lokus_none": "Tidak ada kelurahan yang punya pembilang/penyebut di {dari} dan di {sampai}: perbandingan lokus dan bukan lokus hanya dihitung atas kelurahan yang melapor di kedua periode, jadi tidak dapat dihitung.",
+    "indikator.sampai_other": "Ditampilkan sampai {sampai}; filter di samping: {periode}.",
+    "indikator.percent_only_kelurahan": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): batangnya bergaris dan lebih pucat; nilai itu tidak ikut dijumlahkan ke kecamatan/kota.",
+    "indikator.percent_only_kecamatan": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): tidak dapat dijumlahkan, jadi angka kecamatan hanya dari kelurahan yang punya hitungan; kecamatan tanpa hitungan sama sekali ditandai 'hanya persen'.",
+    "indikator.not_summed": "{n} nilai kelurahan hanya berupa persen (tanpa pembilang/penyebut) dan tidak dapat dijumlahkan: tidak ikut dalam angka kelompok ini.",
+    "indikator.trend_none": "Tidak ada nilai berhitungan (pembilang/penyebut) untuk tren {dari} – {sampai}.",
+    "indikator.heatmap_percent_only": "Tanda \\* = nilai persen saja (tanpa pembilang/penyebut).",
+    "indikator.change_none": "Tidak ada wilayah dengan nilai di kedua periode: perubahan tidak dapat dihitung.",
+    "indikator.alerts": "Peringatan ({n})",
+    "indikator.alerts_none": "Tidak ada peringatan untuk periode ini.",
+    "indikator.table": "Data",
+    "indikator.download": "Unduh data (CSV)",
+    # --- link
+    "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
+    "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
+    # --- map
+    "map.title": "Langkah pemetaan",
+    "map.unset": "— pilih —",
+    "map.new": "Indikator baru (tambahkan ke katalog)…",
+    "map.automatic": "Dibaca otomatis dari nama (periksa; ubah di bawah bila keliru):",
+    "map.todo": "{n} kolom atau nama indikator belum dikenali. Pilih artinya di bawah, lalu klik 'Periksa ulang dengan pilihan ini'. Berkas tidak perlu diubah.",
+    "map.todo_header": "Pilih baris judul kolom di bawah, lalu klik 'Periksa ulang dengan pilihan ini'; arti tiap kolom dapat dipilih sesudahnya. Berkas tidak perlu diubah.",
+    "map.columns": "Semua kolom dan cara membacanya",
+    "map.column": "Kolom '{header}' ({letter}{where})",
+    "map.name": "Indikator '{text}'",
+    "map.apply": "Periksa ulang dengan pilihan ini",
+    "map.header_rows": "Baris judul (header) tidak ditemukan otomatis. Baris pertama berkas:",
+    "map.row": "Baris",
+    "map.cells": "Isi",
+    "map.header_row": "Nomor baris judul kolom",
+    "map.sheets": "Lembar yang diimpor (bersama-sama sebagai satu dataset)",
+    "map.sheets_help": "Setiap lembar berisi tabel; periode tiap lembar dibaca dari nama atau judul lembarnya (lihat 'Yang dikenali dari berkas').",
+    "map.sheets_none": "Pilih paling sedikit satu lembar.",
+    "map.sheets_skipped": "Lembar tanpa tabel dilewati: {sheets}.",
+    "map.profile_applied": "Profil pemetaan '{nama}' diterapkan karena judul kolom berkas ini sama. Pilihannya tampil di bawah dan dapat diubah.",
+    "map.profile_name": "Simpan pilihan ini sebagai profil pemetaan",
+    "map.profile_help": "Berkas berikutnya dengan judul kolom yang sama (mis. rekap bulan depan dari kantor yang sama) langsung memakai pilihan ini.",
+    "map.profile_save": "Simpan profil",
+    "map.profile_empty": "Isi nama profil.",
+    "map.profile_saved": "Profil pemetaan '{nama}' {done}.",
+    "map.profiles_empty": "Belum ada profil pemetaan. Profil dibuat di tab Unggah, pada langkah pemetaan sebuah berkas.",
+    "map.what_delete": "menghapus profil pemetaan",
+    "map.profiles_pick": "Profil",
+    "map.profiles_confirm": "Saya yakin: hapus profil '{nama}' (berkas yang sudah disimpan tidak berubah)",
+    "map.profiles_delete": "Hapus profil",
+    "map.profiles_changed": "Profil '{nama}' baru saja diubah orang lain; tidak dihapus. Periksa daftarnya lalu ulangi.",
+    "map.profiles_deleted": "Profil pemetaan '{nama}' dihapus.",
+    "map.status_dikenali": "Dikenali dari judul",
+    "map.status_nama": "Dikenali dari nama indikator",
+    "map.status_pemetaan": "Menurut pemetaan",
+    "map.status_diabaikan": "Diabaikan",
+    "map.status_tidak_jelas": "Perlu dipilih",
+    "map.status_pribadi": "Data pribadi: tidak dibaca",
+    "map.role_abaikan": "Abaikan kolom ini",
+    "map.role_kode_wilayah": "Kode kelurahan (Kemendagri)",
+    "map.role_nama_wilayah": "Nama kelurahan",
+    "map.role_kecamatan": "Kecamatan",
+    "map.role_periode": "Periode",
+    "map.role_tahun": "Tahun",
+    "map.role_triwulan": "Triwulan",
+    "map.role_semester": "Semester",
+    "map.role_bulan": "Bulan",
+    "map.role_sumber_data": "Sumber data (nama kantor atau kode)",
+    "map.role_indikator": "Nama/kode indikator (format panjang)",
+    "map.role_pembilang": "Pembilang (format panjang)",
+    "map.role_penyebut": "Penyebut (format panjang)",
+    "map.role_nilai": "Nilai/persen (format panjang)",
+    "map.field_pembilang": "pembilang (yang dilayani)",
+    "map.field_penyebut": "penyebut (sasaran)",
+    "map.field_nilai": "nilai/persen",
+    # --- method
+    "method.title": "Cara menghitung",
+    "method.body": (
+        "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
+        "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase, "
+        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama).\n"
+        "- **Tahap aksi** = aksi utama pertama (berurutan) yang belum selesai pada akhir periode terpilih; aksi pendukung tidak dihitung sebagai tahap.\n"
+        "- **Cakupan** indikator = Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100; "
+        "**rata-rata cakupan** adalah rata-rata sederhana dari cakupan indikator yang bertarget dan "
+        "'lebih tinggi lebih baik' (indikator 'lebih rendah lebih baik' seperti kehamilan tidak diinginkan "
+        "dihitung pada jumlah tercapai, tidak pada rata-rata).\n"
+        "- **Tingkat konvergensi** (scorecard) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100.\n"
+        "- Sumber data tidak dicampur: e-PPGBM (register) dan SSGI/SKI (survei) ditampilkan terpisah."
+    ),
+    # --- nav
+    "nav.ringkasan": "Ringkasan",
+    "nav.s_analisis": "Analisis",
+    "nav.s_program": "Program & aksi",
+    "nav.s_data": "Kelola data",
+    "nav.s_bantuan": "Bantuan",
+    "nav.referensi": "Data Referensi",
+    "nav.pengukuran": "Pengukuran Balita",
+    "nav.data": "Data",
+    "nav.indikator": "Indikator",
+    "nav.profil": "Profil Kelurahan",
+    "nav.situasi": "Analisis Situasi",
+    "nav.panduan": "Panduan & Metodologi",
+    "nav.peta": "Peta",
+    "nav.aksi": "Aksi Konvergensi",
+    "nav.program": "Pemetaan Program",
+    "nav.presentasi": "Presentasi",
+    "nav.audit": "Audit",
+    "nav.masuk": "Masuk",
+    # --- notice
+    "notice.period_fallback": "Belum ada data prevalensi e-PPGBM untuk {diminta}; yang ditampilkan adalah periode terakhir sebelumnya: {dipakai}.",
+    # --- panduan
+    "panduan.title": "Panduan & Metodologi",
+    "panduan.intro": (
+        "Halaman ini menjelaskan arti setiap angka di dasbor, dari mana datanya, batas-batasnya, "
+        "dan cara memperbarui data. Semua perhitungan ada di folder `analysis/` dan diuji dengan "
+        "contoh yang dihitung tangan."
+    ),
+    "panduan.definitions": "Definisi dan rumus",
+    "panduan.definitions_body": (
+        "| Ukuran | Rumus | Keterangan |\n"
+        "|---|---|---|\n"
+        "| Cakupan indikator | Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100 | per kelurahan × indikator × periode |\n"
+        "| Prevalensi stunting | Σ balita stunting (TB/U < −2 SD) ÷ Σ balita diukur × 100 | e-PPGBM; survei SSGI/SKI ditampilkan terpisah |\n"
+        "| Nilai kecamatan / kota | Σ pembilang ÷ Σ penyebut seluruh kelurahannya | **bukan** rata-rata persentase kelurahan |\n"
+        "| Selisih dari target | cakupan − target (untuk indikator 'makin rendah makin baik': target − nilai) | positif = lebih baik dari target, dalam poin |\n"
+        "| Status target | tercapai: selisih ≥ 0 · mendekati: selisih ≥ −{poin} poin · belum: lainnya | ambang dapat diubah (DASBOR_AMBANG_MENDEKATI) |\n"
+        "| Penyebut kecil | penyebut < {min} sasaran | persentase mudah berayun; ditandai (DASBOR_PENYEBUT_MIN) |\n"
+        "| Indeks konvergensi | indikator intervensi yang tercapai ÷ indikator intervensi yang punya data dan target × 100 | spesifik + sensitif |\n"
+        "| Tingkat konvergensi (scorecard) | ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100 | ibu hamil, anak 0–23 bulan, dan total |\n"
+        "| Skor prioritas | Σ (bobot × komponen 0–100) ÷ Σ bobot | komponen: prevalensi, jumlah balita stunting, kesenjangan cakupan |\n"
+        "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
+        "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
+        "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
+        "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
+        "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
+        "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
+    ),
+    "panduan.sources": "Sumber data dan perbedaannya",
+    "panduan.sources_body": (
+        "- **e-PPGBM** (register): hasil penimbangan dan pengukuran balita di posyandu, per kelurahan. "
+        "Mencakup balita yang datang; angka dapat berbeda dari survei karena cakupan pengukuran dan "
+        "kualitas alat ukur.\n"
+        "- **e-PPGBM (dihitung ulang)**: prevalensi yang dihitung dasbor sendiri dari rekaman "
+        "pengukuran e-PPGBM (halaman Pengukuran Balita) dengan z-skor WHO 2006 berbasis umur dalam "
+        "hari. Dapat berbeda dari status di e-PPGBM (yang memakai umur dalam bulan); perbedaannya "
+        "ditampilkan di panel kualitas data. Rekaman tidak menyimpan NIK, nama, alamat atau tanggal "
+        "lahir.\n"
+        "- **SSGI/SKI** (survei sampel Kemenkes): hanya valid di tingkat kota; tidak boleh dibandingkan "
+        "langsung dengan e-PPGBM dan tidak pernah digambar pada sumbu yang sama.\n"
+        "- **Laporan rutin** (puskesmas dan OPD) dan **Pendataan Keluarga BKKBN** untuk cakupan intervensi.\n"
+        "- **Scorecard konvergensi** (KPM/e-HDW): hitungan Y/T/TS per sasaran 1000 HPK.\n"
+        "- Setiap indikator dihitung dari satu sumber (sumber di katalog, halaman Data Referensi); "
+        "sumber tidak pernah dicampur diam-diam."
+    ),
+    "panduan.limits": "Keterbatasan",
+    "panduan.limits_body": (
+        "- **Penyebut kecil**: di kelurahan dengan sedikit sasaran, satu orang mengubah persentase "
+        "beberapa poin. Lihat kolom pembilang/penyebut dan tanda 'penyebut kecil'.\n"
+        "- **Perbandingan ekologis**: kelurahan dengan cakupan rendah dan prevalensi tinggi tidak berarti "
+        "anak yang tidak terlayani adalah anak yang stunting; dasbor membandingkan wilayah, bukan orang.\n"
+        "- **Kelengkapan laporan**: kelurahan yang tidak melapor ditampilkan 'tidak ada data', tidak "
+        "pernah sebagai 0; perubahan hanya dihitung pada kelurahan yang melapor di kedua periode.\n"
+        "- **Target**: sebagian target belum dikonfirmasi (lihat Data Referensi); skor prioritas "
+        "bersifat relatif terhadap kelurahan yang ditampilkan, bukan ukuran mutlak.\n"
+        "- **Batas peta**: tanpa batas resmi yang diunggah, peta memakai batas perkiraan dari titik "
+        "label kelurahan (bentuk dan luas tidak tepat; warna dan angka tetap benar).\n"
+        "- **Data contoh**: selama lencana 'Data contoh (sintetis)' tampil, angkanya buatan."
+    ),
+    "panduan.upload": "Cara memperbarui data",
+    "panduan.upload_body": (
+        "1. **Masuk** (menu **Bantuan** di atas halaman) dengan akun berperan editor atau admin: "
+        "semua perubahan data memerlukannya dan dicatat atas nama akun Anda di halaman **Audit**. "
+        "Akun dibuat admin server: `python manage.py add-user NAMA --role editor`.\n"
+        "2. Buka halaman **Data** → tab **Templat**, unduh templat format panjang atau lebar (CSV atau XLSX).\n"
+        "3. Isi pembilang dan penyebut per kelurahan (kode Kemendagri sudah terisi), simpan.\n"
+        "4. Di tab **Unggah**, pilih berkas; periksa hasil uji coba (nilai baru, diperbarui, diabaikan "
+        "dan daftar masalah beserta saran perbaikan).\n"
+        "5. Tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
+        "dibatalkan di tab **Riwayat unggahan**; data lama tidak dihapus.\n"
+        "6. Dari baris perintah: `python manage.py import BERKAS --dry-run` untuk memeriksa, tanpa "
+        "`--dry-run` untuk menyimpan.\n"
+        "7. **Rekaman pengukuran balita** (ekspor e-PPGBM apa adanya, atau templat pengukuran): "
+        "halaman **Pengukuran Balita** → tab **Unggah rekaman**; diperiksa dulu, NIK/nama/alamat "
+        "dibuang sebelum disimpan, lalu prevalensi dihitung ulang. Metode z-skor ada di tab "
+        "**Kualitas data** → *Metode perhitungan*. Untuk analis: `python manage.py zscore IN.csv "
+        "OUT.csv` menambahkan z-skor ke CSV.\n"
+        "8. **Rencana kegiatan (Aksi 2)**: halaman **Pemetaan Program** → tab **Daftar kegiatan**. "
+        "Tambah satu kegiatan lewat formulir, ubah atau hapus di editor, atau unduh daftar/templat "
+        "XLSX, isi di spreadsheet (OPD, sumber dana dan indikator boleh kode atau nama; kelurahan "
+        "dipisah `;`, atau `semua`; rupiah boleh `1.500.000.000` atau `Rp1,5 M`) lalu impor: "
+        "uji coba dulu, baris ber-ID memperbarui, tanpa ID menambah. Semua perubahan dicatat di "
+        "**Log perubahan**.\n"
+        "9. **Rembuk stunting**: pilih tahun dan periode di panel samping, buka **Presentasi**. "
+        "Panah kiri/kanan (atau PageUp/PageDown dari clicker) berpindah slide; nomor slide ada "
+        "di URL (`/presentasi?slide=3`). Matikan **Mode tayang** untuk kembali ke panel samping. "
+        "Tulis **Catatan rapat** per slide di bawah slide; catatan ikut diunduh di PowerPoint "
+        "(catatan pembicara), PDF dan Excel. Tanpa dasbor: `python manage.py report --year 2025 "
+        "--format pptx --out rembuk.pptx`. Judul setiap slide dihitung dari data dengan kalimat "
+        "baku; tidak ada angka yang ditulis tangan."
+    ),
+    # --- periksa
+    "periksa.waiting": "Menunggu pemeriksaan sebelumnya selesai sebelum memeriksa {file}…",
+    "periksa.busy": (
+        "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
+        "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
+    ),
+    # --- peta
+    "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",
+    "peta.percent_only_note": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/kota.",
+    "peta.title": "Peta",
+    "peta.subtitle": "{area_note} · {periode} · ★ garis tebal = lokus {tahun}",
+    "peta.metric": "Ukuran",
+    "peta.metric_prevalensi": "Prevalensi stunting (e-PPGBM)",
+    "peta.metric_cakupan": "Cakupan indikator",
+    "peta.metric_selisih": "Selisih dari target",
+    "peta.metric_indeks": "Indeks konvergensi",
+    "peta.metric_skor": "Skor prioritas",
+    "peta.indicator": "Indikator",
+    "peta.method": "Kelas warna",
+    "peta.k": "Jumlah kelas",
+    "peta.bubbles": "Gelembung jumlah balita stunting",
+    "peta.tiles": "Peta dasar OpenStreetMap (perlu internet)",
+    "peta.m_prevalensi": "Prevalensi stunting · {periode}",
+    "peta.m_selisih_title": "Selisih {kode} dari target · {periode}",
+    "peta.m_indeks": "Indeks konvergensi · {periode}",
+    "peta.m_skor": "Skor prioritas · {periode}",
+    "peta.approximate": "Batas perkiraan — unggah batas resmi",
+    "peta.approximate_help": (
+        "Batas kelurahan pada peta ini **perkiraan**: dibuat dari titik label resmi tiap kelurahan "
+        "(sel Voronoi, dipotong pada batas luar yang diperlebar), bukan batas administrasi. "
+        "Warna dan angka per kelurahan tetap benar; bentuk dan luasnya tidak."
+    ),
+    "peta.official": "Batas resmi dari {file} (versi #{id}).",
+    "peta.official_missing": "Tanpa batas di berkas itu (tidak digambar): {names}.",
+    "peta.counts_label": "Jumlah balita stunting",
+    "peta.source_each": "sumber tiap indikator (katalog)",
+    "peta.source_score": "skor analisis situasi (e-PPGBM dan cakupan intervensi)",
+    "peta.no_target": "Indikator ini tidak punya target; kelas memakai kuantil.",
+    "peta.click": "Klik kelurahan pada peta untuk melihat rinciannya di sini.",
+    "peta.details": "{kelurahan}",
+    "peta.profile": "Buka profil {kelurahan}",
+    "peta.png": "Unduh peta (PNG)",
+    "peta.no_data": "Tidak ada nilai untuk ukuran ini pada periode ini.",
+    # --- picker
+    "picker.help_tables": (
+        "Diterima: CSV (pemisah koma atau titik koma), TSV atau TXT (pemisah tab), "
+        "Excel .xlsx dan .xls."
+    ),
+    "picker.no_suffix": "tanpa akhiran",
+    "picker.button": "Pilih berkas",
+    "picker.drop": "atau seret berkas ke sini",
+    "picker.limit": "maks. {mb} MB",
+    "picker.refused": (
+        "Berkas {file} tidak diterima: jenisnya {jenis}. Unggah berkas {types}; dari aplikasi "
+        "lain, simpan dulu sebagai CSV atau Excel."
+    ),
+    # --- pres
+    "pres.title": "Presentasi rembuk stunting",
+    "pres.prev": "◀ Sebelumnya",
+    "pres.next": "Berikutnya ▶",
+    "pres.tayang": "Mode tayang",
+    "pres.notes": "Catatan rapat · slide {n}: {judul}",
+    "pres.notes_label": "Catatan (disimpan bersama presentasi tahun dan periode ini, ikut diekspor)",
+    "pres.notes_save": "Simpan catatan",
+    "pres.notes_saved": "Catatan tersimpan.",
+    "pres.notes_same": "Catatan tidak berubah; tidak ada yang disimpan.",
+    "pres.notes_conflict": "Catatan Anda tidak disimpan: {oleh} menyimpan catatan slide ini pada {waktu}, setelah layar ini dibuka. Catatan yang tersimpan sekarang:",
+    "pres.notes_count": "{n} dari {total} slide punya catatan rapat.",
+    "pres.download": "Unduh presentasi",
+    "pres.download_caption": (
+        "Slide yang sama untuk tahun {tahun}, {periode}, beserta catatan rapat: PowerPoint "
+        "(grafik sebagai gambar, angka sebagai tabel yang dapat diubah), PDF A4 (dengan tabel "
+        "data dan catatan metode) dan Excel (semua tabel hasil hitungan)."
+    ),
+    "pres.city_only": (
+        "Presentasi rembuk stunting selalu untuk seluruh kota; pilihan kecamatan {kecamatan} di "
+        "panel samping tidak dipakai di slide."
+    ),
+    "pres.download_pptx": "PowerPoint (.pptx)",
+    "pres.download_pdf": "Laporan PDF (A4)",
+    "pres.download_xlsx": "Tabel Excel (.xlsx)",
+    "pres.cli": (
+        "Tanpa membuka dasbor: `python manage.py report --year 2025 --period 2025-Q4 "
+        "--format pptx --out rembuk.pptx`."
+    ),
+    # --- profil
+    "profil.title": "Profil kelurahan",
+    "profil.pick": "Kelurahan (ketik untuk mencari)",
+    "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",
+    "profil.lokus_yes": "★ lokus {tahun}",
+    "profil.lokus_no": "bukan lokus {tahun}",
+    "profil.prevalence": "Prevalensi stunting (e-PPGBM)",
+    "profil.prevalence_caption": "{num} dari {den} balita diukur · kota {kota}",
+    "profil.change": "Perubahan sejak 2022",
+    "profil.priority": "Peringkat prioritas",
+    "profil.priority_value": "{rank} dari {total}",
+    "profil.priority_caption": "Skor {skor} (bobot bawaan 40/30/30) · peringkat prevalensi {prev_rank} dari {total}",
+    "profil.index": "Indeks konvergensi",
+    "profil.index_caption": "{reached} dari {assessed} indikator intervensi bertarget tercapai · tingkat konvergensi scorecard {rate}",
+    "profil.composition": "Komposisi stunting: {pendek} pendek dan {sangat} sangat pendek dari {diukur} balita diukur ({persen_pendek} dan {persen_sangat}); {porsi} anak stunting tergolong sangat pendek.",
+    "profil.reasons": "Alasan utama (kekurangan terbesar dari target)",
+    "profil.reasons_none": "Semua indikator intervensi bertarget sudah tercapai atau tidak ada data.",
+    "profil.alerts": "Peringatan",
+    "profil.indicators": "Semua indikator · {periode}",
+    "profil.trend": "Tren prevalensi stunting: {nama} dibanding kota",
+    "profil.scorecard": "Scorecard konvergensi · {periode}",
+    "profil.scorecard_none": "Belum ada data scorecard untuk kelurahan ini pada periode ini.",
+    "profil.formula": "Rumus indeks dan tingkat konvergensi",
+    "profil.formula_body": (
+        "- **Indeks konvergensi** = indikator intervensi (spesifik dan sensitif) yang mencapai target ÷ "
+        "indikator intervensi yang punya data dan target × 100.\n"
+        "- **Tingkat konvergensi** (scorecard, domain resmi) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100, "
+        "dihitung terpisah untuk ibu hamil (8 indikator) dan anak 0–23 bulan (10 indikator), lalu total. "
+        "Y = menerima layanan, T = tidak menerima, TS = tidak sesuai/tidak berlaku."
+    ),
+    # --- prog
+    "prog.title": "Pemetaan program (Aksi 2)",
+    "prog.subtitle": (
+        "Kegiatan OPD mana yang menjangkau kelurahan dan intervensi mana, dan di mana cakupan "
+        "rendah belum disasar kegiatan apa pun. Kegiatan berstatus batal tidak dihitung."
+    ),
+    "prog.tahun": "Tahun kegiatan",
+    "prog.opd": "OPD",
+    "prog.dana": "Sumber dana",
+    "prog.all": "Semua",
+    "prog.period_note": (
+        "Cakupan: {periode} (sumber utama tiap indikator) · dibandingkan dengan {lalu} · {area}"
+    ),
+    "prog.period_ahead": (
+        "Tahun {tahun} belum punya data cakupan: kegiatan dibandingkan dengan data terbaru, {periode}."
+    ),
+    "prog.no_period": "Belum ada data cakupan intervensi sampai tahun {tahun}.",
+    "prog.tab_matrix": "Matriks konvergensi",
+    "prog.tab_gaps": "Kesenjangan lokus",
+    "prog.tab_budget": "Anggaran",
+    "prog.tab_register": "Daftar kegiatan",
+    "prog.card_kegiatan": "Kegiatan",
+    "prog.card_kegiatan_cap": "{n_opd} OPD · {n_lokus} menyasar lokus",
+    "prog.card_gap": "Sel lokus merah",
+    "prog.card_gap_cap": "intervensi lokus di bawah target tanpa kegiatan ({n_lokus} dari {total} lokus)",
+    "prog.card_pagu": "Pagu",
+    "prog.card_pagu_cap": "realisasi {realisasi} ({persen})",
+    "prog.matrix_help": (
+        "Angka di tiap sel = jumlah kegiatan yang menyasar kelurahan dan intervensi itu. "
+        "Warna = status cakupan terhadap target. ★ = lokus (di atas). Arahkan kursor untuk "
+        "cakupan, target dan OPD."
+    ),
+    "prog.matrix_table": "Tabel matriks",
+    "prog.download_matrix": "Unduh matriks (CSV)",
+    "prog.codes": "Kode indikator",
+    "prog.no_activities": "Belum ada kegiatan tahun {tahun} untuk pilihan ini. Tambahkan di tab Daftar kegiatan.",
+    "prog.gaps_title": "Intervensi di bawah target tanpa kegiatan",
+    "prog.gaps_help": "Per lokus: intervensi yang cakupannya di bawah target dan tidak disasar kegiatan apa pun tahun {tahun}; selisih terbesar dulu.",
+    "prog.gaps_none": "Setiap intervensi lokus yang di bawah target sudah disasar minimal satu kegiatan.",
+    "prog.gaps_summary": "{n_lokus} dari {total} lokus punya intervensi di bawah target tanpa kegiatan ({n} sel).",
+    "prog.stalled_title": "Ada kegiatan, cakupan tidak membaik",
+    "prog.stalled_help": "Intervensi lokus yang disasar kegiatan tahun {tahun} tetapi cakupannya {periode} tidak lebih baik dari {lalu} (arah indikator diperhitungkan).",
+    "prog.stalled_none": "Semua intervensi lokus yang disasar kegiatan membaik dibanding tahun sebelumnya (atau belum ada data pembanding).",
+    "prog.stalled_ahead": "Belum dapat dinilai: data cakupan tahun {tahun} belum ada.",
+    "prog.download_gaps": "Unduh kedua daftar (XLSX)",
+    "prog.budget_opd": "Per OPD",
+    "prog.budget_group": "Per kelompok intervensi",
+    "prog.budget_lokus": "Lokus dan bukan lokus",
+    "prog.budget_kelurahan": "Per kelurahan",
+    "prog.budget_method": (
+        "Cara hitung: persentase realisasi = Σ realisasi ÷ Σ pagu; realisasi kosong dihitung 0. "
+        "Per kelompok, kegiatan yang menyasar indikator spesifik dan sensitif sekaligus masuk "
+        "'spesifik & sensitif' (tidak dibagi). Per kelurahan, anggaran kegiatan dibagi rata ke "
+        "kelurahan sasarannya ('semua' = 31 kelurahan) — perkiraan, karena rincian lokasi "
+        "anggaran tidak dicatat."
+    ),
+    "prog.download_budget": "Unduh anggaran (XLSX)",
+    "prog.register_count": "{n} kegiatan tahun {tahun} (filter OPD, sumber dana dan kecamatan diterapkan; termasuk yang batal).",
+    "prog.export_xlsx": "Unduh daftar kegiatan (XLSX, semua tahun)",
+    "prog.export_csv": "Unduh daftar kegiatan (CSV, semua tahun)",
+    "prog.template": "Unduh templat kosong (XLSX)",
+    "prog.add": "Tambah kegiatan",
+    "prog.edit": "Ubah atau hapus kegiatan tahun {tahun}",
+    "prog.edit_help": "Ubah sel lalu tekan Simpan; centang Hapus untuk menyembunyikan kegiatan. Setiap perubahan diperiksa dan dicatat (siapa, kapan, dari apa menjadi apa).",
+    "prog.import": "Impor dari berkas (XLSX/CSV)",
+    "prog.import_help": "Baris ber-ID memperbarui kegiatan itu; baris tanpa ID menjadi kegiatan baru. Kegiatan yang tidak ada di berkas tidak diubah.",
+    "prog.import_file": "Berkas daftar kegiatan",
+    "prog.import_problems": "Uji coba menemukan {n} masalah; tidak ada yang disimpan. Perbaiki berkas lalu unggah ulang.",
+    "prog.import_plan": "Uji coba: {baru} kegiatan baru, {ubah} isian berubah pada {n_ubah} kegiatan.",
+    "prog.import_nothing": "Berkas sama dengan daftar tersimpan; tidak ada yang perlu disimpan.",
+    "prog.import_save": "Simpan hasil impor",
+    "prog.audit": "Log perubahan",
+    "prog.audit_none": "Belum ada perubahan tercatat.",
+    "prog.audit_download": "Unduh log (CSV)",
+    "prog.choose": "Pilih satu atau lebih",
+    "prog.f_nama": "Nama kegiatan",
+    "prog.f_opd": "OPD penanggung jawab",
+    "prog.f_indikator": "Indikator intervensi yang dilayani",
+    "prog.f_kelurahan": "Kelurahan sasaran",
+    "prog.f_semua": "Semua kelurahan (seluruh kota)",
+    "prog.f_volume": "Volume target",
+    "prog.f_satuan": "Satuan volume",
+    "prog.f_pagu": "Pagu (Rp)",
+    "prog.f_realisasi": "Realisasi (Rp)",
+    "prog.f_dana": "Sumber dana",
+    "prog.f_status": "Status",
+    "prog.f_catatan": "Catatan",
+    "prog.f_hapus": "Hapus",
+    "prog.save_new": "Simpan kegiatan",
+    "prog.save_edit": "Simpan perubahan",
+    "prog.invalid": "Belum disimpan; perbaiki dulu:",
+    "prog.nothing": "Tidak ada perubahan untuk disimpan.",
+    "prog.added": "Kegiatan '{nama}' disimpan dan dicatat di log.",
+    "prog.saved": "{n} isian diubah dan {hapus} kegiatan dihapus; semuanya dicatat di log.",
+    "prog.imported": "Impor disimpan: {baru} kegiatan baru, {ubah} isian diubah; dicatat di log.",
+    # --- ranking
+    "ranking.title": "Peringkat kelurahan menurut prevalensi stunting",
+    "ranking.caption": (
+        "Diurutkan dari prevalensi tertinggi (e-PPGBM, {periode}). ★ = kelurahan lokus {tahun}. "
+        "Perubahan dibanding {baseline}. Tingkat konvergensi dari scorecard (ΣY ÷ (ΣY + ΣT))."
+    ),
+    # --- referensi
+    "referensi.title": "Data referensi",
+    "referensi.intro": (
+        "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "
+        "Ubah berkasnya untuk menambah lokus tahun baru atau mengubah target. Indikator baru yang "
+        "muncul di berkas unggahan dapat juga ditambahkan di halaman Data (tersimpan di basis data)."
+    ),
+    "referensi.kelurahan": "Kelurahan ({n})",
+    "referensi.indikator": "Katalog indikator ({n})",
+    "referensi.lokus": "Lokus per tahun",
+    "referensi.kerangka": "Kerangka aksi konvergensi",
+    "referensi.sumber": "Sumber data",
+    "referensi.target_lain": "Target lain dari sumber berbeda (disimpan berdampingan, tidak menggantikan target utama):",
+    "referensi.bulan_note": "Bulan rencana setiap tahapan belum dikonfirmasi dari pedoman resmi; ubah di tahapan_aksi.csv.",
+    # --- ringkasan
+    "ringkasan.title": "Ringkasan",
+    "ringkasan.subtitle": "{area} · {periode}",
+    # --- situasi
+    "situasi.title": "Analisis situasi",
+    "situasi.subtitle": "{area} · {periode} · skor prioritas untuk menetapkan lokus tahun {tahun}",
+    "situasi.weights": "Bobot skor prioritas",
+    "situasi.w_prevalensi": "Prevalensi stunting",
+    "situasi.w_jumlah": "Jumlah balita stunting",
+    "situasi.w_kesenjangan": "Kesenjangan cakupan intervensi",
+    "situasi.n": "Jumlah lokus yang direkomendasikan",
+    "situasi.weights_zero": "Semua bobot 0: skor tidak dapat dihitung. Beri setidaknya satu bobot di atas 0.",
+    "situasi.ranking": "Peringkat prioritas kelurahan",
+    "situasi.ranking_caption": (
+        "Skor 0–100 (makin tinggi makin prioritas), periode {periode}. Bobot: prevalensi {w1}, jumlah "
+        "balita stunting {w2}, kesenjangan cakupan {w3}. ★ = lokus {tahun_lokus}. Klik 'Profil' untuk rincian kelurahan."
+    ),
+    "situasi.incomplete": "{n} kelurahan tidak punya semua komponen; skornya dihitung dari komponen yang ada (tanda ¹).",
+    "situasi.recommend": "Rekomendasi lokus tahun {tahun}",
+    "situasi.recommend_caption": "{n} kelurahan dengan skor tertinggi, dibanding lokus {tahun_lokus}: {tetap} tetap, {masuk} masuk, {keluar} keluar.",
+    "situasi.leaving": "Lokus sekarang yang tidak lagi direkomendasikan: {names}.",
+    "situasi.no_lokus": "Belum ada lokus yang ditetapkan untuk tahun ini atau sebelumnya.",
+    "situasi.method": "Cara menghitung skor prioritas dan indeks konvergensi",
+    "situasi.method_body": (
+        "- Tiga komponen per kelurahan, periode terpilih: **prevalensi stunting** (e-PPGBM, %), "
+        "**jumlah balita stunting**, dan **kesenjangan cakupan** = rata-rata kekurangan dari target "
+        "(poin) pada indikator intervensi spesifik dan sensitif yang punya data dan target "
+        "(indikator yang sudah mencapai target dihitung 0).\n"
+        "- Setiap komponen diskalakan 0–100 di antara kelurahan yang ditampilkan: nilai terendah = 0, "
+        "tertinggi = 100.\n"
+        "- **Skor prioritas** = Σ (bobot × komponen) ÷ Σ bobot komponen yang tersedia. Kelurahan tanpa "
+        "salah satu komponen ditandai ¹.\n"
+        "- **Indeks konvergensi** = jumlah indikator intervensi yang mencapai target ÷ jumlah indikator "
+        "intervensi yang punya data dan target × 100.\n"
+        "- **Tingkat konvergensi** (scorecard) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100; "
+        "ditampilkan bila data scorecard tersedia.\n"
+        "- **Status target**: tercapai (≥ target; untuk indikator 'makin rendah makin baik': ≤ target), "
+        "mendekati (kurang dari {poin} poin dari target), belum. Penyebut di bawah {min} sasaran ditandai "
+        "'penyebut kecil' (angka persen mudah berayun)."
+    ),
+    # --- trend
+    "trend.title": "Tren prevalensi stunting (e-PPGBM): lokus dibanding bukan lokus",
+    "trend.caption": "Setiap titik = Σ balita stunting ÷ Σ balita diukur pada kelompok itu. Garis putus-putus: target {target} ({sumber}).",
+    # --- ukur
+    "ukur.title": "Pengukuran balita (Aksi 7)",
+    "ukur.subtitle": (
+        "Prevalensi dihitung ulang di dasbor dari rekaman pengukuran e-PPGBM dengan z-skor "
+        "WHO 2006 (Permenkes 2/2020). Sumber: **e-PPGBM (dihitung ulang)** — berbeda dari angka "
+        "e-PPGBM yang dilaporkan dan dari survei SSGI/SKI; jangan dibandingkan pada satu sumbu."
+    ),
+    "ukur.tab_prev": "Prevalensi",
+    "ukur.tab_quality": "Kualitas data",
+    "ukur.tab_upload": "Unggah rekaman",
+    "ukur.tab_calc": "Kalkulator z-skor",
+    "ukur.empty": "Belum ada rekaman pengukuran. Unggah ekspor e-PPGBM di tab Unggah rekaman.",
+    "ukur.periode": "Bulan pengukuran",
+    "ukur.indikator": "Indikator",
+    "ukur.tingkat": "Tingkat",
+    "ukur.level_kelurahan": "Kelurahan",
+    "ukur.level_kecamatan": "Kecamatan",
+    "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
+    "ukur.card_caption": "{kasus} dari {valid} anak · IK 95% {ci}",
+    "ukur.no_valid": "Tidak ada rekaman valid untuk periode dan wilayah ini.",
+    "ukur.chart_title": "{nama} · {periode}",
+    "ukur.chart_caption": (
+        "Garis hitam: interval kepercayaan 95% (Wilson). Batang abu-abu: kurang dari {n} anak "
+        "dengan data valid — baca dengan hati-hati. ★ = kelurahan lokus, merah."
+    ),
+    "ukur.download": "Unduh tabel (CSV)",
+    "ukur.haz_caption": (
+        "Batang: sebaran z-skor TB/U anak di wilayah dan bulan ini (nilai tidak masuk akal "
+        "dibuang). Kurva hijau: standar WHO. Sebaran yang bergeser ke kiri berarti lebih banyak "
+        "anak pendek; SD jauh di atas 1,2 menandakan masalah pengukuran."
+    ),
+    "ukur.quality_intro": "{area} · {periode} · seperti laporan kualitas data WHO Anthro",
+    "ukur.digits_height": "Angka desimal tinggi/panjang badan",
+    "ukur.digits_weight": "Angka desimal berat badan",
+    "ukur.method": "Metode perhitungan",
+    "ukur.method_text": (
+        "- **Umur** dalam hari = tanggal ukur − tanggal lahir; hanya umur 0–59 bulan yang dinilai. "
+        "z-skor dihitung saat impor dari umur tepat; yang disimpan hanya z-skor itu dan umur "
+        "dibulatkan ke pertengahan bulannya, sehingga tanggal lahir tidak dapat dihitung balik.\n"
+        "- **Tinggi terkoreksi**: +0,7 cm bila anak < 731 hari diukur berdiri; −0,7 cm bila "
+        "≥ 731 hari diukur terlentang. Diukur berdiri sebelum 9 bulan dianggap posisi tidak "
+        "diketahui (ditandai).\n"
+        "- **z-skor** TB/U, BB/U, BB/TB dengan tabel LMS WHO 2006 per hari dan per 0,1 cm "
+        "(diinterpolasi); BB/U dan BB/TB disesuaikan di luar ±3 SD seperti WHO Anthro.\n"
+        "- **Tidak masuk akal** (dikeluarkan dari prevalensi): |TB/U| > 6; BB/U < −6 atau > 5; "
+        "|BB/TB| > 5. Klasifikasi memakai z-skor yang dibulatkan 2 desimal.\n"
+        "- **Prevalensi** = kasus ÷ anak dengan data valid; kecamatan dan kota = Σ kasus ÷ Σ anak "
+        "valid. **IK 95%** metode Wilson.\n"
+        "- **Skor preferensi angka (DPS)**: 0 = tanpa preferensi; < 8 sangat baik, < 12 baik, "
+        "< 20 cukup, ≥ 20 bermasalah (WHO–UNICEF 2019).\n"
+        "- Berkas baru untuk kelurahan dan bulan yang sama **menggantikan** rekaman lama (tidak "
+        "dijumlahkan); bila dipilih saat menyimpan, berkas mengganti **seluruh bulan** (kelurahan "
+        "yang tidak ada di berkas tidak lagi punya rekaman bulan itu). Uji coba menyebut berapa "
+        "rekaman kelurahan × bulan mana yang diganti. Membatalkan dataset di halaman Data "
+        "mengembalikan rekaman lama."
+    ),
+    "ukur.upload_intro": (
+        "Unggah **ekspor e-PPGBM** apa adanya (CSV atau Excel) atau **templat pengukuran**. "
+        "NIK, nama anak, nama orang tua, alamat, RT/RW dan tanggal lahir **dibuang sebelum "
+        "disimpan**; yang disimpan hanya kelurahan, posyandu, jenis kelamin, umur (dibulatkan ke "
+        "bulan), tanggal ukur, tinggi, berat, cara ukur, z-skor (dihitung dari umur tepat) dan "
+        "z-skor/status e-PPGBM. Berkas asli tidak diarsipkan."
+    ),
+    "ukur.template": "Unduh templat pengukuran (CSV)",
+    "ukur.upload": "Berkas pengukuran",
+    "ukur.upload_help": "Batas ukuran {mb} MB.",
+    "ukur.checking": "Memeriksa berkas…",
+    "ukur.dry_run": "Hasil pemeriksaan (belum disimpan)",
+    "ukur.m_rows": "Baris dibaca",
+    "ukur.m_kept": "Rekaman akan disimpan",
+    "ukur.m_skipped": "Baris dilewati",
+    "ukur.m_skipped_help": (
+        "Baris dibaca yang tidak disimpan: baris dengan galat, ekspor ganda, atau anak berumur 60 "
+        "bulan atau lebih. Rinciannya di daftar masalah."
+    ),
+    "ukur.m_errors": "Galat",
+    "ukur.m_warnings": "Peringatan",
+    "ukur.m_problems_help": "Jumlah masalah, bukan baris: satu baris dapat punya beberapa masalah.",
+    "ukur.format": "Format: {format} · bulan pengukuran: {periode}",
+    "ukur.dropped": "Kolom data pribadi dibuang sebelum disimpan: {kolom}.",
+    "ukur.birth_used": "Tanggal lahir (kolom '{kolom}') hanya dipakai untuk menghitung umur, "
+    "lalu dibuang; yang disimpan hanya umur anak.",
+    "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
+    "ukur.problems_none": "Tidak ada masalah: semua baris dapat disimpan.",
+    "ukur.problems": "{errors} galat dan {warnings} peringatan",
+    "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",
+    "ukur.save": "Simpan rekaman",
+    "ukur.replace_none": (
+        "Belum ada rekaman tersimpan untuk bulan di berkas ini: tidak ada rekaman yang diganti."
+    ),
+    "ukur.replace_summary": (
+        "**{n} rekaman tersimpan** dari **{k} kelurahan × bulan** akan diganti oleh rekaman "
+        "berkas ini: {daftar}."
+    ),
+    "ukur.replace_more": "dan {n} lainnya (lihat tabel)",
+    "ukur.replace_item": "{kelurahan} {bulan} ({lama} → {baru})",
+    "ukur.replace_warning": (
+        "**Perhatian: {k} kelurahan × bulan akan kehilangan lebih dari seperlima rekamannya**: "
+        "{daftar}. Apakah berkas ini ekspor lengkap bulan itu? Bila bukan, unggah ekspor yang "
+        "lengkap; bila ya, pilih di bawah apa yang diganti."
+    ),
+    "ukur.replace_table": "Rekaman tersimpan yang diganti, per kelurahan × bulan",
+    "ukur.replace_choice": "Yang diganti oleh berkas ini",
+    "ukur.cakupan_kelurahan": (
+        "Hanya kelurahan yang ada di berkas ({n} rekaman tersimpan); kelurahan lain pada bulan "
+        "itu tetap"
+    ),
+    "ukur.cakupan_bulan": (
+        "Seluruh bulan ({n} rekaman tersimpan); kelurahan yang tidak ada di berkas tidak lagi "
+        "punya rekaman bulan itu"
+    ),
+    "ukur.replace_choose": "Pilih dulu apa yang diganti, lalu simpan.",
+    "ukur.duplicate_where": "halaman Data, tab Riwayat unggahan",
+    "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
+    "ukur.saved": (
+        "Tersimpan sebagai dataset #{id}: {n} rekaman. Prevalensi per kelurahan dihitung ulang "
+        "dan tersedia sebagai sumber e-PPGBM (dihitung ulang)."
+    ),
+    "ukur.calc_intro": (
+        "Hitung z-skor satu anak, mis. untuk memeriksa kasus dalam rapat. Tidak ada yang disimpan."
+    ),
+    "ukur.calc_sex": "Jenis kelamin",
+    "ukur.calc_born": "Tanggal lahir",
+    "ukur.calc_measured": "Tanggal pengukuran",
+    "ukur.calc_height": "Tinggi/panjang badan (cm)",
+    "ukur.calc_weight": "Berat badan (kg)",
+    "ukur.calc_position": "Cara ukur",
+    "ukur.pos_1": "Terlentang (panjang badan)",
+    "ukur.pos_2": "Berdiri (tinggi badan)",
+    "ukur.pos_0": "Tidak diketahui (mengikuti umur)",
+    "ukur.calc_oedema": "Edema (bengkak) kedua kaki",
+    "ukur.calc_negative": "Tanggal pengukuran sebelum tanggal lahir.",
+    "ukur.calc_age_value": "**Umur:** {hari} hari ({bulan} bulan penuh)",
+    "ukur.calc_too_old": "Umur 60 bulan atau lebih: di luar standar WHO untuk balita.",
+    "ukur.calc_9mo": "Diukur berdiri sebelum 9 bulan: posisi dianggap tidak diketahui (tanpa koreksi).",
+    "ukur.calc_corrected": "Tinggi terkoreksi yang dipakai: {tinggi} cm.",
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The UI text for ``key`` with ``{placeholders}`` filled from ``values``."""
+    return STRINGS[key].format(**values)
