@@ -22,6 +22,7 @@ LAYERS = [
 # Within a layer, these may not import each other (the other sideways imports are allowed).
 SIDEWAYS_FORBIDDEN = {
     ("store", "ingest"),
+    ("ingest", "store"),
     ("store", "demo"),
     ("charts", "report"),
     ("analysis", "text"),
@@ -138,7 +139,8 @@ def layer_of(module: str) -> int:
 def test_imports_run_down_the_layers_only():
     """pages → ui → services → report/charts → ingest/store/demo → analysis/text/settings:
     no import runs back up (``charts`` importing ``ui.fmt`` was one), and within a layer the
-    storage never imports the importers or the demo, charts never the report, the bottom
+    storage and the importers never import each other (a service passes data between them),
+    the storage never the demo, charts never the report, the bottom
     never its neighbours."""
     upward = []
     for module, imports in import_graph().items():

@@ -4,7 +4,6 @@ per page or part (the key's prefix), the blocks in alphabetical order."""
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
-    # --- aksi
     "aksi.title": "Aksi konvergensi",
     "aksi.year": "Tahun aksi",
     "aksi.header": "Tahun {tahun}: tahap ke-{nomor} dari {total} — {aksi}",
@@ -52,17 +51,14 @@ STRINGS: dict[str, str] = {
     "aksi.new_create": "Buat tahun {tahun}",
     "aksi.new_done": "Tahun {tahun} dibuat dari kerangka {kerangka}.",
     "aksi.new_exists": "Tahun {tahun} sudah ada.",
-    # --- app
     "app.title": "Dasbor Konvergensi Stunting Jakarta Utara",
     "app.error": (
         "Maaf, terjadi kesalahan di halaman ini. Rinciannya dicatat di log server. Muat ulang "
         "halaman; bila berulang, hubungi admin dasbor."
     ),
     "app.short": "Konvergensi Stunting Jakut",
-    # --- area
     "area.kota": "Kota Jakarta Utara",
     "area.kecamatan": "Kecamatan {name}",
-    # --- audit
     "audit.title": "Log Audit",
     "audit.what": "melihat log audit",
     "audit.intro": (
@@ -84,7 +80,6 @@ STRINGS: dict[str, str] = {
         "Diubah oleh admin server: `python manage.py add-user`, `set-user --role/--status`, "
         "`users`. Hash kata sandi tidak pernah ditampilkan."
     ),
-    # --- auth
     "auth.title": "Masuk",
     "auth.intro": (
         "Semua orang dapat melihat dasbor. Untuk **mengubah data** — unggah berkas, membatalkan "
@@ -137,7 +132,6 @@ STRINGS: dict[str, str] = {
     "auth.what_activities": "mengubah daftar rencana kegiatan",
     "auth.what_measurements": "memeriksa dan menyimpan rekaman pengukuran",
     "auth.what_notes": "menulis catatan rapat",
-    # --- badge
     "badge.synthetic": "Data contoh (sintetis)",
     "badge.synthetic_help": (
         "Angka di halaman ini berasal dari data contoh buatan (sintetis) yang dibuat oleh "
@@ -148,7 +142,6 @@ STRINGS: dict[str, str] = {
         "oleh demo/generate.py, sebagian dari data yang diunggah. Batalkan dataset 'Data contoh "
         "(sintetis)' di Data › Riwayat unggahan agar hanya data resmi yang tampil."
     ),
-    # --- batas
     "batas.tab": "Batas wilayah",
     "batas.intro": (
         "Peta memakai batas **perkiraan** sampai batas resmi diunggah. Unggah GeoJSON, Shapefile "
@@ -166,7 +159,6 @@ STRINGS: dict[str, str] = {
     "batas.rolled_back": "Versi #{id} dibatalkan; peta memakai versi sebelumnya atau batas perkiraan.",
     "batas.current": "Dipakai di peta: versi #{id} ({file}).",
     "batas.current_none": "Dipakai di peta: batas perkiraan (belum ada batas resmi).",
-    # --- card
     "card.prevalence": "Prevalensi stunting (e-PPGBM)",
     "card.prevalence_caption": "{num} dari {den} balita diukur · {periode} · {n} dari {total} kelurahan melapor",
     "card.change": "Perubahan sejak 2022",
@@ -188,10 +180,8 @@ STRINGS: dict[str, str] = {
     "card.coverage_caption": "{reached} dari {with_target} indikator bertarget tercapai · rata-rata target {target} · {periode}",
     "card.coverage_percent_only": " · {n} indikator tidak dihitung: nilainya hanya persen (tanpa pembilang/penyebut)",
     "card.no_data": "Tidak ada data",
-    # --- col
     "col.profil": "Profil",
     "col.profil_link": "Profil →",
-    # --- data
     "data.title": "Data indikator",
     "data.intro": (
         "Unggah rekap indikator (CSV, Excel .xlsx atau .xls). Berkas diperiksa dulu (uji coba): "
@@ -287,9 +277,7 @@ STRINGS: dict[str, str] = {
     "data.templates_intro": "Templat berisi 31 kelurahan Jakarta Utara dengan kode Kemendagri. Isi, simpan, lalu unggah di tab Unggah.",
     "data.template_long": "Format panjang: satu baris per kelurahan × indikator × periode",
     "data.template_wide": "Format lebar: satu baris per kelurahan, kolom pembilang/penyebut per indikator",
-    # --- datasets
     "datasets.title": "Asal data yang ditampilkan",
-    # --- edit
     "edit.conflict": "Tidak ada yang disimpan: {n} baris sudah diubah orang lain setelah layar ini dibuka. Di bawah: siapa mengubah apa dan kapan. Muat ulang untuk memakai isian terbaru (perubahan Anda dibuang), atau timpa dengan isian Anda.",
     "edit.conflict_row": "Baris",
     "edit.conflict_kept": "ada",
@@ -305,18 +293,14 @@ STRINGS: dict[str, str] = {
     "edit.col_now": "Tersimpan sekarang",
     "edit.col_by": "Diubah oleh",
     "edit.col_when": "Waktu",
-    # --- empty
     "empty.values": "Belum ada data indikator. Jalankan `python manage.py init-db` atau unggah data.",
-    # --- error
     "error.reference": "Data referensi tidak valid. Perbaiki berkas di data/reference lalu muat ulang halaman.",
     "error.database": "Basis data {url} tidak dapat dibuka atau disiapkan: {detail}. Periksa pengaturan DASBOR_DB_URL dan izin tulis foldernya.",
-    # --- filter
     "filter.header": "Filter",
     "filter.tahun": "Tahun",
     "filter.periode": "Periode",
     "filter.kecamatan": "Kecamatan",
     "filter.all_kecamatan": "Semua kecamatan",
-    # --- indikator
     "indikator.title": "Indikator",
     "indikator.pick": "Indikator (yang pertama untuk grafik batang dan tren)",
     "indikator.level": "Tingkat wilayah",
@@ -350,10 +334,8 @@ STRINGS: dict[str, str] = {
     "indikator.alerts_none": "Tidak ada peringatan untuk periode ini.",
     "indikator.table": "Data",
     "indikator.download": "Unduh data (CSV)",
-    # --- link
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
-    # --- map
     "map.title": "Langkah pemetaan",
     "map.unset": "— pilih —",
     "map.new": "Indikator baru (tambahkan ke katalog)…",
@@ -408,7 +390,6 @@ STRINGS: dict[str, str] = {
     "map.field_pembilang": "pembilang (yang dilayani)",
     "map.field_penyebut": "penyebut (sasaran)",
     "map.field_nilai": "nilai/persen",
-    # --- method
     "method.title": "Cara menghitung",
     "method.body": (
         "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
@@ -422,7 +403,6 @@ STRINGS: dict[str, str] = {
         "- **Tingkat konvergensi** (scorecard) = ΣY ÷ (jumlah indikator × jumlah sasaran − ΣTS) × 100.\n"
         "- Sumber data tidak dicampur: e-PPGBM (register) dan SSGI/SKI (survei) ditampilkan terpisah."
     ),
-    # --- nav
     "nav.ringkasan": "Ringkasan",
     "nav.s_analisis": "Analisis",
     "nav.s_program": "Program & aksi",
@@ -441,9 +421,7 @@ STRINGS: dict[str, str] = {
     "nav.presentasi": "Presentasi",
     "nav.audit": "Audit",
     "nav.masuk": "Masuk",
-    # --- notice
     "notice.period_fallback": "Belum ada data prevalensi e-PPGBM untuk {diminta}; yang ditampilkan adalah periode terakhir sebelumnya: {dipakai}.",
-    # --- panduan
     "panduan.title": "Panduan & Metodologi",
     "panduan.intro": (
         "Halaman ini menjelaskan arti setiap angka di dasbor, dari mana datanya, batas-batasnya, "
@@ -533,13 +511,11 @@ STRINGS: dict[str, str] = {
         "--format pptx --out rembuk.pptx`. Judul setiap slide dihitung dari data dengan kalimat "
         "baku; tidak ada angka yang ditulis tangan."
     ),
-    # --- periksa
     "periksa.waiting": "Menunggu pemeriksaan sebelumnya selesai sebelum memeriksa {file}…",
     "periksa.busy": (
         "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
         "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
     ),
-    # --- peta
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",
     "peta.percent_only_note": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/kota.",
     "peta.title": "Peta",
@@ -576,7 +552,6 @@ STRINGS: dict[str, str] = {
     "peta.profile": "Buka profil {kelurahan}",
     "peta.png": "Unduh peta (PNG)",
     "peta.no_data": "Tidak ada nilai untuk ukuran ini pada periode ini.",
-    # --- picker
     "picker.help_tables": (
         "Diterima: CSV (pemisah koma atau titik koma), TSV atau TXT (pemisah tab), "
         "Excel .xlsx dan .xls."
@@ -589,7 +564,6 @@ STRINGS: dict[str, str] = {
         "Berkas {file} tidak diterima: jenisnya {jenis}. Unggah berkas {types}; dari aplikasi "
         "lain, simpan dulu sebagai CSV atau Excel."
     ),
-    # --- pres
     "pres.title": "Presentasi rembuk stunting",
     "pres.prev": "◀ Sebelumnya",
     "pres.next": "Berikutnya ▶",
@@ -618,7 +592,6 @@ STRINGS: dict[str, str] = {
         "Tanpa membuka dasbor: `python manage.py report --year 2025 --period 2025-Q4 "
         "--format pptx --out rembuk.pptx`."
     ),
-    # --- profil
     "profil.title": "Profil kelurahan",
     "profil.pick": "Kelurahan (ketik untuk mencari)",
     "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",
@@ -648,7 +621,6 @@ STRINGS: dict[str, str] = {
         "dihitung terpisah untuk ibu hamil (8 indikator) dan anak 0–23 bulan (10 indikator), lalu total. "
         "Y = menerima layanan, T = tidak menerima, TS = tidak sesuai/tidak berlaku."
     ),
-    # --- prog
     "prog.title": "Pemetaan program (Aksi 2)",
     "prog.subtitle": (
         "Kegiatan OPD mana yang menjangkau kelurahan dan intervensi mana, dan di mana cakupan "
@@ -743,13 +715,11 @@ STRINGS: dict[str, str] = {
     "prog.added": "Kegiatan '{nama}' disimpan dan dicatat di log.",
     "prog.saved": "{n} isian diubah dan {hapus} kegiatan dihapus; semuanya dicatat di log.",
     "prog.imported": "Impor disimpan: {baru} kegiatan baru, {ubah} isian diubah; dicatat di log.",
-    # --- ranking
     "ranking.title": "Peringkat kelurahan menurut prevalensi stunting",
     "ranking.caption": (
         "Diurutkan dari prevalensi tertinggi (e-PPGBM, {periode}). ★ = kelurahan lokus {tahun}. "
         "Perubahan dibanding {baseline}. Tingkat konvergensi dari scorecard (ΣY ÷ (ΣY + ΣT))."
     ),
-    # --- referensi
     "referensi.title": "Data referensi",
     "referensi.intro": (
         "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "
@@ -763,10 +733,8 @@ STRINGS: dict[str, str] = {
     "referensi.sumber": "Sumber data",
     "referensi.target_lain": "Target lain dari sumber berbeda (disimpan berdampingan, tidak menggantikan target utama):",
     "referensi.bulan_note": "Bulan rencana setiap tahapan belum dikonfirmasi dari pedoman resmi; ubah di tahapan_aksi.csv.",
-    # --- ringkasan
     "ringkasan.title": "Ringkasan",
     "ringkasan.subtitle": "{area} · {periode}",
-    # --- situasi
     "situasi.title": "Analisis situasi",
     "situasi.subtitle": "{area} · {periode} · skor prioritas untuk menetapkan lokus tahun {tahun}",
     "situasi.weights": "Bobot skor prioritas",
@@ -803,10 +771,8 @@ STRINGS: dict[str, str] = {
         "mendekati (kurang dari {poin} poin dari target), belum. Penyebut di bawah {min} sasaran ditandai "
         "'penyebut kecil' (angka persen mudah berayun)."
     ),
-    # --- trend
     "trend.title": "Tren prevalensi stunting (e-PPGBM): lokus dibanding bukan lokus",
     "trend.caption": "Setiap titik = Σ balita stunting ÷ Σ balita diukur pada kelompok itu. Garis putus-putus: target {target} ({sumber}).",
-    # --- ukur
     "ukur.title": "Pengukuran balita (Aksi 7)",
     "ukur.subtitle": (
         "Prevalensi dihitung ulang di dasbor dari rekaman pengukuran e-PPGBM dengan z-skor "
