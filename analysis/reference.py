@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis import schema as s
 
-# The columns each reference file must have, by file name (the order of a new file's header).
+# The columns each reference file must have, by file name.
 COLUMNS: dict[str, list[str]] = {
     "kelurahan.csv": [
         s.KODE_KELURAHAN,
