@@ -10,6 +10,7 @@ from pathlib import Path
 
 import settings
 from analysis.periods import normalise_period
+from analysis.reference import with_user_indicators
 from analysis.text_clean import clean_text
 from ingest.headers import split_suffix, sub_field
 from ingest.limits import shown
@@ -25,11 +26,12 @@ from ingest.mapping import (
 )
 from ingest.matching import match_source
 from ingest.options import ImportOptions
+from ingest.reference import load_reference
+from ingest.reference_problems import ReferenceDataError
 from store import uploads
 from store.bootstrap import describe_error, initialise
 from store.errors import database_label
 from store.profiles_store import profile_name
-from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from store.users import LOKAL, OIDC, ROLES, normalise
 from text.fmt import fmt_number
 

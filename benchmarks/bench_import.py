@@ -33,8 +33,8 @@ def write_csv(path: Path, rows: int, names: bool = False) -> None:
     import numpy as np
     import pandas as pd
 
+    from ingest.reference import load_reference
     from settings import REFERENCE_DIR
-    from store.reference import load_reference
 
     ref = load_reference(REFERENCE_DIR)
     codes = ref.kelurahan["kode_kelurahan_10"].tolist()

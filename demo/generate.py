@@ -326,8 +326,8 @@ def generate_demo(
 
 
 def main(argv: list[str] | None = None) -> None:
+    from ingest.reference import load_reference
     from settings import reference_dir
-    from store.reference import load_reference
 
     parser = argparse.ArgumentParser(description="Tulis data contoh (sintetis) sebagai CSV.")
     parser.add_argument("--out", type=Path, required=True, help="folder tujuan")

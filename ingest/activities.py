@@ -32,7 +32,7 @@ from ingest.reader import FileProblem, read_form
 from text.files import FORMULA_START
 
 if TYPE_CHECKING:
-    from store.reference import Reference
+    from analysis.reference import Reference
 
 ID = "ID"
 HEADERS = {ID: "id", **{label: field for field, label in LABELS.items()}}

@@ -55,7 +55,7 @@ UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their o
 
 
 def build_catalogue(ref) -> Catalogue:
-    """The matchers for a ``store.reference.Reference``."""
+    """The matchers for an ``analysis.reference.Reference``."""
     return Catalogue(
         AreaMatcher(ref.kelurahan, ref.kelurahan_alias),
         IndicatorMatcher(ref.indikator, ref.indikator_alias),

@@ -12,8 +12,8 @@ import settings
 from analysis import schema as s
 from analysis.attainment import StatusRules
 from analysis.geometry import approximate_areas, from_geojson_texts
+from analysis.reference import Reference, with_user_indicators
 from store.database import Store
-from store.reference import Reference, with_user_indicators
 from text.strings import t
 
 

@@ -17,13 +17,13 @@ from analysis import schema as s
 from analysis.attainment import KELURAHAN
 from analysis.measure_replace import CAKUPAN_KELURAHAN
 from analysis.prevalence import case_flags, indicator_values, prevalence
+from analysis.reference import Reference
 from analysis.text_clean import clean_text
 from analysis.zscore import score_records, stored_form
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
 from store.database import MeasurementBatch, Store
 from store.growth import growth_tables
-from store.reference import Reference
 from text.clock import today_wib
 
 

@@ -7,12 +7,12 @@ import shlex
 from dataclasses import asdict, replace
 
 import settings
+from analysis.reference import Reference
 from ingest.mapping import Mapping, header_signature, merge
 from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
 from store.database import Store, Upload
 from store.profiles_store import profile_name
-from store.reference import Reference
 
 
 def dry_run(

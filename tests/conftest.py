@@ -16,9 +16,9 @@ import pytest
 
 from analysis.geometry import approximate_areas
 from ingest.matching import AreaMatcher
+from ingest.reference import load_reference
 from settings import REFERENCE_DIR
 from store.bootstrap import initialise
-from store.reference import load_reference
 from tests import pg_support
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -30,6 +30,7 @@ from analysis import schema as s
 from analysis.activities import LABELS as ACTIVITY_LABELS
 from analysis.aksi import year_template
 from analysis.geometry import approximate_areas, to_geojson_texts
+from analysis.reference import Reference
 from ingest.activities import read_activity_file
 from ingest.aksi_file import DATES, export_frame, read_aksi_file
 from ingest.boundaries import read_boundaries
@@ -39,7 +40,6 @@ from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT, PROBLEM_COLUMNS
 from store import measure_uploads, uploads
 from store.database import Store
-from store.reference import Reference
 from tests.ingest_files import pdf, png
 
 INDIKATOR, PENGUKURAN, AKSI, KEGIATAN, BUKTI, BATAS = (
@@ -771,7 +771,7 @@ def peak_mb() -> float:
 def main(argv: list[str]) -> None:
     """``NAME PATH DB_URL``: check one corpus file in this process; print the problems, notes,
     whether it could be stored and the peak memory in MB, as JSON."""
-    from store.reference import load_reference  # noqa: PLC0415
+    from ingest.reference import load_reference  # noqa: PLC0415
 
     name, path, url = argv
     hostile = BY_NAME[name]

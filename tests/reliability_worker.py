@@ -24,12 +24,12 @@ from pathlib import Path
 from sqlalchemy import event
 
 from ingest.options import ImportOptions
+from ingest.reference import load_reference
 from settings import REFERENCE_DIR
 from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store
 from store.errors import StoreWriteError
-from store.reference import load_reference
 
 
 def _upload_child(url: str, path: Path, ref, ready: int, go: int) -> int:

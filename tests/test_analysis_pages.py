@@ -44,8 +44,8 @@ def highest_prevalence(demo_db: str, periode: str) -> tuple[str, float, float]:
 
 
 def name_of(ref_code: str) -> str:
+    from ingest.reference import load_reference
     from settings import REFERENCE_DIR
-    from store.reference import load_reference
 
     kel = load_reference(REFERENCE_DIR).kelurahan
     return kel.set_index("kode_kelurahan").loc[ref_code, "kelurahan"]

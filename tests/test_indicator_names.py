@@ -13,13 +13,15 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
+from analysis.reference import with_user_indicators
 from ingest.indicator_names import CANDIDATE, CONFIDENT, MAX_SEEN, IndicatorMatcher, indicator_key
 from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher, SourceMatcher, match_source
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
+from ingest.reference import load_reference
+from ingest.reference_problems import ReferenceDataError
 from settings import REFERENCE_DIR
-from store.reference import ReferenceDataError, load_reference, with_user_indicators
 from tests import ingest_files as f
 
 

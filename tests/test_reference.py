@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
+from ingest.reference import load_reference
+from ingest.reference_problems import ReferenceDataError
 from settings import REFERENCE_DIR
-from store.reference import ReferenceDataError, load_reference
 from tests.expected import LOKUS_2022_NAMES
 
 SHARED_KELURAHAN = REFERENCE_DIR.parents[2] / "shared" / "docs" / "kelurahan_jakarta_utara.csv"

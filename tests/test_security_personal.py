@@ -19,12 +19,12 @@ from analysis.zscore import DAYS_PER_MONTH, score_records
 from ingest import templates
 from ingest.mapping import KNOWN_IGNORED, UNCLEAR
 from ingest.options import ImportOptions
+from ingest.reference import load_reference
 from settings import REFERENCE_DIR
 from store import measure_uploads, tables, uploads
 from store.bootstrap import initialise
 from store.database import Store
 from store.growth import growth_tables
-from store.reference import load_reference
 from tests import ingest_files as f
 from tests.apps import app_on
 from tests.users import signed_in

@@ -26,13 +26,13 @@ from analysis.text_clean import NIK_MASK, clean_frame, clean_text, drop_nik
 from ingest.activities import clean_rows as clean_activity_rows
 from ingest.aksi_file import export_frame as aksi_export
 from ingest.aksi_file import read_aksi_file
+from ingest.reference_checks import user_indicator
 from report.deck import build_deck
 from report.export import build_report
 from report.sources import load_sources
 from store import measure_uploads, tables
 from store.bootstrap import initialise
 from store.database import Store
-from store.reference import user_indicator
 from store.users import ADMIN, User
 from tests.test_auth import PASSWORD, gated_db  # noqa: F401 - the fixture, shared
 from tests.users import signed_in

@@ -207,7 +207,7 @@ def test_initialise_loads_demo_once(store_url):
 
 def test_invalid_reference_stops_before_the_database(store_url, tmp_path, monkeypatch):
     """Broken reference files raise before any database file or table is created."""
-    from store.reference import ReferenceDataError
+    from ingest.reference_problems import ReferenceDataError
 
     (tmp_path / "ref").mkdir()
     monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(tmp_path / "ref"))

@@ -13,18 +13,16 @@ from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
 
 import manage
+from analysis.reference import with_user_indicators
 from ingest import templates
 from ingest.options import ImportOptions
+from ingest.reference import load_reference
+from ingest.reference_checks import user_indicator
+from ingest.reference_problems import ReferenceDataError
 from settings import REFERENCE_DIR
 from store import archive, uploads
 from store.bootstrap import initialise
 from store.database import Store
-from store.reference import (
-    ReferenceDataError,
-    load_reference,
-    user_indicator,
-    with_user_indicators,
-)
 from tests import ingest_files as f
 from tests.apps import app_on
 from tests.test_analysis_pages import open_page

@@ -19,11 +19,12 @@ import streamlit as st
 from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
+from analysis.reference import Reference, with_user_indicators
+from ingest.reference_problems import ReferenceDataError
 from store.audit import AuditFilter
 from store.bootstrap import describe_error, initialise
 from store.database import Store
 from store.errors import database_label
-from store.reference import Reference, ReferenceDataError, with_user_indicators
 from text.files import to_csv_bytes, to_xlsx_bytes
 from text.strings import t
 

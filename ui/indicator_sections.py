@@ -14,10 +14,10 @@ from analysis import schema as s
 from analysis.alerts import alerts
 from analysis.attainment import HANYA_PERSEN, KELURAHAN, coverage_grid
 from analysis.overview import trend_by_lokus
+from analysis.reference import Reference
 from analysis.trends import change_between, lokus_comparison, stunting_composition
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
-from store.reference import Reference
 from text.files import to_csv_bytes
 from text.fmt import fmt_period, md_text
 from text.strings import t

@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from analysis.reference import Reference
 from analysis.text_clean import clean_text
 from ingest import mapping as m
 from ingest.options import ImportOptions
 from store import uploads
 from store.database import Store
 from store.errors import EditConflict
-from store.reference import Reference
 from text.fmt import md_text
 from text.strings import t
 from text.tables import mapping_table, profiles_table

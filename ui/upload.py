@@ -9,6 +9,7 @@ import streamlit as st
 
 import settings
 from analysis.periods import normalise_period
+from analysis.reference import Reference
 from analysis.text_clean import clean_text
 from ingest import templates
 from ingest.evidence import safe_name
@@ -18,10 +19,11 @@ from ingest.options import ImportOptions
 from ingest.personal import describe
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
+from ingest.reference_checks import USER_KELOMPOK, user_indicator
+from ingest.reference_problems import ReferenceDataError
 from store import uploads
 from store.bootstrap import describe_error
 from store.database import Store
-from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from text import files
 from text.fmt import fmt_datetime, fmt_number, fmt_period, md_text
 from text.strings import t

@@ -1,158 +1,27 @@
-"""Reference data files (``data/reference``): read, validated as a whole, returned as frames.
+"""The checks of the reference files (``data/reference``) and of a new indicator entered in the app.
 
-Every problem in every file is collected before failing, so a user editing the files sees all of
-them at once, each with file, row (as numbered in a spreadsheet: header = row 1), column and fix.
+Each ``_check_*`` adds to a ``Checker`` every problem of one file (or two files that refer to
+each other), so a user editing the files sees all of them at once; ``check_reference`` runs them
+all, ``user_indicator`` checks one catalogue row like a row of ``indikator.csv``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pandas as pd
 
 from analysis import schema as s
+from analysis.reference import COLUMNS, Reference, typed_indikator
 from ingest.indicator_names import indicator_key
 from ingest.matching import name_key
+from ingest.reference_problems import Checker, Problem, ReferenceDataError
 
 KODE_KEL_RE = re.compile(r"^31\.72\.\d{2}\.\d{4}$")
 # Generous bounding box around Kota Jakarta Utara (label points must lie inside it).
-ALERT_OPERATORS = ("<", "<=", ">", ">=")
 LAT_RANGE = (-6.30, -6.00)
 LON_RANGE = (106.60, 107.10)
-
-COLUMNS: dict[str, list[str]] = {
-    "kelurahan.csv": [
-        s.KODE_KELURAHAN,
-        s.KODE_KELURAHAN_10,
-        s.KELURAHAN,
-        s.KODE_KECAMATAN,
-        s.KECAMATAN,
-        s.LABEL_LAT,
-        s.LABEL_LON,
-        s.AREA_KM2,
-    ],
-    "kelurahan_alias.csv": ["alias", s.KODE_KELURAHAN, "jenis", "catatan"],
-    "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
-    "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
-    "opd.csv": [s.KODE, "singkatan", s.NAMA, "sektor", "keterangan"],
-    "sumber_dana.csv": [s.KODE, s.NAMA, "keterangan"],
-    "indikator.csv": [
-        s.KODE,
-        s.NAMA,
-        s.KELOMPOK,
-        s.SASARAN,
-        s.SATUAN,
-        s.ARAH,
-        s.TARGET,
-        s.TAHUN_TARGET,
-        s.SUMBER_TARGET,
-        s.TARGET_TERKONFIRMASI,
-        s.SUMBER_DATA,
-        s.KELOMPOK_SCORECARD,
-    ],
-    "target_lain.csv": [s.KODE_INDIKATOR, s.TARGET, s.TAHUN_TARGET, s.SUMBER_TARGET, "keterangan"],
-    "aturan_peringatan.csv": [s.KODE_INDIKATOR, "operator", "ambang", "pesan"],
-    "kerangka_aksi.csv": [
-        s.KERANGKA,
-        "nama_kerangka",
-        s.NOMOR_AKSI,
-        s.AKSI,
-        "jenis",
-        "keluaran",
-        "tingkat",
-    ],
-    "tahapan_aksi.csv": [
-        s.KERANGKA,
-        s.NOMOR_AKSI,
-        s.NOMOR_TAHAPAN,
-        s.TAHAPAN,
-        "bulan_mulai",
-        "bulan_selesai",
-    ],
-    "indikator_alias.csv": [s.KODE, "alias", "asal"],
-    "sumber_alias.csv": ["alias", "kode_sumber", "catatan"],
-}
-# Files a reference folder may leave out (an older ``DASBOR_REFERENCE_DIR`` pack): read as empty.
-OPTIONAL = ("indikator_alias.csv", "sumber_alias.csv")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem found in a reference file."""
-
-    berkas: str
-    baris: int | None
-    kolom: str | None
-    nilai: str | None
-    pesan: str
-
-    def __str__(self) -> str:
-        where = self.berkas
-        if self.baris is not None:
-            where += f", baris {self.baris}"
-        if self.kolom:
-            where += f", kolom '{self.kolom}'"
-        value = f" (nilai: '{self.nilai}')" if self.nilai not in (None, "") else ""
-        return f"{where}{value}: {self.pesan}"
-
-
-class ReferenceDataError(Exception):
-    """Raised with every problem found in the reference files."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"- {p}" for p in problems)
-        super().__init__(f"Data referensi tidak valid ({len(problems)} masalah):\n{lines}")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The validated reference data, typed."""
-
-    kelurahan: pd.DataFrame
-    kelurahan_alias: pd.DataFrame
-    lokus: pd.DataFrame
-    sumber_data: pd.DataFrame
-    indikator: pd.DataFrame
-    target_lain: pd.DataFrame
-    kerangka: pd.DataFrame
-    tahapan: pd.DataFrame
-    aturan_peringatan: pd.DataFrame
-    opd: pd.DataFrame
-    sumber_dana: pd.DataFrame
-    indikator_alias: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=COLUMNS["indikator_alias.csv"])
-    )
-    sumber_alias: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=COLUMNS["sumber_alias.csv"])
-    )
-
-    def summary(self) -> dict[str, int]:
-        """Row counts per table, for ``manage.py check-data``."""
-        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
-
-
-@dataclass
-class _Checker:
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, berkas: str, baris: int | None, kolom: str | None, nilai: object, pesan: str):
-        self.problems.append(
-            Problem(berkas, baris, kolom, None if nilai is None else str(nilai), pesan)
-        )
-
-    def each(self, name: str, df: pd.DataFrame, col: str, ok: Callable[[str], bool], msg: str):
-        for i, v in df[col].items():
-            if not ok(v):
-                self.add(name, int(i) + 2, col, v, msg)
-
-    def unique(self, name: str, df: pd.DataFrame, cols: list[str], msg: str):
-        dup = df.duplicated(subset=cols, keep="first")
-        for i in df.index[dup]:
-            self.add(name, int(i) + 2, ", ".join(cols), " / ".join(df.loc[i, cols]), msg)
+ALERT_OPERATORS = ("<", "<=", ">", ">=")
 
 
 def _is_number(v: str) -> bool:
@@ -167,44 +36,7 @@ def _is_int(v: str) -> bool:
     return v.strip().lstrip("-").isdigit()
 
 
-def _read(folder: Path, name: str, check: _Checker) -> pd.DataFrame | None:
-    path = folder / name
-    if not path.exists() and name in OPTIONAL:
-        return pd.DataFrame(columns=COLUMNS[name], dtype=str)
-    if not path.exists():
-        check.add(
-            name, None, None, None, f"berkas tidak ditemukan di {folder}; pulihkan dari repositori."
-        )
-        return None
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        check.add(
-            name, None, None, None, "berkas bukan teks UTF-8; simpan ulang sebagai 'CSV UTF-8'."
-        )
-        return None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        detail = str(err).strip().splitlines()[-1]
-        check.add(
-            name,
-            None,
-            None,
-            None,
-            f"berkas tidak dapat dibaca sebagai CSV ({detail}); "
-            "periksa pemisah koma dan jumlah kolom tiap baris.",
-        )
-        return None
-    df = df.apply(lambda col: col.str.strip())
-    missing = [c for c in COLUMNS[name] if c not in df.columns]
-    if missing:
-        check.add(
-            name, 1, ", ".join(missing), None, "kolom wajib tidak ada; tambahkan di baris judul."
-        )
-        return None
-    return df
-
-
-def _check_kelurahan(df: pd.DataFrame, c: _Checker) -> None:
+def _check_kelurahan(df: pd.DataFrame, c: Checker) -> None:
     n = "kelurahan.csv"
     c.each(
         n,
@@ -256,7 +88,7 @@ def _check_kelurahan(df: pd.DataFrame, c: _Checker) -> None:
 ALIAS_KINDS = ("ejaan", "bukan_kelurahan")
 
 
-def _check_alias(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
+def _check_alias(df: pd.DataFrame, kel: pd.DataFrame, c: Checker) -> None:
     name = "kelurahan_alias.csv"
     known = set(kel[s.KODE_KELURAHAN])
     c.each(name, df, "alias", bool, "alias kosong; isi ejaan nama yang dipakai di berkas.")
@@ -281,7 +113,7 @@ def _check_alias(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
     )
 
 
-def _check_indicator_aliases(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
+def _check_indicator_aliases(df: pd.DataFrame, ind: pd.DataFrame, c: Checker) -> None:
     """Other wordings of catalogue indicators: known codes, filled in, each once per code, and
     never another indicator's catalogue name (an alias shared by two codes is allowed: such a
     name is then asked, never guessed)."""
@@ -306,7 +138,7 @@ def _check_indicator_aliases(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -
             )
 
 
-def _check_source_aliases(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
+def _check_source_aliases(df: pd.DataFrame, sumber: pd.DataFrame, c: Checker) -> None:
     """Office names of data sources: known source codes, filled in, each once."""
     n = "sumber_alias.csv"
     known = set(sumber[s.KODE])
@@ -317,7 +149,7 @@ def _check_source_aliases(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -
         c.add(n, int(i) + 2, "alias", df.at[i, "alias"], "alias ganda; setiap nama satu baris.")
 
 
-def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
+def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: Checker) -> None:
     n = "lokus.csv"
     c.each(
         n,
@@ -342,7 +174,7 @@ def _check_lokus(df: pd.DataFrame, kel: pd.DataFrame, c: _Checker) -> None:
     )
 
 
-def _check_code_list(name: str, df: pd.DataFrame, c: _Checker, what: str) -> None:
+def _check_code_list(name: str, df: pd.DataFrame, c: Checker, what: str) -> None:
     """A list of codes with names (indicators, units, funding sources): codes well-formed and
     unique, names (and short names, where the file has them) filled in."""
     c.each(
@@ -358,7 +190,7 @@ def _check_code_list(name: str, df: pd.DataFrame, c: _Checker, what: str) -> Non
         c.each(name, df, "singkatan", bool, "singkatan wajib diisi (dipakai di grafik dan tabel).")
 
 
-def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> None:
+def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: Checker) -> None:
     n = "indikator.csv"
     _check_code_list(n, df, c, "indikator")
     c.each(
@@ -410,7 +242,7 @@ def _check_indikator(df: pd.DataFrame, sumber: pd.DataFrame, c: _Checker) -> Non
             )
 
 
-def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
+def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: Checker) -> None:
     n = "target_lain.csv"
     known = set(ind[s.KODE])
     c.each(
@@ -420,7 +252,7 @@ def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None
     c.each(n, df, s.SUMBER_TARGET, bool, "sumber target wajib diisi.")
 
 
-def _check_alert_rules(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None:
+def _check_alert_rules(df: pd.DataFrame, ind: pd.DataFrame, c: Checker) -> None:
     n = "aturan_peringatan.csv"
     persen = set(ind.loc[ind[s.SATUAN] == "persen", s.KODE])
     c.each(
@@ -435,7 +267,7 @@ def _check_alert_rules(df: pd.DataFrame, ind: pd.DataFrame, c: _Checker) -> None
     c.each(n, df, "pesan", bool, "pesan peringatan wajib diisi.")
 
 
-def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: _Checker) -> None:
+def _check_kerangka(df: pd.DataFrame, tahapan: pd.DataFrame, c: Checker) -> None:
     n = "kerangka_aksi.csv"
     c.each(n, df, s.NOMOR_AKSI, _is_int, "nomor_aksi harus bilangan bulat.")
     c.each(
@@ -471,7 +303,7 @@ REQUIRED_CODES = (
 )
 
 
-def _check_required_codes(raw: dict[str, pd.DataFrame], c: _Checker) -> None:
+def _check_required_codes(raw: dict[str, pd.DataFrame], c: Checker) -> None:
     for name, code, meaning in REQUIRED_CODES:
         if code not in set(raw[name][s.KODE]):
             c.add(
@@ -483,15 +315,21 @@ def _check_required_codes(raw: dict[str, pd.DataFrame], c: _Checker) -> None:
             )
 
 
-def _typed_indikator(ind: pd.DataFrame) -> pd.DataFrame:
-    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated before
-    return ind.assign(
-        **{
-            s.TARGET: num(ind[s.TARGET]),
-            s.TAHUN_TARGET: num(ind[s.TAHUN_TARGET]).astype("Int64"),
-            s.TARGET_TERKONFIRMASI: ind[s.TARGET_TERKONFIRMASI] == "1",
-        }
-    )
+def check_reference(raw: dict[str, pd.DataFrame], c: Checker) -> None:
+    """Add to ``c`` every problem of the reference files read (text, by file name)."""
+    _check_kelurahan(raw["kelurahan.csv"], c)
+    _check_alias(raw["kelurahan_alias.csv"], raw["kelurahan.csv"], c)
+    _check_lokus(raw["lokus.csv"], raw["kelurahan.csv"], c)
+    c.unique("sumber_data.csv", raw["sumber_data.csv"], [s.KODE], "kode sumber data ganda.")
+    _check_indikator(raw["indikator.csv"], raw["sumber_data.csv"], c)
+    _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
+    _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
+    _check_alert_rules(raw["aturan_peringatan.csv"], raw["indikator.csv"], c)
+    _check_code_list("opd.csv", raw["opd.csv"], c, "OPD")
+    _check_code_list("sumber_dana.csv", raw["sumber_dana.csv"], c, "sumber dana")
+    _check_indicator_aliases(raw["indikator_alias.csv"], raw["indikator.csv"], c)
+    _check_source_aliases(raw["sumber_alias.csv"], raw["sumber_data.csv"], c)
+    _check_required_codes(raw, c)
 
 
 # Codes of indicators added in the app: three letters and two digits, so that file headers such
@@ -514,7 +352,7 @@ def user_indicator(fields: dict[str, object], ref: Reference) -> pd.DataFrame:
         "ditambahkan di aplikasi" if row[s.TARGET] else ""
     )
     frame = pd.DataFrame([row])
-    c = _Checker()
+    c = Checker()
     _check_indikator(frame, ref.sumber_data, c)
     if not USER_CODE_RE.match(row[s.KODE]):
         c.add(
@@ -539,77 +377,4 @@ def user_indicator(fields: dict[str, object], ref: Reference) -> pd.DataFrame:
     if c.problems:
         problems = [Problem(NEW_INDICATOR, None, p.kolom, p.nilai, p.pesan) for p in c.problems]
         raise ReferenceDataError(list(dict.fromkeys(problems)))
-    return _typed_indikator(frame)
-
-
-def with_user_indicators(ref: Reference, user: pd.DataFrame) -> Reference:
-    """The reference data with the indicators added in the app appended to the catalogue."""
-    if user.empty:
-        return ref
-    added = user.assign(**{s.TARGET_TERKONFIRMASI: False, s.KELOMPOK_SCORECARD: ""})
-    return replace(
-        ref, indikator=pd.concat([ref.indikator, added[ref.indikator.columns]], ignore_index=True)
-    )
-
-
-def _typed(ref: dict[str, pd.DataFrame]) -> Reference:
-    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - validated above
-    kel = ref["kelurahan.csv"].assign(
-        **{c: num(ref["kelurahan.csv"][c]) for c in (s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2)}
-    )
-    lok = ref["lokus.csv"].assign(**{s.TAHUN: num(ref["lokus.csv"][s.TAHUN]).astype(int)})
-    ind = _typed_indikator(ref["indikator.csv"])
-    tl = ref["target_lain.csv"]
-    tl = tl.assign(
-        **{s.TARGET: num(tl[s.TARGET]), s.TAHUN_TARGET: num(tl[s.TAHUN_TARGET]).astype("Int64")}
-    )
-    ker = ref["kerangka_aksi.csv"]
-    ker = ker.assign(**{s.NOMOR_AKSI: num(ker[s.NOMOR_AKSI]).astype(int)})
-    tah = ref["tahapan_aksi.csv"]
-    tah = tah.assign(
-        **{
-            c: num(tah[c]).astype(int)
-            for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")
-        }
-    )
-    rules = ref["aturan_peringatan.csv"]
-    rules = rules.assign(ambang=num(rules["ambang"]))
-    return Reference(
-        kel,
-        ref["kelurahan_alias.csv"],
-        lok,
-        ref["sumber_data.csv"],
-        ind,
-        tl,
-        ker,
-        tah,
-        rules,
-        ref["opd.csv"],
-        ref["sumber_dana.csv"],
-        ref["indikator_alias.csv"],
-        ref["sumber_alias.csv"],
-    )
-
-
-def load_reference(folder: Path) -> Reference:
-    """Read and validate every reference file; raise ``ReferenceDataError`` listing all problems."""
-    c = _Checker()
-    raw = {name: _read(folder, name, c) for name in COLUMNS}
-    if any(df is None for df in raw.values()):
-        raise ReferenceDataError(c.problems)
-    _check_kelurahan(raw["kelurahan.csv"], c)
-    _check_alias(raw["kelurahan_alias.csv"], raw["kelurahan.csv"], c)
-    _check_lokus(raw["lokus.csv"], raw["kelurahan.csv"], c)
-    c.unique("sumber_data.csv", raw["sumber_data.csv"], [s.KODE], "kode sumber data ganda.")
-    _check_indikator(raw["indikator.csv"], raw["sumber_data.csv"], c)
-    _check_target_lain(raw["target_lain.csv"], raw["indikator.csv"], c)
-    _check_kerangka(raw["kerangka_aksi.csv"], raw["tahapan_aksi.csv"], c)
-    _check_alert_rules(raw["aturan_peringatan.csv"], raw["indikator.csv"], c)
-    _check_code_list("opd.csv", raw["opd.csv"], c, "OPD")
-    _check_code_list("sumber_dana.csv", raw["sumber_dana.csv"], c, "sumber dana")
-    _check_indicator_aliases(raw["indikator_alias.csv"], raw["indikator.csv"], c)
-    _check_source_aliases(raw["sumber_alias.csv"], raw["sumber_data.csv"], c)
-    _check_required_codes(raw, c)
-    if c.problems:
-        raise ReferenceDataError(c.problems)
-    return _typed(raw)
+    return typed_indikator(frame)

@@ -1,0 +1,158 @@
+"""The reference data (``data/reference``) as typed tables, and the catalogue with the indicators
+added in the app.
+
+``Reference`` holds one frame per reference file, typed from the validated text by
+``typed_reference`` (``ingest.reference`` reads and checks the files); ``COLUMNS`` names each
+file's columns. Pure: no file access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from analysis import schema as s
+
+# The columns each reference file must have, by file name.
+COLUMNS: dict[str, list[str]] = {
+    "kelurahan.csv": [
+        s.KODE_KELURAHAN,
+        s.KODE_KELURAHAN_10,
+        s.KELURAHAN,
+        s.KODE_KECAMATAN,
+        s.KECAMATAN,
+        s.LABEL_LAT,
+        s.LABEL_LON,
+        s.AREA_KM2,
+    ],
+    "kelurahan_alias.csv": ["alias", s.KODE_KELURAHAN, "jenis", "catatan"],
+    "lokus.csv": [s.TAHUN, s.KODE_KELURAHAN, s.KELURAHAN, s.DASAR_PENETAPAN],
+    "sumber_data.csv": [s.KODE, s.NAMA, "jenis", "keterangan"],
+    "opd.csv": [s.KODE, "singkatan", s.NAMA, "sektor", "keterangan"],
+    "sumber_dana.csv": [s.KODE, s.NAMA, "keterangan"],
+    "indikator.csv": [
+        s.KODE,
+        s.NAMA,
+        s.KELOMPOK,
+        s.SASARAN,
+        s.SATUAN,
+        s.ARAH,
+        s.TARGET,
+        s.TAHUN_TARGET,
+        s.SUMBER_TARGET,
+        s.TARGET_TERKONFIRMASI,
+        s.SUMBER_DATA,
+        s.KELOMPOK_SCORECARD,
+    ],
+    "target_lain.csv": [s.KODE_INDIKATOR, s.TARGET, s.TAHUN_TARGET, s.SUMBER_TARGET, "keterangan"],
+    "aturan_peringatan.csv": [s.KODE_INDIKATOR, "operator", "ambang", "pesan"],
+    "kerangka_aksi.csv": [
+        s.KERANGKA,
+        "nama_kerangka",
+        s.NOMOR_AKSI,
+        s.AKSI,
+        "jenis",
+        "keluaran",
+        "tingkat",
+    ],
+    "tahapan_aksi.csv": [
+        s.KERANGKA,
+        s.NOMOR_AKSI,
+        s.NOMOR_TAHAPAN,
+        s.TAHAPAN,
+        "bulan_mulai",
+        "bulan_selesai",
+    ],
+    "indikator_alias.csv": [s.KODE, "alias", "asal"],
+    "sumber_alias.csv": ["alias", "kode_sumber", "catatan"],
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The validated reference data, typed."""
+
+    kelurahan: pd.DataFrame
+    kelurahan_alias: pd.DataFrame
+    lokus: pd.DataFrame
+    sumber_data: pd.DataFrame
+    indikator: pd.DataFrame
+    target_lain: pd.DataFrame
+    kerangka: pd.DataFrame
+    tahapan: pd.DataFrame
+    aturan_peringatan: pd.DataFrame
+    opd: pd.DataFrame
+    sumber_dana: pd.DataFrame
+    indikator_alias: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["indikator_alias.csv"])
+    )
+    sumber_alias: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["sumber_alias.csv"])
+    )
+
+    def summary(self) -> dict[str, int]:
+        """Row counts per table, for ``manage.py check-data``."""
+        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+
+
+def typed_indikator(ind: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue rows with target, target year and confirmation typed (checked before)."""
+    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - checked by ingest.reference_checks
+    return ind.assign(
+        **{
+            s.TARGET: num(ind[s.TARGET]),
+            s.TAHUN_TARGET: num(ind[s.TAHUN_TARGET]).astype("Int64"),
+            s.TARGET_TERKONFIRMASI: ind[s.TARGET_TERKONFIRMASI] == "1",
+        }
+    )
+
+
+def typed_reference(ref: dict[str, pd.DataFrame]) -> Reference:
+    """The checked reference files (text, by file name as in ``COLUMNS``) as a typed ``Reference``."""
+    num = lambda col: pd.to_numeric(col, errors="coerce")  # noqa: E731 - checked by ingest.reference_checks
+    kel = ref["kelurahan.csv"].assign(
+        **{c: num(ref["kelurahan.csv"][c]) for c in (s.LABEL_LAT, s.LABEL_LON, s.AREA_KM2)}
+    )
+    lok = ref["lokus.csv"].assign(**{s.TAHUN: num(ref["lokus.csv"][s.TAHUN]).astype(int)})
+    ind = typed_indikator(ref["indikator.csv"])
+    tl = ref["target_lain.csv"]
+    tl = tl.assign(
+        **{s.TARGET: num(tl[s.TARGET]), s.TAHUN_TARGET: num(tl[s.TAHUN_TARGET]).astype("Int64")}
+    )
+    ker = ref["kerangka_aksi.csv"]
+    ker = ker.assign(**{s.NOMOR_AKSI: num(ker[s.NOMOR_AKSI]).astype(int)})
+    tah = ref["tahapan_aksi.csv"]
+    tah = tah.assign(
+        **{
+            c: num(tah[c]).astype(int)
+            for c in (s.NOMOR_AKSI, s.NOMOR_TAHAPAN, "bulan_mulai", "bulan_selesai")
+        }
+    )
+    rules = ref["aturan_peringatan.csv"]
+    rules = rules.assign(ambang=num(rules["ambang"]))
+    return Reference(
+        kel,
+        ref["kelurahan_alias.csv"],
+        lok,
+        ref["sumber_data.csv"],
+        ind,
+        tl,
+        ker,
+        tah,
+        rules,
+        ref["opd.csv"],
+        ref["sumber_dana.csv"],
+        ref["indikator_alias.csv"],
+        ref["sumber_alias.csv"],
+    )
+
+
+def with_user_indicators(ref: Reference, user: pd.DataFrame) -> Reference:
+    """The reference data with the indicators added in the app appended to the catalogue."""
+    if user.empty:
+        return ref
+    added = user.assign(**{s.TARGET_TERKONFIRMASI: False, s.KELOMPOK_SCORECARD: ""})
+    return replace(
+        ref, indikator=pd.concat([ref.indikator, added[ref.indikator.columns]], ignore_index=True)
+    )
