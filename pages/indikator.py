@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN
+from analysis.indicator_view import indicator_periods
 from analysis.overview import resolve_period
-from analysis.periods import sort_periods
 from text.fmt import fmt_period
 from text.strings import t
 from ui import data, metrics
@@ -32,7 +31,7 @@ picked = bound(
 if not picked:
     st.info(t("indikator.none"))
     st.stop()
-periods = sort_periods(coverage.loc[coverage[s.KODE_INDIKATOR].isin(picked), s.PERIODE].unique())
+periods = indicator_periods(coverage, picked)
 # The sidebar's period, or the latest earlier one with data: never silently the newest.
 dari, sampai = period_range(periods, resolve_period(coverage, picked, filters.periode) or "")
 if sampai != filters.periode:
@@ -52,8 +51,8 @@ level = levels[
 ]
 synthetic_badge(data.shows_synthetic(filters.tahun))
 
-view = sections.scope(filters, coverage, picked, periods, dari, sampai, level)
-sections.render_bars(view)
+view = sections.indicator_view(filters, coverage, picked, periods, dari, sampai, level)
+sections.render_bars(view, filters)
 sections.render_trend(view)
 sections.render_heatmap(view)
 sections.render_change(view)

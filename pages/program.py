@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as s
 from charts.programs import build_budget_figure, build_matrix_figure
 from text.files import to_csv_bytes, to_xlsx_bytes
-from text.fmt import fmt_percent, fmt_period, fmt_rupiah_short, md_text
+from text.fmt import fmt_period, md_text
 from text.strings import t
 from ui import activity_register as register
 from ui import data
@@ -22,6 +21,8 @@ from ui.programs import (
     opd_short,
     program_view,
     stalled_table,
+    summary_cards,
+    year_choices,
 )
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
@@ -33,7 +34,7 @@ flash_slot = st.empty()
 if flash := st.session_state.pop(register.FLASH, None):
     flash_slot.success(flash)
 activities = data.activities()
-years = sorted({*activities[s.TAHUN].astype(int), filters.tahun, filters.tahun + 1}, reverse=True)
+years = year_choices(activities, filters.tahun)
 left, mid, right = st.columns([1, 2, 2])
 tahun = left.selectbox(
     t("prog.tahun"), years, index=years.index(filters.tahun), key="tahun_kegiatan",
@@ -55,27 +56,17 @@ else:
 
 tabs = st.tabs([t(f"prog.tab_{k}") for k in ("matrix", "gaps", "budget", "register")])
 with tabs[0]:
-    a, b, c = st.columns(3)
-    with a:
-        card(t("prog.card_kegiatan"), str(len(view.activities)),
-             t("prog.card_kegiatan_cap", n_opd=view.activities[s.OPD].nunique(),
-               n_lokus=view.n_lokus_reached), key="prog_card_kegiatan")  # fmt: skip
-    with b:
-        card(t("prog.card_gap"), str(len(view.gaps)),
-             t("prog.card_gap_cap", n_lokus=view.n_gap_lokus, total=view.n_lokus),
-             key="prog_card_gap")  # fmt: skip
-    with c:
-        card(t("prog.card_pagu"), fmt_rupiah_short(view.total[s.PAGU]),
-             t("prog.card_pagu_cap", realisasi=fmt_rupiah_short(view.total[s.REALISASI]),
-               persen=fmt_percent(view.total["persen_realisasi"])), key="prog_card_pagu")  # fmt: skip
+    for column, c in zip(st.columns(3), summary_cards(view), strict=True):
+        with column:
+            card(c.label, c.value, c.caption, key=c.key)
     if view.activities.empty:
         st.info(t("prog.no_activities", tahun=tahun))
     st.caption(t("prog.matrix_help"))
     st.plotly_chart(build_matrix_figure(view.matrix, indicator_names()), width="stretch",
                     key="prog_matriks", config={"displaylogo": False})  # fmt: skip
     with st.expander(t("prog.codes")):
-        codes = list(dict.fromkeys(view.matrix[s.KODE_INDIKATOR]))
-        st.markdown("\n".join(f"- **{k}** {md_text(indicator_names()[k])}" for k in codes))
+        names = indicator_names()
+        st.markdown("\n".join(f"- **{k}** {md_text(names[k])}" for k in view.matrix_codes))
     with st.expander(t("prog.matrix_table")):
         table = matrix_table(view.matrix)
         st.dataframe(table, hide_index=True, width="stretch", key="prog_matriks_tabel")
@@ -88,9 +79,8 @@ with tabs[1]:
     if view.gaps.empty:
         st.success(t("prog.gaps_none"))
     else:
-        st.markdown(
-            t("prog.gaps_summary", n_lokus=view.n_gap_lokus, total=view.n_lokus, n=len(view.gaps))
-        )
+        st.markdown(t("prog.gaps_summary", n_lokus=view.n_gap_lokus, total=view.n_lokus,
+                      n=len(view.gaps)))  # fmt: skip
         full_table(gaps_table(view.gaps), key="prog_kesenjangan")
     st.subheader(t("prog.stalled_title"))
     if view.stalled is None:
@@ -125,12 +115,4 @@ with tabs[2]:
                        file_name=f"anggaran_kegiatan_{tahun}.xlsx", key="prog_unduh_anggaran")  # fmt: skip
 
 with tabs[3]:
-    register.render_list(view.listed, tahun, activities)
-    with st.expander(t("prog.add")):
-        register.render_add(tahun)
-    with st.expander(t("prog.edit", tahun=tahun)):
-        register.render_edit(activities, tahun)
-    with st.expander(t("prog.import")):
-        register.render_import(activities)
-    with st.expander(t("prog.audit")):
-        register.render_audit()
+    register.render_tab(view.listed, tahun, activities)

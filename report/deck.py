@@ -53,6 +53,7 @@ from analysis.programs import (
     untargeted_gaps,
 )
 from analysis.situation import SKOR, priority_scores, recommend_lokus
+from analysis.synthetic import shows_synthetic
 from charts.maps import MapData, palette
 from charts.programs import kelurahan_label
 from report import narrative as n
@@ -198,7 +199,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         _aksi_slide(ctx),
         _recommendation_slide(ctx, matrix),
     ]
-    synthetic = _synthetic(src, tahun)
+    synthetic = shows_synthetic(src.values, src.scorecard, src.progress, src.activities, tahun)
     title = f"Rembuk Stunting {CITY} {tahun}"
     subtitle = f"Konvergensi percepatan penurunan stunting · data {fmt_period(periode)}"
     return Deck(
@@ -213,16 +214,6 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
             *body,
             _closing_slide(ctx, body),
         ),
-    )
-
-
-def _synthetic(src: Sources, tahun: int) -> bool:
-    progress = src.progress
-    return bool(
-        src.values["sintetis"].any()
-        or src.scorecard["sintetis"].any()
-        or progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()
-        or src.activities.loc[src.activities[s.TAHUN] == tahun, "sintetis"].any()
     )
 
 

@@ -603,7 +603,7 @@ class Store(ActivityRegister, MeetingNotes, MappingProfiles, Users, AuditLog):
 
     @writes
     def add_user_indicator(self, row: pd.DataFrame, oleh: str) -> None:
-        """Store one checked catalogue row (``store.reference.user_indicator``)."""
+        """Store one checked catalogue row (``ingest.reference_checks.user_indicator``)."""
         cols = [c.name for c in tables.indikator_pengguna.columns if c.name in row.columns]
         record = _records(row[cols])[0] | {"dibuat_pada": datetime.now(UTC), "dibuat_oleh": oleh}
         with self.engine.begin() as conn:

@@ -162,6 +162,51 @@ def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
+def real_data_with_demo_activities(url: str):
+    """A store at ``url`` with uploaded (not synthetic) values of 2024-Q1 and the demo activity
+    register (2023–2026, synthetic) beside them: the case the badge and the deck disagreed on."""
+    import pandas as pd
+
+    from demo.activities import synthetic_activities
+    from store.bootstrap import initialise
+    from store.database import DatasetInfo
+
+    store, ref, _ = initialise(url, with_demo=False)
+    rows = pd.DataFrame(
+        {
+            "kode_wilayah": ["31.72.02.1007", "31.72.02.1006"],
+            "kode_indikator": "OUT01",
+            "periode": "2024-Q1",
+            "sumber_data": "EPPGBM",
+            "pembilang": [10.0, 30.0],
+            "penyebut": [100.0, 100.0],
+            "nilai": [10.0, 30.0],
+        }
+    )
+    store.add_dataset(DatasetInfo("Rekap", "unggahan", "tester", sintetis=False), rows)
+    store.save_activities("demo", new=synthetic_activities(ref.kelurahan, set()), sintetis=True)
+    return store, ref
+
+
+def test_badge_when_the_year_shows_demo_activities(tmp_path, monkeypatch):
+    """Uploaded values beside the demo activity register of the year: the badge shows (the
+    presentation of that year says synthetic too)."""
+    url = f"sqlite:///{tmp_path / 'mixed.sqlite'}"
+    store, _ = real_data_with_demo_activities(url)
+    store.dispose()
+    monkeypatch.setenv("DASBOR_DB_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert ":orange-badge[:material/science: Data contoh (sintetis)]" in [
+        m.value for m in at.markdown
+    ]
+    assert metric(at, "Prevalensi stunting (e-PPGBM)").value == "20,0%"
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 def test_empty_database_shows_guidance(tmp_path, monkeypatch):
     """Without any indicator data the page explains what to do instead of failing."""
     monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")

@@ -20,7 +20,7 @@ from report.export import build_report
 from report.sources import load_sources
 from store.bootstrap import initialise
 from tests.test_analysis_pages import highest_prevalence, name_of
-from tests.test_app import KELURAHAN_CODE, sql_ratio
+from tests.test_app import KELURAHAN_CODE, real_data_with_demo_activities, sql_ratio
 from tests.users import signed_in
 from text.display import display
 from text.fmt import fmt_percent
@@ -103,6 +103,17 @@ def test_a_store_without_data_gives_honest_headlines(empty_store, ref):
     assert empty.slide("aksi").headline == "Belum ada progres aksi konvergensi tercatat untuk 2025"
     assert not empty.synthetic
     assert default_period(load_sources(empty_store, ref), 2025) is None
+
+
+def test_demo_activities_of_the_year_make_the_deck_synthetic(tmp_path):
+    """Uploaded values beside the demo activity register (2023–2026): the 2024 deck, whose
+    program slide shows those activities, says synthetic (as the page badge does); the 2022
+    deck, without activities, does not."""
+    store, ref = real_data_with_demo_activities(f"sqlite:///{tmp_path / 'mixed.sqlite'}")
+    src = load_sources(store, ref)
+    store.dispose()
+    assert build_deck(src, 2024, "2024-Q1", date(2024, 5, 1)).synthetic
+    assert not build_deck(src, 2022, "2022-Q4", date(2024, 5, 1)).synthetic
 
 
 def test_a_period_without_data_falls_back_and_says_so(sources):

@@ -384,3 +384,17 @@ def render_audit() -> None:
     st.dataframe(table, hide_index=True, width="stretch", key="prog.log")
     st.download_button(t("prog.audit_download"), to_csv_bytes(table), file_name="log_kegiatan.csv",
                        mime="text/csv", key="prog.log_unduh")  # fmt: skip
+
+
+def render_tab(listed: pd.DataFrame, tahun: int, all_activities: pd.DataFrame) -> None:
+    """The register tab: the list of ``tahun`` (``listed``), then adding, editing, importing
+    and the change log, each in its expander."""
+    render_list(listed, tahun, all_activities)
+    with st.expander(t("prog.add")):
+        render_add(tahun)
+    with st.expander(t("prog.edit", tahun=tahun)):
+        render_edit(all_activities, tahun)
+    with st.expander(t("prog.import")):
+        render_import(all_activities)
+    with st.expander(t("prog.audit")):
+        render_audit()

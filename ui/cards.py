@@ -1,5 +1,6 @@
-"""Headline cards of the Ringkasan page as plain data (label, value, caption), built from an
-``Overview`` without streamlit so the texts are unit-testable."""
+"""Headline cards as plain data (label, value, caption), built without streamlit so the texts
+are unit-testable: the Ringkasan page's from an ``Overview``, the Profil Kelurahan page's from a
+``ProfileView``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from dataclasses import dataclass
 
 from analysis.overview import BASELINE_YEAR, CoverageSummary, Overview
 from analysis.periods import period_year
-from text.fmt import MISSING, fmt_change_between, fmt_number, fmt_percent, fmt_period
+from analysis.profile_view import ProfileView
+from text.fmt import (
+    MISSING,
+    fmt_change,
+    fmt_change_between,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+)
 from text.strings import t
 
 
@@ -106,3 +115,37 @@ def headline_cards(o: Overview, tahun: int) -> tuple[list[Card], list[Card]]:
         _coverage("sensitif", o.sensitif),
     ]
     return outcome, process
+
+
+def _card(label: str, value: str, caption: str) -> Card:
+    return Card(f"profil_{label[:12]}", label, value, caption)
+
+
+def profile_cards(v: ProfileView) -> list[Card]:
+    """Prevalence (against the city), change since the baseline, priority rank and indeks
+    konvergensi of one kelurahan."""
+    prevalence = t(
+        "profil.prevalence_caption",
+        num=fmt_number(v.pembilang),
+        den=fmt_number(v.penyebut),
+        kota=fmt_percent(v.kota),
+    )
+    priority = t(
+        "profil.priority_caption",
+        skor=fmt_number(v.score, 1),
+        prev_rank=MISSING if v.prevalence_rank is None else v.prevalence_rank,
+        total=v.n_scored,
+    )
+    index = t(
+        "profil.index_caption", reached=v.reached, assessed=v.assessed, rate=fmt_percent(v.rate)
+    )
+    return [
+        _card(t("profil.prevalence"), fmt_percent(v.prevalence), prevalence),
+        _card(t("profil.change"), fmt_change(v.change), ""),
+        _card(
+            t("profil.priority"),
+            t("profil.priority_value", rank=v.rank, total=v.n_scored),
+            priority,
+        ),  # fmt: skip
+        _card(t("profil.index"), fmt_percent(v.index, 0), index),
+    ]

@@ -20,6 +20,7 @@ from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
 from analysis.reference import Reference, with_user_indicators
+from analysis.synthetic import shows_synthetic as synthetic_rule
 from ingest.reference_problems import ReferenceDataError
 from store.audit import AuditFilter
 from store.bootstrap import describe_error, initialise
@@ -186,12 +187,10 @@ def stores_synthetic() -> bool:
 
 
 def shows_synthetic(tahun: int) -> bool:
-    """Whether anything a page shows for ``tahun`` comes from synthetic data."""
-    progress = aksi_progress()
-    return bool(
-        indicator_values()["sintetis"].any()
-        or scorecard_values()["sintetis"].any()
-        or progress.loc[progress["tahun"] == tahun, "sintetis"].any()
+    """Whether anything a page shows for ``tahun`` comes from synthetic data (the rule of
+    ``analysis.synthetic``, the presentation's too)."""
+    return synthetic_rule(
+        indicator_values(), scorecard_values(), aksi_progress(), activities(), tahun
     )
 
 

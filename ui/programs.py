@@ -33,9 +33,18 @@ from analysis.programs import (
     untargeted_gaps,
 )
 from charts.programs import kelurahan_label
-from text.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah, fmt_target
+from text.fmt import (
+    fmt_change,
+    fmt_percent,
+    fmt_period,
+    fmt_rupiah,
+    fmt_rupiah_short,
+    fmt_target,
+)
+from text.strings import t
 from text.tables import fmt_ratio
 from ui import data, metrics
+from ui.cards import Card
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,16 @@ class ProgramView:
     def total(self) -> pd.Series:
         """Pagu, realisasi and rate over every kelurahan shown (``budget_lokus_split``'s last row)."""
         return self.lokus_split.iloc[-1]
+
+    @property
+    def n_opd(self) -> int:
+        """OPD with an activity shown."""
+        return int(self.activities[s.OPD].nunique())
+
+    @property
+    def matrix_codes(self) -> list[str]:
+        """The matrix's indicators, in its order."""
+        return list(dict.fromkeys(self.matrix[s.KODE_INDIKATOR]))
 
     @property
     def synthetic(self) -> bool:
@@ -267,3 +286,22 @@ def gap_sheets(view: ProgramView) -> dict[str, pd.DataFrame]:
     if view.stalled is not None:
         sheets["tidak_membaik"] = stalled_table(view.stalled, view.periode, view.periode_lalu)
     return sheets
+
+
+def summary_cards(view: ProgramView) -> list[Card]:
+    """The matrix tab's cards: activities, lokus gaps and the budget."""
+    total = view.total
+    return [
+        Card("prog_card_kegiatan", t("prog.card_kegiatan"), str(len(view.activities)),
+             t("prog.card_kegiatan_cap", n_opd=view.n_opd, n_lokus=view.n_lokus_reached)),
+        Card("prog_card_gap", t("prog.card_gap"), str(len(view.gaps)),
+             t("prog.card_gap_cap", n_lokus=view.n_gap_lokus, total=view.n_lokus)),
+        Card("prog_card_pagu", t("prog.card_pagu"), fmt_rupiah_short(total[s.PAGU]),
+             t("prog.card_pagu_cap", realisasi=fmt_rupiah_short(total[s.REALISASI]),
+               persen=fmt_percent(total["persen_realisasi"]))),
+    ]  # fmt: skip
+
+
+def year_choices(activities: pd.DataFrame, tahun: int) -> list[int]:
+    """The years to pick, newest first: every year with an activity, ``tahun`` and the next."""
+    return sorted({*activities[s.TAHUN].astype(int), tahun, tahun + 1}, reverse=True)

@@ -1,0 +1,31 @@
+"""The synthetic-data rule, one for the page badge (``ui.data.shows_synthetic``) and the
+presentation (``report.deck.Deck.synthetic``): what is shown for a year comes from a demo
+dataset when any row of it carries ``sintetis``.
+
+Shown for a year are the indicator and scorecard values of every year (trends reach back to
+the baseline), and the aksi progress and the activity register of that year (the Pemetaan
+Program figures and the presentation's program and recommendation slides).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema as s
+
+
+def shows_synthetic(
+    values: pd.DataFrame,
+    scorecard: pd.DataFrame,
+    progress: pd.DataFrame,
+    activities: pd.DataFrame,
+    tahun: int,
+) -> bool:
+    """Whether anything shown for ``tahun`` comes from synthetic (demo) data. Every frame has a
+    boolean ``sintetis`` column; ``progress`` and ``activities`` a ``tahun`` column."""
+    return bool(
+        values[s.SINTETIS].any()
+        or scorecard[s.SINTETIS].any()
+        or progress.loc[progress[s.TAHUN] == tahun, s.SINTETIS].any()
+        or activities.loc[activities[s.TAHUN] == tahun, s.SINTETIS].any()
+    )
