@@ -56,7 +56,7 @@ from analysis.situation import SKOR, priority_scores, recommend_lokus
 from charts.maps import MapData, palette
 from charts.programs import kelurahan_label
 from report import narrative as n
-from report.sources import Sources
+from report.inputs import Sources
 from text.clock import today_wib
 from text.fmt import (
     MISSING,

@@ -16,8 +16,8 @@ import pytest
 
 from analysis.geometry import approximate_areas
 from ingest.matching import AreaMatcher
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store.bootstrap import initialise
 from store.reference import load_reference
 from tests import pg_support
 

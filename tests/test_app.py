@@ -133,7 +133,7 @@ def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     """Real (non-synthetic) data alone shows no synthetic-data badge."""
     import pandas as pd
 
-    from store.bootstrap import initialise
+    from services.bootstrap import initialise
     from store.database import DatasetInfo
 
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"

@@ -19,9 +19,10 @@ from analysis.zscore import DAYS_PER_MONTH, score_records
 from ingest import templates
 from ingest.mapping import KNOWN_IGNORED, UNCLEAR
 from ingest.options import ImportOptions
+from services import measure_uploads, uploads
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import measure_uploads, tables, uploads
-from store.bootstrap import initialise
+from store import tables
 from store.database import Store
 from store.growth import growth_tables
 from store.reference import load_reference

@@ -28,9 +28,10 @@ from ingest.aksi_file import export_frame as aksi_export
 from ingest.aksi_file import read_aksi_file
 from report.deck import build_deck
 from report.export import build_report
-from report.sources import load_sources
-from store import measure_uploads, tables
-from store.bootstrap import initialise
+from services import measure_uploads
+from services.bootstrap import initialise
+from services.sources import load_sources
+from store import tables
 from store.database import Store
 from store.reference import user_indicator
 from store.users import ADMIN, User

@@ -15,9 +15,10 @@ from sqlalchemy.engine import make_url
 import manage
 from ingest import templates
 from ingest.options import ImportOptions
+from services import uploads
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import archive, uploads
-from store.bootstrap import initialise
+from store import archive
 from store.database import Store
 from store.reference import (
     ReferenceDataError,

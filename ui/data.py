@@ -19,8 +19,8 @@ import streamlit as st
 from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
+from services.bootstrap import describe_error, initialise
 from store.audit import AuditFilter
-from store.bootstrap import describe_error, initialise
 from store.database import Store
 from store.errors import database_label
 from store.reference import Reference, ReferenceDataError, with_user_indicators

@@ -18,8 +18,8 @@ from ingest.options import ImportOptions
 from ingest.personal import describe
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
-from store import uploads
-from store.bootstrap import describe_error
+from services import uploads
+from services.bootstrap import describe_error
 from store.database import Store
 from store.reference import USER_KELOMPOK, Reference, ReferenceDataError, user_indicator
 from text import files

@@ -7,7 +7,8 @@ import shlex
 from dataclasses import asdict, replace
 
 import settings
-from ingest.mapping import Mapping, header_signature, merge
+from analysis.mapping import Mapping, merge
+from ingest.mapping import header_signature
 from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
 from store.database import Store, Upload
