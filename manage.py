@@ -9,14 +9,7 @@ import sys
 from pathlib import Path
 
 import settings
-from analysis.periods import normalise_period
-from analysis.reference import with_user_indicators
-from analysis.text_clean import clean_text
-from ingest.headers import split_suffix, sub_field
-from ingest.limits import shown
-from ingest.mapping import (
-    AUTOMATIC,
-    UNCLEAR,
+from analysis.mapping import (
     Mapping,
     MappingError,
     mapping_from_json,
@@ -24,12 +17,18 @@ from ingest.mapping import (
     merge,
     text_key,
 )
+from analysis.periods import normalise_period
+from analysis.reference import with_user_indicators
+from analysis.text_clean import clean_text
+from ingest.headers import split_suffix, sub_field
+from ingest.limits import shown
+from ingest.mapping import AUTOMATIC, UNCLEAR
 from ingest.matching import match_source
 from ingest.options import ImportOptions
 from ingest.reference import load_reference
 from ingest.reference_problems import ReferenceDataError
-from store import uploads
-from store.bootstrap import describe_error, initialise
+from services import uploads
+from services.bootstrap import describe_error, initialise
 from store.errors import database_label
 from store.profiles_store import profile_name
 from store.users import LOKAL, OIDC, ROLES, normalise
@@ -406,7 +405,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the rembuk stunting presentation of a year as PowerPoint, PDF or Excel."""
     from report.deck import build_deck, default_period  # noqa: PLC0415 - only this command
     from report.export import build_report  # noqa: PLC0415
-    from report.sources import load_sources  # noqa: PLC0415
+    from services.sources import load_sources  # noqa: PLC0415
 
     try:
         store, ref, _ = initialise(args.db_url, with_demo=False)

@@ -76,8 +76,8 @@ def child(path: str, tmp: str, runs: int) -> None:
     # and archived, as an admin raising the limits for such an import would have them.
     os.environ["DASBOR_MAX_UPLOAD_MB"] = os.environ["DASBOR_MAX_ARSIP_MB"] = "200"
     from ingest.options import ImportOptions
-    from store import uploads
-    from store.bootstrap import initialise
+    from services import uploads
+    from services.bootstrap import initialise
 
     def one(file: Path, db: Path) -> tuple[int, int, float, float]:
         store, ref, _ = initialise(f"sqlite:///{db}", with_demo=False)

@@ -1,6 +1,6 @@
 """Benchmark: start-up (migrate + demo load) and the Ringkasan computation on the demo data.
 
-Times, on a new temporary SQLite database: the first start-up (``store.bootstrap.initialise``
+Times, on a new temporary SQLite database: the first start-up (``services.bootstrap.initialise``
 with the demo data: migrations, reference data and demo load), reading the current values from
 SQLite, and ``analysis.overview.build_overview`` for 2025-Q4 (median of 5).
 Targets (on the 2-core reference machine): first start-up ≤ 10 s, Ringkasan figures ≤ 1 s.
@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.overview import build_overview  # noqa: E402
 from benchmarks.common import Bench, timed  # noqa: E402
-from store.bootstrap import initialise  # noqa: E402
+from services.bootstrap import initialise  # noqa: E402
 
 
 def main() -> None:

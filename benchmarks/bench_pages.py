@@ -57,7 +57,7 @@ from playwright import sync_api as playwright_api  # noqa: E402
 
 from analysis import schema as s  # noqa: E402
 from benchmarks.common import Bench  # noqa: E402
-from store.bootstrap import initialise  # noqa: E402
+from services.bootstrap import initialise  # noqa: E402
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"

@@ -21,8 +21,8 @@ from benchmarks.common import Bench, timed  # noqa: E402
 from charts.slides import render_chart  # noqa: E402
 from report.deck import build_deck  # noqa: E402
 from report.export import FORMATS, build_report  # noqa: E402
-from report.sources import load_sources  # noqa: E402
-from store.bootstrap import initialise  # noqa: E402
+from services.bootstrap import initialise  # noqa: E402
+from services.sources import load_sources  # noqa: E402
 
 
 def main() -> None:

@@ -83,8 +83,8 @@ def child_anthro(n: int) -> None:
 
 
 def child_import(path: str, tmp: str, runs: int) -> None:
-    from store import measure_uploads
-    from store.bootstrap import initialise
+    from services import measure_uploads
+    from services.bootstrap import initialise
 
     data = Path(path).read_bytes()
     for run in range(runs):

@@ -15,7 +15,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis import schema as s
-from ingest.mapping import AUTOMATIC, text_key
+from analysis.mapping import text_key
+from ingest.mapping import AUTOMATIC
 from ingest.matching import MAX_NAME_CHARS, MAX_SUGGESTIONS, name_key
 
 # Indicator names: every official wording and short form of ``indikator_alias.csv`` is read as
@@ -165,7 +166,7 @@ class IndicatorMatcher:
         self.suggestions_left = MAX_SUGGESTIONS
 
     def with_mapping(self, mapping) -> IndicatorMatcher:
-        """A copy reading the names of ``mapping`` (``ingest.mapping.Mapping``) as the user
+        """A copy reading the names of ``mapping`` (``analysis.mapping.Mapping``) as the user
         chose (``how="pemetaan"``), with an empty ``seen`` record and its own suggestion budget."""
         copy = object.__new__(IndicatorMatcher)
         copy.__dict__.update(self.__dict__)

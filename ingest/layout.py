@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.mapping import IGNORE, INDICATOR_COLUMN, Mapping
 from analysis.periods import title_period
 from ingest.headers import (
     TwoRowHeader,
@@ -32,17 +33,7 @@ from ingest.layout_report import (
 )
 from ingest.layout_types import LONG, WIDE, IndicatorColumn, Layout
 from ingest.limits import shown
-from ingest.mapping import (
-    BY_NAME,
-    IGNORE,
-    INDICATOR_COLUMN,
-    KNOWN_IGNORED,
-    MAPPED,
-    PERSONAL,
-    RECOGNISED,
-    UNCLEAR,
-    Mapping,
-)
+from ingest.mapping import BY_NAME, KNOWN_IGNORED, MAPPED, PERSONAL, RECOGNISED, UNCLEAR
 from ingest.matching import name_key
 from ingest.personal import content_kind, header_kind, nik_share, notes_header, place_header
 from ingest.reader import FileProblem

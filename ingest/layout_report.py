@@ -11,17 +11,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.mapping import IGNORE, INDICATOR_COLUMN, ColumnSpec
 from ingest.limits import shown
-from ingest.mapping import (
-    BY_NAME,
-    IGNORE,
-    INDICATOR_COLUMN,
-    MAPPED,
-    UNCLEAR,
-    ColumnInfo,
-    ColumnSpec,
-    NameInfo,
-)
+from ingest.mapping import BY_NAME, MAPPED, UNCLEAR, ColumnInfo, NameInfo
 from ingest.personal import content_kind, header_kind
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.mapping import Mapping
 from ingest.indicator_names import IndicatorMatcher
-from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher
 
 
@@ -33,7 +33,7 @@ class ImportOptions:
     proporsi: bool = False  # values written as proportions (0.85 = 85%)
     sheet: str | None = None
     sheets: tuple[str, ...] | None = None  # the table sheets imported together (None: all)
-    mapping: Mapping = Mapping()  # the user's column and name choices (``ingest.mapping``)
+    mapping: Mapping = Mapping()  # the user's column and name choices (``analysis.mapping``)
     # Keep stored counts: a percent-only value (no pembilang/penyebut) is not imported for a
-    # key whose current value has both counts (``store.uploads.dry_run`` leaves it out).
+    # key whose current value has both counts (``services.uploads.dry_run`` leaves it out).
     pertahankan_hitungan: bool = False

@@ -57,7 +57,7 @@ from analysis.synthetic import shows_synthetic
 from charts.maps import MapData, palette
 from charts.programs import kelurahan_label
 from report import narrative as n
-from report.sources import Sources
+from report.inputs import Sources
 from text.clock import today_wib
 from text.fmt import (
     MISSING,

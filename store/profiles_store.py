@@ -17,8 +17,8 @@ import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from analysis.mapping import Mapping, mapping_from_json
 from analysis.text_clean import clean_text
-from ingest.mapping import Mapping, mapping_from_json
 from store import audit, tables
 from store.audit import log_event
 from store.errors import EditConflict, writes

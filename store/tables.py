@@ -419,7 +419,7 @@ log_audit = Table(
 )
 
 # Mapping profiles (migration 15): the column and indicator-name choices a user made for one
-# office's file (``ingest.mapping.Mapping`` as JSON), found again by the file's header signature
+# office's file (``analysis.mapping.Mapping`` as JSON), found again by the file's header signature
 # (``ingest.mapping.header_signature``; empty for a profile saved without a file) or by its
 # name. ``versi`` counts saves (1 for a new profile): a screen saves over the version it read.
 profil_pemetaan = Table(

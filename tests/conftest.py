@@ -17,8 +17,8 @@ import pytest
 from analysis.geometry import approximate_areas
 from ingest.matching import AreaMatcher
 from ingest.reference import load_reference
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store.bootstrap import initialise
 from tests import pg_support
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -38,7 +38,7 @@ from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT, PROBLEM_COLUMNS
-from store import measure_uploads, uploads
+from services import measure_uploads, uploads
 from store.database import Store
 from tests.ingest_files import pdf, png
 

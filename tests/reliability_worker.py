@@ -1,7 +1,7 @@
 """Child processes for ``tests/test_reliability.py`` (run as ``python -m tests.reliability_worker``).
 
 ``uploads URL FOLDER`` forks one process per ``*.csv`` in FOLDER; each validates its file, waits
-until all have, then commits it through ``store.uploads`` and writes ``<file>.json`` (the
+until all have, then commits it through ``services.uploads`` and writes ``<file>.json`` (the
 dataset id, or the ``StoreWriteError`` message). Forking after the imports keeps 20 processes
 cheap; every child opens its own ``Store``.
 
@@ -9,7 +9,7 @@ cheap; every child opens its own ``Store``.
 written: it prints ``inside`` and sleeps until the test kills it.
 
 ``initialise URL`` prints ``ready``, waits for a line on stdin, then runs
-``store.bootstrap.initialise(URL, with_demo=True)`` and prints what it did as JSON.
+``services.bootstrap.initialise(URL, with_demo=True)`` and prints what it did as JSON.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from sqlalchemy import event
 
 from ingest.options import ImportOptions
 from ingest.reference import load_reference
+from services import uploads
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import archive, uploads
-from store.bootstrap import initialise
+from store import archive
 from store.database import Store
 from store.errors import StoreWriteError
 

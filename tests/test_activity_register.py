@@ -15,8 +15,8 @@ from analysis.edits import field_changes
 from demo.activities import synthetic_activities
 from ingest.activities import blank_template, export_frame, parse_rupiah, read_activity_file
 from ingest.problems import GALAT
+from services.bootstrap import initialise
 from store import tables
-from store.bootstrap import initialise
 from store.database import Store
 from text.files import to_csv_bytes, to_xlsx_bytes
 
@@ -257,7 +257,8 @@ def test_demo_register_is_seeded_valid_and_synthetic(ref, demo_url):
 
 def test_an_older_demo_database_gets_the_register_once(store_url, monkeypatch):
     """A demo database migrated to version 8 gets the demo activities when it reaches 9, once."""
-    from store import bootstrap, migrations
+    from services import bootstrap
+    from store import migrations
 
     url = store_url
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])  # the old code

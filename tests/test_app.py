@@ -133,7 +133,7 @@ def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     """Real (non-synthetic) data alone shows no synthetic-data badge."""
     import pandas as pd
 
-    from store.bootstrap import initialise
+    from services.bootstrap import initialise
     from store.database import DatasetInfo
 
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"
@@ -168,7 +168,7 @@ def real_data_with_demo_activities(url: str):
     import pandas as pd
 
     from demo.activities import synthetic_activities
-    from store.bootstrap import initialise
+    from services.bootstrap import initialise
     from store.database import DatasetInfo
 
     store, ref, _ = initialise(url, with_demo=False)

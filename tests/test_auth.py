@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 import manage
 from analysis import schema as s
 from analysis.audit_log import export_frame
+from services.bootstrap import initialise
 from store import audit, migrations, passwords, tables, users
-from store.bootstrap import initialise
 from store.database import Store
 from store.users import ADMIN, EDITOR, OIDC, PEMBACA, User
 from tests.conftest import APP
@@ -177,7 +177,7 @@ def test_every_write_records_its_user_in_the_audit_log(demo_copy_url, ref):
     indicators each append rows naming the user, in the write's own transaction."""
     from analysis.aksi import changes
     from ingest.options import ImportOptions
-    from store.uploads import commit, dry_run
+    from services.uploads import commit, dry_run
 
     store = Store(demo_copy_url)
     store.migrate()

@@ -21,8 +21,8 @@ from streamlit.testing.v1 import AppTest
 
 from report.deck import build_deck
 from report.export import build_report
-from report.sources import load_sources
-from store.bootstrap import initialise
+from services.bootstrap import initialise
+from services.sources import load_sources
 from tests.users import signed_in
 from ui.sidebar import Filters
 

@@ -34,7 +34,7 @@ from ingest import activities as activity_file
 from ingest.aksi_file import export_frame as aksi_export
 from ingest.limits import shown
 from ingest.problems import MAX_PROBLEMS, Problems
-from store.bootstrap import initialise
+from services.bootstrap import initialise
 from store.database import Store
 from tests.hostile_corpus import (
     AKSI,

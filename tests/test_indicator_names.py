@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
+from analysis.mapping import Mapping
 from analysis.reference import with_user_indicators
 from ingest.indicator_names import CANDIDATE, CONFIDENT, MAX_SEEN, IndicatorMatcher, indicator_key
-from ingest.mapping import Mapping
 from ingest.matching import AreaMatcher, SourceMatcher, match_source
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare

@@ -14,7 +14,7 @@ import manage
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
 from ingest.validate import blocks
-from store.bootstrap import initialise
+from services.bootstrap import initialise
 from tests import ingest_files as f
 
 ROW = "3172021007;Warakas;SPE02;2024-Q2"

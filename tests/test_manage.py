@@ -13,23 +13,15 @@ import pandas as pd
 import pytest
 
 import manage
-from ingest.mapping import (
-    RECOGNISED,
-    UNCLEAR,
-    ColumnInfo,
-    ColumnSpec,
-    NameInfo,
-    header_signature,
-    mapping_from_json,
-    mapping_from_pairs,
-    merge,
-)
+from analysis.mapping import ColumnSpec, mapping_from_json, mapping_from_pairs, merge
+from ingest.mapping import RECOGNISED, UNCLEAR, ColumnInfo, NameInfo, header_signature
 from ingest.options import ImportOptions
 from ingest.pipeline import ImportPlan
 from ingest.problems import PROBLEM_COLUMNS
+from services import uploads
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import audit, uploads
-from store.bootstrap import initialise
+from store import audit
 from store.errors import MESSAGES, PENUH, StoreWriteError
 from store.migrations import MIGRATIONS
 from tests.office_corpus import corpus

@@ -1,5 +1,5 @@
-"""ingest/mapping.py: column specs, mappings from JSON and ``HEADER=SPEC`` pairs, merging and the
-header signature profiles are found by."""
+"""analysis/mapping.py: column specs, mappings from JSON and ``HEADER=SPEC`` pairs, merging and the
+header signature profiles are found by (ingest/mapping.py)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ import json
 
 import pytest
 
-from ingest.mapping import (
+from analysis.mapping import (
     IGNORE,
     INDICATOR_COLUMN,
     ColumnSpec,
     Mapping,
     MappingError,
-    header_signature,
     mapping_from_dict,
     mapping_from_json,
     mapping_from_pairs,
     merge,
     parse_spec,
 )
+from ingest.mapping import header_signature
 
 CODES = {"SPE09", "SPE02", "SAS01"}
 

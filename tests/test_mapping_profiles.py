@@ -9,11 +9,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import inspect
 
-from ingest.mapping import Mapping, mapping_from_pairs
+from analysis.mapping import Mapping, mapping_from_pairs
 from ingest.options import ImportOptions
-from store import audit, uploads
+from services import uploads
+from services.bootstrap import initialise
+from store import audit
 from store.audit import WriterRefused
-from store.bootstrap import initialise
 from store.errors import EditConflict
 from tests import ingest_files as f
 

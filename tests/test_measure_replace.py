@@ -10,7 +10,7 @@ import pytest
 
 from analysis.measure_replace import CAKUPAN_BULAN, CAKUPAN_KELURAHAN, replaced_records
 from demo.measurements import eppgbm_export, synthetic_measurements
-from store import measure_uploads
+from services import measure_uploads
 from store.growth import growth_tables
 
 TODAY = date(2025, 12, 1)

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from demo.measurements import eppgbm_export, synthetic_measurements
-from store import measure_uploads
+from services import measure_uploads
 from store.database import Store
 from store.growth import growth_tables
 from tests.test_analysis_pages import table_with

@@ -14,7 +14,8 @@ from sqlalchemy import func, inspect, select
 from analysis.zscore import score_records
 from demo.measurements import eppgbm_export, synthetic_measurements
 from ingest.problems import GALAT, PERINGATAN
-from store import measure_uploads, tables
+from services import measure_uploads
+from store import tables
 from store.growth import growth_tables
 
 TODAY = date(2025, 12, 1)

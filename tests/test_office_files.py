@@ -12,10 +12,11 @@ import pytest
 
 import manage
 from analysis import schema as s
-from ingest.mapping import MAPPED, UNCLEAR, Mapping, text_key
+from analysis.mapping import Mapping, text_key
+from ingest.mapping import MAPPED, UNCLEAR
 from ingest.options import ImportOptions
-from store import uploads
-from store.bootstrap import initialise
+from services import uploads
+from services.bootstrap import initialise
 from tests.office_corpus import AMBIGUOUS_IDL, OfficeFile, corpus, frame, idl_recap, value
 
 AUTOMATIC = ("nama", "alias", "mirip")

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ingest.mapping import UNCLEAR, Mapping
+from analysis.mapping import Mapping
+from ingest.mapping import UNCLEAR
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from store import uploads
+from services import uploads
 from tests.test_office_files import office, store_ref  # noqa: F401 - the fixture is used by name
 from tests.test_uploads import data_app, metric  # noqa: F401
 

@@ -10,18 +10,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analysis.mapping import INDICATOR_COLUMN, ColumnSpec, Mapping
 from ingest.indicator_names import IndicatorMatcher, NameMatch
 from ingest.layout import detect_layout
 from ingest.mapping import (
     BY_NAME,
-    INDICATOR_COLUMN,
     KNOWN_IGNORED,
     MAPPED,
     PERSONAL,
     RECOGNISED,
     UNCLEAR,
-    ColumnSpec,
-    Mapping,
     header_signature,
 )
 from ingest.options import ImportOptions

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from report.deck import Slide, build_deck
 from report.export import render_images
 from report.pdf_file import build_pdf
-from report.sources import load_sources
-from store.bootstrap import initialise
+from services.bootstrap import initialise
+from services.sources import load_sources
 from text.display import display
 
 

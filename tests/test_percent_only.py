@@ -11,9 +11,9 @@ import pytest
 
 from ingest.options import ImportOptions
 from report.deck import build_deck
-from report.sources import load_sources
-from store import uploads
-from store.bootstrap import initialise
+from services import uploads
+from services.bootstrap import initialise
+from services.sources import load_sources
 from tests.apps import app_on
 from tests.test_analysis_pages import open_page, table_with
 

@@ -17,8 +17,8 @@ from pptx import Presentation
 from manage import main
 from report.deck import SLIDE_KEYS, build_deck, default_period
 from report.export import build_report
-from report.sources import load_sources
-from store.bootstrap import initialise
+from services.bootstrap import initialise
+from services.sources import load_sources
 from tests.test_analysis_pages import highest_prevalence, name_of
 from tests.test_app import KELURAHAN_CODE, real_data_with_demo_activities, sql_ratio
 from tests.users import signed_in

@@ -22,8 +22,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from analysis.aksi import changes, year_template
 from demo.activities import synthetic_activities
 from ingest.options import ImportOptions
-from store import errors, uploads
-from store.bootstrap import initialise
+from services import uploads
+from services.bootstrap import initialise
+from store import errors
 from store.database import Store
 from store.errors import StoreWriteError, write_error, writes
 from tests import ingest_files as f

@@ -26,8 +26,8 @@ from analysis.aksi import changes
 from analysis.edits import field_changes
 from ingest.evidence import Evidence
 from ingest.options import ImportOptions
-from store import measure_uploads, uploads
-from store.bootstrap import initialise
+from services import measure_uploads, uploads
+from services.bootstrap import initialise
 from store.database import Store
 from tests import ingest_files as f
 from tests.users import signed_in

@@ -20,9 +20,10 @@ from ingest import templates
 from ingest.mapping import KNOWN_IGNORED, UNCLEAR
 from ingest.options import ImportOptions
 from ingest.reference import load_reference
+from services import measure_uploads, uploads
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import measure_uploads, tables, uploads
-from store.bootstrap import initialise
+from store import tables
 from store.database import Store
 from store.growth import growth_tables
 from tests import ingest_files as f

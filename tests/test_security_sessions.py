@@ -22,8 +22,8 @@ from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
 import manage
+from services.bootstrap import initialise
 from store import audit, tables, users
-from store.bootstrap import initialise
 from store.database import Store
 from store.users import EDITOR, OIDC, PEMBACA, User
 from tests.conftest import APP

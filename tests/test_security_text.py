@@ -29,9 +29,10 @@ from ingest.aksi_file import read_aksi_file
 from ingest.reference_checks import user_indicator
 from report.deck import build_deck
 from report.export import build_report
-from report.sources import load_sources
-from store import measure_uploads, tables
-from store.bootstrap import initialise
+from services import measure_uploads
+from services.bootstrap import initialise
+from services.sources import load_sources
+from store import tables
 from store.database import Store
 from store.users import ADMIN, User
 from tests.test_auth import PASSWORD, gated_db  # noqa: F401 - the fixture, shared

@@ -18,7 +18,7 @@ from ingest import limits
 from ingest.evidence import EvidenceProblem, check_evidence
 from ingest.limits import LimitProblem, check_xlsx
 from ingest.reader import FileProblem, read_table
-from store.bootstrap import initialise
+from services.bootstrap import initialise
 from tests.hostile_corpus import AKSI, INDIKATOR, KEGIATAN, PENGUKURAN, check
 from tests.ingest_files import pdf, png, xls
 from tests.test_analysis_pages import open_page

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 
 from analysis import schema as s
 from analysis.zscore import score_records
+from services.bootstrap import initialise
 from store import tables
-from store.bootstrap import initialise
 from store.database import DatasetInfo, Store
 from store.growth import growth_tables
 from store.migrations import MIGRATIONS
@@ -374,7 +374,7 @@ def test_demo_reads_back_the_same_on_both_backends(demo_db, pg_demo, ref):
     """The demo data initialised on SQLite and on PostgreSQL reads back equal, frame by frame
     (values, types and order), and the analysis built on it (the rembuk deck) is the same."""
     from report.deck import build_deck
-    from report.sources import load_sources
+    from services.sources import load_sources
 
     stamps = ("dibuat_pada", "diubah_pada", "waktu")
     stores = [Store(demo_db), Store(pg_demo)]

@@ -19,9 +19,10 @@ from ingest.options import ImportOptions
 from ingest.reference import load_reference
 from ingest.reference_checks import user_indicator
 from ingest.reference_problems import ReferenceDataError
+from services import uploads
+from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import archive, uploads
-from store.bootstrap import initialise
+from store import archive
 from store.database import Store
 from tests import ingest_files as f
 from tests.apps import app_on

@@ -1,6 +1,6 @@
 """The Data page's mapping step: what each column and indicator name of an uploaded file was read
 as, a choice for every unclear one, the table sheets to import, and the choices saved as a named
-profile (``ingest.mapping``) that is applied to the next file with the same headers.
+profile (``analysis.mapping``) that is applied to the next file with the same headers.
 
 The choices of one file live in session state (``MappingState``) until another file is chosen;
 they are part of the import options, so every change checks the file again.
@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from analysis import mapping as m
 from analysis.reference import Reference
 from analysis.text_clean import clean_text
-from ingest import mapping as m
+from ingest import mapping as dry
 from ingest.options import ImportOptions
-from store import uploads
+from services import uploads
 from store.database import Store
 from store.errors import EditConflict
 from text.fmt import md_text
@@ -122,7 +123,7 @@ def render_sheets(plan, state: MappingState) -> None:
         st.warning(t("map.sheets_none"))
 
 
-def _choice_names(plan) -> list[m.NameInfo]:
+def _choice_names(plan) -> list[dry.NameInfo]:
     """Indicator names written in the file (headers or cells) that were not read by a code:
     an unresolved one needs a choice, an automatic one can be changed. A name chosen maps every
     column under it (a two-row header's Pembilang and Penyebut alike). A header like no
@@ -138,21 +139,21 @@ def _choice_names(plan) -> list[m.NameInfo]:
     ]
 
 
-def _under_a_name(header: str, names: list[m.NameInfo]) -> bool:
+def _under_a_name(header: str, names: list[dry.NameInfo]) -> bool:
     key = m.text_key(header)
     return any(key.startswith(m.text_key(n.text)) for n in names)
 
 
-def _editable_columns(plan, names: list[m.NameInfo]) -> list[m.ColumnInfo]:
+def _editable_columns(plan, names: list[dry.NameInfo]) -> list[dry.ColumnInfo]:
     """Columns the user can choose for: unclear ones, those read by name or by the mapping
     (shown, changeable), except those whose indicator name is chosen; one per header over all
     sheets."""
     seen, out = set(), []
     for col in plan.columns:
         key = m.text_key(col.header)
-        if col.status not in (m.UNCLEAR, m.BY_NAME, m.MAPPED) or key in seen:
+        if col.status not in (dry.UNCLEAR, dry.BY_NAME, dry.MAPPED) or key in seen:
             continue
-        if col.status != m.MAPPED and _under_a_name(col.header, names):
+        if col.status != dry.MAPPED and _under_a_name(col.header, names):
             continue
         seen.add(key)
         out.append(col)
@@ -164,14 +165,14 @@ def render_mapping(store: Store, ref: Reference, plan, state: MappingState, oleh
     choice for everything unclear, and saving the choices as a profile."""
     names = _choice_names(plan)
     columns = _editable_columns(plan, names)
-    unclear = [c for c in columns if c.status == m.UNCLEAR]
+    unclear = [c for c in columns if c.status == dry.UNCLEAR]
     unresolved = [n for n in names if n.kode is None]
     if not plan.columns and not plan.first_rows and not names:
         return
     st.subheader(t("map.title"))
     if state.profile:
         st.info(t("map.profile_applied", nama=md_text(state.profile)))
-    automatic = [n for n in plan.names if n.how in m.AUTOMATIC and n.kode]
+    automatic = [n for n in plan.names if n.how in dry.AUTOMATIC and n.kode]
     if automatic:
         label = _indicator_label(ref)
         st.markdown(
@@ -267,8 +268,8 @@ def _choices_form(ref, plan, state: MappingState, columns, names) -> None:
             return
     # Only what differs from the automatic reading is the user's: an automatic match left as
     # it was stays automatic (and keeps being shown as one).
-    automatic_specs = {c.header: str(c.spec) for c in columns if c.status == m.BY_NAME}
-    automatic_names = {n.text: n.kode for n in names if n.how in m.AUTOMATIC}
+    automatic_specs = {c.header: str(c.spec) for c in columns if c.status == dry.BY_NAME}
+    automatic_names = {n.text: n.kode for n in names if n.how in dry.AUTOMATIC}
     mapping = state.mapping
     for header, spec in col_choices.items():
         if spec == NEW:

@@ -13,7 +13,7 @@ from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
-from report.sources import boundary_areas
+from services.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
 from text.fmt import MISSING, fmt_number, fmt_period
 from text.strings import t

@@ -34,8 +34,8 @@ from analysis.zscore import (
     score_records,
 )
 from ingest import templates
-from store import measure_uploads
-from store.bootstrap import describe_error
+from services import measure_uploads
+from services.bootstrap import describe_error
 from store.growth import growth_tables
 from text import files
 from text.clock import today_wib

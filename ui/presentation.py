@@ -14,7 +14,7 @@ from analysis.text_clean import clean_note
 from charts.slides import render_chart
 from report.deck import Deck, Slide, build_deck
 from report.export import build_report
-from report.sources import load_sources
+from services.sources import load_sources
 from store.errors import EditConflict
 from text.clock import today_wib
 from text.fmt import fmt_datetime

@@ -21,8 +21,8 @@ from ingest.pipeline import build_catalogue
 from ingest.problems import GALAT
 from ingest.reference_checks import USER_KELOMPOK, user_indicator
 from ingest.reference_problems import ReferenceDataError
-from store import uploads
-from store.bootstrap import describe_error
+from services import uploads
+from services.bootstrap import describe_error
 from store.database import Store
 from text import files
 from text.fmt import fmt_datetime, fmt_number, fmt_period, md_text

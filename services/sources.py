@@ -1,36 +1,18 @@
-"""Everything a presentation is built from, read once: from the store for ``manage.py report``,
-from the page's cached loaders in the app (``ui.presentation``)."""
+"""The data a presentation and the map are drawn from, read from the store: the kelurahan areas
+with their note (``boundary_areas``, also the map's loader in ``ui.maps``) and every frame of a
+presentation at once (``load_sources``, for ``manage.py report`` and the Presentasi page)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 
-import settings
 from analysis import schema as s
-from analysis.attainment import StatusRules
 from analysis.geometry import approximate_areas, from_geojson_texts
 from analysis.reference import Reference, with_user_indicators
+from report.inputs import Sources
 from store.database import Store
 from text.strings import t
-
-
-@dataclass(frozen=True)
-class Sources:
-    ref: Reference
-    values: pd.DataFrame  # current indicator values of every source
-    scorecard: pd.DataFrame
-    lokus: pd.DataFrame
-    progress: pd.DataFrame  # aksi progress
-    activities: pd.DataFrame
-    areas: gpd.GeoDataFrame  # kelurahan polygons for the map
-    boundary_note: str  # where the polygons come from
-
-    @property
-    def rules(self) -> StatusRules:
-        return StatusRules(settings.mendekati_poin(), settings.min_penyebut())
 
 
 def boundary_areas(store: Store, kelurahan: pd.DataFrame) -> tuple[gpd.GeoDataFrame, str | None]:

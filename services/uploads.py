@@ -7,8 +7,9 @@ import shlex
 from dataclasses import asdict, replace
 
 import settings
+from analysis.mapping import Mapping, merge
 from analysis.reference import Reference
-from ingest.mapping import Mapping, header_signature, merge
+from ingest.mapping import header_signature
 from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
 from store.database import Store, Upload

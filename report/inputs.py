@@ -1,0 +1,30 @@
+"""What a presentation is built from: the ``Sources`` every slide reads, gathered once by
+``services.sources.load_sources`` (``manage.py report``) or from the page's cached loaders
+(``ui.presentation``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+import settings
+from analysis.attainment import StatusRules
+from analysis.reference import Reference
+
+
+@dataclass(frozen=True)
+class Sources:
+    ref: Reference
+    values: pd.DataFrame  # current indicator values of every source
+    scorecard: pd.DataFrame
+    lokus: pd.DataFrame
+    progress: pd.DataFrame  # aksi progress
+    activities: pd.DataFrame
+    areas: gpd.GeoDataFrame  # kelurahan polygons for the map
+    boundary_note: str  # where the polygons come from
+
+    @property
+    def rules(self) -> StatusRules:
+        return StatusRules(settings.mendekati_poin(), settings.min_penyebut())
