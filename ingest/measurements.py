@@ -6,6 +6,10 @@ middle of its month, see ``analysis.zscore.stored_form``), and only ``schema.MEA
 leave it. Every problem is reported at once with its row (as Excel shows it), column and fix;
 rows with an error are left out, the rest can be stored. A problem never shows a birth date or a
 NIK (``ingest.problems`` masks them).
+
+The flow is here; its parts beside it: the header recognised by ``ingest.measure_layout``, the
+rows checked by ``ingest.measure_checks`` (cells read by ``ingest.measure_cells``), and a file
+refused before it is read in full by ``ingest.early``, the rule the indicator import shares.
 """
 
 from __future__ import annotations
