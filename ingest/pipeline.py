@@ -15,6 +15,15 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from ingest.early import (
+    SAMPLE_ROWS,
+    count_rows,
+    first_rows,
+    mostly_bad,
+    oversize,
+    refusal,
+    rows_in_error,
+)
 from ingest.indicator_names import IndicatorMatcher
 from ingest.layout import HEADER_SEARCH_ROWS
 from ingest.layout_report import column_letter, preview_rows
@@ -25,14 +34,13 @@ from ingest.matching import AreaMatcher
 from ingest.options import Catalogue, ImportOptions
 from ingest.personal import describe
 from ingest.problems import (
-    GALAT,
     PERINGATAN,
     PROBLEM_COLUMNS,
     ProblemCounts,
     stopped_checking,
     whole_file,
 )
-from ingest.reader import FileProblem, RawTable, Workbook, head_bytes, read_sheets, read_table
+from ingest.reader import FileProblem, RawTable, Workbook, read_sheets
 from ingest.sheets import (
     SheetScan,
     chosen,
@@ -46,12 +54,6 @@ from ingest.validate import extract
 
 KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]
-# A long file is checked on its first rows before the rest: when they give no value and nearly
-# all of them have errors it is not an indicator table, and checking the rest would only spend
-# minutes and gigabytes.
-SAMPLE_ROWS = 1_000
-SAMPLE_BAD_SHARE = 0.95
-UNCHECKED = "tidak diperiksa"  # the first lines could not be checked on their own
 
 
 def build_catalogue(ref) -> Catalogue:
@@ -195,50 +197,45 @@ def _file_problem(plan: ImportPlan, message: str) -> ImportPlan:
 
 
 def _refuse_garbage(  # noqa: PLR0913
-    cells, layout, catalogue, options, filename, count_rows: Callable[[], int] | None = None
+    cells, layout, catalogue, options, filename, count: Callable[[], int] | None = None
 ) -> pd.DataFrame | None:
     """The problems of the first ``SAMPLE_ROWS`` rows of ``cells`` and one about the whole file
-    (``count_rows()`` rows in all, counted only then; default ``len(cells)``), when those rows
-    give no value and nearly all have an error; None when the file looks usable."""
+    (``count()`` rows in all, counted only then; default ``len(cells)``), when those rows give no
+    value and nearly all have an error (``ingest.early``); None when the file looks usable."""
     head = cells.iloc[: layout.data_start + SAMPLE_ROWS]
-    if count_rows is None and len(cells) <= len(head):
+    if count is None and len(cells) <= len(head):
         return None
     sample = extract(head, layout, catalogue, options)
     problems = sample.problems
-    bad = problems.loc[problems["tingkat"] == GALAT, "baris"].nunique()
-    if len(sample.values) or bad < SAMPLE_BAD_SHARE * SAMPLE_ROWS:
+    bad = rows_in_error(problems)
+    if len(sample.values) or not mostly_bad(bad):
         return None
-    rows = len(cells) if count_rows is None else count_rows()
+    rows = len(cells) if count is None else count()
     if rows <= len(head):
         return None
-    return whole_file(
-        f"{shown(filename)}: {thousands(bad)} dari {thousands(SAMPLE_ROWS)} baris data pertama "
-        "bermasalah dan tidak ada nilai yang terbaca, jadi sisa berkas (sekitar "
-        f"{thousands(rows - len(head))} baris lagi) tidak diperiksa.",
-        "Periksa apakah berkasnya benar (bandingkan dengan templat); perbaiki masalah di baris "
-        "pertama (lihat di bawah), lalu unggah ulang.",
+    return refusal(
+        filename,
+        bad,
+        SAMPLE_ROWS,
+        rows - len(head),
         problems,
+        check="berkasnya benar (bandingkan dengan templat)",
+        reason=" dan tidak ada nilai yang terbaca",
     )
 
 
 def _refuse_on_head(  # noqa: PLR0913
-    plan, data, head, filename, catalogue, options
-) -> ImportPlan | pd.DataFrame | str | None:
-    """A file refused on its first lines alone (the plan with its problem and first rows, or
-    the problems of its first rows), before all of it is parsed; None when they look usable,
-    ``UNCHECKED`` when they could not be read on their own."""
-    try:
-        table = read_table(head, filename)
-    except FileProblem:
-        return UNCHECKED  # the cut may fall inside a quoted cell
+    plan, data, table, filename, catalogue, options
+) -> ImportPlan | pd.DataFrame | None:
+    """A file refused on its first lines alone (``table``; the plan with its problem and first
+    rows, or the problems of its first rows), before all of it is parsed; None when they look
+    usable."""
     found = scan(Workbook([table], table.jenis, table.sheets), catalogue, options)
     if not found.tables:
         return _no_table(plan, found, filename, False, catalogue.areas.place_keys)
-
-    def rows() -> int:
-        return data.count(b"\n") + (not data.endswith(b"\n"))
-
-    return _refuse_garbage(table.cells, found.tables[0][1], catalogue, options, filename, rows)
+    return _refuse_garbage(
+        table.cells, found.tables[0][1], catalogue, options, filename, lambda: count_rows(data)
+    )
 
 
 def _describe(plan: ImportPlan, tables: list[tuple[RawTable, Layout]]) -> None:
@@ -317,21 +314,18 @@ def prepare(
         empty,
         pd.DataFrame(columns=PROBLEM_COLUMNS),
     )
-    if max_bytes is not None and len(data) > max_bytes:
-        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
-        limit = f"{max_bytes / 1024 / 1024:.0f}"
+    too_big = None if max_bytes is None else oversize(shown(filename), len(data), max_bytes)
+    if too_big:
         return _file_problem(
             plan,
-            f"Berkas {shown(filename)} berukuran {size} MB, melebihi batas {limit} MB. Bagi berkas menjadi "
-            "beberapa bagian (mis. per tahun), atau minta admin menaikkan DASBOR_MAX_UPLOAD_MB.",
+            f"{too_big} Bagi berkas menjadi beberapa bagian (mis. per tahun), atau minta admin "
+            "menaikkan DASBOR_MAX_UPLOAD_MB.",
         )
-    head = head_bytes(data, HEADER_SEARCH_ROWS + 2 + SAMPLE_ROWS)
+    head = first_rows(data, filename, HEADER_SEARCH_ROWS + 2 + SAMPLE_ROWS)
     refused = (
-        UNCHECKED
-        if head is None
-        else _refuse_on_head(plan, data, head, filename, catalogue, options)
+        None if head is None else _refuse_on_head(plan, data, head, filename, catalogue, options)
     )
-    head_checked = refused is not UNCHECKED
+    head_checked = head is not None
     if isinstance(refused, ImportPlan):
         return refused
     if isinstance(refused, pd.DataFrame):
