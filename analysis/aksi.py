@@ -320,6 +320,16 @@ def comparable_years(progress: pd.DataFrame, tahun: int) -> tuple[list[int], lis
     return same, sorted(int(y) for y in used.index if int(y) not in same)
 
 
+def years_compared(
+    progress: pd.DataFrame, kerangka: pd.DataFrame, years: list[int], today: date
+) -> pd.DataFrame:
+    """The aksi rows of every year in ``years`` (see ``comparable_years``), each judged at its
+    own ``status_date``, one frame for the year comparison chart."""
+    return pd.concat(
+        [aksi_status(progress, kerangka, y, status_date(y, today)).rows for y in years]
+    )
+
+
 def kelurahan_rows(progress: pd.DataFrame, tahun: int, as_of: date) -> pd.DataFrame:
     """The per-kelurahan rows of ``tahun`` (kelurahan-level aksi), with ``status_tampil`` and
     ``progres_tampil`` on ``as_of``."""

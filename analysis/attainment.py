@@ -232,3 +232,8 @@ def convergence_index(coverage: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
         n_dinilai=("_ok", "size"), n_tercapai=("_ok", "sum")
     )
     return out.assign(indeks_konvergensi=out["n_tercapai"] / out["n_dinilai"] * 100)
+
+
+def of_period(frame: pd.DataFrame, periode: str) -> pd.DataFrame:
+    """The rows of ``frame`` (with a ``periode`` column) in ``periode``."""
+    return frame.loc[frame[s.PERIODE] == periode]

@@ -91,6 +91,10 @@ class Reference:
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["sumber_alias.csv"])
     )
 
+    def indicator(self, kode: str) -> pd.Series:
+        """The catalogue row of indicator ``kode`` (name, unit, target, direction, source)."""
+        return self.indikator.set_index(s.KODE).loc[kode]
+
     def summary(self) -> dict[str, int]:
         """Row counts per table, for ``manage.py check-data``."""
         return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}

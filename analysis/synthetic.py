@@ -26,6 +26,12 @@ def shows_synthetic(
     return bool(
         values[s.SINTETIS].any()
         or scorecard[s.SINTETIS].any()
-        or progress.loc[progress[s.TAHUN] == tahun, s.SINTETIS].any()
-        or activities.loc[activities[s.TAHUN] == tahun, s.SINTETIS].any()
+        or year_synthetic(progress, tahun)
+        or year_synthetic(activities, tahun)
     )
+
+
+def year_synthetic(frame: pd.DataFrame, tahun: int) -> bool:
+    """Whether any row of ``tahun`` in ``frame`` (``tahun``, ``sintetis``) is synthetic: the
+    Aksi page's badge, which shows that year's progress only."""
+    return bool(frame.loc[frame[s.TAHUN] == tahun, s.SINTETIS].any())

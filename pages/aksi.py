@@ -3,16 +3,23 @@ kelurahan, years compared, and the editor with its audit log."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.aksi import aksi_status, comparable_years, kelurahan_rows, status_date
+from analysis.aksi import (
+    aksi_status,
+    comparable_years,
+    kelurahan_rows,
+    status_date,
+    years_compared,
+)
 from analysis.periods import period_end_date, period_year
+from analysis.synthetic import year_synthetic
 from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from text.clock import today_wib
-from text.fmt import fmt_date, fmt_percent, fmt_period
+from text.fmt import fmt_date, fmt_period
 from text.strings import t
+from text.tables import aksi_kelurahan_table
 from ui import data
 from ui.aksi import (
     render_audit,
@@ -65,7 +72,7 @@ basis = (
 )
 st.markdown(t("aksi.as_of", tanggal=fmt_date(as_of), dasar=basis)
             + (t("aksi.as_of_today") if as_of == today else ""))  # fmt: skip
-synthetic_badge(bool(progress.loc[progress[s.TAHUN] == tahun, "sintetis"].any()))
+synthetic_badge(year_synthetic(progress, tahun))
 # Always one element, with or without a message: a message appearing above them would make the
 # expanders and tabs below new ones, drawn closed (the editor a save came from among them).
 flash_slot = st.empty()
@@ -80,26 +87,14 @@ st.plotly_chart(build_timeline(summary, as_of, as_of == today), width="stretch",
 
 per_kel = kelurahan_rows(progress, tahun, as_of)
 if len(per_kel):
-    names = ref.kelurahan.set_index(s.KODE_KELURAHAN)[s.KELURAHAN]
     st.markdown(f"**{t('aksi.kelurahan')}**")
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Aksi": per_kel[s.NOMOR_AKSI],
-                "Kelurahan": per_kel[s.KODE_KELURAHAN].map(names),
-                "Progres": [fmt_percent(p, 0) for p in per_kel["progres_tampil"]],
-                "Status": per_kel["status_tampil"],
-            }
-        ),
-        hide_index=True,
-        key="aksi_kelurahan",
+        aksi_kelurahan_table(per_kel, ref.kelurahan), hide_index=True, key="aksi_kelurahan"
     )
 
 st.markdown(f"**{t('aksi.compare')}**")
 same, other = comparable_years(progress, tahun)  # only years of this year's framework
-all_years = pd.concat(
-    [aksi_status(progress, ref.kerangka, y, status_date(y, today)).rows for y in same]
-)
+all_years = years_compared(progress, ref.kerangka, same, today)
 st.plotly_chart(build_year_comparison(all_years), width="stretch", key="aksi_banding")
 if other:
     st.caption(t("aksi.compare_other", tahun=tahun, lain=", ".join(map(str, other))))

@@ -9,7 +9,7 @@ import streamlit as st
 import settings
 from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN
-from analysis.measure_quality import quality_report, terminal_digits
+from analysis.measure_view import months
 from analysis.prevalence import MEASURES, PERSEN
 from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
 from text import files
@@ -23,7 +23,7 @@ from ui.widgets import card, full_table, page_start, synthetic_badge
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
 frames = scored()  # read once: every mask below indexes these very frames
-records, z, _ = frames
+records = frames[0]
 tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
     [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
 )
@@ -36,7 +36,7 @@ if records.empty:
     with tab_prev:
         st.info(t("ukur.empty"))
     st.stop()
-periods = sorted(records[s.PERIODE].unique())
+periods = months(records)
 with tab_prev:
     left, mid, right = st.columns([2, 3, 2])
     periode = bound(left.selectbox, t("ukur.periode"), periods[::-1], key="ukur_periode",
@@ -49,17 +49,15 @@ with tab_prev:
                         format_func=lambda v: t(f"ukur.level_{v}"), bind="query-params")  # fmt: skip
 
 view = month_view(frames, periode, level, filters.kecamatan)
-prev = view.prevalence.loc[view.prevalence[s.KODE_INDIKATOR] == kode]
-whole, in_area, lokus_names = view.kota, view.in_area, view.lokus_names
+prev, lokus_names = view.of(kode), view.lokus_names
 
 with tab_prev:
     st.caption(t("ukur.source_note", area=filters.area_label(), periode=fmt_period(periode)))
-    synthetic_badge(bool(records.loc[in_area, s.SINTETIS].any()))
+    synthetic_badge(view.synthetic)
     cols = st.columns(len(MEASURES))
     for col, m in zip(cols, MEASURES, strict=True):
         with col:
-            if m.kode in whole.index:
-                row = whole.loc[m.kode]
+            if (row := view.whole(m.kode)) is not None:
                 ci = f"{fmt_percent(row['ci_bawah'])}–{fmt_percent(row['ci_atas'])}"
                 caption = t("ukur.card_caption", kasus=fmt_number(row["kasus"]),
                             valid=fmt_number(row["valid"]), ci=ci)  # fmt: skip
@@ -81,20 +79,19 @@ with tab_prev:
             mime="text/csv",
             key="ukur_unduh",
         )
-    plausible = z.loc[in_area, "haz"].where(~z.loc[in_area, "flag_haz"])
-    st.plotly_chart(build_haz_figure(plausible), key="ukur_haz")
+    st.plotly_chart(build_haz_figure(view.plausible_haz), key="ukur_haz")
     st.caption(t("ukur.haz_caption"))
 
 with tab_quality:
     st.caption(t("ukur.quality_intro", area=filters.area_label(), periode=fmt_period(periode)))
-    report = quality_report(records.loc[in_area], z.loc[in_area])
+    report = view.quality()
     full_table(quality_table(report), key="ukur_kualitas")
     left, right = st.columns(2)
     for col, field, label in (
         (left, s.TINGGI_CM, "ukur.digits_height"),
         (right, s.BERAT_KG, "ukur.digits_weight"),
     ):
-        counts = terminal_digits(records.loc[in_area, field])
+        counts = view.digits(field)
         col.plotly_chart(build_digit_figure(counts, t(label)), key=f"ukur_digit_{field}")
     with st.expander(t("ukur.method"), expanded=False):
         st.markdown(t("ukur.method_text"))

@@ -3,7 +3,6 @@ clicked kelurahan beside the map, and the same map as a PNG."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -67,9 +66,9 @@ map_data = maps.map_data(
     value, method, k, lokus, t("profil.lokus_yes", tahun=lokus_year or filters.tahun), counts,
     shown,
 )  # fmt: skip
-if value.values["nilai"].notna().sum() == 0:
+if not value.has_values:
     st.warning(t("peta.no_data"))
-if n_only := int(value.values.get("hanya_persen", pd.Series(dtype=bool)).sum()):
+if n_only := value.n_percent_only:
     st.caption(t("peta.percent_only_note", n=n_only))
 left, right = st.columns([3, 1])
 with left:

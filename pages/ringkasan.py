@@ -58,7 +58,7 @@ fitted_table(  # every column on a 1366 px projector; full names in the headers'
 )  # fmt: skip
 
 st.subheader(t("trend.title"))
-target = ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
+target = ref.indicator(s.IND_STUNTING)
 st.plotly_chart(
     build_trend_figure(
         overview.trend, target[s.TARGET], "Target", overview.periode, arah=target[s.ARAH]

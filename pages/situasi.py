@@ -6,9 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
-from analysis.attainment import convergence_index
+from analysis.attainment import convergence_index, of_period
 from analysis.overview import kelurahan_convergence, resolve_period
-from analysis.situation import Weights, priority_scores, reasons_table, recommend_lokus, shortfalls
+from analysis.situation import (
+    Weights,
+    leaving_lokus,
+    priority_scores,
+    reasons_table,
+    recommend_lokus,
+    shortfalls,
+)
 from text.fmt import fmt_period
 from text.strings import t
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
@@ -49,7 +56,7 @@ if not any(weights):
     st.warning(t("situasi.weights_zero"))
     st.stop()
 
-now = coverage.loc[coverage[s.PERIODE] == periode]
+now = of_period(coverage, periode)
 kelurahan = filters.kelurahan(ref.kelurahan)
 scores = priority_scores(now, kelurahan, ref.indikator, Weights(*weights))
 reasons = reasons_by_kelurahan(reasons_table(scores, shortfalls(now, ref.indikator)), ref.indikator)
@@ -100,7 +107,7 @@ st.caption(
 )
 if not lokus:
     st.info(t("situasi.no_lokus"))
-leaving = recommended.loc[recommended["perubahan"] == "keluar", s.KELURAHAN].tolist()
+leaving = leaving_lokus(recommended)
 if leaving:
     st.warning(t("situasi.leaving", names=", ".join(leaving)))
 full_table(recommendation_table(recommended), key="situasi_rekomendasi")

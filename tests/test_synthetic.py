@@ -29,3 +29,13 @@ def test_demo_values_are_synthetic_in_every_year_and_progress_only_in_its_own():
     progress = frame([True], [2023])
     assert shows_synthetic(frame([False]), frame([False]), progress, no_rows, 2023)
     assert not shows_synthetic(frame([False]), frame([False]), progress, no_rows, 2024)
+
+
+def test_the_aksi_badge_looks_at_the_year_only():
+    """year_synthetic: demo progress of 2023 marks 2023, not 2024."""
+    from analysis.synthetic import year_synthetic  # noqa: PLC0415
+
+    progress = frame([True, False], [2023, 2024])
+    assert year_synthetic(progress, 2023)
+    assert not year_synthetic(progress, 2024)
+    assert not year_synthetic(frame([], []), 2024)

@@ -97,6 +97,19 @@ def indicator_table(catalogue: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
     )
 
 
+def aksi_kelurahan_table(rows: pd.DataFrame, kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """The Aksi page's per-kelurahan table of ``analysis.aksi.kelurahan_rows``."""
+    names = kelurahan.set_index(s.KODE_KELURAHAN)[s.KELURAHAN]
+    return pd.DataFrame(
+        {
+            "Aksi": rows[s.NOMOR_AKSI],
+            "Kelurahan": rows[s.KODE_KELURAHAN].map(names),
+            "Progres": [fmt_percent(p, 0) for p in rows["progres_tampil"]],
+            "Status": rows["status_tampil"],
+        }
+    )
+
+
 def lokus_table(lokus: pd.DataFrame, kelurahan: pd.DataFrame) -> pd.DataFrame:
     """Lokus per year with kelurahan and kecamatan names."""
     names = kelurahan[[s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN]]

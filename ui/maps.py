@@ -34,6 +34,16 @@ class Metric:
     target: float | None = None
     arah: str | None = None
 
+    @property
+    def has_values(self) -> bool:
+        return bool(self.values["nilai"].notna().any())
+
+    @property
+    def n_percent_only(self) -> int:
+        """Kelurahan whose value is a percentage stored without counts (``hanya persen``)."""
+        only = self.values.get("hanya_persen")
+        return 0 if only is None else int(only.sum())
+
 
 @st.cache_data(show_spinner=False)
 def boundaries() -> tuple[gpd.GeoDataFrame, str | None]:

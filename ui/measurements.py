@@ -3,7 +3,6 @@ run (signed-in editors only, one check at a time), and the single-child calculat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -12,7 +11,7 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.attainment import KELURAHAN, KOTA
+from analysis.attainment import KELURAHAN
 from analysis.measure_replace import (
     BERKURANG,
     BERKURANG_BANYAK,
@@ -23,7 +22,8 @@ from analysis.measure_replace import (
     TERSIMPAN,
     replaced_records,
 )
-from analysis.prevalence import case_flags, prevalence
+from analysis.measure_view import MonthView, build_month_view
+from analysis.prevalence import case_flags
 from analysis.zscore import (
     DAYS_PER_MONTH,
     LAKI,
@@ -56,17 +56,6 @@ def scored() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return rec, z, case_flags(z, rec[s.EDEMA].to_numpy(dtype=bool))
 
 
-@dataclass(frozen=True)
-class MonthView:
-    """What the page shows for one month and area: prevalence per wilayah of the level (every
-    indicator), the area as a whole (by indicator), the records in view, the lokus names."""
-
-    prevalence: pd.DataFrame
-    kota: pd.DataFrame
-    in_area: pd.Series
-    lokus_names: set[str]
-
-
 def month_view(
     frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
     periode: str,
@@ -74,22 +63,12 @@ def month_view(
     kecamatan: str | None,
 ) -> MonthView:
     """The month and area in view of ``frames`` — the page's one ``scored()`` of this run, so
-    that the mask ``in_area`` indexes the very records the page draws from, even when a save
+    that the records in view are the very records the page draws from, even when a save
     (in this session or another) cleared the caches since."""
-    records, _, flags = frames
+    records, z, flags = frames
+    lokus = metrics.lokus_codes(int(periode[:4]))[1] if level == KELURAHAN else ()
     area = metrics.area_kelurahan(kecamatan)
-    in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & (records[s.PERIODE] == periode)
-    rec, fl, minimum = records.loc[in_area], flags.loc[in_area], settings.min_penyebut()
-    names = set()
-    if level == KELURAHAN:  # lokus are kelurahan: never star a kecamatan of the same name
-        _, lokus = metrics.lokus_codes(int(periode[:4]))
-        names = set(area.loc[area[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN])
-    return MonthView(
-        prevalence(rec, fl, area, level, minimum),
-        prevalence(rec, fl, area, KOTA, minimum).set_index(s.KODE_INDIKATOR),
-        in_area,
-        names,
-    )
+    return build_month_view(records, z, flags, area, lokus, periode, level, settings.min_penyebut())
 
 
 def _dry_run(file):
