@@ -10,11 +10,12 @@ from analysis import schema as s
 from demo.activities import synthetic_activities
 from demo.generate import DEMO_AUTHOR, generate_demo
 from demo.measurements import DEMO_PERIODS, synthetic_measurements
-from store.database import DatasetInfo, MeasurementBatch, Store
+from store.database import Store
 from store.errors import DuplicateFile, StoreWriteError
 from store.growth import growth_tables
 from store.locks import startup_lock
 from store.measure_uploads import store_records
+from store.records import DatasetInfo, MeasurementBatch
 from store.reference import Reference, load_reference
 
 DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"

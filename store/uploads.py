@@ -10,8 +10,9 @@ import settings
 from ingest.mapping import Mapping, header_signature, merge
 from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
-from store.database import Store, Upload
+from store.database import Store
 from store.profiles_store import profile_name
+from store.records import Upload
 from store.reference import Reference
 
 

@@ -134,7 +134,7 @@ def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     import pandas as pd
 
     from store.bootstrap import initialise
-    from store.database import DatasetInfo
+    from store.records import DatasetInfo
 
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"
     store, _, _ = initialise(url, with_demo=False)

@@ -28,7 +28,8 @@ from ingest.options import ImportOptions
 from ingest.pipeline import ImportPlan
 from ingest.problems import PROBLEM_COLUMNS
 from settings import REFERENCE_DIR
-from store import audit, uploads
+from store import audit_store as audit
+from store import uploads
 from store.bootstrap import initialise
 from store.errors import MESSAGES, PENUH, StoreWriteError
 from store.migrations import MIGRATIONS

@@ -11,8 +11,9 @@ from sqlalchemy import inspect
 
 from ingest.mapping import Mapping, mapping_from_pairs
 from ingest.options import ImportOptions
-from store import audit, uploads
-from store.audit import WriterRefused
+from store import audit_store as audit
+from store import uploads
+from store.audit_store import WriterRefused
 from store.bootstrap import initialise
 from store.errors import EditConflict
 from tests import ingest_files as f

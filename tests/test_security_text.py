@@ -33,7 +33,7 @@ from store import measure_uploads, tables
 from store.bootstrap import initialise
 from store.database import Store
 from store.reference import user_indicator
-from store.users import ADMIN, User
+from store.users_store import ADMIN, User
 from tests.test_auth import PASSWORD, gated_db  # noqa: F401 - the fixture, shared
 from tests.users import signed_in
 from text.files import to_csv_bytes, to_xlsx_bytes

@@ -19,7 +19,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
-from store.audit import AuditFilter
+from store.audit_store import AuditFilter
 from store.bootstrap import describe_error, initialise
 from store.database import Store
 from store.errors import database_label
