@@ -102,8 +102,6 @@ class AksiStore:
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 
-    # Aksi konvergensi
-
     @writes
     def add_aksi_progress(self, years: pd.DataFrame, progress: pd.DataFrame) -> None:
         """Store the framework used per year and progress rows, in one transaction."""

@@ -31,6 +31,7 @@ SCORECARD_COLUMNS = [s.KODE_WILAYAH, s.KODE_INDIKATOR, s.PERIODE, s.Y, s.T, s.TS
 
 
 def _no_values() -> pd.DataFrame:
+    """No values, typed as decoded stored values are."""
     return columnar.decode(columnar.encode(pd.DataFrame(columns=VALUE_COLUMNS)))
 
 
