@@ -31,7 +31,7 @@ from services import uploads
 from services.bootstrap import describe_error, initialise
 from store.errors import database_label
 from store.profiles_store import profile_name
-from store.users import LOKAL, OIDC, ROLES, normalise
+from store.users_store import LOKAL, OIDC, ROLES, normalise
 from text.fmt import fmt_number
 
 MAX_LISTED = 10  # headers listed when a --map header is not in the file

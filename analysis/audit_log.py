@@ -1,4 +1,4 @@
-"""Shaping the audit log (``store.audit``, which filters and pages it) for the Audit page and
+"""Shaping the audit log (``store.audit_store``, which filters and pages it) for the Audit page and
 its export."""
 
 from __future__ import annotations

@@ -29,8 +29,9 @@ from analysis import schema as s  # noqa: E402
 from benchmarks.common import Bench  # noqa: E402
 from demo.measurements import synthetic_measurements  # noqa: E402
 from services.bootstrap import initialise  # noqa: E402
-from store.database import MeasurementBatch, Store  # noqa: E402
+from store.database import Store  # noqa: E402
 from store.growth import growth_tables  # noqa: E402
+from store.records import MeasurementBatch  # noqa: E402
 from tests import pg_support  # noqa: E402
 
 

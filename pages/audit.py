@@ -10,7 +10,7 @@ import math
 import streamlit as st
 
 from analysis.audit_log import export_frame
-from store.audit import AuditFilter
+from store.audit_store import AuditFilter
 from text.fmt import fmt_datetime
 from text.strings import t
 from ui import auth, data

@@ -13,10 +13,11 @@ from demo.generate import DEMO_AUTHOR, generate_demo
 from demo.measurements import DEMO_PERIODS, synthetic_measurements
 from ingest.reference import load_reference
 from services.measure_uploads import store_records
-from store.database import DatasetInfo, MeasurementBatch, Store
+from store.database import Store
 from store.errors import DuplicateFile, StoreWriteError
 from store.growth import growth_tables
 from store.locks import startup_lock
+from store.records import DatasetInfo, MeasurementBatch
 
 DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"
 DEMO_MEASUREMENTS_NAME = "Pengukuran balita contoh (sintetis) 2025"

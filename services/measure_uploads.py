@@ -22,8 +22,9 @@ from analysis.text_clean import clean_text
 from analysis.zscore import score_records, stored_form
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
-from store.database import MeasurementBatch, Store
+from store.database import Store
 from store.growth import growth_tables
+from store.records import MeasurementBatch
 from text.clock import today_wib
 
 

@@ -12,8 +12,9 @@ from analysis.reference import Reference
 from ingest.mapping import header_signature
 from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
-from store.database import Store, Upload
+from store.database import Store
 from store.profiles_store import profile_name
+from store.records import Upload
 
 
 def dry_run(

@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Engine, bindparam, insert, inspect, select, t
 from analysis import schema as s
 from analysis.schema import VALUE_COLUMNS
 from analysis.zscore import stored_form
-from store import audit, columnar, tables
+from store import audit_store as audit
+from store import columnar, tables
 from store.growth import growth_tables
 
 
@@ -96,7 +97,7 @@ def _compressed_archive(conn: Connection) -> None:
 
 def _measurement_scope(conn: Connection) -> None:
     """Each measurement file says what it replaces: its kelurahan × month (as before) or whole
-    months (``store.database.CAKUPAN_BULAN``)."""
+    months (``analysis.measure_replace.CAKUPAN_BULAN``)."""
     _add_column(conn, "pengukuran_berkas", "cakupan VARCHAR(10) NOT NULL DEFAULT 'kelurahan'")
 
 

@@ -16,12 +16,13 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from store import audit, tables
-from store.audit import log_event
+from store import audit_store as audit
+from store import tables
+from store.audit_store import log_event
 from store.errors import EditConflict, writes
 
 
-class MeetingNotes:
+class NoteStore:
     engine: Engine
 
     def meeting_notes(self, tahun: int, periode: str) -> dict[str, str]:

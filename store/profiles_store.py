@@ -1,4 +1,4 @@
-"""Mapping profiles (``Store`` inherits ``MappingProfiles``; table ``profil_pemetaan``, migration
+"""Mapping profiles (``Store`` inherits ``ProfileStore``; table ``profil_pemetaan``, migration
 15): the column and indicator-name choices made for one office's file, saved under a name and
 found again by the file's header signature, so the next file with the same headers is read the
 same way. Every save and delete is one transaction with its audit row.
@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 
 from analysis.mapping import Mapping, mapping_from_json
 from analysis.text_clean import clean_text
-from store import audit, tables
-from store.audit import log_event
+from store import audit_store as audit
+from store import tables
+from store.audit_store import log_event
 from store.errors import EditConflict, writes
 from store.optimistic import raise_conflicts, update_versioned
 
@@ -56,7 +57,7 @@ def _compact(mapping: Mapping) -> str:
     return json.dumps(mapping.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
-class MappingProfiles:
+class ProfileStore:
     engine: Engine
 
     @writes

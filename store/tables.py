@@ -394,7 +394,7 @@ sesi = Table(
 )
 
 # Failed sign-ins counted per (user, client address), per user and per address ("*" = any), in
-# windows of store.users.LOCKOUT; a row is reserved before each password check (migration 13).
+# windows of store.users_store.LOCKOUT; a row is reserved before each password check (migration 13).
 percobaan_masuk = Table(
     "percobaan_masuk",
     metadata,

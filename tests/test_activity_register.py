@@ -263,7 +263,14 @@ def test_an_older_demo_database_gets_the_register_once(store_url, monkeypatch):
     url = store_url
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])  # the old code
     monkeypatch.setattr(bootstrap, "load_demo_activities", lambda *_: 0)
-    for module in ("store.database", "store.activity_store"):  # no audit log before 11
+    for module in (  # no audit log before 11
+        "store.datasets_store",
+        "store.measurements_store",
+        "store.indicators_store",
+        "store.boundaries_store",
+        "store.aksi_store",
+        "store.activities_store",
+    ):
         monkeypatch.setattr(f"{module}.log_event", lambda *_, **__: None)
     store, _, _ = initialise(url, with_demo=True)
     assert "kegiatan" not in inspect(store.engine).get_table_names()

@@ -134,7 +134,7 @@ def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     import pandas as pd
 
     from services.bootstrap import initialise
-    from store.database import DatasetInfo
+    from store.records import DatasetInfo
 
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"
     store, _, _ = initialise(url, with_demo=False)
@@ -169,7 +169,7 @@ def real_data_with_demo_activities(url: str):
 
     from demo.activities import synthetic_activities
     from services.bootstrap import initialise
-    from store.database import DatasetInfo
+    from store.records import DatasetInfo
 
     store, ref, _ = initialise(url, with_demo=False)
     rows = pd.DataFrame(

@@ -17,9 +17,11 @@ import manage
 from analysis import schema as s
 from analysis.audit_log import export_frame
 from services.bootstrap import initialise
-from store import audit, migrations, passwords, tables, users
+from store import audit_store as audit
+from store import migrations, passwords, tables
+from store import users_store as users
 from store.database import Store
-from store.users import ADMIN, EDITOR, OIDC, PEMBACA, User
+from store.users_store import ADMIN, EDITOR, OIDC, PEMBACA, User
 from tests.conftest import APP
 
 ROOT = APP.parent
@@ -129,7 +131,7 @@ def test_sessions_keep_only_a_hash_and_end(store, monkeypatch):
     token = store.open_session("rina")
     store.close_session(token)
     assert store.session_user(token) is None
-    monkeypatch.setattr("store.users.SESSION_LENGTH", -users.SESSION_LENGTH)
+    monkeypatch.setattr("store.users_store.SESSION_LENGTH", -users.SESSION_LENGTH)
     assert store.session_user(store.open_session("budi")) is None
 
 

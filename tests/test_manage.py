@@ -21,7 +21,7 @@ from ingest.problems import PROBLEM_COLUMNS
 from services import uploads
 from services.bootstrap import initialise
 from settings import REFERENCE_DIR
-from store import audit
+from store import audit_store as audit
 from store.errors import MESSAGES, PENUH, StoreWriteError
 from store.migrations import MIGRATIONS
 from tests.office_corpus import corpus

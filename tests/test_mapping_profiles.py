@@ -13,8 +13,8 @@ from analysis.mapping import Mapping, mapping_from_pairs
 from ingest.options import ImportOptions
 from services import uploads
 from services.bootstrap import initialise
-from store import audit
-from store.audit import WriterRefused
+from store import audit_store as audit
+from store.audit_store import WriterRefused
 from store.errors import EditConflict
 from tests import ingest_files as f
 

@@ -23,9 +23,11 @@ from streamlit.testing.v1 import AppTest
 
 import manage
 from services.bootstrap import initialise
-from store import audit, tables, users
+from store import audit_store as audit
+from store import tables
+from store import users_store as users
 from store.database import Store
-from store.users import EDITOR, OIDC, PEMBACA, User
+from store.users_store import EDITOR, OIDC, PEMBACA, User
 from tests.conftest import APP
 from tests.test_auth import SSO_SECRETS
 from tests.test_browser import (  # noqa: F401 - fixtures
@@ -279,7 +281,7 @@ def test_an_open_session_loses_write_access_at_once(gated_db, monkeypatch):
     store.close_session(token)  # signed out in another tab
     at.run()
     assert not uploader(at) and "pengguna" not in at.session_state
-    monkeypatch.setattr("store.users.SESSION_LENGTH", -users.SESSION_LENGTH)
+    monkeypatch.setattr("store.users_store.SESSION_LENGTH", -users.SESSION_LENGTH)
     at, _, _ = data_page_as_rina(gated_db)
     assert not uploader(at) and "pengguna" not in at.session_state
     store.dispose()

@@ -34,7 +34,7 @@ from services.bootstrap import initialise
 from services.sources import load_sources
 from store import tables
 from store.database import Store
-from store.users import ADMIN, User
+from store.users_store import ADMIN, User
 from tests.test_auth import PASSWORD, gated_db  # noqa: F401 - the fixture, shared
 from tests.users import signed_in
 from text.files import to_csv_bytes, to_xlsx_bytes

@@ -16,9 +16,10 @@ from analysis import schema as s
 from analysis.zscore import score_records
 from services.bootstrap import initialise
 from store import tables
-from store.database import DatasetInfo, Store
+from store.database import Store
 from store.growth import growth_tables
 from store.migrations import MIGRATIONS
+from store.records import DatasetInfo
 
 UPLOAD = DatasetInfo(
     nama="Rekap TW1",
@@ -407,7 +408,7 @@ def test_measurement_records_round_trip(empty_store):
     """Records written in bulk (executemany on SQLite, COPY on PostgreSQL) read back as given:
     missing numbers, booleans, dates, and text with tabs, newlines, backslashes and quotes; a
     failing write leaves nothing behind."""
-    from store.database import MeasurementBatch
+    from store.records import MeasurementBatch
 
     text = ["Mawar\tII", "Melati\n\\N", 'Anggrek "A" \\ ½', None]
     records = pd.DataFrame(

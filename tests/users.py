@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from store.users import EDITOR, User
+from store.users_store import EDITOR, User
 
 RINA = User("rina", "Rina", EDITOR, "lokal")
 

@@ -3,7 +3,7 @@
 Two ways in: Streamlit's ``st.login`` (OIDC) when Streamlit's secrets (``.streamlit/secrets.toml``
 or the files given by ``--secrets.files``) have an ``[auth]`` section, and the built-in sign-in
 (users created with ``python manage.py add-user``). Either way the role is the app's own
-(``store.users``). A local sign-in gives the browser a session cookie (a random token; the
+(``store.users_store``). A local sign-in gives the browser a session cookie (a random token; the
 database keeps only its hash) so that reloading or opening a shared link keeps the user signed
 in until sign-out or eight hours. Streamlit lets an app set cookies only from a script, so the
 cookie cannot be HttpOnly; it is SameSite=Strict (and ``Secure`` when the app is served over
@@ -17,8 +17,8 @@ every other run once ``RECHECK_SECONDS`` (one indexed read) have passed: a close
 signed out there, a changed role applies at once (a local user's sessions are closed by a new
 password, a new role or a disable: ``Store.set_user``). Either way the script reruns, so the
 sidebar, drawn before the page, shows the user as now (signed out, with a one-time notice that
-the session ended, or the new role). ``store.audit.log_event`` checks the user once more in the
-writing transaction. Signing out closes the session's token (and the page's cookie token when
+the session ended, or the new role). ``store.audit_store.log_event`` checks the user once more
+in the writing transaction. Signing out closes the session's token (and the page's cookie token when
 it is the same user's), so a copied cookie stops working. Failed sign-ins
 are counted per user and client address in the database (``Store.sign_in``) and slowed down
 per browser session here.
@@ -32,9 +32,9 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from settings import cookie_secure, trust_proxy
-from store import audit
+from store import audit_store as audit
 from store.errors import StoreWriteError
-from store.users import NO_CLIENT, OIDC, SESSION_LENGTH, User, normalise
+from store.users_store import NO_CLIENT, OIDC, SESSION_LENGTH, User, normalise
 from text.fmt import md_text
 from text.strings import t
 from ui import data

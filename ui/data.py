@@ -23,7 +23,7 @@ from analysis.reference import Reference, with_user_indicators
 from analysis.synthetic import shows_synthetic as synthetic_rule
 from ingest.reference_problems import ReferenceDataError
 from services.bootstrap import describe_error, initialise
-from store.audit import AuditFilter
+from store.audit_store import AuditFilter
 from store.database import Store
 from store.errors import database_label
 from text.files import to_csv_bytes, to_xlsx_bytes

@@ -10,8 +10,9 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 
 from analysis import schema as s
-from store import audit, tables
-from store.audit import log_event
+from store import audit_store as audit
+from store import tables
+from store.audit_store import log_event
 from store.errors import writes
 from store.optimistic import raise_conflicts, update_versioned
 
@@ -26,7 +27,7 @@ def _clean(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-class ActivityRegister:
+class ActivityStore:
     engine: Engine
 
     @writes

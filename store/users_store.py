@@ -1,4 +1,4 @@
-"""Users and roles (``Store`` inherits ``Users``). Roles are the app's own: ``pembaca`` may
+"""Users and roles (``Store`` inherits ``UserStore``). Roles are the app's own: ``pembaca`` may
 view, ``editor`` may also change data, ``admin`` may also manage users. Local users sign in
 with a salted password hash; OIDC users (st.login) are matched by e-mail, and an e-mail the
 app does not know gets ``pembaca``. Every change and every sign-in is in the audit log; a new
@@ -19,7 +19,8 @@ from sqlalchemy import Engine, Table, delete, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from analysis.text_clean import clean_text
-from store import audit, tables
+from store import audit_store as audit
+from store import tables
 from store.errors import writes
 from store.passwords import hash_password, password_problem, verify_password
 
@@ -78,7 +79,7 @@ def _check_role(peran: str) -> None:
         raise ValueError(f"Peran '{peran}' tidak dikenal; pilih salah satu: {', '.join(ROLES)}.")
 
 
-class Users:
+class UserStore:
     engine: Engine
 
     def _user_row(self, conn, nama_pengguna: str):

@@ -5,7 +5,7 @@ change of data by a user who is no longer an active editor or admin (the last ch
 writing transaction itself). Every text is cleaned (``analysis.text_clean``) before it is
 logged: a failed sign-in logs the name as typed, and one control character in it must not break
 the Audit page. The Audit page reads the log a page at a time, filtered in SQL
-(``audit_page``). ``Store`` inherits ``AuditLog``."""
+(``audit_page``). ``Store`` inherits ``AuditStore``."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ PENGGUNA = "pengguna"
 
 # Kinds that are not a change of data: anybody's sign-in, and users changed by an admin.
 NOT_DATA = frozenset({MASUK, GAGAL_MASUK, KELUAR, PENGGUNA})
-WRITERS = ("editor", "admin")  # the roles of store.users that may change data
+WRITERS = ("editor", "admin")  # the roles of store.users_store that may change data
 MAX_CHOICES = 1000  # users offered by the Audit page's filter
 MAX_TEXT = 300  # objek is a short label; longer user text is cut (the full text stays in its table)
 
@@ -138,7 +138,7 @@ def _utc_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=JAKARTA).astimezone(UTC)
 
 
-class AuditLog:
+class AuditStore:
     engine: Engine
 
     @writes
