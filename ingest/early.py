@@ -1,8 +1,9 @@
 """The early-refusal rule of both imports (indicator tables, ``ingest.pipeline``; child
 measurements, ``ingest.measurements``): a file is refused on what shows before all of it is read.
 
-In order: its size in bytes (``oversize``), its number of lines counted on the raw bytes
-(``too_many_lines``), then its first rows. A text file's first lines are cut from its bytes and
+In order: its size in bytes (``oversize``, both imports), its number of lines counted on the raw
+bytes (``too_many_lines``, the measurement import: one child per row, so lines bound its rows),
+then its first rows (both). A text file's first lines are cut from its bytes and
 read on their own (``first_rows``); when nearly all of the first ``SAMPLE_ROWS`` data rows have an
 error (``mostly_bad``) the file is no table of the kind expected, and checking a million more rows
 would only spend minutes and gigabytes: one problem about the whole file says so (``refusal``),

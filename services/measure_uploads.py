@@ -20,6 +20,7 @@ from analysis.prevalence import case_flags, indicator_values, prevalence
 from analysis.reference import Reference
 from analysis.text_clean import clean_text
 from analysis.zscore import score_records, stored_form
+from ingest.early import oversize
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
 from store.database import Store
@@ -32,13 +33,11 @@ def dry_run(
     ref: Reference, data: bytes, filename: str, today: date | None = None
 ) -> MeasurementPlan:
     """Read and check a measurement file; writes nothing."""
-    limit = settings.max_measurement_bytes()
-    if len(data) > limit:
-        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+    if too_big := oversize(filename, len(data), settings.max_measurement_bytes()):
         return failed_plan(
             data,
             filename,
-            f"Berkas {filename} berukuran {size} MB, melebihi batas {limit / 1024 / 1024:.0f} MB.",
+            too_big,
             "Bagi berkas per kecamatan atau per bulan, atau minta admin menaikkan "
             "DASBOR_MAX_PENGUKURAN_MB.",
         )

@@ -131,30 +131,9 @@ def test_filters_change_period_and_kecamatan(app, demo_db):
 
 def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     """Real (non-synthetic) data alone shows no synthetic-data badge."""
-    import pandas as pd
-
-    from services.bootstrap import initialise
-    from store.records import DatasetInfo
-
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"
-    store, _, _ = initialise(url, with_demo=False)
-    rows = pd.DataFrame(
-        {
-            "kode_wilayah": ["31.72.02.1007", "31.72.02.1006"],
-            "kode_indikator": "OUT01",
-            "periode": "2024-Q1",
-            "sumber_data": "EPPGBM",
-            "pembilang": [10.0, 30.0],
-            "penyebut": [100.0, 100.0],
-            "nilai": [10.0, 30.0],
-        }
-    )
-    store.add_dataset(DatasetInfo("Rekap", "unggahan", "tester", sintetis=False), rows)
-    store.dispose()
-    monkeypatch.setenv("DASBOR_DB_URL", url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    store, _ = real_data(url)
+    at = app_on(store, url, monkeypatch)
     assert not at.exception
     assert not any("badge" in m.value for m in at.markdown)
     assert metric(at, "Prevalensi stunting (e-PPGBM)").value == "20,0%"
@@ -162,9 +141,19 @@ def test_no_badge_without_synthetic_data(tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
-def real_data_with_demo_activities(url: str):
-    """A store at ``url`` with uploaded (not synthetic) values of 2024-Q1 and the demo activity
-    register (2023–2026, synthetic) beside them: the case the badge and the deck disagreed on."""
+def app_on(store, url: str, monkeypatch) -> AppTest:
+    """The app run once on the database at ``url`` (``store`` closed first), caches cleared."""
+    store.dispose()
+    monkeypatch.setenv("DASBOR_DB_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def real_data(url: str, demo_activities: bool = False):
+    """A store at ``url`` with uploaded (not synthetic) values of 2024-Q1 (10/100 and 30/100);
+    with ``demo_activities`` the demo activity register (2023–2026, synthetic) beside them: the
+    case the badge and the deck disagreed on."""
     import pandas as pd
 
     from demo.activities import synthetic_activities
@@ -184,7 +173,9 @@ def real_data_with_demo_activities(url: str):
         }
     )
     store.add_dataset(DatasetInfo("Rekap", "unggahan", "tester", sintetis=False), rows)
-    store.save_activities("demo", new=synthetic_activities(ref.kelurahan, set()), sintetis=True)
+    if demo_activities:
+        new = synthetic_activities(ref.kelurahan, set())
+        store.save_activities("demo", new=new, sintetis=True)
     return store, ref
 
 
@@ -192,12 +183,8 @@ def test_badge_when_the_year_shows_demo_activities(tmp_path, monkeypatch):
     """Uploaded values beside the demo activity register of the year: the badge shows (the
     presentation of that year says synthetic too)."""
     url = f"sqlite:///{tmp_path / 'mixed.sqlite'}"
-    store, _ = real_data_with_demo_activities(url)
-    store.dispose()
-    monkeypatch.setenv("DASBOR_DB_URL", url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    store, _ = real_data(url, demo_activities=True)
+    at = app_on(store, url, monkeypatch)
     assert not at.exception
     assert ":orange-badge[:material/science: Data contoh (sintetis)]" in [
         m.value for m in at.markdown

@@ -20,7 +20,7 @@ from report.export import build_report
 from services.bootstrap import initialise
 from services.sources import load_sources
 from tests.test_analysis_pages import highest_prevalence, name_of
-from tests.test_app import KELURAHAN_CODE, real_data_with_demo_activities, sql_ratio
+from tests.test_app import KELURAHAN_CODE, real_data, sql_ratio
 from tests.users import signed_in
 from text.display import display
 from text.fmt import fmt_percent
@@ -109,7 +109,7 @@ def test_demo_activities_of_the_year_make_the_deck_synthetic(tmp_path):
     """Uploaded values beside the demo activity register (2023–2026): the 2024 deck, whose
     program slide shows those activities, says synthetic (as the page badge does); the 2022
     deck, without activities, does not."""
-    store, ref = real_data_with_demo_activities(f"sqlite:///{tmp_path / 'mixed.sqlite'}")
+    store, ref = real_data(f"sqlite:///{tmp_path / 'mixed.sqlite'}", demo_activities=True)
     src = load_sources(store, ref)
     store.dispose()
     assert build_deck(src, 2024, "2024-Q1", date(2024, 5, 1)).synthetic
