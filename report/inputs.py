@@ -1,5 +1,5 @@
-"""What a presentation is built from: the ``Sources`` every slide reads, gathered once by
-``services.sources.load_sources`` (``manage.py report``) or from the page's cached loaders
+"""What a presentation is built from: the ``Sources`` every slide reads, gathered by
+``services.sources.load_sources`` for ``manage.py report`` and, cached, for the Presentasi page
 (``ui.presentation``)."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The database behind the dashboard, reached only through ``Store``: the engine and its
 per-connection settings, the schema migration, and one class that inherits every part.
 
-Each part is a mixin in its own module, named ``store/<part>_store.py`` with class
-``<Part>Store``: datasets and their values, measurements, indicators added in the app,
+Each part is a mixin in its own module, named for the part in the plural with the class in the
+singular (``store/datasets_store.py`` holds ``DatasetStore``, ``users_store.py`` ``UserStore``): datasets and their values, measurements, indicators added in the app,
 boundaries, aksi and lokus, the activity register, meeting notes, mapping profiles, users and
 the audit log. What their writes take (``DatasetInfo``, ``Upload``, ``MeasurementBatch``) is in
 ``store.records``.

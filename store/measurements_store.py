@@ -26,6 +26,9 @@ from store.whole_months import ended_by_whole_months, whole_months
 
 
 class MeasurementStore(DatasetStore):
+    """Measurement files and their records. The one mixin that builds on another: a
+    measurement file is saved as a dataset, through ``DatasetStore``'s own writes."""
+
     @writes
     def commit_measurements(
         self, batch: MeasurementBatch, records: pd.DataFrame, values: pd.DataFrame

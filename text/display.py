@@ -1,5 +1,5 @@
-"""Tables as text the Indonesian way, for the PDF's tables (and any text export): its own
-module so that ``report.export`` and ``report.pdf_file`` need not import each other."""
+"""Tables as text the Indonesian way (``1.234,5``, ``–``), for the PDF's tables and any other
+export that writes cells as text."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@
 named loader here (``indicator_values()``, ``measurements()``, …), held by ``st.cache_data``
 until ``clear_caches()`` after anything is written. The audit log and the user list are read
 fresh on every call (sign-ins are written without clearing the caches). Writes, sign-in
-sessions and the reads cached elsewhere (map boundaries, the presentation's sources, meeting
-notes) take the store itself from ``context()``.
+sessions, the reads cached elsewhere (map boundaries, the presentation's sources, meeting
+notes) and the editors' own fresh reads (boundary versions, mapping profiles, aksi evidence)
+take the store itself from ``context()``.
 """
 
 from __future__ import annotations
