@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from ingest.reference import load_reference
 from ingest.reference_problems import ReferenceDataError
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from tests.expected import LOKUS_2022_NAMES
 
