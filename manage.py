@@ -25,10 +25,10 @@ from ingest.limits import shown
 from ingest.mapping import AUTOMATIC, UNCLEAR
 from ingest.matching import match_source
 from ingest.options import ImportOptions
-from ingest.reference import load_reference
 from ingest.reference_problems import ReferenceDataError
 from services import uploads
 from services.bootstrap import describe_error, initialise
+from services.reference import load_reference
 from store.errors import database_label
 from store.profiles_store import profile_name
 from store.users_store import LOKAL, OIDC, ROLES, normalise

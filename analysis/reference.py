@@ -2,8 +2,9 @@
 added in the app.
 
 ``Reference`` holds one frame per reference file, typed from the validated text by
-``typed_reference`` (``ingest.reference`` reads and checks the files); ``COLUMNS`` names each
-file's columns. Pure: no file access.
+``typed_reference`` (``ingest.reference`` reads and checks the files' bytes, which
+``store.reference_files`` reads from disk); ``COLUMNS`` names each file's columns. Pure: no file
+access.
 """
 
 from __future__ import annotations

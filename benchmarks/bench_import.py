@@ -33,7 +33,7 @@ def write_csv(path: Path, rows: int, names: bool = False) -> None:
     import numpy as np
     import pandas as pd
 
-    from ingest.reference import load_reference
+    from services.reference import load_reference
     from settings import REFERENCE_DIR
 
     ref = load_reference(REFERENCE_DIR)

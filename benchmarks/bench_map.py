@@ -22,7 +22,7 @@ from analysis.classes import class_edges  # noqa: E402
 from analysis.geometry import approximate_areas  # noqa: E402
 from benchmarks.common import Bench, timed  # noqa: E402
 from charts.maps import MapData, build_map, palette  # noqa: E402
-from ingest.reference import load_reference  # noqa: E402
+from services.reference import load_reference  # noqa: E402
 from settings import REFERENCE_DIR  # noqa: E402
 
 

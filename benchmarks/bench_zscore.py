@@ -101,7 +101,7 @@ def child_import(path: str, tmp: str, runs: int) -> None:
 
 def write_export(path: Path, n: int) -> None:
     from demo.measurements import eppgbm_export, synthetic_measurements
-    from ingest.reference import load_reference
+    from services.reference import load_reference
     from settings import reference_dir
     from store.growth import growth_tables
 

@@ -326,14 +326,16 @@ def generate_demo(
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ingest.reference import load_reference
+    from ingest.reference import reference_from_files
     from settings import reference_dir
+    from store.reference_files import read_reference_files
 
     parser = argparse.ArgumentParser(description="Tulis data contoh (sintetis) sebagai CSV.")
     parser.add_argument("--out", type=Path, required=True, help="folder tujuan")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    ref = load_reference(reference_dir())
+    folder = reference_dir()
+    ref = reference_from_files(read_reference_files(folder), folder)
     lokus_2022 = set(ref.lokus.loc[ref.lokus[s.TAHUN] == 2022, s.KODE_KELURAHAN])
     demo = generate_demo(
         ref.kelurahan, lokus_2022, ref.indikator, ref.kerangka, ref.tahapan, args.seed

@@ -2,7 +2,7 @@
 
 ``prepare`` reads, recognises and validates a file without touching the database; ``compare``
 tells what the plan would add, update or leave unchanged against the stored values. Committing
-is ``Store.commit_import``.
+is ``services.uploads.commit`` (which stores the plan through ``Store.commit_import``).
 """
 
 from __future__ import annotations

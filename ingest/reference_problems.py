@@ -1,9 +1,11 @@
 """The problems found in the reference files, collected all at once, and the error listing them.
 
-A problem has the shape of every upload's problems (``ingest.problems.PROBLEM_COLUMNS``): the row
-as a spreadsheet numbers it (header = row 1), the column, the value and the message (which here
-also says the fix), with the file it is in. Its own module, so that the folder reader
-(``ingest.reference``) and the checks (``ingest.reference_checks``) both take it without a circle.
+A problem has the fields ``berkas``, ``baris``, ``kolom``, ``nilai``, ``pesan``: those of an
+upload's problems (``ingest.problems.PROBLEM_COLUMNS``: the row as a spreadsheet numbers it,
+header = row 1; the column; the value; the message) without ``saran`` and ``tingkat`` — the
+message itself states the fix, and every reference problem is an error — plus the file it is in
+(``berkas``). Its own module, so that the file reader (``ingest.reference``) and the checks
+(``ingest.reference_checks``) both take it without a circle.
 """
 
 from __future__ import annotations

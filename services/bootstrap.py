@@ -11,8 +11,8 @@ from analysis.reference import Reference
 from demo.activities import synthetic_activities
 from demo.generate import DEMO_AUTHOR, generate_demo
 from demo.measurements import DEMO_PERIODS, synthetic_measurements
-from ingest.reference import load_reference
 from services.measure_uploads import store_records
+from services.reference import load_reference
 from store.database import Store
 from store.errors import DuplicateFile, StoreWriteError
 from store.growth import growth_tables

@@ -16,8 +16,8 @@ import pytest
 
 from analysis.geometry import approximate_areas
 from ingest.matching import AreaMatcher
-from ingest.reference import load_reference
 from services.bootstrap import initialise
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from tests import pg_support
 

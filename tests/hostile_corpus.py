@@ -771,7 +771,7 @@ def peak_mb() -> float:
 def main(argv: list[str]) -> None:
     """``NAME PATH DB_URL``: check one corpus file in this process; print the problems, notes,
     whether it could be stored and the peak memory in MB, as JSON."""
-    from ingest.reference import load_reference  # noqa: PLC0415
+    from services.reference import load_reference  # noqa: PLC0415
 
     name, path, url = argv
     hostile = BY_NAME[name]

@@ -24,9 +24,9 @@ from pathlib import Path
 from sqlalchemy import event
 
 from ingest.options import ImportOptions
-from ingest.reference import load_reference
 from services import uploads
 from services.bootstrap import initialise
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from store import archive
 from store.database import Store

@@ -44,7 +44,7 @@ def highest_prevalence(demo_db: str, periode: str) -> tuple[str, float, float]:
 
 
 def name_of(ref_code: str) -> str:
-    from ingest.reference import load_reference
+    from services.reference import load_reference
     from settings import REFERENCE_DIR
 
     kel = load_reference(REFERENCE_DIR).kelurahan

@@ -19,8 +19,8 @@ from ingest.indicator_names import CANDIDATE, CONFIDENT, MAX_SEEN, IndicatorMatc
 from ingest.matching import AreaMatcher, SourceMatcher, match_source
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from ingest.reference import load_reference
 from ingest.reference_problems import ReferenceDataError
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from tests import ingest_files as f
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from ingest.reference import load_reference
 from ingest.reference_problems import ReferenceDataError
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from tests.expected import LOKUS_2022_NAMES
 
@@ -207,3 +207,22 @@ def test_shipped_units_and_funding_sources(ref):
     """The shipped lists hold the units and funding sources the issue names."""
     assert {"SUDINKES", "SUDINPPAPP", "SUDINSOS", "SUDINSDA", "KELURAHAN"} <= set(ref.opd[s.KODE])
     assert {"APBD", "DAK", "DANA_KEL", "CSR"} <= set(ref.sumber_dana[s.KODE])
+
+
+def test_store_reads_bytes_and_ingest_checks_them_without_disk(ref_copy):
+    """The store gives each file's bytes (``None`` when absent); ingest reads and checks them
+    from memory, naming the folder only in the message for a missing file."""
+    from ingest.reference import reference_from_files  # noqa: PLC0415
+    from store.reference_files import read_reference_files  # noqa: PLC0415
+
+    (ref_copy / "target_lain.csv").unlink()
+    files = read_reference_files(ref_copy)
+    assert files["target_lain.csv"] is None
+    assert files["opd.csv"] == (ref_copy / "opd.csv").read_bytes()
+    with pytest.raises(ReferenceDataError) as info:
+        reference_from_files(files, ref_copy)
+    assert [str(p) for p in info.value.problems] == [
+        f"target_lain.csv: berkas tidak ditemukan di {ref_copy}; pulihkan dari repositori."
+    ]
+    files["target_lain.csv"] = (REFERENCE_DIR / "target_lain.csv").read_bytes()
+    assert len(reference_from_files(files, ref_copy).kelurahan) == 31

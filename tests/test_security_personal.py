@@ -19,9 +19,9 @@ from analysis.zscore import DAYS_PER_MONTH, score_records
 from ingest import templates
 from ingest.mapping import KNOWN_IGNORED, UNCLEAR
 from ingest.options import ImportOptions
-from ingest.reference import load_reference
 from services import measure_uploads, uploads
 from services.bootstrap import initialise
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from store import tables
 from store.database import Store

@@ -16,11 +16,11 @@ import manage
 from analysis.reference import with_user_indicators
 from ingest import templates
 from ingest.options import ImportOptions
-from ingest.reference import load_reference
 from ingest.reference_checks import user_indicator
 from ingest.reference_problems import ReferenceDataError
 from services import uploads
 from services.bootstrap import initialise
+from services.reference import load_reference
 from settings import REFERENCE_DIR
 from store import archive
 from store.database import Store
