@@ -455,10 +455,10 @@ def warm_up() -> None:
     for package in PACKAGES:
         for module in pkgutil.iter_modules([str(root / package)]):
             importlib.import_module(f"{package}.{module.name}")
-    from ui import data, metrics  # noqa: PLC0415
+    from ui import data, views  # noqa: PLC0415
 
     data.warm_up()
-    metrics.warm_up()
+    views.warm_up()
     for logger, level in zip(quiet, levels, strict=True):
         logger.setLevel(level)
 

@@ -309,6 +309,11 @@ def aksi_status(
     )
 
 
+def aksi_year_choices(years: pd.DataFrame) -> list[int]:
+    """The years of ``years`` (a ``tahun`` column: the years with aksi rows), newest first."""
+    return sorted(years[s.TAHUN].astype(int), reverse=True)
+
+
 def comparable_years(progress: pd.DataFrame, tahun: int) -> tuple[list[int], list[int]]:
     """The years whose aksi use the same framework as ``tahun`` (``tahun`` among them) and the
     others, both ascending: "Aksi 2" of the 8-aksi framework and of the 2025 scheme are

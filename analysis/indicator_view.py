@@ -38,7 +38,6 @@ class IndicatorView:
     dari: str
     sampai: str
     in_range: list[str]  # the periods from ``dari`` to ``sampai``
-    shown: pd.DataFrame  # coverage at the chosen level
     grid: pd.DataFrame  # attainment.coverage_grid of the picked indicators on ``sampai``
     lokus_names: frozenset[str]  # kelurahan starred on the bars (none at kecamatan level)
     composition: dict[str, float] | None  # pendek / sangat pendek (stunting only), else None
@@ -49,6 +48,7 @@ class IndicatorView:
     rows: pd.DataFrame  # the shown rows of the picked indicators in the range (the download)
     not_summed: int  # percent-only kelurahan values of ``main`` in the range
     indikator: pd.DataFrame  # the indicator catalogue
+    lokus_year: int | None = None  # the year the lokus in force were set (bar caption)
 
     @property
     def main_grid(self) -> pd.DataFrame:
@@ -123,14 +123,15 @@ def build_indicator_view(
     dari: str,
     sampai: str,
     level: str,
+    lokus_year: int | None = None,
 ) -> IndicatorView:
     """The view of ``picked`` from ``dari`` to ``sampai`` at ``level``.
 
     ``coverage``: per kelurahan of the area; ``shown``: the same at ``level``; ``areas``: its
     ``kode_wilayah``/``wilayah``; ``values``: primary values per kelurahan (trend, lokus
     comparison); ``indicator_values``: every source's values (the stunting composition);
-    ``kelurahan``: the reference kelurahan of the area; ``lokus``: their codes in force;
-    ``periods``: ``indicator_periods`` of the picked indicators.
+    ``kelurahan``: the reference kelurahan of the area; ``lokus``: their codes in force, set in
+    ``lokus_year``; ``periods``: ``indicator_periods`` of the picked indicators.
     """
     main = picked[0]
     in_range = periods[periods.index(dari) : periods.index(sampai) + 1]
@@ -147,7 +148,6 @@ def build_indicator_view(
         dari=dari,
         sampai=sampai,
         in_range=in_range,
-        shown=shown,
         grid=coverage_grid(shown, areas, picked, sampai),
         lokus_names=frozenset(starred) if level == KELURAHAN else frozenset(),
         composition=(
@@ -162,4 +162,5 @@ def build_indicator_view(
         rows=shown.loc[picked_rows],
         not_summed=int(mine[HANYA_PERSEN].sum()),
         indikator=indikator,
+        lokus_year=lokus_year,
     )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.alerts import alerts
-from analysis.attainment import KOTA_NAME, convergence_index
+from analysis.attainment import KOTA_NAME, convergence_index, of_period
 from analysis.overview import change_since_baseline, convergence_by_group, resolve_period
 from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
@@ -84,9 +84,9 @@ def build_profile_view(
     """
     row = kelurahan.loc[kelurahan[s.KODE_KELURAHAN] == kode].iloc[0]
     periode = resolve_period(coverage, [s.IND_STUNTING], periode) or periode
-    now = coverage.loc[coverage[s.PERIODE] == periode]
+    now = of_period(coverage, periode)
     mine = now.loc[now[s.KODE_WILAYAH] == kode]
-    city_now = city.loc[city[s.PERIODE] == periode]
+    city_now = of_period(city, periode)
     scores = priority_scores(now, kelurahan, indikator).set_index(s.KODE_KELURAHAN)
     prev_rank = scores["prevalensi"].rank(method="min", ascending=False)
     index = convergence_index(mine, indikator)

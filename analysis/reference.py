@@ -96,6 +96,11 @@ class Reference:
         """The catalogue row of indicator ``kode`` (name, unit, target, direction, source)."""
         return self.indikator.set_index(s.KODE).loc[kode]
 
+    def kelurahan_codes(self) -> dict[str, str]:
+        """Kelurahan name → code, in alphabetical order of the names (the Profil picker)."""
+        kel = self.kelurahan.sort_values(s.KELURAHAN)
+        return dict(zip(kel[s.KELURAHAN], kel[s.KODE_KELURAHAN], strict=True))
+
     def summary(self) -> dict[str, int]:
         """Row counts per table, for ``manage.py check-data``."""
         return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}

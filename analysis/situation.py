@@ -169,8 +169,3 @@ def reasons_table(scores: pd.DataFrame, gaps: pd.DataFrame, per_kelurahan: int =
     return order.merge(top, on=s.KODE_KELURAHAN, how="inner").sort_values(
         [s.PERINGKAT, "urutan"], ignore_index=True
     )
-
-
-def leaving_lokus(recommended: pd.DataFrame) -> list[str]:
-    """The names of the current lokus that ``recommend_lokus`` does not recommend again."""
-    return recommended.loc[recommended["perubahan"] == "keluar", s.KELURAHAN].tolist()

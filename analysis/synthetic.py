@@ -1,10 +1,17 @@
 """The synthetic-data rule, one for the page badge (``ui.data.shows_synthetic``) and the
 presentation (``report.deck.Deck.synthetic``): what is shown for a year comes from a demo
-dataset when any row of it carries ``sintetis``.
+dataset when any row of it carries ``sintetis`` (``synthetic_in``).
 
 Shown for a year are the indicator and scorecard values of every year (trends reach back to
 the baseline), and the aksi progress and the activity register of that year (the Pemetaan
-Program figures and the presentation's program and recommendation slides).
+Program figures and the presentation's program and recommendation slides). Every page that
+shows these figures labels them by this rule (Ringkasan, Indikator, Peta, Profil kelurahan,
+Analisis situasi, Pemetaan program).
+
+Three pages label a narrower thing on purpose, because they show only that thing:
+Aksi konvergensi the progress of its year (``year_synthetic``), Pengukuran the records in view
+(``analysis.measure_view.MonthView.synthetic``), and Data indikator the stored datasets
+(``ui.data.stores_synthetic``: whether the demo data is still active).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import pandas as pd
 from analysis import schema as s
 
 
-def shows_synthetic(
+def synthetic_in(
     values: pd.DataFrame,
     scorecard: pd.DataFrame,
     progress: pd.DataFrame,

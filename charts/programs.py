@@ -13,14 +13,11 @@ from analysis import schema as s
 from analysis.attainment import STATUS
 from analysis.programs import CELL_ORDER, DAFTAR_OPD, N_KEGIATAN, SEL
 from text.fmt import fmt_percent, fmt_rupiah, fmt_rupiah_short
+from text.program_tables import kelurahan_label
 
 CELL_COLORS = ("#c0392b", "#f5b041", "#27ae60", "#d5d8dc")  # in CELL_ORDER
 LAYOUT = {"separators": ",.", "margin": {"l": 10, "r": 10, "t": 40, "b": 10}}
 ROW_HEIGHT = 24
-
-
-def kelurahan_label(name: str, is_lokus: bool) -> str:
-    return f"★ {name}" if is_lokus else name
 
 
 def build_matrix_figure(matrix: pd.DataFrame, indicator_names: dict[str, str]) -> go.Figure:

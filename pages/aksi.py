@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as s
 from analysis.aksi import (
     aksi_status,
+    aksi_year_choices,
     comparable_years,
     kelurahan_rows,
     status_date,
@@ -43,7 +43,7 @@ if years.empty:
     with st.expander(t("aksi.new"), expanded=True):
         render_new_year()
     st.stop()
-choices = sorted(years[s.TAHUN].astype(int), reverse=True)
+choices = aksi_year_choices(years)
 # The sidebar's year (a link's ?tahun=) opens its aksi, as slide 7 of that year shows them.
 filters = current_filters()
 start = choices.index(filters.tahun) if filters and filters.tahun in choices else 0

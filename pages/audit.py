@@ -13,6 +13,7 @@ from analysis.audit_log import export_frame
 from store.audit_store import AuditFilter
 from text.fmt import fmt_datetime
 from text.strings import t
+from text.tables import users_table
 from ui import auth, data
 from ui.router import ensure_router
 
@@ -56,6 +57,4 @@ b.download_button(
 if user.is_admin:
     st.subheader(t("audit.users"))
     st.caption(t("audit.users_help"))
-    users = data.users()
-    times = {c: users[c].map(fmt_datetime) for c in ("dibuat_pada", "diubah_pada")}
-    st.dataframe(users.assign(**times), hide_index=True, width="stretch", key="audit.pengguna")
+    st.dataframe(users_table(data.users()), hide_index=True, width="stretch", key="audit.pengguna")

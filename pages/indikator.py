@@ -10,7 +10,7 @@ from analysis.indicator_view import indicator_periods
 from analysis.overview import resolve_period
 from text.fmt import fmt_period
 from text.strings import t
-from ui import data, metrics
+from ui import data, metrics, views
 from ui import indicator_sections as sections
 from ui.deeplink import bound
 from ui.widgets import page_start, period_range, synthetic_badge
@@ -51,7 +51,7 @@ level = levels[
 ]
 synthetic_badge(data.shows_synthetic(filters.tahun))
 
-view = sections.indicator_view(filters, coverage, picked, periods, dari, sampai, level)
+view = views.indicator_view(filters, coverage, picked, periods, dari, sampai, level)
 sections.render_bars(view, filters)
 sections.render_trend(view)
 sections.render_heatmap(view)

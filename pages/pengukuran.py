@@ -17,7 +17,8 @@ from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
 from text.tables import prevalence_table, quality_table
 from ui.deeplink import bound
-from ui.measurements import month_view, render_calculator, render_upload, scored
+from ui.measurements import render_calculator, render_upload, scored
+from ui.views import month_view
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")

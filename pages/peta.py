@@ -60,7 +60,7 @@ if official is None:
 else:
     st.caption(md_text(official))
 
-shown = set(filters.kelurahan(ref.kelurahan)[s.KODE_KELURAHAN])
+shown = filters.kelurahan_codes(ref.kelurahan)
 counts = maps.stunted_counts(periode) if bubbles else None
 map_data = maps.map_data(
     value, method, k, lokus, t("profil.lokus_yes", tahun=lokus_year or filters.tahun), counts,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as s
-from analysis.attainment import KOTA, KOTA_NAME
-from analysis.profile_view import build_profile_view
+from analysis.attainment import KOTA_NAME
 from charts.trend import build_trend_figure
 from text.fmt import fmt_period, md_text
 from text.strings import t
@@ -18,7 +16,7 @@ from text.tables import (
     profile_indicator_table,
     reason_text,
 )
-from ui import data, metrics
+from ui import data, metrics, views
 from ui.cards import profile_cards
 from ui.deeplink import bound
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
@@ -26,24 +24,12 @@ from ui.widgets import card, fitted_table, page_start, synthetic_badge
 filters = page_start("profil.title")
 
 ref = data.reference()
-kel = ref.kelurahan.sort_values(s.KELURAHAN)
-codes = dict(zip(kel[s.KELURAHAN], kel[s.KODE_KELURAHAN], strict=True))
+codes = ref.kelurahan_codes()
 name = bound(
     st.selectbox, t("profil.pick"), list(codes), key="kelurahan", what="Kelurahan",
     aliases=lambda x: [codes[x]],
 )  # fmt: skip
-view = build_profile_view(
-    codes[name],
-    filters.periode,
-    metrics.coverage(),
-    metrics.coverage(level=KOTA),
-    metrics.primary_values(),
-    data.indicator_values(),
-    data.scorecard_values(),
-    ref.kelurahan,
-    ref.indikator,
-    ref.aturan_peringatan,
-)
+view = views.profile_view(codes[name], filters.periode)
 lokus_year, lokus = metrics.lokus_codes(filters.tahun)
 status = t("profil.lokus_yes" if view.kode in lokus else "profil.lokus_no", tahun=lokus_year or "-")
 st.caption(

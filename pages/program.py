@@ -8,22 +8,12 @@ import streamlit as st
 from charts.programs import build_budget_figure, build_matrix_figure
 from text.files import to_csv_bytes, to_xlsx_bytes
 from text.fmt import fmt_period, md_text
+from text.program_tables import budget_tables, gap_sheets, gaps_table, matrix_table, stalled_table
 from text.strings import t
 from ui import activity_register as register
 from ui import data
-from ui.programs import (
-    budget_tables,
-    fund_names,
-    gap_sheets,
-    gaps_table,
-    indicator_names,
-    matrix_table,
-    opd_short,
-    program_view,
-    stalled_table,
-    summary_cards,
-    year_choices,
-)
+from ui.programs import fund_names, opd_short, summary_cards, year_choices
+from ui.views import program_view
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
 filters = page_start("prog.title")
@@ -45,7 +35,7 @@ opd = mid.multiselect(t("prog.opd"), list(opd_short()), format_func=opd_short().
 dana = right.multiselect(t("prog.dana"), list(fund_names()), format_func=fund_names().get,
                          placeholder=t("prog.all"), key="prog_dana")  # fmt: skip
 view = program_view(tahun, filters.periode, tuple(opd), tuple(dana), filters.kecamatan)
-synthetic_badge(view.synthetic or data.stores_synthetic())
+synthetic_badge(data.shows_synthetic(tahun))
 if view.periode is None:
     st.warning(t("prog.no_period", tahun=tahun))
 else:
@@ -62,13 +52,13 @@ with tabs[0]:
     if view.activities.empty:
         st.info(t("prog.no_activities", tahun=tahun))
     st.caption(t("prog.matrix_help"))
-    st.plotly_chart(build_matrix_figure(view.matrix, indicator_names()), width="stretch",
+    st.plotly_chart(build_matrix_figure(view.matrix, view.indicator_names), width="stretch",
                     key="prog_matriks", config={"displaylogo": False})  # fmt: skip
     with st.expander(t("prog.codes")):
-        names = indicator_names()
+        names = view.indicator_names
         st.markdown("\n".join(f"- **{k}** {md_text(names[k])}" for k in view.matrix_codes))
     with st.expander(t("prog.matrix_table")):
-        table = matrix_table(view.matrix)
+        table = matrix_table(view.matrix, view.indicator_names)
         st.dataframe(table, hide_index=True, width="stretch", key="prog_matriks_tabel")
         st.download_button(t("prog.download_matrix"), to_csv_bytes(table), mime="text/csv",
                            file_name=f"matriks_konvergensi_{tahun}.csv", key="prog_unduh_matriks")  # fmt: skip
@@ -81,7 +71,7 @@ with tabs[1]:
     else:
         st.markdown(t("prog.gaps_summary", n_lokus=view.n_gap_lokus, total=view.n_lokus,
                       n=len(view.gaps)))  # fmt: skip
-        full_table(gaps_table(view.gaps), key="prog_kesenjangan")
+        full_table(gaps_table(view.gaps, view.indicator_names), key="prog_kesenjangan")
     st.subheader(t("prog.stalled_title"))
     if view.stalled is None:
         st.info(t("prog.stalled_ahead", tahun=tahun))
@@ -92,7 +82,8 @@ with tabs[1]:
             st.success(t("prog.stalled_none"))
         else:
             full_table(
-                stalled_table(view.stalled, view.periode, view.periode_lalu), key="prog_mandek"
+                stalled_table(view.stalled, view.periode, view.periode_lalu, view.indicator_names),
+                key="prog_mandek",
             )
     st.download_button(t("prog.download_gaps"), to_xlsx_bytes(gap_sheets(view)),
                        file_name=f"kesenjangan_lokus_{tahun}.xlsx", key="prog_unduh_gaps")  # fmt: skip

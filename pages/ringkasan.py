@@ -9,7 +9,7 @@ from charts.trend import build_trend_figure
 from text.fmt import MISSING, fmt_percent, fmt_period
 from text.strings import t
 from text.tables import datasets_table, ranking_table
-from ui import data, metrics
+from ui import data, views
 from ui.cards import headline_cards
 from ui.upload import DATASET_WIDTHS
 from ui.widgets import card, fitted_table, page_start, profile_link_column, synthetic_badge
@@ -17,7 +17,7 @@ from ui.widgets import card, fitted_table, page_start, profile_link_column, synt
 filters = page_start("ringkasan.title")
 
 ref = data.reference()
-overview = metrics.overview(filters.tahun, filters.periode, filters.kecamatan)
+overview = views.overview(filters.tahun, filters.periode, filters.kecamatan)
 period_label = fmt_period(overview.periode) if overview.periode else MISSING
 st.caption(t("ringkasan.subtitle", area=filters.area_label(), periode=period_label))
 synthetic_badge(data.shows_synthetic(filters.tahun))
@@ -79,4 +79,4 @@ with st.expander(t("method.title")):
     st.markdown(t("method.body"))
 with st.expander(t("datasets.title")):
     fitted_table(datasets_table(data.datasets()), DATASET_WIDTHS, wrap=3, full=False)
-metrics.overviews_ahead(filters.tahun, filters.periode)
+views.overviews_ahead(filters.tahun, filters.periode)

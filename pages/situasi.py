@@ -6,20 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
-from analysis.attainment import convergence_index, of_period
-from analysis.overview import kelurahan_convergence, resolve_period
-from analysis.situation import (
-    Weights,
-    leaving_lokus,
-    priority_scores,
-    reasons_table,
-    recommend_lokus,
-    shortfalls,
-)
+from analysis.overview import resolve_period
+from analysis.situation import Weights
 from text.fmt import fmt_period
 from text.strings import t
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
-from ui import data, metrics
+from ui import data, metrics, views
 from ui.widgets import fitted_table, full_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("situasi.title")
@@ -56,10 +48,7 @@ if not any(weights):
     st.warning(t("situasi.weights_zero"))
     st.stop()
 
-now = of_period(coverage, periode)
-kelurahan = filters.kelurahan(ref.kelurahan)
-scores = priority_scores(now, kelurahan, ref.indikator, Weights(*weights))
-reasons = reasons_by_kelurahan(reasons_table(scores, shortfalls(now, ref.indikator)), ref.indikator)
+view = views.situation_view(filters, periode, Weights(*weights), int(n))
 st.subheader(t("situasi.ranking"))
 st.caption(
     t(
@@ -71,15 +60,14 @@ st.caption(
         tahun_lokus=lokus_year or filters.tahun,
     )
 )
-incomplete = int((~scores["lengkap"]).sum())
-if incomplete:
-    st.caption(t("situasi.incomplete", n=incomplete))
+if view.incomplete:
+    st.caption(t("situasi.incomplete", n=view.incomplete))
 fitted_table(
     priority_table(
-        scores,
-        reasons,
-        convergence_index(now, ref.indikator),
-        kelurahan_convergence(data.scorecard_values(), ref.indikator, periode),
+        view.scores,
+        reasons_by_kelurahan(view.reasons, ref.indikator),
+        view.convergence,
+        view.rates,
         lokus,
     ),
     # The score's parts and the reasons, wrapped, on a 1366 px projector (the convergence
@@ -93,24 +81,21 @@ fitted_table(
 )  # fmt: skip
 
 st.subheader(t("situasi.recommend", tahun=filters.tahun + 1))
-recommended = recommend_lokus(scores, lokus, int(n))
-counts = recommended["perubahan"].value_counts()
 st.caption(
     t(
         "situasi.recommend_caption",
-        n=int(recommended["rekomendasi"].sum()),
+        n=view.n_recommended,
         tahun_lokus=lokus_year or "-",
-        tetap=int(counts.get("tetap", 0)),
-        masuk=int(counts.get("masuk", 0)),
-        keluar=int(counts.get("keluar", 0)),
+        tetap=view.tetap,
+        masuk=view.masuk,
+        keluar=view.keluar,
     )
 )
 if not lokus:
     st.info(t("situasi.no_lokus"))
-leaving = leaving_lokus(recommended)
-if leaving:
-    st.warning(t("situasi.leaving", names=", ".join(leaving)))
-full_table(recommendation_table(recommended), key="situasi_rekomendasi")
+if view.leaving:
+    st.warning(t("situasi.leaving", names=", ".join(view.leaving)))
+full_table(recommendation_table(view.recommended), key="situasi_rekomendasi")
 
 with st.expander(t("situasi.method")):
     rules = metrics.rules()

@@ -53,9 +53,8 @@ from analysis.programs import (
     untargeted_gaps,
 )
 from analysis.situation import SKOR, priority_scores, recommend_lokus
-from analysis.synthetic import shows_synthetic
+from analysis.synthetic import synthetic_in
 from charts.maps import MapData, palette
-from charts.programs import kelurahan_label
 from report import narrative as n
 from report.inputs import Sources
 from text.clock import today_wib
@@ -71,6 +70,7 @@ from text.fmt import (
     fmt_target,
     target_sign,
 )
+from text.program_tables import kelurahan_label
 from text.strings import t
 
 SLIDE_KEYS = (
@@ -199,7 +199,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         _aksi_slide(ctx),
         _recommendation_slide(ctx, matrix),
     ]
-    synthetic = shows_synthetic(src.values, src.scorecard, src.progress, src.activities, tahun)
+    synthetic = synthetic_in(src.values, src.scorecard, src.progress, src.activities, tahun)
     title = f"Rembuk Stunting {CITY} {tahun}"
     subtitle = f"Konvergensi percepatan penurunan stunting · data {fmt_period(periode)}"
     return Deck(
@@ -235,7 +235,7 @@ def _title_slide(
 
 
 def _situation_slide(ctx: _Context, ov) -> Slide:
-    target = ctx.src.ref.indikator.set_index(s.KODE).loc[s.IND_STUNTING]
+    target = ctx.src.ref.indicator(s.IND_STUNTING)
     periode = ov.periode or ctx.periode
     base, now = ov.change.baseline, ov.change.current
     headline = n.prevalence_headline(

@@ -1,5 +1,5 @@
 """Results cached once per data load (``ui.data``), and the Ringkasan figures of every area
-computed ahead (``ui.metrics``)."""
+computed ahead (``ui.views``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 
 from analysis import schema as s
-from ui import data, metrics
+from ui import data, views
 
 
 @pytest.fixture()
@@ -28,27 +28,27 @@ def ahead_threads() -> list[threading.Thread]:
 
 
 def test_every_area_of_the_period_is_computed_once_per_data_load(on_demo, monkeypatch):
-    monkeypatch.setattr(metrics, "AHEAD_DELAY", 0)
+    monkeypatch.setattr(views, "AHEAD_DELAY", 0)
     computed = []
-    build = metrics.build_overview
-    monkeypatch.setattr(metrics, "build_overview", lambda *a: computed.append(a[2]) or build(*a))
+    build = views.build_overview
+    monkeypatch.setattr(views, "build_overview", lambda *a: computed.append(a[2]) or build(*a))
     kecamatan = sorted(data.reference().kelurahan[s.KECAMATAN].unique())
     assert len(kecamatan) == 6
 
-    metrics.overviews_ahead(2025, "2025-Q4")
+    views.overviews_ahead(2025, "2025-Q4")
     for thread in ahead_threads():
         thread.join(timeout=120)
     areas = [None if len(k) == 31 else k[s.KECAMATAN].iloc[0] for k in computed]
     assert areas == [None, *kecamatan]
     # The page's own calls now find them: nothing is computed again.
     for name in [None, *kecamatan]:
-        assert metrics.overview(2025, "2025-Q4", name).periode == "2025-Q4"
+        assert views.overview(2025, "2025-Q4", name).periode == "2025-Q4"
     assert len(computed) == 7
 
-    metrics.overviews_ahead(2025, "2025-Q4")  # the same period again: no new thread
+    views.overviews_ahead(2025, "2025-Q4")  # the same period again: no new thread
     assert not ahead_threads() and len(computed) == 7
     data.clear_caches()  # new data: computed ahead again
-    metrics.overviews_ahead(2025, "2025-Q4")
+    views.overviews_ahead(2025, "2025-Q4")
     for thread in ahead_threads():
         thread.join(timeout=120)
     assert len(computed) == 14
@@ -89,9 +89,9 @@ def test_first_since_load():
 def test_figures_computed_ahead_while_new_data_is_stored_are_not_shown(on_demo, monkeypatch):
     """A reload during the computation ahead (an upload in another session): the figure being
     computed from the old data is not kept, and the page computes that of the new data."""
-    monkeypatch.setattr(metrics, "AHEAD_DELAY", 0)
+    monkeypatch.setattr(views, "AHEAD_DELAY", 0)
     computed = []
-    build = metrics.build_overview
+    build = views.build_overview
 
     def slow(*args):
         computed.append(args[2])
@@ -99,26 +99,26 @@ def test_figures_computed_ahead_while_new_data_is_stored_are_not_shown(on_demo, 
             data.clear_caches()  # new data stored while the first area is computed
         return build(*args)
 
-    monkeypatch.setattr(metrics, "build_overview", slow)
-    metrics.overviews_ahead(2025, "2025-Q4")
+    monkeypatch.setattr(views, "build_overview", slow)
+    views.overviews_ahead(2025, "2025-Q4")
     for thread in ahead_threads():
         thread.join(timeout=120)
     assert len(computed) == 7
-    metrics.overview(2025, "2025-Q4", None)  # the page, after the reload
+    views.overview(2025, "2025-Q4", None)  # the page, after the reload
     assert len(computed) == 8
 
 
 def test_warm_up_computes_the_first_view_of_every_area_before_the_server_starts(
     on_demo, monkeypatch
 ):
-    """``manage.py serve`` calls ``metrics.warm_up``: the latest period (the sidebar's default)
+    """``manage.py serve`` calls ``views.warm_up``: the latest period (the sidebar's default)
     of the city and each kecamatan, in this thread, and the page starts no thread for them."""
     computed = []
-    build = metrics.build_overview
-    monkeypatch.setattr(metrics, "build_overview", lambda *a: computed.append(a[-1]) or build(*a))
-    metrics.warm_up()
+    build = views.build_overview
+    monkeypatch.setattr(views, "build_overview", lambda *a: computed.append(a[-1]) or build(*a))
+    views.warm_up()
     assert computed == ["2025-Q4"] * 7 and not ahead_threads()
-    metrics.overviews_ahead(2025, "2025-Q4")
+    views.overviews_ahead(2025, "2025-Q4")
     assert not ahead_threads()
-    metrics.overview(2025, "2025-Q4", "Koja")
+    views.overview(2025, "2025-Q4", "Koja")
     assert len(computed) == 7

@@ -1,6 +1,6 @@
 """The small view helpers the pages take instead of reshaping frames themselves: the
-Pengukuran month view, the Aksi year comparison and kelurahan table, the leaving lokus and
-the rows of a period."""
+Pengukuran month view, the Aksi kelurahan table and the rows of a period (the leaving lokus
+are ``SituationView.leaving``: tests/test_situation_view.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pandas as pd
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, of_period
 from analysis.measure_view import build_month_view, months
-from analysis.situation import leaving_lokus
 from text.tables import aksi_kelurahan_table
 
 AREA = pd.DataFrame(
@@ -25,14 +24,6 @@ def test_rows_of_a_period():
     """of_period keeps only the rows of the period asked."""
     frame = pd.DataFrame({s.PERIODE: ["2024-Q1", "2024-Q2", "2024-Q1"], "x": [1, 2, 3]})
     assert of_period(frame, "2024-Q1")["x"].tolist() == [1, 3]
-
-
-def test_leaving_lokus_are_the_current_ones_not_recommended_again():
-    """Only rows marked "keluar" leave."""
-    recommended = pd.DataFrame(
-        {s.KELURAHAN: ["Warakas", "Papanggo", "Ancol"], "perubahan": ["tetap", "keluar", "masuk"]}
-    )
-    assert leaving_lokus(recommended) == ["Papanggo"]
 
 
 def test_aksi_kelurahan_table_names_kelurahan_and_rounds_progress():

@@ -162,7 +162,8 @@ def test_budget_table_formats_rupiah_in_full(app, demo_db):
 
 def test_gap_workbook_holds_both_lists(app):
     """The lokus gap download offers a workbook of both lists, rows as in the tables shown."""
-    from ui.programs import gap_sheets, program_view
+    from text.program_tables import gap_sheets
+    from ui.views import program_view
 
     open_page(app, "pages/program.py")
     labels = {b.proto.label for b in app.get("download_button")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.synthetic import shows_synthetic
+from analysis.synthetic import synthetic_in
 
 
 def frame(sintetis: list[bool], tahun: list[int] | None = None) -> pd.DataFrame:
@@ -18,17 +18,17 @@ def test_demo_activities_of_the_year_are_synthetic_beside_uploaded_values():
     values, scorecard = frame([False, False]), frame([False])
     progress = frame([False, False], [2024, 2025])
     activities = frame([False, True], [2024, 2025])
-    assert shows_synthetic(values, scorecard, progress, activities, 2025)
-    assert not shows_synthetic(values, scorecard, progress, activities, 2024)
+    assert synthetic_in(values, scorecard, progress, activities, 2025)
+    assert not synthetic_in(values, scorecard, progress, activities, 2024)
 
 
 def test_demo_values_are_synthetic_in_every_year_and_progress_only_in_its_own():
     """A demo value shows in every year's trend; demo aksi progress only in its year."""
     no_rows = frame([], [])
-    assert shows_synthetic(frame([False, True]), frame([]), no_rows, no_rows, 2030)
+    assert synthetic_in(frame([False, True]), frame([]), no_rows, no_rows, 2030)
     progress = frame([True], [2023])
-    assert shows_synthetic(frame([False]), frame([False]), progress, no_rows, 2023)
-    assert not shows_synthetic(frame([False]), frame([False]), progress, no_rows, 2024)
+    assert synthetic_in(frame([False]), frame([False]), progress, no_rows, 2023)
+    assert not synthetic_in(frame([False]), frame([False]), progress, no_rows, 2024)
 
 
 def test_the_aksi_badge_looks_at_the_year_only():

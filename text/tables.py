@@ -183,6 +183,12 @@ def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def users_table(users: pd.DataFrame) -> pd.DataFrame:
+    """The user list with its creation and change times as "2 Desember 2026 06.40 WIB"."""
+    times = {c: users[c].map(fmt_datetime) for c in ("dibuat_pada", "diubah_pada")}
+    return users.assign(**times)
+
+
 def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
     """Import problems with Indonesian headers, errors first within each row."""
     return pd.DataFrame(

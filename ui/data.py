@@ -21,7 +21,7 @@ from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
 from analysis.reference import Reference, with_user_indicators
-from analysis.synthetic import shows_synthetic as synthetic_rule
+from analysis.synthetic import synthetic_in
 from ingest.reference_problems import ReferenceDataError
 from services.bootstrap import describe_error, initialise
 from store.audit_store import AuditFilter
@@ -184,20 +184,20 @@ def kelurahan_periods() -> list[str]:
 
 def stores_synthetic() -> bool:
     """Whether any current indicator value is synthetic (the demo data is still active)."""
-    return bool(indicator_values()["sintetis"].any())
+    return bool(indicator_values()[s.SINTETIS].any())
 
 
 def shows_synthetic(tahun: int) -> bool:
     """Whether anything a page shows for ``tahun`` comes from synthetic data (the rule of
     ``analysis.synthetic``, the presentation's too)."""
-    return synthetic_rule(
+    return synthetic_in(
         indicator_values(), scorecard_values(), aksi_progress(), activities(), tahun
     )
 
 
 def shows_uploaded() -> bool:
     """Whether any active indicator or scorecard value was uploaded (not synthetic)."""
-    return not (indicator_values()["sintetis"].all() and scorecard_values()["sintetis"].all())
+    return not (indicator_values()[s.SINTETIS].all() and scorecard_values()[s.SINTETIS].all())
 
 
 _seen: set[Hashable] = set()

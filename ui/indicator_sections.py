@@ -1,17 +1,15 @@
 """The Indikator page's sections below its controls, drawn from its view object
 (``analysis.indicator_view.IndicatorView``): the bars of the first indicator against its
 target, its trend (lokus vs bukan lokus), the attainment heatmap, the change between two
-periods, lokus vs bukan lokus, alerts and the data to download. ``indicator_view`` loads the
-frames the view is computed from; each ``render_*`` draws one section."""
+periods, lokus vs bukan lokus, alerts and the data to download. ``ui.views.indicator_view``
+loads the view; each ``render_*`` draws one section."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.attainment import KELURAHAN
-from analysis.indicator_view import IndicatorView, build_indicator_view
+from analysis.indicator_view import IndicatorView
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
 from text.files import to_csv_bytes
@@ -24,41 +22,11 @@ from text.tables import (
     coverage_table,
     lokus_comparison_table,
 )
-from ui import data, metrics
+from ui import metrics
 from ui.sidebar import Filters
 from ui.widgets import full_table
 
 PLOTLY = {"displaylogo": False}
-
-
-def indicator_view(
-    filters: Filters,
-    coverage: pd.DataFrame,
-    picked: list[str],
-    periods: list[str],
-    dari: str,
-    sampai: str,
-    level: str,
-) -> IndicatorView:
-    """The page's view object, from the cached frames of the sidebar's area."""
-    ref = data.reference()
-    shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
-    return build_indicator_view(
-        coverage,
-        shown,
-        metrics.area_frame(level, filters.kecamatan),
-        metrics.primary_values(),
-        data.indicator_values(),
-        filters.kelurahan(ref.kelurahan),
-        metrics.lokus_codes(filters.tahun)[1],
-        ref.indikator,
-        ref.aturan_peringatan,
-        picked,
-        periods,
-        dari,
-        sampai,
-        level,
-    )
 
 
 def _why_empty(n_only: int) -> str:
@@ -84,7 +52,7 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
                 area=filters.area_label(),
                 periode=fmt_period(v.sampai),
                 poin=f"{rules.mendekati_poin:g}",
-                tahun=metrics.lokus_codes(filters.tahun)[0] or filters.tahun,
+                tahun=v.lokus_year or filters.tahun,
             )
         )
     comp = v.composition

@@ -11,7 +11,6 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.attainment import KELURAHAN
 from analysis.measure_replace import (
     BERKURANG,
     BERKURANG_BANYAK,
@@ -22,7 +21,6 @@ from analysis.measure_replace import (
     TERSIMPAN,
     replaced_records,
 )
-from analysis.measure_view import MonthView, build_month_view
 from analysis.prevalence import case_flags
 from analysis.zscore import (
     DAYS_PER_MONTH,
@@ -42,7 +40,7 @@ from text.clock import today_wib
 from text.fmt import fmt_number, fmt_period, md_text
 from text.strings import t
 from text.tables import status_labels
-from ui import auth, data, metrics
+from ui import auth, data
 from ui.checking import run_check
 from ui.pickers import file_picker
 from ui.upload import already_stored, show_problems
@@ -54,21 +52,6 @@ def scored() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rec = data.measurements()
     z = score_records(growth_tables(), rec)
     return rec, z, case_flags(z, rec[s.EDEMA].to_numpy(dtype=bool))
-
-
-def month_view(
-    frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
-    periode: str,
-    level: str,
-    kecamatan: str | None,
-) -> MonthView:
-    """The month and area in view of ``frames`` — the page's one ``scored()`` of this run, so
-    that the records in view are the very records the page draws from, even when a save
-    (in this session or another) cleared the caches since."""
-    records, z, flags = frames
-    lokus = metrics.lokus_codes(int(periode[:4]))[1] if level == KELURAHAN else ()
-    area = metrics.area_kelurahan(kecamatan)
-    return build_month_view(records, z, flags, area, lokus, periode, level, settings.min_penyebut())
 
 
 def _dry_run(file):

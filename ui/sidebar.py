@@ -28,6 +28,10 @@ class Filters:
             return ref_kelurahan
         return ref_kelurahan.loc[ref_kelurahan[s.KECAMATAN] == self.kecamatan]
 
+    def kelurahan_codes(self, ref_kelurahan: pd.DataFrame) -> set[str]:
+        """The codes of the reference kelurahan inside the chosen kecamatan."""
+        return set(self.kelurahan(ref_kelurahan)[s.KODE_KELURAHAN])
+
     def area_label(self) -> str:
         return (
             t("area.kota") if self.kecamatan is None else t("area.kecamatan", name=self.kecamatan)

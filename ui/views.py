@@ -1,0 +1,190 @@
+"""The loaders that build each page's view object from the cached frames: one function per
+view (``overview``, ``indicator_view``, ``profile_view``, ``situation_view``, ``month_view``,
+``program_view``), each building the ``analysis`` view object its page renders. Those cached
+with ``st.cache_data`` are cleared with the data caches; the Ringkasan figures of every area
+are also computed ahead (``overviews_ahead``, ``warm_up``)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from analysis import schema as s
+from analysis.attainment import KELURAHAN, KOTA
+from analysis.indicator_view import IndicatorView, build_indicator_view
+from analysis.measure_view import MonthView, build_month_view
+from analysis.overview import Overview, build_overview
+from analysis.periods import period_year
+from analysis.profile_view import ProfileView, build_profile_view
+from analysis.program_view import ProgramView, build_program_view
+from analysis.situation import Weights
+from analysis.situation_view import SituationView, build_situation_view
+from ui import data, metrics
+from ui.sidebar import Filters
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
+    """The Ringkasan figures of an area and period, computed once per data load: a new visitor,
+    or a return to a view already seen, does not compute them again. (A result computed from
+    the old data while new data is stored is not kept: ``st.cache_data.clear`` detaches the
+    caches, and a late write goes to the detached one.)"""
+    ref = data.reference()
+    return build_overview(
+        data.indicator_values(),
+        data.scorecard_values(),
+        metrics.area_kelurahan(kecamatan),
+        data.lokus(),
+        ref.indikator,
+        data.aksi_progress(),
+        ref.kerangka,
+        tahun,
+        periode,
+    )
+
+
+# Seconds the background computation waits after a page is drawn, leaving the server to the
+# browser's requests for the page's scripts first.
+AHEAD_DELAY = 1.0
+
+
+def overviews_ahead(tahun: int, periode: str) -> None:
+    """Compute the Ringkasan figures of every area (the city and each kecamatan) of this
+    period in a background thread, once per data load: switching kecamatan, as a presenter
+    does area by area at the rembuk, then finds them ready (a rerun without them spends
+    0.2–0.3 s in ``build_overview``; see ``benchmarks/bench_pages.py``)."""
+    if data.first_since_load(("overview", tahun, periode)):
+        args = (tahun, periode, AHEAD_DELAY)
+        threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
+
+
+def warm_up() -> None:
+    """Before the server takes its first visitor (``manage.py serve``): the Ringkasan figures
+    of the view a visitor opens first (the latest period) for the city and every kecamatan, so
+    the first visitor after a restart does not wait for them. A failure is left for the page."""
+    try:
+        periods = data.kelurahan_periods()
+        if not periods:
+            return
+        tahun, periode = period_year(periods[-1]), periods[-1]  # the sidebar's default
+        if data.first_since_load(("overview", tahun, periode)):
+            _overviews(tahun, periode, delay=0)
+    except Exception:  # noqa: BLE001, S110 - the first page run reports it properly
+        pass
+
+
+def _overviews(tahun: int, periode: str, delay: float) -> None:
+    """``overview`` of the city and each kecamatan, after ``delay`` seconds."""
+    time.sleep(delay)
+    try:
+        for kecamatan in [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]:
+            overview(tahun, periode, kecamatan)
+    except Exception:  # noqa: BLE001, S110 - the page itself reports the failure when it asks
+        pass
+
+
+def indicator_view(
+    filters: Filters,
+    coverage: pd.DataFrame,
+    picked: list[str],
+    periods: list[str],
+    dari: str,
+    sampai: str,
+    level: str,
+) -> IndicatorView:
+    """The Indikator view of ``picked`` from ``dari`` to ``sampai`` at ``level``, from the
+    cached frames of the sidebar's area."""
+    ref = data.reference()
+    lokus_year, lokus = metrics.lokus_codes(filters.tahun)
+    shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
+    return build_indicator_view(
+        coverage,
+        shown,
+        metrics.area_frame(level, filters.kecamatan),
+        metrics.primary_values(),
+        data.indicator_values(),
+        filters.kelurahan(ref.kelurahan),
+        lokus,
+        ref.indikator,
+        ref.aturan_peringatan,
+        picked,
+        periods,
+        dari,
+        sampai,
+        level,
+        lokus_year,
+    )
+
+
+def month_view(
+    frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    periode: str,
+    level: str,
+    kecamatan: str | None,
+) -> MonthView:
+    """The month and area in view of ``frames`` — the page's one ``scored()`` of this run, so
+    that the records in view are the very records the page draws from, even when a save
+    (in this session or another) cleared the caches since."""
+    records, z, flags = frames
+    lokus = metrics.lokus_codes(int(periode[:4]))[1] if level == KELURAHAN else ()
+    area = metrics.area_kelurahan(kecamatan)
+    return build_month_view(records, z, flags, area, lokus, periode, level, settings.min_penyebut())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def program_view(
+    tahun: int, chosen: str, opd: tuple[str, ...], dana: tuple[str, ...], kecamatan: str | None
+) -> ProgramView:
+    """The Pemetaan Program view of ``tahun``, the OPD and funds chosen and the area."""
+    ref = data.reference()
+    return build_program_view(
+        data.activities(),
+        list(ref.kelurahan[s.KODE_KELURAHAN]),
+        metrics.area_kelurahan(kecamatan),
+        frozenset(metrics.lokus_codes(tahun)[1]),
+        ref.indikator,
+        ref.opd,
+        metrics.primary_values(),
+        metrics.coverage(KELURAHAN, kecamatan),
+        tahun,
+        chosen,
+        opd,
+        dana,
+    )
+
+
+def profile_view(kode: str, periode: str) -> ProfileView:
+    """The Profil Kelurahan view of kelurahan ``kode`` for the sidebar's ``periode``."""
+    ref = data.reference()
+    return build_profile_view(
+        kode,
+        periode,
+        metrics.coverage(),
+        metrics.coverage(level=KOTA),
+        metrics.primary_values(),
+        data.indicator_values(),
+        data.scorecard_values(),
+        ref.kelurahan,
+        ref.indikator,
+        ref.aturan_peringatan,
+    )
+
+
+def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> SituationView:
+    """The Analisis Situasi view of the sidebar's area in ``periode`` (the resolved one), with
+    the ``n`` lokus recommended for the year after ``filters.tahun``."""
+    ref = data.reference()
+    return build_situation_view(
+        metrics.coverage(kecamatan=filters.kecamatan),
+        periode,
+        filters.kelurahan(ref.kelurahan),
+        ref.indikator,
+        data.scorecard_values(),
+        metrics.lokus_codes(filters.tahun)[1],
+        weights,
+        n,
+    )
