@@ -213,3 +213,23 @@ def test_texts_are_sorted_in_one_block_per_prefix():
     prefixes = [key.split(".")[0] for key in STRINGS]
     blocks = [p for i, p in enumerate(prefixes) if i == 0 or prefixes[i - 1] != p]
     assert blocks == sorted(set(prefixes))
+
+
+def test_the_readme_table_is_the_allowed_imports():
+    """The README's "Struktur / Layout" table states ``MAY_IMPORT`` folder by folder."""
+    import re  # noqa: PLC0415
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Struktur / Layout") :]
+    stated = {}
+    for line in section.splitlines()[4:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != 3 or not cells[2]:
+            continue
+        folders = [f.strip("/").removesuffix(".py") for f in re.findall(r"`([^`]+)`", cells[0])]
+        allowed = set(re.findall(r"`([a-z]+)`", cells[2].split("(bukan")[0]))
+        if "semua di bawahnya" in cells[2]:
+            first = next(iter(allowed))
+            allowed |= {f for f in MAY_IMPORT if layer_of(f) > layer_of(first)}
+        stated |= {folder: allowed for folder in folders}
+    assert stated == MAY_IMPORT
