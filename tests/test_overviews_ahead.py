@@ -12,19 +12,22 @@ from analysis import schema as s
 from ui import data, views
 
 
+def ahead_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "ringkasan-ahead"]
+
+
 @pytest.fixture()
 def on_demo(demo_db, monkeypatch):
-    """The UI loaders on the demo database, caches empty before and after."""
+    """The UI loaders on the demo database, caches empty before and after, and no computation
+    ahead left running by an earlier test (a Ringkasan run starts one a second later)."""
+    for thread in ahead_threads():
+        thread.join(timeout=120)
     monkeypatch.setenv("DASBOR_DB_URL", demo_db)
     st.cache_resource.clear()
     data.clear_caches()
     yield
     st.cache_resource.clear()
     data.clear_caches()
-
-
-def ahead_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "ringkasan-ahead"]
 
 
 def test_every_area_of_the_period_is_computed_once_per_data_load(on_demo, monkeypatch):
