@@ -9,8 +9,7 @@ import pytest
 
 from analysis.attainment import KELURAHAN, WILAYAH, coverage_by_area
 from analysis.indicator_view import build_indicator_view, indicator_periods
-
-PENJARINGAN, KAMAL_MUARA, KAPUK_MUARA = "31.72.01.1001", "31.72.01.1002", "31.72.01.1003"
+from tests.penjaringan import KAMAL_MUARA, KAPUK_MUARA, PENJARINGAN, three_kelurahan
 
 
 def value(kode: str, periode: str, num: float, den: float, nilai: float | None = None) -> dict:
@@ -24,8 +23,7 @@ def view(ref):
     """TTD ibu hamil (SPE02, target 80 %, alert below 50 %): Penjaringan (lokus) 40 → 60 %,
     Kamal Muara 50/100 → 9/20 (45 %, a small denominator), Kapuk Muara 70 % in 2024-Q2 as a
     bare percentage; 2024-Q1 to 2024-Q2 at kelurahan level."""
-    kel = ref.kelurahan.loc[ref.kelurahan["kode_kelurahan"].isin([PENJARINGAN, KAMAL_MUARA,
-                                                                  KAPUK_MUARA])]  # fmt: skip
+    kel = three_kelurahan(ref)
     values = pd.DataFrame(
         [
             value(PENJARINGAN, "2024-Q1", 40, 100),

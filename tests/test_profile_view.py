@@ -10,14 +10,7 @@ import pytest
 
 from analysis.attainment import KELURAHAN, KOTA, KOTA_NAME, coverage_by_area
 from analysis.profile_view import build_profile_view
-
-PENJARINGAN, KAMAL_MUARA, KAPUK_MUARA = "31.72.01.1001", "31.72.01.1002", "31.72.01.1003"
-
-
-def value(kode: str, indikator: str, periode: str, num: float, den: float) -> dict:
-    sumber = "EPPGBM" if indikator == "OUT01" else "LAPRUT"
-    return {"kode_wilayah": kode, "kode_indikator": indikator, "periode": periode,
-            "sumber_data": sumber, "pembilang": num, "penyebut": den, "nilai": num / den * 100}  # fmt: skip
+from tests.penjaringan import KAMAL_MUARA, KAPUK_MUARA, PENJARINGAN, three_kelurahan, value
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +18,7 @@ def view(ref):
     """Stunting 30→20 % (Penjaringan), 10→15 % (Kamal Muara), 5 % (Kapuk Muara, 2025 only);
     TTD ibu hamil (SPE02, target 80 %) 60 % and 90 %; the profile of Penjaringan asked for
     2026-Q1, a period without data."""
-    kel = ref.kelurahan.loc[ref.kelurahan["kode_kelurahan"].isin([PENJARINGAN, KAMAL_MUARA,
-                                                                  KAPUK_MUARA])]  # fmt: skip
+    kel = three_kelurahan(ref)
     values = pd.DataFrame(
         [
             value(PENJARINGAN, "OUT01", "2022-Q4", 30, 100),

@@ -9,14 +9,7 @@ import pytest
 from analysis.attainment import KELURAHAN, coverage_by_area
 from analysis.situation import Weights
 from analysis.situation_view import build_situation_view
-
-PENJARINGAN, KAMAL_MUARA, KAPUK_MUARA = "31.72.01.1001", "31.72.01.1002", "31.72.01.1003"
-
-
-def value(kode: str, indikator: str, periode: str, num: float, den: float) -> dict:
-    sumber = "EPPGBM" if indikator == "OUT01" else "LAPRUT"
-    return {"kode_wilayah": kode, "kode_indikator": indikator, "periode": periode,
-            "sumber_data": sumber, "pembilang": num, "penyebut": den, "nilai": num / den * 100}  # fmt: skip
+from tests.penjaringan import KAMAL_MUARA, KAPUK_MUARA, PENJARINGAN, three_kelurahan, value
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +18,7 @@ def view(ref):
     ibu hamil (SPE02, target 80 %) 60 % in Penjaringan, 90 % in Kamal Muara, none in Kapuk
     Muara; a 2024-Q4 row that must not count. Lokus now: Kamal Muara and Kapuk Muara; two
     recommended, default weights 40/30/30."""
-    kel = ref.kelurahan.loc[ref.kelurahan["kode_kelurahan"].isin([PENJARINGAN, KAMAL_MUARA,
-                                                                  KAPUK_MUARA])]  # fmt: skip
+    kel = three_kelurahan(ref)
     values = pd.DataFrame(
         [
             value(PENJARINGAN, "OUT01", "2024-Q4", 1, 100),
