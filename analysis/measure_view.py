@@ -13,6 +13,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA
 from analysis.measure_quality import quality_report, terminal_digits
+from analysis.plausibility import Plausibility, round_plausibility
 from analysis.prevalence import prevalence
 
 
@@ -49,6 +50,10 @@ class MonthView:
     def quality(self) -> pd.DataFrame:
         """The quality panel's table of the records in view (``quality_report``)."""
         return quality_report(self.records, self.z)
+
+    def plausibility(self, criteria: pd.DataFrame) -> Plausibility | None:
+        """The SMART-style plausibility report of the records in view (``analysis.plausibility``)."""
+        return round_plausibility(self.records, self.z, criteria)
 
     def digits(self, field: str) -> np.ndarray:
         """Terminal-digit counts of a measurement column of the records in view."""

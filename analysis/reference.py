@@ -67,7 +67,20 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "indikator_alias.csv": [s.KODE, "alias", "asal"],
     "sumber_alias.csv": ["alias", "kode_sumber", "catatan"],
+    "plausibilitas.csv": [
+        "uji",
+        "nama",
+        "banding",
+        "batas_sangat_baik",
+        "batas_baik",
+        "batas_cukup",
+        "poin_sangat_baik",
+        "poin_baik",
+        "poin_cukup",
+        "poin_bermasalah",
+    ],
 }
+PLAUSIBILITY_NUMBERS = COLUMNS["plausibilitas.csv"][3:]
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,10 @@ class Reference:
     )
     sumber_alias: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["sumber_alias.csv"])
+    )
+    # The plausibility report's thresholds (``analysis.plausibility``).
+    plausibilitas: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["plausibilitas.csv"])
     )
 
     def indicator(self, kode: str) -> pd.Series:
@@ -141,6 +158,8 @@ def typed_reference(ref: dict[str, pd.DataFrame]) -> Reference:
     )
     rules = ref["aturan_peringatan.csv"]
     rules = rules.assign(ambang=num(rules["ambang"]))
+    plaus = ref["plausibilitas.csv"]
+    plaus = plaus.assign(**{c: num(plaus[c]) for c in PLAUSIBILITY_NUMBERS})
     return Reference(
         kel,
         ref["kelurahan_alias.csv"],
@@ -155,6 +174,7 @@ def typed_reference(ref: dict[str, pd.DataFrame]) -> Reference:
         ref["sumber_dana.csv"],
         ref["indikator_alias.csv"],
         ref["sumber_alias.csv"],
+        plaus,
     )
 
 

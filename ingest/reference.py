@@ -21,7 +21,7 @@ from ingest.reference_checks import check_reference
 from ingest.reference_problems import Checker, ReferenceDataError
 
 # Files a reference folder may leave out (an older ``DASBOR_REFERENCE_DIR`` pack): read as empty.
-OPTIONAL = ("indikator_alias.csv", "sumber_alias.csv")
+OPTIONAL = ("indikator_alias.csv", "sumber_alias.csv", "plausibilitas.csv")
 
 
 def _read(name: str, content: bytes | None, folder: Path, check: Checker) -> pd.DataFrame | None:

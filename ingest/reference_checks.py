@@ -329,7 +329,37 @@ def check_reference(raw: dict[str, pd.DataFrame], c: Checker) -> None:
     _check_code_list("sumber_dana.csv", raw["sumber_dana.csv"], c, "sumber dana")
     _check_indicator_aliases(raw["indikator_alias.csv"], raw["indikator.csv"], c)
     _check_source_aliases(raw["sumber_alias.csv"], raw["sumber_data.csv"], c)
+    _check_plausibility(raw["plausibilitas.csv"], c)
     _check_required_codes(raw, c)
+
+
+PLAUSIBILITY_CHECKS = (
+    "flag_whz",
+    "sd_whz",
+    "rasio_jenis_kelamin",
+    "rasio_umur",
+    "dps_berat",
+    "dps_tinggi",
+    "kemencengan_whz",
+    "keruncingan_whz",
+    "sd_haz",
+    "sd_waz",
+    "total",
+)
+
+
+def _check_plausibility(df: pd.DataFrame, c: Checker) -> None:
+    """The plausibility thresholds: known checks, each once, a comparison the report knows and
+    numbers in every limit and points column (an empty file is allowed: no report then)."""
+    name = "plausibilitas.csv"
+    c.each(name, df, "uji", lambda v: v in PLAUSIBILITY_CHECKS,
+           f"uji tidak dikenal; pilih salah satu dari {', '.join(PLAUSIBILITY_CHECKS)}.")  # fmt: skip
+    c.unique(name, df, ["uji"], "uji ganda; satu baris per uji.")
+    c.each(name, df, "banding", lambda v: v in ("<=", "<", ">"), "banding harus <=, < atau >.")
+    for col in COLUMNS[name][3:]:
+        c.each(name, df, col, _is_number, "harus berupa angka (titik desimal, mis. 2.5).")
+    if len(df) and "total" not in set(df["uji"]):
+        c.add(name, None, "uji", None, "baris 'total' (batas skor total) tidak ada; tambahkan.")
 
 
 # Codes of indicators added in the app: three letters and two digits, so that file headers such

@@ -66,6 +66,20 @@ def test_quality_panel_lists_the_who_checks(app):
         assert expected in measures
 
 
+def test_quality_tab_scores_plausibility(app):
+    """The SMART-style report of the month in view: ten checks, and a total that is the sum of
+    their points, with its verdict."""
+    import re  # noqa: PLC0415
+
+    open_page(app, "pages/pengukuran.py")
+    checks = table_with(app, "Poin")
+    assert len(checks) == 10 and "SD WHZ (selisih dari 1)" in set(checks["Uji"])
+    said = next(m.value for m in app.markdown if m.value.startswith("Skor total"))
+    found = re.match(r"Skor total \*\*(\d+)\*\* \([\d.]+ anak dinilai\): \*\*(.+?)\*\*", said)
+    assert found and int(found[1]) == checks["Poin"].sum()
+    assert found[2] in ("sangat baik", "baik", "cukup", "bermasalah")
+
+
 def test_calculator_gives_the_golden_vector(app):
     """A girl of 1,100 days measured lying at 88.0 cm, 11.0 kg: HAZ −2,06 (pendek) after the
     −0.7 cm correction, WAZ −1,87, WHZ −0,97 (docs/zscore.md)."""

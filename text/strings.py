@@ -803,6 +803,10 @@ STRINGS: dict[str, str] = {
         "dibuang). Kurva hijau: standar WHO. Sebaran yang bergeser ke kiri berarti lebih banyak "
         "anak pendek; SD jauh di atas 1,2 menandakan masalah pengukuran."
     ),
+    "ukur.plaus_title": "Plausibilitas (gaya SMART)",
+    "ukur.plaus_score": "Skor total **{total}** ({n} anak dinilai): **{vonis}** (0–9 sangat baik, 10–14 baik, 15–24 cukup, di atas 24 bermasalah).",
+    "ukur.plaus_small": "Hanya {n} anak dinilai: skor plausibilitas tidak bermakna di bawah {min} anak, jadi tidak dihitung. Tiap uji tetap ditampilkan.",
+    "ukur.plaus_source": "Ambang dari data/reference/plausibilitas.csv (SMART Methodology, Manual 2.0, 2017). SD HAZ/WAZ diberi penilaian tetapi tidak menambah skor.",
     "ukur.quality_intro": "{area} · {periode} · seperti laporan kualitas data WHO Anthro",
     "ukur.digits_height": "Angka desimal tinggi/panjang badan",
     "ukur.digits_weight": "Angka desimal berat badan",

@@ -573,6 +573,23 @@ def quality_table(report: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def plausibility_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The plausibility checks (``analysis.plausibility.Plausibility.table``) as text: the value
+    with two decimals (a p-value with three), its band and penalty points."""
+    decimals = {"rasio_jenis_kelamin": 3, "rasio_umur": 3, "dps_berat": 0, "dps_tinggi": 0}
+    return pd.DataFrame(
+        {
+            "Uji": table["nama"],
+            "Nilai": [
+                fmt_number(v, decimals.get(u, 2))
+                for u, v in zip(table["uji"], table["nilai"], strict=True)
+            ],
+            "Penilaian": table["penilaian"],
+            "Poin": table["poin"],
+        }
+    )
+
+
 def mapping_table(columns: list, spec_label) -> pd.DataFrame:
     """The mapping step's columns (``ingest.mapping.ColumnInfo``): header and letter, sheet,
     what each was read as (``spec_label`` of its spec) and how."""

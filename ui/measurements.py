@@ -21,6 +21,8 @@ from analysis.measure_replace import (
     TERSIMPAN,
     replaced_records,
 )
+from analysis.measure_view import MonthView
+from analysis.plausibility import MIN_CHILDREN
 from analysis.prevalence import case_flags
 from analysis.zscore import (
     DAYS_PER_MONTH,
@@ -39,11 +41,12 @@ from text import files
 from text.clock import today_wib
 from text.fmt import fmt_number, fmt_period, md_text
 from text.strings import t
-from text.tables import status_labels
+from text.tables import plausibility_table, status_labels
 from ui import auth, data
 from ui.checking import run_check
 from ui.pickers import file_picker
 from ui.upload import already_stored, show_problems
+from ui.widgets import full_table
 
 
 @st.cache_data(show_spinner=False)
@@ -254,3 +257,19 @@ def render_calculator() -> None:
         right.caption(t("ukur.calc_9mo"))
     if z["tinggi_koreksi"] != height:
         right.caption(t("ukur.calc_corrected", tinggi=fmt_number(z["tinggi_koreksi"], 1)))
+
+
+def render_plausibility(view: MonthView) -> None:
+    """The SMART-style plausibility report of the records in view: the total and its verdict
+    (or why there is none below 100 children) and every check with its band and points."""
+    report = view.plausibility(data.reference().plausibilitas)
+    if report is None:  # a reference folder without thresholds
+        return
+    st.subheader(t("ukur.plaus_title"))
+    n = fmt_number(report.children)
+    if report.meaningful:
+        st.markdown(t("ukur.plaus_score", total=report.total, n=n, vonis=report.verdict))
+    else:
+        st.info(t("ukur.plaus_small", n=n, min=MIN_CHILDREN))
+    full_table(plausibility_table(report.table), key="ukur_plausibilitas")
+    st.caption(t("ukur.plaus_source"))
