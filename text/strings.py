@@ -447,6 +447,7 @@ STRINGS: dict[str, str] = {
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
+        "| Skor plausibilitas pengukuran | Σ poin penalti uji: WHZ di luar ±3 dari rerata survei, SD WHZ, rasio jenis kelamin (uji binomial), rasio umur 6–29 : 30–59 bulan (uji χ²), DPS berat dan tinggi, kemencengan dan keruncingan WHZ | 0–9 sangat baik, 10–14 baik, 15–24 cukup, > 24 bermasalah; tidak dihitung di bawah 100 anak. Ambang: SMART Methodology, *Manual 2.0* (2017), Plausibility Check (data/reference/plausibilitas.csv) |\n"
     ),
     "panduan.sources": "Sumber data dan perbedaannya",
     "panduan.sources_body": (
