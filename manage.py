@@ -662,6 +662,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     zs.add_argument("output", type=Path, help="CSV hasil")
     zs.set_defaults(func=cmd_zscore)
+    pv = sub.add_parser(
+        "prevalence",
+        help="tabel standar WHO dan plausibilitas dari CSV templat (seperti zscore) ke XLSX",
+    )
+    pv.add_argument("input", type=Path, help="CSV dengan kolom yang sama seperti perintah zscore")
+    pv.add_argument("--out", type=Path, required=True, help="XLSX hasil")
+    pv.set_defaults(func=cmd_prevalence)
     _user_parsers(sub)
     serve = sub.add_parser(
         "serve", help="jalankan dasbor (streamlit run app.py) dengan modul dan basis data siap"
@@ -678,26 +685,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_zscore(args: argparse.Namespace) -> int:
     """Add WHO z-scores (unrounded) and flags to a template CSV."""
-    import pandas as pd  # noqa: PLC0415 - only this command needs it
-
-    from ingest.zscore_batch import add_zscores, missing_columns  # noqa: PLC0415
+    from ingest.zscore_batch import add_zscores  # noqa: PLC0415
     from store.growth import growth_tables  # noqa: PLC0415
     from text.files import neutralise_formulas  # noqa: PLC0415
 
-    try:
-        frame = pd.read_csv(args.input, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
-        print(f"Berkas {args.input} tidak dapat dibaca: {err}", file=sys.stderr)
-        return 1
-    frame.columns = [c.strip().lower() for c in frame.columns]
-    missing = missing_columns(frame)
-    if missing:
-        print(f"{args.input}: kolom wajib tidak ada: {', '.join(missing)}.", file=sys.stderr)
+    frame = _read_template(args.input)
+    if frame is None:
         return 1
     out = add_zscores(frame, growth_tables())
     neutralise_formulas(out).to_csv(args.output, index=False)
     noted = int((out["catatan"] != "").sum())
     print(f"{len(out)} baris ditulis ke {args.output}; {noted} baris dengan catatan.")
+    return 0
+
+
+def _read_template(path: Path):
+    """The template CSV as text with lower-case headers, or None (reason on stderr)."""
+    import pandas as pd  # noqa: PLC0415 - only the batch commands need it
+
+    from ingest.zscore_batch import missing_columns  # noqa: PLC0415
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        print(f"Berkas {path} tidak dapat dibaca: {err}", file=sys.stderr)
+        return None
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    missing = missing_columns(frame)
+    if missing:
+        print(f"{path}: kolom wajib tidak ada: {', '.join(missing)}.", file=sys.stderr)
+        return None
+    return frame
+
+
+def cmd_prevalence(args: argparse.Namespace) -> int:
+    """WHO standard tables and the plausibility report of a template CSV, as XLSX."""
+    from services.standard_report import batch_report  # noqa: PLC0415
+    from store.growth import growth_tables  # noqa: PLC0415
+
+    frame = _read_template(args.input)
+    if frame is None:
+        return 1
+    criteria = load_reference(settings.reference_dir()).plausibilitas
+    report = batch_report(frame, growth_tables(), criteria)
+    args.out.write_bytes(report.workbook)
+    print(
+        f"{report.rows} baris dibaca, {report.scored} anak dinilai; tabel standar WHO dan "
+        f"plausibilitas ditulis ke {args.out}."
+    )
     return 0
 
 

@@ -18,6 +18,7 @@ from analysis.plausibility import NAMA, NILAI, PENILAIAN, POIN, UJI, round_plaus
 
 TINGKAT, WILAYAH, ANAK, SKOR, VONIS = "tingkat", "wilayah", "anak", "skor", "vonis"
 TIDAK_BERMAKNA = "tidak bermakna"
+BERKAS = "berkas"  # a whole file, not a wilayah
 COLUMNS = [TINGKAT, s.KODE_WILAYAH, WILAYAH, ANAK, SKOR, VONIS, UJI, NAMA, NILAI, PENILAIAN, POIN]
 SD_NAMES = {"sd_whz": "SD WHZ", "sd_haz": "SD HAZ", "sd_waz": "SD WAZ"}
 
@@ -62,28 +63,45 @@ def area_plausibility(
     parts = []
     for tingkat, code, name, kelurahan in _areas(area):
         inside = np.isin(codes, kelurahan)
-        if not (inside & scored).any():
-            continue
-        rec, zs = records.loc[inside], z.loc[inside]
-        report = round_plausibility(rec, zs, criteria)
-        table = report.table.copy()
-        sds = actual_sds(zs.loc[zs["dinilai"].to_numpy(dtype=bool)])
-        is_sd = table[UJI].isin(list(SD_NAMES))
-        table.loc[is_sd, NILAI] = table.loc[is_sd, UJI].map(sds)
-        table.loc[is_sd, NAMA] = table.loc[is_sd, UJI].map(SD_NAMES)
-        parts.append(
-            table.assign(
-                **{
-                    TINGKAT: tingkat,
-                    s.KODE_WILAYAH: code,
-                    WILAYAH: name,
-                    ANAK: report.children,
-                    SKOR: report.total,
-                    VONIS: report.verdict if report.meaningful else TIDAK_BERMAKNA,
-                }
-            )
-        )
+        if (inside & scored).any():
+            parts.append(_rows(records.loc[inside], z.loc[inside], criteria, tingkat, code, name))
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
-    out = pd.concat(parts, ignore_index=True)[COLUMNS]
-    return out.astype({SKOR: "Int64"})
+    return pd.concat(parts, ignore_index=True)[COLUMNS].astype({SKOR: "Int64"})
+
+
+def _rows(
+    records: pd.DataFrame,
+    z: pd.DataFrame,
+    criteria: pd.DataFrame,
+    tingkat: str,
+    code: str,
+    name: str,
+) -> pd.DataFrame:
+    """The report of one wilayah as ``COLUMNS`` rows, the SD checks showing the SD itself."""
+    report = round_plausibility(records, z, criteria)
+    table = report.table.copy()
+    sds = actual_sds(z.loc[z["dinilai"].to_numpy(dtype=bool)])
+    is_sd = table[UJI].isin(list(SD_NAMES))
+    table.loc[is_sd, NILAI] = table.loc[is_sd, UJI].map(sds)
+    table.loc[is_sd, NAMA] = table.loc[is_sd, UJI].map(SD_NAMES)
+    return table.assign(
+        **{
+            TINGKAT: tingkat,
+            s.KODE_WILAYAH: code,
+            WILAYAH: name,
+            ANAK: report.children,
+            SKOR: report.total,
+            VONIS: report.verdict if report.meaningful else TIDAK_BERMAKNA,
+        }
+    )[COLUMNS]
+
+
+def whole_plausibility(
+    records: pd.DataFrame, z: pd.DataFrame, criteria: pd.DataFrame, name: str
+) -> pd.DataFrame:
+    """The report (``COLUMNS``) of all ``records`` as one wilayah named ``name`` (tingkat
+    ``BERKAS``), e.g. an analyst's file without kelurahan codes."""
+    if criteria.empty or not z["dinilai"].any():
+        return pd.DataFrame(columns=COLUMNS)
+    return _rows(records, z, criteria, BERKAS, "", name).astype({SKOR: "Int64"})

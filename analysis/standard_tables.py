@@ -39,8 +39,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis import schema as s
 from analysis.prevalence import Z95
-from analysis.zscore import DAYS_PER_MONTH
+from analysis.zscore import DAYS_PER_MONTH, SEX_CODES, normalise_codes
 
 INDIKATOR, KELOMPOK, N, KASUS, PERSEN = "indikator", "kelompok", "n", "kasus", "persen"
 CI_BAWAH, CI_ATAS, RATA_Z, SD_Z = "ci_bawah", "ci_atas", "rata_z", "sd_z"
@@ -225,3 +226,19 @@ def standard_tables(z: pd.DataFrame, sex, age_days, oedema=None) -> pd.DataFrame
             )
         )
     return pd.concat(parts, ignore_index=True)[COLUMNS]
+
+
+def round_standard_tables(records: pd.DataFrame, z: pd.DataFrame) -> pd.DataFrame:
+    """``standard_tables`` of measurement records (``schema.MEASUREMENT_COLUMNS``: sex L/P,
+    age in days, oedema) and their z-scores ``z`` (same index)."""
+    oedema = (
+        records[s.EDEMA].fillna(False).to_numpy(dtype=bool)
+        if s.EDEMA in records
+        else np.zeros(len(records), dtype=bool)
+    )
+    return standard_tables(
+        z,
+        normalise_codes(records[s.JENIS_KELAMIN], SEX_CODES),
+        records[s.UMUR_HARI].to_numpy(dtype=float),
+        oedema,
+    )

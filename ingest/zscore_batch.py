@@ -8,6 +8,8 @@ empty z-scores and a note in ``catatan``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -42,8 +44,21 @@ def missing_columns(frame: pd.DataFrame) -> list[str]:
     return missing
 
 
-def add_zscores(frame: pd.DataFrame, tables: GrowthTables) -> pd.DataFrame:
-    """``frame`` with unrounded ``haz``/``waz``/``whz``, the flags and a ``catatan`` per row."""
+@dataclass(frozen=True)
+class Batch:
+    """The rows read as numbers and codes (NaN/0 where unreadable) and their z-scores
+    (``analysis.zscore.compute_zscores``, index as the rows)."""
+
+    sex: np.ndarray
+    age: pd.Series
+    height: pd.Series
+    weight: pd.Series
+    oedema: np.ndarray
+    z: pd.DataFrame
+
+
+def score_batch(frame: pd.DataFrame, tables: GrowthTables) -> Batch:
+    """Read the template columns of ``frame`` and compute the z-scores of every row."""
     n = len(frame)
     empty = pd.Series([""] * n, index=frame.index, dtype="string")
 
@@ -66,7 +81,14 @@ def add_zscores(frame: pd.DataFrame, tables: GrowthTables) -> pd.DataFrame:
         weight.to_numpy(),
         position,
         oedema.to_numpy(),
-    )
+    ).set_axis(frame.index)
+    return Batch(sex, age, height, weight, oedema.to_numpy(dtype=bool), z)
+
+
+def add_zscores(frame: pd.DataFrame, tables: GrowthTables) -> pd.DataFrame:
+    """``frame`` with unrounded ``haz``/``waz``/``whz``, the flags and a ``catatan`` per row."""
+    b = score_batch(frame, tables)
+    sex, age, height, weight, z = b.sex, b.age, b.height, b.weight, b.z
     notes = np.select(
         [sex == 0, age.isna().to_numpy(), (age > 1826).to_numpy(), height.isna() & weight.isna()],
         [

@@ -117,6 +117,54 @@ def test_zscore_batch_names_missing_columns(tmp_path, capsys):
     assert "kolom wajib tidak ada: weight_kg, age_days" in capsys.readouterr().err
 
 
+def test_prevalence_batch_writes_standard_tables_and_plausibility(tmp_path, capsys):
+    """prevalence scores a zscore template like zscore does and writes the workbook: sheet
+    tabel_standar with the issue's columns (9 cut-offs × 21 groups), counted by hand for three
+    children — a girl of 1100 days, a boy of 730 days (the golden vectors of the zscore test:
+    HAZ −2,06, −2,32) and a boy of 365 days (HAZ 0,11; 365/30,4375 = 11,99 months, so
+    6–11 bulan) with oedema; the fourth row has no sex and is not scored; sheet plausibilitas with
+    'tidak bermakna' (3 children, under 100); a formula in the file stays text."""
+    import pandas as pd
+
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "sex,birth_date,measure_date,age_days,height_cm,weight_kg,position,oedema\n"
+        "F,,,1100,88,11,L,\n"
+        'M,2023-01-01,2024-12-31,,"80,0",10,H,\n'
+        "1,,,365,76,9,l,y\n"
+        "X,,,100,60,6,,\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.xlsx"
+    assert manage.main(["prevalence", str(source), "--out", str(target)]) == 0
+    assert "4 baris dibaca, 3 anak dinilai" in capsys.readouterr().out
+    sheets = pd.read_excel(target, sheet_name=None)
+    table = sheets["tabel_standar"]
+    assert list(table.columns) == [
+        "indikator", "kelompok", "n", "kasus", "persen", "ci_bawah", "ci_atas", "rata_z", "sd_z"
+    ]  # fmt: skip
+    assert len(table) == 9 * 21
+    stunting = table.set_index(["indikator", "kelompok"]).loc["TB/U < −2 SD (stunting)"]
+    # Stunted: the girl of 1100 days (−2,06) and the boy of 730 days (−2,32); not the third.
+    assert tuple(stunting.loc["Semua", ["n", "kasus"]]) == (3, 2)
+    assert stunting.loc["Semua", "persen"] == pytest.approx(200 / 3, abs=0.01)
+    assert tuple(stunting.loc["Perempuan", ["n", "kasus"]]) == (1, 1)
+    # Oedema (third child): counted below −3 SD of weight-for-age.
+    underweight = table.set_index(["indikator", "kelompok"]).loc["BB/U < −3 SD (underweight berat)"]
+    assert tuple(underweight.loc["6–11 bulan", ["n", "kasus"]]) == (1, 1)
+    plaus = sheets["plausibilitas"]
+    assert set(plaus["penilaian_total"]) == {"tidak bermakna"}
+    assert plaus["anak_dinilai"].iloc[0] == 3
+
+
+def test_prevalence_batch_names_missing_columns(tmp_path, capsys):
+    """prevalence refuses a file without the zscore columns, naming them."""
+    source = tmp_path / "in.csv"
+    source.write_text("sex,height_cm\nM,80\n", encoding="utf-8")
+    assert manage.main(["prevalence", str(source), "--out", str(tmp_path / "o.xlsx")]) == 1
+    assert "kolom wajib tidak ada: weight_kg, age_days" in capsys.readouterr().err
+
+
 def test_serve_caps_streamlit_uploads_at_the_largest_upload_limit(monkeypatch):
     """``serve`` passes ``--server.maxUploadSize`` = the largest of the upload limits (the
     measurement limit by default: 100 MB, not Streamlit's 200), raised with any setting; the

@@ -1,0 +1,115 @@
+"""The WHO standard tables and the per-wilayah plausibility report as text: the page's tables
+(one index, WHO Anthro Survey Analyser layout; wilayah side by side) and the workbook with the
+sheets ``tabel_standar`` and ``plausibilitas`` (Indonesian headers, formulas neutralised)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.plausibility_areas import (
+    ANAK,
+    NAMA,
+    NILAI,
+    PENILAIAN,
+    POIN,
+    SKOR,
+    TINGKAT,
+    UJI,
+    VONIS,
+    WILAYAH,
+)
+from analysis.standard_tables import COLUMNS, CUTOFFS
+from text.files import to_xlsx_bytes
+from text.fmt import MISSING, fmt_number, fmt_percent
+
+INDICES = {"haz": "TB/U (HAZ)", "waz": "BB/U (WAZ)", "whz": "BB/TB (WHZ)"}
+TINGKAT_NAMES = {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
+# Short column titles of the checks, in the report's order.
+CHECKS = {
+    "flag_whz": "Flag WHZ (%)",
+    "sd_whz": "SD WHZ",
+    "rasio_jenis_kelamin": "Rasio JK (p)",
+    "rasio_umur": "Rasio umur (p)",
+    "dps_berat": "DPS berat",
+    "dps_tinggi": "DPS tinggi",
+    "kemencengan_whz": "Kemencengan",
+    "keruncingan_whz": "Keruncingan",
+    "sd_haz": "SD HAZ",
+    "sd_waz": "SD WAZ",
+}
+DECIMALS = {"rasio_jenis_kelamin": 3, "rasio_umur": 3, "dps_berat": 0, "dps_tinggi": 0}
+PLAUS_HEADERS = {
+    TINGKAT: "tingkat",
+    "kode_wilayah": "kode_wilayah",
+    WILAYAH: "wilayah",
+    ANAK: "anak_dinilai",
+    SKOR: "skor_total",
+    VONIS: "penilaian_total",
+    UJI: "kode_uji",
+    NAMA: "uji",
+    NILAI: "nilai",
+    PENILAIAN: "penilaian",
+    POIN: "poin",
+}
+
+
+def _share(percent: float, low: float, high: float) -> str:
+    """``12,3% (10,1–14,8)``, or ``–`` without children."""
+    if pd.isna(percent):
+        return MISSING
+    return f"{fmt_percent(percent)} ({fmt_number(low, 1)}–{fmt_number(high, 1)})"
+
+
+def index_table(table: pd.DataFrame, index: str) -> pd.DataFrame:
+    """One index of the standard tables (``analysis.standard_tables``), a row per group: N,
+    each cut-off's % with its 95% interval, mean and SD of z."""
+    names = [c.nama for c in CUTOFFS if c.z == index]
+    part = table.loc[table["indikator"].isin(names)]
+    first = part.loc[part["indikator"] == names[0]].reset_index(drop=True)
+    out = pd.DataFrame({"Kelompok": first["kelompok"], "N": first["n"].map(fmt_number)})
+    for name in names:
+        rows = part.loc[part["indikator"] == name].reset_index(drop=True)
+        out[f"{name.split(' (')[0]} % (IK 95%)"] = [
+            _share(p, lo, hi)
+            for p, lo, hi in zip(rows["persen"], rows["ci_bawah"], rows["ci_atas"], strict=True)
+        ]
+    out["Rata-rata z"] = first["rata_z"].map(lambda v: fmt_number(v, 2))
+    out["SD z"] = first["sd_z"].map(lambda v: fmt_number(v, 2))
+    return out
+
+
+def area_table(report: pd.DataFrame) -> pd.DataFrame:
+    """The per-wilayah plausibility report (``analysis.plausibility_areas``) side by side: a
+    row per wilayah with its children, score and verdict, then each check's value with its
+    penalty points in brackets (the SD columns show the SD itself)."""
+    keys = [TINGKAT, WILAYAH]
+    first = report.drop_duplicates(keys)
+    out = pd.DataFrame(
+        {
+            "Tingkat": first[TINGKAT].map(TINGKAT_NAMES).fillna(first[TINGKAT]),
+            "Wilayah": first[WILAYAH],
+            "Anak dinilai": first[ANAK].map(fmt_number),
+            "Skor": first[SKOR].map(lambda v: MISSING if pd.isna(v) else str(int(v))),
+            "Penilaian": first[VONIS],
+        }
+    ).reset_index(drop=True)
+    cells = report.assign(
+        sel=[
+            f"{fmt_number(v, DECIMALS.get(u, 2))} ({p})"
+            for u, v, p in zip(report[UJI], report[NILAI], report[POIN], strict=True)
+        ]
+    ).pivot_table(index=keys, columns=UJI, values="sel", aggfunc="first", sort=False)
+    cells = cells.reindex(pd.MultiIndex.from_frame(first[keys])).reset_index(drop=True)
+    for uji, title in CHECKS.items():
+        if uji in cells:
+            out[title] = cells[uji].fillna(MISSING)
+    return out
+
+
+def standard_workbook(table: pd.DataFrame, plausibility: pd.DataFrame) -> bytes:
+    """XLSX with the sheets ``tabel_standar`` (``analysis.standard_tables.COLUMNS``, figures
+    rounded to 2 decimals) and ``plausibilitas`` (one row per wilayah × check)."""
+    standard = table[COLUMNS].round({c: 2 for c in COLUMNS[4:]})
+    plaus = plausibility.rename(columns=PLAUS_HEADERS)[list(PLAUS_HEADERS.values())]
+    plaus = plaus.assign(tingkat=plaus["tingkat"].map(TINGKAT_NAMES).fillna(plaus["tingkat"]))
+    return to_xlsx_bytes({"tabel_standar": standard, "plausibilitas": plaus})
