@@ -50,18 +50,23 @@ def _areas(area: pd.DataFrame) -> list[tuple[str, str, str, np.ndarray]]:
 
 
 def area_plausibility(
-    records: pd.DataFrame, z: pd.DataFrame, criteria: pd.DataFrame, area: pd.DataFrame
+    records: pd.DataFrame,
+    z: pd.DataFrame,
+    criteria: pd.DataFrame,
+    area: pd.DataFrame,
+    city: bool = True,
 ) -> pd.DataFrame:
     """The report (``COLUMNS``) of ``records`` (one round, ``kode_wilayah`` a kelurahan code)
     and their z-scores ``z`` (same index) for the city, each kecamatan and each kelurahan of
     ``area`` (``kode_kelurahan``, ``kelurahan``, ``kode_kecamatan``, ``kecamatan``); wilayah
-    without a child scored are left out; empty when there are no thresholds."""
+    without a child scored are left out; empty when there are no thresholds. ``city`` False
+    leaves out the city row (``area`` is then one kecamatan, not the city)."""
     if criteria.empty:
         return pd.DataFrame(columns=COLUMNS)
     codes = records[s.KODE_WILAYAH].to_numpy()
     scored = z["dinilai"].to_numpy(dtype=bool)
     parts = []
-    for tingkat, code, name, kelurahan in _areas(area):
+    for tingkat, code, name, kelurahan in _areas(area)[0 if city else 1 :]:
         inside = np.isin(codes, kelurahan)
         if (inside & scored).any():
             parts.append(_rows(records.loc[inside], z.loc[inside], criteria, tingkat, code, name))

@@ -18,6 +18,7 @@ from text.strings import t
 from text.tables import prevalence_table, quality_table
 from ui.deeplink import bound
 from ui.measurements import render_calculator, render_plausibility, render_upload, scored
+from ui.standard import area_report, render_area_plausibility, render_standard
 from ui.views import month_view
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
@@ -25,9 +26,10 @@ filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
 frames = scored()  # read once: every mask below indexes these very frames
 records = frames[0]
-tab_prev, tab_quality, tab_upload, tab_calc = st.tabs(
-    [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_upload"), t("ukur.tab_calc")]
-)
+tab_prev, tab_quality, tab_std, tab_upload, tab_calc = st.tabs(
+    [t("ukur.tab_prev"), t("ukur.tab_quality"), t("ukur.tab_std"), t("ukur.tab_upload"),
+     t("ukur.tab_calc")]
+)  # fmt: skip
 with tab_upload:
     render_upload()
 with tab_calc:
@@ -88,6 +90,8 @@ with tab_quality:
     report = view.quality()
     full_table(quality_table(report), key="ukur_kualitas")
     render_plausibility(view)
+    areas = area_report(view, filters.kecamatan)
+    render_area_plausibility(areas, periode)
     left, right = st.columns(2)
     for col, field, label in (
         (left, s.TINGGI_CM, "ukur.digits_height"),
@@ -97,3 +101,6 @@ with tab_quality:
         col.plotly_chart(build_digit_figure(counts, t(label)), key=f"ukur_digit_{field}")
     with st.expander(t("ukur.method"), expanded=False):
         st.markdown(t("ukur.method_text"))
+
+with tab_std:
+    render_standard(view, areas, periode, filters.area_label())

@@ -175,3 +175,38 @@ def test_dry_run_counts_rows_skipped_apart_from_problems(ukur_app):
         "Peringatan": "0",
     }
     assert {m.label: m.value for m in at.metric if m.label in expected} == expected
+
+
+def test_quality_tab_plausibility_side_by_side(app):
+    """Kota, its 6 kecamatan and 31 kelurahan side by side; a kelurahan under 100 children
+    has no score ('tidak bermakna'); the SD columns show the SD itself (near 1, not |SD − 1|)."""
+    open_page(app, "pages/pengukuran.py")
+    table = table_with(app, "Anak dinilai")
+    assert list(table["Tingkat"].value_counts().sort_index().items()) == [
+        ("Kecamatan", 6), ("Kelurahan", 31), ("Kota", 1)
+    ]  # fmt: skip
+    assert table["Wilayah"].iloc[0] == "Jakarta Utara"
+    children = table["Anak dinilai"].str.replace(".", "").astype(int)
+    small = table.loc[children < 100]
+    assert (small["Penilaian"] == "tidak bermakna").all() and (small["Skor"] == "–").all()
+    assert (table.loc[children >= 100, "Skor"] != "–").all()
+    sd = table["SD HAZ"].str.split(" ").str[0].str.replace(",", ".").astype(float)
+    assert sd.between(0.5, 2).all()
+
+
+def test_standard_tables_tab_matches_the_cards(app):
+    """Tabel standar WHO: 21 groups for TB/U; the total's N and stunting % are the stunting
+    card's valid children and percent (the same rules: flagged out, z rounded to 2 decimals);
+    the XLSX download is offered."""
+    open_page(app, "pages/pengukuran.py")
+    assert not app.exception
+    table = table_with(app, "Kelompok")
+    assert len(table) == 21 and table["Kelompok"].iloc[0] == "Semua"
+    card = next(m for m in app.metric if m.label == "Stunting (TB/U < −2 SD)")
+    total = table.iloc[0]
+    assert total["TB/U < −2 SD % (IK 95%)"].startswith(card.value + " (")
+    # the card's caption: "{kasus} dari {valid} anak · …"
+    assert any(f" dari {total['N']} anak" in c.value for c in app.caption)
+    app.radio(key="ukur_std_indeks").set_value("whz").run()
+    assert not app.exception
+    assert "BB/TB > +3 SD % (IK 95%)" in table_with(app, "Kelompok").columns

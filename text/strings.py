@@ -808,6 +808,26 @@ STRINGS: dict[str, str] = {
     "ukur.plaus_score": "Skor total **{total}** ({n} anak dinilai): **{vonis}** (0–9 sangat baik, 10–14 baik, 15–24 cukup, di atas 24 bermasalah).",
     "ukur.plaus_small": "Hanya {n} anak dinilai: skor plausibilitas tidak bermakna di bawah {min} anak, jadi tidak dihitung. Tiap uji tetap ditampilkan.",
     "ukur.plaus_source": "Ambang dari data/reference/plausibilitas.csv (SMART Methodology, Manual 2.0, 2017). SD HAZ/WAZ diberi penilaian tetapi tidak menambah skor.",
+    "ukur.plaus_areas_title": "Plausibilitas per wilayah",
+    "ukur.plaus_areas_caption": (
+        "{periode}: kota, kecamatan dan kelurahan berdampingan. Angka dalam kurung = poin "
+        "penalti uji itu. Kolom SD menampilkan SD itu sendiri (idealnya sekitar 1; dinilai dari "
+        "selisihnya dengan 1). Di bawah {min} anak skor tidak bermakna dan tidak dihitung."
+    ),
+    "ukur.std_caption": (
+        "N = anak 0–59 bulan dengan nilai indeks (z-skor tidak masuk akal dikeluarkan; anak "
+        "dengan edema dihitung < −3 SD pada BB/U dan BB/TB, tetapi tidak masuk rata-rata dan "
+        "SD). IK 95% = interval logit seperti paket R anthro (`anthro_prevalence`) untuk data "
+        "tanpa bobot. Kelompok tanpa anak ditulis –."
+    ),
+    "ukur.std_download": "Unduh tabel standar dan plausibilitas (XLSX)",
+    "ukur.std_empty": "Tidak ada anak 0–59 bulan yang dinilai di wilayah dan bulan ini.",
+    "ukur.std_index": "Indeks",
+    "ukur.std_intro": (
+        "{area} · {periode} · tabel standar WHO (seperti WHO Anthro Survey Analyser): "
+        "prevalensi per kelompok umur, jenis kelamin, dan umur × jenis kelamin."
+    ),
+    "ukur.tab_std": "Tabel standar WHO",
     "ukur.quality_intro": "{area} · {periode} · seperti laporan kualitas data WHO Anthro",
     "ukur.digits_height": "Angka desimal tinggi/panjang badan",
     "ukur.digits_weight": "Angka desimal berat badan",

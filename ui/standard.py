@@ -1,0 +1,60 @@
+"""The Pengukuran page's WHO standard tables (tab "Tabel standar WHO", with the XLSX of the
+standard tables and the per-wilayah plausibility report) and the per-wilayah plausibility
+table of the quality tab."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.measure_view import MonthView
+from analysis.plausibility import MIN_CHILDREN
+from analysis.plausibility_areas import area_plausibility
+from analysis.standard_tables import round_standard_tables
+from text.fmt import fmt_period
+from text.standard import INDICES, area_table, index_table, standard_workbook
+from text.strings import t
+from ui import data, metrics
+from ui.widgets import full_table
+
+
+def area_report(view: MonthView, kecamatan: str | None) -> pd.DataFrame:
+    """The plausibility report of the month side by side for the wilayah in view (no city row
+    when one kecamatan is chosen); computed once a run, shown by both sections."""
+    return area_plausibility(
+        view.records,
+        view.z,
+        data.reference().plausibilitas,
+        metrics.area_kelurahan(kecamatan),
+        city=kecamatan is None,
+    )
+
+
+def render_area_plausibility(report: pd.DataFrame, periode: str) -> None:
+    """The quality tab's section: city, kecamatan and kelurahan side by side (``report`` from
+    ``area_report``)."""
+    if report.empty:
+        return
+    st.subheader(t("ukur.plaus_areas_title"))
+    st.caption(t("ukur.plaus_areas_caption", periode=fmt_period(periode), min=MIN_CHILDREN))
+    full_table(area_table(report), key="ukur_plaus_wilayah")
+
+
+def render_standard(view: MonthView, report: pd.DataFrame, periode: str, area: str) -> None:
+    """The tab: one index at a time as WHO's survey analyser lays it out, and the workbook."""
+    st.caption(t("ukur.std_intro", area=area, periode=fmt_period(periode)))
+    table = round_standard_tables(view.records, view.z)
+    if table.loc[table["kelompok"] == table["kelompok"].iloc[0], "n"].max() == 0:
+        st.info(t("ukur.std_empty"))
+        return
+    index = st.radio(t("ukur.std_index"), list(INDICES), key="ukur_std_indeks",
+                     horizontal=True, format_func=INDICES.get)  # fmt: skip
+    full_table(index_table(table, index), key="ukur_std_tabel")
+    st.caption(t("ukur.std_caption"))
+    st.download_button(
+        t("ukur.std_download"),
+        standard_workbook(table, report),
+        file_name=f"tabel_standar_{periode}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="ukur_std_unduh",
+    )
