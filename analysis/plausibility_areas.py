@@ -38,15 +38,18 @@ def actual_sds(z: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def _areas(area: pd.DataFrame) -> list[tuple[str, str, str, np.ndarray]]:
-    """(tingkat, code, name, kelurahan codes) of the city, each kecamatan, each kelurahan."""
-    out = [(KOTA, s.KODE_KOTA, KOTA_NAME, area[s.KODE_KELURAHAN].to_numpy())]
-    for (code, name), part in area.groupby([s.KODE_KECAMATAN, s.KECAMATAN], sort=True):
-        out.append((KECAMATAN, code, name, part[s.KODE_KELURAHAN].to_numpy()))
-    for row in area.sort_values([s.KECAMATAN, s.KELURAHAN]).itertuples(index=False):
-        code = getattr(row, s.KODE_KELURAHAN)
-        out.append((KELURAHAN, code, getattr(row, s.KELURAHAN), np.array([code])))
-    return out
+def _ranges(ordered: pd.DataFrame, position: np.ndarray, city: bool):
+    """(tingkat, code, name, start, stop) of the city, each kecamatan and each kelurahan of
+    ``ordered`` (the area sorted by kecamatan, then kelurahan) as ranges of the records
+    sorted by their kelurahan's row ``position`` in it: every wilayah is one block."""
+    bounds = np.searchsorted(position, np.arange(len(ordered) + 1))
+    if city:
+        yield KOTA, s.KODE_KOTA, KOTA_NAME, bounds[0], bounds[-1]
+    for (name, code), inside in ordered.groupby([s.KECAMATAN, s.KODE_KECAMATAN], sort=False):
+        yield KECAMATAN, code, name, bounds[inside.index.min()], bounds[inside.index.max() + 1]
+    names = zip(ordered[s.KODE_KELURAHAN], ordered[s.KELURAHAN], strict=True)
+    for i, (code, name) in enumerate(names):
+        yield KELURAHAN, code, name, bounds[i], bounds[i + 1]
 
 
 def area_plausibility(
@@ -63,13 +66,20 @@ def area_plausibility(
     leaves out the city row (``area`` is then one kecamatan, not the city)."""
     if criteria.empty:
         return pd.DataFrame(columns=COLUMNS)
-    codes = records[s.KODE_WILAYAH].to_numpy()
-    scored = z["dinilai"].to_numpy(dtype=bool)
-    parts = []
-    for tingkat, code, name, kelurahan in _areas(area)[0 if city else 1 :]:
-        inside = np.isin(codes, kelurahan)
-        if (inside & scored).any():
-            parts.append(_rows(records.loc[inside], z.loc[inside], criteria, tingkat, code, name))
+    ordered = area.sort_values([s.KECAMATAN, s.KELURAHAN]).reset_index(drop=True)
+    position = pd.Categorical(records[s.KODE_WILAYAH], categories=ordered[s.KODE_KELURAHAN]).codes
+    # The scored children of the area, sorted so that every wilayah is one slice (a view).
+    keep = np.flatnonzero(z["dinilai"].to_numpy(dtype=bool) & (position >= 0))
+    order = keep[np.argsort(position[keep], kind="stable")]
+    columns = [s.JENIS_KELAMIN, s.UMUR_HARI, s.BERAT_KG, s.TINGGI_CM]
+    rec = records[columns].iloc[order].reset_index(drop=True)
+    zs = z[[c for c in z.columns if c[-3:] in ("haz", "waz", "whz") or c == "dinilai"]]
+    zs = zs.iloc[order].reset_index(drop=True)
+    parts = [
+        _rows(rec.iloc[a:b], zs.iloc[a:b], criteria, tingkat, code, name)
+        for tingkat, code, name, a, b in _ranges(ordered, position[order], city)
+        if b > a
+    ]
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     return pd.concat(parts, ignore_index=True)[COLUMNS].astype({SKOR: "Int64"})

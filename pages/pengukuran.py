@@ -90,7 +90,7 @@ with tab_quality:
     report = view.quality()
     full_table(quality_table(report), key="ukur_kualitas")
     render_plausibility(view)
-    areas = area_report(view, filters.kecamatan)
+    areas = area_report(view, periode, filters.kecamatan)
     render_area_plausibility(areas, periode)
     left, right = st.columns(2)
     for col, field, label in (

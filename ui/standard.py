@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import schema as s
 from analysis.measure_view import MonthView
 from analysis.plausibility import MIN_CHILDREN
 from analysis.plausibility_areas import area_plausibility
@@ -15,19 +16,42 @@ from text.fmt import fmt_period
 from text.standard import INDICES, area_table, index_table, standard_workbook
 from text.strings import t
 from ui import data, metrics
+from ui.measurements import scored
 from ui.widgets import full_table
 
 
-def area_report(view: MonthView, kecamatan: str | None) -> pd.DataFrame:
-    """The plausibility report of the month side by side for the wilayah in view (no city row
-    when one kecamatan is chosen); computed once a run, shown by both sections."""
+@st.cache_data(show_spinner=False, max_entries=16)
+def _area_report(periode: str, kecamatan: str | None, children: int) -> pd.DataFrame:
+    """``area_report`` of the stored records, cached per month, area and count (a save clears
+    every cache; the count keeps a report of other records from being shown)."""
+    records, z, _ = scored()
+    area = metrics.area_kelurahan(kecamatan)
+    inside = (records[s.PERIODE] == periode) & records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN])
+    if int(inside.sum()) != children:  # not the records the page drew from: no cache hit
+        return pd.DataFrame()
     return area_plausibility(
-        view.records,
-        view.z,
+        records.loc[inside],
+        z.loc[inside],
         data.reference().plausibilitas,
-        metrics.area_kelurahan(kecamatan),
+        area,
         city=kecamatan is None,
     )
+
+
+def area_report(view: MonthView, periode: str, kecamatan: str | None) -> pd.DataFrame:
+    """The plausibility report of the month side by side for the wilayah in view (no city row
+    when one kecamatan is chosen); computed once per month and area, shown by both sections."""
+    report = _area_report(periode, kecamatan, len(view.records))
+    if report.empty and len(view.records):  # the stored records changed under the page
+        _area_report.clear()
+        return area_plausibility(
+            view.records,
+            view.z,
+            data.reference().plausibilitas,
+            metrics.area_kelurahan(kecamatan),
+            city=kecamatan is None,
+        )
+    return report
 
 
 def render_area_plausibility(report: pd.DataFrame, periode: str) -> None:
