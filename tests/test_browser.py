@@ -356,6 +356,20 @@ def test_indikator_charts_in_the_browser(server, page):
     assert_clean(page)
 
 
+def test_pengukuran_plausibility_and_standard_tables_in_the_browser(server, page):
+    """The quality tab shows the plausibility report of the month and of kota, kecamatan and
+    kelurahan side by side; the standard tab shows WHO's table of 21 groups."""
+    open_page(page, f"{server}/pengukuran", "pengukuran_awal_plausibilitas")
+    page.get_by_role("tab", name="Kualitas data").click()
+    expect(page.get_by_text("Plausibilitas per wilayah")).to_be_visible(timeout=30_000)
+    page.wait_for_selector(IDLE)
+    page.screenshot(path=SCREENSHOTS / "pengukuran_plausibilitas.png", full_page=True)
+    page.get_by_role("tab", name="Tabel standar WHO").click()
+    expect(page.get_by_text("Unduh tabel standar dan plausibilitas (XLSX)")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "pengukuran_tabel_standar.png", full_page=True)
+    assert_clean(page)
+
+
 def test_situasi_and_profil_in_the_browser(server, page):
     """The priority ranking lists 31 kelurahan; a profile link (?kelurahan=…) opens that profile."""
     open_page(page, f"{server}/situasi", "situasi")
