@@ -14,7 +14,17 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, KOTA_NAME
-from analysis.plausibility import NAMA, NILAI, PENILAIAN, POIN, UJI, round_plausibility, smart_flags
+from analysis.measure_quality import age_months
+from analysis.plausibility import (
+    NAMA,
+    NILAI,
+    PENILAIAN,
+    POIN,
+    UJI,
+    plausibility,
+    smart_flags,
+    statistics,
+)
 
 TINGKAT, WILAYAH, ANAK, SKOR, VONIS = "tingkat", "wilayah", "anak", "skor", "vonis"
 TIDAK_BERMAKNA = "tidak bermakna"
@@ -75,14 +85,13 @@ def area_plausibility(
     rec = records[columns].iloc[order].reset_index(drop=True)
     zs = z[[c for c in z.columns if c[-3:] in ("haz", "waz", "whz") or c == "dinilai"]]
     zs = zs.iloc[order].reset_index(drop=True)
-    parts = [
-        _rows(rec.iloc[a:b], zs.iloc[a:b], criteria, tingkat, code, name)
+    rows = [
+        row
         for tingkat, code, name, a, b in _ranges(ordered, position[order], city)
         if b > a
+        for row in _rows(rec.iloc[a:b], zs.iloc[a:b], criteria, tingkat, code, name)
     ]
-    if not parts:
-        return pd.DataFrame(columns=COLUMNS)
-    return pd.concat(parts, ignore_index=True)[COLUMNS].astype({SKOR: "Int64"})
+    return pd.DataFrame(rows, columns=COLUMNS).astype({SKOR: "Int64"})
 
 
 def _rows(
@@ -92,24 +101,32 @@ def _rows(
     tingkat: str,
     code: str,
     name: str,
-) -> pd.DataFrame:
-    """The report of one wilayah as ``COLUMNS`` rows, the SD checks showing the SD itself."""
-    report = round_plausibility(records, z, criteria)
-    table = report.table.copy()
-    sds = actual_sds(z.loc[z["dinilai"].to_numpy(dtype=bool)])
-    is_sd = table[UJI].isin(list(SD_NAMES))
-    table.loc[is_sd, NILAI] = table.loc[is_sd, UJI].map(sds)
-    table.loc[is_sd, NAMA] = table.loc[is_sd, UJI].map(SD_NAMES)
-    return table.assign(
-        **{
-            TINGKAT: tingkat,
-            s.KODE_WILAYAH: code,
-            WILAYAH: name,
-            ANAK: report.children,
-            SKOR: report.total,
-            VONIS: report.verdict if report.meaningful else TIDAK_BERMAKNA,
-        }
-    )[COLUMNS]
+) -> list[dict]:
+    """The report of one wilayah (scored children only) as ``COLUMNS`` rows, the SD checks
+    showing the SD itself."""
+    children, values = statistics(
+        z,
+        records[s.JENIS_KELAMIN].to_numpy(),
+        age_months(records[s.UMUR_HARI].to_numpy(dtype=float)),
+        records[s.BERAT_KG].to_numpy(dtype=float),
+        records[s.TINGGI_CM].to_numpy(dtype=float),
+    )
+    report = plausibility(children, values, criteria)
+    sds = actual_sds(z)
+    common = {
+        TINGKAT: tingkat,
+        s.KODE_WILAYAH: code,
+        WILAYAH: name,
+        ANAK: report.children,
+        SKOR: report.total,
+        VONIS: report.verdict if report.meaningful else TIDAK_BERMAKNA,
+    }
+    rows = []
+    for row in report.table.to_dict("records"):
+        if row[UJI] in SD_NAMES:
+            row |= {NILAI: sds[row[UJI]], NAMA: SD_NAMES[row[UJI]]}
+        rows.append(common | row)
+    return rows
 
 
 def whole_plausibility(
@@ -117,6 +134,8 @@ def whole_plausibility(
 ) -> pd.DataFrame:
     """The report (``COLUMNS``) of all ``records`` as one wilayah named ``name`` (tingkat
     ``BERKAS``), e.g. an analyst's file without kelurahan codes."""
-    if criteria.empty or not z["dinilai"].any():
+    scored = z["dinilai"].to_numpy(dtype=bool)
+    if criteria.empty or not scored.any():
         return pd.DataFrame(columns=COLUMNS)
-    return _rows(records, z, criteria, BERKAS, "", name).astype({SKOR: "Int64"})
+    rows = _rows(records.loc[scored], z.loc[scored], criteria, BERKAS, "", name)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({SKOR: "Int64"})

@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
 
 from analysis import schema as s  # noqa: E402
 from analysis.plausibility import round_plausibility  # noqa: E402
@@ -62,7 +61,11 @@ def main() -> None:
         )
         rows = len(sides.drop_duplicates(["tingkat", "wilayah"]))
         bench.say(f"{n:,} records: plausibility of {rows} wilayah side by side")
-        bench.record(f"plausibility per wilayah (kota, 6 kecamatan, 31 kelurahan), {n:,} records", seconds, "s")
+        bench.record(
+            f"plausibility per wilayah (kota, 6 kecamatan, 31 kelurahan), {n:,} records",
+            seconds,
+            "s",
+        )
     bench.record_peak_memory(at_most=1536)
     bench.finish()
 
