@@ -1,0 +1,167 @@
+"""The same child measured twice in one month of one upload: found before NIK and birth date
+are dropped, counted once, the later measurement kept.
+
+Two kept records (rows without errors) of the same weighing month (``periode``) are the same
+child when
+
+* **NIK**: both carry the same child NIK (the column headed "NIK", "NIK Anak" …, never a
+  parent's NIK or the family card: siblings share those); or
+* **without NIK** (at least one of the two has none): the same sex, birth date and kelurahan
+  *and* near-identical measurements: |Δ height| ≤ ``NEAR_CM`` (0.5 cm) and |Δ weight| ≤
+  ``NEAR_KG`` (0.1 kg), a measure missing in both counting as equal, missing in one as
+  different. Two records that both carry a NIK are never matched this way (different NIKs are
+  different children: twins share sex, birth date and kelurahan). Twins without NIK and with
+  near-identical measurements would be merged; the tight tolerance keeps that rare. Without a
+  birth date (a file with an age column only) this rule cannot apply.
+
+Of each pair the earlier measurement (by measurement date, then row) is not counted; it points
+to the latest record matching it. A record is dropped when *any* later record matches it, so a
+chain A≈B≈C keeps C only. The NIK and birth date are turned into 64-bit hashes and day numbers
+held in memory for the check (``child_keys``) and never stored or shown: a duplicate is
+reported by row numbers only ("baris 12 = baris 40 (NIK sama)").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from ingest.personal import nik_cells
+from ingest.problems import BARIS, PERINGATAN, Problems
+
+NEAR_CM = 0.5  # |Δ height| of a repeated measurement of one child
+NEAR_KG = 0.1  # |Δ weight|
+# A group of more than this many records of one sex, birth date, kelurahan and month is no
+# child measured twice (a birth-date column filled with one date): the rule without NIK skips it.
+MAX_GROUP = 20
+NIK_KEY, LAHIR_KEY = "_nik", "_lahir"  # in-memory keys beside the records, never stored
+NIK_SAMA = "NIK sama"
+TANPA_NIK = "tanpa NIK: jenis kelamin, tanggal lahir, kelurahan sama, ukuran hampir sama"
+DIPAKAI = "baris_dipakai"
+ALASAN = "alasan"
+DUPLICATE_COLUMNS = [BARIS, DIPAKAI, ALASAN]
+_ORDER = "_urut"
+_TEMPORARY = [NIK_KEY, LAHIR_KEY]
+
+
+def child_keys(nik: pd.Series | None, birth: pd.Series | None, index: pd.Index) -> pd.DataFrame:
+    """The in-memory keys of rows ``index``: ``_nik`` a 64-bit hash of a NIK-shaped cell (digits
+    only; 0 when empty or no NIK) and ``_lahir`` the birth date as days since 1970 (NaN when
+    unknown). ``nik`` and ``birth`` are the cells' text and parsed dates (None: no such column)."""
+    keys = pd.DataFrame(index=index)
+    if nik is None:
+        keys[NIK_KEY] = np.zeros(len(index), dtype="uint64")
+    else:
+        text = nik.loc[index].astype(str).str.strip().str.lstrip("'")
+        digits = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True).str.replace(
+            r"\D", "", regex=True
+        )
+        valid = nik_cells(text).fillna(False).to_numpy(dtype=bool) & (digits.str.len() == 16)
+        hashed = pd.util.hash_pandas_object(digits, index=False).to_numpy(dtype="uint64")
+        keys[NIK_KEY] = np.where(valid, np.maximum(hashed, 1), 0).astype("uint64")
+    if birth is None:
+        keys[LAHIR_KEY] = np.nan
+    else:
+        born = pd.to_datetime(birth.loc[index], errors="coerce")
+        days = (born - pd.Timestamp("1970-01-01")).dt.days
+        keys[LAHIR_KEY] = days.astype(float).to_numpy()
+    return keys
+
+
+def _ordered(records: pd.DataFrame) -> pd.DataFrame:
+    """The records with ``_urut``: their rank by measurement date, then row (later = higher)."""
+    when = pd.to_datetime(records[s.TANGGAL_UKUR], errors="coerce")
+    order = pd.DataFrame({"t": when, "b": records[BARIS]}).sort_values(["t", "b"], kind="stable")
+    rank = pd.Series(np.arange(len(order)), index=order.index)
+    return records.assign(**{_ORDER: rank.reindex(records.index).to_numpy()})
+
+
+def _same_nik(rec: pd.DataFrame) -> pd.DataFrame:
+    """Rows dropped by the NIK rule, each pointing to the latest row of its NIK and month."""
+    with_nik = rec.loc[rec[NIK_KEY] != 0]
+    if with_nik.empty:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    ordered = with_nik.sort_values(_ORDER, kind="stable")
+    groups = ordered.groupby([s.PERIODE, NIK_KEY], sort=False)[BARIS]
+    latest = groups.transform("last")
+    dropped = ordered[BARIS] != latest
+    return pd.DataFrame(
+        {BARIS: ordered.loc[dropped, BARIS], DIPAKAI: latest[dropped], ALASAN: NIK_SAMA}
+    )
+
+
+def _near(a: pd.Series, b: pd.Series, tolerance: float) -> np.ndarray:
+    """Near-identical measures: both missing, or both present and within ``tolerance`` (a tiny
+    slack absorbs the binary error of decimals: 80.5 − 80.0 is exactly 0.5 only on paper)."""
+    x, y = a.to_numpy(dtype=float), b.to_numpy(dtype=float)
+    both_missing = np.isnan(x) & np.isnan(y)
+    return both_missing | (np.abs(x - y) <= tolerance + 1e-9)
+
+
+def _without_nik(rec: pd.DataFrame) -> pd.DataFrame:
+    """Rows dropped by the rule without NIK, each pointing to its latest later match."""
+    key = [s.PERIODE, s.JENIS_KELAMIN, LAHIR_KEY, s.KODE_WILAYAH]
+    known = rec.loc[rec[LAHIR_KEY].notna() & rec[s.JENIS_KELAMIN].notna()]
+    if known.empty:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    size = known.groupby(key, sort=False, dropna=False)[BARIS].transform("size")
+    candidates = known.loc[(size > 1) & (size <= MAX_GROUP)]
+    if candidates.empty:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    cols = [*key, BARIS, _ORDER, NIK_KEY, s.TINGGI_CM, s.BERAT_KG]
+    pairs = candidates[cols].merge(candidates[cols], on=key, suffixes=("", "_l"))
+    match = (
+        (pairs[_ORDER] < pairs[f"{_ORDER}_l"])
+        & ((pairs[NIK_KEY] == 0) | (pairs[f"{NIK_KEY}_l"] == 0))
+        & _near(pairs[s.TINGGI_CM], pairs[f"{s.TINGGI_CM}_l"], NEAR_CM)
+        & _near(pairs[s.BERAT_KG], pairs[f"{s.BERAT_KG}_l"], NEAR_KG)
+    )
+    pairs = pairs.loc[match]
+    if pairs.empty:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    latest = pairs.sort_values(f"{_ORDER}_l", kind="stable").drop_duplicates(BARIS, keep="last")
+    return pd.DataFrame(
+        {
+            BARIS: latest[BARIS].to_numpy(),
+            DIPAKAI: latest[f"{BARIS}_l"].to_numpy(),
+            ALASAN: TANPA_NIK,
+        }
+    )
+
+
+def find_duplicates(records: pd.DataFrame) -> pd.DataFrame:
+    """The records not counted: ``baris`` (the row dropped), ``baris_dipakai`` (the later row of
+    the same child that is counted) and ``alasan`` (``NIK_SAMA`` or ``TANPA_NIK``), ordered by
+    row. ``records``: ``baris``, ``periode``, ``tanggal_ukur``, ``jenis_kelamin``,
+    ``kode_wilayah``, ``tinggi_cm``, ``berat_kg`` and the keys of ``child_keys``; a row matched by
+    both rules is listed once, by NIK."""
+    if records.empty:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    rec = _ordered(records)
+    found = pd.concat(
+        [df for df in (_same_nik(rec), _without_nik(rec)) if len(df)]
+        or [pd.DataFrame(columns=DUPLICATE_COLUMNS)],
+        ignore_index=True,
+    )
+    return (
+        found.drop_duplicates(BARIS, keep="first")
+        .astype({BARIS: "int64", DIPAKAI: "int64"})
+        .sort_values(BARIS, kind="stable")
+        .reset_index(drop=True)[DUPLICATE_COLUMNS]
+    )
+
+
+def report_duplicates(probs: Problems, found: pd.DataFrame) -> None:
+    """One warning per row of ``found`` (``find_duplicates``), by row numbers only."""
+    later = found[DIPAKAI].astype(str)
+    probs.add(
+        found[BARIS],
+        "",
+        "",
+        "Anak yang sama dengan baris " + later + " (" + found[ALASAN] + ") di bulan yang sama: "
+        "baris ini tidak dihitung, pengukuran yang lebih akhir (baris " + later + ") dipakai.",
+        "Tidak perlu diperbaiki bila anak memang diukur ulang; bila anaknya berbeda, periksa NIK "
+        "atau tanggal lahirnya di e-PPGBM.",
+        PERINGATAN,
+    )
