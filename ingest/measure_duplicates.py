@@ -91,43 +91,42 @@ def _same_nik(rec: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _near(a: pd.Series, b: pd.Series, tolerance: float) -> np.ndarray:
+def _near(x: np.ndarray, y: np.ndarray, tolerance: float) -> np.ndarray:
     """Near-identical measures: both missing, or both present and within ``tolerance`` (a tiny
     slack absorbs the binary error of decimals: 80.5 − 80.0 is exactly 0.5 only on paper)."""
-    x, y = a.to_numpy(dtype=float), b.to_numpy(dtype=float)
-    both_missing = np.isnan(x) & np.isnan(y)
-    return both_missing | (np.abs(x - y) <= tolerance + 1e-9)
+    return (np.isnan(x) & np.isnan(y)) | (np.abs(x - y) <= tolerance + 1e-9)
 
 
 def _without_nik(rec: pd.DataFrame) -> pd.DataFrame:
-    """Rows dropped by the rule without NIK, each pointing to its latest later match."""
+    """Rows dropped by the rule without NIK, each pointing to its latest later match.
+
+    Vectorised: the candidates sorted by group (sex, birth date, kelurahan, month), then by
+    time; row i is compared with row i + k of the same group for k = 1, 2, … (a later
+    measurement), the last match found being the latest one."""
     key = [s.PERIODE, s.JENIS_KELAMIN, LAHIR_KEY, s.KODE_WILAYAH]
     known = rec.loc[rec[LAHIR_KEY].notna() & rec[s.JENIS_KELAMIN].notna()]
-    if known.empty:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    size = known.groupby(key, sort=False, dropna=False)[BARIS].transform("size")
-    candidates = known.loc[(size > 1) & (size <= MAX_GROUP)]
-    if candidates.empty:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    cols = [*key, BARIS, _ORDER, NIK_KEY, s.TINGGI_CM, s.BERAT_KG]
-    pairs = candidates[cols].merge(candidates[cols], on=key, suffixes=("", "_l"))
-    match = (
-        (pairs[_ORDER] < pairs[f"{_ORDER}_l"])
-        & ((pairs[NIK_KEY] == 0) | (pairs[f"{NIK_KEY}_l"] == 0))
-        & _near(pairs[s.TINGGI_CM], pairs[f"{s.TINGGI_CM}_l"], NEAR_CM)
-        & _near(pairs[s.BERAT_KG], pairs[f"{s.BERAT_KG}_l"], NEAR_KG)
-    )
-    pairs = pairs.loc[match]
-    if pairs.empty:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    latest = pairs.sort_values(f"{_ORDER}_l", kind="stable").drop_duplicates(BARIS, keep="last")
-    return pd.DataFrame(
-        {
-            BARIS: latest[BARIS].to_numpy(),
-            DIPAKAI: latest[f"{BARIS}_l"].to_numpy(),
-            ALASAN: TANPA_NIK,
-        }
-    )
+    group = known.groupby(key, sort=False).ngroup().to_numpy()
+    size = np.bincount(group)[group] if len(group) else group
+    pick = (size > 1) & (size <= MAX_GROUP)
+    cand = known.loc[pick].assign(_g=group[pick]).sort_values(["_g", _ORDER], kind="stable")
+    gid, baris = cand["_g"].to_numpy(), cand[BARIS].to_numpy()
+    nik = cand[NIK_KEY].to_numpy() == 0
+    height = cand[s.TINGGI_CM].to_numpy(dtype=float)
+    weight = cand[s.BERAT_KG].to_numpy(dtype=float)
+    later = np.full(len(cand), -1, dtype=np.int64)
+    for k in range(1, MAX_GROUP):
+        same = gid[:-k] == gid[k:]
+        if not same.any():
+            break
+        match = (
+            same
+            & (nik[:-k] | nik[k:])
+            & _near(height[:-k], height[k:], NEAR_CM)
+            & _near(weight[:-k], weight[k:], NEAR_KG)
+        )
+        later[:-k][match] = baris[k:][match]
+    dropped = later >= 0
+    return pd.DataFrame({BARIS: baris[dropped], DIPAKAI: later[dropped], ALASAN: TANPA_NIK})
 
 
 def find_duplicates(records: pd.DataFrame) -> pd.DataFrame:
