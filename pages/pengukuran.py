@@ -17,7 +17,13 @@ from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
 from text.tables import prevalence_table, quality_table
 from ui.deeplink import bound
-from ui.measurements import render_calculator, render_plausibility, render_upload, scored
+from ui.measurements import (
+    render_calculator,
+    render_plausibility,
+    render_positions,
+    render_upload,
+    scored,
+)
 from ui.views import month_view
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
@@ -88,6 +94,7 @@ with tab_quality:
     report = view.quality()
     full_table(quality_table(report), key="ukur_kualitas")
     render_plausibility(view)
+    render_positions(view)
     left, right = st.columns(2)
     for col, field, label in (
         (left, s.TINGGI_CM, "ukur.digits_height"),
