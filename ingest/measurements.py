@@ -35,14 +35,13 @@ from ingest.early import (
 )
 from ingest.limits import shown
 from ingest.matching import AreaMatcher
-from ingest.measure_cells import column, dates
 from ingest.measure_checks import Rows, check_rows
 from ingest.measure_duplicates import (
     DUPLICATE_COLUMNS,
     LAHIR_KEY,
     NIK_KEY,
-    child_keys,
     find_duplicates,
+    nik_keys,
     report_duplicates,
 )
 from ingest.measure_layout import (
@@ -278,21 +277,12 @@ class _Check:
             skip=True,
         )
         kept = check_rows(rows, cells, self.roles, self.matcher, self.today)
-        self.parts.append(kept.join(self._keys(cells, kept.index)))
+        nik = None if self.nik is None else cell_text(cells[cells.columns[self.nik]])
+        self.parts.append(kept.assign(**{NIK_KEY: nik_keys(nik, kept.index)}))
         self.rows_read += len(cells)
         self.last_row = int(cells.index[-1]) + 1 if len(cells) else self.last_row
         self.n_bad += int((rows.bad & ~repeated).sum())
         return not too_many_bad(self.n_bad, self.rows_read)
-
-    def _keys(self, cells: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
-        """The child keys (NIK hash, birth day) of the kept rows ``index``, never stored."""
-        nik = None if self.nik is None else cell_text(cells[cells.columns[self.nik]])
-        birth = (
-            dates(column(cells, self.roles, "birth_date"))[0]
-            if "birth_date" in self.roles
-            else None
-        )
-        return child_keys(nik, birth, index)
 
     def records(self) -> pd.DataFrame:
         """The kept records, a child measured twice in a month counted once (the dropped rows

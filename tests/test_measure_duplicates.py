@@ -7,7 +7,14 @@ from datetime import date
 
 import pandas as pd
 
-from ingest.measure_duplicates import DUPLICATE_COLUMNS, NIK_SAMA, TANPA_NIK, find_duplicates
+from ingest.cells import cell_text
+from ingest.measure_duplicates import (
+    DUPLICATE_COLUMNS,
+    NIK_SAMA,
+    TANPA_NIK,
+    find_duplicates,
+    nik_keys,
+)
 from ingest.problems import PERINGATAN
 from services import measure_uploads
 
@@ -140,7 +147,7 @@ def test_chain_keeps_the_latest_and_each_points_to_its_latest_match():
             "kode_wilayah": "31.72.02.1007",
             "tinggi_cm": [80.0, 80.4, 80.8],
             "berat_kg": 10.0,
-            "_nik": pd.array([0, 0, 0], dtype="uint64"),
+            "_nik": pd.array([0, 0, 0], dtype="int64"),
             "_lahir": 19000.0,
         }
     )
@@ -160,3 +167,14 @@ def test_duplicates_found_across_blocks(ref, monkeypatch):
     plan = dry_run(ref, frame)
     assert plan.duplicates["baris"].tolist() == [2, 3]
     assert plan.duplicates["baris_dipakai"].tolist() == [5, 4]
+
+
+def test_nik_keys_read_separators_and_refuse_lossy_or_short_numbers():
+    """Spaces, dots, a leading apostrophe and Excel's ".0" are the same NIK; Excel's
+    3.17201E+15 (digits lost), 15 digits, a leading 0 and an empty cell are no key (0)."""
+    cells = pd.Series(
+        [NIK_A, "'3172 0101 0120 0001", "3172.0101.0120.0001", f"{NIK_A}.0", "3.17201E+15",
+         NIK_A[:-1], "0" + NIK_A[1:], "", None]
+    )  # fmt: skip
+    keys = nik_keys(cell_text(cells), cells.index)
+    assert keys.tolist() == [int(NIK_A)] * 4 + [0] * 5
