@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA
+from analysis.measure_position import position_by_age
 from analysis.measure_quality import quality_report, terminal_digits
 from analysis.plausibility import Plausibility, round_plausibility
 from analysis.prevalence import prevalence
@@ -54,6 +55,10 @@ class MonthView:
     def plausibility(self, criteria: pd.DataFrame) -> Plausibility | None:
         """The SMART-style plausibility report of the records in view (``analysis.plausibility``)."""
         return round_plausibility(self.records, self.z, criteria)
+
+    def positions(self) -> pd.DataFrame:
+        """Measuring position contradicting age per age group (``position_by_age``)."""
+        return position_by_age(self.records)
 
     def digits(self, field: str) -> np.ndarray:
         """Terminal-digit counts of a measurement column of the records in view."""

@@ -17,6 +17,7 @@ from analysis.zscore import DAYS_PER_MONTH, MAX_AGE_DAYS, POSITION_CODES, SEX_CO
 from ingest.cells import column_label, map_unique
 from ingest.matching import AreaMatcher
 from ingest.measure_cells import column, dates, month_of, numbers, parse_date, parsed, short_text
+from ingest.measure_duplicates import LAHIR_KEY, birth_days
 from ingest.measure_layout import LABELS
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
 
@@ -80,8 +81,9 @@ def _areas(rows: Rows, matcher: AreaMatcher, code, name, kec) -> pd.Series:
     return found[s.KODE_WILAYAH].astype(object)
 
 
-def _ages(rows: Rows, cells, roles, measured: pd.Series) -> pd.Series:
-    """Age in days: measurement date − birth date, else the age column (days or months)."""
+def _ages(rows: Rows, cells, roles, measured: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Age in days: measurement date − birth date, else the age column (days or months); and
+    the birth date (datetime64, NaT when unknown), kept only to find a child measured twice."""
     birth_text = column(cells, roles, "birth_date")
     birth, bad_birth = dates(birth_text)
     rows.add(
@@ -122,7 +124,7 @@ def _ages(rows: Rows, cells, roles, measured: pd.Series) -> pd.Series:
         PERINGATAN,
         skip=True,
     )
-    return age
+    return age, birth
 
 
 def _id(number: float) -> str:
@@ -182,7 +184,9 @@ def _codes(rows: Rows, cells, roles, role: str, codes: dict, fix: str, level=GAL
 
 
 def check_rows(rows: Rows, cells, roles, matcher: AreaMatcher, today: date) -> pd.DataFrame:
-    """Every row checked, problems reported on ``rows``; the records of the rows kept."""
+    """Every row checked, problems reported on ``rows``; the records of the rows kept, with
+    the birth date as a day number (``LAHIR_KEY``) that ``ingest.measurements`` drops after
+    looking for children measured twice."""
     kode = _areas(
         rows,
         matcher,
@@ -207,7 +211,7 @@ def check_rows(rows: Rows, cells, roles, matcher: AreaMatcher, today: date) -> p
         "Tanggal pengukuran di masa depan.",
         "Periksa tahun pada tanggal pengukuran.",
     )
-    age = _ages(rows, cells, roles, measured)
+    age, birth = _ages(rows, cells, roles, measured)
     values = _measures(rows, cells, roles)
     position = _codes(
         rows,
@@ -241,5 +245,6 @@ def check_rows(rows: Rows, cells, roles, matcher: AreaMatcher, today: date) -> p
             s.EDEMA: oedema,
             **register,
             s.STATUS_TBU_BERKAS: parsed(column(cells, roles, "status_tbu"), short_text(40)),
+            LAHIR_KEY: birth_days(birth),
         }
     ).loc[~rows.bad]

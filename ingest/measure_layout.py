@@ -63,6 +63,10 @@ PERSONAL = {
     "telepon",
     "nik ortu",
 }
+# Headers (as ``header_key`` spells them) of the child's own NIK, read to find a child measured
+# twice (``ingest.measure_duplicates``) and dropped like every personal column; a parent's NIK
+# or the family card number is never one of them (siblings share those).
+CHILD_NIK = {"nik", "nik anak", "nik balita", "nik bayi", "no nik", "nomor nik", "nik sasaran"}
 LABELS = {
     "kelurahan": "kelurahan",
     "sex": "jenis kelamin",
@@ -98,6 +102,14 @@ def find_header(cells: pd.DataFrame) -> tuple[int, dict[str, int]]:
             "(atau umur_hari), tanggal_ukur, tinggi_cm, berat_kg, cara_ukur."
         )
     return row, roles
+
+
+def child_nik_column(header: list[str]) -> int | None:
+    """The column of the child's NIK (``CHILD_NIK``), or None."""
+    for i, label in enumerate(header):
+        if header_key(label) in CHILD_NIK:
+            return i
+    return None
 
 
 def missing_roles(roles: dict[str, int]) -> list[str]:

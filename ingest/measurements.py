@@ -36,7 +36,22 @@ from ingest.early import (
 from ingest.limits import shown
 from ingest.matching import AreaMatcher
 from ingest.measure_checks import Rows, check_rows
-from ingest.measure_layout import HEADER_ROWS, LABELS, describe_columns, find_header, missing_roles
+from ingest.measure_duplicates import (
+    DUPLICATE_COLUMNS,
+    LAHIR_KEY,
+    NIK_KEY,
+    find_duplicates,
+    nik_keys,
+    report_duplicates,
+)
+from ingest.measure_layout import (
+    HEADER_ROWS,
+    LABELS,
+    child_nik_column,
+    describe_columns,
+    find_header,
+    missing_roles,
+)
 from ingest.personal import SAMPLE_VALUES
 from ingest.problems import (
     BARIS,
@@ -65,6 +80,11 @@ class MeasurementPlan(ProblemCounts):
     birth_date_column: str | None = None  # read for the age, then dropped like the others
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The same child measured twice in a month (``ingest.measure_duplicates``): the rows not
+    # counted, the later row counted instead and why; row numbers only.
+    duplicates: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    )
 
     @property
     def can_commit(self) -> bool:
@@ -188,7 +208,7 @@ def read_measurements(
             if garbage is not None:
                 plan.problems = garbage
                 return plan
-        check = _Check(header, roles, matcher, today)
+        check = _Check(header, roles, matcher, today, child_nik_column(header))
         while cells is not None:
             following = next(chunks, None)
             if not check.add(cells) and following is not None:
@@ -207,6 +227,7 @@ def read_measurements(
         )
     plan.rows_read = check.rows_read
     plan.records = check.records()
+    plan.duplicates = check.duplicates
     plan.problems = check.probs.frame()
     return plan
 
@@ -214,12 +235,18 @@ def read_measurements(
 class _Check:
     """The rows of a file checked a block at a time: problems collected, good records kept, and
     whether to go on. A blank line is no record; a line repeating an earlier one in full (NIK
-    included, anywhere in the file) is a double export, stored once. Checking stops (``add``
+    included, anywhere in the file) is a double export, stored once; the same child measured
+    twice in a month is counted once, the later measurement kept (``records``, by
+    ``ingest.measure_duplicates`` on keys held beside the records, never stored). Checking stops (``add``
     returns False) once ``MAX_BAD_ROWS`` rows, and more than half of those checked, have errors:
     then the file is no measurement export and the rest would only cost time."""
 
-    def __init__(self, header: list[str], roles: dict[str, int], matcher, today: date) -> None:
+    def __init__(  # noqa: PLR0913
+        self, header: list[str], roles: dict[str, int], matcher, today: date, nik: int | None
+    ) -> None:
         self.header, self.roles, self.matcher, self.today = header, roles, matcher, today
+        self.nik = nik  # the column of the child's NIK, or None
+        self.duplicates = pd.DataFrame(columns=DUPLICATE_COLUMNS)
         self.probs = Problems()
         self.parts: list[pd.DataFrame] = []
         self.seen: set[int] = set()  # hashes of the lines read so far
@@ -249,15 +276,24 @@ class _Check:
             PERINGATAN,
             skip=True,
         )
-        self.parts.append(check_rows(rows, cells, self.roles, self.matcher, self.today))
+        kept = check_rows(rows, cells, self.roles, self.matcher, self.today)
+        nik = None if self.nik is None else cell_text(cells[cells.columns[self.nik]])
+        self.parts.append(kept.assign(**{NIK_KEY: nik_keys(nik, kept.index)}))
         self.rows_read += len(cells)
         self.last_row = int(cells.index[-1]) + 1 if len(cells) else self.last_row
         self.n_bad += int((rows.bad & ~repeated).sum())
         return not too_many_bad(self.n_bad, self.rows_read)
 
     def records(self) -> pd.DataFrame:
+        """The kept records, a child measured twice in a month counted once (the dropped rows
+        in ``duplicates`` and, as warnings, among the problems)."""
+        rec = pd.concat(self.parts).reset_index(drop=True)
+        self.duplicates = find_duplicates(rec)
+        if len(self.duplicates):
+            report_duplicates(self.probs, self.duplicates)
+            rec = rec.loc[~rec[BARIS].isin(self.duplicates[BARIS])]
         return (
-            pd.concat(self.parts)[[BARIS, *s.MEASUREMENT_COLUMNS]]
+            rec.drop(columns=[NIK_KEY, LAHIR_KEY])[[BARIS, *s.MEASUREMENT_COLUMNS]]
             .astype({s.UMUR_HARI: "int64"})
             .reset_index(drop=True)
         )

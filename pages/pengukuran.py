@@ -17,7 +17,13 @@ from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
 from text.tables import prevalence_table, quality_table
 from ui.deeplink import bound
-from ui.measurements import render_calculator, render_plausibility, render_upload, scored
+from ui.measurements import (
+    render_calculator,
+    render_plausibility,
+    render_positions,
+    render_upload,
+    scored,
+)
 from ui.standard import area_report, render_area_plausibility, render_standard
 from ui.views import month_view
 from ui.widgets import card, full_table, page_start, synthetic_badge
@@ -92,6 +98,7 @@ with tab_quality:
     render_plausibility(view)
     areas = area_report(view, periode, filters.kecamatan)
     render_area_plausibility(areas, periode)
+    render_positions(view)
     left, right = st.columns(2)
     for col, field, label in (
         (left, s.TINGGI_CM, "ukur.digits_height"),

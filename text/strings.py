@@ -830,6 +830,14 @@ STRINGS: dict[str, str] = {
     ),
     "ukur.tab_std": "Tabel standar WHO",
     "ukur.quality_intro": "{area} · {periode} · seperti laporan kualitas data WHO Anthro",
+    "ukur.position_title": "Cara ukur yang bertentangan dengan umur",
+    "ukur.position_caption": (
+        "Menurut WHO, anak di bawah 24 bulan diukur panjang badannya sambil berbaring dan anak "
+        "24 bulan ke atas diukur tingginya sambil berdiri. Berbaring pada umur 24 bulan ke atas "
+        "dikoreksi −0,7 cm, berdiri di bawah 24 bulan +0,7 cm sebelum z-skor dihitung. Berdiri "
+        "di bawah 9 bulan tidak mungkin: cara ukurnya dianggap tidak diketahui (WHO Anthro). "
+        "Banyak angka di sini berarti kolom cara ukur diisi otomatis, bukan sesuai pengukuran."
+    ),
     "ukur.digits_height": "Angka desimal tinggi/panjang badan",
     "ukur.digits_weight": "Angka desimal berat badan",
     "ukur.method": "Metode perhitungan",
@@ -881,6 +889,18 @@ STRINGS: dict[str, str] = {
     "ukur.birth_used": "Tanggal lahir (kolom '{kolom}') hanya dipakai untuk menghitung umur, "
     "lalu dibuang; yang disimpan hanya umur anak.",
     "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
+    "ukur.dup_summary": (
+        "**{n} baris tidak dihitung karena anaknya sudah diukur lagi di bulan yang sama** "
+        "(NIK sama, atau tanpa NIK: jenis kelamin, tanggal lahir dan kelurahan sama dengan "
+        "selisih tinggi ≤ 0,5 cm dan berat ≤ 0,1 kg). Tiap anak dihitung sekali, dengan "
+        "pengukuran yang lebih akhir (tanggal ukur, lalu urutan baris). NIK dan tanggal lahir "
+        "hanya dipakai untuk pemeriksaan ini dan tidak disimpan."
+    ),
+    "ukur.dup_list": "Daftar baris ganda ({n})",
+    "ukur.dup_line": "baris {baris} = baris {dipakai} ({alasan}) — baris {baris} tidak dihitung",
+    "ukur.dup_nik": "NIK sama",
+    "ukur.dup_no_nik": "tanpa NIK: data anak sama, ukuran hampir sama",
+    "ukur.dup_more": "… dan {n} baris lainnya (lihat juga tabel masalah di bawah).",
     "ukur.problems_none": "Tidak ada masalah: semua baris dapat disimpan.",
     "ukur.problems": "{errors} galat dan {warnings} peringatan",
     "ukur.nothing": "Tidak ada rekaman valid untuk disimpan. Perbaiki berkas lalu unggah lagi.",

@@ -590,6 +590,26 @@ def plausibility_table(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def position_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Position contradicting age per age group (``analysis.measure_position.position_by_age``)
+    as text: each count with its share of the group's records."""
+
+    def share(count: pd.Series) -> list[str]:
+        return [
+            fmt_number(c) + (f" ({fmt_percent(100 * c / n)})" if c and n else "")
+            for c, n in zip(count, table["n"], strict=True)
+        ]
+
+    return pd.DataFrame(
+        {
+            "Kelompok umur (bulan)": table["kelompok"].replace({"semua": "Semua umur"}),
+            "n": table["n"].map(fmt_number),
+            "Berbaring, umur ≥ 24 bln": share(table["berbaring_24"]),
+            "Berdiri, umur < 9 bln": share(table["berdiri_9"]),
+        }
+    )
+
+
 def mapping_table(columns: list, spec_label) -> pd.DataFrame:
     """The mapping step's columns (``ingest.mapping.ColumnInfo``): header and letter, sheet,
     what each was read as (``spec_label`` of its spec) and how."""

@@ -34,6 +34,7 @@ from analysis.zscore import (
     score_records,
 )
 from ingest import templates
+from ingest.measure_duplicates import NIK_SAMA
 from services import measure_uploads
 from services.bootstrap import describe_error
 from store.growth import growth_tables
@@ -41,7 +42,7 @@ from text import files
 from text.clock import today_wib
 from text.fmt import fmt_number, fmt_period, md_text
 from text.strings import t
-from text.tables import plausibility_table, status_labels
+from text.tables import plausibility_table, position_table, status_labels
 from ui import auth, data
 from ui.checking import run_check
 from ui.pickers import file_picker
@@ -132,6 +133,27 @@ def _replacement(plan) -> str | None:
     return cakupan
 
 
+DUPLICATES_LISTED = 200  # lines in the dry run's list; the problems table has every row
+
+
+def _duplicates(found: pd.DataFrame) -> None:
+    """The children measured twice in a month (``ingest.measure_duplicates``), by row numbers
+    only: "baris 12 = baris 40 (NIK sama) — baris 12 tidak dihitung"."""
+    if found.empty:
+        return
+    st.warning(t("ukur.dup_summary", n=fmt_number(len(found))))
+    reasons = {NIK_SAMA: t("ukur.dup_nik")}
+    lines = [
+        "- " + t("ukur.dup_line", baris=r.baris, dipakai=r.baris_dipakai,
+                 alasan=reasons.get(r.alasan, t("ukur.dup_no_nik")))
+        for r in found.head(DUPLICATES_LISTED).itertuples()
+    ]  # fmt: skip
+    if len(found) > DUPLICATES_LISTED:
+        lines.append(t("ukur.dup_more", n=fmt_number(len(found) - DUPLICATES_LISTED)))
+    with st.expander(t("ukur.dup_list", n=fmt_number(len(found))), expanded=len(found) <= 10):
+        st.markdown("\n".join(lines))
+
+
 def _report(plan) -> None:
     st.subheader(t("ukur.dry_run"))
     cols = st.columns(5)
@@ -155,6 +177,7 @@ def _report(plan) -> None:
         st.info(" ".join(dropped))
     if plan.ignored_columns:
         st.caption(t("ukur.ignored", kolom=md_text(", ".join(plan.ignored_columns))))
+    _duplicates(plan.duplicates)
     if not len(plan.problems):
         st.success(t("ukur.problems_none"))
         return
@@ -273,3 +296,10 @@ def render_plausibility(view: MonthView) -> None:
         st.info(t("ukur.plaus_small", n=n, min=MIN_CHILDREN))
     full_table(plausibility_table(report.table), key="ukur_plausibilitas")
     st.caption(t("ukur.plaus_source"))
+
+
+def render_positions(view: MonthView) -> None:
+    """Measuring position contradicting age, per age group, of the records in view."""
+    st.subheader(t("ukur.position_title"))
+    full_table(position_table(view.positions()), key="ukur_posisi")
+    st.caption(t("ukur.position_caption"))
