@@ -793,6 +793,23 @@ STRINGS: dict[str, str] = {
     "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
     "ukur.card_caption": "{kasus} dari {valid} anak · IK 95% {ci}",
     "ukur.no_valid": "Tidak ada rekaman valid untuk periode dan wilayah ini.",
+    "ukur.cov_rendah": "⚠ rendah",
+    "ukur.cov_sedang": "",
+    "ukur.cov_terpercaya": "✓ terpercaya",
+    "ukur.cov_melebihi": "⚠ melebihi sasaran",
+    "ukur.cov_tanpa_sasaran": "sasaran tidak tersedia",
+    "ukur.cov_tanpa_n": "sasaran tidak tersedia ({n} kelurahan)",
+    "ukur.cov_column": "Cakupan pengukuran",
+    "ukur.cov_card": "Cakupan pengukuran",
+    "ukur.cov_card_caption": "{diukur} dari {sasaran} balita sasaran {pita}",
+    "ukur.cov_card_none": "{diukur} balita diukur · {pita}",
+    "ukur.cov_caption": (
+        "Cakupan pengukuran = balita diukur (rekaman umur 0–59 bulan pada bulan ini) ÷ balita "
+        'sasaran (indikator SAS06 "Jumlah balita sasaran (S)", atau S dari D/S bila tidak ada) '
+        "pada periode yang memuat bulan ini. Di bawah {waspada}% ⚠ rendah: prevalensi mungkin "
+        "tidak mewakili semua balita; mulai {percaya}% ✓ terpercaya; di atas 100% periksa sasaran "
+        "atau rekaman ganda. Tanpa sasaran tidak ada angka cakupan."
+    ),
     "ukur.chart_title": "{nama} · {periode}",
     "ukur.chart_caption": (
         "Garis hitam: interval kepercayaan 95% (Wilson). Batang abu-abu: kurang dari {n} anak "
