@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from analysis.periods import is_period, parse_period
+from analysis.periods import is_period, parse_period, period_end
 from analysis.prevalence import _wilayah
 
 KODE_SASARAN = "SAS06"
@@ -138,3 +138,11 @@ def measurement_coverage(
     sums[CAKUPAN_UKUR] = ratio
     sums[PITA] = [band(v, waspada, percaya) for v in ratio]
     return sums[COVERAGE_COLUMNS]
+
+
+def month_in_view(months: list[str], periode: str) -> str | None:
+    """The latest weighing month of ``months`` ('YYYY-MM') that has ended by the end of the
+    indicator period ``periode`` in view (``2025-Q3`` → up to ``2025-09``), or None."""
+    limit = period_end(periode)
+    done = [m for m in months if period_end(m) <= limit]
+    return max(done, key=period_end) if done else None

@@ -15,6 +15,7 @@ from analysis.measure_coverage import (
     contains_month,
     measured_per_kelurahan,
     measurement_coverage,
+    month_in_view,
     sasaran_for_month,
 )
 
@@ -155,3 +156,13 @@ def test_coverage_without_any_sasaran_or_record_is_empty():
     """Nothing measured and no sasaran: no row at all."""
     got = measurement_coverage(pd.Series(dtype="int64"), SASARAN.iloc[0:0], AREA, KELURAHAN, 80, 95)
     assert got.empty and list(got.columns) == COVERAGE_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("periode", "expected"),
+    [("2025-Q4", "2025-08"), ("2025-Q3", "2025-08"), ("2025-Q2", "2025-02"), ("2025-02", "2025-02"),
+     ("2025-01", None), ("2024", None), ("2026", "2025-08")],
+)  # fmt: skip
+def test_month_in_view(periode, expected):
+    """The latest weighing month ended by the end of the period in view."""
+    assert month_in_view(["2025-02", "2025-08"], periode) == expected

@@ -124,3 +124,28 @@ def test_coverage_card_texts():
                      "pita": "sedang", "tanpa_sasaran": 0})  # fmt: skip
     assert coverage_card(row) == ("83,3%", "150 dari 180 balita sasaran")
     assert coverage_card(None) == ("–", "sasaran tidak tersedia")
+
+
+def test_profil_names_the_coverage_beside_the_recomputed_prevalence(app, demo_db):
+    """Warakas, period Q4 2025: August 2025's recomputed stunting (stored EPPGBM_HITUNG counts)
+    and its coverage, records ÷ SAS06 — below 80% in the demo, so marked ⚠ rendah."""
+    kode = "31.72.02.1007"
+    counts = measured_and_sasaran(demo_db).set_index("kode_wilayah").loc[kode]
+    con = values_db(demo_db)
+    kasus, valid = con.execute(
+        "select pembilang, penyebut from indicator_value where kode_indikator='OUT01' "
+        f"and sumber_data='EPPGBM_HITUNG' and periode='2025-08' and kode_wilayah='{kode}'"
+    ).fetchone()
+    con.close()
+    persen = counts["diukur"] / counts["sasaran"] * 100
+    assert persen < 80
+    open_page(app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select("Warakas").run()
+    assert not app.exception
+    expected = (
+        f"Rekaman pengukuran Agustus 2025 (e-PPGBM dihitung ulang): stunting "
+        f"{fmt_percent(kasus / valid * 100)} ({fmt_number(kasus)} dari {fmt_number(valid)} anak) "
+        f"· cakupan pengukuran {fmt_percent(persen)} ⚠ rendah ({fmt_number(counts['diukur'])} "
+        f"dari {fmt_number(counts['sasaran'])} balita sasaran)"
+    )
+    assert expected in [c.value for c in app.caption]

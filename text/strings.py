@@ -596,6 +596,16 @@ STRINGS: dict[str, str] = {
     "profil.title": "Profil kelurahan",
     "profil.pick": "Kelurahan (ketik untuk mencari)",
     "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",
+    "profil.cov_line": (
+        "Rekaman pengukuran {bulan} (e-PPGBM dihitung ulang): stunting {persen} ({kasus} dari "
+        "{valid} anak) · cakupan pengukuran {cakupan}"
+    ),
+    "profil.cov_counts": "{cakupan} ({diukur} dari {sasaran} balita sasaran)",
+    "profil.cov_help": (
+        "Cakupan pengukuran = balita diukur bulan itu ÷ balita sasaran (SAS06, atau S dari D/S). "
+        "Di bawah {waspada}% ⚠ rendah: prevalensi dihitung ulang mungkin tidak mewakili; mulai "
+        "{percaya}% ✓ terpercaya."
+    ),
     "profil.lokus_yes": "★ lokus {tahun}",
     "profil.lokus_no": "bukan lokus {tahun}",
     "profil.prevalence": "Prevalensi stunting (e-PPGBM)",
