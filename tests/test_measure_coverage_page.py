@@ -149,3 +149,31 @@ def test_profil_names_the_coverage_beside_the_recomputed_prevalence(app, demo_db
         f"dari {fmt_number(counts['sasaran'])} balita sasaran)"
     )
     assert expected in [c.value for c in app.caption]
+
+
+def test_thresholds_are_settings(app, monkeypatch):
+    """DASBOR_CAKUPAN_UKUR_PERCAYA=60 marks every demo kelurahan (65–100%) trusted, and the
+    Panduan's formula row names the thresholds in force."""
+    monkeypatch.setenv("DASBOR_CAKUPAN_UKUR_WASPADA", "50")
+    monkeypatch.setenv("DASBOR_CAKUPAN_UKUR_PERCAYA", "60")
+    open_page(app, "pages/pengukuran.py")
+    column = table_with(app, "Cakupan pengukuran")["Cakupan pengukuran"]
+    assert column.str.endswith("✓ terpercaya").all()
+    app.switch_page("pages/panduan.py").run()
+    assert not app.exception
+    body = " ".join(m.value for m in app.markdown)
+    assert "< 50% ⚠ rendah, ≥ 60% ✓ terpercaya" in body
+
+
+def test_settings_defaults_and_bad_values(monkeypatch):
+    """80 and 95 by default; a text or a negative number falls back to the default."""
+    import settings  # noqa: PLC0415
+
+    monkeypatch.delenv("DASBOR_CAKUPAN_UKUR_WASPADA", raising=False)
+    monkeypatch.delenv("DASBOR_CAKUPAN_UKUR_PERCAYA", raising=False)
+    assert (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya()) == (80.0, 95.0)
+    monkeypatch.setenv("DASBOR_CAKUPAN_UKUR_WASPADA", "banyak")
+    monkeypatch.setenv("DASBOR_CAKUPAN_UKUR_PERCAYA", "-5")
+    assert (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya()) == (80.0, 95.0)
+    monkeypatch.setenv("DASBOR_CAKUPAN_UKUR_WASPADA", "75")
+    assert settings.cakupan_ukur_waspada() == 75.0
