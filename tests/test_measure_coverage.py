@@ -18,6 +18,7 @@ from analysis.measure_coverage import (
     month_in_view,
     sasaran_for_month,
 )
+from ingest.indicator_names import IndicatorMatcher
 
 AREA = pd.DataFrame(
     {
@@ -166,3 +167,14 @@ def test_coverage_without_any_sasaran_or_record_is_empty():
 def test_month_in_view(periode, expected):
     """The latest weighing month ended by the end of the period in view."""
     assert month_in_view(["2025-02", "2025-08"], periode) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jumlah balita (S)", "Sasaran balita", "Jumlah balita sasaran", "Sasaran balita (S)",
+     "Proyeksi jumlah balita", "Jumlah balita sasaran (S)"],
+)  # fmt: skip
+def test_office_wordings_of_the_sasaran_are_sas06(ref, text):
+    """The SKDN and Pusdatin wordings of the sasaran balita are read as SAS06."""
+    found = IndicatorMatcher(ref.indikator, ref.indikator_alias).resolve(text)
+    assert found.kode == "SAS06"
