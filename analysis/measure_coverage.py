@@ -30,7 +30,7 @@ from analysis.prevalence import _wilayah
 KODE_SASARAN = "SAS06"
 KODE_DS = "SKD01"  # D/S: its denominator S is the sasaran of the posyandu weighing
 DIUKUR, SASARAN, CAKUPAN_UKUR = "diukur", "sasaran", "cakupan_ukur"
-PITA, TANPA_SASARAN = "pita", "tanpa_sasaran"
+PITA, TANPA_SASARAN, SASARAN_DS = "pita", "tanpa_sasaran", "sasaran_ds"
 KODE_SUMBER, PERIODE_SASARAN = "kode_sasaran", "periode_sasaran"
 RENDAH, SEDANG, TERPERCAYA, MELEBIHI, TIDAK_ADA = (
     "rendah",
@@ -40,7 +40,16 @@ RENDAH, SEDANG, TERPERCAYA, MELEBIHI, TIDAK_ADA = (
     "tanpa_sasaran",
 )
 SASARAN_COLUMNS = [s.KODE_WILAYAH, SASARAN, KODE_SUMBER, PERIODE_SASARAN, s.SUMBER_DATA]
-COVERAGE_COLUMNS = [s.KODE_WILAYAH, "wilayah", DIUKUR, SASARAN, CAKUPAN_UKUR, PITA, TANPA_SASARAN]
+COVERAGE_COLUMNS = [
+    s.KODE_WILAYAH,
+    "wilayah",
+    DIUKUR,
+    SASARAN,
+    CAKUPAN_UKUR,
+    PITA,
+    TANPA_SASARAN,
+    SASARAN_DS,
+]
 
 
 def contains_month(periode: str, bulan: str) -> bool:
@@ -112,13 +121,21 @@ def measurement_coverage(
     ``area`` is the kelurahan reference of the area in view. Returns ``COVERAGE_COLUMNS`` for
     every wilayah with a measured child or a sasaran: ``cakupan_ukur`` in percent (NaN without
     a complete sasaran), ``pita`` its band, ``tanpa_sasaran`` the measured kelurahan without a
-    sasaran."""
+    sasaran and ``sasaran_ds`` the kelurahan whose sasaran is D/S's S rather than SAS06 (said
+    beside the figure, so the two are never summed silently)."""
     places = _wilayah(area, level)
-    target = sasaran.set_index(s.KODE_WILAYAH)[SASARAN] if len(sasaran) else pd.Series(dtype=float)
+    by_code = sasaran.set_index(s.KODE_WILAYAH) if len(sasaran) else None
+    target = by_code[SASARAN] if by_code is not None else pd.Series(dtype=float)
+    from_ds = (
+        by_code[KODE_SUMBER] == KODE_DS
+        if by_code is not None and KODE_SUMBER in by_code
+        else pd.Series(dtype=bool)
+    )
     kel = places.assign(
         **{
             DIUKUR: places[s.KODE_KELURAHAN].map(measured).fillna(0).astype("int64"),
             SASARAN: places[s.KODE_KELURAHAN].map(target).astype(float),
+            SASARAN_DS: places[s.KODE_KELURAHAN].map(from_ds).eq(True),
         }
     )
     kel = kel.loc[(kel[DIUKUR] > 0) | kel[SASARAN].notna()]
@@ -126,11 +143,14 @@ def measurement_coverage(
     if kel.empty:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     sums = (
-        kel.groupby([s.KODE_WILAYAH, "wilayah"], sort=True)[[DIUKUR, SASARAN, TANPA_SASARAN]]
+        kel.groupby([s.KODE_WILAYAH, "wilayah"], sort=True)[
+            [DIUKUR, SASARAN, TANPA_SASARAN, SASARAN_DS]
+        ]
         .sum(min_count=1)
         .reset_index()
     )
-    sums[TANPA_SASARAN] = sums[TANPA_SASARAN].fillna(0).astype("int64")
+    for column in (TANPA_SASARAN, SASARAN_DS):
+        sums[column] = sums[column].fillna(0).astype("int64")
     sums[DIUKUR] = sums[DIUKUR].astype("int64")
     complete = (sums[TANPA_SASARAN] == 0) & (sums[SASARAN] > 0)
     sums[SASARAN] = sums[SASARAN].where(complete)  # a partial sum is no one's sasaran

@@ -29,7 +29,13 @@ AREA = pd.DataFrame(
     }
 )
 MEASURED = pd.Series({"K1": 150, "K2": 120, "K3": 45}, name="diukur")
-SASARAN = pd.DataFrame({s.KODE_WILAYAH: ["K1", "K2", "K4"], "sasaran": [180.0, 120.0, 50.0]})
+SASARAN = pd.DataFrame(
+    {
+        s.KODE_WILAYAH: ["K1", "K2", "K4"],
+        "sasaran": [180.0, 120.0, 50.0],
+        "kode_sasaran": ["SAS06", "SKD01", "SAS06"],  # K2's from D/S
+    }
+)
 
 
 def _value(kode, ind, periode, num, den=None, nilai=None, sumber="EPPGBM"):
@@ -111,19 +117,20 @@ def test_measured_counts_only_scored_records():
 def _expected(rows):
     frame = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
     return frame.astype({"diukur": "int64", "sasaran": float, "cakupan_ukur": float,
-                         "tanpa_sasaran": "int64"})  # fmt: skip
+                         "tanpa_sasaran": "int64", "sasaran_ds": "int64"})  # fmt: skip
 
 
 def test_coverage_per_kelurahan():
-    """K1 150/180 = 83.33% sedang; K2 120/120 = 100% terpercaya; K3 measured without sasaran;
-    K4 a sasaran of 50 and nobody measured: 0/50 = 0% rendah."""
+    """K1 150/180 = 83.33% sedang; K2 120/120 = 100% terpercaya (its S from D/S, counted in
+    ``sasaran_ds``); K3 measured without sasaran; K4 a sasaran of 50 and nobody measured:
+    0/50 = 0% rendah."""
     got = measurement_coverage(MEASURED, SASARAN, AREA, KELURAHAN, 80, 95)
     expected = _expected(
         [
-            ["K1", "Satu", 150, 180.0, 150 / 180 * 100, "sedang", 0],
-            ["K2", "Dua", 120, 120.0, 100.0, "terpercaya", 0],
-            ["K3", "Tiga", 45, np.nan, np.nan, "tanpa_sasaran", 1],
-            ["K4", "Empat", 0, 50.0, 0.0, "rendah", 0],
+            ["K1", "Satu", 150, 180.0, 150 / 180 * 100, "sedang", 0, 0],
+            ["K2", "Dua", 120, 120.0, 100.0, "terpercaya", 0, 1],
+            ["K3", "Tiga", 45, np.nan, np.nan, "tanpa_sasaran", 1, 0],
+            ["K4", "Empat", 0, 50.0, 0.0, "rendah", 0, 0],
         ]
     )
     pd.testing.assert_frame_equal(got, expected)
@@ -135,8 +142,8 @@ def test_coverage_per_kecamatan_needs_every_measured_kelurahan_sasaran():
     a sasaran: no coverage (not 0/50)."""
     got = measurement_coverage(MEASURED, SASARAN, AREA, KECAMATAN, 80, 95)
     expected = _expected(
-        [["A", "Kec A", 270, 300.0, 90.0, "sedang", 0],
-         ["B", "Kec B", 45, np.nan, np.nan, "tanpa_sasaran", 1]]
+        [["A", "Kec A", 270, 300.0, 90.0, "sedang", 0, 1],
+         ["B", "Kec B", 45, np.nan, np.nan, "tanpa_sasaran", 1, 0]]
     )  # fmt: skip
     pd.testing.assert_frame_equal(got, expected)
 
@@ -146,7 +153,7 @@ def test_coverage_of_the_city():
     77.14% rendah (K4's unmeasured sasaran counts); with them it has no coverage."""
     only = MEASURED.drop("K3")
     got = measurement_coverage(only, SASARAN, AREA, KOTA, 80, 95)
-    expected = _expected([[s.KODE_KOTA, KOTA_NAME, 270, 350.0, 270 / 350 * 100, "rendah", 0]])
+    expected = _expected([[s.KODE_KOTA, KOTA_NAME, 270, 350.0, 270 / 350 * 100, "rendah", 0, 1]])
     pd.testing.assert_frame_equal(got, expected)
     assert got.loc[0, "cakupan_ukur"] == pytest.approx(77.142857, abs=1e-6)
     whole = measurement_coverage(MEASURED, SASARAN, AREA, KOTA, 80, 95)

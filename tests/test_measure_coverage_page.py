@@ -100,6 +100,11 @@ def test_coverage_label(persen, pita, n, expected):
     assert coverage_label(persen, pita, n) == expected
 
 
+def test_coverage_label_names_a_sasaran_from_ds():
+    """A sasaran taken from D/S's S is said beside the figure."""
+    assert coverage_label(97.5, "terpercaya", 0, 1) == "97,5% ✓ terpercaya (S dari D/S)"
+
+
 def test_with_coverage_puts_the_column_beside_the_prevalence():
     """Rows keep the prevalence table's order (highest first); a wilayah without a coverage
     row reads "sasaran tidak tersedia"."""
@@ -111,6 +116,7 @@ def test_with_coverage_puts_the_column_beside_the_prevalence():
             "cakupan_ukur": [96.0],
             "pita": ["terpercaya"],
             "tanpa_sasaran": [0],
+            "sasaran_ds": [0],
         }
     )
     got = with_coverage(table, prev, coverage)
@@ -121,8 +127,13 @@ def test_with_coverage_puts_the_column_beside_the_prevalence():
 def test_coverage_card_texts():
     """150 of 180: "83,3%" and "150 dari 180 balita sasaran"; no row: a dash and the reason."""
     row = pd.Series({"diukur": 150, "sasaran": 180.0, "cakupan_ukur": 150 / 180 * 100,
-                     "pita": "sedang", "tanpa_sasaran": 0})  # fmt: skip
+                     "pita": "sedang", "tanpa_sasaran": 0, "sasaran_ds": 0})  # fmt: skip
     assert coverage_card(row) == ("83,3%", "150 dari 180 balita sasaran")
+    mixed = row.copy()
+    mixed["sasaran_ds"] = 2
+    assert coverage_card(mixed)[1] == (
+        "150 dari 180 balita sasaran · sasaran dari S pada D/S (SKD01) untuk 2 kelurahan tanpa SAS06"
+    )
     assert coverage_card(None) == ("–", "sasaran tidak tersedia")
 
 

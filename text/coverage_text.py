@@ -10,15 +10,17 @@ from text.fmt import fmt_number, fmt_percent
 from text.strings import t
 
 
-def coverage_label(persen: float, pita: str, tanpa_sasaran: int = 0) -> str:
-    """One coverage with its band's mark; without a (complete) sasaran the reason, naming how
-    many measured kelurahan lack one when it is more than a single kelurahan's own figure."""
+def coverage_label(persen: float, pita: str, tanpa_sasaran: int = 0, sasaran_ds: int = 0) -> str:
+    """One coverage with its band's mark, and "(S dari D/S)" when (some of) its sasaran is the
+    S of D/S rather than SAS06; without a (complete) sasaran the reason, naming how many
+    measured kelurahan lack one when it is more than a single kelurahan's own figure."""
     if pita == "tanpa_sasaran" or pd.isna(persen):
         if tanpa_sasaran > 1:
             return t("ukur.cov_tanpa_n", n=fmt_number(tanpa_sasaran))
         return t("ukur.cov_tanpa_sasaran")
     mark = t(f"ukur.cov_{pita}")
-    return f"{fmt_percent(persen)} {mark}".strip()
+    ds = t("ukur.cov_ds") if sasaran_ds else ""
+    return " ".join(part for part in (fmt_percent(persen), mark, ds) if part)
 
 
 def coverage_column(kode_wilayah: pd.Series, coverage: pd.DataFrame) -> list[str]:
@@ -30,7 +32,11 @@ def coverage_column(kode_wilayah: pd.Series, coverage: pd.DataFrame) -> list[str
     for kode in kode_wilayah:
         if kode in by_code.index:
             row = by_code.loc[kode]
-            labels.append(coverage_label(row["cakupan_ukur"], row["pita"], row["tanpa_sasaran"]))
+            labels.append(
+                coverage_label(
+                    row["cakupan_ukur"], row["pita"], row["tanpa_sasaran"], row["sasaran_ds"]
+                )
+            )
         else:
             labels.append(t("ukur.cov_tanpa_sasaran"))
     return labels
@@ -62,5 +68,7 @@ def coverage_card(row: pd.Series | None) -> tuple[str, str]:
         diukur=fmt_number(row["diukur"]),
         sasaran=fmt_number(row["sasaran"]),
         pita=t(f"ukur.cov_{row['pita']}"),
-    )
-    return fmt_percent(row["cakupan_ukur"]), caption.strip()
+    ).strip()
+    if row["sasaran_ds"]:
+        caption += " · " + t("ukur.cov_ds_n", n=fmt_number(row["sasaran_ds"]))
+    return fmt_percent(row["cakupan_ukur"]), caption

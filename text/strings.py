@@ -810,6 +810,8 @@ STRINGS: dict[str, str] = {
     "ukur.cov_melebihi": "⚠ melebihi sasaran",
     "ukur.cov_tanpa_sasaran": "sasaran tidak tersedia",
     "ukur.cov_tanpa_n": "sasaran tidak tersedia ({n} kelurahan)",
+    "ukur.cov_ds": "(S dari D/S)",
+    "ukur.cov_ds_n": "sasaran dari S pada D/S (SKD01) untuk {n} kelurahan tanpa SAS06",
     "ukur.cov_column": "Cakupan pengukuran",
     "ukur.cov_card": "Cakupan pengukuran",
     "ukur.cov_card_caption": "{diukur} dari {sasaran} balita sasaran {pita}",

@@ -46,7 +46,7 @@ def render_profile_coverage(kode: str, periode: str) -> None:
         *bands,
     )
     row = cov.iloc[0]
-    cakupan = coverage_label(row["cakupan_ukur"], row["pita"])
+    cakupan = coverage_label(row["cakupan_ukur"], row["pita"], sasaran_ds=row["sasaran_ds"])
     if row["sasaran"] == row["sasaran"]:  # not NaN: name both counts
         cakupan = t("profil.cov_counts", cakupan=cakupan, diukur=fmt_number(row["diukur"]),
                     sasaran=fmt_number(row["sasaran"]))  # fmt: skip
