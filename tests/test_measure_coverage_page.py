@@ -188,3 +188,19 @@ def test_settings_defaults_and_bad_values(monkeypatch):
     assert (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya()) == (80.0, 95.0)
     monkeypatch.setenv("DASBOR_CAKUPAN_UKUR_WASPADA", "75")
     assert settings.cakupan_ukur_waspada() == 75.0
+
+
+def test_kecamatan_coverage_is_the_sum_of_its_kelurahan(app, demo_db):
+    """At kecamatan level each row is Σ records ÷ Σ SAS06 of its kelurahan (code prefix)."""
+    counts = measured_and_sasaran(demo_db)
+    sums = counts.groupby(counts["kode_wilayah"].str[:8])[["diukur", "sasaran"]].sum()
+    expected = sorted(
+        coverage_label(d / n * 100, _band(d / n * 100))
+        for d, n in zip(sums["diukur"], sums["sasaran"], strict=True)
+    )
+    open_page(app, "pages/pengukuran.py")
+    app.radio(key="ukur_tingkat").set_value("kecamatan").run()
+    assert not app.exception
+    table = table_with(app, "Cakupan pengukuran")
+    assert len(table) == 6
+    assert sorted(table["Cakupan pengukuran"]) == expected
