@@ -65,6 +65,18 @@ def min_penyebut() -> float:
     return _number("DASBOR_PENYEBUT_MIN", 30.0)
 
 
+def cakupan_ukur_waspada() -> float:
+    """Coverage of measurement (children measured ÷ sasaran balita, percent) below which a
+    recomputed prevalence is marked "⚠ rendah" (``DASBOR_CAKUPAN_UKUR_WASPADA``, 80)."""
+    return _number("DASBOR_CAKUPAN_UKUR_WASPADA", 80.0)
+
+
+def cakupan_ukur_percaya() -> float:
+    """Coverage of measurement (percent) from which a recomputed prevalence is marked
+    "✓ terpercaya" (``DASBOR_CAKUPAN_UKUR_PERCAYA``, 95)."""
+    return _number("DASBOR_CAKUPAN_UKUR_PERCAYA", 95.0)
+
+
 def _number(name: str, default: float) -> float:
     try:
         value = float(os.environ.get(name, default))

@@ -5,13 +5,18 @@ from the scored records (``analysis.zscore``) and flags (``analysis.prevalence.c
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA
+from analysis.measure_coverage import (
+    COVERAGE_COLUMNS,
+    measured_per_kelurahan,
+    measurement_coverage,
+)
 from analysis.measure_position import position_by_age
 from analysis.measure_quality import quality_report, terminal_digits
 from analysis.plausibility import Plausibility, round_plausibility
@@ -22,17 +27,28 @@ from analysis.prevalence import prevalence
 class MonthView:
     """One month and area: ``prevalence`` per wilayah of the level (every indicator), ``kota``
     the area as a whole (indexed by indicator), the ``records`` in view with their z-scores
-    ``z`` (same index), and the names of the lokus kelurahan to star."""
+    ``z`` (same index), the names of the lokus kelurahan to star, and the coverage of
+    measurement (``analysis.measure_coverage``) per wilayah of the level (``cakupan``) and of
+    the area as a whole (``cakupan_area``, one row or none)."""
 
     prevalence: pd.DataFrame
     kota: pd.DataFrame
     records: pd.DataFrame
     z: pd.DataFrame
     lokus_names: set[str]
+    cakupan: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
+    cakupan_area: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS)
+    )
 
     def of(self, kode: str) -> pd.DataFrame:
         """The prevalence rows of indicator ``kode``."""
         return self.prevalence.loc[self.prevalence[s.KODE_INDIKATOR] == kode]
+
+    def coverage_whole(self) -> pd.Series | None:
+        """The area's coverage of measurement (``diukur``, ``sasaran``, ``cakupan_ukur``,
+        ``pita``, ``tanpa_sasaran``), or None when nobody was measured and there is no sasaran."""
+        return self.cakupan_area.iloc[0] if len(self.cakupan_area) else None
 
     def whole(self, kode: str) -> pd.Series | None:
         """The area's figure for ``kode`` (``kasus``, ``valid``, percent, CI), or None."""
@@ -79,11 +95,15 @@ def build_month_view(
     periode: str,
     level: str,
     minimum: float,
+    sasaran: pd.DataFrame | None = None,
+    bands: tuple[float, float] = (80.0, 95.0),
 ) -> MonthView:
     """The view of ``periode`` over the kelurahan of ``area`` (``kode_kelurahan``,
     ``kelurahan``, ``kecamatan``); ``lokus`` are the year's lokus codes, starred only at the
     kelurahan level (never a kecamatan of the same name); ``minimum`` children measured below
-    which a prevalence is not shown (the setting)."""
+    which a prevalence is not shown (the setting); ``sasaran`` the month's sasaran balita
+    (``analysis.measure_coverage.sasaran_for_month``) and ``bands`` the coverage thresholds
+    (warning, trusted) in percent."""
     in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & (records[s.PERIODE] == periode)
     rec, fl = records.loc[in_area], flags.loc[in_area]
     names = (
@@ -91,10 +111,15 @@ def build_month_view(
         if level == KELURAHAN
         else set()
     )
+    z_in = z.loc[in_area]
+    measured = measured_per_kelurahan(rec, z_in["dinilai"])
+    target = sasaran if sasaran is not None else pd.DataFrame(columns=[s.KODE_WILAYAH, "sasaran"])
     return MonthView(
         prevalence(rec, fl, area, level, minimum),
         prevalence(rec, fl, area, KOTA, minimum).set_index(s.KODE_INDIKATOR),
         rec,
-        z.loc[in_area],
+        z_in,
         names,
+        measurement_coverage(measured, target, area, level, *bands),
+        measurement_coverage(measured, target, area, KOTA, *bands),
     )

@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.aksi import month_end
+from demo.measurements import DEMO_CHILDREN
 
 SEED = 20220720  # the day of Jakarta Utara's 2022 analisis situasi
 YEARS = (2022, 2023, 2024, 2025)
@@ -157,6 +158,25 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
             sample = int(rng.integers(650, 900))
             cases = rng.binomial(sample, (start + step * i + rng.normal(0, 0.4)) / 100)
             rows.append(_row(KOTA, ind, str(year), "SSGI", cases, sample))
+    return pd.DataFrame(rows)
+
+
+def _sasaran(kel: pd.DataFrame, is_lokus: np.ndarray, seed: int) -> pd.DataFrame:
+    """``SAS06`` (sasaran balita) per kelurahan and quarter, consistent with the synthetic
+    measurements (``DEMO_CHILDREN`` a kelurahan a weighing month): the sasaran is those children
+    divided by a coverage of measurement drawn per kelurahan (lokus 65–92%, others 78–100%),
+    so that the Pengukuran page shows low, middling and trusted coverage. Its own generator, so
+    that the other demo values stay as they were."""
+    rng = np.random.default_rng([seed, 6])
+    n = len(kel)
+    coverage = np.where(is_lokus, rng.uniform(0.65, 0.92, n), rng.uniform(0.78, 1.0, n))
+    base = DEMO_CHILDREN / coverage
+    codes = kel[s.KODE_KELURAHAN].to_numpy()
+    rows = []
+    for period in PERIODS:
+        # about 1% fewer children a year before 2025, the year of the synthetic measurements
+        amount = np.rint(base * (1 - 0.01 * (2025 - int(period[:4]))))
+        rows += [_row(codes[k], "SAS06", period, "EPPGBM", amount[k], None) for k in range(n)]
     return pd.DataFrame(rows)
 
 
@@ -319,7 +339,9 @@ def generate_demo(
     rng = np.random.default_rng(seed)
     kel = kelurahan.sort_values(s.KODE_KELURAHAN).reset_index(drop=True)
     is_lokus = kel[s.KODE_KELURAHAN].isin(lokus_codes).to_numpy()
-    values = _values(kel, is_lokus, rng)
+    values = pd.concat(
+        [_values(kel, is_lokus, rng), _sasaran(kel, is_lokus, seed)], ignore_index=True
+    )
     scorecard = _scorecard(kel, is_lokus, catalogue, rng)
     years, progress = _aksi(kel, lokus_codes, frameworks, tahapan, rng)
     return DemoData(values, scorecard, years, progress)

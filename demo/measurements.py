@@ -19,6 +19,7 @@ from analysis.periods import MONTH_NUMBERS
 from analysis.zscore import LYING_UNTIL_DAYS, MAX_AGE_DAYS, GrowthTables
 
 DEMO_PERIODS = [(2025, 2), (2025, 8)]  # bulan penimbangan: Februari and Agustus
+DEMO_CHILDREN = 150  # per kelurahan and weighing month
 EPPGBM_HEADER = [
     "NIK",
     "Nama",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import settings
 from text.strings import t
 from ui import metrics
 from ui.router import ensure_router
@@ -15,7 +16,12 @@ rules = metrics.rules()
 sections = [
     (
         "panduan.definitions",
-        {"poin": f"{rules.mendekati_poin:g}", "min": f"{rules.min_penyebut:g}"},
+        {
+            "poin": f"{rules.mendekati_poin:g}",
+            "min": f"{rules.min_penyebut:g}",
+            "waspada": f"{settings.cakupan_ukur_waspada():g}",
+            "percaya": f"{settings.cakupan_ukur_percaya():g}",
+        },
     ),
     ("panduan.sources", {}),
     ("panduan.limits", {}),

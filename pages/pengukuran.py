@@ -13,6 +13,7 @@ from analysis.measure_view import months
 from analysis.prevalence import MEASURES, PERSEN
 from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
 from text import files
+from text.coverage_text import coverage_card, with_coverage
 from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
 from text.tables import prevalence_table, quality_table
@@ -63,8 +64,8 @@ prev, lokus_names = view.of(kode), view.lokus_names
 with tab_prev:
     st.caption(t("ukur.source_note", area=filters.area_label(), periode=fmt_period(periode)))
     synthetic_badge(view.synthetic)
-    cols = st.columns(len(MEASURES))
-    for col, m in zip(cols, MEASURES, strict=True):
+    cols = st.columns(len(MEASURES) + 1)
+    for col, m in zip(cols, MEASURES, strict=False):
         with col:
             if (row := view.whole(m.kode)) is not None:
                 ci = f"{fmt_percent(row['ci_bawah'])}–{fmt_percent(row['ci_atas'])}"
@@ -73,13 +74,17 @@ with tab_prev:
                 card(m.nama, fmt_percent(row[PERSEN]), caption, key=f"ukur_card_{m.kode}")
             else:
                 card(m.nama, "–", t("ukur.no_valid"), key=f"ukur_card_{m.kode}")
+    with cols[-1]:
+        card(t("ukur.cov_card"), *coverage_card(view.coverage_whole()), key="ukur_card_cakupan")
     if prev.empty:
         st.info(t("ukur.no_valid"))
     else:
         title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
         st.plotly_chart(build_prevalence_figure(prev, title, lokus_names), key="ukur_chart")
         st.caption(t("ukur.chart_caption", n=fmt_number(settings.min_penyebut())))
-        table = prevalence_table(prev, lokus_names)
+        st.caption(t("ukur.cov_caption", waspada=fmt_number(settings.cakupan_ukur_waspada()),
+                     percaya=fmt_number(settings.cakupan_ukur_percaya())))  # fmt: skip
+        table = with_coverage(prevalence_table(prev, lokus_names), prev, view.cakupan)
         full_table(table, key="ukur_tabel")
         st.download_button(
             t("ukur.download"),

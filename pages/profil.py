@@ -19,6 +19,7 @@ from text.tables import (
 from ui import data, metrics, views
 from ui.cards import profile_cards
 from ui.deeplink import bound
+from ui.measure_coverage import render_profile_coverage
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
 
 filters = page_start("profil.title")
@@ -43,6 +44,7 @@ for column, c in zip(st.columns(len(cards)), cards, strict=True):
         card(c.label, c.value, c.caption, key=c.key)
 if view.measured:
     st.caption(composition_text(view.composition))
+render_profile_coverage(view.kode, view.periode)
 
 st.subheader(t("profil.reasons"))
 if view.reasons.empty:

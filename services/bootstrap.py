@@ -10,7 +10,7 @@ from analysis import schema as s
 from analysis.reference import Reference
 from demo.activities import synthetic_activities
 from demo.generate import DEMO_AUTHOR, generate_demo
-from demo.measurements import DEMO_PERIODS, synthetic_measurements
+from demo.measurements import DEMO_CHILDREN, DEMO_PERIODS, synthetic_measurements
 from services.measure_uploads import store_records
 from services.reference import load_reference
 from store.database import Store
@@ -21,7 +21,6 @@ from store.records import DatasetInfo, MeasurementBatch
 
 DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"
 DEMO_MEASUREMENTS_NAME = "Pengukuran balita contoh (sintetis) 2025"
-DEMO_CHILDREN = 150  # per kelurahan and weighing month
 
 
 def describe_error(err: Exception) -> str:

@@ -118,3 +118,17 @@ def test_aksi_2022_at_fourth_stage_and_2025_uses_new_scheme(ref, demo):
     kel_rows = demo.aksi_progress.dropna(subset=[s.KODE_KELURAHAN])
     assert set(kel_rows[s.NOMOR_AKSI]) == {5}
     assert demo.aksi_progress["sintetis"].all()
+
+
+def test_sasaran_balita_fits_the_synthetic_measurements(demo):
+    """SAS06 of the weighing quarters is the 150 synthetic children a kelurahan ÷ a coverage
+    of 65–100%: 150/SAS06 lies in [0.65, 1.0] (rounding aside), and the demo shows a low
+    (< 80%), a middling and a trusted (≥ 95%) kelurahan."""
+    rows = demo.values.loc[
+        (demo.values[s.KODE_INDIKATOR] == "SAS06") & (demo.values[s.PERIODE] == "2025-Q3")
+    ]
+    assert len(rows) == 31 and rows[s.PENYEBUT].isna().all()
+    coverage = 150 / rows[s.PEMBILANG]
+    assert coverage.between(0.645, 1.005).all()
+    assert (coverage < 0.80).any() and (coverage >= 0.95).any()
+    assert ((coverage >= 0.80) & (coverage < 0.95)).any()

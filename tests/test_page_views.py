@@ -53,9 +53,35 @@ def records_and_scores() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             s.BERAT_KG: [10.0, 11.5, 12.0, 13.0],
         }
     )
-    z = pd.DataFrame({"haz": [-2.5, -1.0, -7.0, 0.0], "flag_haz": [False, False, True, False]})
+    z = pd.DataFrame(
+        {
+            "haz": [-2.5, -1.0, -7.0, 0.0],
+            "flag_haz": [False, False, True, False],
+            "dinilai": [True, True, True, True],
+        }
+    )
     flags = pd.DataFrame(index=records.index)
     return records, z, flags
+
+
+def test_month_view_has_the_coverage_of_measurement(monkeypatch):
+    """Warakas: 3 children measured in 2025-08 of a sasaran of 4 = 75% (below 80: rendah), for
+    the kelurahan and the area; Papanggo, with neither records that month nor a sasaran, is
+    not listed."""
+    import analysis.measure_view as mv  # noqa: PLC0415
+
+    monkeypatch.setattr(mv, "prevalence", lambda rec, fl, area, level, minimum: rec.assign(
+        kode_indikator="STU"))  # fmt: skip
+    records, z, flags = records_and_scores()
+    sasaran = pd.DataFrame({s.KODE_WILAYAH: ["31.72.01.1001"], "sasaran": [4.0]})
+    view = build_month_view(
+        records, z, flags, AREA, [], "2025-08", KELURAHAN, 10, sasaran, (80.0, 95.0)
+    )
+    assert view.cakupan[
+        ["kode_wilayah", "diukur", "sasaran", "cakupan_ukur", "pita"]
+    ].values.tolist() == [["31.72.01.1001", 3, 4.0, 75.0, "rendah"]]
+    whole = view.coverage_whole()
+    assert (whole["diukur"], whole["cakupan_ukur"], whole["pita"]) == (3, 75.0, "rendah")
 
 
 def test_month_view_keeps_the_records_of_the_month_and_area(monkeypatch):

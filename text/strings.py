@@ -444,6 +444,7 @@ STRINGS: dict[str, str] = {
         "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
         "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
+        '| Cakupan pengukuran | balita diukur (rekaman umur 0–59 bulan di bulan penimbangan, tanpa rekaman ganda) ÷ balita sasaran × 100; kecamatan/kota: Σ diukur ÷ Σ sasaran | sasaran: SAS06 "Jumlah balita sasaran (S)" pada periode yang memuat bulan itu, atau S dari D/S (SKD01); di samping setiap prevalensi dihitung ulang: < {waspada}% ⚠ rendah, ≥ {percaya}% ✓ terpercaya (DASBOR_CAKUPAN_UKUR_WASPADA/_PERCAYA); tanpa sasaran: "sasaran tidak tersedia" |\n'
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
@@ -597,6 +598,16 @@ STRINGS: dict[str, str] = {
     "profil.title": "Profil kelurahan",
     "profil.pick": "Kelurahan (ketik untuk mencari)",
     "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",
+    "profil.cov_line": (
+        "Rekaman pengukuran {bulan} (e-PPGBM dihitung ulang): stunting {persen} ({kasus} dari "
+        "{valid} anak) · cakupan pengukuran {cakupan}"
+    ),
+    "profil.cov_counts": "{cakupan} ({diukur} dari {sasaran} balita sasaran)",
+    "profil.cov_help": (
+        "Cakupan pengukuran = balita diukur bulan itu ÷ balita sasaran (SAS06, atau S dari D/S). "
+        "Di bawah {waspada}% ⚠ rendah: prevalensi dihitung ulang mungkin tidak mewakili; mulai "
+        "{percaya}% ✓ terpercaya."
+    ),
     "profil.lokus_yes": "★ lokus {tahun}",
     "profil.lokus_no": "bukan lokus {tahun}",
     "profil.prevalence": "Prevalensi stunting (e-PPGBM)",
@@ -794,6 +805,25 @@ STRINGS: dict[str, str] = {
     "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
     "ukur.card_caption": "{kasus} dari {valid} anak · IK 95% {ci}",
     "ukur.no_valid": "Tidak ada rekaman valid untuk periode dan wilayah ini.",
+    "ukur.cov_rendah": "⚠ rendah",
+    "ukur.cov_sedang": "",
+    "ukur.cov_terpercaya": "✓ terpercaya",
+    "ukur.cov_melebihi": "⚠ melebihi sasaran",
+    "ukur.cov_tanpa_sasaran": "sasaran tidak tersedia",
+    "ukur.cov_tanpa_n": "sasaran tidak tersedia ({n} kelurahan)",
+    "ukur.cov_ds": "(S dari D/S)",
+    "ukur.cov_ds_n": "sasaran dari S pada D/S (SKD01) untuk {n} kelurahan tanpa SAS06",
+    "ukur.cov_column": "Cakupan pengukuran",
+    "ukur.cov_card": "Cakupan pengukuran",
+    "ukur.cov_card_caption": "{diukur} dari {sasaran} balita sasaran {pita}",
+    "ukur.cov_card_none": "{diukur} balita diukur · {pita}",
+    "ukur.cov_caption": (
+        "Cakupan pengukuran = balita diukur (rekaman umur 0–59 bulan pada bulan ini) ÷ balita "
+        'sasaran (indikator SAS06 "Jumlah balita sasaran (S)", atau S dari D/S bila tidak ada) '
+        "pada periode yang memuat bulan ini. Di bawah {waspada}% ⚠ rendah: prevalensi mungkin "
+        "tidak mewakili semua balita; mulai {percaya}% ✓ terpercaya; di atas 100% periksa sasaran "
+        "atau rekaman ganda. Tanpa sasaran tidak ada angka cakupan."
+    ),
     "ukur.chart_title": "{nama} · {periode}",
     "ukur.chart_caption": (
         "Garis hitam: interval kepercayaan 95% (Wilson). Batang abu-abu: kurang dari {n} anak "

@@ -16,6 +16,7 @@ import settings
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA
 from analysis.indicator_view import IndicatorView, build_indicator_view
+from analysis.measure_coverage import sasaran_for_month
 from analysis.measure_view import MonthView, build_month_view
 from analysis.overview import Overview, build_overview
 from analysis.periods import period_year
@@ -132,7 +133,11 @@ def month_view(
     records, z, flags = frames
     lokus = metrics.lokus_codes(int(periode[:4]))[1] if level == KELURAHAN else ()
     area = metrics.area_kelurahan(kecamatan)
-    return build_month_view(records, z, flags, area, lokus, periode, level, settings.min_penyebut())
+    sasaran = sasaran_for_month(data.indicator_values(), periode)
+    bands = (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya())
+    return build_month_view(
+        records, z, flags, area, lokus, periode, level, settings.min_penyebut(), sasaran, bands
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -1,0 +1,63 @@
+"""The coverage of measurement beside a recomputed prevalence outside the Pengukuran page: on
+Profil, the kelurahan's latest weighing month in view with its stunting prevalence recomputed
+from the records and how many of its sasaran balita were measured (``analysis.measure_coverage``)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import settings
+from analysis import schema as s
+from analysis.attainment import KELURAHAN
+from analysis.measure_coverage import (
+    measured_per_kelurahan,
+    measurement_coverage,
+    month_in_view,
+    sasaran_for_month,
+)
+from text.coverage_text import coverage_label
+from text.fmt import fmt_number, fmt_percent, fmt_period
+from text.strings import t
+from ui import data
+from ui.measurements import scored
+
+
+def render_profile_coverage(kode: str, periode: str) -> None:
+    """One caption for kelurahan ``kode``: its latest weighing month ended by ``periode``, the
+    stunting prevalence recomputed from its records (e-PPGBM dihitung ulang) and the coverage
+    of measurement with its band — or nothing when it has no records up to then."""
+    records, z, flags = scored()
+    mine = records[s.KODE_WILAYAH] == kode
+    bulan = month_in_view(sorted(records.loc[mine, s.PERIODE].unique()), periode)
+    if bulan is None:
+        return
+    rows = mine & (records[s.PERIODE] == bulan)
+    kasus, valid = (
+        int(flags.loc[rows, "kasus_OUT01"].sum()),
+        int(flags.loc[rows, "valid_OUT01"].sum()),
+    )
+    area = data.reference().kelurahan.loc[lambda k: k[s.KODE_KELURAHAN] == kode]
+    bands = (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya())
+    cov = measurement_coverage(
+        measured_per_kelurahan(records.loc[rows], z.loc[rows, "dinilai"]),
+        sasaran_for_month(data.indicator_values(), bulan),
+        area,
+        KELURAHAN,
+        *bands,
+    )
+    row = cov.iloc[0]
+    cakupan = coverage_label(row["cakupan_ukur"], row["pita"], sasaran_ds=row["sasaran_ds"])
+    if row["sasaran"] == row["sasaran"]:  # not NaN: name both counts
+        cakupan = t("profil.cov_counts", cakupan=cakupan, diukur=fmt_number(row["diukur"]),
+                    sasaran=fmt_number(row["sasaran"]))  # fmt: skip
+    st.caption(
+        t(
+            "profil.cov_line",
+            bulan=fmt_period(bulan),
+            persen=fmt_percent(100 * kasus / valid) if valid else "–",
+            kasus=fmt_number(kasus),
+            valid=fmt_number(valid),
+            cakupan=cakupan,
+        ),
+        help=t("profil.cov_help", waspada=fmt_number(bands[0]), percaya=fmt_number(bands[1])),
+    )
