@@ -65,6 +65,13 @@ def min_penyebut() -> float:
     return _number("DASBOR_PENYEBUT_MIN", 30.0)
 
 
+def perubahan_poin() -> float:
+    """The practical size of a change in percentage points (``DASBOR_PERUBAHAN_POIN``, 2): a
+    change is called membaik/memburuk only when its 95% interval excludes zero *and* it is at
+    least this large (``analysis.change``)."""
+    return _number("DASBOR_PERUBAHAN_POIN", 2.0)
+
+
 def _number(name: str, default: float) -> float:
     try:
         value = float(os.environ.get(name, default))
