@@ -117,6 +117,7 @@ def indicator_view(
         sampai,
         level,
         lokus_year,
+        min_points=settings.perubahan_poin(),
     )
 
 
