@@ -165,6 +165,7 @@ STRINGS: dict[str, str] = {
     "card.change_caption": "{now} dibanding {baseline} ({value}), pada {n} kelurahan yang melapor di kedua periode; poin persentase",
     "card.change_base_year": "Tahun dasar",
     "card.change_base_caption": "2022 adalah tahun dasar; perubahan dihitung untuk periode 2023 dan sesudahnya.",
+    "card.change_verdict": "{verdict} (uji Newcombe 95%, ≥ {poin} poin)",
     "card.change_none": "Tidak ada kelurahan yang melapor pada periode ini dan periode yang sama tahun 2022.",
     "card.survey": "Prevalensi stunting (survei SSGI/SKI)",
     "card.survey_caption": "Tingkat kota · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
@@ -518,6 +519,25 @@ STRINGS: dict[str, str] = {
         "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
         "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
     ),
+    "perubahan.title": "Perubahan yang perlu dicek: {n} prevalensi, {lain} indikator lain",
+    "perubahan.caption": (
+        "Kelurahan yang nilainya berubah bermakna dari putaran sebelumnya (periode sejenis: "
+        "tahun dengan tahun, triwulan dengan triwulan) — interval 95% selisih kedua proporsi "
+        "(metode Newcombe) tidak memuat nol **dan** perubahannya paling sedikit {poin} poin — "
+        "atau yang penyebutnya turun ke separuh atau kurang. Periksa dulu datanya (berapa balita "
+        "ditimbang, entri ganda) sebelum membacanya sebagai kemajuan atau kemunduran. Hanya "
+        "indikator persen dengan pembilang/penyebut; stunting lebih dulu."
+    ),
+    "perubahan.none": "Tidak ada perubahan prevalensi yang perlu dicek pada putaran ini.",
+    "perubahan.others": "Indikator intervensi dan lainnya ({n})",
+    "perubahan.others_profil": "Perubahan indikator lain yang perlu dicek ({n})",
+    "perubahan.line": "{rounds}: {counts} ({poin}) — {reason}",
+    "perubahan.reason_change": "{arah} bermakna",
+    "perubahan.reason_halved": "penyebut turun ke separuh atau kurang",
+    "perubahan.profil": "Perlu dicek — {indikator}, {line}",
+    "peta.tooltip_change": "Dari {periode}: {counts} ({poin}, {verdict})",
+    "peta.tooltip_check": "⚠ perlu dicek: {reason}",
+    "peta.tooltip_untested": "tanpa uji",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",
     "peta.percent_only_note": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/kota.",
     "peta.title": "Peta",

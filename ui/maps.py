@@ -15,9 +15,11 @@ from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from services.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
+from text.change_tables import map_note
 from text.fmt import MISSING, fmt_number, fmt_period
 from text.strings import t
 from ui import data, metrics
+from ui.changes import kelurahan_changes
 
 PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR = "prevalensi", "cakupan", "selisih", "indeks", "skor"
 METRICS = (PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR)
@@ -74,7 +76,8 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
         part = now.loc[now[s.KODE_INDIKATOR] == code]
         only = part[HANYA_PERSEN].gt(0)  # a kelurahan's percentage stored without counts
         values = _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
-        return values.assign(hanya_persen=only.to_numpy(dtype=bool))
+        values = values.assign(hanya_persen=only.to_numpy(dtype=bool))
+        return values.assign(catatan=values[s.KODE_KELURAHAN].map(change_notes(code, periode)))
 
     label = fmt_period(periode)
     if metric == PREVALENSI:
@@ -122,6 +125,15 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
     nothing = pd.Series(float("nan"), index=scores.index)
     values = _values(scores[s.KODE_KELURAHAN], scores["skor_prioritas"], nothing, nothing)
     return Metric(values, t("peta.m_skor", periode=label), "", t("peta.source_score"), True)
+
+
+def change_notes(indicator: str, periode: str) -> pd.Series:
+    """Per kelurahan code, the tooltip lines on its change from the previous round of
+    ``indicator`` to ``periode`` (``analysis.jumps``); kelurahan without a pair have none."""
+    changes = kelurahan_changes()
+    mine = changes.loc[(changes[s.KODE_INDIKATOR] == indicator) & (changes[s.PERIODE] == periode)]
+    notes = [map_note(r) for r in mine.itertuples(index=False)]
+    return pd.Series(notes, index=mine[s.KODE_WILAYAH].to_numpy(), dtype=object)
 
 
 def _values(codes, nilai, num, den) -> pd.DataFrame:
@@ -205,6 +217,9 @@ def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
         )
     elif len(row) and bool(row.get("hanya_persen", pd.Series([False])).iloc[0]):
         st.caption(t("peta.percent_only", sumber=metric.source, periode=fmt_period(periode)))
+    note = row["catatan"].iloc[0] if len(row) and "catatan" in row else None
+    if isinstance(note, str):
+        st.caption("  \n".join(note.split("\n")))
     st.page_link(
         "pages/profil.py",
         label=t("peta.profile", kelurahan=name),

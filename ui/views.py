@@ -172,6 +172,7 @@ def profile_view(kode: str, periode: str) -> ProfileView:
         ref.kelurahan,
         ref.indikator,
         ref.aturan_peringatan,
+        min_points=settings.perubahan_poin(),
     )
 
 

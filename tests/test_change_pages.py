@@ -1,0 +1,121 @@
+"""AppTest of the changes that mean something (issue #25 point 6) on the demo data: the list
+of changes to check on Ringkasan, the verdict on the change cards, the flag on Profil and
+the map tooltip — each checked against the counts stored in the database, judged with
+``analysis.change`` (itself tested against hand-computed intervals)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.change import change_verdict
+from services.reference import load_reference
+from settings import REFERENCE_DIR
+from tests.stored import values_db
+from text.fmt import fmt_number
+
+ROOT = Path(__file__).resolve().parent.parent
+KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
+
+
+def open_page(at, page: str):
+    at.run()
+    at.switch_page(str(ROOT / page))
+    at.run()
+    assert not at.exception
+    return at
+
+
+def stunting_counts(db_url: str, periode: str) -> dict[str, tuple[float, float]]:
+    """Per kelurahan code: Σ stunted, Σ measured (e-PPGBM) in ``periode``, straight from SQL."""
+    con = values_db(db_url)
+    rows = con.execute(
+        "select kode_wilayah, sum(pembilang), sum(penyebut) from indicator_value where "
+        f"kode_indikator='OUT01' and sumber_data='EPPGBM' and periode='{periode}' and {KELURAHAN} "
+        "group by kode_wilayah"
+    ).fetchall()
+    con.close()
+    return {code: (num, den) for code, num, den in rows}
+
+
+@pytest.fixture(scope="module")
+def flagged(demo_db) -> dict[str, str]:
+    """Kelurahan name → "x1/n1 → x2/n2" of every stunting change from 2025-Q3 to 2025-Q4 that
+    is meaningful (``change_verdict``, 2 points) or whose denominator halved; and the others."""
+    before, after = stunting_counts(demo_db, "2025-Q3"), stunting_counts(demo_db, "2025-Q4")
+    names = load_reference(REFERENCE_DIR).kelurahan.set_index("kode_kelurahan")["kelurahan"]
+    out = {}
+    for code, (x2, n2) in after.items():
+        x1, n1 = before[code]
+        verdict = change_verdict(x1, n1, x2, n2, True, 2.0)
+        counts = f"{fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
+        out[names[code]] = (counts, verdict != "tidak berubah bermakna" or n2 <= n1 / 2)
+    return out
+
+
+def test_ringkasan_lists_the_stunting_changes_to_check(app, flagged):
+    """The expander lists exactly the kelurahan whose stunting change is meaningful or whose
+    denominator halved, with both rounds' counts; the change card states its verdict."""
+    app.run()
+    expected = {name: counts for name, (counts, flag) in flagged.items() if flag}
+    label = next(e.label for e in app.expander if e.label.startswith("Perubahan yang perlu"))
+    assert label.startswith(f"Perubahan yang perlu dicek: {len(expected)} prevalensi")
+    table = next(d.value for d in app.dataframe if "Alasan" in d.value.columns)
+    stunting = table.loc[table["Indikator"] == "Prevalensi stunting balita"]
+    assert dict(zip(stunting["Kelurahan"], stunting["Pembilang/penyebut"], strict=True)) == expected
+    assert set(stunting["Periode"]) <= {"Triwulan III 2025 → Triwulan IV 2025"}
+    assert any(
+        "· membaik (uji Newcombe 95%, ≥ 2 poin)" in c.value
+        or "· memburuk (uji Newcombe 95%, ≥ 2 poin)" in c.value
+        or "· tidak berubah bermakna (uji Newcombe 95%, ≥ 2 poin)" in c.value
+        for c in app.caption
+    )
+
+
+def test_profil_flags_the_kelurahan_with_both_rounds_counts(app, flagged):
+    """A flagged kelurahan's Profil warns with both rounds' counts; an unflagged one does not."""
+    name, (counts, _) = next((n, v) for n, v in sorted(flagged.items()) if v[1])
+    open_page(app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select(name).run()
+    assert not app.exception
+    warnings = [w.value for w in app.warning if w.value.startswith("Perlu dicek")]
+    assert any("Prevalensi stunting balita" in w and counts in w for w in warnings)
+    calm = next(n for n, v in sorted(flagged.items()) if not v[1])
+    app.selectbox(key="kelurahan").select(calm).run()
+    stunting = [w.value for w in app.warning if "Prevalensi stunting balita" in w.value]
+    assert not stunting
+
+
+def test_map_tooltip_states_the_change_from_the_previous_round():
+    """The map tooltip carries the change lines, escaped; without a note nothing is added."""
+    import geopandas as gpd  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+    from shapely.geometry import box  # noqa: PLC0415
+
+    from charts.maps import MapData, features  # noqa: PLC0415
+
+    areas = gpd.GeoDataFrame(
+        {"kode_kelurahan": ["A", "B"], "kelurahan": ["Alfa", "Beta"], "kecamatan": ["K", "K"]},
+        geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+    )
+    values = pd.DataFrame(
+        {
+            "kode_kelurahan": ["A", "B"],
+            "nilai": [12.0, 5.0],
+            "pembilang": [30.0, 5.0],
+            "penyebut": [250.0, 100.0],
+            "catatan": [
+                "Dari 2024: 12/240 → 30/250 (+7,0 poin, memburuk)\n⚠ perlu dicek: <b>",
+                None,
+            ],
+        }
+    )
+    data = MapData(areas, values, "Prevalensi", "%", "e-PPGBM", [0, 20], ["#fff"],
+                   frozenset(), "lokus")  # fmt: skip
+    tips = features(data).set_index("kode_kelurahan")["tooltip"]
+    assert (
+        "<br>Dari 2024: 12/240 → 30/250 (+7,0 poin, memburuk)<br>⚠ perlu dicek: &lt;b&gt;"
+        in (tips["A"])
+    )
+    assert "Dari" not in tips["B"]
