@@ -396,7 +396,10 @@ STRINGS: dict[str, str] = {
     "method.body": (
         "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
         "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase, "
-        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama).\n"
+        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama); "
+        "disebut membaik/memburuk hanya bila interval 95% selisih kedua proporsi (metode Newcombe) "
+        "tidak memuat nol dan perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2), "
+        "selain itu tidak berubah bermakna.\n"
         "- **Tahap aksi** = aksi utama pertama (berurutan) yang belum selesai pada akhir periode terpilih; aksi pendukung tidak dihitung sebagai tahap.\n"
         "- **Cakupan** indikator = Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100; "
         "**rata-rata cakupan** adalah rata-rata sederhana dari cakupan indikator yang bertarget dan "
@@ -445,6 +448,8 @@ STRINGS: dict[str, str] = {
         "| Skor prioritas | Σ (bobot × komponen 0–100) ÷ Σ bobot | komponen: prevalensi, jumlah balita stunting, kesenjangan cakupan |\n"
         "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
         "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
+        '| Membaik / memburuk / tidak berubah bermakna | membaik atau memburuk (menurut arah indikator) hanya bila interval kepercayaan 95% selisih kedua proporsi (pembilang/penyebut awal dan akhir) tidak memuat nol **dan** perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2); selain itu tidak berubah bermakna | interval: metode hibrida skor Wilson Newcombe (1998, *Statistics in Medicine* 17:873–890, metode 10); nilai hanya persen tidak diuji. Aturan "> 2 poin" saja menandai hampir semua kelurahan kecil karena acak |\n'
+        "| Perubahan yang perlu dicek | kelurahan yang berubah bermakna (aturan di atas) dari putaran sebelumnya — periode sejenis sebelumnya yang ada datanya (triwulan dengan triwulan, tahun dengan tahun) — atau yang penyebutnya kini ≤ separuh penyebut putaran sebelumnya | indikator persen dengan pembilang/penyebut; ditampilkan di Ringkasan, Profil, tooltip Peta dan slide situasi dengan kedua pasang angka (12/240 → 30/250) |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
