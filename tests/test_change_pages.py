@@ -64,7 +64,7 @@ def test_ringkasan_lists_the_stunting_changes_to_check(app, flagged):
     table = next(d.value for d in app.dataframe if "Alasan" in d.value.columns)
     stunting = table.loc[table["Indikator"] == "Prevalensi stunting balita"]
     assert dict(zip(stunting["Kelurahan"], stunting["Pembilang/penyebut"], strict=True)) == expected
-    assert set(stunting["Periode"]) <= {"Triwulan III 2025 → Triwulan IV 2025"}
+    assert set(stunting["Periode"]) <= {"TW III 2025 → TW IV 2025"}
     assert any(
         "· membaik (uji Newcombe 95%, ≥ 2 poin)" in c.value
         or "· memburuk (uji Newcombe 95%, ≥ 2 poin)" in c.value
@@ -119,3 +119,35 @@ def test_map_tooltip_states_the_change_from_the_previous_round():
         in (tips["A"])
     )
     assert "Dari" not in tips["B"]
+
+
+def test_change_texts_give_both_rounds_counts():
+    """The tooltip lines, the Profil line and the table row of one flagged change."""
+    import pandas as pd  # noqa: PLC0415
+
+    from text.change_tables import change_line, map_note, to_check_table  # noqa: PLC0415
+
+    rows = pd.DataFrame(
+        {"kode_wilayah": ["31.72.01.1001"], "kode_indikator": ["OUT01"],
+         "periode_awal": ["2024-Q1"], "periode": ["2024-Q2"], "pembilang_awal": [12.0],
+         "penyebut_awal": [240.0], "pembilang": [30.0], "penyebut": [250.0],
+         "perubahan": [7.0], "arah_perubahan": ["memburuk"], "penyebut_separuh": [False],
+         "perlu_dicek": [True]}
+    )  # fmt: skip
+    row = next(rows.itertuples(index=False))
+    assert map_note(row) == (
+        "Dari Triwulan I 2024: 12/240 → 30/250\n+7,0 poin · memburuk\n"
+        "⚠ perlu dicek: memburuk bermakna"
+    )
+    assert change_line(row) == (
+        "Triwulan I 2024 → Triwulan II 2024: 12/240 → 30/250 (+7,0 poin) — memburuk bermakna"
+    )
+    halved = rows.assign(arah_perubahan=["tidak berubah bermakna"], penyebut_separuh=[True])
+    ref = load_reference(REFERENCE_DIR)
+    table = to_check_table(halved, ref.kelurahan, ref.indikator).iloc[0]
+    assert table[["Indikator", "Periode", "Pembilang/penyebut", "Alasan"]].tolist() == [
+        "Prevalensi stunting balita",
+        "TW I 2024 → TW II 2024",
+        "12/240 → 30/250",
+        "penyebut turun ke separuh atau kurang",
+    ]

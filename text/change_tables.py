@@ -17,9 +17,9 @@ def counts_text(x1: float, n1: float, x2: float, n2: float) -> str:
     return f"{fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
 
 
-def rounds_text(before: str, after: str) -> str:
-    """ "Triwulan I 2024 → Triwulan II 2024"."""
-    return f"{fmt_period(before)} → {fmt_period(after)}"
+def rounds_text(before: str, after: str, short: bool = False) -> str:
+    """ "Triwulan I 2024 → Triwulan II 2024" ("TW I 2024 → TW II 2024" when short)."""
+    return f"{fmt_period(before, short)} → {fmt_period(after, short)}"
 
 
 def reason_text(verdict: str, halved: bool) -> str:
@@ -55,7 +55,7 @@ def to_check_table(rows: pd.DataFrame, kelurahan: pd.DataFrame, catalogue: pd.Da
             "Kecamatan": rows[s.KODE_WILAYAH].map(kel[s.KECAMATAN]).to_numpy(),
             "Indikator": rows[s.KODE_INDIKATOR].map(names).to_numpy(),
             "Periode": [
-                rounds_text(a, b)
+                rounds_text(a, b, short=True)
                 for a, b in zip(rows["periode_awal"], rows[s.PERIODE], strict=True)
             ],
             "Pembilang/penyebut": [

@@ -540,7 +540,7 @@ STRINGS: dict[str, str] = {
     "perubahan.reason_change": "{arah} bermakna",
     "perubahan.reason_halved": "penyebut turun ke separuh atau kurang",
     "perubahan.profil": "Perlu dicek — {indikator}, {line}",
-    "peta.tooltip_change": "Dari {periode}: {counts} ({poin}, {verdict})",
+    "peta.tooltip_change": "Dari {periode}: {counts}\n{poin} · {verdict}",
     "peta.tooltip_check": "⚠ perlu dicek: {reason}",
     "peta.tooltip_untested": "tanpa uji",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",

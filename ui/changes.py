@@ -14,7 +14,11 @@ from text.change_tables import change_line, to_check_table
 from text.fmt import md_text
 from text.strings import t
 from ui import data, metrics
-from ui.widgets import full_table
+from ui.widgets import fitted_table
+
+# Every column on a 1366 px projector (``ui.widgets.MAIN_WIDTH``); long names wrap.
+WIDTHS = {"Kelurahan": 115, "Kecamatan": 90, "Indikator": 170, "Periode": 165,
+          "Pembilang/penyebut": 150, "Perubahan": 75, "Alasan": 135}  # fmt: skip
 
 
 @st.cache_data(show_spinner=False)
@@ -48,11 +52,11 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
             st.caption(t("perubahan.none"))
         else:
             shown = to_check_table(rows.loc[outcome], ref.kelurahan, ref.indikator)
-            full_table(shown, key=key)
+            fitted_table(shown, WIDTHS, key=key, wrap=3)
         if (~outcome).any():
             st.markdown(f"**{t('perubahan.others', n=int((~outcome).sum()))}**")
             others = to_check_table(rows.loc[~outcome], ref.kelurahan, ref.indikator)
-            st.dataframe(others, hide_index=True, height=300, key=f"{key}_lain")
+            fitted_table(others, WIDTHS, key=f"{key}_lain", wrap=3, full=False)
 
 
 def render_flags(rows: pd.DataFrame, catalogue: pd.DataFrame) -> None:
