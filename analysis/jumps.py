@@ -129,19 +129,18 @@ def to_check(
     than ``periode``, only the kelurahan ``codes`` (all when None); ``first`` (stunting) before
     the others, then the largest change first."""
     limit = period_end(periode)
-    rows = changes.loc[changes[PERLU_DICEK]]
-    if codes is not None:
-        rows = rows.loc[rows[s.KODE_WILAYAH].isin(set(codes))]
-    rows = rows.loc[[period_end(p) <= limit for p in rows[s.PERIODE]]]
-    if rows.empty:
-        return rows.reset_index(drop=True)
+    periods = changes[s.PERIODE]
+    ended = {p: period_end(p) <= limit for p in periods.unique()}  # one parse per period
+    done = changes.loc[periods.map(ended).astype(bool)]
     latest = {
         kode: sort_periods(part.unique())[-1]
-        for kode, part in changes.loc[[period_end(p) <= limit for p in changes[s.PERIODE]]].groupby(
-            s.KODE_INDIKATOR
-        )[s.PERIODE]
+        for kode, part in done.groupby(s.KODE_INDIKATOR)[s.PERIODE]
     }
-    rows = rows.loc[rows[s.PERIODE] == rows[s.KODE_INDIKATOR].map(latest)]
+    rows = done.loc[done[PERLU_DICEK] & (done[s.PERIODE] == done[s.KODE_INDIKATOR].map(latest))]
+    if codes is not None:
+        rows = rows.loc[rows[s.KODE_WILAYAH].isin(set(codes))]
+    if rows.empty:
+        return rows.reset_index(drop=True)
     order = rows.assign(_first=rows[s.KODE_INDIKATOR] != first, _size=-rows[PERUBAHAN].abs())
     order = order.sort_values(["_first", s.KODE_INDIKATOR, "_size", s.KODE_WILAYAH])
     return order.drop(columns=["_first", "_size"]).reset_index(drop=True)
