@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.attainment import HANYA_PERSEN
 from analysis.change import MEMBAIK, MEMBURUK, MIN_POINTS, change_verdict
 from analysis.coverage import aggregate_ratio
 from analysis.periods import parse_period, period_end, sort_periods
@@ -144,3 +145,23 @@ def to_check(
     order = rows.assign(_first=rows[s.KODE_INDIKATOR] != first, _size=-rows[PERUBAHAN].abs())
     order = order.sort_values(["_first", s.KODE_INDIKATOR, "_size", s.KODE_WILAYAH])
     return order.drop(columns=["_first", "_size"]).reset_index(drop=True)
+
+
+def percent_only_changes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.DataFrame:
+    """The change from the previous round of ``indicator`` to ``periode`` of each wilayah whose
+    value at either end is a bare percentage (``attainment.HANYA_PERSEN`` > 0): stated, never
+    judged — there are no counts to test. ``coverage``: ``attainment.coverage_by_area`` rows.
+    Columns ``kode_wilayah``, ``periode_awal``, ``cakupan_awal``, ``cakupan``."""
+    rows = coverage.loc[coverage[s.KODE_INDIKATOR] == indicator]
+    rows = rows.astype({s.KODE_WILAYAH: str, s.PERIODE: str})
+    before = previous_rounds(rows[s.PERIODE].unique()).get(periode)
+    columns = [s.KODE_WILAYAH, PERIODE_AWAL, "cakupan_awal", s.CAKUPAN]
+    if before is None:
+        return pd.DataFrame(columns=columns)
+    keep = [s.KODE_WILAYAH, s.CAKUPAN, HANYA_PERSEN]
+    pair = rows.loc[rows[s.PERIODE] == before, keep].merge(
+        rows.loc[rows[s.PERIODE] == periode, keep], on=s.KODE_WILAYAH, suffixes=("_awal", "")
+    )
+    bare = pair[f"{HANYA_PERSEN}_awal"].gt(0) | pair[HANYA_PERSEN].gt(0)
+    pair = pair.loc[bare & pair["cakupan_awal"].notna() & pair[s.CAKUPAN].notna()]
+    return pair.assign(**{PERIODE_AWAL: before})[columns].reset_index(drop=True)

@@ -117,3 +117,26 @@ def test_round_changes_per_kelurahan_and_the_list_to_check():
     assert to_check(round_changes(VALUES, CAT), "2024-Q2", codes={"C"})["kode_wilayah"].tolist(
     ) == ["C"]  # fmt: skip
     assert to_check(round_changes(VALUES, CAT), "2024-Q1").empty  # no earlier round
+
+
+def test_a_change_between_bare_percentages_is_stated_not_judged():
+    """Kelurahan A: 80 % (counts) → 91,5 % (bare) is listed with its two values; B has counts at
+    both ends (judged by round_changes instead); C has no previous round."""
+    from analysis.jumps import percent_only_changes  # noqa: PLC0415
+    from text.change_tables import bare_note  # noqa: PLC0415
+
+    coverage = pd.DataFrame(
+        {
+            "kode_wilayah": ["A", "A", "B", "B", "C"],
+            "kode_indikator": ["SPE02"] * 5,
+            "periode": ["2025-Q3", "2025-Q4", "2025-Q3", "2025-Q4", "2025-Q4"],
+            "cakupan": [80.0, 91.5, 50.0, 60.0, 70.0],
+            "n_hanya_persen": [0, 1, 0, 0, 1],
+        }
+    )
+    found = percent_only_changes(coverage, "SPE02", "2025-Q4")
+    assert found.values.tolist() == [["A", "2025-Q3", 80.0, 91.5]]
+    assert percent_only_changes(coverage, "SPE02", "2025-Q3").empty  # no earlier round
+    assert bare_note("2025-Q3", 80.0, 91.5) == (
+        "Dari Triwulan III 2025: 80,0% → 91,5%\n+11,5 poin · tanpa uji (hanya persen)"
+    )

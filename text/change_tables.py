@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.change import MEMBAIK, MEMBURUK
-from text.fmt import fmt_change, fmt_number, fmt_period
+from text.fmt import fmt_change, fmt_change_between, fmt_number, fmt_percent, fmt_period
 from text.strings import t
 
 
@@ -93,3 +93,14 @@ def map_note(row) -> str:
         reason = reason_text(row.arah_perubahan, bool(row.penyebut_separuh))
         lines.append(t("peta.tooltip_check", reason=reason))
     return "\n".join(lines)
+
+
+def bare_note(before_period: str, before: float, after: float) -> str:
+    """The map tooltip's lines on a change between bare percentages: stated, not judged."""
+    return t(
+        "peta.tooltip_bare",
+        periode=fmt_period(before_period),
+        a=fmt_percent(before),
+        b=fmt_percent(after),
+        poin=fmt_change_between(before, after),
+    )

@@ -543,6 +543,7 @@ STRINGS: dict[str, str] = {
     "peta.tooltip_change": "Dari {periode}: {counts}\n{poin} · {verdict}",
     "peta.tooltip_check": "⚠ perlu dicek: {reason}",
     "peta.tooltip_untested": "tanpa uji",
+    "peta.tooltip_bare": "Dari {periode}: {a} → {b}\n{poin} · tanpa uji (hanya persen)",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",
     "peta.percent_only_note": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/kota.",
     "peta.title": "Peta",

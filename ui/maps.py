@@ -11,11 +11,12 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
+from analysis.jumps import percent_only_changes
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from services.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
-from text.change_tables import map_note
+from text.change_tables import bare_note, map_note
 from text.fmt import MISSING, fmt_number, fmt_period
 from text.strings import t
 from ui import data, metrics
@@ -77,7 +78,8 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
         only = part[HANYA_PERSEN].gt(0)  # a kelurahan's percentage stored without counts
         values = _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
         values = values.assign(hanya_persen=only.to_numpy(dtype=bool))
-        return values.assign(catatan=values[s.KODE_KELURAHAN].map(change_notes(code, periode)))
+        notes = change_notes(coverage, code, periode)
+        return values.assign(catatan=values[s.KODE_KELURAHAN].map(notes))
 
     label = fmt_period(periode)
     if metric == PREVALENSI:
@@ -127,13 +129,16 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
     return Metric(values, t("peta.m_skor", periode=label), "", t("peta.source_score"), True)
 
 
-def change_notes(indicator: str, periode: str) -> pd.Series:
+def change_notes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.Series:
     """Per kelurahan code, the tooltip lines on its change from the previous round of
-    ``indicator`` to ``periode`` (``analysis.jumps``); kelurahan without a pair have none."""
+    ``indicator`` to ``periode`` (``analysis.jumps``): judged from the counts, or stated
+    without a verdict where either end is a bare percentage; none without a pair."""
     changes = kelurahan_changes()
     mine = changes.loc[(changes[s.KODE_INDIKATOR] == indicator) & (changes[s.PERIODE] == periode)]
-    notes = [map_note(r) for r in mine.itertuples(index=False)]
-    return pd.Series(notes, index=mine[s.KODE_WILAYAH].to_numpy(), dtype=object)
+    notes = dict(zip(mine[s.KODE_WILAYAH], (map_note(r) for r in mine.itertuples()), strict=True))
+    for r in percent_only_changes(coverage, indicator, periode).itertuples(index=False):
+        notes.setdefault(r.kode_wilayah, bare_note(r.periode_awal, r.cakupan_awal, r.cakupan))
+    return pd.Series(notes, dtype=object)
 
 
 def _values(codes, nilai, num, den) -> pd.DataFrame:
