@@ -16,6 +16,7 @@ from tests.stored import values_db
 from text.fmt import fmt_number
 
 ROOT = Path(__file__).resolve().parent.parent
+NAMES = load_reference(REFERENCE_DIR).kelurahan.set_index("kode_kelurahan")["kelurahan"].to_dict()
 KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
 
 
@@ -44,7 +45,7 @@ def flagged(demo_db) -> dict[str, str]:
     """Kelurahan name → "x1/n1 → x2/n2" of every stunting change from 2025-Q3 to 2025-Q4 that
     is meaningful (``change_verdict``, 2 points) or whose denominator halved; and the others."""
     before, after = stunting_counts(demo_db, "2025-Q3"), stunting_counts(demo_db, "2025-Q4")
-    names = load_reference(REFERENCE_DIR).kelurahan.set_index("kode_kelurahan")["kelurahan"]
+    names = NAMES
     out = {}
     for code, (x2, n2) in after.items():
         x1, n1 = before[code]
@@ -73,14 +74,19 @@ def test_ringkasan_lists_the_stunting_changes_to_check(app, flagged):
     )
 
 
-def test_profil_flags_the_kelurahan_with_both_rounds_counts(app, flagged):
-    """A flagged kelurahan's Profil warns with both rounds' counts; an unflagged one does not."""
+def test_profil_flags_the_kelurahan_with_both_rounds_counts(app, flagged, demo_db):
+    """A flagged kelurahan's Profil warns with both rounds' counts, and its change card states
+    the verdict of its counts since 2022-Q4; an unflagged one has no stunting warning."""
     name, (counts, _) = next((n, v) for n, v in sorted(flagged.items()) if v[1])
     open_page(app, "pages/profil.py")
     app.selectbox(key="kelurahan").select(name).run()
     assert not app.exception
     warnings = [w.value for w in app.warning if w.value.startswith("Perlu dicek")]
     assert any("Prevalensi stunting balita" in w and counts in w for w in warnings)
+    code = next(c for c, n in NAMES.items() if n == name)
+    (x1, n1), (x2, n2) = (stunting_counts(demo_db, p)[code] for p in ("2022-Q4", "2025-Q4"))
+    verdict = change_verdict(x1, n1, x2, n2, True, 2.0)
+    assert f"{verdict} (uji Newcombe 95%, ≥ 2 poin)" in [c.value for c in app.caption]
     calm = next(n for n, v in sorted(flagged.items()) if not v[1])
     app.selectbox(key="kelurahan").select(calm).run()
     stunting = [w.value for w in app.warning if "Prevalensi stunting balita" in w.value]
@@ -151,3 +157,25 @@ def test_change_texts_give_both_rounds_counts():
         "12/240 → 30/250",
         "penyebut turun ke separuh atau kurang",
     ]
+
+
+def test_the_practical_size_is_a_setting(monkeypatch):
+    """``DASBOR_PERUBAHAN_POIN`` sets it; unset, unreadable or negative gives the default 2."""
+    import settings  # noqa: PLC0415
+
+    monkeypatch.delenv("DASBOR_PERUBAHAN_POIN", raising=False)
+    assert settings.perubahan_poin() == 2.0
+    for raw, expected in (("5", 5.0), ("0,5", 2.0), ("-1", 2.0), ("1.5", 1.5)):
+        monkeypatch.setenv("DASBOR_PERUBAHAN_POIN", raw)
+        assert settings.perubahan_poin() == expected, raw
+
+
+def test_indikator_follows_the_practical_size_setting(app, monkeypatch):
+    """With a practical size of 100 points no change can be called membaik or memburuk, and
+    the caption says which size was used."""
+    monkeypatch.setenv("DASBOR_PERUBAHAN_POIN", "100")
+    open_page(app, "pages/indikator.py")
+    app.multiselect(key="indikator").set_value(["OUT01"]).run()
+    table = next(d.value for d in app.dataframe if "Penilaian" in d.value.columns)
+    assert set(table["Penilaian"]) == {"tidak berubah bermakna"}
+    assert any("paling sedikit 100 poin" in c.value for c in app.caption)
