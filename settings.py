@@ -77,6 +77,13 @@ def cakupan_ukur_percaya() -> float:
     return _number("DASBOR_CAKUPAN_UKUR_PERCAYA", 95.0)
 
 
+def perubahan_poin() -> float:
+    """The practical size of a change in percentage points (``DASBOR_PERUBAHAN_POIN``, 2): a
+    change is called membaik/memburuk only when its 95% interval excludes zero *and* it is at
+    least this large (``analysis.change``)."""
+    return _number("DASBOR_PERUBAHAN_POIN", 2.0)
+
+
 def _number(name: str, default: float) -> float:
     try:
         value = float(os.environ.get(name, default))

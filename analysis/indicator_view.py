@@ -17,9 +17,10 @@ import pandas as pd
 from analysis import schema as s
 from analysis.alerts import alerts
 from analysis.attainment import HANYA_PERSEN, KELURAHAN, coverage_grid
+from analysis.change import MIN_POINTS
 from analysis.overview import trend_by_lokus
 from analysis.periods import sort_periods
-from analysis.trends import change_between, lokus_comparison, stunting_composition
+from analysis.trends import MOVES, change_between, lokus_comparison, stunting_composition
 
 
 def indicator_periods(coverage: pd.DataFrame, picked: list[str]) -> list[str]:
@@ -43,6 +44,7 @@ class IndicatorView:
     composition: dict[str, float] | None  # pendek / sangat pendek (stunting only), else None
     trend: pd.DataFrame  # trend_by_lokus of ``main`` in the range, rows with a value
     change: pd.DataFrame  # trends.change_between of ``main`` from ``dari`` to ``sampai``
+    min_points: float  # the practical size of a change (points) the verdicts used
     lokus_pairs: pd.DataFrame  # trends.lokus_comparison of ``main`` at both ends
     alerts: pd.DataFrame  # alerts.alerts of the shown rows on ``sampai``
     rows: pd.DataFrame  # the shown rows of the picked indicators in the range (the download)
@@ -83,9 +85,10 @@ class IndicatorView:
 
     @property
     def moves(self) -> dict[str, int]:
-        """How many wilayah improved, worsened or stayed (``membaik``, ``memburuk``, ``tetap``)."""
+        """How many wilayah improved, worsened, did not change meaningfully or could not be
+        tested (``membaik``, ``memburuk``, ``tetap``, ``tanpa_uji``: see ``trends.MOVES``)."""
         counts = self.change["arah_perubahan"].value_counts()
-        return {k: int(counts.get(k, 0)) for k in ("membaik", "memburuk", "tetap")}
+        return {key: int(counts.get(verdict, 0)) for verdict, key in MOVES.items()}
 
     @property
     def lokus_empty(self) -> bool:
@@ -124,6 +127,7 @@ def build_indicator_view(
     sampai: str,
     level: str,
     lokus_year: int | None = None,
+    min_points: float = MIN_POINTS,
 ) -> IndicatorView:
     """The view of ``picked`` from ``dari`` to ``sampai`` at ``level``.
 
@@ -131,7 +135,8 @@ def build_indicator_view(
     ``kode_wilayah``/``wilayah``; ``values``: primary values per kelurahan (trend, lokus
     comparison); ``indicator_values``: every source's values (the stunting composition);
     ``kelurahan``: the reference kelurahan of the area; ``lokus``: their codes in force, set in
-    ``lokus_year``; ``periods``: ``indicator_periods`` of the picked indicators.
+    ``lokus_year``; ``periods``: ``indicator_periods`` of the picked indicators; ``min_points``:
+    the practical size of a change called membaik/memburuk (``analysis.change``).
     """
     main = picked[0]
     in_range = periods[periods.index(dari) : periods.index(sampai) + 1]
@@ -156,7 +161,10 @@ def build_indicator_view(
             else None
         ),
         trend=trend.loc[trend[s.PERIODE].isin(in_range) & trend[s.CAKUPAN].notna()],
-        change=change_between(shown.loc[shown[s.KODE_INDIKATOR] == main], indikator, dari, sampai),
+        change=change_between(
+            shown.loc[shown[s.KODE_INDIKATOR] == main], indikator, dari, sampai, min_points
+        ),
+        min_points=min_points,
         lokus_pairs=lokus_comparison(values, kelurahan, lokus, main, dari, sampai),
         alerts=alerts(shown.loc[shown[s.PERIODE] == sampai], alert_rules),
         rows=shown.loc[picked_rows],

@@ -14,7 +14,14 @@ import pandas as pd
 from analysis import schema as s
 from analysis.alerts import alerts
 from analysis.attainment import KOTA_NAME, convergence_index, of_period
-from analysis.overview import change_since_baseline, convergence_by_group, resolve_period
+from analysis.change import MIN_POINTS
+from analysis.jumps import round_changes, to_check
+from analysis.overview import (
+    Change,
+    change_since_baseline,
+    convergence_by_group,
+    resolve_period,
+)
 from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
 
@@ -37,6 +44,8 @@ class ProfileView:
     penyebut: float
     kota: float  # the city's stunting coverage
     change: float  # points since the same period of the baseline year
+    change_counts: Change  # the counts behind ``change`` (its verdict: analysis.change)
+    to_check: pd.DataFrame  # jumps.to_check: its flagged changes from the previous round
     rank: int  # priority rank, 1 = highest priority
     n_scored: int  # kelurahan ranked
     score: float  # priority score
@@ -75,12 +84,14 @@ def build_profile_view(
     kelurahan: pd.DataFrame,
     indikator: pd.DataFrame,
     alert_rules: pd.DataFrame,
+    min_points: float = MIN_POINTS,
 ) -> ProfileView:
     """The profile of kelurahan ``kode`` for ``periode`` (the sidebar's).
 
     ``coverage``: per kelurahan of the city; ``city``: at city level; ``primary``: primary values
     per kelurahan; ``indicator_values``: every source's values (the stunting composition);
-    ``scorecard``: the scorecard values; ``kelurahan``: the reference kelurahan.
+    ``scorecard``: the scorecard values; ``kelurahan``: the reference kelurahan; ``min_points``:
+    the practical size of a change flagged from the previous round (``analysis.jumps``).
     """
     row = kelurahan.loc[kelurahan[s.KODE_KELURAHAN] == kode].iloc[0]
     periode = resolve_period(coverage, [s.IND_STUNTING], periode) or periode
@@ -97,6 +108,7 @@ def build_profile_view(
     kota = city_now.loc[city_now[s.KODE_INDIKATOR] == s.IND_STUNTING, s.CAKUPAN]
     mine_values = primary.loc[primary[s.KODE_WILAYAH] == kode]
     me = scores.loc[kode]
+    since = change_since_baseline(mine_values, s.IND_STUNTING, periode)
     everyone = set(kelurahan[s.KODE_KELURAHAN])
     areas = {row[s.KELURAHAN]: {kode}, KOTA_NAME: everyone}
     return ProfileView(
@@ -110,7 +122,9 @@ def build_profile_view(
         pembilang=stunting[s.PEMBILANG].sum(),
         penyebut=stunting[s.PENYEBUT].sum(),
         kota=kota.iloc[0] if len(kota) else math.nan,
-        change=change_since_baseline(mine_values, s.IND_STUNTING, periode).poin,
+        change=since.poin,
+        change_counts=since,
+        to_check=to_check(round_changes(mine_values, indikator, min_points), periode),
         rank=me[s.PERINGKAT],
         n_scored=len(scores),
         score=me["skor_prioritas"],

@@ -2,7 +2,8 @@
 composition of stunting (pendek vs sangat pendek).
 
 Changes are in percentage points; ``membaik`` respects the indicator's direction (a falling
-prevalence improves). Every figure keeps its counts so small denominators are not over-read.
+prevalence improves) and is said only of a change that means something (``analysis.change``).
+Every figure keeps its counts so small denominators are not over-read.
 """
 
 from __future__ import annotations
@@ -11,32 +12,48 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.change import MEMBAIK, MEMBURUK, MIN_POINTS, TIDAK_BERMAKNA
 from analysis.coverage import aggregate_ratio
+from analysis.jumps import ARAH_PERUBAHAN, judge_changes
 from analysis.overview import GROUP, LOKUS_LABEL, NON_LOKUS_LABEL, paired_change
 from analysis.periods import sort_periods
 
-MEMBAIK, MEMBURUK, TETAP = "membaik", "memburuk", "tetap"
 IND_DIUKUR, IND_SANGAT_PENDEK, IND_PENDEK = "SAS03", "SAS04", "SAS05"
+# A change without counts (a bare percentage) is stated, never judged.
+TANPA_UJI = "tanpa uji (tanpa pembilang/penyebut)"
+MOVES = {MEMBAIK: "membaik", MEMBURUK: "memburuk", TIDAK_BERMAKNA: "tetap", TANPA_UJI: "tanpa_uji"}
 
 
 def change_between(
-    coverage: pd.DataFrame, catalogue: pd.DataFrame, before: str, after: str
+    coverage: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    before: str,
+    after: str,
+    min_points: float = MIN_POINTS,
 ) -> pd.DataFrame:
     """Per wilayah × indicator with a value in both periods: ``cakupan_awal``, ``cakupan_akhir``,
-    ``penyebut_awal``, ``penyebut_akhir``, ``perubahan`` (points) and ``arah_perubahan``
-    (membaik / memburuk / tetap), largest improvement first."""
-    keep = [s.KODE_WILAYAH, "wilayah", s.KODE_INDIKATOR, s.CAKUPAN, s.PENYEBUT]
+    ``pembilang_``/``penyebut_awal`` and ``_akhir``, ``perubahan`` (points) and
+    ``arah_perubahan``: membaik / memburuk / tidak berubah bermakna by ``analysis.change``
+    (Newcombe's interval excludes zero and the change is at least ``min_points``) for a
+    percentage with counts at both ends, else ``TANPA_UJI``; largest improvement first."""
+    keep = [s.KODE_WILAYAH, "wilayah", s.KODE_INDIKATOR, s.CAKUPAN, s.PEMBILANG, s.PENYEBUT]
     a = coverage.loc[coverage[s.PERIODE] == before, keep]
     b = coverage.loc[coverage[s.PERIODE] == after, keep]
     out = a.merge(
         b, on=[s.KODE_WILAYAH, "wilayah", s.KODE_INDIKATOR], suffixes=("_awal", "_akhir")
     ).dropna(subset=["cakupan_awal", "cakupan_akhir"])
-    arah = out[s.KODE_INDIKATOR].map(catalogue.set_index(s.KODE)[s.ARAH])
+    cat = catalogue.set_index(s.KODE)
+    arah = out[s.KODE_INDIKATOR].map(cat[s.ARAH])
     delta = (out["cakupan_akhir"] - out["cakupan_awal"]).round(9)
     better = np.where(arah == s.ARAH_RENDAH_BAIK, -delta, delta)
+    counts = out.rename(columns={"pembilang_akhir": s.PEMBILANG, "penyebut_akhir": s.PENYEBUT})
+    verdict = judge_changes(counts, (arah == s.ARAH_RENDAH_BAIK).to_numpy(), min_points)
+    satuan = cat[s.SATUAN] if s.SATUAN in cat.columns else pd.Series("persen", index=cat.index)
+    percent = out[s.KODE_INDIKATOR].map(satuan).eq("persen")
+    tested = percent & verdict[ARAH_PERUBAHAN].ne("")
     out = out.assign(
         perubahan=delta,
-        arah_perubahan=np.select([better > 0, better < 0], [MEMBAIK, MEMBURUK], default=TETAP),
+        arah_perubahan=verdict[ARAH_PERUBAHAN].where(tested, TANPA_UJI),
         _better=better,
     )
     return (

@@ -40,7 +40,7 @@ class MapData:
     """What the map shows: one value per kelurahan, already chosen and computed."""
 
     areas: gpd.GeoDataFrame  # analysis.geometry.GEOMETRY_COLUMNS
-    values: pd.DataFrame  # kode_kelurahan, nilai, pembilang, penyebut
+    values: pd.DataFrame  # kode_kelurahan, nilai, pembilang, penyebut (optional: catatan)
     title: str
     unit: str  # "%", " poin", "" …
     source: str
@@ -86,10 +86,12 @@ def features(data: MapData) -> gpd.GeoDataFrame:
         elif pd.notna(only := getattr(r, "hanya_persen", False)) and bool(only):
             counts = f"<br><i>{PERCENT_ONLY_NOTE}</i>"
         lokus = f"<br>★ {esc(data.lokus_label)}" if r.kode_kelurahan in data.lokus else ""
+        note = getattr(r, "catatan", None)  # the change from the previous round, by lines
+        change = "".join(f"<br>{esc(x)}" for x in note.split("\n")) if isinstance(note, str) else ""
         tips.append(
             f"<b>{esc(r.kelurahan)}</b><br>Kecamatan {esc(r.kecamatan)}{lokus}"
             f"<br>{esc(data.title)}: <b>{esc(_value_text(r.nilai, data.unit))}</b>{counts}"
-            f"<br><small>Sumber: {esc(data.source)}</small>"
+            f"{change}<br><small>Sumber: {esc(data.source)}</small>"
         )
     return frame.assign(kelas=classes, warna=color, tooltip=tips)[
         [s.KODE_KELURAHAN, s.KELURAHAN, "nilai", "kelas", "warna", "tooltip", "geometry"]

@@ -18,6 +18,7 @@ from text.tables import (
 )
 from ui import data, metrics, views
 from ui.cards import profile_cards
+from ui.changes import render_flags
 from ui.deeplink import bound
 from ui.measure_coverage import render_profile_coverage
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
@@ -45,6 +46,7 @@ for column, c in zip(st.columns(len(cards)), cards, strict=True):
 if view.measured:
     st.caption(composition_text(view.composition))
 render_profile_coverage(view.kode, view.periode)
+render_flags(view.to_check, view.indikator)  # analysis.jumps: changes to check first
 
 st.subheader(t("profil.reasons"))
 if view.reasons.empty:

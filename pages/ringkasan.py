@@ -11,6 +11,7 @@ from text.strings import t
 from text.tables import datasets_table, ranking_table
 from ui import data, views
 from ui.cards import headline_cards
+from ui.changes import render_to_check
 from ui.upload import DATASET_WIDTHS
 from ui.widgets import card, fitted_table, page_start, profile_link_column, synthetic_badge
 
@@ -56,6 +57,7 @@ fitted_table(  # every column on a 1366 px projector; full names in the headers'
            "Perubahan sejak 2022": "Perubahan", "Tingkat konvergensi": "Konvergensi"},
     keep={"Profil": profile_link_column()},
 )  # fmt: skip
+render_to_check(overview.periode, filters.kecamatan, key="ringkasan_perlu_dicek")
 
 st.subheader(t("trend.title"))
 target = ref.indicator(s.IND_STUNTING)

@@ -27,12 +27,15 @@ from analysis.attainment import (
     TERCAPAI,
     coverage_by_area,
 )
+from analysis.change import change_verdict
 from analysis.classes import KUANTIL, class_edges
+from analysis.jumps import round_changes, to_check
 from analysis.overview import (
     ALL_LABEL,
     GROUP,
     LOKUS_LABEL,
     NON_LOKUS_LABEL,
+    Ratio,
     build_overview,
     lokus_for_year,
     paired_change,
@@ -57,6 +60,8 @@ from analysis.synthetic import synthetic_in
 from charts.maps import MapData, palette
 from report import narrative as n
 from report.inputs import Sources
+from text.change_tables import counts_text, rounds_text
+from text.change_tables import reason_text as change_reason
 from text.clock import today_wib
 from text.fmt import (
     MISSING,
@@ -243,6 +248,7 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         base.periode if base else None,
         now.persen if now else (ov.prevalence.persen if ov.prevalence else None),
         periode,
+        verdict=_verdict(base, now, ctx.src.min_points),
     )
     points = []
     if ov.prevalence:
@@ -260,6 +266,7 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         f"Target: {fmt_target(target[s.TARGET], target.get(s.ARAH))} ({target[s.SUMBER_TARGET]}, "
         f"{target[s.TAHUN_TARGET]})"
     )
+    points.append(_changes_point(ctx, periode))
     trend = ov.trend
     city = trend.loc[trend[GROUP] == ALL_LABEL]
     short = pd.DataFrame(
@@ -286,9 +293,44 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         method=(
             "Prevalensi = Σ balita stunting ÷ Σ balita diukur (e-PPGBM) atas kelurahan yang "
             "melapor. Perubahan dibandingkan dengan periode yang sama tahun 2022, hanya atas "
-            "kelurahan yang melapor di kedua periode. Angka survei SSGI/SKI disebut terpisah."
+            "kelurahan yang melapor di kedua periode; disebut membaik/memburuk hanya bila "
+            "interval 95% selisih kedua proporsi (metode Newcombe) tidak memuat nol dan "
+            f"perubahannya paling sedikit {ctx.src.min_points:g} poin. Perlu dicek: kelurahan "
+            "yang berubah demikian dari putaran sebelumnya atau yang penyebutnya turun ke "
+            "separuh atau kurang. Angka survei SSGI/SKI disebut terpisah."
         ),
     )
+
+
+def _verdict(base: Ratio | None, now: Ratio | None, min_points: float) -> str | None:
+    """membaik / memburuk / tidak berubah bermakna of a stunting change (lower is better) from
+    its counts; None without both ends."""
+    if base is None or now is None:
+        return None
+    verdict = change_verdict(
+        base.pembilang, base.penyebut, now.pembilang, now.penyebut, True, min_points
+    )
+    return verdict or None
+
+
+def _changes_point(ctx: _Context, periode: str) -> str:
+    """The kelurahan whose stunting changed meaningfully from the previous round, or whose
+    denominator halved (``analysis.jumps``), with both rounds' counts."""
+    kelurahan = ctx.primary.loc[
+        ctx.primary[s.KODE_WILAYAH].isin(ctx.names)
+        & (ctx.primary[s.KODE_INDIKATOR] == s.IND_STUNTING)
+    ]
+    changes = round_changes(kelurahan, ctx.src.ref.indikator, ctx.src.min_points)
+    mine = changes.loc[changes[s.PERIODE] == periode]
+    if mine.empty:
+        return n.changes_to_check_point(None, [])
+    flagged = to_check(mine, periode)
+    items = [
+        f"{ctx.names[r.kode_wilayah]} {counts_text(r.pembilang_awal, r.penyebut_awal, r.pembilang, r.penyebut)} "
+        f"({change_reason(r.arah_perubahan, bool(r.penyebut_separuh))})"
+        for r in flagged.itertuples(index=False)
+    ]
+    return n.changes_to_check_point(rounds_text(mine["periode_awal"].iloc[0], periode), items)
 
 
 def _trend_table(trend: pd.DataFrame) -> pd.DataFrame:
@@ -539,7 +581,7 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
     register = ctx.src.values.loc[ctx.src.values[s.SUMBER_DATA] == s.SUMBER_REGISTER]
     kel = ctx.src.ref.kelurahan
     trend = trend_by_lokus(register, kel, set(ctx.lokus), s.IND_STUNTING)
-    pairs, rows = {}, []
+    pairs, rows, verdicts = {}, [], {}
     base = same_period_in_year(periode, 2022) if periode else None
     for label, codes in (
         (LOKUS_LABEL, set(ctx.lokus)),
@@ -554,6 +596,9 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
         )
         ok = change is not None and change.baseline is not None
         pairs[label] = (change.baseline.persen, change.current.persen) if ok else None
+        verdicts[label] = (
+            _verdict(change.baseline, change.current, ctx.src.min_points) if ok else None
+        )
         rows.append(
             {
                 "Kelompok": label,
@@ -564,7 +609,12 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
             }
         )
     since = fmt_period(base) if base else "2022"
-    headline = n.lokus_progress_headline(pairs[LOKUS_LABEL], pairs[NON_LOKUS_LABEL], since)
+    headline = n.lokus_progress_headline(
+        pairs[LOKUS_LABEL],
+        pairs[NON_LOKUS_LABEL],
+        since,
+        (verdicts[LOKUS_LABEL], verdicts[NON_LOKUS_LABEL]),
+    )
     full = pd.DataFrame(rows)
     short = pd.DataFrame(
         {

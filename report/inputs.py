@@ -28,3 +28,8 @@ class Sources:
     @property
     def rules(self) -> StatusRules:
         return StatusRules(settings.mendekati_poin(), settings.min_penyebut())
+
+    @property
+    def min_points(self) -> float:
+        """The practical size of a change called membaik/memburuk (``analysis.change``)."""
+        return settings.perubahan_poin()

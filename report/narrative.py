@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.aksi import AksiStatus
+from analysis.change import TIDAK_BERMAKNA
 from text.fmt import (
     fmt_against,
     fmt_date,
@@ -49,9 +50,15 @@ def direction(before: float, after: float, unit_word: str = "poin") -> tuple[str
 
 
 def prevalence_headline(
-    baseline: float | None, baseline_period: str | None, current: float | None, periode: str
+    baseline: float | None,
+    baseline_period: str | None,
+    current: float | None,
+    periode: str,
+    verdict: str | None = None,
 ) -> str:
-    """Prevalence now against the baseline (the same period of 2022)."""
+    """Prevalence now against the baseline (the same period of 2022). With ``verdict``
+    (``analysis.change``: membaik / memburuk / tidak berubah bermakna, from the counts) the
+    sentence leads with it, and a change that is not meaningful is not called a fall or rise."""
     now = fmt_period(periode)
     if current is None:
         return f"Belum ada data prevalensi stunting untuk {now}"
@@ -62,6 +69,16 @@ def prevalence_headline(
         )
     then = fmt_period(baseline_period)
     word, _ = direction(baseline, current)
+    if verdict == TIDAK_BERMAKNA:
+        return (
+            f"Prevalensi stunting tidak berubah bermakna: {fmt_percent(baseline)} ({then}) "
+            f"dan {fmt_percent(current)} ({now})"
+        )
+    if verdict and word != "tetap":
+        return (
+            f"Prevalensi stunting {verdict}: {word} dari {fmt_percent(baseline)} ({then}) "
+            f"menjadi {fmt_percent(current)} ({now})"
+        )
     if word == "tetap":
         return f"Prevalensi stunting tetap {fmt_percent(current)} sejak {then}"
     return (
@@ -116,19 +133,29 @@ def lokus_target_headline(
 
 
 def lokus_progress_headline(
-    lokus: tuple[float, float] | None, others: tuple[float, float] | None, since: str
+    lokus: tuple[float, float] | None,
+    others: tuple[float, float] | None,
+    since: str,
+    verdicts: tuple[str | None, str | None] = (None, None),
 ) -> str:
     """Prevalence change in lokus against non-lokus since ``since`` (each a before/after pair
-    over the kelurahan reporting in both periods)."""
+    over the kelurahan reporting in both periods); with ``verdicts`` (``analysis.change``, per
+    group) each group's change is named by its verdict, the move in brackets."""
     if lokus is None and others is None:
         return f"Perubahan lokus dan bukan lokus belum dapat dihitung: data {since} tidak ada"
     parts = []
-    for label, pair in (("lokus", lokus), ("bukan lokus", others)):
+    for (label, pair), verdict in zip(
+        (("lokus", lokus), ("bukan lokus", others)), verdicts, strict=True
+    ):
         if pair is None:
             parts.append(f"di {label} belum ada data pembanding")
             continue
         word, size = direction(*pair)
-        parts.append(f"di {label} {word}" + ("" if word == "tetap" else f" {size}"))
+        moved = "" if word == "tetap" else f" {size}"
+        if verdict:
+            parts.append(f"di {label} {verdict} ({word}{moved})")
+            continue
+        parts.append(f"di {label} {word}{moved}")
     return f"Sejak {since}, prevalensi stunting {parts[0]}, {parts[1]}"
 
 
@@ -204,3 +231,16 @@ def gap_action(  # noqa: PLR0913
         f"{kelurahan}: {lower_first(indicator)} {fmt_against(coverage, target)} "
         f"({only}target {fmt_target(target, arah)}), belum ada kegiatan"
     )
+
+
+def changes_to_check_point(rounds: str | None, items: Sequence[str], at_most: int = 3) -> str:
+    """The slide point on stunting changes to check before reading them (``analysis.jumps``):
+    ``items`` are "Kelurahan 12/240 → 30/250 (memburuk bermakna)"; a few are named, more are
+    counted."""
+    if rounds is None:
+        return "Perubahan antarputaran belum dapat dinilai: belum ada putaran sebelumnya"
+    if not items:
+        return f"Tidak ada perubahan prevalensi stunting kelurahan yang perlu dicek ({rounds})"
+    shown = "; ".join(items[:at_most])
+    more = f"; dan {len(items) - at_most} lainnya" if len(items) > at_most else ""
+    return f"Perlu dicek sebelum dibaca ({rounds}): {shown}{more}"

@@ -115,9 +115,11 @@ def test_indikator_change_and_range(app):
     app.selectbox(key="dari").select("Triwulan IV 2025").run()
     app.selectbox(key="sampai").select("Triwulan IV 2022").run()
     assert any("harus sebelum" in w.value for w in app.warning)
-    change = table_with(app, "Arah")
+    change = table_with(app, "Penilaian")
     assert len(change) == 31
-    assert set(change["Arah"]) <= {"membaik", "memburuk", "tetap"}
+    assert set(change["Penilaian"]) <= {"membaik", "memburuk", "tidak berubah bermakna"}
+    assert all("/" in v for v in change["Awal"])  # each end with its counts: "5,0% (12/240)"
+    assert any("metode Newcombe" in c.value and "2 poin" in c.value for c in app.caption)
     app.multiselect(key="indikator").set_value([]).run()
     assert any("Pilih setidaknya satu indikator" in i.value for i in app.info)
 

@@ -177,11 +177,18 @@ def test_shortfalls_list_the_largest_gap_first():
 
 
 def test_change_between_respects_direction():
-    """Prevalence 10% → 8% improves (lower is better); TTD 80% → 60% worsens."""
+    """Prevalence 10/100 → 8/100 falls 2 points but is not a meaningful change: Wilson (0.0552,
+    0.1744) and (0.0411, 0.1500), Newcombe's upper bound −0.02 + √((0.1744 − 0.1)² +
+    (0.08 − 0.0411)²) = −0.02 + 0.0840 = 0.063 > 0. TTD 40/50 → 30/50 (80 % → 60 %) worsens:
+    Wilson (0.6696, 0.8876) and (0.4618, 0.7239), upper bound −0.2 + √((0.7239 − 0.6)² +
+    (0.8 − 0.6696)²) = −0.2 + 0.1799 = −0.020 < 0 and 20 ≥ 2 points."""
     later = values([("A", "OUT01", 8, 100), ("A", "SPE02", 30, 50)], "2025-Q4")
     cov = coverage_by_area(pd.concat([VALUES, later]), KEL, CAT)
     change = change_between(cov, CAT, P, "2025-Q4").set_index(s.KODE_INDIKATOR)
-    assert change.loc["OUT01", ["perubahan", "arah_perubahan"]].tolist() == [-2.0, "membaik"]
+    assert change.loc["OUT01", ["perubahan", "arah_perubahan"]].tolist() == [
+        -2.0,
+        "tidak berubah bermakna",
+    ]
     assert change.loc["SPE02", ["perubahan", "arah_perubahan"]].tolist() == [-20.0, "memburuk"]
     assert len(change) == 2  # Beta and Gama have no 2025 value
 

@@ -54,12 +54,18 @@ def test_bars_and_their_notes(view):
 
 
 def test_change_trend_and_lokus_comparison(view):
-    """Penjaringan +20 points (membaik), Kamal Muara −5 (memburuk); all kelurahan pooled
+    """Penjaringan +20 points (membaik), Kamal Muara −5 (not a meaningful change); all pooled
     90/200 = 45 % → 69/120 = 57.5 %; lokus 40 → 60, bukan lokus 50 → 45."""
     assert view.change.set_index(WILAYAH)["perubahan"].to_dict() == pytest.approx(
         {"Penjaringan": 20.0, "Kamal Muara": -5.0}
     )
-    assert view.moves == {"membaik": 1, "memburuk": 1, "tetap": 0}
+    # Penjaringan 40/100 → 60/100: Wilson (0.3094, 0.4980) and (0.5020, 0.6906); Newcombe's
+    # lower bound 0.2 − √((0.6 − 0.5020)² + (0.4980 − 0.4)²) = 0.2 − 0.1386 = 0.061 > 0 and
+    # 20 ≥ 2 points: membaik. Kamal Muara 50/100 → 9/20: −5 points on 20 mothers, lower bound
+    # below 0: tidak berubah bermakna ("tetap").
+    assert view.moves == {"membaik": 1, "memburuk": 0, "tetap": 1, "tanpa_uji": 0}
+    verdicts = view.change.set_index(WILAYAH)["arah_perubahan"].to_dict()
+    assert verdicts == {"Penjaringan": "membaik", "Kamal Muara": "tidak berubah bermakna"}
     everyone = view.trend.loc[view.trend["kelompok_wilayah"] == "Semua kelurahan", "cakupan"]
     assert everyone.tolist() == pytest.approx([45.0, 57.5])
     pairs = view.lokus_pairs.set_index("kelompok_wilayah")["perubahan"]

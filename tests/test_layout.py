@@ -67,6 +67,7 @@ def assert_fits(frame, must_show: set[str]) -> None:
         ("pages/ringkasan.py", "Perubahan sejak 2022",
          {"Kelurahan", "Profil", "Tingkat konvergensi"}, False),
         ("pages/ringkasan.py", "Diabaikan", {"Nama", "Dibuat", "Sintetis"}, True),
+        ("pages/ringkasan.py", "Alasan", {"Kelurahan", "Pembilang/penyebut", "Alasan"}, True),
         ("pages/situasi.py", "Alasan utama", {"Kelurahan", "Alasan utama", "Profil"}, True),
         ("pages/profil.py", "Selisih dari kota", {"Indikator", "Penyebut kecil"}, True),
     ],

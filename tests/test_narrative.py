@@ -163,3 +163,41 @@ def test_gap_action_and_helpers():
     )
     assert n.join_names(["a", "b", "c"]) == "a, b dan c"
     assert n.lower_first("TTD remaja") == "TTD remaja"
+
+
+def test_prevalence_headline_leads_with_the_verdict():
+    """With a verdict the sentence names it; a change that is not meaningful is not called a
+    fall (``analysis.change`` decides from the counts, the sentence only words it)."""
+    assert n.prevalence_headline(10.2, "2022-Q4", 7.1, "2025-Q4", verdict="membaik") == (
+        "Prevalensi stunting membaik: turun dari 10,2% (Triwulan IV 2022) menjadi 7,1% "
+        "(Triwulan IV 2025)"
+    )
+    assert n.prevalence_headline(
+        20.0, "2022-Q4", 50.0, "2025-Q4", verdict="tidak berubah bermakna"
+    ) == (
+        "Prevalensi stunting tidak berubah bermakna: 20,0% (Triwulan IV 2022) dan 50,0% "
+        "(Triwulan IV 2025)"
+    )
+
+
+def test_lokus_progress_names_each_groups_verdict():
+    """Each group's verdict, its move in brackets."""
+    assert n.lokus_progress_headline(
+        (13.2, 7.87), (9.3, 9.0), "Triwulan IV 2022", ("membaik", "tidak berubah bermakna")
+    ) == (
+        "Sejak Triwulan IV 2022, prevalensi stunting di lokus membaik (turun 5,3 poin), "
+        "di bukan lokus tidak berubah bermakna (turun 0,3 poin)"
+    )
+
+
+def test_changes_to_check_point():
+    """A few flagged kelurahan are named with their counts, more are counted; none is said."""
+    items = [f"K{i} 12/240 → 30/250 (memburuk bermakna)" for i in range(5)]
+    assert n.changes_to_check_point("TW III → TW IV", items[:1]) == (
+        "Perlu dicek sebelum dibaca (TW III → TW IV): K0 12/240 → 30/250 (memburuk bermakna)"
+    )
+    assert n.changes_to_check_point("R", items).endswith("(memburuk bermakna); dan 2 lainnya")
+    assert n.changes_to_check_point("R", []) == (
+        "Tidak ada perubahan prevalensi stunting kelurahan yang perlu dicek (R)"
+    )
+    assert n.changes_to_check_point(None, []).startswith("Perubahan antarputaran belum")

@@ -61,7 +61,7 @@ def test_indikator_kecamatan_level_says_it_cannot_sum(percent_app):
     assert now["Cakupan (%)"].isna().all()
     assert sum(int(v.split()[0]) for v in now["Hanya persen"]) == 31
     assert any("perubahan tidak dapat dihitung" in i.value for i in app.info)
-    assert not any("Arah" in d.value.columns for d in app.dataframe)  # no "empty" table
+    assert not any("Penilaian" in d.value.columns for d in app.dataframe)  # no "empty" table
 
 
 def test_profil_and_peta_show_the_percent_only_value(percent_app):

@@ -14,16 +14,18 @@ import pytest
 import streamlit as st
 from pptx import Presentation
 
+from analysis.change import change_verdict
 from manage import main
 from report.deck import SLIDE_KEYS, build_deck, default_period
 from report.export import build_report
 from services.bootstrap import initialise
 from services.sources import load_sources
+from tests.stored import values_db
 from tests.test_analysis_pages import highest_prevalence, name_of
 from tests.test_app import KELURAHAN_CODE, real_data, sql_ratio
 from tests.users import signed_in
 from text.display import display
-from text.fmt import fmt_percent
+from text.fmt import fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_NOTE = '=HYPERLINK("http://x","klik") <b>tebal</b>'
@@ -50,14 +52,42 @@ def test_nine_slides_in_order_each_with_a_message(deck):
 
 
 def test_situation_headline_equals_stored_counts(deck, demo_db):
-    """The prevalence headline's figures are Σnum/Σden of 2022-Q4 and 2025-Q4 in SQL."""
+    """The prevalence headline's figures are Σnum/Σden of 2022-Q4 and 2025-Q4 in SQL, led by
+    the verdict of those counts (``analysis.change``, 2 points)."""
     base = f"kode_indikator='OUT01' and sumber_data='EPPGBM' and {KELURAHAN_CODE}"
     num, den = sql_ratio(demo_db, f"{base} and periode='2025-Q4'")
     num22, den22 = sql_ratio(demo_db, f"{base} and periode='2022-Q4'")
+    assert change_verdict(num22, den22, num, den, True, 2.0) == "membaik"
     assert deck.slide("situasi").headline == (
-        f"Prevalensi stunting turun dari {fmt_percent(num22 / den22 * 100)} (Triwulan IV 2022) "
-        f"menjadi {fmt_percent(num / den * 100)} (Triwulan IV 2025)"
+        f"Prevalensi stunting membaik: turun dari {fmt_percent(num22 / den22 * 100)} "
+        f"(Triwulan IV 2022) menjadi {fmt_percent(num / den * 100)} (Triwulan IV 2025)"
     )
+
+
+def test_situation_slide_names_the_changes_to_check(deck, demo_db):
+    """One point names the kelurahan whose stunting changed meaningfully from 2025-Q3 (or whose
+    denominator halved) with both rounds' counts, as judged from the stored counts."""
+    con = values_db(demo_db)
+    rows = con.execute(
+        "select a.kode_wilayah, a.p, a.q, b.p, b.q from (select kode_wilayah, sum(pembilang) p, "
+        "sum(penyebut) q from indicator_value where kode_indikator='OUT01' and "
+        f"sumber_data='EPPGBM' and periode='2025-Q3' and {KELURAHAN_CODE} group by kode_wilayah) a "
+        "join (select kode_wilayah, sum(pembilang) p, sum(penyebut) q from indicator_value where "
+        f"kode_indikator='OUT01' and sumber_data='EPPGBM' and periode='2025-Q4' and "
+        f"{KELURAHAN_CODE} group by kode_wilayah) b using (kode_wilayah)"
+    ).fetchall()
+    con.close()
+    flagged = [
+        f"{name_of(code)} {fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
+        for code, x1, n1, x2, n2 in rows
+        if change_verdict(x1, n1, x2, n2, True, 2.0) != "tidak berubah bermakna" or n2 <= n1 / 2
+    ]
+    point = next(p for p in deck.slide("situasi").points if "perlu dicek" in p.lower())
+    if not flagged:
+        assert point.startswith("Tidak ada perubahan prevalensi stunting kelurahan")
+        return
+    assert point.startswith("Perlu dicek sebelum dibaca (Triwulan III 2025 → Triwulan IV 2025): ")
+    assert sum(item in point for item in flagged) == min(len(flagged), 3)
 
 
 def test_map_headline_names_the_highest_kelurahan(deck, demo_db):
@@ -248,7 +278,7 @@ def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     at.button(key="pres_next").click().run()
     assert not at.exception
     body = " ".join(h.proto.body for h in at.html)
-    assert "2/9 · Situasi stunting" in body and "Prevalensi stunting turun dari" in body
+    assert "2/9 · Situasi stunting" in body and "Prevalensi stunting membaik: turun dari" in body
     at.text_area(key="pres_note_2025_2025-Q4_situasi").input("Data Puskesmas <b>Koja</b>")
     next(b for b in at.button if b.label == "Simpan catatan").click().run()
     assert [s.value for s in at.success] == ["Catatan tersimpan."]

@@ -165,6 +165,7 @@ STRINGS: dict[str, str] = {
     "card.change_caption": "{now} dibanding {baseline} ({value}), pada {n} kelurahan yang melapor di kedua periode; poin persentase",
     "card.change_base_year": "Tahun dasar",
     "card.change_base_caption": "2022 adalah tahun dasar; perubahan dihitung untuk periode 2023 dan sesudahnya.",
+    "card.change_verdict": "{verdict} (uji Newcombe 95%, ≥ {poin} poin)",
     "card.change_none": "Tidak ada kelurahan yang melapor pada periode ini dan periode yang sama tahun 2022.",
     "card.survey": "Prevalensi stunting (survei SSGI/SKI)",
     "card.survey_caption": "Tingkat kota · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
@@ -317,7 +318,8 @@ STRINGS: dict[str, str] = {
     "indikator.heatmap": "Pencapaian target per wilayah dan indikator · {periode}",
     "indikator.heatmap_caption": "Warna = selisih dari target (hijau di atas, merah di bawah target; dibatasi ±30 poin); teks = cakupan. Abu-abu: tidak ada data atau tanpa target.",
     "indikator.change": "Perubahan {dari} → {sampai}: {nama}",
-    "indikator.change_caption": "{membaik} wilayah membaik, {memburuk} memburuk, {tetap} tetap (hanya yang melapor di kedua periode). Diurutkan dari yang paling membaik.",
+    "indikator.change_caption": "{membaik} wilayah membaik, {memburuk} memburuk, {tetap} tidak berubah bermakna{tanpa} (hanya yang melapor di kedua periode). Membaik/memburuk hanya bila interval 95% selisih kedua proporsi (metode Newcombe) tidak memuat nol **dan** perubahannya paling sedikit {poin} poin. Diurutkan dari yang paling membaik.",
+    "indikator.change_untested": ", {n} tanpa uji (nilai hanya persen, tanpa pembilang/penyebut)",
     "indikator.lokus": "Lokus dibanding bukan lokus",
     "indikator.bars_none": "Tidak ada nilai {indikator} yang dapat ditampilkan per wilayah pada {periode}.",
     "indikator.bars_none_percent_only": " {n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut), yang tidak dapat dijumlahkan ke kecamatan: pilih tingkat 'Kelurahan' untuk melihat nilai itu.",
@@ -394,7 +396,10 @@ STRINGS: dict[str, str] = {
     "method.body": (
         "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
         "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase, "
-        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama).\n"
+        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama); "
+        "disebut membaik/memburuk hanya bila interval 95% selisih kedua proporsi (metode Newcombe) "
+        "tidak memuat nol dan perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2), "
+        "selain itu tidak berubah bermakna.\n"
         "- **Tahap aksi** = aksi utama pertama (berurutan) yang belum selesai pada akhir periode terpilih; aksi pendukung tidak dihitung sebagai tahap.\n"
         "- **Cakupan** indikator = Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100; "
         "**rata-rata cakupan** adalah rata-rata sederhana dari cakupan indikator yang bertarget dan "
@@ -443,6 +448,8 @@ STRINGS: dict[str, str] = {
         "| Skor prioritas | Σ (bobot × komponen 0–100) ÷ Σ bobot | komponen: prevalensi, jumlah balita stunting, kesenjangan cakupan |\n"
         "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
         "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
+        '| Membaik / memburuk / tidak berubah bermakna | membaik atau memburuk (menurut arah indikator) hanya bila interval kepercayaan 95% selisih kedua proporsi (pembilang/penyebut awal dan akhir) tidak memuat nol **dan** perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2); selain itu tidak berubah bermakna | interval: metode hibrida skor Wilson Newcombe (1998, *Statistics in Medicine* 17:873–890, metode 10); nilai hanya persen tidak diuji. Aturan "> 2 poin" saja menandai hampir semua kelurahan kecil karena acak |\n'
+        "| Perubahan yang perlu dicek | kelurahan yang berubah bermakna (aturan di atas) dari putaran sebelumnya — periode sejenis sebelumnya yang ada datanya (triwulan dengan triwulan, tahun dengan tahun) — atau yang penyebutnya kini ≤ separuh penyebut putaran sebelumnya | indikator persen dengan pembilang/penyebut; ditampilkan di Ringkasan, Profil, tooltip Peta dan slide situasi dengan kedua pasang angka (12/240 → 30/250) |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
         '| Cakupan pengukuran | balita diukur (rekaman umur 0–59 bulan di bulan penimbangan, tanpa rekaman ganda) ÷ balita sasaran × 100; kecamatan/kota: Σ diukur ÷ Σ sasaran | sasaran: SAS06 "Jumlah balita sasaran (S)" pada periode yang memuat bulan itu, atau S dari D/S (SKD01); di samping setiap prevalensi dihitung ulang: < {waspada}% ⚠ rendah, ≥ {percaya}% ✓ terpercaya (DASBOR_CAKUPAN_UKUR_WASPADA/_PERCAYA); tanpa sasaran: "sasaran tidak tersedia" |\n'
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
@@ -519,6 +526,26 @@ STRINGS: dict[str, str] = {
         "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
         "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
     ),
+    "perubahan.title": "Perubahan yang perlu dicek: {n} prevalensi, {lain} indikator lain",
+    "perubahan.caption": (
+        "Kelurahan yang nilainya berubah bermakna dari putaran sebelumnya (periode sejenis: "
+        "tahun dengan tahun, triwulan dengan triwulan) — interval 95% selisih kedua proporsi "
+        "(metode Newcombe) tidak memuat nol **dan** perubahannya paling sedikit {poin} poin — "
+        "atau yang penyebutnya turun ke separuh atau kurang. Periksa dulu datanya (berapa balita "
+        "ditimbang, entri ganda) sebelum membacanya sebagai kemajuan atau kemunduran. Hanya "
+        "indikator persen dengan pembilang/penyebut; stunting lebih dulu."
+    ),
+    "perubahan.none": "Tidak ada perubahan prevalensi yang perlu dicek pada putaran ini.",
+    "perubahan.others": "Indikator intervensi dan lainnya ({n})",
+    "perubahan.others_profil": "Perubahan indikator lain yang perlu dicek ({n})",
+    "perubahan.line": "{rounds}: {counts} ({poin}) — {reason}",
+    "perubahan.reason_change": "{arah} bermakna",
+    "perubahan.reason_halved": "penyebut turun ke separuh atau kurang",
+    "perubahan.profil": "Perlu dicek — {indikator}, {line}",
+    "peta.tooltip_change": "Dari {periode}: {counts}\n{poin} · {verdict}",
+    "peta.tooltip_check": "⚠ perlu dicek: {reason}",
+    "peta.tooltip_untested": "tanpa uji",
+    "peta.tooltip_bare": "Dari {periode}: {a} → {b}\n{poin} · tanpa uji (hanya persen)",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",
     "peta.percent_only_note": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/kota.",
     "peta.title": "Peta",

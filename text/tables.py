@@ -361,30 +361,31 @@ def _percent_only(n_only: int, n_summed: int, value: float) -> str:
 
 
 def change_table(change: pd.DataFrame) -> pd.DataFrame:
-    """Per wilayah: value before and after with denominators, change in points, direction."""
+    """Per wilayah: value before and after with their counts, change in points, and the verdict
+    (``trends.change_between``: membaik / memburuk / tidak berubah bermakna, or untested)."""
+    ends = {
+        label: [
+            fmt_ratio(*r)
+            for r in zip(
+                change[f"cakupan_{end}"],
+                change[f"pembilang_{end}"],
+                change[f"penyebut_{end}"],
+                strict=True,
+            )
+        ]
+        for label, end in (("Awal", "awal"), ("Akhir", "akhir"))
+    }
     return pd.DataFrame(
         {
             "Wilayah": change["wilayah"],
-            "Awal": [
-                _with_n(v, n)
-                for v, n in zip(change["cakupan_awal"], change["penyebut_awal"], strict=True)
-            ],
-            "Akhir": [
-                _with_n(v, n)
-                for v, n in zip(change["cakupan_akhir"], change["penyebut_akhir"], strict=True)
-            ],
+            **ends,
             "Perubahan": [
                 fmt_change_between(a, b)
                 for a, b in zip(change["cakupan_awal"], change["cakupan_akhir"], strict=True)
             ],
-            "Arah": change["arah_perubahan"],
+            "Penilaian": change["arah_perubahan"],
         }
     )
-
-
-def _with_n(value: float, den: float) -> str:
-    """ "80,0% (n = 50)", or "85,0% (hanya persen)" without a denominator."""
-    return f"{fmt_percent(value)} ({PERCENT_ONLY if pd.isna(den) else f'n = {fmt_number(den)}'})"
 
 
 def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.overview import BASELINE_YEAR, CoverageSummary, Overview
+import settings
+from analysis.change import change_verdict
+from analysis.overview import BASELINE_YEAR, Change, CoverageSummary, Overview
 from analysis.periods import period_year
 from analysis.profile_view import ProfileView
 from text.fmt import (
@@ -60,7 +62,18 @@ def _change(o: Overview) -> Card:
         n=c.n_wilayah,
     )
     shown = fmt_change_between(c.baseline.persen, c.current.persen)  # as the caption's figures
-    return Card("card_perubahan", label, shown, caption)
+    verdict = verdict_text(c)
+    return Card("card_perubahan", label, shown, f"{caption} · {verdict}" if verdict else caption)
+
+
+def verdict_text(c: Change) -> str:
+    """``membaik (uji Newcombe 95%, ≥ 2 poin)``: the verdict of a change in stunting (lower
+    is better) by ``analysis.change``; "" without both counts."""
+    if c.baseline is None or c.current is None:
+        return ""
+    a, b, poin = c.baseline, c.current, settings.perubahan_poin()
+    verdict = change_verdict(a.pembilang, a.penyebut, b.pembilang, b.penyebut, True, poin)
+    return t("card.change_verdict", verdict=verdict, poin=f"{poin:g}") if verdict else ""
 
 
 def _survey(o: Overview) -> Card:
@@ -141,7 +154,7 @@ def profile_cards(v: ProfileView) -> list[Card]:
     )
     return [
         _card(t("profil.prevalence"), fmt_percent(v.prevalence), prevalence),
-        _card(t("profil.change"), fmt_change(v.change), ""),
+        _card(t("profil.change"), fmt_change(v.change), verdict_text(v.change_counts)),
         _card(
             t("profil.priority"),
             t("profil.priority_value", rank=v.rank, total=v.n_scored),

@@ -107,7 +107,9 @@ def render_change(v: IndicatorView) -> None:
     """The main indicator's change per wilayah between ``dari`` and ``sampai``."""
     st.subheader(t("indikator.change", dari=fmt_period(v.dari), sampai=fmt_period(v.sampai),
                    nama=md_text(v.main_name)))  # fmt: skip
-    st.caption(t("indikator.change_caption", **v.moves))
+    moves = v.moves
+    untested = t("indikator.change_untested", n=moves["tanpa_uji"]) if moves["tanpa_uji"] else ""
+    st.caption(t("indikator.change_caption", **moves, tanpa=untested, poin=f"{v.min_points:g}"))
     if v.change.empty:  # an empty table would show Streamlit's English "empty"
         st.info(t("indikator.change_none"))
     else:

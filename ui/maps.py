@@ -11,13 +11,16 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
+from analysis.jumps import percent_only_changes
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from services.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
+from text.change_tables import bare_note, map_note
 from text.fmt import MISSING, fmt_number, fmt_period
 from text.strings import t
 from ui import data, metrics
+from ui.changes import kelurahan_changes
 
 PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR = "prevalensi", "cakupan", "selisih", "indeks", "skor"
 METRICS = (PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR)
@@ -74,7 +77,9 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
         part = now.loc[now[s.KODE_INDIKATOR] == code]
         only = part[HANYA_PERSEN].gt(0)  # a kelurahan's percentage stored without counts
         values = _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
-        return values.assign(hanya_persen=only.to_numpy(dtype=bool))
+        values = values.assign(hanya_persen=only.to_numpy(dtype=bool))
+        notes = change_notes(coverage, code, periode)
+        return values.assign(catatan=values[s.KODE_KELURAHAN].map(notes))
 
     label = fmt_period(periode)
     if metric == PREVALENSI:
@@ -122,6 +127,18 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
     nothing = pd.Series(float("nan"), index=scores.index)
     values = _values(scores[s.KODE_KELURAHAN], scores["skor_prioritas"], nothing, nothing)
     return Metric(values, t("peta.m_skor", periode=label), "", t("peta.source_score"), True)
+
+
+def change_notes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.Series:
+    """Per kelurahan code, the tooltip lines on its change from the previous round of
+    ``indicator`` to ``periode`` (``analysis.jumps``): judged from the counts, or stated
+    without a verdict where either end is a bare percentage; none without a pair."""
+    changes = kelurahan_changes()
+    mine = changes.loc[(changes[s.KODE_INDIKATOR] == indicator) & (changes[s.PERIODE] == periode)]
+    notes = dict(zip(mine[s.KODE_WILAYAH], (map_note(r) for r in mine.itertuples()), strict=True))
+    for r in percent_only_changes(coverage, indicator, periode).itertuples(index=False):
+        notes.setdefault(r.kode_wilayah, bare_note(r.periode_awal, r.cakupan_awal, r.cakupan))
+    return pd.Series(notes, dtype=object)
 
 
 def _values(codes, nilai, num, den) -> pd.DataFrame:
@@ -205,6 +222,9 @@ def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
         )
     elif len(row) and bool(row.get("hanya_persen", pd.Series([False])).iloc[0]):
         st.caption(t("peta.percent_only", sumber=metric.source, periode=fmt_period(periode)))
+    note = row["catatan"].iloc[0] if len(row) and "catatan" in row else None
+    if isinstance(note, str):
+        st.caption("  \n".join(note.split("\n")))
     st.page_link(
         "pages/profil.py",
         label=t("peta.profile", kelurahan=name),

@@ -118,6 +118,7 @@ def indicator_view(
         sampai,
         level,
         lokus_year,
+        min_points=settings.perubahan_poin(),
     )
 
 
@@ -176,6 +177,7 @@ def profile_view(kode: str, periode: str) -> ProfileView:
         ref.kelurahan,
         ref.indikator,
         ref.aturan_peringatan,
+        min_points=settings.perubahan_poin(),
     )
 
 

@@ -1,0 +1,181 @@
+"""AppTest of the changes that mean something (issue #25 point 6) on the demo data: the list
+of changes to check on Ringkasan, the verdict on the change cards, the flag on Profil and
+the map tooltip — each checked against the counts stored in the database, judged with
+``analysis.change`` (itself tested against hand-computed intervals)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.change import change_verdict
+from services.reference import load_reference
+from settings import REFERENCE_DIR
+from tests.stored import values_db
+from text.fmt import fmt_number
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = load_reference(REFERENCE_DIR).kelurahan.set_index("kode_kelurahan")["kelurahan"].to_dict()
+KELURAHAN = "kode_wilayah GLOB '31.72.[0-9][0-9].[0-9][0-9][0-9][0-9]'"
+
+
+def open_page(at, page: str):
+    at.run()
+    at.switch_page(str(ROOT / page))
+    at.run()
+    assert not at.exception
+    return at
+
+
+def stunting_counts(db_url: str, periode: str) -> dict[str, tuple[float, float]]:
+    """Per kelurahan code: Σ stunted, Σ measured (e-PPGBM) in ``periode``, straight from SQL."""
+    con = values_db(db_url)
+    rows = con.execute(
+        "select kode_wilayah, sum(pembilang), sum(penyebut) from indicator_value where "
+        f"kode_indikator='OUT01' and sumber_data='EPPGBM' and periode='{periode}' and {KELURAHAN} "
+        "group by kode_wilayah"
+    ).fetchall()
+    con.close()
+    return {code: (num, den) for code, num, den in rows}
+
+
+@pytest.fixture(scope="module")
+def flagged(demo_db) -> dict[str, str]:
+    """Kelurahan name → "x1/n1 → x2/n2" of every stunting change from 2025-Q3 to 2025-Q4 that
+    is meaningful (``change_verdict``, 2 points) or whose denominator halved; and the others."""
+    before, after = stunting_counts(demo_db, "2025-Q3"), stunting_counts(demo_db, "2025-Q4")
+    names = NAMES
+    out = {}
+    for code, (x2, n2) in after.items():
+        x1, n1 = before[code]
+        verdict = change_verdict(x1, n1, x2, n2, True, 2.0)
+        counts = f"{fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
+        out[names[code]] = (counts, verdict != "tidak berubah bermakna" or n2 <= n1 / 2)
+    return out
+
+
+def test_ringkasan_lists_the_stunting_changes_to_check(app, flagged):
+    """The expander lists exactly the kelurahan whose stunting change is meaningful or whose
+    denominator halved, with both rounds' counts; the change card states its verdict."""
+    app.run()
+    expected = {name: counts for name, (counts, flag) in flagged.items() if flag}
+    label = next(e.label for e in app.expander if e.label.startswith("Perubahan yang perlu"))
+    assert label.startswith(f"Perubahan yang perlu dicek: {len(expected)} prevalensi")
+    table = next(d.value for d in app.dataframe if "Alasan" in d.value.columns)
+    stunting = table.loc[table["Indikator"] == "Prevalensi stunting balita"]
+    assert dict(zip(stunting["Kelurahan"], stunting["Pembilang/penyebut"], strict=True)) == expected
+    assert set(stunting["Periode"]) <= {"TW III 2025 → TW IV 2025"}
+    assert any(
+        "· membaik (uji Newcombe 95%, ≥ 2 poin)" in c.value
+        or "· memburuk (uji Newcombe 95%, ≥ 2 poin)" in c.value
+        or "· tidak berubah bermakna (uji Newcombe 95%, ≥ 2 poin)" in c.value
+        for c in app.caption
+    )
+
+
+def test_profil_flags_the_kelurahan_with_both_rounds_counts(app, flagged, demo_db):
+    """A flagged kelurahan's Profil warns with both rounds' counts, and its change card states
+    the verdict of its counts since 2022-Q4; an unflagged one has no stunting warning."""
+    name, (counts, _) = next((n, v) for n, v in sorted(flagged.items()) if v[1])
+    open_page(app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select(name).run()
+    assert not app.exception
+    warnings = [w.value for w in app.warning if w.value.startswith("Perlu dicek")]
+    assert any("Prevalensi stunting balita" in w and counts in w for w in warnings)
+    code = next(c for c, n in NAMES.items() if n == name)
+    (x1, n1), (x2, n2) = (stunting_counts(demo_db, p)[code] for p in ("2022-Q4", "2025-Q4"))
+    verdict = change_verdict(x1, n1, x2, n2, True, 2.0)
+    assert f"{verdict} (uji Newcombe 95%, ≥ 2 poin)" in [c.value for c in app.caption]
+    calm = next(n for n, v in sorted(flagged.items()) if not v[1])
+    app.selectbox(key="kelurahan").select(calm).run()
+    stunting = [w.value for w in app.warning if "Prevalensi stunting balita" in w.value]
+    assert not stunting
+
+
+def test_map_tooltip_states_the_change_from_the_previous_round():
+    """The map tooltip carries the change lines, escaped; without a note nothing is added."""
+    import geopandas as gpd  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+    from shapely.geometry import box  # noqa: PLC0415
+
+    from charts.maps import MapData, features  # noqa: PLC0415
+
+    areas = gpd.GeoDataFrame(
+        {"kode_kelurahan": ["A", "B"], "kelurahan": ["Alfa", "Beta"], "kecamatan": ["K", "K"]},
+        geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+    )
+    values = pd.DataFrame(
+        {
+            "kode_kelurahan": ["A", "B"],
+            "nilai": [12.0, 5.0],
+            "pembilang": [30.0, 5.0],
+            "penyebut": [250.0, 100.0],
+            "catatan": [
+                "Dari 2024: 12/240 → 30/250 (+7,0 poin, memburuk)\n⚠ perlu dicek: <b>",
+                None,
+            ],
+        }
+    )
+    data = MapData(areas, values, "Prevalensi", "%", "e-PPGBM", [0, 20], ["#fff"],
+                   frozenset(), "lokus")  # fmt: skip
+    tips = features(data).set_index("kode_kelurahan")["tooltip"]
+    assert (
+        "<br>Dari 2024: 12/240 → 30/250 (+7,0 poin, memburuk)<br>⚠ perlu dicek: &lt;b&gt;"
+        in (tips["A"])
+    )
+    assert "Dari" not in tips["B"]
+
+
+def test_change_texts_give_both_rounds_counts():
+    """The tooltip lines, the Profil line and the table row of one flagged change."""
+    import pandas as pd  # noqa: PLC0415
+
+    from text.change_tables import change_line, map_note, to_check_table  # noqa: PLC0415
+
+    rows = pd.DataFrame(
+        {"kode_wilayah": ["31.72.01.1001"], "kode_indikator": ["OUT01"],
+         "periode_awal": ["2024-Q1"], "periode": ["2024-Q2"], "pembilang_awal": [12.0],
+         "penyebut_awal": [240.0], "pembilang": [30.0], "penyebut": [250.0],
+         "perubahan": [7.0], "arah_perubahan": ["memburuk"], "penyebut_separuh": [False],
+         "perlu_dicek": [True]}
+    )  # fmt: skip
+    row = next(rows.itertuples(index=False))
+    assert map_note(row) == (
+        "Dari Triwulan I 2024: 12/240 → 30/250\n+7,0 poin · memburuk\n"
+        "⚠ perlu dicek: memburuk bermakna"
+    )
+    assert change_line(row) == (
+        "Triwulan I 2024 → Triwulan II 2024: 12/240 → 30/250 (+7,0 poin) — memburuk bermakna"
+    )
+    halved = rows.assign(arah_perubahan=["tidak berubah bermakna"], penyebut_separuh=[True])
+    ref = load_reference(REFERENCE_DIR)
+    table = to_check_table(halved, ref.kelurahan, ref.indikator).iloc[0]
+    assert table[["Indikator", "Periode", "Pembilang/penyebut", "Alasan"]].tolist() == [
+        "Prevalensi stunting balita",
+        "TW I 2024 → TW II 2024",
+        "12/240 → 30/250",
+        "penyebut turun ke separuh atau kurang",
+    ]
+
+
+def test_the_practical_size_is_a_setting(monkeypatch):
+    """``DASBOR_PERUBAHAN_POIN`` sets it; unset, unreadable or negative gives the default 2."""
+    import settings  # noqa: PLC0415
+
+    monkeypatch.delenv("DASBOR_PERUBAHAN_POIN", raising=False)
+    assert settings.perubahan_poin() == 2.0
+    for raw, expected in (("5", 5.0), ("0,5", 2.0), ("-1", 2.0), ("1.5", 1.5)):
+        monkeypatch.setenv("DASBOR_PERUBAHAN_POIN", raw)
+        assert settings.perubahan_poin() == expected, raw
+
+
+def test_indikator_follows_the_practical_size_setting(app, monkeypatch):
+    """With a practical size of 100 points no change can be called membaik or memburuk, and
+    the caption says which size was used."""
+    monkeypatch.setenv("DASBOR_PERUBAHAN_POIN", "100")
+    open_page(app, "pages/indikator.py")
+    app.multiselect(key="indikator").set_value(["OUT01"]).run()
+    table = next(d.value for d in app.dataframe if "Penilaian" in d.value.columns)
+    assert set(table["Penilaian"]) == {"tidak berubah bermakna"}
+    assert any("paling sedikit 100 poin" in c.value for c in app.caption)

@@ -1,0 +1,106 @@
+"""Display text of the changes a planner should check (``analysis.jumps``): the table of
+Ringkasan, the lines of Profil and the Peta tooltip — both rounds' numerator and denominator
+("12/240 → 30/250"), the change in points and why it is flagged."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema as s
+from analysis.change import MEMBAIK, MEMBURUK
+from text.fmt import fmt_change, fmt_change_between, fmt_number, fmt_percent, fmt_period
+from text.strings import t
+
+
+def counts_text(x1: float, n1: float, x2: float, n2: float) -> str:
+    """ "12/240 → 30/250": both rounds' numerator and denominator."""
+    return f"{fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
+
+
+def rounds_text(before: str, after: str, short: bool = False) -> str:
+    """ "Triwulan I 2024 → Triwulan II 2024" ("TW I 2024 → TW II 2024" when short)."""
+    return f"{fmt_period(before, short)} → {fmt_period(after, short)}"
+
+
+def reason_text(verdict: str, halved: bool) -> str:
+    """Why a change is flagged: the meaningful change, the halved denominator, or both."""
+    reasons = []
+    if verdict in (MEMBAIK, MEMBURUK):
+        reasons.append(t("perubahan.reason_change", arah=verdict))
+    if halved:
+        reasons.append(t("perubahan.reason_halved"))
+    return "; ".join(reasons)
+
+
+def change_line(row) -> str:
+    """One flagged change in a sentence: rounds, counts, points and reason (a row of
+    ``jumps.round_changes``, as a namedtuple or Series)."""
+    return t(
+        "perubahan.line",
+        rounds=rounds_text(row.periode_awal, row.periode),
+        counts=counts_text(row.pembilang_awal, row.penyebut_awal, row.pembilang, row.penyebut),
+        poin=fmt_change(row.perubahan),
+        reason=reason_text(row.arah_perubahan, bool(row.penyebut_separuh)),
+    )
+
+
+def to_check_table(rows: pd.DataFrame, kelurahan: pd.DataFrame, catalogue: pd.DataFrame):
+    """The flagged changes (``jumps.to_check``) as a table: kelurahan, kecamatan, indicator,
+    rounds, counts, change and reason."""
+    kel = kelurahan.set_index(s.KODE_KELURAHAN)
+    names = catalogue.set_index(s.KODE)[s.NAMA]
+    return pd.DataFrame(
+        {
+            "Kelurahan": rows[s.KODE_WILAYAH].map(kel[s.KELURAHAN]).to_numpy(),
+            "Kecamatan": rows[s.KODE_WILAYAH].map(kel[s.KECAMATAN]).to_numpy(),
+            "Indikator": rows[s.KODE_INDIKATOR].map(names).to_numpy(),
+            "Periode": [
+                rounds_text(a, b, short=True)
+                for a, b in zip(rows["periode_awal"], rows[s.PERIODE], strict=True)
+            ],
+            "Pembilang/penyebut": [
+                counts_text(*r)
+                for r in zip(
+                    rows["pembilang_awal"],
+                    rows["penyebut_awal"],
+                    rows[s.PEMBILANG],
+                    rows[s.PENYEBUT],
+                    strict=True,
+                )
+            ],
+            "Perubahan": [fmt_change(v) for v in rows["perubahan"]],
+            "Alasan": [
+                reason_text(v, bool(h))
+                for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
+            ],
+        }
+    )
+
+
+def map_note(row) -> str:
+    """The map tooltip's lines about a kelurahan's change from the previous round, one per
+    line: the counts and verdict, then "⚠ perlu dicek: …" when flagged."""
+    lines = [
+        t(
+            "peta.tooltip_change",
+            periode=fmt_period(row.periode_awal),
+            counts=counts_text(row.pembilang_awal, row.penyebut_awal, row.pembilang, row.penyebut),
+            poin=fmt_change(row.perubahan),
+            verdict=row.arah_perubahan or t("peta.tooltip_untested"),
+        )
+    ]
+    if row.perlu_dicek:
+        reason = reason_text(row.arah_perubahan, bool(row.penyebut_separuh))
+        lines.append(t("peta.tooltip_check", reason=reason))
+    return "\n".join(lines)
+
+
+def bare_note(before_period: str, before: float, after: float) -> str:
+    """The map tooltip's lines on a change between bare percentages: stated, not judged."""
+    return t(
+        "peta.tooltip_bare",
+        periode=fmt_period(before_period),
+        a=fmt_percent(before),
+        b=fmt_percent(after),
+        poin=fmt_change_between(before, after),
+    )
