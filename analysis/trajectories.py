@@ -48,6 +48,13 @@ TABLE_COLUMNS = [
 ]  # fmt: skip
 
 
+def up_to_year(values: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The values of periods in ``year`` or before (the trajectory as seen from that year)."""
+    periods = pd.Series(values[s.PERIODE].astype(str).unique())
+    keep = set(periods[periods.map(period_year) <= year])
+    return values.loc[values[s.PERIODE].astype(str).isin(keep)]
+
+
 def yearly_values(
     values: pd.DataFrame, codes: set[str], source: str, indicator: str = s.IND_STUNTING
 ) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from text.tables import (
 from ui import data, metrics, views
 from ui.cards import profile_cards
 from ui.deeplink import bound
+from ui.trajectory import render_profile_trajectory
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
 
 filters = page_start("profil.title")
@@ -79,3 +80,5 @@ st.plotly_chart(
     config={"displaylogo": False},
     key="profil_tren",
 )
+
+render_profile_trajectory(codes[name], name, filters.tahun)

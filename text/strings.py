@@ -336,6 +336,29 @@ STRINGS: dict[str, str] = {
     "indikator.download": "Unduh data (CSV)",
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
+    "lintasan.area": "Lintasan menuju target stunting · {area}",
+    "lintasan.area_caption": "Sumber {sumber} per kelurahan (nilai tahunan = periode terakhir tiap tahun sampai {tahun}); baris kota juga dari SSGI/SKI — tiap baris satu sumber, tidak pernah dicampur. Urut dari yang paling jauh dari jalurnya.",
+    "lintasan.chart_none": "Grafik lintasan butuh nilai {sumber} kelurahan ini dari sedikitnya dua tahun dan target yang belum lewat.",
+    "lintasan.method": "Cara menghitung AARR dan jalur yang dibutuhkan",
+    "lintasan.method_body": (
+        "**Nilai tahunan** = nilai periode terakhir tiap tahun dari satu sumber (mis. Triwulan IV); "
+        "untuk kota/kecamatan Σ balita stunting ÷ Σ balita diukur atas kelurahan yang melapor pada "
+        "periode itu. e-PPGBM (dilaporkan), e-PPGBM (dihitung ulang dari rekaman) dan SSGI/SKI "
+        "dihitung terpisah.\n\n"
+        "**AARR sejauh ini** (average annual rate of reduction, UNICEF/WHO; dipakai Global Nutrition "
+        "Report untuk *on/off course*) = 1 − (P_akhir ÷ P_awal)^(1 ÷ (t_akhir − t_awal)), dalam persen "
+        "per tahun; negatif bila prevalensi naik.\n\n"
+        "**AARR dibutuhkan** = 1 − (target ÷ P_akhir)^(1 ÷ (tahun target − t_akhir)). "
+        "**Sesuai jalur** bila AARR sejauh ini ≥ AARR dibutuhkan (atau target sudah tercapai). "
+        "**Tren mencapai target** = tahun akhir + ⌈ln(target ÷ P_akhir) ÷ ln(1 − AARR)⌉.\n\n"
+        "Target dari data referensi: {targets}."
+    ),
+    "lintasan.pick": "Target",
+    "lintasan.profile": "Lintasan menuju target: {nama} dan kota",
+    "lintasan.sources": "Prevalensi stunting per sumber, berdampingan",
+    "lintasan.sources_caption": "Setiap kolom satu sumber dan satu wilayah, dengan pembilang/penyebut dan periode yang dipakai: e-PPGBM dilaporkan, e-PPGBM dihitung ulang dari rekaman pengukuran, dan survei SSGI/SKI (hanya tingkat kota). Angka register dan survei adalah besaran berbeda: jangan dibandingkan seolah satu deret.",
+    "lintasan.sources_none": "Belum ada nilai prevalensi stunting untuk kelurahan ini atau kota.",
+    "lintasan.table_none": "Belum ada nilai prevalensi stunting untuk menghitung lintasan.",
     "map.title": "Langkah pemetaan",
     "map.unset": "— pilih —",
     "map.new": "Indikator baru (tambahkan ke katalog)…",

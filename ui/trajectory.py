@@ -1,0 +1,98 @@
+"""The trajectory sections (issue #25 points 7 and 8): on Profil the chosen kelurahan and the
+city toward the stunting targets, with the chart and the sources side by side; on Analisis
+Situasi every kelurahan of the area toward one target."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema as s
+from analysis.trajectories import active_target
+from analysis.trajectory_view import stunting_sources
+from charts.trajectory import build_trajectory_figure
+from text.fmt import fmt_target, md_text
+from text.strings import t
+from text.trajectory_tables import source_panel_table, trajectory_display, trajectory_sentence
+from ui import data, views
+from ui.sidebar import Filters
+from ui.widgets import full_table
+
+
+def _source_names() -> dict[str, str]:
+    names = data.reference().sumber_data
+    return dict(zip(names[s.KODE], names[s.NAMA], strict=True))
+
+
+def _method(targets) -> None:
+    listed = "; ".join(
+        f"{fmt_target(r.target)} pada {r.tahun_target} ({r.sumber_target})"
+        for r in targets.itertuples(index=False)
+    )
+    with st.expander(t("lintasan.method")):
+        st.markdown(t("lintasan.method_body", targets=md_text(listed)))
+
+
+def render_profile_trajectory(kode: str, nama: str, tahun: int) -> None:
+    """Profil: the verdict sentence, the chart of actual vs required path (register source,
+    the target ahead), the table of the kelurahan and the city per source and target, and the
+    sources side by side."""
+    view = views.profile_trajectory(kode, tahun)
+    names = _source_names()
+    source = names.get(view.source, view.source)
+    st.subheader(t("lintasan.profile", nama=nama))
+    if view.table.empty:
+        st.caption(t("lintasan.table_none"))
+    row = view.active_row
+    if row is not None:
+        st.markdown(md_text(trajectory_sentence(row, nama, source)))
+    if row is not None and len(view.path) >= 2:  # noqa: PLR2004 - a line needs two years
+        st.plotly_chart(
+            build_trajectory_figure(
+                view.path, row[s.TARGET], int(row[s.TAHUN_TARGET]), row[s.SUMBER_TARGET], source
+            ),
+            width="stretch",
+            config={"displaylogo": False},
+            key="profil_lintasan",
+        )
+    else:
+        st.caption(t("lintasan.chart_none", sumber=source))
+    if len(view.table):
+        full_table(trajectory_display(view.table, names), key="profil_lintasan_tabel")
+    _method(view.targets)
+    st.subheader(t("lintasan.sources"))
+    panel = source_panel_table(view.panel, names, nama)
+    if panel.empty:
+        st.caption(t("lintasan.sources_none"))
+        return
+    full_table(panel, key="profil_sumber")
+    st.caption(t("lintasan.sources_caption"))
+
+
+def render_area_trajectory(filters: Filters) -> None:
+    """Analisis Situasi: the area and each of its kelurahan toward the chosen target (the one
+    ahead of the sidebar's year by default), furthest from its path first."""
+    targets = views.stunting_targets()
+    if targets.empty:
+        return
+    st.subheader(t("lintasan.area", area=filters.area_label()))
+    options = list(range(len(targets)))
+    label = {
+        i: f"{fmt_target(r.target)} pada {r.tahun_target} ({r.sumber_target})"
+        for i, r in enumerate(targets.itertuples(index=False))
+    }
+    chosen = st.selectbox(
+        t("lintasan.pick"),
+        options,
+        index=active_target(targets, filters.tahun),
+        format_func=label.get,
+        key="lintasan_target",
+    )
+    table = views.area_trajectory(filters.tahun, filters.kecamatan, int(chosen))
+    if table.empty:
+        st.caption(t("lintasan.table_none"))
+        return
+    names = _source_names()
+    primary = stunting_sources(data.reference().indikator)[0]
+    st.caption(t("lintasan.area_caption", sumber=names.get(primary, primary), tahun=filters.tahun))
+    full_table(trajectory_display(table, names), key="situasi_lintasan")
+    _method(targets)
