@@ -20,6 +20,7 @@ from analysis.trajectories import (
     KURANG,
     SESUAI,
     SUDAH,
+    TABLE_COLUMNS,
     TAK_TERHITUNG,
     TERLEWAT,
     active_target,
@@ -137,3 +138,26 @@ def area_trajectories(
         _rank=rows["status"].map(STATUS_ORDER), _gap=rows["aarr_dibutuhkan"] - rows["aarr"]
     ).sort_values(["_rank", "_gap", "wilayah"], ascending=[True, False, True], na_position="last")
     return pd.concat([pooled_rows, rows.drop(columns=["_rank", "_gap"])], ignore_index=True)
+
+
+def city_trajectories(
+    values: pd.DataFrame,
+    kelurahan: pd.DataFrame,
+    indikator: pd.DataFrame,
+    target_lain: pd.DataFrame,
+) -> pd.DataFrame:
+    """The city toward the target ahead of its latest data, from the register (pooled over
+    ``kelurahan``) and from the survey, one row each where there is data:
+    ``trajectories.TABLE_COLUMNS`` (what the presentation says in one sentence per source)."""
+    primary, _, survey = stunting_sources(indikator)
+    city = set(kelurahan[s.KODE_KELURAHAN])
+    targets = targets_of(indikator, target_lain)
+    rows = []
+    for codes, source in ((city, primary), ({s.KODE_KOTA}, survey)):
+        yearly = yearly_values(values, codes, source)
+        at = active_target(targets, int(yearly[s.TAHUN].max()) if len(yearly) else None)
+        if yearly.empty or at is None:
+            continue
+        area = [(KOTA_NAME, s.KODE_KOTA, codes, source)]
+        rows.append(trajectory_table(values, area, targets.iloc[[at]]))
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=TABLE_COLUMNS)

@@ -26,6 +26,7 @@ from analysis.trajectories import (
     trajectory_table,
     yearly_values,
 )
+from text.trajectory_tables import trajectory_display, trajectory_sentence
 
 A, B, C = "31.72.01.1001", "31.72.01.1002", "31.72.01.1003"
 CITY = {A, B}
@@ -185,4 +186,27 @@ def test_the_source_panel_keeps_each_series_apart(values):
         ("kelurahan", "EPPGBM_HITUNG", 2025): 22.0,
         ("kota", "EPPGBM", 2022): 20.0, ("kota", "EPPGBM", 2025): 18.0,
         ("kota", "SSGI", 2022): 18.5, ("kota", "SSGI", 2024): 15.0,
+    }  # fmt: skip
+
+
+def test_the_sentences_a_slide_and_a_caption_say(table):
+    """The city's row toward 14,2 % by 2029 (AARR 3,4511 %, needs 5,7559 %, 2032) and B's met
+    target, in words; the display table's target and status."""
+    city = table.reset_index().set_index(["wilayah", "sumber_data", "tahun_target"], drop=False)
+    assert trajectory_sentence(city.loc[("Kota", "EPPGBM", 2029)], "Kota", "e-PPGBM") == (
+        "Kota: AARR 3,5% per tahun (e-PPGBM 2022–2025), dibutuhkan 5,8% per tahun untuk 14,2% "
+        "pada 2029 — belum sesuai jalur; dengan tren ini target tercapai 2032"
+    )
+    assert trajectory_sentence(city.loc[("B", "EPPGBM", 2024)], "B", "e-PPGBM") == (
+        "B: AARR -6,3% per tahun (e-PPGBM 2022–2025); target 14% pada 2024: sudah di bawah target"
+    )
+    assert trajectory_sentence(city.loc[("C", "EPPGBM", 2029)], "C", "e-PPGBM") == (
+        "C: lintasan menuju 14,2% pada 2029 belum dapat dihitung (data kurang dari 2 tahun, e-PPGBM)"
+    )
+    shown = trajectory_display(city.loc[[("Kota", "EPPGBM", 2029)]].reset_index(drop=True), {"EPPGBM": "e-PPGBM"})  # fmt: skip
+    assert shown.iloc[0].to_dict() == {
+        "Wilayah": "Kota", "Sumber": "e-PPGBM", "Awal": "20,0% (TW IV 2022)",
+        "Terakhir": "18,0% (TW IV 2025)", "AARR sejauh ini": "3,5%/thn",
+        "Target": "14,2% pada 2029", "AARR dibutuhkan": "5,8%/thn",
+        "Status": "⚠ belum sesuai jalur", "Tren mencapai target": "2032",
     }  # fmt: skip
