@@ -106,11 +106,11 @@ def targets_of(
 
 def active_target(targets: pd.DataFrame, latest_year: int | None) -> int | None:
     """The position in ``targets`` of the target a planner works toward now: the earliest
-    whose year is not before ``latest_year`` (the latest data), else the last; None without
-    targets."""
+    whose year comes after ``latest_year`` (the year of the latest data: a target of that year
+    is already decided), else the last; None without targets."""
     if targets.empty:
         return None
-    ahead = np.flatnonzero(targets[s.TAHUN_TARGET].to_numpy() >= (latest_year or 0))
+    ahead = np.flatnonzero(targets[s.TAHUN_TARGET].to_numpy() > (latest_year or 0))
     return int(ahead[0]) if len(ahead) else len(targets) - 1
 
 

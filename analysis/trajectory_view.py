@@ -44,29 +44,28 @@ def stunting_sources(indikator: pd.DataFrame) -> tuple[str, str, str]:
 @dataclass(frozen=True)
 class ProfileTrajectory:
     """One kelurahan and the city: ``table`` (``trajectories.TABLE_COLUMNS``, every area ×
-    source × target), ``targets`` (``targets_of``), ``active`` (position of the target ahead,
-    None without targets), ``path`` (``trajectory_path`` of the kelurahan's register source
-    toward the active target — the actual values alone when the target is met or passed;
-    empty without a target), ``panel`` (``source_panel``), ``source`` (the
-    register source of the path)."""
+    source × target), ``targets`` (``targets_of``), ``active`` (position of the target ahead
+    of the kelurahan's latest register value, None without targets), ``paths`` (per
+    ``(wilayah, sumber_data)`` of the table, its ``trajectory_path`` toward the active target —
+    the actual values alone when the target is met or passed), ``panel`` (``source_panel``),
+    ``source`` (the register source, the chart's first choice)."""
 
     nama: str
     table: pd.DataFrame
     targets: pd.DataFrame
     active: int | None
-    path: pd.DataFrame
+    paths: dict[tuple[str, str], pd.DataFrame]
     panel: pd.DataFrame
     source: str
 
-    @property
-    def active_row(self) -> pd.Series | None:
-        """The kelurahan's register row toward the active target (None without one)."""
+    def active_row(self, wilayah: str, source: str) -> pd.Series | None:
+        """The row of ``wilayah`` and ``source`` toward the active target (None without)."""
         if self.active is None:
             return None
         year = self.targets.iloc[self.active][s.TAHUN_TARGET]
         rows = self.table.loc[
-            (self.table["wilayah"] == self.nama)
-            & (self.table[s.SUMBER_DATA] == self.source)
+            (self.table["wilayah"] == wilayah)
+            & (self.table[s.SUMBER_DATA] == source)
             & (self.table[s.TAHUN_TARGET] == year)
         ]
         return rows.iloc[0] if len(rows) else None
@@ -88,24 +87,24 @@ def build_profile_trajectory(
     areas += [(KOTA_NAME, s.KODE_KOTA, city, src) for src in (primary, recomputed)]
     areas.append((KOTA_NAME, s.KODE_KOTA, {s.KODE_KOTA}, survey))
     targets = targets_of(indikator, target_lain)
-    table = trajectory_table(values, areas, targets)
-    yearly = yearly_values(values, {kode}, primary)
-    latest = int(yearly[s.TAHUN].max()) if len(yearly) else None
+    latest = yearly_values(values, {kode}, primary)[s.TAHUN].max()
     view = ProfileTrajectory(
         nama=nama,
-        table=table,
+        table=trajectory_table(values, areas, targets),
         targets=targets,
-        active=active_target(targets, latest),
-        path=pd.DataFrame(),
+        active=active_target(targets, None if pd.isna(latest) else int(latest)),
+        paths={},
         panel=source_panel(
             values, kode, city, [primary, recomputed], [primary, recomputed, survey]
         ),
         source=primary,
     )
-    row = view.active_row
-    if row is None:
-        return view
-    return replace(view, path=trajectory_path(yearly, row))
+    paths = {}
+    for label, _, codes, source in areas:
+        row = view.active_row(label, source)
+        if row is not None:
+            paths[(label, source)] = trajectory_path(yearly_values(values, codes, source), row)
+    return replace(view, paths=paths)
 
 
 def area_trajectories(

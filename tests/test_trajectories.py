@@ -26,6 +26,8 @@ from analysis.trajectories import (
     trajectory_table,
     yearly_values,
 )
+from analysis.trajectory_view import area_trajectories, build_profile_trajectory, city_trajectories
+from tests.penjaringan import three_kelurahan
 from text.trajectory_tables import trajectory_display, trajectory_sentence
 
 A, B, C = "31.72.01.1001", "31.72.01.1002", "31.72.01.1003"
@@ -88,10 +90,10 @@ def test_a_single_value_without_counts_keeps_its_nilai_several_are_not_pooled():
 
 def test_targets_come_from_the_catalogue_and_target_lain(ref):
     """14 % by 2024 (indikator.csv) then 14,2 % by 2029 (target_lain.csv); with data up to
-    2025 the target ahead is the second, with data up to 2023 the first."""
+    2025 or 2024 the target ahead is the second (2024's is decided), up to 2023 the first."""
     targets = targets_of(ref.indikator, ref.target_lain)
     assert list(zip(targets["target"], targets["tahun_target"], strict=True)) == [(14.0, 2024), (14.2, 2029)]  # fmt: skip
-    assert (active_target(targets, 2025), active_target(targets, 2023)) == (1, 0)
+    assert [active_target(targets, y) for y in (2025, 2024, 2023)] == [1, 1, 0]
     assert active_target(targets, 2030) == 1 and active_target(targets.iloc[:0], 2025) is None
 
 
@@ -210,3 +212,27 @@ def test_the_sentences_a_slide_and_a_caption_say(table):
         "Target": "14,2% pada 2029", "AARR dibutuhkan": "5,8%/thn",
         "Status": "⚠ belum sesuai jalur", "Tren mencapai target": "2032",
     }  # fmt: skip
+
+
+def test_the_profile_and_area_views(values, ref):
+    """Penjaringan (A) and its city of three kelurahan: rows per source and target, the target
+    ahead of 2025 is 14,2 % by 2029, a path per series with a value; the area table puts the
+    city (e-PPGBM, SSGI) first, then the kelurahan furthest from their path (A off course,
+    then C with one year, then B met); the presentation's city rows, one per source."""
+    kel = three_kelurahan(ref)
+    view = build_profile_trajectory(values, A, kel, ref.indikator, ref.target_lain)
+    assert view.active == 1 and view.source == "EPPGBM"
+    assert list(view.paths) == [
+        ("Penjaringan", "EPPGBM"), ("Penjaringan", "EPPGBM_HITUNG"),
+        ("Jakarta Utara", "EPPGBM"), ("Jakarta Utara", "EPPGBM_HITUNG"), ("Jakarta Utara", "SSGI"),
+    ]  # fmt: skip
+    city = view.active_row("Jakarta Utara", "EPPGBM")
+    # the city of three: (30+10)/200 = 20 % in 2022, (24+12+20)/300 = 18,667 % in 2025
+    assert city["persen_akhir"] == pytest.approx(56 / 3)
+    assert set(view.paths[("Penjaringan", "EPPGBM")]["jalur"]) == {AKTUAL, TREN, DIBUTUHKAN}
+    goal = targets_of(ref.indikator, ref.target_lain).iloc[1]
+    area = area_trajectories(values, kel, ref.indikator, goal)
+    assert area["wilayah"].tolist() == ["Jakarta Utara", "Jakarta Utara", "Penjaringan", "Kapuk Muara", "Kamal Muara"]  # fmt: skip
+    assert area["sumber_data"].tolist()[:2] == ["EPPGBM", "SSGI"]
+    rows = city_trajectories(values, kel, ref.indikator, ref.target_lain)
+    assert list(zip(rows["sumber_data"], rows["tahun_target"], strict=True)) == [("EPPGBM", 2029), ("SSGI", 2029)]  # fmt: skip

@@ -4,6 +4,7 @@ figures checked against the values stored in the database file."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from analysis.trajectory import aarr
@@ -49,7 +50,23 @@ def test_profil_trajectory_of_the_kelurahan_against_stored_counts(app, demo_db):
     city = table.loc[table["Wilayah"] == "Jakarta Utara", "Sumber"]
     assert set(city) >= {"e-PPGBM", "SSGI/SKI"}
     assert len(app.get("plotly_chart")) == 2
-    assert any(m.value.startswith("Warakas\\: AARR") for m in app.markdown)
+    assert any(m.value.startswith("- Warakas\\: AARR") for m in app.markdown)
+    assert app.radio(key="profil_lintasan_seri").value == ("Warakas", "EPPGBM")
+
+
+def test_profil_chart_of_the_city_survey_shows_the_required_path(app):
+    """The city's SSGI/SKI (about 18 % in the demo, above 14,2 %) has both paths to 2029 and
+    the target marker; the kelurahan's e-PPGBM, already below, its actual line and the target."""
+    open_page(app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select("Warakas").run()
+    names = [t["name"] for t in json.loads(app.get("plotly_chart")[1].proto.spec)["data"]]
+    assert names == ["Aktual (e-PPGBM)", "Target 14,2% pada 2029"]
+    app.radio(key="profil_lintasan_seri").set_value(("Jakarta Utara", "SSGI")).run()
+    assert not app.exception
+    traces = json.loads(app.get("plotly_chart")[1].proto.spec)["data"]
+    assert [t["name"] for t in traces] == [
+        "Aktual (SSGI/SKI)", "Jika tren berlanjut", "Jalur yang dibutuhkan", "Target 14,2% pada 2029"
+    ]  # fmt: skip
 
 
 def test_profil_shows_each_source_in_its_own_column(app):

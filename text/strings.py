@@ -338,7 +338,7 @@ STRINGS: dict[str, str] = {
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "lintasan.area": "Lintasan menuju target stunting · {area}",
     "lintasan.area_caption": "Sumber {sumber} per kelurahan (nilai tahunan = periode terakhir tiap tahun sampai {tahun}); baris kota juga dari SSGI/SKI — tiap baris satu sumber, tidak pernah dicampur. Urut dari yang paling jauh dari jalurnya.",
-    "lintasan.chart_none": "Grafik lintasan butuh nilai {sumber} kelurahan ini dari sedikitnya dua tahun dan target yang belum lewat.",
+    "lintasan.chart_none": "Grafik lintasan butuh nilai {sumber} dari sedikitnya dua tahun dan target dengan tahunnya.",
     "lintasan.method": "Cara menghitung AARR dan jalur yang dibutuhkan",
     "lintasan.method_body": (
         "**Nilai tahunan** = nilai periode terakhir tiap tahun dari satu sumber (mis. Triwulan IV); "
@@ -355,6 +355,7 @@ STRINGS: dict[str, str] = {
     ),
     "lintasan.pick": "Target",
     "lintasan.profile": "Lintasan menuju target: {nama} dan kota",
+    "lintasan.series": "Grafik lintasan untuk (satu wilayah, satu sumber)",
     "lintasan.sources": "Prevalensi stunting per sumber, berdampingan",
     "lintasan.sources_caption": "Setiap kolom satu sumber dan satu wilayah, dengan pembilang/penyebut dan periode yang dipakai: e-PPGBM dilaporkan, e-PPGBM dihitung ulang dari rekaman pengukuran, dan survei SSGI/SKI (hanya tingkat kota). Angka register dan survei adalah besaran berbeda: jangan dibandingkan seolah satu deret.",
     "lintasan.sources_none": "Belum ada nilai prevalensi stunting untuk kelurahan ini atau kota.",

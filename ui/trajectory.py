@@ -33,22 +33,40 @@ def _method(targets) -> None:
 
 
 def render_profile_trajectory(kode: str, nama: str, tahun: int) -> None:
-    """Profil: the verdict sentence, the chart of actual vs required path (register source,
-    the target ahead), the table of the kelurahan and the city per source and target, and the
-    sources side by side."""
+    """Profil: one sentence per series (the kelurahan or the city, one source each) toward the
+    target ahead, the chart of actual vs required path of the series chosen, the table of
+    every series and target, and the sources side by side."""
     view = views.profile_trajectory(kode, tahun)
     names = _source_names()
     source = names.get(view.source, view.source)
     st.subheader(t("lintasan.profile", nama=nama))
     if view.table.empty:
         st.caption(t("lintasan.table_none"))
-    row = view.active_row
-    if row is not None:
-        st.markdown(md_text(trajectory_sentence(row, nama, source)))
-    if row is not None and len(view.path) >= 2:  # noqa: PLR2004 - a line needs two years
+    for wilayah, code in view.paths:
+        row = view.active_row(wilayah, code)
+        area = nama if wilayah == nama else "Kota"
+        st.markdown(f"- {md_text(trajectory_sentence(row, area, names.get(code, code)))}")
+    drawn = [key for key, path in view.paths.items() if len(path) >= 2]  # noqa: PLR2004 - a line needs two years
+    if drawn:
+        shown = {
+            key: f"{'Kota' if key[0] != nama else nama} · {names.get(key[1], key[1])}"
+            for key in drawn
+        }
+        key = st.radio(
+            t("lintasan.series"),
+            drawn,
+            format_func=shown.get,
+            horizontal=True,
+            key="profil_lintasan_seri",
+        )
+        chosen = view.active_row(*key)
         st.plotly_chart(
             build_trajectory_figure(
-                view.path, row[s.TARGET], int(row[s.TAHUN_TARGET]), row[s.SUMBER_TARGET], source
+                view.paths[key],
+                chosen[s.TARGET],
+                int(chosen[s.TAHUN_TARGET]),
+                chosen[s.SUMBER_TARGET],
+                names.get(key[1], key[1]),
             ),
             width="stretch",
             config={"displaylogo": False},
