@@ -351,6 +351,10 @@ STRINGS: dict[str, str] = {
         "**AARR dibutuhkan** = 1 − (target ÷ P_akhir)^(1 ÷ (tahun target − t_akhir)). "
         "**Sesuai jalur** bila AARR sejauh ini ≥ AARR dibutuhkan (atau target sudah tercapai). "
         "**Tren mencapai target** = tahun akhir + ⌈ln(target ÷ P_akhir) ÷ ln(1 − AARR)⌉.\n\n"
+        "**Status**: ✓ sesuai jalur; ✓ di bawah target (nilai terakhir ≤ target); ⚠ belum sesuai "
+        "jalur; ⚠ lewat, belum tercapai (tahun target tidak sesudah tahun data terakhir dan nilai "
+        "masih di atas target); data < 2 tahun (AARR butuh dua tahun); tak terhitung (prevalensi "
+        "awal 0). Grafik dan kalimat memakai target pertama sesudah tahun data terakhir.\n\n"
         "Target dari data referensi: {targets}."
     ),
     "lintasan.pick": "Target",

@@ -10,13 +10,14 @@ import pandas as pd
 
 from text.fmt import MISSING, fmt_number, fmt_percent, fmt_period, fmt_target
 
-STATUS_MARK = {
+STATUS_MARK = {  # short enough for a 1366 px projector; the method expander says them in full
     "sesuai jalur": "✓ sesuai jalur",
-    "sudah di bawah target": "✓ sudah di bawah target",
+    "sudah di bawah target": "✓ di bawah target",
     "belum sesuai jalur": "⚠ belum sesuai jalur",
-    "tahun target lewat, belum tercapai": "⚠ tahun target lewat, belum tercapai",
+    "tahun target lewat, belum tercapai": "⚠ lewat, belum tercapai",
+    "data kurang dari 2 tahun": "data < 2 tahun",
+    "tidak terhitung (prevalensi awal 0)": "tak terhitung (awal 0)",
 }
-LEVELS = {"kelurahan": "", "kota": "Kota · "}
 
 
 def _rate(x: float) -> str:
@@ -50,7 +51,10 @@ def trajectory_display(table: pd.DataFrame, source_names: dict[str, str]) -> pd.
                 f"{fmt_target(x)} pada {y}"
                 for x, y in zip(table["target"], table["tahun_target"], strict=True)
             ],
-            "AARR dibutuhkan": [_rate(x) for x in table["aarr_dibutuhkan"]],
+            "AARR dibutuhkan": [
+                MISSING if status == "sudah di bawah target" else _rate(x)
+                for x, status in zip(table["aarr_dibutuhkan"], table["status"], strict=True)
+            ],
             "Status": [STATUS_MARK.get(x, x) for x in table["status"]],
             "Tren mencapai target": [
                 MISSING if _missing(y) else str(int(y)) for y in table["tahun_tercapai"]
@@ -94,6 +98,9 @@ def trajectory_sentence(row: pd.Series | dict, area: str, source_name: str) -> s
     target = f"{fmt_target(row['target'])} pada {int(row['tahun_target'])}"
     status = row["status"]
     if _missing(row["aarr"]):
+        if status == "sudah di bawah target":
+            latest = f"{fmt_percent(row['persen_akhir'])} ({source_name} {int(row['tahun_akhir'])})"
+            return f"{area}: {latest} sudah di bawah target {target}; AARR belum dapat dihitung"
         return f"{area}: lintasan menuju {target} belum dapat dihitung ({status}, {source_name})"
     since = f"{source_name} {int(row['tahun_awal'])}–{int(row['tahun_akhir'])}"
     head = f"{area}: AARR {fmt_percent(row['aarr'])} per tahun ({since})"

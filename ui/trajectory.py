@@ -15,12 +15,29 @@ from text.strings import t
 from text.trajectory_tables import source_panel_table, trajectory_display, trajectory_sentence
 from ui import data, views
 from ui.sidebar import Filters
-from ui.widgets import full_table
+from ui.widgets import MAIN_WIDTH, fitted_table
 
 
 def _source_names() -> dict[str, str]:
     names = data.reference().sumber_data
     return dict(zip(names[s.KODE], names[s.NAMA], strict=True))
+
+
+def _trajectory_table(frame, key: str, one_target: bool = False) -> None:
+    """The trajectory table fitted to a 1366 px projector (no sideways scrolling); with
+    ``one_target`` (the target is the one picked above it) without the target column and on
+    single lines, every kelurahan of the city in view."""
+    short = {"AARR sejauh ini": "AARR", "AARR dibutuhkan": "Dibutuhkan",
+             "Tren mencapai target": "Tercapai"}  # fmt: skip
+    if one_target:
+        widths = {"Wilayah": 150, "Sumber": 80, "Awal": 135, "Terakhir": 135,
+                  "AARR sejauh ini": 80, "AARR dibutuhkan": 80, "Status": 160,
+                  "Tren mencapai target": 70}  # fmt: skip
+        fitted_table(frame, widths, key=key, short=short)
+        return
+    widths = {"Wilayah": 115, "Sumber": 140, "Awal": 100, "Terakhir": 100, "AARR sejauh ini": 75,
+              "Target": 95, "AARR dibutuhkan": 70, "Status": 145, "Tren mencapai target": 60}  # fmt: skip
+    fitted_table(frame, widths, key=key, short=short, wrap=3)
 
 
 def _method(targets) -> None:
@@ -75,14 +92,20 @@ def render_profile_trajectory(kode: str, nama: str, tahun: int) -> None:
     else:
         st.caption(t("lintasan.chart_none", sumber=source))
     if len(view.table):
-        full_table(trajectory_display(view.table, names), key="profil_lintasan_tabel")
+        _trajectory_table(trajectory_display(view.table, names), "profil_lintasan_tabel")
     _method(view.targets)
     st.subheader(t("lintasan.sources"))
     panel = source_panel_table(view.panel, names, nama)
     if panel.empty:
         st.caption(t("lintasan.sources_none"))
         return
-    full_table(panel, key="profil_sumber")
+    wide = (MAIN_WIDTH - 50) // (
+        len(panel.columns) - 1
+    )  # every source column as wide as the others
+    widths = {"Tahun": 50} | dict.fromkeys(panel.columns[1:], wide)
+    recomputed = _source_names().get(s.SUMBER_HITUNG_ULANG, s.SUMBER_HITUNG_ULANG)
+    short = {c: c.replace(recomputed, "hitung ulang") for c in panel.columns if recomputed in c}
+    fitted_table(panel, widths, key="profil_sumber", short=short, wrap=3)
     st.caption(t("lintasan.sources_caption"))
 
 
@@ -112,5 +135,5 @@ def render_area_trajectory(filters: Filters) -> None:
     names = _source_names()
     primary = stunting_sources(data.reference().indikator)[0]
     st.caption(t("lintasan.area_caption", sumber=names.get(primary, primary), tahun=filters.tahun))
-    full_table(trajectory_display(table, names), key="situasi_lintasan")
+    _trajectory_table(trajectory_display(table, names), "situasi_lintasan", one_target=True)
     _method(targets)
