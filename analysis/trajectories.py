@@ -55,38 +55,67 @@ def up_to_year(values: pd.DataFrame, year: int) -> pd.DataFrame:
     return values.loc[values[s.PERIODE].astype(str).isin(keep)]
 
 
-def yearly_values(
-    values: pd.DataFrame, codes: set[str], source: str, indicator: str = s.IND_STUNTING
+def yearly_table(
+    values: pd.DataFrame,
+    series: list[tuple[set[str], str]],
+    indicator: str = s.IND_STUNTING,
 ) -> pd.DataFrame:
-    """One value a year of ``indicator`` from ``source`` over the wilayah ``codes``.
+    """The yearly values of every ``(codes, source)`` of ``series`` in one grouped pass:
+    ``seri`` (the position in ``series``) and ``YEARLY_COLUMNS``, by series then year.
 
     ``values``: stored indicator values (``kode_wilayah, kode_indikator, periode, sumber_data,
-    pembilang, penyebut, nilai``). Returns ``tahun, periode, pembilang, penyebut, persen``
-    (percent), one row per year in order. A single wilayah's value without counts keeps its
+    pembilang, penyebut, nilai``). A single wilayah's value without counts keeps its
     ``nilai``; several wilayah without counts cannot be pooled and give no value.
     """
+    keys = [s.KODE_WILAYAH, s.PERIODE, s.SUMBER_DATA]
     rows = values.loc[
-        (values[s.KODE_INDIKATOR].astype(str) == indicator)
-        & (values[s.SUMBER_DATA].astype(str) == source)
-        & values[s.KODE_WILAYAH].astype(str).isin(codes)
+        values[s.KODE_INDIKATOR].astype(str) == indicator,
+        [*keys, s.PEMBILANG, s.PENYEBUT, s.NILAI],
     ]
+    rows = rows.assign(**{k: rows[k].astype(str).astype(object) for k in keys})
+    members = pd.DataFrame(
+        [(i, code, source) for i, (codes, source) in enumerate(series) for code in codes],
+        columns=["seri", s.KODE_WILAYAH, s.SUMBER_DATA],
+    ).astype({s.KODE_WILAYAH: object, s.SUMBER_DATA: object})
+    rows = rows.merge(members, on=[s.KODE_WILAYAH, s.SUMBER_DATA])
     if rows.empty:
-        return pd.DataFrame(columns=YEARLY_COLUMNS)
-    rows = rows.assign(**{s.PERIODE: rows[s.PERIODE].astype(str)})
-    per = rows.groupby(s.PERIODE).agg(
-        pembilang=(s.PEMBILANG, lambda x: x.sum(min_count=1)),
-        penyebut=(s.PENYEBUT, lambda x: x.sum(min_count=1)),
-        n=(s.NILAI, "size"),
-        nilai=(s.NILAI, "first"),
+        return pd.DataFrame(columns=["seri", *YEARLY_COLUMNS])
+    g = rows.groupby(["seri", s.PERIODE])
+    per = pd.DataFrame(
+        {
+            s.PEMBILANG: g[s.PEMBILANG].sum(min_count=1),
+            s.PENYEBUT: g[s.PENYEBUT].sum(min_count=1),
+            "n": g.size(),
+            s.NILAI: g[s.NILAI].first(),
+        }
     )
     ratio = per[s.PEMBILANG] / per[s.PENYEBUT].where(per[s.PENYEBUT] > 0) * 100
-    per = per.assign(persen=ratio.where(ratio.notna() | (per["n"] > 1), per["nilai"]))
+    per = per.assign(persen=ratio.where(ratio.notna() | (per["n"] > 1), per[s.NILAI]))
     per = per.dropna(subset=[PERSEN]).reset_index()
     per = per.assign(
         tahun=per[s.PERIODE].map(period_year), _key=per[s.PERIODE].map(period_sort_key)
     )
-    last = per.sort_values("_key").groupby(s.TAHUN).tail(1).sort_values(s.TAHUN)
-    return last[YEARLY_COLUMNS].reset_index(drop=True)
+    last = per.sort_values("_key").groupby(["seri", s.TAHUN]).tail(1)
+    return last.sort_values(["seri", s.TAHUN])[["seri", *YEARLY_COLUMNS]].reset_index(drop=True)
+
+
+def yearly_values(
+    values: pd.DataFrame, codes: set[str], source: str, indicator: str = s.IND_STUNTING
+) -> pd.DataFrame:
+    """One value a year of ``indicator`` from ``source`` over the wilayah ``codes``:
+    ``YEARLY_COLUMNS`` (``persen`` in percent), one row per year in order."""
+    return yearly_table(values, [(codes, source)], indicator).drop(columns="seri")
+
+
+def split_series(yearly: pd.DataFrame, n: int) -> list[pd.DataFrame]:
+    """``yearly_table`` cut back into its ``n`` series (an empty frame for a series without
+    data)."""
+    parts = dict(iter(yearly.groupby("seri")))
+    empty = pd.DataFrame(columns=YEARLY_COLUMNS)
+    return [
+        parts[i].drop(columns="seri").reset_index(drop=True) if i in parts else empty
+        for i in range(n)
+    ]
 
 
 def targets_of(
@@ -159,8 +188,11 @@ def trajectory_table(
     """``TABLE_COLUMNS``: one row per area × source × target, for every ``(wilayah,
     kode_wilayah, codes, source)`` of ``areas`` with at least one yearly value."""
     records = []
-    for label, kode, codes, source in areas:
-        yearly = yearly_values(values, codes, source, indicator)
+    yearly_of = split_series(
+        yearly_table(values, [(codes, source) for _, _, codes, source in areas], indicator),
+        len(areas),
+    )
+    for (label, kode, _, source), yearly in zip(areas, yearly_of, strict=True):
         if yearly.empty:
             continue
         for goal in targets.itertuples(index=False):
@@ -209,9 +241,13 @@ def source_panel(
     for source in city_sources:
         codes = {s.KODE_KOTA} if source == s.SUMBER_SURVEI else city_codes
         series.append(("kota", source, codes))
+    yearly_of = split_series(
+        yearly_table(values, [(codes, source) for _, source, codes in series], indicator),
+        len(series),
+    )
     parts = [
-        yearly_values(values, codes, source, indicator).assign(tingkat=level, sumber_data=source)
-        for level, source, codes in series
+        yearly.assign(tingkat=level, sumber_data=source)
+        for (level, source, _), yearly in zip(series, yearly_of, strict=True)
     ]
     parts = [p for p in parts if len(p)]
     if not parts:

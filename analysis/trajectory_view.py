@@ -25,9 +25,11 @@ from analysis.trajectories import (
     TERLEWAT,
     active_target,
     source_panel,
+    split_series,
     targets_of,
     trajectory_path,
     trajectory_table,
+    yearly_table,
     yearly_values,
 )
 
@@ -99,11 +101,12 @@ def build_profile_trajectory(
         ),
         source=primary,
     )
+    yearly_of = split_series(yearly_table(values, [(c, src) for _, _, c, src in areas]), len(areas))
     paths = {}
-    for label, _, codes, source in areas:
+    for (label, _, _, source), yearly in zip(areas, yearly_of, strict=True):
         row = view.active_row(label, source)
         if row is not None:
-            paths[(label, source)] = trajectory_path(yearly_values(values, codes, source), row)
+            paths[(label, source)] = trajectory_path(yearly, row)
     return replace(view, paths=paths)
 
 
