@@ -27,6 +27,7 @@ from analysis.trajectories import (
     yearly_values,
 )
 from analysis.trajectory_view import area_trajectories, build_profile_trajectory, city_trajectories
+from charts.trajectory import build_trajectory_figure
 from tests.penjaringan import three_kelurahan
 from text.trajectory_tables import trajectory_display, trajectory_sentence
 
@@ -236,3 +237,17 @@ def test_the_profile_and_area_views(values, ref):
     assert area["sumber_data"].tolist()[:2] == ["EPPGBM", "SSGI"]
     rows = city_trajectories(values, kel, ref.indikator, ref.target_lain)
     assert list(zip(rows["sumber_data"], rows["tahun_target"], strict=True)) == [("EPPGBM", 2029), ("SSGI", 2029)]  # fmt: skip
+
+
+def test_the_chart_draws_each_path_once_and_the_target_at_its_year(values, table):
+    """The city's e-PPGBM toward 14,2 % by 2029: actual (2 points), the two paths (2025–2029,
+    5 points each) and the target star at (2029, 14,2)."""
+    row = table.loc[("Kota", "EPPGBM", 2029)].to_dict() | {"tahun_target": 2029}
+    path = trajectory_path(yearly_values(values, CITY, "EPPGBM"), row)
+    fig = build_trajectory_figure(path, 14.2, 2029, "RPJMN 2025-2029", "e-PPGBM")
+    assert [(t.name, len(t.x)) for t in fig.data] == [
+        ("Aktual (e-PPGBM)", 2), ("Jika tren berlanjut", 5), ("Jalur yang dibutuhkan", 5),
+        ("Target 14,2% pada 2029", 1),
+    ]  # fmt: skip
+    assert (fig.data[3].x[0], fig.data[3].y[0]) == (2029, 14.2)
+    assert fig.data[2].y[-1] == pytest.approx(14.2)
