@@ -472,6 +472,7 @@ STRINGS: dict[str, str] = {
         "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
         "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
+        "| AARR (laju penurunan tahunan rata-rata) | 1 − (P_akhir ÷ P_awal)^(1 ÷ (t_akhir − t_awal)); dibutuhkan: 1 − (target ÷ P_akhir)^(1 ÷ (tahun target − t_akhir)); sesuai jalur bila AARR ≥ yang dibutuhkan | nilai tahunan = periode terakhir tiap tahun, satu sumber saja (e-PPGBM, e-PPGBM dihitung ulang, SSGI/SKI); target 14% pada 2024 (RPJMN 2020–2024) dan 14,2% pada 2029 (RPJMN 2025–2029, Perpres 12/2025) dari data referensi. Definisi UNICEF/WHO, seperti Global Nutrition Report |\n"
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
