@@ -250,6 +250,13 @@ def _check_target_lain(df: pd.DataFrame, ind: pd.DataFrame, c: Checker) -> None:
     )
     c.each(n, df, s.TARGET, _is_number, "target harus angka (titik desimal).")
     c.each(n, df, s.SUMBER_TARGET, bool, "sumber target wajib diisi.")
+    c.each(
+        n,
+        df,
+        s.TAHUN_TARGET,
+        lambda v: _is_int(v) and 2000 <= int(v) <= 2100,
+        "tahun_target wajib diisi: tahun empat angka (lintasan menuju target memakainya).",
+    )
 
 
 def _check_alert_rules(df: pd.DataFrame, ind: pd.DataFrame, c: Checker) -> None:

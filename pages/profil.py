@@ -21,6 +21,7 @@ from ui.cards import profile_cards
 from ui.changes import render_flags
 from ui.deeplink import bound
 from ui.measure_coverage import render_profile_coverage
+from ui.trajectory import render_profile_trajectory
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
 
 filters = page_start("profil.title")
@@ -83,3 +84,5 @@ st.plotly_chart(
     config={"displaylogo": False},
     key="profil_tren",
 )
+
+render_profile_trajectory(codes[name], name, filters.tahun)

@@ -12,6 +12,7 @@ from text.fmt import fmt_period
 from text.strings import t
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui import data, metrics, views
+from ui.trajectory import render_area_trajectory
 from ui.widgets import fitted_table, full_table, page_start, profile_link_column, synthetic_badge
 
 filters = page_start("situasi.title")
@@ -96,6 +97,8 @@ if not lokus:
 if view.leaving:
     st.warning(t("situasi.leaving", names=", ".join(view.leaving)))
 full_table(recommendation_table(view.recommended), key="situasi_rekomendasi")
+
+render_area_trajectory(filters)
 
 with st.expander(t("situasi.method")):
     rules = metrics.rules()

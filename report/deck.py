@@ -57,6 +57,8 @@ from analysis.programs import (
 )
 from analysis.situation import SKOR, priority_scores, recommend_lokus
 from analysis.synthetic import synthetic_in
+from analysis.trajectories import up_to_year
+from analysis.trajectory_view import city_trajectories
 from charts.maps import MapData, palette
 from report import narrative as n
 from report.inputs import Sources
@@ -77,6 +79,7 @@ from text.fmt import (
 )
 from text.program_tables import kelurahan_label
 from text.strings import t
+from text.trajectory_tables import trajectory_sentence
 
 SLIDE_KEYS = (
     "judul",
@@ -267,6 +270,7 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         f"{target[s.TAHUN_TARGET]})"
     )
     points.append(_changes_point(ctx, periode))
+    points += _trajectory_points(ctx)
     trend = ov.trend
     city = trend.loc[trend[GROUP] == ALL_LABEL]
     short = pd.DataFrame(
@@ -331,6 +335,21 @@ def _changes_point(ctx: _Context, periode: str) -> str:
         for r in flagged.itertuples(index=False)
     ]
     return n.changes_to_check_point(rounds_text(mine["periode_awal"].iloc[0], periode), items)
+
+
+def _trajectory_points(ctx: _Context) -> list[str]:
+    """ "Kota: AARR x% per tahun (e-PPGBM 2022–2025), dibutuhkan y% per tahun untuk 14,2% pada
+    2029 — belum sesuai jalur", for the register and for the survey, each from its own values
+    up to the deck's year toward the target ahead of them."""
+    ref = ctx.src.ref
+    rows = city_trajectories(
+        up_to_year(ctx.src.values, ctx.tahun), ref.kelurahan, ref.indikator, ref.target_lain
+    )
+    names = ref.sumber_data.set_index(s.KODE)[s.NAMA]
+    return [
+        trajectory_sentence(row, "Kota", str(names.get(row[s.SUMBER_DATA], row[s.SUMBER_DATA])))
+        for _, row in rows.iterrows()
+    ]
 
 
 def _trend_table(trend: pd.DataFrame) -> pd.DataFrame:

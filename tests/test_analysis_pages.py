@@ -138,7 +138,7 @@ def test_profil_shows_the_kelurahan_against_stored_counts(app, demo_db):
     indicators = table_with(app, "Selisih dari kota")
     assert len(indicators) == 24  # 4 outcome + 9 spesifik + 11 sensitif
     assert "★ lokus 2022" in " ".join(c.value for c in app.caption)
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("plotly_chart")) == 2  # the trend and the trajectory (ui.trajectory)
 
 
 def test_indikator_at_kecamatan_level_sums_its_kelurahan(app, demo_db):

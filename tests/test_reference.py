@@ -88,6 +88,23 @@ def test_remaja_ttd_keeps_both_targets_with_sources(ref):
     assert "Perpres" in main[s.SUMBER_TARGET] and "BKKBN" in other[s.SUMBER_TARGET]
 
 
+def test_stunting_keeps_the_2024_and_the_rpjmn_2029_target(ref):
+    """14 % by 2024 in the catalogue (RPJMN 2020–2024) and 14,2 % by 2029 (RPJMN 2025–2029,
+    Perpres 12/2025) as another target, each with its year and source."""
+    other = ref.target_lain.set_index(s.KODE_INDIKATOR).loc[s.IND_STUNTING]
+    assert (other[s.TARGET], other[s.TAHUN_TARGET]) == (14.2, 2029)
+    assert "RPJMN 2025-2029" in other[s.SUMBER_TARGET]
+
+
+def test_another_target_without_its_year_is_a_problem(ref_copy):
+    """The trajectory needs the year of every target: an empty tahun_target is reported."""
+    edit_csv(ref_copy / "target_lain.csv", 1, s.TAHUN_TARGET, "")
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(ref_copy)
+    found = {(p.berkas, p.baris, p.kolom) for p in info.value.problems}
+    assert found == {("target_lain.csv", 3, s.TAHUN_TARGET)}
+
+
 def test_frameworks_have_8_aksi_and_the_2025_scheme(ref):
     """8AKSI has aksi 1–8 with tahapan; the 2025 scheme has 4 utama and 2 pendukung."""
     k = ref.kerangka

@@ -338,6 +338,34 @@ STRINGS: dict[str, str] = {
     "indikator.download": "Unduh data (CSV)",
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
+    "lintasan.area": "Lintasan menuju target stunting · {area}",
+    "lintasan.area_caption": "Sumber {sumber} per kelurahan (nilai tahunan = periode terakhir tiap tahun sampai {tahun}); baris kota juga dari SSGI/SKI — tiap baris satu sumber, tidak pernah dicampur. Urut dari yang paling jauh dari jalurnya.",
+    "lintasan.chart_none": "Grafik lintasan butuh nilai {sumber} dari sedikitnya dua tahun dan target dengan tahunnya.",
+    "lintasan.method": "Cara menghitung AARR dan jalur yang dibutuhkan",
+    "lintasan.method_body": (
+        "**Nilai tahunan** = nilai periode terakhir tiap tahun dari satu sumber (mis. Triwulan IV); "
+        "untuk kota/kecamatan Σ balita stunting ÷ Σ balita diukur atas kelurahan yang melapor pada "
+        "periode itu. e-PPGBM (dilaporkan), e-PPGBM (dihitung ulang dari rekaman) dan SSGI/SKI "
+        "dihitung terpisah.\n\n"
+        "**AARR sejauh ini** (average annual rate of reduction, UNICEF/WHO; dipakai Global Nutrition "
+        "Report untuk *on/off course*) = 1 − (P_akhir ÷ P_awal)^(1 ÷ (t_akhir − t_awal)), dalam persen "
+        "per tahun; negatif bila prevalensi naik.\n\n"
+        "**AARR dibutuhkan** = 1 − (target ÷ P_akhir)^(1 ÷ (tahun target − t_akhir)). "
+        "**Sesuai jalur** bila AARR sejauh ini ≥ AARR dibutuhkan (atau target sudah tercapai). "
+        "**Tren mencapai target** = tahun akhir + ⌈ln(target ÷ P_akhir) ÷ ln(1 − AARR)⌉.\n\n"
+        "**Status**: ✓ sesuai jalur; ✓ di bawah target (nilai terakhir ≤ target); ⚠ belum sesuai "
+        "jalur; ⚠ lewat, belum tercapai (tahun target tidak sesudah tahun data terakhir dan nilai "
+        "masih di atas target); data < 2 tahun (AARR butuh dua tahun); tak terhitung (prevalensi "
+        "awal 0). Grafik dan kalimat memakai target pertama sesudah tahun data terakhir.\n\n"
+        "Target dari data referensi: {targets}."
+    ),
+    "lintasan.pick": "Target",
+    "lintasan.profile": "Lintasan menuju target: {nama} dan kota",
+    "lintasan.series": "Grafik lintasan untuk (satu wilayah, satu sumber)",
+    "lintasan.sources": "Prevalensi stunting per sumber, berdampingan",
+    "lintasan.sources_caption": "Setiap kolom satu sumber dan satu wilayah, dengan pembilang/penyebut dan periode yang dipakai: e-PPGBM dilaporkan, e-PPGBM dihitung ulang dari rekaman pengukuran, dan survei SSGI/SKI (hanya tingkat kota). Angka register dan survei adalah besaran berbeda: jangan dibandingkan seolah satu deret.",
+    "lintasan.sources_none": "Belum ada nilai prevalensi stunting untuk kelurahan ini atau kota.",
+    "lintasan.table_none": "Belum ada nilai prevalensi stunting untuk menghitung lintasan.",
     "map.title": "Langkah pemetaan",
     "map.unset": "— pilih —",
     "map.new": "Indikator baru (tambahkan ke katalog)…",
@@ -452,6 +480,7 @@ STRINGS: dict[str, str] = {
         "| Perubahan yang perlu dicek | kelurahan yang berubah bermakna (aturan di atas) dari putaran sebelumnya — periode sejenis sebelumnya yang ada datanya (triwulan dengan triwulan, tahun dengan tahun) — atau yang penyebutnya kini ≤ separuh penyebut putaran sebelumnya | indikator persen dengan pembilang/penyebut; ditampilkan di Ringkasan, Profil, tooltip Peta dan slide situasi dengan kedua pasang angka (12/240 → 30/250) |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
         '| Cakupan pengukuran | balita diukur (rekaman umur 0–59 bulan di bulan penimbangan, tanpa rekaman ganda) ÷ balita sasaran × 100; kecamatan/kota: Σ diukur ÷ Σ sasaran | sasaran: SAS06 "Jumlah balita sasaran (S)" pada periode yang memuat bulan itu, atau S dari D/S (SKD01); di samping setiap prevalensi dihitung ulang: < {waspada}% ⚠ rendah, ≥ {percaya}% ✓ terpercaya (DASBOR_CAKUPAN_UKUR_WASPADA/_PERCAYA); tanpa sasaran: "sasaran tidak tersedia" |\n'
+        "| AARR (laju penurunan tahunan rata-rata) | 1 − (P_akhir ÷ P_awal)^(1 ÷ (t_akhir − t_awal)); dibutuhkan: 1 − (target ÷ P_akhir)^(1 ÷ (tahun target − t_akhir)); sesuai jalur bila AARR ≥ yang dibutuhkan | nilai tahunan = periode terakhir tiap tahun, satu sumber saja (e-PPGBM, e-PPGBM dihitung ulang, SSGI/SKI); target 14% pada 2024 (RPJMN 2020–2024) dan 14,2% pada 2029 (RPJMN 2025–2029, Perpres 12/2025) dari data referensi. Definisi UNICEF/WHO, seperti Global Nutrition Report |\n"
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"

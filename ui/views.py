@@ -1,8 +1,9 @@
 """The loaders that build each page's view object from the cached frames: one function per
 view (``overview``, ``indicator_view``, ``profile_view``, ``situation_view``, ``month_view``,
-``program_view``), each building the ``analysis`` view object its page renders. Those cached
-with ``st.cache_data`` are cleared with the data caches; the Ringkasan figures of every area
-are also computed ahead (``overviews_ahead``, ``warm_up``)."""
+``program_view``, ``profile_trajectory``, ``area_trajectory``), each building the ``analysis``
+view object its page renders. Those cached with ``st.cache_data`` are cleared with the data
+caches; the Ringkasan figures of every area are also computed ahead (``overviews_ahead``,
+``warm_up``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.attainment import KELURAHAN, KOTA
+from analysis.attainment import KELURAHAN, KOTA, KOTA_NAME
 from analysis.indicator_view import IndicatorView, build_indicator_view
 from analysis.measure_coverage import sasaran_for_month
 from analysis.measure_view import MonthView, build_month_view
@@ -24,6 +25,12 @@ from analysis.profile_view import ProfileView, build_profile_view
 from analysis.program_view import ProgramView, build_program_view
 from analysis.situation import Weights
 from analysis.situation_view import SituationView, build_situation_view
+from analysis.trajectories import targets_of, up_to_year
+from analysis.trajectory_view import (
+    ProfileTrajectory,
+    area_trajectories,
+    build_profile_trajectory,
+)
 from ui import data, metrics
 from ui.sidebar import Filters
 
@@ -195,3 +202,29 @@ def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> 
         weights,
         n,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile_trajectory(kode: str, tahun: int) -> ProfileTrajectory:
+    """The Profil trajectory of kelurahan ``kode`` and the city, from the values of ``tahun``
+    and before (every source; each trajectory row from one)."""
+    ref = data.reference()
+    values = up_to_year(data.indicator_values(), tahun)
+    return build_profile_trajectory(values, kode, ref.kelurahan, ref.indikator, ref.target_lain)
+
+
+def stunting_targets() -> pd.DataFrame:
+    """The stunting targets of the reference data (catalogue and ``target_lain.csv``)."""
+    ref = data.reference()
+    return targets_of(ref.indikator, ref.target_lain)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def area_trajectory(tahun: int, kecamatan: str | None, target: int) -> pd.DataFrame:
+    """The trajectory of the area and each of its kelurahan toward the ``target``-th stunting
+    target, from the values of ``tahun`` and before."""
+    ref = data.reference()
+    values = up_to_year(data.indicator_values(), tahun)
+    label = KOTA_NAME if kecamatan is None else kecamatan
+    goal = stunting_targets().iloc[target]
+    return area_trajectories(values, metrics.area_kelurahan(kecamatan), ref.indikator, goal, label)
