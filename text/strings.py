@@ -262,6 +262,7 @@ STRINGS: dict[str, str] = {
     "data.ind_invalid": "Indikator belum dapat ditambahkan:",
     "data.ind_added": "Indikator {kode} ditambahkan ke katalog; berkas diperiksa ulang.",
     "data.tab_profiles": "Profil pemetaan",
+    "data.tab_completeness": "Kelengkapan laporan",
     "data.history_empty": "Belum ada dataset.",
     "data.history_pick": "Dataset",
     "data.history_status": "Status dataset ini: **{status}**",
@@ -334,6 +335,33 @@ STRINGS: dict[str, str] = {
     "indikator.alerts_none": "Tidak ada peringatan untuk periode ini.",
     "indikator.table": "Data",
     "indikator.download": "Unduh data (CSV)",
+    "lengkap.intro": (
+        "Siapa yang sudah melapor data indikator untuk satu periode. Indikator **diharapkan** dari "
+        "setiap kelurahan bila paling sedikit satu kelurahan melaporkannya pada periode itu. "
+        "**Terlambat**: dataset yang memuat nilainya diunggah lebih dari {hari} hari sesudah akhir "
+        "periode (`DASBOR_BATAS_LAPOR_HARI`); data contoh tidak punya waktu unggah sendiri dan tidak "
+        "pernah terlambat. Prevalensi yang dihitung ulang dasbor dan survei SSGI/SKI bukan laporan "
+        "kelurahan dan tidak dihitung."
+    ),
+    "lengkap.empty": "Belum ada data indikator per kelurahan.",
+    "lengkap.periode": "Periode laporan",
+    "lengkap.headline": (
+        "**Kelurahan melapor lengkap: {n}/{total}** · kelengkapan {lengkap} · tepat waktu {tepat} "
+        "· {indikator} indikator diharapkan"
+    ),
+    "lengkap.by_kecamatan": "Kelengkapan per kecamatan",
+    "lengkap.by_indicator": "Kelengkapan per indikator",
+    "lengkap.grid": "Matriks kelurahan × indikator",
+    "lengkap.grid_caption": "✓ melapor tepat waktu · ⏱ terlambat · ✗ belum melapor",
+    "lengkap.gaps": "Laporan yang perlu dikejar ({n})",
+    "lengkap.no_gaps": "Semua kelurahan melapor semua indikator yang diharapkan, tepat waktu.",
+    "lengkap.download_csv": "Unduh daftar (CSV)",
+    "lengkap.download_xlsx": "Unduh daftar dan ringkasan (XLSX)",
+    "lengkap.ringkasan": (
+        "Kelurahan melapor lengkap {n}/{total} ({periode}) — rinciannya di halaman Data, tab "
+        "Kelengkapan laporan."
+    ),
+    "lengkap.deck": "Kelurahan melapor lengkap {n}/{total} ({periode}).",
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "map.title": "Langkah pemetaan",
