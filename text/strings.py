@@ -361,7 +361,10 @@ STRINGS: dict[str, str] = {
         "Kelurahan melapor lengkap {n}/{total} ({periode}) — rinciannya di halaman Data, tab "
         "Kelengkapan laporan."
     ),
-    "lengkap.deck": "Kelurahan melapor lengkap {n}/{total} ({periode}).",
+    "lengkap.deck": (
+        "Kelengkapan laporan {periode}: kelurahan melapor lengkap {n}/{total} (kelengkapan "
+        "{lengkap}, tepat waktu {tepat})"
+    ),
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "map.title": "Langkah pemetaan",
