@@ -479,6 +479,8 @@ STRINGS: dict[str, str] = {
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
         "| Skor plausibilitas pengukuran | Σ poin penalti uji: WHZ di luar ±3 dari rerata survei, SD WHZ, rasio jenis kelamin (uji binomial), rasio umur 6–29 : 30–59 bulan (uji χ²), DPS berat dan tinggi, kemencengan dan keruncingan WHZ | 0–9 sangat baik, 10–14 baik, 15–24 cukup, > 24 bermasalah; tidak dihitung di bawah 100 anak. Ambang: SMART Methodology, *Manual 2.0* (2017), Plausibility Check (data/reference/plausibilitas.csv) |\n"
+        "| SKDN posyandu (SKD01–SKD03) | D/S = Σ balita ditimbang ÷ Σ balita sasaran; N/D = Σ balita naik berat badan ÷ Σ balita ditimbang; N/D′ = Σ balita naik berat badan ÷ Σ balita ditimbang dua bulan berturut-turut (× 100) | dari jumlah rekap posyandu seperti indikator lain; target D/S 85% (Rencana Aksi Pembinaan Gizi Masyarakat Kemenkes 2010–2014) |\n"
+        "| Kelengkapan laporan | Σ laporan masuk ÷ Σ laporan diharapkan × 100; tepat waktu: tanpa yang terlambat | diharapkan = indikator yang dilaporkan paling sedikit satu kelurahan pada periode itu; terlambat = diunggah sesudah akhir periode + DASBOR_BATAS_LAPOR_HARI hari (bawaan 10); halaman Data, tab Kelengkapan laporan |\n"
     ),
     "panduan.sources": "Sumber data dan perbedaannya",
     "panduan.sources_body": (
