@@ -133,6 +133,13 @@ def completeness_by(matrix: pd.DataFrame, by: str) -> pd.DataFrame:
     )
 
 
+def incomplete(summary: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a ``completeness_by`` summary with a missing or late report, least on time
+    first (ties in their order)."""
+    rows = summary.loc[(summary[BELUM] > 0) | (summary[TERLAMBAT] > 0)]
+    return rows.sort_values(PERSEN_TEPAT, kind="stable").reset_index(drop=True)
+
+
 def gaps(matrix: pd.DataFrame) -> pd.DataFrame:
     """The reports to chase: every missing or late cell, in the matrix's order."""
     return matrix.loc[matrix[STATUS] != TEPAT_WAKTU].reset_index(drop=True)

@@ -13,6 +13,7 @@ from analysis.completeness import (
     TERLAMBAT,
     completeness_by,
     gaps,
+    incomplete,
     kelurahan_reporting,
     reporting_matrix,
     status_grid,
@@ -121,6 +122,20 @@ def test_completeness_per_kecamatan_and_indicator(matrix):
     assert ind.loc["SPE01", "persen_tepat_waktu"] == pytest.approx(200 / 3)
     assert ind.loc["SPE02", "persen_lengkap"] == pytest.approx(200 / 3)
     assert ind.loc["SPE02", "persen_tepat_waktu"] == pytest.approx(200 / 3)
+
+
+def test_incomplete_lists_the_indicators_with_a_gap_least_on_time_first(matrix):
+    """Over both quarters: SPE01 is expected 3 + 3 = 6 times, on time 3 (K1 and K3 in Q1, K1
+    in Q2) → 50%; SPE02 3 times, on time 2 → 66.7%: SPE01 first. K3's two Q1 reports have
+    no gap."""
+    rows = incomplete(completeness_by(matrix, s.KODE_INDIKATOR))
+    assert list(rows[s.KODE_INDIKATOR]) == ["SPE01", "SPE02"]
+    assert rows["diharapkan"].tolist() == [6, 3]
+    assert rows["persen_tepat_waktu"].tolist() == pytest.approx([50.0, 200 / 3])
+    q1_cilincing = completeness_by(
+        matrix.loc[matrix[s.KODE_KELURAHAN] == "K3"].iloc[:2], s.KECAMATAN
+    )
+    assert incomplete(q1_cilincing).empty
 
 
 def test_kelurahan_reporting_counts_complete_kelurahan(matrix):

@@ -351,6 +351,10 @@ STRINGS: dict[str, str] = {
     ),
     "lengkap.by_kecamatan": "Kelengkapan per kecamatan",
     "lengkap.by_indicator": "Kelengkapan per indikator",
+    "lengkap.by_indicator_caption": (
+        "Hanya indikator yang belum lengkap atau terlambat, paling sedikit tepat waktu di atas; "
+        "{n} indikator lain lengkap dan tepat waktu (semua ada di unduhan XLSX)."
+    ),
     "lengkap.grid": "Matriks kelurahan × indikator",
     "lengkap.grid_caption": "✓ melapor tepat waktu · ⏱ terlambat · ✗ belum melapor",
     "lengkap.gaps": "Laporan yang perlu dikejar ({n})",

@@ -12,6 +12,7 @@ from analysis import schema as s
 from analysis.completeness import (
     completeness_by,
     gaps,
+    incomplete,
     kelurahan_reporting,
     reported_periods,
     status_grid,
@@ -26,8 +27,9 @@ from ui.widgets import fitted_table, full_table
 SUMMARY_WIDTHS = {"Kecamatan": 200, "Diharapkan": 100, "Melapor": 90, "Terlambat": 90,
                   "Belum melapor": 110, "Kelengkapan": 100, "Tepat waktu": 100}  # fmt: skip
 INDICATOR_WIDTHS = {"Indikator": 310, **{k: v for k, v in SUMMARY_WIDTHS.items() if k != "Kecamatan"}}  # fmt: skip
-GAP_WIDTHS = {"Kelurahan": 130, "Kecamatan": 105, "Kode indikator": 75, "Indikator": 230,
-              "Periode": 95, "Status": 95, "Diunggah": 85, "Batas lapor": 85}  # fmt: skip
+# The period is the one chosen above: shown in the downloads, not in the table.
+GAP_WIDTHS = {"Kelurahan": 140, "Kecamatan": 105, "Kode indikator": 65, "Indikator": 250,
+              "Status": 110, "Diunggah": 110, "Batas lapor": 110}  # fmt: skip
 
 
 def reporting_caption(periode: str | None, kecamatan: str | None) -> str | None:
@@ -81,7 +83,13 @@ def render_completeness() -> None:
     st.subheader(t("lengkap.by_kecamatan"))
     fitted_table(tables["per_kecamatan"], SUMMARY_WIDTHS, key="lengkap.kecamatan")
     st.subheader(t("lengkap.by_indicator"))
-    fitted_table(tables["per_indikator"], INDICATOR_WIDTHS, key="lengkap.indikator")
+    per_indicator = completeness_by(one, s.KODE_INDIKATOR)
+    short = incomplete(per_indicator)
+    st.caption(t("lengkap.by_indicator_caption", n=len(per_indicator) - len(short)))
+    if len(short):
+        fitted_table(
+            summary_table(short, s.KODE_INDIKATOR, names), INDICATOR_WIDTHS, key="lengkap.indikator"
+        )
     with st.expander(t("lengkap.grid")):
         st.caption(t("lengkap.grid_caption"))
         full_table(grid_table(status_grid(matrix, periode)), key="lengkap.matriks")
@@ -95,7 +103,9 @@ def _gap_list(tables: dict[str, pd.DataFrame], periode: str) -> None:
     if table.empty:
         st.success(t("lengkap.no_gaps"))
         return
-    fitted_table(table, GAP_WIDTHS, key="lengkap.celah", full=False)
+    fitted_table(
+        table, GAP_WIDTHS, key="lengkap.celah", full=False, short={"Kode indikator": "Kode"}
+    )
     name = f"kelengkapan_laporan_{periode}"
     left, right = st.columns(2)
     left.download_button(
