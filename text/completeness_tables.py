@@ -21,11 +21,11 @@ from analysis.completeness import (
 )
 from text.fmt import MISSING, fmt_date, fmt_percent, fmt_period
 
-CELL = {TEPAT_WAKTU: "✓", TERLAMBAT: "⏱ terlambat", BELUM: "✗ belum"}
+CELL = {TEPAT_WAKTU: "✓", TERLAMBAT: "! terlambat", BELUM: "✗ belum"}
 
 
 def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
-    """``analysis.completeness.status_grid`` with a mark per cell: ✓ on time, ⏱ late, ✗ missing
+    """``analysis.completeness.status_grid`` with a mark per cell: ✓ on time, ! late, ✗ missing
     (indicator codes as column headers)."""
     codes = [c for c in grid.columns if c not in (s.KELURAHAN, s.KECAMATAN)]
     out = pd.DataFrame({"Kelurahan": grid[s.KELURAHAN], "Kecamatan": grid[s.KECAMATAN]})

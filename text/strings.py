@@ -356,7 +356,7 @@ STRINGS: dict[str, str] = {
         "{n} indikator lain lengkap dan tepat waktu (semua ada di unduhan XLSX)."
     ),
     "lengkap.grid": "Matriks kelurahan × indikator",
-    "lengkap.grid_caption": "✓ melapor tepat waktu · ⏱ terlambat · ✗ belum melapor",
+    "lengkap.grid_caption": "✓ melapor tepat waktu · ! terlambat · ✗ belum melapor",
     "lengkap.gaps": "Laporan yang perlu dikejar ({n})",
     "lengkap.no_gaps": "Semua kelurahan melapor semua indikator yang diharapkan, tepat waktu.",
     "lengkap.download_csv": "Unduh daftar (CSV)",
