@@ -157,13 +157,16 @@ def kelurahan_reporting(matrix: pd.DataFrame, periode: str, n_kelurahan: int) ->
 
 def status_grid(matrix: pd.DataFrame, periode: str) -> pd.DataFrame:
     """One period as kelurahan rows × indicator columns of statuses (``kelurahan``,
-    ``kecamatan`` first), for the matrix view."""
+    ``kecamatan`` first), for the matrix view; the indicators with most missing or late
+    reports first (then by code), so that the gaps are on screen without scrolling sideways."""
     one = matrix.loc[matrix[s.PERIODE] == periode]
     grid = one.pivot_table(
         index=[s.KECAMATAN, s.KELURAHAN], columns=s.KODE_INDIKATOR, values=STATUS, aggfunc="first"
     )
     grid.columns.name = None
-    return grid.reset_index()[[s.KELURAHAN, s.KECAMATAN, *grid.columns]]
+    short = (grid != TEPAT_WAKTU).sum()
+    codes = sorted(grid.columns, key=lambda c: (-int(short[c]), c))
+    return grid.reset_index()[[s.KELURAHAN, s.KECAMATAN, *codes]]
 
 
 def reported_periods(matrix: pd.DataFrame) -> list[str]:

@@ -159,8 +159,21 @@ def test_gap_list_and_grid(matrix):
         ("2024-Q2", "K2", "SPE01", BELUM),
     ]
     grid = status_grid(matrix, "2024-Q1")
-    assert list(grid.columns) == [s.KELURAHAN, s.KECAMATAN, "SPE01", "SPE02"]
+    assert list(grid.columns) == [s.KELURAHAN, s.KECAMATAN, "SPE01", "SPE02"]  # one gap each
     assert grid.set_index(s.KELURAHAN).loc["Bahari", "SPE02"] == BELUM
+    # the indicator with more gaps comes first: drop K1's SPE02 too → SPE02 has 2 gaps
+    fewer = matrix.loc[
+        ~((matrix[s.KODE_KELURAHAN] == "K1") & (matrix[s.KODE_INDIKATOR] == "SPE02"))
+    ]
+    fewer = pd.concat(
+        [
+            fewer,
+            matrix.loc[
+                (matrix[s.KODE_KELURAHAN] == "K1") & (matrix[s.KODE_INDIKATOR] == "SPE02")
+            ].assign(status=BELUM),
+        ]
+    )
+    assert list(status_grid(fewer, "2024-Q1").columns[2:]) == ["SPE02", "SPE01"]
 
 
 def test_demo_datasets_have_no_upload_time():
