@@ -84,6 +84,12 @@ def perubahan_poin() -> float:
     return _number("DASBOR_PERUBAHAN_POIN", 2.0)
 
 
+def batas_lapor_hari() -> int:
+    """Days after a period's end by which its indicator data is due (``DASBOR_BATAS_LAPOR_HARI``,
+    10): a dataset uploaded later makes its values "terlambat" in the completeness report."""
+    return int(_number("DASBOR_BATAS_LAPOR_HARI", 10.0))
+
+
 def _number(name: str, default: float) -> float:
     try:
         value = float(os.environ.get(name, default))

@@ -116,7 +116,7 @@ PERINGKAT = "peringkat"
 TINGKAT_KONVERGENSI = "tingkat_konvergensi"
 
 # Controlled vocabularies
-KELOMPOK_VALUES = ("spesifik", "sensitif", "outcome", "sasaran", "scorecard")
+KELOMPOK_VALUES = ("spesifik", "sensitif", "outcome", "sasaran", "scorecard", "posyandu")
 ARAH_TINGGI_BAIK = "tinggi_baik"
 ARAH_RENDAH_BAIK = "rendah_baik"
 ARAH_VALUES = (ARAH_TINGGI_BAIK, ARAH_RENDAH_BAIK)

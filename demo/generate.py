@@ -180,6 +180,35 @@ def _sasaran(kel: pd.DataFrame, is_lokus: np.ndarray, seed: int) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+# The posyandu SKDN recap: the kelurahan whose recap of the last quarter is left out, so that
+# the reporting-completeness section of the demo shows gaps to chase.
+SKDN_MISSING_LAST = 3
+
+
+def _skdn(values: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """SKDN ratios consistent with the weighing (SPE07) rows: D/S with SPE07's counts (D =
+    balita weighed, S = sasaran balita), N/D with N ~ Binomial(D, 60–85%), N/D′ with
+    D′ ~ Binomial(D, 85%) weighed two months running and N drawn within D′ (so N ≤ D′ ≤ D).
+    Drawn from their own generator (``seed`` + 1): the other demo tables stay as they were.
+    The last quarter's recap of ``SKDN_MISSING_LAST`` kelurahan is missing."""
+    rng = np.random.default_rng(seed + 1)
+    weighed = values.loc[values[s.KODE_INDIKATOR] == "SPE07"].reset_index(drop=True)
+    d = weighed[s.PEMBILANG].to_numpy(dtype=int)
+    d_prime = rng.binomial(d, 0.85)
+    n = rng.binomial(d_prime, rng.uniform(0.6, 0.85, len(d)))
+    codes = sorted(weighed[s.KODE_WILAYAH].unique())
+    missing = set(rng.choice(codes, SKDN_MISSING_LAST, replace=False))
+    rows: list[dict] = []
+    for i, r in enumerate(weighed.itertuples(index=False)):
+        kode, period = r.kode_wilayah, r.periode
+        if period == PERIODS[-1] and kode in missing:
+            continue
+        rows.append(_row(kode, "SKD01", period, "LAPRUT", d[i], r.penyebut))
+        rows.append(_row(kode, "SKD02", period, "LAPRUT", n[i], d[i]))
+        rows.append(_row(kode, "SKD03", period, "LAPRUT", n[i], d_prime[i]))
+    return pd.DataFrame(rows)
+
+
 def _scorecard(
     kel: pd.DataFrame, is_lokus: np.ndarray, catalogue: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
@@ -339,8 +368,9 @@ def generate_demo(
     rng = np.random.default_rng(seed)
     kel = kelurahan.sort_values(s.KODE_KELURAHAN).reset_index(drop=True)
     is_lokus = kel[s.KODE_KELURAHAN].isin(lokus_codes).to_numpy()
+    values = _values(kel, is_lokus, rng)
     values = pd.concat(
-        [_values(kel, is_lokus, rng), _sasaran(kel, is_lokus, seed)], ignore_index=True
+        [values, _skdn(values, seed), _sasaran(kel, is_lokus, seed)], ignore_index=True
     )
     scorecard = _scorecard(kel, is_lokus, catalogue, rng)
     years, progress = _aksi(kel, lokus_codes, frameworks, tahapan, rng)

@@ -61,14 +61,19 @@ _NUMBER_IN_BRACKETS = re.compile(
 )
 _UNIT = re.compile(r"\(\s*(?:%|persen|jiwa|orang|org|kk|rt|ruta|unit)\s*\)")
 _WORD = re.compile(r"[0-9a-z]+")
+# A lone letter with a prime, as in the SKDN ratio "N/D′" (weighed two months running), is a
+# different quantity from "N/D": keep the prime as a word so that the two names differ.
+_PRIME = re.compile(r"\b([a-z])\s*[′'’]")
 
 
 def indicator_key(text: object, strip_lead: bool = True) -> str:
     """How indicator names are compared: lower case, words only (punctuation, "yang", units
-    such as "(%)" or "(jiwa)" and number words in brackets, "6 (enam) bulan", dropped), sorted
+    such as "(%)" or "(jiwa)" and number words in brackets, "6 (enam) bulan", dropped; a lone
+    letter's prime kept as the word "prima", so "N/D′" is not "N/D"), sorted
     (word order ignored); ``strip_lead``: without a leading "Persentase", "Cakupan", "Jumlah", …
     """
     t = _NUMBER_IN_BRACKETS.sub(r"\1 ", unicodedata.normalize("NFKC", str(text)).casefold())
+    t = _PRIME.sub(r"\1 prima ", t)
     words = [w for w in _WORD.findall(_UNIT.sub(" ", t)) if w not in STOP_WORDS]
     if strip_lead and len(words) > 1 and words[0] in LEAD_WORDS:
         words = words[1:]

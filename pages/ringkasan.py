@@ -12,6 +12,7 @@ from text.tables import datasets_table, ranking_table
 from ui import data, views
 from ui.cards import headline_cards
 from ui.changes import render_to_check
+from ui.completeness import reporting_caption
 from ui.upload import DATASET_WIDTHS
 from ui.widgets import card, fitted_table, page_start, profile_link_column, synthetic_badge
 
@@ -35,6 +36,8 @@ for row in headline_cards(overview, filters.tahun):
     for column, c in zip(st.columns(len(row)), row, strict=True):
         with column:
             card(c.label, c.value, c.caption, key=c.key)
+if reporting := reporting_caption(overview.periode, filters.kecamatan):
+    st.caption(reporting)
 
 st.subheader(t("ranking.title"))
 st.caption(

@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+import settings
 from analysis import schema as s
 from analysis.activities import intervention_codes
 from analysis.aksi import aksi_status, status_date
@@ -29,6 +30,15 @@ from analysis.attainment import (
 )
 from analysis.change import change_verdict
 from analysis.classes import KUANTIL, class_edges
+from analysis.completeness import (
+    DIUNGGAH,
+    PERSEN_LENGKAP,
+    PERSEN_TEPAT,
+    completeness_by,
+    kelurahan_reporting,
+    reporting_matrix,
+    upload_times,
+)
 from analysis.jumps import round_changes, to_check
 from analysis.overview import (
     ALL_LABEL,
@@ -511,7 +521,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
         ctx.names.get(only) if only else None,
         n_hanya_persen=0 if lead is None else int(lead["lokus_pct"]),
     )
-    points = _coverage_points(table, periode)
+    points = (*_coverage_points(table, periode), *_reporting_points(ctx, periode))
     arah = ctx.src.ref.indikator.set_index(s.KODE)[s.ARAH]
     lokus_col = [
         f"{b} dari {a}{_percent_only_mark(p, a)}" if a else MISSING
@@ -594,6 +604,30 @@ def _coverage_points(table: pd.DataFrame, periode: str | None) -> tuple[str, ...
         if k
     ]
     return (first, *notes)
+
+
+def _reporting_points(ctx: _Context, periode: str | None) -> tuple[str, ...]:
+    """ "Kelurahan melapor lengkap 28/31 (…)" for the slide's period, with the completeness and
+    on time % (``analysis.completeness``; without the dataset list nothing is late)."""
+    if not periode:
+        return ()
+    datasets = ctx.src.datasets
+    uploads = (
+        upload_times(datasets)
+        if datasets is not None and len(datasets)
+        else pd.DataFrame({s.DATASET_ID: pd.Series(dtype=int), DIUNGGAH: pd.Series(dtype="M8[ns]")})
+    )
+    kel = ctx.src.ref.kelurahan
+    matrix = reporting_matrix(ctx.src.values, uploads, kel, settings.batas_lapor_hari())
+    one = matrix.loc[matrix[s.PERIODE] == periode]
+    if one.empty:
+        return ()
+    done, total = kelurahan_reporting(matrix, periode, len(kel))
+    city = completeness_by(one.assign(_kota=1), "_kota").iloc[0]
+    return (
+        t("lengkap.deck", n=done, total=total, periode=fmt_period(periode),
+          lengkap=fmt_percent(city[PERSEN_LENGKAP]), tepat=fmt_percent(city[PERSEN_TEPAT])),
+    )  # fmt: skip
 
 
 def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:

@@ -24,6 +24,7 @@ class Sources:
     activities: pd.DataFrame
     areas: gpd.GeoDataFrame  # kelurahan polygons for the map
     boundary_note: str  # where the polygons come from
+    datasets: pd.DataFrame | None = None  # the store's dataset list (upload times), if read
 
     @property
     def rules(self) -> StatusRules:

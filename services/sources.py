@@ -43,4 +43,5 @@ def load_sources(store: Store, ref: Reference) -> Sources:
         activities=store.activities(),
         areas=areas,
         boundary_note=note or t("peta.approximate"),
+        datasets=store.datasets(),
     )

@@ -8,7 +8,7 @@ import pytest
 from analysis import schema as s
 from analysis.aksi import current_stage
 from analysis.coverage import aggregate_ratio
-from demo.generate import PERIODS, generate_demo
+from demo.generate import PERIODS, SKDN_MISSING_LAST, generate_demo
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +34,18 @@ def test_same_seed_same_data(ref, demo, lokus_codes):
 
 
 def test_every_indicator_every_kelurahan_every_quarter(ref, demo):
-    """Each non-scorecard indicator has 31 × 16 kelurahan rows; scorecard items have Y/T/TS rows."""
+    """Each non-scorecard indicator has 31 × 16 kelurahan rows, except the SKDN recap that 3
+    kelurahan miss in the last quarter (a gap for the completeness section); scorecard items
+    have Y/T/TS rows."""
     kel_rows = demo.values.loc[demo.values[s.KODE_WILAYAH] != s.KODE_KOTA]
     counts = kel_rows.groupby(s.KODE_INDIKATOR).size()
     plain = ref.indikator.loc[ref.indikator[s.KELOMPOK] != "scorecard", s.KODE]
     assert set(counts.index) == set(plain)
-    assert (counts == 31 * 16).all()
+    skdn = counts.index.str.startswith("SKD")
+    assert (counts[~skdn] == 31 * 16).all()
+    assert (counts[skdn] == 31 * 16 - SKDN_MISSING_LAST).all() and skdn.sum() == 3
+    last = kel_rows.loc[kel_rows[s.PERIODE] == PERIODS[-1]]
+    assert last.loc[last[s.KODE_INDIKATOR] == "SKD01", s.KODE_WILAYAH].nunique() == 31 - 3
     assert sorted(kel_rows[s.PERIODE].unique()) == sorted(PERIODS)
     assert PERIODS[0] == "2022-Q1" and PERIODS[-1] == "2025-Q4"
     sc = demo.scorecard.groupby(s.KODE_INDIKATOR).size()
@@ -132,3 +138,16 @@ def test_sasaran_balita_fits_the_synthetic_measurements(demo):
     assert coverage.between(0.645, 1.005).all()
     assert (coverage < 0.80).any() and (coverage >= 0.95).any()
     assert ((coverage >= 0.80) & (coverage < 0.95)).any()
+
+
+def test_skdn_ratios_nest_within_the_weighing(demo):
+    """D/S carries SPE07's counts; N ≤ D′ ≤ D, so N/D ≤ N/D′ in every kelurahan and quarter."""
+    v = demo.values.set_index([s.KODE_WILAYAH, s.PERIODE, s.KODE_INDIKATOR])
+    ds, nd, ndp, spe07 = (v.xs(k, level=2) for k in ("SKD01", "SKD02", "SKD03", "SPE07"))
+    spe07 = spe07.loc[ds.index]
+    assert (ds[s.PEMBILANG] == spe07[s.PEMBILANG]).all()
+    assert (ds[s.PENYEBUT] == spe07[s.PENYEBUT]).all()
+    assert (nd[s.PENYEBUT] == ds[s.PEMBILANG]).all()
+    assert (ndp[s.PEMBILANG] == nd[s.PEMBILANG]).all()
+    assert (ndp[s.PENYEBUT] <= nd[s.PENYEBUT]).all()
+    assert (nd[s.NILAI] <= ndp[s.NILAI]).all()

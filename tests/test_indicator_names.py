@@ -111,6 +111,12 @@ LABELS = {
     "SBS": "SEN11",
     "Akta kelahiran": "SKA08",
     "IDL baduta": "SKA01",
+    # the posyandu SKDN ratios of an office recap; the prime tells N/D′ from N/D
+    "D/S": "SKD01",
+    "N/D": "SKD02",
+    "N/D'": "SKD03",
+    "N/D′": "SKD03",
+    "Balita naik timbangan (N/D)": "SKD02",
 }
 
 

@@ -378,3 +378,13 @@ def test_lokus_slide_changes_are_the_difference_of_the_shown_figures(deck):
     before, after = table.columns[1], table.columns[2]
     for _, row in table.iterrows():
         assert round(number(row[after]) - number(row[before]), 1) == number(row["Perubahan"])
+
+
+def test_coverage_slide_says_how_many_kelurahan_reported(deck):
+    """2025-Q4 of the demo: 32 indicators expected of 31 kelurahan = 992 reports, 3 kelurahan
+    miss the 3 SKDN ratios → 983/992 = 99,1% complete, 28/31 kelurahan complete; the demo data
+    has no upload time of its own, so nothing is late (on time 99,1% too)."""
+    assert (
+        "Kelengkapan laporan Triwulan IV 2025: kelurahan melapor lengkap 28/31 "
+        "(kelengkapan 99,1%, tepat waktu 99,1%)"
+    ) in deck.slide("cakupan").points

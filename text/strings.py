@@ -263,6 +263,7 @@ STRINGS: dict[str, str] = {
     "data.ind_invalid": "Indikator belum dapat ditambahkan:",
     "data.ind_added": "Indikator {kode} ditambahkan ke katalog; berkas diperiksa ulang.",
     "data.tab_profiles": "Profil pemetaan",
+    "data.tab_completeness": "Kelengkapan laporan",
     "data.history_empty": "Belum ada dataset.",
     "data.history_pick": "Dataset",
     "data.history_status": "Status dataset ini: **{status}**",
@@ -336,6 +337,40 @@ STRINGS: dict[str, str] = {
     "indikator.alerts_none": "Tidak ada peringatan untuk periode ini.",
     "indikator.table": "Data",
     "indikator.download": "Unduh data (CSV)",
+    "lengkap.intro": (
+        "Siapa yang sudah melapor data indikator untuk satu periode. Indikator **diharapkan** dari "
+        "setiap kelurahan bila paling sedikit satu kelurahan melaporkannya pada periode itu. "
+        "**Terlambat**: dataset yang memuat nilainya diunggah lebih dari {hari} hari sesudah akhir "
+        "periode (`DASBOR_BATAS_LAPOR_HARI`); data contoh tidak punya waktu unggah sendiri dan tidak "
+        "pernah terlambat. Prevalensi yang dihitung ulang dasbor dan survei SSGI/SKI bukan laporan "
+        "kelurahan dan tidak dihitung."
+    ),
+    "lengkap.empty": "Belum ada data indikator per kelurahan.",
+    "lengkap.periode": "Periode laporan",
+    "lengkap.headline": (
+        "**Kelurahan melapor lengkap: {n}/{total}** · kelengkapan {lengkap} · tepat waktu {tepat} "
+        "· {indikator} indikator diharapkan"
+    ),
+    "lengkap.by_kecamatan": "Kelengkapan per kecamatan",
+    "lengkap.by_indicator": "Kelengkapan per indikator",
+    "lengkap.by_indicator_caption": (
+        "Hanya indikator yang belum lengkap atau terlambat, paling sedikit tepat waktu di atas; "
+        "{n} indikator lain lengkap dan tepat waktu (semua ada di unduhan XLSX)."
+    ),
+    "lengkap.grid": "Matriks kelurahan × indikator",
+    "lengkap.grid_caption": "✓ melapor tepat waktu · ! terlambat · ✗ belum melapor",
+    "lengkap.gaps": "Laporan yang perlu dikejar ({n})",
+    "lengkap.no_gaps": "Semua kelurahan melapor semua indikator yang diharapkan, tepat waktu.",
+    "lengkap.download_csv": "Unduh daftar (CSV)",
+    "lengkap.download_xlsx": "Unduh daftar dan ringkasan (XLSX)",
+    "lengkap.ringkasan": (
+        "Kelurahan melapor lengkap {n}/{total} ({periode}) — rinciannya di halaman Data, tab "
+        "Kelengkapan laporan."
+    ),
+    "lengkap.deck": (
+        "Kelengkapan laporan {periode}: kelurahan melapor lengkap {n}/{total} (kelengkapan "
+        "{lengkap}, tepat waktu {tepat})"
+    ),
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "lintasan.area": "Lintasan menuju target stunting · {area}",
@@ -486,6 +521,8 @@ STRINGS: dict[str, str] = {
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
         "| Skor plausibilitas pengukuran | Σ poin penalti uji: WHZ di luar ±3 dari rerata survei, SD WHZ, rasio jenis kelamin (uji binomial), rasio umur 6–29 : 30–59 bulan (uji χ²), DPS berat dan tinggi, kemencengan dan keruncingan WHZ | 0–9 sangat baik, 10–14 baik, 15–24 cukup, > 24 bermasalah; tidak dihitung di bawah 100 anak. Ambang: SMART Methodology, *Manual 2.0* (2017), Plausibility Check (data/reference/plausibilitas.csv) |\n"
         "| Tabel standar WHO (Pengukuran → Tabel standar WHO; `manage.py prevalence`) | per kelompok umur (0–5, 6–11, 12–23, 24–35, 36–47, 48–59 bulan), jenis kelamin, umur × jenis kelamin dan total: n = anak di kelompok dengan nilai indeks (N tanpa bobot), % = kasus ÷ n × 100 untuk TB/U < −3 dan < −2 SD, BB/U < −3 dan < −2 SD, BB/TB < −3, < −2, > +1, > +2 dan > +3 SD; rata-rata dan SD (n − 1) z-skor; IK 95% logit: logit(p) ± t(0,975; N − 1) · √(N/(N − 1) ÷ (n·p·(1 − p))), N = anak dinilai di seluruh tabel; 0% dan 100% berinterval 0–0 dan 100–100 | z-skor tidak masuk akal dikeluarkan; edema dihitung < −3 SD pada BB/U dan BB/TB (tidak masuk rata-rata/SD); klasifikasi pada z dibulatkan 2 desimal. Sama seperti WHO Anthro Survey Analyser / paket R anthro `anthro_prevalence` (data tanpa bobot) |\n"
+        "| SKDN posyandu (SKD01–SKD03) | D/S = Σ balita ditimbang ÷ Σ balita sasaran; N/D = Σ balita naik berat badan ÷ Σ balita ditimbang; N/D′ = Σ balita naik berat badan ÷ Σ balita ditimbang dua bulan berturut-turut (× 100) | dari jumlah rekap posyandu seperti indikator lain; target D/S 85% (Rencana Aksi Pembinaan Gizi Masyarakat Kemenkes 2010–2014) |\n"
+        "| Kelengkapan laporan | Σ laporan masuk ÷ Σ laporan diharapkan × 100; tepat waktu: tanpa yang terlambat | diharapkan = indikator yang dilaporkan paling sedikit satu kelurahan pada periode itu; terlambat = diunggah sesudah akhir periode + DASBOR_BATAS_LAPOR_HARI hari (bawaan 10); halaman Data, tab Kelengkapan laporan |\n"
     ),
     "panduan.sources": "Sumber data dan perbedaannya",
     "panduan.sources_body": (

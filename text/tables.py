@@ -440,7 +440,7 @@ def profile_indicator_table(
     """Every indicator of one kelurahan in one period against its target and against the city
     (both Σnum ÷ Σden with their counts); indicators in catalogue order, missing ones shown."""
     cat = catalogue.loc[catalogue[s.SATUAN] == "persen"]
-    cat = cat.loc[cat[s.KELOMPOK].isin(["outcome", "spesifik", "sensitif"])]
+    cat = cat.loc[cat[s.KELOMPOK].isin(["outcome", "spesifik", "sensitif", "posyandu"])]
     mine = mine.set_index(s.KODE_INDIKATOR)
     city = city.set_index(s.KODE_INDIKATOR)
     rows = []

@@ -1,6 +1,6 @@
 """The loaders that build each page's view object from the cached frames: one function per
 view (``overview``, ``indicator_view``, ``profile_view``, ``situation_view``, ``month_view``,
-``program_view``, ``profile_trajectory``, ``area_trajectory``), each building the ``analysis``
+``program_view``, ``profile_trajectory``, ``area_trajectory``, ``completeness``), each building the ``analysis``
 view object its page renders. Those cached with ``st.cache_data`` are cleared with the data
 caches; the Ringkasan figures of every area are also computed ahead (``overviews_ahead``,
 ``warm_up``)."""
@@ -16,6 +16,7 @@ import streamlit as st
 import settings
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, KOTA, KOTA_NAME
+from analysis.completeness import reporting_matrix, upload_times
 from analysis.indicator_view import IndicatorView, build_indicator_view
 from analysis.measure_coverage import sasaran_for_month
 from analysis.measure_view import MonthView, build_month_view
@@ -228,3 +229,16 @@ def area_trajectory(tahun: int, kecamatan: str | None, target: int) -> pd.DataFr
     label = KOTA_NAME if kecamatan is None else kecamatan
     goal = stunting_targets().iloc[target]
     return area_trajectories(values, metrics.area_kelurahan(kecamatan), ref.indikator, goal, label)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def completeness() -> pd.DataFrame:
+    """The reporting-completeness matrix of every period (``analysis.completeness``): each
+    kelurahan's status for every indicator expected of it, with the deadline of
+    ``DASBOR_BATAS_LAPOR_HARI`` days after the period."""
+    return reporting_matrix(
+        data.indicator_values(),
+        upload_times(data.datasets()),
+        data.reference().kelurahan,
+        settings.batas_lapor_hari(),
+    )

@@ -1,0 +1,124 @@
+"""The "Kelengkapan laporan" section (Data page) and the Ringkasan caption: which kelurahan
+reported which indicator for a period, late or not at all, per kecamatan and per indicator,
+and the gap list to chase, downloadable as CSV or XLSX."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from analysis import schema as s
+from analysis.completeness import (
+    completeness_by,
+    gaps,
+    incomplete,
+    kelurahan_reporting,
+    reported_periods,
+    status_grid,
+)
+from text import files
+from text.completeness_tables import gap_table, grid_table, summary_table
+from text.fmt import fmt_percent, fmt_period
+from text.strings import t
+from ui import data, metrics, views
+from ui.widgets import fitted_table, full_table
+
+SUMMARY_WIDTHS = {"Kecamatan": 200, "Diharapkan": 100, "Melapor": 90, "Terlambat": 90,
+                  "Belum melapor": 110, "Kelengkapan": 100, "Tepat waktu": 100}  # fmt: skip
+INDICATOR_WIDTHS = {"Indikator": 310, **{k: v for k, v in SUMMARY_WIDTHS.items() if k != "Kecamatan"}}  # fmt: skip
+# The period is the one chosen above: shown in the downloads, not in the table.
+GAP_WIDTHS = {"Kelurahan": 140, "Kecamatan": 105, "Kode indikator": 65, "Indikator": 250,
+              "Status": 110, "Diunggah": 110, "Batas lapor": 110}  # fmt: skip
+
+
+def reporting_caption(periode: str | None, kecamatan: str | None) -> str | None:
+    """ "Kelurahan melapor lengkap 28/31 (Triwulan IV 2025)" for the Ringkasan's area (the
+    indicators expected are the city's), or None when nothing was expected in ``periode``."""
+    matrix = views.completeness()
+    if not periode or periode not in set(matrix[s.PERIODE]):
+        return None
+    area = metrics.area_kelurahan(kecamatan)[s.KODE_KELURAHAN]
+    mine = matrix.loc[matrix[s.KODE_KELURAHAN].isin(area)]
+    done, total = kelurahan_reporting(mine, periode, len(area))
+    return t("lengkap.ringkasan", n=done, total=total, periode=fmt_period(periode))
+
+
+def render_completeness() -> None:
+    """The section: period choice, headline, per kecamatan, per indicator, grid and gap list."""
+    st.markdown(t("lengkap.intro", hari=settings.batas_lapor_hari()))
+    matrix = views.completeness()
+    periods = reported_periods(matrix)
+    if not periods:
+        st.info(t("lengkap.empty"))
+        return
+    periode = st.selectbox(
+        t("lengkap.periode"),
+        periods[::-1],
+        format_func=fmt_period,
+        key="lengkap.periode",
+    )
+    one = matrix.loc[matrix[s.PERIODE] == periode]
+    ref = data.reference()
+    names = dict(zip(ref.indikator[s.KODE], ref.indikator[s.NAMA], strict=True))
+    done, total = kelurahan_reporting(matrix, periode, len(ref.kelurahan))
+    city = completeness_by(one.assign(_kota=1), "_kota").iloc[0]
+    st.markdown(
+        t(
+            "lengkap.headline",
+            n=done,
+            total=total,
+            lengkap=fmt_percent(city["persen_lengkap"]),
+            tepat=fmt_percent(city["persen_tepat_waktu"]),
+            indikator=one[s.KODE_INDIKATOR].nunique(),
+        )
+    )
+    tables = {
+        "kesenjangan": gap_table(gaps(one), names),
+        "per_kecamatan": summary_table(completeness_by(one, s.KECAMATAN), s.KECAMATAN, names),
+        "per_indikator": summary_table(
+            completeness_by(one, s.KODE_INDIKATOR), s.KODE_INDIKATOR, names
+        ),
+    }
+    st.subheader(t("lengkap.by_kecamatan"))
+    fitted_table(tables["per_kecamatan"], SUMMARY_WIDTHS, key="lengkap.kecamatan")
+    st.subheader(t("lengkap.by_indicator"))
+    per_indicator = completeness_by(one, s.KODE_INDIKATOR)
+    short = incomplete(per_indicator)
+    st.caption(t("lengkap.by_indicator_caption", n=len(per_indicator) - len(short)))
+    if len(short):
+        fitted_table(
+            summary_table(short, s.KODE_INDIKATOR, names), INDICATOR_WIDTHS, key="lengkap.indikator"
+        )
+    with st.expander(t("lengkap.grid")):
+        st.caption(t("lengkap.grid_caption"))
+        full_table(grid_table(status_grid(matrix, periode)), key="lengkap.matriks")
+    _gap_list(tables, periode)
+
+
+def _gap_list(tables: dict[str, pd.DataFrame], periode: str) -> None:
+    """The gaps of the period, with the CSV of the gaps and the XLSX of all three tables."""
+    table = tables["kesenjangan"]
+    st.subheader(t("lengkap.gaps", n=len(table)))
+    if table.empty:
+        st.success(t("lengkap.no_gaps"))
+        return
+    fitted_table(
+        table, GAP_WIDTHS, key="lengkap.celah", full=False, short={"Kode indikator": "Kode"}
+    )
+    name = f"kelengkapan_laporan_{periode}"
+    left, right = st.columns(2)
+    left.download_button(
+        t("lengkap.download_csv"),
+        files.to_csv_bytes(table),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="lengkap.unduh_csv",
+    )
+    right.download_button(
+        t("lengkap.download_xlsx"),
+        files.to_xlsx_bytes(tables),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="lengkap.unduh_xlsx",
+    )
