@@ -360,29 +360,35 @@ def _percent_only(n_only: int, n_summed: int, value: float) -> str:
     return "ya" if own else f"{n_only} kelurahan tidak dijumlahkan"
 
 
-def change_table(change: pd.DataFrame) -> pd.DataFrame:
-    """Per wilayah: value before and after with their counts, change in points, and the verdict
-    (``trends.change_between``: membaik / memburuk / tidak berubah bermakna, or untested)."""
+def _ends(frame: pd.DataFrame, labels: tuple[str, str]) -> dict[str, list[str]]:
+    """The value at each end of a change with its counts ("12,0% (30/250)"), by column label,
+    and the change in points between them."""
     ends = {
         label: [
             fmt_ratio(*r)
             for r in zip(
-                change[f"cakupan_{end}"],
-                change[f"pembilang_{end}"],
-                change[f"penyebut_{end}"],
+                frame[f"cakupan_{end}"],
+                frame[f"pembilang_{end}"],
+                frame[f"penyebut_{end}"],
                 strict=True,
             )
         ]
-        for label, end in (("Awal", "awal"), ("Akhir", "akhir"))
+        for label, end in zip(labels, ("awal", "akhir"), strict=True)
     }
+    ends["Perubahan"] = [
+        fmt_change_between(a, b)
+        for a, b in zip(frame["cakupan_awal"], frame["cakupan_akhir"], strict=True)
+    ]
+    return ends
+
+
+def change_table(change: pd.DataFrame) -> pd.DataFrame:
+    """Per wilayah: value before and after with their counts, change in points, and the verdict
+    (``trends.change_between``: membaik / memburuk / tidak berubah bermakna, or untested)."""
     return pd.DataFrame(
         {
             "Wilayah": change["wilayah"],
-            **ends,
-            "Perubahan": [
-                fmt_change_between(a, b)
-                for a, b in zip(change["cakupan_awal"], change["cakupan_akhir"], strict=True)
-            ],
+            **_ends(change, ("Awal", "Akhir")),
             "Penilaian": change["arah_perubahan"],
         }
     )
@@ -390,27 +396,11 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
 
 def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     """Lokus against non-lokus: pooled values with their counts, and the change."""
-    ends = {
-        fmt_period(period): [
-            fmt_ratio(*r)
-            for r in zip(
-                table[f"cakupan_{end}"],
-                table[f"pembilang_{end}"],
-                table[f"penyebut_{end}"],
-                strict=True,
-            )
-        ]
-        for period, end in ((before, "awal"), (after, "akhir"))
-    }
     return pd.DataFrame(
         {
             "Kelompok": table["kelompok_wilayah"],
             "Kelurahan (melapor di kedua periode)": table["n_kelurahan"],
-            **ends,
-            "Perubahan": [
-                fmt_change_between(a, b)
-                for a, b in zip(table["cakupan_awal"], table["cakupan_akhir"], strict=True)
-            ],
+            **_ends(table, (fmt_period(before), fmt_period(after))),
         }
     )
 
