@@ -136,7 +136,7 @@ def test_profil_shows_the_kelurahan_against_stored_counts(app, demo_db):
     card = next(m for m in app.metric if m.label == "Prevalensi stunting (e-PPGBM)")
     assert card.value == fmt_percent(num / den * 100)
     indicators = table_with(app, "Selisih dari kota")
-    assert len(indicators) == 24  # 4 outcome + 9 spesifik + 11 sensitif
+    assert len(indicators) == 27  # 4 outcome + 9 spesifik + 11 sensitif + 3 posyandu (SKDN)
     assert "★ lokus 2022" in " ".join(c.value for c in app.caption)
     assert len(app.get("plotly_chart")) == 2  # the trend and the trajectory (ui.trajectory)
 
