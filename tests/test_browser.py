@@ -383,7 +383,9 @@ def test_situasi_and_profil_in_the_browser(server, page):
     expect(
         page.get_by_text("Kecamatan Tanjung Priok · Triwulan IV 2025 · ★ lokus 2022")
     ).to_be_visible()
-    expect(page.locator(".js-plotly-plot .scatterlayer .trace")).to_have_count(2, timeout=30_000)
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(2, timeout=30_000)  # the trend, then the trajectory
+    expect(charts.first.locator(".scatterlayer .trace")).to_have_count(2)  # kelurahan and kota
     page.screenshot(path=SCREENSHOTS / "profil.png", full_page=True)
     assert_clean(page)
 
