@@ -148,7 +148,7 @@ def test_profil_flags_a_recomputed_prevalence_with_its_source(app, demo_db):
     open_page(app, "pages/profil.py")
     app.selectbox(key="kelurahan").select(name).run()
     assert not app.exception
-    want = f"Perlu dicek — {indikator} (e-PPGBM (dihitung ulang)), Februari 2025 → Agustus 2025: "
+    want = f"Perlu dicek — {indikator} · e-PPGBM (dihitung ulang) · Februari 2025 → Agustus 2025: "
     shown = [w.value.replace("\\", "") for w in app.warning]  # markdown escapes dropped
     assert any(w.startswith(want) and counts in w for w in shown)
 
@@ -198,9 +198,9 @@ def test_map_flag_note_names_indicator_source_and_both_counts():
                           penyebut_awal=149.0, pembilang=2.0, penyebut=5.0, perubahan=23.2,
                           arah_perubahan="tidak berubah bermakna", penyebut_separuh=True)  # fmt: skip
     assert flag_note(row, "Prevalensi stunting balita", "e-PPGBM (dihitung ulang)") == (
-        "⚠ perlu dicek · Prevalensi stunting balita · e-PPGBM (dihitung ulang)\n"
-        "Feb 2025 → Agu 2025: 25/149 → 2/5 (+23,2 poin)\n"
-        "penyebut turun ke separuh atau kurang"
+        "⚠ perlu dicek · Prevalensi stunting balita\n"
+        "e-PPGBM (dihitung ulang), Feb 2025 → Agu 2025:\n"
+        "25/149 → 2/5 (+23,2 poin)\npenyebut turun ke separuh atau kurang"
     )
 
 

@@ -26,8 +26,8 @@ from ui.widgets import fitted_table
 # ``ui.widgets.MAIN_WIDTH`` by its padding); long names wrap.
 # Every column on a 1366 px projector inside the expander; long names wrap on word
 # boundaries (the Kecamatan column is wide enough for "Pademangan", the longest word).
-WIDTHS = {"Kelurahan": 105, "Kecamatan": 100, "Indikator": 140, "Sumber": 95, "Periode": 105,
-          "Pembilang/penyebut": 120, "Perubahan": 75, "Alasan": 115}  # fmt: skip
+WIDTHS = {"Kelurahan": 100, "Kecamatan": 95, "Indikator": 140, "Sumber": 90, "Periode": 105,
+          "Pembilang/penyebut": 135, "Perubahan": 75, "Alasan": 115}  # fmt: skip
 
 
 @st.cache_data(show_spinner=False)
