@@ -12,6 +12,12 @@ weighed moves a prevalence as surely as a real change does.
 
 Only rows with both counts, of indicators whose ``satuan`` is ``persen``, and with
 ``pembilang`` ≤ ``penyebut`` are judged; bare percentages have no counts to test.
+
+Each source is its own series (``source_changes``): the prevalence recomputed from the
+measurement records (``EPPGBM_HITUNG``, rounds = weighing months) is paired only with itself,
+never with the register's reported figures. What a meeting checks (``for_meeting``) is every
+flagged prevalence (catalogue group ``outcome``) of any source and every halved denominator;
+a significant change of another indicator belongs on the Indikator page's change table.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ PERUBAHAN = "perubahan"
 ARAH_PERUBAHAN = "arah_perubahan"
 SEPARUH = "penyebut_separuh"
 PERLU_DICEK = "perlu_dicek"
+OUTCOME = "outcome"  # the catalogue's prevalence group
 CHANGE_COLUMNS = [
     s.KODE_WILAYAH,
     s.KODE_INDIKATOR,
@@ -47,6 +54,7 @@ CHANGE_COLUMNS = [
     SEPARUH,
     PERLU_DICEK,
 ]
+SOURCE_CHANGE_COLUMNS = [s.SUMBER_DATA, *CHANGE_COLUMNS]
 
 
 def previous_rounds(periods) -> dict[str, str]:
@@ -123,28 +131,67 @@ def round_changes(
     return judged[CHANGE_COLUMNS].reset_index(drop=True)
 
 
+def change_series(
+    values: pd.DataFrame, catalogue: pd.DataFrame, kelurahan
+) -> dict[str, pd.DataFrame]:
+    """Per source code, the values of the kelurahan codes ``kelurahan`` whose rounds are
+    compared: each indicator's primary source (catalogue ``sumber_data``) and the prevalence
+    recomputed from the measurement records (``EPPGBM_HITUNG``, a round per weighing month).
+    ``values``: every source's values (``schema.VALUE_COLUMNS``)."""
+    values = values.loc[values[s.KODE_WILAYAH].astype(str).isin(set(kelurahan))]
+    source = values[s.SUMBER_DATA].astype(str)
+    primary = values[s.KODE_INDIKATOR].astype(str).map(catalogue.set_index(s.KODE)[s.SUMBER_DATA])
+    keep = source.eq(primary.astype(str)) | source.eq(s.SUMBER_HITUNG_ULANG)
+    return {str(k): part for k, part in values.loc[keep].groupby(source[keep])}
+
+
+def source_changes(
+    series: dict[str, pd.DataFrame], catalogue: pd.DataFrame, min_points: float = MIN_POINTS
+) -> pd.DataFrame:
+    """``round_changes`` of each source's values on their own (``series``: source code → its
+    per-kelurahan values), tagged with ``sumber_data``: columns ``SOURCE_CHANGE_COLUMNS``. A
+    recomputed prevalence and a reported one of the same indicator are never paired."""
+    parts = [
+        round_changes(values, catalogue, min_points).assign(**{s.SUMBER_DATA: source})
+        for source, values in series.items()
+    ]
+    if not parts:
+        return pd.DataFrame(columns=SOURCE_CHANGE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[SOURCE_CHANGE_COLUMNS]
+
+
 def to_check(
     changes: pd.DataFrame, periode: str, codes=None, first: str = s.IND_STUNTING
 ) -> pd.DataFrame:
-    """The flagged changes of the round in view: per indicator its latest round ending no later
-    than ``periode``, only the kelurahan ``codes`` (all when None); ``first`` (stunting) before
-    the others, then the largest change first."""
+    """The flagged changes of the round in view: per indicator (and source, when ``changes``
+    has ``sumber_data``) its latest round ending no later than ``periode``, only the kelurahan
+    ``codes`` (all when None); ``first`` (stunting) before the others, then the largest change
+    first."""
     limit = period_end(periode)
     periods = changes[s.PERIODE]
     ended = {p: period_end(p) <= limit for p in periods.unique()}  # one parse per period
     done = changes.loc[periods.map(ended).astype(bool)]
-    latest = {
-        kode: sort_periods(part.unique())[-1]
-        for kode, part in done.groupby(s.KODE_INDIKATOR)[s.PERIODE]
-    }
-    rows = done.loc[done[PERLU_DICEK] & (done[s.PERIODE] == done[s.KODE_INDIKATOR].map(latest))]
+    keys = [k for k in (s.SUMBER_DATA, s.KODE_INDIKATOR) if k in done.columns]
+    latest = done.groupby(keys, observed=True)[s.PERIODE].agg(lambda p: sort_periods(p)[-1])
+    in_latest = done.join(latest.rename("_latest"), on=keys)["_latest"] == done[s.PERIODE]
+    rows = done.loc[done[PERLU_DICEK].astype(bool) & in_latest]
     if codes is not None:
         rows = rows.loc[rows[s.KODE_WILAYAH].isin(set(codes))]
     if rows.empty:
         return rows.reset_index(drop=True)
     order = rows.assign(_first=rows[s.KODE_INDIKATOR] != first, _size=-rows[PERUBAHAN].abs())
-    order = order.sort_values(["_first", s.KODE_INDIKATOR, "_size", s.KODE_WILAYAH])
+    order = order.sort_values(["_first", s.KODE_INDIKATOR, *keys[:-1], "_size", s.KODE_WILAYAH])
     return order.drop(columns=["_first", "_size"]).reset_index(drop=True)
+
+
+def for_meeting(rows: pd.DataFrame, catalogue: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Of the flagged changes ``rows`` (``to_check``), those a meeting checks — every
+    prevalence (catalogue ``kelompok`` ``outcome``) and every halved denominator, a data
+    problem whatever the indicator — and the number of the others (significant changes of
+    other indicators, left to the Indikator page's change table)."""
+    group = rows[s.KODE_INDIKATOR].map(catalogue.set_index(s.KODE)[s.KELOMPOK])
+    keep = group.eq(OUTCOME).to_numpy(dtype=bool) | rows[SEPARUH].to_numpy(dtype=bool)
+    return rows.loc[keep].reset_index(drop=True), int((~keep).sum())
 
 
 def percent_only_changes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from analysis import schema as s
 from analysis.alerts import alerts
 from analysis.attainment import KOTA_NAME, convergence_index, of_period
 from analysis.change import MIN_POINTS
-from analysis.jumps import round_changes, to_check
+from analysis.jumps import change_series, source_changes, to_check
 from analysis.overview import (
     Change,
     change_since_baseline,
@@ -91,7 +91,8 @@ def build_profile_view(
     ``coverage``: per kelurahan of the city; ``city``: at city level; ``primary``: primary values
     per kelurahan; ``indicator_values``: every source's values (the stunting composition);
     ``scorecard``: the scorecard values; ``kelurahan``: the reference kelurahan; ``min_points``:
-    the practical size of a change flagged from the previous round (``analysis.jumps``).
+    the practical size of a change flagged from the previous round (``analysis.jumps``; the
+    reported series and the recomputed prevalence of ``indicator_values``, each on its own).
     """
     row = kelurahan.loc[kelurahan[s.KODE_KELURAHAN] == kode].iloc[0]
     periode = resolve_period(coverage, [s.IND_STUNTING], periode) or periode
@@ -124,7 +125,12 @@ def build_profile_view(
         kota=kota.iloc[0] if len(kota) else math.nan,
         change=since.poin,
         change_counts=since,
-        to_check=to_check(round_changes(mine_values, indikator, min_points), periode),
+        to_check=to_check(
+            source_changes(
+                change_series(indicator_values, indikator, {kode}), indikator, min_points
+            ),
+            periode,
+        ),
         rank=me[s.PERINGKAT],
         n_scored=len(scores),
         score=me["skor_prioritas"],

@@ -85,7 +85,8 @@ def features(data: MapData) -> gpd.GeoDataFrame:
             counts = f"<br>{esc(fmt_number(r.pembilang))} dari {esc(fmt_number(r.penyebut))}"
         elif pd.notna(only := getattr(r, "hanya_persen", False)) and bool(only):
             counts = f"<br><i>{PERCENT_ONLY_NOTE}</i>"
-        lokus = f"<br>★ {esc(data.lokus_label)}" if r.kode_kelurahan in data.lokus else ""
+        # The label carries its own star ("★ lokus 2022"), as in the legend.
+        lokus = f"<br>{esc(data.lokus_label)}" if r.kode_kelurahan in data.lokus else ""
         note = getattr(r, "catatan", None)  # the change from the previous round, by lines
         change = "".join(f"<br>{esc(x)}" for x in note.split("\n")) if isinstance(note, str) else ""
         tips.append(
@@ -135,6 +136,10 @@ LEGEND_CSS = (
   box-sizing: border-box; }
 .peta-note { margin-top: 6px; color: #922b21; font-weight: bold; }
 .peta-source { margin-top: 4px; color: #555; }
+.peta-legend { transition: opacity .15s; }
+/* The legend (z-index 1000, outside the map pane's stacking context) would cover the hover
+   tooltip's last lines: it fades while a tooltip shows (Leaflet removes a closed tooltip). */
+body:has(.leaflet-tooltip) .peta-legend { opacity: .1; }
 .peta-label-icon { text-align: center; }
 .peta-label { display: inline-block; font: 11px sans-serif; color: #1b2631;
   text-shadow: 0 0 2px white, 0 0 2px white; white-space: nowrap; pointer-events: none; }

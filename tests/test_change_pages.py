@@ -55,17 +55,64 @@ def flagged(demo_db) -> dict[str, str]:
     return out
 
 
-def test_ringkasan_lists_the_stunting_changes_to_check(app, flagged):
-    """The expander lists exactly the kelurahan whose stunting change is meaningful or whose
-    denominator halved, with both rounds' counts; the change card states its verdict."""
+def recomputed_flags(db_url: str) -> dict[tuple[str, str], str]:
+    """(kelurahan name, indicator code) → "x1/n1 → x2/n2" of every recomputed prevalence
+    (``EPPGBM_HITUNG``) flagged between the last two weighing months up to 2025-12, straight
+    from SQL and ``change_verdict``."""
+    con = values_db(db_url)
+    months = [m for (m,) in con.execute(
+        "select distinct periode from indicator_value where sumber_data='EPPGBM_HITUNG' "
+        "and periode <= '2025-12' order by periode"
+    )]  # fmt: skip
+    rows = con.execute(
+        "select kode_wilayah, kode_indikator, periode, sum(pembilang), sum(penyebut) from "
+        f"indicator_value where sumber_data='EPPGBM_HITUNG' and periode in (?, ?) and {KELURAHAN} "
+        "group by kode_wilayah, kode_indikator, periode",
+        months[-2:],
+    ).fetchall()
+    con.close()
+    by_key: dict[tuple[str, str], dict[str, tuple[float, float]]] = {}
+    for code, kode, periode, num, den in rows:
+        by_key.setdefault((code, kode), {})[periode] = (num, den)
+    out = {}
+    for (code, kode), pair in by_key.items():
+        if len(pair) < 2:
+            continue
+        (x1, n1), (x2, n2) = pair[months[-2]], pair[months[-1]]
+        verdict = change_verdict(x1, n1, x2, n2, True, 2.0)
+        if verdict != "tidak berubah bermakna" or n2 <= n1 / 2:
+            counts = f"{fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
+            out[(NAMES[code], kode)] = counts
+    return out
+
+
+def test_ringkasan_lists_the_changes_a_meeting_checks(app, flagged, demo_db):
+    """The expander lists exactly the kelurahan whose reported stunting change is meaningful
+    or whose denominator halved, and the flagged recomputed prevalences (labelled with their
+    own source, between weighing months), with both rounds' counts; of the other indicators
+    only halved denominators; the change card states its verdict."""
     app.run()
     expected = {name: counts for name, (counts, flag) in flagged.items() if flag}
     label = next(e.label for e in app.expander if e.label.startswith("Perubahan yang perlu"))
-    assert label.startswith(f"Perubahan yang perlu dicek: {len(expected)} prevalensi")
     table = next(d.value for d in app.dataframe if "Alasan" in d.value.columns)
-    stunting = table.loc[table["Indikator"] == "Prevalensi stunting balita"]
+    assert label == f"Perubahan yang perlu dicek ({len(table)})"
+    reported = table.loc[table["Sumber"] == "e-PPGBM"]
+    stunting = reported.loc[reported["Indikator"] == "Prevalensi stunting balita"]
     assert dict(zip(stunting["Kelurahan"], stunting["Pembilang/penyebut"], strict=True)) == expected
     assert set(stunting["Periode"]) <= {"TW III 2025 → TW IV 2025"}
+    names = load_reference(REFERENCE_DIR).indikator.set_index("kode")["nama"]
+    recomputed = table.loc[table["Sumber"] == "e-PPGBM (dihitung ulang)"]
+    assert recomputed_flags(demo_db) == {
+        (r.Kelurahan, names[names == r.Indikator].index[0]): r._6 for r in recomputed.itertuples()
+    }
+    assert len(recomputed) and set(recomputed["Periode"]) == {"Feb 2025 → Agu 2025"}
+    outcome = {"Prevalensi stunting balita", *names[names.index.str.startswith("OUT")]}
+    rest = table.loc[~table["Indikator"].isin(outcome)]
+    assert (rest["Alasan"].str.contains("penyebut turun ke separuh")).all()
+    assert any(
+        c.value.endswith("tidak didaftar di sini: lihat tabel perubahan di halaman Indikator.")
+        for c in app.caption
+    )
     assert any(
         "· membaik (uji Newcombe 95%, ≥ 2 poin)" in c.value
         or "· memburuk (uji Newcombe 95%, ≥ 2 poin)" in c.value
@@ -91,6 +138,19 @@ def test_profil_flags_the_kelurahan_with_both_rounds_counts(app, flagged, demo_d
     app.selectbox(key="kelurahan").select(calm).run()
     stunting = [w.value for w in app.warning if "Prevalensi stunting balita" in w.value]
     assert not stunting
+
+
+def test_profil_flags_a_recomputed_prevalence_with_its_source(app, demo_db):
+    """A kelurahan whose recomputed prevalence is flagged between weighing months gets a
+    warning naming the source "e-PPGBM (dihitung ulang)", with both months' counts."""
+    (name, kode), counts = sorted(recomputed_flags(demo_db).items())[0]
+    indikator = load_reference(REFERENCE_DIR).indikator.set_index("kode").loc[kode, "nama"]
+    open_page(app, "pages/profil.py")
+    app.selectbox(key="kelurahan").select(name).run()
+    assert not app.exception
+    want = f"Perlu dicek — {indikator} · e-PPGBM (dihitung ulang) · Februari 2025 → Agustus 2025: "
+    shown = [w.value.replace("\\", "") for w in app.warning]  # markdown escapes dropped
+    assert any(w.startswith(want) and counts in w for w in shown)
 
 
 def test_map_tooltip_states_the_change_from_the_previous_round():
@@ -125,6 +185,23 @@ def test_map_tooltip_states_the_change_from_the_previous_round():
         in (tips["A"])
     )
     assert "Dari" not in tips["B"]
+
+
+def test_map_flag_note_names_indicator_source_and_both_counts():
+    """A flagged change of another series than the one coloured: indicator and source, the
+    rounds with both counts and the reason, one per line."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from text.change_tables import flag_note  # noqa: PLC0415
+
+    row = SimpleNamespace(periode_awal="2025-02", periode="2025-08", pembilang_awal=25.0,
+                          penyebut_awal=149.0, pembilang=2.0, penyebut=5.0, perubahan=23.2,
+                          arah_perubahan="tidak berubah bermakna", penyebut_separuh=True)  # fmt: skip
+    assert flag_note(row, "Prevalensi stunting balita", "e-PPGBM (dihitung ulang)") == (
+        "⚠ perlu dicek · Prevalensi stunting balita\n"
+        "e-PPGBM (dihitung ulang), Feb 2025 → Agu 2025:\n"
+        "25/149 → 2/5 (+23,2 poin)\npenyebut turun ke separuh atau kurang"
+    )
 
 
 def test_change_texts_give_both_rounds_counts():

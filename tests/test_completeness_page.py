@@ -55,7 +55,10 @@ def test_ringkasan_says_how_many_kelurahan_reported(app, demo_db):
     its own kelurahan."""
     app.run()
     assert not app.exception
-    want = f"Kelurahan melapor lengkap {31 - SKDN_MISSING_LAST}/31 (Triwulan IV 2025)"
+    want = (
+        "Kelurahan yang melaporkan semua indikator yang diharapkan: "
+        f"{31 - SKDN_MISSING_LAST}/31 (Triwulan IV 2025)"
+    )
     assert any(c.value.startswith(want) for c in app.caption)
     missing = _missing_skdn(demo_db)
     assert len(missing) == SKDN_MISSING_LAST
@@ -64,7 +67,10 @@ def test_ringkasan_says_how_many_kelurahan_reported(app, demo_db):
     mine = kel.loc[kel["kecamatan"] == kec, "kode_kelurahan"]
     done = len(mine) - len(set(missing) & set(mine))
     app.selectbox(key="kecamatan").select(kec).run()
-    want = f"Kelurahan melapor lengkap {done}/{len(mine)} (Triwulan IV 2025)"
+    want = (
+        "Kelurahan yang melaporkan semua indikator yang diharapkan: "
+        f"{done}/{len(mine)} (Triwulan IV 2025)"
+    )
     assert any(c.value.startswith(want) for c in app.caption)
 
 

@@ -140,3 +140,89 @@ def test_a_change_between_bare_percentages_is_stated_not_judged():
     assert bare_note("2025-Q3", 80.0, 91.5) == (
         "Dari Triwulan III 2025: 80,0% → 91,5%\n+11,5 poin · tanpa uji (hanya persen)"
     )
+
+
+CAT_SOURCES = CAT.assign(
+    kelompok=["outcome", "spesifik", "sasaran"], sumber_data=["EPPGBM", "LAPRUT", "LAPRUT"]
+)
+
+
+def sourced(kode, periode, num, den, source, indikator="OUT01") -> dict:
+    return value(kode, indikator, periode, num, den) | {"sumber_data": source}
+
+
+SOURCED = pd.DataFrame(
+    [
+        # Reported e-PPGBM of A, by month too: 24/150 → 25/150 (+0,7 point, not flagged).
+        sourced("A", "2025-02", 24, 150, "EPPGBM"),
+        sourced("A", "2025-08", 25, 150, "EPPGBM"),
+        # Recomputed from A's records (the Warakas case): 25/149 → 2/5 after an upload that
+        # replaced A's August records with 5 rows.
+        sourced("A", "2025-02", 25, 149, "EPPGBM_HITUNG"),
+        sourced("A", "2025-08", 2, 5, "EPPGBM_HITUNG"),
+        # Recomputed B: 20/200 → 40/200, a significant rise.
+        sourced("B", "2025-02", 20, 200, "EPPGBM_HITUNG"),
+        sourced("B", "2025-08", 40, 200, "EPPGBM_HITUNG"),
+        # Not OUT01's source and not the recomputation: never compared.
+        sourced("B", "2025-02", 1, 100, "SSGI"),
+        sourced("B", "2025-08", 50, 100, "SSGI"),
+        # Outside the kelurahan asked for.
+        sourced("Z", "2025-02", 1, 100, "EPPGBM_HITUNG"),
+        sourced("Z", "2025-08", 50, 100, "EPPGBM_HITUNG"),
+    ]
+)
+
+
+def test_the_recomputed_prevalence_is_its_own_series_and_flagged():
+    """Per source, never summed across: A's recomputed 25/149 → 2/5 keeps its own counts
+    (merged with the reported 24/150 → 25/150 it would read 49/299 → 27/155). 2/5 − 25/149 =
+    0.4 − 0.1678 = +23,2 points, but on 5 children: 2/5 has Wilson (0.1176, 0.7693), 25/149
+    (0.1163, 0.2360); lower = 0.2322 − √((0.4 − 0.1176)² + (0.2360 − 0.1678)²) = 0.2322 −
+    0.2905 = −0.058 < 0: not a change — flagged because 5 ≤ 0.5 × 149. B's recomputed 20/200 →
+    40/200 is memburuk (lower 0.030, see above). The reported A pair (+0,7 point) is not
+    flagged; SSGI values and kelurahan Z are not compared at all."""
+    from analysis.jumps import change_series, source_changes  # noqa: PLC0415
+
+    series = change_series(SOURCED, CAT_SOURCES, {"A", "B"})
+    assert sorted(series) == ["EPPGBM", "EPPGBM_HITUNG"]
+    changes = source_changes(series, CAT_SOURCES)
+    got = changes.set_index(["sumber_data", "kode_wilayah"])
+    assert sorted(got.index) == [("EPPGBM", "A"), ("EPPGBM_HITUNG", "A"), ("EPPGBM_HITUNG", "B")]
+    a = got.loc[("EPPGBM_HITUNG", "A")]
+    assert a[["periode_awal", "periode", "pembilang_awal", "penyebut_awal", "pembilang",
+              "penyebut"]].tolist() == ["2025-02", "2025-08", 25, 149, 2, 5]  # fmt: skip
+    assert a["perubahan"] == pytest.approx(100 * (2 / 5 - 25 / 149))  # +23,2 points
+    assert a["arah_perubahan"] == "tidak berubah bermakna"
+    assert a["penyebut_separuh"] and a["perlu_dicek"]
+    b = got.loc[("EPPGBM_HITUNG", "B")]
+    assert b["arah_perubahan"] == "memburuk" and not b["penyebut_separuh"] and b["perlu_dicek"]
+    assert not got.loc[("EPPGBM", "A"), "perlu_dicek"]
+    # The round of the view ends 2025-12-31: the latest weighing month before it is August.
+    flagged = to_check(changes, "2025-Q4")
+    assert flagged[["sumber_data", "kode_wilayah"]].values.tolist() == [
+        ["EPPGBM_HITUNG", "A"],  # +23,2 points first, then B's +10
+        ["EPPGBM_HITUNG", "B"],
+    ]
+    assert to_check(changes, "2025-Q1").empty  # February is the first round
+
+
+def test_a_meeting_checks_prevalence_and_halved_denominators_only():
+    """Of four flagged changes, the meeting list keeps the stunting one and SPE02's halved
+    denominator (a data problem); SPE02's significant change in B is only counted (the
+    Indikator page's change table shows it)."""
+    from analysis.jumps import for_meeting  # noqa: PLC0415
+
+    rows = pd.DataFrame(
+        {
+            "kode_wilayah": ["A", "A", "B", "C"],
+            "kode_indikator": ["OUT01", "SPE02", "SPE02", "SPE02"],
+            "penyebut_separuh": [False, True, False, False],
+            "perlu_dicek": [True, True, True, True],
+        }
+    )
+    listed, others = for_meeting(rows, CAT_SOURCES)
+    assert listed[["kode_wilayah", "kode_indikator"]].values.tolist() == [
+        ["A", "OUT01"],
+        ["A", "SPE02"],
+    ]
+    assert others == 2

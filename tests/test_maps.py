@@ -60,7 +60,8 @@ def test_features_carry_class_colour_and_escaped_tooltip(areas):
     row = feats.loc["31.72.02.1007"]
     assert (row["kelas"], row["warna"]) == (1, "#a50f15")
     assert "&lt;img src=x onerror=alert(1)&gt;" in row["tooltip"] and XSS not in row["tooltip"]
-    assert "12 dari 100" in row["tooltip"] and "★" in row["tooltip"]
+    assert "12 dari 100" in row["tooltip"] and row["tooltip"].count("★") == 1
+    assert "<br>★ lokus 2022<br>" in row["tooltip"]  # the label's own star, not a second one
     other = feats.loc["31.72.01.1001"]
     assert (other["kelas"], other["warna"]) == (-1, NO_DATA)
     assert "tidak ada data" in other["tooltip"]
@@ -109,3 +110,11 @@ def test_palette_direction():
 def test_png_is_an_image_with_the_map(areas):
     png = build_png(map_data(areas, values([("31.72.02.1007", 12.0, 12, 100)])))
     assert png.startswith(b"\x89PNG") and len(png) > 20_000
+
+
+def test_legend_fades_while_a_tooltip_shows(areas):
+    """The legend sits above the map pane (z-index 1000) and would hide a tooltip's last
+    lines: the page's CSS fades it whenever Leaflet shows a tooltip."""
+    data = map_data(areas, values([("31.72.02.1007", 12.0, 12, 100)]))
+    html = build_map(data, ASSETS).get_root().render()
+    assert "body:has(.leaflet-tooltip) .peta-legend { opacity: .1; }" in html

@@ -385,6 +385,6 @@ def test_coverage_slide_says_how_many_kelurahan_reported(deck):
     miss the 3 SKDN ratios → 983/992 = 99,1% complete, 28/31 kelurahan complete; the demo data
     has no upload time of its own, so nothing is late (on time 99,1% too)."""
     assert (
-        "Kelengkapan laporan Triwulan IV 2025: kelurahan melapor lengkap 28/31 "
-        "(kelengkapan 99,1%, tepat waktu 99,1%)"
+        "Kelengkapan laporan Triwulan IV 2025: 28/31 kelurahan melaporkan semua indikator yang "
+        "diharapkan (kelengkapan 99,1%, tepat waktu 99,1%)"
     ) in deck.slide("cakupan").points

@@ -44,16 +44,28 @@ def change_line(row) -> str:
     )
 
 
-def to_check_table(rows: pd.DataFrame, kelurahan: pd.DataFrame, catalogue: pd.DataFrame):
+def to_check_table(
+    rows: pd.DataFrame,
+    kelurahan: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    sources: dict[str, str] | None = None,
+):
     """The flagged changes (``jumps.to_check``) as a table: kelurahan, kecamatan, indicator,
-    rounds, counts, change and reason."""
+    source (its name from ``sources``; the indicator's catalogue source when ``rows`` has no
+    ``sumber_data``), rounds, counts, change and reason."""
     kel = kelurahan.set_index(s.KODE_KELURAHAN)
-    names = catalogue.set_index(s.KODE)[s.NAMA]
+    cat = catalogue.set_index(s.KODE)
+    source = (
+        rows[s.SUMBER_DATA]
+        if s.SUMBER_DATA in rows.columns
+        else rows[s.KODE_INDIKATOR].map(cat[s.SUMBER_DATA])
+    )
     return pd.DataFrame(
         {
             "Kelurahan": rows[s.KODE_WILAYAH].map(kel[s.KELURAHAN]).to_numpy(),
             "Kecamatan": rows[s.KODE_WILAYAH].map(kel[s.KECAMATAN]).to_numpy(),
-            "Indikator": rows[s.KODE_INDIKATOR].map(names).to_numpy(),
+            "Indikator": rows[s.KODE_INDIKATOR].map(cat[s.NAMA]).to_numpy(),
+            "Sumber": [(sources or {}).get(str(c), str(c)) for c in source],
             "Periode": [
                 rounds_text(a, b, short=True)
                 for a, b in zip(rows["periode_awal"], rows[s.PERIODE], strict=True)
@@ -93,6 +105,20 @@ def map_note(row) -> str:
         reason = reason_text(row.arah_perubahan, bool(row.penyebut_separuh))
         lines.append(t("peta.tooltip_check", reason=reason))
     return "\n".join(lines)
+
+
+def flag_note(row, indikator: str, sumber: str) -> str:
+    """The map tooltip's lines on a flagged change of another indicator or source than the one
+    shown (``jumps.for_meeting``): what, rounds with both counts, and why."""
+    return t(
+        "peta.tooltip_flag",
+        indikator=indikator,
+        sumber=sumber,
+        rounds=rounds_text(row.periode_awal, row.periode, short=True),
+        counts=counts_text(row.pembilang_awal, row.penyebut_awal, row.pembilang, row.penyebut),
+        poin=fmt_change(row.perubahan),
+        reason=reason_text(row.arah_perubahan, bool(row.penyebut_separuh)),
+    )
 
 
 def bare_note(before_period: str, before: float, after: float) -> str:

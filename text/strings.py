@@ -364,12 +364,12 @@ STRINGS: dict[str, str] = {
     "lengkap.download_csv": "Unduh daftar (CSV)",
     "lengkap.download_xlsx": "Unduh daftar dan ringkasan (XLSX)",
     "lengkap.ringkasan": (
-        "Kelurahan melapor lengkap {n}/{total} ({periode}) — rinciannya di halaman Data, tab "
-        "Kelengkapan laporan."
+        "Kelurahan yang melaporkan semua indikator yang diharapkan: {n}/{total} ({periode}) — "
+        "rinciannya di halaman Data, tab Kelengkapan laporan."
     ),
     "lengkap.deck": (
-        "Kelengkapan laporan {periode}: kelurahan melapor lengkap {n}/{total} (kelengkapan "
-        "{lengkap}, tepat waktu {tepat})"
+        "Kelengkapan laporan {periode}: {n}/{total} kelurahan melaporkan semua indikator yang "
+        "diharapkan (kelengkapan {lengkap}, tepat waktu {tepat})"
     ),
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
@@ -592,24 +592,29 @@ STRINGS: dict[str, str] = {
         "Berkas {file} belum diperiksa: pemeriksaan berkas lain masih berjalan di sesi ini. "
         "Tunggu hingga selesai, lalu pilih berkasnya lagi (atau muat ulang halaman)."
     ),
-    "perubahan.title": "Perubahan yang perlu dicek: {n} prevalensi, {lain} indikator lain",
+    "perubahan.title": "Perubahan yang perlu dicek ({n})",
     "perubahan.caption": (
         "Kelurahan yang nilainya berubah bermakna dari putaran sebelumnya (periode sejenis: "
         "tahun dengan tahun, triwulan dengan triwulan) — interval 95% selisih kedua proporsi "
         "(metode Newcombe) tidak memuat nol **dan** perubahannya paling sedikit {poin} poin — "
         "atau yang penyebutnya turun ke separuh atau kurang. Periksa dulu datanya (berapa balita "
-        "ditimbang, entri ganda) sebelum membacanya sebagai kemajuan atau kemunduran. Hanya "
-        "indikator persen dengan pembilang/penyebut; stunting lebih dulu."
+        "ditimbang, entri ganda) sebelum membacanya sebagai kemajuan atau kemunduran. Daftar ini "
+        "memuat prevalensi — angka yang dilaporkan dan yang dihitung ulang dasbor dari rekaman "
+        "pengukuran (putarannya bulan penimbangan), masing-masing dengan sumbernya, tidak pernah "
+        "dicampur — serta indikator mana pun yang penyebutnya turun ke separuh; stunting lebih dulu."
     ),
     "perubahan.none": "Tidak ada perubahan prevalensi yang perlu dicek pada putaran ini.",
-    "perubahan.others": "Indikator intervensi dan lainnya ({n})",
-    "perubahan.others_profil": "Perubahan indikator lain yang perlu dicek ({n})",
+    "perubahan.others": (
+        "{n} perubahan bermakna indikator intervensi dan lainnya tidak didaftar di sini: lihat "
+        "tabel perubahan di halaman Indikator."
+    ),
     "perubahan.line": "{rounds}: {counts} ({poin}) — {reason}",
     "perubahan.reason_change": "{arah} bermakna",
     "perubahan.reason_halved": "penyebut turun ke separuh atau kurang",
-    "perubahan.profil": "Perlu dicek — {indikator}, {line}",
+    "perubahan.profil": "Perlu dicek — {indikator} · {sumber} · {line}",
     "peta.tooltip_change": "Dari {periode}: {counts}\n{poin} · {verdict}",
     "peta.tooltip_check": "⚠ perlu dicek: {reason}",
+    "peta.tooltip_flag": "⚠ perlu dicek · {indikator}\n{sumber}, {rounds}:\n{counts} ({poin})\n{reason}",
     "peta.tooltip_untested": "tanpa uji",
     "peta.tooltip_bare": "Dari {periode}: {a} → {b}\n{poin} · tanpa uji (hanya persen)",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",

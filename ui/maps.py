@@ -11,16 +11,16 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
-from analysis.jumps import percent_only_changes
+from analysis.jumps import for_meeting, percent_only_changes, to_check
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from services.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
-from text.change_tables import bare_note, map_note
+from text.change_tables import bare_note, flag_note, map_note
 from text.fmt import MISSING, fmt_number, fmt_period
 from text.strings import t
 from ui import data, metrics
-from ui.changes import kelurahan_changes
+from ui.changes import kelurahan_changes, source_names
 
 PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR = "prevalensi", "cakupan", "selisih", "indeks", "skor"
 METRICS = (PREVALENSI, CAKUPAN, SELISIH, INDEKS, SKOR)
@@ -79,7 +79,17 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
         values = _values(part[s.KODE_WILAYAH], part[column], part[s.PEMBILANG], part[s.PENYEBUT])
         values = values.assign(hanya_persen=only.to_numpy(dtype=bool))
         notes = change_notes(coverage, code, periode)
-        return values.assign(catatan=values[s.KODE_KELURAHAN].map(notes))
+        return with_flags(values.assign(catatan=values[s.KODE_KELURAHAN].map(notes)), code)
+
+    def with_flags(values: pd.DataFrame, code: str | None) -> pd.DataFrame:
+        flags = flag_notes(periode, code)
+        notes = [
+            "\n".join(x for x in (note, flags.get(k)) if isinstance(x, str)) or None
+            for k, note in zip(
+                values[s.KODE_KELURAHAN], values.get("catatan", [None] * len(values)), strict=True
+            )
+        ]
+        return values.assign(catatan=notes)
 
     label = fmt_period(periode)
     if metric == PREVALENSI:
@@ -122,10 +132,12 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
             index["n_tercapai"],
             index["n_dinilai"],
         )
+        values = with_flags(values, None)
         return Metric(values, t("peta.m_indeks", periode=label), "%", t("peta.source_each"), False)
     scores = priority_scores(now, ref.kelurahan, ref.indikator)
     nothing = pd.Series(float("nan"), index=scores.index)
     values = _values(scores[s.KODE_KELURAHAN], scores["skor_prioritas"], nothing, nothing)
+    values = with_flags(values, None)
     return Metric(values, t("peta.m_skor", periode=label), "", t("peta.source_score"), True)
 
 
@@ -134,11 +146,37 @@ def change_notes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.Ser
     ``indicator`` to ``periode`` (``analysis.jumps``): judged from the counts, or stated
     without a verdict where either end is a bare percentage; none without a pair."""
     changes = kelurahan_changes()
-    mine = changes.loc[(changes[s.KODE_INDIKATOR] == indicator) & (changes[s.PERIODE] == periode)]
+    source = data.reference().indikator.set_index(s.KODE)[s.SUMBER_DATA].get(indicator)
+    mine = changes.loc[
+        (changes[s.KODE_INDIKATOR] == indicator)
+        & (changes[s.PERIODE] == periode)
+        & (changes[s.SUMBER_DATA] == source)
+    ]
     notes = dict(zip(mine[s.KODE_WILAYAH], (map_note(r) for r in mine.itertuples()), strict=True))
     for r in percent_only_changes(coverage, indicator, periode).itertuples(index=False):
         notes.setdefault(r.kode_wilayah, bare_note(r.periode_awal, r.cakupan_awal, r.cakupan))
     return pd.Series(notes, dtype=object)
+
+
+def flag_notes(periode: str, shown: str | None) -> pd.Series:
+    """Per kelurahan code, the tooltip lines of its changes a meeting checks in the round
+    ``periode`` (``jumps.for_meeting``: prevalence of the reported and the recomputed series,
+    halved denominators), each naming its indicator and source — except the reported change
+    of the indicator ``shown``, which ``change_notes`` already states."""
+    cat = data.reference().indikator.set_index(s.KODE)
+    listed, _ = for_meeting(to_check(kelurahan_changes(), periode), data.reference().indikator)
+    if shown is not None:
+        own = listed[s.KODE_INDIKATOR].eq(shown) & listed[s.SUMBER_DATA].eq(
+            cat[s.SUMBER_DATA].get(shown)
+        )
+        listed = listed.loc[~own]
+    names = source_names()
+    notes: dict[str, list[str]] = {}
+    for r in listed.itertuples(index=False):
+        what = cat[s.NAMA].get(r.kode_indikator, r.kode_indikator)
+        note = flag_note(r, what, names.get(r.sumber_data, r.sumber_data))
+        notes.setdefault(r.kode_wilayah, []).append(note)
+    return pd.Series({k: "\n".join(v) for k, v in notes.items()}, dtype=object)
 
 
 def _values(codes, nilai, num, den) -> pd.DataFrame:
