@@ -886,7 +886,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
 
 
 def _closing_slide(ctx: _Context, body: list[Slide]) -> Slide:
-    picks = ("situasi", "cakupan", "lokus", "program", "aksi", "rekomendasi")
+    picks = ("situasi", "percaya", "cakupan", "lokus", "program", "aksi", "rekomendasi")
     points = tuple(x.headline for x in body if x.key in picks)
     return Slide(
         "ringkasan",
