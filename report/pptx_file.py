@@ -97,6 +97,10 @@ def _body(slide, x: Slide, png: bytes | None) -> None:
     if has_table:
         top += _table(slide, x.table, MARGIN, top, WIDTH - 2 * MARGIN) + Inches(0.2)
     if bullets:
+        # Many points (the closing slide's headlines) take a smaller type rather than run
+        # over the footer.
+        while size > 12 and Pt(size * 1.5) * _lines(bullets, 1500 // size) > bottom - top:
+            size -= 2
         points_h = Pt(size * 1.5) * _lines(bullets, 1500 // size)
         _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, points_h, bullets, size)
 

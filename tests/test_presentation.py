@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from pptx import Presentation
+from pptx.util import Inches
 
 from analysis.change import change_verdict
 from manage import main
@@ -208,6 +209,13 @@ def test_pptx_has_the_slides_tables_pictures_and_notes(deck):
     for slide, x in zip(prs.slides, deck.slides, strict=True):
         text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         assert x.headline in text
+        # Nothing runs over the footer line (its top: 0,45 in above the slide's foot).
+        body = [
+            s
+            for s in slide.shapes
+            if not (s.has_text_frame and s.text_frame.text.startswith("Dasbor Konvergensi"))
+        ]
+        assert max(s.top + s.height for s in body) <= prs.slide_height - Inches(0.45), x.key
     situasi = prs.slides[1]
     tables = [s.table for s in situasi.shapes if s.has_table]
     assert len(tables) == 1
