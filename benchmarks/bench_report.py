@@ -1,4 +1,4 @@
-"""Rembuk-stunting report benchmark on the demo database: building the nine-slide deck, drawing
+"""Rembuk-stunting report benchmark on the demo database: building the ten-slide deck, drawing
 one slide's chart (what the Presentasi page does on a slide change) and writing each file
 (PowerPoint, PDF, Excel) with all charts.
 

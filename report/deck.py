@@ -1,4 +1,4 @@
-"""The rembuk stunting deck: nine slides computed from the data of one year and period.
+"""The rembuk stunting deck: ten slides computed from the data of one year and period.
 
 Each slide carries one message (a generated headline), a few supporting points, a chart to
 draw (``charts.slides``), a short table for the slide and the full tables behind it (PDF,
@@ -30,16 +30,6 @@ from analysis.attainment import (
 )
 from analysis.change import change_verdict
 from analysis.classes import KUANTIL, class_edges
-from analysis.completeness import (
-    DIUNGGAH,
-    PERSEN_LENGKAP,
-    PERSEN_TEPAT,
-    completeness_by,
-    kelurahan_reporting,
-    reporting_matrix,
-    upload_times,
-)
-from analysis.jumps import round_changes, to_check
 from analysis.overview import (
     ALL_LABEL,
     GROUP,
@@ -67,13 +57,10 @@ from analysis.programs import (
 )
 from analysis.situation import SKOR, priority_scores, recommend_lokus
 from analysis.synthetic import synthetic_in
-from analysis.trajectories import up_to_year
-from analysis.trajectory_view import city_trajectories
 from charts.maps import MapData, palette
 from report import narrative as n
+from report import trust
 from report.inputs import Sources
-from text.change_tables import counts_text, rounds_text
-from text.change_tables import reason_text as change_reason
 from text.clock import today_wib
 from text.fmt import (
     MISSING,
@@ -89,11 +76,11 @@ from text.fmt import (
 )
 from text.program_tables import kelurahan_label
 from text.strings import t
-from text.trajectory_tables import trajectory_sentence
 
 SLIDE_KEYS = (
     "judul",
     "situasi",
+    "percaya",
     "peta",
     "cakupan",
     "lokus",
@@ -178,7 +165,7 @@ def default_period(src: Sources, tahun: int) -> str | None:
 
 
 def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None) -> Deck:
-    """The nine slides for ``tahun`` and ``periode`` (a period without data falls back to the
+    """The ten slides for ``tahun`` and ``periode`` (a period without data falls back to the
     latest earlier one, which the slides then name)."""
     today = today or today_wib()
     cat, kel = src.ref.indikator, src.ref.kelurahan
@@ -210,6 +197,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
     program, matrix = _program_slide(ctx)
     body = [
         _situation_slide(ctx, overview),
+        _trust_slide(ctx, overview.periode),
         _map_slide(ctx, overview),
         _coverage_slide(ctx),
         _lokus_slide(ctx, overview.periode),
@@ -279,8 +267,6 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         f"Target: {fmt_target(target[s.TARGET], target.get(s.ARAH))} ({target[s.SUMBER_TARGET]}, "
         f"{target[s.TAHUN_TARGET]})"
     )
-    points.append(_changes_point(ctx, periode))
-    points += _trajectory_points(ctx)
     trend = ov.trend
     city = trend.loc[trend[GROUP] == ALL_LABEL]
     short = pd.DataFrame(
@@ -309,9 +295,9 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
             "melapor. Perubahan dibandingkan dengan periode yang sama tahun 2022, hanya atas "
             "kelurahan yang melapor di kedua periode; disebut membaik/memburuk hanya bila "
             "interval 95% selisih kedua proporsi (metode Newcombe) tidak memuat nol dan "
-            f"perubahannya paling sedikit {ctx.src.min_points:g} poin. Perlu dicek: kelurahan "
-            "yang berubah demikian dari putaran sebelumnya atau yang penyebutnya turun ke "
-            "separuh atau kurang. Angka survei SSGI/SKI disebut terpisah."
+            f"perubahannya paling sedikit {ctx.src.min_points:g} poin. Angka survei SSGI/SKI "
+            "disebut terpisah. Kelurahan yang perlu dicek, kelengkapan laporan dan lintasan "
+            "menuju target: slide berikutnya."
         ),
     )
 
@@ -327,39 +313,39 @@ def _verdict(base: Ratio | None, now: Ratio | None, min_points: float) -> str | 
     return verdict or None
 
 
-def _changes_point(ctx: _Context, periode: str) -> str:
-    """The kelurahan whose stunting changed meaningfully from the previous round, or whose
-    denominator halved (``analysis.jumps``), with both rounds' counts."""
-    kelurahan = ctx.primary.loc[
-        ctx.primary[s.KODE_WILAYAH].isin(ctx.names)
-        & (ctx.primary[s.KODE_INDIKATOR] == s.IND_STUNTING)
-    ]
-    changes = round_changes(kelurahan, ctx.src.ref.indikator, ctx.src.min_points)
-    mine = changes.loc[changes[s.PERIODE] == periode]
-    if mine.empty:
-        return n.changes_to_check_point(None, [])
-    flagged = to_check(mine, periode)
-    items = [
-        f"{ctx.names[r.kode_wilayah]} {counts_text(r.pembilang_awal, r.penyebut_awal, r.pembilang, r.penyebut)} "
-        f"({change_reason(r.arah_perubahan, bool(r.penyebut_separuh))})"
-        for r in flagged.itertuples(index=False)
-    ]
-    return n.changes_to_check_point(rounds_text(mine["periode_awal"].iloc[0], periode), items)
-
-
-def _trajectory_points(ctx: _Context) -> list[str]:
-    """ "Kota: AARR x% per tahun (e-PPGBM 2022–2025), dibutuhkan y% per tahun untuk 14,2% pada
-    2029 — belum sesuai jalur", for the register and for the survey, each from its own values
-    up to the deck's year toward the target ahead of them."""
-    ref = ctx.src.ref
-    rows = city_trajectories(
-        up_to_year(ctx.src.values, ctx.tahun), ref.kelurahan, ref.indikator, ref.target_lain
+def _trust_slide(ctx: _Context, periode: str | None) -> Slide:
+    """Can the situation slide's figure be trusted: the kelurahan whose stunting changed
+    meaningfully from the previous round or whose denominator halved (both rounds' counts),
+    how completely the kelurahan reported, and the city's trajectory in one sentence."""
+    periode = periode or ctx.periode
+    changes = trust.stunting_changes(
+        ctx.primary, set(ctx.names), ctx.src.ref.indikator, periode, ctx.src.min_points
     )
-    names = ref.sumber_data.set_index(s.KODE)[s.NAMA]
-    return [
-        trajectory_sentence(row, "Kota", str(names.get(row[s.SUMBER_DATA], row[s.SUMBER_DATA])))
-        for _, row in rows.iterrows()
-    ]
+    src = ctx.src
+    points = (
+        *trust.more_point(changes),
+        *trust.reporting_point(src.values, src.datasets, src.ref.kelurahan, periode,
+                               settings.batas_lapor_hari()),
+        *trust.trajectory_point(src.values, src.ref, ctx.tahun),
+    )  # fmt: skip
+    table = trust.changes_table(changes, ctx.names)
+    return Slide(
+        "percaya",
+        "Dapatkah angka ini dipercaya?",
+        n.trust_headline(len(changes.flagged), changes.judged, changes.rounds),
+        points,
+        table=table if len(table) else None,
+        tables={"perlu_dicek": trust.changes_full(changes, ctx.names)},
+        method=(
+            "Perlu dicek: kelurahan yang melapor di kedua putaran dan prevalensi stuntingnya "
+            "(e-PPGBM) berubah bermakna dari putaran sebelumnya — interval 95% selisih kedua "
+            "proporsi (metode Newcombe) tidak memuat nol dan perubahannya paling sedikit "
+            f"{src.min_points:g} poin — atau penyebutnya turun ke separuh atau kurang. "
+            "Kelengkapan laporan: kelurahan yang melaporkan semua indikator yang diharapkan pada "
+            "periode itu. Lintasan: AARR kota dari nilai tahunan survei SSGI/SKI (sumber target "
+            "nasional), atau e-PPGBM bila survei belum ada; halaman Profil menampilkan keduanya."
+        ),
+    )
 
 
 def _trend_table(trend: pd.DataFrame) -> pd.DataFrame:
@@ -521,7 +507,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
         ctx.names.get(only) if only else None,
         n_hanya_persen=0 if lead is None else int(lead["lokus_pct"]),
     )
-    points = (*_coverage_points(table, periode), *_reporting_points(ctx, periode))
+    points = _coverage_points(table, periode)
     arah = ctx.src.ref.indikator.set_index(s.KODE)[s.ARAH]
     lokus_col = [
         f"{b} dari {a}{_percent_only_mark(p, a)}" if a else MISSING
@@ -604,30 +590,6 @@ def _coverage_points(table: pd.DataFrame, periode: str | None) -> tuple[str, ...
         if k
     ]
     return (first, *notes)
-
-
-def _reporting_points(ctx: _Context, periode: str | None) -> tuple[str, ...]:
-    """ "Kelurahan melapor lengkap 28/31 (…)" for the slide's period, with the completeness and
-    on time % (``analysis.completeness``; without the dataset list nothing is late)."""
-    if not periode:
-        return ()
-    datasets = ctx.src.datasets
-    uploads = (
-        upload_times(datasets)
-        if datasets is not None and len(datasets)
-        else pd.DataFrame({s.DATASET_ID: pd.Series(dtype=int), DIUNGGAH: pd.Series(dtype="M8[ns]")})
-    )
-    kel = ctx.src.ref.kelurahan
-    matrix = reporting_matrix(ctx.src.values, uploads, kel, settings.batas_lapor_hari())
-    one = matrix.loc[matrix[s.PERIODE] == periode]
-    if one.empty:
-        return ()
-    done, total = kelurahan_reporting(matrix, periode, len(kel))
-    city = completeness_by(one.assign(_kota=1), "_kota").iloc[0]
-    return (
-        t("lengkap.deck", n=done, total=total, periode=fmt_period(periode),
-          lengkap=fmt_percent(city[PERSEN_LENGKAP]), tepat=fmt_percent(city[PERSEN_TEPAT])),
-    )  # fmt: skip
 
 
 def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
@@ -924,7 +886,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
 
 
 def _closing_slide(ctx: _Context, body: list[Slide]) -> Slide:
-    picks = ("situasi", "cakupan", "lokus", "program", "aksi", "rekomendasi")
+    picks = ("situasi", "percaya", "cakupan", "lokus", "program", "aksi", "rekomendasi")
     points = tuple(x.headline for x in body if x.key in picks)
     return Slide(
         "ringkasan",

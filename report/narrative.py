@@ -233,14 +233,15 @@ def gap_action(  # noqa: PLR0913
     )
 
 
-def changes_to_check_point(rounds: str | None, items: Sequence[str], at_most: int = 3) -> str:
-    """The slide point on stunting changes to check before reading them (``analysis.jumps``):
-    ``items`` are "Kelurahan 12/240 → 30/250 (memburuk bermakna)"; a few are named, more are
-    counted."""
+def trust_headline(n_check: int, n_judged: int, rounds: str | None) -> str:
+    """The trust slide's message: how many of the kelurahan reporting in both rounds
+    (``rounds``, "Triwulan III 2025 → Triwulan IV 2025") have a stunting figure to check
+    before it is read (``analysis.jumps``); None for ``rounds`` when there is no previous
+    round."""
     if rounds is None:
         return "Perubahan antarputaran belum dapat dinilai: belum ada putaran sebelumnya"
-    if not items:
-        return f"Tidak ada perubahan prevalensi stunting kelurahan yang perlu dicek ({rounds})"
-    shown = "; ".join(items[:at_most])
-    more = f"; dan {len(items) - at_most} lainnya" if len(items) > at_most else ""
-    return f"Perlu dicek sebelum dibaca ({rounds}): {shown}{more}"
+    if not n_check:
+        return f"Tidak ada angka stunting kelurahan yang perlu dicek ({rounds})"
+    return (
+        f"{n_check} dari {n_judged} kelurahan: angka stunting perlu dicek sebelum dibaca ({rounds})"
+    )

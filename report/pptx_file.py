@@ -43,8 +43,8 @@ def _picture(slide, png: bytes, left, top, max_w, max_h) -> None:
     slide.shapes.add_picture(io.BytesIO(png), left, top, Emu(int(w * scale)), Emu(int(h * scale)))
 
 
-def _table(slide, frame, left, top, width) -> None:
-    """A native table, columns as wide as their longest text (within limits)."""
+def _table(slide, frame, left, top, width) -> Emu:
+    """A native table, columns as wide as their longest text (within limits); its height."""
     rows, cols = len(frame) + 1, len(frame.columns)
     size = Pt(13 if rows <= 8 else 11 if rows <= 12 else 10)
     shape = slide.shapes.add_table(rows, cols, left, top, width, Pt(size.pt * 1.7) * rows)
@@ -68,6 +68,7 @@ def _table(slide, frame, left, top, width) -> None:
     for j in range(cols):
         table.cell(0, j).fill.solid()
         table.cell(0, j).fill.fore_color.rgb = HEADER
+    return shape.height
 
 
 def _lines(bullets: list[str], per_line: int) -> int:
@@ -77,7 +78,7 @@ def _lines(bullets: list[str], per_line: int) -> int:
 
 def _body(slide, x: Slide, png: bytes | None) -> None:
     """Chart on the left with the points under it and the table on the right; without a
-    chart, the points across the top and the table under them."""
+    chart, the table across the top (what the headline speaks of) and the points under it."""
     top, bottom = Inches(1.95), HEIGHT - Inches(0.6)
     has_table = x.table is not None and len(x.table) > 0
     bullets = [f"• {p}" for p in x.points]
@@ -93,11 +94,15 @@ def _body(slide, x: Slide, png: bytes | None) -> None:
             _table(slide, x.table, MARGIN + Inches(7.8), top, WIDTH - 2 * MARGIN - Inches(7.8))
         return
     size = 22 if x.key == "ringkasan" else 16
-    points_h = Pt(size * 1.5) * _lines(bullets, 1500 // size)
-    if bullets:
-        _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, points_h, bullets, size)
     if has_table:
-        _table(slide, x.table, MARGIN, top + points_h + Inches(0.1), WIDTH - 2 * MARGIN)
+        top += _table(slide, x.table, MARGIN, top, WIDTH - 2 * MARGIN) + Inches(0.2)
+    if bullets:
+        # Many points (the closing slide's headlines) take a smaller type rather than run
+        # over the footer.
+        while size > 12 and Pt(size * 1.5) * _lines(bullets, 1500 // size) > bottom - top:
+            size -= 2
+        points_h = Pt(size * 1.5) * _lines(bullets, 1500 // size)
+        _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, points_h, bullets, size)
 
 
 TITLE_SLIDE, TITLE_ONLY = 0, 5  # layouts of python-pptx's default template

@@ -730,9 +730,10 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
 
 
 def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, tmp_path):
-    """At 1366×768 the slideshow hides the sidebar and chrome; the arrow keys walk all nine
-    slides (each screenshotted) with the number in the URL; a URL opens its slide; a meeting
-    note with markup is saved as text and stays with its slide."""
+    """At 1366×768 the slideshow hides the sidebar and chrome; the arrow keys walk all ten
+    slides (each screenshotted, each fitting the screen: the controls at its foot are on it)
+    with the number in the URL; a URL opens its slide; a meeting note with markup is saved as
+    text and stays with its slide."""
     context = browser.new_context(
         viewport={"width": 1366, "height": 768}, locale="id-ID", accept_downloads=True
     )
@@ -751,39 +752,42 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
         expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
         expect(page.locator("header[data-testid='stHeader']")).to_be_hidden()
         headlines = []
-        for number in range(1, 10):
+        for number in range(1, 11):
             title = page.locator(".slide-headline, .slide-title").first
             expect(title).to_be_visible()
             if number > 1:
                 expect(page).to_have_url(re.compile(rf"[?&]slide={number}\b"))
-                expect(page.locator(".slide-kicker")).to_contain_text(f"{number}/9")
+                expect(page.locator(".slide-kicker")).to_contain_text(f"{number}/10")
                 box = title.bounding_box()
                 assert box["y"] + box["height"] <= 768  # the message is on screen
             page.wait_for_load_state("networkidle")
+            # The whole slide fits: the controls drawn below it are on the screen.
+            nav = page.get_by_role("button", name=re.compile("Berikutnya")).bounding_box()
+            assert nav["y"] + nav["height"] <= 768, f"slide {number} overflows"
             page.screenshot(path=SCREENSHOTS / f"presentasi_{number}.png")
             headlines.append(title.inner_text())
             page.keyboard.press("ArrowRight")
-            if number < 9:  # the rerun has begun once the kicker shows the next number
-                expect(page.locator(".slide-kicker")).to_contain_text(f"{number + 1}/9")
+            if number < 10:  # the rerun has begun once the kicker shows the next number
+                expect(page.locator(".slide-kicker")).to_contain_text(f"{number + 1}/10")
             page.wait_for_selector(IDLE)
-        assert headlines[1].startswith("Prevalensi stunting turun dari")
-        assert len(set(headlines)) == 9
+        assert headlines[1].startswith("Prevalensi stunting membaik: turun dari")
+        assert len(set(headlines)) == 10
         page.keyboard.press("ArrowLeft")
-        expect(page.locator(".slide-kicker")).to_contain_text("8/9")
+        expect(page.locator(".slide-kicker")).to_contain_text("9/10")
         page.wait_for_selector(IDLE)
-        page.goto(f"{url}/presentasi?slide=6")
+        page.goto(f"{url}/presentasi?slide=7")
         page.wait_for_selector(IDLE, timeout=60_000)
-        expect(page.locator(".slide-kicker")).to_contain_text("6/9")
-        expect(page.locator(".slide-headline")).to_have_text(headlines[5])
+        expect(page.locator(".slide-kicker")).to_contain_text("7/10")
+        expect(page.locator(".slide-headline")).to_have_text(headlines[6])
         form = page.locator("[data-testid='stForm']")
         form.get_by_label("Catatan (disimpan").fill(f"Tindak lanjut Sudin {XSS}")
         save(page, form, "Simpan catatan", "Catatan tersimpan.")
         page.evaluate("document.activeElement.blur()")
         page.keyboard.press("ArrowRight")
-        expect(page.locator(".slide-kicker")).to_contain_text("7/9")
+        expect(page.locator(".slide-kicker")).to_contain_text("8/10")
         page.wait_for_selector(IDLE)
         page.keyboard.press("ArrowLeft")
-        expect(page.locator(".slide-kicker")).to_contain_text("6/9")
+        expect(page.locator(".slide-kicker")).to_contain_text("7/10")
         page.wait_for_selector(IDLE)
         note = page.get_by_label("Catatan (disimpan")
         expect(note).to_have_count(1)  # the previous slide's form is gone
@@ -792,7 +796,7 @@ def test_presentation_keyboard_navigation_at_projector_size(browser, demo_copy, 
         with page.expect_download() as download:  # the workbook carries the saved note
             page.get_by_role("button", name="Tabel Excel (.xlsx)").click()
         notes = pd.read_excel(download.value.path(), sheet_name="slide_dan_catatan")
-        assert notes.loc[5, "Catatan rapat"] == f"Tindak lanjut Sudin {XSS}"
+        assert notes.loc[6, "Catatan rapat"] == f"Tindak lanjut Sudin {XSS}"
         assert_clean(page)
     context.close()
     with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
@@ -1002,19 +1006,19 @@ def test_projector_layout_filters_focus_notes_and_map_labels(browser, server):
     expect(page).to_have_url(re.compile(r"/referensi$"))
     page.wait_for_selector(IDLE)
 
-    page.goto(f"{server}/presentasi?slide=9")
+    page.goto(f"{server}/presentasi?slide=10")
     page.wait_for_selector(IDLE, timeout=60_000)
-    expect(page.locator(".slide-kicker")).to_contain_text("9/9")
+    expect(page.locator(".slide-kicker")).to_contain_text("10/10")
     nav = page.get_by_role("button", name=re.compile("Sebelumnya")).bounding_box()
     assert nav["y"] + nav["height"] <= 768  # the controls on screen, at the slide's foot
-    notes = page.get_by_text("Catatan rapat · slide 9").bounding_box()
+    notes = page.get_by_text("Catatan rapat · slide 10").bounding_box()
     assert notes["y"] >= 768  # below the fold, not floating under the short slide
     page.screenshot(path=SCREENSHOTS / "proyektor_slide_pendek.png")
-    page.goto(f"{server}/presentasi?slide=4")
+    page.goto(f"{server}/presentasi?slide=5")
     page.wait_for_selector(IDLE, timeout=60_000)
     page.locator(".slide-headline").click()
     page.keyboard.press("ArrowRight")
-    expect(page.locator(".slide-kicker")).to_contain_text("5/9")
+    expect(page.locator(".slide-kicker")).to_contain_text("6/10")
     page.wait_for_selector(IDLE)
     main = page.locator("[data-testid='stMain']")
     assert main.evaluate("e => e === document.activeElement")  # the arrow keys' target

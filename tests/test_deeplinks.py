@@ -120,5 +120,5 @@ def test_slide_number_out_of_range_is_said(app, raw, markdown):
     """/presentasi?slide=99 (or -1) shows slide 1 and a notice naming the number, not silence."""
     linked(app, "pages/presentasi.py", slide=raw)
     assert [w.value for w in app.warning if w.value.startswith("Slide")] == [
-        f"Slide '{markdown}' tidak dikenal; ditampilkan slide 1 (ada slide 1–9)."
+        f"Slide '{markdown}' tidak dikenal; ditampilkan slide 1 (ada slide 1–10)."
     ]

@@ -190,14 +190,11 @@ def test_lokus_progress_names_each_groups_verdict():
     )
 
 
-def test_changes_to_check_point():
-    """A few flagged kelurahan are named with their counts, more are counted; none is said."""
-    items = [f"K{i} 12/240 → 30/250 (memburuk bermakna)" for i in range(5)]
-    assert n.changes_to_check_point("TW III → TW IV", items[:1]) == (
-        "Perlu dicek sebelum dibaca (TW III → TW IV): K0 12/240 → 30/250 (memburuk bermakna)"
+def test_trust_headline():
+    """The flagged kelurahan are counted against those judged; none and no previous round
+    are said."""
+    assert n.trust_headline(2, 31, "TW III 2025 → TW IV 2025") == (
+        "2 dari 31 kelurahan: angka stunting perlu dicek sebelum dibaca (TW III 2025 → TW IV 2025)"
     )
-    assert n.changes_to_check_point("R", items).endswith("(memburuk bermakna); dan 2 lainnya")
-    assert n.changes_to_check_point("R", []) == (
-        "Tidak ada perubahan prevalensi stunting kelurahan yang perlu dicek (R)"
-    )
-    assert n.changes_to_check_point(None, []).startswith("Perubahan antarputaran belum")
+    assert n.trust_headline(0, 31, "R") == "Tidak ada angka stunting kelurahan yang perlu dicek (R)"
+    assert n.trust_headline(0, 0, None).startswith("Perubahan antarputaran belum")

@@ -77,7 +77,7 @@ def test_meeting_note_is_plain_text_and_only_where_given(deck, images):
     _, text = _text(build_pdf(deck, images, {"situasi": note, "peta": "  "}))
     assert f"Catatan rapat: {note}" in text
     assert text.count("Catatan rapat") == 1
-    assert text.index("2. Situasi stunting") < text.index(note) < text.index("3. Peta")
+    assert text.index("2. Situasi stunting") < text.index(note) < text.index("3. Dapatkah")
 
 
 def test_synthetic_data_is_labelled(deck, report):

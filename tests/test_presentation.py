@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from pptx import Presentation
+from pptx.util import Inches
 
 from analysis.change import change_verdict
 from manage import main
@@ -43,9 +44,11 @@ def deck(sources):
     return build_deck(sources, 2025, "2025-Q4", date(2026, 11, 28))
 
 
-def test_nine_slides_in_order_each_with_a_message(deck):
-    """Title, situation, map, coverage, lokus, program, aksi, recommendation, summary."""
+def test_ten_slides_in_order_each_with_a_message(deck):
+    """Title, situation, trust (changes to check, reporting, trajectory), map, coverage, lokus,
+    program, aksi, recommendation, summary."""
     assert [x.key for x in deck.slides] == list(SLIDE_KEYS)
+    assert [x.key for x in deck.slides[:3]] == ["judul", "situasi", "percaya"]
     assert all(x.headline and x.title for x in deck.slides)
     assert deck.synthetic and deck.slide("judul").points[-1] == "Data contoh (sintetis)"
     assert deck.slide("ringkasan").points[0] == deck.slide("situasi").headline
@@ -64,9 +67,10 @@ def test_situation_headline_equals_stored_counts(deck, demo_db):
     )
 
 
-def test_situation_slide_names_the_changes_to_check(deck, demo_db):
-    """One point names the kelurahan whose stunting changed meaningfully from 2025-Q3 (or whose
-    denominator halved) with both rounds' counts, as judged from the stored counts."""
+def test_trust_slide_names_the_changes_to_check(deck, demo_db):
+    """Slide 3 counts and tabulates the kelurahan whose stunting changed meaningfully from
+    2025-Q3 (or whose denominator halved), as judged from the stored counts: both rounds'
+    stunted/measured with the prevalence, at most five rows."""
     con = values_db(demo_db)
     rows = con.execute(
         "select a.kode_wilayah, a.p, a.q, b.p, b.q from (select kode_wilayah, sum(pembilang) p, "
@@ -77,17 +81,41 @@ def test_situation_slide_names_the_changes_to_check(deck, demo_db):
         f"{KELURAHAN_CODE} group by kode_wilayah) b using (kode_wilayah)"
     ).fetchall()
     con.close()
-    flagged = [
-        f"{name_of(code)} {fmt_number(x1)}/{fmt_number(n1)} → {fmt_number(x2)}/{fmt_number(n2)}"
+    flagged = {
+        name_of(code): (
+            f"{fmt_number(x1)}/{fmt_number(n1)} ({fmt_percent(x1 / n1 * 100)})",
+            f"{fmt_number(x2)}/{fmt_number(n2)} ({fmt_percent(x2 / n2 * 100)})",
+        )
         for code, x1, n1, x2, n2 in rows
         if change_verdict(x1, n1, x2, n2, True, 2.0) != "tidak berubah bermakna" or n2 <= n1 / 2
-    ]
-    point = next(p for p in deck.slide("situasi").points if "perlu dicek" in p.lower())
+    }
+    slide = deck.slide("percaya")
+    rounds = "(Triwulan III 2025 → Triwulan IV 2025)"
     if not flagged:
-        assert point.startswith("Tidak ada perubahan prevalensi stunting kelurahan")
+        assert slide.headline == f"Tidak ada angka stunting kelurahan yang perlu dicek {rounds}"
+        assert slide.table is None
         return
-    assert point.startswith("Perlu dicek sebelum dibaca (Triwulan III 2025 → Triwulan IV 2025): ")
-    assert sum(item in point for item in flagged) == min(len(flagged), 3)
+    assert slide.headline == (
+        f"{len(flagged)} dari {len(rows)} kelurahan: angka stunting perlu dicek sebelum dibaca "
+        f"{rounds}"
+    )
+    table = slide.table
+    assert list(table.columns) == ["Kelurahan", "TW III 2025", "TW IV 2025", "Perubahan", "Alasan"]
+    assert len(table) == min(len(flagged), 5)
+    for _, row in table.iterrows():
+        assert (row["TW III 2025"], row["TW IV 2025"]) == flagged[row["Kelurahan"]]
+    assert len(slide.tables["perlu_dicek"]) == len(flagged)
+    assert not any("perlu dicek" in p.lower() for p in deck.slide("situasi").points)
+
+
+def test_trust_slide_says_one_trajectory_sentence_toward_the_national_target(deck):
+    """One sentence on the city's trajectory: the survey's (the national target is measured on
+    SSGI/SKI), none from e-PPGBM beside it."""
+    aarr = [p for p in deck.slide("percaya").points if "AARR" in p]
+    assert len(aarr) == 1
+    assert aarr[0].startswith("Kota: AARR ") and "(SSGI/SKI 20" in aarr[0]
+    assert "14,2% pada 2029" in aarr[0]
+    assert not any("AARR" in p for x in deck.slides if x.key != "percaya" for p in x.points)
 
 
 def test_map_headline_names_the_highest_kelurahan(deck, demo_db):
@@ -173,14 +201,21 @@ def test_display_formats_numbers_the_indonesian_way():
 
 
 def test_pptx_has_the_slides_tables_pictures_and_notes(deck):
-    """The .pptx opens in python-pptx: nine slides with their headlines, native tables holding
+    """The .pptx opens in python-pptx: ten slides with their headlines, native tables holding
     the slide's numbers, chart pictures, and the meeting note in the speaker notes."""
     data = build_report(deck, "pptx", {"situasi": "Perlu data Puskesmas Koja"})
     prs = Presentation(io.BytesIO(data))
-    assert len(prs.slides) == 9
+    assert len(prs.slides) == 10
     for slide, x in zip(prs.slides, deck.slides, strict=True):
         text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         assert x.headline in text
+        # Nothing runs over the footer line (its top: 0,45 in above the slide's foot).
+        body = [
+            s
+            for s in slide.shapes
+            if not (s.has_text_frame and s.text_frame.text.startswith("Dasbor Konvergensi"))
+        ]
+        assert max(s.top + s.height for s in body) <= prs.slide_height - Inches(0.45), x.key
     situasi = prs.slides[1]
     tables = [s.table for s in situasi.shapes if s.has_table]
     assert len(tables) == 1
@@ -192,6 +227,8 @@ def test_pptx_has_the_slides_tables_pictures_and_notes(deck):
         "Catatan rapat: Perlu data Puskesmas Koja"
     )
     assert "Catatan rapat" not in prs.slides[2].notes_slide.notes_text_frame.text
+    trust = [s.table for s in prs.slides[2].shapes if s.has_table]  # the flagged kelurahan
+    assert len(trust) == (deck.slide("percaya").table is not None)
 
 
 def test_xlsx_holds_every_table_with_formulas_neutralised(deck):
@@ -203,8 +240,8 @@ def test_xlsx_holds_every_table_with_formulas_neutralised(deck):
     assert set(book.sheetnames) == expected
     notes = book["slide_dan_catatan"]
     assert [c.value for c in notes[1]] == ["No", "Slide", "Judul", "Catatan rapat"]
-    assert notes.cell(row=7, column=4).value == "'" + HOSTILE_NOTE
-    assert notes.cell(row=7, column=3).value == deck.slide("program").headline
+    assert notes.cell(row=8, column=4).value == "'" + HOSTILE_NOTE
+    assert notes.cell(row=8, column=3).value == deck.slide("program").headline
     assert all(c.data_type != "f" for row in notes.iter_rows() for c in row)
     trend = book["prevalensi_tren"]
     assert [c.value for c in trend[1]] == [
@@ -243,9 +280,9 @@ def test_manage_report_writes_the_workbook_with_saved_notes(demo_copy, tmp_path,
     out = tmp_path / "rembuk.xlsx"
     args = ["--year", "2025", "--format", "xlsx", "--out", str(out), "--db-url", demo_copy]
     assert main(["report", *args]) == 0
-    assert "9 slide (2025-Q4) ditulis" in capsys.readouterr().out
+    assert "10 slide (2025-Q4) ditulis" in capsys.readouterr().out
     notes = openpyxl.load_workbook(out)["slide_dan_catatan"]
-    assert notes.cell(row=8, column=4).value == "Aksi 3 dipercepat"
+    assert notes.cell(row=9, column=4).value == "Aksi 3 dipercepat"
     assert main(["report", *args, "--period", "kuartal lima"]) == 2
     assert "--period 'kuartal lima' tidak dikenali" in capsys.readouterr().err
     args[1] = "2019"
@@ -278,11 +315,11 @@ def test_presentasi_page_navigates_and_saves_a_note(demo_copy, monkeypatch):
     at.button(key="pres_next").click().run()
     assert not at.exception
     body = " ".join(h.proto.body for h in at.html)
-    assert "2/9 · Situasi stunting" in body and "Prevalensi stunting membaik: turun dari" in body
+    assert "2/10 · Situasi stunting" in body and "Prevalensi stunting membaik: turun dari" in body
     at.text_area(key="pres_note_2025_2025-Q4_situasi").input("Data Puskesmas <b>Koja</b>")
     next(b for b in at.button if b.label == "Simpan catatan").click().run()
     assert [s.value for s in at.success] == ["Catatan tersimpan."]
-    assert "1 dari 9 slide punya catatan rapat." in [c.value for c in at.caption]
+    assert "1 dari 10 slide punya catatan rapat." in [c.value for c in at.caption]
     st.cache_resource.clear()
     st.cache_data.clear()
     store, _, _ = initialise(demo_copy, with_demo=False)
@@ -368,7 +405,7 @@ def _check_coverage_chart(chart) -> None:
 
 
 def test_lokus_slide_changes_are_the_difference_of_the_shown_figures(deck):
-    """Slide 5's table: each "Perubahan" is the later shown percentage minus the earlier one,
+    """Slide 6's table: each "Perubahan" is the later shown percentage minus the earlier one,
     as a reader checks it (13,2% → 7,8% reads -5,4 poin), whatever the unrounded values."""
     table = deck.slide("lokus").table
 
@@ -380,11 +417,11 @@ def test_lokus_slide_changes_are_the_difference_of_the_shown_figures(deck):
         assert round(number(row[after]) - number(row[before]), 1) == number(row["Perubahan"])
 
 
-def test_coverage_slide_says_how_many_kelurahan_reported(deck):
+def test_trust_slide_says_how_many_kelurahan_reported(deck):
     """2025-Q4 of the demo: 32 indicators expected of 31 kelurahan = 992 reports, 3 kelurahan
     miss the 3 SKDN ratios → 983/992 = 99,1% complete, 28/31 kelurahan complete; the demo data
     has no upload time of its own, so nothing is late (on time 99,1% too)."""
     assert (
         "Kelengkapan laporan Triwulan IV 2025: 28/31 kelurahan melaporkan semua indikator yang "
         "diharapkan (kelengkapan 99,1%, tepat waktu 99,1%)"
-    ) in deck.slide("cakupan").points
+    ) in deck.slide("percaya").points

@@ -693,6 +693,7 @@ STRINGS: dict[str, str] = {
         "Tanpa membuka dasbor: `python manage.py report --year 2025 --period 2025-Q4 "
         "--format pptx --out rembuk.pptx`."
     ),
+    "pres.trust_more": "Dan {n} kelurahan lain perlu dicek: daftar lengkap di laporan PDF dan tabel Excel",
     "profil.title": "Profil kelurahan",
     "profil.pick": "Kelurahan (ketik untuk mencari)",
     "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",

@@ -132,10 +132,10 @@ def render_slide(d: Deck, number: int, x: Slide) -> None:
         f'<div class="slide-headline">{esc(x.headline)}</div>'
     )
     png = picture(d.tahun, d.periode, x.key) if x.chart else None
-    if png is None:
-        st.html(points_html(x.points, big=True))
+    if png is None:  # the table first: it is what the headline speaks of
         if x.table is not None and len(x.table):
             st.html(html_table(x.table))
+        st.html(points_html(x.points, big=True))
         return
     left, right = st.columns([3, 2], gap="medium")
     left.image(png, width="stretch")

@@ -1,0 +1,165 @@
+"""What the deck's third slide says about the stunting figure of the situation slide: the
+kelurahan whose prevalence should be checked before it is read (``analysis.jumps``: a
+meaningful change from the previous round or a halved denominator, both rounds' counts), how
+completely the kelurahan reported (``analysis.completeness``) and the city's trajectory toward
+the national target (``analysis.trajectory_view``), in one sentence.
+
+Kept apart from the situation slide so that each slide fits a 1366×768 projector; the
+functions take plain frames and return text or display tables, the deck assembles the slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import schema as s
+from analysis.completeness import (
+    DIUNGGAH,
+    PERSEN_LENGKAP,
+    PERSEN_TEPAT,
+    completeness_by,
+    kelurahan_reporting,
+    reporting_matrix,
+    upload_times,
+)
+from analysis.jumps import PERIODE_AWAL, round_changes, to_check
+from analysis.reference import Reference
+from analysis.trajectories import up_to_year
+from analysis.trajectory_view import city_trajectories
+from text.change_tables import reason_text, rounds_text
+from text.fmt import fmt_change, fmt_number, fmt_percent, fmt_period
+from text.strings import t
+from text.trajectory_tables import trajectory_sentence
+
+AT_MOST = 5  # flagged kelurahan shown on the slide; the PDF and Excel list them all
+
+
+@dataclass(frozen=True)
+class StuntingChanges:
+    """The round in view against the previous one: ``before`` (None when there is no previous
+    round), ``judged`` (kelurahan reporting in both rounds), ``flagged`` (their rows of
+    ``jumps.round_changes`` to check, largest change first)."""
+
+    periode: str
+    before: str | None
+    judged: int
+    flagged: pd.DataFrame
+
+    @property
+    def rounds(self) -> str | None:
+        """ "Triwulan III 2025 → Triwulan IV 2025"; None without a previous round."""
+        return None if self.before is None else rounds_text(self.before, self.periode)
+
+
+def stunting_changes(
+    primary: pd.DataFrame, kelurahan: set[str], catalogue: pd.DataFrame, periode: str,
+    min_points: float,
+) -> StuntingChanges:  # fmt: skip
+    """The kelurahan's stunting changes into ``periode`` from the register values ``primary``
+    (one source per indicator, ``overview.primary_source_values``), judged with ``min_points``
+    as the practical size."""
+    rows = primary.loc[
+        primary[s.KODE_WILAYAH].isin(kelurahan) & (primary[s.KODE_INDIKATOR] == s.IND_STUNTING)
+    ]
+    changes = round_changes(rows, catalogue, min_points)
+    mine = changes.loc[changes[s.PERIODE] == periode]
+    if mine.empty:
+        return StuntingChanges(periode, None, 0, mine)
+    return StuntingChanges(
+        periode, str(mine[PERIODE_AWAL].iloc[0]), len(mine), to_check(mine, periode)
+    )
+
+
+def _cell(x: float, n: float) -> str:
+    """ "508/4.869 (10,4%)"."""
+    return f"{fmt_number(x)}/{fmt_number(n)} ({fmt_percent(x / n * 100 if n else float('nan'))})"
+
+
+def changes_table(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFrame:
+    """The slide's table: at most ``AT_MOST`` flagged kelurahan, each round's stunted/measured
+    (prevalence) under the round's short name, and why it is flagged."""
+    rows = changes.flagged.head(AT_MOST)
+    before = fmt_period(changes.before, short=True) if changes.before else "Sebelumnya"
+    now = fmt_period(changes.periode, short=True)
+    return pd.DataFrame(
+        {
+            "Kelurahan": [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
+            before: [_cell(x, n) for x, n in zip(rows["pembilang_awal"], rows["penyebut_awal"], strict=True)],
+            now: [_cell(x, n) for x, n in zip(rows[s.PEMBILANG], rows[s.PENYEBUT], strict=True)],
+            "Perubahan": [fmt_change(x) for x in rows["perubahan"]],
+            "Alasan": [
+                reason_text(v, bool(h))
+                for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
+            ],
+        }
+    )  # fmt: skip
+
+
+def changes_full(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFrame:
+    """Every flagged kelurahan with both rounds' counts, for the PDF and Excel."""
+    rows = changes.flagged
+    return pd.DataFrame(
+        {
+            "Kelurahan": [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
+            "Periode awal": [fmt_period(p) for p in rows[PERIODE_AWAL]],
+            "Balita stunting awal": rows["pembilang_awal"].to_numpy(),
+            "Balita diukur awal": rows["penyebut_awal"].to_numpy(),
+            "Periode": [fmt_period(p) for p in rows[s.PERIODE]],
+            "Balita stunting": rows[s.PEMBILANG].to_numpy(),
+            "Balita diukur": rows[s.PENYEBUT].to_numpy(),
+            "Perubahan (poin)": rows["perubahan"].round(2).to_numpy(),
+            "Alasan": [
+                reason_text(v, bool(h))
+                for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
+            ],
+        }
+    )
+
+
+def more_point(changes: StuntingChanges) -> tuple[str, ...]:
+    """ "Dan 3 kelurahan lainnya …" when the slide's table leaves some out."""
+    more = len(changes.flagged) - AT_MOST
+    return (t("pres.trust_more", n=more),) if more > 0 else ()
+
+
+def trajectory_point(values: pd.DataFrame, ref: Reference, tahun: int) -> tuple[str, ...]:
+    """ONE sentence on the city's trajectory, from its values up to ``tahun``: the survey
+    (SSGI/SKI) where it has one — the national target (RPJMN) is set and measured on the
+    survey's prevalence — else the register (e-PPGBM). Profil shows both side by side."""
+    rows = city_trajectories(up_to_year(values, tahun), ref.kelurahan, ref.indikator,
+                             ref.target_lain)  # fmt: skip
+    if rows.empty:
+        return ()
+    survey = rows.loc[rows[s.SUMBER_DATA] == s.SUMBER_SURVEI]
+    row = (survey if len(survey) else rows).iloc[0]
+    names = ref.sumber_data.set_index(s.KODE)[s.NAMA]
+    source = str(names.get(row[s.SUMBER_DATA], row[s.SUMBER_DATA]))
+    return (trajectory_sentence(row, "Kota", source),)
+
+
+def reporting_point(
+    values: pd.DataFrame, datasets: pd.DataFrame | None, kelurahan: pd.DataFrame,
+    periode: str | None, days: int,
+) -> tuple[str, ...]:  # fmt: skip
+    """ "Kelengkapan laporan …: kelurahan melapor lengkap 28/31 (…)" for ``periode``, with the
+    completeness and on-time % (without the dataset list nothing is late); nothing without
+    data of that period."""
+    if not periode:
+        return ()
+    uploads = (
+        upload_times(datasets)
+        if datasets is not None and len(datasets)
+        else pd.DataFrame({s.DATASET_ID: pd.Series(dtype=int), DIUNGGAH: pd.Series(dtype="M8[ns]")})
+    )
+    matrix = reporting_matrix(values, uploads, kelurahan, days)
+    one = matrix.loc[matrix[s.PERIODE] == periode]
+    if one.empty:
+        return ()
+    done, total = kelurahan_reporting(matrix, periode, len(kelurahan))
+    city = completeness_by(one.assign(_kota=1), "_kota").iloc[0]
+    return (
+        t("lengkap.deck", n=done, total=total, periode=fmt_period(periode),
+          lengkap=fmt_percent(city[PERSEN_LENGKAP]), tepat=fmt_percent(city[PERSEN_TEPAT])),
+    )  # fmt: skip
