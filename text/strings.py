@@ -896,7 +896,7 @@ STRINGS: dict[str, str] = {
     "ukur.level_kelurahan": "Kelurahan",
     "ukur.level_kecamatan": "Kecamatan",
     "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
-    "ukur.card_caption": "{kasus} dari {valid} anak · IK 95% {ci}",
+    "ukur.card_caption": "{batas} · {kasus} dari {valid} anak · IK 95% {ci}",
     "ukur.no_valid": "Tidak ada rekaman valid untuk periode dan wilayah ini.",
     "ukur.cov_rendah": "⚠ rendah",
     "ukur.cov_sedang": "",
@@ -930,13 +930,15 @@ STRINGS: dict[str, str] = {
     ),
     "ukur.plaus_title": "Plausibilitas (gaya SMART)",
     "ukur.plaus_score": "Skor total **{total}** ({n} anak dinilai): **{vonis}** (0–9 sangat baik, 10–14 baik, 15–24 cukup, di atas 24 bermasalah).",
-    "ukur.plaus_small": "Hanya {n} anak dinilai: skor plausibilitas tidak bermakna di bawah {min} anak, jadi tidak dihitung. Tiap uji tetap ditampilkan.",
+    "ukur.plaus_small": "Hanya {n} anak dinilai: skor plausibilitas tidak bermakna di bawah {min} anak, jadi tidak dihitung. Nilai tiap uji tetap ditampilkan, tanpa penilaian dan poin (–).",
     "ukur.plaus_source": "Ambang dari data/reference/plausibilitas.csv (SMART Methodology, Manual 2.0, 2017). SD HAZ/WAZ diberi penilaian tetapi tidak menambah skor.",
     "ukur.plaus_areas_title": "Plausibilitas per wilayah",
     "ukur.plaus_areas_caption": (
         "{periode}: kota, kecamatan dan kelurahan berdampingan. Angka dalam kurung = poin "
         "penalti uji itu. Kolom SD menampilkan SD itu sendiri (idealnya sekitar 1; dinilai dari "
-        "selisihnya dengan 1). Di bawah {min} anak skor tidak bermakna dan tidak dihitung."
+        "selisihnya dengan 1). Di bawah {min} anak hanya nilai tiap uji yang ditampilkan — tanpa "
+        "penilaian, poin, maupun skor, karena tidak bermakna. Arahkan kursor ke judul kolom "
+        "untuk nama lengkapnya."
     ),
     "ukur.std_caption": (
         "N = anak 0–59 bulan dengan nilai indeks (z-skor tidak masuk akal dikeluarkan; anak "
