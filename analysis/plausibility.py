@@ -12,7 +12,8 @@ number as ENA prints it); the skewness and (excess) kurtosis of WHZ after SMART 
 their absolute value. The SD of HAZ and WAZ are banded but, as in SMART, not scored.
 
 The thresholds are data (``data/reference/plausibilitas.csv``): per check the comparison
-(``<=``, ``<`` or ``>``), the limits of the first three bands and the points of all four. Below
+(``<=``, ``<`` or ``>``), the limits of the first three bands and the points of all four; a
+check's name may hold ``{rasio}``, which ``text.standard.check_name`` writes as ``AGE_RATIO``. Below
 ``MIN_CHILDREN`` children the score is not meaningful: each check keeps its value, but no band,
 no points and no total are given (a band of five children would read as a finding).
 """

@@ -19,10 +19,11 @@ from ui import data, metrics
 from ui.measurements import scored
 from ui.widgets import fitted_table, full_table
 
-# The side-by-side report at 1366 px: full wilayah names and verdicts wrap onto a second or
-# third line; the scored checks hold "0,031 (4)" on two lines, the unscored SDs a value only.
-AREA_WIDTHS = {"Tingkat": 58, "Wilayah": 112, "Anak dinilai": 50, "Skor": 40, "Penilaian": 84}
-AREA_WIDTHS |= {title: 56 for title in list(CHECKS.values())[:8]}
+# The side-by-side report at 1366 px: full wilayah names wrap onto up to three lines, the
+# verdict "tidak bermakna (< 100 anak)" onto two; the scored checks hold "0,031 (4)" on two
+# lines, the unscored SDs a value only.
+AREA_WIDTHS = {"Tingkat": 58, "Wilayah": 96, "Anak dinilai": 50, "Skor": 40, "Penilaian": 104}
+AREA_WIDTHS |= {title: 56 for title in list(CHECKS.values())[:8]} | {CHECKS["flag_whz"]: 52}
 AREA_WIDTHS |= {title: 54 for title in list(CHECKS.values())[8:]}
 
 
