@@ -12,8 +12,10 @@ number as ENA prints it); the skewness and (excess) kurtosis of WHZ after SMART 
 their absolute value. The SD of HAZ and WAZ are banded but, as in SMART, not scored.
 
 The thresholds are data (``data/reference/plausibilitas.csv``): per check the comparison
-(``<=``, ``<`` or ``>``), the limits of the first three bands and the points of all four. Below
-``MIN_CHILDREN`` children the score is not meaningful and no total is given.
+(``<=``, ``<`` or ``>``), the limits of the first three bands and the points of all four; a
+check's name may hold ``{rasio}``, which ``text.standard.check_name`` writes as ``AGE_RATIO``. Below
+``MIN_CHILDREN`` children the score is not meaningful: each check keeps its value, but no band,
+no points and no total are given (a band of five children would read as a finding).
 """
 
 from __future__ import annotations
@@ -124,7 +126,8 @@ def band(value: float, comparison: str, limits: tuple[float, float, float]) -> i
 @dataclass(frozen=True)
 class Plausibility:
     """The report: one row per check (``uji``, ``nama``, ``nilai``, ``penilaian``, ``poin``),
-    the children counted, and the total with its verdict — None below ``MIN_CHILDREN``."""
+    the children counted, and the total with its verdict — below ``MIN_CHILDREN`` the total and
+    verdict are None and every check has its value only (``penilaian`` "", ``poin`` missing)."""
 
     table: pd.DataFrame
     children: int
@@ -138,23 +141,24 @@ class Plausibility:
 
 def plausibility(children: int, values: dict[str, float], criteria: pd.DataFrame) -> Plausibility:
     """Band and score ``values`` (``statistics``) by ``criteria`` (the typed
-    ``plausibilitas.csv``)."""
+    ``plausibilitas.csv``); below ``MIN_CHILDREN`` children the values only."""
+    small = children < MIN_CHILDREN
     rows = []
     for c in criteria.loc[criteria[UJI] != TOTAL].itertuples(index=False):
         limits = (c.batas_sangat_baik, c.batas_baik, c.batas_cukup)
         points = (c.poin_sangat_baik, c.poin_baik, c.poin_cukup, c.poin_bermasalah)
-        found = band(values.get(c.uji, float("nan")), c.banding, limits)
+        found = None if small else band(values.get(c.uji, float("nan")), c.banding, limits)
         rows.append(
             {
                 UJI: c.uji,
                 NAMA: c.nama,
                 NILAI: values.get(c.uji, float("nan")),
                 PENILAIAN: BANDS[found] if found is not None else "",
-                POIN: int(points[found]) if found is not None else 0,
+                POIN: None if small else int(points[found]) if found is not None else 0,
             }
         )
-    table = pd.DataFrame(rows, columns=[UJI, NAMA, NILAI, PENILAIAN, POIN])
-    if children < MIN_CHILDREN:
+    table = pd.DataFrame(rows, columns=[UJI, NAMA, NILAI, PENILAIAN, POIN]).astype({POIN: "Int64"})
+    if small:
         return Plausibility(table, children, None, None)
     total = int(table[POIN].sum())
     rule = criteria.loc[criteria[UJI] == TOTAL].iloc[0]

@@ -16,6 +16,7 @@ from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, KOTA_NAME
 from analysis.measure_quality import age_months
 from analysis.plausibility import (
+    MIN_CHILDREN,
     NAMA,
     NILAI,
     PENILAIAN,
@@ -27,7 +28,7 @@ from analysis.plausibility import (
 )
 
 TINGKAT, WILAYAH, ANAK, SKOR, VONIS = "tingkat", "wilayah", "anak", "skor", "vonis"
-TIDAK_BERMAKNA = "tidak bermakna"
+TIDAK_BERMAKNA = f"tidak bermakna (< {MIN_CHILDREN} anak)"
 BERKAS = "berkas"  # a whole file, not a wilayah
 COLUMNS = [TINGKAT, s.KODE_WILAYAH, WILAYAH, ANAK, SKOR, VONIS, UJI, NAMA, NILAI, PENILAIAN, POIN]
 SD_NAMES = {"sd_whz": "SD WHZ", "sd_haz": "SD HAZ", "sd_waz": "SD WAZ"}

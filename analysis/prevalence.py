@@ -44,6 +44,16 @@ class Measure:
     batas: float
     edema_kasus: bool  # oedema counts as a case (weight-based indicators)
 
+    @property
+    def label(self) -> str:
+        """The name without its cut-off (``Stunting berat``), for narrow cards."""
+        return self.nama.partition(" (")[0]
+
+    @property
+    def cutoff(self) -> str:
+        """The cut-off alone (``TB/U < −3 SD``)."""
+        return self.nama.partition(" (")[2].removesuffix(")")
+
 
 MEASURES = [
     Measure("OUT01", "Stunting (TB/U < −2 SD)", "haz", -2.0, False),

@@ -110,16 +110,20 @@ def build_digit_figure(counts: np.ndarray, title: str) -> go.Figure:
             y=shares,
             marker_color=[LOKUS_COLOR if d in (0, 5) else OTHER_COLOR for d in range(10)],
             text=[fmt_percent(v, 0) for v in shares],
-            textposition="outside",
-            cliponaxis=False,
+            textposition="auto",  # inside the bar's top; above a bar too short to hold it
+            insidetextanchor="end",
         )
     )
-    fig.add_hline(
-        y=10,
-        line_dash="dash",
-        annotation_text="tanpa preferensi: 10%",
-        annotation_position="bottom left",
+    # The line's label sits under the title, not on the line, and the line runs behind the
+    # bars: bars near 10% hid the label, and the line crossed their own labels.
+    fig.add_hline(y=10, line_dash="dash", layer="below")
+    top = max(float(shares.max()), 10.0) * 1.2  # room for the labels above the bars
+    fig.update_layout(
+        title={"text": f"{title}<br><sup>garis putus-putus: tanpa preferensi (10%)</sup>"},
+        yaxis={"title": "% nilai", "range": [0, top]},
+        height=300,
+        showlegend=False,
+        **LAYOUT | {"margin": {"l": 10, "r": 10, "t": 64, "b": 10}},
     )
-    fig.update_layout(title=title, yaxis_title="% nilai", height=300, showlegend=False, **LAYOUT)
     fig.update_xaxes(type="category")
     return fig

@@ -69,11 +69,11 @@ with tab_prev:
         with col:
             if (row := view.whole(m.kode)) is not None:
                 ci = f"{fmt_percent(row['ci_bawah'])}–{fmt_percent(row['ci_atas'])}"
-                caption = t("ukur.card_caption", kasus=fmt_number(row["kasus"]),
+                caption = t("ukur.card_caption", batas=m.cutoff, kasus=fmt_number(row["kasus"]),
                             valid=fmt_number(row["valid"]), ci=ci)  # fmt: skip
-                card(m.nama, fmt_percent(row[PERSEN]), caption, key=f"ukur_card_{m.kode}")
+                card(m.label, fmt_percent(row[PERSEN]), caption, key=f"ukur_card_{m.kode}")
             else:
-                card(m.nama, "–", t("ukur.no_valid"), key=f"ukur_card_{m.kode}")
+                card(m.label, "–", f"{m.cutoff} · {t('ukur.no_valid')}", key=f"ukur_card_{m.kode}")
     with cols[-1]:
         card(t("ukur.cov_card"), *coverage_card(view.coverage_whole()), key="ukur_card_cakupan")
     if prev.empty:

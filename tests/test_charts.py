@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.overview import ALL_LABEL, GROUP, LOKUS_LABEL, NON_LOKUS_LABEL
 from charts.trend import build_trend_figure
@@ -110,3 +111,18 @@ def test_labels_inside_a_hatched_percent_only_bar_are_dark():
     assert list(bar.marker.pattern.shape) == ["", "", "/", ""]  # 78 (hatched) after 78.5
     assert list(bar.textposition) == ["outside", "inside", "inside", "outside"]
     assert list(bar.textfont.color) == ["#1f1f1f", "#ffffff", "#1f1f1f", "#1f1f1f"]
+
+
+def test_digit_chart_keeps_the_reference_label_off_the_bars():
+    """The 10% line's label is in the title, not an annotation over bars of about 10%; the line
+    runs behind the bars and the axis leaves room above the tallest (11% → 13,2)."""
+    import numpy as np  # noqa: PLC0415
+
+    from charts.measurements import build_digit_figure  # noqa: PLC0415
+
+    counts = np.array([10, 10, 10, 9, 10, 10, 10, 10, 10, 11])  # 100 values: ,9 is 11%
+    fig = build_digit_figure(counts, "Angka desimal berat badan")
+    assert len(fig.layout.annotations) == 0
+    assert "tanpa preferensi (10%)" in fig.layout.title.text
+    assert fig.layout.shapes[0].layer == "below" and fig.layout.shapes[0].y0 == 10
+    assert fig.layout.yaxis.range[1] == pytest.approx(13.2)

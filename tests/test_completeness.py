@@ -184,3 +184,22 @@ def test_demo_datasets_have_no_upload_time():
         pd.Timestamp("2024-04-20"),
     ]
     assert pd.isna(times["diunggah"].iloc[2])
+
+
+def test_workbook_summary_holds_numeric_percentages(matrix):
+    """The XLSX summary: "Kelengkapan (%)" and "Tepat waktu (%)" are numbers a spreadsheet can
+    sum (SPE01 100 and 2/3 = 66,7; SPE02 2/3 = 66,7 twice), the page's table says "66,7%"."""
+    import io  # noqa: PLC0415
+
+    from text.completeness_tables import summary_table  # noqa: PLC0415
+    from text.files import to_xlsx_bytes  # noqa: PLC0415
+
+    q1 = matrix.loc[matrix[s.PERIODE] == "2024-Q1"]
+    by = completeness_by(q1, s.KODE_INDIKATOR)
+    shown = summary_table(by, s.KODE_INDIKATOR, {})
+    assert shown["Tepat waktu"].tolist() == ["66,7%", "66,7%"]
+    book = to_xlsx_bytes({"per_indikator": summary_table(by, s.KODE_INDIKATOR, {}, numeric=True)})
+    sheet = pd.read_excel(io.BytesIO(book))
+    assert sheet["Kelengkapan (%)"].tolist() == [100.0, 66.7]
+    assert sheet["Tepat waktu (%)"].tolist() == [66.7, 66.7]
+    assert sheet["Kelengkapan (%)"].sum() == pytest.approx(166.7)

@@ -70,6 +70,10 @@ def assert_fits(frame, must_show: set[str]) -> None:
         ("pages/ringkasan.py", "Alasan", {"Kelurahan", "Pembilang/penyebut", "Alasan"}, True),
         ("pages/situasi.py", "Alasan utama", {"Kelurahan", "Alasan utama", "Profil"}, True),
         ("pages/profil.py", "Selisih dari kota", {"Indikator", "Penyebut kecil"}, True),
+        ("pages/profil.py", "AARR dibutuhkan",
+         {"Wilayah", "Sumber", "AARR sejauh ini", "AARR dibutuhkan", "Tren mencapai target"}, True),
+        ("pages/pengukuran.py", "Anak dinilai",
+         {"Tingkat", "Wilayah", "Skor", "Penilaian", "Kemencengan WHZ", "SD HAZ", "SD WAZ"}, True),
     ],
 )  # fmt: skip
 def test_tables_fit_the_projector(app, page, column, must_show, wrapped):

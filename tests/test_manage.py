@@ -153,8 +153,11 @@ def test_prevalence_batch_writes_standard_tables_and_plausibility(tmp_path, caps
     underweight = table.set_index(["indikator", "kelompok"]).loc["BB/U < −3 SD (underweight berat)"]
     assert tuple(underweight.loc["6–11 bulan", ["n", "kasus"]]) == (1, 1)
     plaus = sheets["plausibilitas"]
-    assert set(plaus["penilaian_total"]) == {"tidak bermakna"}
+    assert set(plaus["penilaian_total"]) == {"tidak bermakna (< 100 anak)"}
     assert plaus["anak_dinilai"].iloc[0] == 3
+    # Three children: each check's value only, no band ("–") and no points (empty cells).
+    assert set(plaus["penilaian"]) == {"–"} and plaus["poin"].isna().all()
+    assert "Rasio umur 6–29 : 30–59 bulan = 0,85 (p uji χ²)" in set(plaus["uji"])
 
 
 def test_prevalence_batch_names_missing_columns(tmp_path, capsys):

@@ -30,10 +30,14 @@ def test_city_cards_equal_the_stored_recomputed_prevalence(app, demo_db):
     open_page(app, "pages/pengukuran.py")
     assert not app.exception
     assert app.selectbox(key="ukur_periode").value == "2025-08"
-    for kode, label in [("OUT01", "Stunting (TB/U < −2 SD)"), ("OUT02", "Wasting (BB/TB < −2 SD)")]:
+    for kode, label in [("OUT01", "Stunting"), ("OUT02", "Wasting")]:
         num, den = stored_ratio(demo_db, kode, "2025-08")
         card = next(m for m in app.metric if m.label == label)
         assert card.value == fmt_percent(num / den * 100)
+    # Five cards in a row at 1366 px: short titles, the cut-off opening the caption.
+    labels = {"Stunting", "Stunting berat", "Wasting", "Underweight", "Cakupan pengukuran"}
+    assert labels <= {m.label for m in app.metric}
+    assert any(c.value.startswith("TB/U < −3 SD · ") for c in app.caption)
     table = table_with(app, "IK 95% (Wilson)")
     assert len(table) == 31
     assert (table["Lokus"] == "★ Lokus").sum() == 7
@@ -76,7 +80,8 @@ def test_quality_tab_scores_plausibility(app):
     assert len(checks) == 10 and "SD WHZ (selisih dari 1)" in set(checks["Uji"])
     said = next(m.value for m in app.markdown if m.value.startswith("Skor total"))
     found = re.match(r"Skor total \*\*(\d+)\*\* \([\d.]+ anak dinilai\): \*\*(.+?)\*\*", said)
-    assert found and int(found[1]) == checks["Poin"].sum()
+    assert found and int(found[1]) == checks["Poin"].astype(int).sum()
+    assert "Rasio umur 6–29 : 30–59 bulan = 0,85 (p uji χ²)" in set(checks["Uji"])
     assert found[2] in ("sangat baik", "baik", "cukup", "bermasalah")
 
 
@@ -183,12 +188,13 @@ def test_quality_tab_plausibility_side_by_side(app):
     open_page(app, "pages/pengukuran.py")
     table = table_with(app, "Anak dinilai")
     assert list(table["Tingkat"].value_counts().sort_index().items()) == [
-        ("Kecamatan", 6), ("Kelurahan", 31), ("Kota", 1)
+        ("Kec.", 6), ("Kel.", 31), ("Kota", 1)
     ]  # fmt: skip
     assert table["Wilayah"].iloc[0] == "Jakarta Utara"
     children = table["Anak dinilai"].str.replace(".", "").astype(int)
     small = table.loc[children < 100]
-    assert (small["Penilaian"] == "tidak bermakna").all() and (small["Skor"] == "–").all()
+    assert (small["Penilaian"] == "tidak bermakna (< 100 anak)").all()
+    assert (small["Skor"] == "–").all()
     assert (table.loc[children >= 100, "Skor"] != "–").all()
     sd = table["SD HAZ"].str.split(" ").str[0].str.replace(",", ".").astype(float)
     assert sd.between(0.5, 2).all()
@@ -202,7 +208,7 @@ def test_standard_tables_tab_matches_the_cards(app):
     assert not app.exception
     table = table_with(app, "Kelompok")
     assert len(table) == 21 and table["Kelompok"].iloc[0] == "Semua"
-    card = next(m for m in app.metric if m.label == "Stunting (TB/U < −2 SD)")
+    card = next(m for m in app.metric if m.label == "Stunting")
     total = table.iloc[0]
     assert total["TB/U < −2 SD % (IK 95%)"].startswith(card.value + " (")
     # the card's caption: "{kasus} dari {valid} anak · …"

@@ -88,11 +88,19 @@ def test_score_and_verdict(criteria):
 
 
 def test_fewer_than_a_hundred_children_get_no_score(criteria):
-    """99 children: every check is shown, but no total and no verdict."""
-    report = plausibility(MIN_CHILDREN - 1, {"flag_whz": 0.0}, criteria)
+    """99 children: every check keeps its value, but has no band and no points (an SD off by
+    0,22 would be 'bermasalah', 20 points, with 100 children), and there is no total and no
+    verdict."""
+    values = {"flag_whz": 0.0, "sd_whz": 0.22, "dps_berat": 80.0}
+    report = plausibility(MIN_CHILDREN - 1, values, criteria)
     assert not report.meaningful and report.total is None and report.verdict is None
     assert len(report.table) == 10
-    assert report.table.loc[report.table["uji"] == "sd_whz", "penilaian"].item() == ""
+    checks = report.table.set_index("uji")
+    assert checks.loc["sd_whz", "nilai"] == 0.22 and checks.loc["dps_berat", "nilai"] == 80.0
+    assert (report.table["penilaian"] == "").all() and report.table["poin"].isna().all()
+    scored = plausibility(MIN_CHILDREN, values, criteria).table.set_index("uji")
+    assert (scored.loc["sd_whz", "penilaian"], scored.loc["sd_whz", "poin"]) == ("bermasalah", 20)
+    assert scored.loc["dps_berat", "poin"] == 10
 
 
 def test_statistics_of_a_round():

@@ -167,3 +167,13 @@ def test_quality_report_by_hand():
     assert report.loc["Skor DPS tinggi/panjang", "penilaian"] == "bermasalah"
     assert report.loc["% status stunting berbeda", "nilai"] == pytest.approx(50.0)
     assert report.loc["Rekaman dibandingkan", "nilai"] == 2
+
+
+def test_measure_label_and_cutoff_split_the_name():
+    """Cards show 'Stunting berat' and put 'TB/U < −3 SD' in the caption."""
+    from analysis.prevalence import MEASURES  # noqa: PLC0415
+
+    assert [(m.label, m.cutoff) for m in MEASURES] == [
+        ("Stunting", "TB/U < −2 SD"), ("Stunting berat", "TB/U < −3 SD"),
+        ("Wasting", "BB/TB < −2 SD"), ("Underweight", "BB/U < −2 SD"),
+    ]  # fmt: skip

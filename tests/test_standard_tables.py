@@ -4,6 +4,7 @@ logit interval and t quantile of anthro, and the plausibility report side by sid
 
 from __future__ import annotations
 
+import io
 import math
 
 import numpy as np
@@ -11,10 +12,14 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
+from analysis.plausibility import plausibility
+from analysis.plausibility_areas import COLUMNS as AREA_COLUMNS
 from analysis.plausibility_areas import TIDAK_BERMAKNA, area_plausibility
 from analysis.standard_tables import COLUMNS, group_labels, logit_interval, standard_tables, t975
 from services.reference import load_reference
 from settings import REFERENCE_DIR
+from text.standard import area_table, check_name, check_value, standard_workbook
+from text.tables import plausibility_table
 
 NAN = np.nan
 # Seven scored children and one aged 2000 days (not scored): sex, age in days, HAZ, WAZ, WHZ,
@@ -157,3 +162,75 @@ def test_area_plausibility_small_areas_are_not_scored():
     assert not pd.isna(summary.loc["Jakarta Utara", "skor"])
     sd_haz = out.loc[(out["wilayah"] == "Jakarta Utara") & (out["uji"] == "sd_haz"), "nilai"]
     assert sd_haz.iloc[0] == pytest.approx(math.sqrt(110 / 109))
+
+
+def _report(children: int) -> pd.DataFrame:
+    """A one-kelurahan report (``analysis.plausibility_areas.COLUMNS``) of ``children`` with
+    the values of the review's Warakas (5 children): SD WHZ 0,22 off, DPS berat 80."""
+    criteria = load_reference(REFERENCE_DIR).plausibilitas
+    values = {"flag_whz": 0.0, "sd_whz": 0.22, "rasio_jenis_kelamin": 0.4746494066882416,
+              "rasio_umur": 0.000123456, "dps_berat": 80.0, "dps_tinggi": 45.0,
+              "kemencengan_whz": 0.123456, "keruncingan_whz": 0.5, "sd_haz": 0.1, "sd_waz": 0.0}  # fmt: skip
+    report = plausibility(children, values, criteria)
+    return report.table.assign(
+        tingkat="kelurahan", kode_wilayah="31.72.01.1001", wilayah="Warakas", anak=children,
+        skor=pd.array([report.total], dtype="Int64")[0],
+        vonis=report.verdict if report.meaningful else TIDAK_BERMAKNA,
+    )[AREA_COLUMNS]  # fmt: skip
+
+
+def test_area_table_of_a_small_kelurahan_shows_values_only():
+    """5 children: each check's value without points (not 'SD WHZ 0,22 (20)'), no score, and
+    'tidak bermakna (< 100 anak)'; with 100 the same values carry their points: SD 0,22 off is
+    bermasalah (20), DPS 80 bermasalah (10), the unscored SD HAZ never shows points."""
+    small = area_table(_report(5)).iloc[0]
+    assert (small["Tingkat"], small["Wilayah"], small["Skor"]) == ("Kel.", "Warakas", "–")
+    assert small["Penilaian"] == "tidak bermakna (< 100 anak)"
+    assert (small["SD WHZ"], small["DPS berat"], small["Rasio umur (p)"]) == ("0,22", "80", "0,000")
+    scored = area_table(_report(100)).iloc[0]
+    assert (scored["SD WHZ"], scored["DPS berat"], scored["SD HAZ"]) == (
+        "0,22 (20)",
+        "80 (10)",
+        "0,10",
+    )
+    # 0 + 20 + 0 (p 0,47) + 10 (p < 0,001) + 10 + 10 + 0 (0,12) + 3 (0,5) = 53: bermasalah
+    assert (scored["Skor"], scored["Penilaian"]) == ("53", "bermasalah")
+
+
+def test_single_area_table_of_a_small_sample_has_dashes():
+    """The single-area report below 100 children: values, '–' as band and points; the age
+    ratio's name says 0,85, not 0.85."""
+    criteria = load_reference(REFERENCE_DIR).plausibilitas
+    table = plausibility_table(plausibility(5, {"sd_whz": 0.22}, criteria).table)
+    row = table.set_index("Uji").loc["SD WHZ (selisih dari 1)"]
+    assert (row["Nilai"], row["Penilaian"], row["Poin"]) == ("0,22", "–", "–")
+    assert "Rasio umur 6–29 : 30–59 bulan = 0,85 (p uji χ²)" in set(table["Uji"])
+
+
+def test_check_values_are_rounded_for_the_workbook():
+    """p-values to 3 significant digits (0,4746494… → 0,475; 0,000123456 → 0,000123), DPS
+    whole, the rest to 2 decimals (0,123456 → 0,12)."""
+    assert check_value("rasio_jenis_kelamin", 0.4746494066882416) == 0.475
+    assert check_value("rasio_umur", 0.000123456) == 0.000123
+    assert check_value("dps_berat", 79.6) == 80
+    assert check_value("kemencengan_whz", 0.123456) == 0.12
+    assert math.isnan(check_value("sd_whz", float("nan")))
+    assert check_name("Rasio umur 6–29 : 30–59 bulan = {rasio} (p uji χ²)").endswith(
+        "= 0,85 (p uji χ²)"
+    )
+
+
+def test_workbook_plausibility_sheet_is_rounded_and_unscored_below_a_hundred(table):
+    """The plausibilitas sheet: nilai rounded, and for 5 children penilaian '–' and empty
+    poin, the total 'tidak bermakna (< 100 anak)'; with 100 the points are numbers."""
+    sheets = pd.read_excel(
+        io.BytesIO(standard_workbook(table.reset_index(), pd.concat([_report(5), _report(100)]))),
+        sheet_name=None,
+    )
+    plaus = sheets["plausibilitas"]
+    small, scored = plaus.loc[plaus["anak_dinilai"] == 5], plaus.loc[plaus["anak_dinilai"] == 100]
+    assert set(small["penilaian"]) == {"–"} and small["poin"].isna().all()
+    assert set(small["penilaian_total"]) == {"tidak bermakna (< 100 anak)"}
+    values = dict(zip(small["kode_uji"], small["nilai"], strict=True))
+    assert values["rasio_jenis_kelamin"] == 0.475 and values["kemencengan_whz"] == 0.12
+    assert scored.set_index("kode_uji").loc["sd_whz", "poin"] == 20

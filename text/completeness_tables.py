@@ -34,9 +34,13 @@ def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.DataFrame:
+def summary_table(
+    summary: pd.DataFrame, by: str, names: dict[str, str], numeric: bool = False
+) -> pd.DataFrame:
     """``analysis.completeness.completeness_by`` as shown: the area or indicator, counts of
-    expected, reported, late and missing reports, completeness % and on time %."""
+    expected, reported, late and missing reports, completeness % and on time % ("98,5%");
+    ``numeric`` (the workbook) gives the two percentages as numbers rounded to one decimal
+    under "Kelengkapan (%)" and "Tepat waktu (%)", so that a spreadsheet can compute with them."""
     if by == s.KODE_INDIKATOR:
         label = {"Indikator": [f"{c} · {names.get(c, c)}" for c in summary[by]]}
     else:
@@ -48,8 +52,17 @@ def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.D
             "Melapor": summary[MELAPOR],
             "Terlambat": summary[TERLAMBAT],
             "Belum melapor": summary[BELUM],
-            "Kelengkapan": summary[PERSEN_LENGKAP].map(fmt_percent),
-            "Tepat waktu": summary[PERSEN_TEPAT].map(fmt_percent),
+            **(
+                {
+                    "Kelengkapan (%)": summary[PERSEN_LENGKAP].astype(float).round(1),
+                    "Tepat waktu (%)": summary[PERSEN_TEPAT].astype(float).round(1),
+                }
+                if numeric
+                else {
+                    "Kelengkapan": summary[PERSEN_LENGKAP].map(fmt_percent),
+                    "Tepat waktu": summary[PERSEN_TEPAT].map(fmt_percent),
+                }
+            ),
         }
     )
 

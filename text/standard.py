@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.plausibility import AGE_RATIO
 from analysis.plausibility_areas import (
     ANAK,
     NAMA,
@@ -24,20 +25,34 @@ from text.fmt import MISSING, fmt_number, fmt_percent
 
 INDICES = {"haz": "TB/U (HAZ)", "waz": "BB/U (WAZ)", "whz": "BB/TB (WHZ)"}
 TINGKAT_NAMES = {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
-# Short column titles of the checks, in the report's order.
+TINGKAT_SHORT = {"kota": "Kota", "kecamatan": "Kec.", "kelurahan": "Kel."}
+# Column titles of the checks, in the report's order, and the short headers the page shows
+# (the title becomes the header's help) so that every column fits 1366 px.
 CHECKS = {
-    "flag_whz": "Flag WHZ (%)",
+    "flag_whz": "Flag WHZ SMART (%)",
     "sd_whz": "SD WHZ",
-    "rasio_jenis_kelamin": "Rasio JK (p)",
+    "rasio_jenis_kelamin": "Rasio jenis kelamin (p)",
     "rasio_umur": "Rasio umur (p)",
     "dps_berat": "DPS berat",
     "dps_tinggi": "DPS tinggi",
-    "kemencengan_whz": "Kemencengan",
-    "keruncingan_whz": "Keruncingan",
+    "kemencengan_whz": "Kemencengan WHZ",
+    "keruncingan_whz": "Keruncingan WHZ",
     "sd_haz": "SD HAZ",
     "sd_waz": "SD WAZ",
 }
+SHORT = {
+    "Anak dinilai": "Anak",
+    "Flag WHZ SMART (%)": "Flag %",
+    "Rasio jenis kelamin (p)": "JK p",
+    "Rasio umur (p)": "Umur p",
+    "DPS berat": "DPS BB",
+    "DPS tinggi": "DPS TB",
+    "Kemencengan WHZ": "Miring",
+    "Keruncingan WHZ": "Runcing",
+}
 DECIMALS = {"rasio_jenis_kelamin": 3, "rasio_umur": 3, "dps_berat": 0, "dps_tinggi": 0}
+P_VALUES = ("rasio_jenis_kelamin", "rasio_umur")
+UNSCORED = ("sd_haz", "sd_waz")  # banded but never adding to the score (SMART)
 PLAUS_HEADERS = {
     TINGKAT: "tingkat",
     "kode_wilayah": "kode_wilayah",
@@ -78,15 +93,39 @@ def index_table(table: pd.DataFrame, index: str) -> pd.DataFrame:
     return out
 
 
+def check_name(nama: str) -> str:
+    """A check's name from ``plausibilitas.csv`` with ``{rasio}`` written as the expected age
+    ratio in Indonesian (``= 0,85``), not the file's decimal point."""
+    return nama.replace("{rasio}", fmt_number(AGE_RATIO, 2))
+
+
+def check_value(uji: str, value: float) -> float:
+    """A check's value rounded for the workbook: a p-value to 3 significant digits, a digit
+    preference score whole, the other checks to 2 decimals (as on the page)."""
+    if pd.isna(value):
+        return value
+    if uji in P_VALUES:
+        return float(f"{value:.3g}")
+    return round(float(value), DECIMALS.get(uji, 2))
+
+
+def _cell(uji: str, value: float, points) -> str:
+    """``0,67 (5)``: the value with its penalty points; the value alone when no points were
+    given (fewer than ``MIN_CHILDREN`` children) or the check never scores (SD HAZ/WAZ)."""
+    text = fmt_number(value, DECIMALS.get(uji, 2))
+    return text if pd.isna(points) or uji in UNSCORED else f"{text} ({int(points)})"
+
+
 def area_table(report: pd.DataFrame) -> pd.DataFrame:
     """The per-wilayah plausibility report (``analysis.plausibility_areas``) side by side: a
     row per wilayah with its children, score and verdict, then each check's value with its
-    penalty points in brackets (the SD columns show the SD itself)."""
+    penalty points in brackets (the SD columns show the SD itself; below ``MIN_CHILDREN``
+    children the values only, and "–" as score)."""
     keys = [TINGKAT, WILAYAH]
     first = report.drop_duplicates(keys)
     out = pd.DataFrame(
         {
-            "Tingkat": first[TINGKAT].map(TINGKAT_NAMES).fillna(first[TINGKAT]),
+            "Tingkat": first[TINGKAT].map(TINGKAT_SHORT).fillna(first[TINGKAT]),
             "Wilayah": first[WILAYAH],
             "Anak dinilai": first[ANAK].map(fmt_number),
             "Skor": first[SKOR].map(lambda v: MISSING if pd.isna(v) else str(int(v))),
@@ -95,8 +134,7 @@ def area_table(report: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
     cells = report.assign(
         sel=[
-            f"{fmt_number(v, DECIMALS.get(u, 2))} ({p})"
-            for u, v, p in zip(report[UJI], report[NILAI], report[POIN], strict=True)
+            _cell(u, v, p) for u, v, p in zip(report[UJI], report[NILAI], report[POIN], strict=True)
         ]
     ).pivot_table(index=keys, columns=UJI, values="sel", aggfunc="first", sort=False)
     cells = cells.reindex(pd.MultiIndex.from_frame(first[keys])).reset_index(drop=True)
@@ -108,8 +146,14 @@ def area_table(report: pd.DataFrame) -> pd.DataFrame:
 
 def standard_workbook(table: pd.DataFrame, plausibility: pd.DataFrame) -> bytes:
     """XLSX with the sheets ``tabel_standar`` (``analysis.standard_tables.COLUMNS``, figures
-    rounded to 2 decimals) and ``plausibilitas`` (one row per wilayah × check)."""
+    rounded to 2 decimals) and ``plausibilitas`` (one row per wilayah × check, values rounded
+    by ``check_value``; below ``MIN_CHILDREN`` children ``penilaian`` "–" and ``poin`` empty)."""
     standard = table[COLUMNS].round({c: 2 for c in COLUMNS[4:]})
     plaus = plausibility.rename(columns=PLAUS_HEADERS)[list(PLAUS_HEADERS.values())]
-    plaus = plaus.assign(tingkat=plaus["tingkat"].map(TINGKAT_NAMES).fillna(plaus["tingkat"]))
+    plaus = plaus.assign(
+        tingkat=plaus["tingkat"].map(TINGKAT_NAMES).fillna(plaus["tingkat"]),
+        uji=plaus["uji"].map(check_name),
+        nilai=[check_value(u, v) for u, v in zip(plaus["kode_uji"], plaus["nilai"], strict=True)],
+        penilaian=plaus["penilaian"].replace("", MISSING),
+    )
     return to_xlsx_bytes({"tabel_standar": standard, "plausibilitas": plaus})

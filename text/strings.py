@@ -519,7 +519,7 @@ STRINGS: dict[str, str] = {
         "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
         "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
-        "| Skor plausibilitas pengukuran | Σ poin penalti uji: WHZ di luar ±3 dari rerata survei, SD WHZ, rasio jenis kelamin (uji binomial), rasio umur 6–29 : 30–59 bulan (uji χ²), DPS berat dan tinggi, kemencengan dan keruncingan WHZ | 0–9 sangat baik, 10–14 baik, 15–24 cukup, > 24 bermasalah; tidak dihitung di bawah 100 anak. Ambang: SMART Methodology, *Manual 2.0* (2017), Plausibility Check (data/reference/plausibilitas.csv) |\n"
+        "| Skor plausibilitas pengukuran | Σ poin penalti uji: WHZ di luar ±3 dari rerata survei, SD WHZ, rasio jenis kelamin (uji binomial), rasio umur 6–29 : 30–59 bulan (uji χ²), DPS berat dan tinggi, kemencengan dan keruncingan WHZ | 0–9 sangat baik, 10–14 baik, 15–24 cukup, > 24 bermasalah; di bawah 100 anak hanya nilai tiap uji, tanpa penilaian, poin dan skor (tidak bermakna). Ambang: SMART Methodology, *Manual 2.0* (2017), Plausibility Check (data/reference/plausibilitas.csv) |\n"
         "| Tabel standar WHO (Pengukuran → Tabel standar WHO; `manage.py prevalence`) | per kelompok umur (0–5, 6–11, 12–23, 24–35, 36–47, 48–59 bulan), jenis kelamin, umur × jenis kelamin dan total: n = anak di kelompok dengan nilai indeks (N tanpa bobot), % = kasus ÷ n × 100 untuk TB/U < −3 dan < −2 SD, BB/U < −3 dan < −2 SD, BB/TB < −3, < −2, > +1, > +2 dan > +3 SD; rata-rata dan SD (n − 1) z-skor; IK 95% logit: logit(p) ± t(0,975; N − 1) · √(N/(N − 1) ÷ (n·p·(1 − p))), N = anak dinilai di seluruh tabel; 0% dan 100% berinterval 0–0 dan 100–100 | z-skor tidak masuk akal dikeluarkan; edema dihitung < −3 SD pada BB/U dan BB/TB (tidak masuk rata-rata/SD); klasifikasi pada z dibulatkan 2 desimal. Sama seperti WHO Anthro Survey Analyser / paket R anthro `anthro_prevalence` (data tanpa bobot) |\n"
         "| SKDN posyandu (SKD01–SKD03) | D/S = Σ balita ditimbang ÷ Σ balita sasaran; N/D = Σ balita naik berat badan ÷ Σ balita ditimbang; N/D′ = Σ balita naik berat badan ÷ Σ balita ditimbang dua bulan berturut-turut (× 100) | dari jumlah rekap posyandu seperti indikator lain; target D/S 85% (Rencana Aksi Pembinaan Gizi Masyarakat Kemenkes 2010–2014) |\n"
         "| Kelengkapan laporan | Σ laporan masuk ÷ Σ laporan diharapkan × 100; tepat waktu: tanpa yang terlambat | diharapkan = indikator yang dilaporkan paling sedikit satu kelurahan pada periode itu; terlambat = diunggah sesudah akhir periode + DASBOR_BATAS_LAPOR_HARI hari (bawaan 10); halaman Data, tab Kelengkapan laporan |\n"
@@ -902,7 +902,7 @@ STRINGS: dict[str, str] = {
     "ukur.level_kelurahan": "Kelurahan",
     "ukur.level_kecamatan": "Kecamatan",
     "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
-    "ukur.card_caption": "{kasus} dari {valid} anak · IK 95% {ci}",
+    "ukur.card_caption": "{batas} · {kasus} dari {valid} anak · IK 95% {ci}",
     "ukur.no_valid": "Tidak ada rekaman valid untuk periode dan wilayah ini.",
     "ukur.cov_rendah": "⚠ rendah",
     "ukur.cov_sedang": "",
@@ -936,13 +936,15 @@ STRINGS: dict[str, str] = {
     ),
     "ukur.plaus_title": "Plausibilitas (gaya SMART)",
     "ukur.plaus_score": "Skor total **{total}** ({n} anak dinilai): **{vonis}** (0–9 sangat baik, 10–14 baik, 15–24 cukup, di atas 24 bermasalah).",
-    "ukur.plaus_small": "Hanya {n} anak dinilai: skor plausibilitas tidak bermakna di bawah {min} anak, jadi tidak dihitung. Tiap uji tetap ditampilkan.",
+    "ukur.plaus_small": "Hanya {n} anak dinilai: skor plausibilitas tidak bermakna di bawah {min} anak, jadi tidak dihitung. Nilai tiap uji tetap ditampilkan, tanpa penilaian dan poin (–).",
     "ukur.plaus_source": "Ambang dari data/reference/plausibilitas.csv (SMART Methodology, Manual 2.0, 2017). SD HAZ/WAZ diberi penilaian tetapi tidak menambah skor.",
     "ukur.plaus_areas_title": "Plausibilitas per wilayah",
     "ukur.plaus_areas_caption": (
         "{periode}: kota, kecamatan dan kelurahan berdampingan. Angka dalam kurung = poin "
         "penalti uji itu. Kolom SD menampilkan SD itu sendiri (idealnya sekitar 1; dinilai dari "
-        "selisihnya dengan 1). Di bawah {min} anak skor tidak bermakna dan tidak dihitung."
+        "selisihnya dengan 1). Di bawah {min} anak hanya nilai tiap uji yang ditampilkan — tanpa "
+        "penilaian, poin, maupun skor, karena tidak bermakna. Arahkan kursor ke judul kolom "
+        "untuk nama lengkapnya."
     ),
     "ukur.std_caption": (
         "N = anak 0–59 bulan dengan nilai indeks (z-skor tidak masuk akal dikeluarkan; anak "

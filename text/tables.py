@@ -23,6 +23,7 @@ from text.fmt import (
     fmt_period,
     fmt_target,
 )
+from text.standard import DECIMALS, check_name
 from text.strings import t
 
 LOKUS_MARK = "★ Lokus"
@@ -566,17 +567,17 @@ def quality_table(report: pd.DataFrame) -> pd.DataFrame:
 
 def plausibility_table(table: pd.DataFrame) -> pd.DataFrame:
     """The plausibility checks (``analysis.plausibility.Plausibility.table``) as text: the value
-    with two decimals (a p-value with three), its band and penalty points."""
-    decimals = {"rasio_jenis_kelamin": 3, "rasio_umur": 3, "dps_berat": 0, "dps_tinggi": 0}
+    with two decimals (a p-value with three), its band and penalty points — "–" for both below
+    100 children, where only the values are given."""
     return pd.DataFrame(
         {
-            "Uji": table["nama"],
+            "Uji": table["nama"].map(check_name),
             "Nilai": [
-                fmt_number(v, decimals.get(u, 2))
+                fmt_number(v, DECIMALS.get(u, 2))
                 for u, v in zip(table["uji"], table["nilai"], strict=True)
             ],
-            "Penilaian": table["penilaian"],
-            "Poin": table["poin"],
+            "Penilaian": table["penilaian"].replace("", MISSING),
+            "Poin": [MISSING if pd.isna(p) else str(int(p)) for p in table["poin"]],
         }
     )
 

@@ -73,17 +73,19 @@ def render_completeness() -> None:
             indikator=one[s.KODE_INDIKATOR].nunique(),
         )
     )
+    per_kecamatan = completeness_by(one, s.KECAMATAN)
+    per_indicator = completeness_by(one, s.KODE_INDIKATOR)
+    # The workbook's summaries hold the percentages as numbers; the page shows "98,5%".
     tables = {
         "kesenjangan": gap_table(gaps(one), names),
-        "per_kecamatan": summary_table(completeness_by(one, s.KECAMATAN), s.KECAMATAN, names),
-        "per_indikator": summary_table(
-            completeness_by(one, s.KODE_INDIKATOR), s.KODE_INDIKATOR, names
-        ),
+        "per_kecamatan": summary_table(per_kecamatan, s.KECAMATAN, names, numeric=True),
+        "per_indikator": summary_table(per_indicator, s.KODE_INDIKATOR, names, numeric=True),
     }
     st.subheader(t("lengkap.by_kecamatan"))
-    fitted_table(tables["per_kecamatan"], SUMMARY_WIDTHS, key="lengkap.kecamatan")
+    fitted_table(
+        summary_table(per_kecamatan, s.KECAMATAN, names), SUMMARY_WIDTHS, key="lengkap.kecamatan"
+    )
     st.subheader(t("lengkap.by_indicator"))
-    per_indicator = completeness_by(one, s.KODE_INDIKATOR)
     short = incomplete(per_indicator)
     st.caption(t("lengkap.by_indicator_caption", n=len(per_indicator) - len(short)))
     if len(short):

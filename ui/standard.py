@@ -13,11 +13,18 @@ from analysis.plausibility import MIN_CHILDREN
 from analysis.plausibility_areas import area_plausibility
 from analysis.standard_tables import round_standard_tables
 from text.fmt import fmt_period
-from text.standard import INDICES, area_table, index_table, standard_workbook
+from text.standard import CHECKS, INDICES, SHORT, area_table, index_table, standard_workbook
 from text.strings import t
 from ui import data, metrics
 from ui.measurements import scored
-from ui.widgets import full_table
+from ui.widgets import fitted_table, full_table
+
+# The side-by-side report at 1366 px: full wilayah names wrap onto up to three lines, the
+# verdict "tidak bermakna (< 100 anak)" onto two; the scored checks hold "0,031 (4)" on two
+# lines, the unscored SDs a value only.
+AREA_WIDTHS = {"Tingkat": 58, "Wilayah": 96, "Anak dinilai": 50, "Skor": 40, "Penilaian": 104}
+AREA_WIDTHS |= {title: 56 for title in list(CHECKS.values())[:8]} | {CHECKS["flag_whz"]: 52}
+AREA_WIDTHS |= {title: 54 for title in list(CHECKS.values())[8:]}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -61,7 +68,7 @@ def render_area_plausibility(report: pd.DataFrame, periode: str) -> None:
         return
     st.subheader(t("ukur.plaus_areas_title"))
     st.caption(t("ukur.plaus_areas_caption", periode=fmt_period(periode), min=MIN_CHILDREN))
-    full_table(area_table(report), key="ukur_plaus_wilayah")
+    fitted_table(area_table(report), AREA_WIDTHS, key="ukur_plaus_wilayah", short=SHORT, wrap=3)
 
 
 def render_standard(view: MonthView, report: pd.DataFrame, periode: str, area: str) -> None:

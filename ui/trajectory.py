@@ -31,12 +31,14 @@ def _trajectory_table(frame, key: str, one_target: bool = False) -> None:
              "Tren mencapai target": "Tercapai"}  # fmt: skip
     if one_target:
         widths = {"Wilayah": 150, "Sumber": 80, "Awal": 135, "Terakhir": 135,
-                  "AARR sejauh ini": 80, "AARR dibutuhkan": 80, "Status": 160,
+                  "AARR sejauh ini": 84, "AARR dibutuhkan": 86, "Status": 160,
                   "Tren mencapai target": 70}  # fmt: skip
         fitted_table(frame, widths, key=key, short=short)
         return
-    widths = {"Wilayah": 115, "Sumber": 140, "Awal": 100, "Terakhir": 100, "AARR sejauh ini": 75,
-              "Target": 95, "AARR dibutuhkan": 70, "Status": 145, "Tren mencapai target": 60}  # fmt: skip
+    # "Dibutuhkan" and "−10,5%/thn" need 88 px on one line (at 70–75 they were cut or broke
+    # as "/th n"); the other columns wrap.
+    widths = {"Wilayah": 112, "Sumber": 125, "Awal": 98, "Terakhir": 98, "AARR sejauh ini": 88,
+              "Target": 86, "AARR dibutuhkan": 88, "Status": 145, "Tren mencapai target": 60}  # fmt: skip
     fitted_table(frame, widths, key=key, short=short, wrap=3)
 
 
