@@ -27,7 +27,7 @@ from ui.measurements import (
 )
 from ui.standard import area_report, render_area_plausibility, render_standard
 from ui.views import month_view
-from ui.widgets import card, full_table, page_start, synthetic_badge
+from ui.widgets import card, download, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
@@ -86,13 +86,8 @@ with tab_prev:
                      percaya=fmt_number(settings.cakupan_ukur_percaya())))  # fmt: skip
         table = with_coverage(prevalence_table(prev, lokus_names), prev, view.cakupan)
         full_table(table, key="ukur_tabel")
-        st.download_button(
-            t("ukur.download"),
-            files.to_csv_bytes(table),
-            file_name=f"prevalensi_{kode}_{periode}.csv",
-            mime="text/csv",
-            key="ukur_unduh",
-        )
+        download(t("ukur.download"), files.to_csv_bytes(table),
+                 f"prevalensi_{kode}_{periode}.csv", key="ukur_unduh")  # fmt: skip
     st.plotly_chart(build_haz_figure(view.plausible_haz), key="ukur_haz")
     st.caption(t("ukur.haz_caption"))
 

@@ -22,7 +22,7 @@ from text.completeness_tables import gap_table, grid_table, summary_table
 from text.fmt import fmt_percent, fmt_period
 from text.strings import t
 from ui import data, metrics, views
-from ui.widgets import fitted_table, full_table
+from ui.widgets import download, fitted_table, full_table
 
 SUMMARY_WIDTHS = {"Kecamatan": 200, "Diharapkan": 100, "Melapor": 90, "Terlambat": 90,
                   "Belum melapor": 110, "Kelengkapan": 100, "Tepat waktu": 100}  # fmt: skip
@@ -110,17 +110,7 @@ def _gap_list(tables: dict[str, pd.DataFrame], periode: str) -> None:
     )
     name = f"kelengkapan_laporan_{periode}"
     left, right = st.columns(2)
-    left.download_button(
-        t("lengkap.download_csv"),
-        files.to_csv_bytes(table),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="lengkap.unduh_csv",
-    )
-    right.download_button(
-        t("lengkap.download_xlsx"),
-        files.to_xlsx_bytes(tables),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="lengkap.unduh_xlsx",
-    )
+    download(t("lengkap.download_csv"), files.to_csv_bytes(table), f"{name}.csv",
+             key="lengkap.unduh_csv", where=left)  # fmt: skip
+    download(t("lengkap.download_xlsx"), files.to_xlsx_bytes(tables), f"{name}.xlsx",
+             key="lengkap.unduh_xlsx", where=right)  # fmt: skip

@@ -17,7 +17,7 @@ from text.standard import CHECKS, INDICES, SHORT, area_table, index_table, stand
 from text.strings import t
 from ui import data, metrics
 from ui.measurements import scored
-from ui.widgets import fitted_table, full_table
+from ui.widgets import download, fitted_table, full_table
 
 # The side-by-side report at 1366 px: full wilayah names wrap onto up to three lines, the
 # verdict "tidak bermakna (< 100 anak)" onto two; the scored checks hold "0,031 (4)" on two
@@ -82,10 +82,5 @@ def render_standard(view: MonthView, report: pd.DataFrame, periode: str, area: s
                      horizontal=True, format_func=INDICES.get)  # fmt: skip
     full_table(index_table(table, index), key="ukur_std_tabel")
     st.caption(t("ukur.std_caption"))
-    st.download_button(
-        t("ukur.std_download"),
-        standard_workbook(table, report),
-        file_name=f"tabel_standar_{periode}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="ukur_std_unduh",
-    )
+    download(t("ukur.std_download"), standard_workbook(table, report),
+             f"tabel_standar_{periode}.xlsx", key="ukur_std_unduh")  # fmt: skip

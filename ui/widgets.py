@@ -142,6 +142,19 @@ def page_start(title_key: str) -> Filters:
     return filters
 
 
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(label: str, content: bytes, name: str, key: str, where=st) -> None:
+    """A download button in ``where`` (a column, or the page) for the file ``name``, its MIME
+    type from the extension."""
+    mime = MIME[name.rsplit(".", 1)[-1]]
+    where.download_button(label, content, file_name=name, mime=mime, key=key)
+
+
 def profile_link_column() -> st.column_config.LinkColumn:
     """The "Profil →" column of ranking tables (cells hold ``text.tables.profile_url``)."""
     return st.column_config.LinkColumn(display_text=t("col.profil_link"), width=70)
