@@ -160,13 +160,20 @@ def source_changes(
     return pd.concat(parts, ignore_index=True)[SOURCE_CHANGE_COLUMNS]
 
 
-def to_check(
-    changes: pd.DataFrame, periode: str, codes=None, first: str = s.IND_STUNTING
+def kelurahan_changes(
+    values: pd.DataFrame, catalogue: pd.DataFrame, kelurahan, min_points: float = MIN_POINTS
 ) -> pd.DataFrame:
-    """The flagged changes of the round in view: per indicator (and source, when ``changes``
-    has ``sumber_data``) its latest round ending no later than ``periode``, only the kelurahan
-    ``codes`` (all when None); ``first`` (stunting) before the others, then the largest change
-    first."""
+    """Every kelurahan's change from its previous round, per source series (``change_series``:
+    each indicator's primary source and the recomputed prevalence, each on its own), judged
+    with ``min_points``: ``source_changes``. What Ringkasan, Profil, the map and the deck's
+    trust slide all read (``ui.changes``, ``report.trust``)."""
+    return source_changes(change_series(values, catalogue, kelurahan), catalogue, min_points)
+
+
+def latest_round(changes: pd.DataFrame, periode: str, codes=None) -> pd.DataFrame:
+    """Every judged change (flagged or not) of the round in view: per indicator (and source,
+    when ``changes`` has ``sumber_data``) its latest round ending no later than ``periode``,
+    only the kelurahan ``codes`` (all when None)."""
     limit = period_end(periode)
     periods = changes[s.PERIODE]
     ended = {p: period_end(p) <= limit for p in periods.unique()}  # one parse per period
@@ -174,9 +181,20 @@ def to_check(
     keys = [k for k in (s.SUMBER_DATA, s.KODE_INDIKATOR) if k in done.columns]
     latest = done.groupby(keys, observed=True)[s.PERIODE].agg(lambda p: sort_periods(p)[-1])
     in_latest = done.join(latest.rename("_latest"), on=keys)["_latest"] == done[s.PERIODE]
-    rows = done.loc[done[PERLU_DICEK].astype(bool) & in_latest]
+    rows = done.loc[in_latest]
     if codes is not None:
         rows = rows.loc[rows[s.KODE_WILAYAH].isin(set(codes))]
+    return rows
+
+
+def to_check(
+    changes: pd.DataFrame, periode: str, codes=None, first: str = s.IND_STUNTING
+) -> pd.DataFrame:
+    """The flagged changes of the round in view (``latest_round``); ``first`` (stunting)
+    before the others, then per source the largest change first."""
+    rows = latest_round(changes, periode, codes)
+    rows = rows.loc[rows[PERLU_DICEK].astype(bool)]
+    keys = [k for k in (s.SUMBER_DATA, s.KODE_INDIKATOR) if k in rows.columns]
     if rows.empty:
         return rows.reset_index(drop=True)
     order = rows.assign(_first=rows[s.KODE_INDIKATOR] != first, _size=-rows[PERUBAHAN].abs())
@@ -192,6 +210,16 @@ def for_meeting(rows: pd.DataFrame, catalogue: pd.DataFrame) -> tuple[pd.DataFra
     group = rows[s.KODE_INDIKATOR].map(catalogue.set_index(s.KODE)[s.KELOMPOK])
     keep = group.eq(OUTCOME).to_numpy(dtype=bool) | rows[SEPARUH].to_numpy(dtype=bool)
     return rows.loc[keep].reset_index(drop=True), int((~keep).sum())
+
+
+def meeting_checks(
+    changes: pd.DataFrame, catalogue: pd.DataFrame, periode: str, codes=None
+) -> tuple[pd.DataFrame, int]:
+    """THE rule of what a meeting checks in the round ``periode`` for the kelurahan ``codes``
+    (all when None): ``for_meeting`` of ``to_check`` of ``kelurahan_changes`` rows — the
+    reported and the recomputed series alike. Ringkasan's list and the deck's trust slide
+    both call it, so their stunting counts agree."""
+    return for_meeting(to_check(changes, periode, codes), catalogue)
 
 
 def percent_only_changes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.DataFrame:

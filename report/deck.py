@@ -318,10 +318,11 @@ def _trust_slide(ctx: _Context, periode: str | None) -> Slide:
     meaningfully from the previous round or whose denominator halved (both rounds' counts),
     how completely the kelurahan reported, and the city's trajectory in one sentence."""
     periode = periode or ctx.periode
-    changes = trust.stunting_changes(
-        ctx.primary, set(ctx.names), ctx.src.ref.indikator, periode, ctx.src.min_points
-    )
     src = ctx.src
+    changes = trust.stunting_changes(
+        src.values, set(ctx.names), src.ref.indikator, periode, src.min_points,
+        src.ref.sumber_data.set_index(s.KODE)[s.NAMA].to_dict(),
+    )  # fmt: skip
     points = (
         *trust.more_point(changes),
         *trust.reporting_point(src.values, src.datasets, src.ref.kelurahan, periode,
@@ -337,10 +338,13 @@ def _trust_slide(ctx: _Context, periode: str | None) -> Slide:
         table=table if len(table) else None,
         tables={"perlu_dicek": trust.changes_full(changes, ctx.names)},
         method=(
-            "Perlu dicek: kelurahan yang melapor di kedua putaran dan prevalensi stuntingnya "
-            "(e-PPGBM) berubah bermakna dari putaran sebelumnya — interval 95% selisih kedua "
-            "proporsi (metode Newcombe) tidak memuat nol dan perubahannya paling sedikit "
-            f"{src.min_points:g} poin — atau penyebutnya turun ke separuh atau kurang. "
+            "Perlu dicek (aturan yang sama dengan halaman Ringkasan): kelurahan yang melapor di "
+            "kedua putaran dan prevalensi stuntingnya berubah bermakna dari putaran sebelumnya — "
+            "interval 95% selisih kedua proporsi (metode Newcombe) tidak memuat nol dan "
+            f"perubahannya paling sedikit {src.min_points:g} poin — atau penyebutnya turun ke "
+            "separuh atau kurang. Setiap sumber dinilai sendiri: e-PPGBM seperti dilaporkan "
+            "(putaran = periode laporan) dan e-PPGBM dihitung ulang dari rekaman pengukuran "
+            "(putaran = bulan penimbangan), tidak pernah dipasangkan satu sama lain. "
             "Kelengkapan laporan: kelurahan yang melaporkan semua indikator yang diharapkan pada "
             "periode itu. Lintasan: AARR kota dari nilai tahunan survei SSGI/SKI (sumber target "
             "nasional), atau e-PPGBM bila survei belum ada; halaman Profil menampilkan keduanya."

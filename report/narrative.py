@@ -234,14 +234,14 @@ def gap_action(  # noqa: PLR0913
 
 
 def trust_headline(n_check: int, n_judged: int, rounds: str | None) -> str:
-    """The trust slide's message: how many of the kelurahan reporting in both rounds
-    (``rounds``, "Triwulan III 2025 → Triwulan IV 2025") have a stunting figure to check
-    before it is read (``analysis.jumps``); None for ``rounds`` when there is no previous
+    """The trust slide's message: how many of the kelurahan stunting figures judged in both
+    rounds (``n_judged``: kelurahan × series, reported and recomputed; ``rounds``, "Triwulan
+    III 2025 → Triwulan IV 2025") are to check before they are read — Ringkasan's count (``analysis.jumps``); None for ``rounds`` when there is no previous
     round."""
     if rounds is None:
         return "Perubahan antarputaran belum dapat dinilai: belum ada putaran sebelumnya"
     if not n_check:
         return f"Tidak ada angka stunting kelurahan yang perlu dicek ({rounds})"
     return (
-        f"{n_check} dari {n_judged} kelurahan: angka stunting perlu dicek sebelum dibaca ({rounds})"
+        f"{n_check} dari {n_judged} angka stunting kelurahan perlu dicek sebelum dibaca ({rounds})"
     )

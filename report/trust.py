@@ -24,7 +24,7 @@ from analysis.completeness import (
     reporting_matrix,
     upload_times,
 )
-from analysis.jumps import PERIODE_AWAL, round_changes, to_check
+from analysis.jumps import PERIODE_AWAL, kelurahan_changes, latest_round, meeting_checks
 from analysis.reference import Reference
 from analysis.trajectories import up_to_year
 from analysis.trajectory_view import city_trajectories
@@ -38,38 +38,57 @@ AT_MOST = 5  # flagged kelurahan shown on the slide; the PDF and Excel list them
 
 @dataclass(frozen=True)
 class StuntingChanges:
-    """The round in view against the previous one: ``before`` (None when there is no previous
-    round), ``judged`` (kelurahan reporting in both rounds), ``flagged`` (their rows of
-    ``jumps.round_changes`` to check, largest change first)."""
+    """The round in view against the previous one, per series (the reported e-PPGBM and the
+    prevalence recomputed from the records, each on its own — ``analysis.jumps``):
+    ``pairs`` (source name, previous round, this round) of each series judged, ``judged``
+    (kelurahan × series judged in their latest round), ``flagged`` (Ringkasan's stunting rows
+    of ``jumps.meeting_checks``, in its order, with the source's name in ``sumber``)."""
 
     periode: str
-    before: str | None
+    pairs: tuple[tuple[str, str, str], ...]
     judged: int
     flagged: pd.DataFrame
 
     @property
+    def before(self) -> str | None:
+        """The reported series' previous round (the first series'); None without one."""
+        return self.pairs[0][1] if self.pairs else None
+
+    @property
     def rounds(self) -> str | None:
-        """ "Triwulan III 2025 → Triwulan IV 2025"; None without a previous round."""
-        return None if self.before is None else rounds_text(self.before, self.periode)
+        """ "Triwulan III 2025 → Triwulan IV 2025" for one series, "e-PPGBM: TW III 2025 → TW IV
+        2025; e-PPGBM (dihitung ulang): Jul 2025 → Agu 2025" for several; None without any."""
+        if not self.pairs:
+            return None
+        if len(self.pairs) == 1:
+            return rounds_text(self.pairs[0][1], self.pairs[0][2])
+        return "; ".join(f"{name}: {rounds_text(a, b, short=True)}" for name, a, b in self.pairs)
 
 
 def stunting_changes(
-    primary: pd.DataFrame, kelurahan: set[str], catalogue: pd.DataFrame, periode: str,
-    min_points: float,
+    values: pd.DataFrame, kelurahan: set[str], catalogue: pd.DataFrame, periode: str,
+    min_points: float, sources: dict[str, str] | None = None,
 ) -> StuntingChanges:  # fmt: skip
-    """The kelurahan's stunting changes into ``periode`` from the register values ``primary``
-    (one source per indicator, ``overview.primary_source_values``), judged with ``min_points``
-    as the practical size."""
-    rows = primary.loc[
-        primary[s.KODE_WILAYAH].isin(kelurahan) & (primary[s.KODE_INDIKATOR] == s.IND_STUNTING)
-    ]
-    changes = round_changes(rows, catalogue, min_points)
-    mine = changes.loc[changes[s.PERIODE] == periode]
-    if mine.empty:
-        return StuntingChanges(periode, None, 0, mine)
-    return StuntingChanges(
-        periode, str(mine[PERIODE_AWAL].iloc[0]), len(mine), to_check(mine, periode)
-    )
+    """The kelurahan's stunting changes into ``periode`` from every source's values ``values``
+    (``Sources.values``: the reported series and the stored recomputed prevalence), by the
+    same rule and series as Ringkasan (``jumps.kelurahan_changes`` + ``jumps.meeting_checks``),
+    judged with ``min_points``; ``sources``: source code → name."""
+    sources = sources or {}
+    changes = kelurahan_changes(values, catalogue, kelurahan, min_points)
+    listed, _ = meeting_checks(changes, catalogue, periode, kelurahan) if len(changes) else (
+        changes, 0)  # fmt: skip
+    flagged = listed.loc[listed[s.KODE_INDIKATOR] == s.IND_STUNTING].reset_index(drop=True)
+    flagged = flagged.assign(sumber=[sources.get(c, c) for c in flagged[s.SUMBER_DATA]])
+    judged = latest_round(changes, periode, kelurahan) if len(changes) else changes
+    judged = judged.loc[judged[s.KODE_INDIKATOR] == s.IND_STUNTING]
+    primary = catalogue.set_index(s.KODE)[s.SUMBER_DATA].get(s.IND_STUNTING)
+    pairs = sorted(
+        {(str(c), str(a), str(b)) for c, a, b in
+         judged[[s.SUMBER_DATA, PERIODE_AWAL, s.PERIODE]].itertuples(index=False)},
+        key=lambda x: (x[0] != primary, x[0]),
+    )  # fmt: skip
+    named = tuple((sources.get(c, c), a, b) for c, a, b in pairs)
+    return StuntingChanges(periode, named, len(judged), flagged)
 
 
 def _cell(x: float, n: float) -> str:
@@ -77,32 +96,39 @@ def _cell(x: float, n: float) -> str:
     return f"{fmt_number(x)}/{fmt_number(n)} ({fmt_percent(x / n * 100 if n else float('nan'))})"
 
 
+def _reasons(rows: pd.DataFrame) -> list[str]:
+    return [
+        reason_text(v, bool(h))
+        for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
+    ]
+
+
 def changes_table(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFrame:
-    """The slide's table: at most ``AT_MOST`` flagged kelurahan, each round's stunted/measured
-    (prevalence) under the round's short name, and why it is flagged."""
+    """The slide's table: at most ``AT_MOST`` flagged kelurahan (Ringkasan's order), each with
+    its source, its two rounds, each round's stunted/measured (prevalence) and why it is
+    flagged."""
     rows = changes.flagged.head(AT_MOST)
-    before = fmt_period(changes.before, short=True) if changes.before else "Sebelumnya"
-    now = fmt_period(changes.periode, short=True)
     return pd.DataFrame(
         {
             "Kelurahan": [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
-            before: [_cell(x, n) for x, n in zip(rows["pembilang_awal"], rows["penyebut_awal"], strict=True)],
-            now: [_cell(x, n) for x, n in zip(rows[s.PEMBILANG], rows[s.PENYEBUT], strict=True)],
+            "Sumber": rows["sumber"].to_numpy(),
+            "Putaran": [rounds_text(a, b, short=True) for a, b in zip(rows[PERIODE_AWAL], rows[s.PERIODE], strict=True)],
+            "Sebelumnya": [_cell(x, n) for x, n in zip(rows["pembilang_awal"], rows["penyebut_awal"], strict=True)],
+            "Sekarang": [_cell(x, n) for x, n in zip(rows[s.PEMBILANG], rows[s.PENYEBUT], strict=True)],
             "Perubahan": [fmt_change(x) for x in rows["perubahan"]],
-            "Alasan": [
-                reason_text(v, bool(h))
-                for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
-            ],
+            "Alasan": _reasons(rows),
         }
     )  # fmt: skip
 
 
 def changes_full(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFrame:
-    """Every flagged kelurahan with both rounds' counts, for the PDF and Excel."""
+    """Every flagged kelurahan with its source and both rounds' counts, for the PDF and
+    Excel."""
     rows = changes.flagged
     return pd.DataFrame(
         {
             "Kelurahan": [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
+            "Sumber": rows["sumber"].to_numpy(),
             "Periode awal": [fmt_period(p) for p in rows[PERIODE_AWAL]],
             "Balita stunting awal": rows["pembilang_awal"].to_numpy(),
             "Balita diukur awal": rows["penyebut_awal"].to_numpy(),
@@ -110,10 +136,7 @@ def changes_full(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFram
             "Balita stunting": rows[s.PEMBILANG].to_numpy(),
             "Balita diukur": rows[s.PENYEBUT].to_numpy(),
             "Perubahan (poin)": rows["perubahan"].round(2).to_numpy(),
-            "Alasan": [
-                reason_text(v, bool(h))
-                for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
-            ],
+            "Alasan": _reasons(rows),
         }
     )
 

@@ -69,6 +69,9 @@ def test_a4_report_has_the_slides_tables_and_method_notes(deck, report):
     assert "." in measured and measured in text
     assert "Prevalensi tren" in text
     assert "Catatan rapat" not in text
+    # the trust slide's full list, the recomputed flag with its source (demo: Warakas)
+    assert "Perlu dicek" in text and "e-PPGBM (dihitung ulang)" in text
+    assert _squeezed("Warakas e-PPGBM (dihitung ulang) Februari 2025") in _squeezed(text)
 
 
 def test_meeting_note_is_plain_text_and_only_where_given(deck, images):

@@ -67,45 +67,81 @@ def test_situation_headline_equals_stored_counts(deck, demo_db):
     )
 
 
-def test_trust_slide_names_the_changes_to_check(deck, demo_db):
-    """Slide 3 counts and tabulates the kelurahan whose stunting changed meaningfully from
-    2025-Q3 (or whose denominator halved), as judged from the stored counts: both rounds'
-    stunted/measured with the prevalence, at most five rows."""
-    con = values_db(demo_db)
-    rows = con.execute(
-        "select a.kode_wilayah, a.p, a.q, b.p, b.q from (select kode_wilayah, sum(pembilang) p, "
-        "sum(penyebut) q from indicator_value where kode_indikator='OUT01' and "
-        f"sumber_data='EPPGBM' and periode='2025-Q3' and {KELURAHAN_CODE} group by kode_wilayah) a "
-        "join (select kode_wilayah, sum(pembilang) p, sum(penyebut) q from indicator_value where "
-        f"kode_indikator='OUT01' and sumber_data='EPPGBM' and periode='2025-Q4' and "
-        f"{KELURAHAN_CODE} group by kode_wilayah) b using (kode_wilayah)"
+def _stored_pairs(con, source: str, before: str, after: str) -> list[tuple]:
+    """Per kelurahan, Σ stunted and Σ measured of ``source`` in ``before`` and in ``after``."""
+    part = (
+        "(select kode_wilayah, sum(pembilang) p, sum(penyebut) q from indicator_value where "
+        f"kode_indikator='OUT01' and sumber_data='{source}' and periode='{{}}' and "
+        f"{KELURAHAN_CODE} group by kode_wilayah)"
+    )
+    return con.execute(
+        f"select a.kode_wilayah, a.p, a.q, b.p, b.q from {part.format(before)} a "
+        f"join {part.format(after)} b using (kode_wilayah)"
     ).fetchall()
+
+
+def test_trust_slide_names_the_changes_to_check(deck, demo_db):
+    """Slide 3 counts and tabulates the kelurahan stunting figures that changed meaningfully
+    (or whose denominator halved), as judged from the stored counts of each series on its own,
+    as Ringkasan does: the reported e-PPGBM 2025-Q3 → 2025-Q4 and the prevalence recomputed
+    from the records (EPPGBM_HITUNG) between its last two weighing months up to 2025-Q4 (the
+    demo's 2025-02 → 2025-08); each row labelled with its source, at most five rows."""
+    con = values_db(demo_db)
+    months = [
+        p for (p,) in con.execute(
+            "select distinct periode from indicator_value where sumber_data='EPPGBM_HITUNG' and "
+            f"kode_indikator='OUT01' and periode <= '2025-12' and {KELURAHAN_CODE} order by periode"
+        )
+    ]  # fmt: skip
+    assert months[-2:] == ["2025-02", "2025-08"]
+    series = {
+        "e-PPGBM": _stored_pairs(con, "EPPGBM", "2025-Q3", "2025-Q4"),
+        "e-PPGBM (dihitung ulang)": _stored_pairs(con, "EPPGBM_HITUNG", "2025-02", "2025-08"),
+    }
     con.close()
     flagged = {
-        name_of(code): (
+        (name_of(code), source): (
             f"{fmt_number(x1)}/{fmt_number(n1)} ({fmt_percent(x1 / n1 * 100)})",
             f"{fmt_number(x2)}/{fmt_number(n2)} ({fmt_percent(x2 / n2 * 100)})",
         )
+        for source, rows in series.items()
         for code, x1, n1, x2, n2 in rows
         if change_verdict(x1, n1, x2, n2, True, 2.0) != "tidak berubah bermakna" or n2 <= n1 / 2
     }
+    judged = sum(len(rows) for rows in series.values())
     slide = deck.slide("percaya")
-    rounds = "(Triwulan III 2025 → Triwulan IV 2025)"
-    if not flagged:
-        assert slide.headline == f"Tidak ada angka stunting kelurahan yang perlu dicek {rounds}"
-        assert slide.table is None
-        return
+    rounds = "(e-PPGBM: TW III 2025 → TW IV 2025; e-PPGBM (dihitung ulang): Feb 2025 → Agu 2025)"
+    assert any(source == "e-PPGBM (dihitung ulang)" for _, source in flagged)  # demo's Warakas
     assert slide.headline == (
-        f"{len(flagged)} dari {len(rows)} kelurahan: angka stunting perlu dicek sebelum dibaca "
-        f"{rounds}"
+        f"{len(flagged)} dari {judged} angka stunting kelurahan perlu dicek sebelum dibaca {rounds}"
     )
+    assert slide.headline in deck.slide("ringkasan").points  # the closing slide repeats it
     table = slide.table
-    assert list(table.columns) == ["Kelurahan", "TW III 2025", "TW IV 2025", "Perubahan", "Alasan"]
+    assert list(table.columns) == [
+        "Kelurahan", "Sumber", "Putaran", "Sebelumnya", "Sekarang", "Perubahan", "Alasan"
+    ]  # fmt: skip
     assert len(table) == min(len(flagged), 5)
     for _, row in table.iterrows():
-        assert (row["TW III 2025"], row["TW IV 2025"]) == flagged[row["Kelurahan"]]
-    assert len(slide.tables["perlu_dicek"]) == len(flagged)
+        key = (row["Kelurahan"], row["Sumber"])
+        assert (row["Sebelumnya"], row["Sekarang"]) == flagged[key]
+    full = slide.tables["perlu_dicek"]
+    assert sorted(zip(full["Kelurahan"], full["Sumber"], strict=True)) == sorted(flagged)
     assert not any("perlu dicek" in p.lower() for p in deck.slide("situasi").points)
+
+
+def test_trust_slide_counts_what_ringkasan_lists(deck, app):
+    """The headline's count is Ringkasan's stunting rows of "Perubahan yang perlu dicek" for
+    the same period and area (the city, 2025-Q4), the same kelurahan with the same source."""
+    app.run()
+    assert not app.exception
+    table = next(d.value for d in app.dataframe if "Alasan" in d.value.columns)
+    stunting = table.loc[table["Indikator"] == "Prevalensi stunting balita"]
+    slide = deck.slide("percaya")
+    assert slide.headline.startswith(f"{len(stunting)} dari ")
+    full = slide.tables["perlu_dicek"]
+    assert sorted(zip(full["Kelurahan"], full["Sumber"], strict=True)) == sorted(
+        zip(stunting["Kelurahan"], stunting["Sumber"], strict=True)
+    )
 
 
 def test_trust_slide_says_one_trajectory_sentence_toward_the_national_target(deck):
@@ -252,6 +288,11 @@ def test_xlsx_holds_every_table_with_formulas_neutralised(deck):
         "Prevalensi (%)",
     ]
     assert isinstance(trend.cell(row=2, column=4).value, int | float)
+    check = book["perlu_dicek"]  # every flagged stunting figure, labelled with its source
+    assert [c.value for c in check[1]][:3] == ["Kelurahan", "Sumber", "Periode awal"]
+    sources = {row[1] for row in check.iter_rows(min_row=2, values_only=True)}
+    assert sources == {"e-PPGBM", "e-PPGBM (dihitung ulang)"}
+    assert check.max_row - 1 == len(deck.slide("percaya").tables["perlu_dicek"])
 
 
 def test_meeting_notes_are_kept_with_their_history(empty_store):

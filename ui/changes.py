@@ -9,13 +9,8 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.jumps import (
-    SOURCE_CHANGE_COLUMNS,
-    change_series,
-    for_meeting,
-    source_changes,
-    to_check,
-)
+from analysis.jumps import SOURCE_CHANGE_COLUMNS, for_meeting, meeting_checks
+from analysis.jumps import kelurahan_changes as judged_changes
 from text.change_tables import change_line, to_check_table
 from text.fmt import md_text
 from text.strings import t
@@ -36,9 +31,10 @@ def kelurahan_changes() -> pd.DataFrame:
     and per source (each indicator's primary source; the recomputed prevalence on its own),
     judged with ``DASBOR_PERUBAHAN_POIN``."""
     ref = data.reference()
-    values = data.indicator_values()
-    series = change_series(values, ref.indikator, ref.kelurahan[s.KODE_KELURAHAN])
-    return source_changes(series, ref.indikator, settings.perubahan_poin())
+    return judged_changes(
+        data.indicator_values(), ref.indikator, ref.kelurahan[s.KODE_KELURAHAN],
+        settings.perubahan_poin(),
+    )  # fmt: skip
 
 
 def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> None:
@@ -48,10 +44,12 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
     to the Indikator page."""
     ref = data.reference()
     codes = metrics.area_kelurahan(kecamatan)[s.KODE_KELURAHAN]
-    rows = to_check(kelurahan_changes(), periode, codes) if periode else None
-    if rows is None or rows.empty:
-        rows = pd.DataFrame(columns=SOURCE_CHANGE_COLUMNS)
-    listed, others = for_meeting(rows, ref.indikator)
+    changes = kelurahan_changes() if periode else pd.DataFrame(columns=SOURCE_CHANGE_COLUMNS)
+    listed, others = (
+        meeting_checks(changes, ref.indikator, periode, codes)
+        if periode and len(changes)
+        else for_meeting(changes, ref.indikator)
+    )
     with st.expander(t("perubahan.title", n=len(listed)), expanded=False):
         st.caption(t("perubahan.caption", poin=f"{settings.perubahan_poin():g}"))
         if listed.empty:
