@@ -26,7 +26,7 @@ from ui.widgets import fitted_table
 # boundaries (the Kecamatan column is wide enough for "Pademangan", the longest word) within
 # ``WRAP`` lines — the longest reason, "memburuk bermakna; penyebut ≤ ½ putaran lalu", too.
 WIDTHS = {"Kelurahan": 100, "Kecamatan": 95, "Indikator": 140, "Sumber": 90, "Periode": 105,
-          "Pembilang/penyebut": 115, "Perubahan": 75, "Alasan": 135}  # fmt: skip
+          "Pembilang/penyebut": 130, "Perubahan": 75, "Alasan": 120}  # fmt: skip
 WRAP = 4  # lines of wrapped text a row has room for
 
 
