@@ -140,6 +140,11 @@ LEGEND_CSS = (
 /* The legend (z-index 1000, outside the map pane's stacking context) would cover the hover
    tooltip's last lines: it fades while a tooltip shows (Leaflet removes a closed tooltip). */
 body:has(.leaflet-tooltip) .peta-legend { opacity: .1; }
+/* A tooltip wraps at a width that fits inside the map at 1366×768 (the full list of a
+   kelurahan's flags is in the details panel beside the map, not here); max-content keeps it
+   from shrinking to a narrow column near the map's right edge. */
+.leaflet-tooltip { width: max-content; max-width: 300px; white-space: normal;
+  font-size: 13px; line-height: 1.35; }
 .peta-label-icon { text-align: center; }
 .peta-label { display: inline-block; font: 11px sans-serif; color: #1b2631;
   text-shadow: 0 0 2px white, 0 0 2px white; white-space: nowrap; pointer-events: none; }

@@ -108,7 +108,7 @@ def test_ringkasan_lists_the_changes_a_meeting_checks(app, flagged, demo_db):
     assert len(recomputed) and set(recomputed["Periode"]) == {"Feb 2025 → Agu 2025"}
     outcome = {"Prevalensi stunting balita", *names[names.index.str.startswith("OUT")]}
     rest = table.loc[~table["Indikator"].isin(outcome)]
-    assert (rest["Alasan"].str.contains("penyebut turun ke separuh")).all()
+    assert (rest["Alasan"].str.contains("penyebut ≤ ½ putaran lalu")).all()
     assert any(
         c.value.endswith("tidak didaftar di sini: lihat tabel perubahan di halaman Indikator.")
         for c in app.caption
@@ -232,7 +232,7 @@ def test_change_texts_give_both_rounds_counts():
         "Prevalensi stunting balita",
         "TW I 2024 → TW II 2024",
         "12/240 → 30/250",
-        "penyebut turun ke separuh atau kurang",
+        "penyebut ≤ ½ putaran lalu",  # the table's short wording, to fit its column
     ]
 
 
@@ -256,3 +256,43 @@ def test_indikator_follows_the_practical_size_setting(app, monkeypatch):
     table = next(d.value for d in app.dataframe if "Penilaian" in d.value.columns)
     assert set(table["Penilaian"]) == {"tidak berubah bermakna"}
     assert any("paling sedikit 100 poin" in c.value for c in app.caption)
+
+
+def test_map_tooltip_holds_one_flag_and_counts_the_others():
+    """A kelurahan with its own flag and three flagged changes of other series: the tooltip holds
+    the own flag in full and ONE line counting the other three (so it fits inside the map); the
+    details panel shown on click holds all four in full. Without other flags no count line."""
+    import geopandas as gpd  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+    from shapely.geometry import box  # noqa: PLC0415
+
+    from charts.maps import MapData, features  # noqa: PLC0415
+    from text.change_tables import split_notes  # noqa: PLC0415
+
+    own = "Dari Triwulan III 2025: 384/5.668 → 452/5.870\n+0,0 poin · tidak berubah bermakna"
+    others = [
+        f"⚠ perlu dicek · {what}\ne-PPGBM (dihitung ulang), Feb 2025 → Agu 2025:\n"
+        f"25/149 → 3/5 (+43,2 poin)\nmemburuk bermakna"
+        for what in ("Prevalensi stunting balita", "Prevalensi wasting", "Prevalensi underweight")
+    ]
+    own_flag = own + "\n⚠ perlu dicek: memburuk bermakna"
+    tip, details = split_notes(own_flag, others)
+    assert tip == own_flag + "\n+3 perubahan lain perlu dicek — klik untuk rincian"
+    assert details == "\n".join([own_flag, *others])
+    assert split_notes(own, []) == (own, own)
+    assert split_notes(None, others[:1])[0] == "+1 perubahan lain perlu dicek — klik untuk rincian"
+    assert split_notes(None, []) == (None, None)
+
+    areas = gpd.GeoDataFrame(
+        {"kode_kelurahan": ["A"], "kelurahan": ["Warakas"], "kecamatan": ["Tanjung Priok"]},
+        geometry=[box(0, 0, 1, 1)],
+    )
+    values = pd.DataFrame({"kode_kelurahan": ["A"], "nilai": [7.7], "pembilang": [452.0],
+                           "penyebut": [5870.0], "catatan": [tip], "rincian": [details]})  # fmt: skip
+    data = MapData(areas, values, "Prevalensi", "%", "e-PPGBM", [0, 20], ["#fff"],
+                   frozenset(), "lokus")  # fmt: skip
+    html = features(data)["tooltip"].iloc[0]
+    assert html.count("⚠ perlu dicek") == 1  # the own flag only
+    assert "+3 perubahan lain perlu dicek — klik untuk rincian" in html
+    assert "Prevalensi wasting" not in html and "Prevalensi underweight" not in html
+    assert html.count("<br>") <= 8  # name, kecamatan, value, counts, 3 note lines, count, source

@@ -93,6 +93,16 @@ def test_data_tab_lists_the_gaps_of_the_latest_period(app, demo_db):
     # only the indicators with a gap: the three SKDN ratios, 28/31 = 90,3% each
     assert [i[:5] for i in per_ind.index] == ["SKD01", "SKD02", "SKD03"]
     assert (per_ind["Kelengkapan"] == "90,3%").all()
+    # SKD03's long name wraps within the rows' lines at both tables' widths, not cut
+    from tests.test_layout import wrapped_lines  # noqa: PLC0415
+    from ui.completeness import GAP_WIDTHS, INDICATOR_WIDTHS, WRAP  # noqa: PLC0415
+
+    longest = max(per_ind.index, key=len)
+    assert longest.startswith("SKD03 · ") and wrapped_lines(longest, 310) == 2  # by hand: 42/line
+    assert wrapped_lines(longest, INDICATOR_WIDTHS["Indikator"]) <= WRAP
+    assert max(wrapped_lines(n, GAP_WIDTHS["Indikator"]) for n in _gaps(app)["Indikator"]) <= WRAP
+    tables = [d for d in app.dataframe if "Indikator" in d.value.columns]
+    assert len(tables) == 2 and all(d.proto.row_height == WRAP * 21 + 3 for d in tables)
     # the three SKDN ratios have gaps; the other 30 expected (SAS06 among them) are complete
     assert any(
         c.value.endswith("30 indikator lain lengkap dan tepat waktu (semua ada di unduhan XLSX).")

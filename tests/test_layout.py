@@ -198,3 +198,68 @@ def test_slide_map_names_do_not_overlap(areas):
     largest = areas.to_crs(3857).area.idxmax()
     assert areas.loc[largest, "kelurahan"] in placed
     assert len(placed) < len(areas)  # at this size some names do not fit: left out
+
+
+def wrapped_lines(text: str, width: int, px_per_char: float = 7.0, padding: int = 16) -> int:
+    """Lines ``text`` takes in a grid cell ``width`` px wide, wrapped on spaces: a conservative
+    7 px per character of the grid's 14 px font (the walk-through's shots: "ke separuh atau",
+    15 characters, fits the 99 px inside a 115 px column — 6.6 px each) and 8 px padding a side.
+    A word longer than the line takes one line of its own (the grid breaks it)."""
+    room = max(int((width - padding) / px_per_char), 1)
+    lines, current = 0, ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) <= room:
+            current = f"{current} {word}"
+        else:
+            lines, current = lines + 1, word
+    return lines
+
+
+def test_wrapped_lines_by_hand():
+    """115 px - 16 px padding = 99 px / 7 = 14 characters a line: "memburuk bermakna; penyebut
+    turun ke separuh atau kurang" → "memburuk" / "bermakna;" / "penyebut turun" (14) /
+    "ke separuh" / "atau kurang" = 5 lines (the clipped cell of the walk-through)."""
+    assert wrapped_lines("memburuk bermakna; penyebut turun ke separuh atau kurang", 115) == 5
+    assert wrapped_lines("ab cd", 51) == 1  # 35 px / 7 = 5 characters: "ab cd" is 5
+    assert wrapped_lines("ab cd", 50) == 2  # 34 / 7 = 4 (rounded down): "ab" / "cd"
+
+
+def test_changes_to_check_fit_their_rows():
+    """Ringkasan's "Perubahan yang perlu dicek": the longest texts each column can hold — the
+    longest reason ("memburuk bermakna" and the halved denominator), the longest prevalence name,
+    the recomputed source, the longest kelurahan and kecamatan names, five-digit counts — wrap
+    within the row's ``WRAP`` lines at the column widths, which fit the main column."""
+    import pandas as pd  # noqa: PLC0415
+
+    from analysis.change import MEMBURUK  # noqa: PLC0415
+    from services.reference import load_reference  # noqa: PLC0415
+    from settings import REFERENCE_DIR  # noqa: PLC0415
+    from text.change_tables import to_check_table  # noqa: PLC0415
+    from ui.changes import WIDTHS, WRAP  # noqa: PLC0415
+
+    ref = load_reference(REFERENCE_DIR)
+    kel = ref.kelurahan
+    longest_kel = kel.loc[kel["kelurahan"].str.len().idxmax()]
+    longest_kec = kel.loc[kel["kecamatan"].str.len().idxmax()]
+    outcome = ref.indikator.loc[ref.indikator["kode"].str.startswith("OUT")]
+    longest_ind = outcome.loc[outcome["nama"].str.len().idxmax(), "kode"]
+    rows = pd.DataFrame(
+        {"kode_wilayah": [longest_kel["kode_kelurahan"], longest_kec["kode_kelurahan"]],
+         "kode_indikator": [longest_ind, longest_ind], "sumber_data": ["EPPGBM_HITUNG"] * 2,
+         "periode_awal": ["2025-Q3", "2025-02"], "periode": ["2025-Q4", "2025-08"],
+         "pembilang_awal": [38_400.0, 25.0], "penyebut_awal": [56_680.0, 149.0],
+         "pembilang": [45_200.0, 3.0], "penyebut": [58_700.0, 5.0],
+         "perubahan": [-38.7, 43.2], "arah_perubahan": [MEMBURUK] * 2,
+         "penyebut_separuh": [True, True]}
+    )  # fmt: skip
+    names = ref.sumber_data.set_index("kode")["nama"].to_dict()
+    table = to_check_table(rows, kel, ref.indikator, names)
+    assert table["Alasan"].iloc[1] == "memburuk bermakna; penyebut ≤ ½ putaran lalu"
+    assert sum(WIDTHS.values()) <= MAIN_WIDTH
+    too_tall = {
+        (column, text): wrapped_lines(text, WIDTHS[column])
+        for column in WIDTHS
+        for text in table[column]
+        if wrapped_lines(text, WIDTHS[column]) > WRAP
+    }
+    assert not too_tall

@@ -118,3 +118,11 @@ def test_legend_fades_while_a_tooltip_shows(areas):
     data = map_data(areas, values([("31.72.02.1007", 12.0, 12, 100)]))
     html = build_map(data, ASSETS).get_root().render()
     assert "body:has(.leaflet-tooltip) .peta-legend { opacity: .1; }" in html
+
+
+def test_tooltip_keeps_its_width_near_the_map_edge(areas):
+    """A tooltip wraps at 300 px, at most 300 px wide and never shrunk to a narrow column near
+    the map's right edge (max-content): the walk-through's 100 px × 668 px tooltip fits again."""
+    data = map_data(areas, values([("31.72.02.1007", 12.0, 12, 100)]))
+    html = build_map(data, ASSETS).get_root().render()
+    assert ".leaflet-tooltip { width: max-content; max-width: 300px; white-space: normal;" in html

@@ -22,13 +22,14 @@ def rounds_text(before: str, after: str, short: bool = False) -> str:
     return f"{fmt_period(before, short)} → {fmt_period(after, short)}"
 
 
-def reason_text(verdict: str, halved: bool) -> str:
-    """Why a change is flagged: the meaningful change, the halved denominator, or both."""
+def reason_text(verdict: str, halved: bool, short: bool = False) -> str:
+    """Why a change is flagged: the meaningful change, the halved denominator, or both
+    (``short``: the table's wording, "penyebut ≤ ½ putaran lalu", which fits its column)."""
     reasons = []
     if verdict in (MEMBAIK, MEMBURUK):
         reasons.append(t("perubahan.reason_change", arah=verdict))
     if halved:
-        reasons.append(t("perubahan.reason_halved"))
+        reasons.append(t("perubahan.reason_halved_short" if short else "perubahan.reason_halved"))
     return "; ".join(reasons)
 
 
@@ -52,7 +53,7 @@ def to_check_table(
 ):
     """The flagged changes (``jumps.to_check``) as a table: kelurahan, kecamatan, indicator,
     source (its name from ``sources``; the indicator's catalogue source when ``rows`` has no
-    ``sumber_data``), rounds, counts, change and reason."""
+    ``sumber_data``), rounds, counts, change and reason (the short wording, to fit its column)."""
     kel = kelurahan.set_index(s.KODE_KELURAHAN)
     cat = catalogue.set_index(s.KODE)
     source = (
@@ -82,7 +83,7 @@ def to_check_table(
             ],
             "Perubahan": [fmt_change(v) for v in rows["perubahan"]],
             "Alasan": [
-                reason_text(v, bool(h))
+                reason_text(v, bool(h), short=True)
                 for v, h in zip(rows["arah_perubahan"], rows["penyebut_separuh"], strict=True)
             ],
         }
@@ -130,3 +131,14 @@ def bare_note(before_period: str, before: float, after: float) -> str:
         b=fmt_percent(after),
         poin=fmt_change_between(before, after),
     )
+
+
+def split_notes(own: str | None, others: list[str]) -> tuple[str | None, str | None]:
+    """The map's two texts of a kelurahan: the tooltip — the coloured series' own note in full
+    (``own``, with its flag if any) and ONE line counting the ``others`` flags ("+2 perubahan lain
+    perlu dicek — klik untuk rincian"), so it stays short enough to fit inside the map — and the
+    details panel shown on click, with ``own`` and every other flag in full."""
+    more = t("peta.tooltip_more", n=len(others)) if others else None
+    tooltip = "\n".join(x for x in (own, more) if x) or None
+    details = "\n".join(x for x in (own, *others) if x) or None
+    return tooltip, details

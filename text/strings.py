@@ -597,7 +597,8 @@ STRINGS: dict[str, str] = {
         "Kelurahan yang nilainya berubah bermakna dari putaran sebelumnya (periode sejenis: "
         "tahun dengan tahun, triwulan dengan triwulan) — interval 95% selisih kedua proporsi "
         "(metode Newcombe) tidak memuat nol **dan** perubahannya paling sedikit {poin} poin — "
-        "atau yang penyebutnya turun ke separuh atau kurang. Periksa dulu datanya (berapa balita "
+        "atau yang penyebutnya turun ke separuh atau kurang (kolom Alasan: “penyebut ≤ ½ putaran "
+        "lalu”). Periksa dulu datanya (berapa balita "
         "ditimbang, entri ganda) sebelum membacanya sebagai kemajuan atau kemunduran. Daftar ini "
         "memuat prevalensi — angka yang dilaporkan dan yang dihitung ulang dasbor dari rekaman "
         "pengukuran (putarannya bulan penimbangan), masing-masing dengan sumbernya, tidak pernah "
@@ -611,10 +612,12 @@ STRINGS: dict[str, str] = {
     "perubahan.line": "{rounds}: {counts} ({poin}) — {reason}",
     "perubahan.reason_change": "{arah} bermakna",
     "perubahan.reason_halved": "penyebut turun ke separuh atau kurang",
+    "perubahan.reason_halved_short": "penyebut ≤ ½ putaran lalu",
     "perubahan.profil": "Perlu dicek — {indikator} · {sumber} · {line}",
     "peta.tooltip_change": "Dari {periode}: {counts}\n{poin} · {verdict}",
     "peta.tooltip_check": "⚠ perlu dicek: {reason}",
     "peta.tooltip_flag": "⚠ perlu dicek · {indikator}\n{sumber}, {rounds}:\n{counts} ({poin})\n{reason}",
+    "peta.tooltip_more": "+{n} perubahan lain perlu dicek — klik untuk rincian",
     "peta.tooltip_untested": "tanpa uji",
     "peta.tooltip_bare": "Dari {periode}: {a} → {b}\n{poin} · tanpa uji (hanya persen)",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",

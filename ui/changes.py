@@ -17,12 +17,12 @@ from text.strings import t
 from ui import data, metrics
 from ui.widgets import fitted_table
 
-# Every column on a 1366 px projector inside the expander (narrower than
-# ``ui.widgets.MAIN_WIDTH`` by its padding); long names wrap.
 # Every column on a 1366 px projector inside the expander; long names wrap on word
-# boundaries (the Kecamatan column is wide enough for "Pademangan", the longest word).
+# boundaries (the Kecamatan column is wide enough for "Pademangan", the longest word) within
+# ``WRAP`` lines — the longest reason, "memburuk bermakna; penyebut ≤ ½ putaran lalu", too.
 WIDTHS = {"Kelurahan": 100, "Kecamatan": 95, "Indikator": 140, "Sumber": 90, "Periode": 105,
-          "Pembilang/penyebut": 135, "Perubahan": 75, "Alasan": 115}  # fmt: skip
+          "Pembilang/penyebut": 130, "Perubahan": 75, "Alasan": 120}  # fmt: skip
+WRAP = 4  # lines of wrapped text a row has room for
 
 
 @st.cache_data(show_spinner=False)
@@ -56,7 +56,7 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
             st.caption(t("perubahan.none"))
         else:
             shown = to_check_table(listed, ref.kelurahan, ref.indikator, source_names())
-            fitted_table(shown, WIDTHS, key=key, wrap=4)
+            fitted_table(shown, WIDTHS, key=key, wrap=WRAP)
         if others:
             st.caption(t("perubahan.others", n=others))
 

@@ -16,7 +16,7 @@ from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from services.sources import boundary_areas
 from store.assets import LEAFLET_URL, publish_leaflet
-from text.change_tables import bare_note, flag_note, map_note
+from text.change_tables import bare_note, flag_note, map_note, split_notes
 from text.fmt import MISSING, fmt_number, fmt_period
 from text.strings import t
 from ui import data, metrics
@@ -82,14 +82,16 @@ def metric_values(metric: str, indicator: str, periode: str) -> Metric:
         return with_flags(values.assign(catatan=values[s.KODE_KELURAHAN].map(notes)), code)
 
     def with_flags(values: pd.DataFrame, code: str | None) -> pd.DataFrame:
+        """``catatan`` (the tooltip: the coloured series' own note and a count of the other
+        flags) and ``rincian`` (the details panel beside the map: every flag in full)."""
         flags = flag_notes(periode, code)
-        notes = [
-            "\n".join(x for x in (note, flags.get(k)) if isinstance(x, str)) or None
+        pairs = [
+            split_notes(note if isinstance(note, str) else None, flags.get(k) or [])
             for k, note in zip(
                 values[s.KODE_KELURAHAN], values.get("catatan", [None] * len(values)), strict=True
             )
         ]
-        return values.assign(catatan=notes)
+        return values.assign(catatan=[a for a, _ in pairs], rincian=[b for _, b in pairs])
 
     label = fmt_period(periode)
     if metric == PREVALENSI:
@@ -159,7 +161,7 @@ def change_notes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.Ser
 
 
 def flag_notes(periode: str, shown: str | None) -> pd.Series:
-    """Per kelurahan code, the tooltip lines of its changes a meeting checks in the round
+    """Per kelurahan code, the list of notes (one per flagged change, by lines) of its changes a meeting checks in the round
     ``periode`` (``jumps.for_meeting``: prevalence of the reported and the recomputed series,
     halved denominators), each naming its indicator and source — except the reported change
     of the indicator ``shown``, which ``change_notes`` already states."""
@@ -176,7 +178,7 @@ def flag_notes(periode: str, shown: str | None) -> pd.Series:
         what = cat[s.NAMA].get(r.kode_indikator, r.kode_indikator)
         note = flag_note(r, what, names.get(r.sumber_data, r.sumber_data))
         notes.setdefault(r.kode_wilayah, []).append(note)
-    return pd.Series({k: "\n".join(v) for k, v in notes.items()}, dtype=object)
+    return pd.Series(notes, dtype=object)
 
 
 def _values(codes, nilai, num, den) -> pd.DataFrame:
@@ -241,7 +243,8 @@ def map_data(
 
 
 def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
-    """Beside the map: the clicked kelurahan's value with its counts and a link to its profile."""
+    """Beside the map: the clicked kelurahan's value with its counts, its change and every flagged
+    change a meeting checks (the tooltip only counts the others), and a link to its profile."""
     feature = (clicked or {}).get("last_active_drawing") or {}
     code = (feature.get("properties") or {}).get(s.KODE_KELURAHAN)
     kel = data.reference().kelurahan.set_index(s.KODE_KELURAHAN)
@@ -260,7 +263,8 @@ def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
         )
     elif len(row) and bool(row.get("hanya_persen", pd.Series([False])).iloc[0]):
         st.caption(t("peta.percent_only", sumber=metric.source, periode=fmt_period(periode)))
-    note = row["catatan"].iloc[0] if len(row) and "catatan" in row else None
+    column = "rincian" if "rincian" in row else "catatan"  # every flag in full, not the tooltip's
+    note = row[column].iloc[0] if len(row) and column in row else None
     if isinstance(note, str):
         st.caption("  \n".join(note.split("\n")))
     st.page_link(
