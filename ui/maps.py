@@ -11,7 +11,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
-from analysis.jumps import for_meeting, percent_only_changes, to_check
+from analysis.jumps import meeting_checks, percent_only_changes
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
 from services.sources import boundary_areas
@@ -161,12 +161,13 @@ def change_notes(coverage: pd.DataFrame, indicator: str, periode: str) -> pd.Ser
 
 
 def flag_notes(periode: str, shown: str | None) -> pd.Series:
-    """Per kelurahan code, the list of notes (one per flagged change, by lines) of its changes a meeting checks in the round
-    ``periode`` (``jumps.for_meeting``: prevalence of the reported and the recomputed series,
-    halved denominators), each naming its indicator and source — except the reported change
-    of the indicator ``shown``, which ``change_notes`` already states."""
+    """Per kelurahan code, the list of notes (one per flagged change, by lines) of its changes
+    a meeting checks in the round ``periode`` (``jumps.meeting_checks``: prevalence of the
+    reported and the recomputed series, halved denominators), each naming its indicator and
+    source — except the reported change of the indicator ``shown``, which ``change_notes``
+    already states."""
     cat = data.reference().indikator.set_index(s.KODE)
-    listed, _ = for_meeting(to_check(kelurahan_changes(), periode), data.reference().indikator)
+    listed, _ = meeting_checks(kelurahan_changes(), data.reference().indikator, periode)
     if shown is not None:
         own = listed[s.KODE_INDIKATOR].eq(shown) & listed[s.SUMBER_DATA].eq(
             cat[s.SUMBER_DATA].get(shown)
