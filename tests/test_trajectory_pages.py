@@ -97,8 +97,8 @@ def test_situasi_trajectory_of_every_kelurahan_and_the_kecamatan(app):
     assert len(koja) == 7 and koja["Wilayah"].iloc[0] == "Koja"
 
 
-def test_the_presentation_says_the_city_trajectory_per_source(demo_db):
-    """The situation slide's survey sentence: SSGI/SKI of the city 2022 → 2025 as stored, AARR
+def test_the_presentation_says_the_city_trajectory_once(demo_db):
+    """The trust slide's one trajectory sentence, from the survey: SSGI/SKI of the city 2022 → 2025 as stored, AARR
     1 − (p2025/p2022)^(1/3), needing 1 − (14,2/p2025)^(1/4) toward 14,2 % by 2029."""
     store, ref, _ = initialise(demo_db, with_demo=False)
     deck = build_deck(load_sources(store, ref), 2025, "2025-Q4", date(2026, 11, 28))
@@ -110,12 +110,11 @@ def test_the_presentation_says_the_city_trajectory_per_source(demo_db):
     )
     p1, p2 = n1 / d1 * 100, n2 / d2 * 100
     rate, need = aarr(p1, 2022, p2, 2025), aarr(p2, 2025, 14.2, 2029)
-    survey = next(p for p in deck.slide("situasi").points if "(SSGI/SKI 2022–2025)" in p)
+    survey = next(p for p in deck.slide("percaya").points if "(SSGI/SKI 2022–2025)" in p)
     assert survey.startswith(
         f"Kota: AARR {fmt_percent(rate)} per tahun (SSGI/SKI 2022–2025), dibutuhkan "
         f"{fmt_percent(need)} per tahun untuk 14,2% pada 2029 — "
     )
-    assert any(
-        p.startswith("Kota: AARR") and "(e-PPGBM 2022–2025)" in p
-        for p in deck.slide("situasi").points
-    )
+    # one sentence only (the national target is measured on the survey), none on the situation
+    assert [p for p in deck.slide("percaya").points if p.startswith("Kota: AARR")] == [survey]
+    assert not [p for p in deck.slide("situasi").points if p.startswith("Kota: AARR")]
