@@ -306,8 +306,17 @@ def test_office_workbook_mapping_step_save_and_indikator(browser, demo_copy, tmp
         page.wait_for_selector(IDLE)
         button = page.get_by_role("button", name="Unduh data (CSV)")
         expect(button).to_be_visible()
-        with page.expect_download() as download:
-            button.click()
+        # On a loaded machine a click can land while a rerun replaces the button (the download
+        # then never starts): click again once the page is idle, at most three times.
+        for attempt in range(3):
+            try:
+                with page.expect_download(timeout=20_000) as download:
+                    button.click()
+                break
+            except playwright_api.TimeoutError:
+                if attempt == 2:
+                    raise
+                page.wait_for_selector(IDLE)
         table = pd.read_csv(download.value.path(), sep=";", decimal=",", encoding="utf-8-sig")
         assert_clean(page)
     row = table.loc[
