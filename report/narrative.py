@@ -236,8 +236,8 @@ def gap_action(  # noqa: PLR0913
 def trust_headline(n_check: int, n_judged: int, rounds: str | None) -> str:
     """The trust slide's message: how many of the kelurahan stunting figures judged in both
     rounds (``n_judged``: kelurahan × series, reported and recomputed; ``rounds``, "Triwulan
-    III 2025 → Triwulan IV 2025") are to check before they are read — Ringkasan's count (``analysis.jumps``); None for ``rounds`` when there is no previous
-    round."""
+    III 2025 → Triwulan IV 2025") are to check before they are read — Ringkasan's count
+    (``analysis.jumps``); None for ``rounds`` when there is no previous round."""
     if rounds is None:
         return "Perubahan antarputaran belum dapat dinilai: belum ada putaran sebelumnya"
     if not n_check:

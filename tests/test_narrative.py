@@ -191,10 +191,10 @@ def test_lokus_progress_names_each_groups_verdict():
 
 
 def test_trust_headline():
-    """The flagged kelurahan are counted against those judged; none and no previous round
-    are said."""
+    """The flagged figures are counted against those judged (kelurahan × series); none and no
+    previous round are said."""
     assert n.trust_headline(2, 31, "TW III 2025 → TW IV 2025") == (
-        "2 dari 31 kelurahan: angka stunting perlu dicek sebelum dibaca (TW III 2025 → TW IV 2025)"
+        "2 dari 31 angka stunting kelurahan perlu dicek sebelum dibaca (TW III 2025 → TW IV 2025)"
     )
     assert n.trust_headline(0, 31, "R") == "Tidak ada angka stunting kelurahan yang perlu dicek (R)"
     assert n.trust_headline(0, 0, None).startswith("Perubahan antarputaran belum")
