@@ -20,12 +20,15 @@ the records need checking), otherwise "sedang"; "tanpa_sasaran" when there is no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.attainment import KELURAHAN
 from analysis.periods import is_period, parse_period, period_end
-from analysis.prevalence import _wilayah
+from analysis.prevalence import wilayah_of_level
 
 KODE_SASARAN = "SAS06"
 KODE_DS = "SKD01"  # D/S: its denominator S is the sasaran of the posyandu weighing
@@ -123,7 +126,7 @@ def measurement_coverage(
     a complete sasaran), ``pita`` its band, ``tanpa_sasaran`` the measured kelurahan without a
     sasaran and ``sasaran_ds`` the kelurahan whose sasaran is D/S's S rather than SAS06 (said
     beside the figure, so the two are never summed silently)."""
-    places = _wilayah(area, level)
+    places = wilayah_of_level(area, level)
     by_code = sasaran.set_index(s.KODE_WILAYAH) if len(sasaran) else None
     target = by_code[SASARAN] if by_code is not None else pd.Series(dtype=float)
     from_ds = (
@@ -166,3 +169,44 @@ def month_in_view(months: list[str], periode: str) -> str | None:
     limit = period_end(periode)
     done = [m for m in months if period_end(m) <= limit]
     return max(done, key=period_end) if done else None
+
+
+@dataclass(frozen=True)
+class KelurahanMonth:
+    """One kelurahan's latest weighing month in view: its stunting cases and valid records
+    (recomputed) and its coverage-of-measurement row (``COVERAGE_COLUMNS``)."""
+
+    bulan: str
+    kasus: int
+    valid: int
+    coverage: pd.Series
+
+
+def kelurahan_month(  # noqa: PLR0913 - the frames of one scored read, the values and the bands
+    records: pd.DataFrame,
+    z: pd.DataFrame,
+    flags: pd.DataFrame,
+    values: pd.DataFrame,
+    area: pd.DataFrame,
+    periode: str,
+    waspada: float,
+    percaya: float,
+) -> KelurahanMonth | None:
+    """The latest weighing month ended by ``periode`` of the one kelurahan in ``area``: stunting
+    recomputed from its records and the coverage of measurement; None without records."""
+    mine = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN])
+    bulan = month_in_view(sorted(records.loc[mine, s.PERIODE].unique()), periode)
+    if bulan is None:
+        return None
+    rows = mine & (records[s.PERIODE] == bulan)
+    cov = measurement_coverage(
+        measured_per_kelurahan(records.loc[rows], z.loc[rows, "dinilai"]),
+        sasaran_for_month(values, bulan),
+        area,
+        KELURAHAN,
+        waspada,
+        percaya,
+    )
+    kasus = int(flags.loc[rows, f"kasus_{s.IND_STUNTING}"].sum())
+    valid = int(flags.loc[rows, f"valid_{s.IND_STUNTING}"].sum())
+    return KelurahanMonth(bulan, kasus, valid, cov.iloc[0])

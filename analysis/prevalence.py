@@ -95,7 +95,7 @@ def wilson(cases, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     return centre - half, centre + half
 
 
-def _wilayah(area: pd.DataFrame, level: str) -> pd.DataFrame:
+def wilayah_of_level(area: pd.DataFrame, level: str) -> pd.DataFrame:
     """kode_kelurahan → (kode_wilayah, wilayah) of the level."""
     if level == KELURAHAN:
         pick = {s.KODE_KELURAHAN: s.KODE_WILAYAH, s.KELURAHAN: WILAYAH}
@@ -133,7 +133,7 @@ def prevalence(
     ``case_flags``; ``area`` is the kelurahan reference (codes and names of kelurahan and
     kecamatan). Wilayah with no valid record for an indicator are left out; ``penyebut_kecil``
     marks fewer than ``min_valid`` valid records."""
-    places = _wilayah(area, level)
+    places = wilayah_of_level(area, level)
     joined = pd.concat(
         [records[[s.KODE_WILAYAH, s.PERIODE]].reset_index(drop=True), flags.reset_index(drop=True)],
         axis=1,

@@ -8,13 +8,7 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.attainment import KELURAHAN
-from analysis.measure_coverage import (
-    measured_per_kelurahan,
-    measurement_coverage,
-    month_in_view,
-    sasaran_for_month,
-)
+from analysis.measure_coverage import kelurahan_month
 from text.coverage_text import coverage_label
 from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
@@ -26,26 +20,12 @@ def render_profile_coverage(kode: str, periode: str) -> None:
     """One caption for kelurahan ``kode``: its latest weighing month ended by ``periode``, the
     stunting prevalence recomputed from its records (e-PPGBM dihitung ulang) and the coverage
     of measurement with its band — or nothing when it has no records up to then."""
-    records, z, flags = scored()
-    mine = records[s.KODE_WILAYAH] == kode
-    bulan = month_in_view(sorted(records.loc[mine, s.PERIODE].unique()), periode)
-    if bulan is None:
-        return
-    rows = mine & (records[s.PERIODE] == bulan)
-    kasus, valid = (
-        int(flags.loc[rows, "kasus_OUT01"].sum()),
-        int(flags.loc[rows, "valid_OUT01"].sum()),
-    )
     area = data.reference().kelurahan.loc[lambda k: k[s.KODE_KELURAHAN] == kode]
     bands = (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya())
-    cov = measurement_coverage(
-        measured_per_kelurahan(records.loc[rows], z.loc[rows, "dinilai"]),
-        sasaran_for_month(data.indicator_values(), bulan),
-        area,
-        KELURAHAN,
-        *bands,
-    )
-    row = cov.iloc[0]
+    month = kelurahan_month(*scored(), data.indicator_values(), area, periode, *bands)
+    if month is None:
+        return
+    bulan, kasus, valid, row = month.bulan, month.kasus, month.valid, month.coverage
     cakupan = coverage_label(row["cakupan_ukur"], row["pita"], sasaran_ds=row["sasaran_ds"])
     if row["sasaran"] == row["sasaran"]:  # not NaN: name both counts
         cakupan = t("profil.cov_counts", cakupan=cakupan, diukur=fmt_number(row["diukur"]),
