@@ -63,6 +63,28 @@ def cmd_init_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_region(args: argparse.Namespace) -> int:
+    """Write and validate the reference folder of a kabupaten/kota from the national list."""
+    from services.region_pack import RegionError, write_region_pack
+
+    out = args.out or Path("data") / "regions" / args.kode
+    try:
+        ref = write_region_pack(args.kode, out, args.bps or "", args.demo)
+    except RegionError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except ReferenceDataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    region = ref.wilayah
+    placed = int(ref.kelurahan["label_lat"].notna().sum())
+    print(f"Folder referensi {region.nama} ({region.kode}) ditulis ke {out}:")
+    print(f"  {ref.kelurahan['kode_kecamatan'].nunique()} kecamatan, {len(ref.kelurahan)} {region.sebutan_desa}"
+          f" ({placed} dengan titik label)")  # fmt: skip
+    print(f"Jalankan: DASBOR_REFERENCE_DIR={out} make run")
+    return 0
+
+
 def cmd_check_data(args: argparse.Namespace) -> int:
     """Validate the reference files and print a summary; exit 1 listing every problem."""
     folder = settings.reference_dir()
@@ -592,6 +614,16 @@ def build_parser() -> argparse.ArgumentParser:
         "check-data", help="periksa berkas data referensi dan tampilkan ringkasan"
     )
     check.set_defaults(func=cmd_check_data)
+    region = sub.add_parser(
+        "new-region", help="buat folder referensi kabupaten/kota dari daftar wilayah nasional"
+    )
+    region.add_argument("kode", help="kode Kemendagri kabupaten/kota, mis. 32.73")
+    region.add_argument("--out", type=Path, help="folder tujuan (bawaan data/regions/KODE)")
+    region.add_argument("--bps", help="kode BPS kabupaten/kota (4 angka), bila diketahui")
+    region.add_argument(
+        "--demo", action="store_true", help="muat data contoh (sintetis) saat mulai"
+    )
+    region.set_defaults(func=cmd_new_region)
     imp = sub.add_parser(
         "import",
         help="impor berkas indikator (CSV/XLSX/XLS) lewat jalur yang sama dengan halaman Data",

@@ -15,27 +15,53 @@ import shapely
 from analysis import schema as s
 
 WGS84 = "EPSG:4326"
-METRIC = "EPSG:32748"  # UTM zone 48S: metres around Jakarta
 BUFFER_M = 900.0
 GEOMETRY_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KODE_KECAMATAN, s.KECAMATAN, "geometry"]
 
 
+def metric_crs(lon: float, lat: float) -> str:
+    """The UTM zone (metres) around a point: Indonesia spans zones 46–54, north and south."""
+    zone = int((lon + 180) // 6) + 1
+    return f"EPSG:{(32700 if lat < 0 else 32600) + zone}"
+
+
+def with_points(kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a label point (``label_lat``/``label_lon`` both filled)."""
+    return kelurahan.loc[kelurahan[s.LABEL_LAT].notna() & kelurahan[s.LABEL_LON].notna()]
+
+
 def approximate_areas(kelurahan: pd.DataFrame, buffer_m: float = BUFFER_M) -> gpd.GeoDataFrame:
     """Voronoi cells of the label points (``label_lon``, ``label_lat``) clipped to the buffered
-    hull, one polygon per kelurahan, in WGS84; columns ``GEOMETRY_COLUMNS``."""
+    hull, one polygon per desa/kelurahan *with* a point (rows without one are left out), in
+    WGS84; columns ``GEOMETRY_COLUMNS``. Two places sharing a point share its cell."""
+    placed = with_points(kelurahan).reset_index(drop=True)
+    frame = placed[GEOMETRY_COLUMNS[:-1]]
+    if placed.empty:
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=WGS84), crs=WGS84)
+    metric = metric_crs(placed[s.LABEL_LON].mean(), placed[s.LABEL_LAT].mean())
     points = gpd.GeoSeries(
-        gpd.points_from_xy(kelurahan[s.LABEL_LON], kelurahan[s.LABEL_LAT]), crs=WGS84
-    ).to_crs(METRIC)
-    hull = shapely.MultiPoint(list(points)).convex_hull.buffer(buffer_m)
-    cells = shapely.voronoi_polygons(shapely.MultiPoint(list(points)), extend_to=hull)
-    by_point = {}
-    for cell in shapely.get_parts(cells):
-        inside = [i for i, p in enumerate(points) if cell.contains(p)]
-        if inside:
-            by_point[inside[0]] = cell.intersection(hull)
-    geometry = gpd.GeoSeries([by_point[i] for i in range(len(points))], crs=METRIC).to_crs(WGS84)
-    frame = kelurahan[GEOMETRY_COLUMNS[:-1]].reset_index(drop=True)
+        gpd.points_from_xy(placed[s.LABEL_LON], placed[s.LABEL_LAT]), crs=WGS84
+    ).to_crs(metric)
+    unique = shapely.MultiPoint(list(points.drop_duplicates()))
+    hull = unique.convex_hull.buffer(buffer_m)
+    if len(unique.geoms) < 2:  # noqa: PLR2004 - one point: its buffer is the whole cell
+        cells = [hull]
+    else:
+        cells = list(shapely.get_parts(shapely.voronoi_polygons(unique, extend_to=hull)))
+    tree = shapely.STRtree(cells)
+    point_i, cell_i = tree.query(points.values, predicate="within")
+    cell_of = dict(zip(point_i.tolist(), cell_i.tolist(), strict=True))
+    clipped = shapely.intersection([cells[cell_of[i]] for i in range(len(points))], hull)
+    geometry = gpd.GeoSeries(clipped, crs=metric).to_crs(WGS84)
     return gpd.GeoDataFrame(frame, geometry=geometry.values, crs=WGS84)
+
+
+def areas_km2(areas: gpd.GeoDataFrame) -> pd.Series:
+    """Each area's size in km² (computed in its UTM zone)."""
+    if areas.empty:
+        return pd.Series(dtype=float)
+    centre = areas.geometry.union_all().centroid
+    return areas.geometry.to_crs(metric_crs(centre.x, centre.y)).area / 1e6
 
 
 def kecamatan_borders(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from analysis import schema as s
+from analysis.region import WILAYAH_COLUMNS, Region
 
 # The columns each reference file must have, by file name.
 COLUMNS: dict[str, list[str]] = {
+    "wilayah.csv": WILAYAH_COLUMNS,
     "kelurahan.csv": [
         s.KODE_KELURAHAN,
         s.KODE_KELURAHAN_10,
@@ -108,6 +110,8 @@ class Reference:
     plausibilitas: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["plausibilitas.csv"])
     )
+    # The kabupaten/kota this folder serves (``wilayah.csv``).
+    wilayah: Region = field(default_factory=lambda: Region("", ""))
 
     def indicator(self, kode: str) -> pd.Series:
         """The catalogue row of indicator ``kode`` (name, unit, target, direction, source)."""
@@ -120,7 +124,11 @@ class Reference:
 
     def summary(self) -> dict[str, int]:
         """Row counts per table, for ``manage.py check-data``."""
-        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+        return {
+            name: len(getattr(self, name))
+            for name in self.__dataclass_fields__
+            if isinstance(getattr(self, name), pd.DataFrame)
+        }
 
 
 def typed_indikator(ind: pd.DataFrame) -> pd.DataFrame:
@@ -160,6 +168,15 @@ def typed_reference(ref: dict[str, pd.DataFrame]) -> Reference:
     rules = rules.assign(ambang=num(rules["ambang"]))
     plaus = ref["plausibilitas.csv"]
     plaus = plaus.assign(**{c: num(plaus[c]) for c in PLAUSIBILITY_NUMBERS})
+    region = ref["wilayah.csv"].iloc[0]
+    wilayah = Region(
+        kode=region["kode"],
+        nama=region["nama"],
+        provinsi=region["provinsi"],
+        kode_bps=region["kode_bps"],
+        sebutan_desa=region["sebutan_desa"],
+        data_contoh=region["data_contoh"] == "1",
+    )
     return Reference(
         kel,
         ref["kelurahan_alias.csv"],
@@ -175,6 +192,7 @@ def typed_reference(ref: dict[str, pd.DataFrame]) -> Reference:
         ref["indikator_alias.csv"],
         ref["sumber_alias.csv"],
         plaus,
+        wilayah,
     )
 
 

@@ -40,7 +40,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from analysis import schema as s
-from analysis.geometry import METRIC, WGS84
+from analysis.geometry import WGS84, metric_crs
 from ingest.geopackage import GeoPackageProblem, is_sqlite, read_layer
 from ingest.limits import (
     MAX_COLUMNS,
@@ -509,7 +509,9 @@ def read_boundaries(
     )
     merged = matched.dissolve(by=s.KODE_KELURAHAN, as_index=False)
     before = shapely.get_num_coordinates(merged.geometry.to_numpy()).sum()
-    simple = merged.to_crs(METRIC).simplify(SIMPLIFY_M, preserve_topology=True).to_crs(WGS84)
+    centre = merged.geometry.union_all().centroid
+    metric = metric_crs(centre.x, centre.y)
+    simple = merged.to_crs(metric).simplify(SIMPLIFY_M, preserve_topology=True).to_crs(WGS84)
     plan.areas = gpd.GeoDataFrame(
         {s.KODE_KELURAHAN: merged[s.KODE_KELURAHAN]}, geometry=simple.values, crs=WGS84
     )

@@ -17,10 +17,10 @@ from ingest.indicator_names import indicator_key
 from ingest.matching import name_key
 from ingest.reference_problems import Checker, Problem, ReferenceDataError
 
-KODE_KEL_RE = re.compile(r"^31\.72\.\d{2}\.\d{4}$")
-# Generous bounding box around Kota Jakarta Utara (label points must lie inside it).
-LAT_RANGE = (-6.30, -6.00)
-LON_RANGE = (106.60, 107.10)
+# Generous bounding box around Indonesia (label points must lie inside it).
+LAT_RANGE = (-11.5, 6.5)
+LON_RANGE = (94.5, 141.5)
+UNIT_WORDS = ("kelurahan", "desa", "desa/kelurahan")
 ALERT_OPERATORS = ("<", "<=", ">", ">=")
 
 
@@ -36,15 +36,36 @@ def _is_int(v: str) -> bool:
     return v.strip().lstrip("-").isdigit()
 
 
-def _check_kelurahan(df: pd.DataFrame, c: Checker) -> None:
+def _check_wilayah(df: pd.DataFrame, c: Checker) -> str | None:
+    """``wilayah.csv``: one row naming the kabupaten/kota; returns its code when well formed."""
+    n = "wilayah.csv"
+    if len(df) != 1:
+        c.add(n, None, None, None, "harus berisi tepat satu baris (kabupaten/kota yang dilayani).")
+        return None
+    c.each(n, df, "kode", lambda v: bool(re.fullmatch(r"\d{2}\.\d{2}", v)),
+           "kode Kemendagri kabupaten/kota harus berbentuk NN.NN (mis. 32.73).")  # fmt: skip
+    c.each(n, df, "nama", bool, "nama kabupaten/kota wajib diisi (mis. Kota Bandung).")
+    c.each(n, df, "kode_bps", lambda v: v == "" or bool(re.fullmatch(r"\d{4}", v)),
+           "kode BPS kabupaten/kota harus 4 angka (mis. 3273) atau dikosongkan.")  # fmt: skip
+    c.each(n, df, "sebutan_desa", lambda v: v in UNIT_WORDS,
+           f"sebutan_desa harus salah satu dari {', '.join(UNIT_WORDS)}.")  # fmt: skip
+    c.each(n, df, "data_contoh", lambda v: v in ("0", "1", ""), "data_contoh harus 0 atau 1.")
+    kode = df.iloc[0]["kode"]
+    return kode if re.fullmatch(r"\d{2}\.\d{2}", kode) else None
+
+
+def _check_kelurahan(df: pd.DataFrame, c: Checker, region: str | None) -> None:
     n = "kelurahan.csv"
-    c.each(
-        n,
-        df,
-        s.KODE_KELURAHAN,
-        lambda v: bool(KODE_KEL_RE.match(v)),
-        "kode Kemendagri harus berbentuk 31.72.KK.1NNN (bukan kode BPS 3175).",
-    )
+    if region:
+        pattern = re.compile(rf"^{re.escape(region)}\.\d{{2}}\.[12]\d{{3}}$")
+        c.each(
+            n,
+            df,
+            s.KODE_KELURAHAN,
+            lambda v: bool(pattern.match(v)),
+            f"kode Kemendagri harus berbentuk {region}.KK.NNNN, kode kabupaten/kota di wilayah.csv "
+            "(bukan kode BPS).",
+        )
     for i, row in df.iterrows():
         if row[s.KODE_KELURAHAN_10] != row[s.KODE_KELURAHAN].replace(".", ""):
             c.add(
@@ -62,27 +83,43 @@ def _check_kelurahan(df: pd.DataFrame, c: Checker) -> None:
                 row[s.KODE_KECAMATAN],
                 "harus menjadi awalan kode_kelurahan.",
             )
-    c.each(n, df, s.KELURAHAN, bool, "nama kelurahan wajib diisi.")
+        if (row[s.LABEL_LAT] == "") != (row[s.LABEL_LON] == ""):
+            c.add(n, int(i) + 2, s.LABEL_LON, row[s.LABEL_LON],
+                  "lintang dan bujur diisi keduanya atau dikosongkan keduanya (tanpa titik label).")  # fmt: skip
+    c.each(n, df, s.KELURAHAN, bool, "nama desa/kelurahan wajib diisi.")
     c.each(n, df, s.KECAMATAN, bool, "nama kecamatan wajib diisi.")
     c.each(
         n,
         df,
         s.LABEL_LAT,
-        lambda v: _is_number(v) and LAT_RANGE[0] <= float(v) <= LAT_RANGE[1],
-        f"lintang harus angka desimal antara {LAT_RANGE[0]} dan {LAT_RANGE[1]} (titik desimal).",
+        lambda v: v == "" or (_is_number(v) and LAT_RANGE[0] <= float(v) <= LAT_RANGE[1]),
+        f"lintang harus kosong atau angka desimal antara {LAT_RANGE[0]} dan {LAT_RANGE[1]} "
+        "(titik desimal).",
     )
     c.each(
         n,
         df,
         s.LABEL_LON,
-        lambda v: _is_number(v) and LON_RANGE[0] <= float(v) <= LON_RANGE[1],
-        f"bujur harus angka desimal antara {LON_RANGE[0]} dan {LON_RANGE[1]} (titik desimal).",
+        lambda v: v == "" or (_is_number(v) and LON_RANGE[0] <= float(v) <= LON_RANGE[1]),
+        f"bujur harus kosong atau angka desimal antara {LON_RANGE[0]} dan {LON_RANGE[1]} "
+        "(titik desimal).",
     )
     c.each(
-        n, df, s.AREA_KM2, lambda v: _is_number(v) and float(v) > 0, "luas harus angka > 0 (km²)."
+        n,
+        df,
+        s.AREA_KM2,
+        lambda v: v == "" or (_is_number(v) and float(v) > 0),
+        "luas harus kosong atau angka > 0 (km²).",
     )
-    c.unique(n, df, [s.KODE_KELURAHAN], "kode kelurahan ganda; setiap kelurahan satu baris.")
-    c.unique(n, df, [s.KELURAHAN], "nama kelurahan ganda.")
+    c.unique(
+        n, df, [s.KODE_KELURAHAN], "kode desa/kelurahan ganda; setiap desa/kelurahan satu baris."
+    )
+    c.unique(
+        n,
+        df,
+        [s.KELURAHAN],
+        "nama desa/kelurahan ganda; bedakan, mis. dengan nama kecamatan dalam kurung.",
+    )
 
 
 ALIAS_KINDS = ("ejaan", "bukan_kelurahan")
@@ -324,7 +361,8 @@ def _check_required_codes(raw: dict[str, pd.DataFrame], c: Checker) -> None:
 
 def check_reference(raw: dict[str, pd.DataFrame], c: Checker) -> None:
     """Add to ``c`` every problem of the reference files read (text, by file name)."""
-    _check_kelurahan(raw["kelurahan.csv"], c)
+    region = _check_wilayah(raw["wilayah.csv"], c)
+    _check_kelurahan(raw["kelurahan.csv"], c, region)
     _check_alias(raw["kelurahan_alias.csv"], raw["kelurahan.csv"], c)
     _check_lokus(raw["lokus.csv"], raw["kelurahan.csv"], c)
     c.unique("sumber_data.csv", raw["sumber_data.csv"], [s.KODE], "kode sumber data ganda.")

@@ -8,9 +8,12 @@ from pathlib import Path
 from analysis.reference import Reference
 from ingest.reference import reference_from_files
 from store.reference_files import read_reference_files
+from text.strings import use_region
 
 
 def load_reference(folder: Path) -> Reference:
     """Read and validate every reference file of ``folder``; raise
     ``ingest.reference_problems.ReferenceDataError`` listing all problems."""
-    return reference_from_files(read_reference_files(folder), folder)
+    ref = reference_from_files(read_reference_files(folder), folder)
+    use_region(ref.wilayah.words())
+    return ref

@@ -1091,6 +1091,25 @@ STRINGS: dict[str, str] = {
 }
 
 
+# The region's words (``analysis.region.Region.words``), set when the reference folder is loaded
+# (``use_region``): every text may say ``{unit}``, ``{Unit}``, ``{wilayah}``, ``{kabkota}`` ….
+REGION_WORDS: dict[str, str] = {
+    "unit": "desa/kelurahan",
+    "Unit": "Desa/Kelurahan",
+    "wilayah": "kabupaten/kota",
+    "wilayah_resmi": "kabupaten/kota",
+    "nama_wilayah": "kabupaten/kota",
+    "kabkota": "kabupaten/kota",
+    "Kabkota": "Kabupaten/Kota",
+}
+
+
+def use_region(words: dict[str, str]) -> None:
+    """Make every later ``t`` use the words of the region served (one per process)."""
+    REGION_WORDS.update(words)
+
+
 def t(key: str, **values: object) -> str:
-    """The UI text for ``key`` with ``{placeholders}`` filled from ``values``."""
-    return STRINGS[key].format(**values)
+    """The UI text for ``key`` with ``{placeholders}`` filled from ``values`` and the region's
+    words (``REGION_WORDS``)."""
+    return STRINGS[key].format(**{**REGION_WORDS, **values})

@@ -1,0 +1,67 @@
+"""Writing a new region's reference folder (``manage.py new-region KODE``).
+
+The region's own files come from the national list (``store.national``) through
+``analysis.region_pack``; the national ones (indicator catalogue and targets, aksi frameworks,
+data sources, alert rules, plausibility thresholds) are copied from the project's reference
+folder; lokus and spelling aliases start empty. The folder is then validated like
+``check-data``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.reference import COLUMNS, Reference
+from analysis.region import region_from_national
+from analysis.region_pack import desa_table, wilayah_table
+from services.reference import load_reference
+from settings import REFERENCE_DIR
+from store.national import national_list
+
+# The same for every kabupaten/kota: copied from the project's reference folder.
+NATIONAL_FILES = (
+    "indikator.csv",
+    "indikator_alias.csv",
+    "target_lain.csv",
+    "kerangka_aksi.csv",
+    "tahapan_aksi.csv",
+    "sumber_data.csv",
+    "sumber_dana.csv",
+    "aturan_peringatan.csv",
+    "plausibilitas.csv",
+    "sumber_alias.csv",
+    "opd.csv",
+)
+EMPTY_FILES = ("lokus.csv", "kelurahan_alias.csv")
+
+
+class RegionError(ValueError):
+    """A code that is not a kabupaten/kota of the national list, or a folder in the way."""
+
+
+def write_region_pack(kode: str, out: Path, kode_bps: str = "", demo: bool = False) -> Reference:
+    """Write the reference folder of kabupaten/kota ``kode`` (``"32.73"``) to ``out`` and return
+    it loaded and validated; raise ``RegionError`` for an unknown code or a non-empty ``out``."""
+    national = national_list()
+    try:
+        region = region_from_national(kode, national, kode_bps)
+    except KeyError:
+        raise RegionError(
+            f"'{kode}' bukan kode Kemendagri kabupaten/kota (bentuk NN.NN, mis. 32.73 untuk Kota "
+            "Bandung); lihat daftar di data/wilayah."
+        ) from None
+    if out.exists() and any(out.iterdir()):
+        raise RegionError(f"Folder {out} sudah berisi berkas; pilih folder baru atau kosongkan.")
+    out.mkdir(parents=True, exist_ok=True)
+    region = replace(region, data_contoh=demo)
+    desa_table(region, national).to_csv(out / "kelurahan.csv", index=False)
+    wilayah_table(region).to_csv(out / "wilayah.csv", index=False)
+    for name in NATIONAL_FILES:
+        shutil.copyfile(REFERENCE_DIR / name, out / name)
+    for name in EMPTY_FILES:
+        pd.DataFrame(columns=COLUMNS[name]).to_csv(out / name, index=False)
+    return load_reference(out)
