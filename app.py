@@ -12,8 +12,9 @@ from ui.sidebar import render_filters
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 
-st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
+# The reference folder first: the title names its region (``t`` fills in the region's words).
 data.context()
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 st.sidebar.markdown(f"**{t('app.title')}**")
 HOME = "ringkasan"  # the home page's name in links
 # (script, title, icon, URL path); the first page is the default.

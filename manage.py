@@ -603,7 +603,7 @@ def _user_parsers(sub) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="manage.py", description="Pengelolaan Dasbor Konvergensi Stunting Jakarta Utara."
+        prog="manage.py", description="Pengelolaan Dasbor Konvergensi Stunting kabupaten/kota."
     )
     sub = parser.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init-db", help="buat/migrasi basis data, muat data referensi dan contoh")

@@ -8,6 +8,7 @@ and says how to fix it.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -57,9 +58,14 @@ def check_activities(  # noqa: C901, PLR0912 - one rule after another, kept in o
     kelurahan: list[str],
     opd: list[str],
     sumber_dana: list[str],
+    words: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Every problem of ``rows`` (activity fields as stored), one row each: ``baris`` (the row's
-    index label), ``kolom`` (the field's header), ``nilai``, ``pesan``, ``saran``."""
+    index label), ``kolom`` (the field's header), ``nilai``, ``pesan``, ``saran``. ``words``:
+    the region's words for the messages (``unit`` "desa", ``kabkota``, ``wilayah``; generic
+    ones without)."""
+    w = {"unit": "desa/kelurahan", "kabkota": "kabupaten/kota", "wilayah": "wilayah ini"}
+    w |= dict(words or {})
     found: list[dict] = []
 
     def add(i, field: str, value: object, pesan: str, saran: str) -> None:
@@ -99,12 +105,12 @@ def check_activities(  # noqa: C901, PLR0912 - one rule after another, kept in o
                 "Pakai kode indikator spesifik/sensitif, mis. SPE02; SEN04.")  # fmt: skip
         places = split_codes(r[s.KELURAHAN_SASARAN])
         if not places:
-            add(i, s.KELURAHAN_SASARAN, "", "Kelurahan sasaran kosong.",
-                "Pilih kelurahan sasaran, atau 'semua' untuk seluruh kota.")  # fmt: skip
+            add(i, s.KELURAHAN_SASARAN, "", f"{w['unit'].capitalize()} sasaran kosong.",
+                f"Pilih {w['unit']} sasaran, atau 'semua' untuk seluruh {w['kabkota']}.")  # fmt: skip
         elif not is_all_kelurahan(places) and any(p not in known_kel for p in places):
             bad = [p for p in places if p not in known_kel]
-            add(i, s.KELURAHAN_SASARAN, ", ".join(bad), "Kelurahan tidak dikenal.",
-                "Pakai nama atau kode kelurahan Jakarta Utara, atau 'semua' saja.")  # fmt: skip
+            add(i, s.KELURAHAN_SASARAN, ", ".join(bad), f"{w['unit'].capitalize()} tidak dikenal.",
+                f"Pakai nama atau kode {w['unit']} {w['wilayah']}, atau 'semua' saja.")  # fmt: skip
         values = {}
         for field in (s.VOLUME, s.PAGU, s.REALISASI):
             try:

@@ -201,7 +201,7 @@ def check_rows(rows: pd.DataFrame) -> list[str]:
 
 
 def row_label(r: pd.Series) -> str:
-    """ "Aksi 5 tahapan 2 (31.72.02.1007)": a progress row as planners name it."""
+    """ "Aksi 5 tahapan 2 (32.73.02.1001)": a progress row as planners name it."""
     text = f"Aksi {int(r[s.NOMOR_AKSI])}"
     if not pd.isna(r[s.NOMOR_TAHAPAN]):
         text += f" tahapan {int(r[s.NOMOR_TAHAPAN])}"

@@ -17,12 +17,12 @@ import pandas as pd
 from analysis import schema as s
 from analysis.codes import combine
 from analysis.coverage import gap_to_target
+from analysis.region import Region
 
 KELURAHAN = "kelurahan"
 KECAMATAN = "kecamatan"
 KOTA = "kota"
 LEVELS = (KELURAHAN, KECAMATAN, KOTA)
-KOTA_NAME = "Jakarta Utara"
 
 TERCAPAI = "tercapai"
 MENDEKATI = "mendekati"
@@ -75,17 +75,26 @@ def classify(gap: pd.Series, value: pd.Series, target: pd.Series, rules: StatusR
     return pd.Series(pd.Categorical.from_codes(code, STATUS_ORDER), index=gap.index)
 
 
-def _areas(kelurahan: pd.DataFrame, level: str) -> tuple[pd.Series, pd.Series]:
-    """Per kelurahan (in ``kelurahan`` order): the code and name of its wilayah at ``level``."""
+def region_label(region: Region | None) -> tuple[str, str]:
+    """The code and name of the kabupaten/kota level (``"32.73"``, ``"Bandung"``): the region's
+    own, never a fixed one; ``ValueError`` without a region."""
+    if region is None:
+        raise ValueError("Tingkat kabupaten/kota membutuhkan wilayahnya (Region).")
+    return region.kode, region.bare_name
+
+
+def _areas(
+    kelurahan: pd.DataFrame, level: str, region: Region | None
+) -> tuple[pd.Series, pd.Series]:
+    """Per kelurahan (in ``kelurahan`` order): the code and name of its wilayah at ``level``
+    (``region``, the kabupaten/kota, is needed for ``KOTA``)."""
     if level == KELURAHAN:
         return kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN]
     if level == KECAMATAN:
         return kelurahan[s.KODE_KECAMATAN], kelurahan[s.KECAMATAN]
     if level == KOTA:
-        return (
-            pd.Series(s.KODE_KOTA, index=kelurahan.index),
-            pd.Series(KOTA_NAME, index=kelurahan.index),
-        )
+        kode, nama = region_label(region)
+        return pd.Series(kode, index=kelurahan.index), pd.Series(nama, index=kelurahan.index)
     raise ValueError(f"Tingkat wilayah tidak dikenal: {level!r} (pilih {', '.join(LEVELS)}).")
 
 
@@ -104,9 +113,10 @@ def coverage_by_area(
     catalogue: pd.DataFrame,
     level: str = KELURAHAN,
     rules: StatusRules | None = None,
+    region: Region | None = None,
 ) -> pd.DataFrame:
     """Σpembilang ÷ Σpenyebut per wilayah of ``level`` × indicator × period over the given
-    kelurahan, with target, gap and status.
+    kelurahan, with target, gap and status (``region``: the kabupaten/kota, for ``KOTA``).
 
     Only kelurahan rows of ``values`` count (a city-level survey row is not a kelurahan), and
     only rows with both counts are summed. A percentage indicator's value written without its
@@ -118,7 +128,7 @@ def coverage_by_area(
     full grid. Works on integer codes: millions of values stay fast.
     """
     rules = rules or StatusRules()
-    area_code, area_name = _areas(kelurahan, level)
+    area_code, area_name = _areas(kelurahan, level, region)
     area_of_kel, area_codes = _codes(area_code.reset_index(drop=True))
     names = pd.Series(area_name.to_numpy(), index=area_of_kel).groupby(level=0).first()
     place, place_values = _codes(values[s.KODE_WILAYAH])

@@ -141,7 +141,7 @@ def build_indicator_view(
     main = picked[0]
     in_range = periods[periods.index(dari) : periods.index(sampai) + 1]
     codes = set(kelurahan[s.KODE_KELURAHAN])
-    # Stars mark lokus kelurahan only: kecamatan Cilincing is not the lokus kelurahan Cilincing.
+    # Stars mark lokus kelurahan only: a kecamatan is not the lokus kelurahan of the same name.
     starred = kelurahan.loc[kelurahan[s.KODE_KELURAHAN].isin(lokus), s.KELURAHAN]
     trend = trend_by_lokus(values, kelurahan, lokus, main)
     mine = coverage.loc[(coverage[s.KODE_INDIKATOR] == main) & coverage[s.PERIODE].isin(in_range)]

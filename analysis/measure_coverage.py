@@ -29,6 +29,7 @@ from analysis import schema as s
 from analysis.attainment import KELURAHAN
 from analysis.periods import is_period, parse_period, period_end
 from analysis.prevalence import wilayah_of_level
+from analysis.region import Region
 
 KODE_SASARAN = "SAS06"
 KODE_DS = "SKD01"  # D/S: its denominator S is the sasaran of the posyandu weighing
@@ -117,8 +118,10 @@ def measurement_coverage(
     level: str,
     waspada: float,
     percaya: float,
+    region: Region | None = None,
 ) -> pd.DataFrame:
-    """Coverage of measurement per wilayah of ``level`` (``analysis.attainment`` levels).
+    """Coverage of measurement per wilayah of ``level`` (``analysis.attainment`` levels;
+    ``region``, the kabupaten/kota, for ``KOTA``).
 
     ``measured`` comes from ``measured_per_kelurahan``, ``sasaran`` from ``sasaran_for_month``,
     ``area`` is the kelurahan reference of the area in view. Returns ``COVERAGE_COLUMNS`` for
@@ -126,7 +129,7 @@ def measurement_coverage(
     a complete sasaran), ``pita`` its band, ``tanpa_sasaran`` the measured kelurahan without a
     sasaran and ``sasaran_ds`` the kelurahan whose sasaran is D/S's S rather than SAS06 (said
     beside the figure, so the two are never summed silently)."""
-    places = wilayah_of_level(area, level)
+    places = wilayah_of_level(area, level, region)
     by_code = sasaran.set_index(s.KODE_WILAYAH) if len(sasaran) else None
     target = by_code[SASARAN] if by_code is not None else pd.Series(dtype=float)
     from_ds = (

@@ -21,6 +21,7 @@ from analysis.measure_position import position_by_age
 from analysis.measure_quality import quality_report, terminal_digits
 from analysis.plausibility import Plausibility, round_plausibility
 from analysis.prevalence import prevalence
+from analysis.region import Region
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,15 @@ def build_month_view(
     minimum: float,
     sasaran: pd.DataFrame | None = None,
     bands: tuple[float, float] = (80.0, 95.0),
+    region: Region | None = None,
 ) -> MonthView:
     """The view of ``periode`` over the kelurahan of ``area`` (``kode_kelurahan``,
     ``kelurahan``, ``kecamatan``); ``lokus`` are the year's lokus codes, starred only at the
     kelurahan level (never a kecamatan of the same name); ``minimum`` children measured below
     which a prevalence is not shown (the setting); ``sasaran`` the month's sasaran balita
     (``analysis.measure_coverage.sasaran_for_month``) and ``bands`` the coverage thresholds
-    (warning, trusted) in percent."""
+    (warning, trusted) in percent; ``region`` the kabupaten/kota (its code and name label the
+    ``KOTA`` level and the area as a whole)."""
     in_area = records[s.KODE_WILAYAH].isin(area[s.KODE_KELURAHAN]) & (records[s.PERIODE] == periode)
     rec, fl = records.loc[in_area], flags.loc[in_area]
     names = (
@@ -115,11 +118,11 @@ def build_month_view(
     measured = measured_per_kelurahan(rec, z_in["dinilai"])
     target = sasaran if sasaran is not None else pd.DataFrame(columns=[s.KODE_WILAYAH, "sasaran"])
     return MonthView(
-        prevalence(rec, fl, area, level, minimum),
-        prevalence(rec, fl, area, KOTA, minimum).set_index(s.KODE_INDIKATOR),
+        prevalence(rec, fl, area, level, minimum, region),
+        prevalence(rec, fl, area, KOTA, minimum, region).set_index(s.KODE_INDIKATOR),
         rec,
         z_in,
         names,
-        measurement_coverage(measured, target, area, level, *bands),
-        measurement_coverage(measured, target, area, KOTA, *bands),
+        measurement_coverage(measured, target, area, level, *bands, region=region),
+        measurement_coverage(measured, target, area, KOTA, *bands, region=region),
     )

@@ -295,8 +295,10 @@ def build_overview(
     frameworks: pd.DataFrame,
     tahun: int,
     periode: str,
+    kode_kota: str,
 ) -> Overview:
-    """The Ringkasan figures for the given kelurahan (a kecamatan or the whole city).
+    """The Ringkasan figures for the given kelurahan (a kecamatan or the whole city, whose
+    Kemendagri code ``kode_kota`` marks its survey rows).
 
     ``values`` holds current values of all sources; register prevalence (e-PPGBM) is aggregated
     over the given kelurahan, survey prevalence (SSGI) is read at city level only, and coverage
@@ -314,7 +316,7 @@ def build_overview(
         change_since_baseline(register, s.IND_STUNTING, period) if period else Change(None, None, 0)
     )
     survey_rows = values.loc[
-        (values[s.SUMBER_DATA] == s.SUMBER_SURVEI) & (values[s.KODE_WILAYAH] == s.KODE_KOTA)
+        (values[s.SUMBER_DATA] == s.SUMBER_SURVEI) & (values[s.KODE_WILAYAH] == kode_kota)
     ]
     survey_period = latest_period(survey_rows, s.IND_STUNTING, upto=str(tahun))
     survey = area_ratio(survey_rows, s.IND_STUNTING, survey_period) if survey_period else None

@@ -224,7 +224,7 @@ def normalise_period(value: object) -> str | None:
 
     Canonical strings pass unchanged; dates (e.g. Excel date cells) become their month; a label
     must be the whole cell apart from words like "periode" (``Triwulan II 2024`` yes,
-    ``Rekap 2024 Kel. Warakas`` no).
+    ``Rekap 2024 Kel. Sukamaju`` no).
     """
     if isinstance(value, date):
         return f"{value.year}-{value.month:02d}"

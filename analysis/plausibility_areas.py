@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, KOTA_NAME
+from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, region_label
 from analysis.measure_quality import age_months
 from analysis.plausibility import (
     MIN_CHILDREN,
@@ -26,6 +26,7 @@ from analysis.plausibility import (
     smart_flags,
     statistics,
 )
+from analysis.region import Region
 
 TINGKAT, WILAYAH, ANAK, SKOR, VONIS = "tingkat", "wilayah", "anak", "skor", "vonis"
 TIDAK_BERMAKNA = f"tidak bermakna (< {MIN_CHILDREN} anak)"
@@ -49,13 +50,13 @@ def actual_sds(z: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def _ranges(ordered: pd.DataFrame, position: np.ndarray, city: bool):
-    """(tingkat, code, name, start, stop) of the city, each kecamatan and each kelurahan of
+def _ranges(ordered: pd.DataFrame, position: np.ndarray, region: Region | None):
+    """(tingkat, code, name, start, stop) of the city ``region``, each kecamatan and each kelurahan of
     ``ordered`` (the area sorted by kecamatan, then kelurahan) as ranges of the records
     sorted by their kelurahan's row ``position`` in it: every wilayah is one block."""
     bounds = np.searchsorted(position, np.arange(len(ordered) + 1))
-    if city:
-        yield KOTA, s.KODE_KOTA, KOTA_NAME, bounds[0], bounds[-1]
+    if region is not None:
+        yield KOTA, *region_label(region), bounds[0], bounds[-1]
     for (name, code), inside in ordered.groupby([s.KECAMATAN, s.KODE_KECAMATAN], sort=False):
         yield KECAMATAN, code, name, bounds[inside.index.min()], bounds[inside.index.max() + 1]
     names = zip(ordered[s.KODE_KELURAHAN], ordered[s.KELURAHAN], strict=True)
@@ -68,13 +69,14 @@ def area_plausibility(
     z: pd.DataFrame,
     criteria: pd.DataFrame,
     area: pd.DataFrame,
-    city: bool = True,
+    region: Region | None = None,
 ) -> pd.DataFrame:
     """The report (``COLUMNS``) of ``records`` (one round, ``kode_wilayah`` a kelurahan code)
     and their z-scores ``z`` (same index) for the city, each kecamatan and each kelurahan of
     ``area`` (``kode_kelurahan``, ``kelurahan``, ``kode_kecamatan``, ``kecamatan``); wilayah
-    without a child scored are left out; empty when there are no thresholds. ``city`` False
-    leaves out the city row (``area`` is then one kecamatan, not the city)."""
+    without a child scored are left out; empty when there are no thresholds. The city row is
+    that of kabupaten/kota ``region``; without one it is left out (``area`` is then one
+    kecamatan, not the city)."""
     if criteria.empty:
         return pd.DataFrame(columns=COLUMNS)
     ordered = area.sort_values([s.KECAMATAN, s.KELURAHAN]).reset_index(drop=True)
@@ -88,7 +90,7 @@ def area_plausibility(
     zs = zs.iloc[order].reset_index(drop=True)
     rows = [
         row
-        for tingkat, code, name, a, b in _ranges(ordered, position[order], city)
+        for tingkat, code, name, a, b in _ranges(ordered, position[order], region)
         if b > a
         for row in _rows(rec.iloc[a:b], zs.iloc[a:b], criteria, tingkat, code, name)
     ]

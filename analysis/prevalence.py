@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, KOTA_NAME, WILAYAH
+from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, WILAYAH, region_label
+from analysis.region import Region
 
 Z95 = 1.959963984540054
 KASUS, VALID, PERSEN = "kasus", "valid", "persen"
@@ -95,8 +96,9 @@ def wilson(cases, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     return centre - half, centre + half
 
 
-def wilayah_of_level(area: pd.DataFrame, level: str) -> pd.DataFrame:
-    """kode_kelurahan → (kode_wilayah, wilayah) of the level."""
+def wilayah_of_level(area: pd.DataFrame, level: str, region: Region | None = None) -> pd.DataFrame:
+    """kode_kelurahan → (kode_wilayah, wilayah) of the level (``region``, the kabupaten/kota,
+    is needed for ``KOTA``)."""
     if level == KELURAHAN:
         pick = {s.KODE_KELURAHAN: s.KODE_WILAYAH, s.KELURAHAN: WILAYAH}
         frame = area[[s.KODE_KELURAHAN, s.KELURAHAN]].rename(columns=pick)
@@ -110,12 +112,9 @@ def wilayah_of_level(area: pd.DataFrame, level: str) -> pd.DataFrame:
             }
         )
     if level == KOTA:
+        kode, nama = region_label(region)
         return pd.DataFrame(
-            {
-                s.KODE_KELURAHAN: area[s.KODE_KELURAHAN],
-                s.KODE_WILAYAH: s.KODE_KOTA,
-                WILAYAH: KOTA_NAME,
-            }
+            {s.KODE_KELURAHAN: area[s.KODE_KELURAHAN], s.KODE_WILAYAH: kode, WILAYAH: nama}
         )
     raise ValueError(f"Tingkat wilayah tidak dikenal: {level}")
 
@@ -126,14 +125,16 @@ def prevalence(
     area: pd.DataFrame,
     level: str = KELURAHAN,
     min_valid: int = 30,
+    region: Region | None = None,
 ) -> pd.DataFrame:
-    """Prevalence (%) per wilayah of ``level`` × period × indicator, with counts and Wilson CI.
+    """Prevalence (%) per wilayah of ``level`` × period × indicator, with counts and Wilson CI
+    (``region``: the kabupaten/kota, for ``KOTA``).
 
     ``records`` has ``kode_wilayah`` (a kelurahan code) and ``periode``; ``flags`` comes from
     ``case_flags``; ``area`` is the kelurahan reference (codes and names of kelurahan and
     kecamatan). Wilayah with no valid record for an indicator are left out; ``penyebut_kecil``
     marks fewer than ``min_valid`` valid records."""
-    places = wilayah_of_level(area, level)
+    places = wilayah_of_level(area, level, region)
     joined = pd.concat(
         [records[[s.KODE_WILAYAH, s.PERIODE]].reset_index(drop=True), flags.reset_index(drop=True)],
         axis=1,

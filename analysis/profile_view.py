@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.alerts import alerts
-from analysis.attainment import KOTA_NAME, convergence_index, of_period
+from analysis.attainment import convergence_index, of_period, region_label
 from analysis.change import MIN_POINTS
 from analysis.jumps import change_series, source_changes, to_check
 from analysis.overview import (
@@ -22,6 +22,7 @@ from analysis.overview import (
     convergence_by_group,
     resolve_period,
 )
+from analysis.region import Region
 from analysis.situation import priority_scores, reasons_table, shortfalls
 from analysis.trends import area_trend, stunting_composition
 
@@ -43,6 +44,7 @@ class ProfileView:
     pembilang: float  # Σ stunting counts (0 without data)
     penyebut: float
     kota: float  # the city's stunting coverage
+    kota_nama: str  # the kabupaten/kota's name, as its rows and trend line are labelled
     change: float  # points since the same period of the baseline year
     change_counts: Change  # the counts behind ``change`` (its verdict: analysis.change)
     to_check: pd.DataFrame  # jumps.to_check: its flagged changes from the previous round
@@ -84,13 +86,15 @@ def build_profile_view(
     kelurahan: pd.DataFrame,
     indikator: pd.DataFrame,
     alert_rules: pd.DataFrame,
+    region: Region,
     min_points: float = MIN_POINTS,
 ) -> ProfileView:
     """The profile of kelurahan ``kode`` for ``periode`` (the sidebar's).
 
     ``coverage``: per kelurahan of the city; ``city``: at city level; ``primary``: primary values
     per kelurahan; ``indicator_values``: every source's values (the stunting composition);
-    ``scorecard``: the scorecard values; ``kelurahan``: the reference kelurahan; ``min_points``:
+    ``scorecard``: the scorecard values; ``kelurahan``: the reference kelurahan; ``region``: the
+    kabupaten/kota (the trend's second line); ``min_points``:
     the practical size of a change flagged from the previous round (``analysis.jumps``; the
     reported series and the recomputed prevalence of ``indicator_values``, each on its own).
     """
@@ -111,7 +115,8 @@ def build_profile_view(
     me = scores.loc[kode]
     since = change_since_baseline(mine_values, s.IND_STUNTING, periode)
     everyone = set(kelurahan[s.KODE_KELURAHAN])
-    areas = {row[s.KELURAHAN]: {kode}, KOTA_NAME: everyone}
+    kota_nama = region_label(region)[1]
+    areas = {row[s.KELURAHAN]: {kode}, kota_nama: everyone}
     return ProfileView(
         kode=kode,
         nama=row[s.KELURAHAN],
@@ -123,6 +128,7 @@ def build_profile_view(
         pembilang=stunting[s.PEMBILANG].sum(),
         penyebut=stunting[s.PENYEBUT].sum(),
         kota=kota.iloc[0] if len(kota) else math.nan,
+        kota_nama=kota_nama,
         change=since.poin,
         change_counts=since,
         to_check=to_check(

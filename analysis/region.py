@@ -1,7 +1,7 @@
 """The region a reference folder serves (one kabupaten/kota) and the words the UI uses for it.
 
 A reference folder's ``wilayah.csv`` names its kabupaten/kota: Kemendagri code, name as published
-("Kota Administrasi Jakarta Utara", "Kabupaten Aceh Utara"), province, BPS kab/kota code (may be
+("Kota Bandung", "Kabupaten Aceh Utara", "Kota Administrasi …" in DKI Jakarta), province, BPS kab/kota code (may be
 empty) and what its villages are called ("kelurahan", "desa" or "desa/kelurahan"). Kemendagri
 desa/kelurahan codes tell the two apart: the fourth part starts with 1 for a kelurahan and 2 for a
 desa. Pure: no file access (the national list comes from ``store.national``).
@@ -24,7 +24,7 @@ class Region:
     kode: str
     nama: str
     provinsi: str = ""
-    kode_bps: str = ""  # BPS kab/kota code, e.g. "3175" (differs from Kemendagri's 31.72)
+    kode_bps: str = ""  # BPS kab/kota code: its digits may differ from the Kemendagri code
     sebutan_desa: str = "kelurahan"  # kelurahan | desa | desa/kelurahan
     data_contoh: bool = False  # whether an empty database gets the synthetic demo data
 
@@ -44,14 +44,15 @@ class Region:
 
     @property
     def short_name(self) -> str:
-        """The name without "Administrasi": "Kota Jakarta Utara", "Kabupaten Aceh Utara"."""
+        """The name without "Administrasi" ("Kota Administrasi X" → "Kota X"): "Kota Bandung",
+        "Kabupaten Aceh Utara"."""
         return self.nama.replace("Kota Administrasi ", "Kota ").replace(
             "Kabupaten Administrasi ", "Kabupaten "
         )
 
     @property
     def bare_name(self) -> str:
-        """The name without its kind: "Jakarta Utara", "Aceh Utara", "Bandung"."""
+        """The name without its kind: "Aceh Utara", "Bandung"."""
         for prefix in ("Kota Administrasi ", "Kabupaten Administrasi ", "Kota ", "Kabupaten "):
             if self.nama.startswith(prefix):
                 return self.nama[len(prefix) :]
@@ -59,8 +60,8 @@ class Region:
 
     def words(self) -> dict[str, str]:
         """The placeholders every UI text may use (``text.strings.t``): ``{unit}`` "kelurahan" /
-        "desa" / "desa/kelurahan", ``{Unit}`` capitalised, ``{wilayah}`` "Kota Jakarta Utara",
-        ``{wilayah_resmi}`` the official name, ``{nama_wilayah}`` "Jakarta Utara", ``{kabkota}``
+        "desa" / "desa/kelurahan", ``{Unit}`` capitalised, ``{wilayah}`` "Kota Bandung",
+        ``{wilayah_resmi}`` the official name, ``{nama_wilayah}`` "Bandung", ``{kabkota}``
         "kota"/"kabupaten", ``{Kabkota}`` capitalised."""
         unit = self.sebutan_desa
         return {
@@ -92,7 +93,7 @@ def unit_word(desa_codes: pd.Series) -> str:
 
 def region_of_code(digits: str, national: pd.DataFrame) -> pd.Series | None:
     """The kabupaten/kota row of the national list whose code begins ``digits`` (a 10-digit desa
-    code, ``3172021007``, or its dotted form); ``None`` when no kabupaten/kota has that code."""
+    code, ``3273011001``, or its dotted form); ``None`` when no kabupaten/kota has that code."""
     plain = digits.replace(".", "")
     if len(plain) < 4 or not plain[:4].isdigit():
         return None

@@ -31,7 +31,7 @@ _UNSAFE_MULTILINE = re.compile(f"[{_DROPPED}{_BREAKS}\r]")
 _DROP = re.compile(f"[{_DROPPED}]+")
 _BREAK = re.compile(f"\r\n|[{_BREAKS}\r]")
 _LINE = re.compile(f"\r\n|[{_BREAKS}\r\t\n]")
-# Sixteen digits, alone or in groups separated by a space, dot or dash (``3172 0101 …``), not
+# Sixteen digits, alone or in groups separated by a space, dot or dash (``3273 0101 …``), not
 # part of a longer number.
 _NIK = re.compile(r"(?<![\d.,])\d(?:[ .\-]?\d){15}(?![\d]|[.,]\d)")
 
@@ -57,7 +57,7 @@ def drop_nik(value: object) -> object:
     """Free text with every NIK-shaped number (16 digits, possibly grouped by spaces, dots or
     dashes) replaced by ``[NIK dihapus]``; non-strings unchanged.
 
-    >>> drop_nik("anak NIK 3172 0101 0101 0001 dirujuk")
+    >>> drop_nik("anak NIK 3273 0101 0101 0001 dirujuk")
     'anak NIK [NIK dihapus] dirujuk'
     """
     if not isinstance(value, str) or not any(ch.isdigit() for ch in value):

@@ -231,15 +231,16 @@ def source_panel(
     city_codes: set[str],
     sources: list[str],
     city_sources: list[str],
+    city_code: str,
     indicator: str = s.IND_STUNTING,
 ) -> pd.DataFrame:
     """The yearly values of one kelurahan (each of ``sources``) and of the city (each of
-    ``city_sources``; ``s.SUMBER_SURVEI`` from the city's own rows, the others pooled over
-    ``city_codes``), each series apart: ``tingkat`` (kelurahan / kota), ``sumber_data`` and
+    ``city_sources``; ``s.SUMBER_SURVEI`` from the city's own rows, coded ``city_code`` — the
+    region's Kemendagri code —, the others pooled over ``city_codes``), each series apart: ``tingkat`` (kelurahan / kota), ``sumber_data`` and
     ``YEARLY_COLUMNS``. Series without data are left out."""
     series = [("kelurahan", source, {kode}) for source in sources]
     for source in city_sources:
-        codes = {s.KODE_KOTA} if source == s.SUMBER_SURVEI else city_codes
+        codes = {city_code} if source == s.SUMBER_SURVEI else city_codes
         series.append(("kota", source, codes))
     yearly_of = split_series(
         yearly_table(values, [(codes, source) for _, source, codes in series], indicator),

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis import schema as s
-from analysis.attainment import KOTA_NAME
+from analysis.attainment import region_label
+from analysis.region import Region
 from analysis.trajectories import (
     BELUM,
     KURANG,
@@ -79,15 +80,18 @@ def build_profile_trajectory(
     kelurahan: pd.DataFrame,
     indikator: pd.DataFrame,
     target_lain: pd.DataFrame,
+    region: Region,
 ) -> ProfileTrajectory:
     """The trajectory of kelurahan ``kode`` and of the city (``kelurahan``: the reference rows
-    of the whole city; ``values``: the stored values of every source)."""
+    of the whole city; ``values``: the stored values of every source; ``region``: the
+    kabupaten/kota, whose code marks its survey rows and whose name labels its lines)."""
+    kota_kode, kota_nama = region_label(region)
     nama = kelurahan.loc[kelurahan[s.KODE_KELURAHAN] == kode, s.KELURAHAN].iloc[0]
     city = set(kelurahan[s.KODE_KELURAHAN])
     primary, recomputed, survey = stunting_sources(indikator)
     areas = [(nama, kode, {kode}, src) for src in (primary, recomputed)]
-    areas += [(KOTA_NAME, s.KODE_KOTA, city, src) for src in (primary, recomputed)]
-    areas.append((KOTA_NAME, s.KODE_KOTA, {s.KODE_KOTA}, survey))
+    areas += [(kota_nama, kota_kode, city, src) for src in (primary, recomputed)]
+    areas.append((kota_nama, kota_kode, {kota_kode}, survey))
     targets = targets_of(indikator, target_lain)
     latest = yearly_values(values, {kode}, primary)[s.TAHUN].max()
     view = ProfileTrajectory(
@@ -97,7 +101,7 @@ def build_profile_trajectory(
         active=active_target(targets, None if pd.isna(latest) else int(latest)),
         paths={},
         panel=source_panel(
-            values, kode, city, [primary, recomputed], [primary, recomputed, survey]
+            values, kode, city, [primary, recomputed], [primary, recomputed, survey], kota_kode
         ),
         source=primary,
     )
@@ -115,20 +119,22 @@ def area_trajectories(
     kelurahan: pd.DataFrame,
     indikator: pd.DataFrame,
     target: pd.Series,
-    area_label: str = KOTA_NAME,
+    region: Region | None = None,
 ) -> pd.DataFrame:
-    """The area (register source pooled over every kelurahan of ``kelurahan``; for the whole
-    city, ``area_label`` = ``KOTA_NAME``, also the survey) then each kelurahan (register
-    source), toward one ``target`` (a ``targets_of`` row): ``trajectories.TABLE_COLUMNS``.
+    """The area (register source pooled over every kelurahan of ``kelurahan``: the whole
+    kabupaten/kota ``region``, with its survey too, or — without ``region`` — the one kecamatan
+    ``kelurahan`` lie in) then each kelurahan (register source), toward one ``target`` (a ``targets_of`` row): ``trajectories.TABLE_COLUMNS``.
     Kelurahan furthest from their path first: by ``STATUS_ORDER``, then by how far the AARR
     so far falls short of the required one, then by name."""
     primary, _, survey = stunting_sources(indikator)
     kel = kelurahan.sort_values(s.KELURAHAN)
     pooled = set(kel[s.KODE_KELURAHAN])
-    kode = s.KODE_KOTA if area_label == KOTA_NAME else str(kel[s.KODE_KECAMATAN].iloc[0])
-    areas = [(area_label, kode, pooled, primary)]
-    if area_label == KOTA_NAME:
-        areas.append((KOTA_NAME, s.KODE_KOTA, {s.KODE_KOTA}, survey))
+    if region is not None:
+        kode, label = region_label(region)
+        areas = [(label, kode, pooled, primary), (label, kode, {kode}, survey)]
+    else:
+        kode, label = str(kel[s.KODE_KECAMATAN].iloc[0]), str(kel[s.KECAMATAN].iloc[0])
+        areas = [(label, kode, pooled, primary)]
     goal = target.to_frame().T
     pooled_rows = trajectory_table(values, areas, goal)
     each = [
@@ -147,19 +153,21 @@ def city_trajectories(
     kelurahan: pd.DataFrame,
     indikator: pd.DataFrame,
     target_lain: pd.DataFrame,
+    region: Region,
 ) -> pd.DataFrame:
-    """The city toward the target ahead of its latest data, from the register (pooled over
-    ``kelurahan``) and from the survey, one row each where there is data:
+    """The city (``region``) toward the target ahead of its latest data, from the register
+    (pooled over ``kelurahan``) and from the survey, one row each where there is data:
     ``trajectories.TABLE_COLUMNS`` (what the presentation says in one sentence per source)."""
     primary, _, survey = stunting_sources(indikator)
     city = set(kelurahan[s.KODE_KELURAHAN])
+    kota_kode, kota_nama = region_label(region)
     targets = targets_of(indikator, target_lain)
     rows = []
-    for codes, source in ((city, primary), ({s.KODE_KOTA}, survey)):
+    for codes, source in ((city, primary), ({kota_kode}, survey)):
         yearly = yearly_values(values, codes, source)
         at = active_target(targets, int(yearly[s.TAHUN].max()) if len(yearly) else None)
         if yearly.empty or at is None:
             continue
-        area = [(KOTA_NAME, s.KODE_KOTA, codes, source)]
+        area = [(kota_nama, kota_kode, codes, source)]
         rows.append(trajectory_table(values, area, targets.iloc[[at]]))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=TABLE_COLUMNS)

@@ -24,14 +24,16 @@ from analysis import schema as s  # noqa: E402
 from analysis.alerts import alerts  # noqa: E402
 from analysis.attainment import KECAMATAN, KOTA, convergence_index, coverage_by_area  # noqa: E402
 from analysis.codes import as_categories  # noqa: E402
+from analysis.region import Region  # noqa: E402
 from analysis.situation import priority_scores, recommend_lokus, shortfalls  # noqa: E402
 from analysis.trends import change_between, lokus_comparison  # noqa: E402
 from benchmarks.common import Bench, timed  # noqa: E402
 
+REGION = Region("99.01", "Kota Contoh")  # the synthetic data's kabupaten/kota
 PERIODS = [f"{y}-Q{q}" for y in range(2022, 2026) for q in range(1, 5)]
 # name: (kelurahan, kelurahan in a smoke run, target in seconds)
 SIZES = {
-    "Jakarta Utara": (31, 31, 0.2),
+    "31 kelurahan": (31, 31, 0.2),
     "DKI Jakarta": (267, 267, None),
     "provinsi": (6000, 300, 2.0),
 }
@@ -85,7 +87,7 @@ def all_metrics(kelurahan, catalogue, values, rules) -> None:
     latest, first = PERIODS[-1], PERIODS[0]
     cov = coverage_by_area(values, kelurahan, catalogue)
     coverage_by_area(values, kelurahan, catalogue, level=KECAMATAN)
-    coverage_by_area(values, kelurahan, catalogue, level=KOTA)
+    coverage_by_area(values, kelurahan, catalogue, level=KOTA, region=REGION)
     now = cov.loc[cov[s.PERIODE] == latest]
     convergence_index(now, catalogue)
     scores = priority_scores(now, kelurahan, catalogue)

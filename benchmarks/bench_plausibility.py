@@ -57,7 +57,8 @@ def main() -> None:
         seconds, _ = timed(lambda r=records, zz=z: round_standard_tables(r, zz), bench.repeats(3))
         bench.record(f"standard tables alone, {n:,} records", seconds, "s")
         seconds, sides = timed(
-            lambda r=records, zz=z: area_plausibility(r, zz, criteria, area), bench.repeats(3)
+            lambda r=records, zz=z: area_plausibility(r, zz, criteria, area, reference.wilayah),
+            bench.repeats(3),
         )
         rows = len(sides.drop_duplicates(["tingkat", "wilayah"]))
         bench.say(f"{n:,} records: plausibility of {rows} wilayah side by side")

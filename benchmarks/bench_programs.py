@@ -36,7 +36,7 @@ from analysis.programs import (  # noqa: E402
 from benchmarks.common import Bench, timed  # noqa: E402
 
 # name: (kelurahan, activities, target in seconds)
-SIZES = {"Jakarta Utara": (31, 100, 0.5), "DKI Jakarta": (267, 2000, None)}
+SIZES = {"31 kelurahan": (31, 100, 0.5), "DKI Jakarta": (267, 2000, None)}
 INDICATORS = [f"SPE{i:02d}" for i in range(1, 10)] + [f"SEN{i:02d}" for i in range(1, 12)]
 
 

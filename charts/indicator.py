@@ -23,6 +23,7 @@ from analysis.attainment import (
     TERCAPAI,
 )
 from text.fmt import PERCENT_ONLY, fmt_against, fmt_change, fmt_number, fmt_percent, fmt_target
+from text.strings import word
 
 STATUS_COLORS = {
     TERCAPAI: "#1e8449",
@@ -58,7 +59,7 @@ def _hover(row) -> str:
     if pd.isna(row[s.CAKUPAN]):
         if left_out:
             return (
-                f"{row['wilayah']}<br>tidak dapat dijumlahkan: {left_out} kelurahan hanya "
+                f"{row['wilayah']}<br>tidak dapat dijumlahkan: {left_out} {word('unit')} hanya "
                 "punya nilai persen (tanpa pembilang/penyebut)"
             )
         return f"{row['wilayah']}<br>tidak ada data"
@@ -69,7 +70,7 @@ def _hover(row) -> str:
         else "<i>hanya persen: tanpa pembilang/penyebut, tidak ikut dijumlahkan</i>"
     )
     if left_out:
-        counts += f"<br><i>{left_out} kelurahan hanya persen: tidak ikut dijumlahkan</i>"
+        counts += f"<br><i>{left_out} {word('unit')} hanya persen: tidak ikut dijumlahkan</i>"
     return (
         f"{row['wilayah']}: <b>{fmt_percent(row[s.CAKUPAN])}</b><br>{counts}<br>"
         f"status: {row[STATUS]}{small}"
@@ -192,7 +193,9 @@ def build_heatmap(grid: pd.DataFrame, indicator_labels: dict[str, str]) -> go.Fi
             note = (
                 "<br><i>hanya persen: tanpa pembilang/penyebut</i>"
                 if row["_only"]
-                else (f"<br><i>{n} kelurahan hanya persen</i>" if (n := _not_summed(row)) else "")
+                else (
+                    f"<br><i>{n} {word('unit')} hanya persen</i>" if (n := _not_summed(row)) else ""
+                )
             )
             hover[i][j] = (
                 f"{escape(w)} · {escape(indicator_labels.get(c, c))}<br>{text[i][j]} "

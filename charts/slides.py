@@ -24,6 +24,7 @@ from charts.maps import LOKUS_COLOR, STATUS_COLORS  # noqa: E402
 from charts.programs import CELL_COLORS  # noqa: E402
 from charts.static_map import build_png  # noqa: E402
 from text.fmt import PERCENT_ONLY, fmt_against, fmt_percent, fmt_period, fmt_target  # noqa: E402
+from text.strings import word  # noqa: E402
 
 SIZE = (10, 5.4)  # inches: a 16:9-ish picture beside a table on a wide slide
 DPI = 130
@@ -31,7 +32,6 @@ FONT = 13
 GREY = "#7f8c8d"
 TARGET_COLORS = {BELUM: STATUS_COLORS[0], MENDEKATI: STATUS_COLORS[1], TERCAPAI: STATUS_COLORS[2]}
 LINE_COLORS = {LOKUS_LABEL: LOKUS_COLOR, NON_LOKUS_LABEL: "#2471a3"}
-PERCENT_ONLY_BAR = "hanya persen, tidak dijumlahkan ke kota"
 PERCENT_ONLY_STAR = "* nilai hanya persen"  # a matrix cell whose coverage has no counts
 
 
@@ -155,13 +155,19 @@ def _coverage(ax, chart) -> bool:
         return False
     frame = frame.iloc[::-1]  # the table's first row on top
     y = np.arange(len(frame))
-    colors = [TARGET_COLORS.get(st, GREY) for st in frame["Status kota"]]
-    ax.barh(y, frame["Cakupan kota (%)"], color=colors, height=0.65)
+    colors = [TARGET_COLORS.get(st, GREY) for st in frame[f"Status {word('kabkota')}"]]
+    ax.barh(y, frame[f"Cakupan {word('kabkota')} (%)"], color=colors, height=0.65)
     ax.scatter(frame["Target (%)"], y, marker="|", s=500, color="black", linewidths=3, zorder=3)
-    rows = zip(y, frame["Cakupan kota (%)"], frame["Target (%)"], frame["Status kota"], strict=True)
+    rows = zip(
+        y,
+        frame[f"Cakupan {word('kabkota')} (%)"],
+        frame["Target (%)"],
+        frame[f"Status {word('kabkota')}"],
+        strict=True,
+    )
     for yi, value, target, status in rows:
         if pd.isna(value) and str(status).startswith(PERCENT_ONLY):  # bare percentages only
-            ax.text(1, yi, PERCENT_ONLY_BAR, va="center", fontsize=FONT - 2, color=GREY,
+            ax.text(1, yi, f"hanya persen, tidak dijumlahkan ke {word('kabkota')}", va="center", fontsize=FONT - 2, color=GREY,
                     style="italic")  # fmt: skip
             continue
         ax.text(label_x(value, target), yi, fmt_against(value, target), va="center",

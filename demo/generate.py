@@ -26,7 +26,6 @@ from demo.measurements import DEMO_CHILDREN
 SEED = 20220720  # the day of Jakarta Utara's 2022 analisis situasi
 YEARS = (2022, 2023, 2024, 2025)
 PERIODS = [f"{y}-Q{q}" for y in YEARS for q in (1, 2, 3, 4)]
-KOTA = "31.72"
 DEMO_AUTHOR = "data contoh (sintetis)"
 
 # Coverage indicators: (denominator factor × balita, baseline %, spread by disadvantage, ceiling %).
@@ -104,6 +103,7 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
     rate = np.where(is_lokus, rng.uniform(0.45, 0.7, n), rng.uniform(0.12, 0.25, n))
     balita = rng.integers(2500, 9000, n)
     keluarga = (balita * rng.uniform(3.2, 3.8, n)).astype(int)
+    region = str(kel[s.KODE_KECAMATAN].iloc[0])[:5]  # the kabupaten/kota: its survey rows
     odf_year = np.where(is_lokus, rng.integers(2023, 2026, n), rng.integers(2021, 2025, n))
     rows: list[dict] = []
     for t, period in enumerate(PERIODS):
@@ -157,7 +157,7 @@ def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -
         for ind, (start, step) in SSGI_PATH.items():
             sample = int(rng.integers(650, 900))
             cases = rng.binomial(sample, (start + step * i + rng.normal(0, 0.4)) / 100)
-            rows.append(_row(KOTA, ind, str(year), "SSGI", cases, sample))
+            rows.append(_row(region, ind, str(year), "SSGI", cases, sample))
     return pd.DataFrame(rows)
 
 

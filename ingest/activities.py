@@ -30,6 +30,7 @@ from ingest.numbers import parse_number
 from ingest.problems import GALAT, ProblemCounts, Problems
 from ingest.reader import FileProblem, read_form
 from text.files import FORMULA_START
+from text.strings import region_words
 
 if TYPE_CHECKING:
     from analysis.reference import Reference
@@ -82,7 +83,7 @@ def check_rows(rows: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     indicators, the city's kelurahan, the units and the funding sources."""
     return check_activities(
         rows, intervention_codes(ref.indikator), list(ref.kelurahan[s.KODE_KELURAHAN]),
-        list(ref.opd[s.KODE]), list(ref.sumber_dana[s.KODE]),
+        list(ref.opd[s.KODE]), list(ref.sumber_dana[s.KODE]), region_words(),
     )  # fmt: skip
 
 
@@ -108,7 +109,8 @@ def blank_template(ref: Reference) -> dict[str, pd.DataFrame]:
     """An empty register with one example row, and a sheet listing the codes to use."""
     example = {
         ID: "", "Tahun": 2026, "Nama kegiatan": "Pemberian makanan tambahan lokal balita gizi kurang",
-        "OPD": "SUDINKES", "Indikator": "SPE08", "Kelurahan sasaran": "Warakas; Kebon Bawang",
+        "OPD": ref.opd[s.KODE].iloc[0] if len(ref.opd) else "", "Indikator": "SPE08",
+        "Kelurahan sasaran": "; ".join(ref.kelurahan[s.KELURAHAN].iloc[:2]),
         "Volume target": 120, "Satuan": "balita", "Pagu (Rp)": 250000000, "Realisasi (Rp)": "",
         "Sumber dana": "APBD", "Status": "rencana", "Catatan": "Contoh; hapus baris ini.",
     }  # fmt: skip

@@ -18,6 +18,7 @@ from ingest.cells import cell_text, constant, label, map_unique, map_values
 from ingest.layout_types import Layout
 from ingest.matching import SourceMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
+from text.strings import word as region_word
 
 if TYPE_CHECKING:
     from ingest.options import Catalogue, ImportOptions
@@ -169,8 +170,8 @@ def assign_sources(  # noqa: PLR0913
         kec & rec["_ok"],
         "kolom_wilayah",
         "teks_wilayah",
-        "Data tingkat kecamatan tidak diimpor: dasbor menghitung kecamatan dari kelurahannya (Σpembilang ÷ Σpenyebut).",
-        "Isi data per kelurahan.",
+        f"Data tingkat kecamatan tidak diimpor: dasbor menghitung kecamatan dari {region_word('unit')}-nya (Σpembilang ÷ Σpenyebut).",
+        f"Isi data per {region_word('unit')}.",
     )
     kota_total = kota & ~survey & rec["_ok"]
     probs.add_records(
@@ -178,8 +179,8 @@ def assign_sources(  # noqa: PLR0913
         kota_total,
         "kolom_wilayah",
         "teks_wilayah",
-        "Baris tingkat kota dianggap baris total dan tidak diimpor (hanya data survei, mis. SSGI, yang tingkat kota).",
-        "Tidak perlu tindakan; dasbor menjumlahkan kelurahan sendiri.",
+        f"Baris tingkat {region_word('kabkota')} dianggap baris total dan tidak diimpor (hanya data survei, mis. SSGI, yang tingkat {region_word('kabkota')}).",
+        f"Tidak perlu tindakan; dasbor menjumlahkan {region_word('unit')} sendiri.",
         PERINGATAN,
     )
     kel_survey = survey & rec["tingkat"].eq("kelurahan") & rec["_ok"]
@@ -188,8 +189,8 @@ def assign_sources(  # noqa: PLR0913
         kel_survey,
         "kolom_wilayah",
         "teks_wilayah",
-        "Data survei (mis. SSGI) hanya berlaku tingkat kota, bukan per kelurahan.",
-        "Gunakan baris 'Jakarta Utara' (kode 31.72) atau pilih sumber lain.",
+        f"Data survei (mis. SSGI) hanya berlaku tingkat {region_word('kabkota')}, bukan per {region_word('unit')}.",
+        f"Gunakan baris '{region_word('wilayah')}' (kode {region_word('kode_wilayah')}) atau pilih sumber lain.",
     )
     rec["_ok"] &= ~(kec | kota_total | kel_survey)
     return rec

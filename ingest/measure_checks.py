@@ -51,7 +51,7 @@ class Rows:
 
 
 def _areas(rows: Rows, matcher: AreaMatcher, code, name, kec) -> pd.Series:
-    """kode_wilayah per row (None where not a Jakarta Utara kelurahan, reported)."""
+    """kode_wilayah per row (None where not a kelurahan of the region, reported)."""
 
     def one(c: str, n: str, k: str):
         if c:

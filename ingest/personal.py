@@ -3,7 +3,7 @@
 A column is personal when its header names personal data (NIK, No KTP, No. KK, Tgl Lahir, TTL,
 Ibu Kandung, Nama Ayah, Alamat, RT/RW, No HP, E-mail …; compared in a normalised form) or when
 its cells are personal whatever the header says: NIK-shaped numbers (16 digits, also with
-separators or as Excel writes a large number, ``3.17201E+15``), dates of birth (a column of
+separators or as Excel writes a large number, ``3.27301E+15``), dates of birth (a column of
 many different dates) or people's names (mostly alphabetic words, mostly different, that are no
 place, indicator or note). A file holding such a column is never archived and the column is never
 stored. Problem tables must not echo personal values either: ``mask_problems`` hides NIK-shaped
@@ -171,7 +171,7 @@ def _filled(column: pd.Series) -> tuple[list[str], np.ndarray]:
 
 def nik_cells(values: pd.Series) -> pd.Series:
     """Whether each text is a NIK-shaped number: 16 digits (not starting with 0), also with
-    spaces, dots or dashes between, Excel's ``3172010101010001.0`` or ``3.17201E+15``."""
+    spaces, dots or dashes between, Excel's ``3273010101010001.0`` or ``3.27301E+15``."""
     text = values.astype(str).str.strip().str.lstrip("'")
     text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     return text.str.fullmatch(_NIK_CELL) | text.str.fullmatch(_NIK_SCIENTIFIC)
@@ -192,8 +192,8 @@ def name_cells(
     """Which texts read like a person's name, and which of those have two to four words. A name
     is one to four capitalised words of letters (particles such as "bin" aside; all capitals
     too), no digit, none of the words of notes, places or statuses ("Data belum lengkap",
-    "Puskesmas Koja"), and not a place or indicator name whose key (``header_key``) is in
-    ``not_names`` ("Sunter Agung"). ``place``: the column is headed by a place, whose names'
+    "Puskesmas Sukajadi"), and not a place or indicator name whose key (``header_key``) is in
+    ``not_names`` ("Sukamaju"). ``place``: the column is headed by a place, whose names'
     words ("Mawar", "Harapan") are no names there. Judged at once for all words of all values
     (no per-value Python work but the shape's regex)."""
     text = pd.Series(values.astype(str).to_numpy(dtype=object), dtype=object)
@@ -271,7 +271,7 @@ def describe(columns: list[str], kinds: list[str]) -> str:
 
 
 def mask_nik(text: str) -> str:
-    """Every NIK-shaped number in ``text`` as its first four digits and stars (``3172…****``)."""
+    """Every NIK-shaped number in ``text`` as its first four digits and stars (``3273…****``)."""
     return _NIK_IN_TEXT.sub(lambda m: re.sub(r"\D", "", m[0])[:4] + "…****", text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as s
+from text.strings import word
 
 LONG_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KECAMATAN, *s.VALUE_COLUMNS[1:]]
 
@@ -41,7 +42,8 @@ def wide_template(kelurahan: pd.DataFrame, indikator: pd.DataFrame) -> pd.DataFr
 def guide(indikator: pd.DataFrame, wide: bool) -> pd.DataFrame:
     """The instructions sheet of an XLSX template: how to fill it and the indicator codes."""
     lines = [
-        "Isi satu baris per kelurahan. Jangan ubah kode_kelurahan (kode Kemendagri 31.72…).",
+        f"Isi satu baris per {word('unit')}. Jangan ubah kode_kelurahan (kode Kemendagri "
+        f"{word('kode_wilayah')}…).",
         "Angka boleh ditulis 1.234 atau 1.234,5 (koma desimal). Persen boleh 85, 85% atau 85,0.",
         "Baris 'Jumlah'/'Total' tidak perlu; dasbor menjumlahkan sendiri.",
         "Pilih periode saat mengunggah (mis. Triwulan II 2024), atau tulis periode di judul di atas header."
@@ -56,11 +58,13 @@ def guide(indikator: pd.DataFrame, wide: bool) -> pd.DataFrame:
     return pd.concat([info, pd.DataFrame([{}]), ind], ignore_index=True).fillna("")
 
 
-def measurement_template() -> pd.DataFrame:
-    """The measurement template (``ingest.measurements``): its columns with two invented rows."""
+def measurement_template(kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """The measurement template (``ingest.measurements``): its columns with two invented rows,
+    in the first two desa/kelurahan of the region's reference ``kelurahan``."""
+    names = list(kelurahan[s.KELURAHAN].iloc[:2])
     return pd.DataFrame(
         {
-            "kelurahan": ["Warakas", "Sunter Agung"],
+            "kelurahan": (names * 2)[:2],
             "posyandu": ["Posyandu Melati", "Posyandu Mawar"],
             "jenis_kelamin": ["L", "P"],
             "tanggal_lahir": ["2023-02-10", "2022-05-10"],

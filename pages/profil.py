@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.attainment import KOTA_NAME
 from charts.trend import build_trend_figure
 from text.fmt import fmt_period, md_text
-from text.strings import t
+from text.strings import t, word
 from text.tables import (
     alerts_table,
     composition_text,
@@ -29,7 +28,7 @@ filters = page_start("profil.title")
 ref = data.reference()
 codes = ref.kelurahan_codes()
 name = bound(
-    st.selectbox, t("profil.pick"), list(codes), key="kelurahan", what="Kelurahan",
+    st.selectbox, t("profil.pick"), list(codes), key="kelurahan", what=word("Unit"),
     aliases=lambda x: [codes[x]],
 )  # fmt: skip
 view = views.profile_view(codes[name], filters.periode)
@@ -70,16 +69,18 @@ with st.expander(t("profil.formula")):
 st.subheader(t("profil.indicators", periode=fmt_period(view.periode)))
 fitted_table(  # on a 1366 px projector, long indicator names wrapped
     profile_indicator_table(view.mine, view.city, ref.indikator),
-    {"Kelompok": 70, "Indikator": 300, "Nilai": 150, "Target": 65, "Status": 95, "Kota": 60,
-     "Selisih dari kota": 85, "Penyebut kecil": 75},
+    {"Kelompok": 70, "Indikator": 300, "Nilai": 150, "Target": 65, "Status": 95, word("Kabkota"): 60,
+     f"Selisih dari {word('kabkota')}": 85, "Penyebut kecil": 75},
     key="profil_indikator",
-    short={"Selisih dari kota": "Selisih kota", "Penyebut kecil": "Peny. kecil"},
+    short={f"Selisih dari {word('kabkota')}": f"Selisih {word('kabkota')}", "Penyebut kecil": "Peny. kecil"},
     wrap=3,
 )  # fmt: skip
 
 st.subheader(t("profil.trend", nama=name))
 st.plotly_chart(
-    build_trend_figure(view.trend, view.target, "Target", view.periode, groups=[name, KOTA_NAME]),
+    build_trend_figure(
+        view.trend, view.target, "Target", view.periode, groups=[name, view.kota_nama]
+    ),
     width="stretch",
     config={"displaylogo": False},
     key="profil_tren",

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import schema as s
 from charts.trend import build_trend_figure
 from text.fmt import MISSING, fmt_percent, fmt_period
-from text.strings import t
+from text.strings import t, word
 from text.tables import datasets_table, ranking_table
 from ui import data, views
 from ui.cards import headline_cards
@@ -52,7 +52,7 @@ st.caption(
 )
 fitted_table(  # every column on a 1366 px projector; full names in the headers' help
     ranking_table(overview.ranking),
-    {"Peringkat": 75, "Kelurahan": 150, "Profil": 70, "Kecamatan": 110, "Lokus": 65,
+    {"Peringkat": 75, word("Unit"): 150, "Profil": 70, "Kecamatan": 110, "Lokus": 65,
      "Prevalensi stunting": 85, "Balita stunting / diukur": 125, "Perubahan sejak 2022": 90,
      "Tingkat konvergensi": 100},
     key="ringkasan_peringkat",

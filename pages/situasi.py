@@ -9,7 +9,7 @@ from analysis import schema as s
 from analysis.overview import resolve_period
 from analysis.situation import Weights
 from text.fmt import fmt_period
-from text.strings import t
+from text.strings import t, word
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui import data, metrics, views
 from ui.trajectory import render_area_trajectory
@@ -73,7 +73,7 @@ fitted_table(
     ),
     # The score's parts and the reasons, wrapped, on a 1366 px projector (the convergence
     # figures and kecamatan are on each Profil page).
-    {"Peringkat": 70, "Kelurahan": 150, "Skor": 55, "Prevalensi (stunting/diukur)": 120,
+    {"Peringkat": 70, word("Unit"): 150, "Skor": 55, "Prevalensi (stunting/diukur)": 120,
      "Kesenjangan (poin)": 85, "Alasan utama": 350, "Profil": 70},
     key="situasi_peringkat",
     short={"Prevalensi (stunting/diukur)": "Prevalensi", "Kesenjangan (poin)": "Kesenjangan"},

@@ -75,7 +75,7 @@ from text.fmt import (
     target_sign,
 )
 from text.program_tables import kelurahan_label
-from text.strings import t
+from text.strings import t, word
 
 SLIDE_KEYS = (
     "judul",
@@ -89,11 +89,9 @@ SLIDE_KEYS = (
     "rekomendasi",
     "ringkasan",
 )
-CITY = "Kota Administrasi Jakarta Utara"
 
 TARGET_ARAH = "Arah target"  # next to a numeric "Target (%)": ≥ (at least) or ≤ (at most)
 # A city figure not pooled because every kelurahan value is a bare percentage (no counts).
-KOTA_HANYA_PERSEN = f"{PERCENT_ONLY} (tidak dijumlahkan ke kota)"
 PERCENT_ONLY_NOTE = f"nilainya {PERCENT_ONLY} (tanpa pembilang/penyebut)"
 
 
@@ -193,6 +191,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         src.ref.kerangka,
         tahun,
         periode,
+        src.ref.wilayah.kode,
     )
     program, matrix = _program_slide(ctx)
     body = [
@@ -206,7 +205,7 @@ def build_deck(src: Sources, tahun: int, periode: str, today: date | None = None
         _recommendation_slide(ctx, matrix),
     ]
     synthetic = synthetic_in(src.values, src.scorecard, src.progress, src.activities, tahun)
-    title = f"Rembuk Stunting {CITY} {tahun}"
+    title = f"Rembuk Stunting {src.ref.wilayah.nama} {tahun}"
     subtitle = f"Konvergensi percepatan penurunan stunting · data {fmt_period(periode)}"
     return Deck(
         tahun=tahun,
@@ -231,7 +230,7 @@ def _title_slide(
         f"Lokus {ctx.lokus_year}: {n.join_names(lokus)}"
         if lokus
         else f"Belum ada lokus ditetapkan untuk {ctx.tahun}",
-        f"Disusun {fmt_date(ctx.today)} dari Dasbor Konvergensi Stunting Jakarta Utara",
+        f"Disusun {fmt_date(ctx.today)} dari {t('app.title')}",
     ]
     if used and used != ctx.periode:
         points.append(f"Data {fmt_period(ctx.periode)} belum ada; slide memakai {fmt_period(used)}")
@@ -256,7 +255,7 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
         points.append(
             f"e-PPGBM {fmt_period(periode)}: {fmt_percent(ov.prevalence.persen)} "
             f"({fmt_number(ov.prevalence.pembilang)} dari {fmt_number(ov.prevalence.penyebut)} "
-            f"balita diukur; {ov.n_melapor} dari {ov.n_kelurahan} kelurahan melapor)"
+            f"balita diukur; {ov.n_melapor} dari {ov.n_kelurahan} {word('unit')} melapor)"
         )
     if ov.survey:
         points.append(
@@ -291,12 +290,12 @@ def _situation_slide(ctx: _Context, ov) -> Slide:
             target.get(s.ARAH),
         ),
         method=(
-            "Prevalensi = Σ balita stunting ÷ Σ balita diukur (e-PPGBM) atas kelurahan yang "
+            f"Prevalensi = Σ balita stunting ÷ Σ balita diukur (e-PPGBM) atas {word('unit')} yang "
             "melapor. Perubahan dibandingkan dengan periode yang sama tahun 2022, hanya atas "
-            "kelurahan yang melapor di kedua periode; disebut membaik/memburuk hanya bila "
+            f"{word('unit')} yang melapor di kedua periode; disebut membaik/memburuk hanya bila "
             "interval 95% selisih kedua proporsi (metode Newcombe) tidak memuat nol dan "
             f"perubahannya paling sedikit {ctx.src.min_points:g} poin. Angka survei SSGI/SKI "
-            "disebut terpisah. Kelurahan yang perlu dicek, kelengkapan laporan dan lintasan "
+            f"disebut terpisah. {word('Unit')} yang perlu dicek, kelengkapan laporan dan lintasan "
             "menuju target: slide berikutnya."
         ),
     )
@@ -338,15 +337,15 @@ def _trust_slide(ctx: _Context, periode: str | None) -> Slide:
         table=table if len(table) else None,
         tables={"perlu_dicek": trust.changes_full(changes, ctx.names)},
         method=(
-            "Perlu dicek (aturan yang sama dengan halaman Ringkasan): kelurahan yang melapor di "
+            f"Perlu dicek (aturan yang sama dengan halaman Ringkasan): {word('unit')} yang melapor di "
             "kedua putaran dan prevalensi stuntingnya berubah bermakna dari putaran sebelumnya — "
             "interval 95% selisih kedua proporsi (metode Newcombe) tidak memuat nol dan "
             f"perubahannya paling sedikit {src.min_points:g} poin — atau penyebutnya turun ke "
             "separuh atau kurang. Setiap sumber dinilai sendiri: e-PPGBM seperti dilaporkan "
             "(putaran = periode laporan) dan e-PPGBM dihitung ulang dari rekaman pengukuran "
             "(putaran = bulan penimbangan), tidak pernah dipasangkan satu sama lain. "
-            "Kelengkapan laporan: kelurahan yang melaporkan semua indikator yang diharapkan pada "
-            "periode itu. Lintasan: AARR kota dari nilai tahunan survei SSGI/SKI (sumber target "
+            f"Kelengkapan laporan: {word('unit')} yang melaporkan semua indikator yang diharapkan pada "
+            f"periode itu. Lintasan: AARR {word('kabkota')} dari nilai tahunan survei SSGI/SKI (sumber target "
             "nasional), atau e-PPGBM bila survei belum ada; halaman Profil menampilkan keduanya."
         ),
     )
@@ -404,14 +403,14 @@ def _map_slide(ctx: _Context, ov) -> Slide:
     short = pd.DataFrame(
         {
             "#": [str(x) for x in shown[s.PERINGKAT]],
-            "Kelurahan": [ctx.kelurahan_label(c) for c in shown[s.KODE_KELURAHAN]],
+            word("Unit"): [ctx.kelurahan_label(c) for c in shown[s.KODE_KELURAHAN]],
             "Prevalensi": [fmt_percent(x) for x in shown[s.CAKUPAN]],
         }
     ).head(10)
     full = pd.DataFrame(
         {
             "Peringkat": ranking[s.PERINGKAT].to_numpy(),
-            "Kelurahan": ranking[s.KELURAHAN].to_numpy(),
+            word("Unit"): ranking[s.KELURAHAN].to_numpy(),
             "Kecamatan": ranking[s.KECAMATAN].to_numpy(),
             "Lokus": np.where(ranking[s.LOKUS], "ya", ""),
             "Balita stunting": ranking[s.PEMBILANG].to_numpy(),
@@ -429,7 +428,7 @@ def _map_slide(ctx: _Context, ov) -> Slide:
         tables={"peringkat_kelurahan": full},
         chart=Chart("map", data, data.title),
         method=(
-            "Warna: lima kelas kuantil prevalensi per kelurahan (e-PPGBM). Angka kota = Σ balita "
+            f"Warna: lima kelas kuantil prevalensi per {word('unit')} (e-PPGBM). Angka {word('kabkota')} = Σ balita "
             "stunting ÷ Σ balita diukur. ★ = lokus."
         ),
     )
@@ -455,7 +454,9 @@ def _coverage_slide(ctx: _Context) -> Slide:
     rows, city = ctx.coverage.iloc[0:0], ctx.coverage.iloc[0:0]
     if periode:
         kel = ctx.src.ref.kelurahan
-        city_all = coverage_by_area(ctx.primary, kel, ctx.src.ref.indikator, KOTA, ctx.src.rules)
+        city_all = coverage_by_area(
+            ctx.primary, kel, ctx.src.ref.indikator, KOTA, ctx.src.rules, ctx.src.ref.wilayah
+        )
         city = city_all.loc[
             (city_all[s.PERIODE] == periode) & city_all[s.KODE_INDIKATOR].isin(codes)
         ]
@@ -490,7 +491,9 @@ def _coverage_slide(ctx: _Context) -> Slide:
         target=[float(city.loc[c, s.TARGET]) for c in table[s.KODE_INDIKATOR]],
         selisih=[float(city.loc[c, s.SELISIH_TARGET]) for c in table[s.KODE_INDIKATOR]],
         status=[
-            KOTA_HANYA_PERSEN if pct else str(city.loc[c, STATUS])
+            f"{PERCENT_ONLY} (tidak dijumlahkan ke {word('kabkota')})"
+            if pct
+            else str(city.loc[c, STATUS])
             for c, pct in zip(table[s.KODE_INDIKATOR], not_pooled, strict=True)
         ],
         not_pooled=not_pooled,
@@ -520,7 +523,7 @@ def _coverage_slide(ctx: _Context) -> Slide:
     short = pd.DataFrame(
         {
             "Intervensi": [_shorten(ctx.indicator_label(c)) for c in table[s.KODE_INDIKATOR]],
-            "Cakupan kota": [
+            f"Cakupan {word('kabkota')}": [
                 f"{MISSING} ({PERCENT_ONLY})" if pct else fmt_against(x, y)
                 for x, y, pct in zip(
                     table["cakupan"], table["target"], table["not_pooled"], strict=True
@@ -537,12 +540,12 @@ def _coverage_slide(ctx: _Context) -> Slide:
         {
             "Kode": table[s.KODE_INDIKATOR].to_numpy(),
             "Intervensi": [ctx.indicators[c] for c in table[s.KODE_INDIKATOR]],
-            "Cakupan kota (%)": table["cakupan"].round(2).to_numpy(),
+            f"Cakupan {word('kabkota')} (%)": table["cakupan"].round(2).to_numpy(),
             TARGET_ARAH: [target_sign(arah.get(c)) for c in table[s.KODE_INDIKATOR]],
             "Target (%)": table["target"].to_numpy(),
             "Selisih ke target (poin)": table["selisih"].round(2).to_numpy(),
-            "Status kota": table["status"].to_numpy(),
-            "Kelurahan hanya persen": table["kel_pct"].to_numpy(),
+            f"Status {word('kabkota')}": table["status"].to_numpy(),
+            f"{word('Unit')} hanya persen": table["kel_pct"].to_numpy(),
             "Lokus di bawah target": table["below"].to_numpy(),
             "Lokus dinilai": table["assessed"].to_numpy(),
             "Lokus hanya persen": table["lokus_pct"].to_numpy(),
@@ -555,13 +558,15 @@ def _coverage_slide(ctx: _Context) -> Slide:
         points,
         table=short.head(5),
         tables={"cakupan_intervensi": full},
-        chart=Chart("coverage", full, f"Cakupan kota {fmt_period(periode) if periode else ''}"),
+        chart=Chart(
+            "coverage", full, f"Cakupan {word('kabkota')} {fmt_period(periode) if periode else ''}"
+        ),
         method=(
             "Cakupan = Σ pembilang ÷ Σ penyebut tiap intervensi bertarget dari sumber utamanya "
             "(katalog). Lokus di bawah target: status 'belum' atau 'mendekati' pada lokus "
-            "yang punya data. 'Hanya persen': nilai kelurahan tanpa pembilang/penyebut; dinilai "
-            "per kelurahan apa adanya tetapi tidak dijumlahkan ke kota, dan intervensi yang "
-            "semua nilainya hanya persen tidak ikut dihitung di tingkat kota."
+            f"yang punya data. 'Hanya persen': nilai {word('unit')} tanpa pembilang/penyebut; dinilai "
+            f"per {word('unit')} apa adanya tetapi tidak dijumlahkan ke {word('kabkota')}, dan intervensi yang "
+            f"semua nilainya hanya persen tidak ikut dihitung di tingkat {word('kabkota')}."
         ),
     )
 
@@ -584,12 +589,12 @@ def _coverage_points(table: pd.DataFrame, periode: str | None) -> tuple[str, ...
     left_out = int(table["not_pooled"].sum())
     first = (
         f"{fmt_period(periode)}: {met} dari {len(pooled)} intervensi bertarget tercapai "
-        "di tingkat kota"
+        f"di tingkat {word('kabkota')}"
     )
     if left_out:
         first += f"; {left_out} indikator tidak dihitung: {PERCENT_ONLY_NOTE}"
     notes = [
-        f"{c}: {k} nilai kelurahan hanya persen, tidak dijumlahkan ke kota"
+        f"{c}: {k} nilai {word('unit')} hanya persen, tidak dijumlahkan ke {word('kabkota')}"
         for c, k in zip(table[s.KODE_INDIKATOR], table["kel_pct"], strict=True)
         if k
     ]
@@ -621,7 +626,7 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
         rows.append(
             {
                 "Kelompok": label,
-                "Kelurahan": change.n_wilayah if ok else 0,
+                word("Unit"): change.n_wilayah if ok else 0,
                 "Prevalensi awal (%)": round(change.baseline.persen, 2) if ok else np.nan,
                 "Prevalensi sekarang (%)": round(change.current.persen, 2) if ok else np.nan,
                 "Perubahan (poin)": round(change.poin, 2) if ok else np.nan,
@@ -655,13 +660,13 @@ def _lokus_slide(ctx: _Context, periode: str | None) -> Slide:
         "lokus",
         "Lokus dibanding bukan lokus",
         headline,
-        (f"Lokus {ctx.lokus_year or ctx.tahun}: {len(ctx.lokus)} kelurahan",),
+        (f"Lokus {ctx.lokus_year or ctx.tahun}: {len(ctx.lokus)} {word('unit')}",),
         table=short,
         tables={"lokus_vs_bukan": full, "tren_lokus": _trend_table(groups)},
         chart=Chart("lokus", groups, "Prevalensi stunting: lokus dan bukan lokus"),
         method=(
             "Tiap kelompok: Σ balita stunting ÷ Σ balita diukur (e-PPGBM). Perubahan dihitung "
-            "hanya atas kelurahan yang melapor di kedua periode. Lokus: penetapan tahun "
+            f"hanya atas {word('unit')} yang melapor di kedua periode. Lokus: penetapan tahun "
             f"{ctx.lokus_year or ctx.tahun}, dipakai untuk semua periode."
         ),
     )
@@ -720,7 +725,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
         points.append(f"{len(gaps)} sel merah: di bawah target tanpa kegiatan{some}")
     full_matrix = pd.DataFrame(
         {
-            "Kelurahan": matrix[s.KELURAHAN].to_numpy(),
+            word("Unit"): matrix[s.KELURAHAN].to_numpy(),
             "Lokus": np.where(matrix[s.LOKUS], "ya", ""),
             "Kode": matrix[s.KODE_INDIKATOR].to_numpy(),
             "Intervensi": [ctx.indicators.get(c, c) for c in matrix[s.KODE_INDIKATOR]],
@@ -759,10 +764,10 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
         chart=Chart("matrix", lokus_rows, f"Lokus × intervensi, kegiatan {tahun}"),
         method=(
             "Sel = lokus × intervensi: jumlah kegiatan (tidak termasuk yang batal) yang "
-            "menyasar kelurahan itu, dan status cakupannya. Merah: di bawah target tanpa "
+            f"menyasar {word('unit')} itu, dan status cakupannya. Merah: di bawah target tanpa "
             "kegiatan; jingga: di bawah target, ada kegiatan; hijau: target tercapai; "
-            "abu-abu: tanpa data atau target. Kegiatan untuk 'semua kelurahan' dihitung di "
-            "setiap kelurahan. Tanda * / 'hanya persen': cakupan kelurahan tanpa "
+            f"abu-abu: tanpa data atau target. Kegiatan untuk 'semua {word('unit')}' dihitung di "
+            f"setiap {word('unit')}. Tanda * / 'hanya persen': cakupan {word('unit')} tanpa "
             "pembilang/penyebut, dinilai apa adanya."
         ),
     )
@@ -856,7 +861,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
     full = pd.DataFrame(
         {
             "Peringkat": chosen[s.PERINGKAT].to_numpy(),
-            "Kelurahan": chosen[s.KELURAHAN].to_numpy(),
+            word("Unit"): chosen[s.KELURAHAN].to_numpy(),
             "Kecamatan": chosen[s.KECAMATAN].to_numpy(),
             "Skor prioritas": chosen[SKOR].round(1).to_numpy(),
             "Direkomendasikan": np.where(chosen["rekomendasi"], "ya", ""),
@@ -867,7 +872,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
     short = pd.DataFrame(
         {
             "#": [str(x) for x in shown[s.PERINGKAT]],
-            "Kelurahan": shown[s.KELURAHAN].to_numpy(),
+            word("Unit"): shown[s.KELURAHAN].to_numpy(),
             "Skor": [fmt_number(x, 1) for x in shown[SKOR]],
             "Usulan": shown["perubahan"].replace("", MISSING).to_numpy(),
         }
@@ -883,7 +888,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
             "Skor prioritas (0–100) = 40% prevalensi + 30% jumlah balita stunting + 30% rata-rata "
             "kekurangan cakupan intervensi terhadap target (bobot bawaan halaman Analisis "
             f"Situasi), {fmt_period(periode) if periode else 'periode terakhir'}. Aksi prioritas: "
-            "kesenjangan terbesar yang belum punya kegiatan di kelurahan yang direkomendasikan; "
+            f"kesenjangan terbesar yang belum punya kegiatan di {word('unit')} yang direkomendasikan; "
             "'hanya persen': nilai tanpa pembilang/penyebut."
         ),
     )

@@ -20,6 +20,7 @@ from text.fmt import (
     fmt_target,
     shown_change,
 )
+from text.strings import word
 
 # A change smaller than this (in percentage points, after rounding to one decimal) is "tetap".
 STEADY = 0.05
@@ -92,14 +93,14 @@ def map_headline(
 ) -> str:
     """Where prevalence is highest, and how many lokus lie above the city figure."""
     if highest is None or highest_value is None:
-        return "Belum ada data prevalensi per kelurahan untuk dipetakan"
+        return f"Belum ada data prevalensi per {word('unit')} untuk dipetakan"
     text = f"Prevalensi tertinggi di {highest} ({fmt_percent(highest_value)})"
     if n_lokus == 0:
         return text
     if n_lokus == 1:
         where = "berada di atas" if n_above else "tidak di atas"
-        return f"{text}; lokus {where} angka kota ({fmt_percent(city)})"
-    return f"{text}; {n_above} dari {n_lokus} lokus di atas angka kota ({fmt_percent(city)})"
+        return f"{text}; lokus {where} angka {word('kabkota')} ({fmt_percent(city)})"
+    return f"{text}; {n_above} dari {n_lokus} lokus di atas angka {word('kabkota')} ({fmt_percent(city)})"
 
 
 def lokus_target_headline(
@@ -201,8 +202,8 @@ def recommendation_headline(
 ) -> str:
     """The recommended lokus of ``tahun`` compared with the current ones."""
     if n == 0:
-        return f"Belum ada kelurahan yang dapat direkomendasikan sebagai lokus {tahun}"
-    text = f"Rekomendasi lokus {tahun}: {n} kelurahan, {kept} tetap"
+        return f"Belum ada {word('unit')} yang dapat direkomendasikan sebagai lokus {tahun}"
+    text = f"Rekomendasi lokus {tahun}: {n} {word('unit')}, {kept} tetap"
     if entering:
         text += f", {len(entering)} baru{_named(entering)}"
     if leaving:
@@ -241,7 +242,5 @@ def trust_headline(n_check: int, n_judged: int, rounds: str | None) -> str:
     if rounds is None:
         return "Perubahan antarputaran belum dapat dinilai: belum ada putaran sebelumnya"
     if not n_check:
-        return f"Tidak ada angka stunting kelurahan yang perlu dicek ({rounds})"
-    return (
-        f"{n_check} dari {n_judged} angka stunting kelurahan perlu dicek sebelum dibaca ({rounds})"
-    )
+        return f"Tidak ada angka stunting {word('unit')} yang perlu dicek ({rounds})"
+    return f"{n_check} dari {n_judged} angka stunting {word('unit')} perlu dicek sebelum dibaca ({rounds})"

@@ -24,10 +24,10 @@ from analysis.text_clean import clean_frame, clean_text
 from report.deck import TARGET_ARAH, Deck, Slide
 from text.display import display
 from text.fmt import fmt_number, fmt_target
+from text.strings import t
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-APP_NAME = "Dasbor Konvergensi Stunting Jakarta Utara"
 SYNTHETIC = "Data contoh (sintetis) — bukan data resmi"
 NO_DATA = "Tidak ada data"
 MAX_ROWS = 150
@@ -58,7 +58,7 @@ class _Report(FPDF):
         self.set_y(-11)
         self.set_font(FONT, "", 7)
         self.set_text_color(*GREY)
-        text = f"{APP_NAME} · halaman {self.page_no()}"
+        text = f"{t('app.title')} · halaman {self.page_no()}"
         if self.synthetic:
             text += " · data contoh (sintetis)"
         self.cell(0, 5, text, align="C")
@@ -195,7 +195,7 @@ def build_pdf(deck: Deck, images: dict[str, bytes], notes: Mapping[str, str]) ->
     ``images`` (slide key → PNG), full tables, method note and meeting note from ``notes``."""
     pdf = _Report(deck.synthetic)
     pdf.set_title(clean_text(deck.title))
-    pdf.set_creator(APP_NAME)
+    pdf.set_creator(t("app.title"))
     pdf.add_page()
     pdf.set_y(70)
     _paragraph(pdf, deck.title, 22, bold=True)

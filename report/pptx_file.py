@@ -16,6 +16,7 @@ from pptx.util import Emu, Inches, Pt
 
 from analysis.text_clean import clean_text
 from report.deck import Deck, Slide
+from text.strings import t
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
@@ -138,7 +139,7 @@ def _slide(prs, deck: Deck, number: int, x: Slide, png: bytes | None, note: str)
         _title(slide.shapes.title, MARGIN, Inches(0.65), inner, Inches(1.2), x.headline, 26)
         slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
         _body(slide, x, png)
-    footer = f"Dasbor Konvergensi Stunting Jakarta Utara · {number}/{len(deck.slides)}"
+    footer = f"{t('app.title')} · {number}/{len(deck.slides)}"
     if deck.synthetic:
         footer += " · Data contoh (sintetis)"
     _text(slide, MARGIN, HEIGHT - Inches(0.45), inner, Inches(0.3), [footer], 11,

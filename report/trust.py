@@ -30,7 +30,7 @@ from analysis.trajectories import up_to_year
 from analysis.trajectory_view import city_trajectories
 from text.change_tables import reason_text, rounds_text
 from text.fmt import fmt_change, fmt_number, fmt_percent, fmt_period
-from text.strings import t
+from text.strings import t, word
 from text.trajectory_tables import trajectory_sentence
 
 AT_MOST = 5  # flagged kelurahan shown on the slide; the PDF and Excel list them all
@@ -110,7 +110,7 @@ def changes_table(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFra
     rows = changes.flagged.head(AT_MOST)
     return pd.DataFrame(
         {
-            "Kelurahan": [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
+            word("Unit"): [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
             "Sumber": rows["sumber"].to_numpy(),
             "Putaran": [rounds_text(a, b, short=True) for a, b in zip(rows[PERIODE_AWAL], rows[s.PERIODE], strict=True)],
             "Sebelumnya": [_cell(x, n) for x, n in zip(rows["pembilang_awal"], rows["penyebut_awal"], strict=True)],
@@ -127,7 +127,7 @@ def changes_full(changes: StuntingChanges, names: dict[str, str]) -> pd.DataFram
     rows = changes.flagged
     return pd.DataFrame(
         {
-            "Kelurahan": [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
+            word("Unit"): [names.get(c, c) for c in rows[s.KODE_WILAYAH]],
             "Sumber": rows["sumber"].to_numpy(),
             "Periode awal": [fmt_period(p) for p in rows[PERIODE_AWAL]],
             "Balita stunting awal": rows["pembilang_awal"].to_numpy(),
@@ -152,14 +152,14 @@ def trajectory_point(values: pd.DataFrame, ref: Reference, tahun: int) -> tuple[
     (SSGI/SKI) where it has one — the national target (RPJMN) is set and measured on the
     survey's prevalence — else the register (e-PPGBM). Profil shows both side by side."""
     rows = city_trajectories(up_to_year(values, tahun), ref.kelurahan, ref.indikator,
-                             ref.target_lain)  # fmt: skip
+                             ref.target_lain, ref.wilayah)  # fmt: skip
     if rows.empty:
         return ()
     survey = rows.loc[rows[s.SUMBER_DATA] == s.SUMBER_SURVEI]
     row = (survey if len(survey) else rows).iloc[0]
     names = ref.sumber_data.set_index(s.KODE)[s.NAMA]
     source = str(names.get(row[s.SUMBER_DATA], row[s.SUMBER_DATA]))
-    return (trajectory_sentence(row, "Kota", source),)
+    return (trajectory_sentence(row, ref.wilayah.kind.capitalize(), source),)
 
 
 def reporting_point(

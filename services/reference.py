@@ -15,5 +15,21 @@ def load_reference(folder: Path) -> Reference:
     """Read and validate every reference file of ``folder``; raise
     ``ingest.reference_problems.ReferenceDataError`` listing all problems."""
     ref = reference_from_files(read_reference_files(folder), folder)
-    use_region(ref.wilayah.words())
+    use_reference_words(ref)
     return ref
+
+
+def region_words(ref: Reference) -> dict[str, str]:
+    """The region's words (``Region.words``), ``{jumlah_unit}`` (how many desa/kelurahan it
+    has) and ``{kode_wilayah}`` (its Kemendagri code, "32.73")."""
+    return {
+        **ref.wilayah.words(),
+        "jumlah_unit": str(len(ref.kelurahan)),
+        "kode_wilayah": ref.wilayah.kode,
+    }
+
+
+def use_reference_words(ref: Reference) -> None:
+    """Make every later ``text.strings.t`` speak of ``ref``'s region (called on each page run
+    too, so that a cached reference still sets the words of the process)."""
+    use_region(region_words(ref))

@@ -17,9 +17,10 @@ import pytest
 from analysis.geometry import approximate_areas
 from ingest.matching import AreaMatcher
 from services.bootstrap import initialise
-from services.reference import load_reference
+from services.reference import load_reference, region_words
 from settings import REFERENCE_DIR
 from tests import pg_support
+from text.strings import use_region
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 BACKENDS = ["sqlite", "postgresql"]
@@ -29,6 +30,21 @@ BACKENDS = ["sqlite", "postgresql"]
 def ref():
     """The project's validated reference data."""
     return load_reference(REFERENCE_DIR)
+
+
+@pytest.fixture(scope="session")
+def reference_words(ref) -> dict[str, str]:
+    """The project's region's words (North Jakarta: "kelurahan", "Kota Jakarta Utara")."""
+    return region_words(ref)
+
+
+@pytest.fixture(autouse=True)
+def _region_words(reference_words):
+    """Every test starts and ends with the project's region's words in ``text.strings``: a test
+    that loads another region's pack (one process, one set of words) leaves no trace."""
+    use_region(reference_words)
+    yield
+    use_region(reference_words)
 
 
 @pytest.fixture(scope="session")

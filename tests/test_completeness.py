@@ -19,6 +19,7 @@ from analysis.completeness import (
     status_grid,
     upload_times,
 )
+from tests.regions import NJ
 
 KEL = pd.DataFrame(
     {
@@ -62,7 +63,7 @@ VALUES = pd.DataFrame(
         # K2 has no SPE02 for Q1: missing
         _value("K3", "SPE02", "2024-Q1", 3),  # demo data: no upload time, never late
         _value("K1", "OUT01", "2024-Q1", 1, s.SUMBER_HITUNG_ULANG),  # not a report
-        _value(s.KODE_KOTA, "OUT01", "2024", 1, s.SUMBER_SURVEI),  # city survey: not a report
+        _value(NJ.kode, "OUT01", "2024", 1, s.SUMBER_SURVEI),  # city survey: not a report
         _value("K1", "SPE01", "2024-Q2", 2),  # on time for Q2 (deadline 10 July)
     ]
 )

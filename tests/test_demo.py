@@ -9,6 +9,7 @@ from analysis import schema as s
 from analysis.aksi import current_stage
 from analysis.coverage import aggregate_ratio
 from demo.generate import PERIODS, SKDN_MISSING_LAST, generate_demo
+from tests.regions import NJ
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def test_every_indicator_every_kelurahan_every_quarter(ref, demo):
     """Each non-scorecard indicator has 31 × 16 kelurahan rows, except the SKDN recap that 3
     kelurahan miss in the last quarter (a gap for the completeness section); scorecard items
     have Y/T/TS rows."""
-    kel_rows = demo.values.loc[demo.values[s.KODE_WILAYAH] != s.KODE_KOTA]
+    kel_rows = demo.values.loc[demo.values[s.KODE_WILAYAH] != NJ.kode]
     counts = kel_rows.groupby(s.KODE_INDIKATOR).size()
     plain = ref.indikator.loc[ref.indikator[s.KELOMPOK] != "scorecard", s.KODE]
     assert set(counts.index) == set(plain)
@@ -66,10 +67,10 @@ def test_register_and_survey_prevalence_are_separate_sources(demo):
     """Stunting per kelurahan comes from e-PPGBM quarterly; SSGI is city-level and yearly."""
     out = demo.values.loc[demo.values[s.KODE_INDIKATOR] == s.IND_STUNTING]
     ssgi = out.loc[out[s.SUMBER_DATA] == s.SUMBER_SURVEI]
-    assert set(ssgi[s.KODE_WILAYAH]) == {s.KODE_KOTA}
+    assert set(ssgi[s.KODE_WILAYAH]) == {NJ.kode}
     assert sorted(ssgi[s.PERIODE]) == ["2022", "2023", "2024", "2025"]
     register = out.loc[out[s.SUMBER_DATA] == s.SUMBER_REGISTER]
-    assert s.KODE_KOTA not in set(register[s.KODE_WILAYAH])
+    assert NJ.kode not in set(register[s.KODE_WILAYAH])
 
 
 def test_stunting_counts_add_up(demo):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.attainment import KECAMATAN, KELURAHAN, KOTA, KOTA_NAME
+from analysis.attainment import KECAMATAN, KELURAHAN, KOTA
 from analysis.measure_coverage import (
     COVERAGE_COLUMNS,
     band,
@@ -19,6 +19,7 @@ from analysis.measure_coverage import (
     sasaran_for_month,
 )
 from ingest.indicator_names import IndicatorMatcher
+from tests.regions import NJ
 
 AREA = pd.DataFrame(
     {
@@ -152,11 +153,11 @@ def test_coverage_of_the_city():
     """Without K3's records the city is (150 + 120 + 0) / (180 + 120 + 50) = 270/350 =
     77.14% rendah (K4's unmeasured sasaran counts); with them it has no coverage."""
     only = MEASURED.drop("K3")
-    got = measurement_coverage(only, SASARAN, AREA, KOTA, 80, 95)
-    expected = _expected([[s.KODE_KOTA, KOTA_NAME, 270, 350.0, 270 / 350 * 100, "rendah", 0, 1]])
+    got = measurement_coverage(only, SASARAN, AREA, KOTA, 80, 95, NJ)
+    expected = _expected([[NJ.kode, NJ.bare_name, 270, 350.0, 270 / 350 * 100, "rendah", 0, 1]])
     pd.testing.assert_frame_equal(got, expected)
     assert got.loc[0, "cakupan_ukur"] == pytest.approx(77.142857, abs=1e-6)
-    whole = measurement_coverage(MEASURED, SASARAN, AREA, KOTA, 80, 95)
+    whole = measurement_coverage(MEASURED, SASARAN, AREA, KOTA, 80, 95, NJ)
     assert np.isnan(whole.loc[0, "cakupan_ukur"]) and whole.loc[0, "tanpa_sasaran"] == 1
 
 

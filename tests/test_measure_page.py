@@ -123,11 +123,11 @@ def count_datasets(url: str) -> int:
     return int(read_sql(url, "select count(*) as n from dataset")["n"].iloc[0])
 
 
-def test_measurement_file_already_stored_gets_no_second_save(ukur_app):
+def test_measurement_file_already_stored_gets_no_second_save(ukur_app, ref):
     """After "Simpan rekaman" the page offers no second save of the file, and the same bytes
     chosen again are named at once as active dataset #3 (when, by whom), with no save button."""
     at, url = ukur_app
-    content = files.to_csv_bytes(templates.measurement_template())
+    content = files.to_csv_bytes(templates.measurement_template(ref.kelurahan))
     at.file_uploader(key="ukur.file").set_value(("ukur.csv", content, "text/csv")).run()
     assert not at.exception
     assert not [i for i in at.info if i.value.startswith("Berkas ini sudah")]

@@ -262,7 +262,9 @@ def test_the_downloadable_template_reads_without_problems(ref):
     """The template offered on the page is itself a valid measurement file."""
     from ingest.templates import measurement_template
 
-    plan = measure_uploads.dry_run(ref, csv_bytes(measurement_template()), "templat.csv", TODAY)
+    plan = measure_uploads.dry_run(
+        ref, csv_bytes(measurement_template(ref.kelurahan)), "templat.csv", TODAY
+    )
     assert plan.format == "templat" and len(plan.problems) == 0 and len(plan.records) == 2
 
 

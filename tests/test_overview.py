@@ -38,6 +38,7 @@ from analysis.overview import (
     rank_kelurahan,
     trend_by_lokus,
 )
+from tests.regions import NJ
 
 NAN = np.nan
 P1, P2 = "31.72.01.1001", "31.72.01.1002"  # Penjaringan, Kamal Muara
@@ -119,7 +120,7 @@ def stunting_values() -> pd.DataFrame:
             (P2, OUT, "2024-Q3", 10.0, 100.0, EP),
             (T1, OUT, "2024-Q3", 15.0, 100.0, EP),
             # A city-level register row must never be added to the kelurahan sums.
-            (s.KODE_KOTA, OUT, "2024-Q3", 999.0, 1000.0, EP),
+            (NJ.kode, OUT, "2024-Q3", 999.0, 1000.0, EP),
         ]
     )
 
@@ -175,7 +176,7 @@ def test_latest_period_keeps_longer_period_ending_with_upto():
 
 def test_change_since_baseline_uses_same_quarter_of_2022():
     """Change against the same quarter of 2022, pooled over kelurahan reporting in both."""
-    register = stunting_values().loc[lambda d: d[s.KODE_WILAYAH] != s.KODE_KOTA]
+    register = stunting_values().loc[lambda d: d[s.KODE_WILAYAH] != NJ.kode]
     change = change_since_baseline(register, OUT, "2024-Q3")
     # Warakas (T2) reports only in 2022, so it is left out of both sides:
     # 2022-Q3: (30 + 10 + 20) / (100 + 100 + 200) = 60 / 400 = 15 %;
@@ -384,7 +385,7 @@ def test_primary_source_values_drops_other_sources_and_unknown_indicators():
             (P1, "SPE01", "2024-Q3", 0.0, 50.0, PK),
             (P1, "SEN01", "2024-Q3", 10.0, 100.0, PK),
             (P1, "XXX99", "2024-Q3", 1.0, 2.0, LAP),
-            (s.KODE_KOTA, OUT, "2022", 185.0, 1000.0, SSGI),
+            (NJ.kode, OUT, "2022", 185.0, 1000.0, SSGI),
         ]
     )
     result = primary_source_values(values, catalogue())
@@ -415,9 +416,9 @@ def tiny_dataset() -> dict:
             coverage_values(),
             vals(
                 [
-                    (s.KODE_KOTA, OUT, "2021", 204.0, 1000.0, SSGI),
-                    (s.KODE_KOTA, OUT, "2022", 185.0, 1000.0, SSGI),
-                    (s.KODE_KOTA, OUT, "2025", 150.0, 1000.0, SSGI),  # after tahun: unused
+                    (NJ.kode, OUT, "2021", 204.0, 1000.0, SSGI),
+                    (NJ.kode, OUT, "2022", 185.0, 1000.0, SSGI),
+                    (NJ.kode, OUT, "2025", 150.0, 1000.0, SSGI),  # after tahun: unused
                     (P1, OUT, "2024", 1.0, 2.0, SSGI),  # kelurahan survey row: unused
                     (P1, "SPE01", "2024-Q3", 0.0, 50.0, PK),  # not SPE01's source: unused
                 ]
@@ -468,7 +469,7 @@ def tiny_dataset() -> dict:
 
 def test_build_overview_whole_city():
     """Prevalence, change, survey, lokus, stage, coverage and ranking for the whole city."""
-    ov = build_overview(**tiny_dataset(), tahun=2024, periode="2024-Q4")
+    ov = build_overview(**tiny_dataset(), tahun=2024, periode="2024-Q4", kode_kota=NJ.kode)
     # No 2024-Q4 register data, so the latest period up to 2024-Q4 is used.
     assert ov.periode == "2024-Q3"
     # (40 + 10 + 15) / (200 + 100 + 100) = 65 / 400 = 16.25 %; the 31.72 city row is ignored.
@@ -508,7 +509,7 @@ def test_build_overview_one_kecamatan():
     """For Tanjung Priok only its kelurahan are pooled: 15 % now against 20 % in 2022."""
     data = tiny_dataset()
     data["kelurahan"] = kelurahan().iloc[[2, 3]]
-    ov = build_overview(**data, tahun=2023, periode="2024-Q3")
+    ov = build_overview(**data, tahun=2023, periode="2024-Q3", kode_kota=NJ.kode)
     # 2024-Q3: T1 only 15 / 100; 2022-Q3: (20 + 40) / (200 + 100) = 60 / 300 = 20 %.
     assert ov.prevalence == Ratio("2024-Q3", 15.0, 100.0)
     # Paired with 2022-Q3 over T1 only: 20 / 200 = 10 % → +5 points.
@@ -528,7 +529,7 @@ def test_build_overview_without_register_data():
     data = tiny_dataset()
     data["values"] = data["values"].loc[lambda d: d[s.SUMBER_DATA] != EP]
     data["progress"] = data["progress"].iloc[0:0]
-    ov = build_overview(**data, tahun=2024, periode="2024-Q3")
+    ov = build_overview(**data, tahun=2024, periode="2024-Q3", kode_kota=NJ.kode)
     assert ov.periode is None
     assert ov.prevalence is None and ov.change.baseline is None
     assert math.isnan(ov.change.poin)

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.attainment import KELURAHAN, of_period
 from analysis.measure_view import build_month_view, months
+from tests.regions import NJ
 from text.tables import aksi_kelurahan_table
 
 AREA = pd.DataFrame(
@@ -70,12 +71,12 @@ def test_month_view_has_the_coverage_of_measurement(monkeypatch):
     not listed."""
     import analysis.measure_view as mv  # noqa: PLC0415
 
-    monkeypatch.setattr(mv, "prevalence", lambda rec, fl, area, level, minimum: rec.assign(
+    monkeypatch.setattr(mv, "prevalence", lambda rec, fl, area, level, minimum, region: rec.assign(
         kode_indikator="STU"))  # fmt: skip
     records, z, flags = records_and_scores()
     sasaran = pd.DataFrame({s.KODE_WILAYAH: ["31.72.01.1001"], "sasaran": [4.0]})
     view = build_month_view(
-        records, z, flags, AREA, [], "2025-08", KELURAHAN, 10, sasaran, (80.0, 95.0)
+        records, z, flags, AREA, [], "2025-08", KELURAHAN, 10, sasaran, (80.0, 95.0), NJ
     )
     assert view.cakupan[
         ["kode_wilayah", "diukur", "sasaran", "cakupan_ukur", "pita"]
@@ -89,10 +90,12 @@ def test_month_view_keeps_the_records_of_the_month_and_area(monkeypatch):
     missing, Warakas starred as lokus; the months listed oldest first."""
     import analysis.measure_view as mv  # noqa: PLC0415
 
-    monkeypatch.setattr(mv, "prevalence", lambda rec, fl, area, level, minimum: rec.assign(
+    monkeypatch.setattr(mv, "prevalence", lambda rec, fl, area, level, minimum, region: rec.assign(
         kode_indikator="STU", n=len(rec)))  # fmt: skip
     records, z, flags = records_and_scores()
-    view = build_month_view(records, z, flags, AREA, ["31.72.01.1001"], "2025-08", KELURAHAN, 10)
+    view = build_month_view(
+        records, z, flags, AREA, ["31.72.01.1001"], "2025-08", KELURAHAN, 10, region=NJ
+    )
     assert len(view.records) == 3
     assert not view.synthetic
     assert view.plausible_haz.tolist()[:2] == [-2.5, -1.0]
@@ -101,5 +104,5 @@ def test_month_view_keeps_the_records_of_the_month_and_area(monkeypatch):
     assert len(view.of("STU")) == 3
     assert view.whole("XXX") is None
     assert months(records) == ["2025-07", "2025-08"]
-    july = build_month_view(records, z, flags, AREA, [], "2025-07", KELURAHAN, 10)
+    july = build_month_view(records, z, flags, AREA, [], "2025-07", KELURAHAN, 10, region=NJ)
     assert july.synthetic

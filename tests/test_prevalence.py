@@ -14,6 +14,7 @@ from analysis.measure_quality import (
     whole_year_heaping,
 )
 from analysis.prevalence import case_flags, indicator_values, prevalence, wilson
+from tests.regions import NJ
 
 AREA = pd.DataFrame(
     {
@@ -94,7 +95,7 @@ def test_prevalence_per_kelurahan_kecamatan_and_city_is_sum_over_sum():
     kec = prevalence(records, flags, AREA, KECAMATAN).set_index(["wilayah", "kode_indikator"])
     assert kec.loc[("K1", "OUT01"), ["kasus", "valid"]].tolist() == [3, 6]
     assert kec.loc[("K1", "OUT04"), "persen"] == pytest.approx(100 / 6)
-    city = prevalence(records, flags, AREA, KOTA).set_index("kode_indikator")
+    city = prevalence(records, flags, AREA, KOTA, region=NJ).set_index("kode_indikator")
     assert city.loc["OUT01", "persen"] == pytest.approx(300 / 7)
     low, high = wilson([3], [7])
     assert city.loc["OUT01", ["ci_bawah", "ci_atas"]].tolist() == pytest.approx(

@@ -8,9 +8,10 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.attainment import KELURAHAN, KOTA, KOTA_NAME, coverage_by_area
+from analysis.attainment import KELURAHAN, KOTA, coverage_by_area
 from analysis.profile_view import build_profile_view
 from tests.penjaringan import KAMAL_MUARA, KAPUK_MUARA, PENJARINGAN, three_kelurahan, value
+from tests.regions import NJ
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +35,14 @@ def view(ref):
         PENJARINGAN,
         "2026-Q1",
         coverage_by_area(values, kel, ref.indikator, KELURAHAN),
-        coverage_by_area(values, kel, ref.indikator, KOTA),
+        coverage_by_area(values, kel, ref.indikator, KOTA, region=NJ),
         values,
         values,
         pd.DataFrame(),
         kel,
         ref.indikator,
         ref.aturan_peringatan,
+        NJ,
     )
 
 
@@ -71,5 +73,5 @@ def test_trend_of_the_kelurahan_and_the_city(view):
     trend = view.trend.set_index(["periode", "kelompok_wilayah"])["cakupan"]
     assert trend[("2022-Q4", "Penjaringan")] == pytest.approx(30.0)
     assert trend[("2025-Q4", "Penjaringan")] == pytest.approx(20.0)
-    assert trend[("2022-Q4", KOTA_NAME)] == pytest.approx(20.0)
-    assert trend[("2025-Q4", KOTA_NAME)] == pytest.approx(40 / 300 * 100)
+    assert trend[("2022-Q4", NJ.bare_name)] == pytest.approx(20.0)
+    assert trend[("2025-Q4", NJ.bare_name)] == pytest.approx(40 / 300 * 100)

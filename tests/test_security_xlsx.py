@@ -218,9 +218,12 @@ def test_measurement_upload_is_for_signed_in_editors(app):
 
 def measurement_file() -> bytes:
     from ingest import templates  # noqa: PLC0415
+    from services.reference import load_reference  # noqa: PLC0415
+    from settings import REFERENCE_DIR  # noqa: PLC0415
     from text import files
 
-    return files.to_csv_bytes(templates.measurement_template())
+    kelurahan = load_reference(REFERENCE_DIR).kelurahan
+    return files.to_csv_bytes(templates.measurement_template(kelurahan))
 
 
 def test_second_check_in_the_same_session_is_refused(app, monkeypatch):

@@ -18,6 +18,7 @@ from analysis.plausibility_areas import TIDAK_BERMAKNA, area_plausibility
 from analysis.standard_tables import COLUMNS, group_labels, logit_interval, standard_tables, t975
 from services.reference import load_reference
 from settings import REFERENCE_DIR
+from tests.regions import NJ
 from text.standard import area_table, check_name, check_value, standard_workbook
 from text.tables import plausibility_table
 
@@ -153,7 +154,7 @@ def test_area_plausibility_small_areas_are_not_scored():
     area = pd.DataFrame({s.KODE_KELURAHAN: ["A", "B"], s.KELURAHAN: ["Ancol", "Bahari"],
                          s.KODE_KECAMATAN: ["K1", "K1"], s.KECAMATAN: ["Pademangan"] * 2})  # fmt: skip
     criteria = load_reference(REFERENCE_DIR).plausibilitas
-    out = area_plausibility(records, z, criteria, area)
+    out = area_plausibility(records, z, criteria, area, NJ)
     summary = out.drop_duplicates("wilayah").set_index("wilayah")
     assert list(summary.index) == ["Jakarta Utara", "Pademangan", "Ancol", "Bahari"]
     assert list(summary["anak"]) == [110, 110, 60, 50]

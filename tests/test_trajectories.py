@@ -8,7 +8,6 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import schema as s
 from analysis.trajectories import (
     AKTUAL,
     BELUM,
@@ -29,6 +28,7 @@ from analysis.trajectories import (
 from analysis.trajectory_view import area_trajectories, build_profile_trajectory, city_trajectories
 from charts.trajectory import build_trajectory_figure
 from tests.penjaringan import three_kelurahan
+from tests.regions import NJ
 from text.trajectory_tables import trajectory_display, trajectory_sentence
 
 A, B, C = "31.72.01.1001", "31.72.01.1002", "31.72.01.1003"
@@ -55,8 +55,8 @@ def values():
             row(B, "2022-Q4", 10, 100),
             row(B, "2025-Q4", 12, 100),
             row(C, "2025-Q4", 20, 100),
-            row(s.KODE_KOTA, "2022", 185, 1000, "SSGI"),
-            row(s.KODE_KOTA, "2024", 150, 1000, "SSGI"),
+            row(NJ.kode, "2022", 185, 1000, "SSGI"),
+            row(NJ.kode, "2024", 150, 1000, "SSGI"),
             row(A, "2025-08", 22, 100, "EPPGBM_HITUNG"),
             row("31.72.01.1004", "2025-Q4", 5, 10, "LAPRUT"),  # another source: never used
         ]
@@ -101,8 +101,8 @@ def test_targets_come_from_the_catalogue_and_target_lain(ref):
 @pytest.fixture(scope="module")
 def table(values):
     areas = [
-        ("Kota", s.KODE_KOTA, CITY, "EPPGBM"),
-        ("Kota", s.KODE_KOTA, {s.KODE_KOTA}, "SSGI"),
+        ("Kota", NJ.kode, CITY, "EPPGBM"),
+        ("Kota", NJ.kode, {NJ.kode}, "SSGI"),
         ("A", A, {A}, "EPPGBM"),
         ("A", A, {A}, "EPPGBM_HITUNG"),
         ("B", B, {B}, "EPPGBM"),
@@ -182,7 +182,7 @@ def test_the_chart_paths_end_at_the_target_and_the_trend(values, table):
 def test_the_source_panel_keeps_each_series_apart(values):
     """Kelurahan A: e-PPGBM (2022, 2025) and recomputed (2025); the city: e-PPGBM pooled over
     A and B, SSGI from its own rows; one row per series and year."""
-    panel = source_panel(values, A, CITY, ["EPPGBM", "EPPGBM_HITUNG"], ["EPPGBM", "SSGI"])
+    panel = source_panel(values, A, CITY, ["EPPGBM", "EPPGBM_HITUNG"], ["EPPGBM", "SSGI"], NJ.kode)
     got = panel.set_index(["tingkat", "sumber_data", "tahun"])["persen"]
     assert got.to_dict() == {
         ("kelurahan", "EPPGBM", 2022): 30.0, ("kelurahan", "EPPGBM", 2025): 24.0,
@@ -221,7 +221,7 @@ def test_the_profile_and_area_views(values, ref):
     city (e-PPGBM, SSGI) first, then the kelurahan furthest from their path (A off course,
     then C with one year, then B met); the presentation's city rows, one per source."""
     kel = three_kelurahan(ref)
-    view = build_profile_trajectory(values, A, kel, ref.indikator, ref.target_lain)
+    view = build_profile_trajectory(values, A, kel, ref.indikator, ref.target_lain, NJ)
     assert view.active == 1 and view.source == "EPPGBM"
     assert list(view.paths) == [
         ("Penjaringan", "EPPGBM"), ("Penjaringan", "EPPGBM_HITUNG"),
@@ -232,10 +232,10 @@ def test_the_profile_and_area_views(values, ref):
     assert city["persen_akhir"] == pytest.approx(56 / 3)
     assert set(view.paths[("Penjaringan", "EPPGBM")]["jalur"]) == {AKTUAL, TREN, DIBUTUHKAN}
     goal = targets_of(ref.indikator, ref.target_lain).iloc[1]
-    area = area_trajectories(values, kel, ref.indikator, goal)
+    area = area_trajectories(values, kel, ref.indikator, goal, NJ)
     assert area["wilayah"].tolist() == ["Jakarta Utara", "Jakarta Utara", "Penjaringan", "Kapuk Muara", "Kamal Muara"]  # fmt: skip
     assert area["sumber_data"].tolist()[:2] == ["EPPGBM", "SSGI"]
-    rows = city_trajectories(values, kel, ref.indikator, ref.target_lain)
+    rows = city_trajectories(values, kel, ref.indikator, ref.target_lain, NJ)
     assert list(zip(rows["sumber_data"], rows["tahun_target"], strict=True)) == [("EPPGBM", 2029), ("SSGI", 2029)]  # fmt: skip
 
 

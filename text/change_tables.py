@@ -9,7 +9,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.change import MEMBAIK, MEMBURUK
 from text.fmt import fmt_change, fmt_change_between, fmt_number, fmt_percent, fmt_period
-from text.strings import t
+from text.strings import t, word
 
 
 def counts_text(x1: float, n1: float, x2: float, n2: float) -> str:
@@ -63,7 +63,7 @@ def to_check_table(
     )
     return pd.DataFrame(
         {
-            "Kelurahan": rows[s.KODE_WILAYAH].map(kel[s.KELURAHAN]).to_numpy(),
+            word("Unit"): rows[s.KODE_WILAYAH].map(kel[s.KELURAHAN]).to_numpy(),
             "Kecamatan": rows[s.KODE_WILAYAH].map(kel[s.KECAMATAN]).to_numpy(),
             "Indikator": rows[s.KODE_INDIKATOR].map(cat[s.NAMA]).to_numpy(),
             "Sumber": [(sources or {}).get(str(c), str(c)) for c in source],

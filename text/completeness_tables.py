@@ -20,6 +20,7 @@ from analysis.completeness import (
     TERLAMBAT,
 )
 from text.fmt import MISSING, fmt_date, fmt_percent, fmt_period
+from text.strings import word
 
 CELL = {TEPAT_WAKTU: "✓", TERLAMBAT: "! terlambat", BELUM: "✗ belum"}
 
@@ -28,7 +29,7 @@ def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
     """``analysis.completeness.status_grid`` with a mark per cell: ✓ on time, ! late, ✗ missing
     (indicator codes as column headers)."""
     codes = [c for c in grid.columns if c not in (s.KELURAHAN, s.KECAMATAN)]
-    out = pd.DataFrame({"Kelurahan": grid[s.KELURAHAN], "Kecamatan": grid[s.KECAMATAN]})
+    out = pd.DataFrame({word("Unit"): grid[s.KELURAHAN], "Kecamatan": grid[s.KECAMATAN]})
     for code in codes:
         out[code] = grid[code].map(CELL).fillna("")
     return out
@@ -76,7 +77,7 @@ def gap_table(gaps: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     report) and the deadline."""
     return pd.DataFrame(
         {
-            "Kelurahan": gaps[s.KELURAHAN],
+            word("Unit"): gaps[s.KELURAHAN],
             "Kecamatan": gaps[s.KECAMATAN],
             "Kode indikator": gaps[s.KODE_INDIKATOR],
             "Indikator": gaps[s.KODE_INDIKATOR].map(lambda c: names.get(c, c)),

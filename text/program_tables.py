@@ -18,6 +18,7 @@ from analysis.programs import (
     SEL,
 )
 from text.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah, fmt_target
+from text.strings import word
 from text.tables import fmt_ratio
 
 
@@ -46,7 +47,7 @@ def matrix_table(matrix: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The convergence matrix, one row per kelurahan × indicator (``names``: kode → nama)."""
     return pd.DataFrame(
         {
-            "Kelurahan": _kelurahan(matrix),
+            word("Unit"): _kelurahan(matrix),
             "Indikator": _indicator(matrix, names),
             "Kegiatan": matrix[N_KEGIATAN],
             "OPD": matrix[DAFTAR_OPD],
@@ -126,13 +127,13 @@ def budget_tables(view: ProgramView) -> dict[str, pd.DataFrame]:
         "lokus": pd.DataFrame(
             {
                 "Wilayah": view.lokus_split["kelompok_wilayah"],
-                "Kelurahan": view.lokus_split[N_KELURAHAN],
+                word("Unit"): view.lokus_split[N_KELURAHAN],
                 **_money(view.lokus_split),
             }
         ),
         "per_kelurahan": pd.DataFrame(
             {
-                "Kelurahan": _kelurahan(kel),
+                word("Unit"): _kelurahan(kel),
                 "Kecamatan": kel[s.KECAMATAN],
                 "Kegiatan": kel[N_KEGIATAN],
                 "Pagu (bagian)": [fmt_rupiah(x) for x in kel[s.PAGU]],

@@ -22,10 +22,22 @@ from analysis.plausibility_areas import (
 from analysis.standard_tables import COLUMNS, CUTOFFS
 from text.files import to_xlsx_bytes
 from text.fmt import MISSING, fmt_number, fmt_percent
+from text.strings import word
 
 INDICES = {"haz": "TB/U (HAZ)", "waz": "BB/U (WAZ)", "whz": "BB/TB (WHZ)"}
-TINGKAT_NAMES = {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
-TINGKAT_SHORT = {"kota": "Kota", "kecamatan": "Kec.", "kelurahan": "Kel."}
+UNIT_SHORT = {"kelurahan": "Kel.", "desa": "Desa", "desa/kelurahan": "Desa/Kel."}
+
+
+def tingkat_names(short: bool = False) -> dict[str, str]:
+    """The levels' display names in the region's words: kota → "Kota" / "Kabupaten" ("Kab."
+    short), kelurahan → "Kelurahan" / "Desa" ("Kel." / "Desa" short)."""
+    kab = word("Kabkota")
+    if short:
+        return {"kota": "Kab." if kab == "Kabupaten" else kab, "kecamatan": "Kec.",
+                "kelurahan": UNIT_SHORT.get(word("unit"), word("Unit"))}  # fmt: skip
+    return {"kota": kab, "kecamatan": "Kecamatan", "kelurahan": word("Unit")}
+
+
 # Column titles of the checks, in the report's order, and the short headers the page shows
 # (the title becomes the header's help) so that every column fits 1366 px.
 CHECKS = {
@@ -125,7 +137,7 @@ def area_table(report: pd.DataFrame) -> pd.DataFrame:
     first = report.drop_duplicates(keys)
     out = pd.DataFrame(
         {
-            "Tingkat": first[TINGKAT].map(TINGKAT_SHORT).fillna(first[TINGKAT]),
+            "Tingkat": first[TINGKAT].map(tingkat_names(short=True)).fillna(first[TINGKAT]),
             "Wilayah": first[WILAYAH],
             "Anak dinilai": first[ANAK].map(fmt_number),
             "Skor": first[SKOR].map(lambda v: MISSING if pd.isna(v) else str(int(v))),
@@ -151,7 +163,7 @@ def standard_workbook(table: pd.DataFrame, plausibility: pd.DataFrame) -> bytes:
     standard = table[COLUMNS].round({c: 2 for c in COLUMNS[4:]})
     plaus = plausibility.rename(columns=PLAUS_HEADERS)[list(PLAUS_HEADERS.values())]
     plaus = plaus.assign(
-        tingkat=plaus["tingkat"].map(TINGKAT_NAMES).fillna(plaus["tingkat"]),
+        tingkat=plaus["tingkat"].map(tingkat_names()).fillna(plaus["tingkat"]),
         uji=plaus["uji"].map(check_name),
         nilai=[check_value(u, v) for u, v in zip(plaus["kode_uji"], plaus["nilai"], strict=True)],
         penilaian=plaus["penilaian"].replace("", MISSING),

@@ -16,7 +16,7 @@ STRINGS: dict[str, str] = {
     "aksi.none": "Belum ada data aksi. Buat tahun baru dari kerangka di bawah.",
     "aksi.progress": "Progres per aksi",
     "aksi.timeline": "Rencana dan realisasi",
-    "aksi.kelurahan": "Progres per kelurahan (aksi tingkat kelurahan)",
+    "aksi.kelurahan": "Progres per {unit} (aksi tingkat {unit})",
     "aksi.compare": "Perbandingan antartahun",
     "aksi.compare_other": "Hanya tahun dengan kerangka aksi yang sama dengan {tahun} yang "
     "dibandingkan; tahun {lain} memakai kerangka lain (nomor aksinya berarti aksi yang lain).",
@@ -51,13 +51,13 @@ STRINGS: dict[str, str] = {
     "aksi.new_create": "Buat tahun {tahun}",
     "aksi.new_done": "Tahun {tahun} dibuat dari kerangka {kerangka}.",
     "aksi.new_exists": "Tahun {tahun} sudah ada.",
-    "app.title": "Dasbor Konvergensi Stunting Jakarta Utara",
+    "app.title": "Dasbor Konvergensi Stunting {nama_wilayah}",
     "app.error": (
         "Maaf, terjadi kesalahan di halaman ini. Rinciannya dicatat di log server. Muat ulang "
         "halaman; bila berulang, hubungi admin dasbor."
     ),
-    "app.short": "Konvergensi Stunting Jakut",
-    "area.kota": "Kota Jakarta Utara",
+    "app.short": "Konvergensi Stunting {nama_wilayah}",
+    "area.kota": "{wilayah}",
     "area.kecamatan": "Kecamatan {name}",
     "audit.title": "Log Audit",
     "audit.what": "melihat log audit",
@@ -146,32 +146,32 @@ STRINGS: dict[str, str] = {
     "batas.intro": (
         "Peta memakai batas **perkiraan** sampai batas resmi diunggah. Unggah GeoJSON, Shapefile "
         "dalam satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage; CRS apa pun diubah ke EPSG:4326, "
-        "kelurahan dicocokkan dengan kode atau nama, geometri yang tidak valid diperbaiki, lalu "
+        "{unit} dicocokkan dengan kode atau nama, geometri yang tidak valid diperbaiki, lalu "
         "disederhanakan untuk tampilan. Setiap unggahan menjadi versi baru yang dapat dibatalkan."
     ),
-    "batas.upload": "Berkas batas kelurahan",
-    "batas.summary": "{matched} dari 31 kelurahan cocok · {features} fitur dibaca",
+    "batas.upload": "Berkas batas {unit}",
+    "batas.summary": "{matched} dari {jumlah_unit} {unit} cocok · {features} fitur dibaca",
     "batas.save": "Simpan batas",
     "batas.saved": "Batas tersimpan sebagai versi #{id}; peta kini memakainya.",
-    "batas.none": "Tidak ada kelurahan yang cocok; tidak ada yang dapat disimpan.",
+    "batas.none": "Tidak ada {unit} yang cocok; tidak ada yang dapat disimpan.",
     "batas.versions": "Versi batas",
     "batas.rollback": "Batalkan versi #{id}",
     "batas.rolled_back": "Versi #{id} dibatalkan; peta memakai versi sebelumnya atau batas perkiraan.",
     "batas.current": "Dipakai di peta: versi #{id} ({file}).",
     "batas.current_none": "Dipakai di peta: batas perkiraan (belum ada batas resmi).",
     "card.prevalence": "Prevalensi stunting (e-PPGBM)",
-    "card.prevalence_caption": "{num} dari {den} balita diukur · {periode} · {n} dari {total} kelurahan melapor",
+    "card.prevalence_caption": "{num} dari {den} balita diukur · {periode} · {n} dari {total} {unit} melapor",
     "card.change": "Perubahan sejak 2022",
-    "card.change_caption": "{now} dibanding {baseline} ({value}), pada {n} kelurahan yang melapor di kedua periode; poin persentase",
+    "card.change_caption": "{now} dibanding {baseline} ({value}), pada {n} {unit} yang melapor di kedua periode; poin persentase",
     "card.change_base_year": "Tahun dasar",
     "card.change_base_caption": "2022 adalah tahun dasar; perubahan dihitung untuk periode 2023 dan sesudahnya.",
     "card.change_verdict": "{verdict} (uji Newcombe 95%, ≥ {poin} poin)",
-    "card.change_none": "Tidak ada kelurahan yang melapor pada periode ini dan periode yang sama tahun 2022.",
+    "card.change_none": "Tidak ada {unit} yang melapor pada periode ini dan periode yang sama tahun 2022.",
     "card.survey": "Prevalensi stunting (survei SSGI/SKI)",
-    "card.survey_caption": "Tingkat kota · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
-    "card.survey_none": "Tidak ada data survei tingkat kota sampai tahun ini.",
-    "card.lokus": "Kelurahan lokus {tahun}",
-    "card.lokus_caption": "dari {total} kelurahan{suffix}",
+    "card.survey_caption": "Tingkat {kabkota} · {periode} · n = {den}. Survei sampel: jangan dibandingkan langsung dengan e-PPGBM.",
+    "card.survey_none": "Tidak ada data survei tingkat {kabkota} sampai tahun ini.",
+    "card.lokus": "{Unit} lokus {tahun}",
+    "card.lokus_caption": "dari {total} {unit}{suffix}",
     "card.lokus_from": " (penetapan tahun {tahun})",
     "card.stage": "Tahap aksi konvergensi {tahun}",
     "card.stage_value": "Ke-{nomor} dari {total}",
@@ -198,7 +198,7 @@ STRINGS: dict[str, str] = {
     "data.tab_history": "Riwayat unggahan",
     "data.tab_templates": "Templat",
     "data.upload": "Berkas indikator",
-    "data.upload_help": "Batas ukuran {mb} MB. Format panjang (satu baris per kelurahan × indikator × periode) atau lebar (satu baris per kelurahan, satu kolom per indikator).",
+    "data.upload_help": "Batas ukuran {mb} MB. Format panjang (satu baris per {unit} × indikator × periode) atau lebar (satu baris per {unit}, satu kolom per indikator).",
     "data.periode": "Periode (bila berkas tidak punya kolom periode)",
     "data.periode_help": "Mis. Triwulan II 2024, TW 2 2024, 2024-Q2, Semester I 2024, Agustus 2024 atau 2024. Kosongkan untuk membaca dari judul berkas.",
     "data.periode_read": "Dibaca sebagai: {periode}",
@@ -206,10 +206,10 @@ STRINGS: dict[str, str] = {
     "data.sumber": "Sumber data untuk seluruh berkas",
     "data.sumber_default": "Dari kolom sumber berkas, atau sumber katalog tiap indikator",
     "data.proporsi": "Nilai ditulis sebagai proporsi (0,85 = 85%)",
-    "data.counts_replaced": "{n} nilai berhitungan (pembilang/penyebut) akan diganti nilai persen saja: kelurahan, indikator dan periode itu lalu tidak ikut dijumlahkan ke kecamatan/kota. Centang di bawah untuk mempertahankan hitungan yang tersimpan.",
+    "data.counts_replaced": "{n} nilai berhitungan (pembilang/penyebut) akan diganti nilai persen saja: {unit}, indikator dan periode itu lalu tidak ikut dijumlahkan ke kecamatan/{kabkota}. Centang di bawah untuk mempertahankan hitungan yang tersimpan.",
     "data.counts_kept": "{n} nilai persen saja tidak diimpor: pembilang/penyebut yang tersimpan untuk kunci yang sama dipertahankan.",
     "data.keep_counts": "Pertahankan pembilang/penyebut yang tersimpan",
-    "data.keep_counts_help": "Nilai persen tanpa pembilang/penyebut tidak diimpor untuk kelurahan × indikator × periode yang sudah punya hitungan; nilai lain di berkas tetap diimpor.",
+    "data.keep_counts_help": "Nilai persen tanpa pembilang/penyebut tidak diimpor untuk {unit} × indikator × periode yang sudah punya hitungan; nilai lain di berkas tetap diimpor.",
     "data.sheet": "Lembar kerja",
     "data.checking": "Memeriksa berkas…",
     "data.dry_run": "Hasil uji coba — belum ada yang disimpan",
@@ -276,9 +276,9 @@ STRINGS: dict[str, str] = {
     "data.original": "Unduh berkas asli",
     "data.original_missing": "Berkas asli tidak diarsipkan: {reason}",
     "data.log": "Catatan perubahan",
-    "data.templates_intro": "Templat berisi 31 kelurahan Jakarta Utara dengan kode Kemendagri. Isi, simpan, lalu unggah di tab Unggah.",
-    "data.template_long": "Format panjang: satu baris per kelurahan × indikator × periode",
-    "data.template_wide": "Format lebar: satu baris per kelurahan, kolom pembilang/penyebut per indikator",
+    "data.templates_intro": "Templat berisi {jumlah_unit} {unit} {wilayah} dengan kode Kemendagri. Isi, simpan, lalu unggah di tab Unggah.",
+    "data.template_long": "Format panjang: satu baris per {unit} × indikator × periode",
+    "data.template_wide": "Format lebar: satu baris per {unit}, kolom pembilang/penyebut per indikator",
     "datasets.title": "Asal data yang ditampilkan",
     "edit.conflict": "Tidak ada yang disimpan: {n} baris sudah diubah orang lain setelah layar ini dibuka. Di bawah: siapa mengubah apa dan kapan. Muat ulang untuk memakai isian terbaru (perubahan Anda dibuang), atau timpa dengan isian Anda.",
     "edit.conflict_row": "Baris",
@@ -306,8 +306,8 @@ STRINGS: dict[str, str] = {
     "indikator.title": "Indikator",
     "indikator.pick": "Indikator (yang pertama untuk grafik batang dan tren)",
     "indikator.level": "Tingkat wilayah",
-    "indikator.level_kelurahan": "Kelurahan",
-    "indikator.level_kecamatan": "Kecamatan (Σ kelurahannya)",
+    "indikator.level_kelurahan": "{Unit}",
+    "indikator.level_kecamatan": "Kecamatan (Σ {unit}-nya)",
     "indikator.dari": "Dari periode",
     "indikator.sampai": "Sampai periode",
     "indikator.none": "Pilih setidaknya satu indikator.",
@@ -323,13 +323,13 @@ STRINGS: dict[str, str] = {
     "indikator.change_untested": ", {n} tanpa uji (nilai hanya persen, tanpa pembilang/penyebut)",
     "indikator.lokus": "Lokus dibanding bukan lokus",
     "indikator.bars_none": "Tidak ada nilai {indikator} yang dapat ditampilkan per wilayah pada {periode}.",
-    "indikator.bars_none_percent_only": " {n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut), yang tidak dapat dijumlahkan ke kecamatan: pilih tingkat 'Kelurahan' untuk melihat nilai itu.",
+    "indikator.bars_none_percent_only": " {n} {unit} hanya punya nilai persen (tanpa pembilang/penyebut), yang tidak dapat dijumlahkan ke kecamatan: pilih tingkat '{Unit}' untuk melihat nilai itu.",
     "indikator.heatmap_none": "Tidak ada nilai indikator yang dipilih yang dapat ditampilkan per wilayah pada {periode}.",
-    "indikator.lokus_none": "Tidak ada kelurahan yang punya pembilang/penyebut di {dari} dan di {sampai}: perbandingan lokus dan bukan lokus hanya dihitung atas kelurahan yang melapor di kedua periode, jadi tidak dapat dihitung.",
+    "indikator.lokus_none": "Tidak ada {unit} yang punya pembilang/penyebut di {dari} dan di {sampai}: perbandingan lokus dan bukan lokus hanya dihitung atas {unit} yang melapor di kedua periode, jadi tidak dapat dihitung.",
     "indikator.sampai_other": "Ditampilkan sampai {sampai}; filter di samping: {periode}.",
-    "indikator.percent_only_kelurahan": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): batangnya bergaris dan lebih pucat; nilai itu tidak ikut dijumlahkan ke kecamatan/kota.",
-    "indikator.percent_only_kecamatan": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): tidak dapat dijumlahkan, jadi angka kecamatan hanya dari kelurahan yang punya hitungan; kecamatan tanpa hitungan sama sekali ditandai 'hanya persen'.",
-    "indikator.not_summed": "{n} nilai kelurahan hanya berupa persen (tanpa pembilang/penyebut) dan tidak dapat dijumlahkan: tidak ikut dalam angka kelompok ini.",
+    "indikator.percent_only_kelurahan": "{n} {unit} hanya punya nilai persen (tanpa pembilang/penyebut): batangnya bergaris dan lebih pucat; nilai itu tidak ikut dijumlahkan ke kecamatan/{kabkota}.",
+    "indikator.percent_only_kecamatan": "{n} {unit} hanya punya nilai persen (tanpa pembilang/penyebut): tidak dapat dijumlahkan, jadi angka kecamatan hanya dari {unit} yang punya hitungan; kecamatan tanpa hitungan sama sekali ditandai 'hanya persen'.",
+    "indikator.not_summed": "{n} nilai {unit} hanya berupa persen (tanpa pembilang/penyebut) dan tidak dapat dijumlahkan: tidak ikut dalam angka kelompok ini.",
     "indikator.trend_none": "Tidak ada nilai berhitungan (pembilang/penyebut) untuk tren {dari} – {sampai}.",
     "indikator.heatmap_percent_only": "Tanda \\* = nilai persen saja (tanpa pembilang/penyebut).",
     "indikator.change_none": "Tidak ada wilayah dengan nilai di kedua periode: perubahan tidak dapat dihitung.",
@@ -339,16 +339,16 @@ STRINGS: dict[str, str] = {
     "indikator.download": "Unduh data (CSV)",
     "lengkap.intro": (
         "Siapa yang sudah melapor data indikator untuk satu periode. Indikator **diharapkan** dari "
-        "setiap kelurahan bila paling sedikit satu kelurahan melaporkannya pada periode itu. "
+        "setiap {unit} bila paling sedikit satu {unit} melaporkannya pada periode itu. "
         "**Terlambat**: dataset yang memuat nilainya diunggah lebih dari {hari} hari sesudah akhir "
         "periode (`DASBOR_BATAS_LAPOR_HARI`); data contoh tidak punya waktu unggah sendiri dan tidak "
         "pernah terlambat. Prevalensi yang dihitung ulang dasbor dan survei SSGI/SKI bukan laporan "
-        "kelurahan dan tidak dihitung."
+        "{unit} dan tidak dihitung."
     ),
-    "lengkap.empty": "Belum ada data indikator per kelurahan.",
+    "lengkap.empty": "Belum ada data indikator per {unit}.",
     "lengkap.periode": "Periode laporan",
     "lengkap.headline": (
-        "**Kelurahan melapor lengkap: {n}/{total}** · kelengkapan {lengkap} · tepat waktu {tepat} "
+        "**{Unit} melapor lengkap: {n}/{total}** · kelengkapan {lengkap} · tepat waktu {tepat} "
         "· {indikator} indikator diharapkan"
     ),
     "lengkap.by_kecamatan": "Kelengkapan per kecamatan",
@@ -357,29 +357,29 @@ STRINGS: dict[str, str] = {
         "Hanya indikator yang belum lengkap atau terlambat, paling sedikit tepat waktu di atas; "
         "{n} indikator lain lengkap dan tepat waktu (semua ada di unduhan XLSX)."
     ),
-    "lengkap.grid": "Matriks kelurahan × indikator",
+    "lengkap.grid": "Matriks {unit} × indikator",
     "lengkap.grid_caption": "✓ melapor tepat waktu · ! terlambat · ✗ belum melapor",
     "lengkap.gaps": "Laporan yang perlu dikejar ({n})",
-    "lengkap.no_gaps": "Semua kelurahan melapor semua indikator yang diharapkan, tepat waktu.",
+    "lengkap.no_gaps": "Semua {unit} melapor semua indikator yang diharapkan, tepat waktu.",
     "lengkap.download_csv": "Unduh daftar (CSV)",
     "lengkap.download_xlsx": "Unduh daftar dan ringkasan (XLSX)",
     "lengkap.ringkasan": (
-        "Kelurahan yang melaporkan semua indikator yang diharapkan: {n}/{total} ({periode}) — "
+        "{Unit} yang melaporkan semua indikator yang diharapkan: {n}/{total} ({periode}) — "
         "rinciannya di halaman Data, tab Kelengkapan laporan."
     ),
     "lengkap.deck": (
-        "Kelengkapan laporan {periode}: {n}/{total} kelurahan melaporkan semua indikator yang "
+        "Kelengkapan laporan {periode}: {n}/{total} {unit} melaporkan semua indikator yang "
         "diharapkan (kelengkapan {lengkap}, tepat waktu {tepat})"
     ),
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "lintasan.area": "Lintasan menuju target stunting · {area}",
-    "lintasan.area_caption": "Sumber {sumber} per kelurahan (nilai tahunan = periode terakhir tiap tahun sampai {tahun}); baris kota juga dari SSGI/SKI — tiap baris satu sumber, tidak pernah dicampur. Urut dari yang paling jauh dari jalurnya.",
+    "lintasan.area_caption": "Sumber {sumber} per {unit} (nilai tahunan = periode terakhir tiap tahun sampai {tahun}); baris {kabkota} juga dari SSGI/SKI — tiap baris satu sumber, tidak pernah dicampur. Urut dari yang paling jauh dari jalurnya.",
     "lintasan.chart_none": "Grafik lintasan butuh nilai {sumber} dari sedikitnya dua tahun dan target dengan tahunnya.",
     "lintasan.method": "Cara menghitung AARR dan jalur yang dibutuhkan",
     "lintasan.method_body": (
         "**Nilai tahunan** = nilai periode terakhir tiap tahun dari satu sumber (mis. Triwulan IV); "
-        "untuk kota/kecamatan Σ balita stunting ÷ Σ balita diukur atas kelurahan yang melapor pada "
+        "untuk {kabkota}/kecamatan Σ balita stunting ÷ Σ balita diukur atas {unit} yang melapor pada "
         "periode itu. e-PPGBM (dilaporkan), e-PPGBM (dihitung ulang dari rekaman) dan SSGI/SKI "
         "dihitung terpisah.\n\n"
         "**AARR sejauh ini** (average annual rate of reduction, UNICEF/WHO; dipakai Global Nutrition "
@@ -395,11 +395,11 @@ STRINGS: dict[str, str] = {
         "Target dari data referensi: {targets}."
     ),
     "lintasan.pick": "Target",
-    "lintasan.profile": "Lintasan menuju target: {nama} dan kota",
+    "lintasan.profile": "Lintasan menuju target: {nama} dan {kabkota}",
     "lintasan.series": "Grafik lintasan untuk (satu wilayah, satu sumber)",
     "lintasan.sources": "Prevalensi stunting per sumber, berdampingan",
-    "lintasan.sources_caption": "Setiap kolom satu sumber dan satu wilayah, dengan pembilang/penyebut dan periode yang dipakai: e-PPGBM dilaporkan, e-PPGBM dihitung ulang dari rekaman pengukuran, dan survei SSGI/SKI (hanya tingkat kota). Angka register dan survei adalah besaran berbeda: jangan dibandingkan seolah satu deret.",
-    "lintasan.sources_none": "Belum ada nilai prevalensi stunting untuk kelurahan ini atau kota.",
+    "lintasan.sources_caption": "Setiap kolom satu sumber dan satu wilayah, dengan pembilang/penyebut dan periode yang dipakai: e-PPGBM dilaporkan, e-PPGBM dihitung ulang dari rekaman pengukuran, dan survei SSGI/SKI (hanya tingkat {kabkota}). Angka register dan survei adalah besaran berbeda: jangan dibandingkan seolah satu deret.",
+    "lintasan.sources_none": "Belum ada nilai prevalensi stunting untuk {unit} ini atau {kabkota}.",
     "lintasan.table_none": "Belum ada nilai prevalensi stunting untuk menghitung lintasan.",
     "map.title": "Langkah pemetaan",
     "map.unset": "— pilih —",
@@ -439,8 +439,8 @@ STRINGS: dict[str, str] = {
     "map.status_tidak_jelas": "Perlu dipilih",
     "map.status_pribadi": "Data pribadi: tidak dibaca",
     "map.role_abaikan": "Abaikan kolom ini",
-    "map.role_kode_wilayah": "Kode kelurahan (Kemendagri)",
-    "map.role_nama_wilayah": "Nama kelurahan",
+    "map.role_kode_wilayah": "Kode {unit} (Kemendagri)",
+    "map.role_nama_wilayah": "Nama {unit}",
     "map.role_kecamatan": "Kecamatan",
     "map.role_periode": "Periode",
     "map.role_tahun": "Tahun",
@@ -457,9 +457,9 @@ STRINGS: dict[str, str] = {
     "map.field_nilai": "nilai/persen",
     "method.title": "Cara menghitung",
     "method.body": (
-        "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase kelurahan).\n"
+        "- **Prevalensi** wilayah = Σ balita stunting ÷ Σ balita diukur × 100 (bukan rata-rata persentase {unit}).\n"
         "- **Perubahan sejak 2022** = prevalensi periode terpilih − prevalensi periode yang sama tahun 2022, dalam poin persentase, "
-        "dihitung hanya pada kelurahan yang melapor di kedua periode (agar yang dibandingkan sama); "
+        "dihitung hanya pada {unit} yang melapor di kedua periode (agar yang dibandingkan sama); "
         "disebut membaik/memburuk hanya bila interval 95% selisih kedua proporsi (metode Newcombe) "
         "tidak memuat nol dan perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2), "
         "selain itu tidak berubah bermakna.\n"
@@ -480,7 +480,7 @@ STRINGS: dict[str, str] = {
     "nav.pengukuran": "Pengukuran Balita",
     "nav.data": "Data",
     "nav.indikator": "Indikator",
-    "nav.profil": "Profil Kelurahan",
+    "nav.profil": "Profil {Unit}",
     "nav.situasi": "Analisis Situasi",
     "nav.panduan": "Panduan & Metodologi",
     "nav.peta": "Peta",
@@ -500,9 +500,9 @@ STRINGS: dict[str, str] = {
     "panduan.definitions_body": (
         "| Ukuran | Rumus | Keterangan |\n"
         "|---|---|---|\n"
-        "| Cakupan indikator | Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100 | per kelurahan × indikator × periode |\n"
+        "| Cakupan indikator | Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100 | per {unit} × indikator × periode |\n"
         "| Prevalensi stunting | Σ balita stunting (TB/U < −2 SD) ÷ Σ balita diukur × 100 | e-PPGBM; survei SSGI/SKI ditampilkan terpisah |\n"
-        "| Nilai kecamatan / kota | Σ pembilang ÷ Σ penyebut seluruh kelurahannya | **bukan** rata-rata persentase kelurahan |\n"
+        "| Nilai kecamatan / {kabkota} | Σ pembilang ÷ Σ penyebut seluruh {unit}-nya | **bukan** rata-rata persentase {unit} |\n"
         "| Selisih dari target | cakupan − target (untuk indikator 'makin rendah makin baik': target − nilai) | positif = lebih baik dari target, dalam poin |\n"
         "| Status target | tercapai: selisih ≥ 0 · mendekati: selisih ≥ −{poin} poin · belum: lainnya | ambang dapat diubah (DASBOR_AMBANG_MENDEKATI) |\n"
         "| Penyebut kecil | penyebut < {min} sasaran | persentase mudah berayun; ditandai (DASBOR_PENYEBUT_MIN) |\n"
@@ -511,22 +511,22 @@ STRINGS: dict[str, str] = {
         "| Skor prioritas | Σ (bobot × komponen 0–100) ÷ Σ bobot | komponen: prevalensi, jumlah balita stunting, kesenjangan cakupan |\n"
         "| Kesenjangan cakupan | rata-rata kekurangan dari target (poin) pada indikator intervensi bertarget | indikator yang tercapai dihitung 0 |\n"
         "| Perubahan | nilai akhir − nilai awal (poin) | hanya wilayah yang melapor di kedua periode |\n"
-        '| Membaik / memburuk / tidak berubah bermakna | membaik atau memburuk (menurut arah indikator) hanya bila interval kepercayaan 95% selisih kedua proporsi (pembilang/penyebut awal dan akhir) tidak memuat nol **dan** perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2); selain itu tidak berubah bermakna | interval: metode hibrida skor Wilson Newcombe (1998, *Statistics in Medicine* 17:873–890, metode 10); nilai hanya persen tidak diuji. Aturan "> 2 poin" saja menandai hampir semua kelurahan kecil karena acak |\n'
-        "| Perubahan yang perlu dicek | kelurahan yang berubah bermakna (aturan di atas) dari putaran sebelumnya — periode sejenis sebelumnya yang ada datanya (triwulan dengan triwulan, tahun dengan tahun) — atau yang penyebutnya kini ≤ separuh penyebut putaran sebelumnya | indikator persen dengan pembilang/penyebut; ditampilkan di Ringkasan, Profil, tooltip Peta dan slide situasi dengan kedua pasang angka (12/240 → 30/250) |\n"
+        '| Membaik / memburuk / tidak berubah bermakna | membaik atau memburuk (menurut arah indikator) hanya bila interval kepercayaan 95% selisih kedua proporsi (pembilang/penyebut awal dan akhir) tidak memuat nol **dan** perubahannya paling sedikit DASBOR_PERUBAHAN_POIN poin (bawaan 2); selain itu tidak berubah bermakna | interval: metode hibrida skor Wilson Newcombe (1998, *Statistics in Medicine* 17:873–890, metode 10); nilai hanya persen tidak diuji. Aturan "> 2 poin" saja menandai hampir semua {unit} kecil karena acak |\n'
+        "| Perubahan yang perlu dicek | {unit} yang berubah bermakna (aturan di atas) dari putaran sebelumnya — periode sejenis sebelumnya yang ada datanya (triwulan dengan triwulan, tahun dengan tahun) — atau yang penyebutnya kini ≤ separuh penyebut putaran sebelumnya | indikator persen dengan pembilang/penyebut; ditampilkan di Ringkasan, Profil, tooltip Peta dan slide situasi dengan kedua pasang angka (12/240 → 30/250) |\n"
         "| Komposisi stunting | pendek dan sangat pendek ÷ balita diukur | dari jumlah SAS04, SAS05 dan SAS03 |\n"
-        '| Cakupan pengukuran | balita diukur (rekaman umur 0–59 bulan di bulan penimbangan, tanpa rekaman ganda) ÷ balita sasaran × 100; kecamatan/kota: Σ diukur ÷ Σ sasaran | sasaran: SAS06 "Jumlah balita sasaran (S)" pada periode yang memuat bulan itu, atau S dari D/S (SKD01); di samping setiap prevalensi dihitung ulang: < {waspada}% ⚠ rendah, ≥ {percaya}% ✓ terpercaya (DASBOR_CAKUPAN_UKUR_WASPADA/_PERCAYA); tanpa sasaran: "sasaran tidak tersedia" |\n'
+        '| Cakupan pengukuran | balita diukur (rekaman umur 0–59 bulan di bulan penimbangan, tanpa rekaman ganda) ÷ balita sasaran × 100; kecamatan/{kabkota}: Σ diukur ÷ Σ sasaran | sasaran: SAS06 "Jumlah balita sasaran (S)" pada periode yang memuat bulan itu, atau S dari D/S (SKD01); di samping setiap prevalensi dihitung ulang: < {waspada}% ⚠ rendah, ≥ {percaya}% ✓ terpercaya (DASBOR_CAKUPAN_UKUR_WASPADA/_PERCAYA); tanpa sasaran: "sasaran tidak tersedia" |\n'
         "| AARR (laju penurunan tahunan rata-rata) | 1 − (P_akhir ÷ P_awal)^(1 ÷ (t_akhir − t_awal)); dibutuhkan: 1 − (target ÷ P_akhir)^(1 ÷ (tahun target − t_akhir)); sesuai jalur bila AARR ≥ yang dibutuhkan | nilai tahunan = periode terakhir tiap tahun, satu sumber saja (e-PPGBM, e-PPGBM dihitung ulang, SSGI/SKI); target 14% pada 2024 (RPJMN 2020–2024) dan 14,2% pada 2029 (RPJMN 2025–2029, Perpres 12/2025) dari data referensi. Definisi UNICEF/WHO, seperti Global Nutrition Report |\n"
-        "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar kelurahan dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = 31 kelurahan |\n"
+        "| Sel matriks konvergensi | jumlah kegiatan (tidak batal) yang menyasar {unit} dan intervensi itu; merah = di bawah target (belum/mendekati) tanpa kegiatan | 'semua' = {jumlah_unit} {unit} |\n"
         "| Tidak membaik | cakupan turun (menurut arah indikator) atau tetap sementara masih di bawah target, dibanding periode yang sama tahun lalu | hanya intervensi lokus yang disasar kegiatan |\n"
-        "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per kelurahan, anggaran dibagi rata ke kelurahan sasarannya |\n"
+        "| % realisasi anggaran | Σ realisasi ÷ Σ pagu × 100 | realisasi kosong = 0; per {unit}, anggaran dibagi rata ke {unit} sasarannya |\n"
         "| Skor plausibilitas pengukuran | Σ poin penalti uji: WHZ di luar ±3 dari rerata survei, SD WHZ, rasio jenis kelamin (uji binomial), rasio umur 6–29 : 30–59 bulan (uji χ²), DPS berat dan tinggi, kemencengan dan keruncingan WHZ | 0–9 sangat baik, 10–14 baik, 15–24 cukup, > 24 bermasalah; di bawah 100 anak hanya nilai tiap uji, tanpa penilaian, poin dan skor (tidak bermakna). Ambang: SMART Methodology, *Manual 2.0* (2017), Plausibility Check (data/reference/plausibilitas.csv) |\n"
         "| Tabel standar WHO (Pengukuran → Tabel standar WHO; `manage.py prevalence`) | per kelompok umur (0–5, 6–11, 12–23, 24–35, 36–47, 48–59 bulan), jenis kelamin, umur × jenis kelamin dan total: n = anak di kelompok dengan nilai indeks (N tanpa bobot), % = kasus ÷ n × 100 untuk TB/U < −3 dan < −2 SD, BB/U < −3 dan < −2 SD, BB/TB < −3, < −2, > +1, > +2 dan > +3 SD; rata-rata dan SD (n − 1) z-skor; IK 95% logit: logit(p) ± t(0,975; N − 1) · √(N/(N − 1) ÷ (n·p·(1 − p))), N = anak dinilai di seluruh tabel; 0% dan 100% berinterval 0–0 dan 100–100 | z-skor tidak masuk akal dikeluarkan; edema dihitung < −3 SD pada BB/U dan BB/TB (tidak masuk rata-rata/SD); klasifikasi pada z dibulatkan 2 desimal. Sama seperti WHO Anthro Survey Analyser / paket R anthro `anthro_prevalence` (data tanpa bobot) |\n"
         "| SKDN posyandu (SKD01–SKD03) | D/S = Σ balita ditimbang ÷ Σ balita sasaran; N/D = Σ balita naik berat badan ÷ Σ balita ditimbang; N/D′ = Σ balita naik berat badan ÷ Σ balita ditimbang dua bulan berturut-turut (× 100) | dari jumlah rekap posyandu seperti indikator lain; target D/S 85% (Rencana Aksi Pembinaan Gizi Masyarakat Kemenkes 2010–2014) |\n"
-        "| Kelengkapan laporan | Σ laporan masuk ÷ Σ laporan diharapkan × 100; tepat waktu: tanpa yang terlambat | diharapkan = indikator yang dilaporkan paling sedikit satu kelurahan pada periode itu; terlambat = diunggah sesudah akhir periode + DASBOR_BATAS_LAPOR_HARI hari (bawaan 10); halaman Data, tab Kelengkapan laporan |\n"
+        "| Kelengkapan laporan | Σ laporan masuk ÷ Σ laporan diharapkan × 100; tepat waktu: tanpa yang terlambat | diharapkan = indikator yang dilaporkan paling sedikit satu {unit} pada periode itu; terlambat = diunggah sesudah akhir periode + DASBOR_BATAS_LAPOR_HARI hari (bawaan 10); halaman Data, tab Kelengkapan laporan |\n"
     ),
     "panduan.sources": "Sumber data dan perbedaannya",
     "panduan.sources_body": (
-        "- **e-PPGBM** (register): hasil penimbangan dan pengukuran balita di posyandu, per kelurahan. "
+        "- **e-PPGBM** (register): hasil penimbangan dan pengukuran balita di posyandu, per {unit}. "
         "Mencakup balita yang datang; angka dapat berbeda dari survei karena cakupan pengukuran dan "
         "kualitas alat ukur.\n"
         "- **e-PPGBM (dihitung ulang)**: prevalensi yang dihitung dasbor sendiri dari rekaman "
@@ -534,7 +534,7 @@ STRINGS: dict[str, str] = {
         "hari. Dapat berbeda dari status di e-PPGBM (yang memakai umur dalam bulan); perbedaannya "
         "ditampilkan di panel kualitas data. Rekaman tidak menyimpan NIK, nama, alamat atau tanggal "
         "lahir.\n"
-        "- **SSGI/SKI** (survei sampel Kemenkes): hanya valid di tingkat kota; tidak boleh dibandingkan "
+        "- **SSGI/SKI** (survei sampel Kemenkes): hanya valid di tingkat {kabkota}; tidak boleh dibandingkan "
         "langsung dengan e-PPGBM dan tidak pernah digambar pada sumbu yang sama.\n"
         "- **Laporan rutin** (puskesmas dan OPD) dan **Pendataan Keluarga BKKBN** untuk cakupan intervensi.\n"
         "- **Scorecard konvergensi** (KPM/e-HDW): hitungan Y/T/TS per sasaran 1000 HPK.\n"
@@ -543,16 +543,16 @@ STRINGS: dict[str, str] = {
     ),
     "panduan.limits": "Keterbatasan",
     "panduan.limits_body": (
-        "- **Penyebut kecil**: di kelurahan dengan sedikit sasaran, satu orang mengubah persentase "
+        "- **Penyebut kecil**: di {unit} dengan sedikit sasaran, satu orang mengubah persentase "
         "beberapa poin. Lihat kolom pembilang/penyebut dan tanda 'penyebut kecil'.\n"
-        "- **Perbandingan ekologis**: kelurahan dengan cakupan rendah dan prevalensi tinggi tidak berarti "
+        "- **Perbandingan ekologis**: {unit} dengan cakupan rendah dan prevalensi tinggi tidak berarti "
         "anak yang tidak terlayani adalah anak yang stunting; dasbor membandingkan wilayah, bukan orang.\n"
-        "- **Kelengkapan laporan**: kelurahan yang tidak melapor ditampilkan 'tidak ada data', tidak "
-        "pernah sebagai 0; perubahan hanya dihitung pada kelurahan yang melapor di kedua periode.\n"
+        "- **Kelengkapan laporan**: {unit} yang tidak melapor ditampilkan 'tidak ada data', tidak "
+        "pernah sebagai 0; perubahan hanya dihitung pada {unit} yang melapor di kedua periode.\n"
         "- **Target**: sebagian target belum dikonfirmasi (lihat Data Referensi); skor prioritas "
-        "bersifat relatif terhadap kelurahan yang ditampilkan, bukan ukuran mutlak.\n"
+        "bersifat relatif terhadap {unit} yang ditampilkan, bukan ukuran mutlak.\n"
         "- **Batas peta**: tanpa batas resmi yang diunggah, peta memakai batas perkiraan dari titik "
-        "label kelurahan (bentuk dan luas tidak tepat; warna dan angka tetap benar).\n"
+        "label {unit} (bentuk dan luas tidak tepat; warna dan angka tetap benar).\n"
         "- **Data contoh**: selama lencana 'Data contoh (sintetis)' tampil, angkanya buatan."
     ),
     "panduan.upload": "Cara memperbarui data",
@@ -561,7 +561,7 @@ STRINGS: dict[str, str] = {
         "semua perubahan data memerlukannya dan dicatat atas nama akun Anda di halaman **Audit**. "
         "Akun dibuat admin server: `python manage.py add-user NAMA --role editor`.\n"
         "2. Buka halaman **Data** → tab **Templat**, unduh templat format panjang atau lebar (CSV atau XLSX).\n"
-        "3. Isi pembilang dan penyebut per kelurahan (kode Kemendagri sudah terisi), simpan.\n"
+        "3. Isi pembilang dan penyebut per {unit} (kode Kemendagri sudah terisi), simpan.\n"
         "4. Di tab **Unggah**, pilih berkas; periksa hasil uji coba (nilai baru, diperbarui, diabaikan "
         "dan daftar masalah beserta saran perbaikan).\n"
         "5. Tekan **Simpan**. Setiap unggahan menjadi versi baru yang dapat "
@@ -575,7 +575,7 @@ STRINGS: dict[str, str] = {
         "OUT.csv` menambahkan z-skor ke CSV.\n"
         "8. **Rencana kegiatan (Aksi 2)**: halaman **Pemetaan Program** → tab **Daftar kegiatan**. "
         "Tambah satu kegiatan lewat formulir, ubah atau hapus di editor, atau unduh daftar/templat "
-        "XLSX, isi di spreadsheet (OPD, sumber dana dan indikator boleh kode atau nama; kelurahan "
+        "XLSX, isi di spreadsheet (OPD, sumber dana dan indikator boleh kode atau nama; {unit} "
         "dipisah `;`, atau `semua`; rupiah boleh `1.500.000.000` atau `Rp1,5 M`) lalu impor: "
         "uji coba dulu, baris ber-ID memperbarui, tanpa ID menambah. Semua perubahan dicatat di "
         "**Log perubahan**.\n"
@@ -594,7 +594,7 @@ STRINGS: dict[str, str] = {
     ),
     "perubahan.title": "Perubahan yang perlu dicek ({n})",
     "perubahan.caption": (
-        "Kelurahan yang nilainya berubah bermakna dari putaran sebelumnya (periode sejenis: "
+        "{Unit} yang nilainya berubah bermakna dari putaran sebelumnya (periode sejenis: "
         "tahun dengan tahun, triwulan dengan triwulan) — interval 95% selisih kedua proporsi "
         "(metode Newcombe) tidak memuat nol **dan** perubahannya paling sedikit {poin} poin — "
         "atau yang penyebutnya turun ke separuh atau kurang (kolom Alasan: “penyebut ≤ ½ putaran "
@@ -621,7 +621,7 @@ STRINGS: dict[str, str] = {
     "peta.tooltip_untested": "tanpa uji",
     "peta.tooltip_bare": "Dari {periode}: {a} → {b}\n{poin} · tanpa uji (hanya persen)",
     "peta.percent_only": "Hanya persen (tanpa pembilang/penyebut) · {sumber} · {periode}",
-    "peta.percent_only_note": "{n} kelurahan hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/kota.",
+    "peta.percent_only_note": "{n} {unit} hanya punya nilai persen (tanpa pembilang/penyebut): berwarna di peta, tetapi tidak ikut dijumlahkan ke kecamatan/{kabkota}.",
     "peta.title": "Peta",
     "peta.subtitle": "{area_note} · {periode} · ★ garis tebal = lokus {tahun}",
     "peta.metric": "Ukuran",
@@ -641,9 +641,9 @@ STRINGS: dict[str, str] = {
     "peta.m_skor": "Skor prioritas · {periode}",
     "peta.approximate": "Batas perkiraan — unggah batas resmi",
     "peta.approximate_help": (
-        "Batas kelurahan pada peta ini **perkiraan**: dibuat dari titik label resmi tiap kelurahan "
+        "Batas {unit} pada peta ini **perkiraan**: dibuat dari titik label resmi tiap {unit} "
         "(sel Voronoi, dipotong pada batas luar yang diperlebar), bukan batas administrasi. "
-        "Warna dan angka per kelurahan tetap benar; bentuk dan luasnya tidak."
+        "Warna dan angka per {unit} tetap benar; bentuk dan luasnya tidak."
     ),
     "peta.official": "Batas resmi dari {file} (versi #{id}).",
     "peta.official_missing": "Tanpa batas di berkas itu (tidak digambar): {names}.",
@@ -651,7 +651,7 @@ STRINGS: dict[str, str] = {
     "peta.source_each": "sumber tiap indikator (katalog)",
     "peta.source_score": "skor analisis situasi (e-PPGBM dan cakupan intervensi)",
     "peta.no_target": "Indikator ini tidak punya target; kelas memakai kuantil.",
-    "peta.click": "Klik kelurahan pada peta untuk melihat rinciannya di sini.",
+    "peta.click": "Klik {unit} pada peta untuk melihat rinciannya di sini.",
     "peta.details": "{kelurahan}",
     "peta.profile": "Buka profil {kelurahan}",
     "peta.png": "Unduh peta (PNG)",
@@ -686,7 +686,7 @@ STRINGS: dict[str, str] = {
         "data dan catatan metode) dan Excel (semua tabel hasil hitungan)."
     ),
     "pres.city_only": (
-        "Presentasi rembuk stunting selalu untuk seluruh kota; pilihan kecamatan {kecamatan} di "
+        "Presentasi rembuk stunting selalu untuk seluruh {kabkota}; pilihan kecamatan {kecamatan} di "
         "panel samping tidak dipakai di slide."
     ),
     "pres.download_pptx": "PowerPoint (.pptx)",
@@ -696,9 +696,9 @@ STRINGS: dict[str, str] = {
         "Tanpa membuka dasbor: `python manage.py report --year 2025 --period 2025-Q4 "
         "--format pptx --out rembuk.pptx`."
     ),
-    "pres.trust_more": "Dan {n} kelurahan lain perlu dicek: daftar lengkap di laporan PDF dan tabel Excel",
-    "profil.title": "Profil kelurahan",
-    "profil.pick": "Kelurahan (ketik untuk mencari)",
+    "pres.trust_more": "Dan {n} {unit} lain perlu dicek: daftar lengkap di laporan PDF dan tabel Excel",
+    "profil.title": "Profil {unit}",
+    "profil.pick": "{Unit} (ketik untuk mencari)",
     "profil.subtitle": "Kecamatan {kecamatan} · {periode} · {lokus}",
     "profil.cov_line": (
         "Rekaman pengukuran {bulan} (e-PPGBM dihitung ulang): stunting {persen} ({kasus} dari "
@@ -713,7 +713,7 @@ STRINGS: dict[str, str] = {
     "profil.lokus_yes": "★ lokus {tahun}",
     "profil.lokus_no": "bukan lokus {tahun}",
     "profil.prevalence": "Prevalensi stunting (e-PPGBM)",
-    "profil.prevalence_caption": "{num} dari {den} balita diukur · kota {kota}",
+    "profil.prevalence_caption": "{num} dari {den} balita diukur · {kabkota} {kota}",
     "profil.change": "Perubahan sejak 2022",
     "profil.priority": "Peringkat prioritas",
     "profil.priority_value": "{rank} dari {total}",
@@ -725,9 +725,9 @@ STRINGS: dict[str, str] = {
     "profil.reasons_none": "Semua indikator intervensi bertarget sudah tercapai atau tidak ada data.",
     "profil.alerts": "Peringatan",
     "profil.indicators": "Semua indikator · {periode}",
-    "profil.trend": "Tren prevalensi stunting: {nama} dibanding kota",
+    "profil.trend": "Tren prevalensi stunting: {nama} dibanding {kabkota}",
     "profil.scorecard": "Scorecard konvergensi · {periode}",
-    "profil.scorecard_none": "Belum ada data scorecard untuk kelurahan ini pada periode ini.",
+    "profil.scorecard_none": "Belum ada data scorecard untuk {unit} ini pada periode ini.",
     "profil.formula": "Rumus indeks dan tingkat konvergensi",
     "profil.formula_body": (
         "- **Indeks konvergensi** = indikator intervensi (spesifik dan sensitif) yang mencapai target ÷ "
@@ -738,7 +738,7 @@ STRINGS: dict[str, str] = {
     ),
     "prog.title": "Pemetaan program (Aksi 2)",
     "prog.subtitle": (
-        "Kegiatan OPD mana yang menjangkau kelurahan dan intervensi mana, dan di mana cakupan "
+        "Kegiatan OPD mana yang menjangkau {unit} dan intervensi mana, dan di mana cakupan "
         "rendah belum disasar kegiatan apa pun. Kegiatan berstatus batal tidak dihitung."
     ),
     "prog.tahun": "Tahun kegiatan",
@@ -763,7 +763,7 @@ STRINGS: dict[str, str] = {
     "prog.card_pagu": "Pagu",
     "prog.card_pagu_cap": "realisasi {realisasi} ({persen})",
     "prog.matrix_help": (
-        "Angka di tiap sel = jumlah kegiatan yang menyasar kelurahan dan intervensi itu. "
+        "Angka di tiap sel = jumlah kegiatan yang menyasar {unit} dan intervensi itu. "
         "Warna = status cakupan terhadap target. ★ = lokus (di atas). Arahkan kursor untuk "
         "cakupan, target dan OPD."
     ),
@@ -783,12 +783,12 @@ STRINGS: dict[str, str] = {
     "prog.budget_opd": "Per OPD",
     "prog.budget_group": "Per kelompok intervensi",
     "prog.budget_lokus": "Lokus dan bukan lokus",
-    "prog.budget_kelurahan": "Per kelurahan",
+    "prog.budget_kelurahan": "Per {unit}",
     "prog.budget_method": (
         "Cara hitung: persentase realisasi = Σ realisasi ÷ Σ pagu; realisasi kosong dihitung 0. "
         "Per kelompok, kegiatan yang menyasar indikator spesifik dan sensitif sekaligus masuk "
-        "'spesifik & sensitif' (tidak dibagi). Per kelurahan, anggaran kegiatan dibagi rata ke "
-        "kelurahan sasarannya ('semua' = 31 kelurahan) — perkiraan, karena rincian lokasi "
+        "'spesifik & sensitif' (tidak dibagi). Per {unit}, anggaran kegiatan dibagi rata ke "
+        "{unit} sasarannya ('semua' = {jumlah_unit} {unit}) — perkiraan, karena rincian lokasi "
         "anggaran tidak dicatat."
     ),
     "prog.download_budget": "Unduh anggaran (XLSX)",
@@ -813,8 +813,8 @@ STRINGS: dict[str, str] = {
     "prog.f_nama": "Nama kegiatan",
     "prog.f_opd": "OPD penanggung jawab",
     "prog.f_indikator": "Indikator intervensi yang dilayani",
-    "prog.f_kelurahan": "Kelurahan sasaran",
-    "prog.f_semua": "Semua kelurahan (seluruh kota)",
+    "prog.f_kelurahan": "{Unit} sasaran",
+    "prog.f_semua": "Semua {unit} (seluruh {kabkota})",
     "prog.f_volume": "Volume target",
     "prog.f_satuan": "Satuan volume",
     "prog.f_pagu": "Pagu (Rp)",
@@ -830,9 +830,9 @@ STRINGS: dict[str, str] = {
     "prog.added": "Kegiatan '{nama}' disimpan dan dicatat di log.",
     "prog.saved": "{n} isian diubah dan {hapus} kegiatan dihapus; semuanya dicatat di log.",
     "prog.imported": "Impor disimpan: {baru} kegiatan baru, {ubah} isian diubah; dicatat di log.",
-    "ranking.title": "Peringkat kelurahan menurut prevalensi stunting",
+    "ranking.title": "Peringkat {unit} menurut prevalensi stunting",
     "ranking.caption": (
-        "Diurutkan dari prevalensi tertinggi (e-PPGBM, {periode}). ★ = kelurahan lokus {tahun}. "
+        "Diurutkan dari prevalensi tertinggi (e-PPGBM, {periode}). ★ = {unit} lokus {tahun}. "
         "Perubahan dibanding {baseline}. Tingkat konvergensi dari scorecard (ΣY ÷ (ΣY + ΣT))."
     ),
     "referensi.title": "Data referensi",
@@ -841,7 +841,7 @@ STRINGS: dict[str, str] = {
         "Ubah berkasnya untuk menambah lokus tahun baru atau mengubah target. Indikator baru yang "
         "muncul di berkas unggahan dapat juga ditambahkan di halaman Data (tersimpan di basis data)."
     ),
-    "referensi.kelurahan": "Kelurahan ({n})",
+    "referensi.kelurahan": "{Unit} ({n})",
     "referensi.indikator": "Katalog indikator ({n})",
     "referensi.lokus": "Lokus per tahun",
     "referensi.kerangka": "Kerangka aksi konvergensi",
@@ -858,25 +858,25 @@ STRINGS: dict[str, str] = {
     "situasi.w_kesenjangan": "Kesenjangan cakupan intervensi",
     "situasi.n": "Jumlah lokus yang direkomendasikan",
     "situasi.weights_zero": "Semua bobot 0: skor tidak dapat dihitung. Beri setidaknya satu bobot di atas 0.",
-    "situasi.ranking": "Peringkat prioritas kelurahan",
+    "situasi.ranking": "Peringkat prioritas {unit}",
     "situasi.ranking_caption": (
         "Skor 0–100 (makin tinggi makin prioritas), periode {periode}. Bobot: prevalensi {w1}, jumlah "
-        "balita stunting {w2}, kesenjangan cakupan {w3}. ★ = lokus {tahun_lokus}. Klik 'Profil' untuk rincian kelurahan."
+        "balita stunting {w2}, kesenjangan cakupan {w3}. ★ = lokus {tahun_lokus}. Klik 'Profil' untuk rincian {unit}."
     ),
-    "situasi.incomplete": "{n} kelurahan tidak punya semua komponen; skornya dihitung dari komponen yang ada (tanda ¹).",
+    "situasi.incomplete": "{n} {unit} tidak punya semua komponen; skornya dihitung dari komponen yang ada (tanda ¹).",
     "situasi.recommend": "Rekomendasi lokus tahun {tahun}",
-    "situasi.recommend_caption": "{n} kelurahan dengan skor tertinggi, dibanding lokus {tahun_lokus}: {tetap} tetap, {masuk} masuk, {keluar} keluar.",
+    "situasi.recommend_caption": "{n} {unit} dengan skor tertinggi, dibanding lokus {tahun_lokus}: {tetap} tetap, {masuk} masuk, {keluar} keluar.",
     "situasi.leaving": "Lokus sekarang yang tidak lagi direkomendasikan: {names}.",
     "situasi.no_lokus": "Belum ada lokus yang ditetapkan untuk tahun ini atau sebelumnya.",
     "situasi.method": "Cara menghitung skor prioritas dan indeks konvergensi",
     "situasi.method_body": (
-        "- Tiga komponen per kelurahan, periode terpilih: **prevalensi stunting** (e-PPGBM, %), "
+        "- Tiga komponen per {unit}, periode terpilih: **prevalensi stunting** (e-PPGBM, %), "
         "**jumlah balita stunting**, dan **kesenjangan cakupan** = rata-rata kekurangan dari target "
         "(poin) pada indikator intervensi spesifik dan sensitif yang punya data dan target "
         "(indikator yang sudah mencapai target dihitung 0).\n"
-        "- Setiap komponen diskalakan 0–100 di antara kelurahan yang ditampilkan: nilai terendah = 0, "
+        "- Setiap komponen diskalakan 0–100 di antara {unit} yang ditampilkan: nilai terendah = 0, "
         "tertinggi = 100.\n"
-        "- **Skor prioritas** = Σ (bobot × komponen) ÷ Σ bobot komponen yang tersedia. Kelurahan tanpa "
+        "- **Skor prioritas** = Σ (bobot × komponen) ÷ Σ bobot komponen yang tersedia. {Unit} tanpa "
         "salah satu komponen ditandai ¹.\n"
         "- **Indeks konvergensi** = jumlah indikator intervensi yang mencapai target ÷ jumlah indikator "
         "intervensi yang punya data dan target × 100.\n"
@@ -902,7 +902,7 @@ STRINGS: dict[str, str] = {
     "ukur.periode": "Bulan pengukuran",
     "ukur.indikator": "Indikator",
     "ukur.tingkat": "Tingkat",
-    "ukur.level_kelurahan": "Kelurahan",
+    "ukur.level_kelurahan": "{Unit}",
     "ukur.level_kecamatan": "Kecamatan",
     "ukur.source_note": "{area} · {periode} · sumber: e-PPGBM (dihitung ulang)",
     "ukur.card_caption": "{batas} · {kasus} dari {valid} anak · IK 95% {ci}",
@@ -912,9 +912,9 @@ STRINGS: dict[str, str] = {
     "ukur.cov_terpercaya": "✓ terpercaya",
     "ukur.cov_melebihi": "⚠ melebihi sasaran",
     "ukur.cov_tanpa_sasaran": "sasaran tidak tersedia",
-    "ukur.cov_tanpa_n": "sasaran tidak tersedia ({n} kelurahan)",
+    "ukur.cov_tanpa_n": "sasaran tidak tersedia ({n} {unit})",
     "ukur.cov_ds": "(S dari D/S)",
-    "ukur.cov_ds_n": "sasaran dari S pada D/S (SKD01) untuk {n} kelurahan tanpa SAS06",
+    "ukur.cov_ds_n": "sasaran dari S pada D/S (SKD01) untuk {n} {unit} tanpa SAS06",
     "ukur.cov_column": "Cakupan pengukuran",
     "ukur.cov_card": "Cakupan pengukuran",
     "ukur.cov_card_caption": "{diukur} dari {sasaran} balita sasaran {pita}",
@@ -929,7 +929,7 @@ STRINGS: dict[str, str] = {
     "ukur.chart_title": "{nama} · {periode}",
     "ukur.chart_caption": (
         "Garis hitam: interval kepercayaan 95% (Wilson). Batang abu-abu: kurang dari {n} anak "
-        "dengan data valid — baca dengan hati-hati. ★ = kelurahan lokus, merah."
+        "dengan data valid — baca dengan hati-hati. ★ = {unit} lokus, merah."
     ),
     "ukur.download": "Unduh tabel (CSV)",
     "ukur.haz_caption": (
@@ -943,7 +943,7 @@ STRINGS: dict[str, str] = {
     "ukur.plaus_source": "Ambang dari data/reference/plausibilitas.csv (SMART Methodology, Manual 2.0, 2017). SD HAZ/WAZ diberi penilaian tetapi tidak menambah skor.",
     "ukur.plaus_areas_title": "Plausibilitas per wilayah",
     "ukur.plaus_areas_caption": (
-        "{periode}: kota, kecamatan dan kelurahan berdampingan. Angka dalam kurung = poin "
+        "{periode}: {kabkota}, kecamatan dan {unit} berdampingan. Angka dalam kurung = poin "
         "penalti uji itu. Kolom SD menampilkan SD itu sendiri (idealnya sekitar 1; dinilai dari "
         "selisihnya dengan 1). Di bawah {min} anak hanya nilai tiap uji yang ditampilkan — tanpa "
         "penilaian, poin, maupun skor, karena tidak bermakna. Arahkan kursor ke judul kolom "
@@ -986,20 +986,20 @@ STRINGS: dict[str, str] = {
         "(diinterpolasi); BB/U dan BB/TB disesuaikan di luar ±3 SD seperti WHO Anthro.\n"
         "- **Tidak masuk akal** (dikeluarkan dari prevalensi): |TB/U| > 6; BB/U < −6 atau > 5; "
         "|BB/TB| > 5. Klasifikasi memakai z-skor yang dibulatkan 2 desimal.\n"
-        "- **Prevalensi** = kasus ÷ anak dengan data valid; kecamatan dan kota = Σ kasus ÷ Σ anak "
+        "- **Prevalensi** = kasus ÷ anak dengan data valid; kecamatan dan {kabkota} = Σ kasus ÷ Σ anak "
         "valid. **IK 95%** metode Wilson.\n"
         "- **Skor preferensi angka (DPS)**: 0 = tanpa preferensi; < 8 sangat baik, < 12 baik, "
         "< 20 cukup, ≥ 20 bermasalah (WHO–UNICEF 2019).\n"
-        "- Berkas baru untuk kelurahan dan bulan yang sama **menggantikan** rekaman lama (tidak "
-        "dijumlahkan); bila dipilih saat menyimpan, berkas mengganti **seluruh bulan** (kelurahan "
+        "- Berkas baru untuk {unit} dan bulan yang sama **menggantikan** rekaman lama (tidak "
+        "dijumlahkan); bila dipilih saat menyimpan, berkas mengganti **seluruh bulan** ({unit} "
         "yang tidak ada di berkas tidak lagi punya rekaman bulan itu). Uji coba menyebut berapa "
-        "rekaman kelurahan × bulan mana yang diganti. Membatalkan dataset di halaman Data "
+        "rekaman {unit} × bulan mana yang diganti. Membatalkan dataset di halaman Data "
         "mengembalikan rekaman lama."
     ),
     "ukur.upload_intro": (
         "Unggah **ekspor e-PPGBM** apa adanya (CSV atau Excel) atau **templat pengukuran**. "
         "NIK, nama anak, nama orang tua, alamat, RT/RW dan tanggal lahir **dibuang sebelum "
-        "disimpan**; yang disimpan hanya kelurahan, posyandu, jenis kelamin, umur (dibulatkan ke "
+        "disimpan**; yang disimpan hanya {unit}, posyandu, jenis kelamin, umur (dibulatkan ke "
         "bulan), tanggal ukur, tinggi, berat, cara ukur, z-skor (dihitung dari umur tepat) dan "
         "z-skor/status e-PPGBM. Berkas asli tidak diarsipkan."
     ),
@@ -1025,7 +1025,7 @@ STRINGS: dict[str, str] = {
     "ukur.ignored": "Kolom lain tidak dipakai: {kolom}.",
     "ukur.dup_summary": (
         "**{n} baris tidak dihitung karena anaknya sudah diukur lagi di bulan yang sama** "
-        "(NIK sama, atau tanpa NIK: jenis kelamin, tanggal lahir dan kelurahan sama dengan "
+        "(NIK sama, atau tanpa NIK: jenis kelamin, tanggal lahir dan {unit} sama dengan "
         "selisih tinggi ≤ 0,5 cm dan berat ≤ 0,1 kg). Tiap anak dihitung sekali, dengan "
         "pengukuran yang lebih akhir (tanggal ukur, lalu urutan baris). NIK dan tanggal lahir "
         "hanya dipakai untuk pemeriksaan ini dan tidak disimpan."
@@ -1043,31 +1043,30 @@ STRINGS: dict[str, str] = {
         "Belum ada rekaman tersimpan untuk bulan di berkas ini: tidak ada rekaman yang diganti."
     ),
     "ukur.replace_summary": (
-        "**{n} rekaman tersimpan** dari **{k} kelurahan × bulan** akan diganti oleh rekaman "
+        "**{n} rekaman tersimpan** dari **{k} {unit} × bulan** akan diganti oleh rekaman "
         "berkas ini: {daftar}."
     ),
     "ukur.replace_more": "dan {n} lainnya (lihat tabel)",
     "ukur.replace_item": "{kelurahan} {bulan} ({lama} → {baru})",
     "ukur.replace_warning": (
-        "**Perhatian: {k} kelurahan × bulan akan kehilangan lebih dari seperlima rekamannya**: "
+        "**Perhatian: {k} {unit} × bulan akan kehilangan lebih dari seperlima rekamannya**: "
         "{daftar}. Apakah berkas ini ekspor lengkap bulan itu? Bila bukan, unggah ekspor yang "
         "lengkap; bila ya, pilih di bawah apa yang diganti."
     ),
-    "ukur.replace_table": "Rekaman tersimpan yang diganti, per kelurahan × bulan",
+    "ukur.replace_table": "Rekaman tersimpan yang diganti, per {unit} × bulan",
     "ukur.replace_choice": "Yang diganti oleh berkas ini",
     "ukur.cakupan_kelurahan": (
-        "Hanya kelurahan yang ada di berkas ({n} rekaman tersimpan); kelurahan lain pada bulan "
-        "itu tetap"
+        "Hanya {unit} yang ada di berkas ({n} rekaman tersimpan); {unit} lain pada bulan itu tetap"
     ),
     "ukur.cakupan_bulan": (
-        "Seluruh bulan ({n} rekaman tersimpan); kelurahan yang tidak ada di berkas tidak lagi "
+        "Seluruh bulan ({n} rekaman tersimpan); {unit} yang tidak ada di berkas tidak lagi "
         "punya rekaman bulan itu"
     ),
     "ukur.replace_choose": "Pilih dulu apa yang diganti, lalu simpan.",
     "ukur.duplicate_where": "halaman Data, tab Riwayat unggahan",
     "ukur.save_failed": "Penyimpanan gagal, tidak ada yang berubah: {detail}",
     "ukur.saved": (
-        "Tersimpan sebagai dataset #{id}: {n} rekaman. Prevalensi per kelurahan dihitung ulang "
+        "Tersimpan sebagai dataset #{id}: {n} rekaman. Prevalensi per {unit} dihitung ulang "
         "dan tersedia sebagai sumber e-PPGBM (dihitung ulang)."
     ),
     "ukur.calc_intro": (
@@ -1101,12 +1100,25 @@ REGION_WORDS: dict[str, str] = {
     "nama_wilayah": "kabupaten/kota",
     "kabkota": "kabupaten/kota",
     "Kabkota": "Kabupaten/Kota",
+    "jumlah_unit": "semua",
+    "kode_wilayah": "kode kabupaten/kota",
 }
 
 
 def use_region(words: dict[str, str]) -> None:
     """Make every later ``t`` use the words of the region served (one per process)."""
     REGION_WORDS.update(words)
+
+
+def word(name: str) -> str:
+    """One of the region's words for texts built outside ``t`` (table headers, slides):
+    ``word("Unit")`` "Desa", ``word("kabkota")`` "kabupaten"."""
+    return REGION_WORDS[name]
+
+
+def region_words() -> dict[str, str]:
+    """A copy of the region's words, for code below ``text`` that takes them as an argument."""
+    return dict(REGION_WORDS)
 
 
 def t(key: str, **values: object) -> str:

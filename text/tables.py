@@ -9,6 +9,7 @@ import pandas as pd
 from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, N_KELURAHAN
 from analysis.measure_quality import Z_NAMES
+from analysis.region import Region
 from analysis.zscore import status_label
 from text.fmt import (
     BULAN,
@@ -24,7 +25,7 @@ from text.fmt import (
     fmt_target,
 )
 from text.standard import DECIMALS, check_name
-from text.strings import t
+from text.strings import t, word
 
 LOKUS_MARK = "★ Lokus"
 
@@ -34,7 +35,7 @@ def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Peringkat": [MISSING if pd.isna(r) else str(int(r)) for r in ranking[s.PERINGKAT]],
-            "Kelurahan": ranking[s.KELURAHAN],
+            word("Unit"): ranking[s.KELURAHAN],
             "Profil": [profile_url(n) for n in ranking[s.KELURAHAN]],
             "Kecamatan": ranking[s.KECAMATAN],
             "Lokus": [LOKUS_MARK if x else "" for x in ranking[s.LOKUS]],
@@ -61,7 +62,7 @@ def kelurahan_table(kelurahan: pd.DataFrame) -> pd.DataFrame:
         {
             "Kode Kemendagri": kelurahan[s.KODE_KELURAHAN],
             "Kode 10 digit": kelurahan[s.KODE_KELURAHAN_10],
-            "Kelurahan": kelurahan[s.KELURAHAN],
+            word("Unit"): kelurahan[s.KELURAHAN],
             "Kecamatan": kelurahan[s.KECAMATAN],
             "Lintang": [fmt_number(v, 5) for v in kelurahan[s.LABEL_LAT]],
             "Bujur": [fmt_number(v, 5) for v in kelurahan[s.LABEL_LON]],
@@ -104,7 +105,7 @@ def aksi_kelurahan_table(rows: pd.DataFrame, kelurahan: pd.DataFrame) -> pd.Data
     return pd.DataFrame(
         {
             "Aksi": rows[s.NOMOR_AKSI],
-            "Kelurahan": rows[s.KODE_KELURAHAN].map(names),
+            word("Unit"): rows[s.KODE_KELURAHAN].map(names),
             "Progres": [fmt_percent(p, 0) for p in rows["progres_tampil"]],
             "Status": rows["status_tampil"],
         }
@@ -118,7 +119,7 @@ def lokus_table(lokus: pd.DataFrame, kelurahan: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Tahun": table[s.TAHUN],
-            "Kelurahan": table[s.KELURAHAN],
+            word("Unit"): table[s.KELURAHAN],
             "Kecamatan": table[s.KECAMATAN],
             "Kode Kemendagri": table[s.KODE_KELURAHAN],
             "Dasar penetapan": table[s.DASAR_PENETAPAN],
@@ -204,10 +205,13 @@ def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def preview_table(detail: pd.DataFrame, kelurahan: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
-    """The first planned values with kelurahan names and what committing does to each."""
+def preview_table(
+    detail: pd.DataFrame, kelurahan: pd.DataFrame, region: Region, limit: int = 500
+) -> pd.DataFrame:
+    """The first planned values with the names of the desa/kelurahan (and of kabupaten/kota
+    ``region`` for its own rows) and what committing does to each."""
     names = dict(zip(kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN], strict=True))
-    names[s.KODE_KOTA] = "Kota Jakarta Utara"
+    names[region.kode] = region.short_name
     head = detail.head(limit)
     sheet = {"Lembar": head["lembar"]} if "lembar" in head else {}  # several sheets read
     return pd.DataFrame(
@@ -290,7 +294,7 @@ def priority_table(
         rows.append(
             {
                 "Peringkat": MISSING if pd.isna(r.peringkat) else str(int(r.peringkat)),
-                "Kelurahan": ("★ " if code in lokus_codes else "") + r.kelurahan,
+                word("Unit"): ("★ " if code in lokus_codes else "") + r.kelurahan,
                 "Skor": fmt_number(r.skor_prioritas, 1) + ("" if r.lengkap else " ¹"),
                 "Prevalensi (stunting/diukur)": fmt_ratio(
                     r.prevalensi, r.jumlah_stunting, r.penyebut_prevalensi
@@ -318,7 +322,7 @@ def recommendation_table(recommended: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Peringkat": [MISSING if pd.isna(r) else str(int(r)) for r in shown[s.PERINGKAT]],
-            "Kelurahan": shown[s.KELURAHAN],
+            word("Unit"): shown[s.KELURAHAN],
             "Kecamatan": shown[s.KECAMATAN],
             "Skor": [fmt_number(v, 1) for v in shown["skor_prioritas"]],
             "Lokus sekarang": ["Ya" if x else "Tidak" for x in shown["lokus_sekarang"]],
@@ -358,7 +362,7 @@ def _percent_only(n_only: int, n_summed: int, value: float) -> str:
     if not n_only:
         return ""
     own = not n_summed and pd.notna(value)
-    return "ya" if own else f"{n_only} kelurahan tidak dijumlahkan"
+    return "ya" if own else f"{n_only} {word('unit')} tidak dijumlahkan"
 
 
 def _ends(frame: pd.DataFrame, labels: tuple[str, str]) -> dict[str, list[str]]:
@@ -400,7 +404,7 @@ def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.D
     return pd.DataFrame(
         {
             "Kelompok": table["kelompok_wilayah"],
-            "Kelurahan (melapor di kedua periode)": table["n_kelurahan"],
+            f"{word('Unit')} (melapor di kedua periode)": table["n_kelurahan"],
             **_ends(table, (fmt_period(before), fmt_period(after))),
         }
     )
@@ -451,8 +455,8 @@ def profile_indicator_table(
                 ),
                 "Target": fmt_target(r.target, r.arah),
                 "Status": mine.loc[k, "status_target"] if k in mine.index else "tidak ada data",
-                "Kota": fmt_percent(kota),
-                "Selisih dari kota": fmt_change_between(kota, value),
+                word("Kabkota"): fmt_percent(kota),
+                f"Selisih dari {word('kabkota')}": fmt_change_between(kota, value),
                 "Penyebut kecil": "ya" if have and bool(mine.loc[k, "penyebut_kecil"]) else "",
             }
         )
@@ -496,7 +500,7 @@ def boundary_versions_table(versions: pd.DataFrame) -> pd.DataFrame:
         {
             "Versi": versions["id"],
             "Berkas": versions["nama_berkas"],
-            "Kelurahan": versions["jumlah"],
+            word("Unit"): versions["jumlah"],
             "CRS asal": versions["crs_asal"].fillna(MISSING),
             "Diunggah": [fmt_datetime(v) for v in versions["dibuat_pada"]],
             "Oleh": versions["dibuat_oleh"],

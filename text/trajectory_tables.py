@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from text.fmt import MISSING, fmt_number, fmt_percent, fmt_period, fmt_target
+from text.strings import word
 
 STATUS_MARK = {  # short enough for a 1366 px projector; the method expander says them in full
     "sesuai jalur": "✓ sesuai jalur",
@@ -76,7 +77,7 @@ def source_panel_table(
         for p, n, d, q in zip(panel["persen"], panel["pembilang"], panel["penyebut"], panel["periode"], strict=True)
     ]  # fmt: skip
     label = [
-        f"{nama if level == 'kelurahan' else 'Kota'} · {source_names.get(src, src)}"
+        f"{nama if level == 'kelurahan' else word('Kabkota')} · {source_names.get(src, src)}"
         for level, src in zip(panel["tingkat"], panel["sumber_data"], strict=True)
     ]
     wide = panel.assign(kolom=label, isi=cell).pivot(index="tahun", columns="kolom", values="isi")

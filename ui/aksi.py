@@ -28,7 +28,7 @@ from ingest.evidence import EvidenceProblem, check_evidence
 from store.errors import EditConflict
 from text.files import to_csv_bytes, to_xlsx_bytes
 from text.fmt import fmt_datetime, fmt_number, md_text
-from text.strings import t
+from text.strings import t, word
 from text.tables import problems_table
 from ui import auth, conflicts, data
 from ui.checking import run_check
@@ -66,7 +66,7 @@ def render_editor(progress: pd.DataFrame, tahun: int) -> None:
             "id": None,
             s.NOMOR_AKSI: st.column_config.NumberColumn("Aksi", width=50),
             s.NOMOR_TAHAPAN: st.column_config.NumberColumn("Tahapan", width=60),
-            s.KODE_KELURAHAN: st.column_config.TextColumn("Kelurahan"),
+            s.KODE_KELURAHAN: st.column_config.TextColumn(word("Unit")),
             **{f: st.column_config.TextColumn(LABELS[f]) for f in EDITABLE},
             s.STATUS: st.column_config.SelectboxColumn(
                 LABELS[s.STATUS], options=list(s.STATUS_VALUES)

@@ -13,16 +13,21 @@ from analysis.jumps import SOURCE_CHANGE_COLUMNS, for_meeting, meeting_checks
 from analysis.jumps import kelurahan_changes as judged_changes
 from text.change_tables import change_line, to_check_table
 from text.fmt import md_text
-from text.strings import t
+from text.strings import t, word
 from ui import data, metrics
 from ui.widgets import fitted_table
 
 # Every column on a 1366 px projector inside the expander; long names wrap on word
 # boundaries (the Kecamatan column is wide enough for "Pademangan", the longest word) within
 # ``WRAP`` lines — the longest reason, "memburuk bermakna; penyebut ≤ ½ putaran lalu", too.
-WIDTHS = {"Kelurahan": 100, "Kecamatan": 95, "Indikator": 140, "Sumber": 90, "Periode": 105,
+WIDTHS = {"Desa/Kelurahan": 100, "Kecamatan": 95, "Indikator": 140, "Sumber": 90, "Periode": 105,
           "Pembilang/penyebut": 130, "Perubahan": 75, "Alasan": 120}  # fmt: skip
 WRAP = 4  # lines of wrapped text a row has room for
+
+
+def unit_widths() -> dict[str, int]:
+    """``WIDTHS`` with the region's word for its desa/kelurahan column."""
+    return {word("Unit") if k == "Desa/Kelurahan" else k: v for k, v in WIDTHS.items()}
 
 
 @st.cache_data(show_spinner=False)
@@ -56,7 +61,7 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
             st.caption(t("perubahan.none"))
         else:
             shown = to_check_table(listed, ref.kelurahan, ref.indikator, source_names())
-            fitted_table(shown, WIDTHS, key=key, wrap=WRAP)
+            fitted_table(shown, unit_widths(), key=key, wrap=WRAP)
         if others:
             st.caption(t("perubahan.others", n=others))
 

@@ -20,7 +20,7 @@ from analysis.completeness import (
 from text import files
 from text.completeness_tables import gap_table, grid_table, summary_table
 from text.fmt import fmt_percent, fmt_period
-from text.strings import t
+from text.strings import t, word
 from ui import data, metrics, views
 from ui.widgets import download, fitted_table, full_table
 
@@ -31,7 +31,7 @@ INDICATOR_WIDTHS = {"Indikator": 310, **{k: v for k, v in SUMMARY_WIDTHS.items()
 # catalogue's longest, takes two at 310 px and three at 250 px).
 WRAP = 3
 # The period is the one chosen above: shown in the downloads, not in the table.
-GAP_WIDTHS = {"Kelurahan": 140, "Kecamatan": 105, "Kode indikator": 65, "Indikator": 250,
+GAP_WIDTHS = {"Desa/Kelurahan": 140, "Kecamatan": 105, "Kode indikator": 65, "Indikator": 250,
               "Status": 110, "Diunggah": 110, "Batas lapor": 110}  # fmt: skip
 
 
@@ -113,7 +113,7 @@ def _gap_list(tables: dict[str, pd.DataFrame], periode: str) -> None:
         return
     fitted_table(
         table,
-        GAP_WIDTHS,
+        {word("Unit") if k == "Desa/Kelurahan" else k: v for k, v in GAP_WIDTHS.items()},
         key="lengkap.celah",
         full=False,
         short={"Kode indikator": "Kode"},

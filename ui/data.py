@@ -24,6 +24,7 @@ from analysis.reference import Reference, with_user_indicators
 from analysis.synthetic import synthetic_in
 from ingest.reference_problems import ReferenceDataError
 from services.bootstrap import describe_error, initialise
+from services.reference import use_reference_words
 from store.audit_store import AuditFilter
 from store.database import Store
 from store.errors import database_label
@@ -52,7 +53,7 @@ def warm_up() -> None:
 def context() -> tuple[Store, Reference]:
     """The store and the reference data; shows a clear error and stops the page on failure."""
     try:
-        return _context()
+        store, ref = _context()
     except ReferenceDataError as err:
         st.error(t("error.reference"))
         st.dataframe(
@@ -62,7 +63,9 @@ def context() -> tuple[Store, Reference]:
     except Exception as err:  # noqa: BLE001 - any database failure gets a readable message
         st.error(t("error.database", url=database_label(), detail=describe_error(err)))
         st.stop()
-    raise AssertionError("unreachable")
+        raise AssertionError("unreachable") from err
+    use_reference_words(ref)
+    return store, ref
 
 
 def reference() -> Reference:

@@ -3,12 +3,12 @@
 Streamlit seeds a bound widget (``bind="query-params"``) only from the *displayed* option and
 silently drops any other value. ``bound`` also accepts an option's code (``?ukur_periode=2025-08``,
 ``?periode=2024-Q3``, ``?indikator=SPE03``), any ``aliases`` (a kecamatan code) and every spelling
-case-insensitively (``?kelurahan=warakas``); a value that matches nothing is named in a short
+case-insensitively (``?kelurahan=sukamaju``); a value that matches nothing is named in a short
 notice under the widget with what is shown instead, never dropped in silence.
 
 A matched value is written back into the URL as the displayed label *before* the widget is
 drawn, so Streamlit's own binding seeds the widget and keeps the parameter: the address bar,
-F5 and Back show what the link named (``?kelurahan=warakas`` becomes ``?kelurahan=Warakas``).
+F5 and Back show what the link named (``?kelurahan=sukamaju`` becomes ``?kelurahan=Sukamaju``).
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from store.growth import growth_tables
 from text import files
 from text.clock import today_wib
 from text.fmt import fmt_number, fmt_period, md_text
-from text.strings import t
+from text.strings import t, word
 from text.tables import plausibility_table, position_table, status_labels
 from ui import auth, data
 from ui.checking import run_check
@@ -79,7 +79,7 @@ LISTED = 5  # kelurahan × month named in a sentence; the table has them all
 
 
 def _listed(rows: pd.DataFrame, names: pd.Series) -> str:
-    """ "Warakas Agustus 2025 (150 → 5), …" for the first ``LISTED`` rows, then how many more."""
+    """ "Sukamaju Agustus 2025 (150 → 5), …" for the first ``LISTED`` rows, then how many more."""
     items = [
         t("ukur.replace_item", kelurahan=md_text(names.get(r.kode_wilayah, r.kode_wilayah)),
           bulan=fmt_period(r.periode), lama=fmt_number(r.tersimpan), baru=fmt_number(r.di_berkas))
@@ -119,7 +119,7 @@ def _replacement(plan) -> str | None:
     st.markdown(t("ukur.replace_summary", n=fmt_number(rows[TERSIMPAN].sum()),
                   k=fmt_number(len(rows)), daftar=_listed(rows, names)))  # fmt: skip
     table = pd.DataFrame({
-        "Kelurahan": rows[s.KODE_WILAYAH].map(names).fillna(rows[s.KODE_WILAYAH]),
+        word("Unit"): rows[s.KODE_WILAYAH].map(names).fillna(rows[s.KODE_WILAYAH]),
         "Bulan": rows[s.PERIODE].map(fmt_period),
         "Rekaman tersimpan": rows[TERSIMPAN].map(fmt_number),
         "Rekaman di berkas": rows[DI_BERKAS].map(fmt_number),
@@ -190,7 +190,7 @@ def render_upload() -> None:
     st.markdown(t("ukur.upload_intro"))
     st.download_button(
         t("ukur.template"),
-        files.to_csv_bytes(templates.measurement_template()),
+        files.to_csv_bytes(templates.measurement_template(data.reference().kelurahan)),
         file_name="templat_pengukuran.csv",
         mime="text/csv",
         key="ukur.template",

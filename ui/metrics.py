@@ -18,7 +18,7 @@ def rules() -> StatusRules:
 
 
 def area_kelurahan(kecamatan: str | None) -> pd.DataFrame:
-    """The reference kelurahan of a kecamatan, or of the whole city."""
+    """The reference kelurahan of a kecamatan, or of the whole kabupaten/kota."""
     kel = data.reference().kelurahan
     return kel if kecamatan is None else kel.loc[kel[s.KECAMATAN] == kecamatan]
 
@@ -29,7 +29,7 @@ def coverage(level: str = KELURAHAN, kecamatan: str | None = None) -> pd.DataFra
     for the wilayah of ``level`` inside the chosen area."""
     ref = data.reference()
     return coverage_by_area(
-        primary_values(), area_kelurahan(kecamatan), ref.indikator, level, rules()
+        primary_values(), area_kelurahan(kecamatan), ref.indikator, level, rules(), ref.wilayah
     )
 
 

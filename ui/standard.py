@@ -41,7 +41,7 @@ def _area_report(periode: str, kecamatan: str | None, children: int) -> pd.DataF
         z.loc[inside],
         data.reference().plausibilitas,
         area,
-        city=kecamatan is None,
+        region=data.reference().wilayah if kecamatan is None else None,
     )
 
 
@@ -56,7 +56,7 @@ def area_report(view: MonthView, periode: str, kecamatan: str | None) -> pd.Data
             view.z,
             data.reference().plausibilitas,
             metrics.area_kelurahan(kecamatan),
-            city=kecamatan is None,
+            region=data.reference().wilayah if kecamatan is None else None,
         )
     return report
 

@@ -11,7 +11,7 @@ from analysis.trajectories import active_target
 from analysis.trajectory_view import stunting_sources
 from charts.trajectory import build_trajectory_figure
 from text.fmt import fmt_target, md_text
-from text.strings import t
+from text.strings import t, word
 from text.trajectory_tables import source_panel_table, trajectory_display, trajectory_sentence
 from ui import data, views
 from ui.sidebar import Filters
@@ -63,7 +63,7 @@ def render_profile_trajectory(kode: str, nama: str, tahun: int) -> None:
         st.caption(t("lintasan.table_none"))
     for wilayah, code in view.paths:
         row = view.active_row(wilayah, code)
-        area = nama if wilayah == nama else "Kota"
+        area = nama if wilayah == nama else word("Kabkota")
         st.markdown(f"- {md_text(trajectory_sentence(row, area, names.get(code, code)))}")
     drawn = [key for key, path in view.paths.items() if len(path) >= 2]  # noqa: PLR2004 - a line needs two years
     if drawn:

@@ -196,7 +196,7 @@ def _report(plan, comparison, ref: Reference) -> None:
             + "**"
         )
         st.dataframe(
-            preview_table(comparison.detail, ref.kelurahan, PREVIEW_ROWS),
+            preview_table(comparison.detail, ref.kelurahan, ref.wilayah, PREVIEW_ROWS),
             hide_index=True,
             width="stretch",
             key="data.preview",

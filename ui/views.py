@@ -15,7 +15,7 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.attainment import KELURAHAN, KOTA, KOTA_NAME
+from analysis.attainment import KELURAHAN, KOTA
 from analysis.completeness import reporting_matrix, upload_times
 from analysis.indicator_view import IndicatorView, build_indicator_view
 from analysis.measure_coverage import sasaran_for_month
@@ -53,6 +53,7 @@ def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
         ref.kerangka,
         tahun,
         periode,
+        ref.wilayah.kode,
     )
 
 
@@ -145,7 +146,17 @@ def month_view(
     sasaran = sasaran_for_month(data.indicator_values(), periode)
     bands = (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya())
     return build_month_view(
-        records, z, flags, area, lokus, periode, level, settings.min_penyebut(), sasaran, bands
+        records,
+        z,
+        flags,
+        area,
+        lokus,
+        periode,
+        level,
+        settings.min_penyebut(),
+        sasaran,
+        bands,
+        region=data.reference().wilayah,
     )
 
 
@@ -185,6 +196,7 @@ def profile_view(kode: str, periode: str) -> ProfileView:
         ref.kelurahan,
         ref.indikator,
         ref.aturan_peringatan,
+        ref.wilayah,
         min_points=settings.perubahan_poin(),
     )
 
@@ -211,7 +223,9 @@ def profile_trajectory(kode: str, tahun: int) -> ProfileTrajectory:
     and before (every source; each trajectory row from one)."""
     ref = data.reference()
     values = up_to_year(data.indicator_values(), tahun)
-    return build_profile_trajectory(values, kode, ref.kelurahan, ref.indikator, ref.target_lain)
+    return build_profile_trajectory(
+        values, kode, ref.kelurahan, ref.indikator, ref.target_lain, ref.wilayah
+    )
 
 
 def stunting_targets() -> pd.DataFrame:
@@ -226,9 +240,10 @@ def area_trajectory(tahun: int, kecamatan: str | None, target: int) -> pd.DataFr
     target, from the values of ``tahun`` and before."""
     ref = data.reference()
     values = up_to_year(data.indicator_values(), tahun)
-    label = KOTA_NAME if kecamatan is None else kecamatan
+    region = ref.wilayah if kecamatan is None else None
     goal = stunting_targets().iloc[target]
-    return area_trajectories(values, metrics.area_kelurahan(kecamatan), ref.indikator, goal, label)
+    area = metrics.area_kelurahan(kecamatan)
+    return area_trajectories(values, area, ref.indikator, goal, region)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
