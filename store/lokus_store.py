@@ -127,14 +127,9 @@ class LokusStore:
         lokus, marks = tables.lokus, tables.lokus_penetapan
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
-            before = dict(
-                conn.execute(
-                    select(lokus.c.kode_kelurahan, lokus.c.dasar_penetapan).where(
-                        lokus.c.tahun == tahun
-                    )
-                ).tuples()
-            )
-            before = {code: dasar or "" for code, dasar in before.items()}
+            query = select(lokus.c.kode_kelurahan, lokus.c.dasar_penetapan)
+            rows = conn.execute(query.where(lokus.c.tahun == tahun)).all()
+            before = {code: dasar or "" for code, dasar in rows}
             marked = conn.scalar(select(marks.c.tahun).where(marks.c.tahun == tahun)) is not None
             if before == after and (marked or after):
                 return False
