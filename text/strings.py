@@ -872,6 +872,7 @@ STRINGS: dict[str, str] = {
     "regionadmin.lokus_invalid": "Lokus belum disimpan:",
     "regionadmin.lokus_from_app": "Lokus {tahun} ditetapkan di aplikasi oleh {oleh} pada {waktu}; berkas referensi (lokus.csv) tidak lagi mengubahnya.",
     "regionadmin.lokus_in_force": "Tahun {tahun} belum punya lokus sendiri: halaman memakai lokus tahun {dari}.",
+    "regionadmin.no_lokus_view": "Belum ada lokus {unit} untuk tahun {tahun}: bagian ini baru dapat dihitung setelah lokus ditetapkan (Data Referensi → Lokus).",
     "regionadmin.lokus_none": "Belum ada lokus {unit} untuk tahun {tahun} atau tahun sebelumnya.",
     "regionadmin.target_title": "Target daerah",
     "regionadmin.target_help": (
