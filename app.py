@@ -8,6 +8,7 @@ from settings import view_requires_sign_in
 from store.errors import StoreWriteError
 from text.strings import t
 from ui import auth, data
+from ui.reference_edit import lokus_notice
 from ui.sidebar import render_filters
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
@@ -64,6 +65,7 @@ try:
     navigation = st.navigation(grouped, position="top")
     if len(shown) > 1:
         render_filters()
+        lokus_notice()  # one notice above every page while the year in view has no lokus
     auth.write_cookie()  # before the sidebar says who is signed in, so the cookie is set first
     auth.sidebar_status()
     navigation.run()

@@ -204,3 +204,32 @@ def with_user_indicators(ref: Reference, user: pd.DataFrame) -> Reference:
     return replace(
         ref, indikator=pd.concat([ref.indikator, added[ref.indikator.columns]], ignore_index=True)
     )
+
+
+def with_local_targets(ref: Reference, local: pd.DataFrame) -> Reference:
+    """The reference data with the region's own targets in place of the catalogue's.
+
+    ``local``: one row per indicator, ``kode_indikator``, ``target``, ``tahun_target`` and
+    ``sumber_target`` — the source as it is to be shown (the caller words it, e.g. "target
+    daerah (Perbup 12/2024)"). A local target counts as confirmed (the region states its
+    source). Rows for indicators not in the catalogue are ignored; ``target_lain`` is left as
+    it is."""
+    if local.empty:
+        return ref
+    by_code = local.drop_duplicates(s.KODE_INDIKATOR, keep="last").set_index(s.KODE_INDIKATOR)
+    ind = ref.indikator
+    hit = ind[s.KODE].isin(by_code.index)
+    if not hit.any():
+        return ref
+    codes = ind.loc[hit, s.KODE]
+    ind = ind.assign(
+        **{
+            s.TARGET: ind[s.TARGET].where(~hit, codes.map(by_code[s.TARGET]).astype(float)),
+            s.TAHUN_TARGET: ind[s.TAHUN_TARGET].where(
+                ~hit, codes.map(by_code[s.TAHUN_TARGET]).astype("Int64")
+            ),
+            s.SUMBER_TARGET: ind[s.SUMBER_TARGET].where(~hit, codes.map(by_code[s.SUMBER_TARGET])),
+            s.TARGET_TERKONFIRMASI: ind[s.TARGET_TERKONFIRMASI] | hit,
+        }
+    )
+    return replace(ref, indikator=ind)

@@ -66,7 +66,9 @@ with tabs[0]:
 with tabs[1]:
     st.subheader(t("prog.gaps_title"))
     st.caption(t("prog.gaps_help", tahun=tahun))
-    if view.gaps.empty:
+    if not view.n_lokus:  # without lokus there is no gap to find
+        st.info(t("regionadmin.no_lokus_view", tahun=tahun))
+    elif view.gaps.empty:
         st.success(t("prog.gaps_none"))
     else:
         st.markdown(t("prog.gaps_summary", n_lokus=view.n_gap_lokus, total=view.n_lokus,

@@ -7,6 +7,7 @@ import streamlit as st
 from text.strings import t
 from text.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
 from ui import data
+from ui.reference_edit import lokus_editor, target_editor
 from ui.router import ensure_router
 from ui.widgets import full_table
 
@@ -30,10 +31,12 @@ with tab_ind:
     full_table(indicator_table(ref.indikator, ref.sumber_data), key="ref_indikator")
     st.caption(t("referensi.target_lain"))
     st.dataframe(ref.target_lain, hide_index=True, width="stretch")
+    target_editor()
 with tab_lokus:
     st.dataframe(
         lokus_table(data.lokus(), ref.kelurahan), hide_index=True, width="stretch", key="ref_lokus"
     )
+    lokus_editor(ref)
 with tab_aksi:
     for name, table in framework_tables(ref.kerangka, ref.tahapan):
         st.subheader(name)

@@ -9,8 +9,9 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.geometry import approximate_areas, from_geojson_texts
-from analysis.reference import Reference, with_user_indicators
+from analysis.reference import Reference
 from report.inputs import Sources
+from services.region_admin import effective_reference
 from store.database import Store
 from text.strings import t
 
@@ -32,7 +33,7 @@ def boundary_areas(store: Store, kelurahan: pd.DataFrame) -> tuple[gpd.GeoDataFr
 
 def load_sources(store: Store, ref: Reference) -> Sources:
     """Read every frame a presentation needs from ``store``."""
-    ref = with_user_indicators(ref, store.user_indicators())
+    ref = effective_reference(store, ref)
     areas, note = boundary_areas(store, ref.kelurahan)
     return Sources(
         ref=ref,

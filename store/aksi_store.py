@@ -1,5 +1,5 @@
-"""Aksi konvergensi and lokus (``Store`` inherits ``AksiStore``): the framework used per year,
-its progress rows with their evidence files, and the lokus kelurahan per year. Every change of
+"""Aksi konvergensi (``Store`` inherits ``AksiStore``): the framework used per year, its progress
+rows with their evidence files (the lokus per year: ``store.lokus_store``). Every change of
 progress is logged field by field (``aksi_audit`` and the audit log); a save names the row
 versions its screen read (``store.optimistic``), so a save made since is never overwritten."""
 
@@ -55,52 +55,6 @@ def _audit(conn, now, oleh, tahun, progress_id, kolom, lama, baru) -> None:  # n
 
 class AksiStore:
     engine: Engine
-
-    @writes
-    def sync_lokus(self, reference_lokus: pd.DataFrame) -> None:
-        """Make the reference file's lokus the reference lokus of the years it lists.
-
-        Rows entered by users (``asal = 'pengguna'``) are never deleted; a reference row for a
-        kelurahan a user already entered for that year is not added twice.
-        """
-        years = sorted(int(y) for y in reference_lokus[s.TAHUN].unique())
-        rows = [
-            {
-                s.TAHUN: int(r[s.TAHUN]),
-                s.KODE_KELURAHAN: r[s.KODE_KELURAHAN],
-                s.DASAR_PENETAPAN: r[s.DASAR_PENETAPAN],
-                "asal": "referensi",
-            }
-            for _, r in reference_lokus.iterrows()
-        ]
-        lokus = tables.lokus
-        with self.engine.connect() as conn:
-            stored = {
-                (r.tahun, r.kode_kelurahan, r.dasar_penetapan)
-                for r in conn.execute(select(lokus).where(lokus.c.asal == "referensi"))
-            }
-        wanted = {(r[s.TAHUN], r[s.KODE_KELURAHAN], r[s.DASAR_PENETAPAN]) for r in rows}
-        if wanted == {row for row in stored if row[0] in years}:
-            return  # nothing to change: a start-up must not rewrite the database file
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(lokus).where(lokus.c.tahun.in_(years) & (lokus.c.asal == "referensi"))
-            )
-            kept = {
-                (r.tahun, r.kode_kelurahan)
-                for r in conn.execute(select(lokus.c.tahun, lokus.c.kode_kelurahan))
-            }
-            rows = [r for r in rows if (r[s.TAHUN], r[s.KODE_KELURAHAN]) not in kept]
-            if rows:
-                conn.execute(insert(lokus), rows)
-            log_event(conn, SYSTEM, audit.LOKUS, "lokus referensi " + "–".join(dict.fromkeys(map(str, (years[0], years[-1])))),
-                      f"{len(rows)} baris dari berkas referensi")  # fmt: skip
-
-    def lokus(self) -> pd.DataFrame:
-        """Lokus per year: ``tahun``, ``kode_kelurahan``, ``dasar_penetapan``, ``asal``."""
-        query = select(tables.lokus).order_by(tables.lokus.c.tahun, tables.lokus.c.kode_kelurahan)
-        with self.engine.connect() as conn:
-            return pd.read_sql(query, conn)
 
     @writes
     def add_aksi_progress(self, years: pd.DataFrame, progress: pd.DataFrame) -> None:

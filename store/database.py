@@ -3,7 +3,7 @@ per-connection settings, the schema migration, and one class that inherits every
 
 Each part is a mixin in its own module, named for the part in the plural with the class in the
 singular (``store/datasets_store.py`` holds ``DatasetStore``, ``users_store.py`` ``UserStore``): datasets and their values, measurements, indicators added in the app,
-boundaries, aksi and lokus, the activity register, meeting notes, mapping profiles, users and
+boundaries, aksi, lokus, the region's own targets, the activity register, meeting notes, mapping profiles, users and
 the audit log. What their writes take (``DatasetInfo``, ``Upload``, ``MeasurementBatch``) is in
 ``store.records``.
 """
@@ -24,10 +24,12 @@ from store.boundaries_store import BoundaryStore
 from store.datasets_store import DatasetStore
 from store.errors import writes
 from store.indicators_store import IndicatorStore
+from store.lokus_store import LokusStore
 from store.measurements_store import MeasurementStore
 from store.migrations import migrate
 from store.notes_store import NoteStore
 from store.profiles_store import ProfileStore
+from store.targets_store import TargetStore
 from store.users_store import UserStore
 
 # How long a SQLite write waits for another process's write to finish before it gives up with
@@ -72,6 +74,8 @@ class Store(
     IndicatorStore,
     BoundaryStore,
     AksiStore,
+    LokusStore,
+    TargetStore,
     ActivityStore,
     NoteStore,
     ProfileStore,

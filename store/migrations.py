@@ -101,6 +101,11 @@ def _measurement_scope(conn: Connection) -> None:
     _add_column(conn, "pengukuran_berkas", "cakupan VARCHAR(10) NOT NULL DEFAULT 'kelurahan'")
 
 
+def _region_admin(conn: Connection) -> None:
+    """The years whose lokus were set in the app, and the region's own targets."""
+    tables.metadata.create_all(conn, tables=[tables.lokus_penetapan, tables.target_daerah])
+
+
 def _add_column(conn: Connection, table: str, ddl: str) -> bool:
     """Add a column unless the table has it (a database created by migration 1 from today's
     table definitions already does); True when added."""
@@ -212,6 +217,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (15, "profil pemetaan kolom berkas kantor", _mapping_profiles),
     (16, "berkas asli diarsipkan terkompresi (zstd)", _compressed_archive),
     (17, "berkas pengukuran mengganti kelurahan × bulan atau seluruh bulan", _measurement_scope),
+    # 18 is left to the region guard of the region-pack work (issue #26); renumber on merge.
+    (19, "lokus dan target daerah yang ditetapkan di aplikasi", _region_admin),
 ]
 
 

@@ -436,3 +436,27 @@ profil_pemetaan = Table(
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
     Index("ix_profil_pemetaan_tanda_header", "tanda_header"),
 )
+
+# Years whose lokus were set in the app (migration 19): ``store.lokus_store`` no longer syncs
+# the reference file's lokus into such a year at start-up, so a kelurahan a user removed does
+# not come back and the user's list is never dropped.
+lokus_penetapan = Table(
+    "lokus_penetapan",
+    metadata,
+    Column("tahun", Integer, primary_key=True, autoincrement=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_oleh", String(200), nullable=False),
+)
+
+# Targets the region sets for itself (Perbup/Perwali, RPJMD; migration 19): one per catalogue
+# indicator, in place of the catalogue's (Perpres 72/2021, RPJMN) while the row exists.
+target_daerah = Table(
+    "target_daerah",
+    metadata,
+    Column("kode_indikator", String(40), primary_key=True),
+    Column("target", Float, nullable=False),
+    Column("tahun_target", Integer, nullable=False),
+    Column("sumber_target", String(300), nullable=False),
+    Column("diubah_pada", DateTime(timezone=True), nullable=False),
+    Column("diubah_oleh", String(200), nullable=False),
+)

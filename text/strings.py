@@ -838,7 +838,8 @@ STRINGS: dict[str, str] = {
     "referensi.title": "Data referensi",
     "referensi.intro": (
         "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "
-        "Ubah berkasnya untuk menambah lokus tahun baru atau mengubah target. Indikator baru yang "
+        "Lokus per tahun dan target daerah ditetapkan di aplikasi (tab Lokus dan Katalog indikator; "
+        "tersimpan di basis data dan dicatat di log audit). Indikator baru yang "
         "muncul di berkas unggahan dapat juga ditambahkan di halaman Data (tersimpan di basis data)."
     ),
     "referensi.kelurahan": "{Unit} ({n})",
@@ -848,6 +849,52 @@ STRINGS: dict[str, str] = {
     "referensi.sumber": "Sumber data",
     "referensi.target_lain": "Target lain dari sumber berbeda (disimpan berdampingan, tidak menggantikan target utama):",
     "referensi.bulan_note": "Bulan rencana setiap tahapan belum dikonfirmasi dari pedoman resmi; ubah di tahapan_aksi.csv.",
+    "regionadmin.target_daerah": "target daerah ({sumber})",
+    "regionadmin.notice": "Lokus {unit} tahun {tahun} belum ditetapkan — tetapkan di Data Referensi → Lokus.",
+    "regionadmin.bad_year": "Tahun '{tahun}' tidak valid: isi tahun empat angka antara 2000 dan 2100.",
+    "regionadmin.unknown_codes": "Kode {unit} tidak dikenal di folder referensi: {codes}.",
+    "regionadmin.need_dasar": "Isi dasar penetapan (mis. nomor SK Bupati/Wali Kota atau berita acara rembuk stunting).",
+    "regionadmin.too_long": "Teks terlalu panjang: paling banyak {n} karakter.",
+    "regionadmin.unknown_indicator": "Indikator {kode} tidak ada di katalog.",
+    "regionadmin.bad_target": "Target harus angka 0 atau lebih (titik atau koma desimal).",
+    "regionadmin.bad_percent": "Target persen harus angka antara 0 dan 100.",
+    "regionadmin.need_source": "Isi sumber target (mis. Perbup 12/2024 atau RPJMD 2025–2029).",
+    "regionadmin.lokus_title": "Tetapkan lokus",
+    "regionadmin.lokus_what": "menetapkan lokus",
+    "regionadmin.lokus_year": "Tahun lokus",
+    "regionadmin.lokus_pick": "Lokus {unit} tahun {tahun}",
+    "regionadmin.lokus_pick_help": "Ketik untuk mencari nama {unit} atau kecamatan. Daftar ini menggantikan seluruh lokus tahun itu.",
+    "regionadmin.lokus_dasar": "Dasar penetapan",
+    "regionadmin.lokus_dasar_help": "Mis. SK Bupati/Wali Kota No. …/{tahun} atau berita acara rembuk stunting.",
+    "regionadmin.lokus_save": "Simpan lokus {tahun}",
+    "regionadmin.lokus_saved": "Lokus {tahun} disimpan ({n} {unit}) dan dicatat di log audit.",
+    "regionadmin.lokus_same": "Lokus {tahun} tidak berubah; tidak ada yang disimpan.",
+    "regionadmin.lokus_invalid": "Lokus belum disimpan:",
+    "regionadmin.lokus_from_app": "Lokus {tahun} ditetapkan di aplikasi oleh {oleh} pada {waktu}; berkas referensi (lokus.csv) tidak lagi mengubahnya.",
+    "regionadmin.lokus_in_force": "Tahun {tahun} belum punya lokus sendiri: halaman memakai lokus tahun {dari}.",
+    "regionadmin.no_lokus_view": "Belum ada lokus {unit} untuk tahun {tahun}: bagian ini baru dapat dihitung setelah lokus ditetapkan (Data Referensi → Lokus).",
+    "regionadmin.lokus_none": "Belum ada lokus {unit} untuk tahun {tahun} atau tahun sebelumnya.",
+    "regionadmin.target_title": "Target daerah",
+    "regionadmin.target_help": (
+        "Bila daerah menetapkan target sendiri (Perbup/Perwali, RPJMD), isi di sini: target itu "
+        "dipakai di semua halaman, presentasi dan peta, dengan sumber 'target daerah (…)'. Tanpa "
+        "target daerah dipakai target katalog (Perpres 72/2021, RPJMN)."
+    ),
+    "regionadmin.target_what": "mengubah target daerah",
+    "regionadmin.target_none": "Belum ada target daerah: semua indikator memakai target katalog.",
+    "regionadmin.target_pick": "Indikator",
+    "regionadmin.target_national": "Target nasional (katalog): {target} pada {tahun} ({sumber}).",
+    "regionadmin.target_current": "Target daerah sekarang: {target} pada {tahun} ({sumber}); diubah oleh {oleh}, {waktu}.",
+    "regionadmin.target_value": "Target",
+    "regionadmin.target_year": "Tahun target",
+    "regionadmin.target_source": "Sumber target",
+    "regionadmin.target_source_help": "Mis. Perbup 12/2024 atau RPJMD 2025–2029.",
+    "regionadmin.target_save": "Simpan target daerah",
+    "regionadmin.target_saved": "Target daerah {kode} disimpan dan dicatat di log audit.",
+    "regionadmin.target_same": "Target {kode} tidak berubah; tidak ada yang disimpan.",
+    "regionadmin.target_invalid": "Target belum disimpan:",
+    "regionadmin.target_reset": "Kembalikan ke target nasional",
+    "regionadmin.target_reset_done": "Target {kode} kembali ke target nasional; dicatat di log audit.",
     "ringkasan.title": "Ringkasan",
     "ringkasan.subtitle": "{area} · {periode}",
     "situasi.title": "Analisis situasi",

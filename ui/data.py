@@ -20,11 +20,13 @@ import streamlit as st
 from analysis import schema as s
 from analysis.audit_log import export_frame
 from analysis.periods import sort_periods
-from analysis.reference import Reference, with_user_indicators
+from analysis.reference import Reference
 from analysis.synthetic import synthetic_in
 from ingest.reference_problems import ReferenceDataError
 from services.bootstrap import describe_error, initialise
 from services.reference import use_reference_words
+from services.region_admin import effective_reference
+from services.region_admin import national_reference as national_reference_of
 from store.audit_store import AuditFilter
 from store.database import Store
 from store.errors import database_label
@@ -69,14 +71,37 @@ def context() -> tuple[Store, Reference]:
 
 
 def reference() -> Reference:
-    """The reference data with the indicators added in the app in the catalogue."""
+    """The reference data with the indicators added in the app in the catalogue and the
+    region's own targets in place of the catalogue's."""
     return _reference()
 
 
 @st.cache_data(show_spinner=False)
 def _reference() -> Reference:
+    """The reference data every page works from: the indicators added in the app in the
+    catalogue and the region's own targets in place of the catalogue's."""
     store, ref = context()
-    return with_user_indicators(ref, store.user_indicators())
+    return effective_reference(store, ref)
+
+
+@st.cache_data(show_spinner=False)
+def national_reference() -> Reference:
+    """The catalogue with the indicators added in the app and the national targets (what the
+    region's own targets replace; the target editor shows both)."""
+    store, ref = context()
+    return national_reference_of(store, ref)
+
+
+@st.cache_data(show_spinner=False)
+def local_targets() -> pd.DataFrame:
+    """The region's own targets as stored (``Store.local_targets``)."""
+    return context()[0].local_targets()
+
+
+@st.cache_data(show_spinner=False)
+def lokus_years_set_in_app() -> pd.DataFrame:
+    """The years whose lokus were set in the app, by whom and when."""
+    return context()[0].lokus_years_set_in_app()
 
 
 # One cached loader per stored frame, each cleared by ``clear_caches()``.

@@ -119,7 +119,9 @@ def render_change(v: IndicatorView) -> None:
 def render_lokus(v: IndicatorView) -> None:
     """Lokus vs bukan lokus, pooled, at both ends of the range."""
     st.subheader(t("indikator.lokus"))
-    if v.lokus_empty:  # pooled over kelurahan with counts in both periods
+    if v.lokus_year is None:  # no lokus in force: nothing to compare
+        st.info(t("regionadmin.no_lokus_view", tahun=v.sampai[:4]))
+    elif v.lokus_empty:  # pooled over kelurahan with counts in both periods
         st.info(t("indikator.lokus_none", dari=fmt_period(v.dari), sampai=fmt_period(v.sampai)))
     else:
         st.dataframe(
