@@ -6,6 +6,7 @@ around the region's points (a North-Jakarta-shaped file is refused in a Bandung 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,6 +20,7 @@ from ingest.boundaries import read_boundaries
 from ingest.pipeline import build_catalogue
 from services.region_pack import write_region_pack
 from services.sources import unplaced_note
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, is_local, start_server
 from tests.test_app import APP, ROOT
 from text.strings import use_region
 
@@ -29,9 +31,11 @@ XSS = "<img src=x onerror=alert(1)>"
 
 @pytest.fixture(scope="session")
 def packs(tmp_path_factory):
-    """Region code → (folder, Reference) of a pack; 11.73's with demo data (the Peta page)."""
+    """Region code → (folder, Reference) of a pack; 11.73 and 11.08 with demo data (the Peta
+    page under AppTest and in the browser)."""
     root = tmp_path_factory.mktemp("packs")
-    return {k: (root / k, write_region_pack(k, root / k, demo=k == "11.73")) for k in REGIONS}
+    demo = {"11.73", "11.08"}
+    return {k: (root / k, write_region_pack(k, root / k, demo=k in demo)) for k in REGIONS}
 
 
 def map_of(kelurahan: pd.DataFrame, areas=None) -> MapData:
@@ -208,3 +212,66 @@ def test_peta_page_names_the_desa_without_a_point(peta_on, packs):
     name = without_points(packs["11.73"][1].kelurahan)[s.KELURAHAN].iloc[0]
     notes = [w.value for w in at.warning if "tidak ada titik label" in w.value]
     assert len(notes) == 1 and name in notes[0]
+
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+@pytest.mark.browser
+def test_peta_in_the_browser_for_852_desa(packs, tmp_path, monkeypatch):
+    """Aceh Utara's Peta at 1366×768 in chromium, offline: 852 polygons and 852 names (the
+    overlapping ones hidden), the map framed on Aceh (not Jakarta); a screenshot is kept."""
+    from playwright import sync_api as playwright_api
+    from playwright.sync_api import expect
+
+    from services.bootstrap import initialise
+
+    if CHROMIUM is None:
+        pytest.fail("chromium not found: run the README's test command (make test)")
+    folder = packs["11.08"][0]
+    url = f"sqlite:///{tmp_path / 'aceh_utara.sqlite'}"
+    env = {"DASBOR_REFERENCE_DIR": str(folder), "DASBOR_DEMO": "1"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    initialise(url)[0].dispose()  # the demo data first: the server then starts within its 60 s
+    port = free_port()
+    proc = start_server(url, port, tmp_path / "streamlit.log", env)
+    external: list[str] = []
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+            context.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if is_local(r.request.url)
+                    else (external.append(r.request.url), r.abort())
+                ),
+            )
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{port}/peta")
+            page.wait_for_selector(IDLE, timeout=180_000)
+            frame = page.frame_locator(MAP_FRAME)
+            expect(frame.locator("path.leaflet-interactive")).to_have_count(852, timeout=120_000)
+            labels = frame.locator(".peta-label")
+            expect(labels).to_have_count(852)
+            page.wait_for_timeout(300)  # the names are sorted out once the map is ready
+            visible = labels.evaluate_all(
+                "els => els.filter(e => e.style.visibility === 'visible').length"
+            )
+            assert 20 <= visible < 852  # some names shown, the overlapping ones hidden
+            map_frame = next(f for f in page.frames if f != page.main_frame)
+            centre = map_frame.evaluate("() => Object.values(window.map_div.getCenter())")
+            assert 4.5 < centre[0] < 5.5 and 96.5 < centre[1] < 97.8  # Aceh Utara, not Jakarta
+            page.locator(MAP_FRAME).scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=SCREENSHOTS / "peta_11.08.png")
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert external == []
