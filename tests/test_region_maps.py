@@ -6,6 +6,7 @@ around the region's points (a North-Jakarta-shaped file is refused in a Bandung 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import schema as s
 from analysis.geometry import approximate_areas, region_box, with_points, without_points
-from charts.maps import MapData, build_map, label_rows
+from charts.maps import MapData, bubble_rows, build_map, label_rows
 from ingest.boundaries import read_boundaries
 from ingest.pipeline import build_catalogue
 from services.region_pack import write_region_pack
@@ -275,3 +276,17 @@ def test_peta_in_the_browser_for_852_desa(packs, tmp_path, monkeypatch):
         proc.terminate()
         proc.wait(timeout=20)
     assert external == []
+
+
+def test_bubbles_are_one_layer_with_area_proportional_radii(packs):
+    """Counts 25 and 100: radii 4 + 20·√(25/100) = 14 and 24 px; the name in the tooltip is
+    escaped; a desa without a count gets no bubble."""
+    kelurahan = packs["31.01"][1].kelurahan
+    areas = approximate_areas(kelurahan)
+    areas.loc[0, s.KELURAHAN] = XSS
+    codes = list(areas[s.KODE_KELURAHAN])
+    counts = pd.DataFrame({s.KODE_KELURAHAN: codes[:3], "jumlah": [25.0, 100.0, float("nan")]})
+    data = replace(map_of(kelurahan, areas), counts=counts, counts_label="Jumlah balita stunting")
+    rows = bubble_rows(data)
+    assert [r[2] for r in rows] == [14.0, 24.0]
+    assert rows[0][3] == ("<b>&lt;img src=x onerror=alert(1)&gt;</b><br>Jumlah balita stunting: 25")
