@@ -16,6 +16,8 @@ from analysis import schema as s
 
 WGS84 = "EPSG:4326"
 BUFFER_M = 900.0
+BOX_MARGIN_DEG = 0.15  # degrees (about 17 km): a desa reaches well beyond its label point
+INDONESIA_BOX = (94.5, -11.5, 141.5, 6.5)  # lon/lat: where a region without points may lie
 GEOMETRY_COLUMNS = [s.KODE_KELURAHAN, s.KELURAHAN, s.KODE_KECAMATAN, s.KECAMATAN, "geometry"]
 
 
@@ -28,6 +30,28 @@ def metric_crs(lon: float, lat: float) -> str:
 def with_points(kelurahan: pd.DataFrame) -> pd.DataFrame:
     """The rows with a label point (``label_lat``/``label_lon`` both filled)."""
     return kelurahan.loc[kelurahan[s.LABEL_LAT].notna() & kelurahan[s.LABEL_LON].notna()]
+
+
+def without_points(kelurahan: pd.DataFrame) -> pd.DataFrame:
+    """The rows without a label point (either coordinate missing): not on the approximate map."""
+    return kelurahan.loc[kelurahan[s.LABEL_LAT].isna() | kelurahan[s.LABEL_LON].isna()]
+
+
+def region_box(
+    kelurahan: pd.DataFrame, margin: float = BOX_MARGIN_DEG
+) -> tuple[float, float, float, float]:
+    """The lon/lat box (min lon, min lat, max lon, max lat) where the region's boundaries may
+    lie: its label points' bounds widened by ``margin`` degrees on every side; Indonesia's box
+    when no desa/kelurahan has a point."""
+    placed = with_points(kelurahan)
+    if placed.empty:
+        return INDONESIA_BOX
+    return (
+        float(placed[s.LABEL_LON].min()) - margin,
+        float(placed[s.LABEL_LAT].min()) - margin,
+        float(placed[s.LABEL_LON].max()) + margin,
+        float(placed[s.LABEL_LAT].max()) + margin,
+    )
 
 
 def approximate_areas(kelurahan: pd.DataFrame, buffer_m: float = BUFFER_M) -> gpd.GeoDataFrame:

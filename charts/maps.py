@@ -8,6 +8,7 @@ notes) is escaped here, because folium inserts tooltips and legends as raw HTML.
 from __future__ import annotations
 
 import html
+import json
 import math
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -33,6 +35,7 @@ STATUS_COLORS = ["#c0392b", "#d68910", "#1e8449"]  # belum, mendekati, tercapai
 BACKGROUND = "#eef2f5"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+DECIMALS = 5  # coordinate decimals in the map: 1e-5 degrees is about a metre
 
 
 @dataclass(frozen=True)
@@ -163,22 +166,25 @@ class OfflineMap(folium.Map):
 
 
 def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> folium.Map:
-    """The choropleth of ``data`` with lokus, kecamatan, labels, bubbles and legend."""
+    """The choropleth of ``data`` with lokus, kecamatan, labels, bubbles and legend, framed on
+    the areas' bounds (any region). Every layer but the areas is one script element, so the
+    map builds in about a second and stays small for the 852 desa of the largest kabupaten."""
     feats = features(data)
-    bounds = feats.total_bounds  # minx, miny, maxx, maxy
+    south, west, north, east = map_bounds(data.areas)
     fmap = OfflineMap(
         asset_base,
-        location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
+        location=[(south + north) / 2, (west + east) / 2],
         tiles=None,
-        zoom_start=12.5,
+        zoom_start=5 if data.areas.empty else 10,
         zoom_snap=0.25,
     )
     MetricScale().add_to(fmap)
-    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    if not data.areas.empty:
+        fmap.fit_bounds([[south, west], [north, east]])
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     folium.GeoJson(
-        feats.to_json(),
+        geojson(feats[[s.KODE_KELURAHAN, "warna", "tooltip", "geometry"]]),  # what the page reads
         name="kelurahan",
         style_function=lambda f: {
             "fillColor": f["properties"]["warna"],
@@ -190,7 +196,7 @@ def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> fol
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
     ).add_to(fmap)
     folium.GeoJson(
-        kecamatan_borders(data.areas).to_json(),
+        geojson(kecamatan_borders(data.areas)[["geometry"]]),
         name="kecamatan",
         style_function=lambda f: {
             "fill": False,
@@ -203,17 +209,41 @@ def build_map(data: MapData, asset_base: str, online_tiles: bool = False) -> fol
     lokus = data.areas.loc[data.areas[s.KODE_KELURAHAN].isin(data.lokus)]
     if len(lokus):
         folium.GeoJson(
-            lokus[[s.KODE_KELURAHAN, "geometry"]].to_json(),
+            geojson(lokus[[s.KODE_KELURAHAN, "geometry"]]),
             name="lokus",
             style_function=lambda f: {"fill": False, "color": LOKUS_COLOR, "weight": 4},
             interactive=False,
         ).add_to(fmap)
-    _add_labels(fmap, data.areas)
+    LabelLayer(label_rows(data.areas)).add_to(fmap)
     if data.counts is not None:
-        _add_bubbles(fmap, data)
+        BubbleLayer(bubble_rows(data)).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(LEGEND_CSS))
     fmap.get_root().html.add_child(folium.Element(legend_html(data)))
     return fmap
+
+
+def map_bounds(areas: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """South, west, north, east of the areas; Indonesia's extent when there are none."""
+    if areas.empty:
+        return (-11.0, 95.0, 6.0, 141.0)
+    minx, miny, maxx, maxy = areas.total_bounds
+    return (float(miny), float(minx), float(maxy), float(maxx))
+
+
+def geojson(frame: gpd.GeoDataFrame) -> dict:
+    """A FeatureCollection of ``frame`` (properties: every column but the geometry) with
+    coordinates rounded to ``DECIMALS`` places, about a metre: half the payload of full
+    precision, with no difference on screen."""
+    shapes = shapely.transform(frame.geometry.to_numpy(), lambda c: np.round(c, DECIMALS))
+    texts = shapely.to_geojson(shapes)
+    props = frame.drop(columns=frame.geometry.name).to_dict("records")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": str(i), "properties": p, "geometry": json.loads(g)}
+            for i, (p, g) in enumerate(zip(props, texts, strict=True))
+        ],
+    }
 
 
 def metric_area(areas: gpd.GeoDataFrame) -> pd.Series:
@@ -232,13 +262,26 @@ class MetricScale(MacroElement):
     )
 
 
-class LabelDeclutter(MacroElement):
-    """After every zoom, shows the kelurahan names largest area first and hides a name whose box
-    would overlap one already shown (hover still names every kelurahan); zooming in shows more."""
+class LabelLayer(MacroElement):
+    """Every kelurahan name as one script (not one folium element per name): a Leaflet marker
+    per name whose text is set with ``textContent`` (never interpreted as HTML). After every
+    zoom the names are shown largest area first, and a name whose box would overlap one already
+    shown is hidden (hover still names every kelurahan); zooming in shows more."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        (function (map) {
+        (function (map, rows) {
+          rows.forEach(function (r) {
+            var span = document.createElement("span");
+            span.className = "peta-label";
+            span.dataset.rank = r[3];
+            span.textContent = r[2];
+            L.marker([r[0], r[1]], {
+              icon: L.divIcon({html: span, iconSize: [120, 14], iconAnchor: [60, 7],
+                               className: "peta-label-icon"}),
+              interactive: false, keyboard: false
+            }).addTo(map);
+          });
           function declutter() {
             var labels = Array.from(map.getContainer().querySelectorAll(".peta-label"));
             labels.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });
@@ -255,48 +298,67 @@ class LabelDeclutter(MacroElement):
           }
           map.on("zoomend moveend", declutter);
           map.whenReady(function () { setTimeout(declutter, 0); });
-        })({{ this._parent.get_name() }});
+        })({{ this._parent.get_name() }}, {{ this.rows|tojson }});
         {% endmacro %}"""
     )
 
+    def __init__(self, rows: list[list]):
+        super().__init__()
+        self._name = "LabelLayer"
+        self.rows = rows
 
-def _add_labels(fmap: folium.Map, areas: gpd.GeoDataFrame) -> None:
-    """Names at the label points (escaped here: the icon's HTML is inserted as it is), ranked by
-    area for ``LabelDeclutter``."""
+
+def label_rows(areas: gpd.GeoDataFrame) -> list[list]:
+    """``[lat, lon, name, rank]`` per area: the name at its label point, ranked by area (the
+    largest has the highest rank) for the declutter."""
+    if areas.empty:
+        return []
     ranks = metric_area(areas).rank(method="first").astype(int)
-    for point, name, rank in zip(label_points(areas), areas[s.KELURAHAN], ranks, strict=True):
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(
-                html=f'<span class="peta-label" data-rank="{rank}">{esc(name)}</span>',
-                icon_size=(120, 14),
-                icon_anchor=(60, 7),
-                class_name="peta-label-icon",
-            ),
-            interactive=False,
-        ).add_to(fmap)
-    LabelDeclutter().add_to(fmap)
+    points = label_points(areas)
+    return [
+        [round(p.y, DECIMALS), round(p.x, DECIMALS), str(name), int(rank)]
+        for p, name, rank in zip(points, areas[s.KELURAHAN], ranks, strict=True)
+    ]
 
 
-def _add_bubbles(fmap: folium.Map, data: MapData) -> None:
-    """Circles with area proportional to the count (counts are not a choropleth)."""
+class BubbleLayer(MacroElement):
+    """The count bubbles as one script: a circle per kelurahan, area proportional to the count,
+    with a tooltip whose text was escaped in ``bubble_rows``."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map, rows) {
+          rows.forEach(function (r) {
+            L.circleMarker([r[0], r[1]], {radius: r[2], color: "#5b2c6f", weight: 1,
+                                          fill: true, fillOpacity: 0.55})
+              .bindTooltip(r[3]).addTo(map);
+          });
+        })({{ this._parent.get_name() }}, {{ this.rows|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, rows: list[list]):
+        super().__init__()
+        self._name = "BubbleLayer"
+        self.rows = rows
+
+
+def bubble_rows(data: MapData) -> list[list]:
+    """``[lat, lon, radius, tooltip]`` per kelurahan with a count (radius 4–24 px, area
+    proportional to the count); the tooltip's names are escaped here."""
     counts = data.areas.merge(data.counts, on=s.KODE_KELURAHAN, how="inner").dropna(
         subset=["jumlah"]
     )
     if counts.empty:
-        return
+        return []
     largest = float(counts["jumlah"].max()) or 1.0
     points = label_points(counts)
-    for point, r in zip(points, counts.itertuples(index=False), strict=True):
-        folium.CircleMarker(
-            [point.y, point.x],
-            radius=4 + 20 * math.sqrt(float(r.jumlah) / largest),
-            color="#5b2c6f",
-            weight=1,
-            fill=True,
-            fill_opacity=0.55,
-            tooltip=folium.Tooltip(
-                f"<b>{esc(r.kelurahan)}</b><br>{esc(data.counts_label)}: "
-                f"{esc(fmt_number(r.jumlah))}"
-            ),
-        ).add_to(fmap)
+    return [
+        [
+            round(point.y, DECIMALS),
+            round(point.x, DECIMALS),
+            round(4 + 20 * math.sqrt(float(r.jumlah) / largest), 1),
+            f"<b>{esc(r.kelurahan)}</b><br>{esc(data.counts_label)}: {esc(fmt_number(r.jumlah))}",
+        ]
+        for point, r in zip(points, counts.itertuples(index=False), strict=True)
+    ]

@@ -1,7 +1,8 @@
-"""Official kelurahan boundaries from a user's file: GeoJSON, zipped Shapefile or GeoPackage.
+"""Official desa/kelurahan boundaries from a user's file: GeoJSON, zipped Shapefile or
+GeoPackage.
 
-``read_boundaries`` reads the bytes (any CRS, reprojected to EPSG:4326), matches every feature
-to a kelurahan by code or name (never guessed: unmatched features are reported with the closest
+``read_boundaries`` reads the bytes (any CRS, reprojected to EPSG:4326, refused when it does not
+lie around the region's label points), matches every feature to a desa/kelurahan by code or name (never guessed: unmatched features are reported with the closest
 candidates), repairs invalid geometry (and says so), merges parts of the same kelurahan,
 simplifies for display, and reports what is missing. Nothing is stored here.
 
@@ -40,7 +41,8 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from analysis import schema as s
-from analysis.geometry import WGS84, metric_crs
+from analysis.geometry import WGS84, metric_crs, region_box
+from analysis.region import Region, unit_word
 from ingest.geopackage import GeoPackageProblem, is_sqlite, read_layer
 from ingest.limits import (
     MAX_COLUMNS,
@@ -55,14 +57,13 @@ from ingest.matching import AreaMatch, AreaMatcher
 from ingest.problems import GALAT, PERINGATAN, Problems
 
 SIMPLIFY_M = 8.0  # metres: invisible at city scale, a fraction of the vertices
-MAX_UNZIPPED = 100 * 1024 * 1024  # a detailed Shapefile of the 31 kelurahan is a few MB
+MAX_UNZIPPED = 100 * 1024 * 1024  # a detailed Shapefile of a kabupaten's desa is a few MB
 MAX_MEMBERS = 200
-MAX_FEATURES = 10_000  # 31 kelurahan, perhaps split into parts
+MAX_FEATURES = 10_000  # up to ~900 desa of a kabupaten, perhaps split into parts
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 SHAPEFILE_CODE = (9994).to_bytes(4, "big")  # the first four bytes of every .shp and .shx
-BOUNDS = (106.60, -6.30, 107.10, -6.00)  # lon/lat box around Jakarta Utara
 SHOWN = 40  # characters of a value from the file that a problem may repeat
-MAX_NAME = 100  # characters: longer values cannot name a kelurahan and are not matched
+MAX_NAME = 100  # characters: longer values cannot name a desa/kelurahan and are not matched
 FORMATS = (
     "Unggah GeoJSON, Shapefile dalam satu zip (.shp, .shx, .dbf, .prj) atau GeoPackage (.gpkg)."
 )
@@ -133,7 +134,7 @@ def _unpacked_shapefile(data: bytes) -> bytes:
         )  # fmt: skip
     except LimitProblem as err:
         raise BoundaryProblem(
-            f"{err} Zip Shapefile kelurahan Jakarta Utara cukup beberapa MB."
+            f"{err} Zip Shapefile batas desa/kelurahan satu kabupaten/kota cukup beberapa MB."
         ) from err
     members = [m for m in archive.infolist() if not m.is_dir()]
     for m in members:
@@ -156,7 +157,7 @@ def _unpacked_shapefile(data: bytes) -> bytes:
         raise BoundaryProblem(
             f"Zip berisi {len(shps)} Shapefile ('{shown(shps[0], SHOWN)}', "
             f"'{shown(shps[1], SHOWN)}' …). Unggah zip yang hanya berisi Shapefile batas "
-            "kelurahan (.shp, .shx, .dbf, .prj dengan nama yang sama)."
+            "desa/kelurahan (.shp, .shx, .dbf, .prj dengan nama yang sama)."
         )
     stem = shps[0][:-4].lower()
     parts = {
@@ -215,7 +216,7 @@ def _too_big(n_features: int, n_columns: int) -> BoundaryProblem | None:
     return BoundaryProblem(
         f"Berkas berisi {thousands(n_features)} fitur dan {thousands(n_columns)} kolom atribut; "
         f"batasnya {thousands(MAX_FEATURES)} fitur dan {thousands(MAX_COLUMNS)} kolom. Unggah "
-        "hanya batas kelurahan Jakarta Utara."
+        "hanya batas desa/kelurahan kabupaten/kota ini."
     )
 
 
@@ -355,8 +356,11 @@ def _read(data: bytes, notes: list[str]) -> gpd.GeoDataFrame:
     return frame
 
 
-def _to_wgs84(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
-    """Reproject to EPSG:4326; refuse coordinates that do not fall on Jakarta Utara."""
+def _to_wgs84(
+    frame: gpd.GeoDataFrame, notes: list[str], box: tuple[float, float, float, float], where: str
+) -> gpd.GeoDataFrame:
+    """Reproject to EPSG:4326; refuse coordinates that do not fall in the region's ``box``
+    (``analysis.geometry.region_box``), naming the region (``where``)."""
     if frame.crs is None:
         notes.append("Berkas tidak menyebut CRS; dianggap EPSG:4326 (lintang/bujur).")
         frame = frame.set_crs(WGS84)
@@ -364,14 +368,36 @@ def _to_wgs84(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
         notes.append(f"CRS berkas {shown(frame.crs.to_string())} diubah ke EPSG:4326.")
         frame = frame.to_crs(WGS84)
     minx, miny, maxx, maxy = frame.total_bounds
-    lo_x, lo_y, hi_x, hi_y = BOUNDS
+    lo_x, lo_y, hi_x, hi_y = box
     if not (lo_x <= minx and maxx <= hi_x and lo_y <= miny and maxy <= hi_y):
         raise BoundaryProblem(
             f"Koordinat berkas ({minx:.4f}, {miny:.4f}) – ({maxx:.4f}, {maxy:.4f}) tidak berada di "
-            "Jakarta Utara. Periksa CRS berkas (mis. .prj hilang dari zip, atau urutan lintang/bujur "
-            "tertukar)."
+            f"{where} (sekitar ({lo_x:.2f}, {lo_y:.2f}) – ({hi_x:.2f}, {hi_y:.2f})). Periksa "
+            "apakah berkas ini batas wilayah yang benar, dan CRS berkas (mis. .prj hilang dari "
+            "zip, atau urutan lintang/bujur tertukar)."
         )
     return frame
+
+
+@dataclass(frozen=True)
+class Words:
+    """How the messages name the region: its unit word, its name, an example code, its size."""
+
+    unit: str  # "kelurahan", "desa", "desa/kelurahan"
+    wilayah: str  # "Kota Bandung" (or "wilayah ini" when unknown)
+    contoh: str  # an example Kemendagri code of the region's first desa/kelurahan
+    jumlah: int  # how many desa/kelurahan the region has
+
+
+def region_words(region: Region | None, kelurahan: pd.DataFrame) -> Words:
+    """The ``Words`` of ``region`` (or, without one, of the codes in ``kelurahan``)."""
+    codes = kelurahan[s.KODE_KELURAHAN].astype(str)
+    if region is not None:
+        unit, where = region.sebutan_desa, region.short_name
+    else:
+        unit = unit_word(codes) if len(codes) else "desa/kelurahan"
+        where = "wilayah ini"
+    return Words(unit, where, codes.iloc[0] if len(codes) else "", len(codes))
 
 
 def _text_columns(frame: gpd.GeoDataFrame) -> list[str]:
@@ -384,14 +410,15 @@ def _listed(columns: list[str], limit: int = 10) -> str:
     return ", ".join(shown(c, SHOWN) for c in columns[:limit]) + more
 
 
-def _match(areas: AreaMatcher, value: str, kind: str) -> AreaMatch:
-    """The kelurahan ``value`` names; a message repeats at most ``SHOWN`` characters of it."""
+def _match(areas: AreaMatcher, value: str, kind: str, words: Words) -> AreaMatch:
+    """The desa/kelurahan ``value`` names; a message repeats at most ``SHOWN`` characters of it."""
     if len(value) > MAX_NAME:
         return AreaMatch(
             None,
             None,
-            f"Nilai sepanjang {thousands(len(value))} karakter ini bukan kode atau nama kelurahan.",
-            "Isi kolom ini dengan kode Kemendagri (mis. 31.72.01.1001) atau nama kelurahan.",
+            f"Nilai sepanjang {thousands(len(value))} karakter ini bukan kode atau nama "
+            f"{words.unit}.",
+            f"Isi kolom ini dengan kode Kemendagri (mis. {words.contoh}) atau nama {words.unit}.",
         )
     found = areas.by_code(value) if kind == "kode" else areas.by_name(value)
     raw = value.strip()
@@ -401,7 +428,8 @@ def _match(areas: AreaMatcher, value: str, kind: str) -> AreaMatch:
 
 
 def _best_column(frame: gpd.GeoDataFrame, areas: AreaMatcher) -> tuple[str | None, str]:
-    """The attribute that names the most kelurahan: a code column first, else a name column."""
+    """The attribute that names the most desa/kelurahan: a code column first, else a name
+    column."""
     best: tuple[int, int, str | None, str] = (0, 0, None, "")
     for col in _text_columns(frame):
         values = [v for v in frame[col].astype(str) if len(v) <= MAX_NAME]
@@ -419,8 +447,12 @@ def read_boundaries(
     areas: AreaMatcher,
     kelurahan: pd.DataFrame,
     max_bytes: int | None = None,
+    region: Region | None = None,
 ) -> BoundaryPlan:
-    """Read, match, repair and simplify a boundary file; every problem is in ``plan.problems``."""
+    """Read, match, repair and simplify a boundary file; every problem is in ``plan.problems``.
+    Its coordinates must lie around the label points of ``kelurahan`` (the region's desa/
+    kelurahan); messages name ``region`` (its unit word and name)."""
+    words = region_words(region, kelurahan)
     empty = gpd.GeoDataFrame({s.KODE_KELURAHAN: []}, geometry=[], crs=WGS84)
     # The name is stored and shown on the map and in exports: no control characters, not endless.
     plan = BoundaryPlan(
@@ -435,7 +467,7 @@ def read_boundaries(
             )
         frame = _read(data, plan.notes)
         plan.crs = shown(frame.crs.to_string()) if frame.crs is not None else None
-        frame = _to_wgs84(frame, plan.notes)
+        frame = _to_wgs84(frame, plan.notes, region_box(kelurahan), words.wilayah)
     except BoundaryProblem as err:
         probs.add(pd.Series([None]), "", "", f"{shown(filename)}: {err}", "", GALAT)
         plan.problems = probs.frame()
@@ -443,23 +475,25 @@ def read_boundaries(
     plan.n_features = len(frame)
     rows = pd.Series(range(1, len(frame) + 1), index=frame.index)
     column, kind = _best_column(frame, areas)
-    probs.plain_columns = {column} if column else set()  # kelurahan names, never personal
+    probs.plain_columns = {column} if column else set()  # desa/kelurahan names, never personal
     plan.column = column
     if column is None:
         probs.add(
             pd.Series([None]),
             "",
             _listed(_text_columns(frame)),
-            "Tidak ada kolom atribut yang berisi kode atau nama kelurahan Jakarta Utara.",
-            "Sertakan kolom kode Kemendagri (mis. 31.72.01.1001) atau nama kelurahan.",
+            f"Tidak ada kolom atribut yang berisi kode atau nama {words.unit} {words.wilayah}.",
+            f"Sertakan kolom kode Kemendagri (mis. {words.contoh}) atau nama {words.unit}.",
         )
         plan.problems = probs.frame()
         return plan
     shown_column = shown(column, SHOWN)
-    plan.notes.append(f"Kelurahan dicocokkan dengan kolom '{shown_column}' ({kind}).")
+    plan.notes.append(
+        f"{words.unit.capitalize()} dicocokkan dengan kolom '{shown_column}' ({kind})."
+    )
     text = frame[column].astype(str)
     short = text.map(lambda v: shown(v, SHOWN))  # what a problem may repeat of a value
-    matches = [_match(areas, v, kind) for v in text]
+    matches = [_match(areas, v, kind, words) for v in text]
     codes = pd.Series(
         [m.kode if m.tingkat == "kelurahan" else None for m in matches], index=frame.index
     )
@@ -469,7 +503,8 @@ def read_boundaries(
         shown_column,
         short[bad],
         pd.Series(
-            [m.pesan or "Bukan kelurahan Jakarta Utara." for m in matches], index=frame.index
+            [m.pesan or f"Bukan {words.unit} {words.wilayah}." for m in matches],
+            index=frame.index,
         )[bad],
         pd.Series([m.saran or "" for m in matches], index=frame.index)[bad],
     )
@@ -481,7 +516,7 @@ def read_boundaries(
         "geometry",
         geom.geom_type[~no_geom & ~polygonal],
         "Geometri bukan poligon; fitur ini dilewati.",
-        "Batas kelurahan harus berupa Polygon atau MultiPolygon.",
+        f"Batas {words.unit} harus berupa Polygon atau MultiPolygon.",
     )
     probs.add(rows[no_geom], "geometry", "", "Fitur tanpa geometri dilewati.", "Isi geometrinya.")
     keep = ~bad & ~no_geom & polygonal
@@ -503,8 +538,8 @@ def read_boundaries(
         rows[keep][dup.to_numpy()],
         shown_column,
         short[keep][dup.to_numpy()],
-        "Beberapa fitur untuk kelurahan yang sama digabung menjadi satu.",
-        "Tidak perlu tindakan bila kelurahan itu memang terdiri atas beberapa bagian.",
+        f"Beberapa fitur untuk {words.unit} yang sama digabung menjadi satu.",
+        f"Tidak perlu tindakan bila {words.unit} itu memang terdiri atas beberapa bagian.",
         PERINGATAN,
     )
     merged = matched.dissolve(by=s.KODE_KELURAHAN, as_index=False)
@@ -530,8 +565,9 @@ def read_boundaries(
             pd.Series([None]),
             "",
             ", ".join(plan.missing),
-            f"{len(plan.missing)} kelurahan tidak punya batas di berkas ini; di peta tidak digambar.",
-            "Unggah berkas yang memuat ke-31 kelurahan Jakarta Utara.",
+            f"{len(plan.missing)} {words.unit} tidak punya batas di berkas ini; di peta tidak "
+            "digambar.",
+            f"Unggah berkas yang memuat ke-{thousands(words.jumlah)} {words.unit} {words.wilayah}.",
             PERINGATAN,
         )
     plan.problems = probs.frame()

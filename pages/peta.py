@@ -1,5 +1,5 @@
-"""Peta: the 31 kelurahan coloured by a chosen metric, lokus outlined, offline; details of the
-clicked kelurahan beside the map, and the same map as a PNG."""
+"""Peta: the region's desa/kelurahan coloured by a chosen metric, lokus outlined, offline; details
+of the clicked one beside the map, a note on those without a label point, and the map as a PNG."""
 
 from __future__ import annotations
 
@@ -57,6 +57,8 @@ synthetic_badge(data.shows_synthetic(filters.tahun))
 official = maps.boundaries()[1]
 if official is None:
     st.info(t("peta.approximate_help"), icon=":material/info:")
+    if unplaced := maps.unplaced():
+        st.warning(md_text(unplaced), icon=":material/location_off:")
 else:
     st.caption(md_text(official))
 

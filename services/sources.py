@@ -1,5 +1,6 @@
-"""The data a presentation and the map are drawn from, read from the store: the kelurahan areas
-with their note (``boundary_areas``, also the map's loader in ``ui.maps``) and every frame of a
+"""The data a presentation and the map are drawn from, read from the store: the desa/kelurahan
+areas with their note (``boundary_areas``, also the map's loader in ``ui.maps``), the note on
+desa/kelurahan the approximate map cannot place (``unplaced_note``) and every frame of a
 presentation at once (``load_sources``, for ``manage.py report`` and the Presentasi page)."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import schema as s
-from analysis.geometry import approximate_areas, from_geojson_texts
+from analysis.geometry import approximate_areas, from_geojson_texts, without_points
 from analysis.reference import Reference
 from report.inputs import Sources
 from services.region_admin import effective_reference
@@ -29,6 +30,25 @@ def boundary_areas(store: Store, kelurahan: pd.DataFrame) -> tuple[gpd.GeoDataFr
     if missing:
         note += " " + t("peta.official_missing", names=", ".join(missing))
     return areas, note
+
+
+NAMED = 5  # desa/kelurahan named in the note on those without a label point
+
+
+def unplaced_note(kelurahan: pd.DataFrame) -> str | None:
+    """The note on the desa/kelurahan without a label point (left off the approximate map):
+    how many and the first ``NAMED`` by name with their kecamatan; None when every one has a
+    point."""
+    missing = without_points(kelurahan)
+    if missing.empty:
+        return None
+    names = [
+        f"{r.kelurahan} (Kec. {r.kecamatan})" for r in missing.head(NAMED).itertuples(index=False)
+    ]
+    listed = ", ".join(names)
+    if len(missing) > NAMED:
+        listed = t("peta.no_point_more", names=listed, more=len(missing) - NAMED)
+    return t("peta.no_point", n=len(missing), names=listed)
 
 
 def load_sources(store: Store, ref: Reference) -> Sources:

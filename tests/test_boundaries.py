@@ -42,7 +42,7 @@ def zipped_shapefile(frame: gpd.GeoDataFrame, tmp_path: Path, prj: bool = True) 
 
 
 def read(data, matcher, ref, name="batas.geojson"):
-    return read_boundaries(data, name, matcher, ref.kelurahan)
+    return read_boundaries(data, name, matcher, ref.kelurahan, region=ref.wilayah)
 
 
 @pytest.mark.skipif(not SHARED_GEO.exists(), reason="../shared/geo not present on this machine")
@@ -90,7 +90,7 @@ def test_missing_prj_with_metres_is_refused(areas, matcher, ref, tmp_path):
         zipped_shapefile(utm.to_crs("EPSG:32748"), tmp_path, prj=False), matcher, ref, "x.zip"
     )
     assert len(plan.areas) == 0 and plan.n_errors == 1
-    assert "tidak berada di Jakarta Utara" in plan.problems["pesan"].iloc[0]
+    assert "tidak berada di Kota Jakarta Utara" in plan.problems["pesan"].iloc[0]
     assert ".prj" in plan.problems["pesan"].iloc[0]
 
 

@@ -150,7 +150,7 @@ STRINGS: dict[str, str] = {
         "disederhanakan untuk tampilan. Setiap unggahan menjadi versi baru yang dapat dibatalkan."
     ),
     "batas.upload": "Berkas batas {unit}",
-    "batas.summary": "{matched} dari {jumlah_unit} {unit} cocok · {features} fitur dibaca",
+    "batas.summary": "{matched} dari {total} {unit} cocok · {features} fitur dibaca",
     "batas.save": "Simpan batas",
     "batas.saved": "Batas tersimpan sebagai versi #{id}; peta kini memakainya.",
     "batas.none": "Tidak ada {unit} yang cocok; tidak ada yang dapat disimpan.",
@@ -645,6 +645,11 @@ STRINGS: dict[str, str] = {
         "(sel Voronoi, dipotong pada batas luar yang diperlebar), bukan batas administrasi. "
         "Warna dan angka per {unit} tetap benar; bentuk dan luasnya tidak."
     ),
+    "peta.no_point": (
+        "{n} {unit} tidak ada titik label — tidak tampil di peta perkiraan; unggah batas resmi "
+        "(Data → Batas wilayah): {names}."
+    ),
+    "peta.no_point_more": "{names} dan {more} lainnya",
     "peta.official": "Batas resmi dari {file} (versi #{id}).",
     "peta.official_missing": "Tanpa batas di berkas itu (tidak digambar): {names}.",
     "peta.counts_label": "Jumlah balita stunting",

@@ -25,8 +25,9 @@ from ui.upload import show_whole_file
 def _dry_run(content: bytes, name: str):
     ref = data.reference()
     return read_boundaries(
-        content, name, build_catalogue(ref).areas, ref.kelurahan, settings.max_upload_bytes()
-    )
+        content, name, build_catalogue(ref).areas, ref.kelurahan, settings.max_upload_bytes(),
+        region=ref.wilayah,
+    )  # fmt: skip
 
 
 def render_boundaries(store: Store) -> None:
@@ -51,7 +52,14 @@ def render_boundaries(store: Store) -> None:
         refused = show_whole_file(plan.problems)
         read = plan.n_features > 0 or not refused
         if read:
-            st.markdown(t("batas.summary", matched=len(plan.areas), features=plan.n_features))
+            st.markdown(
+                t(
+                    "batas.summary",
+                    matched=len(plan.areas),
+                    features=plan.n_features,
+                    total=len(data.reference().kelurahan),
+                )
+            )
         for note in plan.notes:
             st.caption(md_text(note))
         if read and len(plan.problems):

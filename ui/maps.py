@@ -14,7 +14,7 @@ from analysis.classes import TARGET, class_edges
 from analysis.jumps import meeting_checks, percent_only_changes
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, palette
-from services.sources import boundary_areas
+from services.sources import boundary_areas, unplaced_note
 from store.assets import LEAFLET_URL, publish_leaflet
 from text.change_tables import bare_note, flag_note, map_note, split_notes
 from text.fmt import MISSING, fmt_number, fmt_period
@@ -53,6 +53,11 @@ def boundaries() -> tuple[gpd.GeoDataFrame, str | None]:
     """The kelurahan areas drawn on the map and the note shown with them: the newest imported
     official boundaries, else approximate areas ("batas perkiraan")."""
     return boundary_areas(data.context()[0], data.reference().kelurahan)
+
+
+def unplaced() -> str | None:
+    """The note on desa/kelurahan without a label point, shown while the map is approximate."""
+    return unplaced_note(data.reference().kelurahan)
 
 
 def areas() -> gpd.GeoDataFrame:
