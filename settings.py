@@ -8,6 +8,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+TEMPLATE_DIR = PROJECT_ROOT / "data" / "templat_wilayah"  # opd, source names of any kab/kota
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "dasbor.sqlite"
 
 
