@@ -23,6 +23,7 @@ from store.errors import DuplicateFile, StoreWriteError
 from store.growth import growth_tables
 from store.locks import startup_lock
 from store.records import DatasetInfo, MeasurementBatch
+from store.region_store import OtherRegion
 
 DEMO_DATASET_NAME = "Data contoh (sintetis) 2022–2025"
 DEMO_MEASUREMENTS_NAME = "Pengukuran balita contoh (sintetis) 2025"
@@ -33,7 +34,7 @@ def describe_error(err: Exception) -> str:
     own message, else the type and first line of the message."""
     if isinstance(err, StoreWriteError):
         return err.pesan
-    if isinstance(err, DuplicateFile):
+    if isinstance(err, DuplicateFile | OtherRegion):
         return str(err)
     first = str(err).strip().splitlines()[0] if str(err).strip() else ""
     return f"{type(err).__name__}: {first[:300]}" if first else type(err).__name__
@@ -119,18 +120,21 @@ def load_demo_measurements(store: Store, ref: Reference, lokus_codes: set[str]) 
 def initialise(
     url: str | None = None, with_demo: bool | None = None
 ) -> tuple[Store, Reference, InitReport]:
-    """Validate reference data, open and migrate the store, sync lokus, load demo data if empty
-    (``with_demo``, by default ``DASBOR_DEMO``, and only for a reference folder marked
-    ``data_contoh``).
+    """Validate reference data, open and migrate the store, check it serves the folder's
+    region, sync lokus, load demo data if empty (``with_demo``, by default ``DASBOR_DEMO``, and
+    only for a reference folder marked ``data_contoh``).
 
     Raises ``ReferenceDataError`` (listing every problem) before touching the database when the
-    reference files are invalid.
+    reference files are invalid, ``OtherRegion`` when the database was created for another
+    kabupaten/kota.
     """
     ref = load_reference(settings.reference_dir())
     store = Store(url or settings.database_url())
     # Two workers starting together: the second waits here, then finds the work done.
     with startup_lock(store.engine):
         applied = store.migrate()
+        # Before anything of the region is written: a database serves one region only.
+        store.claim_region(ref.wilayah.kode, ref.wilayah.nama)
         store.sync_lokus(ref.lokus)
         demo_id, aksi_loaded = None, False
         wanted = settings.load_demo_data() if with_demo is None else with_demo

@@ -46,6 +46,12 @@ class RegionError(ValueError):
     """A code that is not a kabupaten/kota of the national list, or a folder in the way."""
 
 
+def _bps_fits(kode_bps: str, kode: str) -> bool:
+    """Whether a BPS kab/kota code can be ``kode``'s: four digits starting with its province
+    (BPS and Kemendagri share the province numbers; the kab/kota numbers may differ)."""
+    return kode_bps.isdigit() and len(kode_bps) == 4 and kode_bps[:2] == kode.split(".")[0]  # noqa: PLR2004
+
+
 def write_region_pack(kode: str, out: Path, kode_bps: str = "", demo: bool = False) -> Reference:
     """Write the reference folder of kabupaten/kota ``kode`` (``"32.73"``) to ``out`` and return
     it loaded and validated; raise ``RegionError`` for an unknown code or a non-empty ``out``."""
@@ -57,6 +63,11 @@ def write_region_pack(kode: str, out: Path, kode_bps: str = "", demo: bool = Fal
             f"'{kode}' bukan kode Kemendagri kabupaten/kota (bentuk NN.NN, mis. 32.73 untuk Kota "
             "Bandung); lihat daftar di data/wilayah."
         ) from None
+    if kode_bps and not _bps_fits(kode_bps, kode):
+        raise RegionError(
+            f"Kode BPS '{kode_bps}' tidak cocok: kode BPS kabupaten/kota 4 angka dan diawali kode "
+            f"provinsi {kode.split('.')[0]} (mis. 3273 untuk Kota Bandung, 32.73)."
+        )
     if out.exists() and any(out.iterdir()):
         raise RegionError(f"Folder {out} sudah berisi berkas; pilih folder baru atau kosongkan.")
     out.mkdir(parents=True, exist_ok=True)

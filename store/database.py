@@ -28,6 +28,7 @@ from store.measurements_store import MeasurementStore
 from store.migrations import migrate
 from store.notes_store import NoteStore
 from store.profiles_store import ProfileStore
+from store.region_store import RegionStore
 from store.users_store import UserStore
 
 # How long a SQLite write waits for another process's write to finish before it gives up with
@@ -77,6 +78,7 @@ class Store(
     ProfileStore,
     UserStore,
     AuditStore,
+    RegionStore,
 ):
     """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL), through
     the mixins of its parts. Every write appends its audit row in the same transaction."""
