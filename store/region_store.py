@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, inspect, select
 
 from store import tables
 from store.audit_store import log_event
@@ -51,7 +51,10 @@ class RegionStore:
 
     def claim_region(self, kode: str, nama: str) -> None:
         """Record region ``kode`` (``"32.73"``) as this database's when none is recorded;
-        raise ``OtherRegion`` when another one is."""
+        raise ``OtherRegion`` when another one is. A schema older than migration 18 (only ever
+        seen when code of that age runs the migrations) has nowhere to record it."""
+        if not inspect(self.engine).has_table(tables.wilayah_basis_data.name):
+            return
         stored = self.database_region()
         if stored is None:
             self._record_region(kode, nama)
