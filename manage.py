@@ -81,6 +81,13 @@ def cmd_new_region(args: argparse.Namespace) -> int:
     print(f"Folder referensi {region.nama} ({region.kode}) ditulis ke {out}:")
     print(f"  {ref.kelurahan['kode_kecamatan'].nunique()} kecamatan, {len(ref.kelurahan)} {region.sebutan_desa}"
           f" ({placed} dengan titik label)")  # fmt: skip
+    if region.data_contoh:
+        print(f"  data contoh (sintetis): {len(ref.lokus)} lokus contoh; dimuat pada awal pertama")
+    else:
+        print("  lokus belum ditetapkan: tetapkan di aplikasi (Data Referensi → Lokus)")
+    print(
+        f"  opd.csv adalah templat umum, belum dikonfirmasi: sesuaikan dengan SK TPPS ({out}/opd.csv)"
+    )
     print(f"Jalankan: DASBOR_REFERENCE_DIR={out} make run")
     return 0
 
@@ -94,17 +101,30 @@ def cmd_check_data(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 1
     print(f"Data referensi valid ({folder}):")
+    print(_region_line(ref))
     for name, count in ref.summary().items():
         print(f"  {name:<16} {count:>4} baris")
-    print(
-        "  lokus per tahun: "
-        + ", ".join(f"{year}: {n}" for year, n in ref.lokus.groupby("tahun").size().items())
-    )
+    per_year = ", ".join(f"{year}: {n}" for year, n in ref.lokus.groupby("tahun").size().items())
+    print("  lokus per tahun: " + (per_year or "belum ditetapkan (tetapkan di Data Referensi)"))
     print(
         "  indikator per kelompok: "
         + ", ".join(f"{k}: {n}" for k, n in ref.indikator.groupby("kelompok").size().items())
     )
     return 0
+
+
+def _region_line(ref) -> str:
+    """ "  wilayah: Kabupaten Aceh Utara (11.08), kode BPS 1108; 27 kecamatan, 852 desa (0 tanpa
+    titik label)" — the region the folder serves, for check-data."""
+    region, kel = ref.wilayah, ref.kelurahan
+    bps = f"kode BPS {region.kode_bps}" if region.kode_bps else "kode BPS belum diisi"
+    unplaced = int(kel["label_lat"].isna().sum())
+    demo = "; berisi data contoh (sintetis)" if region.data_contoh else ""
+    return (
+        f"  wilayah: {region.nama} ({region.kode}), {bps}; "
+        f"{kel['kode_kecamatan'].nunique()} kecamatan, {len(kel)} {region.sebutan_desa} "
+        f"({unplaced} tanpa titik label){demo}"
+    )
 
 
 def _print_plan(plan, comparison, titles: dict[str, str] | None = None) -> None:

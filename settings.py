@@ -4,16 +4,30 @@ clone: the one registry, at the bottom of the layers (it imports no project modu
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+TEMPLATE_DIR = PROJECT_ROOT / "data" / "templat_wilayah"  # opd, source names of any kab/kota
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "dasbor.sqlite"
 
 
 def database_url() -> str:
-    """``DASBOR_DB_URL`` (any SQLAlchemy URL, e.g. PostgreSQL), else a SQLite file in ``var/``."""
-    return os.environ.get("DASBOR_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+    """``DASBOR_DB_URL`` (any SQLAlchemy URL, e.g. PostgreSQL), else the reference folder's own
+    SQLite file in ``var/`` (``default_db_path``)."""
+    return os.environ.get("DASBOR_DB_URL") or f"sqlite:///{default_db_path()}"
+
+
+def default_db_path() -> Path:
+    """One database per region: ``var/dasbor.sqlite`` for the project's own ``data/reference``,
+    ``var/dasbor-<folder name>.sqlite`` for another reference folder
+    (``DASBOR_REFERENCE_DIR=data/regions/32.73`` → ``var/dasbor-32.73.sqlite``)."""
+    folder = reference_dir().resolve()
+    if folder == REFERENCE_DIR.resolve():
+        return DEFAULT_DB_PATH
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", folder.name).strip("-.") or "wilayah"
+    return DEFAULT_DB_PATH.with_name(f"dasbor-{name}.sqlite")
 
 
 def view_requires_sign_in() -> bool:

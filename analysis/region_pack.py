@@ -4,11 +4,13 @@
 names, kecamatan, label points and the approximate area of each desa/kelurahan's Voronoi cell
 (``analysis.geometry``). A name used twice in the region (common in kabupaten: "Alue" in two
 kecamatan) gets its kecamatan in brackets, "Alue (Samudera)", so names stay unique for pickers,
-links and matching. Pure: the national list is passed in.
+links and matching. ``demo_lokus`` picks the synthetic lokus of a ``--demo`` pack. Pure: the
+national list is passed in.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis import schema as s
@@ -17,6 +19,11 @@ from analysis.reference import COLUMNS
 from analysis.region import Region, level_of
 
 DESA_LEVEL, KECAMATAN_LEVEL = 4, 3
+# Synthetic lokus of a --demo pack: about a tenth of the desa, 3 to 15, for the demo's first year.
+DEMO_LOKUS_SHARE, DEMO_LOKUS_MIN, DEMO_LOKUS_MAX = 0.1, 3, 15
+DEMO_LOKUS_YEAR = 2022
+DEMO_LOKUS_SEED = 20220720
+DEMO_LOKUS_BASIS = "Contoh sintetis (demo) — ganti dengan lokus resmi"
 
 
 def _children(national: pd.DataFrame, kode: str, level: int) -> pd.DataFrame:
@@ -69,3 +76,28 @@ def wilayah_table(region: Region) -> pd.DataFrame:
 
 def is_kabupaten_kota(kode: str) -> bool:
     return level_of(kode) == 2  # noqa: PLR2004
+
+
+def demo_lokus_count(n_desa: int) -> int:
+    """How many synthetic lokus a pack of ``n_desa`` gets: a tenth, rounded, within 3…15 (and
+    never more than there are desa)."""
+    wanted = int(np.clip(round(n_desa * DEMO_LOKUS_SHARE), DEMO_LOKUS_MIN, DEMO_LOKUS_MAX))
+    return min(wanted, n_desa)
+
+
+def demo_lokus(region: Region, desa: pd.DataFrame) -> pd.DataFrame:
+    """``lokus.csv`` of a ``--demo`` pack: a seeded choice of ``demo_lokus_count`` desa of
+    ``desa`` (``kelurahan.csv``) for ``DEMO_LOKUS_YEAR``, the same for the same region on every
+    run, marked synthetic in ``dasar_penetapan``; in code order."""
+    rng = np.random.default_rng([DEMO_LOKUS_SEED, int(region.digits)])
+    picked = rng.choice(len(desa), size=demo_lokus_count(len(desa)), replace=False)
+    chosen = desa.iloc[np.sort(picked)]
+    return pd.DataFrame(
+        {
+            s.TAHUN: DEMO_LOKUS_YEAR,
+            s.KODE_KELURAHAN: chosen[s.KODE_KELURAHAN].to_numpy(),
+            s.KELURAHAN: chosen[s.KELURAHAN].to_numpy(),
+            s.DASAR_PENETAPAN: DEMO_LOKUS_BASIS,
+        },
+        columns=COLUMNS["lokus.csv"],
+    )

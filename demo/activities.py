@@ -60,6 +60,25 @@ FUNDING = {
 }
 
 
+# The same units in any kabupaten/kota (data/templat_wilayah/opd.csv), for a region without
+# North Jakarta's "Suku Dinas".
+OPD_ANY_REGION = {
+    "SUDINKES": "DINKES",
+    "SUDINPPAPP": "DPPKB",
+    "SUDINSOS": "DINSOS",
+    "SUDINDIK1": "DISDIK",
+    "SUDINDIK2": "DISDIK",
+    "SUDINSDA": "PUPR",
+    "SUDINLH": "PUPR",
+    "PAMJAYA": "PUPR",
+    "SUDINKPKP": "PANGAN",
+    "SUDINKOMINFOTIK": "DISKOMINFO",
+    "KESRA": "KEMENAG",
+    "KELURAHAN": "DESA",
+    "PKK": "PKK",
+}
+
+
 def _places(rng: np.random.Generator, lokus: list[str], others: list[str]) -> str:
     """``semua``, 2–4 lokus or 1–3 other kelurahan (3 : 5 : 2)."""
     pick = rng.random()
@@ -80,10 +99,24 @@ def _status(rng: np.random.Generator, tahun: int, last_year: int) -> tuple[str, 
     return s.KEGIATAN_SELESAI, float(rng.uniform(0.75, 1.0))
 
 
+def _unit(opd: str, opd_codes: set[str] | None) -> str | None:
+    """The template's unit as the region's ``opd.csv`` names it: itself where listed, else its
+    counterpart in any kabupaten/kota (``OPD_ANY_REGION``); None when neither is listed."""
+    if opd_codes is None or opd in opd_codes:
+        return opd
+    other = OPD_ANY_REGION.get(opd)
+    return other if other in opd_codes else None
+
+
 def synthetic_activities(
-    kelurahan: pd.DataFrame, lokus: set[str], years: tuple[int, ...] = YEARS
+    kelurahan: pd.DataFrame,
+    lokus: set[str],
+    opd_codes: set[str] | None = None,
+    years: tuple[int, ...] = YEARS,
 ) -> pd.DataFrame:
-    """The demo register (``schema.ACTIVITY_FIELDS``), the same on every run."""
+    """The demo register (``schema.ACTIVITY_FIELDS``), the same on every run. With
+    ``opd_codes`` (the region's ``opd.csv``), units are named as there; an activity whose unit
+    the region does not list is left out."""
     rng = np.random.default_rng(SEED)
     codes = list(kelurahan[s.KODE_KELURAHAN])
     lokus_codes = [c for c in codes if c in lokus]
@@ -98,11 +131,14 @@ def synthetic_activities(
             if places == s.SEMUA_KELURAHAN:
                 pagu *= 3
             status, spent = _status(rng, tahun, max(years))
+            unit = _unit(opd, opd_codes)
+            if unit is None:
+                continue
             rows.append(
                 {
                     s.TAHUN: tahun,
                     s.NAMA_KEGIATAN: nama,
-                    s.OPD: opd,
+                    s.OPD: unit,
                     s.INDIKATOR: indikator,
                     s.KELURAHAN_SASARAN: places,
                     s.VOLUME: float(rng.integers(2, 50) * 10),

@@ -21,11 +21,12 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.aksi import month_end
-from demo.measurements import DEMO_CHILDREN
+from demo.measurements import CITY_SIZE, children_per_kelurahan
 
 SEED = 20220720  # the day of Jakarta Utara's 2022 analisis situasi
 YEARS = (2022, 2023, 2024, 2025)
 PERIODS = [f"{y}-Q{q}" for y in YEARS for q in (1, 2, 3, 4)]
+MIN_BALITA = 30  # per desa, when balita are scaled down for a region of many desa
 DEMO_AUTHOR = "data contoh (sintetis)"
 
 # Coverage indicators: (denominator factor × balita, baseline %, spread by disadvantage, ceiling %).
@@ -66,6 +67,17 @@ AKSI_OPD = {
     7: "Sudin Kesehatan",
     8: "Bagian Kesra Setko",
 }
+# The same in a kabupaten/kota with Dinas instead of North Jakarta's Suku Dinas and Setko.
+AKSI_OPD_ANY_REGION = {
+    1: "Dinas Kesehatan",
+    2: "Bappeda",
+    3: "Bappeda",
+    4: "Bagian Hukum Setda",
+    5: "DPPKB",
+    6: "Diskominfo",
+    7: "Dinas Kesehatan",
+    8: "Bappeda",
+}
 
 
 @dataclass(frozen=True)
@@ -96,88 +108,138 @@ def _row(kode: str, ind: str, period: str, source: str, num: float, den: float |
     }
 
 
-def _values(kel: pd.DataFrame, is_lokus: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+Block = dict[str, np.ndarray]  # demo value rows as columns, joined into one frame at the end
+
+
+def _block(codes: np.ndarray, ind: str, period, source: str, num: np.ndarray, den=None) -> Block:
+    """``_row`` for every kelurahan at once (one row per code, in code order): value
+    ``num / den`` in percent, or ``num`` itself without a denominator, rounded as ``_row``."""
+    num = np.asarray(num, dtype=float)
+    n = len(codes)
+    if den is None:
+        value, penyebut = num, np.full(n, np.nan)
+    else:
+        penyebut = np.broadcast_to(np.asarray(den, dtype=float), num.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(penyebut != 0, num / penyebut * 100, np.nan)
+    return {
+        s.KODE_WILAYAH: np.asarray(codes, dtype=object),
+        s.KODE_INDIKATOR: np.full(n, ind, dtype=object),
+        s.PERIODE: np.broadcast_to(np.asarray(period, dtype=object), (n,)),
+        s.SUMBER_DATA: np.full(n, source, dtype=object),
+        s.PEMBILANG: num,
+        s.PENYEBUT: penyebut,
+        # Python's round, as _row: exact decimal rounding, not numpy's scaled rint.
+        s.NILAI: np.array([round(v, 4) for v in value.tolist()], dtype=float),
+    }
+
+
+def _interleave(*blocks: Block) -> Block:
+    """Blocks of equal length merged row by row: the first row of each, then the second …"""
+    return {col: np.stack([b[col] for b in blocks], axis=1).ravel() for col in blocks[0]}
+
+
+def _frame(blocks: list[Block]) -> pd.DataFrame:
+    """The blocks one under the other as one frame (built once: frames are slow to make)."""
+    return pd.DataFrame({col: np.concatenate([b[col] for b in blocks]) for col in blocks[0]})
+
+
+def _values(
+    kel: pd.DataFrame,
+    is_lokus: np.ndarray,
+    rng: np.random.Generator,
+    kota: str | None = None,
+    scale: float = 1.0,
+) -> pd.DataFrame:
+    """Every demo indicator value per kelurahan and quarter, plus yearly SSGI rows for the
+    ``kota``. ``scale`` shrinks each kelurahan's balita (and so every count drawn from them)
+    for regions with many small desa, so that totals stay those of a city (1 for 31)."""
     n = len(kel)
     codes = kel[s.KODE_KELURAHAN].to_numpy()
     disadvantage = np.where(is_lokus, rng.uniform(0.6, 1.0, n), rng.uniform(0.0, 0.55, n))
     rate = np.where(is_lokus, rng.uniform(0.45, 0.7, n), rng.uniform(0.12, 0.25, n))
     balita = rng.integers(2500, 9000, n)
+    if scale != 1.0:
+        balita = np.maximum(np.rint(balita * scale).astype(int), MIN_BALITA)
     keluarga = (balita * rng.uniform(3.2, 3.8, n)).astype(int)
-    region = str(kel[s.KODE_KECAMATAN].iloc[0])[:5]  # the kabupaten/kota: its survey rows
     odf_year = np.where(is_lokus, rng.integers(2023, 2026, n), rng.integers(2021, 2025, n))
-    rows: list[dict] = []
+    blocks: list[Block] = []
     for t, period in enumerate(PERIODS):
         years = t / 4
         year = int(period[:4])
         growth = 1 + 0.01 * years
         pantau = _trend(78 - 20 * disadvantage, 95, rate, years) + rng.normal(0, 1.5, n)
         diukur = rng.binomial((balita * growth).astype(int), np.clip(pantau, 1, 99.5) / 100)
-        for k in range(n):
-            rows.append(
-                _row(codes[k], "SPE07", period, "EPPGBM", diukur[k], int(balita[k] * growth))
+        sasaran = (balita * growth).astype(int)
+        blocks.append(
+            _interleave(
+                _block(codes, "SPE07", period, "EPPGBM", diukur, sasaran),
+                _block(codes, "SAS03", period, "EPPGBM", diukur),
             )
-            rows.append(_row(codes[k], "SAS03", period, "EPPGBM", diukur[k], None))
+        )
         for ind, (factor, base, spread, ceiling) in COVERAGE.items():
             den = np.maximum(rng.poisson(balita * factor * growth), 1)
             cov = _trend(base - spread * disadvantage, ceiling, rate, years) + rng.normal(0, 2.0, n)
             num = rng.binomial(den, np.clip(cov, 1, min(ceiling + 2, 100)) / 100)
-            rows += [_row(codes[k], ind, period, "LAPRUT", num[k], den[k]) for k in range(n)]
+            blocks.append(_block(codes, ind, period, "LAPRUT", num, den))
         kehamilan = np.maximum(rng.poisson(balita * 0.06), 1)
         ktd = 20 + 6 * disadvantage - (9 * disadvantage + 2) * (1 - np.exp(-rate * years))
         num = rng.binomial(kehamilan, np.clip(ktd + rng.normal(0, 1.5, n), 1, 60) / 100)
-        rows += [
-            _row(codes[k], "SEN02", period, "PK_BKKBN", num[k], kehamilan[k]) for k in range(n)
-        ]
+        blocks.append(_block(codes, "SEN02", period, "PK_BKKBN", num, kehamilan))
         krs = (keluarga * (0.08 + 0.1 * disadvantage) * (1 - 0.05 * years)).astype(int)
         pendampingan = _trend(50 - 20 * disadvantage, 90, rate, years) + rng.normal(0, 2, n)
         num = rng.binomial(krs, np.clip(pendampingan, 1, 99) / 100)
-        for k in range(n):
-            rows.append(_row(codes[k], "SEN07", period, "PK_BKKBN", num[k], krs[k]))
-            rows.append(
-                _row(codes[k], "SAS01", period, "PK_BKKBN", int(keluarga[k] * growth), None)
+        blocks.append(
+            _interleave(
+                _block(codes, "SEN07", period, "PK_BKKBN", num, krs),
+                _block(codes, "SAS01", period, "PK_BKKBN", (keluarga * growth).astype(int)),
+                _block(codes, "SAS02", period, "PK_BKKBN", krs),
+                _block(codes, "SEN11", period, "LAPRUT", (year >= odf_year).astype(int), 1),
             )
-            rows.append(_row(codes[k], "SAS02", period, "PK_BKKBN", krs[k], None))
-            rows.append(_row(codes[k], "SEN11", period, "LAPRUT", int(year >= odf_year[k]), 1))
+        )
         for ind, (base, extra, fall_lokus, fall_other) in PREVALENCE.items():
             fall = np.where(is_lokus, fall_lokus, fall_other)
             prev = np.maximum(
                 base + extra * disadvantage - fall * years + rng.normal(0, 0.6, n), 1.0
             )
             cases = rng.binomial(diukur, prev / 100)
-            rows += [_row(codes[k], ind, period, "EPPGBM", cases[k], diukur[k]) for k in range(n)]
+            blocks.append(_block(codes, ind, period, "EPPGBM", cases, diukur))
             if ind == "OUT01":
                 severe = rng.binomial(cases, 0.3)
-                for k in range(n):
-                    rows.append(_row(codes[k], "OUT04", period, "EPPGBM", severe[k], diukur[k]))
-                    rows.append(_row(codes[k], "SAS04", period, "EPPGBM", severe[k], None))
-                    rows.append(
-                        _row(codes[k], "SAS05", period, "EPPGBM", cases[k] - severe[k], None)
+                blocks.append(
+                    _interleave(
+                        _block(codes, "OUT04", period, "EPPGBM", severe, diukur),
+                        _block(codes, "SAS04", period, "EPPGBM", severe),
+                        _block(codes, "SAS05", period, "EPPGBM", cases - severe),
                     )
+                )
+    rows: list[dict] = []
     for i, year in enumerate(YEARS):
         for ind, (start, step) in SSGI_PATH.items():
             sample = int(rng.integers(650, 900))
             cases = rng.binomial(sample, (start + step * i + rng.normal(0, 0.4)) / 100)
-            rows.append(_row(region, ind, str(year), "SSGI", cases, sample))
-    return pd.DataFrame(rows)
+            rows.append(_row(kota, ind, str(year), "SSGI", cases, sample))
+    blocks.append({c: np.array([r[c] for r in rows], dtype=blocks[0][c].dtype) for c in rows[0]})
+    return _frame(blocks)
 
 
-def _sasaran(kel: pd.DataFrame, is_lokus: np.ndarray, seed: int) -> pd.DataFrame:
+def _sasaran(kel: pd.DataFrame, is_lokus: np.ndarray, seed: int, children: int) -> pd.DataFrame:
     """``SAS06`` (sasaran balita) per kelurahan and quarter, consistent with the synthetic
-    measurements (``DEMO_CHILDREN`` a kelurahan a weighing month): the sasaran is those children
+    measurements (``children`` a kelurahan a weighing month): the sasaran is those children
     divided by a coverage of measurement drawn per kelurahan (lokus 65–92%, others 78–100%),
     so that the Pengukuran page shows low, middling and trusted coverage. Its own generator, so
     that the other demo values stay as they were."""
     rng = np.random.default_rng([seed, 6])
     n = len(kel)
     coverage = np.where(is_lokus, rng.uniform(0.65, 0.92, n), rng.uniform(0.78, 1.0, n))
-    base = DEMO_CHILDREN / coverage
+    base = children / coverage
     codes = kel[s.KODE_KELURAHAN].to_numpy()
-    rows = []
+    blocks = []
     for period in PERIODS:
         # about 1% fewer children a year before 2025, the year of the synthetic measurements
         amount = np.rint(base * (1 - 0.01 * (2025 - int(period[:4]))))
-        rows += [_row(codes[k], "SAS06", period, "EPPGBM", amount[k], None) for k in range(n)]
-    return pd.DataFrame(rows)
+        blocks.append(_block(codes, "SAS06", period, "EPPGBM", amount))
+    return _frame(blocks)
 
 
 # The posyandu SKDN recap: the kelurahan whose recap of the last quarter is left out, so that
@@ -197,16 +259,20 @@ def _skdn(values: pd.DataFrame, seed: int) -> pd.DataFrame:
     d_prime = rng.binomial(d, 0.85)
     n = rng.binomial(d_prime, rng.uniform(0.6, 0.85, len(d)))
     codes = sorted(weighed[s.KODE_WILAYAH].unique())
-    missing = set(rng.choice(codes, SKDN_MISSING_LAST, replace=False))
-    rows: list[dict] = []
-    for i, r in enumerate(weighed.itertuples(index=False)):
-        kode, period = r.kode_wilayah, r.periode
-        if period == PERIODS[-1] and kode in missing:
-            continue
-        rows.append(_row(kode, "SKD01", period, "LAPRUT", d[i], r.penyebut))
-        rows.append(_row(kode, "SKD02", period, "LAPRUT", n[i], d[i]))
-        rows.append(_row(kode, "SKD03", period, "LAPRUT", n[i], d_prime[i]))
-    return pd.DataFrame(rows)
+    missing = set(rng.choice(codes, min(SKDN_MISSING_LAST, len(codes)), replace=False))
+    kept = ~((weighed[s.PERIODE] == PERIODS[-1]) & weighed[s.KODE_WILAYAH].isin(missing))
+    kept = kept.to_numpy()
+    kode, period = weighed[s.KODE_WILAYAH].to_numpy()[kept], weighed[s.PERIODE].to_numpy()[kept]
+    d, d_prime, n = d[kept], d_prime[kept], n[kept]
+    return _frame(
+        [
+            _interleave(
+                _block(kode, "SKD01", period, "LAPRUT", d, weighed[s.PENYEBUT].to_numpy()[kept]),
+                _block(kode, "SKD02", period, "LAPRUT", n, d),
+                _block(kode, "SKD03", period, "LAPRUT", n, d_prime),
+            )
+        ]
+    )
 
 
 def _scorecard(
@@ -214,6 +280,7 @@ def _scorecard(
 ) -> pd.DataFrame:
     items = catalogue.loc[catalogue[s.KELOMPOK] == "scorecard", [s.KODE, s.KELOMPOK_SCORECARD]]
     n = len(kel)
+    codes = kel[s.KODE_KELURAHAN].to_numpy()
     start = np.where(is_lokus, rng.uniform(45, 60, n), rng.uniform(60, 75, n))
     rate = np.where(is_lokus, rng.uniform(0.5, 0.7, n), rng.uniform(0.15, 0.3, n))
     rows = []
@@ -224,18 +291,17 @@ def _scorecard(
             size = targets[item[s.KELOMPOK_SCORECARD]]
             ts = rng.binomial(size, SCORECARD_TS.get(item[s.KODE], 0.02))
             y = rng.binomial(size - ts, np.clip(level + rng.normal(0, 4, n), 5, 99) / 100)
-            for k in range(n):
-                rows.append(
-                    {
-                        s.KODE_WILAYAH: kel[s.KODE_KELURAHAN].iloc[k],
-                        s.KODE_INDIKATOR: item[s.KODE],
-                        s.PERIODE: period,
-                        s.Y: int(y[k]),
-                        s.T: int(size[k] - ts[k] - y[k]),
-                        s.TS: int(ts[k]),
-                    }
-                )
-    return pd.DataFrame(rows)
+            rows.append(
+                {
+                    s.KODE_WILAYAH: codes,
+                    s.KODE_INDIKATOR: np.full(n, item[s.KODE], dtype=object),
+                    s.PERIODE: np.full(n, period, dtype=object),
+                    s.Y: y.astype(np.int64),
+                    s.T: (size - ts - y).astype(np.int64),
+                    s.TS: ts.astype(np.int64),
+                }
+            )
+    return _frame(rows)
 
 
 # Recorded status per aksi: (status, progress %, actual start, actual end); missing = all done.
@@ -266,6 +332,7 @@ def _aksi(
     frameworks: pd.DataFrame,
     tahapan: pd.DataFrame,
     rng: np.random.Generator,
+    units: dict[int, str],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     for year, kerangka in YEAR_FRAMEWORK.items():
@@ -285,7 +352,7 @@ def _aksi(
                     plan_end + pd.Timedelta(days=slip),
                 ),
             )
-            base = {s.KERANGKA: kerangka, s.TAHUN: year, s.NOMOR_AKSI: no, "opd": AKSI_OPD.get(no)}
+            base = {s.KERANGKA: kerangka, s.TAHUN: year, s.NOMOR_AKSI: no, "opd": units.get(no)}
             rows.append(
                 {
                     **base,
@@ -363,17 +430,29 @@ def generate_demo(
     frameworks: pd.DataFrame,
     tahapan: pd.DataFrame,
     seed: int = SEED,
+    kota: str | None = None,
+    aksi_units: dict[int, str] | None = None,
 ) -> DemoData:
-    """Generate every demo table from the reference data; the same seed gives the same data."""
+    """Generate every demo table from the reference data; the same seed gives the same data.
+
+    ``kota`` is the kabupaten/kota code of the survey (SSGI) rows. A region of more than
+    ``CITY_SIZE`` desa gets fewer balita and measured children per desa (``scale``,
+    ``children_per_kelurahan``), so that its totals — and the time its first start takes —
+    stay near a city's. ``aksi_units`` names the unit leading each aksi (``AKSI_OPD``,
+    North Jakarta's, by default; ``AKSI_OPD_ANY_REGION`` elsewhere)."""
     rng = np.random.default_rng(seed)
     kel = kelurahan.sort_values(s.KODE_KELURAHAN).reset_index(drop=True)
+    kota = kota or str(kel[s.KODE_KECAMATAN].iloc[0])[:5]  # the kabupaten/kota of the desa
     is_lokus = kel[s.KODE_KELURAHAN].isin(lokus_codes).to_numpy()
-    values = _values(kel, is_lokus, rng)
+    scale = min(1.0, CITY_SIZE / len(kel))
+    values = _values(kel, is_lokus, rng, kota, scale)
+    children = children_per_kelurahan(len(kel))
     values = pd.concat(
-        [values, _skdn(values, seed), _sasaran(kel, is_lokus, seed)], ignore_index=True
+        [values, _skdn(values, seed), _sasaran(kel, is_lokus, seed, children)], ignore_index=True
     )
     scorecard = _scorecard(kel, is_lokus, catalogue, rng)
-    years, progress = _aksi(kel, lokus_codes, frameworks, tahapan, rng)
+    units = AKSI_OPD if aksi_units is None else aksi_units
+    years, progress = _aksi(kel, lokus_codes, frameworks, tahapan, rng, units)
     return DemoData(values, scorecard, years, progress)
 
 

@@ -19,7 +19,21 @@ from analysis.periods import MONTH_NUMBERS
 from analysis.zscore import LYING_UNTIL_DAYS, MAX_AGE_DAYS, GrowthTables
 
 DEMO_PERIODS = [(2025, 2), (2025, 8)]  # bulan penimbangan: Februari and Agustus
-DEMO_CHILDREN = 150  # per kelurahan and weighing month
+DEMO_CHILDREN = 150  # per kelurahan and weighing month, for a city of CITY_SIZE kelurahan
+CITY_SIZE = 31  # North Jakarta's kelurahan: the demo's totals are sized for a city like it
+MIN_CHILDREN = 10  # per desa, however many desa: enough for a prevalence to show
+
+
+def children_per_kelurahan(n_kelurahan: int) -> int:
+    """Synthetic children per desa/kelurahan and weighing month: ``DEMO_CHILDREN`` up to
+    ``CITY_SIZE`` of them, then fewer so that the region's total stays near a city's
+    (150 × 31 = 4,650), never below ``MIN_CHILDREN``: 150 for 6 or 31, 91 for 51, 31 for 151,
+    10 for 852."""
+    if n_kelurahan <= CITY_SIZE:
+        return DEMO_CHILDREN
+    return max(MIN_CHILDREN, round(DEMO_CHILDREN * CITY_SIZE / n_kelurahan))
+
+
 EPPGBM_HEADER = [
     "NIK",
     "Nama",

@@ -29,6 +29,7 @@ from store.measurements_store import MeasurementStore
 from store.migrations import migrate
 from store.notes_store import NoteStore
 from store.profiles_store import ProfileStore
+from store.region_store import RegionStore
 from store.targets_store import TargetStore
 from store.users_store import UserStore
 
@@ -81,6 +82,7 @@ class Store(
     ProfileStore,
     UserStore,
     AuditStore,
+    RegionStore,
 ):
     """Typed access to the dashboard database (SQLite by default, any SQLAlchemy URL), through
     the mixins of its parts. Every write appends its audit row in the same transaction."""

@@ -22,7 +22,7 @@ from store import audit_store as audit
 from store.audit_store import log_event
 from store.errors import DuplicateFile, writes
 from store.records import DatasetInfo, Upload
-from store.rows import records
+from store.rows import bulk_insert
 from store.whole_months import ended_by_whole_months, whole_months
 
 VALUE_KEY = s.VALUE_KEY
@@ -54,8 +54,9 @@ class DatasetStore:
             dataset_id = self._insert_dataset(conn, info, n_rows, datetime.now(UTC))
             self._insert_values(conn, values, dataset_id)
             if len(scorecard):
-                rows = records(scorecard[SCORECARD_COLUMNS].assign(dataset_id=dataset_id))
-                conn.execute(insert(tables.scorecard_value), rows)
+                # the driver's executemany: a demo of 852 desa has 100,000+ scorecard rows
+                rows = scorecard[SCORECARD_COLUMNS].assign(dataset_id=dataset_id)
+                bulk_insert(conn, tables.scorecard_value, rows)
             jenis = audit.DATA_CONTOH if info.jenis == "contoh" else audit.UNGGAH
             log_event(conn, info.dibuat_oleh, jenis, f"dataset #{dataset_id} {info.nama}",
                       f"{n_rows} baris")  # fmt: skip

@@ -191,6 +191,10 @@ def _month_rounded_ages(conn: Connection) -> None:
     )
 
 
+def _database_region(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=[tables.wilayah_basis_data])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "skema awal: dataset, nilai indikator, scorecard, lokus, aksi", _initial_schema),
     (2, "berkas unggahan dan riwayat dataset", _upload_history),
@@ -217,7 +221,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (15, "profil pemetaan kolom berkas kantor", _mapping_profiles),
     (16, "berkas asli diarsipkan terkompresi (zstd)", _compressed_archive),
     (17, "berkas pengukuran mengganti kelurahan × bulan atau seluruh bulan", _measurement_scope),
-    # 18 is left to the region guard of the region-pack work (issue #26); renumber on merge.
+    (18, "wilayah (kabupaten/kota) yang dilayani basis data", _database_region),
     (19, "lokus dan target daerah yang ditetapkan di aplikasi", _region_admin),
 ]
 

@@ -460,3 +460,13 @@ target_daerah = Table(
     Column("diubah_pada", DateTime(timezone=True), nullable=False),
     Column("diubah_oleh", String(200), nullable=False),
 )
+
+# The region a database was created for (migration 18): one row, written at the first start-up
+# (``store.region_store``); a start with another region's reference folder is refused.
+wilayah_basis_data = Table(
+    "wilayah_basis_data",
+    metadata,
+    Column("kode", String(20), primary_key=True),
+    Column("nama", String(200), nullable=False),
+    Column("dicatat", DateTime(timezone=True), nullable=False),
+)

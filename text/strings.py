@@ -296,6 +296,7 @@ STRINGS: dict[str, str] = {
     "edit.col_by": "Diubah oleh",
     "edit.col_when": "Waktu",
     "empty.values": "Belum ada data indikator. Jalankan `python manage.py init-db` atau unggah data.",
+    "error.other_region": "basis data ini dibuat untuk {lama} ({kode_lama}), bukan untuk {baru} ({kode_baru}) yang folder referensinya dipilih. Data dua wilayah tidak dicampur: jalankan tanpa DASBOR_DB_URL (setiap wilayah mendapat basis datanya sendiri di var/) atau pilih folder referensi {lama} (DASBOR_REFERENCE_DIR)",
     "error.reference": "Data referensi tidak valid. Perbaiki berkas di data/reference lalu muat ulang halaman.",
     "error.database": "Basis data {url} tidak dapat dibuka atau disiapkan: {detail}. Periksa pengaturan DASBOR_DB_URL dan izin tulis foldernya.",
     "filter.header": "Filter",
