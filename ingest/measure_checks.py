@@ -57,7 +57,7 @@ def _areas(rows: Rows, matcher: AreaMatcher, code, name, kec) -> pd.Series:
         if c:
             match, role = matcher.check_pair(matcher.by_code(c), n), "kode_wilayah"
         elif n:
-            match, role = matcher.by_name(n), "kelurahan"
+            match, role = matcher.by_name(n, kecamatan=k), "kelurahan"
         else:
             return (None, "kelurahan", "Kolom kelurahan kosong.", "Isi nama kelurahan.")
         if k:

@@ -74,7 +74,7 @@ def _areas(
         if code:
             match, col = cat.areas.check_pair(cat.areas.by_code(code), name), code_col
         elif name:
-            match, col = cat.areas.by_name(name, kecamatan_level), name_col
+            match, col = cat.areas.by_name(name, kecamatan_level, kecamatan=kec), name_col
         else:
             col = code_col if code_col is not None else name_col
             empty = "Kolom kelurahan kosong."
