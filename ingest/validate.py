@@ -77,8 +77,9 @@ def _areas(
             match, col = cat.areas.by_name(name, kecamatan_level, kecamatan=kec), name_col
         else:
             col = code_col if code_col is not None else name_col
-            empty = "Kolom kelurahan kosong."
-            return (None, None, empty, "Isi kode atau nama kelurahan.", label(layout, col), "")
+            unit = cat.areas.words["unit"]
+            empty, fix = f"Kolom {unit} kosong.", f"Isi kode atau nama {unit}."
+            return (None, None, empty, fix, label(layout, col), "")
         if kec and kec_col is not None and kec_col != col:
             match = cat.areas.check_kecamatan(match, kec)
         where = label(layout, col)

@@ -302,3 +302,14 @@ def test_national_lookup_by_code_and_name():
     assert (
         name_keys(names).tolist() == [name_key(n) for n in names] == ["sukarasa", "pluit", "alueie"]
     )
+
+
+def test_measurement_rows_speak_of_desa_in_a_kabupaten(packs):
+    """In Aceh Utara an empty place cell says "desa", and the kabupaten's own name is refused
+    as a place of a child ("kabupaten, bukan desa")."""
+    places = pd.DataFrame({"kode": ["", ""], "nama": ["", "Kabupaten Aceh Utara"]})
+    plan = measure_uploads.dry_run(packs["11.08"], measurement_file(places), "ukur.csv", TODAY)
+    assert plan.problems["pesan"].tolist() == [
+        "Kolom desa kosong.",
+        "'Kabupaten Aceh Utara' adalah kabupaten, bukan desa.",
+    ]
