@@ -177,10 +177,10 @@ class AreaMatcher(OtherRegions):
             )
         if kel:
             return AreaMatch(kel, "kelurahan")
+        if key in self.twins and not (kec and (kecamatan_level or explicit_kec)):
+            return self._twin(raw, self.twins[key], kecamatan, kec)
         if kec:
             return AreaMatch(kec, "kecamatan")
-        if key in self.twins:
-            return self._twin(raw, self.twins[key], kecamatan)
         if key in self.not_kelurahan:
             codes, note = self.not_kelurahan[key]
             return AreaMatch(
@@ -213,9 +213,11 @@ class AreaMatcher(OtherRegions):
             lain=lain,
         )
 
-    def _twin(self, raw: str, codes: list[str], kecamatan: object) -> AreaMatch:
+    def _twin(
+        self, raw: str, codes: list[str], kecamatan: object, same_kec: str | None = None
+    ) -> AreaMatch:
         """A name used by several desa of the region: the one in ``kecamatan``, else a problem
-        listing them."""
+        listing them (``same_kec``: a kecamatan of that name too)."""
         kec = self.kec_by_key.get(name_key(kecamatan)) if str(kecamatan).strip() else None
         hits = [c for c in codes if self.kel.at[c, s.KODE_KECAMATAN] == kec]
         if len(hits) == 1:
@@ -225,6 +227,8 @@ class AreaMatcher(OtherRegions):
         pesan = f"Ada {len(codes)} {unit} bernama '{raw}' di {wilayah}: {listed}."
         if str(kecamatan).strip():
             pesan += f" Tidak satu pun di Kecamatan '{kecamatan}'."
+        if same_kec is not None:
+            pesan += f" '{raw}' juga nama Kecamatan {self.kec_names[same_kec]} ({same_kec})."
         return AreaMatch(
             None,
             None,
@@ -235,7 +239,8 @@ class AreaMatcher(OtherRegions):
 
     def is_kecamatan_only(self, value: object) -> bool:
         key = name_key(value)
-        return key in self.kec_by_key and key not in self.kel_by_key and key not in self.alias
+        known = key in self.kel_by_key or key in self.alias or key in self.twins
+        return key in self.kec_by_key and not known
 
     def check_pair(self, code_match: AreaMatch, name: object) -> AreaMatch:
         """A code must agree with the name written beside it. A BPS code or another region's

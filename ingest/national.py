@@ -1,8 +1,8 @@
 """The national Kemendagri list as a lookup for imports: which kabupaten/kota a code or a
 desa/kelurahan name belongs to, when a file's place is not in the chosen region.
 
-Built once per process from the national frame (``kode``, ``nama``; ``store.national`` reads it,
-a service passes it in: ``ingest`` does no file access). Codes are looked up by their digits
+Built once per process from the national frame (``kode``, ``nama``) or its loader
+(``store.national`` reads it, a service passes it in: ``ingest`` does no file access). Codes are looked up by their digits
 (``3273011001`` or ``32.73.01.1001``); names by ``name_key`` (the index of 83,000 names is built
 on the first name looked up, so a file matched by codes alone never pays for it).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -51,20 +52,33 @@ class Place:
 
 class NationalLookup:
     """Kabupaten/kota, kecamatan and desa/kelurahan of all Indonesia by code digits and by
-    desa/kelurahan name."""
+    desa/kelurahan name. Given a loader (``store.national.national_list``), the list is read
+    on the first question only: a file whose places are all the region's never reads it."""
 
-    def __init__(self, national: pd.DataFrame):
-        codes = national["kode"].astype(str).tolist()
-        names = national["nama"].astype(str).tolist()
+    def __init__(self, national: pd.DataFrame | Callable[[], pd.DataFrame]):
+        self._source = national
+        self._names: dict[str, str] = {}
+        self._codes: dict[str, str] = {}
+        self._desa: list[tuple[str, str]] = []
+        self._loaded = False
+        self._by_name: dict[str, tuple[str, ...]] | None = None
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        table = self._source() if callable(self._source) else self._source
+        codes = table["kode"].astype(str).tolist()
+        names = table["nama"].astype(str).tolist()
         self._names = {c.replace(".", ""): n for c, n in zip(codes, names, strict=True)}
         self._codes = {c.replace(".", ""): c for c in codes}
         self._desa = [
             (c, n) for c, n in zip(codes, names, strict=True) if c.count(".") == DESA_DOTS
         ]
-        self._by_name: dict[str, tuple[str, ...]] | None = None
+        self._loaded = True
 
     def kabkota(self, digits: str) -> Place | None:
         """The kabupaten/kota whose code begins ``digits`` (any level); None when none."""
+        self._load()
         head = digits.replace(".", "")[:KABKOTA_DIGITS]
         if len(head) < KABKOTA_DIGITS or head not in self._names:
             return None
@@ -81,6 +95,7 @@ class NationalLookup:
 
     def regions_named(self, key: str) -> tuple[str, ...]:
         """Codes of the kabupaten/kota having a desa/kelurahan whose ``name_key`` is ``key``."""
+        self._load()
         if self._by_name is None:
             keys = name_keys(pd.Series([n for _, n in self._desa], dtype=object))
             found: dict[str, dict[str, None]] = {}
@@ -91,4 +106,5 @@ class NationalLookup:
 
     def region_name(self, kode: str) -> str:
         """The name of kabupaten/kota ``kode`` (``"32.73"``), or the code when unknown."""
+        self._load()
         return self._names.get(kode.replace(".", ""), kode)

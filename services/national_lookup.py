@@ -11,5 +11,6 @@ from store.national import national_list
 
 @cache
 def national_lookup() -> NationalLookup:
-    """Every kabupaten/kota, kecamatan and desa/kelurahan of Indonesia by code and name."""
-    return NationalLookup(national_list())
+    """Every kabupaten/kota, kecamatan and desa/kelurahan of Indonesia by code and name (the
+    list is read on the first place not found in the region)."""
+    return NationalLookup(national_list)

@@ -313,3 +313,35 @@ def test_measurement_rows_speak_of_desa_in_a_kabupaten(packs):
         "Kolom desa kosong.",
         "'Kabupaten Aceh Utara' adalah kabupaten, bukan desa.",
     ]
+
+
+def test_the_national_list_is_read_only_for_places_outside_the_region(packs):
+    """A file of the region's own places never reads the national list; a foreign code does."""
+    reads = []
+
+    def load():
+        reads.append(1)
+        return national_list()
+
+    lookup = NationalLookup(load)
+    ref = packs["53.71"]
+    own = dry_run(ref, indicator_file(desa_of("53.71")), lookup)
+    assert len(own.values) == 12 and reads == []
+    dry_run(ref, indicator_file(desa_of("32.73")), lookup)
+    assert reads == [1]
+
+
+def test_a_twice_used_name_that_is_also_a_kecamatan(packs, national):
+    """'Sawang' is two desa (in Samudera and in Sawang) and a kecamatan of Aceh Utara: beside a
+    desa's code it is that desa; with kecamatan Samudera the Samudera one; alone it is a problem
+    naming both desa and the kecamatan; written 'Kec. Sawang' the kecamatan; and it does not turn
+    a file of desa names into one of kecamatan names."""
+    ref = packs["11.08"]
+    areas = AreaMatcher(ref.kelurahan, ref.kelurahan_alias, ref.wilayah, national)
+    assert areas.check_pair(areas.by_code("1108082026"), "Sawang").kode == "11.08.08.2026"
+    assert areas.by_name("Sawang", kecamatan="Samudera").kode == "11.08.08.2026"
+    alone = areas.by_name("Sawang")
+    assert alone.kode is None and alone.pesan.startswith("Ada 2 desa bernama 'Sawang'")
+    assert alone.pesan.endswith("'Sawang' juga nama Kecamatan Sawang (11.08.15).")
+    assert areas.by_name("Kec. Sawang").kode == "11.08.15"
+    assert not areas.is_kecamatan_only("Sawang")
