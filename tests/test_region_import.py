@@ -14,7 +14,7 @@ from ingest.matching import AreaMatcher
 from ingest.national import NationalLookup, name_key, name_keys
 from ingest.options import ImportOptions
 from ingest.pipeline import build_catalogue, prepare
-from services import measure_uploads
+from services import measure_uploads, uploads
 from services.national_lookup import national_lookup
 from services.region_pack import write_region_pack
 from store.national import national_list
@@ -345,3 +345,15 @@ def test_a_twice_used_name_that_is_also_a_kecamatan(packs, national):
     assert alone.pesan.endswith("'Sawang' juga nama Kecamatan Sawang (11.08.15).")
     assert areas.by_name("Kec. Sawang").kode == "11.08.15"
     assert not areas.is_kecamatan_only("Sawang")
+
+
+def test_the_data_pages_dry_run_refuses_a_file_of_another_region(packs, empty_store):
+    """``services.uploads.dry_run`` (the Data page and ``manage.py import``) passes the national
+    list in: a Bandung file into the Kupang folder gets the one message, nothing to store."""
+    data = indicator_file(desa_of("32.73"), codes=False)
+    plan, comparison = uploads.dry_run(empty_store, packs["53.71"], data, "bandung.csv", OPTIONS)
+    assert plan.problems["pesan"].tolist() == [
+        "Berkas ini berisi data Kota Bandung (32.73), bukan Kota Kupang (53.71): 12 dari 12 baris "
+        "memuat kode atau nama wilayah itu. Tidak ada yang disimpan."
+    ]
+    assert not plan.can_commit and comparison.added == 0
