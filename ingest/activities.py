@@ -153,7 +153,7 @@ class _Cells:
     ``check_activities`` names them)."""
 
     def __init__(self, ref: Reference):
-        self.areas = AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
+        self.areas = AreaMatcher(ref.kelurahan, ref.kelurahan_alias, ref.wilayah)
         self.indicators = IndicatorMatcher(ref.indikator)
         self.opd = self._lookup(ref.opd)
         self.dana = self._lookup(ref.sumber_dana)

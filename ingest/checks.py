@@ -16,8 +16,8 @@ from analysis.codes import group_ids, has_duplicates
 from analysis.periods import normalise_period
 from ingest.cells import cell_text, constant, label, map_unique, map_values
 from ingest.layout_types import Layout
-from ingest.matching import SourceMatcher
 from ingest.problems import BARIS, GALAT, PERINGATAN, Problems
+from ingest.sources import SourceMatcher
 from text.strings import word as region_word
 
 if TYPE_CHECKING:

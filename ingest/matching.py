@@ -1,70 +1,73 @@
-"""Matching what a file calls a place or a source to the reference codes (indicators:
-``ingest.indicator_names``).
+"""Matching what a file calls a place to the reference codes of the chosen region (sources:
+``ingest.sources``, re-exported here; indicators: ``ingest.indicator_names``).
 
-Kelurahan are matched by Kemendagri code (``31.72.02.1007`` or ``3172021007``) or by name with
-the known variants (case, "Kel." prefix, spacing, alternative spellings of
-``kelurahan_alias.csv``). Nothing is guessed: ambiguous and unknown names come back as a problem
-with the closest candidates.
+Desa/kelurahan are matched within the region of the reference folder (``Region``): by Kemendagri
+code (``32.73.01.1001`` or ``3273011001``) or by name with the known variants (case, "Kel."
+prefix, spacing, alternative spellings of ``kelurahan_alias.csv``; a name used twice in the
+region, "Alue (Samudera)", by its kecamatan). Nothing is guessed: ambiguous and unknown names
+come back as a problem with the closest candidates. With the national list
+(``ingest.national.NationalLookup``, passed in by a service) a code or name of another
+kabupaten/kota is named as such (``AreaMatch.lain``), and the region's BPS code (``3175…`` for
+North Jakarta, whose Kemendagri code is 31.72) is told from a Kemendagri code of another region
+(31.75 is East Jakarta) by the exact code and the name beside it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, replace
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis import schema as s
+from analysis.region import Region, unit_word
+from ingest.area_match import AreaMatch, OtherRegions, code_digits
+from ingest.national import NationalLookup, name_key
+from ingest.sources import MAX_NAME_CHARS, SourceMatcher, match_source
 
-KOTA_KEYS = {
-    "jakartautara",
-    "kotajakartautara",
-    "kotaadministrasijakartautara",
-    "jakut",
-    "kotajakut",
-}
-_PREFIX = re.compile(r"^\s*(kelurahan|kel\.?|desa|kec\.?|kecamatan)\s+", re.IGNORECASE)
+__all__ = [
+    "MAX_NAME_CHARS",
+    "MAX_SUGGESTIONS",
+    "AreaMatch",
+    "AreaMatcher",
+    "SourceMatcher",
+    "code_digits",
+    "match_source",
+    "name_key",
+]
+
 _KECAMATAN_PREFIX = re.compile(r"^\s*(kecamatan|kec\.?)\s+", re.IGNORECASE)
+_TWIN = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")  # "Alue (Samudera)": a name used twice
 # Close names are ranked by rapidfuzz. For a kelurahan that costs about 4 µs (difflib took
 # 95 µs), so every unknown name gets its suggestions; a close indicator name costs 110 µs
 # (garbage) to 340 µs (wordy names), so an indicator matcher searches this many distinct unknown
 # names, and a file of a million distinct garbage names is still checked in seconds.
 MAX_SUGGESTIONS = 10_000
-# Longer text is no name: it is not compared (its cost grows with its length).
-MAX_NAME_CHARS = 300
+SHOWN_REGIONS = 3  # other kabupaten/kota named beside an unknown name
 
 
-def name_key(text: object) -> str:
-    """Comparable form of a name: no "Kel."/"Kelurahan" prefix, case, spaces or punctuation."""
-    t = _PREFIX.sub("", unicodedata.normalize("NFKC", str(text)).strip())  # "Ｐｌｕｉｔ" too
-    return re.sub(r"[^0-9a-z]", "", t.lower())
+def _default_region(kelurahan: pd.DataFrame) -> Region:
+    """The region of a kelurahan table, for a matcher built without one (its code only)."""
+    codes = kelurahan[s.KODE_KELURAHAN].astype(str)
+    kode = ".".join(codes.iloc[0].split(".")[:2]) if len(codes) else ""
+    unit = unit_word(codes) if len(codes) else "kelurahan"
+    return Region(kode=kode, nama=f"wilayah {kode}", sebutan_desa=unit)
 
 
-def code_digits(value: object) -> str:
-    """Digits of a code cell: ``31.72.02.1007``, ``3172021007`` and Excel's ``3172021007.0``."""
-    text = str(value).strip()
-    if re.fullmatch(r"[0-9]+\.0", text):
-        text = text[:-2]
-    return re.sub(r"[.\s]", "", text)
+class AreaMatcher(OtherRegions):
+    """Matches place codes and names against the region's desa/kelurahan, their kecamatan and
+    the region itself."""
 
-
-@dataclass(frozen=True)
-class AreaMatch:
-    """The outcome of matching one place: a code and level, or a problem with a fix."""
-
-    kode: str | None
-    tingkat: str | None  # kelurahan | kecamatan | kota
-    pesan: str | None = None
-    saran: str | None = None
-    bps: bool = False  # a BPS code (3175…): the name beside it can tell the Kemendagri code
-
-
-class AreaMatcher:
-    """Matches place codes and names against the 31 kelurahan, their kecamatan and the city."""
-
-    def __init__(self, kelurahan: pd.DataFrame, aliases: pd.DataFrame):
+    def __init__(
+        self,
+        kelurahan: pd.DataFrame,
+        aliases: pd.DataFrame,
+        region: Region | None = None,
+        national: NationalLookup | None = None,
+    ):
+        self.region = region or _default_region(kelurahan)
+        self.national = national
+        self.words = self.region.words()
         self.kel = kelurahan.set_index(s.KODE_KELURAHAN)
         self.by_digits = dict(
             zip(kelurahan[s.KODE_KELURAHAN_10], kelurahan[s.KODE_KELURAHAN], strict=False)
@@ -73,10 +76,13 @@ class AreaMatcher:
         self.kec_by_digits = {k.replace(".", ""): k for k in kec[s.KODE_KECAMATAN]}
         self.kec_names = dict(zip(kec[s.KODE_KECAMATAN], kec[s.KECAMATAN], strict=False))
         self.kec_by_key = {name_key(n): k for k, n in self.kec_names.items()}
-        self.kel_by_key = {
-            name_key(n): k
-            for k, n in zip(kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN], strict=False)
-        }
+        pairs = list(zip(kelurahan[s.KODE_KELURAHAN], kelurahan[s.KELURAHAN], strict=False))
+        self.kel_by_key = {name_key(n): k for k, n in pairs}
+        self.twins: dict[str, list[str]] = {}  # "alue" → the codes of "Alue (…)"
+        for kode, nama in pairs:
+            found = _TWIN.match(str(nama))
+            if found and name_key(found[2]) == name_key(self.kel.at[kode, s.KECAMATAN]):
+                self.twins.setdefault(name_key(found[1]), []).append(kode)
         self.alias = {}
         self.not_kelurahan = {}
         for row in aliases.itertuples(index=False):
@@ -85,66 +91,79 @@ class AreaMatcher:
                 self.alias[key] = row.kode_kelurahan
             else:
                 self.not_kelurahan[key] = (row.kode_kelurahan.split(), row.catatan)
+        self.kota_keys = {
+            name_key(n) for n in (self.region.nama, self.region.short_name) if name_key(n)
+        }
+        bare = name_key(self.region.bare_name)
+        if bare and bare not in self.kel_by_key and bare not in self.kec_by_key:
+            self.kota_keys.add(bare)
         self.choices = {name_key(n): n for n in kelurahan[s.KELURAHAN]}
         self.choices |= {k: self.kel.at[v, s.KELURAHAN] for k, v in self.alias.items()}
         self.choice_keys = list(self.choices)
-        # Keys of every place name known (kelurahan, their spellings, kecamatan, the city), for
-        # telling a column of place names from one of people's names (``ingest.personal``).
+        # Keys of every place name known (kelurahan, their spellings, kecamatan, the region),
+        # for telling a column of place names from one of people's names (``ingest.personal``).
         self.place_keys = frozenset(
-            [*self.choices, *self.kec_by_key, *self.not_kelurahan, "jakartautara", "jakut"]
+            [*self.choices, *self.twins, *self.kec_by_key, *self.not_kelurahan, *self.kota_keys]
         )
 
     def label(self, kode: str) -> str:
         return f"{self.kel.at[kode, s.KELURAHAN]} ({kode})"
 
-    def _kelurahan_of(self, kec_code: str) -> str:
-        names = self.kel.loc[self.kel[s.KODE_KECAMATAN] == kec_code, s.KELURAHAN]
-        return ", ".join(names)
+    def _example(self) -> str:
+        """A code of the region to show in a fix: "32.73.01.1001 (Sukarasa)"."""
+        if self.kel.empty:
+            return f"{self.region.kode}.01.1001"
+        return f"{self.kel.index[0]} ({self.kel.iloc[0][s.KELURAHAN]})"
 
     def by_code(self, value: object) -> AreaMatch:
-        """Match a Kemendagri code (kelurahan, kecamatan or city; dotted or digits only)."""
+        """Match a Kemendagri code (desa/kelurahan, kecamatan or region; dotted or digits)."""
         digits = code_digits(value)
-        if digits.startswith("3175"):
-            return AreaMatch(
-                None,
-                None,
-                f"'{value}' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…).",
-                "Gunakan kode Kemendagri dari templat, mis. 31.72.02.1007 (Warakas), atau isi nama kelurahan.",
-                bps=True,
-            )
+        unit, wilayah, kode = self.words["unit"], self.words["wilayah"], self.region.kode
         if not digits.isdigit():
             return AreaMatch(
                 None,
                 None,
                 f"'{value}' bukan kode wilayah.",
-                "Isi kode Kemendagri seperti 31.72.02.1007.",
+                f"Isi kode Kemendagri seperti {self._example()}.",
             )
         if digits in self.by_digits:
             return AreaMatch(self.by_digits[digits], "kelurahan")
         if digits in self.kec_by_digits:
             return AreaMatch(self.kec_by_digits[digits], "kecamatan")
-        if digits == s.KODE_KOTA.replace(".", ""):
-            return AreaMatch(s.KODE_KOTA, "kota")
-        where = (
-            "Jakarta Utara" if digits.startswith("3172") else "wilayah lain (bukan Jakarta Utara)"
-        )
+        if digits == self.region.digits:
+            return AreaMatch(kode, "kota")
+        if self._is_bps(digits):
+            return self._bps(str(value), digits)
+        other = self._other_code(str(value), digits)
+        if other is not None:
+            return other
+        if digits.startswith(self.region.digits):
+            where = f"daftar {len(self.kel)} {unit} {wilayah}"
+        else:
+            where = f"{wilayah} ({kode}…) maupun kode Kemendagri wilayah lain yang dikenal"
         return AreaMatch(
             None,
             None,
-            f"Kode '{value}' tidak ada di daftar 31 kelurahan Jakarta Utara ({where}).",
+            f"Kode '{value}' tidak ada di {where}.",
             "Periksa kode di templat atau di halaman Data Referensi.",
         )
 
     def by_name(
-        self, value: object, kecamatan_level: bool = False, suggest: bool = True
+        self,
+        value: object,
+        kecamatan_level: bool = False,
+        suggest: bool = True,
+        kecamatan: object = "",
     ) -> AreaMatch:
         """Match a name; ``kecamatan_level`` when the file reports kecamatan, not kelurahan;
-        ``suggest=False`` when only the match matters (no close names for an unknown one)."""
+        ``suggest=False`` when only the match matters (no close names for an unknown one);
+        ``kecamatan``: the kecamatan written beside it (tells a name used twice)."""
         raw = str(value).strip()
         key = name_key(raw)
+        unit, unit_cap, wilayah = self.words["unit"], self.words["Unit"], self.words["wilayah"]
         explicit_kec = bool(_KECAMATAN_PREFIX.match(raw))
-        if key in KOTA_KEYS:
-            return AreaMatch(s.KODE_KOTA, "kota")
+        if key in self.kota_keys:
+            return AreaMatch(self.region.kode, "kota")
         kel = self.kel_by_key.get(key) or self.alias.get(key)
         kec = self.kec_by_key.get(key)
         if kel and kec and (kecamatan_level or explicit_kec):
@@ -153,11 +172,13 @@ class AreaMatcher:
             return AreaMatch(
                 None,
                 None,
-                f"'{raw}' bisa berarti Kelurahan {self.label(kel)} atau Kecamatan {self.kec_names[kec]} ({kec}); berkas ini memuat nama kecamatan.",
+                f"'{raw}' bisa berarti {unit_cap} {self.label(kel)} atau Kecamatan {self.kec_names[kec]} ({kec}); berkas ini memuat nama kecamatan.",
                 "Tulis kode Kemendagri, atau 'Kel. …' / 'Kec. …' di depan nama.",
             )
         if kel:
             return AreaMatch(kel, "kelurahan")
+        if key in self.twins and not (kec and (kecamatan_level or explicit_kec)):
+            return self._twin(raw, self.twins[key], kecamatan, kec)
         if kec:
             return AreaMatch(kec, "kecamatan")
         if key in self.not_kelurahan:
@@ -165,43 +186,70 @@ class AreaMatcher:
             return AreaMatch(
                 None,
                 None,
-                f"'{raw}' bukan kelurahan: {note}.",
-                "Gunakan kelurahan: " + ", ".join(self.label(c) for c in codes) + ".",
+                f"'{raw}' bukan {unit}: {note}.",
+                f"Gunakan {unit}: " + ", ".join(self.label(c) for c in codes) + ".",
             )
-        close = []
-        if suggest:
-            found = process.extract(
-                key, self.choice_keys, scorer=fuzz.ratio, limit=3, score_cutoff=60
-            )
-            close = [c for c, _, _ in found]
-        names = list(dict.fromkeys(self.choices[c] for c in close))
+        lain = ()
+        if self.national is not None and key:
+            lain = tuple(r for r in self.national.regions_named(key) if r != self.region.kode)
+        pesan = f"{unit_cap} '{raw}' tidak dikenal di {wilayah}."
+        if 0 < len(lain) <= SHOWN_REGIONS:
+            names = [f"{self.national.region_name(r)} ({r})" for r in lain]
+            pesan += f" Nama ini ada di {', '.join(names)}."
+        if not suggest:
+            return AreaMatch(None, None, pesan, None, lain=lain)
+        found = process.extract(key, self.choice_keys, scorer=fuzz.ratio, limit=3, score_cutoff=60)
+        names = list(dict.fromkeys(self.choices[c] for c, _, _ in found))
         return AreaMatch(
             None,
             None,
-            f"Kelurahan '{raw}' tidak dikenal di Jakarta Utara.",
+            pesan,
             (
                 "Mungkin maksudnya: " + ", ".join(names) + "."
                 if names
                 else "Periksa ejaan nama dengan daftar di templat."
             )
             + " Kode Kemendagri selalu dikenali.",
+            lain=lain,
+        )
+
+    def _twin(
+        self, raw: str, codes: list[str], kecamatan: object, same_kec: str | None = None
+    ) -> AreaMatch:
+        """A name used by several desa of the region: the one in ``kecamatan``, else a problem
+        listing them (``same_kec``: a kecamatan of that name too)."""
+        kec = self.kec_by_key.get(name_key(kecamatan)) if str(kecamatan).strip() else None
+        hits = [c for c in codes if self.kel.at[c, s.KODE_KECAMATAN] == kec]
+        if len(hits) == 1:
+            return AreaMatch(hits[0], "kelurahan")
+        unit, wilayah = self.words["unit"], self.words["wilayah"]
+        listed = ", ".join(f"{self.kel.at[c, s.KELURAHAN]} {c}" for c in codes)
+        pesan = f"Ada {len(codes)} {unit} bernama '{raw}' di {wilayah}: {listed}."
+        if str(kecamatan).strip():
+            pesan += f" Tidak satu pun di Kecamatan '{kecamatan}'."
+        if same_kec is not None:
+            pesan += f" '{raw}' juga nama Kecamatan {self.kec_names[same_kec]} ({same_kec})."
+        return AreaMatch(
+            None,
+            None,
+            pesan,
+            f"Isi kolom kecamatan, tulis nama lengkapnya (mis. '{self.kel.at[codes[0], s.KELURAHAN]}'), "
+            "atau pakai kode Kemendagri.",
         )
 
     def is_kecamatan_only(self, value: object) -> bool:
         key = name_key(value)
-        return key in self.kec_by_key and key not in self.kel_by_key and key not in self.alias
+        known = key in self.kel_by_key or key in self.alias or key in self.twins
+        return key in self.kec_by_key and not known
 
     def check_pair(self, code_match: AreaMatch, name: object) -> AreaMatch:
-        """A code must agree with the name written beside it; a BPS code beside a known
-        kelurahan name is answered with that kelurahan's Kemendagri code."""
-        if code_match.bps and str(name).strip():
-            named = self.by_name(name, suggest=False)
-            if named.tingkat == "kelurahan":
-                return replace(
-                    code_match,
-                    saran=f"Ganti dengan kode Kemendagri {named.kode} ({self.kel.at[named.kode, s.KELURAHAN]}).",
-                )
-        if code_match.kode is None or code_match.tingkat != "kelurahan" or not str(name).strip():
+        """A code must agree with the name written beside it. A BPS code or another region's
+        code beside a name of the region is answered with that name's Kemendagri code; beside
+        the other region's own name the row is that region's."""
+        text = str(name).strip()
+        if code_match.kode is None and text and (code_match.bps or code_match.lain):
+            return self._foreign_pair(code_match, text)
+        if code_match.kode is None or code_match.tingkat != "kelurahan" or not text:
             return code_match
         by_name = self.by_name(name)
         if by_name.kode is not None and by_name.kode != code_match.kode:
@@ -227,60 +275,3 @@ class AreaMatcher:
             f"{self.kel.at[match.kode, s.KELURAHAN]} berada di Kecamatan {self.kec_names[actual]}, bukan {self.kec_names[kec]}.",
             "Perbaiki kolom kecamatan atau kelurahan.",
         )
-
-
-class SourceMatcher:
-    """Matches a source cell to its code: a code (``EPPGBM``), a name (``e-PPGBM``) or an office
-    name of ``sumber_alias.csv`` ("Sudin Kesehatan"), also followed by more words ("Puskesmas
-    Koja", "Sudin Kesehatan Jakarta Utara": the longest known leading words count)."""
-
-    SHOWN_OFFICES = 12  # office names listed in the fix of an unknown source
-
-    def __init__(self, sumber: pd.DataFrame, aliases: pd.DataFrame | None = None):
-        self.codes = list(sumber[s.KODE])
-        self.offices = [] if aliases is None else list(dict.fromkeys(aliases["alias"]))
-        self.known: dict[str, str] = {}
-        if aliases is not None and len(aliases):
-            self.known |= {
-                name_key(a): k
-                for a, k in zip(aliases["alias"], aliases["kode_sumber"], strict=True)
-            }
-        for kode, nama in zip(sumber[s.KODE], sumber[s.NAMA], strict=True):
-            self.known[name_key(nama)] = kode
-            self.known[name_key(kode)] = kode
-
-    def match(self, value: object) -> str | None:
-        words = re.findall(r"[0-9a-z]+", str(value).casefold())[:20]
-        for n in range(len(words), 0, -1):
-            if (kode := self.known.get("".join(words[:n]))) is not None:
-                return kode
-        return None
-
-    def hint(self, value: object) -> str:
-        """The fix for an unknown source cell: the close office names first (rapidfuzz), then
-        the codes and the office names understood."""
-        close = process.extract(
-            str(value)[:MAX_NAME_CHARS],
-            self.offices,
-            scorer=fuzz.token_sort_ratio,
-            processor=str.casefold,
-            limit=3,
-            score_cutoff=70,
-        )
-        hint = f"Gunakan salah satu kode: {', '.join(self.codes)}"
-        if self.offices:
-            shown = self.offices[: self.SHOWN_OFFICES]
-            more = len(self.offices) - len(shown)
-            hint += ", atau nama instansi yang dikenali: " + ", ".join(shown)
-            hint += f" (dan {more} lainnya, lihat sumber_alias.csv)" if more else ""
-        hint += "; atau pilih sumber data untuk seluruh berkas."
-        if close:
-            hint = f"Mungkin maksudnya: {', '.join(c for c, _, _ in close)}. " + hint
-        return hint
-
-
-def match_source(
-    value: object, sumber: pd.DataFrame, aliases: pd.DataFrame | None = None
-) -> str | None:
-    """A source cell (code, name or office name, ``SourceMatcher``) as its code, or None."""
-    return SourceMatcher(sumber, aliases).match(value)

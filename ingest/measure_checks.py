@@ -51,19 +51,21 @@ class Rows:
 
 
 def _areas(rows: Rows, matcher: AreaMatcher, code, name, kec) -> pd.Series:
-    """kode_wilayah per row (None where not a kelurahan of the region, reported)."""
+    """kode_wilayah per row (None where not a desa/kelurahan of the region, reported)."""
+    unit = matcher.words["unit"]
+    levels = {"kecamatan": "kecamatan", "kota": matcher.region.kind}  # AreaMatch.tingkat
 
     def one(c: str, n: str, k: str):
         if c:
             match, role = matcher.check_pair(matcher.by_code(c), n), "kode_wilayah"
         elif n:
-            match, role = matcher.by_name(n), "kelurahan"
+            match, role = matcher.by_name(n, kecamatan=k), "kelurahan"
         else:
-            return (None, "kelurahan", "Kolom kelurahan kosong.", "Isi nama kelurahan.")
+            return (None, "kelurahan", f"Kolom {unit} kosong.", f"Isi nama {unit}.")
         if k:
             match = matcher.check_kecamatan(match, k)
         if match.kode and match.tingkat != "kelurahan":
-            return (None, role, f"'{c or n}' adalah {match.tingkat}, bukan kelurahan.", None)
+            return (None, role, f"'{c or n}' adalah {levels[match.tingkat]}, bukan {unit}.", None)
         return (match.kode, role, match.pesan, match.saran)
 
     keys = pd.DataFrame({"c": code, "n": name, "k": kec})
@@ -75,7 +77,7 @@ def _areas(rows: Rows, matcher: AreaMatcher, code, name, kec) -> pd.Series:
         saran = (
             found["saran"]
             .astype(object)
-            .fillna("Periksa ejaan nama kelurahan (daftar di halaman Data Referensi).")
+            .fillna(f"Periksa ejaan nama {unit} (daftar di halaman Data Referensi).")
         )
         rows.add(mask, role, text, found["pesan"].astype(object), saran)
     return found[s.KODE_WILAYAH].astype(object)

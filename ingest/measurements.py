@@ -33,8 +33,10 @@ from ingest.early import (
     rows_in_error,
     too_many_lines,
 )
+from ingest.foreign import foreign_problem, foreign_region
 from ingest.limits import shown
 from ingest.matching import AreaMatcher
+from ingest.measure_cells import column
 from ingest.measure_checks import Rows, check_rows
 from ingest.measure_duplicates import (
     DUPLICATE_COLUMNS,
@@ -134,6 +136,14 @@ def _refuse_garbage(  # noqa: PLR0913
     )
 
 
+def _foreign(cells: pd.DataFrame, roles: dict[str, int], matcher: AreaMatcher):
+    """The one problem of a file whose rows are mostly another region's (``ingest.foreign``),
+    or None."""
+    codes = column(cells, roles, "kode_wilayah").astype(str)
+    found = foreign_region(matcher, codes, column(cells, roles, "kelurahan").astype(str))
+    return None if found is None else foreign_problem(found, matcher.region)
+
+
 def _refuse_on_head(
     data: bytes, table: RawTable, filename: str, matcher: AreaMatcher, today: date
 ) -> MeasurementPlan | None:
@@ -148,7 +158,9 @@ def _refuse_on_head(
     header = [str(v) if v is not None else "" for v in table.cells.iloc[row].tolist()]
     rows = count_rows(data) - row - 1
     cells = table.cells.iloc[row + 1 :]
-    problems = _refuse_garbage(filename, cells, header, roles, matcher, today, rows)
+    problems = _foreign(cells, roles, matcher)
+    if problems is None:
+        problems = _refuse_garbage(filename, cells, header, roles, matcher, today, rows)
     if problems is None:
         return None
     plan = failed_plan(data, filename, "")
@@ -201,6 +213,10 @@ def read_measurements(
             plan.problems = probs.frame()
             return plan
         cells = first.iloc[row + 1 :]
+        foreign = _foreign(cells, roles, matcher)
+        if foreign is not None:
+            plan.problems = foreign
+            return plan
         if head is None:  # the first rows could not be judged before: now they are
             garbage = _refuse_garbage(
                 filename, cells, header, roles, matcher, today, max(lines - row, len(cells))

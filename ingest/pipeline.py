@@ -24,6 +24,7 @@ from ingest.early import (
     refusal,
     rows_in_error,
 )
+from ingest.foreign import foreign_problem, foreign_tables
 from ingest.indicator_names import IndicatorMatcher
 from ingest.layout import HEADER_SEARCH_ROWS
 from ingest.layout_report import column_letter, preview_rows
@@ -31,6 +32,7 @@ from ingest.layout_types import LONG, Layout
 from ingest.limits import shown, thousands
 from ingest.mapping import UNCLEAR, ColumnInfo, NameInfo, header_signature
 from ingest.matching import AreaMatcher
+from ingest.national import NationalLookup
 from ingest.options import Catalogue, ImportOptions
 from ingest.personal import describe
 from ingest.problems import (
@@ -56,10 +58,12 @@ KEY = s.VALUE_KEY
 Progress = Callable[[float, str], None]
 
 
-def build_catalogue(ref) -> Catalogue:
-    """The matchers for an ``analysis.reference.Reference``."""
+def build_catalogue(ref, national: NationalLookup | None = None) -> Catalogue:
+    """The matchers for an ``analysis.reference.Reference`` (places within its region,
+    ``ref.wilayah``); with ``national`` a file of another region is told as such
+    (``ingest.foreign``)."""
     return Catalogue(
-        AreaMatcher(ref.kelurahan, ref.kelurahan_alias),
+        AreaMatcher(ref.kelurahan, ref.kelurahan_alias, ref.wilayah, national),
         IndicatorMatcher(ref.indikator, ref.indikator_alias),
         ref.indikator[[s.KODE, s.NAMA, s.SATUAN, s.SUMBER_DATA]],
         ref.sumber_data,
@@ -233,9 +237,21 @@ def _refuse_on_head(  # noqa: PLR0913
     found = scan(Workbook([table], table.jenis, table.sheets), catalogue, options)
     if not found.tables:
         return _no_table(plan, found, filename, False, catalogue.areas.place_keys)
+    if _refuse_foreign(plan, [(table.cells, found.tables[0][1])], catalogue):
+        return plan
     return _refuse_garbage(
         table.cells, found.tables[0][1], catalogue, options, filename, lambda: count_rows(data)
     )
+
+
+def _refuse_foreign(plan: ImportPlan, tables, catalogue: Catalogue) -> bool:
+    """Whether the tables (``(cells, layout)``) are mostly another region's rows: the plan
+    then holds the one problem naming that region (``ingest.foreign``) and stops."""
+    found = foreign_tables(catalogue.areas, tables)
+    if found is None:
+        return False
+    plan.problems, plan.stopped = foreign_problem(found, catalogue.areas.region), True
+    return True
 
 
 def _describe(plan: ImportPlan, tables: list[tuple[RawTable, Layout]]) -> None:
@@ -360,6 +376,8 @@ def prepare(
     if found.skipped:
         plan.notes.append(skipped_note(found.skipped))
     _describe(plan, tables)
+    if _refuse_foreign(plan, [(t.cells, lay) for t, lay in tables], catalogue):
+        return plan
     report(0.5, "Memeriksa nilai…")
     if not head_checked:
         for table, layout in tables:

@@ -74,11 +74,12 @@ def _areas(
         if code:
             match, col = cat.areas.check_pair(cat.areas.by_code(code), name), code_col
         elif name:
-            match, col = cat.areas.by_name(name, kecamatan_level), name_col
+            match, col = cat.areas.by_name(name, kecamatan_level, kecamatan=kec), name_col
         else:
             col = code_col if code_col is not None else name_col
-            empty = "Kolom kelurahan kosong."
-            return (None, None, empty, "Isi kode atau nama kelurahan.", label(layout, col), "")
+            unit = cat.areas.words["unit"]
+            empty, fix = f"Kolom {unit} kosong.", f"Isi kode atau nama {unit}."
+            return (None, None, empty, fix, label(layout, col), "")
         if kec and kec_col is not None and kec_col != col:
             match = cat.areas.check_kecamatan(match, kec)
         where = label(layout, col)

@@ -23,6 +23,7 @@ from analysis.zscore import score_records, stored_form
 from ingest.early import oversize
 from ingest.matching import AreaMatcher
 from ingest.measurements import MeasurementPlan, failed_plan, read_measurements
+from services.national_lookup import national_lookup
 from store.database import Store
 from store.growth import growth_tables
 from store.records import MeasurementBatch
@@ -41,7 +42,7 @@ def dry_run(
             "Bagi berkas per kecamatan atau per bulan, atau minta admin menaikkan "
             "DASBOR_MAX_PENGUKURAN_MB.",
         )
-    matcher = AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
+    matcher = AreaMatcher(ref.kelurahan, ref.kelurahan_alias, ref.wilayah, national_lookup())
     return read_measurements(data, filename, matcher, today or today_wib())
 
 

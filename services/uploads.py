@@ -12,6 +12,7 @@ from analysis.reference import Reference
 from ingest.mapping import header_signature
 from ingest.options import ImportOptions
 from ingest.pipeline import Comparison, ImportPlan, Progress, build_catalogue, compare, prepare
+from services.national_lookup import national_lookup
 from store.database import Store
 from store.profiles_store import profile_name
 from store.records import Upload
@@ -29,7 +30,12 @@ def dry_run(
     ``options.pertahankan_hitungan`` the percent-only values that would replace stored counts
     are left out of the plan (counted in ``plan.hitungan_dipertahankan`` and its notes)."""
     plan = prepare(
-        data, filename, build_catalogue(ref), options, settings.max_upload_bytes(), progress
+        data,
+        filename,
+        build_catalogue(ref, national_lookup()),
+        options,
+        settings.max_upload_bytes(),
+        progress,
     )
     current = store.indicator_values()
     comparison = compare(plan.values, current)

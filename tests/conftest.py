@@ -56,7 +56,7 @@ def areas(ref):
 @pytest.fixture(scope="session")
 def matcher(ref):
     """The kelurahan matcher of the reference data."""
-    return AreaMatcher(ref.kelurahan, ref.kelurahan_alias)
+    return AreaMatcher(ref.kelurahan, ref.kelurahan_alias, ref.wilayah)
 
 
 @pytest.fixture(scope="session")

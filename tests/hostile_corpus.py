@@ -595,7 +595,7 @@ def evidence(name: str, outcome: str, expect: str, content: bytes = PDF) -> Host
 CORPUS: list[Hostile] = [
     # Indicator uploads (Data page, manage.py import)
     Hostile("formula_semua_kolom.csv", INDIKATOR, REFUSED, "bukan kode wilayah", formula_every_column, row=2, column="kode_kelurahan"),
-    Hostile("html_semua_kolom.csv", INDIKATOR, REFUSED, "tidak dikenal di Jakarta Utara", html_every_column, row=2, column="kelurahan"),
+    Hostile("html_semua_kolom.csv", INDIKATOR, REFUSED, "tidak dikenal di Kota Jakarta Utara", html_every_column, row=2, column="kelurahan"),
     Hostile("formula_teks_bebas.csv", INDIKATOR, SANITISED, "Kolom diabaikan", formula_in_free_text),
     Hostile("billion_laughs.xlsx", INDIKATOR, REFUSED, "DOCTYPE/ENTITY", billion_laughs),
     Hostile("xxe_lembar.xlsx", INDIKATOR, REFUSED, "DOCTYPE/ENTITY", external_entity),
@@ -626,7 +626,7 @@ CORPUS: list[Hostile] = [
     Hostile("satu_baris_50mb.csv", INDIKATOR, REFUSED, "Baris 1 terlalu panjang", write=one_long_line),
     # e-PPGBM measurement files
     Hostile("ukur_posyandu_jahat.csv", PENGUKURAN, SANITISED, "", ukur_payload_posyandu),
-    Hostile("ukur_semua_kolom.csv", PENGUKURAN, REFUSED, "tidak dikenal di Jakarta Utara", ukur_payload_every_column, row=2, column="kelurahan"),
+    Hostile("ukur_semua_kolom.csv", PENGUKURAN, REFUSED, "tidak dikenal di Kota Jakarta Utara", ukur_payload_every_column, row=2, column="kelurahan"),
     Hostile("ukur_serial_excel.csv", PENGUKURAN, SANITISED, "", ukur_excel_serials),
     Hostile("ukur_nik_html.csv", PENGUKURAN, SANITISED, "", ukur_personal_html),
     Hostile("ukur_hanya_header.csv", PENGUKURAN, REFUSED, "tidak ada baris data", const(table([UKUR]))),

@@ -139,7 +139,7 @@ MALFORMED = [
         "nama_salah.csv",
         f.long_csv(";Warakass;SPE02;2024-Q2;8;10;"),
         {},
-        [(2, "galat", "Kelurahan 'Warakass' tidak dikenal di Jakarta Utara.")],
+        [(2, "galat", "Kelurahan 'Warakass' tidak dikenal di Kota Jakarta Utara.")],
     ),
     (
         "muara_angke.csv",
@@ -612,5 +612,8 @@ def test_bps_code_beside_a_known_name_offers_that_kelurahans_kemendagri_code(ref
     content = f.long_csv("3175021005;Kebon Bawang;SPE02;2024-Q2;8;10;")
     plan = prepare(content, "kode_bps.csv", build_catalogue(ref), ImportOptions())
     row = plan.problems.loc[plan.problems["baris"] == 2].iloc[0]
-    assert row["pesan"] == "'3175021005' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…)."
+    assert row["pesan"] == (
+        "'3175021005' adalah kode BPS (3175…), bukan kode Kemendagri (31.72…); "
+        "nama Kebon Bawang cocok dengan kelurahan Kota Jakarta Utara."
+    )
     assert row["saran"] == "Ganti dengan kode Kemendagri 31.72.02.1005 (Kebon Bawang)."

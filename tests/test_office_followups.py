@@ -136,7 +136,7 @@ def test_an_unknown_indicator_column_does_not_hide_the_files_other_problems(stor
     found = plan.problems[["baris", "pesan"]].values.tolist()
     assert found == [
         [1, "Indikator 'Cakupan layanan ajaib' tidak ada di katalog. Kolom ini tidak diimpor."],
-        [3, "Kelurahan 'Antah Berantah' tidak dikenal di Jakarta Utara."],
+        [3, "Kelurahan 'Antah Berantah' tidak dikenal di Kota Jakarta Utara."],
         [4, "Periode tidak dikenali."],
         [5, "Bukan angka."],
     ]

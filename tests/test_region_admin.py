@@ -160,7 +160,9 @@ def test_the_effective_target_decides_attainment(empty_store, ref):
 
     def statuses(reference):
         kel = coverage_by_area(values, ref.kelurahan, reference.indikator, KELURAHAN, rules)
-        city = coverage_by_area(values, ref.kelurahan, reference.indikator, KOTA, rules)
+        city = coverage_by_area(
+            values, ref.kelurahan, reference.indikator, KOTA, rules, ref.wilayah
+        )
         return [*kel[STATUS].astype(str), *city[STATUS].astype(str)], city
 
     before, _ = statuses(region_admin.effective_reference(empty_store, ref))

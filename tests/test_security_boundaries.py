@@ -227,7 +227,7 @@ def test_long_unmatched_name_is_shown_as_a_short_excerpt(areas, matcher, ref):
         bad["pesan"].iloc[0] == "Nilai sepanjang 5.100 karakter ini bukan kode atau nama kelurahan."
     )
     assert bad["pesan"].iloc[1] == (
-        "Kelurahan 'Kel. Antah?Berantah yang sangat panjang…' tidak dikenal di Jakarta Utara."
+        "Kelurahan 'Kel. Antah?Berantah yang sangat panjang…' tidak dikenal di Kota Jakarta Utara."
     )
 
 

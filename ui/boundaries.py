@@ -11,6 +11,7 @@ from analysis.geometry import to_geojson_texts
 from ingest.boundaries import read_boundaries
 from ingest.limits import shown
 from ingest.pipeline import build_catalogue
+from services.national_lookup import national_lookup
 from store.database import Store
 from text.fmt import md_text
 from text.strings import t
@@ -25,9 +26,13 @@ from ui.upload import show_whole_file
 def _dry_run(content: bytes, name: str):
     ref = data.reference()
     return read_boundaries(
-        content, name, build_catalogue(ref).areas, ref.kelurahan, settings.max_upload_bytes(),
+        content,
+        name,
+        build_catalogue(ref, national_lookup()).areas,  # a code of another region is named
+        ref.kelurahan,
+        settings.max_upload_bytes(),
         region=ref.wilayah,
-    )  # fmt: skip
+    )
 
 
 def render_boundaries(store: Store) -> None:
