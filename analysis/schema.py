@@ -102,9 +102,6 @@ HAZ, WAZ, WHZ = "haz", "waz", "whz"
 SCORE_COLUMNS = [HAZ, WAZ, WHZ]
 
 # Codes of the reference data that analyses rely on
-# Read only by ingest/matching.py until it takes the region's code (ref.wilayah.kode) like the
-# rest of the code does; delete it then (tests/test_region_neutral.py lists it as pending).
-KODE_KOTA = "31.72"
 SUMBER_REGISTER = "EPPGBM"
 SUMBER_SURVEI = "SSGI"
 IND_STUNTING = "OUT01"

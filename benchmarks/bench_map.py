@@ -78,8 +78,8 @@ def main() -> None:
     bench = Bench(__doc__)
     kel = load_reference(REFERENCE_DIR).kelurahan
     seconds, size = measure(kel, bench.repeats(3))
-    bench.record("Jakarta Utara, 31 polygons: build", seconds, "s", at_most=0.3)
-    bench.record("Jakarta Utara, 31 polygons: HTML payload", size / 1024, "KB", at_most=300)
+    bench.record("data/reference, 31 polygons: build", seconds, "s", at_most=0.3)
+    bench.record("data/reference, 31 polygons: HTML payload", size / 1024, "KB", at_most=300)
     n = bench.size(267, 60)
     seconds, size = measure(synthetic_kelurahan(n), bench.repeats(3))
     bench.record(f"DKI Jakarta (synthetic), {n} polygons: build", seconds, "s")

@@ -23,13 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select  # noqa: E402
-
 from benchmarks.common import Bench  # noqa: E402
 from services.bootstrap import initialise  # noqa: E402
 from services.region_pack import write_region_pack  # noqa: E402
 from settings import REFERENCE_DIR  # noqa: E402
-from store import tables  # noqa: E402
 
 REGIONS = ("31.01", "53.71", "32.73", "11.08")
 LARGEST = "11.08"
@@ -42,10 +39,7 @@ def first_start(folder: Path, db: Path) -> tuple[float, dict[str, int]]:
     store, _, _ = initialise(f"sqlite:///{db}", with_demo=True)
     seconds = time.perf_counter() - t0
     counts = {"values": len(store.indicator_values())}
-    with store.engine.connect() as conn:
-        for name in ("scorecard_value", "pengukuran", "kegiatan"):
-            table = tables.metadata.tables[name]
-            counts[name] = int(conn.scalar(select(func.count()).select_from(table)))
+    counts.update(store.row_counts(["scorecard_value", "pengukuran", "kegiatan"]))
     store.dispose()
     return seconds, counts
 
@@ -56,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         city, counts = first_start(REFERENCE_DIR, root / "nj.sqlite")
-        bench.say(f"31.72 (data/reference, 31 kelurahan): {counts}")
+        bench.say(f"data/reference (31 kelurahan): {counts}")
         bench.record("first start, North Jakarta (31)", city, "s")
         for kode in regions:
             t0 = time.perf_counter()

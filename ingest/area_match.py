@@ -1,6 +1,6 @@
 """What a place code or a code-and-name pair of a file is when it is not the region's own:
-the region's BPS code (``3175…`` for North Jakarta, Kemendagri 31.72) or a Kemendagri code of
-another kabupaten/kota (31.75 is East Jakarta), told by the exact code and the name beside it.
+the region's BPS code (BPS ``3273…`` for Kota Bandung, Kemendagri 32.73) or a Kemendagri code of
+another kabupaten/kota (BPS and Kemendagri numbers can collide: BPS 3175 is one city, Kemendagri 31.75 another), told by the exact code and the name beside it.
 ``OtherRegions`` is the part of ``ingest.matching.AreaMatcher`` that decides (it reads the
 matcher's ``region``, ``words``, ``national``, ``kel`` and ``by_name``)."""
 

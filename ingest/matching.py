@@ -7,9 +7,10 @@ prefix, spacing, alternative spellings of ``kelurahan_alias.csv``; a name used t
 region, "Alue (Samudera)", by its kecamatan). Nothing is guessed: ambiguous and unknown names
 come back as a problem with the closest candidates. With the national list
 (``ingest.national.NationalLookup``, passed in by a service) a code or name of another
-kabupaten/kota is named as such (``AreaMatch.lain``), and the region's BPS code (``3175…`` for
-North Jakarta, whose Kemendagri code is 31.72) is told from a Kemendagri code of another region
-(31.75 is East Jakarta) by the exact code and the name beside it.
+kabupaten/kota is named as such (``AreaMatch.lain``), and the region's BPS code (``3273…`` for
+Kota Bandung, whose Kemendagri code is 32.73) is told from a Kemendagri code of another region
+(the same four digits can be one region's BPS code and another's Kemendagri code) by the exact
+code and the name beside it.
 """
 
 from __future__ import annotations

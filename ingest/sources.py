@@ -17,7 +17,7 @@ MAX_NAME_CHARS = 300  # longer text is no name: it is not compared (its cost gro
 class SourceMatcher:
     """Matches a source cell to its code: a code (``EPPGBM``), a name (``e-PPGBM``) or an office
     name of ``sumber_alias.csv`` ("Sudin Kesehatan"), also followed by more words ("Puskesmas
-    Koja", "Sudin Kesehatan Jakarta Utara": the longest known leading words count)."""
+    Cibeunying", "Dinas Kesehatan Kota Bandung": the longest known leading words count)."""
 
     SHOWN_OFFICES = 12  # office names listed in the fix of an unknown source
 

@@ -14,9 +14,10 @@ from datetime import UTC
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
+from store import tables
 from store.activities_store import ActivityStore
 from store.aksi_store import AksiStore
 from store.audit_store import AuditStore
@@ -107,6 +108,14 @@ class Store(
     def migrate(self) -> list[int]:
         """Create or upgrade the schema; return the migration versions applied now."""
         return migrate(self.engine)
+
+    def row_counts(self, names: list[str]) -> dict[str, int]:
+        """The number of rows in each named table (benchmarks report what a start stored)."""
+        with self.engine.connect() as conn:
+            return {
+                n: int(conn.scalar(select(func.count()).select_from(tables.metadata.tables[n])))
+                for n in names
+            }
 
     def dispose(self) -> None:
         self.engine.dispose()

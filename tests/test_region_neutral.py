@@ -17,15 +17,8 @@ from tests.apps import app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCLUDED_DIRS = ("data/", "demo/", "tests/", "docs/")
-# Files other helpers of issue #26 rewrite (import: matching; maps: boundaries and its
-# benchmark; analysis/schema.py keeps KODE_KOTA only for ingest/matching.py). Strict xfail: once
-# they are clean the test fails, and the entry must go.
-PENDING = {
-    "ingest/matching.py": "import owner: match within ref.wilayah, BPS trap from kode_bps",
-    "ingest/boundaries.py": "maps owner: bounds and messages from the region",
-    "benchmarks/bench_map.py": "maps owner: labels of the benchmark",
-    "analysis/schema.py": "KODE_KOTA, read only by ingest/matching.py until that is rewritten",
-}
+# Files allowed to stay specific for a while (strict xfail: once clean, the entry must go).
+PENDING: dict[str, str] = {}  # files of other owners still to clean (none left)
 
 
 def kelurahan_names() -> list[str]:
