@@ -17,8 +17,6 @@ from tests.apps import app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCLUDED_DIRS = ("data/", "demo/", "tests/", "docs/")
-# Files allowed to stay specific for a while (strict xfail: once clean, the entry must go).
-PENDING: dict[str, str] = {}  # files of other owners still to clean (none left)
 
 
 def kelurahan_names() -> list[str]:
@@ -66,16 +64,9 @@ def test_the_grep_finds_a_planted_name(tmp_path):
 
 def test_no_north_jakarta_in_code():
     """No file outside data/, demo/, tests/, docs/ and *.md names North Jakarta's kelurahan,
-    its codes or its name (the pending files of other owners apart)."""
-    files = [ROOT / f for f in checked_files() if f not in PENDING]
+    its codes or its name."""
+    files = [ROOT / f for f in checked_files()]
     assert mentions(files, mention_pattern(kelurahan_names()), ROOT) == []
-
-
-@pytest.mark.parametrize("path", sorted(PENDING))
-@pytest.mark.xfail(strict=True, reason="another owner's file, still North-Jakarta-specific")
-def test_pending_files_are_still_specific(path):
-    """Each pending file still fails the rule; when it passes, remove it from ``PENDING``."""
-    assert mentions([ROOT / path], mention_pattern(kelurahan_names()), ROOT) == []
 
 
 @pytest.fixture(scope="session")
