@@ -153,7 +153,8 @@ def kelurahan_reporting(matrix: pd.DataFrame, periode: str, n_kelurahan: int) ->
     one = matrix.loc[matrix[s.PERIODE] == periode]
     if one.empty:
         return 0, n_kelurahan
-    complete = one.groupby(s.KODE_KELURAHAN)[STATUS].agg(lambda st: (st != BELUM).all())
+    # Vectorised (one comparison, one grouped ``all``): 852 desa cost no more than 31.
+    complete = one[STATUS].ne(BELUM).groupby(one[s.KODE_KELURAHAN].to_numpy()).all()
     return int(complete.sum()), n_kelurahan
 
 
