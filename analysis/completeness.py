@@ -172,6 +172,14 @@ def status_grid(matrix: pd.DataFrame, periode: str) -> pd.DataFrame:
     return grid.reset_index()[[s.KELURAHAN, s.KECAMATAN, *codes]]
 
 
+def most_gaps_first(grid: pd.DataFrame) -> pd.DataFrame:
+    """A ``status_grid``'s rows with the most late or missing reports first (ties keep their
+    order): the desa/kelurahan to chase on top of a long grid."""
+    cells = grid.drop(columns=[s.KELURAHAN, s.KECAMATAN])
+    short = cells.isin([TERLAMBAT, BELUM]).sum(axis=1).to_numpy()
+    return grid.iloc[(-short).argsort(kind="stable")].reset_index(drop=True)
+
+
 def reported_periods(matrix: pd.DataFrame) -> list[str]:
     """The periods of the matrix, oldest first."""
     return sort_periods(set(matrix[s.PERIODE]))

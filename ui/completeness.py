@@ -14,15 +14,17 @@ from analysis.completeness import (
     gaps,
     incomplete,
     kelurahan_reporting,
+    most_gaps_first,
     reported_periods,
     status_grid,
 )
+from analysis.longlists import is_long
 from text import files
 from text.completeness_tables import gap_table, grid_table, summary_table
 from text.fmt import fmt_percent, fmt_period
 from text.strings import t
 from ui import data, metrics, views
-from ui.widgets import download, fitted_table, full_table
+from ui.widgets import download, fitted_table, full_table, top_rows
 
 SUMMARY_WIDTHS = {"Kecamatan": 200, "Diharapkan": 100, "Melapor": 90, "Terlambat": 90,
                   "Belum melapor": 110, "Kelengkapan": 100, "Tepat waktu": 100}  # fmt: skip
@@ -111,7 +113,10 @@ def render_completeness() -> None:
         )
     with st.expander(t("lengkap.grid")):
         st.caption(t("lengkap.grid_caption"))
-        full_table(grid_table(status_grid(matrix, periode)), key="lengkap.matriks")
+        grid = status_grid(matrix, periode)
+        if is_long(len(grid)):  # 852 desa: those with most gaps first, the top ones shown
+            grid = top_rows(most_gaps_first(grid), key="lengkap.semua")
+        full_table(grid_table(grid), key="lengkap.matriks")
     _gap_list(tables, periode)
 
 
