@@ -33,13 +33,19 @@ def worst_rows(
     return ordered.head(n)
 
 
-def worst_groups(frame: pd.DataFrame, group: str, score: pd.Series, n: int = TOP_N) -> pd.DataFrame:
+def worst_groups(
+    frame: pd.DataFrame,
+    group: str,
+    score: pd.Series,
+    n: int = TOP_N,
+    whole_up_to: int = FULL_UP_TO,
+) -> pd.DataFrame:
     """The rows of ``frame`` whose ``group`` (one desa/kelurahan over several rows: a heatmap's
     indicators) is among the ``n`` of highest total ``score`` (one number per row, higher =
     worse; NaN counts 0), those groups in that order, worst first, each group's rows in their
-    own order. With at most ``FULL_UP_TO`` groups the frame is returned whole."""
+    own order. With at most ``whole_up_to`` groups the frame is returned whole."""
     names = list(dict.fromkeys(frame[group]))
-    if not is_long(len(names)):
+    if len(names) <= whole_up_to:
         return frame
     totals = score.fillna(0).groupby(frame[group].to_numpy(), sort=False).sum()
     order = sorted(names, key=lambda g: -totals.get(g, 0.0))[:n]  # stable: ties keep order
