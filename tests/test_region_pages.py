@@ -209,3 +209,41 @@ def test_join_some_and_table_height_by_hand():
     assert join_some(names, 10) == ", ".join(names[:10]) + " dan 2 lainnya"
     assert table_height(31) == 1123
     assert table_height(852) == 38 + SCROLL_ROWS * 35 == 738
+
+
+@pytest.mark.browser
+def test_ringkasan_852_desa_in_the_browser(packs, tmp_path):
+    """Ringkasan of the 852-desa pack in chromium at 1366×768: the ranking grid holds 15 rows
+    (header + 15), the toggle names all 852 desa; screenshot tests/screenshots/ringkasan_11.08.png."""
+    from playwright import sync_api as playwright_api  # noqa: PLC0415
+
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: PLC0415
+
+    if CHROMIUM is None:
+        pytest.fail("chromium not found: run the README's test command (make test)")
+    folder, url = packs["11.08"]
+    port = free_port()
+    proc = start_server(
+        url, port, tmp_path / "streamlit.log", {"DASBOR_REFERENCE_DIR": str(folder)}
+    )
+    shots = ROOT / "tests" / "screenshots"
+    shots.mkdir(exist_ok=True)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="id-ID")
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector(
+                "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000
+            )
+            grid = page.locator("[data-testid='stDataFrame']").first
+            playwright_api.expect(grid.locator("[role='row']")).to_have_count(
+                TOP_N + 1, timeout=60_000
+            )
+            playwright_api.expect(page.get_by_text("Lihat semua 852 desa")).to_be_visible()
+            assert page.locator("[data-testid='stException']").count() == 0
+            page.screenshot(path=shots / "ringkasan_11.08.png", full_page=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
