@@ -243,6 +243,8 @@ def test_ringkasan_852_desa_in_the_browser(packs, tmp_path):
             playwright_api.expect(page.get_by_text("Lihat semua 852 desa")).to_be_visible()
             assert page.locator("[data-testid='stException']").count() == 0
             page.screenshot(path=shots / "ringkasan_11.08.png", full_page=True)
+            page.get_by_text("Lihat semua 852 desa").scroll_into_view_if_needed()
+            page.screenshot(path=shots / "ringkasan_11.08_peringkat.png")
             browser.close()
     finally:
         proc.terminate()
