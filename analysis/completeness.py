@@ -153,7 +153,8 @@ def kelurahan_reporting(matrix: pd.DataFrame, periode: str, n_kelurahan: int) ->
     one = matrix.loc[matrix[s.PERIODE] == periode]
     if one.empty:
         return 0, n_kelurahan
-    complete = one.groupby(s.KODE_KELURAHAN)[STATUS].agg(lambda st: (st != BELUM).all())
+    # Vectorised (one comparison, one grouped ``all``): 852 desa cost no more than 31.
+    complete = one[STATUS].ne(BELUM).groupby(one[s.KODE_KELURAHAN].to_numpy()).all()
     return int(complete.sum()), n_kelurahan
 
 
@@ -169,6 +170,14 @@ def status_grid(matrix: pd.DataFrame, periode: str) -> pd.DataFrame:
     short = (grid != TEPAT_WAKTU).sum()
     codes = sorted(grid.columns, key=lambda c: (-int(short[c]), c))
     return grid.reset_index()[[s.KELURAHAN, s.KECAMATAN, *codes]]
+
+
+def most_gaps_first(grid: pd.DataFrame) -> pd.DataFrame:
+    """A ``status_grid``'s rows with the most late or missing reports first (ties keep their
+    order): the desa/kelurahan to chase on top of a long grid."""
+    cells = grid.drop(columns=[s.KELURAHAN, s.KECAMATAN])
+    short = cells.isin([TERLAMBAT, BELUM]).sum(axis=1).to_numpy()
+    return grid.iloc[(-short).argsort(kind="stable")].reset_index(drop=True)
 
 
 def reported_periods(matrix: pd.DataFrame) -> list[str]:

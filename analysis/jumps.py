@@ -179,7 +179,10 @@ def latest_round(changes: pd.DataFrame, periode: str, codes=None) -> pd.DataFram
     ended = {p: period_end(p) <= limit for p in periods.unique()}  # one parse per period
     done = changes.loc[periods.map(ended).astype(bool)]
     keys = [k for k in (s.SUMBER_DATA, s.KODE_INDIKATOR) if k in done.columns]
-    latest = done.groupby(keys, observed=True)[s.PERIODE].agg(lambda p: sort_periods(p)[-1])
+    # Each series' distinct periods first: sorting per group then costs the same for any
+    # number of desa/kelurahan.
+    distinct = done[[*keys, s.PERIODE]].drop_duplicates()
+    latest = distinct.groupby(keys, observed=True)[s.PERIODE].agg(lambda p: sort_periods(p)[-1])
     in_latest = done.join(latest.rename("_latest"), on=keys)["_latest"] == done[s.PERIODE]
     rows = done.loc[in_latest]
     if codes is not None:

@@ -27,7 +27,7 @@ from ui.measurements import (
 )
 from ui.standard import area_report, render_area_plausibility, render_standard
 from ui.views import month_view
-from ui.widgets import card, download, full_table, page_start, synthetic_badge
+from ui.widgets import card, chart_rows, download, full_table, page_start, synthetic_badge
 
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
@@ -80,7 +80,8 @@ with tab_prev:
         st.info(t("ukur.no_valid"))
     else:
         title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
-        st.plotly_chart(build_prevalence_figure(prev, title, lokus_names), key="ukur_chart")
+        bars = chart_rows(prev, PERSEN, high_is_worse=True)
+        st.plotly_chart(build_prevalence_figure(bars, title, lokus_names), key="ukur_chart")
         st.caption(t("ukur.chart_caption", n=fmt_number(settings.min_penyebut())))
         st.caption(t("ukur.cov_caption", waspada=fmt_number(settings.cakupan_ukur_waspada()),
                      percaya=fmt_number(settings.cakupan_ukur_percaya())))  # fmt: skip

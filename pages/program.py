@@ -12,7 +12,7 @@ from text.program_tables import budget_tables, gap_sheets, gaps_table, matrix_ta
 from text.strings import t
 from ui import activity_register as register
 from ui import data
-from ui.programs import fund_names, opd_short, summary_cards, year_choices
+from ui.programs import fund_names, matrix_rows, opd_short, summary_cards, year_choices
 from ui.views import program_view
 from ui.widgets import card, full_table, page_start, synthetic_badge
 
@@ -52,7 +52,7 @@ with tabs[0]:
     if view.activities.empty:
         st.info(t("prog.no_activities", tahun=tahun))
     st.caption(t("prog.matrix_help"))
-    st.plotly_chart(build_matrix_figure(view.matrix, view.indicator_names), width="stretch",
+    st.plotly_chart(build_matrix_figure(matrix_rows(view.matrix), view.indicator_names), width="stretch",
                     key="prog_matriks", config={"displaylogo": False})  # fmt: skip
     with st.expander(t("prog.codes")):
         names = view.indicator_names

@@ -14,7 +14,14 @@ from ui.cards import headline_cards
 from ui.changes import render_to_check
 from ui.completeness import reporting_caption
 from ui.upload import DATASET_WIDTHS
-from ui.widgets import card, fitted_table, page_start, profile_link_column, synthetic_badge
+from ui.widgets import (
+    card,
+    fitted_table,
+    page_start,
+    profile_link_column,
+    synthetic_badge,
+    top_rows,
+)
 
 filters = page_start("ringkasan.title")
 
@@ -51,7 +58,7 @@ st.caption(
     )
 )
 fitted_table(  # every column on a 1366 px projector; full names in the headers' help
-    ranking_table(overview.ranking),
+    top_rows(ranking_table(overview.ranking), key="ringkasan_semua"),
     {"Peringkat": 75, word("Unit"): 150, "Profil": 70, "Kecamatan": 110, "Lokus": 65,
      "Prevalensi stunting": 85, "Balita stunting / diukur": 125, "Perubahan sejak 2022": 90,
      "Tingkat konvergensi": 100},

@@ -13,7 +13,14 @@ from text.strings import t, word
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui import data, metrics, views
 from ui.trajectory import render_area_trajectory
-from ui.widgets import fitted_table, full_table, page_start, profile_link_column, synthetic_badge
+from ui.widgets import (
+    fitted_table,
+    full_table,
+    page_start,
+    profile_link_column,
+    synthetic_badge,
+    top_rows,
+)
 
 filters = page_start("situasi.title")
 
@@ -43,7 +50,12 @@ with st.expander(t("situasi.weights"), expanded=True):
         for column, (key, label, default) in zip(columns, sliders, strict=False)
     ]
     n = columns[3].number_input(
-        t("situasi.n"), 0, 31, len(lokus) or 7, key="jumlah_lokus", bind="query-params"
+        t("situasi.n"),
+        0,
+        len(ref.kelurahan),
+        min(len(lokus) or 7, len(ref.kelurahan)),
+        key="jumlah_lokus",
+        bind="query-params",
     )
 if not any(weights):
     st.warning(t("situasi.weights_zero"))
@@ -52,25 +64,15 @@ if not any(weights):
 view = views.situation_view(filters, periode, Weights(*weights), int(n))
 st.subheader(t("situasi.ranking"))
 st.caption(
-    t(
-        "situasi.ranking_caption",
-        periode=fmt_period(periode),
-        w1=weights[0],
-        w2=weights[1],
-        w3=weights[2],
-        tahun_lokus=lokus_year or filters.tahun,
-    )
-)
+    t("situasi.ranking_caption", periode=fmt_period(periode), w1=weights[0], w2=weights[1],
+      w3=weights[2], tahun_lokus=lokus_year or filters.tahun)
+)  # fmt: skip
 if view.incomplete:
     st.caption(t("situasi.incomplete", n=view.incomplete))
+reasons = reasons_by_kelurahan(view.reasons, ref.indikator)
+ranking = priority_table(view.scores, reasons, view.convergence, view.rates, lokus)
 fitted_table(
-    priority_table(
-        view.scores,
-        reasons_by_kelurahan(view.reasons, ref.indikator),
-        view.convergence,
-        view.rates,
-        lokus,
-    ),
+    top_rows(ranking, key="situasi_semua"),
     # The score's parts and the reasons, wrapped, on a 1366 px projector (the convergence
     # figures and kecamatan are on each Profil page).
     {"Peringkat": 70, word("Unit"): 150, "Skor": 55, "Prevalensi (stunting/diukur)": 120,

@@ -30,6 +30,7 @@ from analysis.attainment import (
 )
 from analysis.change import change_verdict
 from analysis.classes import KUANTIL, class_edges
+from analysis.longlists import worst_groups
 from analysis.overview import (
     ALL_LABEL,
     GROUP,
@@ -92,6 +93,9 @@ SLIDE_KEYS = (
 
 TARGET_ARAH = "Arah target"  # next to a numeric "Target (%)": ≥ (at least) or ≤ (at most)
 # A city figure not pooled because every kelurahan value is a bare percentage (no counts).
+# At most this many desa/kelurahan named or listed on one slide (852 desa, 100 lokus): the
+# worst first; the Excel and PDF tables hold them all.
+DECK_N = 10
 PERCENT_ONLY_NOTE = f"nilainya {PERCENT_ONLY} (tanpa pembilang/penyebut)"
 
 
@@ -227,7 +231,7 @@ def _title_slide(
 ) -> Slide:
     lokus = sorted(ctx.names[c] for c in ctx.lokus if c in ctx.names)
     points = [
-        f"Lokus {ctx.lokus_year}: {n.join_names(lokus)}"
+        f"Lokus {ctx.lokus_year}: {n.join_some(lokus, DECK_N)}"
         if lokus
         else f"Belum ada lokus ditetapkan untuk {ctx.tahun}",
         f"Disusun {fmt_date(ctx.today)} dari {t('app.title')}",
@@ -695,6 +699,10 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
     )
     gaps = untargeted_gaps(matrix)
     lokus_rows = matrix.loc[matrix[s.LOKUS]]
+    all_lokus = lokus_rows[s.KODE_KELURAHAN].nunique()
+    # Many lokus (a kabupaten): the slide shows the DECK_N with most red cells, the Excel all.
+    score = lokus_rows[SEL].eq(CELL_GAP).astype(float)
+    lokus_rows = worst_groups(lokus_rows, s.KODE_KELURAHAN, score, DECK_N, whole_up_to=DECK_N)
     short_names = dict(zip(src.ref.opd[s.KODE], src.ref.opd["singkatan"], strict=True))
     table = []  # per lokus; the units by name are in the full matrix table
     for code in dict.fromkeys(lokus_rows[s.KODE_KELURAHAN]):
@@ -713,9 +721,7 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
             }
         )
     n_gap_lokus = int(gaps[s.KODE_KELURAHAN].nunique())
-    headline = n.program_headline(
-        n_gap_lokus, len(lokus_rows[s.KODE_KELURAHAN].unique()), len(acts), tahun
-    )
+    headline = n.program_headline(n_gap_lokus, all_lokus, len(acts), tahun)
     points = [f"{len(acts)} kegiatan {tahun} (tanpa yang batal)"]
     if periode:
         points.append(f"Cakupan dari {fmt_period(periode)}")
@@ -723,6 +729,10 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
         n_pct = int(gaps[HANYA_PERSEN].sum())
         some = f"; {n_pct} di antaranya nilai hanya persen" if n_pct else ""
         points.append(f"{len(gaps)} sel merah: di bawah target tanpa kegiatan{some}")
+    if all_lokus > DECK_N:
+        points.append(
+            f"{DECK_N} lokus dengan sel merah terbanyak; {all_lokus - DECK_N} lainnya di Excel"
+        )
     full_matrix = pd.DataFrame(
         {
             word("Unit"): matrix[s.KELURAHAN].to_numpy(),
@@ -856,8 +866,12 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
         for _, r in worst.iterrows()
     ]
     if names("keluar"):
-        points.append(f"Tidak direkomendasikan lagi: {n.join_names(names('keluar'))}")
+        points.append(f"Tidak direkomendasikan lagi: {n.join_some(names('keluar'), DECK_N)}")
     shown = chosen.loc[chosen["rekomendasi"]]
+    more = ""
+    if len(shown) > DECK_N:  # the highest priorities; all of them in the Excel table
+        more = f" Tabel: {DECK_N} teratas; {len(shown) - DECK_N} lainnya di tabel Excel."
+        shown = shown.head(DECK_N)
     full = pd.DataFrame(
         {
             "Peringkat": chosen[s.PERINGKAT].to_numpy(),
@@ -889,7 +903,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
             "kekurangan cakupan intervensi terhadap target (bobot bawaan halaman Analisis "
             f"Situasi), {fmt_period(periode) if periode else 'periode terakhir'}. Aksi prioritas: "
             f"kesenjangan terbesar yang belum punya kegiatan di {word('unit')} yang direkomendasikan; "
-            "'hanya persen': nilai tanpa pembilang/penyebut."
+            "'hanya persen': nilai tanpa pembilang/penyebut." + more
         ),
     )
 

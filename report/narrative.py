@@ -41,6 +41,15 @@ def join_names(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} dan {names[-1]}"
 
 
+def join_some(names: Sequence[str], at_most: int) -> str:
+    """``join_names`` of at most ``at_most`` names; more end in "dan N lainnya" (a slide of a
+    kabupaten with 852 desa names the first few, the Excel tables hold the rest)."""
+    names = list(names)
+    if len(names) <= at_most:
+        return join_names(names)
+    return f"{', '.join(names[:at_most])} dan {len(names) - at_most} lainnya"
+
+
 def direction(before: float, after: float, unit_word: str = "poin") -> tuple[str, str]:
     """(``turun``/``naik``/``tetap``, the size as text) of a change between two percentages;
     a change that rounds to 0,0 is ``tetap``."""

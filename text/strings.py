@@ -939,6 +939,9 @@ STRINGS: dict[str, str] = {
         "mendekati (kurang dari {poin} poin dari target), belum. Penyebut di bawah {min} sasaran ditandai "
         "'penyebut kecil' (angka persen mudah berayun)."
     ),
+    "top.all": "Lihat semua {n} {unit}",
+    "top.chart": "Grafik menampilkan {n} {unit} terburuk dari {total}; semua ada di tabel.",
+    "top.shown": "Ditampilkan {n} {unit} terburuk dari {total}. Nyalakan «Lihat semua» untuk daftar lengkap (tabel dapat digulir).",
     "trend.title": "Tren prevalensi stunting (e-PPGBM): lokus dibanding bukan lokus",
     "trend.caption": "Setiap titik = Σ balita stunting ÷ Σ balita diukur pada kelompok itu. Garis putus-putus: target {target} ({sumber}).",
     "ukur.title": "Pengukuran balita (Aksi 7)",

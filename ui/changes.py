@@ -48,13 +48,7 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
     halved denominators); the other indicators' significant changes only as a count pointing
     to the Indikator page."""
     ref = data.reference()
-    codes = metrics.area_kelurahan(kecamatan)[s.KODE_KELURAHAN]
-    changes = kelurahan_changes() if periode else pd.DataFrame(columns=SOURCE_CHANGE_COLUMNS)
-    listed, others = (
-        meeting_checks(changes, ref.indikator, periode, codes)
-        if periode and len(changes)
-        else for_meeting(changes, ref.indikator)
-    )
+    listed, others = area_checks(periode, kecamatan)
     with st.expander(t("perubahan.title", n=len(listed)), expanded=False):
         st.caption(t("perubahan.caption", poin=f"{settings.perubahan_poin():g}"))
         if listed.empty:
@@ -64,6 +58,18 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
             fitted_table(shown, unit_widths(), key=key, wrap=WRAP)
         if others:
             st.caption(t("perubahan.others", n=others))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def area_checks(periode: str | None, kecamatan: str | None) -> tuple[pd.DataFrame, int]:
+    """``jumps.meeting_checks`` of the area's desa/kelurahan in the round ``periode``, cached:
+    a new session reads back the few flagged rows, not every change of every desa."""
+    ref = data.reference()
+    codes = metrics.area_kelurahan(kecamatan)[s.KODE_KELURAHAN]
+    changes = kelurahan_changes() if periode else pd.DataFrame(columns=SOURCE_CHANGE_COLUMNS)
+    if periode and len(changes):
+        return meeting_checks(changes, ref.indikator, periode, codes)
+    return for_meeting(changes, ref.indikator)
 
 
 def source_names() -> dict[str, str]:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.indicator_view import IndicatorView
+from analysis.longlists import TOP_N, worst_groups
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
 from text.files import to_csv_bytes
@@ -24,7 +25,7 @@ from text.tables import (
 )
 from ui import metrics
 from ui.sidebar import Filters
-from ui.widgets import full_table
+from ui.widgets import chart_rows, full_table
 
 PLOTLY = {"displaylogo": False}
 
@@ -40,8 +41,10 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
         st.info(t("indikator.bars_none", indikator=v.main, periode=fmt_period(v.sampai))
                 + _why_empty(v.main_percent_only))  # fmt: skip
     else:
+        lower = v.catalogue.loc[v.main, s.ARAH] == s.ARAH_RENDAH_BAIK
+        bars = chart_rows(v.main_grid, s.CAKUPAN, high_is_worse=lower)
         st.plotly_chart(
-            build_bar_figure(v.main_grid, metrics.indicator_label(v.main), set(v.lokus_names)),
+            build_bar_figure(bars, metrics.indicator_label(v.main), set(v.lokus_names)),
             width="stretch",
             config=PLOTLY,
             key="indikator_batang",
@@ -95,8 +98,12 @@ def render_heatmap(v: IndicatorView) -> None:
         st.info(t("indikator.heatmap_none", periode=fmt_period(v.sampai))
                 + _why_empty(v.grid_percent_only))  # fmt: skip
         return
+    # 852 desa: the rows furthest below their targets (Σ shortfall in points), not 852 rows.
+    grid = worst_groups(v.grid, "wilayah", (-v.grid[s.SELISIH_TARGET]).clip(lower=0))
+    if len(grid) < len(v.grid):
+        st.caption(t("top.chart", n=TOP_N, total=v.grid["wilayah"].nunique()))
     st.plotly_chart(
-        build_heatmap(v.grid, v.names), width="stretch", config=PLOTLY, key="indikator_heatmap"
+        build_heatmap(grid, v.names), width="stretch", config=PLOTLY, key="indikator_heatmap"
     )
     st.caption(t("indikator.heatmap_caption"))
     if v.grid_percent_only:

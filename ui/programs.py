@@ -5,9 +5,12 @@ cards and its year choices. The view object is ``analysis.program_view.ProgramVi
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from analysis import schema as s
+from analysis.longlists import TOP_N, worst_groups
 from analysis.program_view import ProgramView
+from analysis.programs import CELL_GAP, SEL
 from text.fmt import fmt_percent, fmt_rupiah_short
 from text.strings import t
 from ui import data
@@ -57,3 +60,14 @@ def summary_cards(view: ProgramView) -> list[Card]:
 def year_choices(activities: pd.DataFrame, tahun: int) -> list[int]:
     """The years to pick, newest first: every year with an activity, ``tahun`` and the next."""
     return sorted({*activities[s.TAHUN].astype(int), tahun, tahun + 1}, reverse=True)
+
+
+def matrix_rows(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The rows the convergence matrix draws: every desa/kelurahan of a short list; of a long
+    one (852 desa) the ``TOP_N`` with most indicators below target and no activity (a lokus
+    before a non-lokus with as many), with a caption saying so. The table below has them all."""
+    score = matrix[SEL].eq(CELL_GAP).astype(float) + matrix[s.LOKUS].astype(float) * 0.01
+    rows = worst_groups(matrix, s.KELURAHAN, score)
+    if len(rows) < len(matrix):
+        st.caption(t("top.chart", n=TOP_N, total=matrix[s.KELURAHAN].nunique()))
+    return rows

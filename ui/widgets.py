@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.longlists import TOP_N, is_long, worst_rows
 from text.fmt import fmt_period
 from text.strings import t
 from ui import data
@@ -41,6 +42,34 @@ def card(
 MAIN_WIDTH = 900
 ROW_HEIGHT = 35  # Streamlit's own row height
 LINE_HEIGHT = 21  # a wrapped line of the grid's text, px; above 4rem (64 px) the grid wraps
+# A "full" table of more than ``FULL_UP_TO`` rows (852 desa) scrolls inside this many rows'
+# height instead of making the page 30 000 px long.
+SCROLL_ROWS = 20
+
+
+def table_height(n_rows: int, row: int = ROW_HEIGHT) -> int:
+    """Pixel height showing every one of ``n_rows`` rows (header 38 px), or ``SCROLL_ROWS`` of
+    them, scrolling inside, when the list is long (``analysis.longlists.is_long``)."""
+    return 38 + row * (min(n_rows, SCROLL_ROWS) if is_long(n_rows) else n_rows)
+
+
+def chart_rows(frame: pd.DataFrame, column: str, high_is_worse: bool) -> pd.DataFrame:
+    """The rows a one-bar-per-wilayah chart draws: all of a short list, else the ``TOP_N`` with
+    the worst ``column`` (``longlists.worst_rows``), with a caption saying so."""
+    if is_long(len(frame)):
+        st.caption(t("top.chart", n=TOP_N, total=len(frame)))
+    return worst_rows(frame, column, high_is_worse)
+
+
+def top_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The first ``TOP_N`` rows of a long ``frame`` (ordered worst first by the caller), with a
+    "Lihat semua" toggle (``key``) that gives every row back; a short list whole, no toggle."""
+    if not is_long(len(frame)):
+        return frame
+    if st.toggle(t("top.all", n=len(frame)), key=key):
+        return frame
+    st.caption(t("top.shown", n=TOP_N, total=len(frame)))
+    return frame.head(TOP_N)
 
 
 def fitted_columns(
@@ -81,7 +110,7 @@ def fitted_table(
         frame,
         hide_index=True,
         width="stretch",
-        height=38 + row * len(frame) if full else "auto",
+        height=table_height(len(frame), row) if full else "auto",
         key=key,
         column_order=list(widths),
         column_config=fitted_columns(widths, short, keep),
@@ -90,9 +119,10 @@ def fitted_table(
 
 
 def full_table(frame: pd.DataFrame, key: str | None = None, **kwargs) -> None:
-    """A dataframe tall enough to show every row without inner scrolling (for the projector)."""
+    """A dataframe tall enough to show every row without inner scrolling (for the projector);
+    a long one (852 desa) scrolls inside ``SCROLL_ROWS`` rows."""
     st.dataframe(
-        frame, hide_index=True, width="stretch", height=38 + 35 * len(frame), key=key, **kwargs
+        frame, hide_index=True, width="stretch", height=table_height(len(frame)), key=key, **kwargs
     )
 
 
