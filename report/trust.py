@@ -176,8 +176,9 @@ def reporting_point(
         if datasets is not None and len(datasets)
         else pd.DataFrame({s.DATASET_ID: pd.Series(dtype=int), DIUNGGAH: pd.Series(dtype="M8[ns]")})
     )
-    matrix = reporting_matrix(values, uploads, kelurahan, days)
-    one = matrix.loc[matrix[s.PERIODE] == periode]
+    # Each period's expected reports depend on that period alone: build only this one's.
+    matrix = reporting_matrix(values.loc[values[s.PERIODE] == periode], uploads, kelurahan, days)
+    one = matrix
     if one.empty:
         return ()
     done, total = kelurahan_reporting(matrix, periode, len(kelurahan))
