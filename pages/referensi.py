@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from settings import reference_dir
 from text.strings import t
 from text.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
 from ui import data
@@ -13,7 +14,7 @@ from ui.widgets import full_table
 
 ensure_router()
 st.title(t("referensi.title"))
-st.markdown(t("referensi.intro"))
+st.markdown(t("referensi.intro", folder=reference_dir()))
 ref = data.reference()
 
 tab_kel, tab_ind, tab_lokus, tab_aksi, tab_src = st.tabs(

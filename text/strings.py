@@ -843,7 +843,7 @@ STRINGS: dict[str, str] = {
     ),
     "referensi.title": "Data referensi",
     "referensi.intro": (
-        "Data acuan yang dimuat dari folder `data/reference` dan diperiksa setiap kali aplikasi dimulai. "
+        "Data acuan {wilayah} yang dimuat dari folder `{folder}` dan diperiksa setiap kali aplikasi dimulai. "
         "Lokus per tahun dan target daerah ditetapkan di aplikasi (tab Lokus dan Katalog indikator; "
         "tersimpan di basis data dan dicatat di log audit). Indikator baru yang "
         "muncul di berkas unggahan dapat juga ditambahkan di halaman Data (tersimpan di basis data)."
