@@ -21,6 +21,7 @@ from analysis.attainment import (
 )
 from analysis.situation import Weights, priority_scores, recommend_lokus, shortfalls
 from analysis.trends import change_between, lokus_comparison, stunting_composition
+from tests.regions import NJ
 
 P = "2024-Q4"
 KEL = pd.DataFrame(
@@ -103,7 +104,7 @@ def test_kecamatan_and_kota_are_sums_not_means():
     assert row[s.CAKUPAN] == pytest.approx(50 / 150 * 100)
     assert (row[s.PEMBILANG], row[s.PENYEBUT], row["n_kelurahan"]) == (50, 150, 2)
     assert row["wilayah"] == "Kec X"
-    kota = by_key(coverage_by_area(VALUES, KEL, CAT, level=KOTA))
+    kota = by_key(coverage_by_area(VALUES, KEL, CAT, level=KOTA, region=NJ))
     stunting = kota.loc[("31.72", "OUT01")]
     assert stunting[s.CAKUPAN] == pytest.approx(16.0)  # (10 + 30) ÷ (100 + 150)
     assert stunting["status_target"] == "mendekati"
@@ -320,7 +321,7 @@ def test_percent_only_values_are_not_summed_above_kelurahan():
         "tidak ada data",
     )
     assert not bool(asi["penyebut_kecil"])
-    kota = by_key(coverage_by_area(PERCENT_ONLY, KEL, CAT_UNITS, level=KOTA)).loc[
+    kota = by_key(coverage_by_area(PERCENT_ONLY, KEL, CAT_UNITS, level=KOTA, region=NJ)).loc[
         ("31.72", "SPE04")
     ]
     assert (kota[s.CAKUPAN], kota["n_kelurahan"], kota["n_hanya_persen"]) == (80.0, 1, 2)
