@@ -308,7 +308,7 @@ STRINGS: dict[str, str] = {
     "indikator.pick": "Indikator (yang pertama untuk grafik batang dan tren)",
     "indikator.level": "Tingkat wilayah",
     "indikator.level_kelurahan": "{Unit}",
-    "indikator.level_kecamatan": "Kecamatan (Σ {unit}-nya)",
+    "indikator.level_kecamatan": "Kecamatan (Σ {unit}nya)",
     "indikator.dari": "Dari periode",
     "indikator.sampai": "Sampai periode",
     "indikator.none": "Pilih setidaknya satu indikator.",
@@ -503,7 +503,7 @@ STRINGS: dict[str, str] = {
         "|---|---|---|\n"
         "| Cakupan indikator | Σ sasaran yang menerima layanan ÷ Σ seluruh sasaran × 100 | per {unit} × indikator × periode |\n"
         "| Prevalensi stunting | Σ balita stunting (TB/U < −2 SD) ÷ Σ balita diukur × 100 | e-PPGBM; survei SSGI/SKI ditampilkan terpisah |\n"
-        "| Nilai kecamatan / {kabkota} | Σ pembilang ÷ Σ penyebut seluruh {unit}-nya | **bukan** rata-rata persentase {unit} |\n"
+        "| Nilai kecamatan / {kabkota} | Σ pembilang ÷ Σ penyebut seluruh {unit}nya | **bukan** rata-rata persentase {unit} |\n"
         "| Selisih dari target | cakupan − target (untuk indikator 'makin rendah makin baik': target − nilai) | positif = lebih baik dari target, dalam poin |\n"
         "| Status target | tercapai: selisih ≥ 0 · mendekati: selisih ≥ −{poin} poin · belum: lainnya | ambang dapat diubah (DASBOR_AMBANG_MENDEKATI) |\n"
         "| Penyebut kecil | penyebut < {min} sasaran | persentase mudah berayun; ditandai (DASBOR_PENYEBUT_MIN) |\n"
