@@ -42,6 +42,7 @@ def main() -> None:
                 ref.kerangka,
                 2025,
                 "2025-Q4",
+                ref.wilayah.kode,
             ),
             bench.repeats(5),
         )
