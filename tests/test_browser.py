@@ -732,7 +732,7 @@ def test_program_mapping_import_and_tabs_in_the_browser(browser, demo_copy, tmp_
     with sqlite3.connect(demo_copy.removeprefix("sqlite:///")) as con:
         saved = con.execute("select nama_kegiatan, kelurahan_sasaran from kegiatan "
                             "where nama_kegiatan like '<img%'").fetchall()  # fmt: skip
-        assert saved == [(XSS, "31.72.02.1005;31.72.02.1007")]
+        assert saved == [(XSS, "31.72.01.1001;31.72.01.1002")]  # the template's first two
         assert con.execute("select oleh, kolom from kegiatan_audit").fetchall() == [
             ("rina", "kegiatan baru")
         ]
