@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, inspect, select
 
 from analysis import schema as s
 from store import audit_store as audit
@@ -68,8 +68,12 @@ class LokusStore:
         kelurahan a user already entered for that year is not added twice.
         """
         lokus = tables.lokus
+        # A schema older than migration 19 (a start of an older version) has no such years.
+        known = inspect(self.engine).has_table(tables.lokus_penetapan.name)
         with self.engine.connect() as conn:
-            set_in_app = set(conn.scalars(select(tables.lokus_penetapan.c.tahun)))
+            set_in_app = (
+                set(conn.scalars(select(tables.lokus_penetapan.c.tahun))) if known else set()
+            )
             stored = {
                 (r.tahun, r.kode_kelurahan, r.dasar_penetapan)
                 for r in conn.execute(select(lokus).where(lokus.c.asal == REFERENSI))

@@ -270,6 +270,7 @@ def test_an_older_demo_database_gets_the_register_once(store_url, monkeypatch):
         "store.boundaries_store",
         "store.aksi_store",
         "store.activities_store",
+        "store.lokus_store",
     ):
         monkeypatch.setattr(f"{module}.log_event", lambda *_, **__: None)
     store, _, _ = initialise(url, with_demo=True)
