@@ -51,6 +51,13 @@ class Region:
         )
 
     @property
+    def title_name(self) -> str:
+        """The name in the app's title: DKI Jakarta's administrative kota by their bare name
+        (unique), any other with its kind ("Kota Kupang" is not Kabupaten
+        Kupang)."""
+        return self.bare_name if "Administrasi" in self.nama else self.short_name
+
+    @property
     def bare_name(self) -> str:
         """The name without its kind: "Aceh Utara", "Bandung"."""
         for prefix in ("Kota Administrasi ", "Kabupaten Administrasi ", "Kota ", "Kabupaten "):
@@ -61,8 +68,8 @@ class Region:
     def words(self) -> dict[str, str]:
         """The placeholders every UI text may use (``text.strings.t``): ``{unit}`` "kelurahan" /
         "desa" / "desa/kelurahan", ``{Unit}`` capitalised, ``{wilayah}`` "Kota Bandung",
-        ``{wilayah_resmi}`` the official name, ``{nama_wilayah}`` "Bandung", ``{kabkota}``
-        "kota"/"kabupaten", ``{Kabkota}`` capitalised."""
+        ``{wilayah_resmi}`` the official name, ``{nama_wilayah}`` "Bandung", ``{judul_wilayah}``
+        the name in titles, ``{kabkota}`` "kota"/"kabupaten", ``{Kabkota}`` capitalised."""
         unit = self.sebutan_desa
         return {
             "unit": unit,
@@ -70,6 +77,7 @@ class Region:
             "wilayah": self.short_name,
             "wilayah_resmi": self.nama,
             "nama_wilayah": self.bare_name,
+            "judul_wilayah": self.title_name,
             "kabkota": self.kind,
             "Kabkota": self.kind.capitalize(),
         }
@@ -120,3 +128,32 @@ def region_from_national(kode: str, national: pd.DataFrame, kode_bps: str = "") 
         kode_bps=kode_bps,
         sebutan_desa=unit_word(desa) if len(desa) else "desa/kelurahan",
     )
+
+
+def explain_not_a_region(kode: str, national: pd.DataFrame) -> str:
+    """Why ``kode`` is not a kabupaten/kota of the national list, and which code to use: a
+    province ("32" → its kabupaten/kota), a kecamatan or desa (→ its kabupaten/kota), digits
+    without the dot ("3273" → "32.73"), or a code the list does not hold."""
+    names = national.set_index("kode")["nama"]
+    plain = kode.strip()
+    if plain.isdigit() and len(plain) == 4 and f"{plain[:2]}.{plain[2:]}" in names.index:  # noqa: PLR2004
+        dotted = f"{plain[:2]}.{plain[2:]}"
+        return (
+            f"'{kode}': maksud Anda {dotted} ({names[dotted]})? Tulis kode Kemendagri dengan titik."
+        )
+    if plain in names.index and level_of(plain) == 1:
+        kabkota = national.loc[
+            national["kode"].str.startswith(plain + ".") & (national["kode"].str.count(r"\.") == 1)
+        ].head(3)
+        examples = ", ".join(
+            f"{k} {n}" for k, n in zip(kabkota["kode"], kabkota["nama"], strict=True)
+        )
+        return (f"'{kode}' adalah kode provinsi {names[plain]}, bukan kabupaten/kota; pilih "
+                f"kabupaten/kotanya, mis. {examples}.")  # fmt: skip
+    if plain in names.index and level_of(plain) > 2:  # noqa: PLR2004
+        parent = ".".join(plain.split(".")[:2])
+        kind = "kecamatan" if level_of(plain) == 3 else "desa/kelurahan"  # noqa: PLR2004
+        return (f"'{kode}' adalah kode {kind} {names[plain]}; kabupaten/kotanya {parent} "
+                f"({names.get(parent, '?')}).")  # fmt: skip
+    return (f"'{kode}' tidak ada di daftar kabupaten/kota Kemendagri 2025 (data/wilayah); kode "
+            "berbentuk NN.NN, mis. 32.73 untuk Kota Bandung.")  # fmt: skip

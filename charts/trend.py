@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from analysis import schema as s
 from analysis.overview import ALL_LABEL, GROUP, LOKUS_LABEL, NON_LOKUS_LABEL
 from text.fmt import fmt_number, fmt_percent, fmt_period, fmt_target
+from text.strings import group_label
 
 COLORS = {LOKUS_LABEL: "#c0392b", NON_LOKUS_LABEL: "#2471a3", ALL_LABEL: "#555555"}
 PALETTE = ["#c0392b", "#555555", "#2471a3"]  # other groups, in order (a kelurahan, then the city)
@@ -44,7 +45,7 @@ def build_trend_figure(
         if rows.empty:
             continue
         hover = [
-            f"{group}<br>{fmt_period(p)}: <b>{fmt_percent(v)}</b><br>{fmt_number(n)} dari {fmt_number(d)} {unit}"
+            f"{group_label(group)}<br>{fmt_period(p)}: <b>{fmt_percent(v)}</b><br>{fmt_number(n)} dari {fmt_number(d)} {unit}"
             for p, v, n, d in zip(
                 rows[s.PERIODE], rows[s.CAKUPAN], rows[s.PEMBILANG], rows[s.PENYEBUT], strict=True
             )
@@ -53,7 +54,7 @@ def build_trend_figure(
             go.Scatter(
                 x=[fmt_period(p, short=True) for p in rows[s.PERIODE]],
                 y=rows[s.CAKUPAN],
-                name=group,
+                name=group_label(group),
                 mode="lines+markers",
                 line={
                     "color": COLORS.get(group, PALETTE[i % len(PALETTE)]),

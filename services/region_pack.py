@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.reference import COLUMNS, Reference
-from analysis.region import region_from_national
+from analysis.region import explain_not_a_region, region_from_national
 from analysis.region_pack import demo_lokus, desa_table, wilayah_table
 from services.reference import load_reference
 from settings import REFERENCE_DIR, TEMPLATE_DIR
@@ -59,10 +59,7 @@ def write_region_pack(kode: str, out: Path, kode_bps: str = "", demo: bool = Fal
     try:
         region = region_from_national(kode, national, kode_bps)
     except KeyError:
-        raise RegionError(
-            f"'{kode}' bukan kode Kemendagri kabupaten/kota (bentuk NN.NN, mis. 32.73 untuk Kota "
-            "Bandung); lihat daftar di data/wilayah."
-        ) from None
+        raise RegionError(explain_not_a_region(kode, national)) from None
     if kode_bps and not _bps_fits(kode_bps, kode):
         raise RegionError(
             f"Kode BPS '{kode_bps}' tidak cocok: kode BPS kabupaten/kota 4 angka dan diawali kode "

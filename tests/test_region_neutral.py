@@ -102,7 +102,9 @@ def test_ringkasan_speaks_of_the_packs_region(aceh_app):
     title and table, the survey card at "kabupaten" level; never "kelurahan" or North Jakarta."""
     at = aceh_app.run(timeout=600)
     assert not at.exception
-    assert "**Dasbor Konvergensi Stunting Aceh Utara**" in [m.value for m in at.sidebar.markdown]
+    assert "**Dasbor Konvergensi Stunting Kabupaten Aceh Utara**" in [
+        m.value for m in at.sidebar.markdown
+    ]
     assert "Peringkat desa menurut prevalensi stunting" in [h.value for h in at.subheader]
     ranking = next(d.value for d in at.dataframe if "Peringkat" in d.value.columns)
     assert "Desa" in ranking.columns

@@ -86,7 +86,7 @@ def test_check_data_passes_and_names_the_region(  # noqa: PLR0913
 @pytest.mark.parametrize("kode", ["99.99", "11", "11.08.01", "11.08.01.2001", "Aceh"])
 def test_codes_other_than_a_kabupaten_kota_are_refused(tmp_path, kode):
     """Unknown codes and codes of a province, kecamatan or desa write nothing."""
-    with pytest.raises(RegionError, match="bukan kode Kemendagri kabupaten/kota"):
+    with pytest.raises(RegionError, match="kabupaten/kota"):
         write_region_pack(kode, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
@@ -94,7 +94,7 @@ def test_codes_other_than_a_kabupaten_kota_are_refused(tmp_path, kode):
 def test_command_reports_a_refusal(tmp_path, capsys):
     """The command exits 1 with the message on stderr."""
     assert manage.main(["new-region", "11", "--out", str(tmp_path / "x")]) == 1
-    assert "bukan kode Kemendagri kabupaten/kota" in capsys.readouterr().err
+    assert "adalah kode provinsi Aceh, bukan kabupaten/kota" in capsys.readouterr().err
 
 
 def test_a_folder_with_files_is_refused(tmp_path):
@@ -286,3 +286,30 @@ def test_vectorised_rows_equal_the_row_helper():
     assert block[s.NILAI].iloc[0] == 33.3333 and pd.isna(block[s.NILAI].iloc[1])
     counts = pd.DataFrame(_block(codes, "S", "2025-Q1", "EPPGBM", np.array([7, 9])))
     assert list(counts[s.NILAI]) == [7.0, 9.0] and counts[s.PENYEBUT].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("kode", "said"),
+    [
+        ("99.99", "tidak ada di daftar kabupaten/kota Kemendagri 2025"),
+        ("32", "adalah kode provinsi Jawa Barat, bukan kabupaten/kota; pilih kabupaten/kotanya, mis. 32.01 Kabupaten Bogor"),
+        ("1108", "maksud Anda 11.08 (Kabupaten Aceh Utara)?"),
+        ("32.73.01", "adalah kode kecamatan Sukasari; kabupaten/kotanya 32.73 (Kota Bandung)"),
+    ],
+)  # fmt: skip
+def test_a_code_that_is_not_a_region_says_which_to_use(kode, said):
+    """Each refusal names what the code is and the kabupaten/kota code to give instead."""
+    from analysis.region import explain_not_a_region  # noqa: PLC0415
+    from store.national import national_list  # noqa: PLC0415
+
+    assert said in explain_not_a_region(kode, national_list())
+
+
+def test_the_title_keeps_the_kind_except_for_jakartas_administrative_kota():
+    """ "Kota Kupang" (Kabupaten Kupang exists too) and "Kabupaten Aceh Utara" keep their kind;
+    DKI's "Kota Administrasi Jakarta Utara" is "Jakarta Utara" as before."""
+    from analysis.region import Region  # noqa: PLC0415
+
+    assert Region("53.71", "Kota Kupang").title_name == "Kota Kupang"
+    assert Region("11.08", "Kabupaten Aceh Utara").title_name == "Kabupaten Aceh Utara"
+    assert Region("31.72", "Kota Administrasi Jakarta Utara").title_name == "Jakarta Utara"

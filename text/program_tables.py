@@ -18,7 +18,7 @@ from analysis.programs import (
     SEL,
 )
 from text.fmt import fmt_change, fmt_percent, fmt_period, fmt_rupiah, fmt_target
-from text.strings import word
+from text.strings import group_label, word
 from text.tables import fmt_ratio
 
 
@@ -126,7 +126,7 @@ def budget_tables(view: ProgramView) -> dict[str, pd.DataFrame]:
         ),
         "lokus": pd.DataFrame(
             {
-                "Wilayah": view.lokus_split["kelompok_wilayah"],
+                "Wilayah": view.lokus_split["kelompok_wilayah"].map(group_label),
                 word("Unit"): view.lokus_split[N_KELURAHAN],
                 **_money(view.lokus_split),
             }

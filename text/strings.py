@@ -51,12 +51,12 @@ STRINGS: dict[str, str] = {
     "aksi.new_create": "Buat tahun {tahun}",
     "aksi.new_done": "Tahun {tahun} dibuat dari kerangka {kerangka}.",
     "aksi.new_exists": "Tahun {tahun} sudah ada.",
-    "app.title": "Dasbor Konvergensi Stunting {nama_wilayah}",
+    "app.title": "Dasbor Konvergensi Stunting {judul_wilayah}",
     "app.error": (
         "Maaf, terjadi kesalahan di halaman ini. Rinciannya dicatat di log server. Muat ulang "
         "halaman; bila berulang, hubungi admin dasbor."
     ),
-    "app.short": "Konvergensi Stunting {nama_wilayah}",
+    "app.short": "Konvergensi Stunting {judul_wilayah}",
     "area.kota": "{wilayah}",
     "area.kecamatan": "Kecamatan {name}",
     "audit.title": "Log Audit",
@@ -295,7 +295,7 @@ STRINGS: dict[str, str] = {
     "edit.col_now": "Tersimpan sekarang",
     "edit.col_by": "Diubah oleh",
     "edit.col_when": "Waktu",
-    "empty.values": "Belum ada data indikator. Jalankan `python manage.py init-db` atau unggah data.",
+    "empty.values": "Belum ada data indikator. Unduh templat di halaman **Data** (tab Templat), isi, lalu unggah di tab Unggah.",
     "error.other_region": "basis data ini dibuat untuk {lama} ({kode_lama}), bukan untuk {baru} ({kode_baru}) yang folder referensinya dipilih. Data dua wilayah tidak dicampur: jalankan tanpa DASBOR_DB_URL (setiap wilayah mendapat basis datanya sendiri di var/) atau pilih folder referensi {lama} (DASBOR_REFERENCE_DIR)",
     "error.reference": "Data referensi tidak valid. Perbaiki berkas di data/reference lalu muat ulang halaman.",
     "error.database": "Basis data {url} tidak dapat dibuka atau disiapkan: {detail}. Periksa pengaturan DASBOR_DB_URL dan izin tulis foldernya.",
@@ -1154,6 +1154,7 @@ REGION_WORDS: dict[str, str] = {
     "wilayah": "kabupaten/kota",
     "wilayah_resmi": "kabupaten/kota",
     "nama_wilayah": "kabupaten/kota",
+    "judul_wilayah": "kabupaten/kota",
     "kabkota": "kabupaten/kota",
     "Kabkota": "Kabupaten/Kota",
     "jumlah_unit": "semua",
@@ -1170,6 +1171,12 @@ def word(name: str) -> str:
     """One of the region's words for texts built outside ``t`` (table headers, slides):
     ``word("Unit")`` "Desa", ``word("kabkota")`` "kabupaten"."""
     return REGION_WORDS[name]
+
+
+def group_label(name: str) -> str:
+    """A group of places as shown: analysis's "Semua kelurahan" (all places of the area) in the
+    region's word ("Semua desa"); other group names as they are."""
+    return f"Semua {REGION_WORDS['unit']}" if name == "Semua kelurahan" else name
 
 
 def region_words() -> dict[str, str]:

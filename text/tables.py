@@ -25,7 +25,7 @@ from text.fmt import (
     fmt_target,
 )
 from text.standard import DECIMALS, check_name
-from text.strings import t, word
+from text.strings import group_label, t, word
 
 LOKUS_MARK = "★ Lokus"
 
@@ -403,7 +403,7 @@ def lokus_comparison_table(table: pd.DataFrame, before: str, after: str) -> pd.D
     """Lokus against non-lokus: pooled values with their counts, and the change."""
     return pd.DataFrame(
         {
-            "Kelompok": table["kelompok_wilayah"],
+            "Kelompok": table["kelompok_wilayah"].map(group_label),
             f"{word('Unit')} (melapor di kedua periode)": table["n_kelurahan"],
             **_ends(table, (fmt_period(before), fmt_period(after))),
         }

@@ -68,7 +68,7 @@ def render_profile_trajectory(kode: str, nama: str, tahun: int) -> None:
     drawn = [key for key, path in view.paths.items() if len(path) >= 2]  # noqa: PLR2004 - a line needs two years
     if drawn:
         shown = {
-            key: f"{'Kota' if key[0] != nama else nama} · {names.get(key[1], key[1])}"
+            key: f"{word('Kabkota') if key[0] != nama else nama} · {names.get(key[1], key[1])}"
             for key in drawn
         }
         key = st.radio(
