@@ -202,7 +202,7 @@ def test_empty_database_shows_guidance(tmp_path, monkeypatch):
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "manage.py init-db" in at.info[0].value
+    assert "Unduh templat di halaman **Data**" in at.info[0].value
     st.cache_resource.clear()
     st.cache_data.clear()
 
