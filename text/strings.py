@@ -605,6 +605,8 @@ STRINGS: dict[str, str] = {
         "pengukuran (putarannya bulan penimbangan), masing-masing dengan sumbernya, tidak pernah "
         "dicampur — serta indikator mana pun yang penyebutnya turun ke separuh; stunting lebih dulu."
     ),
+    "perubahan.all": "Lihat semua {n} perubahan",
+    "perubahan.shown": "Ditampilkan {n} perubahan pertama dari {total} (urutan daftar). Nyalakan «Lihat semua» untuk daftar lengkap.",
     "perubahan.none": "Tidak ada perubahan prevalensi yang perlu dicek pada putaran ini.",
     "perubahan.others": (
         "{n} perubahan bermakna indikator intervensi dan lainnya tidak didaftar di sini: lihat "

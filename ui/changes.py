@@ -11,6 +11,7 @@ import settings
 from analysis import schema as s
 from analysis.jumps import SOURCE_CHANGE_COLUMNS, for_meeting, meeting_checks
 from analysis.jumps import kelurahan_changes as judged_changes
+from analysis.longlists import TOP_N, is_long
 from text.change_tables import change_line, to_check_table
 from text.fmt import md_text
 from text.strings import t, word
@@ -54,6 +55,11 @@ def render_to_check(periode: str | None, kecamatan: str | None, key: str) -> Non
         if listed.empty:
             st.caption(t("perubahan.none"))
         else:
+            if is_long(len(listed)) and not st.toggle(
+                t("perubahan.all", n=len(listed)), key=f"{key}_semua"
+            ):
+                st.caption(t("perubahan.shown", n=TOP_N, total=len(listed)))
+                listed = listed.head(TOP_N)  # formatted only when shown: 852 desa flag 1,000+
             shown = to_check_table(listed, ref.kelurahan, ref.indikator, source_names())
             fitted_table(shown, unit_widths(), key=key, wrap=WRAP)
         if others:
