@@ -113,6 +113,21 @@ def test_ringkasan_ranking_top_n_and_lihat_semua(packs, monkeypatch, clear_cache
     pd.testing.assert_frame_equal(everything.head(TOP_N), ranking)  # the same 15, worst first
 
 
+def test_changes_to_check_first_fifteen_then_all(packs, monkeypatch, clear_caches):
+    """852 desa flag more than 40 changes: the list shows the first 15, and "Lihat semua"
+    gives the whole list, whose first 15 rows are those shown before."""
+    app = pack_app(packs, "11.08", monkeypatch)
+    app.run()
+    toggle = next(w for w in app.toggle if w.key.endswith("_semua") and "perubahan" in w.label)
+    total = int(toggle.label.split()[2])
+    assert total > 40  # noqa: PLR2004 - FULL_UP_TO: a long list
+    short = next(d.value for d in app.dataframe if len(d.value) == TOP_N and "Alasan" in d.value)
+    toggle.set_value(True).run()
+    full = next(d.value for d in app.dataframe if "Alasan" in d.value)
+    assert len(full) == total
+    pd.testing.assert_frame_equal(full.head(TOP_N), short)
+
+
 def test_short_region_has_no_toggle(packs, monkeypatch, clear_caches):
     """Six desa: the whole ranking, no "Lihat semua"."""
     app = pack_app(packs, "31.01", monkeypatch)
