@@ -26,7 +26,8 @@ from ui.widgets import card, fitted_table, page_start, synthetic_badge
 filters = page_start("profil.title")
 
 ref = data.reference()
-codes = ref.kelurahan_codes()
+inside = filters.kelurahan_codes(ref.kelurahan)  # the sidebar's kecamatan narrows the list
+codes = {n: c for n, c in ref.kelurahan_codes().items() if c in inside}
 name = bound(
     st.selectbox, t("profil.pick"), list(codes), key="kelurahan", what=word("Unit"),
     aliases=lambda x: [codes[x]],

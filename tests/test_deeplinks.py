@@ -123,3 +123,14 @@ def test_slide_number_out_of_range_is_said(app, raw, markdown):
     assert [w.value for w in app.warning if w.value.startswith("Slide")] == [
         f"Slide '{markdown}' tidak dikenal; ditampilkan slide 1 (ada slide 1–10)."
     ]
+
+
+def test_profil_picker_keeps_to_the_sidebars_kecamatan(app):
+    """With Kecamatan Koja chosen, Profil offers Koja's six kelurahan only (Koja, Lagoa, Rawa
+    Badak Selatan, Rawa Badak Utara, Tugu Selatan, Tugu Utara), the first of them shown."""
+    linked(app, "pages/profil.py", kecamatan="Koja")
+    picker = app.selectbox(key="kelurahan")
+    assert picker.options == [
+        "Koja", "Lagoa", "Rawa Badak Selatan", "Rawa Badak Utara", "Tugu Selatan", "Tugu Utara"
+    ]  # fmt: skip
+    assert picker.value == "Koja"
