@@ -10,9 +10,10 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.indicator_view import IndicatorView
-from analysis.longlists import TOP_N, worst_groups
+from analysis.longlists import NAMES_SHOWN, TOP_N, is_long, worst_groups
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
+from report.narrative import join_some
 from text.files import to_csv_bytes
 from text.fmt import fmt_period, md_text
 from text.strings import t
@@ -34,6 +35,12 @@ def _why_empty(n_only: int) -> str:
     return t("indikator.bars_none_percent_only", n=n_only) if n_only else ""
 
 
+def _some_names(names: list[str]) -> str:
+    """Up to ``NAMES_SHOWN`` names as a list (a city's, as before), more as the first few and
+    "dan N lainnya" (852 desa would fill the page)."""
+    return ", ".join(names) if len(names) <= NAMES_SHOWN else join_some(names, NAMES_SHOWN)
+
+
 def render_bars(v: IndicatorView, filters: Filters) -> None:
     """The main indicator per wilayah against its target, with the notes under it."""
     rules = metrics.rules()
@@ -44,7 +51,12 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
         lower = v.catalogue.loc[v.main, s.ARAH] == s.ARAH_RENDAH_BAIK
         bars = chart_rows(v.main_grid, s.CAKUPAN, high_is_worse=lower)
         st.plotly_chart(
-            build_bar_figure(bars, metrics.indicator_label(v.main), set(v.lokus_names)),
+            build_bar_figure(
+                bars,
+                metrics.indicator_label(v.main),
+                set(v.lokus_names),
+                worst_first=is_long(len(v.main_grid)),  # cut to the worst: worst on the left
+            ),
             width="stretch",
             config=PLOTLY,
             key="indikator_batang",
@@ -66,7 +78,7 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
     if small := v.small:
         st.caption(
             t("indikator.small", n=len(small), min=f"{rules.min_penyebut:g}",
-              names=", ".join(small))
+              names=_some_names(small))
         )  # fmt: skip
 
 
