@@ -29,7 +29,7 @@ from analysis.longlists import (
 )
 from charts.indicator import build_bar_figure
 from report.deck import DECK_N, DECK_ROWS, build_deck, default_period
-from report.narrative import join_some
+from report.narrative import join_some, list_some
 from services.bootstrap import initialise
 from services.region_pack import write_region_pack
 from services.sources import load_sources
@@ -204,6 +204,11 @@ def test_indicator_small_caption_names_a_few(packs, monkeypatch, clear_caches):
     names = caption.split("hati-hati (", 1)[1].rsplit(" dan ", 1)[0]  # names hold "(Kec.)"
     assert names.count(", ") == NAMES_SHOWN - 1
     assert caption.endswith(f" dan {n - NAMES_SHOWN} lainnya).")
+    app.switch_page(str(ROOT / "pages/situasi.py"))  # the lokus no longer recommended: 10 named
+    app.run()
+    leaving = next(w.value for w in app.warning if "tidak lagi direkomendasikan" in w.value)
+    assert leaving.count(", ") <= NAMES_SHOWN - 1
+    assert leaving.endswith(" lainnya.") == (leaving.count(", ") == NAMES_SHOWN - 1)
 
 
 def test_program_matrix_keeps_the_lokus_on_top(packs, monkeypatch, clear_caches):
@@ -315,6 +320,8 @@ def test_join_some_and_table_height_by_hand():
     assert join_some(["a", "b", "c"], 10) == "a, b dan c"
     names = [f"n{i}" for i in range(12)]
     assert join_some(names, 10) == ", ".join(names[:10]) + " dan 2 lainnya"
+    assert list_some(["a", "b", "c"], 10) == "a, b, c"  # a page's list, as before
+    assert list_some(names, 10) == join_some(names, 10)
     assert table_height(31) == 1123
     assert table_height(852) == 38 + SCROLL_ROWS * 35 == 738
 

@@ -13,7 +13,7 @@ from analysis.indicator_view import IndicatorView
 from analysis.longlists import NAMES_SHOWN, TOP_N, is_long, worst_groups
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
-from report.narrative import join_some
+from report.narrative import list_some
 from text.files import to_csv_bytes
 from text.fmt import fmt_period, md_text
 from text.strings import t
@@ -33,12 +33,6 @@ PLOTLY = {"displaylogo": False}
 
 def _why_empty(n_only: int) -> str:
     return t("indikator.bars_none_percent_only", n=n_only) if n_only else ""
-
-
-def _some_names(names: list[str]) -> str:
-    """Up to ``NAMES_SHOWN`` names as a list (a city's, as before), more as the first few and
-    "dan N lainnya" (852 desa would fill the page)."""
-    return ", ".join(names) if len(names) <= NAMES_SHOWN else join_some(names, NAMES_SHOWN)
 
 
 def render_bars(v: IndicatorView, filters: Filters) -> None:
@@ -78,7 +72,7 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
     if small := v.small:
         st.caption(
             t("indikator.small", n=len(small), min=f"{rules.min_penyebut:g}",
-              names=_some_names(small))
+              names=list_some(small, NAMES_SHOWN))
         )  # fmt: skip
 
 
