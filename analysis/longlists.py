@@ -12,6 +12,7 @@ import pandas as pd
 
 TOP_N = 15  # rows kept of a long list: the worst, readable on one 1366 × 768 screen
 FULL_UP_TO = 40  # a list this long or shorter is kept whole
+NAMES_SHOWN = 10  # names written out in a caption; more end in "dan N lainnya"
 
 
 def is_long(n_rows: int) -> bool:
@@ -49,6 +50,28 @@ def worst_groups(
         return frame
     totals = score.fillna(0).groupby(frame[group].to_numpy(), sort=False).sum()
     order = sorted(names, key=lambda g: -totals.get(g, 0.0))[:n]  # stable: ties keep order
+    rank = {g: i for i, g in enumerate(order)}
+    kept = frame.loc[frame[group].isin(rank)]
+    return kept.iloc[kept[group].map(rank).argsort(kind="stable")]
+
+
+def lokus_first_groups(
+    frame: pd.DataFrame,
+    group: str,
+    lokus: pd.Series,
+    score: pd.Series,
+    n: int = TOP_N,
+    whole_up_to: int = FULL_UP_TO,
+) -> pd.DataFrame:
+    """Like ``worst_groups``, but the groups with a true ``lokus`` (one bool per row) come first,
+    all of them up to ``n`` (most ``score`` first), then the worst of the rest up to ``n`` groups
+    in all: a matrix captioned "★ = lokus (di atas)" keeps its lokus on a long list."""
+    names = list(dict.fromkeys(frame[group]))
+    if len(names) <= whole_up_to:
+        return frame
+    is_lokus = lokus.astype(bool).groupby(frame[group].to_numpy(), sort=False).any()
+    totals = score.fillna(0).groupby(frame[group].to_numpy(), sort=False).sum()
+    order = sorted(names, key=lambda g: (not is_lokus.get(g, False), -totals.get(g, 0.0)))[:n]
     rank = {g: i for i, g in enumerate(order)}
     kept = frame.loc[frame[group].isin(rank)]
     return kept.iloc[kept[group].map(rank).argsort(kind="stable")]

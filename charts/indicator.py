@@ -109,15 +109,18 @@ def _label_colors(positions: list[str], only: list[bool]) -> list[str]:
     ]
 
 
-def build_bar_figure(grid: pd.DataFrame, title: str, lokus_names: set[str]) -> go.Figure:
-    """One bar per wilayah (``attainment.coverage_grid`` rows of one indicator), best first,
+def build_bar_figure(
+    grid: pd.DataFrame, title: str, lokus_names: set[str], worst_first: bool = False
+) -> go.Figure:
+    """One bar per wilayah (``attainment.coverage_grid`` rows of one indicator), best first
+    (``worst_first``: worst first, as a long list cut to its worst is read, like the heatmap),
     coloured by status, the target as a line labelled in the right margin (never over a bar);
     wilayah without data stay on the axis, labelled 'tidak ada data'. Lokus names are starred.
     Value labels stand upright above their bars, inside a bar the target line would cross."""
     arah = grid[s.ARAH].dropna()
     lower = not arah.empty and arah.iloc[0] == s.ARAH_RENDAH_BAIK
     title = escape(title, quote=False)
-    rows = grid.sort_values(s.CAKUPAN, ascending=lower, na_position="last")
+    rows = grid.sort_values(s.CAKUPAN, ascending=lower != worst_first, na_position="last")
     names = [("★ " if n in lokus_names else "") + n for n in rows["wilayah"]]
     only = percent_only(rows).tolist()
     targets = grid[s.TARGET].dropna()

@@ -6,8 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
+from analysis.longlists import NAMES_SHOWN
 from analysis.overview import resolve_period
 from analysis.situation import Weights
+from report.narrative import list_some
 from text.fmt import fmt_period
 from text.strings import t, word
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
@@ -97,7 +99,7 @@ st.caption(
 if not lokus:
     st.info(t("situasi.no_lokus"))
 if view.leaving:
-    st.warning(t("situasi.leaving", names=", ".join(view.leaving)))
+    st.warning(t("situasi.leaving", names=list_some(view.leaving, NAMES_SHOWN)))
 full_table(recommendation_table(view.recommended), key="situasi_rekomendasi")
 
 render_area_trajectory(filters)

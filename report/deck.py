@@ -96,6 +96,9 @@ TARGET_ARAH = "Arah target"  # next to a numeric "Target (%)": ≥ (at least) or
 # At most this many desa/kelurahan named or listed on one slide (852 desa, 100 lokus): the
 # worst first; the Excel and PDF tables hold them all.
 DECK_N = 10
+# Slides with a table AND points under it (7 program, 9 recommendation) fit 1366×768 with this
+# many rows (two-line names of a kabupaten's "Desa (Kecamatan)"); a city's 7 lokus all fit.
+DECK_ROWS = 7
 PERCENT_ONLY_NOTE = f"nilainya {PERCENT_ONLY} (tanpa pembilang/penyebut)"
 
 
@@ -700,9 +703,9 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
     gaps = untargeted_gaps(matrix)
     lokus_rows = matrix.loc[matrix[s.LOKUS]]
     all_lokus = lokus_rows[s.KODE_KELURAHAN].nunique()
-    # Many lokus (a kabupaten): the slide shows the DECK_N with most red cells, the Excel all.
+    # Many lokus (a kabupaten): the slide shows the DECK_ROWS with most red cells, the Excel all.
     score = lokus_rows[SEL].eq(CELL_GAP).astype(float)
-    lokus_rows = worst_groups(lokus_rows, s.KODE_KELURAHAN, score, DECK_N, whole_up_to=DECK_N)
+    lokus_rows = worst_groups(lokus_rows, s.KODE_KELURAHAN, score, DECK_ROWS, whole_up_to=DECK_ROWS)
     short_names = dict(zip(src.ref.opd[s.KODE], src.ref.opd["singkatan"], strict=True))
     table = []  # per lokus; the units by name are in the full matrix table
     for code in dict.fromkeys(lokus_rows[s.KODE_KELURAHAN]):
@@ -729,9 +732,9 @@ def _program_slide(ctx: _Context) -> tuple[Slide, pd.DataFrame]:
         n_pct = int(gaps[HANYA_PERSEN].sum())
         some = f"; {n_pct} di antaranya nilai hanya persen" if n_pct else ""
         points.append(f"{len(gaps)} sel merah: di bawah target tanpa kegiatan{some}")
-    if all_lokus > DECK_N:
+    if all_lokus > DECK_ROWS:
         points.append(
-            f"{DECK_N} lokus dengan sel merah terbanyak; {all_lokus - DECK_N} lainnya di Excel"
+            f"{DECK_ROWS} lokus dengan sel merah terbanyak; {all_lokus - DECK_ROWS} lainnya di Excel"
         )
     full_matrix = pd.DataFrame(
         {
@@ -866,12 +869,12 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
         for _, r in worst.iterrows()
     ]
     if names("keluar"):
-        points.append(f"Tidak direkomendasikan lagi: {n.join_some(names('keluar'), DECK_N)}")
+        points.append(f"Tidak direkomendasikan lagi: {n.join_some(names('keluar'), DECK_ROWS)}")
     shown = chosen.loc[chosen["rekomendasi"]]
     more = ""
-    if len(shown) > DECK_N:  # the highest priorities; all of them in the Excel table
-        more = f" Tabel: {DECK_N} teratas; {len(shown) - DECK_N} lainnya di tabel Excel."
-        shown = shown.head(DECK_N)
+    if len(shown) > DECK_ROWS:  # the highest priorities; all of them in the Excel table
+        more = f" Tabel: {DECK_ROWS} teratas; {len(shown) - DECK_ROWS} lainnya di tabel Excel."
+        shown = shown.head(DECK_ROWS)
     full = pd.DataFrame(
         {
             "Peringkat": chosen[s.PERINGKAT].to_numpy(),

@@ -50,6 +50,13 @@ def join_some(names: Sequence[str], at_most: int) -> str:
     return f"{', '.join(names[:at_most])} dan {len(names) - at_most} lainnya"
 
 
+def list_some(names: Sequence[str], at_most: int) -> str:
+    """A page's list ``a, b, c`` of up to ``at_most`` names (a city's, in full as ever); a longer
+    one the first ``at_most`` and "dan N lainnya" (852 desa would fill the page)."""
+    names = list(names)
+    return ", ".join(names) if len(names) <= at_most else join_some(names, at_most)
+
+
 def direction(before: float, after: float, unit_word: str = "poin") -> tuple[str, str]:
     """(``turun``/``naik``/``tetap``, the size as text) of a change between two percentages;
     a change that rounds to 0,0 is ``tetap``."""

@@ -15,10 +15,21 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as s
+from analysis.attainment import BELUM as BELUM_TARGET
+from analysis.attainment import STATUS, TERCAPAI
 from analysis.completeness import BELUM, TEPAT_WAKTU, TERLAMBAT, most_gaps_first
-from analysis.longlists import FULL_UP_TO, TOP_N, is_long, worst_groups, worst_rows
-from report.deck import DECK_N, build_deck, default_period
-from report.narrative import join_some
+from analysis.longlists import (
+    FULL_UP_TO,
+    NAMES_SHOWN,
+    TOP_N,
+    is_long,
+    lokus_first_groups,
+    worst_groups,
+    worst_rows,
+)
+from charts.indicator import build_bar_figure
+from report.deck import DECK_N, DECK_ROWS, build_deck, default_period
+from report.narrative import join_some, list_some
 from services.bootstrap import initialise
 from services.region_pack import write_region_pack
 from services.sources import load_sources
@@ -173,6 +184,108 @@ def test_deck_names_at_most_deck_n_desa(packs, monkeypatch):
     assert "lainnya" in deck.slide("judul").points[0]
 
 
+def test_deck_slides_7_and_9_fit_the_projector(packs, monkeypatch):
+    """The 852-desa deck (15 lokus) overflowed 1366×768 on slide 7 (10 table rows of two-line
+    "Desa (Kecamatan)" names + 4 points) and slide 9 (10 rows + 3 actions + 10 names dropped):
+    both keep ``DECK_ROWS`` = 7 table rows (North Jakarta's 7 lokus, all shown) and slide 9
+    names at most 7 dropped desa ("dan 8 lainnya")."""
+    folder, url = packs["11.08"]
+    monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(folder))
+    store, ref, _ = initialise(url, with_demo=False)
+    src = load_sources(store, ref)
+    deck = build_deck(src, 2025, default_period(src, 2025), date(2026, 11, 28))
+    store.dispose()
+    program, rekomendasi = deck.slide("program"), deck.slide("rekomendasi")
+    assert len(program.table) == DECK_ROWS == 7
+    assert program.chart.data[s.KODE_KELURAHAN].nunique() == 7
+    assert len(rekomendasi.table) == 7
+    assert len(program.points) + len(rekomendasi.points) <= 4 + 4
+    dropped = [p for p in rekomendasi.points if p.startswith("Tidak direkomendasikan")]
+    for point in dropped:  # at most 7 names before "dan N lainnya"
+        listed = point.split(": ", 1)[1].rsplit(" dan ", 1)[0]
+        assert listed.count(", ") <= 6, point
+
+
+def test_indicator_small_caption_names_a_few(packs, monkeypatch, clear_caches):
+    """852 desa with small denominators: the caption gives the count and ``NAMES_SHOWN`` = 10
+    names, then "dan N lainnya" — not every name."""
+    app = pack_app(packs, "11.08", monkeypatch)
+    app.run()
+    app.switch_page(str(ROOT / "pages/indikator.py"))
+    app.run()
+    caption = next(c.value for c in app.caption if "penyebut di bawah" in c.value)
+    n = int(caption.split(" ", 1)[0])
+    assert n > NAMES_SHOWN
+    names = caption.split("hati-hati (", 1)[1].rsplit(" dan ", 1)[0]  # names hold "(Kec.)"
+    assert names.count(", ") == NAMES_SHOWN - 1
+    assert caption.endswith(f" dan {n - NAMES_SHOWN} lainnya).")
+    app.switch_page(str(ROOT / "pages/situasi.py"))  # the lokus no longer recommended: 10 named
+    app.run()
+    leaving = next(w.value for w in app.warning if "tidak lagi direkomendasikan" in w.value)
+    assert leaving.count(", ") <= NAMES_SHOWN - 1
+    assert leaving.endswith(" lainnya.") == (leaving.count(", ") == NAMES_SHOWN - 1)
+
+
+def test_program_matrix_keeps_the_lokus_on_top(packs, monkeypatch, clear_caches):
+    """852 desa, 15 lokus: the matrix captioned "★ = lokus (di atas)" draws its 15 rows as the
+    lokus (all starred, on top), not the 15 worst desa with no lokus among them."""
+    folder, _ = packs["11.08"]
+    lokus = pd.read_csv(folder / "lokus.csv", dtype=str)
+    n_lokus = lokus.loc[lokus["tahun"] == lokus["tahun"].max()].shape[0]
+    assert n_lokus == TOP_N  # the demo pack's 15 synthetic lokus
+    app = pack_app(packs, "11.08", monkeypatch)
+    app.run()
+    app.switch_page(str(ROOT / "pages/program.py"))
+    app.run()
+    spec = json.loads(
+        next(c for c in app.get("plotly_chart") if "prog_matriks" in c.proto.id).proto.spec
+    )
+    rows = list(dict.fromkeys(spec["data"][0]["y"]))
+    assert len(rows) == TOP_N
+    assert all(r.startswith("★") for r in rows), rows
+    assert any("15 lokus lebih dulu" in c.value for c in app.caption)
+
+
+def test_indicator_bars_worst_first_on_a_long_list():
+    """Three desa, a ≥ target: best first (a city, as before) is 90, 50, 10; a cut long list
+    reads worst first (left), like the heatmap: 10, 50, 90. Lower-is-better flips both."""
+    grid = pd.DataFrame(
+        {
+            "wilayah": ["a", "b", "c"],
+            s.CAKUPAN: [50.0, 10.0, 90.0],
+            s.TARGET: [80.0] * 3,
+            s.ARAH: [s.ARAH_TINGGI_BAIK] * 3,
+            s.PEMBILANG: [5.0, 1.0, 9.0],
+            s.PENYEBUT: [10.0] * 3,
+            "penyebut_kecil": [True] * 3,
+            STATUS: [BELUM_TARGET, BELUM_TARGET, TERCAPAI],
+        }
+    )
+    assert list(build_bar_figure(grid, "X", set()).data[0].x) == ["c", "a", "b"]
+    assert list(build_bar_figure(grid, "X", set(), worst_first=True).data[0].x) == ["b", "a", "c"]
+    low = grid.assign(**{s.ARAH: s.ARAH_RENDAH_BAIK})
+    assert list(build_bar_figure(low, "X", set(), worst_first=True).data[0].x) == ["c", "a", "b"]
+
+
+def test_lokus_first_groups_by_hand():
+    """Five desa of two rows each, two of them lokus (d4, d5); gaps d1=2, d2=1, d3=2, d4=0,
+    d5=1. Keep 3: the lokus first, most gaps first (d5, d4), then the worst other: d1 (2 gaps,
+    before d3 by order). Keep 1: only the first lokus, d5. Whole when short."""
+    frame = pd.DataFrame(
+        {
+            "wilayah": [f"d{i}" for i in range(1, 6) for _ in range(2)],
+            "lokus": [False] * 6 + [True] * 4,
+            "gap": [1, 1, 1, 0, 1, 1, 0, 0, 1, 0],
+        }
+    )
+    kept = lokus_first_groups(frame, "wilayah", frame["lokus"], frame["gap"], 3, whole_up_to=2)
+    assert list(dict.fromkeys(kept["wilayah"])) == ["d5", "d4", "d1"]
+    assert len(kept) == 6
+    one = lokus_first_groups(frame, "wilayah", frame["lokus"], frame["gap"], 1, whole_up_to=2)
+    assert one["wilayah"].unique().tolist() == ["d5"]
+    assert lokus_first_groups(frame, "wilayah", frame["lokus"], frame["gap"], 3).equals(frame)
+
+
 def test_is_long_boundary():
     """40 rows are shown whole, 41 are cut."""
     assert (is_long(FULL_UP_TO), is_long(FULL_UP_TO + 1)) == (False, True)
@@ -222,6 +335,8 @@ def test_join_some_and_table_height_by_hand():
     assert join_some(["a", "b", "c"], 10) == "a, b dan c"
     names = [f"n{i}" for i in range(12)]
     assert join_some(names, 10) == ", ".join(names[:10]) + " dan 2 lainnya"
+    assert list_some(["a", "b", "c"], 10) == "a, b, c"  # a page's list, as before
+    assert list_some(names, 10) == join_some(names, 10)
     assert table_height(31) == 1123
     assert table_height(852) == 38 + SCROLL_ROWS * 35 == 738
 

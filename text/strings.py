@@ -943,6 +943,7 @@ STRINGS: dict[str, str] = {
     ),
     "top.all": "Lihat semua {n} {unit}",
     "top.chart": "Grafik menampilkan {n} {unit} terburuk dari {total}; semua ada di tabel.",
+    "top.chart_lokus": "Grafik menampilkan {n} dari {total} {unit}: {lokus} lokus lebih dulu, lalu yang terburuk; semua ada di tabel.",
     "top.shown": "Ditampilkan {n} {unit} terburuk dari {total}. Nyalakan «Lihat semua» untuk daftar lengkap (tabel dapat digulir).",
     "trend.title": "Tren prevalensi stunting (e-PPGBM): lokus dibanding bukan lokus",
     "trend.caption": "Setiap titik = Σ balita stunting ÷ Σ balita diukur pada kelompok itu. Garis putus-putus: target {target} ({sumber}).",

@@ -10,9 +10,10 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.indicator_view import IndicatorView
-from analysis.longlists import TOP_N, worst_groups
+from analysis.longlists import NAMES_SHOWN, TOP_N, is_long, worst_groups
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
+from report.narrative import list_some
 from text.files import to_csv_bytes
 from text.fmt import fmt_period, md_text
 from text.strings import t
@@ -44,7 +45,12 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
         lower = v.catalogue.loc[v.main, s.ARAH] == s.ARAH_RENDAH_BAIK
         bars = chart_rows(v.main_grid, s.CAKUPAN, high_is_worse=lower)
         st.plotly_chart(
-            build_bar_figure(bars, metrics.indicator_label(v.main), set(v.lokus_names)),
+            build_bar_figure(
+                bars,
+                metrics.indicator_label(v.main),
+                set(v.lokus_names),
+                worst_first=is_long(len(v.main_grid)),  # cut to the worst: worst on the left
+            ),
             width="stretch",
             config=PLOTLY,
             key="indikator_batang",
@@ -66,7 +72,7 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
     if small := v.small:
         st.caption(
             t("indikator.small", n=len(small), min=f"{rules.min_penyebut:g}",
-              names=", ".join(small))
+              names=list_some(small, NAMES_SHOWN))
         )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.longlists import TOP_N, worst_groups
+from analysis.longlists import TOP_N, lokus_first_groups
 from analysis.program_view import ProgramView
 from analysis.programs import CELL_GAP, SEL
 from text.fmt import fmt_percent, fmt_rupiah_short
@@ -64,10 +64,13 @@ def year_choices(activities: pd.DataFrame, tahun: int) -> list[int]:
 
 def matrix_rows(matrix: pd.DataFrame) -> pd.DataFrame:
     """The rows the convergence matrix draws: every desa/kelurahan of a short list; of a long
-    one (852 desa) the ``TOP_N`` with most indicators below target and no activity (a lokus
-    before a non-lokus with as many), with a caption saying so. The table below has them all."""
-    score = matrix[SEL].eq(CELL_GAP).astype(float) + matrix[s.LOKUS].astype(float) * 0.01
-    rows = worst_groups(matrix, s.KELURAHAN, score)
+    one (852 desa) its lokus first (the caption says "★ = lokus (di atas)"), then up to
+    ``TOP_N`` in all those with most indicators below target and no activity, with a caption
+    saying so. The table below has them all."""
+    score = matrix[SEL].eq(CELL_GAP).astype(float)
+    rows = lokus_first_groups(matrix, s.KELURAHAN, matrix[s.LOKUS], score)
     if len(rows) < len(matrix):
-        st.caption(t("top.chart", n=TOP_N, total=matrix[s.KELURAHAN].nunique()))
+        lokus = rows.loc[rows[s.LOKUS], s.KELURAHAN].nunique()
+        st.caption(t("top.chart_lokus", n=TOP_N, total=matrix[s.KELURAHAN].nunique(),
+                     lokus=lokus))  # fmt: skip
     return rows
