@@ -380,11 +380,12 @@ COVERAGE_DECIMALS = {"Cakupan (%)": 2, "Target (%)": 1, "Selisih target (poin)":
 
 
 def coverage_table_shown(table: pd.DataFrame) -> pd.DataFrame:
-    """``coverage_table`` for the screen: its numbers with a decimal comma ("77,66", counts
-    "1.234"), as the other tables show them; the download keeps ``coverage_table``'s numbers."""
-    shown = {c: [fmt_number(v, d) for v in table[c]] for c, d in COVERAGE_DECIMALS.items()}
-    counts = {c: [fmt_number(v) for v in table[c]] for c in ("Pembilang", "Penyebut")}
-    return table.assign(**shown, **counts)
+    """``coverage_table`` for the screen: its percentages and points with a decimal comma
+    ("77,66"), as the other tables show them (whole counts stay numbers, for sorting); the
+    download keeps ``coverage_table``'s numbers."""
+    return table.assign(
+        **{c: [fmt_number(v, d) for v in table[c]] for c, d in COVERAGE_DECIMALS.items()}
+    )
 
 
 def _percent_only(n_only: int, n_summed: int, value: float) -> str:
