@@ -163,7 +163,11 @@ def build_bar_figure(
             font={"color": "#1e8449", "size": 12},
         )
     fig.update_layout(
-        **{**LAYOUT, "margin": {**LAYOUT["margin"], "l": 40, "r": 100}},
+        # The target's label fits the right margin ("Target daerah ≥ 85%" needs more room).
+        **{
+            **LAYOUT,
+            "margin": {**LAYOUT["margin"], "l": 40, "r": 100 if target_word == "Target" else 150},
+        },
         title={"text": title, "font": {"size": 16}},
         yaxis={"title": "%", "range": [0, top], "ticksuffix": "%"},
         xaxis={"title": None, "type": "category", "tickangle": -60, "automargin": True},
