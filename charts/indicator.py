@@ -110,13 +110,18 @@ def _label_colors(positions: list[str], only: list[bool]) -> list[str]:
 
 
 def build_bar_figure(
-    grid: pd.DataFrame, title: str, lokus_names: set[str], worst_first: bool = False
+    grid: pd.DataFrame,
+    title: str,
+    lokus_names: set[str],
+    worst_first: bool = False,
+    target_word: str = "Target",
 ) -> go.Figure:
     """One bar per wilayah (``attainment.coverage_grid`` rows of one indicator), best first
     (``worst_first``: worst first, as a long list cut to its worst is read, like the heatmap),
     coloured by status, the target as a line labelled in the right margin (never over a bar);
     wilayah without data stay on the axis, labelled 'tidak ada data'. Lokus names are starred.
-    Value labels stand upright above their bars, inside a bar the target line would cross."""
+    Value labels stand upright above their bars, inside a bar the target line would cross.
+    ``target_word`` starts the target's label ("Target daerah" for the region's own target)."""
     arah = grid[s.ARAH].dropna()
     lower = not arah.empty and arah.iloc[0] == s.ARAH_RENDAH_BAIK
     title = escape(title, quote=False)
@@ -153,7 +158,7 @@ def build_bar_figure(
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color="#1e8449")
         fig.add_annotation(  # in the right margin, level with the line
-            text=f"Target {fmt_target(target, None if arah.empty else arah.iloc[0])}",
+            text=f"{target_word} {fmt_target(target, None if arah.empty else arah.iloc[0])}",
             xref="paper",
             x=1,
             xanchor="left",
@@ -163,7 +168,11 @@ def build_bar_figure(
             font={"color": "#1e8449", "size": 12},
         )
     fig.update_layout(
-        **{**LAYOUT, "margin": {**LAYOUT["margin"], "l": 40, "r": 100}},
+        # The target's label fits the right margin ("Target daerah ≥ 85%" needs more room).
+        **{
+            **LAYOUT,
+            "margin": {**LAYOUT["margin"], "l": 40, "r": 100 if target_word == "Target" else 150},
+        },
         title={"text": title, "font": {"size": 16}},
         yaxis={"title": "%", "range": [0, top], "ticksuffix": "%"},
         xaxis={"title": None, "type": "category", "tickangle": -60, "automargin": True},

@@ -7,6 +7,7 @@ import streamlit as st
 from settings import reference_dir
 from text.strings import t
 from text.tables import framework_tables, indicator_table, kelurahan_table, lokus_table
+from text.target_tables import other_target_table
 from ui import data
 from ui.reference_edit import lokus_editor, target_editor
 from ui.router import ensure_router
@@ -31,7 +32,7 @@ with tab_kel:
 with tab_ind:
     full_table(indicator_table(ref.indikator, ref.sumber_data), key="ref_indikator")
     st.caption(t("referensi.target_lain"))
-    st.dataframe(ref.target_lain, hide_index=True, width="stretch")
+    st.dataframe(other_target_table(ref.target_lain), hide_index=True, width="stretch")
     target_editor()
 with tab_lokus:
     st.dataframe(

@@ -86,21 +86,27 @@ fitted_table(
 )  # fmt: skip
 
 st.subheader(t("situasi.recommend", tahun=filters.tahun + 1))
+# Lokus already set for the recommended year are the ones to compare with.
+compared_year, compared = metrics.lokus_codes(filters.tahun + 1)
+already_set = compared_year == filters.tahun + 1
 st.caption(
     t(
-        "situasi.recommend_caption",
+        "situasi.recommend_caption_set" if already_set else "situasi.recommend_caption",
         n=view.n_recommended,
-        tahun_lokus=lokus_year or "-",
+        tahun_lokus=compared_year or "-",
         tetap=view.tetap,
         masuk=view.masuk,
         keluar=view.keluar,
     )
 )
-if not lokus:
+if not compared:
     st.info(t("situasi.no_lokus"))
 if view.leaving:
     st.warning(t("situasi.leaving", names=list_some(view.leaving, NAMES_SHOWN)))
-full_table(recommendation_table(view.recommended), key="situasi_rekomendasi")
+full_table(
+    recommendation_table(view.recommended, compared_year if already_set else None),
+    key="situasi_rekomendasi",
+)
 
 render_area_trajectory(filters)
 

@@ -841,7 +841,14 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
     periode = resolve_period(ctx.coverage, [s.IND_STUNTING], ctx.periode)
     now = ctx.coverage.loc[ctx.coverage[s.PERIODE] == periode]
     scores = priority_scores(now, src.ref.kelurahan, src.ref.indikator)
-    chosen = recommend_lokus(scores, set(ctx.lokus), len(ctx.lokus) or 7)
+    # Lokus already set for next year are what the recommendation is compared with.
+    compared_year, compared = lokus_for_year(src.lokus, ctx.tahun + 1)
+    chosen = recommend_lokus(scores, compared, len(compared) or 7)
+    compared_note = (
+        f" Dibanding lokus {compared_year} yang sudah ditetapkan."
+        if compared_year == ctx.tahun + 1
+        else (f" Dibanding lokus {compared_year}." if compared_year else "")
+    )
     counts = chosen["perubahan"].value_counts()
 
     def names(what: str) -> list[str]:
@@ -882,7 +889,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
             "Kecamatan": chosen[s.KECAMATAN].to_numpy(),
             "Skor prioritas": chosen[SKOR].round(1).to_numpy(),
             "Direkomendasikan": np.where(chosen["rekomendasi"], "ya", ""),
-            f"Lokus {ctx.lokus_year or ctx.tahun}": np.where(chosen["lokus_sekarang"], "ya", ""),
+            f"Lokus {compared_year or ctx.tahun}": np.where(chosen["lokus_sekarang"], "ya", ""),
             "Perubahan": chosen["perubahan"].to_numpy(),
         }
     )
@@ -906,7 +913,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
             "kekurangan cakupan intervensi terhadap target (bobot bawaan halaman Analisis "
             f"Situasi), {fmt_period(periode) if periode else 'periode terakhir'}. Aksi prioritas: "
             f"kesenjangan terbesar yang belum punya kegiatan di {word('unit')} yang direkomendasikan; "
-            "'hanya persen': nilai tanpa pembilang/penyebut." + more
+            "'hanya persen': nilai tanpa pembilang/penyebut." + more + compared_note
         ),
     )
 

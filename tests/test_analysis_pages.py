@@ -105,7 +105,7 @@ def test_indikator_table_is_sum_over_kelurahan_and_charts_are_drawn(app, demo_db
     con.close()
     mine = row.loc[row["Wilayah"] == name_of(code)].iloc[0]
     assert (mine["Pembilang"], mine["Penyebut"]) == (num, den)
-    assert mine["Cakupan (%)"] == round(num / den * 100, 2)
+    assert mine["Cakupan (%)"] == fmt_number(num / den * 100, 2)  # decimal comma
 
 
 def test_indikator_change_and_range(app):
@@ -159,7 +159,7 @@ def test_indikator_at_kecamatan_level_sums_its_kelurahan(app, demo_db):
     ).fetchone()
     con.close()
     assert (row["Pembilang"], row["Penyebut"]) == (num, den)
-    assert row["Cakupan (%)"] == round(num / den * 100, 2)
+    assert row["Cakupan (%)"] == fmt_number(num / den * 100, 2)
     assert set(data["Wilayah"]) == {
         "Cilincing", "Kelapa Gading", "Koja", "Pademangan", "Penjaringan", "Tanjung Priok"
     }  # fmt: skip

@@ -185,10 +185,25 @@ def datasets_table(datasets: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+USER_HEADERS = {
+    "nama_pengguna": "Nama pengguna",
+    "nama_tampil": "Nama tampilan",
+    "peran": "Peran",
+    "sumber": "Cara masuk",
+    "aktif": "Aktif",
+    "dibuat_pada": "Dibuat",
+    "diubah_pada": "Diubah",
+}
+
+
 def users_table(users: pd.DataFrame) -> pd.DataFrame:
-    """The user list with its creation and change times as "2 Desember 2026 06.40 WIB"."""
+    """The user list with Indonesian headers, "ya"/"tidak" for active and the creation and
+    change times as "2 Desember 2026 06.40 WIB" (columns not named above keep their name)."""
     times = {c: users[c].map(fmt_datetime) for c in ("dibuat_pada", "diubah_pada")}
-    return users.assign(**times)
+    shown = users.assign(**times)
+    if "aktif" in shown:
+        shown = shown.assign(aktif=["ya" if v else "tidak" for v in shown["aktif"]])
+    return shown.rename(columns=USER_HEADERS)
 
 
 def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
@@ -315,8 +330,10 @@ def priority_table(
     return pd.DataFrame(rows)
 
 
-def recommendation_table(recommended: pd.DataFrame) -> pd.DataFrame:
-    """Recommended and leaving lokus: rank, kelurahan, kecamatan, score, lokus now, change."""
+def recommendation_table(recommended: pd.DataFrame, tahun_lokus: int | None = None) -> pd.DataFrame:
+    """Recommended and leaving lokus: rank, kelurahan, kecamatan, score, lokus now, change.
+    ``tahun_lokus``: the year of the lokus compared with when they are already set for the
+    recommended year (the column then says "Lokus 2026", not "Lokus sekarang")."""
     shown = recommended.loc[recommended["rekomendasi"] | recommended["lokus_sekarang"]]
     labels = {"tetap": "Tetap lokus", "masuk": "Masuk (lokus baru)", "keluar": "Keluar"}
     return pd.DataFrame(
@@ -325,7 +342,9 @@ def recommendation_table(recommended: pd.DataFrame) -> pd.DataFrame:
             word("Unit"): shown[s.KELURAHAN],
             "Kecamatan": shown[s.KECAMATAN],
             "Skor": [fmt_number(v, 1) for v in shown["skor_prioritas"]],
-            "Lokus sekarang": ["Ya" if x else "Tidak" for x in shown["lokus_sekarang"]],
+            f"Lokus {tahun_lokus}" if tahun_lokus else "Lokus sekarang": [
+                "Ya" if x else "Tidak" for x in shown["lokus_sekarang"]
+            ],
             "Rekomendasi": [labels.get(c, "") for c in shown["perubahan"]],
         }
     )
@@ -354,6 +373,18 @@ def coverage_table(coverage: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFr
                 )
             ],
         }
+    )
+
+
+COVERAGE_DECIMALS = {"Cakupan (%)": 2, "Target (%)": 1, "Selisih target (poin)": 2}
+
+
+def coverage_table_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """``coverage_table`` for the screen: its percentages and points with a decimal comma
+    ("77,66"), as the other tables show them (whole counts stay numbers, for sorting); the
+    download keeps ``coverage_table``'s numbers."""
+    return table.assign(
+        **{c: [fmt_number(v, d) for v in table[c]] for c, d in COVERAGE_DECIMALS.items()}
     )
 
 

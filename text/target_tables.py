@@ -36,3 +36,39 @@ def local_target_table(local: pd.DataFrame, national: pd.DataFrame) -> pd.DataFr
     ]
     return pd.DataFrame(frame, columns=["Kode", "Indikator", "Target daerah", "Tahun target",
                                         "Sumber", "Target nasional", "Diubah oleh", "Diubah pada"])  # fmt: skip
+
+
+def other_target_table(other: pd.DataFrame) -> pd.DataFrame:
+    """The reference's other targets (``target_lain.csv``: a second target of an indicator from
+    another source) with Indonesian headers and the target with a decimal comma."""
+    return pd.DataFrame(
+        {
+            "Kode": other[s.KODE_INDIKATOR].to_numpy(),
+            "Target": [fmt_number(v, 1 if pd.notna(v) and v % 1 else 0) for v in other[s.TARGET]],
+            "Tahun target": ["" if pd.isna(v) else str(int(v)) for v in other[s.TAHUN_TARGET]],
+            "Sumber": other[s.SUMBER_TARGET].to_numpy(),
+            "Keterangan": other.get("keterangan", pd.Series("", index=other.index))
+            .fillna("")
+            .to_numpy(),
+        }
+    )
+
+
+LOCAL_PREFIX = "target daerah"  # how the effective catalogue's sumber_target marks a local one
+
+
+def is_local_target(sumber) -> bool:
+    """Whether a catalogue row's ``sumber_target`` is the region's own target."""
+    return isinstance(sumber, str) and sumber.strip().lower().startswith(LOCAL_PREFIX)
+
+
+def target_label(sumber) -> str:
+    """The word for a target line or label: "Target daerah" for the region's own target,
+    else "Target"."""
+    return "Target daerah" if is_local_target(sumber) else "Target"
+
+
+def target_label_of(catalogue: pd.DataFrame, kode: str) -> str:
+    """``target_label`` of indicator ``kode`` in ``catalogue`` ("Target" when not listed)."""
+    rows = catalogue.loc[catalogue[s.KODE] == kode, s.SUMBER_TARGET]
+    return target_label(rows.iloc[0] if len(rows) else None)

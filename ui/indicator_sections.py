@@ -22,8 +22,10 @@ from text.tables import (
     change_table,
     composition_text,
     coverage_table,
+    coverage_table_shown,
     lokus_comparison_table,
 )
+from text.target_tables import target_label
 from ui import metrics
 from ui.sidebar import Filters
 from ui.widgets import chart_rows, full_table
@@ -50,6 +52,7 @@ def render_bars(v: IndicatorView, filters: Filters) -> None:
                 metrics.indicator_label(v.main),
                 set(v.lokus_names),
                 worst_first=is_long(len(v.main_grid)),  # cut to the worst: worst on the left
+                target_word=target_label(v.catalogue.loc[v.main, s.SUMBER_TARGET]),
             ),
             width="stretch",
             config=PLOTLY,
@@ -84,7 +87,7 @@ def render_trend(v: IndicatorView) -> None:
     else:
         row = v.catalogue.loc[v.main]
         st.plotly_chart(
-            build_trend_figure(v.trend, row[s.TARGET], "Target", v.sampai, y_title="Cakupan (%)",
+            build_trend_figure(v.trend, row[s.TARGET], target_label(row[s.SUMBER_TARGET]), v.sampai, y_title="Cakupan (%)",
                                unit="sasaran", arah=row[s.ARAH]),
             width="stretch",
             config=PLOTLY,
@@ -157,7 +160,8 @@ def render_alerts_and_data(v: IndicatorView) -> None:
                          key="indikator_alerts")  # fmt: skip
     table = coverage_table(v.rows, v.indikator)
     with st.expander(t("indikator.table")):
-        st.dataframe(table, hide_index=True, width="stretch", key="indikator_data")
+        st.dataframe(coverage_table_shown(table), hide_index=True, width="stretch",
+                     key="indikator_data")  # fmt: skip
         st.download_button(
             t("indikator.download"),
             to_csv_bytes(table),

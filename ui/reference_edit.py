@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.overview import lokus_for_year
+from analysis.periods import period_year
 from services import region_admin
 from text.clock import today_wib
 from text.fmt import fmt_datetime, fmt_number, fmt_target, md_text
@@ -53,6 +54,13 @@ def _finish(editor: str, saved: region_admin.Saved, ok: str, same: str, invalid:
     st.rerun()
 
 
+def lokus_years(set_years, data_years, this_year: int, in_view: int) -> list[int]:
+    """Every year from the first year with lokus or data (or the year in view) to next year
+    (or the last lokus year, if later): no gap, so a missed year can be set afterwards."""
+    known = {int(y) for y in (*set_years, *data_years)} | {in_view}
+    return list(range(min(known), max(*known, this_year + 1) + 1))
+
+
 def _lokus_status(tahun: int, lokus: pd.DataFrame) -> None:
     marks = data.lokus_years_set_in_app()
     mark = marks.loc[marks[s.TAHUN] == tahun]
@@ -76,7 +84,8 @@ def lokus_editor(ref) -> None:
         return
     lokus = data.lokus()
     this_year = today_wib().year
-    years = sorted({*map(int, lokus[s.TAHUN]), this_year, this_year + 1, _year_in_view()})
+    data_years = [period_year(p) for p in data.kelurahan_periods()]
+    years = lokus_years(lokus[s.TAHUN], data_years, this_year, _year_in_view())
     tahun = st.selectbox(t("regionadmin.lokus_year"), years, key="regionadmin.lokus_tahun",
                          index=years.index(_year_in_view()))  # fmt: skip
     _lokus_status(tahun, lokus)
@@ -90,7 +99,7 @@ def lokus_editor(ref) -> None:
         chosen = st.multiselect(
             t("regionadmin.lokus_pick", tahun=tahun), list(labels), default=current,
             format_func=labels.get, key=f"regionadmin.lokus_pilih.{tahun}",
-            help=t("regionadmin.lokus_pick_help"),
+            help=t("regionadmin.lokus_pick_help"), placeholder=t("regionadmin.lokus_placeholder"),
         )  # fmt: skip
         basis = st.text_input(t("regionadmin.lokus_dasar"), value=dasar,
                               key=f"regionadmin.lokus_dasar.{tahun}",
@@ -145,7 +154,7 @@ def target_editor() -> None:
     with st.form(key=f"regionadmin.target_form.{kode}"):
         left, mid, right = st.columns([1, 1, 2])
         target = left.number_input(t("regionadmin.target_value"), min_value=0.0, value=value,
-                                   step=0.1, format="%.2f", key=f"regionadmin.target_nilai.{kode}")  # fmt: skip
+                                   step=0.1, format="%g", key=f"regionadmin.target_nilai.{kode}")  # fmt: skip
         tahun = mid.number_input(t("regionadmin.target_year"), min_value=2000, max_value=2100,
                                  value=year, step=1, key=f"regionadmin.target_tahun.{kode}")  # fmt: skip
         sumber = right.text_input(t("regionadmin.target_source"),

@@ -203,7 +203,8 @@ def profile_view(kode: str, periode: str) -> ProfileView:
 
 def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> SituationView:
     """The Analisis Situasi view of the sidebar's area in ``periode`` (the resolved one), with
-    the ``n`` lokus recommended for the year after ``filters.tahun``."""
+    the ``n`` lokus recommended for the year after ``filters.tahun``, compared with the lokus
+    already set for that year, else with those in force."""
     ref = data.reference()
     return build_situation_view(
         metrics.coverage(kecamatan=filters.kecamatan),
@@ -211,7 +212,7 @@ def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> 
         filters.kelurahan(ref.kelurahan),
         ref.indikator,
         data.scorecard_values(),
-        metrics.lokus_codes(filters.tahun)[1],
+        metrics.lokus_codes(filters.tahun + 1)[1],
         weights,
         n,
     )
