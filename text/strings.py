@@ -372,6 +372,10 @@ STRINGS: dict[str, str] = {
         "Kelengkapan laporan {periode}: {n}/{total} {unit} melaporkan semua indikator yang "
         "diharapkan (kelengkapan {lengkap}, tepat waktu {tepat})"
     ),
+    "link.ambiguous": (
+        "Ada {n} {what} bernama '{value}': {names}. Ditampilkan {shown} — pilih yang lain di "
+        "daftar bila perlu."
+    ),
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "lintasan.area": "Lintasan menuju target stunting · {area}",
