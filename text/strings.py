@@ -644,6 +644,9 @@ STRINGS: dict[str, str] = {
     "peta.m_selisih_title": "Selisih {kode} dari target · {periode}",
     "peta.m_indeks": "Indeks konvergensi · {periode}",
     "peta.m_skor": "Skor prioritas · {periode}",
+    "peta.outline_caption": "Belum ada data: peta menampilkan batas {unit} tanpa warna. Warna muncul setelah data diunggah.",
+    "peta.outline_lokus": "★ lokus",
+    "peta.outline_title": "Belum ada data",
     "peta.approximate": "Batas perkiraan — unggah batas resmi",
     "peta.approximate_help": (
         "Batas {unit} pada peta ini **perkiraan**: dibuat dari titik label resmi tiap {unit} "
