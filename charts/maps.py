@@ -36,6 +36,9 @@ BACKGROUND = "#eef2f5"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 DECIMALS = 5  # coordinate decimals in the map: 1e-5 degrees is about a metre
+# Above this many areas (a kabupaten's desa) a name shows only where it fits inside its own
+# area on screen, and the legend is compact, collapsible and put in the emptiest corner.
+MANY_AREAS = 100
 
 
 @dataclass(frozen=True)
@@ -119,11 +122,31 @@ def legend_html(data: MapData) -> str:
         for style, label in rows
     )
     note = f'<div class="peta-note">{esc(data.note)}</div>' if data.note else ""
-    return (
-        '<div class="peta-legend">'
-        f'<div class="peta-title">{esc(data.title)}</div>{items}{note}'
-        f'<div class="peta-source">Sumber: {esc(data.source)}</div></div>'
-    )
+    body = f'{items}{note}<div class="peta-source">Sumber: {esc(data.source)}</div>'
+    if len(data.areas) > MANY_AREAS:  # many small desa: the legend must hide as few as it can
+        corner = legend_corner(data.areas)
+        return (
+            f'<details open class="peta-legend peta-compact peta-{corner}">'
+            f'<summary class="peta-title">{esc(data.title)}</summary>{body}</details>'
+        )
+    return f'<div class="peta-legend"><div class="peta-title">{esc(data.title)}</div>{body}</div>'
+
+
+def legend_corner(areas: gpd.GeoDataFrame) -> str:
+    """The map corner ("sw", "se", "nw", "ne") whose box (a third of the width, two fifths of
+    the height of the areas' extent) holds the fewest label points; south-west on a tie."""
+    points = label_points(areas)
+    x, y = points.x.to_numpy(), points.y.to_numpy()
+    minx, miny, maxx, maxy = areas.total_bounds
+    west, east = x <= minx + (maxx - minx) / 3, x >= maxx - (maxx - minx) / 3
+    south, north = y <= miny + (maxy - miny) * 0.4, y >= maxy - (maxy - miny) * 0.4
+    counts = {
+        "sw": int((south & west).sum()),
+        "se": int((south & east).sum()),
+        "nw": int((north & west).sum()),
+        "ne": int((north & east).sum()),
+    }
+    return min(counts, key=counts.get)
 
 
 LEGEND_CSS = (
@@ -140,6 +163,12 @@ LEGEND_CSS = (
 .peta-note { margin-top: 6px; color: #922b21; font-weight: bold; }
 .peta-source { margin-top: 4px; color: #555; }
 .peta-legend { transition: opacity .15s; }
+.peta-compact { font-size: 11px; max-width: 210px; padding: 5px 8px; }
+.peta-compact summary { cursor: pointer; margin-bottom: 2px; }
+.peta-compact:not([open]) summary { margin-bottom: 0; }
+.peta-se { left: auto; right: 10px; }
+.peta-nw { bottom: auto; top: 80px; }
+.peta-ne { left: auto; right: 10px; bottom: auto; top: 10px; }
 /* The legend (z-index 1000, outside the map pane's stacking context) would cover the hover
    tooltip's last lines: it fades while a tooltip shows (Leaflet removes a closed tooltip). */
 body:has(.leaflet-tooltip) .peta-legend { opacity: .1; }
@@ -275,6 +304,7 @@ class LabelLayer(MacroElement):
             var span = document.createElement("span");
             span.className = "peta-label";
             span.dataset.rank = r[3];
+            if (r.length > 4) { span.dataset.box = JSON.stringify([r[0], r[1], r[4], r[5]]); }
             span.textContent = r[2];
             L.marker([r[0], r[1]], {
               icon: L.divIcon({html: span, iconSize: [120, 14], iconAnchor: [60, 7],
@@ -282,6 +312,13 @@ class LabelLayer(MacroElement):
               interactive: false, keyboard: false
             }).addTo(map);
           });
+          // With many areas a name shows only when it fits in its area's box on screen.
+          function fits(el, r) {
+            var b = JSON.parse(el.dataset.box);
+            var p = map.latLngToContainerPoint([b[0], b[1]]);
+            var q = map.latLngToContainerPoint([b[0] + b[3], b[1] + b[2]]);
+            return r.width <= Math.abs(q.x - p.x) && r.height <= Math.abs(q.y - p.y);
+          }
           function declutter() {
             var labels = Array.from(map.getContainer().querySelectorAll(".peta-label"));
             labels.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });
@@ -289,6 +326,7 @@ class LabelLayer(MacroElement):
             labels.forEach(function (el) {
               el.style.visibility = "visible";
               var r = el.getBoundingClientRect();
+              if (el.dataset.box && !fits(el, r)) { el.style.visibility = "hidden"; return; }
               var hit = shown.some(function (o) {
                 return r.left < o.right + 2 && r.right + 2 > o.left &&
                        r.top < o.bottom && r.bottom > o.top;
@@ -310,15 +348,25 @@ class LabelLayer(MacroElement):
 
 def label_rows(areas: gpd.GeoDataFrame) -> list[list]:
     """``[lat, lon, name, rank]`` per area: the name at its label point, ranked by area (the
-    largest has the highest rank) for the declutter."""
+    largest has the highest rank) for the declutter. With more than ``MANY_AREAS`` areas each
+    row also holds its area's width and height in degrees (``dlon, dlat``): the name then shows
+    only when it fits in a box that size centred on the label point."""
     if areas.empty:
         return []
     ranks = metric_area(areas).rank(method="first").astype(int)
     points = label_points(areas)
-    return [
+    rows = [
         [round(p.y, DECIMALS), round(p.x, DECIMALS), str(name), int(rank)]
         for p, name, rank in zip(points, areas[s.KELURAHAN], ranks, strict=True)
     ]
+    if len(areas) > MANY_AREAS:
+        bounds = areas.bounds
+        sizes = zip(bounds["maxx"] - bounds["minx"], bounds["maxy"] - bounds["miny"], strict=True)
+        rows = [
+            [*row, round(float(w), DECIMALS), round(float(h), DECIMALS)]
+            for row, (w, h) in zip(rows, sizes, strict=True)
+        ]
+    return rows
 
 
 class BubbleLayer(MacroElement):

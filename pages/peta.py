@@ -17,7 +17,7 @@ from ui import data, maps, metrics
 from ui.deeplink import bound
 from ui.widgets import page_start, synthetic_badge
 
-filters = page_start("peta.title")
+filters = page_start("peta.title", when_empty=maps.render_outline)
 ref = data.reference()
 coverage = metrics.coverage()
 labels = {t(f"peta.metric_{m}"): m for m in maps.METRICS}

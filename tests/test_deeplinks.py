@@ -134,3 +134,37 @@ def test_profil_picker_keeps_to_the_sidebars_kecamatan(app):
         "Koja", "Lagoa", "Rawa Badak Selatan", "Rawa Badak Utara", "Tugu Selatan", "Tugu Utara"
     ]  # fmt: skip
     assert picker.value == "Koja"
+
+
+def test_a_name_shared_by_two_desa_names_both_and_shows_the_first():
+    """/profil?kelurahan=Alue in a kabupaten with "Alue (Tanah Luas)" and "Alue (Tanah Pasir)"
+    (new-region disambiguates duplicates by kecamatan): the first Alue is shown, a notice names
+    both, and nothing says "tidak dikenal" nor falls back to the first option of the list."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from ui.deeplink import bound
+
+        names = ["Abeuk Leupon", "Alue (Tanah Luas)", "Alue (Tanah Pasir)", "Aluebili"]
+        bound(st.selectbox, "Desa", names, key="kelurahan", what="desa")
+
+    app = AppTest.from_function(script)
+    app.query_params["kelurahan"] = "alue"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="kelurahan").value == "Alue (Tanah Luas)"
+    assert not app.warning
+    assert [i.value.replace("\\", "") for i in app.info] == [  # markdown-escaped
+        "Ada 2 desa bernama 'alue': Alue (Tanah Luas), Alue (Tanah Pasir). Ditampilkan "
+        "Alue (Tanah Luas) — pilih yang lain di daftar bila perlu."
+    ]
+
+
+def test_same_name_needs_the_bracketed_suffix():
+    """ "Alue" finds "Alue (…)" options only, not "Aluebili" nor "Alue" itself."""
+    from ui.deeplink import same_name
+
+    names = ["Alue", "Alue (Tanah Luas)", "Aluebili", "ALUE  (Tanah Pasir)"]
+    assert same_name(" alue ", names) == ["Alue (Tanah Luas)", "ALUE  (Tanah Pasir)"]

@@ -357,3 +357,22 @@ def test_the_data_pages_dry_run_refuses_a_file_of_another_region(packs, empty_st
         "memuat kode atau nama wilayah itu. Tidak ada yang disimpan."
     ]
     assert not plan.can_commit and comparison.added == 0
+
+
+def test_the_data_page_refuses_another_regions_file_in_one_box(demo_copy, monkeypatch):
+    """On the Data page (North Jakarta) a Kota Bandung file gets the one refusal naming Bandung,
+    and no second box pointing to a mapping step there is none of ("Tidak ada nilai valid … Pilih
+    arti kolom …"): the mapping step is not drawn for a refused file."""
+    from tests.apps import app_on
+    from tests.users import signed_in
+
+    data = indicator_file(desa_of("32.73"), codes=False)
+    for at in app_on(demo_copy, monkeypatch, "pages/data.py"):
+        signed_in(at).run()
+        at.file_uploader(key="data.upload").set_value(("bandung.csv", data, "text/csv")).run()
+        assert not at.exception
+        boxes = [*at.error, *at.warning, *at.info]
+        said = [e.value.replace("\\", "") for e in boxes]  # markdown-escaped
+        assert any("Kota Bandung (32.73)" in s for s in said)
+        assert not any("Tidak ada nilai valid" in s for s in said)
+        assert not [b for b in at.button if b.key == "data.simpan"]

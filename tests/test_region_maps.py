@@ -9,6 +9,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 import streamlit as st
@@ -290,3 +291,60 @@ def test_bubbles_are_one_layer_with_area_proportional_radii(packs):
     rows = bubble_rows(data)
     assert [r[2] for r in rows] == [14.0, 24.0]
     assert rows[0][3] == ("<b>&lt;img src=x onerror=alert(1)&gt;</b><br>Jumlah balita stunting: 25")
+
+
+def test_peta_without_data_draws_the_outlines(peta_on):
+    """Kota Kupang without --demo (no data at all): the Peta page says there is no data yet and
+    still draws the kelurahan outlines (a map component), not nothing."""
+    at = peta_on("53.71")
+    assert not at.exception
+    assert any(i.value.startswith("Belum ada data indikator") for i in at.info)
+    assert [c.value for c in at.caption if c.value.startswith("Belum ada data: peta")] == [
+        "Belum ada data: peta menampilkan batas kelurahan tanpa warna. Warna muncul setelah data "
+        "diunggah."
+    ]
+    assert len(at.get("iframe")) + len(at.get("component_instance")) >= 1
+
+
+def test_many_areas_label_only_where_the_name_fits(packs, ref):
+    """Above ``MANY_AREAS`` areas each label row carries its area's box (degrees), so the
+    declutter shows a name only where it fits; North Jakarta's 31 rows stay [lat, lon, name,
+    rank]."""
+    from charts.maps import MANY_AREAS, label_rows
+
+    big = approximate_areas(packs["11.08"][1].kelurahan)
+    rows = label_rows(big)
+    assert len(big) > MANY_AREAS and {len(r) for r in rows} == {6}
+    first = big.iloc[[0]]
+    minx, miny, maxx, maxy = first.total_bounds
+    assert rows[0][4:] == [round(maxx - minx, 5), round(maxy - miny, 5)]
+    assert {len(r) for r in label_rows(approximate_areas(ref.kelurahan))} == {4}
+
+
+def test_legend_goes_to_the_emptiest_corner_for_many_areas():
+    """A grid of unit squares x 0–9, y 0–11 without the 12 of x ≥ 7, y ≥ 8: 108 areas in a
+    10 × 12 extent. Corner boxes (centres): west x ≤ 3.33 → columns 0–2, east x ≥ 6.67 → 7–9,
+    south y ≤ 4.8 → rows 0–4, north y ≥ 7.2 → rows 7–11. SW, SE, NW hold 3 × 5 = 15 centres
+    each, NE only row 7 of columns 7–9 = 3: the compact, collapsible legend goes north-east.
+    31 areas keep North Jakarta's plain legend."""
+    from shapely.geometry import box
+
+    from charts.maps import legend_corner, legend_html
+
+    cells = [(x, y) for x in range(10) for y in range(12)]
+    cells = [(x, y) for x, y in cells if not (x >= 7 and y >= 8)]  # the north-east emptied
+    areas = gpd.GeoDataFrame(
+        {
+            s.KODE_KELURAHAN: [f"k{i}" for i in range(len(cells))],
+            s.KELURAHAN: [f"D{i}" for i in range(len(cells))],
+            s.KECAMATAN: "K",
+            s.KODE_KECAMATAN: "k",
+        },
+        geometry=[box(x, y, x + 1, y + 1) for x, y in cells],
+    )
+    assert len(areas) > 100
+    assert legend_corner(areas) == "ne"
+    kelurahan = areas.drop(columns="geometry")
+    legend = legend_html(map_of(kelurahan, areas))
+    assert legend.startswith('<details open class="peta-legend peta-compact peta-ne">')
+    assert '<div class="peta-legend">' in legend_html(map_of(kelurahan.head(31), areas.head(31)))

@@ -372,6 +372,10 @@ STRINGS: dict[str, str] = {
         "Kelengkapan laporan {periode}: {n}/{total} {unit} melaporkan semua indikator yang "
         "diharapkan (kelengkapan {lengkap}, tepat waktu {tepat})"
     ),
+    "link.ambiguous": (
+        "Ada {n} {what} bernama '{value}': {names}. Ditampilkan {shown} — pilih yang lain di "
+        "daftar bila perlu."
+    ),
     "link.unknown": "{what} '{value}' tidak dikenal; ditampilkan {shown}.",
     "link.slide": "Slide '{value}' tidak dikenal; ditampilkan slide {shown} (ada slide 1–{total}).",
     "lintasan.area": "Lintasan menuju target stunting · {area}",
@@ -642,6 +646,9 @@ STRINGS: dict[str, str] = {
     "peta.m_selisih_title": "Selisih {kode} dari target · {periode}",
     "peta.m_indeks": "Indeks konvergensi · {periode}",
     "peta.m_skor": "Skor prioritas · {periode}",
+    "peta.outline_caption": "Belum ada data: peta menampilkan batas {unit} tanpa warna. Warna muncul setelah data diunggah.",
+    "peta.outline_lokus": "★ lokus",
+    "peta.outline_title": "Belum ada data",
     "peta.approximate": "Batas perkiraan — unggah batas resmi",
     "peta.approximate_help": (
         "Batas {unit} pada peta ini **perkiraan**: dibuat dari titik label resmi tiap {unit} "

@@ -43,6 +43,13 @@ def match_option(
     return NOT_FOUND
 
 
+def same_name(raw: str, options: Sequence[Any], format_func: Callable = str) -> list[Any]:
+    """The options whose label is ``raw`` plus a disambiguating suffix in brackets ("Alue" →
+    "Alue (Tanah Luas)", "Alue (Tanah Pasir)"), in their order; case and spacing ignored."""
+    wanted = _norm(raw) + " ("
+    return [o for o in options if _norm(format_func(o)).startswith(wanted)]
+
+
 def url_values(key: str) -> list[str]:
     """The URL's values for ``key`` when a bound widget will read them (its first draw in this
     session or on this page); empty otherwise, since the widget's own state wins then."""
@@ -89,6 +96,12 @@ def bound(
     raws = url_values(key)
     formatted = {str(format_func(o)) for o in options}
     matches = [match_option(raw, options, format_func, aliases) for raw in raws]
+    # A name shared by several options ("Alue" for two desa in two kecamatan): the first is shown
+    # and the notice names them all, so the picker can choose another.
+    shared = {}
+    for i, (raw, m) in enumerate(zip(raws, matches, strict=True)):
+        if m is NOT_FOUND and len(same := same_name(raw, options, format_func)) > 1:
+            shared[raw], matches[i] = same, same[0]
     unknown = [raw for raw, m in zip(raws, matches, strict=True) if m is NOT_FOUND]
     found = [m for m in matches if m is not NOT_FOUND]
     if raws and any(raw not in formatted for raw in raws) and found:
@@ -96,6 +109,18 @@ def bound(
         found = list(dict.fromkeys(found)) if widget.__name__ == "multiselect" else found[:1]
         relabel_url(key, [str(format_func(o)) for o in found])
     value = widget(label, options, key=key, format_func=format_func, bind="query-params", **kwargs)
+    for raw, same in shared.items():
+        getattr(widget, "__self__", st).info(
+            t(
+                "link.ambiguous",
+                what=what,
+                value=md_text(raw),
+                n=len(same),
+                names=md_text(", ".join(str(format_func(o)) for o in same)),
+                shown=md_text(str(format_func(same[0]))),
+            ),
+            icon=":material/link:",
+        )
     if unknown:
         shown = value if isinstance(value, list) else [value]
         container = getattr(widget, "__self__", st)

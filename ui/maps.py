@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from analysis import schema as s
 from analysis.attainment import HANYA_PERSEN, convergence_index
 from analysis.classes import TARGET, class_edges
 from analysis.jumps import meeting_checks, percent_only_changes
 from analysis.situation import priority_scores
-from charts.maps import STATUS_COLORS, MapData, palette
+from charts.maps import STATUS_COLORS, MapData, build_map, palette
 from services.sources import boundary_areas, unplaced_note
 from store.assets import LEAFLET_URL, publish_leaflet
 from text.change_tables import bare_note, flag_note, map_note, split_notes
@@ -46,6 +47,12 @@ class Metric:
         """Kelurahan whose value is a percentage stored without counts (``hanya persen``)."""
         only = self.values.get("hanya_persen")
         return 0 if only is None else int(only.sum())
+
+
+PROFILE_LINK_CSS = (
+    ".st-key-peta_profile_link a, .st-key-peta_profile_link a * { white-space: normal !important;"
+    " overflow: visible !important; text-overflow: clip !important; height: auto !important; }"
+)
 
 
 @st.cache_data(show_spinner=False)
@@ -248,6 +255,32 @@ def map_data(
     )
 
 
+def render_outline() -> None:
+    """No indicator data yet (a new region's pack): the desa/kelurahan outlines without colours,
+    labelled "belum ada data", so the region and its boundaries can already be checked."""
+    empty = pd.DataFrame({s.KODE_KELURAHAN: pd.Series(dtype=str), "nilai": pd.Series(dtype=float)})
+    blank = MapData(
+        areas=areas(),
+        values=empty.assign(**{s.PEMBILANG: empty["nilai"], s.PENYEBUT: empty["nilai"]}),
+        title=t("peta.outline_title"),
+        unit="",
+        source="–",
+        edges=[],
+        colors=[],
+        lokus=frozenset(),
+        lokus_label=t("peta.outline_lokus"),
+        note=boundaries()[1] or t("peta.approximate"),
+    )
+    st.caption(t("peta.outline_caption"))
+    st_folium(
+        build_map(blank, asset_base()),
+        height=640,
+        use_container_width=True,
+        returned_objects=[],
+        key="peta",
+    )
+
+
 def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
     """Beside the map: the clicked kelurahan's value with its counts, its change and every flagged
     change a meeting checks (the tooltip only counts the others), and a link to its profile."""
@@ -273,9 +306,12 @@ def render_details(clicked: dict | None, metric: Metric, periode: str) -> None:
     note = row[column].iloc[0] if len(row) and column in row else None
     if isinstance(note, str):
         st.caption("  \n".join(note.split("\n")))
-    st.page_link(
-        "pages/profil.py",
-        label=t("peta.profile", kelurahan=name),
-        icon=":material/location_city:",
-        query_params={"kelurahan": name},
-    )
+    # A long name ("Kumbang (Meurah Mulia)") wraps instead of being cut with an ellipsis.
+    st.html(f"<style>{PROFILE_LINK_CSS}</style>")
+    with st.container(key="peta_profile_link"):
+        st.page_link(
+            "pages/profil.py",
+            label=t("peta.profile", kelurahan=name),
+            icon=":material/location_city:",
+            query_params={"kelurahan": name},
+        )

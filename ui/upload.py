@@ -285,7 +285,10 @@ def _commit_controls(store: Store, plan, comparison, file, oleh: str) -> None:
         st.info(t("data.nothing_all_kept"))
         return
     if not plan.can_commit:
-        st.warning(t("data.nothing"))
+        # A refused file (another region's, no table) already has its one message above, and
+        # there is no mapping step to point to.
+        if not plan.stopped:
+            st.warning(t("data.nothing"))
         return
     confirmed = True
     if plan.n_errors:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -160,14 +162,17 @@ def period_range(periods: list[str], default_end: str) -> tuple[str, str]:
     return first, last
 
 
-def page_start(title_key: str) -> Filters:
+def page_start(title_key: str, when_empty: Callable[[], None] | None = None) -> Filters:
     """The start of every data page: router guard, title, and the sidebar filters (the page
-    stops with guidance when there is no data to filter)."""
+    stops with guidance when there is no data to filter, after drawing ``when_empty`` — e.g.
+    Peta's outline map — if given)."""
     ensure_router()
     st.title(t(title_key))
     filters = current_filters()
     if filters is None:
         st.info(t("empty.values"))
+        if when_empty is not None:
+            when_empty()
         st.stop()
     return filters
 
