@@ -113,7 +113,7 @@ def bound(
         getattr(widget, "__self__", st).info(
             t(
                 "link.ambiguous",
-                what=what,
+                what=what.lower(),
                 value=md_text(raw),
                 n=len(same),
                 names=md_text(", ".join(str(format_func(o)) for o in same)),
