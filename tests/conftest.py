@@ -160,6 +160,19 @@ def db(baseline, tmp_path):
 
 
 @pytest.fixture()
+def copy_in_app(demo_copy, monkeypatch):
+    """URL of a private demo copy the app (``DASBOR_DB_URL``) runs on, caches emptied around."""
+    import streamlit as st
+
+    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield demo_copy
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture()
 def app(demo_db, monkeypatch):
     """The app (``app.py`` in AppTest) on the demo database, Streamlit's caches emptied around it."""
     import streamlit as st

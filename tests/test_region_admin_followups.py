@@ -10,7 +10,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as s
@@ -143,20 +142,10 @@ def test_slide_9_compares_with_the_lokus_already_set_for_next_year(sources):
     assert "Dibanding lokus 2026 yang sudah ditetapkan." in after.method
 
 
-@pytest.fixture()
-def demo_app(demo_copy, monkeypatch):
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield demo_copy
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def test_situasi_compares_with_the_lokus_already_set(demo_app, ref):
+def test_situasi_compares_with_the_lokus_already_set(copy_in_app, ref):
     """With lokus 2026 set to two kelurahan, Situasi of 2025 says it compares with the lokus
     2026 already set, and the table's column is "Lokus 2026"."""
-    store = Store(demo_app)
+    store = Store(copy_in_app)
     codes = ref.kelurahan[s.KODE_KELURAHAN].iloc[:2].tolist()
     store.set_lokus(2026, codes, "SK 2026", "rina")
     store.dispose()
@@ -170,7 +159,7 @@ def test_situasi_compares_with_the_lokus_already_set(demo_app, ref):
     assert any("Lokus 2026" in d.value.columns for d in at.dataframe)
 
 
-def test_the_lokus_picker_speaks_bahasa_and_offers_every_year(demo_app):
+def test_the_lokus_picker_speaks_bahasa_and_offers_every_year(copy_in_app):
     at = AppTest.from_file(str(ROOT / "pages" / "referensi.py"), default_timeout=60)
     at = signed_in(at)
     at.session_state["filters"] = Filters(2025, "2025-Q4", None)

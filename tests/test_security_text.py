@@ -13,7 +13,6 @@ import openpyxl
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-import streamlit as st
 from pptx import Presentation
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
@@ -122,13 +121,8 @@ def test_audit_page_renders_and_exports_a_stored_control_character(gated_db):  #
 
 
 @pytest.fixture()
-def aksi_db(demo_copy, monkeypatch):
-    monkeypatch.setenv("DASBOR_DB_URL", demo_copy)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield demo_copy
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def aksi_db(copy_in_app):
+    return copy_in_app
 
 
 def stored_aksi_note(url: str, note: str) -> None:
