@@ -60,8 +60,9 @@ def main() -> None:
             n = len(ref.kelurahan)
             bench.say(f"{kode} ({ref.wilayah.nama}, {n} {ref.wilayah.sebutan_desa}): {counts}")
             largest = kode == LARGEST
-            bench.record(f"new-region {kode} ({n})", written, "s", at_most=10 if largest else None)
-            bench.record(f"first start {kode} ({n})", seconds, "s", at_most=20 if largest else None)
+            # Every size within the largest's targets: a smoke run (31.01 only) is judged too.
+            bench.record(f"new-region {kode} ({n})", written, "s", at_most=10)
+            bench.record(f"first start {kode} ({n})", seconds, "s", at_most=20)
             if largest:
                 bench.record(f"first start {kode} ÷ North Jakarta", seconds / city, "×", at_most=4)
     os.environ.pop("DASBOR_REFERENCE_DIR", None)

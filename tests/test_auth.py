@@ -405,7 +405,7 @@ def test_audit_page_lists_filters_and_exports(gated_app):
     assert {audit.PENGGUNA, audit.DATA_CONTOH} <= set(table["Jenis"])
     at.multiselect(key="audit.jenis").select(audit.PENGGUNA).run()
     assert at.dataframe[0].value["Objek"].tolist() == ["budi", "rina"]
-    assert users["nama_pengguna"].tolist() == ["budi", "rina"] and "sandi_hash" not in users
+    assert users["Nama pengguna"].tolist() == ["budi", "rina"] and "sandi_hash" not in users
     assert len(at.get("download_button")) == 2
 
 
