@@ -476,6 +476,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 PACKAGES = ("analysis", "charts", "ingest", "report", "store", "ui")
+# Modules declaring a Streamlit component (streamlit-folium's map): imported before the server
+# runs, the component is registered outside the server's registry and its frame answers 404.
+AFTER_START = frozenset({"ui.maps"})
 
 
 def warm_up() -> None:
@@ -496,7 +499,8 @@ def warm_up() -> None:
     root = Path(__file__).resolve().parent
     for package in PACKAGES:
         for module in pkgutil.iter_modules([str(root / package)]):
-            importlib.import_module(f"{package}.{module.name}")
+            if f"{package}.{module.name}" not in AFTER_START:
+                importlib.import_module(f"{package}.{module.name}")
     from ui import data, views  # noqa: PLC0415
 
     data.warm_up()
