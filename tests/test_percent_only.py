@@ -42,7 +42,9 @@ def test_indikator_shows_percent_only_values_marked(percent_app):
     data = table_with(app, "Hanya persen")
     now = data.loc[(data["Kode indikator"] == "SPE02") & (data["Periode"] == "Triwulan IV 2025")]
     assert len(now) == 31 and set(now["Hanya persen"]) == {"ya"}
-    assert now.set_index("Wilayah").loc["Warakas", "Cakupan (%)"] == 91.5
+    assert (
+        now.set_index("Wilayah").loc["Warakas", "Cakupan (%)"] == "91,50"
+    )  # shown with a decimal comma
     bars = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]
     assert bars["marker"]["pattern"]["shape"] == ["/"] * 31
     assert all("hanya persen" in h for h in bars["hovertext"])
@@ -58,7 +60,7 @@ def test_indikator_kecamatan_level_says_it_cannot_sum(percent_app):
     app.segmented_control(key="tingkat").set_value("Kecamatan (Σ kelurahannya)").run()
     data = table_with(app, "Hanya persen")
     now = data.loc[(data["Kode indikator"] == "SPE02") & (data["Periode"] == "Triwulan IV 2025")]
-    assert now["Cakupan (%)"].isna().all()
+    assert (now["Cakupan (%)"] == "–").all()  # no figure (shown as a dash)
     assert sum(int(v.split()[0]) for v in now["Hanya persen"]) == 31
     assert any("perubahan tidak dapat dihitung" in i.value for i in app.info)
     assert not any("Penilaian" in d.value.columns for d in app.dataframe)  # no "empty" table
