@@ -34,9 +34,14 @@ class IndicatorStore:
         t = tables.indikator_pengguna
         with self.engine.connect() as conn:
             frame = pd.read_sql(select(t).order_by(t.c.kode), conn)
-        return frame.assign(
-            **{
-                s.TARGET: frame[s.TARGET].astype(float),
-                s.TAHUN_TARGET: frame[s.TAHUN_TARGET].astype("Int64"),
-            }
-        )
+        return typed_targets(frame)
+
+
+def typed_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stored target columns typed like the catalogue's: target float, target year Int64."""
+    return frame.assign(
+        **{
+            s.TARGET: frame[s.TARGET].astype(float),
+            s.TAHUN_TARGET: frame[s.TAHUN_TARGET].astype("Int64"),
+        }
+    )

@@ -15,6 +15,7 @@ from store import audit_store as audit
 from store import tables
 from store.audit_store import log_event
 from store.errors import writes
+from store.indicators_store import typed_targets
 
 
 def _describe(row) -> str:
@@ -33,12 +34,7 @@ class TargetStore:
         t = tables.target_daerah
         with self.engine.connect() as conn:
             frame = pd.read_sql(select(t).order_by(t.c.kode_indikator), conn)
-        return frame.assign(
-            **{
-                s.TARGET: frame[s.TARGET].astype(float),
-                s.TAHUN_TARGET: frame[s.TAHUN_TARGET].astype("Int64"),
-            }
-        )
+        return typed_targets(frame)
 
     @writes
     def set_local_target(  # noqa: PLR0913

@@ -167,15 +167,21 @@ def test_charts_keep_the_worst_desa(packs, monkeypatch, clear_caches):
             assert len(set(spec["data"][0][desa_axis])) == TOP_N, key
 
 
-def test_deck_names_at_most_deck_n_desa(packs, monkeypatch):
-    """The 852-desa deck: every slide table has at most ``TOP_N`` rows, the program and
-    recommendation slides at most ``DECK_N`` desa, the title names at most ``DECK_N`` lokus."""
+def aceh_deck(packs, monkeypatch):
+    """The 852-desa deck of 2025 (its latest period), as the Presentasi page builds it."""
     folder, url = packs["11.08"]
     monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(folder))
     store, ref, _ = initialise(url, with_demo=False)
     src = load_sources(store, ref)
     deck = build_deck(src, 2025, default_period(src, 2025), date(2026, 11, 28))
     store.dispose()
+    return deck
+
+
+def test_deck_names_at_most_deck_n_desa(packs, monkeypatch):
+    """The 852-desa deck: every slide table has at most ``TOP_N`` rows, the program and
+    recommendation slides at most ``DECK_N`` desa, the title names at most ``DECK_N`` lokus."""
+    deck = aceh_deck(packs, monkeypatch)
     for slide in deck.slides:
         assert slide.table is None or len(slide.table) <= TOP_N, slide.key
     assert len(deck.slide("program").table) <= DECK_N
@@ -189,12 +195,7 @@ def test_deck_slides_7_and_9_fit_the_projector(packs, monkeypatch):
     "Desa (Kecamatan)" names + 4 points) and slide 9 (10 rows + 3 actions + 10 names dropped):
     both keep ``DECK_ROWS`` = 7 table rows (North Jakarta's 7 lokus, all shown) and slide 9
     names at most 7 dropped desa ("dan 8 lainnya")."""
-    folder, url = packs["11.08"]
-    monkeypatch.setenv("DASBOR_REFERENCE_DIR", str(folder))
-    store, ref, _ = initialise(url, with_demo=False)
-    src = load_sources(store, ref)
-    deck = build_deck(src, 2025, default_period(src, 2025), date(2026, 11, 28))
-    store.dispose()
+    deck = aceh_deck(packs, monkeypatch)
     program, rekomendasi = deck.slide("program"), deck.slide("rekomendasi")
     assert len(program.table) == DECK_ROWS == 7
     assert program.chart.data[s.KODE_KELURAHAN].nunique() == 7
