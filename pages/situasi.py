@@ -9,8 +9,7 @@ from analysis import schema as s
 from analysis.longlists import NAMES_SHOWN
 from analysis.overview import resolve_period
 from analysis.situation import Weights
-from report.narrative import list_some
-from text.fmt import fmt_period
+from text.fmt import fmt_period, list_some
 from text.strings import t, word
 from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui import data, metrics, views

@@ -73,6 +73,7 @@ from text.fmt import (
     fmt_percent,
     fmt_period,
     fmt_target,
+    join_some,
     target_sign,
 )
 from text.program_tables import kelurahan_label
@@ -234,7 +235,7 @@ def _title_slide(
 ) -> Slide:
     lokus = sorted(ctx.names[c] for c in ctx.lokus if c in ctx.names)
     points = [
-        f"Lokus {ctx.lokus_year}: {n.join_some(lokus, DECK_N)}"
+        f"Lokus {ctx.lokus_year}: {join_some(lokus, DECK_N)}"
         if lokus
         else f"Belum ada lokus ditetapkan untuk {ctx.tahun}",
         f"Disusun {fmt_date(ctx.today)} dari {t('app.title')}",
@@ -876,7 +877,7 @@ def _recommendation_slide(ctx: _Context, matrix: pd.DataFrame) -> Slide:
         for _, r in worst.iterrows()
     ]
     if names("keluar"):
-        points.append(f"Tidak direkomendasikan lagi: {n.join_some(names('keluar'), DECK_ROWS)}")
+        points.append(f"Tidak direkomendasikan lagi: {join_some(names('keluar'), DECK_ROWS)}")
     shown = chosen.loc[chosen["rekomendasi"]]
     more = ""
     if len(shown) > DECK_ROWS:  # the highest priorities; all of them in the Excel table

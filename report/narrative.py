@@ -18,6 +18,7 @@ from text.fmt import (
     fmt_percent,
     fmt_period,
     fmt_target,
+    join_names,
     shown_change,
 )
 from text.strings import word
@@ -31,30 +32,6 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
-
-
-def join_names(names: Sequence[str]) -> str:
-    """``a``; ``a dan b``; ``a, b dan c``."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} dan {names[-1]}"
-
-
-def join_some(names: Sequence[str], at_most: int) -> str:
-    """``join_names`` of at most ``at_most`` names; more end in "dan N lainnya" (a slide of a
-    kabupaten with 852 desa names the first few, the Excel tables hold the rest)."""
-    names = list(names)
-    if len(names) <= at_most:
-        return join_names(names)
-    return f"{', '.join(names[:at_most])} dan {len(names) - at_most} lainnya"
-
-
-def list_some(names: Sequence[str], at_most: int) -> str:
-    """A page's list ``a, b, c`` of up to ``at_most`` names (a city's, in full as ever); a longer
-    one the first ``at_most`` and "dan N lainnya" (852 desa would fill the page)."""
-    names = list(names)
-    return ", ".join(names) if len(names) <= at_most else join_some(names, at_most)
 
 
 def direction(before: float, after: float, unit_word: str = "poin") -> tuple[str, str]:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from report import narrative as n
+from text.fmt import join_names
 
 
 def test_prevalence_falling():
@@ -161,7 +162,7 @@ def test_gap_action_and_helpers():
         "Warakas: ibu hamil KEK mendapat tambahan asupan gizi 61,0% (target 90%), "
         "belum ada kegiatan"
     )
-    assert n.join_names(["a", "b", "c"]) == "a, b dan c"
+    assert join_names(["a", "b", "c"]) == "a, b dan c"
     assert n.lower_first("TTD remaja") == "TTD remaja"
 
 

@@ -29,10 +29,10 @@ from analysis.longlists import (
 )
 from charts.indicator import build_bar_figure
 from report.deck import DECK_N, DECK_ROWS, build_deck, default_period
-from report.narrative import join_some, list_some
 from services.bootstrap import initialise
 from services.region_pack import write_region_pack
 from services.sources import load_sources
+from text.fmt import join_some, list_some
 from ui.widgets import SCROLL_ROWS, table_height
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -181,3 +182,27 @@ def md_text(value: object) -> str:
     """Text from users or identity providers, shown literally inside Streamlit markdown (no links,
     images or emphasis can be injected)."""
     return str(value).translate(_MARKDOWN)
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``a``; ``a dan b``; ``a, b dan c``."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} dan {names[-1]}"
+
+
+def join_some(names: Sequence[str], at_most: int) -> str:
+    """``join_names`` of at most ``at_most`` names; more end in "dan N lainnya" (a slide of a
+    kabupaten with 852 desa names the first few, the Excel tables hold the rest)."""
+    names = list(names)
+    if len(names) <= at_most:
+        return join_names(names)
+    return f"{', '.join(names[:at_most])} dan {len(names) - at_most} lainnya"
+
+
+def list_some(names: Sequence[str], at_most: int) -> str:
+    """A page's list ``a, b, c`` of up to ``at_most`` names (a city's, in full as ever); a longer
+    one the first ``at_most`` and "dan N lainnya" (852 desa would fill the page)."""
+    names = list(names)
+    return ", ".join(names) if len(names) <= at_most else join_some(names, at_most)

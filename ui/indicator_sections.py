@@ -13,9 +13,8 @@ from analysis.indicator_view import IndicatorView
 from analysis.longlists import NAMES_SHOWN, TOP_N, is_long, worst_groups
 from charts.indicator import build_bar_figure, build_heatmap
 from charts.trend import build_trend_figure
-from report.narrative import list_some
 from text.files import to_csv_bytes
-from text.fmt import fmt_period, md_text
+from text.fmt import fmt_period, list_some, md_text
 from text.strings import t
 from text.tables import (
     alerts_table,
