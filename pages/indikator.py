@@ -24,7 +24,7 @@ picked = bound(
     t("indikator.pick"),
     options,
     default=[c for c in ("SPE02", "SPE04", "SPE07", "SPE09", "SEN05") if c in options][:5],
-    format_func=metrics.indicator_label,
+    format_func=metrics.indicator_labeller(),
     key="indikator",
     what="Indikator",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -53,9 +55,23 @@ def indicator_options(coverage: pd.DataFrame) -> list[str]:
     return [k for k in cat.loc[cat[s.SATUAN] == "persen", s.KODE] if k in present]
 
 
-def indicator_label(code: str) -> str:
+@st.cache_data(show_spinner=False)
+def indicator_labels() -> dict[str, str]:
+    """"KODE · nama" of every catalogue indicator, by kode."""
     names = data.reference().indikator.set_index(s.KODE)[s.NAMA]
-    return f"{code} · {names.get(code, code)}"
+    return {code: f"{code} · {name}" for code, name in names.items()}
+
+
+def indicator_labeller() -> Callable[[str], str]:
+    """``indicator_label`` over one read of the labels: a picker's ``format_func``, which
+    Streamlit calls for every option, several times a run."""
+    labels = indicator_labels()
+    return lambda code: labels.get(code, f"{code} · {code}")
+
+
+def indicator_label(code: str) -> str:
+    """"KODE · nama" of an indicator (the code twice when the catalogue lacks it)."""
+    return indicator_labeller()(code)
 
 
 def area_frame(level: str, kecamatan: str | None) -> pd.DataFrame:
