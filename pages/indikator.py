@@ -51,10 +51,13 @@ level = levels[
 ]
 synthetic_badge(data.shows_synthetic(filters.tahun))
 
-view = views.indicator_view(filters, coverage, picked, periods, dari, sampai, level)
-sections.render_bars(view, filters)
-sections.render_trend(view)
-sections.render_heatmap(view)
-sections.render_change(view)
+query = views.IndicatorQuery(
+    filters.tahun, filters.kecamatan, tuple(picked), tuple(periods), dari, sampai, level
+)
+view = views.indicator_view(query)
+sections.render_bars(view, query, filters)
+sections.render_trend(view, query)
+sections.render_heatmap(view, query)
+sections.render_change(view, query)
 sections.render_lokus(view)
-sections.render_alerts_and_data(view)
+sections.render_alerts_and_data(view, query)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -97,35 +98,43 @@ def _overviews(tahun: int, periode: str, delay: float) -> None:
         pass
 
 
-def indicator_view(
-    filters: Filters,
-    coverage: pd.DataFrame,
-    picked: list[str],
-    periods: list[str],
-    dari: str,
-    sampai: str,
-    level: str,
-) -> IndicatorView:
-    """The Indikator view of ``picked`` from ``dari`` to ``sampai`` at ``level``, from the
-    cached frames of the sidebar's area."""
+class IndicatorQuery(NamedTuple):
+    """What the Indikator view is of: the sidebar's year and kecamatan, the indicators picked
+    (in order), their periods, the range and the level. Small and hashable: the key of the
+    cached view and of the figures and tables drawn from it (``ui.indicator_sections``)."""
+
+    tahun: int
+    kecamatan: str | None
+    picked: tuple[str, ...]
+    periods: tuple[str, ...]
+    dari: str
+    sampai: str
+    level: str
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def indicator_view(q: IndicatorQuery) -> IndicatorView:
+    """The Indikator view of ``q.picked`` from ``q.dari`` to ``q.sampai`` at ``q.level``, from
+    the cached frames of the sidebar's area; computed once per data load."""
     ref = data.reference()
-    lokus_year, lokus = metrics.lokus_codes(filters.tahun)
-    shown = coverage if level == KELURAHAN else metrics.coverage(level, filters.kecamatan)
+    lokus_year, lokus = metrics.lokus_codes(q.tahun)
+    coverage = metrics.coverage(kecamatan=q.kecamatan)
+    shown = coverage if q.level == KELURAHAN else metrics.coverage(q.level, q.kecamatan)
     return build_indicator_view(
         coverage,
         shown,
-        metrics.area_frame(level, filters.kecamatan),
+        metrics.area_frame(q.level, q.kecamatan),
         metrics.primary_values(),
         data.indicator_values(),
-        filters.kelurahan(ref.kelurahan),
+        metrics.area_kelurahan(q.kecamatan),
         lokus,
         ref.indikator,
         ref.aturan_peringatan,
-        picked,
-        periods,
-        dari,
-        sampai,
-        level,
+        list(q.picked),
+        list(q.periods),
+        q.dari,
+        q.sampai,
+        q.level,
         lokus_year,
         min_points=settings.perubahan_poin(),
     )

@@ -58,9 +58,14 @@ def table_height(n_rows: int, row: int = ROW_HEIGHT) -> int:
 def chart_rows(frame: pd.DataFrame, column: str, high_is_worse: bool) -> pd.DataFrame:
     """The rows a one-bar-per-wilayah chart draws: all of a short list, else the ``TOP_N`` with
     the worst ``column`` (``longlists.worst_rows``), with a caption saying so."""
-    if is_long(len(frame)):
-        st.caption(t("top.chart", n=TOP_N, total=len(frame)))
+    chart_note(len(frame))
     return worst_rows(frame, column, high_is_worse)
+
+
+def chart_note(n_rows: int) -> None:
+    """The caption over a one-bar-per-wilayah chart of a long list: only its ``TOP_N`` worst."""
+    if is_long(n_rows):
+        st.caption(t("top.chart", n=TOP_N, total=n_rows))
 
 
 def top_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
