@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.schema import IND_STUNTING
-from charts.trend import build_trend_figure
 from text.fmt import fmt_period, md_text
 from text.strings import t, word
 from text.tables import (
@@ -16,7 +14,6 @@ from text.tables import (
     profile_indicator_table,
     reason_text,
 )
-from text.target_tables import target_label_of
 from ui import data, metrics, views
 from ui.cards import profile_cards
 from ui.changes import render_flags
@@ -81,13 +78,7 @@ fitted_table(  # on a 1366 px projector, long indicator names wrapped
 
 st.subheader(t("profil.trend", nama=name))
 st.plotly_chart(
-    build_trend_figure(
-        view.trend,
-        view.target,
-        target_label_of(ref.indikator, IND_STUNTING),
-        view.periode,
-        groups=[name, view.kota_nama],
-    ),
+    views.profile_trend_figure(codes[name], filters.periode, name),
     width="stretch",
     config={"displaylogo": False},
     key="profil_tren",

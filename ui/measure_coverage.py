@@ -8,7 +8,7 @@ import streamlit as st
 
 import settings
 from analysis import schema as s
-from analysis.measure_coverage import kelurahan_month
+from analysis.measure_coverage import KelurahanMonth, kelurahan_month
 from text.coverage_text import coverage_label
 from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
@@ -16,13 +16,20 @@ from ui import data
 from ui.measurements import scored
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _kelurahan_month(kode: str, periode: str, bands: tuple[float, float]) -> KelurahanMonth | None:
+    """``measure_coverage.kelurahan_month`` of kelurahan ``kode`` by ``periode``, computed once
+    per data load."""
+    area = data.reference().kelurahan.loc[lambda k: k[s.KODE_KELURAHAN] == kode]
+    return kelurahan_month(*scored(), data.indicator_values(), area, periode, *bands)
+
+
 def render_profile_coverage(kode: str, periode: str) -> None:
     """One caption for kelurahan ``kode``: its latest weighing month ended by ``periode``, the
     stunting prevalence recomputed from its records (e-PPGBM dihitung ulang) and the coverage
     of measurement with its band — or nothing when it has no records up to then."""
-    area = data.reference().kelurahan.loc[lambda k: k[s.KODE_KELURAHAN] == kode]
     bands = (settings.cakupan_ukur_waspada(), settings.cakupan_ukur_percaya())
-    month = kelurahan_month(*scored(), data.indicator_values(), area, periode, *bands)
+    month = _kelurahan_month(kode, periode, bands)
     if month is None:
         return
     bulan, kasus, valid, row = month.bulan, month.kasus, month.valid, month.coverage

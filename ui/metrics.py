@@ -57,7 +57,7 @@ def indicator_options(coverage: pd.DataFrame) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def indicator_labels() -> dict[str, str]:
-    """"KODE · nama" of every catalogue indicator, by kode."""
+    """The label ("KODE · nama") of every catalogue indicator, by kode."""
     names = data.reference().indikator.set_index(s.KODE)[s.NAMA]
     return {code: f"{code} · {name}" for code, name in names.items()}
 
@@ -70,7 +70,7 @@ def indicator_labeller() -> Callable[[str], str]:
 
 
 def indicator_label(code: str) -> str:
-    """"KODE · nama" of an indicator (the code twice when the catalogue lacks it)."""
+    """The label ("KODE · nama") of an indicator (its code twice when not in the catalogue)."""
     return indicator_labeller()(code)
 
 

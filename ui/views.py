@@ -33,6 +33,8 @@ from analysis.trajectory_view import (
     area_trajectories,
     build_profile_trajectory,
 )
+from charts.trend import build_trend_figure
+from text.target_tables import target_label_of
 from ui import data, metrics
 from ui.sidebar import Filters
 
@@ -191,8 +193,10 @@ def program_view(
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
 def profile_view(kode: str, periode: str) -> ProfileView:
-    """The Profil Kelurahan view of kelurahan ``kode`` for the sidebar's ``periode``."""
+    """The Profil Kelurahan view of kelurahan ``kode`` for the sidebar's ``periode``; computed
+    once per data load."""
     ref = data.reference()
     return build_profile_view(
         kode,
@@ -208,6 +212,18 @@ def profile_view(kode: str, periode: str) -> ProfileView:
         ref.wilayah,
         min_points=settings.perubahan_poin(),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile_trend_figure(kode: str, periode: str, nama: str) -> dict:
+    """The Profil stunting trend of kelurahan ``kode`` (named ``nama``) and the city, as the
+    figure's dict; built once per data load."""
+    view = profile_view(kode, periode)
+    label = target_label_of(data.reference().indikator, s.IND_STUNTING)
+    figure = build_trend_figure(
+        view.trend, view.target, label, view.periode, groups=[nama, view.kota_nama]
+    )
+    return figure.to_dict()
 
 
 def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> SituationView:
