@@ -18,6 +18,7 @@ from ui import data, metrics, views
 from ui.cards import profile_cards
 from ui.changes import render_flags
 from ui.deeplink import bound
+from ui.figures import Built
 from ui.measure_coverage import render_profile_coverage
 from ui.trajectory import render_profile_trajectory
 from ui.widgets import card, fitted_table, page_start, synthetic_badge
@@ -78,7 +79,7 @@ fitted_table(  # on a 1366 px projector, long indicator names wrapped
 
 st.subheader(t("profil.trend", nama=name))
 st.plotly_chart(
-    views.profile_trend_figure(codes[name], filters.periode, name),
+    Built(views.profile_trend_figure(codes[name], filters.periode, name)),
     width="stretch",
     config={"displaylogo": False},
     key="profil_tren",

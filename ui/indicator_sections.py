@@ -29,6 +29,7 @@ from text.tables import (
 )
 from text.target_tables import target_label
 from ui import metrics, views
+from ui.figures import Built
 from ui.sidebar import Filters
 from ui.views import IndicatorQuery
 from ui.widgets import chart_note, full_table
@@ -62,7 +63,9 @@ def render_bars(v: IndicatorView, q: IndicatorQuery, filters: Filters) -> None:
                 + _why_empty(v.main_percent_only))  # fmt: skip
     else:
         chart_note(len(v.main_grid))
-        st.plotly_chart(_bar_figure(q), width="stretch", config=PLOTLY, key="indikator_batang")
+        st.plotly_chart(
+            Built(_bar_figure(q)), width="stretch", config=PLOTLY, key="indikator_batang"
+        )
         st.caption(
             t(
                 "indikator.bar_caption",
@@ -99,7 +102,9 @@ def render_trend(v: IndicatorView, q: IndicatorQuery) -> None:
     if v.trend.empty:  # no axis drawn over nothing
         st.info(t("indikator.trend_none", dari=fmt_period(v.dari), sampai=fmt_period(v.sampai)))
     else:
-        st.plotly_chart(_trend_figure(q), width="stretch", config=PLOTLY, key="indikator_tren")
+        st.plotly_chart(
+            Built(_trend_figure(q)), width="stretch", config=PLOTLY, key="indikator_tren"
+        )
     source = metrics.source_name(v.catalogue.loc[v.main, s.SUMBER_DATA])
     st.caption(
         t("indikator.trend_caption", sumber=source)
@@ -128,7 +133,7 @@ def render_heatmap(v: IndicatorView, q: IndicatorQuery) -> None:
     figure, total = _heatmap(q)
     if total is not None:
         st.caption(t("top.chart", n=TOP_N, total=total))
-    st.plotly_chart(figure, width="stretch", config=PLOTLY, key="indikator_heatmap")
+    st.plotly_chart(Built(figure), width="stretch", config=PLOTLY, key="indikator_heatmap")
     st.caption(t("indikator.heatmap_caption"))
     if v.grid_percent_only:
         st.caption(t("indikator.heatmap_percent_only"))
