@@ -21,9 +21,10 @@ from ui.aksi import (
     render_switch,
 )
 from ui.deeplink import bound
+from ui.figures import Built
 from ui.router import ensure_router
 from ui.sidebar import current_filters
-from ui.widgets import figure, synthetic_badge
+from ui.widgets import synthetic_badge
 
 ensure_router()
 st.title(t("aksi.title"))
@@ -72,16 +73,16 @@ if flash := st.session_state.pop("aksi.flash", None):
     flash_slot.success(flash)
 
 st.markdown(f"**{t('aksi.progress')}**")
-st.plotly_chart(figure(parts.progress), width="stretch", key="aksi_progres")
+st.plotly_chart(Built(parts.progress), width="stretch", key="aksi_progres")
 st.markdown(f"**{t('aksi.timeline')}**")
-st.plotly_chart(figure(parts.timeline), width="stretch", key="aksi_gantt")
+st.plotly_chart(Built(parts.timeline), width="stretch", key="aksi_gantt")
 
 if parts.kelurahan is not None:
     st.markdown(f"**{t('aksi.kelurahan')}**")
     st.dataframe(parts.kelurahan, hide_index=True, key="aksi_kelurahan")
 
 st.markdown(f"**{t('aksi.compare')}**")
-st.plotly_chart(figure(parts.comparison), width="stretch", key="aksi_banding")
+st.plotly_chart(Built(parts.comparison), width="stretch", key="aksi_banding")
 if other := parts.other_years:  # only years of this year's framework are compared
     st.caption(t("aksi.compare_other", tahun=tahun, lain=", ".join(map(str, other))))
 

@@ -17,6 +17,7 @@ from text.strings import t
 from text.tables import prevalence_table
 from ui import data
 from ui.deeplink import bound
+from ui.figures import Built
 from ui.measurements import (
     DIGIT_FIELDS,
     month_parts,
@@ -32,7 +33,6 @@ from ui.widgets import (
     card,
     chart_rows,
     download_later,
-    figure,
     full_table,
     page_start,
     synthetic_badge,
@@ -93,7 +93,7 @@ with tab_prev:
         title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
         bars = chart_rows(prev, PERSEN, high_is_worse=True)
         spec = prevalence_figure(bars, title, tuple(sorted(lokus_names)))
-        st.plotly_chart(figure(spec), key="ukur_chart")
+        st.plotly_chart(Built(spec), key="ukur_chart")
         st.caption(t("ukur.chart_caption", n=fmt_number(settings.min_penyebut())))
         st.caption(t("ukur.cov_caption", waspada=fmt_number(settings.cakupan_ukur_waspada()),
                      percaya=fmt_number(settings.cakupan_ukur_percaya())))  # fmt: skip
@@ -101,7 +101,7 @@ with tab_prev:
         full_table(table, key="ukur_tabel")
         download_later(t("ukur.download"), lambda: files.to_csv_bytes(table),
                        f"prevalensi_{kode}_{periode}.csv", key="ukur_unduh")  # fmt: skip
-    st.plotly_chart(figure(parts.haz), key="ukur_haz")
+    st.plotly_chart(Built(parts.haz), key="ukur_haz")
     st.caption(t("ukur.haz_caption"))
 
 with tab_quality:
@@ -112,7 +112,7 @@ with tab_quality:
     render_area_plausibility(areas, periode)
     render_positions(parts.positions)
     for col, field in zip(st.columns(2), DIGIT_FIELDS, strict=True):
-        col.plotly_chart(figure(parts.digits[field]), key=f"ukur_digit_{field}")
+        col.plotly_chart(Built(parts.digits[field]), key=f"ukur_digit_{field}")
     with st.expander(t("ukur.method"), expanded=False):
         st.markdown(t("ukur.method_text"))
 

@@ -11,6 +11,7 @@ from text.program_tables import gap_sheets
 from text.strings import t
 from ui import activity_register as register
 from ui import data
+from ui.figures import Built
 from ui.programs import (
     fund_names,
     matrix_caption,
@@ -21,7 +22,7 @@ from ui.programs import (
     year_choices,
 )
 from ui.views import program_view
-from ui.widgets import card, download_later, figure, full_table, page_start, synthetic_badge
+from ui.widgets import card, download_later, full_table, page_start, synthetic_badge
 
 filters = page_start("prog.title")
 st.caption(t("prog.subtitle"))
@@ -61,7 +62,7 @@ with tabs[0]:
         st.info(t("prog.no_activities", tahun=tahun))
     st.caption(t("prog.matrix_help"))
     matrix_caption(view.matrix, parts.matrix_drawn)
-    st.plotly_chart(figure(parts.matrix_figure), width="stretch", key="prog_matriks",
+    st.plotly_chart(Built(parts.matrix_figure), width="stretch", key="prog_matriks",
                     config={"displaylogo": False})  # fmt: skip
     with st.expander(t("prog.codes")):
         names = view.indicator_names
@@ -100,7 +101,7 @@ with tabs[2]:
     tables = parts.budget
     st.markdown(f"**{t('prog.budget_opd')}**")
     if parts.budget_figure is not None:
-        st.plotly_chart(figure(parts.budget_figure), width="stretch", key="prog_anggaran_opd",
+        st.plotly_chart(Built(parts.budget_figure), width="stretch", key="prog_anggaran_opd",
                         config={"displaylogo": False})  # fmt: skip
     full_table(tables["per_opd"], key="prog_tabel_opd")
     st.markdown(f"**{t('prog.budget_group')}**")

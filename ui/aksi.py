@@ -63,7 +63,7 @@ def _rows(progress: pd.DataFrame, tahun: int) -> pd.DataFrame:
 class AksiParts:
     """What the Aksi page draws of a year on a date: the status (``analysis.aksi.aksi_status``),
     its progress, timeline and year-comparison figures (``to_dict()``, shown with
-    ``ui.widgets.figure``), the per-kelurahan table (None without kelurahan-level rows), the
+    ``ui.figures.Built``), the per-kelurahan table (None without kelurahan-level rows), the
     years of other frameworks and whether the year shows demo data."""
 
     view: AksiStatus

@@ -69,7 +69,7 @@ DIGIT_FIELDS = {s.TINGGI_CM: "ukur.digits_height", s.BERAT_KG: "ukur.digits_weig
 class MonthParts:
     """What the Pengukuran page draws of one month and area beside its prevalence: the view,
     WHO's standard tables, the quality, plausibility and position tables, and the HAZ and
-    terminal-digit figures (as ``to_dict()``, shown with ``ui.widgets.figure``)."""
+    terminal-digit figures (as ``to_dict()``, shown with ``ui.figures.Built``)."""
 
     view: MonthView
     standard: pd.DataFrame

@@ -90,7 +90,7 @@ def matrix_caption(matrix: pd.DataFrame, drawn: int) -> None:
 @dataclass(frozen=True)
 class ProgramParts:
     """What the Pemetaan Program page draws of a view, as it draws it: the matrix and budget
-    figures (``to_dict()``, shown with ``ui.widgets.figure``; no budget figure without
+    figures (``to_dict()``, shown with ``ui.figures.Built``; no budget figure without
     activities), the number of matrix rows drawn, and the matrix, gap, stalled and budget
     tables."""
 
