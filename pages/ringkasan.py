@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as s
-from charts.trend import build_trend_figure
 from text.fmt import MISSING, fmt_percent, fmt_period
 from text.strings import t, word
 from text.tables import datasets_table, ranking_table
-from ui import data, views
+from ui import data, presentation, views
 from ui.cards import headline_cards
 from ui.changes import render_to_check
 from ui.completeness import reporting_caption
+from ui.figures import Built
 from ui.upload import DATASET_WIDTHS
 from ui.widgets import (
     card,
@@ -72,9 +72,7 @@ render_to_check(overview.periode, filters.kecamatan, key="ringkasan_perlu_dicek"
 st.subheader(t("trend.title"))
 target = ref.indicator(s.IND_STUNTING)
 st.plotly_chart(
-    build_trend_figure(
-        overview.trend, target[s.TARGET], "Target", overview.periode, arah=target[s.ARAH]
-    ),
+    Built(views.trend_figure(filters.tahun, filters.periode, filters.kecamatan)),
     width="stretch",
     config={"displaylogo": False},
     key="ringkasan_tren",
@@ -92,3 +90,4 @@ with st.expander(t("method.title")):
 with st.expander(t("datasets.title")):
     fitted_table(datasets_table(data.datasets()), DATASET_WIDTHS, wrap=3, full=False)
 views.overviews_ahead(filters.tahun, filters.periode)
+presentation.deck_ahead(filters.tahun, filters.periode)

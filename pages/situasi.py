@@ -11,7 +11,6 @@ from analysis.overview import resolve_period
 from analysis.situation import Weights
 from text.fmt import fmt_period, list_some
 from text.strings import t, word
-from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from ui import data, metrics, views
 from ui.trajectory import render_area_trajectory
 from ui.widgets import (
@@ -63,6 +62,7 @@ if not any(weights):
     st.stop()
 
 view = views.situation_view(filters, periode, Weights(*weights), int(n))
+ranking, recommended = views.situation_tables(filters, periode, Weights(*weights), int(n))
 st.subheader(t("situasi.ranking"))
 st.caption(
     t("situasi.ranking_caption", periode=fmt_period(periode), w1=weights[0], w2=weights[1],
@@ -70,8 +70,6 @@ st.caption(
 )  # fmt: skip
 if view.incomplete:
     st.caption(t("situasi.incomplete", n=view.incomplete))
-reasons = reasons_by_kelurahan(view.reasons, ref.indikator)
-ranking = priority_table(view.scores, reasons, view.convergence, view.rates, lokus)
 fitted_table(
     top_rows(ranking, key="situasi_semua"),
     # The score's parts and the reasons, wrapped, on a 1366 px projector (the convergence
@@ -102,10 +100,7 @@ if not compared:
     st.info(t("situasi.no_lokus"))
 if view.leaving:
     st.warning(t("situasi.leaving", names=list_some(view.leaving, NAMES_SHOWN)))
-full_table(
-    recommendation_table(view.recommended, compared_year if already_set else None),
-    key="situasi_rekomendasi",
-)
+full_table(recommended, key="situasi_rekomendasi")
 
 render_area_trajectory(filters)
 

@@ -63,8 +63,7 @@ def area_reporting(periode: str | None, kecamatan: str | None) -> tuple[int, int
 def render_completeness() -> None:
     """The section: period choice, headline, per kecamatan, per indicator, grid and gap list."""
     st.markdown(t("lengkap.intro", hari=settings.batas_lapor_hari()))
-    matrix = views.completeness()
-    periods = reported_periods(matrix)
+    periods = _periods()
     if not periods:
         st.info(t("lengkap.empty"))
         return
@@ -74,50 +73,72 @@ def render_completeness() -> None:
         format_func=fmt_period,
         key="lengkap.periode",
     )
+    x = _section(periode)
+    st.markdown(
+        t(
+            "lengkap.headline",
+            n=x["done"],
+            total=x["total"],
+            lengkap=fmt_percent(x["persen_lengkap"]),
+            tepat=fmt_percent(x["persen_tepat_waktu"]),
+            indikator=x["indikator"],
+        )
+    )
+    st.subheader(t("lengkap.by_kecamatan"))
+    fitted_table(x["per_kecamatan"], SUMMARY_WIDTHS, key="lengkap.kecamatan")
+    st.subheader(t("lengkap.by_indicator"))
+    st.caption(t("lengkap.by_indicator_caption", n=x["n_complete"]))
+    if x["short"] is not None:
+        fitted_table(x["short"], INDICATOR_WIDTHS, key="lengkap.indikator", wrap=WRAP)
+    with st.expander(t("lengkap.grid")):
+        st.caption(t("lengkap.grid_caption"))
+        if x["grid"] is not None:  # 852 desa: those with most gaps first, the top ones shown
+            full_table(grid_table(top_rows(x["grid"], key="lengkap.semua")), key="lengkap.matriks")
+        else:
+            full_table(x["grid_shown"], key="lengkap.matriks")
+    _gap_list(x["tables"], periode)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _periods() -> list[str]:
+    return reported_periods(views.completeness())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _section(periode: str) -> dict:
+    """The section's figures and tables of ``periode``, computed once per data load (a return
+    to the Data page does not group the matrix again): the headline numbers, the per kecamatan
+    and incomplete indicator tables as shown, the status grid (as shown, or ordered most gaps
+    first when long, for ``top_rows``) and the download tables."""
+    matrix = views.completeness()
     one = matrix.loc[matrix[s.PERIODE] == periode]
     ref = data.reference()
     names = dict(zip(ref.indikator[s.KODE], ref.indikator[s.NAMA], strict=True))
     done, total = kelurahan_reporting(matrix, periode, len(ref.kelurahan))
     city = completeness_by(one.assign(_kota=1), "_kota").iloc[0]
-    st.markdown(
-        t(
-            "lengkap.headline",
-            n=done,
-            total=total,
-            lengkap=fmt_percent(city["persen_lengkap"]),
-            tepat=fmt_percent(city["persen_tepat_waktu"]),
-            indikator=one[s.KODE_INDIKATOR].nunique(),
-        )
-    )
     per_kecamatan = completeness_by(one, s.KECAMATAN)
     per_indicator = completeness_by(one, s.KODE_INDIKATOR)
-    # The workbook's summaries hold the percentages as numbers; the page shows "98,5%".
-    tables = {
-        "kesenjangan": gap_table(gaps(one), names),
-        "per_kecamatan": summary_table(per_kecamatan, s.KECAMATAN, names, numeric=True),
-        "per_indikator": summary_table(per_indicator, s.KODE_INDIKATOR, names, numeric=True),
-    }
-    st.subheader(t("lengkap.by_kecamatan"))
-    fitted_table(
-        summary_table(per_kecamatan, s.KECAMATAN, names), SUMMARY_WIDTHS, key="lengkap.kecamatan"
-    )
-    st.subheader(t("lengkap.by_indicator"))
     short = incomplete(per_indicator)
-    st.caption(t("lengkap.by_indicator_caption", n=len(per_indicator) - len(short)))
-    if len(short):
-        fitted_table(
-            summary_table(short, s.KODE_INDIKATOR, names),
-            INDICATOR_WIDTHS,
-            key="lengkap.indikator",
-            wrap=WRAP,
-        )
-    with st.expander(t("lengkap.grid")):
-        st.caption(t("lengkap.grid_caption"))
-        grid = status_grid(matrix, periode)
-        if is_long(len(grid)):  # 852 desa: those with most gaps first, the top ones shown
-            grid = top_rows(most_gaps_first(grid), key="lengkap.semua")
-        full_table(grid_table(grid), key="lengkap.matriks")
-    _gap_list(tables, periode)
+    grid = status_grid(matrix, periode)
+    long = is_long(len(grid))
+    return {
+        "done": done,
+        "total": total,
+        "persen_lengkap": city["persen_lengkap"],
+        "persen_tepat_waktu": city["persen_tepat_waktu"],
+        "indikator": one[s.KODE_INDIKATOR].nunique(),
+        "per_kecamatan": summary_table(per_kecamatan, s.KECAMATAN, names),
+        "n_complete": len(per_indicator) - len(short),
+        "short": summary_table(short, s.KODE_INDIKATOR, names) if len(short) else None,
+        "grid": most_gaps_first(grid) if long else None,
+        "grid_shown": None if long else grid_table(grid),
+        # The workbook's summaries hold the percentages as numbers; the page shows "98,5%".
+        "tables": {
+            "kesenjangan": gap_table(gaps(one), names),
+            "per_kecamatan": summary_table(per_kecamatan, s.KECAMATAN, names, numeric=True),
+            "per_indikator": summary_table(per_indicator, s.KODE_INDIKATOR, names, numeric=True),
+        },
+    }
 
 
 def _gap_list(tables: dict[str, pd.DataFrame], periode: str) -> None:
@@ -137,7 +158,8 @@ def _gap_list(tables: dict[str, pd.DataFrame], periode: str) -> None:
     )
     name = f"kelengkapan_laporan_{periode}"
     left, right = st.columns(2)
-    download(t("lengkap.download_csv"), files.to_csv_bytes(table), f"{name}.csv",
+    # The files are built when a button is pressed, not for every drawing of the page.
+    download(t("lengkap.download_csv"), lambda: files.to_csv_bytes(table), f"{name}.csv",
              key="lengkap.unduh_csv", where=left)  # fmt: skip
-    download(t("lengkap.download_xlsx"), files.to_xlsx_bytes(tables), f"{name}.xlsx",
+    download(t("lengkap.download_xlsx"), lambda: files.to_xlsx_bytes(tables), f"{name}.xlsx",
              key="lengkap.unduh_xlsx", where=right)  # fmt: skip

@@ -4,7 +4,10 @@ overwritten) and the look of a slide on a projector: large type, high contrast, 
 
 from __future__ import annotations
 
+import contextlib
 import html
+import threading
+import time
 from datetime import date
 
 import pandas as pd
@@ -56,6 +59,28 @@ table.slide-table td { border-bottom: 1px solid #ccd1d1; padding: 0.25rem 0.5rem
 def deck(tahun: int, periode: str) -> Deck:
     """The deck of today (WIB), read from the store once per data version and day."""
     return _deck(tahun, periode, today_wib())
+
+
+# Seconds the deck built ahead waits after the page that asked for it is drawn (as
+# ``views.AHEAD_DELAY``): the browser's requests for that page come first.
+AHEAD_DELAY = 1.5
+
+
+def deck_ahead(tahun: int, periode: str) -> None:
+    """Build the deck of this year and period in a background thread, once per data load (a
+    deck takes about a second to build): opening Presentasi from Ringkasan, as a presenter does
+    at the rembuk, then finds it ready. A failure is left for the page."""
+    if data.first_since_load(("deck", tahun, periode)):
+        args = (tahun, periode, AHEAD_DELAY)
+        threading.Thread(
+            target=_deck_ahead, args=args, name="presentasi-ahead", daemon=True
+        ).start()
+
+
+def _deck_ahead(tahun: int, periode: str, delay: float) -> None:
+    time.sleep(delay)
+    with contextlib.suppress(Exception):  # the page itself reports a failure when it asks
+        deck(tahun, periode)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

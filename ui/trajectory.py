@@ -4,6 +4,7 @@ Situasi every kelurahan of the area toward one target."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
@@ -111,6 +112,14 @@ def render_profile_trajectory(kode: str, nama: str, tahun: int) -> None:
     st.caption(t("lintasan.sources_caption"))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_table(tahun: int, kecamatan: str | None, target: int) -> pd.DataFrame | None:
+    """The area trajectory table as shown (None when there is none), cached like
+    ``views.area_trajectory``."""
+    table = views.area_trajectory(tahun, kecamatan, target)
+    return None if table.empty else trajectory_display(table, _source_names())
+
+
 def render_area_trajectory(filters: Filters) -> None:
     """Analisis Situasi: the area and each of its kelurahan toward the chosen target (the one
     ahead of the sidebar's year by default), furthest from its path first."""
@@ -130,12 +139,12 @@ def render_area_trajectory(filters: Filters) -> None:
         format_func=label.get,
         key="lintasan_target",
     )
-    table = views.area_trajectory(filters.tahun, filters.kecamatan, int(chosen))
-    if table.empty:
+    table = _area_table(filters.tahun, filters.kecamatan, int(chosen))
+    if table is None:
         st.caption(t("lintasan.table_none"))
         return
     names = _source_names()
     primary = stunting_sources(data.reference().indikator)[0]
     st.caption(t("lintasan.area_caption", sumber=names.get(primary, primary), tahun=filters.tahun))
-    _trajectory_table(trajectory_display(table, names), "situasi_lintasan", one_target=True)
+    _trajectory_table(table, "situasi_lintasan", one_target=True)
     _method(targets)

@@ -429,22 +429,22 @@ def render_templates(ref: Reference) -> None:
             True,
         ),
     }
+    # The files are built when a button is pressed, not for every drawing of the page.
     for name, (title, frame, wide) in frames.items():
         st.markdown(f"**{title}**")
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             "CSV",
-            files.to_csv_bytes(frame),
+            lambda frame=frame: files.to_csv_bytes(frame),
             file_name=f"templat_{name}.csv",
             mime="text/csv",
             key=f"data.templat_{name}_csv",
         )
-        workbook = files.to_xlsx_bytes(
-            {"Data": frame, "Petunjuk": templates.guide(ref.indikator, wide)}
-        )
         right.download_button(
             "Excel (.xlsx)",
-            workbook,
+            lambda frame=frame, wide=wide: files.to_xlsx_bytes(
+                {"Data": frame, "Petunjuk": templates.guide(ref.indikator, wide)}
+            ),
             file_name=f"templat_{name}.xlsx",
             key=f"data.templat_{name}_xlsx",
         )

@@ -34,6 +34,7 @@ from analysis.trajectory_view import (
     build_profile_trajectory,
 )
 from charts.trend import build_trend_figure
+from text.tables import priority_table, reasons_by_kelurahan, recommendation_table
 from text.target_tables import target_label_of
 from ui import data, metrics
 from ui.sidebar import Filters
@@ -58,6 +59,19 @@ def overview(tahun: int, periode: str, kecamatan: str | None) -> Overview:
         periode,
         ref.wilayah.kode,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def trend_figure(tahun: int, periode: str, kecamatan: str | None) -> dict:
+    """Ringkasan's prevalence trend of an area (its ``overview``) against the stunting target,
+    as the figure's dict, built once per data load: a new visitor's first page does not lay
+    out the figure again."""
+    trend = overview(tahun, periode, kecamatan)
+    target = data.reference().indicator(s.IND_STUNTING)
+    figure = build_trend_figure(
+        trend.trend, target[s.TARGET], "Target", trend.periode, arah=target[s.ARAH]
+    )
+    return figure.to_dict()
 
 
 # Seconds the background computation waits after a page is drawn, leaving the server to the
@@ -229,18 +243,63 @@ def profile_trend_figure(kode: str, periode: str, nama: str) -> dict:
 def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> SituationView:
     """The Analisis Situasi view of the sidebar's area in ``periode`` (the resolved one), with
     the ``n`` lokus recommended for the year after ``filters.tahun``, compared with the lokus
-    already set for that year, else with those in force."""
-    ref = data.reference()
-    return build_situation_view(
-        metrics.coverage(kecamatan=filters.kecamatan),
+    already set for that year, else with those in force (cached per area, period, weights and
+    ``n``: a return to the page or a widget elsewhere on it does not score again)."""
+    return _situation_view(
+        filters.tahun,
+        filters.kecamatan,
         periode,
-        filters.kelurahan(ref.kelurahan),
-        ref.indikator,
-        data.scorecard_values(),
-        metrics.lokus_codes(filters.tahun + 1)[1],
-        weights,
+        (weights.prevalensi, weights.jumlah_stunting, weights.kesenjangan),
         n,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _situation_view(
+    tahun: int, kecamatan: str | None, periode: str, weights: tuple[float, float, float], n: int
+) -> SituationView:
+    ref = data.reference()
+    area = Filters(tahun, periode, kecamatan).kelurahan(ref.kelurahan)
+    return build_situation_view(
+        metrics.coverage(kecamatan=kecamatan),
+        periode,
+        area,
+        ref.indikator,
+        data.scorecard_values(),
+        metrics.lokus_codes(tahun + 1)[1],
+        Weights(*weights),
+        n,
+    )
+
+
+def situation_tables(
+    filters: Filters, periode: str, weights: Weights, n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Analisis Situasi's two tables as shown (``text.tables``): the priority ranking with its
+    reasons, lokus of ``filters.tahun`` starred, and the recommended lokus, compared with those
+    already set for the year after when they are (cached like ``situation_view``)."""
+    return _situation_tables(
+        filters.tahun,
+        filters.kecamatan,
+        periode,
+        (weights.prevalensi, weights.jumlah_stunting, weights.kesenjangan),
+        n,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _situation_tables(
+    tahun: int, kecamatan: str | None, periode: str, weights: tuple[float, float, float], n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    view = _situation_view(tahun, kecamatan, periode, weights, n)
+    reasons = reasons_by_kelurahan(view.reasons, data.reference().indikator)
+    lokus = metrics.lokus_codes(tahun)[1]
+    ranking = priority_table(view.scores, reasons, view.convergence, view.rates, lokus)
+    compared_year = metrics.lokus_codes(tahun + 1)[0]
+    recommended = recommendation_table(
+        view.recommended, compared_year if compared_year == tahun + 1 else None
+    )
+    return ranking, recommended
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -254,6 +313,7 @@ def profile_trajectory(kode: str, tahun: int) -> ProfileTrajectory:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
 def stunting_targets() -> pd.DataFrame:
     """The stunting targets of the reference data (catalogue and ``target_lain.csv``)."""
     ref = data.reference()

@@ -188,9 +188,12 @@ MIME = {
 }
 
 
-def download(label: str, content: bytes, name: str, key: str, where=st) -> None:
+def download(
+    label: str, content: bytes | Callable[[], bytes], name: str, key: str, where=st
+) -> None:
     """A download button in ``where`` (a column, or the page) for the file ``name``, its MIME
-    type from the extension."""
+    type from the extension; ``content`` may be a function, then called only when the button is
+    pressed (the page is drawn without building the file)."""
     mime = MIME[name.rsplit(".", 1)[-1]]
     where.download_button(label, content, file_name=name, mime=mime, key=key)
 
