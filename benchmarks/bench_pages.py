@@ -1,5 +1,29 @@
-"""Page benchmark: how long Ringkasan takes in a real browser (headless Debian chromium driven by
-Playwright) against ``streamlit run app.py`` on the demo data (a new temporary SQLite database).
+"""Page benchmark: how long every page takes in a real browser (headless Debian chromium driven
+by Playwright) against ``streamlit run app.py`` on the demo data (a new temporary SQLite database).
+
+**Every page in the navigation** (issue 27), each figure also printed as a ratio to its floor
+measured in the same run, so the targets hold on a noisy machine:
+
+- **first visit** (target ≤ 3× the empty-page switch): a new session opens the home page (another
+  page for Ringkasan itself), then the page is chosen in the header menu (the section's menu is
+  opened off the clock); the clock runs from the click on the page's link until the page is
+  *settled*: the script has run and the app is idle, no element is stale, every plotly chart
+  has drawn its SVG and every component frame (Peta's map) has drawn its Leaflet map — and stays
+  so for 300 ms with no new run (a second run started in that time is waited for, and the clock
+  stops when it has settled).
+- **return visit** (target ≤ 2×): in the same session, another page (Ringkasan, or Panduan for
+  Ringkasan), then the page again; the clock times the second switch.
+- **filter change** (target ≤ 2× the empty page's filter change): on the page, the sidebar's
+  kecamatan select is set to a kecamatan not chosen before on that page in this server; clock
+  from the click on the option until the page has settled.
+- **the floors**: the same three clocks on a two-section app of empty pages (a title and the
+  same three sidebar selects) in the same run: what Streamlit itself costs for a page switch and
+  a filter rerun on this machine. Ratios are to the median floor.
+
+``--pages indikator,peta`` measures only those pages (URL paths: ``beranda``, ``indikator``, …).
+A smoke run measures one page.
+
+Ringkasan as before:
 
 Every time is wall clock in this process around Playwright calls, medians of 5 (1 with
 ``--quick``/``--smoke``). The browser is started once, outside every clock; each load uses a new
@@ -63,8 +87,11 @@ from playwright import sync_api as playwright_api  # noqa: E402
 from analysis import schema as s  # noqa: E402
 from benchmarks.common import Bench  # noqa: E402
 from services.bootstrap import initialise  # noqa: E402
+from services.reference import use_reference_words  # noqa: E402
 from services.region_pack import write_region_pack  # noqa: E402
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
+from text.strings import t  # noqa: E402
+from ui.navigation import NAV_SECTIONS, PAGES  # noqa: E402
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CARD = ".st-key-card_prevalensi"
@@ -79,6 +106,177 @@ st.sidebar.selectbox("Periode", ["Triwulan IV 2025"])
 kecamatan = st.sidebar.selectbox("Kecamatan", {kecamatan!r})
 st.caption(f"Kecamatan {{kecamatan}} · Triwulan IV 2025")
 """
+
+
+# In the page: the messages the app's websocket receives are counted (a run sends at least its
+# start and its end; a run too short for the script state to be drawn as "running" still sends
+# them) and timed, and so is the last mouse press (the click that starts a clock).
+COUNT_RUNS = """
+window.__runs = 0;
+window.__lastMessage = 0;
+const PlainWebSocket = window.WebSocket;
+window.WebSocket = class extends PlainWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', () => {
+      window.__runs += 1;
+      window.__lastMessage = performance.now();
+      window.__settledAt = null;
+    });
+  }
+};
+document.addEventListener('mousedown', () => { window.__clickAt = performance.now(); }, true);
+"""
+STAY = 300  # ms a settled page must stay so, with no new message, before its clock is read
+# Polled on every frame: true once the page has settled after message number ``since`` and
+# stayed so for STAY ms with no message. Settled: the script ran and the app is idle, nothing is
+# stale, every plotly chart has its SVG and every frame has loaded (a map frame has drawn its
+# Leaflet map). ``__settledAt`` keeps the first frame it was so after the last message.
+SETTLED = """(since) => {
+  const settled = (() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if ((window.__runs || 0) <= since) return false;
+    if (document.querySelector("[data-stale='true']")) return false;
+    for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']"))
+      if (!chart.querySelector('.main-svg')) return false;
+    for (const frame of document.querySelectorAll('iframe')) {
+      const doc = frame.contentDocument;
+      if (!doc || doc.readyState !== 'complete') return false;
+      if (frame.title.includes('folium') && !doc.querySelector('.leaflet-container path'))
+        return false;
+    }
+    return true;
+  })();
+  if (!settled) { window.__settledAt = null; return false; }
+  window.__settledAt ??= performance.now();
+  return performance.now() - Math.max(window.__settledAt, window.__lastMessage) >= STAY;
+}""".replace("STAY", str(STAY))
+STATE = """() => ({
+  runs: window.__runs,
+  state: document.querySelector("[data-testid='stApp']")?.getAttribute('data-test-script-state'),
+  stale: document.querySelectorAll("[data-stale='true']").length,
+  charts: [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .map((chart) => !!chart.querySelector('.main-svg')),
+  frames: [...document.querySelectorAll('iframe')]
+    .map((frame) => [frame.title, frame.contentDocument?.readyState]),
+})"""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page in the header menu: its section's title ("" for a top-level link) and its own."""
+
+    section: str
+    title: str
+    path: str
+
+
+def app_links() -> list[Link]:
+    """Every page of the navigation, in the menu's order, with the titles the menu shows."""
+    titles = {path: t(key) for _, key, _, path in PAGES}
+    return [
+        Link(t(section) if section else "", titles[path], path)
+        for section, paths in NAV_SECTIONS.items()
+        for path in paths
+    ]
+
+
+def settle(page: playwright_api.Page, runs: int) -> float:
+    """Seconds from the last mouse press until the page settled after message ``runs``
+    (measured in the page)."""
+    try:
+        page.wait_for_function(SETTLED, arg=runs, polling="raf", timeout=TIMEOUT)
+    except playwright_api.TimeoutError as err:
+        raise RuntimeError(f"{page.url} did not settle: {page.evaluate(STATE)}") from err
+    return page.evaluate("(window.__settledAt - window.__clickAt) / 1000")
+
+
+def switch(page: playwright_api.Page, link: Link) -> float:
+    """Seconds a switch to ``link`` takes from the click until the page has settled."""
+    if link.section:
+        page.locator("[data-testid='stTopNavSection']", has_text=link.section).click()
+        target = page.locator(
+            "[data-testid='stTopNavDropdownLink']", has=page.get_by_text(link.title, exact=True)
+        )
+    else:
+        target = page.locator(
+            "[data-testid='stTopNavLink']", has=page.get_by_text(link.title, exact=True)
+        )
+    target.wait_for(timeout=TIMEOUT)
+    runs = page.evaluate("window.__runs || 0")
+    target.click()
+    return settle(page, runs)
+
+
+def change_filter(page: playwright_api.Page, kecamatan: str) -> float:
+    """Seconds from the click on ``kecamatan`` in the sidebar's kecamatan select until the
+    page has settled."""
+    select = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2)
+    option = page.get_by_role("option", name=kecamatan, exact=True)
+    for attempt in range(3):  # a late redraw may shut the list: open it again, off the clock
+        select.click()
+        try:
+            option.wait_for(timeout=5_000)
+            runs = page.evaluate("window.__runs || 0")
+            option.click(timeout=5_000)
+            break
+        except playwright_api.TimeoutError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+    return settle(page, runs)
+
+
+@dataclass
+class Visits:
+    """The three clocks of one page, one entry per repeat."""
+
+    first: list[float]
+    back: list[float]
+    filter: list[float]
+
+
+def visit_times(
+    browser: Browser, url: str, link: Link, other: Link, kecamatan: list[str], repeats: int
+) -> Visits:
+    """``repeats`` new sessions, each opened on ``other``'s page: the first visit to ``link``,
+    a return visit after ``other`` and a kecamatan change on it (``kecamatan[i]`` in session i)."""
+    visits = Visits([], [], [])
+    for i in range(repeats):
+        with browser.page() as page:
+            page.goto(f"{url}/{'' if other.path == 'beranda' else other.path}")
+            settle(page, -1)
+            visits.first.append(switch(page, link))
+            switch(page, other)
+            visits.back.append(switch(page, link))
+            visits.filter.append(change_filter(page, kecamatan[i % len(kecamatan)]))
+    return visits
+
+
+# The floor of a page switch: two sections of empty pages with the app's three sidebar selects.
+EMPTY_PAGES = """import streamlit as st
+
+st.sidebar.selectbox("Tahun", [2025, 2024])
+st.sidebar.selectbox("Periode", ["Triwulan IV 2025"])
+kecamatan = st.sidebar.selectbox("Kecamatan", {kecamatan!r})
+
+
+def page(title):
+    return lambda: st.title(title)
+
+
+pages = {{
+    "": [st.Page(page("Beranda kosong"), title="Beranda kosong", url_path="beranda", default=True)],
+    "Bagian satu": [st.Page(page(f"Kosong {{i}}"), title=f"Kosong {{i}}", url_path=f"kosong{{i}}")
+                    for i in (1, 2)],
+    "Bagian dua": [st.Page(page("Kosong 3"), title="Kosong 3", url_path="kosong3")],
+}}
+st.navigation(pages, position="top").run()
+st.caption(f"Kecamatan {{kecamatan}}")
+"""
+EMPTY_HOME = Link("", "Beranda kosong", "beranda")
+EMPTY_PAGE = Link("Bagian satu", "Kosong 1", "kosong1")
 
 
 @dataclass
@@ -121,6 +319,7 @@ class Browser:
         """A browser profile: its pages share the HTTP cache (a returning visitor's browser)."""
         context = self.browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
         context.route(NOT_LOCAL, self._block)
+        context.add_init_script(COUNT_RUNS)
         try:
             yield context
         finally:
@@ -216,8 +415,74 @@ def show(label: str, runs: list[float]) -> None:
     print(f"  {label}: {', '.join(f'{r:.2f}' for r in runs)} s", file=sys.stderr)
 
 
+def page_arguments(parser) -> None:
+    parser.add_argument(
+        "--pages", help="only these pages, by URL path (comma-separated: beranda,indikator,…)"
+    )
+
+
+def chosen_links(bench: Bench) -> list[Link]:
+    links = app_links()
+    if bench.options.pages:
+        wanted = bench.options.pages.split(",")
+        unknown = set(wanted) - {link.path for link in links}
+        if unknown:
+            raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}")
+        return [link for link in links if link.path in wanted]
+    return links[1:2] if bench.smoke else links
+
+
+def page_visits(
+    browser: Browser,
+    folder: Path,
+    db_url: str,
+    links: list[Link],
+    kecamatan: list[str],
+    repeats: int,
+) -> tuple[dict[str, Visits], Visits]:
+    """Every chosen page's clocks on one server, then the floors' on the empty pages."""
+    home, guide = app_links()[0], next(x for x in app_links() if x.path == "panduan")
+    times = {}
+    with server(db_url, folder) as srv:
+        with browser.page() as page:  # one visit to every page first: the server is warm
+            page.goto(f"{srv.url}/{guide.path}")
+            settle(page, -1)
+            for link in links:
+                if link != guide:
+                    switch(page, link)
+        for link in links:
+            other = guide if link == home else home
+            times[link.path] = visit_times(browser, srv.url, link, other, kecamatan, repeats)
+            show(f"{link.title}: first, return, filter", [
+                median(times[link.path].first), median(times[link.path].back),
+                median(times[link.path].filter),
+            ])  # fmt: skip
+    empty = folder / "kosong_halaman.py"
+    empty.write_text(EMPTY_PAGES.format(kecamatan=["Semua", *kecamatan]))
+    with server(db_url, folder, str(empty)) as srv:
+        floor = visit_times(browser, srv.url, EMPTY_PAGE, EMPTY_HOME, kecamatan, max(repeats, 3))
+    return times, floor
+
+
+def record_pages(bench: Bench, links: list[Link], times: dict[str, Visits], floor: Visits) -> None:
+    """Each page's three figures in seconds and as ratios to their floors (the targets)."""
+    switch_floor = median(floor.first + floor.back)
+    filter_floor = median(floor.filter)
+    bench.record("empty page, switch in the header menu (the floor)", switch_floor, "s")
+    bench.record("empty page, filter change (the floor)", filter_floor, "s")
+    for link in links:
+        visits = times[link.path]
+        for what, runs, base, most in (
+            ("first visit", visits.first, switch_floor, 3),
+            ("return visit", visits.back, switch_floor, 2),
+            ("filter change", visits.filter, filter_floor, 2),
+        ):
+            bench.record(f"{link.title}: {what}", median(runs), "s")
+            bench.record(f"{link.title}: {what} ÷ floor", median(runs) / base, "×", at_most=most)
+
+
 def main() -> None:
-    bench = Bench(__doc__)
+    bench = Bench(__doc__, arguments=page_arguments)
     if CHROMIUM is None:
         raise SystemExit("chromium not found (Debian package chromium, see the README)")
     repeats = bench.repeats(5)
@@ -226,12 +491,21 @@ def main() -> None:
         db_url = f"sqlite:///{folder / 'demo.sqlite'}"
         store, ref, _ = initialise(db_url, with_demo=True)
         store.dispose()
+        use_reference_words(ref)
         kecamatan = sorted(ref.kelurahan[s.KECAMATAN].unique())
+        links = chosen_links(bench)
         empty = folder / "kosong.py"
         empty.write_text(f"import streamlit as st\n\nst.write({EMPTY_TEXT!r})\n")
         selects = folder / "pilihan.py"
         selects.write_text(FILTERS_ONLY.format(kecamatan=["Semua", *kecamatan]))
         browser = Browser(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+        times, floor = page_visits(browser, folder, db_url, links, kecamatan, repeats)
+        if bench.options.pages:  # only the chosen pages' clocks
+            browser.browser.close()
+            record_pages(bench, links, times, floor)
+            bench.record("requests outside localhost", len(browser.external), "", at_most=0)
+            bench.finish()
+            return
 
         boots, cold, warm, returning, reruns, floor, rerun_floor = [], [], [], [], [], [], []
         warm_cpu, rerun_cpu, floor_cpu = [], [], []
@@ -292,6 +566,7 @@ def main() -> None:
         ("server CPU, empty page", floor_cpu),
     ):
         show(label, runs)
+    record_pages(bench, links, times, floor)
     bench.record("server boot (spawn → /_stcore/health)", median(boots), "s")
     bench.record("Ringkasan, cold first load (new server)", median(cold), "s", at_most=3)
     bench.record("Ringkasan, warm first render (new session)", median(warm), "s", at_most=1.5)

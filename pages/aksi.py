@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.aksi import (
-    aksi_status,
-    aksi_year_choices,
-    comparable_years,
-    kelurahan_rows,
-    status_date,
-    years_compared,
-)
+from analysis.aksi import aksi_year_choices, status_date
 from analysis.periods import period_end_date, period_year
-from analysis.synthetic import year_synthetic
-from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from text.clock import today_wib
 from text.fmt import fmt_date, fmt_period
 from text.strings import t
-from text.tables import aksi_kelurahan_table
 from ui import data
 from ui.aksi import (
+    aksi_parts,
     render_audit,
     render_editor,
     render_evidence,
@@ -32,11 +23,11 @@ from ui.aksi import (
 from ui.deeplink import bound
 from ui.router import ensure_router
 from ui.sidebar import current_filters
-from ui.widgets import synthetic_badge
+from ui.widgets import figure, synthetic_badge
 
 ensure_router()
 st.title(t("aksi.title"))
-ref, progress, years = data.reference(), data.aksi_progress(), data.aksi_years()
+progress, years = data.aksi_progress(), data.aksi_years()
 today = today_wib()  # Jakarta's date, whatever the server's timezone
 if years.empty:
     st.info(t("aksi.none"))
@@ -53,7 +44,8 @@ tahun = bound(st.selectbox, t("aksi.year"), choices, key="tahun_aksi", what=t("a
 # it lies in this year (as the slide takes it), else the year's end; today while not reached.
 chosen = filters.periode if filters and period_year(filters.periode) == tahun else None
 as_of = status_date(tahun, today, period_end_date(chosen) if chosen else None)
-view = aksi_status(progress, ref.kerangka, tahun, as_of)
+parts = aksi_parts(tahun, as_of, today)
+view = parts.view
 stage = view.stage
 if stage is not None:
     header = (
@@ -72,31 +64,25 @@ basis = (
 )
 st.markdown(t("aksi.as_of", tanggal=fmt_date(as_of), dasar=basis)
             + (t("aksi.as_of_today") if as_of == today else ""))  # fmt: skip
-synthetic_badge(year_synthetic(progress, tahun))
+synthetic_badge(parts.synthetic)
 # Always one element, with or without a message: a message appearing above them would make the
 # expanders and tabs below new ones, drawn closed (the editor a save came from among them).
 flash_slot = st.empty()
 if flash := st.session_state.pop("aksi.flash", None):
     flash_slot.success(flash)
 
-summary = view.rows
 st.markdown(f"**{t('aksi.progress')}**")
-st.plotly_chart(build_progress_figure(summary), width="stretch", key="aksi_progres")
+st.plotly_chart(figure(parts.progress), width="stretch", key="aksi_progres")
 st.markdown(f"**{t('aksi.timeline')}**")
-st.plotly_chart(build_timeline(summary, as_of, as_of == today), width="stretch", key="aksi_gantt")
+st.plotly_chart(figure(parts.timeline), width="stretch", key="aksi_gantt")
 
-per_kel = kelurahan_rows(progress, tahun, as_of)
-if len(per_kel):
+if parts.kelurahan is not None:
     st.markdown(f"**{t('aksi.kelurahan')}**")
-    st.dataframe(
-        aksi_kelurahan_table(per_kel, ref.kelurahan), hide_index=True, key="aksi_kelurahan"
-    )
+    st.dataframe(parts.kelurahan, hide_index=True, key="aksi_kelurahan")
 
 st.markdown(f"**{t('aksi.compare')}**")
-same, other = comparable_years(progress, tahun)  # only years of this year's framework
-all_years = years_compared(progress, ref.kerangka, same, today)
-st.plotly_chart(build_year_comparison(all_years), width="stretch", key="aksi_banding")
-if other:
+st.plotly_chart(figure(parts.comparison), width="stretch", key="aksi_banding")
+if other := parts.other_years:  # only years of this year's framework are compared
     st.caption(t("aksi.compare_other", tahun=tahun, lain=", ".join(map(str, other))))
 
 with st.expander(t("aksi.edit", tahun=tahun)):
@@ -106,7 +92,7 @@ with st.expander(t("aksi.file")):
 with st.expander(t("aksi.evidence")):
     render_evidence(progress, tahun)
 with st.expander(t("aksi.audit")):
-    render_audit(progress, tahun)
+    render_audit(tahun)
 with st.expander(t("aksi.new")):
     render_new_year()
 with st.expander(t("aksi.switch_title", tahun=tahun)):

@@ -7,30 +7,40 @@ from __future__ import annotations
 import streamlit as st
 
 import settings
-from analysis import schema as s
 from analysis.attainment import KECAMATAN, KELURAHAN
 from analysis.measure_view import months
 from analysis.prevalence import MEASURES, PERSEN
-from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
 from text import files
 from text.coverage_text import coverage_card, with_coverage
 from text.fmt import fmt_number, fmt_percent, fmt_period
 from text.strings import t
-from text.tables import prevalence_table, quality_table
+from text.tables import prevalence_table
+from ui import data
 from ui.deeplink import bound
 from ui.measurements import (
+    DIGIT_FIELDS,
+    month_parts,
+    prevalence_figure,
     render_calculator,
     render_plausibility,
     render_positions,
     render_upload,
     scored,
 )
-from ui.standard import area_report, render_area_plausibility, render_standard
-from ui.views import month_view
-from ui.widgets import card, chart_rows, download, full_table, page_start, synthetic_badge
+from ui.standard import area_report, areas_ahead, render_area_plausibility, render_standard
+from ui.widgets import (
+    card,
+    chart_rows,
+    download_later,
+    figure,
+    full_table,
+    page_start,
+    synthetic_badge,
+)
 
 filters = page_start("ukur.title")
 st.caption(t("ukur.subtitle"))
+version = data.version()  # before the read: the frames are of this version or a later one
 frames = scored()  # read once: every mask below indexes these very frames
 records = frames[0]
 tab_prev, tab_quality, tab_std, tab_upload, tab_calc = st.tabs(
@@ -58,7 +68,8 @@ with tab_prev:
     level = right.radio(t("ukur.tingkat"), [KELURAHAN, KECAMATAN], key="ukur_tingkat",
                         format_func=lambda v: t(f"ukur.level_{v}"), bind="query-params")  # fmt: skip
 
-view = month_view(frames, periode, level, filters.kecamatan)
+parts = month_parts(version, frames, periode, level, filters.kecamatan)
+view = parts.view
 prev, lokus_names = view.of(kode), view.lokus_names
 
 with tab_prev:
@@ -81,34 +92,30 @@ with tab_prev:
     else:
         title = t("ukur.chart_title", nama=names[kode], periode=fmt_period(periode))
         bars = chart_rows(prev, PERSEN, high_is_worse=True)
-        st.plotly_chart(build_prevalence_figure(bars, title, lokus_names), key="ukur_chart")
+        spec = prevalence_figure(bars, title, tuple(sorted(lokus_names)))
+        st.plotly_chart(figure(spec), key="ukur_chart")
         st.caption(t("ukur.chart_caption", n=fmt_number(settings.min_penyebut())))
         st.caption(t("ukur.cov_caption", waspada=fmt_number(settings.cakupan_ukur_waspada()),
                      percaya=fmt_number(settings.cakupan_ukur_percaya())))  # fmt: skip
         table = with_coverage(prevalence_table(prev, lokus_names), prev, view.cakupan)
         full_table(table, key="ukur_tabel")
-        download(t("ukur.download"), files.to_csv_bytes(table),
-                 f"prevalensi_{kode}_{periode}.csv", key="ukur_unduh")  # fmt: skip
-    st.plotly_chart(build_haz_figure(view.plausible_haz), key="ukur_haz")
+        download_later(t("ukur.download"), lambda: files.to_csv_bytes(table),
+                       f"prevalensi_{kode}_{periode}.csv", key="ukur_unduh")  # fmt: skip
+    st.plotly_chart(figure(parts.haz), key="ukur_haz")
     st.caption(t("ukur.haz_caption"))
 
 with tab_quality:
     st.caption(t("ukur.quality_intro", area=filters.area_label(), periode=fmt_period(periode)))
-    report = view.quality()
-    full_table(quality_table(report), key="ukur_kualitas")
-    render_plausibility(view)
+    full_table(parts.quality, key="ukur_kualitas")
+    render_plausibility(parts.plausibility)
     areas = area_report(view, periode, filters.kecamatan)
     render_area_plausibility(areas, periode)
-    render_positions(view)
-    left, right = st.columns(2)
-    for col, field, label in (
-        (left, s.TINGGI_CM, "ukur.digits_height"),
-        (right, s.BERAT_KG, "ukur.digits_weight"),
-    ):
-        counts = view.digits(field)
-        col.plotly_chart(build_digit_figure(counts, t(label)), key=f"ukur_digit_{field}")
+    render_positions(parts.positions)
+    for col, field in zip(st.columns(2), DIGIT_FIELDS, strict=True):
+        col.plotly_chart(figure(parts.digits[field]), key=f"ukur_digit_{field}")
     with st.expander(t("ukur.method"), expanded=False):
         st.markdown(t("ukur.method_text"))
 
 with tab_std:
-    render_standard(view, areas, periode, filters.area_label())
+    render_standard(parts.standard, areas, periode, filters.area_label())
+areas_ahead(version, periode, level)  # the other areas of this month, for the sidebar

@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.programs import build_budget_figure, build_matrix_figure
 from text.files import to_csv_bytes, to_xlsx_bytes
 from text.fmt import fmt_period, md_text
-from text.program_tables import budget_tables, gap_sheets, gaps_table, matrix_table, stalled_table
+from text.program_tables import gap_sheets
 from text.strings import t
 from ui import activity_register as register
 from ui import data
-from ui.programs import fund_names, matrix_rows, opd_short, summary_cards, year_choices
+from ui.programs import (
+    fund_names,
+    matrix_caption,
+    opd_short,
+    program_parts,
+    programs_ahead,
+    summary_cards,
+    year_choices,
+)
 from ui.views import program_view
-from ui.widgets import card, full_table, page_start, synthetic_badge
+from ui.widgets import card, download_later, figure, full_table, page_start, synthetic_badge
 
 filters = page_start("prog.title")
 st.caption(t("prog.subtitle"))
@@ -34,7 +41,8 @@ opd = mid.multiselect(t("prog.opd"), list(opd_short()), format_func=opd_short().
                       placeholder=t("prog.all"), key="prog_opd")  # fmt: skip
 dana = right.multiselect(t("prog.dana"), list(fund_names()), format_func=fund_names().get,
                          placeholder=t("prog.all"), key="prog_dana")  # fmt: skip
-view = program_view(tahun, filters.periode, tuple(opd), tuple(dana), filters.kecamatan)
+args = (tahun, filters.periode, tuple(opd), tuple(dana), filters.kecamatan)
+view, parts = program_view(*args), program_parts(*args)
 synthetic_badge(data.shows_synthetic(tahun))
 if view.periode is None:
     st.warning(t("prog.no_period", tahun=tahun))
@@ -52,16 +60,17 @@ with tabs[0]:
     if view.activities.empty:
         st.info(t("prog.no_activities", tahun=tahun))
     st.caption(t("prog.matrix_help"))
-    st.plotly_chart(build_matrix_figure(matrix_rows(view.matrix), view.indicator_names), width="stretch",
-                    key="prog_matriks", config={"displaylogo": False})  # fmt: skip
+    matrix_caption(view.matrix, parts.matrix_drawn)
+    st.plotly_chart(figure(parts.matrix_figure), width="stretch", key="prog_matriks",
+                    config={"displaylogo": False})  # fmt: skip
     with st.expander(t("prog.codes")):
         names = view.indicator_names
         st.markdown("\n".join(f"- **{k}** {md_text(names[k])}" for k in view.matrix_codes))
     with st.expander(t("prog.matrix_table")):
-        table = matrix_table(view.matrix, view.indicator_names)
+        table = parts.matrix_table
         st.dataframe(table, hide_index=True, width="stretch", key="prog_matriks_tabel")
-        st.download_button(t("prog.download_matrix"), to_csv_bytes(table), mime="text/csv",
-                           file_name=f"matriks_konvergensi_{tahun}.csv", key="prog_unduh_matriks")  # fmt: skip
+        download_later(t("prog.download_matrix"), lambda: to_csv_bytes(table),
+                       f"matriks_konvergensi_{tahun}.csv", key="prog_unduh_matriks")  # fmt: skip
 
 with tabs[1]:
     st.subheader(t("prog.gaps_title"))
@@ -73,7 +82,7 @@ with tabs[1]:
     else:
         st.markdown(t("prog.gaps_summary", n_lokus=view.n_gap_lokus, total=view.n_lokus,
                       n=len(view.gaps)))  # fmt: skip
-        full_table(gaps_table(view.gaps, view.indicator_names), key="prog_kesenjangan")
+        full_table(parts.gaps_table, key="prog_kesenjangan")
     st.subheader(t("prog.stalled_title"))
     if view.stalled is None:
         st.info(t("prog.stalled_ahead", tahun=tahun))
@@ -83,19 +92,16 @@ with tabs[1]:
         if view.stalled.empty:
             st.success(t("prog.stalled_none"))
         else:
-            full_table(
-                stalled_table(view.stalled, view.periode, view.periode_lalu, view.indicator_names),
-                key="prog_mandek",
-            )
-    st.download_button(t("prog.download_gaps"), to_xlsx_bytes(gap_sheets(view)),
-                       file_name=f"kesenjangan_lokus_{tahun}.xlsx", key="prog_unduh_gaps")  # fmt: skip
+            full_table(parts.stalled_table, key="prog_mandek")
+    download_later(t("prog.download_gaps"), lambda: to_xlsx_bytes(gap_sheets(view)),
+                   f"kesenjangan_lokus_{tahun}.xlsx", key="prog_unduh_gaps")  # fmt: skip
 
 with tabs[2]:
-    tables = budget_tables(view)
+    tables = parts.budget
     st.markdown(f"**{t('prog.budget_opd')}**")
-    if len(view.by_opd):
-        st.plotly_chart(build_budget_figure(view.by_opd, opd_short()), width="stretch",
-                        key="prog_anggaran_opd", config={"displaylogo": False})  # fmt: skip
+    if parts.budget_figure is not None:
+        st.plotly_chart(figure(parts.budget_figure), width="stretch", key="prog_anggaran_opd",
+                        config={"displaylogo": False})  # fmt: skip
     full_table(tables["per_opd"], key="prog_tabel_opd")
     st.markdown(f"**{t('prog.budget_group')}**")
     full_table(tables["per_kelompok"], key="prog_tabel_kelompok")
@@ -104,8 +110,9 @@ with tabs[2]:
     st.markdown(f"**{t('prog.budget_kelurahan')}**")
     st.dataframe(tables["per_kelurahan"], hide_index=True, width="stretch", key="prog_tabel_kel")
     st.caption(t("prog.budget_method"))
-    st.download_button(t("prog.download_budget"), to_xlsx_bytes(tables),
-                       file_name=f"anggaran_kegiatan_{tahun}.xlsx", key="prog_unduh_anggaran")  # fmt: skip
+    download_later(t("prog.download_budget"), lambda: to_xlsx_bytes(tables),
+                   f"anggaran_kegiatan_{tahun}.xlsx", key="prog_unduh_anggaran")  # fmt: skip
 
 with tabs[3]:
     register.render_tab(view.listed, tahun, activities)
+programs_ahead(*args[:4])  # the other areas of these choices, for the sidebar

@@ -31,6 +31,7 @@ from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.pickers import file_picker
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
+from ui.widgets import download_later
 
 FLASH = "prog.flash"
 REMOVE = "hapus"
@@ -77,22 +78,23 @@ def render_list(activities: pd.DataFrame, tahun: int, all_activities: pd.DataFra
     ref = data.reference()
     st.caption(t("prog.register_count", n=len(activities), tahun=tahun))
     shown = export_frame(activities, ref).drop(columns=["ID", "Tahun"])
-    shown["OPD"] = shown["OPD"].map(lambda o: opd_short().get(o, o))
-    shown["Sumber dana"] = shown["Sumber dana"].map(lambda f: fund_names().get(f, f))
+    opd, funds = opd_short(), fund_names()
+    shown["OPD"] = shown["OPD"].map(lambda o: opd.get(o, o))
+    shown["Sumber dana"] = shown["Sumber dana"].map(lambda f: funds.get(f, f))
     st.dataframe(shown, hide_index=True, width="stretch", key="prog.daftar")
-    sheet = export_frame(all_activities, ref)
+    # The files are built only when their button is pressed.
     left, mid, right = st.columns(3)
-    left.download_button(
-        t("prog.export_xlsx"), to_xlsx_bytes(register_sheets(all_activities, ref)),
-        file_name="daftar_kegiatan.xlsx", key="prog.unduh_xlsx",
+    download_later(
+        t("prog.export_xlsx"), lambda: to_xlsx_bytes(register_sheets(all_activities, ref)),
+        "daftar_kegiatan.xlsx", key="prog.unduh_xlsx", where=left,
     )  # fmt: skip
-    mid.download_button(
-        t("prog.export_csv"), to_csv_bytes(sheet), file_name="daftar_kegiatan.csv",
-        mime="text/csv", key="prog.unduh_csv",
+    download_later(
+        t("prog.export_csv"), lambda: to_csv_bytes(export_frame(all_activities, ref)),
+        "daftar_kegiatan.csv", key="prog.unduh_csv", where=mid,
     )  # fmt: skip
-    right.download_button(
-        t("prog.template"), to_xlsx_bytes(blank_template(ref)),
-        file_name="templat_kegiatan.xlsx", key="prog.templat",
+    download_later(
+        t("prog.template"), lambda: to_xlsx_bytes(blank_template(ref)),
+        "templat_kegiatan.xlsx", key="prog.templat", where=right,
     )  # fmt: skip
 
 
@@ -382,8 +384,8 @@ def render_audit() -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="prog.log")
-    st.download_button(t("prog.audit_download"), to_csv_bytes(table), file_name="log_kegiatan.csv",
-                       mime="text/csv", key="prog.log_unduh")  # fmt: skip
+    download_later(t("prog.audit_download"), lambda: to_csv_bytes(table), "log_kegiatan.csv",
+                   key="prog.log_unduh")  # fmt: skip
 
 
 def render_tab(listed: pd.DataFrame, tahun: int, all_activities: pd.DataFrame) -> None:

@@ -6,6 +6,9 @@ that the open expander stays open after the rerun)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -15,24 +18,32 @@ from analysis.aksi import (
     EDITABLE,
     NOTE_FIELDS,
     TEXT_FIELDS,
+    AksiStatus,
+    aksi_status,
     changes,
     check_rows,
     clean_rows,
+    comparable_years,
+    kelurahan_rows,
     row_label,
     year_template,
+    years_compared,
 )
 from analysis.edits import blank_text, none_for_blank
 from analysis.overview import lokus_for_year
+from analysis.synthetic import year_synthetic
+from charts.aksi import build_progress_figure, build_timeline, build_year_comparison
 from ingest.aksi_file import DATES, FIELDS, export_frame, read_aksi_file
 from ingest.evidence import EvidenceProblem, check_evidence
 from store.errors import EditConflict
 from text.files import to_csv_bytes, to_xlsx_bytes
 from text.fmt import fmt_datetime, fmt_number, md_text
 from text.strings import t, word
-from text.tables import problems_table
+from text.tables import aksi_kelurahan_table, problems_table
 from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.pickers import file_picker, uploader
+from ui.widgets import download_later
 
 # Column headers shared with the spreadsheet export/import, so the grid, the file and the log
 # name each field the same way.
@@ -46,6 +57,48 @@ def _rows(progress: pd.DataFrame, tahun: int) -> pd.DataFrame:
         [s.NOMOR_AKSI, s.KODE_KELURAHAN, s.NOMOR_TAHAPAN], na_position="first"
     )
     return rows.assign(**{c: pd.to_datetime(rows[c]).dt.date for c in DATES}).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class AksiParts:
+    """What the Aksi page draws of a year on a date: the status (``analysis.aksi.aksi_status``),
+    its progress, timeline and year-comparison figures (``to_dict()``, shown with
+    ``ui.widgets.figure``), the per-kelurahan table (None without kelurahan-level rows), the
+    years of other frameworks and whether the year shows demo data."""
+
+    view: AksiStatus
+    progress: dict
+    timeline: dict
+    kelurahan: pd.DataFrame | None
+    comparison: dict
+    other_years: list[int]
+    synthetic: bool
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def aksi_parts(tahun: int, as_of: date, today: date) -> AksiParts:
+    """The parts of ``tahun`` on ``as_of`` (``analysis.aksi.status_date``) of the stored
+    progress, once per data load, year and dates."""
+    progress, ref = data.aksi_progress(), data.reference()
+    view = aksi_status(progress, ref.kerangka, tahun, as_of)
+    per_kel = kelurahan_rows(progress, tahun, as_of)
+    same, other = comparable_years(progress, tahun)  # only years of this year's framework
+    return AksiParts(
+        view,
+        build_progress_figure(view.rows).to_dict(),
+        build_timeline(view.rows, as_of, as_of == today).to_dict(),
+        aksi_kelurahan_table(per_kel, ref.kelurahan) if len(per_kel) else None,
+        build_year_comparison(years_compared(progress, ref.kerangka, same, today)).to_dict(),
+        other,
+        year_synthetic(progress, tahun),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _row_labels(tahun: int) -> dict[int, str]:
+    """Each progress row of ``tahun`` by id: its label (``analysis.aksi.row_label``)."""
+    rows = _rows(data.aksi_progress(), tahun)
+    return {int(r["id"]): row_label(r) for _, r in rows.iterrows()}
 
 
 def render_editor(progress: pd.DataFrame, tahun: int) -> None:
@@ -126,15 +179,25 @@ def changes_table(diff: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def render_audit(progress: pd.DataFrame, tahun: int) -> None:
+@st.cache_data(show_spinner=False, max_entries=16)
+def _audit_table(tahun: int) -> pd.DataFrame | None:
+    """The change log of ``tahun`` as planners read it (None: no change yet)."""
     log = data.aksi_audit()
     log = log.loc[log[s.TAHUN] == tahun]
     if log.empty:
-        st.caption(t("aksi.audit_none"))
-        return
+        return None
+    progress = data.aksi_progress()
     table = changes_table(log, progress.loc[progress[s.TAHUN] == tahun])
     table.insert(0, "Oleh", log["oleh"].to_numpy())
     table.insert(0, "Waktu", [fmt_datetime(v) for v in log["waktu"]])
+    return table
+
+
+def render_audit(tahun: int) -> None:
+    table = _audit_table(tahun)
+    if table is None:
+        st.caption(t("aksi.audit_none"))
+        return
     st.dataframe(table, hide_index=True, key="aksi.log")
 
 
@@ -178,8 +241,7 @@ def render_new_year() -> None:
 def render_evidence(progress: pd.DataFrame, tahun: int) -> None:
     """Upload an evidence file for one progress row; list and download the year's files."""
     store = data.context()[0]
-    rows = _rows(progress, tahun)
-    labels = {int(r["id"]): row_label(r) for _, r in rows.iterrows()}
+    labels = _row_labels(tahun)
     st.caption(t("aksi.evidence_help", mb=settings.max_evidence_bytes() // 1024 // 1024))
     chosen = st.selectbox(
         t("aksi.evidence_row"), list(labels), format_func=labels.get, key="aksi.bukti_baris"
@@ -230,16 +292,16 @@ def _import_plan(content: bytes, name: str, rows: pd.DataFrame):
 
 def render_file(progress: pd.DataFrame, tahun: int) -> None:
     """Download the year's progress (XLSX/CSV) and import an edited copy: dry run, then save."""
-    rows = _rows(progress, tahun)
-    sheet = export_frame(rows)
+    # The files are built only when their button is pressed.
     left, right = st.columns(2)
-    left.download_button(
-        t("aksi.export_xlsx"), to_xlsx_bytes({f"aksi_{tahun}": sheet}),
-        file_name=f"progres_aksi_{tahun}.xlsx", key="aksi.unduh_xlsx",
+    download_later(
+        t("aksi.export_xlsx"),
+        lambda: to_xlsx_bytes({f"aksi_{tahun}": export_frame(_rows(progress, tahun))}),
+        f"progres_aksi_{tahun}.xlsx", key="aksi.unduh_xlsx", where=left,
     )  # fmt: skip
-    right.download_button(
-        t("aksi.export_csv"), to_csv_bytes(sheet), file_name=f"progres_aksi_{tahun}.csv",
-        mime="text/csv", key="aksi.unduh_csv",
+    download_later(
+        t("aksi.export_csv"), lambda: to_csv_bytes(export_frame(_rows(progress, tahun))),
+        f"progres_aksi_{tahun}.csv", key="aksi.unduh_csv", where=right,
     )  # fmt: skip
     user = auth.editor(t("auth.what_aksi_file"))
     upload = user and file_picker(
@@ -247,9 +309,10 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
         key="aksi.impor",
         max_upload_size=settings.upload_mb(settings.max_upload_bytes()),
     )
-    plan = upload and run_check(
-        upload.name, lambda: _import_plan(upload.getvalue(), upload.name, rows)
-    )
+    if not upload:
+        return
+    rows = _rows(progress, tahun)
+    plan = run_check(upload.name, lambda: _import_plan(upload.getvalue(), upload.name, rows))
     if not plan:
         return
     if len(plan.problems):

@@ -38,9 +38,9 @@ from store.users_store import NO_CLIENT, OIDC, SESSION_LENGTH, User, normalise
 from text.fmt import md_text
 from text.strings import t
 from ui import data
+from ui.navigation import SIGN_IN_PAGE
 
 SESSION_KEY = "pengguna"
-SIGN_IN_PAGE = "pages/masuk.py"
 COOKIE = "dasbor_sesi"
 _COOKIE_PENDING = "auth.cookie"  # the cookie to set (or clear) in the next full run
 _TOKEN = "auth.token"  # the session token this browser session holds (local users)

@@ -73,11 +73,14 @@ def context() -> tuple[Store, Reference]:
 def reference() -> Reference:
     """The reference data with the indicators added in the app in the catalogue and the
     region's own targets in place of the catalogue's."""
-    return _reference()
+    return _reference(version())
 
 
-@st.cache_data(show_spinner=False)
-def _reference() -> Reference:
+# Shared, not copied: a page reads the reference dozens of times a run, and ``st.cache_data``
+# would unpickle it on every read (3.5 ms each). Nothing changes a Reference in place (the
+# store's own, from ``context()``, is shared the same way); a write makes a new version.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reference(data_version: int) -> Reference:
     """The reference data every page works from: the indicators added in the app in the
     catalogue and the region's own targets in place of the catalogue's."""
     store, ref = context()
@@ -230,6 +233,13 @@ def shows_uploaded() -> bool:
 
 _seen: set[Hashable] = set()
 _seen_lock = threading.Lock()
+_version = [0]  # the data version: one more after every write (``clear_caches``)
+
+
+def version() -> int:
+    """The data version of this server process: caches that share one object between
+    sessions (``st.cache_resource``) take it as an argument, so a write is seen at once."""
+    return _version[0]
 
 
 def first_since_load(key: Hashable) -> bool:
@@ -246,4 +256,6 @@ def clear_caches() -> None:
     """Forget cached frames after a write, so every page shows the stored data."""
     with _seen_lock:
         _seen.clear()
+        _version[0] += 1
     st.cache_data.clear()
+    _reference.clear()

@@ -3,6 +3,7 @@ run (signed-in editors only, one check at a time), and the single-child calculat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -22,8 +23,9 @@ from analysis.measure_replace import (
     replaced_records,
 )
 from analysis.measure_view import MonthView
-from analysis.plausibility import MIN_CHILDREN
+from analysis.plausibility import MIN_CHILDREN, Plausibility
 from analysis.prevalence import case_flags
+from analysis.standard_tables import round_standard_tables
 from analysis.zscore import (
     DAYS_PER_MONTH,
     LAKI,
@@ -33,6 +35,7 @@ from analysis.zscore import (
     compute_zscores,
     score_records,
 )
+from charts.measurements import build_digit_figure, build_haz_figure, build_prevalence_figure
 from ingest import templates
 from ingest.measure_duplicates import NIK_SAMA
 from services import measure_uploads
@@ -42,12 +45,13 @@ from text import files
 from text.clock import today_wib
 from text.fmt import fmt_number, fmt_period, md_text
 from text.strings import t, word
-from text.tables import plausibility_table, position_table, status_labels
+from text.tables import plausibility_table, position_table, quality_table, status_labels
 from ui import auth, data
 from ui.checking import run_check
 from ui.pickers import file_picker
 from ui.upload import already_stored, show_problems
-from ui.widgets import full_table
+from ui.views import month_view
+from ui.widgets import download_later, full_table
 
 
 @st.cache_data(show_spinner=False)
@@ -56,6 +60,69 @@ def scored() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rec = data.measurements()
     z = score_records(growth_tables(), rec)
     return rec, z, case_flags(z, rec[s.EDEMA].to_numpy(dtype=bool))
+
+
+DIGIT_FIELDS = {s.TINGGI_CM: "ukur.digits_height", s.BERAT_KG: "ukur.digits_weight"}
+
+
+@dataclass(frozen=True)
+class MonthParts:
+    """What the Pengukuran page draws of one month and area beside its prevalence: the view,
+    WHO's standard tables, the quality, plausibility and position tables, and the HAZ and
+    terminal-digit figures (as ``to_dict()``, shown with ``ui.widgets.figure``)."""
+
+    view: MonthView
+    standard: pd.DataFrame
+    quality: pd.DataFrame
+    plausibility: Plausibility | None
+    positions: pd.DataFrame
+    haz: dict
+    digits: dict[str, dict]
+
+
+def _month_parts(frames, periode: str, level: str, kecamatan: str | None) -> MonthParts:
+    view = month_view(frames, periode, level, kecamatan)
+    return MonthParts(
+        view,
+        round_standard_tables(view.records, view.z),
+        quality_table(view.quality()),
+        view.plausibility(data.reference().plausibilitas),
+        position_table(view.positions()),
+        build_haz_figure(view.plausible_haz).to_dict(),
+        {
+            f: build_digit_figure(view.digits(f), t(label)).to_dict()
+            for f, label in DIGIT_FIELDS.items()
+        },
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_month_parts(
+    version: int, periode: str, level: str, kecamatan: str | None
+) -> MonthParts | None:
+    """``_month_parts`` of the stored records of data version ``version``; None when the data
+    changed since (that version is never asked for again)."""
+    if version != data.version():
+        return None
+    return _month_parts(scored(), periode, level, kecamatan)
+
+
+def month_parts(
+    version: int, frames, periode: str, level: str, kecamatan: str | None
+) -> MonthParts:
+    """The parts of ``periode`` at ``level`` in the area, computed once per data version, month,
+    level and area. ``frames`` are the page's one ``scored()`` of this run, read at data version
+    ``version``: when the data changed since, the parts are computed from those very frames, so
+    that the records in view are always the records the page draws from."""
+    return cached_month_parts(version, periode, level, kecamatan) or _month_parts(
+        frames, periode, level, kecamatan
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def prevalence_figure(bars: pd.DataFrame, title: str, lokus_names: tuple[str, ...]) -> dict:
+    """``build_prevalence_figure`` as a dict, once per rows drawn."""
+    return build_prevalence_figure(bars, title, set(lokus_names)).to_dict()
 
 
 def _dry_run(file):
@@ -188,11 +255,11 @@ def render_upload() -> None:
     """Upload an e-PPGBM export or the template: dry run, then save with a name. The uploader
     and its check are for signed-in editors only; visitors get the template and a sign-in note."""
     st.markdown(t("ukur.upload_intro"))
-    st.download_button(
+    kelurahan = data.reference().kelurahan
+    download_later(
         t("ukur.template"),
-        files.to_csv_bytes(templates.measurement_template(data.reference().kelurahan)),
-        file_name="templat_pengukuran.csv",
-        mime="text/csv",
+        lambda: files.to_csv_bytes(templates.measurement_template(kelurahan)),
+        "templat_pengukuran.csv",
         key="ukur.template",
     )
     user = auth.editor(t("auth.what_measurements"))
@@ -237,8 +304,10 @@ def render_upload() -> None:
         st.rerun()
 
 
+@st.fragment
 def render_calculator() -> None:
-    """One child's z-scores and categories, for checking a case during a meeting."""
+    """One child's z-scores and categories, for checking a case during a meeting (a fragment:
+    its inputs rerun only the calculator)."""
     st.markdown(t("ukur.calc_intro"))
     left, mid, right = st.columns(3)
     sex = left.radio(t("ukur.calc_sex"), [LAKI, PEREMPUAN], key="ukur.calc_sex", horizontal=True,
@@ -282,10 +351,10 @@ def render_calculator() -> None:
         right.caption(t("ukur.calc_corrected", tinggi=fmt_number(z["tinggi_koreksi"], 1)))
 
 
-def render_plausibility(view: MonthView) -> None:
-    """The SMART-style plausibility report of the records in view: the total and its verdict
-    (or why there is none below 100 children) and every check with its band and points."""
-    report = view.plausibility(data.reference().plausibilitas)
+def render_plausibility(report: Plausibility | None) -> None:
+    """The SMART-style plausibility report of the records in view (``MonthParts``): the total
+    and its verdict (or why there is none below 100 children) and every check with its band and
+    points."""
     if report is None:  # a reference folder without thresholds
         return
     st.subheader(t("ukur.plaus_title"))
@@ -298,8 +367,9 @@ def render_plausibility(view: MonthView) -> None:
     st.caption(t("ukur.plaus_source"))
 
 
-def render_positions(view: MonthView) -> None:
-    """Measuring position contradicting age, per age group, of the records in view."""
+def render_positions(table: pd.DataFrame) -> None:
+    """Measuring position contradicting age, per age group, of the records in view
+    (``position_table``, from ``MonthParts``)."""
     st.subheader(t("ukur.position_title"))
-    full_table(position_table(view.positions()), key="ukur_posisi")
+    full_table(table, key="ukur_posisi")
     st.caption(t("ukur.position_caption"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.longlists import TOP_N, is_long, worst_rows
@@ -188,6 +189,19 @@ def download(label: str, content: bytes, name: str, key: str, where=st) -> None:
     type from the extension."""
     mime = MIME[name.rsplit(".", 1)[-1]]
     where.download_button(label, content, file_name=name, mime=mime, key=key)
+
+
+def download_later(label: str, make: Callable[[], bytes], name: str, key: str, where=st) -> None:
+    """``download``, its bytes made by ``make()`` only when the button is pressed (a deferred
+    download: drawing the page builds no file); pressing it does not rerun the page."""
+    mime = MIME[name.rsplit(".", 1)[-1]]
+    where.download_button(label, make, file_name=name, mime=mime, key=key, on_click="ignore")
+
+
+def figure(spec: dict) -> go.Figure:
+    """A figure from the ``to_dict()`` of one a cached builder made and validated: shown as it
+    is, not validated again (``st.cache_data`` keeps figures as dicts, which pickle fast)."""
+    return go.Figure(spec, _validate=False)
 
 
 def profile_link_column() -> st.column_config.LinkColumn:
