@@ -322,16 +322,19 @@ class LabelLayer(MacroElement):
           function declutter() {
             var labels = Array.from(map.getContainer().querySelectorAll(".peta-label"));
             labels.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });
+            // Every box is read before any visibility is set (hiding keeps an element's box):
+            // one layout, not one per name (852 desa).
+            var rects = labels.map(function (el) { return el.getBoundingClientRect(); });
             var shown = [];
-            labels.forEach(function (el) {
-              el.style.visibility = "visible";
-              var r = el.getBoundingClientRect();
-              if (el.dataset.box && !fits(el, r)) { el.style.visibility = "hidden"; return; }
-              var hit = shown.some(function (o) {
+            labels.forEach(function (el, i) {
+              var r = rects[i];
+              var hide = el.dataset.box && !fits(el, r);
+              hide = hide || shown.some(function (o) {
                 return r.left < o.right + 2 && r.right + 2 > o.left &&
                        r.top < o.bottom && r.bottom > o.top;
               });
-              if (hit) { el.style.visibility = "hidden"; } else { shown.push(r); }
+              if (!hide) { shown.push(r); }
+              el.style.visibility = hide ? "hidden" : "visible";
             });
           }
           map.on("zoomend moveend", declutter);

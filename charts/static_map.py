@@ -5,17 +5,23 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from analysis import schema as s
+from analysis.geometry import kecamatan_borders, label_points
+from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features, metric_area
+from text.clock import today_wib
+from text.fmt import fmt_date, fmt_number
 
-from analysis import schema as s  # noqa: E402
-from analysis.geometry import kecamatan_borders, label_points  # noqa: E402
-from charts.maps import BORDER_COLOR, LOKUS_COLOR, NO_DATA, MapData, features, metric_area  # noqa: E402
-from text.clock import today_wib  # noqa: E402
-from text.fmt import fmt_date, fmt_number  # noqa: E402
+
+class _Canvas(FigureCanvasAgg):
+    """An Agg canvas that draws only when saved: geopandas asks for a redraw after every layer
+    it plots (``draw_idle``), three full draws of the whole map the PNG never shows."""
+
+    def draw_idle(self, *args, **kwargs) -> None:
+        pass
 
 
 def place_labels(fig, ax, areas, fontsize: float) -> list[str]:
@@ -49,7 +55,11 @@ def build_png(
     """PNG bytes: coloured areas, lokus outlines, kecamatan borders, labels (those that fit
     without overlapping), title, legend, source, note and date."""
     feats = features(data)
-    fig, ax = plt.subplots(figsize=size, dpi=dpi)
+    # No pyplot: its global figure registry is not thread-safe, and the PNG is drawn in a
+    # download's own thread (st.download_button with a callable).
+    fig = Figure(figsize=size, dpi=dpi)
+    _Canvas(fig)
+    ax = fig.subplots()
     feats.plot(ax=ax, color=feats["warna"], edgecolor="white", linewidth=0.6)
     kecamatan_borders(data.areas).boundary.plot(
         ax=ax, color=BORDER_COLOR, linewidth=1.2, linestyle="--"
@@ -57,6 +67,7 @@ def build_png(
     lokus = data.areas.loc[data.areas[s.KODE_KELURAHAN].isin(data.lokus)]
     if len(lokus):
         lokus.boundary.plot(ax=ax, color=LOKUS_COLOR, linewidth=2.6)
+    ax.apply_aspect()  # the final data-to-screen transform, which the labels' boxes use
     place_labels(fig, ax, data.areas, fontsize=label_size)
     handles = [
         Patch(
@@ -79,5 +90,4 @@ def build_png(
     fig.text(0.01, 0.01, footer, fontsize=8, color="#444444")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
     return buffer.getvalue()

@@ -4,13 +4,10 @@ of the clicked one beside the map, a note on those without a label point, and th
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis import schema as s
 from analysis.classes import INTERVAL, KUANTIL, TARGET
 from analysis.overview import resolve_period
-from charts.maps import build_map
-from charts.static_map import build_png
 from text.fmt import fmt_period, md_text
 from text.strings import t
 from ui import data, maps, metrics
@@ -62,11 +59,10 @@ if official is None:
 else:
     st.caption(md_text(official))
 
-shown = filters.kelurahan_codes(ref.kelurahan)
-counts = maps.stunted_counts(periode) if bubbles else None
-map_data = maps.map_data(
-    value, method, k, lokus, t("profil.lokus_yes", tahun=lokus_year or filters.tahun), counts,
-    shown,
+view = maps.MapView(
+    metric, indicator, periode, method, k, tuple(sorted(lokus)),
+    t("profil.lokus_yes", tahun=lokus_year or filters.tahun), bubbles,
+    tuple(sorted(filters.kelurahan_codes(ref.kelurahan))),
 )  # fmt: skip
 if not value.has_values:
     st.warning(t("peta.no_data"))
@@ -74,18 +70,14 @@ if n_only := value.n_percent_only:
     st.caption(t("peta.percent_only_note", n=n_only))
 left, right = st.columns([3, 1])
 with left:
-    clicked = st_folium(
-        build_map(map_data, maps.asset_base(), online_tiles=tiles),
-        height=640,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        key="peta",
-    )
+    # Built and rendered once per view (cached); only a click on a kelurahan reruns the page.
+    frame = maps.map_frame(view, maps.asset_base(), tiles, "peta")
+    clicked = maps.show_map(frame, key="peta", returned_objects=["last_active_drawing"])
 with right:
     maps.render_details(clicked, value, periode)
 st.download_button(
     t("peta.png"),
-    build_png(map_data),
+    maps.map_png(view),  # drawn when pressed, not on every run
     file_name=f"peta_{metric}_{periode}.png",
     mime="image/png",
     key="peta_png",

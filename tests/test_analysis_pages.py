@@ -183,8 +183,13 @@ def test_kecamatan_bars_are_not_starred_as_lokus(app):
         "Skor prioritas",
     ],
 )
-def test_peta_draws_every_metric(app, metric):
-    """Each metric renders with quantiles and with target classes (or explains it has none)."""
+def test_peta_draws_every_metric(app, metric, monkeypatch):
+    """Each metric renders with quantiles and with target classes (or explains it has none);
+    the PNG download, drawn only when pressed, is an image in every state."""
+    from ui import maps  # noqa: PLC0415 - after the fixture chose the database
+
+    makers, real = [], maps.map_png
+    monkeypatch.setattr(maps, "map_png", lambda view: makers.append(real(view)) or makers[-1])
     open_page(app, "pages/peta.py")
     app.selectbox(key="ukuran").select(metric).run()
     assert not app.exception
@@ -196,6 +201,9 @@ def test_peta_draws_every_metric(app, metric):
         assert "tidak punya target" in infos
     app.toggle(key="gelembung").set_value(True).run()
     assert not app.exception
+    assert len(makers) >= 4
+    for make in makers[1::2] + makers[-1:]:
+        assert make().startswith(b"\x89PNG")
 
 
 @pytest.fixture()

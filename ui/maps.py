@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import branca
+import folium
+import folium.elements
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+import streamlit_folium
 from streamlit_folium import st_folium
 
 from analysis import schema as s
@@ -15,6 +20,7 @@ from analysis.classes import TARGET, class_edges
 from analysis.jumps import meeting_checks, percent_only_changes
 from analysis.situation import priority_scores
 from charts.maps import STATUS_COLORS, MapData, build_map, palette
+from charts.static_map import build_png
 from services.sources import boundary_areas, unplaced_note
 from store.assets import LEAFLET_URL, publish_leaflet
 from text.change_tables import bare_note, flag_note, map_note, split_notes
@@ -78,8 +84,10 @@ def asset_base() -> str:
     return f"/{prefix}/{LEAFLET_URL}" if prefix else f"/{LEAFLET_URL}"
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
 def metric_values(metric: str, indicator: str, periode: str) -> Metric:
-    """Per kelurahan values of ``metric`` in ``periode`` (city-wide, each indicator's source)."""
+    """Per kelurahan values of ``metric`` in ``periode`` (city-wide, each indicator's source);
+    cached per arguments (a small frame) until the next write clears the caches."""
     ref = data.reference()
     cat = ref.indikator.set_index(s.KODE)
     coverage = metrics.coverage()
@@ -252,6 +260,137 @@ def map_data(
         note=boundaries()[1] or t("peta.approximate"),
         counts=None if counts is None else counts.loc[counts[s.KODE_KELURAHAN].isin(shown)],
         counts_label=t("peta.counts_label"),
+    )
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What the Peta page's map shows, as small hashable values (the cache key of its frame)."""
+
+    metric: str
+    indicator: str
+    periode: str
+    method: str
+    k: int
+    lokus: tuple[str, ...]
+    lokus_label: str
+    bubbles: bool
+    shown: tuple[str, ...]
+
+    def map_data(self) -> MapData:
+        counts = stunted_counts(self.periode) if self.bubbles else None
+        value = metric_values(self.metric, self.indicator, self.periode)
+        return map_data(
+            value, self.method, self.k, set(self.lokus), self.lokus_label, counts, set(self.shown)
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_frame(view: MapView, asset_base: str, online_tiles: bool, key: str) -> dict:
+    """The map of ``view`` rendered once for streamlit-folium's frame (strings, cached per
+    view): a rerun with the same map (a click beside it, a page visit) sends it as it is
+    instead of building and rendering the folium map again."""
+    return folium_frame(build_map(view.map_data(), asset_base, online_tiles=online_tiles), key)
+
+
+def map_png(view: MapView) -> Callable[[], bytes]:
+    """The map of ``view`` as a PNG, drawn only when the download button is pressed."""
+    return lambda: build_png(view.map_data())
+
+
+# What st_folium returns before any interaction (streamlit-folium 0.27.4, st_folium's defaults).
+FOLIUM_DEFAULTS = (
+    "last_clicked",
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_popup",
+    "all_drawings",
+    "last_active_drawing",
+    "last_circle_radius",
+    "last_circle_polygon",
+    "selected_layers",
+    "selected_tags",
+    "last_geocoder_result",
+)
+
+
+def folium_frame(fig: folium.Map, key: str) -> dict:
+    """What ``st_folium(fig, key=key)`` sends its component, rendered the way st_folium does
+    (streamlit-folium 0.27.4, pinned): the map's script, header and HTML, its asset links,
+    bounds and zoom, and the component key (a hash of the script: a new map remounts the
+    frame, the same one does not)."""
+    sf = streamlit_folium
+    fig.get_root().render()
+    fig.render()
+    html = sf._get_html(fig)
+    header = sf._get_header(fig)
+    script = sf._get_map_string(fig)
+    css_links: list[str] = []
+    js_links: list[str] = []
+
+    def walk(element):
+        if isinstance(element, (branca.colormap.ColorMap, folium.elements.JSCSSMixin)):
+            yield element
+        for child in getattr(element, "_children", {}).values():
+            yield from walk(child)
+
+    for element in walk(fig):
+        if isinstance(element, branca.colormap.ColorMap):
+            raise ValueError("a colormap needs d3 from a CDN: the map must stay offline")
+        css_links.extend(href for _, href in getattr(element, "default_css", []))
+        js_links.extend(src for _, src in getattr(element, "default_js", []))
+    (south, west), (north, east) = fig.get_bounds()
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(fig),
+        "css_links": list(dict.fromkeys(css_links)),
+        "js_links": list(dict.fromkeys(js_links)),
+        "bounds": {
+            "_southWest": {"lat": south, "lng": west},
+            "_northEast": {"lat": north, "lng": east},
+        },
+        "zoom": fig.options.get("zoom"),
+        "hash_key": sf.generate_js_hash(script, key, False),
+    }
+
+
+def show_map(frame: dict, key: str, returned_objects: list[str], height: int = 640) -> dict:
+    """``st_folium(..., key=key, height=height, use_container_width=True,
+    returned_objects=returned_objects)`` of a map already rendered by ``folium_frame``: the
+    same component, arguments and return value."""
+    hash_key = frame["hash_key"]
+    defaults = {name: None for name in FOLIUM_DEFAULTS if name in returned_objects}
+    if "bounds" in returned_objects:
+        defaults["bounds"] = frame["bounds"]
+    if "zoom" in returned_objects:
+        defaults["zoom"] = frame["zoom"]
+
+    def on_change() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return streamlit_folium._component_func(
+        script=frame["script"],
+        header=frame["header"],
+        html=frame["html"],
+        id=frame["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=returned_objects,
+        default=defaults,
+        zoom=None,
+        center=None,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=frame["css_links"],
+        js_links=frame["js_links"],
+        on_change=on_change,
+        wrap_longitude=False,
     )
 
 
