@@ -504,10 +504,10 @@ def main() -> None:
         selects = folder / "pilihan.py"
         selects.write_text(FILTERS_ONLY.format(kecamatan=["Semua", *kecamatan]))
         browser = Browser(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
-        times, floor = page_visits(browser, folder, db_url, links, kecamatan, repeats)
+        times, empty_pages = page_visits(browser, folder, db_url, links, kecamatan, repeats)
         if bench.options.pages:  # only the chosen pages' clocks
             browser.browser.close()
-            record_pages(bench, links, times, floor)
+            record_pages(bench, links, times, empty_pages)
             bench.record("requests outside localhost", len(browser.external), "", at_most=0)
             bench.finish()
             return
@@ -571,7 +571,7 @@ def main() -> None:
         ("server CPU, empty page", floor_cpu),
     ):
         show(label, runs)
-    record_pages(bench, links, times, floor)
+    record_pages(bench, links, times, empty_pages)
     bench.record("server boot (spawn → /_stcore/health)", median(boots), "s")
     bench.record("Ringkasan, cold first load (new server)", median(cold), "s", at_most=3)
     bench.record("Ringkasan, warm first render (new session)", median(warm), "s", at_most=1.5)
