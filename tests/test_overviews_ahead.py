@@ -31,7 +31,7 @@ def on_demo(demo_db, monkeypatch):
 
 
 def test_every_area_of_the_period_is_computed_once_per_data_load(on_demo, monkeypatch):
-    monkeypatch.setattr(views, "AHEAD_DELAY", 0)
+    monkeypatch.setattr(data, "AHEAD_DELAY", 0)
     computed = []
     build = views.build_overview
     monkeypatch.setattr(views, "build_overview", lambda *a: computed.append(a[2]) or build(*a))
@@ -92,7 +92,7 @@ def test_first_since_load():
 def test_figures_computed_ahead_while_new_data_is_stored_are_not_shown(on_demo, monkeypatch):
     """A reload during the computation ahead (an upload in another session): the figure being
     computed from the old data is not kept, and the page computes that of the new data."""
-    monkeypatch.setattr(views, "AHEAD_DELAY", 0)
+    monkeypatch.setattr(data, "AHEAD_DELAY", 0)
     computed = []
     build = views.build_overview
 

@@ -11,7 +11,9 @@ take the store itself from ``context()``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable, Hashable
 
 import pandas as pd
@@ -250,6 +252,33 @@ def first_since_load(key: Hashable) -> bool:
             return False
         _seen.add(key)
         return True
+
+
+# Seconds background work waits after a page is drawn, leaving the server to the browser's
+# requests for the page first.
+AHEAD_DELAY = 1.0
+
+
+def ahead(key: Hashable, work: Callable[[], object]) -> None:
+    """Run ``work`` (filling caches a visitor is about to ask for) in a background thread,
+    once per data load for ``key``, ``AHEAD_DELAY`` seconds from now. A failure is left for the
+    page, which computes the same thing again when it asks."""
+    if first_since_load(key):
+        thread = threading.Thread(
+            target=_later, args=(work, AHEAD_DELAY), name=f"{key[0]}-ahead", daemon=True
+        )
+        thread.start()
+
+
+def _later(work: Callable[[], object], delay: float) -> None:
+    time.sleep(delay)
+    with contextlib.suppress(Exception):
+        work()
+
+
+def every_area() -> list[str | None]:
+    """The whole kabupaten/kota (None) and each kecamatan: the sidebar's areas."""
+    return [None, *sorted(reference().kelurahan[s.KECAMATAN].unique())]
 
 
 def clear_caches() -> None:

@@ -4,10 +4,7 @@ overwritten) and the look of a slide on a projector: large type, high contrast, 
 
 from __future__ import annotations
 
-import contextlib
 import html
-import threading
-import time
 from datetime import date
 
 import pandas as pd
@@ -61,26 +58,11 @@ def deck(tahun: int, periode: str) -> Deck:
     return _deck(tahun, periode, today_wib())
 
 
-# Seconds the deck built ahead waits after the page that asked for it is drawn (as
-# ``views.AHEAD_DELAY``): the browser's requests for that page come first.
-AHEAD_DELAY = 1.5
-
-
 def deck_ahead(tahun: int, periode: str) -> None:
     """Build the deck of this year and period in a background thread, once per data load (a
     deck takes about a second to build): opening Presentasi from Ringkasan, as a presenter does
-    at the rembuk, then finds it ready. A failure is left for the page."""
-    if data.first_since_load(("deck", tahun, periode)):
-        args = (tahun, periode, AHEAD_DELAY)
-        threading.Thread(
-            target=_deck_ahead, args=args, name="presentasi-ahead", daemon=True
-        ).start()
-
-
-def _deck_ahead(tahun: int, periode: str, delay: float) -> None:
-    time.sleep(delay)
-    with contextlib.suppress(Exception):  # the page itself reports a failure when it asks
-        deck(tahun, periode)
+    at the rembuk, then finds it ready."""
+    data.ahead(("presentasi", tahun, periode), lambda: deck(tahun, periode))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -4,8 +4,6 @@ cards and its year choices. The view object is ``analysis.program_view.ProgramVi
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +17,7 @@ from charts.programs import build_budget_figure, build_matrix_figure
 from text.fmt import fmt_percent, fmt_rupiah_short
 from text.program_tables import budget_tables, gaps_table, matrix_table, stalled_table
 from text.strings import t
-from ui import data, views
+from ui import data
 from ui.cards import Card
 from ui.views import program_view
 
@@ -129,15 +127,7 @@ def programs_ahead(tahun: int, chosen: str, opd: tuple[str, ...], dana: tuple[st
     """Compute the view and parts of the city and of each kecamatan for these choices in a
     background thread, once per data load: switching kecamatan in the sidebar then finds them
     ready (each takes 0.3–0.5 s)."""
-    if data.first_since_load(("program", tahun, chosen, opd, dana)):
-        args = (tahun, chosen, opd, dana, views.AHEAD_DELAY)
-        threading.Thread(target=_programs, args=args, name="program-ahead", daemon=True).start()
-
-
-def _programs(tahun, chosen, opd, dana, delay: float) -> None:
-    time.sleep(delay)
-    try:
-        for kecamatan in [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]:
-            program_parts(tahun, chosen, opd, dana, kecamatan)
-    except Exception:  # noqa: BLE001, S110 - the page itself reports the failure when it asks
-        pass
+    data.ahead(
+        ("program", tahun, chosen, opd, dana),
+        lambda: [program_parts(tahun, chosen, opd, dana, k) for k in data.every_area()],
+    )

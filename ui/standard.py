@@ -4,9 +4,6 @@ table of the quality tab."""
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +14,7 @@ from analysis.plausibility_areas import area_plausibility
 from text.fmt import fmt_period
 from text.standard import CHECKS, INDICES, SHORT, area_table, index_table, standard_workbook
 from text.strings import t
-from ui import data, metrics, views
+from ui import data, metrics
 from ui.measurements import cached_month_parts, scored
 from ui.widgets import download_later, fitted_table, full_table
 
@@ -99,18 +96,12 @@ def areas_ahead(version: int, periode: str, level: str) -> None:
     """Compute the month's parts and plausibility report of the city and of each kecamatan at
     ``level`` in a background thread, once per data load, month and level: switching kecamatan
     in the sidebar then finds them ready (each takes 0.3–0.5 s)."""
-    if data.first_since_load(("pengukuran", version, periode, level)):
-        args = (version, periode, level, views.AHEAD_DELAY)
-        threading.Thread(target=_areas, args=args, name="pengukuran-ahead", daemon=True).start()
+    data.ahead(("pengukuran", version, periode, level), lambda: _areas(version, periode, level))
 
 
-def _areas(version: int, periode: str, level: str, delay: float) -> None:
-    time.sleep(delay)
-    try:
-        for kecamatan in [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]:
-            parts = cached_month_parts(version, periode, level, kecamatan)
-            if parts is None:  # the data changed since: the page computes what it shows
-                return
-            _area_table(_area_report(periode, kecamatan, len(parts.view.records)))
-    except Exception:  # noqa: BLE001, S110 - the page itself reports the failure when it asks
-        pass
+def _areas(version: int, periode: str, level: str) -> None:
+    for kecamatan in data.every_area():
+        parts = cached_month_parts(version, periode, level, kecamatan)
+        if parts is None:  # the data changed since: the page computes what it shows
+            return
+        _area_table(_area_report(periode, kecamatan, len(parts.view.records)))

@@ -7,8 +7,6 @@ caches; the Ringkasan figures of every area are also computed ahead (``overviews
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import NamedTuple
 
 import pandas as pd
@@ -74,19 +72,12 @@ def trend_figure(tahun: int, periode: str, kecamatan: str | None) -> dict:
     return figure.to_dict()
 
 
-# Seconds the background computation waits after a page is drawn, leaving the server to the
-# browser's requests for the page's scripts first.
-AHEAD_DELAY = 1.0
-
-
 def overviews_ahead(tahun: int, periode: str) -> None:
     """Compute the Ringkasan figures of every area (the city and each kecamatan) of this
     period in a background thread, once per data load: switching kecamatan, as a presenter
     does area by area at the rembuk, then finds them ready (a rerun without them spends
     0.2–0.3 s in ``build_overview``; see ``benchmarks/bench_pages.py``)."""
-    if data.first_since_load(("overview", tahun, periode)):
-        args = (tahun, periode, AHEAD_DELAY)
-        threading.Thread(target=_overviews, args=args, name="ringkasan-ahead", daemon=True).start()
+    data.ahead(("ringkasan", tahun, periode), lambda: _overviews(tahun, periode))
 
 
 def warm_up() -> None:
@@ -98,20 +89,16 @@ def warm_up() -> None:
         if not periods:
             return
         tahun, periode = period_year(periods[-1]), periods[-1]  # the sidebar's default
-        if data.first_since_load(("overview", tahun, periode)):
-            _overviews(tahun, periode, delay=0)
+        if data.first_since_load(("ringkasan", tahun, periode)):
+            _overviews(tahun, periode)
     except Exception:  # noqa: BLE001, S110 - the first page run reports it properly
         pass
 
 
-def _overviews(tahun: int, periode: str, delay: float) -> None:
-    """``overview`` of the city and each kecamatan, after ``delay`` seconds."""
-    time.sleep(delay)
-    try:
-        for kecamatan in [None, *sorted(data.reference().kelurahan[s.KECAMATAN].unique())]:
-            overview(tahun, periode, kecamatan)
-    except Exception:  # noqa: BLE001, S110 - the page itself reports the failure when it asks
-        pass
+def _overviews(tahun: int, periode: str) -> None:
+    """``overview`` of the city and each kecamatan."""
+    for kecamatan in data.every_area():
+        overview(tahun, periode, kecamatan)
 
 
 class IndicatorQuery(NamedTuple):
