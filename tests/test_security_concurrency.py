@@ -531,9 +531,10 @@ def test_register_xlsx_download_holds_every_stored_activity(page, demo_copy, mon
     imports back without a change."""
     from ingest.activities import read_activity_file
 
-    files = spy(monkeypatch, MediaFileManager, "add")
+    files = spy(monkeypatch, MediaFileManager, "add_deferred")  # built when pressed
     page("program.py")
-    content = next(a[0] for a, kw in files if kw.get("file_name") == "daftar_kegiatan.xlsx")
+    build = next(a[0] for a, kw in files if kw.get("file_name") == "daftar_kegiatan.xlsx")
+    content = build()
     sheet = pd.read_excel(io.BytesIO(content), sheet_name="kegiatan")
     store = Store(demo_copy)
     stored = store.activities()
