@@ -579,6 +579,9 @@ def main() -> None:
         "Ringkasan, warm first render, returning browser (scripts cached)", median(returning), "s"
     )
     bench.record("empty Streamlit page, new session (the floor)", median(floor), "s")
+    bench.record(
+        "Ringkasan warm first render ÷ empty page", median(warm) / median(floor), "×", at_most=1.3
+    )
     bench.record("Ringkasan, rerun after a kecamatan change", median(reruns), "s", at_most=0.5)
     bench.record("empty page with the filters, rerun (the floor)", median(rerun_floor), "s")
     bench.record("server CPU time, warm first render", median(warm_cpu), "s")
