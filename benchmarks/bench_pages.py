@@ -7,9 +7,9 @@ measured in the same run, so the targets hold on a noisy machine:
 - **first visit** (target ≤ 3× the empty-page switch): a new session opens the home page (another
   page for Ringkasan itself), then the page is chosen in the header menu (the section's menu is
   opened off the clock); the clock runs from the click on the page's link until the page is
-  *settled*: the script has run and the app is idle, no element is stale, every plotly chart
-  has drawn its SVG and every component frame (Peta's map) has drawn its Leaflet map — and stays
-  so for 300 ms with no new run (a second run started in that time is waited for, and the clock
+  *settled*: the script has run and the app is idle, no element is stale or a skeleton (its
+  code still loading: plotly's on a browser's first chart), every plotly chart has drawn its
+  SVG and every component frame (Peta's map) has drawn its Leaflet map — and stays so for 300 ms with no new run (a second run started in that time is waited for, and the clock
   stops when it has settled).
 - **return visit** (target ≤ 2×): in the same session, another page (Ringkasan, or Panduan for
   Ringkasan), then the page again; the clock times the second switch.
@@ -138,6 +138,9 @@ SETTLED = """(since) => {
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     if ((window.__runs || 0) <= since) return false;
     if (document.querySelector("[data-stale='true']")) return false;
+    // An element whose code is still loading (plotly's, on a browser's first chart) is a
+    // skeleton until it has loaded.
+    if (document.querySelector("[data-testid='stSkeleton']")) return false;
     for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']"))
       if (!chart.querySelector('.main-svg')) return false;
     for (const frame of document.querySelectorAll('iframe')) {
