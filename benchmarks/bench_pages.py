@@ -217,23 +217,30 @@ def switch(page: playwright_api.Page, link: Link) -> float:
     return settle(page, runs)
 
 
-def change_filter(page: playwright_api.Page, kecamatan: str) -> float:
-    """Seconds from the click on ``kecamatan`` in the sidebar's kecamatan select until the
-    page has settled."""
+def pick_kecamatan(page: playwright_api.Page, name: str) -> int:
+    """Open the sidebar's kecamatan select (off the clock) and click ``name``; the number of
+    messages before the click. Headless chromium sometimes leaves the list shut, or a late
+    redraw closes it before the click: then it is opened again."""
     select = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2)
-    option = page.get_by_role("option", name=kecamatan, exact=True)
-    for attempt in range(3):  # a late redraw may shut the list: open it again, off the clock
+    option = page.get_by_role("option", name=name, exact=True)
+    for attempt in range(3):
         select.click()
         try:
             option.wait_for(timeout=5_000)
             runs = page.evaluate("window.__runs || 0")
             option.click(timeout=5_000)
-            break
+            return runs
         except playwright_api.TimeoutError:
             if attempt == 2:
                 raise
             page.keyboard.press("Escape")
-    return settle(page, runs)
+    raise AssertionError("unreachable")
+
+
+def change_filter(page: playwright_api.Page, kecamatan: str) -> float:
+    """Seconds from the click on ``kecamatan`` in the sidebar's kecamatan select until the
+    page has settled."""
+    return settle(page, pick_kecamatan(page, kecamatan))
 
 
 @dataclass
@@ -363,24 +370,10 @@ def ringkasan_ready(page: playwright_api.Page) -> Callable[[], None]:
 def choose_kecamatan(page: playwright_api.Page, name: str) -> float:
     """Seconds from the click on ``name`` in the sidebar's kecamatan select until the page
     shows that kecamatan and is idle."""
-    select = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2)
-    option = page.get_by_role("option", name=name, exact=True)
-    for attempt in range(3):
-        # Headless chromium sometimes leaves the list shut, or a late redraw closes it before
-        # the click: then it is opened again (off the clock).
-        select.click()
-        try:
-            option.wait_for(timeout=5_000)
-            start = time.perf_counter()
-            option.click(timeout=5_000)
-            break
-        except playwright_api.TimeoutError:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
+    pick_kecamatan(page, name)
     page.get_by_text(f"Kecamatan {name} ·").first.wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
-    seconds = time.perf_counter() - start
+    seconds = page.evaluate("(performance.now() - window.__clickAt) / 1000")
     page.wait_for_load_state("networkidle")
     return seconds
 

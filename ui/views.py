@@ -232,13 +232,13 @@ def situation_view(filters: Filters, periode: str, weights: Weights, n: int) -> 
     the ``n`` lokus recommended for the year after ``filters.tahun``, compared with the lokus
     already set for that year, else with those in force (cached per area, period, weights and
     ``n``: a return to the page or a widget elsewhere on it does not score again)."""
-    return _situation_view(
-        filters.tahun,
-        filters.kecamatan,
-        periode,
-        (weights.prevalensi, weights.jumlah_stunting, weights.kesenjangan),
-        n,
-    )
+    return _situation_view(*_situation_key(filters, periode, weights, n))
+
+
+def _situation_key(filters: Filters, periode: str, weights: Weights, n: int) -> tuple:
+    """What a situation view is of, as a cache key: year, kecamatan, period, weights, n."""
+    weights_key = (weights.prevalensi, weights.jumlah_stunting, weights.kesenjangan)
+    return filters.tahun, filters.kecamatan, periode, weights_key, n
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -265,13 +265,7 @@ def situation_tables(
     """Analisis Situasi's two tables as shown (``text.tables``): the priority ranking with its
     reasons, lokus of ``filters.tahun`` starred, and the recommended lokus, compared with those
     already set for the year after when they are (cached like ``situation_view``)."""
-    return _situation_tables(
-        filters.tahun,
-        filters.kecamatan,
-        periode,
-        (weights.prevalensi, weights.jumlah_stunting, weights.kesenjangan),
-        n,
-    )
+    return _situation_tables(*_situation_key(filters, periode, weights, n))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
