@@ -32,7 +32,7 @@ from ui.standard import area_report, areas_ahead, render_area_plausibility, rend
 from ui.widgets import (
     card,
     chart_rows,
-    download_later,
+    download,
     full_table,
     page_start,
     synthetic_badge,
@@ -99,7 +99,7 @@ with tab_prev:
                      percaya=fmt_number(settings.cakupan_ukur_percaya())))  # fmt: skip
         table = with_coverage(prevalence_table(prev, lokus_names), prev, view.cakupan)
         full_table(table, key="ukur_tabel")
-        download_later(t("ukur.download"), lambda: files.to_csv_bytes(table),
+        download(t("ukur.download"), lambda: files.to_csv_bytes(table),
                        f"prevalensi_{kode}_{periode}.csv", key="ukur_unduh")  # fmt: skip
     st.plotly_chart(Built(parts.haz), key="ukur_haz")
     st.caption(t("ukur.haz_caption"))

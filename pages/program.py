@@ -22,7 +22,7 @@ from ui.programs import (
     year_choices,
 )
 from ui.views import program_view
-from ui.widgets import card, download_later, full_table, page_start, synthetic_badge
+from ui.widgets import card, download, full_table, page_start, synthetic_badge
 
 filters = page_start("prog.title")
 st.caption(t("prog.subtitle"))
@@ -70,7 +70,7 @@ with tabs[0]:
     with st.expander(t("prog.matrix_table")):
         table = parts.matrix_table
         st.dataframe(table, hide_index=True, width="stretch", key="prog_matriks_tabel")
-        download_later(t("prog.download_matrix"), lambda: to_csv_bytes(table),
+        download(t("prog.download_matrix"), lambda: to_csv_bytes(table),
                        f"matriks_konvergensi_{tahun}.csv", key="prog_unduh_matriks")  # fmt: skip
 
 with tabs[1]:
@@ -94,7 +94,7 @@ with tabs[1]:
             st.success(t("prog.stalled_none"))
         else:
             full_table(parts.stalled_table, key="prog_mandek")
-    download_later(t("prog.download_gaps"), lambda: to_xlsx_bytes(gap_sheets(view)),
+    download(t("prog.download_gaps"), lambda: to_xlsx_bytes(gap_sheets(view)),
                    f"kesenjangan_lokus_{tahun}.xlsx", key="prog_unduh_gaps")  # fmt: skip
 
 with tabs[2]:
@@ -111,7 +111,7 @@ with tabs[2]:
     st.markdown(f"**{t('prog.budget_kelurahan')}**")
     st.dataframe(tables["per_kelurahan"], hide_index=True, width="stretch", key="prog_tabel_kel")
     st.caption(t("prog.budget_method"))
-    download_later(t("prog.download_budget"), lambda: to_xlsx_bytes(tables),
+    download(t("prog.download_budget"), lambda: to_xlsx_bytes(tables),
                    f"anggaran_kegiatan_{tahun}.xlsx", key="prog_unduh_anggaran")  # fmt: skip
 
 with tabs[3]:

@@ -31,7 +31,7 @@ from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.pickers import file_picker
 from ui.programs import fund_names, indicator_names, kelurahan_names, opd_names, opd_short
-from ui.widgets import download_later
+from ui.widgets import download
 
 FLASH = "prog.flash"
 REMOVE = "hapus"
@@ -84,15 +84,15 @@ def render_list(activities: pd.DataFrame, tahun: int, all_activities: pd.DataFra
     st.dataframe(shown, hide_index=True, width="stretch", key="prog.daftar")
     # The files are built only when their button is pressed.
     left, mid, right = st.columns(3)
-    download_later(
+    download(
         t("prog.export_xlsx"), lambda: to_xlsx_bytes(register_sheets(all_activities, ref)),
         "daftar_kegiatan.xlsx", key="prog.unduh_xlsx", where=left,
     )  # fmt: skip
-    download_later(
+    download(
         t("prog.export_csv"), lambda: to_csv_bytes(export_frame(all_activities, ref)),
         "daftar_kegiatan.csv", key="prog.unduh_csv", where=mid,
     )  # fmt: skip
-    download_later(
+    download(
         t("prog.template"), lambda: to_xlsx_bytes(blank_template(ref)),
         "templat_kegiatan.xlsx", key="prog.templat", where=right,
     )  # fmt: skip
@@ -384,7 +384,7 @@ def render_audit() -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="prog.log")
-    download_later(t("prog.audit_download"), lambda: to_csv_bytes(table), "log_kegiatan.csv",
+    download(t("prog.audit_download"), lambda: to_csv_bytes(table), "log_kegiatan.csv",
                    key="prog.log_unduh")  # fmt: skip
 
 

@@ -43,7 +43,7 @@ from text.tables import aksi_kelurahan_table, problems_table
 from ui import auth, conflicts, data
 from ui.checking import run_check
 from ui.pickers import file_picker, uploader
-from ui.widgets import download_later
+from ui.widgets import download
 
 # Column headers shared with the spreadsheet export/import, so the grid, the file and the log
 # name each field the same way.
@@ -294,12 +294,12 @@ def render_file(progress: pd.DataFrame, tahun: int) -> None:
     """Download the year's progress (XLSX/CSV) and import an edited copy: dry run, then save."""
     # The files are built only when their button is pressed.
     left, right = st.columns(2)
-    download_later(
+    download(
         t("aksi.export_xlsx"),
         lambda: to_xlsx_bytes({f"aksi_{tahun}": export_frame(_rows(progress, tahun))}),
         f"progres_aksi_{tahun}.xlsx", key="aksi.unduh_xlsx", where=left,
     )  # fmt: skip
-    download_later(
+    download(
         t("aksi.export_csv"), lambda: to_csv_bytes(export_frame(_rows(progress, tahun))),
         f"progres_aksi_{tahun}.csv", key="aksi.unduh_csv", where=right,
     )  # fmt: skip

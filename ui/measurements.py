@@ -51,7 +51,7 @@ from ui.checking import run_check
 from ui.pickers import file_picker
 from ui.upload import already_stored, show_problems
 from ui.views import month_view
-from ui.widgets import download_later, full_table
+from ui.widgets import download, full_table
 
 
 @st.cache_data(show_spinner=False)
@@ -256,7 +256,7 @@ def render_upload() -> None:
     and its check are for signed-in editors only; visitors get the template and a sign-in note."""
     st.markdown(t("ukur.upload_intro"))
     kelurahan = data.reference().kelurahan
-    download_later(
+    download(
         t("ukur.template"),
         lambda: files.to_csv_bytes(templates.measurement_template(kelurahan)),
         "templat_pengukuran.csv",

@@ -16,7 +16,7 @@ from text.standard import CHECKS, INDICES, SHORT, area_table, index_table, stand
 from text.strings import t
 from ui import data, metrics
 from ui.measurements import cached_month_parts, scored
-from ui.widgets import download_later, fitted_table, full_table
+from ui.widgets import download, fitted_table, full_table
 
 # The side-by-side report at 1366 px: full wilayah names wrap onto up to three lines, the
 # verdict "tidak bermakna (< 100 anak)" onto two; the scored checks hold "0,031 (4)" on two
@@ -88,7 +88,7 @@ def render_standard(table: pd.DataFrame, report: pd.DataFrame, periode: str, are
                      horizontal=True, format_func=INDICES.get)  # fmt: skip
     full_table(index_table(table, index), key="ukur_std_tabel")
     st.caption(t("ukur.std_caption"))
-    download_later(t("ukur.std_download"), lambda: standard_workbook(table, report),
+    download(t("ukur.std_download"), lambda: standard_workbook(table, report),
                    f"tabel_standar_{periode}.xlsx", key="ukur_std_unduh")  # fmt: skip
 
 

@@ -3,8 +3,10 @@ archived original, for signed-in editors only), templates."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
 
+import pandas as pd
 import streamlit as st
 
 import settings
@@ -31,7 +33,7 @@ from text.tables import datasets_table, history_table, preview_table, problems_t
 from ui import auth, data, mapping_step
 from ui.checking import run_check
 from ui.pickers import file_picker
-from ui.widgets import fitted_table
+from ui.widgets import download, fitted_table
 
 PREVIEW_ROWS = 500
 WRAPPED_PROBLEMS = 30
@@ -433,18 +435,15 @@ def render_templates(ref: Reference) -> None:
     for name, (title, frame, wide) in frames.items():
         st.markdown(f"**{title}**")
         left, right, _ = st.columns([1, 1, 4])
-        left.download_button(
-            "CSV",
-            lambda frame=frame: files.to_csv_bytes(frame),
-            file_name=f"templat_{name}.csv",
-            mime="text/csv",
-            key=f"data.templat_{name}_csv",
-        )
-        right.download_button(
-            "Excel (.xlsx)",
-            lambda frame=frame, wide=wide: files.to_xlsx_bytes(
-                {"Data": frame, "Petunjuk": templates.guide(ref.indikator, wide)}
-            ),
-            file_name=f"templat_{name}.xlsx",
-            key=f"data.templat_{name}_xlsx",
-        )
+        csv = partial(files.to_csv_bytes, frame)
+        download("CSV", csv, f"templat_{name}.csv", f"data.templat_{name}_csv", where=left)
+        workbook = partial(_template_workbook, frame, ref.indikator, wide)
+        download(
+            "Excel (.xlsx)", workbook, f"templat_{name}.xlsx", f"data.templat_{name}_xlsx",
+            where=right,
+        )  # fmt: skip
+
+
+def _template_workbook(frame: pd.DataFrame, indikator: pd.DataFrame, wide: bool) -> bytes:
+    """A template with its guide sheet."""
+    return files.to_xlsx_bytes({"Data": frame, "Petunjuk": templates.guide(indikator, wide)})

@@ -192,17 +192,12 @@ def download(
     label: str, content: bytes | Callable[[], bytes], name: str, key: str, where=st
 ) -> None:
     """A download button in ``where`` (a column, or the page) for the file ``name``, its MIME
-    type from the extension; ``content`` may be a function, then called only when the button is
-    pressed (the page is drawn without building the file)."""
+    type from the extension. ``content`` may be a function: it is then called only when the
+    button is pressed (drawing the page builds no file), and pressing it does not rerun the
+    page."""
     mime = MIME[name.rsplit(".", 1)[-1]]
-    where.download_button(label, content, file_name=name, mime=mime, key=key)
-
-
-def download_later(label: str, make: Callable[[], bytes], name: str, key: str, where=st) -> None:
-    """``download``, its bytes made by ``make()`` only when the button is pressed (a deferred
-    download: drawing the page builds no file); pressing it does not rerun the page."""
-    mime = MIME[name.rsplit(".", 1)[-1]]
-    where.download_button(label, make, file_name=name, mime=mime, key=key, on_click="ignore")
+    on_click = "ignore" if callable(content) else "rerun"
+    where.download_button(label, content, file_name=name, mime=mime, key=key, on_click=on_click)
 
 
 def profile_link_column() -> st.column_config.LinkColumn:
